@@ -1,0 +1,129 @@
+"""Download a study area through osmnx (Overpass and Nominatim).
+
+Every online request goes through one polygon: a place name is geocoded to
+its boundary, a bounding box becomes a rectangle, a boundary file is read as
+is. Without internet the user gets :class:`~servicecircle.errors.OfflineError`
+saying to use a local extract instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from servicecircle.errors import InputDataError, OfflineError
+from servicecircle.sources.area import StudyArea
+from servicecircle.sources.osm_graph import (
+    FEATURE_TAGS,
+    area_from_graph_and_features,
+    edge_tags_kept,
+)
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]
+
+ROADS_FILTER = (
+    '["highway"]["area"!~"yes"]'
+    '["highway"!~"abandoned|construction|no|planned|platform|proposed|raceway|razed"]'
+)
+
+OFFLINE_ADVICE = (
+    "Could not reach the OpenStreetMap online services ({error}). Without internet, use a "
+    "local extract instead: download a .osm.pbf for your county (e.g. from Geofabrik) on a "
+    "connected machine and pass its path, or use the embedded sample."
+)
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """Parse ``"W,S,E,N"`` in degrees, checking order and range.
+
+    Raises
+    ------
+    InputDataError
+        When the text is not four numbers in the right order and range.
+    """
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except ValueError as error:
+        raise InputDataError(
+            f"bbox {text!r} is not four numbers; write it as bbox:WEST,SOUTH,EAST,NORTH "
+            "in degrees, e.g. bbox:9.51,47.13,9.53,47.15"
+        ) from error
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise InputDataError(
+            f"bbox {text!r} is not WEST,SOUTH,EAST,NORTH with west < east and south < north "
+            "in degrees; check the order of the numbers"
+        )
+    return west, south, east, north
+
+
+def polygon_from_place(name: str) -> BaseGeometry:
+    """Geocode a place name to its boundary polygon with Nominatim."""
+    import osmnx as ox
+    import requests
+
+    try:
+        places = ox.geocode_to_gdf(name)
+    except requests.exceptions.RequestException as error:
+        raise OfflineError(OFFLINE_ADVICE.format(error=type(error).__name__)) from error
+    except (ox._errors.InsufficientResponseError, TypeError, ValueError) as error:
+        raise InputDataError(
+            f"Nominatim found no boundary for the place {name!r}. Check the spelling, add the "
+            "county or province (e.g. 'Vaduz, Liechtenstein'), or use bbox:W,S,E,N."
+        ) from error
+    geometry: BaseGeometry = places.geometry.iloc[0]
+    if geometry.geom_type not in ("Polygon", "MultiPolygon"):
+        raise InputDataError(
+            f"Nominatim returned a {geometry.geom_type} for {name!r}, not an area. "
+            "Use a more specific place name or bbox:W,S,E,N."
+        )
+    return geometry
+
+
+def area_from_polygon(
+    polygon: BaseGeometry, *, name: str, source: str, progress: Progress | None = None
+) -> StudyArea:
+    """Download roads and features inside ``polygon`` (WGS-84) through osmnx.
+
+    Raises
+    ------
+    OfflineError
+        When Overpass cannot be reached.
+    InputDataError
+        When the area holds no roads.
+    """
+    import osmnx as ox
+    import requests
+
+    report = progress or (lambda fraction, message: None)
+    polygon = shapely.make_valid(polygon)
+    if not isinstance(polygon, Polygon | MultiPolygon):
+        raise InputDataError(f"The area for {name} is not a polygon; give an area outline.")
+    try:
+        report(0.05, "roads")
+        with edge_tags_kept():
+            graph = ox.graph_from_polygon(
+                polygon, custom_filter=ROADS_FILTER, simplify=True, retain_all=True
+            )
+        report(0.5, "buildings, land use, premises, boundaries")
+        try:
+            features = ox.features_from_polygon(polygon, tags=FEATURE_TAGS)
+        except ox._errors.InsufficientResponseError:
+            features = None
+    except requests.exceptions.RequestException as error:
+        raise OfflineError(OFFLINE_ADVICE.format(error=type(error).__name__)) from error
+    except ox._errors.InsufficientResponseError as error:
+        raise InputDataError(
+            f"OpenStreetMap has no roads inside {name}; choose a larger area."
+        ) from error
+    area = area_from_graph_and_features(graph, features, name=name, source=source)
+    report(1.0, "done")
+    logger.info(
+        "downloaded %d edges and %d buildings for %s", len(area.edges), len(area.buildings), name
+    )
+    return area

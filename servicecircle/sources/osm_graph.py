@@ -1,0 +1,105 @@
+"""Study-area layers from an osmnx graph and osmnx features (OSM XML or online)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import geopandas as gpd
+
+from servicecircle.sources.area import EDGE_TAGS, PREMISE_KINDS, StudyArea
+from servicecircle.sources.normalize import (
+    boundaries_layer,
+    buildings_layer,
+    edges_layer,
+    landuse_layer,
+    nodes_layer,
+    premises_layer,
+    tag_values,
+)
+
+FEATURE_TAGS: dict[str, Any] = {
+    "building": True,
+    "landuse": True,
+    "boundary": ["administrative"],
+    **{
+        key: sorted({v for rules in PREMISE_KINDS.values() for v in rules.get(key, [])})
+        for key in ("amenity", "office")
+    },
+}
+
+
+@contextmanager
+def edge_tags_kept() -> Iterator[None]:
+    """Temporarily make osmnx keep every edge tag the ``edges`` contract needs."""
+    import osmnx as ox
+
+    saved = list(ox.settings.useful_tags_way)
+    ox.settings.useful_tags_way = sorted(set(saved) | set(EDGE_TAGS))
+    try:
+        yield
+    finally:
+        ox.settings.useful_tags_way = saved
+
+
+def edges_from_graph(graph: Any) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Return (nodes, edges) layers from an osmnx MultiDiGraph built with ``bidirectional=False``.
+
+    osmnx adds both directions of two-way streets (the reverse flagged
+    ``reversed=True``) and only the forward direction of one-way streets, with
+    ``oneway`` as a boolean. We keep one row per segment and write ``oneway``
+    back as an OSM-style ``"yes"``/``"no"``.
+    """
+    import osmnx as ox
+
+    node_frame, edge_frame = ox.graph_to_gdfs(graph, nodes=True, edges=True)
+    edge_frame = edge_frame.reset_index()
+    if "reversed" in edge_frame.columns:
+        flipped = edge_frame["reversed"].map(lambda r: bool(r[0] if isinstance(r, list) else r))
+        edge_frame = edge_frame[~flipped.to_numpy()]
+    edge_frame = edge_frame.drop_duplicates(subset=["u", "v", "key"])
+    oneway = edge_frame["oneway"].map(lambda r: bool(r[0] if isinstance(r, list) else r))
+    edge_frame = edge_frame.assign(oneway=oneway.map({True: "yes", False: "no"}))
+    if "osmid" in edge_frame.columns:
+        edge_frame = edge_frame.assign(id=edge_frame["osmid"])
+    edges = edges_layer(edge_frame)
+    node_frame = node_frame.reset_index().rename(columns={"osmid": "id"})
+    return nodes_layer(node_frame, edges), edges
+
+
+def feature_layers(
+    features: gpd.GeoDataFrame | None,
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Split one osmnx features table into buildings, land use, premises and boundaries."""
+    if features is None or len(features) == 0:
+        features = gpd.GeoDataFrame({"building": []}, geometry=[], crs="EPSG:4326")
+    features = features.reset_index()
+
+    def having(key: str) -> gpd.GeoDataFrame:
+        return features[tag_values(features, key).notna().to_numpy()]
+
+    return (
+        buildings_layer(having("building")),
+        landuse_layer(having("landuse")),
+        premises_layer(features),
+        boundaries_layer(having("boundary")),
+    )
+
+
+def area_from_graph_and_features(
+    graph: Any, features: gpd.GeoDataFrame | None, *, name: str, source: str
+) -> StudyArea:
+    """Assemble a :class:`StudyArea` from an osmnx graph and features table."""
+    nodes, edges = edges_from_graph(graph)
+    buildings, landuse, premises, boundaries = feature_layers(features)
+    return StudyArea(
+        name=name,
+        source=source,
+        nodes=nodes,
+        edges=edges,
+        buildings=buildings,
+        landuse=landuse,
+        premises=premises,
+        boundaries=boundaries,
+    )
