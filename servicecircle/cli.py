@@ -4,6 +4,8 @@ Subcommands
 -----------
 info AREA [--json]
     Layer counts and bounds of a study area.
+analyze AREA [--outlets FILE|osm] [--mode MODE] [--minutes 5,10,15] ... [--out DIR]
+    Coverage of today's outlets: analysis.gpkg and summary.json.
 app [--port N]
     Start the web app.
 """
@@ -16,7 +18,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
@@ -27,6 +29,9 @@ from servicecircle.errors import (
     InputDataError,
     OfflineError,
 )
+
+if TYPE_CHECKING:
+    from servicecircle.sources.layers import GeometryKind
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +95,151 @@ def command_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _user_layer(
+    path: str | None, args: argparse.Namespace, area: Any, geometry: GeometryKind
+) -> Any:
+    """Read one of the planner's layers into WGS-84 (None when not given)."""
+    if path is None:
+        return None
+    from servicecircle.sources.layers import read_layer
+
+    loaded = read_layer(path, crs=args.crs, study_bounds=area.bounds, geometry=geometry)
+    for note in loaded.notes:
+        logger.warning("%s: %s", path, note)
+    return loaded.frame
+
+
+def _breaks(text: str) -> tuple[float, ...]:
+    try:
+        return tuple(float(part) for part in text.split(",") if part.strip())
+    except ValueError as error:
+        raise InputDataError(
+            f"--minutes {text!r} is not a list of numbers; write e.g. --minutes 5,10,15"
+        ) from error
+
+
+def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
+    """Demand, outlets and settings from the command line (shared by analyze and site)."""
+    from servicecircle.analysis import CoverageSettings
+    from servicecircle.demand import DemandSettings, demand_from_area
+    from servicecircle.outlets import outlets_from_osm, prepare_outlets
+    from servicecircle.sources.sample import sample_layer
+
+    is_sample = str(args.area).strip().lower() == "sample"
+    relocation = _user_layer(args.relocation, args, area, "polygon")
+    industrial = _user_layer(args.industrial, args, area, "polygon")
+    if is_sample:
+        relocation = sample_layer("relocation") if relocation is None else relocation
+        industrial = sample_layer("industrial") if industrial is None else industrial
+    points = _user_layer(args.demand, args, area, "point")
+    boundaries = _user_layer(args.boundaries, args, area, "polygon")
+    if boundaries is not None:
+        from servicecircle.sources.normalize import boundaries_layer
+
+        if "admin_level" not in boundaries.columns:
+            boundaries = boundaries.assign(admin_level=8)
+        boundaries = boundaries_layer(boundaries)
+    demand = demand_from_area(
+        area,
+        settings=DemandSettings(m2_per_person=args.m2_per_person),
+        relocation=relocation,
+        industrial=industrial,
+        user_points=points,
+        user_mode=args.demand_mode,
+        boundaries=boundaries,
+    )
+    if args.outlets == "osm":
+        raw_outlets = outlets_from_osm(area)
+    elif args.outlets is None:
+        if not is_sample:
+            raise InputDataError(
+                "Say where today's outlets are: --outlets FILE (points) or --outlets osm "
+                "(community centres and townhalls from OpenStreetMap)."
+            )
+        raw_outlets = sample_layer("outlets")
+    else:
+        raw_outlets = _user_layer(args.outlets, args, area, "point")
+    settings = CoverageSettings(mode=args.mode, breaks=_breaks(args.minutes))
+    outlet_types = settings.outlet_types
+    if args.outlets == "osm" or "outlet_type" not in raw_outlets.columns:
+        # one standard for all: the chosen mode and the largest break
+        from servicecircle.outlets import OutletType
+
+        outlet_types = {"default": OutletType("default", args.mode, settings.breaks[-1])}
+        raw_outlets = raw_outlets.assign(outlet_type="default")
+        settings = CoverageSettings(
+            mode=args.mode, breaks=settings.breaks, outlet_types=outlet_types
+        )
+    outlets = prepare_outlets(raw_outlets, area=area, types=outlet_types)
+    return {"demand": demand, "outlets": outlets, "settings": settings}
+
+
+def command_analyze(args: argparse.Namespace) -> int:
+    """Coverage of today's outlets: write analysis.gpkg and summary.json."""
+    from pathlib import Path
+
+    from servicecircle.analysis import coverage_from, coverage_summary
+    from servicecircle.results_io import write_analysis
+
+    area = _load_area(args)
+    inputs = prepare_inputs(args, area)
+    with progress_bar("coverage", enabled=not args.quiet) as update:
+        coverage = coverage_from(
+            area, inputs["demand"], inputs["outlets"], settings=inputs["settings"], progress=update
+        )
+    summary = coverage_summary(coverage, area=area, demand=inputs["demand"], mode=args.mode)
+    paths = write_analysis(coverage, summary, Path(args.out))
+    shares = ", ".join(
+        f"{k} min {v:.1%}" for k, v in summary["coverage_share"].items() if v is not None
+    )
+    print(
+        f"{summary['population_total']:,.0f} people, {summary['n_outlets']} outlets: {shares}; "
+        f"{len(summary['gaps'])} gaps, {len(summary['must_cover_uncovered'])} must-cover areas "
+        "not covered"
+    )
+    for path in paths:
+        print(f"wrote {path}")
+    return 0
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by analyze and site: the area, its layers and the measure."""
+    parser.add_argument("area", metavar="AREA", help=AREA_HELP)
+    parser.add_argument("--boundary", metavar="FILE", help="clip to this polygon")
+    parser.add_argument(
+        "--outlets",
+        metavar="FILE|osm",
+        help="existing outlets: a point file, or 'osm' (community centres and townhalls); "
+        "the sample has illustrative outlets",
+    )
+    parser.add_argument(
+        "--mode",
+        default="walk",
+        choices=["walk", "walk_strict", "bike", "ebike", "drive"],
+        help="travel mode (default walk, 4.0 km/h)",
+    )
+    parser.add_argument("--minutes", default="5,10,15", help="breaks in minutes (default 5,10,15)")
+    parser.add_argument("--relocation", metavar="FILE", help="relocation/resettlement areas")
+    parser.add_argument("--industrial", metavar="FILE", help="industrial areas (besides OSM)")
+    parser.add_argument("--demand", metavar="FILE", help="your own demand points (people column)")
+    parser.add_argument(
+        "--demand-mode",
+        default="add",
+        choices=["add", "replace"],
+        help="add the demand points to the estimate, or replace it",
+    )
+    parser.add_argument("--boundaries", metavar="FILE", help="township/community boundaries")
+    parser.add_argument(
+        "--crs",
+        metavar="SYSTEM",
+        help="coordinate system of your files: wgs84, cgcs2000, gcj02, bd09, EPSG code",
+    )
+    parser.add_argument(
+        "--m2-per-person", type=float, default=33.0, help="dwelling m² per person (default 33)"
+    )
+    parser.add_argument("--out", metavar="DIR", default="out", help="output folder (default out)")
+
+
 def command_app(args: argparse.Namespace) -> int:
     """Start the Streamlit app (``app.py`` beside the package) and wait for it."""
     import subprocess
@@ -120,6 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--boundary", metavar="FILE", help="clip to this polygon (township/county)")
     info.add_argument("--json", action="store_true", help="print JSON")
     info.set_defaults(handler=command_info)
+
+    analyze = sub.add_parser("analyze", help="coverage of today's outlets, gaps, isochrones")
+    add_input_options(analyze)
+    analyze.set_defaults(handler=command_analyze)
 
     app = sub.add_parser("app", help="start the web app (Streamlit) on the embedded sample")
     app.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")

@@ -1,0 +1,572 @@
+"""Coverage today: who is inside the circle, by class and by unit, and where the gaps are.
+
+:func:`coverage_from` takes the study area, the demand, the existing outlets
+and the settings, and returns a :class:`Coverage` holding every table the app,
+the CLI and the report show: demand units with minutes to the nearest outlet,
+coverage by class and by township/community for every break, ranked gap
+areas, the must-cover check and the isochrones.
+
+Each outlet is measured with its own type's travel mode. At break ``b`` a
+demand unit is covered when some outlet reaches it within ``b`` minutes; the
+*standard* coverage uses each type's own minutes (15 minutes on foot for a
+community window, 30 by e-bike for a gig market).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from servicecircle.demand import DEMAND_CLASSES, Demand
+from servicecircle.errors import InputDataError
+from servicecircle.network import Network, mode_from_name, network_from_area
+from servicecircle.outlets import DEFAULT_OUTLET_TYPES, OutletType
+from servicecircle.reach import nearest_sites
+from servicecircle.sources.area import WGS84, StudyArea
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class CoverageSettings:
+    """How coverage is measured.
+
+    Attributes
+    ----------
+    mode
+        Travel mode for outlets whose type does not say (and for isochrones
+        of untyped outlets).
+    breaks
+        Minutes of the service-circle tiers, ascending.
+    outlet_types
+        Known outlet types with their own mode and minutes.
+    max_snap_m
+        Points farther than this from the mode's network reach nothing.
+    gap_join_m
+        Uncovered demand units closer than this form one gap area.
+    must_cover_share
+        An industrial or relocation area counts as covered when at least
+        this share of it is within reach.
+    walk_off_m
+        Isochrone buffer around the reached streets.
+    """
+
+    mode: str = "walk"
+    breaks: tuple[float, ...] = (5.0, 10.0, 15.0)
+    outlet_types: Mapping[str, OutletType] = field(
+        default_factory=lambda: dict(DEFAULT_OUTLET_TYPES)
+    )
+    max_snap_m: float = 500.0
+    gap_join_m: float = 200.0
+    must_cover_share: float = 1.0
+    walk_off_m: float = 50.0
+
+    def __post_init__(self) -> None:
+        breaks = tuple(float(b) for b in self.breaks)
+        if not breaks or any(b <= 0 for b in breaks) or list(breaks) != sorted(set(breaks)):
+            raise InputDataError(
+                f"Breaks must be positive minutes in ascending order, e.g. 5,10,15; got {breaks}."
+            )
+        object.__setattr__(self, "breaks", breaks)
+        mode_from_name(self.mode)  # raises for an unknown mode
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.mode,
+                self.breaks,
+                tuple(sorted(self.outlet_types.items())),
+                self.max_snap_m,
+                self.gap_join_m,
+                self.must_cover_share,
+                self.walk_off_m,
+            )
+        )
+
+
+def break_key(minutes: float) -> str:
+    """JSON key of a break: ``15.0 -> "15"``, ``7.5 -> "7.5"``."""
+    return f"{minutes:g}"
+
+
+@dataclass(frozen=True, eq=False)
+class Coverage:
+    """Coverage of the demand by the existing outlets.
+
+    Attributes
+    ----------
+    demand
+        Demand units with ``minutes_to_nearest`` (NaN where unreachable),
+        ``nearest_outlet``, ``reachable``, ``covered_<b>`` per break and
+        ``covered`` (by each type's standard).
+    outlets
+        The outlets (WGS-84) with ``mode`` and ``minutes`` of their type.
+    by_class
+        People total and covered per class and break.
+    units
+        Admin units (polygons) with people total, covered and share per break.
+    gaps
+        Gap areas (polygons), ranked by people uncovered.
+    must_cover
+        Industrial and relocation areas with the share of them covered.
+    isochrones
+        Service-area polygons per break (dissolved), with ``people``.
+    settings
+        The settings used.
+    networks
+        The network of each mode used (``mode -> summary``).
+    """
+
+    demand: gpd.GeoDataFrame
+    outlets: gpd.GeoDataFrame
+    by_class: pd.DataFrame
+    units: gpd.GeoDataFrame
+    gaps: gpd.GeoDataFrame
+    must_cover: gpd.GeoDataFrame
+    isochrones: gpd.GeoDataFrame
+    settings: CoverageSettings
+    networks: dict[str, dict[str, Any]]
+
+    @property
+    def total(self) -> float:
+        """All people."""
+        return float(self.demand["people"].sum())
+
+    def covered(self, minutes: float) -> float:
+        """People covered within ``minutes`` (one of the breaks)."""
+        return float(self.demand.loc[self.demand[f"covered_{break_key(minutes)}"], "people"].sum())
+
+    def share(self, minutes: float) -> float:
+        """Share of people covered within ``minutes`` (0 when there is no demand)."""
+        return self.covered(minutes) / self.total if self.total > 0 else 0.0
+
+
+def networks_for(
+    area: StudyArea, modes: set[str], networks: Mapping[str, Network] | None = None
+) -> dict[str, Network]:
+    """Return the network of every mode, reusing those given."""
+    built = dict(networks or {})
+    for name in sorted(modes - set(built)):
+        built[name] = network_from_area(area, mode_from_name(name))
+    return built
+
+
+def _outlet_modes(outlets: gpd.GeoDataFrame, settings: CoverageSettings) -> pd.DataFrame:
+    types = outlets["outlet_type"] if "outlet_type" in outlets.columns else None
+    modes, minutes = [], []
+    largest = settings.breaks[-1]
+    for value in types if types is not None else [None] * len(outlets):
+        kind = settings.outlet_types.get(str(value)) if value is not None else None
+        modes.append(kind.mode if kind else settings.mode)
+        minutes.append(kind.minutes if kind else largest)
+    return pd.DataFrame({"mode": modes, "minutes": minutes}, index=outlets.index)
+
+
+def nearest_outlets(
+    networks: Mapping[str, Network],
+    outlets: gpd.GeoDataFrame,
+    units: gpd.GeoDataFrame,
+    *,
+    settings: CoverageSettings,
+) -> pd.DataFrame:
+    """Minutes to the nearest outlet for every unit, per mode and overall.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``units``: ``minutes`` (inf where unreachable),
+        ``outlet`` (label), ``standard`` (True where some outlet reaches the
+        unit within its own type's minutes).
+    """
+    plan = _outlet_modes(outlets, settings)
+    best = pd.Series(np.inf, index=units.index)
+    best_outlet = pd.Series([None] * len(units), index=units.index, dtype=object)
+    standard = pd.Series(False, index=units.index)
+    for (mode, minutes), group in plan.groupby(["mode", "minutes"]):
+        nearest = nearest_sites(
+            networks[str(mode)],
+            outlets.loc[group.index],
+            units,
+            max_snap_m=settings.max_snap_m,
+        )
+        closer = nearest["minutes"] < best
+        best = best.where(~closer, nearest["minutes"])
+        best_outlet = best_outlet.where(~closer, nearest["site"])
+        standard |= nearest["minutes"] <= float(str(minutes)) + 1e-9
+    return pd.DataFrame({"minutes": best, "outlet": best_outlet, "standard": standard})
+
+
+def _by_class(demand: gpd.GeoDataFrame, breaks: tuple[float, ...]) -> pd.DataFrame:
+    rows = []
+    for cls in [c for c in DEMAND_CLASSES if c in set(demand["class"])]:
+        part = demand[demand["class"] == cls]
+        total = float(part["people"].sum())
+        for b in breaks:
+            covered = float(part.loc[part[f"covered_{break_key(b)}"], "people"].sum())
+            rows.append(
+                {
+                    "class": cls,
+                    "minutes": b,
+                    "total": total,
+                    "covered": covered,
+                    "share": covered / total if total else 0.0,
+                }
+            )
+    return pd.DataFrame(rows, columns=["class", "minutes", "total", "covered", "share"])
+
+
+def units_coverage(
+    demand: gpd.GeoDataFrame, boundaries: gpd.GeoDataFrame, breaks: tuple[float, ...]
+) -> gpd.GeoDataFrame:
+    """People total, covered and share per township and community, for every break."""
+    frames = []
+    labels = boundaries["name_zh"].where(boundaries["name_zh"].notna(), boundaries["name"])
+    for level_name in ("township", "community"):
+        names = demand[level_name].dropna().unique()
+        if len(names) == 0:
+            continue
+        grouped = demand.groupby(level_name)
+        table = pd.DataFrame({"people": grouped["people"].sum()})
+        for b in breaks:
+            key = break_key(b)
+            covered = demand[demand[f"covered_{key}"]].groupby(level_name)["people"].sum()
+            table[f"covered_{key}"] = covered.reindex(table.index).fillna(0.0)
+            table[f"share_{key}"] = np.where(
+                table["people"] > 0, table[f"covered_{key}"] / table["people"], 0.0
+            )
+        parent = (
+            demand.groupby("community")["township"].first() if level_name == "community" else None
+        )
+        table = table.reset_index().rename(columns={level_name: "name"})
+        table.insert(0, "level", level_name)
+        table.insert(2, "township", table["name"].map(parent) if parent is not None else None)
+        shapes = boundaries.assign(label=labels).drop_duplicates("label").set_index("label")
+        table = gpd.GeoDataFrame(
+            table, geometry=table["name"].map(shapes.geometry).to_numpy(), crs=WGS84
+        )
+        frames.append(table)
+    if not frames:
+        return gpd.GeoDataFrame(
+            {"level": [], "name": [], "township": [], "people": []}, geometry=[], crs=WGS84
+        )
+    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs=WGS84)
+
+
+def gap_areas(
+    demand: gpd.GeoDataFrame, *, crs: Any, join_m: float, covered_column: str = "covered"
+) -> gpd.GeoDataFrame:
+    """Group uncovered demand units into gap areas, ranked by people uncovered.
+
+    Units closer than ``join_m`` fall in one gap; its polygon is the union of
+    circles of radius ``join_m / 2`` around them.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``rank`` (1 = most people), ``people``, ``units``, ``nearest_minutes``
+        (NaN where no outlet is reachable at all), ``classes``, ``township``,
+        ``community``; polygons in WGS-84.
+    """
+    uncovered = demand[~demand[covered_column] & (demand["people"] > 0)]
+    columns = ["rank", "people", "units", "nearest_minutes", "classes", "township", "community"]
+    if len(uncovered) == 0:
+        return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs=WGS84)
+    metric = uncovered.to_crs(crs)
+    circles = shapely.buffer(metric.geometry.to_numpy(), join_m / 2.0, quad_segs=4)
+    merged = shapely.get_parts(shapely.union_all(circles))
+    tree = shapely.STRtree(merged)
+    point_idx, gap_idx = tree.query(metric.geometry.to_numpy(), predicate="within")
+    member = np.full(len(metric), -1)
+    member[point_idx] = gap_idx
+    table = uncovered.assign(gap=member)
+    grouped = table.groupby("gap")
+    summary = pd.DataFrame(
+        {
+            "people": grouped["people"].sum(),
+            "units": grouped.size(),
+            "nearest_minutes": grouped["minutes_to_nearest"].min(),
+            "classes": grouped["class"].agg(lambda s: ",".join(sorted(set(s)))),
+            "township": grouped["township"].agg(
+                lambda s: s.mode().iloc[0] if s.notna().any() else None
+            ),
+            "community": grouped["community"].agg(
+                lambda s: s.mode().iloc[0] if s.notna().any() else None
+            ),
+        }
+    )
+    summary = summary.sort_values(["people", "units"], ascending=False)
+    summary.insert(0, "rank", np.arange(1, len(summary) + 1))
+    shapes = gpd.GeoSeries(merged[summary.index.to_numpy()], crs=crs).to_crs(WGS84)
+    return gpd.GeoDataFrame(summary.reset_index(drop=True), geometry=shapes.to_numpy(), crs=WGS84)[
+        columns + ["geometry"]
+    ]
+
+
+def must_cover_check(
+    demand: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, *, share_needed: float
+) -> gpd.GeoDataFrame:
+    """Share of every must-cover area (industrial, relocation) within reach.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The must-cover areas with ``share_covered`` and ``covered``.
+    """
+    must = areas[areas["must_cover"].astype(bool)].copy()
+    in_areas = demand[demand["area_id"] >= 0]
+    total = in_areas.groupby("area_id")["people"].sum()
+    covered = in_areas[in_areas["covered"]].groupby("area_id")["people"].sum()
+    share = (covered.reindex(total.index).fillna(0.0) / total.where(total > 0)).fillna(0.0)
+    must["share_covered"] = must["area_id"].map(share).fillna(0.0).to_numpy(float)
+    must["covered"] = must["share_covered"] >= share_needed - 1e-9
+    return must
+
+
+def coverage_from(
+    area: StudyArea,
+    demand: Demand,
+    outlets: gpd.GeoDataFrame,
+    *,
+    settings: CoverageSettings = CoverageSettings(),
+    networks: Mapping[str, Network] | None = None,
+    with_isochrones: bool = True,
+    progress: Progress | None = None,
+) -> Coverage:
+    """Measure today's coverage of ``demand`` by ``outlets``.
+
+    Parameters
+    ----------
+    area
+        The study area (roads and boundaries).
+    demand
+        Demand units and areas from :func:`servicecircle.demand.demand_from_area`.
+    outlets
+        Existing outlets (points, WGS-84) with an optional ``outlet_type``.
+    settings
+        Breaks, modes, outlet types and thresholds.
+    networks
+        Networks already built, by mode name (the app caches them).
+    with_isochrones
+        Also build the dissolved isochrone polygons (skip for speed).
+    progress
+        Optional callback ``(fraction, message)``.
+
+    Raises
+    ------
+    InputDataError
+        When there are no outlets or no demand.
+    """
+    report = progress or (lambda fraction, message: None)
+    if len(outlets) == 0:
+        raise InputDataError(
+            "There are no existing outlets to measure coverage from. Upload them, take them "
+            "from OSM, or place them on the map; with none, everyone is in a gap."
+        )
+    if len(demand.units) == 0:
+        raise InputDataError(
+            "No demand was found: the area has no residential buildings, land use, relocation "
+            "or industrial areas. Upload demand points or areas."
+        )
+    outlets = outlets.to_crs(WGS84)
+    plan = _outlet_modes(outlets, settings)
+    modes = set(plan["mode"]) | {settings.mode}
+    report(0.05, "networks")
+    built = networks_for(area, modes, networks)
+    report(0.3, "travel times")
+    largest = settings.breaks[-1]
+    # search up to the largest break or standard, whichever is longer
+    nearest = nearest_outlets(built, outlets, demand.units, settings=settings)
+    units = demand.units.copy()
+    minutes = nearest["minutes"].to_numpy(float)
+    units["minutes_to_nearest"] = np.where(np.isfinite(minutes), minutes, np.nan)
+    units["nearest_outlet"] = nearest["outlet"].to_numpy()
+    units["reachable"] = np.isfinite(minutes)
+    for b in settings.breaks:
+        units[f"covered_{break_key(b)}"] = minutes <= b + 1e-9
+    units["covered"] = nearest["standard"].to_numpy(bool)
+    report(0.6, "coverage tables")
+    by_class = _by_class(units, settings.breaks)
+    unit_table = units_coverage(units, area.boundaries, settings.breaks)
+    gaps = gap_areas(units, crs=area.local_crs(), join_m=settings.gap_join_m)
+    must = must_cover_check(units, demand.areas, share_needed=settings.must_cover_share)
+    outlet_table = outlets.assign(mode=plan["mode"].to_numpy(), minutes=plan["minutes"].to_numpy())
+    isochrones = gpd.GeoDataFrame({"minutes": [], "people": []}, geometry=[], crs=WGS84)
+    if with_isochrones:
+        report(0.7, "isochrones")
+        isochrones = service_areas(built, outlet_table, units, settings=settings)
+    report(1.0, "done")
+    logger.info(
+        "coverage: %d outlets, %.0f of %.0f people within %g minutes",
+        len(outlets),
+        units.loc[units[f"covered_{break_key(largest)}"], "people"].sum(),
+        units["people"].sum(),
+        largest,
+    )
+    return Coverage(
+        demand=units,
+        outlets=outlet_table,
+        by_class=by_class,
+        units=unit_table,
+        gaps=gaps,
+        must_cover=must,
+        isochrones=isochrones,
+        settings=settings,
+        networks={name: net.summary() for name, net in built.items()},
+    )
+
+
+def service_areas(
+    networks: Mapping[str, Network],
+    outlets: gpd.GeoDataFrame,
+    units: gpd.GeoDataFrame,
+    *,
+    settings: CoverageSettings,
+) -> gpd.GeoDataFrame:
+    """Dissolved isochrones of all outlets for every break, with the people inside.
+
+    Outlets of each mode get that mode's isochrones; the pieces of one break
+    are unioned. ``people`` counts the demand covered within the break (the
+    units' own flags, so polygon and tables agree).
+    """
+    from servicecircle.isochrones import isochrones_from_sites
+
+    pieces = []
+    for mode, group in outlets.groupby("mode"):
+        polygons = isochrones_from_sites(
+            networks[str(mode)],
+            group,
+            breaks=settings.breaks,
+            how="dissolved",
+            walk_off_m=settings.walk_off_m,
+            max_snap_m=settings.max_snap_m,
+            demand=units,
+        )
+        pieces.append(polygons)
+    joined = pd.concat(pieces, ignore_index=True)
+    rows = []
+    for b in settings.breaks:
+        geometry = shapely.union_all(joined.loc[joined["minutes"] == b].geometry.to_numpy())
+        people = float(units.loc[units[f"covered_{break_key(b)}"], "people"].sum())
+        rows.append({"minutes": b, "people": people, "geometry": geometry})
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
+
+
+def _clean(value: float) -> float | None:
+    return None if value is None or not np.isfinite(value) else round(float(value), 3)
+
+
+def coverage_summary(
+    coverage: Coverage, *, area: StudyArea, demand: Demand, mode: str | None = None
+) -> dict[str, Any]:
+    """The plain-JSON summary of a coverage run (``summary.json``).
+
+    Keys: ``mode``, ``minutes``, ``network`` (``nodes``, ``edges``),
+    ``n_outlets``, ``population_total``, ``population_covered`` and
+    ``coverage_share`` keyed by break, ``by_class`` (class -> ``total`` and
+    ``covered`` keyed by break), ``standard`` (coverage by each outlet type's
+    own minutes), ``unreachable_people``, ``gaps`` (ranked),
+    ``must_cover_uncovered``, ``units``, ``assumptions``, ``study_area``.
+    """
+    settings = coverage.settings
+    keys = [break_key(b) for b in settings.breaks]
+    units = coverage.demand
+    main_mode = mode or settings.mode
+    network = coverage.networks.get(main_mode) or next(iter(coverage.networks.values()))
+    by_class: dict[str, Any] = {}
+    for cls, part in coverage.by_class.groupby("class", sort=False):
+        by_class[str(cls)] = {
+            "total": {
+                break_key(m): _clean(t)
+                for m, t in zip(part["minutes"], part["total"], strict=False)
+            },
+            "covered": {
+                break_key(m): _clean(c)
+                for m, c in zip(part["minutes"], part["covered"], strict=False)
+            },
+        }
+    standard_covered = float(units.loc[units["covered"], "people"].sum())
+    total = float(units["people"].sum())
+    gaps = [
+        {
+            "rank": int(row["rank"]),
+            "people": _clean(row["people"]),
+            "nearest_minutes": _clean(row["nearest_minutes"]),
+            "units": int(row["units"]),
+            "classes": row["classes"],
+            "township": row["township"],
+            "community": row["community"],
+            "lon": _clean(row.geometry.representative_point().x),
+            "lat": _clean(row.geometry.representative_point().y),
+        }
+        for _, row in coverage.gaps.iterrows()
+    ]
+    must = coverage.must_cover
+    must_uncovered = [
+        {
+            "name": row["name"],
+            "class": row["class"],
+            "people": _clean(row["people"]),
+            "share_covered": _clean(row["share_covered"]),
+        }
+        for _, row in must[~must["covered"]].iterrows()
+    ]
+    unit_rows = [
+        {
+            "level": row["level"],
+            "name": row["name"],
+            "township": row["township"],
+            "people": _clean(row["people"]),
+            "covered": {k: _clean(row[f"covered_{k}"]) for k in keys},
+            "share": {k: _clean(row[f"share_{k}"]) for k in keys},
+        }
+        for _, row in coverage.units.iterrows()
+    ]
+    speeds = {
+        name: {"mode": kind.mode, "minutes": kind.minutes}
+        for name, kind in settings.outlet_types.items()
+    }
+    return {
+        "mode": main_mode,
+        "minutes": [float(b) for b in settings.breaks],
+        "network": {"nodes": int(network["nodes"]), "edges": int(network["edges"])},
+        "networks": coverage.networks,
+        "n_outlets": int(len(coverage.outlets)),
+        "population_total": _clean(total),
+        "population_covered": {
+            k: _clean(coverage.covered(b)) for k, b in zip(keys, settings.breaks, strict=False)
+        },
+        "coverage_share": {
+            k: _clean(coverage.share(b)) for k, b in zip(keys, settings.breaks, strict=False)
+        },
+        "standard": {
+            "covered": _clean(standard_covered),
+            "share": _clean(standard_covered / total if total else 0.0),
+        },
+        "unreachable_people": _clean(units.loc[~units["reachable"], "people"].sum()),
+        "by_class": by_class,
+        "gaps": gaps,
+        "must_cover_uncovered": must_uncovered,
+        "units": unit_rows,
+        "assumptions": {
+            "demand": demand.assumptions,
+            "outlet_types": speeds,
+            "mode": main_mode,
+            "breaks": [float(b) for b in settings.breaks],
+            "max_snap_m": settings.max_snap_m,
+            "gap_join_m": settings.gap_join_m,
+            "must_cover_share": settings.must_cover_share,
+            "walk_off_m": settings.walk_off_m,
+            "data_sources": [area.source, area.attribution],
+            "notes": list(area.notes),
+        },
+        "study_area": {"name": area.name, "source": area.source, "bounds": list(area.bounds)},
+    }

@@ -1,0 +1,148 @@
+"""Existing outlets and outlet types (each with its own travel mode and minutes).
+
+A community service window is judged on 15 minutes on foot, a gig market on
+30 minutes by e-bike: each :class:`OutletType` says how its outlets are
+measured, so urban and rural areas are measured fairly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from servicecircle.errors import InputDataError
+from servicecircle.sources.area import WGS84, StudyArea
+
+
+@dataclass(frozen=True)
+class OutletType:
+    """How outlets of one type are reached.
+
+    Attributes
+    ----------
+    name
+        Type key, e.g. ``"community_window"``.
+    mode
+        Travel-mode name (``walk``, ``walk_strict``, ``bike``, ``ebike``, ``drive``).
+    minutes
+        The service standard: demand within this many minutes is covered.
+    """
+
+    name: str
+    mode: str = "walk"
+    minutes: float = 15.0
+
+    def __post_init__(self) -> None:
+        if not self.minutes > 0:
+            raise InputDataError(
+                f"Outlet type {self.name!r}: minutes must be positive, not {self.minutes}."
+            )
+
+
+DEFAULT_OUTLET_TYPES: Mapping[str, OutletType] = {
+    "community_window": OutletType("community_window", "walk", 15.0),
+    "doorstep_station": OutletType("doorstep_station", "walk", 15.0),
+    "employment_post": OutletType("employment_post", "walk", 15.0),
+    "gig_market": OutletType("gig_market", "ebike", 30.0),
+}
+
+#: OSM premises taken as existing outlets by ``--outlets osm``: mapped employment
+#: offices, and the community centres and townhalls that host service windows.
+OSM_OUTLET_KINDS: tuple[str, ...] = ("community_centre", "townhall")
+
+
+def outlets_from_osm(area: StudyArea) -> gpd.GeoDataFrame:
+    """Existing outlets from OSM: community centres and townhalls of the area.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Points with ``name``, ``outlet_type`` (``community_window``) and ``source``.
+
+    Raises
+    ------
+    InputDataError
+        If the area has none.
+    """
+    premises = area.premises[area.premises["kind"].isin(OSM_OUTLET_KINDS)]
+    if len(premises) == 0:
+        raise InputDataError(
+            "OpenStreetMap has no community centres or townhalls in this area to use as "
+            "existing outlets. Upload your outlets as a file, or place them on the map."
+        )
+    return gpd.GeoDataFrame(
+        {
+            "name": premises["name"].to_numpy(),
+            "outlet_type": "community_window",
+            "source": "osm:" + premises["kind"].astype(str).to_numpy(),
+        },
+        geometry=premises.geometry.to_numpy(),
+        crs=WGS84,
+    )
+
+
+def prepare_outlets(
+    outlets: gpd.GeoDataFrame,
+    *,
+    area: StudyArea,
+    types: Mapping[str, OutletType] = DEFAULT_OUTLET_TYPES,
+    default_type: str = "community_window",
+    max_distance_m: float = 2_000.0,
+) -> gpd.GeoDataFrame:
+    """Check outlets and give each a known ``outlet_type``; return a WGS-84 copy.
+
+    Parameters
+    ----------
+    outlets
+        Point layer of existing outlets.
+    area
+        The study area; outlets farther than ``max_distance_m`` from its roads
+        are refused (they are usually in the wrong coordinate system).
+    types
+        Known outlet types.
+    default_type
+        Type for outlets without an ``outlet_type`` value.
+    max_distance_m
+        Largest allowed distance from the area's road network bounds.
+
+    Raises
+    ------
+    InputDataError
+        For non-point features, unknown types, or outlets far outside the area.
+    """
+    if outlets.crs is None:
+        raise InputDataError("The outlets layer has no coordinate system; state it when loading.")
+    frame = outlets.to_crs(WGS84).reset_index(drop=True)
+    not_points = np.flatnonzero(~frame.geom_type.eq("Point").to_numpy())
+    if len(not_points):
+        rows = ", ".join(str(i + 1) for i in not_points[:10])
+        raise InputDataError(
+            f"Outlets must be points; features {rows} are not. Use one point per outlet."
+        )
+    if "outlet_type" not in frame.columns:
+        frame["outlet_type"] = default_type
+    frame["outlet_type"] = frame["outlet_type"].fillna(default_type).astype(str)
+    unknown = sorted(set(frame["outlet_type"]) - set(types))
+    if unknown:
+        raise InputDataError(
+            f"Unknown outlet types: {', '.join(unknown)}. Use one of {', '.join(types)} "
+            "or define the type with its mode and minutes."
+        )
+    if "name" not in frame.columns:
+        frame["name"] = [f"outlet {i + 1}" for i in range(len(frame))]
+    crs = area.local_crs()
+    metric = frame.to_crs(crs)
+    region = shapely.box(*area.edges.to_crs(crs).total_bounds)
+    distance = shapely.distance(region, metric.geometry.to_numpy())
+    far = np.flatnonzero(distance > max_distance_m)
+    if len(far):
+        rows = ", ".join(f"{i + 1} ({distance[i] / 1000:.1f} km)" for i in far[:10])
+        raise InputDataError(
+            f"Outlets {rows} lie far outside the study area. Check their coordinate system "
+            "(WGS-84, GCJ-02, BD-09?) or remove them."
+        )
+    return frame
