@@ -1,0 +1,160 @@
+"""Candidate sites for new outlets: OSM premises, the planner's list, and generated points.
+
+Generated candidates are network nodes in and around the gap areas, thinned so
+that no two are closer than a minimum spacing. Any mix of sources can be
+combined; candidates inside the planner's exclusion areas are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from servicecircle.errors import InputDataError
+from servicecircle.network import Network
+from servicecircle.sources.area import WGS84, StudyArea
+
+logger = logging.getLogger(__name__)
+
+CANDIDATE_COLUMNS: tuple[str, ...] = ("candidate_id", "name", "source", "kind", "geometry")
+
+
+def thin_points(x: np.ndarray, y: np.ndarray, spacing: float) -> np.ndarray:
+    """Indices of a subset of points with no two closer than ``spacing`` (greedy, in order).
+
+    Parameters
+    ----------
+    x, y
+        Metric coordinates.
+    spacing
+        Minimum distance between kept points.
+
+    Returns
+    -------
+    numpy.ndarray
+        Positions of the kept points, ascending.
+    """
+    from scipy.spatial import cKDTree
+
+    if len(x) == 0:
+        return np.zeros(0, dtype=np.int64)
+    tree = cKDTree(np.c_[x, y])
+    removed = np.zeros(len(x), dtype=bool)
+    kept = []
+    for i in range(len(x)):
+        if removed[i]:
+            continue
+        kept.append(i)
+        removed[tree.query_ball_point((x[i], y[i]), spacing - 1e-9)] = True
+    return np.asarray(kept, dtype=np.int64)
+
+
+def candidates_from_osm(area: StudyArea) -> gpd.GeoDataFrame:
+    """Every candidate premise of the area (community centres, townhalls, ...)."""
+    premises = area.premises
+    return gpd.GeoDataFrame(
+        {
+            "name": premises["name"].to_numpy(),
+            "source": "osm",
+            "kind": premises["kind"].to_numpy(),
+        },
+        geometry=premises.geometry.to_numpy(),
+        crs=WGS84,
+    )
+
+
+def candidates_around_gaps(
+    network: Network,
+    gaps: gpd.GeoDataFrame,
+    *,
+    reach_m: float = 500.0,
+    spacing_m: float = 150.0,
+    largest_component_only: bool = False,
+) -> gpd.GeoDataFrame:
+    """Network nodes in and within ``reach_m`` of the gap areas, thinned to ``spacing_m``.
+
+    Nodes of gaps with more people come first, so thinning keeps them.
+    """
+    if len(gaps) == 0:
+        return gpd.GeoDataFrame({"name": [], "source": [], "kind": []}, geometry=[], crs=WGS84)
+    metric = gaps.to_crs(network.crs)
+    order = np.argsort(-metric["people"].to_numpy(float), kind="stable")
+    zones = shapely.buffer(metric.geometry.to_numpy()[order], reach_m)
+    tree = shapely.STRtree(zones)
+    nodes = shapely.points(network.node_x, network.node_y)
+    node_idx, zone_idx = tree.query(nodes, predicate="within")
+    if largest_component_only:
+        keep = network.component[node_idx] == 0
+        node_idx, zone_idx = node_idx[keep], zone_idx[keep]
+    # each node once, under its best (most people) gap, best gaps first
+    frame = pd.DataFrame({"node": node_idx, "zone": zone_idx}).sort_values(["zone", "node"])
+    frame = frame.drop_duplicates("node")
+    picked = frame["node"].to_numpy()
+    kept = picked[thin_points(network.node_x[picked], network.node_y[picked], spacing_m)]
+    points = gpd.GeoSeries(
+        shapely.points(network.node_x[kept], network.node_y[kept]), crs=network.crs
+    ).to_crs(WGS84)
+    return gpd.GeoDataFrame(
+        {
+            "name": [f"node {network.node_ids[k]}" for k in kept],
+            "source": "auto",
+            "kind": "network_point",
+        },
+        geometry=points.to_numpy(),
+        crs=WGS84,
+    )
+
+
+def combine_candidates(
+    parts: Sequence[gpd.GeoDataFrame],
+    *,
+    exclusions: gpd.GeoDataFrame | None = None,
+) -> gpd.GeoDataFrame:
+    """Stack candidate layers, drop those inside exclusion areas, number them.
+
+    Raises
+    ------
+    InputDataError
+        When nothing is left.
+    """
+    frames = []
+    for part in parts:
+        if part is None or len(part) == 0:
+            continue
+        if part.crs is None:
+            raise InputDataError("A candidate layer has no coordinate system; state it.")
+        part = part.to_crs(WGS84)
+        if not part.geom_type.eq("Point").all():
+            part = part.assign(geometry=shapely.point_on_surface(part.geometry.to_numpy()))
+        for column in ("name", "source", "kind"):
+            if column not in part.columns:
+                part = part.assign(**{column: "file" if column == "source" else None})
+        frames.append(part[["name", "source", "kind", "geometry"]])
+    if not frames:
+        raise InputDataError(
+            "There are no candidate sites. Use OSM premises, generate sites around the gaps "
+            "(auto), or upload a list of candidate premises."
+        )
+    combined = gpd.GeoDataFrame(
+        pd.concat(frames, ignore_index=True), geometry="geometry", crs=WGS84
+    )
+    dropped = 0
+    if exclusions is not None and len(exclusions):
+        zone = shapely.union_all(exclusions.to_crs(WGS84).geometry.to_numpy())
+        inside = shapely.contains(zone, combined.geometry.to_numpy())
+        dropped = int(inside.sum())
+        combined = combined[~inside]
+    if len(combined) == 0:
+        raise InputDataError(
+            f"All {dropped} candidate sites lie inside exclusion areas. Shrink the exclusion "
+            "areas or add candidates elsewhere."
+        )
+    combined = combined.reset_index(drop=True)
+    combined.insert(0, "candidate_id", np.arange(len(combined), dtype=np.int64))
+    logger.info("%d candidates (%d dropped in exclusion areas)", len(combined), dropped)
+    return combined[list(CANDIDATE_COLUMNS)]
