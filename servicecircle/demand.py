@@ -173,7 +173,7 @@ def grid_points_in(polygon: Any, spacing: float) -> np.ndarray:
     ys = np.arange(south + spacing / 2, north, spacing)
     if len(xs) and len(ys):
         gx, gy = np.meshgrid(xs, ys)
-        candidates = shapely.points(gx.ravel(), gy.ravel())
+        candidates = np.asarray(shapely.points(gx.ravel(), gy.ravel()))
         inside = candidates[shapely.contains_xy(polygon, gx.ravel(), gy.ravel())]
         if len(inside):
             return np.asarray(inside)

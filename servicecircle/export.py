@@ -1,0 +1,378 @@
+"""Export layers as files a bureau can open: GeoPackage, GeoJSON, CSV, zipped Shapefile.
+
+:func:`export_layer` infers the format from the file name:
+
+``.gpkg``
+    GeoPackage; the layer is added to (or replaces the same layer in) an
+    existing file.
+``.geojson`` / ``.json``
+    GeoJSON in WGS-84 (reprojected if needed).
+``.csv``
+    UTF-8 with a byte-order mark so Excel shows Chinese text; WGS-84
+    ``lon``/``lat`` columns for points, a ``wkt`` column otherwise.
+``.zip`` / ``.shp.zip``
+    A zipped Shapefile with a ``.cpg`` declaring UTF-8. Field names longer
+    than the 10 bytes a Shapefile allows are shortened uniquely and a
+    ``README.txt`` in the zip maps them back.
+
+Every file is written under a temporary name and then moved into place, so
+a failed export never leaves half a file behind. (The interactive web map is
+:mod:`servicecircle.webmap`.)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+
+from servicecircle.errors import InputDataError
+
+logger = logging.getLogger(__name__)
+
+WGS84 = "EPSG:4326"
+FORMATS: tuple[str, ...] = ("gpkg", "geojson", "csv", "shp")
+SHAPEFILE_FIELD_BYTES = 10
+
+_POINT_TYPES = {"Point"}
+_FAMILIES = {
+    "Point": "point",
+    "MultiPoint": "multipoint",
+    "LineString": "line",
+    "MultiLineString": "line",
+    "Polygon": "polygon",
+    "MultiPolygon": "polygon",
+}
+
+
+def format_from_path(path: str | os.PathLike[str]) -> str:
+    """Return the export format (one of :data:`FORMATS`) for a file name."""
+    name = Path(path).name.lower()
+    if name.endswith(".gpkg"):
+        return "gpkg"
+    if name.endswith((".geojson", ".json")):
+        return "geojson"
+    if name.endswith(".csv"):
+        return "csv"
+    if name.endswith(".zip"):
+        return "shp"
+    if name.endswith(".shp"):
+        raise InputDataError(
+            f"{Path(path).name}: a Shapefile is several files; export it zipped, "
+            f"e.g. {Path(path).stem}.shp.zip."
+        )
+    raise InputDataError(
+        f"Cannot tell the file format of {Path(path).name!r}; end the name with .gpkg, "
+        ".geojson, .csv or .shp.zip, or pass format=..."
+    )
+
+
+def export_layer(
+    gdf: gpd.GeoDataFrame,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    layer: str | None = None,
+) -> Path:
+    """Write one layer to a file.
+
+    Parameters
+    ----------
+    gdf
+        The layer; not modified.
+    path
+        Target file; its folder must exist.
+    format
+        One of :data:`FORMATS`; inferred from ``path`` when omitted.
+    layer
+        Layer name inside a GeoPackage (and the Shapefile's base name inside
+        the zip); defaults to the file name without extension.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
+    target = Path(path)
+    fmt = (format or format_from_path(target)).lower()
+    if fmt not in FORMATS:
+        raise InputDataError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    if not target.parent.is_dir():
+        raise InputDataError(
+            f"Cannot export to {target}: the folder {target.parent} does not exist."
+        )
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        raise InputDataError("Only map layers (GeoDataFrames) can be exported this way.")
+    name = layer or _stem(target)
+    frame = _flatten(gdf)
+    writer = {
+        "gpkg": _write_gpkg,
+        "geojson": _write_geojson,
+        "csv": _write_csv,
+        "shp": _write_shapefile_zip,
+    }[fmt]
+    with _atomic(target, copy_existing=fmt == "gpkg") as tmp:
+        writer(frame, tmp, name)
+    logger.info("exported %d features to %s (%s)", len(gdf), target, fmt)
+    return target
+
+
+def export_layers(layers: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLike[str]) -> Path:
+    """Write several layers into one GeoPackage (added to / replacing in an existing file)."""
+    target = Path(path)
+    if format_from_path(target) != "gpkg":
+        raise InputDataError("Several layers go into one .gpkg file; end the name with .gpkg.")
+    with _atomic(target, copy_existing=True) as tmp:
+        for name, gdf in layers.items():
+            _write_gpkg(_flatten(gdf), tmp, name)
+    logger.info("exported %d layers to %s", len(layers), target)
+    return target
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    for suffix in (".shp.zip", ".zip", ".gpkg", ".geojson", ".json", ".csv"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)] or "layer"
+    return path.stem or "layer"
+
+
+@contextmanager
+def _atomic(target: Path, *, copy_existing: bool) -> Iterator[Path]:
+    suffix = (
+        "".join(target.suffixes[-2:])
+        if target.name.lower().endswith(".shp.zip")
+        else (target.suffix)
+    )
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part{suffix}")
+    try:
+        if copy_existing and target.exists():
+            shutil.copyfile(target, tmp)
+        yield tmp
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    finally:
+        for extra in ("", "-journal", "-wal", "-shm"):
+            Path(f"{tmp}{extra}").unlink(missing_ok=True)
+
+
+def _cell_text(value: Any) -> Any:
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    if isinstance(value, (list, tuple, dict, set)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def _flatten(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Copy with a plain index and only columns every format can hold."""
+    frame = gdf.copy()
+    if not isinstance(frame.index, pd.RangeIndex) or frame.index.name is not None:
+        names = [n if n is not None else f"index_{i}" for i, n in enumerate(frame.index.names)]
+        if frame.index.nlevels == 1 and frame.index.names[0] is None:
+            names = ["index"]
+        frame.index = frame.index.set_names(names)
+        frame = frame.reset_index()
+    geometry = frame.geometry.name
+    for col in frame.columns:
+        if col == geometry:
+            continue
+        dtype = frame[col].dtype
+        if isinstance(dtype, gpd.array.GeometryDtype):
+            frame[col] = frame[col].to_wkt()
+        elif isinstance(dtype, pd.CategoricalDtype):
+            frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
+        elif pd.api.types.is_object_dtype(dtype):
+            frame[col] = frame[col].map(_cell_text)
+    if not all(isinstance(c, str) for c in frame.columns):
+        frame.columns = [str(c) for c in frame.columns]
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs=gdf.crs)
+
+
+def _to_wgs84(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    if frame.crs is None:
+        logger.warning("layer has no CRS; writing its coordinates as they are")
+        return frame
+    if frame.crs.equals(WGS84):
+        return frame
+    return frame.to_crs(WGS84)
+
+
+def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
+    pyogrio.write_dataframe(
+        frame,
+        path,
+        layer=layer,
+        driver="GPKG",
+        promote_to_multi=False,
+        geometry_type=_geometry_type(frame),
+    )
+
+
+def _geometry_type(frame: gpd.GeoDataFrame) -> str:
+    types = set(frame.geom_type.dropna())
+    return types.pop() if len(types) == 1 else "Unknown"
+
+
+def _write_geojson(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
+    frame = _datetimes_as_text(_to_wgs84(frame))
+    pyogrio.write_dataframe(frame, path, layer=layer, driver="GeoJSON", promote_to_multi=False)
+
+
+def _datetimes_as_text(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        if col != out.geometry.name and (
+            pd.api.types.is_datetime64_any_dtype(out[col].dtype)
+            or pd.api.types.is_timedelta64_dtype(out[col].dtype)
+        ):
+            out[col] = out[col].astype(str).where(out[col].notna(), None)
+    return out
+
+
+def _write_csv(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
+    frame = _to_wgs84(frame)
+    geometry = frame.geometry
+    table = pd.DataFrame(frame.drop(columns=geometry.name))
+    types = set(geometry.geom_type.dropna())
+    if types <= _POINT_TYPES:
+        lon_col = _unique_name("lon", table.columns)
+        lat_col = _unique_name("lat", table.columns)
+        valid = geometry.notna() & ~geometry.is_empty
+        table[lon_col] = np.where(valid, geometry.x.where(valid), np.nan)
+        table[lat_col] = np.where(valid, geometry.y.where(valid), np.nan)
+    else:
+        wkt_col = _unique_name("wkt", table.columns)
+        table[wkt_col] = geometry.to_wkt()
+    table.to_csv(path, index=False, encoding="utf-8-sig")
+
+
+def _unique_name(name: str, taken: Iterable[str]) -> str:
+    existing = {str(t).lower() for t in taken}
+    candidate, i = name, 2
+    while candidate.lower() in existing:
+        candidate, i = f"{name}_{i}", i + 1
+    return candidate
+
+
+def _truncate_bytes(text: str, limit: int) -> str:
+    encoded = text.encode("utf-8")
+    if len(encoded) <= limit:
+        return text
+    return encoded[:limit].decode("utf-8", errors="ignore")
+
+
+def shapefile_field_names(columns: Iterable[str]) -> dict[str, str]:
+    """Map column names to unique Shapefile field names of at most 10 bytes.
+
+    Names are cut on a character boundary (UTF-8); clashes (compared without
+    case, as dBASE does) get ``_1``, ``_2``... at the end.
+
+    Parameters
+    ----------
+    columns
+        Column names, in order.
+
+    Returns
+    -------
+    dict
+        Original name -> field name, for every column (unchanged names too).
+    """
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    names = [str(c) for c in columns]
+    # names that already fit keep priority, so a short name is never renamed
+    for original in names:
+        if len(original.encode("utf-8")) <= SHAPEFILE_FIELD_BYTES and original.lower() not in taken:
+            mapping[original] = original
+            taken.add(original.lower())
+    for original in names:
+        if original in mapping:
+            continue
+        candidate = _truncate_bytes(original, SHAPEFILE_FIELD_BYTES) or "field"
+        i = 1
+        while candidate.lower() in taken:
+            tail = f"_{i}"
+            candidate = _truncate_bytes(original, SHAPEFILE_FIELD_BYTES - len(tail)) + tail
+            i += 1
+        mapping[original] = candidate
+        taken.add(candidate.lower())
+    return {name: mapping[name] for name in names}
+
+
+def _write_shapefile_zip(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
+    families = {_FAMILIES.get(t, t) for t in frame.geom_type.dropna()}
+    if len(families) > 1:
+        raise InputDataError(
+            "A Shapefile holds one kind of geometry, but this layer mixes "
+            f"{', '.join(sorted(families))}. Export it as GeoPackage (.gpkg) or split it."
+        )
+    geometry = frame.geometry.name
+    columns = [c for c in frame.columns if c != geometry]
+    mapping = shapefile_field_names(columns)
+    out = _datetimes_as_text(frame).rename(columns=mapping)
+    long_text = [
+        c
+        for c in columns
+        if pd.api.types.is_string_dtype(frame[c].dtype)
+        and frame[c].dropna().astype(str).map(lambda v: len(v.encode("utf-8"))).gt(254).any()
+    ]
+    base = _safe_base(layer)
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".shp-") as folder:
+        shp = Path(folder) / f"{base}.shp"
+        pyogrio.write_dataframe(
+            out, shp, driver="ESRI Shapefile", layer_options={"ENCODING": "UTF-8"}
+        )
+        cpg = shp.with_suffix(".cpg")
+        if not cpg.exists():
+            cpg.write_text("UTF-8", encoding="ascii")
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for part in sorted(Path(folder).iterdir()):
+                archive.write(part, arcname=part.name)
+            renamed = {k: v for k, v in mapping.items() if k != v}
+            if renamed or long_text:
+                archive.writestr("README.txt", _readme(base, renamed, long_text))
+
+
+def _safe_base(layer: str) -> str:
+    base = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in layer).strip("_")
+    return base or "layer"
+
+
+def _readme(base: str, renamed: Mapping[str, str], long_text: list[str]) -> str:
+    lines = [
+        f"{base}.shp - exported by servicecircle",
+        "Map data (c) OpenStreetMap contributors, ODbL.",
+        "",
+    ]
+    if renamed:
+        lines += [
+            "Shapefile field names are limited to 10 bytes; these fields were renamed.",
+            "字段名超过 Shapefile 的 10 字节限制，已改名如下：",
+            "",
+            "field_in_shapefile\toriginal_name",
+        ]
+        lines += [f"{short}\t{original}" for original, short in renamed.items()]
+        lines.append("")
+    if long_text:
+        lines += [
+            "Text longer than 254 bytes was cut in these fields "
+            "(use the GeoPackage for the full text):",
+            ", ".join(long_text),
+            "",
+        ]
+    return "\n".join(lines)

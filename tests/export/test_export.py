@@ -1,0 +1,200 @@
+"""Exports: every format reopens with geopandas with the same rows and values."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from hypothesis import given
+from hypothesis import strategies as st
+
+from servicecircle.errors import InputDataError
+from servicecircle.export import (
+    export_layer,
+    export_layers,
+    format_from_path,
+    shapefile_field_names,
+)
+
+LONG_ZH = "乡镇街道名称全称"  # 24 bytes in UTF-8
+
+
+@pytest.fixture()
+def sites() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {
+            "name": ["城关镇就业服务站", "新华街道零工市场 & <b>站</b>", None],
+            "people": [1234.5, np.nan, 0.0],
+            "rank": [1, 2, 3],
+            "is_new": [True, False, True],
+            "reasons": [["覆盖缺口第 1 名", "公共建筑"], [], ["x"]],
+            LONG_ZH: ["城关镇", "新华街道", "幸福村"],
+            "newly_covered_5": [1.0, 2.0, 3.0],
+            "newly_covered_15": [4.0, 5.0, 6.0],
+        },
+        geometry=[
+            shapely.Point(106.61, 26.65),
+            shapely.Point(106.62, 26.66),
+            shapely.Point(106.63, 26.67),
+        ],
+        crs="EPSG:4326",
+    )
+
+
+def _same_values(original: gpd.GeoDataFrame, back: pd.DataFrame, columns: list[str]) -> None:
+    for col in columns:
+        a = original[col].reset_index(drop=True)
+        b = back[col].reset_index(drop=True)
+        if pd.api.types.is_numeric_dtype(a.dtype) and not pd.api.types.is_bool_dtype(a.dtype):
+            np.testing.assert_allclose(
+                a.to_numpy(dtype=float), b.to_numpy(dtype=float), rtol=0, atol=1e-12
+            )
+        else:
+            assert [None if pd.isna(v) else v for v in a] == [
+                None if pd.isna(v) else v for v in b
+            ], col
+
+
+def test_format_is_inferred_from_the_name() -> None:
+    assert format_from_path("a.GPKG") == "gpkg"
+    assert format_from_path("a.geojson") == "geojson"
+    assert format_from_path("a.csv") == "csv"
+    assert format_from_path("a.shp.zip") == "shp"
+    with pytest.raises(InputDataError, match=r"\.shp\.zip"):
+        format_from_path("a.shp")
+    with pytest.raises(InputDataError, match="format"):
+        format_from_path("a.xlsx")
+
+
+def test_geopackage_round_trip_and_second_layer(tmp_path: Path, sites: gpd.GeoDataFrame) -> None:
+    path = export_layer(sites, tmp_path / "sites.gpkg")
+    back = gpd.read_file(path, layer="sites")
+    assert len(back) == 3
+    _same_values(sites, back, ["name", "people", "rank", "is_new", LONG_ZH])
+    assert back["reasons"].iloc[0] == "覆盖缺口第 1 名; 公共建筑"
+    assert back.geometry.geom_equals_exact(sites.geometry, tolerance=0).all()
+    export_layer(sites.iloc[:1], path, layer="chosen")
+    export_layers({"outlets": sites.iloc[1:]}, path)
+    layers = {row[0] for row in gpd.list_layers(path).itertuples(index=False)}
+    assert layers == {"sites", "chosen", "outlets"}
+    assert len(gpd.read_file(path, layer="sites")) == 3
+    assert sites["reasons"].iloc[0] == ["覆盖缺口第 1 名", "公共建筑"]  # input untouched
+
+
+def test_geojson_is_wgs84(tmp_path: Path, sites: gpd.GeoDataFrame) -> None:
+    projected = sites.to_crs("EPSG:32648")
+    path = export_layer(projected, tmp_path / "sites.geojson")
+    back = gpd.read_file(path)
+    assert back.crs.to_epsg() == 4326
+    assert back.geometry.geom_equals_exact(sites.geometry, tolerance=1e-9).all()
+    _same_values(sites, back, ["name", "people", "rank", LONG_ZH])
+
+
+def test_csv_opens_in_excel_with_lon_lat(tmp_path: Path, sites: gpd.GeoDataFrame) -> None:
+    path = export_layer(sites.to_crs("EPSG:4547"), tmp_path / "sites.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark for Excel"
+    assert "城关镇就业服务站".encode() in raw
+    back = pd.read_csv(path, encoding="utf-8-sig")
+    assert list(back.columns[-2:]) == ["lon", "lat"]
+    np.testing.assert_allclose(back["lon"], sites.geometry.x, atol=1e-9)
+    np.testing.assert_allclose(back["lat"], sites.geometry.y, atol=1e-9)
+    _same_values(sites, back, ["name", "people", "rank", LONG_ZH])
+    via_gdal = gpd.read_file(path)
+    assert len(via_gdal) == 3
+    assert "name" in via_gdal.columns  # the BOM did not end up in the first header
+
+
+def test_csv_of_polygons_has_wkt(tmp_path: Path) -> None:
+    polys = gpd.GeoDataFrame(
+        {"rank": [1, 2]},
+        geometry=[
+            shapely.box(106.6, 26.6, 106.61, 26.61),
+            shapely.MultiPolygon([shapely.box(106.7, 26.7, 106.71, 26.71)]),
+        ],
+        crs="EPSG:4326",
+    )
+    back = pd.read_csv(export_layer(polys, tmp_path / "gaps.csv"), encoding="utf-8-sig")
+    geoms = shapely.from_wkt(back["wkt"].to_numpy())
+    assert shapely.equals_exact(geoms, polys.geometry.to_numpy(), tolerance=1e-12).all()
+
+
+def test_zipped_shapefile_with_utf8_and_short_unique_names(
+    tmp_path: Path, sites: gpd.GeoDataFrame
+) -> None:
+    path = export_layer(sites, tmp_path / "选址 sites.shp.zip")
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        base = next(n[:-4] for n in names if n.endswith(".shp"))
+        assert {f"{base}.{ext}" for ext in ("shp", "shx", "dbf", "prj", "cpg")} <= names
+        assert archive.read(f"{base}.cpg").decode().strip().upper() in {"UTF-8", "UTF8"}
+        readme = archive.read("README.txt").decode("utf-8")
+    mapping = dict(
+        line.split("\t")[::-1]
+        for line in readme.splitlines()
+        if "\t" in line and not line.startswith("field_in_shapefile")
+    )
+    assert set(mapping) == {LONG_ZH, "newly_covered_5", "newly_covered_15"}
+    assert len(set(mapping.values())) == 3
+    back = gpd.read_file(path).rename(columns={v: k for k, v in mapping.items()})
+    assert len(back) == 3
+    _same_values(
+        sites, back, ["name", "people", "rank", LONG_ZH, "newly_covered_5", "newly_covered_15"]
+    )
+    assert back.geometry.geom_equals_exact(sites.geometry, tolerance=0).all()
+    assert list(tmp_path.iterdir()) == [path], "no temporary files left"
+
+
+def test_shapefile_refuses_mixed_geometry_and_leaves_nothing(tmp_path: Path) -> None:
+    mixed = gpd.GeoDataFrame(
+        {"a": [1, 2]}, geometry=[shapely.Point(0, 0), shapely.box(0, 0, 1, 1)], crs="EPSG:4326"
+    )
+    target = tmp_path / "mixed.shp.zip"
+    target.write_bytes(b"previous export")
+    with pytest.raises(InputDataError, match="GeoPackage"):
+        export_layer(mixed, target)
+    assert target.read_bytes() == b"previous export"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_shapefile_field_names_examples() -> None:
+    names = shapefile_field_names(
+        ["people", "newly_covered_5", "newly_covered_15", "NEWLY_COVE", LONG_ZH, "人口"]
+    )
+    assert names["people"] == "people"
+    assert names["NEWLY_COVE"] == "NEWLY_COVE"  # fits already: keeps its name
+    assert names["人口"] == "人口"
+    assert names[LONG_ZH] == "乡镇街"  # 9 bytes: a character is never cut in half
+    assert len({v.lower() for v in names.values()}) == len(names)
+
+
+@given(
+    st.lists(
+        st.text(alphabet="abcdefghij_ABC乡镇街道名称0123456789", min_size=1, max_size=20),
+        min_size=1,
+        max_size=15,
+        unique=True,
+    )
+)
+def test_shapefile_field_names_are_short_and_unique(columns: list[str]) -> None:
+    names = shapefile_field_names(columns)
+    assert list(names) == columns
+    assert all(0 < len(v.encode("utf-8")) <= 10 for v in names.values())
+    assert len({v.lower() for v in names.values()}) == len(columns)
+    for original, short in names.items():
+        if len(original.encode("utf-8")) <= 10 and original.lower() not in {
+            c.lower() for c in columns if c != original
+        }:
+            assert short == original
+
+
+def test_bad_targets(tmp_path: Path, sites: gpd.GeoDataFrame) -> None:
+    with pytest.raises(InputDataError, match="does not exist"):
+        export_layer(sites, tmp_path / "nowhere" / "a.gpkg")
+    with pytest.raises(InputDataError, match="format"):
+        export_layer(sites, tmp_path / "a.gpkg", format="kml")
