@@ -437,20 +437,20 @@ def service_areas(
     are unioned. ``people`` counts the demand covered within the break (the
     units' own flags, so polygon and tables agree).
     """
-    from servicecircle.isochrones import isochrones_from_sites
+    from servicecircle.isochrones import IsochroneSettings, isochrones_from_sites
 
+    drawing = IsochroneSettings(breaks=settings.breaks, buffer_m=settings.walk_off_m, dissolve=True)
     pieces = []
     for mode, group in outlets.groupby("mode"):
-        polygons = isochrones_from_sites(
-            networks[str(mode)],
-            group,
-            breaks=settings.breaks,
-            how="dissolved",
-            walk_off_m=settings.walk_off_m,
-            max_snap_m=settings.max_snap_m,
-            demand=units,
+        pieces.append(
+            isochrones_from_sites(
+                networks[str(mode)],
+                group,
+                settings=drawing,
+                demand=units,
+                max_snap_m=settings.max_snap_m,
+            )
         )
-        pieces.append(polygons)
     joined = pd.concat(pieces, ignore_index=True)
     rows = []
     for b in settings.breaks:

@@ -6,6 +6,8 @@ info AREA [--json]
     Layer counts and bounds of a study area.
 analyze AREA [--outlets FILE|osm] [--mode MODE] [--minutes 5,10,15] ... [--out DIR]
     Coverage of today's outlets: analysis.gpkg and summary.json.
+report DIR [--lang zh|en] [--format html,pdf]
+    The siting report from the outputs of analyze and site.
 app [--port N]
     Start the web app.
 """
@@ -240,6 +242,18 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR", default="out", help="output folder (default out)")
 
 
+def command_report(args: argparse.Namespace) -> int:
+    """Build the siting report (HTML and/or PDF) from the outputs in DIR."""
+    from servicecircle.report import build_report
+
+    formats = tuple(part.strip() for part in args.format.split(",") if part.strip())
+    with progress_bar("report", enabled=not args.quiet) as update:
+        paths = build_report(args.dir, lang=args.lang, formats=formats, progress=update)
+    for path in paths:
+        print(f"wrote {path}")
+    return 0
+
+
 def command_app(args: argparse.Namespace) -> int:
     """Start the Streamlit app (``app.py`` beside the package) and wait for it."""
     import subprocess
@@ -274,6 +288,12 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = sub.add_parser("analyze", help="coverage of today's outlets, gaps, isochrones")
     add_input_options(analyze)
     analyze.set_defaults(handler=command_analyze)
+
+    report = sub.add_parser("report", help="siting report (HTML/PDF) from analyze/site outputs")
+    report.add_argument("dir", metavar="DIR", help="folder written by analyze (and site)")
+    report.add_argument("--lang", default="zh", choices=["zh", "en"], help="language (default zh)")
+    report.add_argument("--format", default="html,pdf", help="html, pdf or html,pdf (default)")
+    report.set_defaults(handler=command_report)
 
     app = sub.add_parser("app", help="start the web app (Streamlit) on the embedded sample")
     app.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
