@@ -75,10 +75,12 @@ def candidates_around_gaps(
     reach_m: float = 500.0,
     spacing_m: float = 150.0,
     largest_component_only: bool = False,
+    edges: gpd.GeoDataFrame | None = None,
 ) -> gpd.GeoDataFrame:
     """Network nodes in and within ``reach_m`` of the gap areas, thinned to ``spacing_m``.
 
-    Nodes of gaps with more people come first, so thinning keeps them.
+    Nodes of gaps with more people come first, so thinning keeps them. With
+    the study area's ``edges``, each site is named after a street it lies on.
     """
     if len(gaps) == 0:
         return gpd.GeoDataFrame({"name": [], "source": [], "kind": []}, geometry=[], crs=WGS84)
@@ -99,15 +101,31 @@ def candidates_around_gaps(
     points = gpd.GeoSeries(
         shapely.points(network.node_x[kept], network.node_y[kept]), crs=network.crs
     ).to_crs(WGS84)
+    names = _street_names(network, kept, edges)
     return gpd.GeoDataFrame(
         {
-            "name": [f"node {network.node_ids[k]}" for k in kept],
+            "name": names,
             "source": "auto",
             "kind": "network_point",
         },
         geometry=points.to_numpy(),
         crs=WGS84,
     )
+
+
+def _street_names(network: Network, nodes: np.ndarray, edges: gpd.GeoDataFrame | None) -> list[str]:
+    """``"<street> (auto N)"`` for each node, or ``"auto site N"`` without names."""
+    street = np.full(network.n_nodes, None, dtype=object)
+    if edges is not None and "name" in edges.columns:
+        names = edges["name"].to_numpy()[network.edge_source]
+        named = np.flatnonzero(pd.notna(names))
+        # later assignments win; fine: any street at the node will do
+        street[network.edge_u[named]] = names[named]
+        street[network.edge_v[named]] = names[named]
+    return [
+        f"{street[k]} (auto {i + 1})" if street[k] else f"auto site {i + 1}"
+        for i, k in enumerate(nodes)
+    ]
 
 
 def combine_candidates(

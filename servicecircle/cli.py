@@ -6,6 +6,8 @@ info AREA [--json]
     Layer counts and bounds of a study area.
 analyze AREA [--outlets FILE|osm] [--mode MODE] [--minutes 5,10,15] ... [--out DIR]
     Coverage of today's outlets: analysis.gpkg and summary.json.
+site AREA --outlets FILE|osm (--new P | --target SHARE) [--must-cover ...] [--out DIR]
+    Where the next outlets should go: siting.gpkg and siting.json.
 report DIR [--lang zh|en] [--format html,pdf]
     The siting report from the outputs of analyze and site.
 app [--port N]
@@ -20,7 +22,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from tqdm import tqdm
 
@@ -242,6 +244,97 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR", default="out", help="output folder (default out)")
 
 
+def _candidates(args: argparse.Namespace, area: Any, coverage: Any, networks: Any) -> Any:
+    from servicecircle.candidates import (
+        candidates_around_gaps,
+        candidates_from_osm,
+        combine_candidates,
+    )
+
+    parts = []
+    for source in [part.strip() for part in args.candidates.split(",") if part.strip()]:
+        if source == "osm":
+            parts.append(candidates_from_osm(area))
+        elif source == "auto":
+            mode = coverage.settings.outlet_types[args.new_type].mode
+            parts.append(candidates_around_gaps(networks[mode], coverage.gaps, edges=area.edges))
+        else:
+            parts.append(_user_layer(source, args, area, "point"))
+    exclusions = _user_layer(args.exclude, args, area, "polygon")
+    return combine_candidates(parts, exclusions=exclusions)
+
+
+def command_site(args: argparse.Namespace) -> int:
+    """Choose new outlet sites: write siting.gpkg and siting.json (and the analysis)."""
+    from pathlib import Path
+
+    from servicecircle.analysis import coverage_from, coverage_summary, networks_for
+    from servicecircle.planning import SitingRequest, plan_sites, siting_summary
+    from servicecircle.results_io import write_analysis, write_siting
+
+    if (args.new is None) == (args.target is None) and args.model != "min":
+        raise InputDataError("Give either --new P (number of new outlets) or --target SHARE.")
+    model: Literal["mclp", "min", "pmedian"] = "min" if args.target is not None else args.model
+    must = tuple(part.strip() for part in (args.must_cover or "").split(",") if part.strip())
+    request = SitingRequest(
+        model=model,
+        new=args.new,
+        target=args.target,
+        new_types=(args.new_type,),
+        must_cover=must,
+        capacity=args.capacity,
+        time_limit=args.time_limit,
+        seed=args.seed,
+    )
+    area = _load_area(args)
+    inputs = prepare_inputs(args, area)
+    settings = inputs["settings"]
+    if args.new_type not in settings.outlet_types:
+        from dataclasses import replace
+
+        from servicecircle.outlets import DEFAULT_OUTLET_TYPES
+
+        if args.new_type not in DEFAULT_OUTLET_TYPES:
+            raise InputDataError(
+                f"Unknown --new-type {args.new_type!r}; use one of "
+                f"{', '.join(DEFAULT_OUTLET_TYPES)}."
+            )
+        kinds = {**settings.outlet_types, args.new_type: DEFAULT_OUTLET_TYPES[args.new_type]}
+        settings = replace(settings, outlet_types=kinds)
+    modes = {k.mode for k in settings.outlet_types.values()} | {settings.mode}
+    networks = networks_for(area, modes)
+    with progress_bar("coverage", enabled=not args.quiet) as update:
+        coverage = coverage_from(
+            area,
+            inputs["demand"],
+            inputs["outlets"],
+            settings=settings,
+            networks=networks,
+            progress=update,
+        )
+    summary = coverage_summary(coverage, area=area, demand=inputs["demand"], mode=args.mode)
+    candidates = _candidates(args, area, coverage, networks)
+    with progress_bar("siting", enabled=not args.quiet) as update:
+        plan = plan_sites(
+            area, coverage, candidates, request=request, networks=networks, progress=update
+        )
+    out = Path(args.out)
+    paths = write_analysis(coverage, summary, out)
+    paths += write_siting(plan, siting_summary(plan), out)
+    result = plan.result
+    print(
+        f"{request.model}: {len(result.sites)} new outlets from {len(candidates)} candidates, "
+        f"coverage {result.share_before:.1%} -> {result.share_after:.1%}; status "
+        f"{result.status}, objective {result.objective:,.1f}, bound {result.bound:,.1f}, "
+        f"gap {result.gap:.2%}"
+    )
+    for _, row in plan.chosen.iterrows():
+        print(f"  {int(row['rank'])}. {row['name']}: {row['reasons']}")
+    for path in paths:
+        print(f"wrote {path}")
+    return 0
+
+
 def command_report(args: argparse.Namespace) -> int:
     """Build the siting report (HTML and/or PDF) from the outputs in DIR."""
     from servicecircle.report import build_report
@@ -288,6 +381,44 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = sub.add_parser("analyze", help="coverage of today's outlets, gaps, isochrones")
     add_input_options(analyze)
     analyze.set_defaults(handler=command_analyze)
+
+    site = sub.add_parser("site", help="choose new outlet sites (coverage, gaps, siting)")
+    add_input_options(site)
+    how = site.add_mutually_exclusive_group()
+    how.add_argument("--new", type=int, metavar="P", help="number of new outlets")
+    how.add_argument(
+        "--target",
+        type=float,
+        metavar="SHARE",
+        help="fewest new outlets reaching this coverage share, e.g. 0.95",
+    )
+    site.add_argument(
+        "--model",
+        default="mclp",
+        choices=["mclp", "min", "pmedian"],
+        help="mclp: cover the most people (default); min: fewest outlets; "
+        "pmedian: shortest mean minutes",
+    )
+    site.add_argument(
+        "--must-cover",
+        metavar="CLASSES",
+        help="classes that must be covered: relocation,industrial",
+    )
+    site.add_argument("--capacity", type=float, metavar="N", help="people one outlet can serve")
+    site.add_argument(
+        "--candidates",
+        default="osm,auto",
+        metavar="osm|auto|FILE",
+        help="candidate sites: osm premises, auto (around the gaps), a point file; "
+        "comma-separated (default osm,auto)",
+    )
+    site.add_argument("--exclude", metavar="FILE", help="areas where no outlet may go")
+    site.add_argument(
+        "--new-type", default="community_window", help="type of the new outlets (mode, minutes)"
+    )
+    site.add_argument("--time-limit", type=float, default=10.0, help="solver seconds (default 10)")
+    site.add_argument("--seed", type=int, default=0, help="heuristic seed (default 0)")
+    site.set_defaults(handler=command_site)
 
     report = sub.add_parser("report", help="siting report (HTML/PDF) from analyze/site outputs")
     report.add_argument("dir", metavar="DIR", help="folder written by analyze (and site)")

@@ -98,6 +98,10 @@ class DemandSettings:
         Workers per hectare of industrial land use or building footprint.
     access_spacing_m
         Spacing of the access points that represent a large area.
+    populated_within_m
+        Residential land use without mapped buildings counts as populated only
+        within this distance of a road (beyond it, usually outside the
+        extract's mapped area, nobody can live unreached by any road).
     """
 
     m2_per_person: float = 33.0
@@ -109,6 +113,7 @@ class DemandSettings:
     residential_density_per_ha: float = 100.0
     industrial_jobs_per_ha: float = 60.0
     access_spacing_m: float = 100.0
+    populated_within_m: float = 300.0
 
     def __post_init__(self) -> None:
         checks = {
@@ -273,6 +278,29 @@ def _area_units(
         )
     units = pd.concat(pieces, ignore_index=True) if pieces else _empty_units(areas.crs)
     return gpd.GeoDataFrame(units, geometry="geometry", crs=areas.crs), areas
+
+
+def _populated_parts(
+    polygons: gpd.GeoDataFrame, edges: gpd.GeoDataFrame, distance: float
+) -> tuple[gpd.GeoDataFrame, float]:
+    """Cut polygons to within ``distance`` of a road; return them and the hectares cut off."""
+    if len(polygons) == 0:
+        return polygons, 0.0
+    tree = shapely.STRtree(edges.geometry.to_numpy())
+    lines = edges.geometry.to_numpy()
+    kept, cut = [], 0.0
+    for geometry in polygons.geometry.to_numpy():
+        near = tree.query(geometry, predicate="dwithin", distance=distance)
+        if len(near) == 0:
+            part = shapely.Polygon()
+        else:
+            reach = shapely.buffer(shapely.union_all(lines[near]), distance, quad_segs=4)
+            part = shapely.intersection(geometry, reach)
+        cut += (geometry.area - part.area) / 10_000.0
+        kept.append(part)
+    trimmed = polygons.assign(geometry=kept)
+    trimmed = trimmed[~trimmed.geometry.is_empty & (trimmed.geometry.area > 1.0)]
+    return trimmed, cut
 
 
 def people_column(frame: pd.DataFrame) -> str | None:
@@ -457,6 +485,7 @@ def demand_from_area(
     area_tables: list[gpd.GeoDataFrame] = []
     landuse = _metric(area.landuse, crs)
     other_levels = settings.levels_other or settings.levels_house
+    notes: list[str] = []
 
     if user_mode == "replace" and (user_points is None or len(user_points) == 0):
         raise InputDataError(
@@ -499,7 +528,14 @@ def demand_from_area(
             tree = shapely.STRtree(residential_landuse.geometry.to_numpy())
             _, hit = tree.query(inside[res], predicate="within")
             empty = np.setdiff1d(np.arange(len(residential_landuse)), hit)
-            bare = residential_landuse.iloc[empty]
+            bare, trimmed_ha = _populated_parts(
+                residential_landuse.iloc[empty], area.edges.to_crs(crs), settings.populated_within_m
+            )
+            if trimmed_ha > 0:
+                notes.append(
+                    f"{trimmed_ha:,.1f} ha of residential land use without buildings lie more "
+                    f"than {settings.populated_within_m:g} m from any road and were not counted"
+                )
             if len(bare):
                 bare_areas = gpd.GeoDataFrame(
                     {
@@ -569,6 +605,11 @@ def demand_from_area(
         else relocation_areas
     )
     areas = gpd.GeoDataFrame(areas, geometry="geometry", crs=crs)
+    unnamed = areas["name"].isna() | (areas["name"].astype(str).str.strip() == "")
+    areas.loc[unnamed, "name"] = [
+        f"{cls} area {aid}"
+        for cls, aid in zip(areas.loc[unnamed, "class"], areas.loc[unnamed, "area_id"], strict=True)
+    ]
     area_units, _ = _area_units(areas, spacing, source="area")
     pieces.append(area_units)
 
@@ -603,6 +644,8 @@ def demand_from_area(
         "formula": "people = footprint × levels × usable share ÷ m² per person",
         "user_mode": user_mode,
         "census_scaled": sorted(census) if census else [],
+        "populated_within_m": settings.populated_within_m,
+        "notes": notes,
     }
     logger.info(
         "demand: %d units, %.0f people (%s)",

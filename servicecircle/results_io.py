@@ -100,3 +100,19 @@ def read_analysis(out_dir: str | Path) -> tuple[dict[str, gpd.GeoDataFrame], dic
     }
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     return layers, summary
+
+
+def write_siting(plan: Any, summary: dict[str, Any], out_dir: str | Path) -> list[Path]:
+    """Write ``siting.gpkg`` (layers ``chosen``, ``candidates``, ``curve``) and ``siting.json``.
+
+    ``curve`` is a plain attribute table (no geometry), as QGIS shows tables.
+    """
+    import pyogrio
+
+    out = Path(out_dir)
+    gpkg = write_layers({"chosen": plan.chosen, "candidates": plan.candidates}, out / "siting.gpkg")
+    pyogrio.write_dataframe(plan.curve, gpkg, layer="curve", driver="GPKG", append=False)
+    by_unit = plan.by_unit
+    if len(by_unit):
+        pyogrio.write_dataframe(by_unit, gpkg, layer="by_unit", driver="GPKG", append=False)
+    return [gpkg, write_json(summary, out / "siting.json")]

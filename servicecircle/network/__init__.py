@@ -1,0 +1,42 @@
+"""Travel-mode networks: modes, road rules, and compact routable graphs.
+
+>>> from servicecircle.network import WALK, network_from_area
+>>> net = network_from_area(area, WALK)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from .graph import Network, network_from_area, network_from_layers
+from .modes import (
+    BIKE,
+    DRIVE,
+    DRIVE_SPEEDS_KMH,
+    EBIKE,
+    PRESETS,
+    WALK,
+    WALK_STRICT,
+    TravelMode,
+    mode_from_name,
+    modes_by_name,
+)
+from .rules import edge_speeds_kmh
+from .speeds import maxspeeds_kmh, parse_maxspeed
+
+__all__ = [
+    "BIKE",
+    "DRIVE",
+    "DRIVE_SPEEDS_KMH",
+    "EBIKE",
+    "PRESETS",
+    "WALK",
+    "WALK_STRICT",
+    "Network",
+    "TravelMode",
+    "edge_speeds_kmh",
+    "maxspeeds_kmh",
+    "mode_from_name",
+    "modes_by_name",
+    "network_from_area",
+    "network_from_layers",
+    "parse_maxspeed",
+]

@@ -1,0 +1,517 @@
+"""Where the next outlets should go: from coverage and candidates to a siting plan.
+
+:func:`plan_sites` builds the travel-time matrices of existing outlets plus
+candidate sites for every outlet type (each with its own mode and minutes),
+solves the chosen model with :mod:`servicecircle.siting`, and explains the
+answer: each new site in build order with the people it newly covers, the
+gaps and must-cover areas it serves, the coverage curve, and coverage by
+class and by township/community before and after.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from servicecircle.analysis import Coverage, networks_for
+from servicecircle.errors import InfeasibleRequestError, InputDataError
+from servicecircle.network import Network
+from servicecircle.outlets import OutletType
+from servicecircle.reach import travel_times
+from servicecircle.siting import (
+    OutletType as SitingType,
+)
+from servicecircle.siting import (
+    SitingResult,
+    problem_from_types,
+    solve_mclp,
+    solve_min_outlets,
+    solve_pmedian,
+)
+from servicecircle.sources.area import WGS84, StudyArea
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]
+Model = Literal["mclp", "min", "pmedian"]
+
+
+@dataclass(frozen=True)
+class SitingRequest:
+    """What the planner asks for.
+
+    Attributes
+    ----------
+    model
+        ``"mclp"`` (p new outlets covering the most people), ``"min"`` (fewest
+        new outlets reaching ``target`` and the must-cover classes) or
+        ``"pmedian"`` (p new outlets minimising mean minutes).
+    new
+        Number of new outlets (mclp, pmedian): a total, or per outlet type.
+    target
+        Coverage share to reach with the fewest outlets (min), 0..1.
+    new_types
+        Outlet types the new outlets may have.
+    must_cover
+        Demand classes that must be covered in full (``relocation``,
+        ``industrial``).
+    capacity
+        People one new outlet can serve (staff × people per staff); ``None``
+        for unlimited.
+    class_weights
+        Multiplier per demand class.
+    time_limit
+        Seconds for the solver.
+    seed
+        Seed for the heuristic's tie-breaking.
+    method
+        ``"auto"``, ``"exact"`` (HiGHS MIP) or ``"heuristic"``.
+    """
+
+    model: Model = "mclp"
+    new: int | Mapping[str, int] | None = 3
+    target: float | None = None
+    new_types: tuple[str, ...] = ("community_window",)
+    must_cover: tuple[str, ...] = ()
+    capacity: float | None = None
+    class_weights: Mapping[str, float] = field(default_factory=dict)
+    time_limit: float = 10.0
+    seed: int = 0
+    method: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.model not in ("mclp", "min", "pmedian"):
+            raise InputDataError(f"Unknown model {self.model!r}: use mclp, min or pmedian.")
+        if self.model == "min" and self.target is None and not self.must_cover:
+            raise InputDataError(
+                "The minimum-outlets model needs a coverage target (e.g. 0.95) or must-cover "
+                "classes (relocation, industrial)."
+            )
+        if self.model != "min" and self.new is None:
+            raise InputDataError(f"Say how many new outlets the {self.model} model may open.")
+        if self.target is not None and not 0 < self.target <= 1:
+            raise InputDataError(
+                f"The coverage target must be a share between 0 and 1 (e.g. 0.95), not "
+                f"{self.target}."
+            )
+        if self.capacity is not None and not self.capacity > 0:
+            raise InputDataError("Capacity must be a positive number of people per outlet.")
+
+    def __hash__(self) -> int:
+        new = tuple(sorted(self.new.items())) if isinstance(self.new, Mapping) else self.new
+        return hash(
+            (
+                self.model,
+                new,
+                self.target,
+                self.new_types,
+                self.must_cover,
+                self.capacity,
+                tuple(sorted(self.class_weights.items())),
+                self.time_limit,
+                self.seed,
+                self.method,
+            )
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class SitingPlan:
+    """A siting plan with everything needed to explain it.
+
+    Attributes
+    ----------
+    result
+        The solver's result (objective, bound, gap, status, curve).
+    chosen
+        New outlets in build order (points, WGS-84): ``rank``, ``name``,
+        ``type``, ``newly_covered``, ``cumulative_share``, ``gaps`` (ranks of
+        the gaps it serves), ``must_cover`` (areas it serves), ``reasons``.
+    candidates
+        All candidates with ``chosen`` (bool) and ``rank``.
+    curve
+        ``n_new``, ``covered`` (people) and ``share`` for 0..p new outlets.
+    by_class
+        People, covered before and after, by class.
+    by_unit
+        People, covered before and after, by township and community.
+    request
+        The request solved.
+    """
+
+    result: SitingResult
+    chosen: gpd.GeoDataFrame
+    candidates: gpd.GeoDataFrame
+    curve: pd.DataFrame
+    by_class: pd.DataFrame
+    by_unit: pd.DataFrame
+    request: SitingRequest
+
+
+def _matrix_types(
+    networks: Mapping[str, Network],
+    sites: gpd.GeoDataFrame,
+    units: gpd.GeoDataFrame,
+    *,
+    n_existing: int,
+    existing_types: np.ndarray,
+    types: Mapping[str, OutletType],
+    new_types: Sequence[str],
+    capacity: float | None,
+    max_snap_m: float,
+    progress: Progress | None,
+) -> dict[str, SitingType]:
+    wanted = [t for t in dict.fromkeys([*existing_types.tolist(), *new_types])]
+    built: dict[str, SitingType] = {}
+    n = len(sites)
+    for i, name in enumerate(wanted):
+        kind = types[name]
+        if progress is not None:
+            progress(0.1 + 0.5 * i / max(len(wanted), 1), f"travel times: {name}")
+        times = travel_times(
+            networks[kind.mode], sites, units, cutoff_minutes=kind.minutes, max_snap_m=max_snap_m
+        )
+        fixed = np.zeros(n, dtype=bool)
+        fixed[:n_existing] = existing_types == name
+        allowed = np.zeros(n, dtype=bool)
+        if name in new_types:
+            allowed[n_existing:] = True
+        built[name] = SitingType(
+            minutes=times.minutes,
+            minutes_break=kind.minutes,
+            allowed=allowed,
+            fixed=fixed,
+            capacity=capacity if name in new_types else None,
+        )
+    return built
+
+
+def _solve(problem: Any, request: SitingRequest, progress: Progress | None) -> SitingResult:
+    method, limit, seed = request.method, request.time_limit, request.seed
+    if request.model == "mclp":
+        return solve_mclp(
+            problem,
+            p=request.new or 0,
+            method=method,
+            time_limit=limit,
+            seed=seed,
+            progress=progress,
+        )
+    if request.model == "pmedian":
+        return solve_pmedian(
+            problem,
+            p=request.new or 0,
+            method=method,
+            time_limit=limit,
+            seed=seed,
+            progress=progress,
+        )
+    return solve_min_outlets(
+        problem,
+        target=request.target,
+        must_cover_classes=request.must_cover,
+        method=method,
+        time_limit=limit,
+        seed=seed,
+        progress=progress,
+    )
+
+
+def _unit_table(units: gpd.GeoDataFrame, before: np.ndarray, after: np.ndarray) -> pd.DataFrame:
+    frames = []
+    table = units.assign(before=np.where(before, units["people"], 0.0), after=after)
+    for level in ("township", "community"):
+        if table[level].notna().any():
+            grouped = table.groupby(level).agg(
+                people=("people", "sum"),
+                covered_before=("before", "sum"),
+                covered_after=("after", "sum"),
+            )
+            grouped = grouped.reset_index().rename(columns={level: "name"})
+            grouped.insert(0, "level", level)
+            frames.append(grouped)
+    if not frames:
+        return pd.DataFrame(columns=["level", "name", "people", "covered_before", "covered_after"])
+    out = pd.concat(frames, ignore_index=True)
+    out["share_before"] = np.where(out["people"] > 0, out["covered_before"] / out["people"], 0.0)
+    out["share_after"] = np.where(out["people"] > 0, out["covered_after"] / out["people"], 0.0)
+    return out
+
+
+def _explain(
+    result: SitingResult,
+    problem_types: Mapping[str, SitingType],
+    candidates: gpd.GeoDataFrame,
+    coverage: Coverage,
+    n_existing: int,
+) -> gpd.GeoDataFrame:
+    """One row per new outlet with the gaps and must-cover areas it newly serves."""
+    units = coverage.demand
+    gaps = coverage.gaps
+    covered_before = units["covered"].to_numpy(bool)
+    served_so_far = covered_before.copy()
+    gap_of_unit = np.full(len(units), -1)
+    if len(gaps):
+        uncovered = np.flatnonzero(~covered_before)
+        points = units.geometry.to_numpy()[uncovered]
+        tree = shapely.STRtree(gaps.geometry.to_numpy())
+        point_idx, gap_idx = tree.query(points, predicate="within")
+        gap_of_unit[uncovered[point_idx]] = gaps["rank"].to_numpy()[gap_idx]
+    must = coverage.must_cover.set_index("area_id")["name"] if len(coverage.must_cover) else {}
+    rows = []
+    for site in result.sites:
+        kind = problem_types[site.type]
+        reach = kind.minutes.tocsr()[site.site]
+        reached = reach.indices[reach.data <= kind.minutes_break + 1e-9]
+        new_units = reached[~served_so_far[reached]]
+        served_so_far[new_units] = True
+        gap_ranks = sorted({int(g) for g in gap_of_unit[new_units] if g > 0})
+        area_ids = units["area_id"].to_numpy()[new_units]
+        must_names = sorted({str(must[a]) for a in area_ids if a in must})
+        candidate = candidates.iloc[site.site - n_existing]
+        reasons = (
+            [f"newly covers {site.new_people:,.0f} people"]
+            if site.new_people > 0.5
+            else ["adds no coverage: everyone it could reach is already covered; not needed"]
+        )
+        if gap_ranks:
+            reasons.append("serves gap " + ", ".join(f"#{g}" for g in gap_ranks[:5]))
+        if must_names:
+            reasons.append("covers must-cover area " + "; ".join(must_names[:3]))
+        rows.append(
+            {
+                "rank": site.order,
+                "candidate_id": int(candidate["candidate_id"]),
+                "name": candidate["name"],
+                "source": candidate["source"],
+                "type": site.type,
+                "newly_covered": float(site.new_people),
+                "cumulative_share": float(site.cumulative_share),
+                "gaps": ",".join(str(g) for g in gap_ranks),
+                "must_cover": "; ".join(must_names),
+                "reasons": "; ".join(reasons),
+                "geometry": candidate.geometry,
+            }
+        )
+    columns = [
+        "rank",
+        "candidate_id",
+        "name",
+        "source",
+        "type",
+        "newly_covered",
+        "cumulative_share",
+        "gaps",
+        "must_cover",
+        "reasons",
+    ]
+    if not rows:
+        return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs=WGS84)
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
+
+
+def plan_sites(
+    area: StudyArea,
+    coverage: Coverage,
+    candidates: gpd.GeoDataFrame,
+    *,
+    request: SitingRequest = SitingRequest(),
+    networks: Mapping[str, Network] | None = None,
+    progress: Progress | None = None,
+) -> SitingPlan:
+    """Choose new outlet sites among ``candidates`` for the demand of ``coverage``.
+
+    Parameters
+    ----------
+    area
+        The study area.
+    coverage
+        Today's coverage (its demand units, outlets, gaps and settings).
+    candidates
+        Candidate sites from :func:`servicecircle.candidates.combine_candidates`.
+    request
+        Model, number or target, must-cover classes, capacity, solver limits.
+    networks
+        Networks already built, by mode name.
+    progress
+        Optional callback ``(fraction, message)``.
+
+    Raises
+    ------
+    InfeasibleRequestError
+        For impossible requests, with the best achievable.
+    InputDataError
+        For unknown outlet types or demand classes.
+    """
+    report = progress or (lambda fraction, message: None)
+    settings = coverage.settings
+    types = dict(settings.outlet_types)
+    unknown = [t for t in request.new_types if t not in types]
+    if unknown:
+        raise InputDataError(
+            f"Unknown outlet types for new outlets: {', '.join(unknown)}; use one of "
+            f"{', '.join(types)}."
+        )
+    classes = set(coverage.demand["class"])
+    missing = [c for c in request.must_cover if c not in classes]
+    if missing:
+        raise InfeasibleRequestError(
+            f"There is no demand of class {', '.join(missing)} to cover in this area; "
+            "remove it from the must-cover list or load those areas first."
+        )
+    if len(candidates) == 0:
+        raise InfeasibleRequestError(
+            "There are no candidate sites; add OSM premises, auto-generated sites or your list."
+        )
+    units = coverage.demand
+    outlets = coverage.outlets
+    existing_types = outlets["outlet_type"].astype(str).to_numpy()
+    modes = {types[t].mode for t in [*existing_types.tolist(), *request.new_types]}
+    built = networks_for(area, modes, networks)
+    sites = pd.concat([outlets[["geometry"]], candidates[["geometry"]]], ignore_index=True)
+    sites = gpd.GeoDataFrame(sites, geometry="geometry", crs=WGS84)
+    problem_types = _matrix_types(
+        built,
+        sites,
+        units,
+        n_existing=len(outlets),
+        existing_types=existing_types,
+        types=types,
+        new_types=request.new_types,
+        capacity=request.capacity,
+        max_snap_m=settings.max_snap_m,
+        progress=report,
+    )
+    problem = problem_from_types(
+        problem_types,
+        units["people"].to_numpy(float),
+        classes=units["class"].astype(str).to_numpy(),
+        class_weights=dict(request.class_weights) or None,
+        must_cover=units["class"].isin(request.must_cover).to_numpy()
+        if request.model != "min"
+        else None,
+    )
+    report(0.65, "solving")
+
+    def solver_progress(fraction: float, message: str) -> None:
+        report(0.65 + 0.3 * fraction, message)
+
+    result = _solve(problem, request, solver_progress)
+    report(0.97, "explaining")
+    chosen = _explain(result, problem_types, candidates, coverage, len(outlets))
+    people = units["people"].to_numpy(float)
+    total = float(people.sum())
+    curve = pd.DataFrame(
+        {
+            "n_new": np.arange(len(result.coverage_curve)),
+            "share": np.asarray(result.coverage_curve, dtype=float),
+        }
+    )
+    curve["covered"] = curve["share"] * total
+    ranks = dict(zip(chosen["candidate_id"], chosen["rank"], strict=True))
+    candidate_table = candidates.assign(
+        chosen=candidates["candidate_id"].isin(ranks),
+        rank=candidates["candidate_id"].map(ranks).astype("Int64"),
+    )
+    before = units["covered"].to_numpy(bool)
+    after_people = np.asarray(result.served_people, dtype=float)
+    logger.info(
+        "siting %s: %d new outlets, %.1f%% -> %.1f%% (status %s, gap %.4f)",
+        request.model,
+        len(result.sites),
+        100 * result.share_before,
+        100 * result.share_after,
+        result.status,
+        result.gap,
+    )
+    report(1.0, "done")
+    return SitingPlan(
+        result=result,
+        chosen=chosen,
+        candidates=candidate_table,
+        curve=curve[["n_new", "covered", "share"]],
+        by_class=result.coverage_table(),
+        by_unit=_unit_table(units, before, after_people),
+        request=request,
+    )
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or not np.isfinite(value) else round(float(value), 4)
+
+
+def siting_summary(plan: SitingPlan) -> dict[str, Any]:
+    """The plain-JSON summary of a siting plan (``siting.json``)."""
+    result = plan.result
+    request = plan.request
+    chosen = [
+        {
+            "rank": int(row["rank"]),
+            "name": row["name"],
+            "type": row["type"],
+            "source": row["source"],
+            "lon": round(row.geometry.x, 6),
+            "lat": round(row.geometry.y, 6),
+            "newly_covered": _number(row["newly_covered"]),
+            "cumulative_share": _number(row["cumulative_share"]),
+            "gaps": [int(g) for g in str(row["gaps"]).split(",") if g],
+            "must_cover": [m for m in str(row["must_cover"]).split("; ") if m],
+            "reasons": row["reasons"],
+        }
+        for _, row in plan.chosen.iterrows()
+    ]
+
+    def by_class(column: str) -> dict[str, Any]:
+        return {
+            str(row["class"]): {
+                "total": _number(row["people"]),
+                "covered": _number(row[column]),
+                "share": _number(row[column] / row["people"] if row["people"] else 0.0),
+            }
+            for _, row in plan.by_class.iterrows()
+        }
+
+    return {
+        "model": {"mclp": "mclp", "min": "min_outlets", "pmedian": "pmedian"}[request.model],
+        "solver_model": result.model,
+        "method": result.method,
+        "status": result.status,
+        "objective": _number(result.objective),
+        "bound": _number(result.bound),
+        "gap": _number(result.gap),
+        "sense": result.sense,
+        "seconds": _number(result.seconds),
+        "request": {
+            "new": dict(request.new) if isinstance(request.new, Mapping) else request.new,
+            "target": request.target,
+            "new_types": list(request.new_types),
+            "must_cover": list(request.must_cover),
+            "capacity": request.capacity,
+            "class_weights": dict(request.class_weights),
+            "time_limit": request.time_limit,
+            "seed": request.seed,
+        },
+        "chosen": chosen,
+        "curve": [
+            {"n_new": int(n), "covered": _number(c), "share": _number(sh)}
+            for n, c, sh in zip(
+                plan.curve["n_new"], plan.curve["covered"], plan.curve["share"], strict=True
+            )
+        ],
+        "coverage_before": by_class("covered_before"),
+        "coverage_after": by_class("covered_after"),
+        "share_before": _number(result.share_before),
+        "share_after": _number(result.share_after),
+        "mean_minutes": _number(result.mean_minutes),
+        "people_beyond_cutoff": _number(result.people_beyond_cutoff),
+        "uncoverable_must_cover": int(np.size(result.uncoverable_must_cover)),
+        "by_unit": plan.by_unit.to_dict(orient="records"),
+        "notes": list(result.notes),
+    }

@@ -1,0 +1,158 @@
+"""Compiled bounded Dijkstra (numba): many sources, sparse output, no per-source O(n) work.
+
+One call runs a label-setting search from each source in turn, seeded with
+``(node, seconds)`` entries (the virtual source node's out-links), and
+reports the best time to every *target* reached within ``limit``. A target
+hangs off a node with an offset (a demand point on its segment, or the node
+itself with offset 0 for node-level times); targets may also get direct
+candidates per source (site and demand on one segment). State arrays are
+reset only where touched, so the cost per source follows the size of the
+search, not of the network. The functions release the GIL so that threads
+can run several slices of sources at once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _push(keys: np.ndarray, nodes: np.ndarray, size: int, key: float, node: int) -> int:
+    i = size
+    while i > 0:
+        parent = (i - 1) >> 1
+        if keys[parent] <= key:
+            break
+        keys[i] = keys[parent]
+        nodes[i] = nodes[parent]
+        i = parent
+    keys[i] = key
+    nodes[i] = node
+    return size + 1
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _pop(keys: np.ndarray, nodes: np.ndarray, size: int) -> int:
+    """Remove the top entry (read it before calling); return the new size."""
+    size -= 1
+    key = keys[size]
+    node = nodes[size]
+    i = 0
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        if child + 1 < size and keys[child + 1] < keys[child]:
+            child += 1
+        if keys[child] >= key:
+            break
+        keys[i] = keys[child]
+        nodes[i] = nodes[child]
+        i = child
+    keys[i] = key
+    nodes[i] = node
+    return size
+
+
+@njit(cache=True, nogil=True)
+def search_many(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    weights: np.ndarray,
+    seed_ptr: np.ndarray,
+    seed_node: np.ndarray,
+    seed_time: np.ndarray,
+    direct_ptr: np.ndarray,
+    direct_target: np.ndarray,
+    direct_time: np.ndarray,
+    target_ptr: np.ndarray,
+    target_id: np.ndarray,
+    target_offset: np.ndarray,
+    n_targets: int,
+    limit: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Bounded searches from every source; return (source, target, seconds) sorted by both."""
+    n = indptr.shape[0] - 1
+    n_sources = seed_ptr.shape[0] - 1
+    dist = np.full(n, np.inf)
+    touched = np.empty(n, dtype=np.int64)
+    best = np.full(n_targets, np.inf)
+    hit = np.empty(n_targets, dtype=np.int64)
+    max_seeds = 0
+    for s in range(n_sources):
+        max_seeds = max(max_seeds, seed_ptr[s + 1] - seed_ptr[s])
+    capacity = indices.shape[0] + max_seeds + 1
+    heap_keys = np.empty(capacity)
+    heap_nodes = np.empty(capacity, dtype=np.int64)
+
+    out_cap = 1024
+    out_source = np.empty(out_cap, dtype=np.int64)
+    out_target = np.empty(out_cap, dtype=np.int64)
+    out_time = np.empty(out_cap)
+    count = 0
+
+    for s in range(n_sources):
+        n_touched = 0
+        n_hit = 0
+        size = 0
+        for k in range(seed_ptr[s], seed_ptr[s + 1]):
+            node = seed_node[k]
+            t = seed_time[k]
+            if t <= limit and t < dist[node]:
+                if dist[node] == np.inf:
+                    touched[n_touched] = node
+                    n_touched += 1
+                dist[node] = t
+                size = _push(heap_keys, heap_nodes, size, t, node)
+        for k in range(direct_ptr[s], direct_ptr[s + 1]):
+            target = direct_target[k]
+            t = direct_time[k]
+            if t <= limit and t < best[target]:
+                if best[target] == np.inf:
+                    hit[n_hit] = target
+                    n_hit += 1
+                best[target] = t
+        while size > 0:
+            d = heap_keys[0]
+            x = heap_nodes[0]
+            size = _pop(heap_keys, heap_nodes, size)
+            if d > dist[x]:
+                continue  # stale entry
+            for k in range(target_ptr[x], target_ptr[x + 1]):
+                target = target_id[k]
+                t = d + target_offset[k]
+                if t <= limit and t < best[target]:
+                    if best[target] == np.inf:
+                        hit[n_hit] = target
+                        n_hit += 1
+                    best[target] = t
+            for k in range(indptr[x], indptr[x + 1]):
+                y = indices[k]
+                t = d + weights[k]
+                if t <= limit and t < dist[y]:
+                    if dist[y] == np.inf:
+                        touched[n_touched] = y
+                        n_touched += 1
+                    dist[y] = t
+                    size = _push(heap_keys, heap_nodes, size, t, y)
+        if count + n_hit > out_cap:
+            out_cap = max(2 * out_cap, count + n_hit)
+            grown_source = np.empty(out_cap, dtype=np.int64)
+            grown_target = np.empty(out_cap, dtype=np.int64)
+            grown_time = np.empty(out_cap)
+            grown_source[:count] = out_source[:count]
+            grown_target[:count] = out_target[:count]
+            grown_time[:count] = out_time[:count]
+            out_source, out_target, out_time = grown_source, grown_target, grown_time
+        found = np.sort(hit[:n_hit])
+        for k in range(n_hit):
+            target = found[k]
+            out_source[count] = s
+            out_target[count] = target
+            out_time[count] = best[target]
+            count += 1
+            best[target] = np.inf
+        for k in range(n_touched):
+            dist[touched[k]] = np.inf
+    return out_source[:count].copy(), out_target[:count].copy(), out_time[:count].copy()

@@ -1,0 +1,401 @@
+"""Site × demand travel-time matrices and times to the nearest site.
+
+Model (the same for every function here and for the isochrones): a route
+from site ``s`` to demand point ``r`` is
+
+    access leg of s + partial segment to an end of s's segment
+    + network path + partial segment of r's segment + access leg of r,
+
+or, when both sit on the same segment, the direct way along it (in an open
+direction). Partial segments are charged in proportion to the position along
+the segment. Times are exact shortest paths under this model: they equal
+networkx Dijkstra on the same graph with the same virtual nodes (tested).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
+
+from ..errors import InputDataError
+from ..network import Network
+from .kernel import (
+    Engine,
+    Targets,
+    augmented_graph,
+    bounded_search,
+    demand_targets,
+    node_targets,
+    node_time_batches,
+    resolve_engine,
+    same_edge_seconds,
+)
+from .snap import Points, Snapped, snap_points
+
+Progress = Callable[[float, str], None]
+
+
+def _freeze_csr(matrix: csr_matrix) -> csr_matrix:
+    for array in (matrix.data, matrix.indices, matrix.indptr):
+        array.flags.writeable = False
+    return matrix
+
+
+@dataclass(frozen=True, eq=False)
+class TravelTimes:
+    """Sparse site × demand travel times in minutes (immutable).
+
+    Attributes
+    ----------
+    minutes
+        ``n_sites × n_demand`` CSR matrix. Only pairs within
+        ``cutoff_minutes`` are stored, **including explicit zeros** (a site
+        and a demand point at the same spot). A missing entry means "not
+        within the cutoff"; never call ``eliminate_zeros`` on it, and test
+        reach with :meth:`within` (which works on the stored structure), not
+        with ``minutes > 0`` or ``minutes.toarray()``.
+    cutoff_minutes
+        The largest time stored.
+    site_index, demand_index
+        Labels of the rows and columns (the input indexes).
+    """
+
+    minutes: csr_matrix
+    cutoff_minutes: float
+    site_index: pd.Index
+    demand_index: pd.Index
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(n_sites, n_demand)``."""
+        rows, cols = self.minutes.shape
+        return int(rows), int(cols)
+
+    def within(self, minutes: float | None = None) -> csr_matrix:
+        """Boolean CSR: which demand each site reaches within ``minutes`` (default: the cutoff)."""
+        limit = self.cutoff_minutes if minutes is None else float(minutes)
+        if limit > self.cutoff_minutes + 1e-12:
+            raise InputDataError(
+                f"travel times were computed up to {self.cutoff_minutes:g} minutes only; "
+                f"recompute them with a cutoff of at least {limit:g} minutes"
+            )
+        m = self.minutes
+        keep = m.data <= limit
+        kept_before = np.concatenate([[0], np.cumsum(keep)])
+        indptr = kept_before[m.indptr].astype(m.indptr.dtype)
+        return csr_matrix(
+            (np.ones(int(keep.sum()), dtype=bool), m.indices[keep], indptr), shape=m.shape
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long table with columns ``site``, ``demand`` (labels) and ``minutes``."""
+        m = self.minutes
+        rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+        return pd.DataFrame(
+            {
+                "site": self.site_index[rows],
+                "demand": self.demand_index[m.indices],
+                "minutes": m.data,
+            }
+        )
+
+
+def _expand(
+    targets: Targets, batch_pos: np.ndarray, node: np.ndarray, node_s: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate (batch position, target, seconds) for reached (position, node, seconds)."""
+    degree = np.diff(targets.ptr)
+    counts = degree[node]
+    total = int(counts.sum())
+    starts = targets.ptr[node]
+    offsets = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total)
+    return (
+        np.repeat(batch_pos, counts),
+        targets.target[offsets],
+        np.repeat(node_s, counts) + targets.offset[offsets],
+    )
+
+
+def _min_by_pair(
+    row: np.ndarray, col: np.ndarray, seconds: np.ndarray, n_cols: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Keep the smallest time of each (row, col) pair, sorted by row then col."""
+    key = row.astype(np.int64) * n_cols + col
+    order = np.lexsort((seconds, key))
+    key, seconds = key[order], seconds[order]
+    first = np.ones(key.size, dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    key, seconds = key[first], seconds[first]
+    return key // n_cols, key % n_cols, seconds
+
+
+def _pairs_within(
+    network: Network,
+    site_pts: Snapped,
+    targets: Targets,
+    direct: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
+    *,
+    limit_s: float,
+    engine: Engine,
+    batch_size: int | None,
+    workers: int | None,
+    progress: Progress | None,
+    label: str,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(site position, target, seconds) of every pair within ``limit_s``, sorted."""
+    rows = np.flatnonzero(site_pts.snapped)
+    total = max(rows.size, 1)
+    out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    if resolve_engine(engine) == "numba":
+        step = batch_size or 4096
+        for start in range(0, rows.size, step):
+            chunk = rows[start : start + step]
+            out.append(
+                bounded_search(
+                    network,
+                    site_pts,
+                    chunk,
+                    limit_s=limit_s,
+                    targets=targets,
+                    direct=direct,
+                    workers=workers,
+                )
+            )
+            if progress is not None:
+                progress(min(start + step, rows.size) / total, f"{label}: {chunk[-1] + 1} sites")
+    else:
+        if direct is not None:
+            order = np.argsort(direct[0], kind="stable")
+            direct = (direct[0][order], direct[1][order], direct[2][order])
+        done = 0
+        for chunk, dist in node_time_batches(
+            network, site_pts, limit_s=limit_s, batch_size=batch_size
+        ):
+            pos, node = np.nonzero(dist <= limit_s)
+            b, r, sec = _expand(targets, pos, node, dist[pos, node])
+            if direct is not None:
+                lo = int(np.searchsorted(direct[0], chunk[0], side="left"))
+                hi = int(np.searchsorted(direct[0], chunk[-1], side="right"))
+                if hi > lo:
+                    b = np.concatenate([b, np.searchsorted(chunk, direct[0][lo:hi])])
+                    r = np.concatenate([r, direct[1][lo:hi]])
+                    sec = np.concatenate([sec, direct[2][lo:hi]])
+            keep = sec <= limit_s
+            b, r, sec = _min_by_pair(b[keep], r[keep], sec[keep], max(targets.count, 1))
+            out.append((chunk[b], r, sec))
+            done += chunk.size
+            if progress is not None:
+                progress(done / total, f"{label}: {done} of {total} sites")
+    if not out:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0)
+    return (
+        np.concatenate([o[0] for o in out]),
+        np.concatenate([o[1] for o in out]),
+        np.concatenate([o[2] for o in out]),
+    )
+
+
+def _sorted_csr(
+    rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape: tuple[int, int]
+) -> csr_matrix:
+    """Read-only CSR from (row, col, value) sorted by row then col; zeros kept."""
+    indptr = np.zeros(shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=shape[0]), out=indptr[1:])
+    index_dtype = np.int32 if max(shape[1], rows.size) < np.iinfo(np.int32).max else np.int64
+    matrix = csr_matrix((values, cols.astype(index_dtype), indptr.astype(index_dtype)), shape=shape)
+    matrix.has_sorted_indices = True
+    return _freeze_csr(matrix)
+
+
+def travel_times(
+    network: Network,
+    sites: Points | Snapped,
+    demand: Points | Snapped,
+    *,
+    cutoff_minutes: float = 15.0,
+    max_snap_m: float | None = None,
+    engine: Engine = "auto",
+    batch_size: int | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> TravelTimes:
+    """Travel times from every site to every demand point within a cutoff.
+
+    Parameters
+    ----------
+    network
+        The travel-mode network.
+    sites, demand
+        Point layers (any CRS) or already :func:`snap_points`-ed points.
+    cutoff_minutes
+        Largest time to keep (use the largest break); pairs farther apart are
+        not stored.
+    max_snap_m
+        Snapping limit for layers given as points (see :func:`snap_points`).
+    engine
+        ``"auto"`` (numba when installed), ``"numba"`` or ``"scipy"``; both
+        give the same times.
+    batch_size
+        Sites per kernel call (progress granularity; for scipy also the
+        memory block, default near 16 MB).
+    workers
+        Threads for the numba engine (default: the number of CPUs).
+    progress
+        Optional callback ``(fraction, message)``.
+
+    Returns
+    -------
+    TravelTimes
+        Sparse ``n_sites × n_demand`` minutes, aligned to the input indexes.
+    """
+    if not np.isfinite(cutoff_minutes) or cutoff_minutes < 0:
+        raise InputDataError("the time limit must be a number of minutes of 0 or more")
+    site_pts = snap_points(network, sites, max_distance_m=max_snap_m)
+    demand_pts = snap_points(network, demand, max_distance_m=max_snap_m)
+    rows, cols, seconds = _pairs_within(
+        network,
+        site_pts,
+        demand_targets(network, demand_pts),
+        same_edge_seconds(network, site_pts, demand_pts),
+        limit_s=float(cutoff_minutes) * 60.0,
+        engine=engine,
+        batch_size=batch_size,
+        workers=workers,
+        progress=progress,
+        label="travel times",
+    )
+    return TravelTimes(
+        minutes=_sorted_csr(rows, cols, seconds / 60.0, (len(site_pts), len(demand_pts))),
+        cutoff_minutes=float(cutoff_minutes),
+        site_index=site_pts.index,
+        demand_index=demand_pts.index,
+    )
+
+
+def nearest_sites(
+    network: Network,
+    sites: Points | Snapped,
+    demand: Points | Snapped,
+    *,
+    cutoff_minutes: float | None = None,
+    max_snap_m: float | None = None,
+) -> pd.DataFrame:
+    """Time from each demand point to its nearest site, in one shortest-path pass.
+
+    Parameters
+    ----------
+    network
+        The travel-mode network.
+    sites, demand
+        Point layers (any CRS) or snapped points.
+    cutoff_minutes
+        Stop searching beyond this time (faster); ``None`` searches the
+        whole network.
+    max_snap_m
+        Snapping limit (see :func:`snap_points`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``demand``: ``minutes`` (float, ``inf`` where no site is
+        reachable within the cutoff) and ``site`` (label of the nearest site,
+        missing where unreachable). "Nearest" is measured from the site to
+        the point (outlet -> home), as in :func:`travel_times`.
+    """
+    site_pts = snap_points(network, sites, max_distance_m=max_snap_m)
+    demand_pts = snap_points(network, demand, max_distance_m=max_snap_m)
+    limit_s = np.inf if cutoff_minutes is None else float(cutoff_minutes) * 60.0
+    n = network.n_nodes
+    best = np.full(len(demand_pts), np.inf)
+    best_site = np.full(len(demand_pts), -1, dtype=np.int64)
+    rows = np.flatnonzero(site_pts.snapped)
+    if rows.size:
+        graph = augmented_graph(network, site_pts, rows)
+        dist, _, sources = dijkstra(
+            graph,
+            directed=True,
+            indices=np.arange(n, n + rows.size),
+            limit=limit_s,
+            min_only=True,
+            return_predecessors=True,
+        )
+        targets = demand_targets(network, demand_pts)
+        node = np.flatnonzero(np.isfinite(dist[:n]))
+        _, r, sec = _expand(targets, np.zeros(node.size, dtype=np.int64), node, dist[node])
+        origin = rows[sources[np.repeat(node, np.diff(targets.ptr)[node])] - n]
+        d_site, d_dem, d_s = same_edge_seconds(network, site_pts, demand_pts)
+        r = np.concatenate([r, d_dem])
+        sec = np.concatenate([sec, d_s])
+        origin = np.concatenate([origin, d_site])
+        keep = sec <= limit_s
+        r, sec, origin = r[keep], sec[keep], origin[keep]
+        order = np.lexsort((origin, sec, r))
+        r, sec, origin = r[order], sec[order], origin[order]
+        first = np.ones(r.size, dtype=bool)
+        first[1:] = r[1:] != r[:-1]
+        best[r[first]] = sec[first]
+        best_site[r[first]] = origin[first]
+    labels = np.full(best_site.size, None, dtype=object)
+    found = best_site >= 0
+    labels[found] = site_pts.index.to_numpy()[best_site[found]]
+    return pd.DataFrame(
+        {"minutes": best / 60.0, "site": labels},
+        index=demand_pts.index,
+    )
+
+
+def minutes_to_nearest(
+    network: Network,
+    sites: Points | Snapped,
+    demand: Points | Snapped,
+    *,
+    cutoff_minutes: float | None = None,
+    max_snap_m: float | None = None,
+) -> pd.Series:
+    """Minutes from the nearest site to each demand point (``inf`` where unreachable).
+
+    See :func:`nearest_sites`, whose ``minutes`` column this returns.
+    """
+    frame = nearest_sites(
+        network, sites, demand, cutoff_minutes=cutoff_minutes, max_snap_m=max_snap_m
+    )
+    return frame["minutes"]
+
+
+def node_times(
+    network: Network,
+    sites: Points | Snapped,
+    *,
+    cutoff_minutes: float,
+    max_snap_m: float | None = None,
+    engine: Engine = "auto",
+    batch_size: int | None = None,
+    workers: int | None = None,
+) -> csr_matrix:
+    """Minutes from every site to every network node within the cutoff.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        ``n_sites × n_nodes``, read-only; only nodes within the cutoff are
+        stored, explicit zeros included (see :class:`TravelTimes`).
+    """
+    site_pts = snap_points(network, sites, max_distance_m=max_snap_m)
+    rows, cols, seconds = _pairs_within(
+        network,
+        site_pts,
+        node_targets(network),
+        None,
+        limit_s=float(cutoff_minutes) * 60.0,
+        engine=engine,
+        batch_size=batch_size,
+        workers=workers,
+        progress=None,
+        label="node times",
+    )
+    return _sorted_csr(rows, cols, seconds / 60.0, (len(site_pts), network.n_nodes))

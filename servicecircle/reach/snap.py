@@ -1,0 +1,210 @@
+"""Attaching points (outlets, candidate premises, demand) to a network.
+
+A point is snapped to the nearest segment of the network (any direction, any
+component) and sits at a position along it. The straight *access leg* from
+the point to that position is travelled at the mode's access speed
+(:attr:`TravelMode.access_leg_speed_kmh`). Along the segment, the partial
+times follow the segment's directions: on a one-way segment ``u -> v`` a
+point can be reached from ``u`` only and can reach ``v`` only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeAlias
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+
+from ..errors import InputDataError
+from ..network import Network
+
+Points: TypeAlias = gpd.GeoSeries | gpd.GeoDataFrame
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    out = np.array(array, copy=True)
+    out.flags.writeable = False
+    return out
+
+
+def _partial(share: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+    """``share × seconds`` with 0 for a zero share even on a closed direction (inf)."""
+    with np.errstate(invalid="ignore"):
+        return np.where(share == 0.0, 0.0, share * seconds)
+
+
+@dataclass(frozen=True, eq=False)
+class Snapped:
+    """Points attached to a network (immutable, aligned to the input index).
+
+    Attributes
+    ----------
+    index
+        Labels of the input points.
+    edge
+        Network segment of each point (int64; -1 where the point has no
+        geometry or lies farther than the snapping limit: it reaches nothing).
+    fraction
+        Position along the segment, 0 at ``u`` to 1 at ``v``.
+    distance_m
+        Length of the access leg (point to its position on the segment).
+    x, y, snap_x, snap_y
+        The point and its position on the segment, in the network CRS.
+    out_u_s, out_v_s
+        Seconds from the point to the segment's ``u`` / ``v`` node
+        (access leg + partial segment; inf where the direction is closed).
+    in_u_s, in_v_s
+        Seconds from the ``u`` / ``v`` node to the point.
+    access_s
+        Seconds of the access leg alone (inf where not snapped).
+    """
+
+    index: pd.Index
+    edge: np.ndarray
+    fraction: np.ndarray
+    distance_m: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    snap_x: np.ndarray
+    snap_y: np.ndarray
+    access_s: np.ndarray
+    out_u_s: np.ndarray
+    out_v_s: np.ndarray
+    in_u_s: np.ndarray
+    in_v_s: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.edge.shape[0])
+
+    @property
+    def snapped(self) -> np.ndarray:
+        """Boolean mask of points that are attached to the network."""
+        return self.edge >= 0
+
+    def access_lines(self) -> np.ndarray:
+        """Object array of the access legs as LineStrings (None where not snapped)."""
+        out = np.full(len(self), None, dtype=object)
+        on = np.flatnonzero(self.snapped)
+        if on.size:
+            coords = np.empty((2 * on.size, 2))
+            coords[0::2, 0], coords[0::2, 1] = self.x[on], self.y[on]
+            coords[1::2, 0], coords[1::2, 1] = self.snap_x[on], self.snap_y[on]
+            out[on] = shapely.linestrings(coords, indices=np.repeat(np.arange(on.size), 2))
+        return out
+
+
+def points_xy(points: Points, crs: pyproj.CRS) -> tuple[pd.Index, np.ndarray]:
+    """Return the index and ``(k, 2)`` coordinates of ``points`` in ``crs``.
+
+    Non-point geometries are represented by their centroid; missing or empty
+    geometries give NaN coordinates.
+
+    Raises
+    ------
+    InputDataError
+        If the layer has no coordinate system.
+    """
+    series = points.geometry if isinstance(points, gpd.GeoDataFrame) else points
+    if not isinstance(series, gpd.GeoSeries):
+        raise InputDataError("points must be a GeoDataFrame or GeoSeries")
+    if series.crs is None and len(series):
+        raise InputDataError(
+            "the point layer has no coordinate system; set it (for example EPSG:4326) "
+            "before measuring travel times"
+        )
+    geoms: np.ndarray = (
+        np.array(series.to_crs(crs).to_numpy(), dtype=object)
+        if len(series)
+        else np.empty(0, dtype=object)
+    )
+    bad = np.asarray(shapely.is_missing(geoms) | shapely.is_empty(geoms), dtype=bool)
+    geoms[bad] = None
+    not_point = ~bad & (np.asarray(shapely.get_type_id(geoms)) != 0)
+    if not_point.any():
+        geoms[not_point] = shapely.centroid(geoms[not_point])
+    xy = np.full((geoms.shape[0], 2), np.nan)
+    ok = ~bad
+    if ok.any():
+        xy[ok] = shapely.get_coordinates(geoms[ok])
+    return series.index, xy
+
+
+def snap_points(
+    network: Network,
+    points: Points | Snapped,
+    *,
+    max_distance_m: float | None = None,
+) -> Snapped:
+    """Attach points to the nearest segment of ``network``.
+
+    Parameters
+    ----------
+    network
+        The travel-mode network.
+    points
+        Point layer (any CRS, it is reprojected; polygons count by their
+        centroid). A :class:`Snapped` is returned unchanged.
+    max_distance_m
+        Points farther than this from every segment are not attached (they
+        reach nothing and nothing reaches them). ``None``: no limit.
+
+    Returns
+    -------
+    Snapped
+    """
+    if isinstance(points, Snapped):
+        return points
+    index, xy = points_xy(points, network.crs)
+    k = xy.shape[0]
+    edge = np.full(k, -1, dtype=np.int64)
+    distance = np.full(k, np.inf)
+    ok = np.flatnonzero(np.isfinite(xy).all(axis=1))
+    if ok.size:
+        geoms = shapely.points(xy[ok])
+        pairs, dist = network.edge_tree.query_nearest(
+            geoms, return_distance=True, all_matches=False
+        )
+        # one match per point; keep the input order
+        edge[ok[pairs[0]]] = pairs[1]
+        distance[ok[pairs[0]]] = dist
+    if max_distance_m is not None:
+        too_far = distance > max_distance_m
+        edge[too_far] = -1
+        distance[too_far] = np.inf
+
+    fraction = np.zeros(k)
+    snap_xy = np.full((k, 2), np.nan)
+    on = np.flatnonzero(edge >= 0)
+    if on.size:
+        lines = network.edge_geometry[edge[on]]
+        pts = shapely.points(xy[on])
+        fraction[on] = np.clip(shapely.line_locate_point(lines, pts, normalized=True), 0.0, 1.0)
+        fraction[on] = np.nan_to_num(fraction[on], nan=0.0)  # zero-length segments
+        snap_xy[on] = shapely.get_coordinates(
+            shapely.line_interpolate_point(lines, fraction[on], normalized=True)
+        )
+    speed = network.mode.access_leg_speed_kmh / 3.6
+    access = np.where(edge >= 0, distance / speed, np.inf)
+    safe = np.where(edge >= 0, edge, 0)
+    forward = np.where(edge >= 0, network.edge_forward_s[safe], np.inf)
+    backward = np.where(edge >= 0, network.edge_backward_s[safe], np.inf)
+    rest = 1.0 - fraction
+    return Snapped(
+        index=index,
+        edge=_frozen(edge),
+        fraction=_frozen(fraction),
+        distance_m=_frozen(distance),
+        x=_frozen(xy[:, 0]),
+        y=_frozen(xy[:, 1]),
+        snap_x=_frozen(snap_xy[:, 0]),
+        snap_y=_frozen(snap_xy[:, 1]),
+        access_s=_frozen(access),
+        out_u_s=_frozen(access + _partial(fraction, backward)),
+        out_v_s=_frozen(access + _partial(rest, forward)),
+        in_u_s=_frozen(_partial(fraction, forward) + access),
+        in_v_s=_frozen(_partial(rest, backward) + access),
+    )

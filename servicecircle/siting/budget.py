@@ -1,0 +1,92 @@
+"""How many new outlets a plan may open: a total ``p`` or one ``p`` per outlet type."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from servicecircle.errors import InfeasibleRequestError
+from servicecircle.siting.problem import SitingProblem
+
+__all__ = ["Budget", "budget_from"]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Number of new outlets: ``total``, and optionally an exact count per type index."""
+
+    total: int
+    per_type: tuple[int, ...] | None = None
+
+    def counts_ok(self, type_counts: np.ndarray) -> bool:
+        """Whether ``type_counts`` (chosen outlets per type) respects the budget."""
+        if int(type_counts.sum()) > self.total:
+            return False
+        return self.per_type is None or bool(np.all(type_counts <= np.asarray(self.per_type)))
+
+
+def budget_from(problem: SitingProblem, p: int | Mapping[str, int]) -> Budget:
+    """Check a request for ``p`` new outlets against the candidates of ``problem``.
+
+    Parameters
+    ----------
+    problem
+        The siting problem.
+    p
+        Total number of new outlets, or a number per outlet type name.
+
+    Returns
+    -------
+    Budget
+
+    Raises
+    ------
+    InfeasibleRequestError
+        When ``p`` is below 1, there are no candidates, or ``p`` exceeds the
+        candidates available (in total, per type, or in distinct sites).
+    """
+    cand = problem.candidates
+    n_cand = int(cand.sum())
+    if n_cand == 0:
+        raise InfeasibleRequestError(
+            "there are no candidate sites to choose from (all are existing outlets or not "
+            "allowed); add candidate sites"
+        )
+    n_sites = len(np.unique(problem.site_of[cand]))
+    per_type: tuple[int, ...] | None = None
+    if isinstance(p, Mapping):
+        counts = [0] * len(problem.type_names)
+        for name, value in p.items():
+            counts[problem.type_index(name)] = int(value)
+        for name, value in zip(problem.type_names, counts, strict=True):
+            if value < 0:
+                raise InfeasibleRequestError(f"p for type {name!r} must be >= 0; got {value}")
+            avail = int((cand & (problem.type_of == problem.type_index(name))).sum())
+            if value > avail:
+                raise InfeasibleRequestError(
+                    f"p = {value} new outlets of type {name!r} requested but only {avail} "
+                    f"candidate sites allow that type; lower p or add candidates"
+                )
+        per_type = tuple(counts)
+        total = sum(counts)
+    else:
+        total = int(p)
+        if total != p:
+            raise InfeasibleRequestError(f"p must be a whole number of outlets; got {p}")
+    if total < 1:
+        raise InfeasibleRequestError(
+            f"p = {total}: ask for at least 1 new outlet (existing outlets are always kept)"
+        )
+    if total > n_cand:
+        raise InfeasibleRequestError(
+            f"p = {total} new outlets requested but only {n_cand} candidate sites are "
+            "available; lower p or add candidates"
+        )
+    if total > n_sites:
+        raise InfeasibleRequestError(
+            f"p = {total} new outlets requested but the candidates lie on only {n_sites} "
+            "distinct sites (one outlet per site); lower p or add candidate sites"
+        )
+    return Budget(total=total, per_type=per_type)

@@ -1,0 +1,230 @@
+"""Mixed-integer formulations of the location models, built as sparse arrays.
+
+Every builder returns a :class:`~servicecircle.siting.milp.LinearModel` whose
+first ``n_rows`` columns are the 0/1 open decisions ``x`` of the instance rows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from servicecircle.siting.greedy import RowRules
+from servicecircle.siting.milp import LinearModel
+
+__all__ = [
+    "capacitated_model",
+    "mclp_model",
+    "pmedian_model",
+    "pscp_model",
+]
+
+
+def _rule_rows(
+    rules: RowRules, n_cols: int, free: np.ndarray, *, exact: bool
+) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """Budget rows (sum of free x per type or in total) and one-per-site rows."""
+    n = rules.type_of.size
+    blocks, lo, hi = [], [], []
+    pt = rules.per_type
+    groups = (
+        [(rules.type_of == t) & free for t in range(rules.n_types)] if pt is not None else [free]
+    )
+    counts = list(pt) if pt is not None else [rules.budget.total]
+    for mask, k in zip(groups, counts, strict=True):
+        cols = np.flatnonzero(mask)
+        blocks.append(
+            sp.csr_matrix((np.ones(cols.size), (np.zeros(cols.size, int), cols)), shape=(1, n_cols))
+        )
+        lo.append(float(k) if exact else 0.0)
+        hi.append(float(k))
+    if not rules.sites_unique:
+        sites, inverse, counts_s = np.unique(rules.site_of, return_inverse=True, return_counts=True)
+        shared = np.flatnonzero(counts_s > 1)
+        if shared.size:
+            row_of_site = np.full(sites.size, -1)
+            row_of_site[shared] = np.arange(shared.size)
+            r = row_of_site[inverse]
+            keep = r >= 0
+            blocks.append(
+                sp.csr_matrix(
+                    (np.ones(int(keep.sum())), (r[keep], np.arange(n)[keep])),
+                    shape=(shared.size, n_cols),
+                )
+            )
+            lo.extend([0.0] * shared.size)
+            hi.extend([1.0] * shared.size)
+    return sp.csr_matrix(sp.vstack(blocks)), np.asarray(lo), np.asarray(hi)
+
+
+def mclp_model(
+    A: sp.csr_matrix,
+    weight: np.ndarray,
+    must: np.ndarray,
+    rules: RowRules,
+    *,
+    offset: float = 0.0,
+) -> LinearModel:
+    """Maximal covering: max sum w_k y_k, y_k <= sum_{i covers k} x_i, budget on x.
+
+    Columns: x (one per row of ``A``), then y (one per column of ``A``).
+    """
+    n, m = A.shape
+    cover_rows = sp.hstack([-sp.csr_matrix(A.T), sp.identity(m, format="csr")], format="csr")
+    free = np.ones(n, dtype=bool)
+    rule_rows, rlo, rhi = _rule_rows(rules, n + m, free, exact=True)
+    rows = sp.csr_matrix(sp.vstack([cover_rows, rule_rows]))
+    return LinearModel(
+        maximize=True,
+        cost=np.concatenate([np.zeros(n), weight]),
+        col_lower=np.concatenate([np.zeros(n), must.astype(np.float64)]),
+        col_upper=np.ones(n + m),
+        integer=np.concatenate([np.ones(n, np.int32), np.zeros(m, np.int32)]),
+        rows=rows,
+        row_lower=np.concatenate([np.full(m, -np.inf), rlo]),
+        row_upper=np.concatenate([np.zeros(m), rhi]),
+        offset=offset,
+    )
+
+
+def pscp_model(
+    A: sp.csr_matrix,
+    people: np.ndarray,
+    must: np.ndarray,
+    required: float,
+    site_of: np.ndarray,
+) -> LinearModel:
+    """Partial set covering: min sum x, covered people >= ``required``, must-cover hard."""
+    n, m = A.shape
+    cover_rows = sp.hstack([-sp.csr_matrix(A.T), sp.identity(m, format="csr")], format="csr")
+    target = sp.csr_matrix(np.concatenate([np.zeros(n), people])[None, :])
+    blocks = [cover_rows, target]
+    lo = [np.full(m, -np.inf), np.array([required])]
+    hi = [np.zeros(m), np.array([np.inf])]
+    sites, inverse, counts = np.unique(site_of, return_inverse=True, return_counts=True)
+    shared = np.flatnonzero(counts > 1)
+    if shared.size:
+        row_of_site = np.full(sites.size, -1)
+        row_of_site[shared] = np.arange(shared.size)
+        r = row_of_site[inverse]
+        keep = r >= 0
+        blocks.append(
+            sp.csr_matrix(
+                (np.ones(int(keep.sum())), (r[keep], np.arange(n)[keep])),
+                shape=(shared.size, n + m),
+            )
+        )
+        lo.append(np.zeros(shared.size))
+        hi.append(np.ones(shared.size))
+    return LinearModel(
+        maximize=False,
+        cost=np.concatenate([np.ones(n), np.zeros(m)]),
+        col_lower=np.concatenate([np.zeros(n), must.astype(np.float64)]),
+        col_upper=np.ones(n + m),
+        integer=np.concatenate([np.ones(n, np.int32), np.zeros(m, np.int32)]),
+        rows=sp.csr_matrix(sp.vstack(blocks)),
+        row_lower=np.concatenate(lo),
+        row_upper=np.concatenate(hi),
+    )
+
+
+def _edges(A: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    row = np.repeat(np.arange(A.shape[0]), np.diff(A.indptr))
+    return row, A.indices.astype(np.int64)
+
+
+def capacitated_model(
+    A: sp.csr_matrix,
+    weight: np.ndarray,
+    people: np.ndarray,
+    must: np.ndarray,
+    capacity: np.ndarray,
+    is_fixed: np.ndarray,
+    rules: RowRules,
+) -> LinearModel:
+    """Capacitated maximal covering with splittable assignment within the break.
+
+    Columns: x (rows), then a flow f_e of people for each covering pair e=(i, k).
+    Maximise sum (w_k / people_k) f_e subject to sum_i f_ik <= people_k (= for
+    must-cover), sum_k f_ik <= cap_i x_i, f_e <= people_k x_i, and the budget.
+    """
+    n, m = A.shape
+    ei, ek = _edges(A)
+    ne = ei.size
+    ratio = np.divide(weight, people, out=np.zeros(m), where=people > 0)
+    reach = np.bincount(ei, weights=people[ek], minlength=n)
+    cap = np.minimum(capacity, reach)
+    n_cols = n + ne
+    e_cols = n + np.arange(ne)
+    demand_rows = sp.csr_matrix((np.ones(ne), (ek, e_cols)), shape=(m, n_cols))
+    cap_rows = sp.csr_matrix(
+        (
+            np.concatenate([np.ones(ne), -cap]),
+            (np.concatenate([ei, np.arange(n)]), np.concatenate([e_cols, np.arange(n)])),
+        ),
+        shape=(n, n_cols),
+    )
+    link_rows = sp.csr_matrix(
+        (
+            np.concatenate([np.ones(ne), -people[ek]]),
+            (np.concatenate([np.arange(ne), np.arange(ne)]), np.concatenate([e_cols, ei])),
+        ),
+        shape=(ne, n_cols),
+    )
+    rule_rows, rlo, rhi = _rule_rows(rules, n_cols, ~is_fixed, exact=True)
+    rows = sp.csr_matrix(sp.vstack([demand_rows, cap_rows, link_rows, rule_rows]))
+    col_lower = np.concatenate([is_fixed.astype(np.float64), np.zeros(ne)])
+    return LinearModel(
+        maximize=True,
+        cost=np.concatenate([np.zeros(n), ratio[ek]]),
+        col_lower=col_lower,
+        col_upper=np.concatenate([np.ones(n), people[ek]]),
+        integer=np.concatenate([np.ones(n, np.int32), np.zeros(ne, np.int32)]),
+        rows=rows,
+        row_lower=np.concatenate([np.where(must, people, -np.inf), np.full(n + ne, -np.inf), rlo]),
+        row_upper=np.concatenate([people, np.zeros(n + ne), rhi]),
+    )
+
+
+def pmedian_model(
+    D: sp.csr_matrix,
+    weight: np.ndarray,
+    penalty: float,
+    is_fixed: np.ndarray,
+    rules: RowRules,
+) -> LinearModel:
+    """p-median with a penalty for demand no open row reaches within the matrix.
+
+    Columns: x (rows), z_e per stored pair, u_k per column (unreached).
+    Minimise sum w_k d_e z_e + sum w_k penalty u_k subject to
+    sum_i z_ik + u_k = 1, z_e <= x_i and the budget.
+    """
+    n, m = D.shape
+    ei, ek = _edges(D)
+    ne = ei.size
+    n_cols = n + ne + m
+    e_cols = n + np.arange(ne)
+    u_cols = n + ne + np.arange(m)
+    assign_rows = sp.csr_matrix(
+        (np.ones(ne + m), (np.concatenate([ek, np.arange(m)]), np.concatenate([e_cols, u_cols]))),
+        shape=(m, n_cols),
+    )
+    link_rows = sp.csr_matrix(
+        (
+            np.concatenate([np.ones(ne), -np.ones(ne)]),
+            (np.concatenate([np.arange(ne), np.arange(ne)]), np.concatenate([e_cols, ei])),
+        ),
+        shape=(ne, n_cols),
+    )
+    rule_rows, rlo, rhi = _rule_rows(rules, n_cols, ~is_fixed, exact=True)
+    rows = sp.csr_matrix(sp.vstack([assign_rows, link_rows, rule_rows]))
+    return LinearModel(
+        maximize=False,
+        cost=np.concatenate([np.zeros(n), weight[ek] * D.data, weight * penalty]),
+        col_lower=np.concatenate([is_fixed.astype(np.float64), np.zeros(ne + m)]),
+        col_upper=np.ones(n_cols),
+        integer=np.concatenate([np.ones(n, np.int32), np.zeros(ne + m, np.int32)]),
+        rows=rows,
+        row_lower=np.concatenate([np.ones(m), np.full(ne, -np.inf), rlo]),
+        row_upper=np.concatenate([np.ones(m), np.zeros(ne), rhi]),
+    )

@@ -1,0 +1,216 @@
+"""Solve a linear model with HiGHS, passed in one call as sparse arrays.
+
+The model is handed to ``highspy.Highs.passModel`` as a row-wise sparse
+matrix, never built row by row in Python. The outcome always carries a
+status, the objective, the best bound and the relative gap.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+import scipy.sparse as sp
+
+__all__ = ["LinearModel", "MilpOutcome", "solve_linear"]
+
+logger = logging.getLogger(__name__)
+
+_ROWWISE = 2
+_INF = highspy.kHighsInf
+
+
+@dataclass(frozen=True, eq=False)
+class LinearModel:
+    """A (mixed-integer) linear model ``sense * cost @ x`` subject to row bounds.
+
+    Attributes
+    ----------
+    maximize
+        Maximise instead of minimise.
+    cost, col_lower, col_upper, integer
+        Per column: objective coefficient, bounds, integrality.
+    rows
+        CSR constraint matrix.
+    row_lower, row_upper
+        Per row bounds (``-inf``/``inf`` allowed).
+    offset
+        Constant added to the objective.
+    """
+
+    maximize: bool
+    cost: np.ndarray
+    col_lower: np.ndarray
+    col_upper: np.ndarray
+    integer: np.ndarray
+    rows: sp.csr_matrix
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    offset: float = 0.0
+
+    @property
+    def n_cols(self) -> int:
+        return int(self.cost.size)
+
+    @property
+    def n_rows(self) -> int:
+        return int(self.rows.shape[0])
+
+
+@dataclass(frozen=True, eq=False)
+class MilpOutcome:
+    """What HiGHS returned.
+
+    Attributes
+    ----------
+    status
+        "optimal", "time_limit", "infeasible" or "error".
+    objective
+        Objective of the best solution (``nan`` when none).
+    bound
+        Best bound on the optimum (the LP value for a relaxation).
+    gap
+        Relative gap between objective and bound (``inf`` when unknown).
+    x
+        Column values of the best solution, or ``None``.
+    seconds
+        Wall time of the solve.
+    """
+
+    status: str
+    objective: float
+    bound: float
+    gap: float
+    x: np.ndarray | None
+    seconds: float
+
+
+def relative_gap(objective: float, bound: float, *, maximize: bool) -> float:
+    """Relative gap ``|bound - objective| / max(|bound|, |objective|)``, 0 when equal."""
+    if not (np.isfinite(objective) and np.isfinite(bound)):
+        return float("inf")
+    diff = (bound - objective) if maximize else (objective - bound)
+    scale = max(abs(bound), abs(objective), 1e-12)
+    return max(float(diff), 0.0) / scale
+
+
+def solve_linear(
+    model: LinearModel,
+    *,
+    time_limit: float,
+    mip_rel_gap: float = 1e-4,
+    relax: bool = False,
+    start: np.ndarray | None = None,
+    seed: int = 0,
+    solver: str | None = None,
+) -> MilpOutcome:
+    """Solve ``model`` (or its LP relaxation) with HiGHS.
+
+    Parameters
+    ----------
+    model
+        The linear model.
+    time_limit
+        Seconds HiGHS may use.
+    mip_rel_gap
+        Relative gap at which HiGHS stops.
+    relax
+        Drop integrality (LP relaxation); the bound is then the LP value.
+    start
+        A feasible column vector to warm-start the MIP with.
+    seed
+        HiGHS random seed.
+    solver
+        HiGHS ``solver`` option for LPs ("simplex", "ipm", "pdlp").
+
+    Returns
+    -------
+    MilpOutcome
+    """
+    t0 = time.perf_counter()
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", float(max(time_limit, 0.01)))
+    h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
+    h.setOptionValue("random_seed", int(seed) % (2**31 - 1))
+    if solver is not None:
+        h.setOptionValue("solver", solver)
+    rows = model.rows
+    integ = np.zeros(model.n_cols, dtype=np.int32) if relax else model.integer.astype(np.int32)
+    lower = np.where(np.isfinite(model.row_lower), model.row_lower, -_INF)
+    upper = np.where(np.isfinite(model.row_upper), model.row_upper, _INF)
+    status = h.passModel(
+        model.n_cols,
+        model.n_rows,
+        int(rows.nnz),
+        _ROWWISE,
+        int(highspy.ObjSense.kMaximize if model.maximize else highspy.ObjSense.kMinimize),
+        float(model.offset),
+        np.ascontiguousarray(model.cost, dtype=np.float64),
+        np.ascontiguousarray(np.where(np.isfinite(model.col_lower), model.col_lower, -_INF)),
+        np.ascontiguousarray(np.where(np.isfinite(model.col_upper), model.col_upper, _INF)),
+        np.ascontiguousarray(lower, dtype=np.float64),
+        np.ascontiguousarray(upper, dtype=np.float64),
+        np.ascontiguousarray(rows.indptr, dtype=np.int32),
+        np.ascontiguousarray(rows.indices, dtype=np.int32),
+        np.ascontiguousarray(rows.data, dtype=np.float64),
+        integ,
+    )
+    if status == highspy.HighsStatus.kError:
+        return MilpOutcome("error", float("nan"), float("nan"), float("inf"), None, 0.0)
+    if start is not None and not relax:
+        h.setSolution(
+            model.n_cols,
+            np.arange(model.n_cols, dtype=np.int32),
+            np.ascontiguousarray(start, dtype=np.float64),
+        )
+    h.run()
+    ms = h.getModelStatus()
+    info = h.getInfo()
+    seconds = time.perf_counter() - t0
+    has_sol = info.primal_solution_status == 2  # kSolutionStatusFeasible
+    x = np.asarray(h.getSolution().col_value, dtype=np.float64) if has_sol else None
+    objective = float(info.objective_function_value) if has_sol else float("nan")
+    inf_bound = float("inf") if model.maximize else float("-inf")
+    if ms == highspy.HighsModelStatus.kOptimal:
+        status_s = "optimal"
+        bound = objective if relax else float(info.mip_dual_bound)
+    elif ms in (
+        highspy.HighsModelStatus.kInfeasible,
+        highspy.HighsModelStatus.kUnboundedOrInfeasible,
+    ):
+        status_s = "infeasible"
+        bound = inf_bound
+    elif ms in (
+        highspy.HighsModelStatus.kTimeLimit,
+        highspy.HighsModelStatus.kIterationLimit,
+        highspy.HighsModelStatus.kInterrupt,
+        highspy.HighsModelStatus.kSolutionLimit,
+    ):
+        status_s = "time_limit"
+        bound = inf_bound if relax else float(info.mip_dual_bound)
+    else:
+        status_s = "error"
+        bound = inf_bound
+    if not np.isfinite(bound):
+        bound = inf_bound
+    if relax and status_s != "optimal":
+        x = None
+        objective = float("nan")
+    gap = relative_gap(objective, bound, maximize=model.maximize)
+    logger.info(
+        "HiGHS %s: %s, objective %.6g, bound %.6g, gap %.3g%% in %.2f s (%d cols, %d rows, %d nnz)",
+        "LP" if relax else "MIP",
+        status_s,
+        objective,
+        bound,
+        100 * gap,
+        seconds,
+        model.n_cols,
+        model.n_rows,
+        rows.nnz,
+    )
+    return MilpOutcome(status_s, objective, bound, gap, x, seconds)

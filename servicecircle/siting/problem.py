@@ -1,0 +1,368 @@
+"""The siting problem: a travel-time matrix between options and demand units.
+
+A *option* is one outlet that could exist: a candidate site with an outlet
+type (each type has its own travel mode and break), or an existing outlet
+(fixed, always open). Rows of :attr:`SitingProblem.minutes` are options,
+columns are demand units. Only reachable pairs are stored: an absent entry
+means "farther than the matrix cutoff". A stored zero means the outlet stands
+on the demand unit (0 minutes), so the matrices are never passed through
+``eliminate_zeros``.
+
+Build a problem with :func:`problem_from_matrix` (one outlet type) or
+:func:`problem_from_types` (several outlet types, one plan).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import scipy.sparse as sp
+
+from servicecircle.errors import InputDataError
+
+__all__ = [
+    "OutletType",
+    "SitingProblem",
+    "problem_from_matrix",
+    "problem_from_types",
+]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TYPE = "outlet"
+
+
+@dataclass(frozen=True, eq=False)
+class OutletType:
+    """One outlet type in a multi-type plan.
+
+    Parameters
+    ----------
+    minutes
+        Sparse matrix (n_sites, n_demand) of travel minutes with this type's
+        travel mode; absent entries are beyond the matrix cutoff.
+    minutes_break
+        Demand within this many minutes of an outlet of this type is covered.
+    allowed
+        Boolean mask over sites where this type may be built (default: all).
+    fixed
+        Boolean mask over sites where an outlet of this type already exists
+        (always open, never counted in ``p``).
+    capacity
+        People one outlet of this type can serve (scalar or per site);
+        ``None`` means unlimited.
+    """
+
+    minutes: sp.spmatrix | sp.sparray
+    minutes_break: float
+    allowed: np.ndarray | None = None
+    fixed: np.ndarray | None = None
+    capacity: float | np.ndarray | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class SitingProblem:
+    """A siting problem on a sparse travel-time matrix (options x demand units).
+
+    Attributes
+    ----------
+    minutes
+        CSR matrix (n_options, n_demand) of minutes; stored entries are
+        reachable pairs, absent entries lie beyond the matrix cutoff.
+    breaks
+        Coverage break in minutes per option (its type's break).
+    weights
+        People per demand unit.
+    classes
+        Class label per demand unit (e.g. "residential", "relocation").
+    class_weights
+        Multiplier per class; the objective counts people x multiplier.
+    fixed
+        Options that exist already and are always open.
+    allowed
+        Options that may be chosen as new outlets.
+    must_cover
+        Demand units that must be covered (hard constraint).
+    capacity
+        People each option can serve (``inf`` = unlimited), or ``None``.
+    site_of
+        Physical site index per option; one site hosts at most one outlet.
+    type_of
+        Type index per option, into :attr:`type_names`.
+    type_names
+        Names of the outlet types.
+    """
+
+    minutes: sp.csr_matrix
+    breaks: np.ndarray
+    weights: np.ndarray
+    classes: np.ndarray
+    class_weights: Mapping[str, float]
+    fixed: np.ndarray
+    allowed: np.ndarray
+    must_cover: np.ndarray
+    capacity: np.ndarray | None
+    site_of: np.ndarray
+    type_of: np.ndarray
+    type_names: tuple[str, ...]
+
+    @property
+    def n_options(self) -> int:
+        """Number of options (matrix rows)."""
+        return int(self.minutes.shape[0])
+
+    @property
+    def n_demand(self) -> int:
+        """Number of demand units (matrix columns)."""
+        return int(self.minutes.shape[1])
+
+    @cached_property
+    def cover(self) -> sp.csr_matrix:
+        """Boolean CSR (n_options, n_demand): demand within the option's break."""
+        m = self.minutes
+        row = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+        keep = m.data <= self.breaks[row]
+        counts = np.bincount(row[keep], minlength=m.shape[0])
+        indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        out = sp.csr_matrix(
+            (np.ones(int(keep.sum()), dtype=bool), m.indices[keep], indptr), shape=m.shape
+        )
+        return out
+
+    @cached_property
+    def effective_weights(self) -> np.ndarray:
+        """People x class multiplier per demand unit (the coverage objective)."""
+        mult = np.array([float(self.class_weights.get(str(c), 1.0)) for c in self.classes])
+        return self.weights * mult if mult.size else self.weights.copy()
+
+    @cached_property
+    def candidates(self) -> np.ndarray:
+        """Options that can be chosen: allowed, not fixed, on a site without a fixed outlet."""
+        taken = np.zeros(int(self.site_of.max(initial=-1)) + 1, dtype=bool)
+        taken[self.site_of[self.fixed]] = True
+        return self.allowed & ~self.fixed & ~taken[self.site_of]
+
+    @property
+    def class_names(self) -> tuple[str, ...]:
+        """Distinct class labels, in first-seen order."""
+        seen: dict[str, None] = {}
+        for c in self.classes:
+            seen.setdefault(str(c), None)
+        return tuple(seen)
+
+    def type_index(self, name: str) -> int:
+        """Index of the outlet type called ``name``."""
+        try:
+            return self.type_names.index(name)
+        except ValueError:
+            raise InputDataError(
+                f"unknown outlet type {name!r}; the plan has {list(self.type_names)}"
+            ) from None
+
+
+def _as_csr(minutes: sp.spmatrix | sp.sparray, what: str) -> sp.csr_matrix:
+    if not sp.issparse(minutes):
+        raise InputDataError(
+            f"{what} must be a scipy.sparse matrix of minutes (sites x demand units); "
+            f"got {type(minutes).__name__}"
+        )
+    m = sp.csr_matrix(minutes, dtype=np.float64, copy=True)
+    m.sum_duplicates()
+    m.sort_indices()
+    if m.nnz and (not np.all(np.isfinite(m.data)) or m.data.min() < 0):
+        raise InputDataError(
+            f"{what} holds negative or non-finite minutes; store only reachable pairs "
+            "with their travel time (>= 0)"
+        )
+    return m
+
+
+def _mask(
+    values: np.ndarray | Sequence[bool] | None, n: int, what: str, default: bool
+) -> np.ndarray:
+    if values is None:
+        return np.full(n, default, dtype=bool)
+    arr = np.asarray(values)
+    if arr.shape != (n,):
+        raise InputDataError(f"{what} must be a boolean mask of length {n}; got shape {arr.shape}")
+    return arr.astype(bool)
+
+
+def _capacity(values: float | np.ndarray | None, n: int, what: str) -> np.ndarray | None:
+    if values is None:
+        return None
+    arr = np.broadcast_to(np.asarray(values, dtype=np.float64), (n,)).copy()
+    if np.any(np.isnan(arr)) or np.any(arr < 0):
+        raise InputDataError(f"{what} must be >= 0 people (use inf for unlimited)")
+    return arr
+
+
+def problem_from_types(
+    types: Mapping[str, OutletType],
+    weights: np.ndarray | Sequence[float],
+    *,
+    classes: np.ndarray | Sequence[str] | None = None,
+    class_weights: Mapping[str, float] | None = None,
+    must_cover: np.ndarray | Sequence[bool] | None = None,
+) -> SitingProblem:
+    """Build a plan choosing among (site, type) pairs, each type with its own matrix.
+
+    Parameters
+    ----------
+    types
+        Outlet types by name; every type's matrix has the same sites (rows)
+        and the same demand units (columns). A site hosts at most one outlet.
+    weights
+        People per demand unit.
+    classes
+        Class label per demand unit (default: all "all").
+    class_weights
+        Multiplier per class (default 1 for every class).
+    must_cover
+        Boolean mask of demand units that must be covered.
+
+    Returns
+    -------
+    SitingProblem
+        Options ordered type by type: option ``t * n_sites + s`` is site ``s``
+        with type ``t``.
+    """
+    if not types:
+        raise InputDataError("give at least one outlet type with its travel-time matrix")
+    w = np.asarray(weights, dtype=np.float64)
+    if w.ndim != 1:
+        raise InputDataError("weights must be a 1-D array of people per demand unit")
+    if np.any(~np.isfinite(w)) or np.any(w < 0):
+        raise InputDataError("weights (people per demand unit) must be finite and >= 0")
+    n_demand = w.shape[0]
+    blocks, breaks, fixed, allowed, caps, site_of, type_of = [], [], [], [], [], [], []
+    n_sites: int | None = None
+    any_cap = any(t.capacity is not None for t in types.values())
+    for ti, (name, t) in enumerate(types.items()):
+        m = _as_csr(t.minutes, f"the travel-time matrix of type {name!r}")
+        if m.shape[1] != n_demand:
+            raise InputDataError(
+                f"type {name!r}: the matrix has {m.shape[1]} demand columns but there are "
+                f"{n_demand} weights; build both from the same demand units"
+            )
+        if n_sites is None:
+            n_sites = m.shape[0]
+        elif m.shape[0] != n_sites:
+            raise InputDataError(
+                f"type {name!r}: the matrix has {m.shape[0]} site rows, the first type has "
+                f"{n_sites}; every type must list the same sites"
+            )
+        brk = float(t.minutes_break)
+        if not np.isfinite(brk) or brk < 0:
+            raise InputDataError(f"type {name!r}: the break must be >= 0 minutes; got {brk}")
+        blocks.append(m)
+        breaks.append(np.full(m.shape[0], brk))
+        fixed.append(_mask(t.fixed, m.shape[0], f"fixed of type {name!r}", False))
+        allowed.append(_mask(t.allowed, m.shape[0], f"allowed of type {name!r}", True))
+        cap = _capacity(t.capacity, m.shape[0], f"capacity of type {name!r}")
+        if any_cap:
+            caps.append(cap if cap is not None else np.full(m.shape[0], np.inf))
+        site_of.append(np.arange(m.shape[0]))
+        type_of.append(np.full(m.shape[0], ti))
+    fixed_all = np.concatenate(fixed)
+    site_all = np.concatenate(site_of)
+    counts = np.bincount(site_all[fixed_all], minlength=n_sites or 0)
+    if np.any(counts > 1):
+        bad = np.flatnonzero(counts > 1)[:5].tolist()
+        raise InputDataError(
+            f"sites {bad} hold existing outlets of more than one type; give each existing "
+            "outlet its own site row"
+        )
+    if classes is None:
+        cls = np.full(n_demand, "all", dtype=object)
+    else:
+        cls = np.asarray(classes, dtype=object)
+        if cls.shape != (n_demand,):
+            raise InputDataError(f"classes must have one label per demand unit ({n_demand})")
+        cls = np.array([str(c) for c in cls], dtype=object)
+    cw = dict(class_weights or {})
+    for key, value in cw.items():
+        if not np.isfinite(value) or value < 0:
+            raise InputDataError(f"class weight for {key!r} must be >= 0; got {value}")
+    problem = SitingProblem(
+        minutes=blocks[0] if len(blocks) == 1 else sp.csr_matrix(sp.vstack(blocks, format="csr")),
+        breaks=np.concatenate(breaks),
+        weights=w.copy(),
+        classes=cls,
+        class_weights=cw,
+        fixed=fixed_all,
+        allowed=np.concatenate(allowed),
+        must_cover=_mask(must_cover, n_demand, "must_cover", False),
+        capacity=np.concatenate(caps) if any_cap else None,
+        site_of=site_all,
+        type_of=np.concatenate(type_of),
+        type_names=tuple(types),
+    )
+    logger.info(
+        "siting problem: %d options (%d types, %d fixed), %d demand units, %d reachable pairs",
+        problem.n_options,
+        len(types),
+        int(fixed_all.sum()),
+        n_demand,
+        problem.minutes.nnz,
+    )
+    return problem
+
+
+def problem_from_matrix(
+    minutes: sp.spmatrix | sp.sparray,
+    weights: np.ndarray | Sequence[float],
+    *,
+    minutes_break: float,
+    classes: np.ndarray | Sequence[str] | None = None,
+    class_weights: Mapping[str, float] | None = None,
+    fixed: np.ndarray | Sequence[bool] | None = None,
+    must_cover: np.ndarray | Sequence[bool] | None = None,
+    capacity: float | np.ndarray | None = None,
+    allowed: np.ndarray | Sequence[bool] | None = None,
+) -> SitingProblem:
+    """Build a one-type siting problem from a sparse travel-time matrix.
+
+    Parameters
+    ----------
+    minutes
+        Sparse matrix (n_sites, n_demand) of travel minutes; only pairs within
+        the matrix cutoff are stored.
+    weights
+        People per demand unit.
+    minutes_break
+        Demand within this many minutes of an outlet is covered.
+    classes, class_weights
+        Class label per demand unit and a multiplier per class.
+    fixed
+        Boolean mask over sites: existing outlets, always open.
+    must_cover
+        Boolean mask over demand units that must be covered.
+    capacity
+        People an outlet can serve (scalar or per site); ``None`` = unlimited.
+    allowed
+        Boolean mask over sites that may be chosen (default: all).
+
+    Returns
+    -------
+    SitingProblem
+    """
+    return problem_from_types(
+        {
+            DEFAULT_TYPE: OutletType(
+                minutes=minutes,
+                minutes_break=minutes_break,
+                allowed=None if allowed is None else np.asarray(allowed),
+                fixed=None if fixed is None else np.asarray(fixed),
+                capacity=capacity,
+            )
+        },
+        weights,
+        classes=classes,
+        class_weights=class_weights,
+        must_cover=must_cover,
+    )

@@ -1,0 +1,268 @@
+"""Shrink a siting problem before optimising it.
+
+Demand units covered by existing outlets drop out (they stay covered), as do
+units that no candidate reaches (nothing can change them). Demand units that
+the same set of candidates covers are merged into one column with the summed
+weight; on real networks this often shrinks the columns many times over.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from servicecircle.siting.problem import SitingProblem
+
+__all__ = ["CoverInstance", "cover_instance", "group_identical_columns"]
+
+logger = logging.getLogger(__name__)
+
+
+def group_identical_columns(
+    matrix: sp.spmatrix | sp.sparray,
+    *,
+    extra_key: np.ndarray | None = None,
+    compare_values: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Group columns with the same sparsity pattern (and optionally the same values).
+
+    Columns are hashed, then every grouped column is checked entry by entry
+    against its group's first column, so the grouping is exact.
+
+    Parameters
+    ----------
+    matrix
+        Sparse matrix whose columns are compared.
+    extra_key
+        Integer per column that must also match (e.g. a class code).
+    compare_values
+        Also require identical stored values.
+
+    Returns
+    -------
+    group, representative
+        ``group[j]`` is the group of column ``j``; ``representative[g]`` is the
+        first column of group ``g``.
+    """
+    csc = sp.csc_matrix(matrix)
+    if not csc.has_sorted_indices:
+        csc = csc.copy()
+        csc.sort_indices()
+    n_rows, n_cols = csc.shape
+    if n_cols == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    indptr = csc.indptr.astype(np.int64)
+    idx = csc.indices
+    rng = np.random.default_rng(20240611)
+    pattern = sp.csc_matrix((np.ones(idx.size), idx, indptr), shape=csc.shape)
+    hashes = [pattern.T @ rng.random(n_rows), pattern.T @ rng.random(n_rows)]
+    if compare_values:
+        mixed = sp.csc_matrix((np.sin(csc.data * 12.9898 + 1.0), idx, indptr), shape=csc.shape)
+        hashes.append(mixed.T @ rng.random(n_rows))
+    h1 = np.asarray(hashes[0]).view(np.uint64)
+    h2 = np.asarray(hashes[1]).view(np.uint64)
+    if compare_values:
+        h2 = h2 ^ np.asarray(hashes[2]).view(np.uint64)
+    nnz = np.diff(indptr).astype(np.uint64)
+    extra = (
+        np.zeros(n_cols, dtype=np.uint64)
+        if extra_key is None
+        else np.asarray(extra_key).astype(np.int64).astype(np.uint64)
+    )
+    order = np.lexsort((extra, nnz, h2, h1))
+    keys = np.stack([h1[order], h2[order], nnz[order], extra[order]], axis=1)
+    new_group = np.ones(n_cols, dtype=bool)
+    new_group[1:] = np.any(keys[1:] != keys[:-1], axis=1)
+    gid_sorted = np.cumsum(new_group) - 1
+    group = np.empty(n_cols, dtype=np.int64)
+    group[order] = gid_sorted
+    # renumber groups by their first column so the result does not depend on hashes
+    first_col = np.full(int(gid_sorted[-1]) + 1, n_cols, dtype=np.int64)
+    np.minimum.at(first_col, group, np.arange(n_cols))
+    rank = np.argsort(first_col, kind="stable")
+    relabel = np.empty_like(rank)
+    relabel[rank] = np.arange(rank.size)
+    group = relabel[group]
+    first = first_col[rank]
+    # exact check of every non-representative column against its representative,
+    # entry by entry (row indices are sorted)
+    rep = first[group]
+    check = np.flatnonzero(rep != np.arange(n_cols))
+    if check.size:
+        lens = np.diff(indptr)[check]
+        col = np.repeat(check, lens)
+        offset = np.arange(col.size) - np.repeat(np.cumsum(lens) - lens, lens)
+        pos = indptr[col] + offset
+        rep_pos = indptr[rep[col]] + offset
+        bad = idx[pos] != idx[rep_pos]
+        if compare_values:
+            bad |= csc.data[pos] != csc.data[rep_pos]
+        if np.any(bad):
+            bad_cols = np.unique(col[bad])
+            logger.warning("hash collision on %d columns; keeping them apart", bad_cols.size)
+            group = group.copy()
+            group[bad_cols] = group.max() + 1 + np.arange(bad_cols.size)
+            _, first, group = np.unique(group, return_index=True, return_inverse=True)
+    return group.astype(np.int64), first.astype(np.int64)
+
+
+@dataclass(frozen=True, eq=False)
+class CoverInstance:
+    """A reduced coverage instance: candidate rows x merged demand columns.
+
+    Attributes
+    ----------
+    A
+        CSR (n_rows, n_cols) of 0/1 floats: row covers column.
+    weight
+        Class-weighted people per column.
+    people
+        People per column.
+    must
+        Column must be covered.
+    options
+        Problem option index per row (candidates only, or fixed first when
+        ``keep_fixed``).
+    is_fixed
+        Row is an existing outlet (only with ``keep_fixed``).
+    type_of, site_of
+        Type index and physical site per row.
+    column_of
+        Column per original demand unit, or -1 when dropped.
+    base_weight, base_people
+        Covered by existing outlets (dropped columns).
+    uncoverable
+        Original demand units that no option reaches within its break.
+    n_types
+        Number of outlet types in the problem.
+    """
+
+    A: sp.csr_matrix
+    weight: np.ndarray
+    people: np.ndarray
+    must: np.ndarray
+    options: np.ndarray
+    is_fixed: np.ndarray
+    type_of: np.ndarray
+    site_of: np.ndarray
+    column_of: np.ndarray
+    base_weight: float
+    base_people: float
+    uncoverable: np.ndarray
+    n_types: int
+
+    @property
+    def n_rows(self) -> int:
+        return int(self.A.shape[0])
+
+    @property
+    def n_cols(self) -> int:
+        return int(self.A.shape[1])
+
+    @property
+    def sites_unique(self) -> bool:
+        """Whether every free row sits on its own site (no one-per-site constraint needed)."""
+        s = self.site_of[~self.is_fixed]
+        return bool(np.unique(s).size == s.size)
+
+
+def cover_instance(
+    problem: SitingProblem,
+    *,
+    keep_fixed: bool = False,
+    aggregate: bool = True,
+    split_by_class: bool = False,
+) -> CoverInstance:
+    """Reduce ``problem`` to candidate rows and merged demand columns.
+
+    Parameters
+    ----------
+    problem
+        The siting problem.
+    keep_fixed
+        Keep existing outlets as rows (first) instead of dropping the demand
+        they cover; needed when outlets have a capacity.
+    aggregate
+        Merge demand units covered by the same set of rows.
+    split_by_class
+        Merge only units with the same class multiplier (needed with capacity,
+        where people and weight enter separately).
+
+    Returns
+    -------
+    CoverInstance
+    """
+    cover = problem.cover
+    eff = problem.effective_weights
+    people = problem.weights
+    fixed_rows = np.flatnonzero(problem.fixed)
+    cand_rows = np.flatnonzero(problem.candidates)
+    n_demand = problem.n_demand
+    fixed_cov = np.zeros(n_demand, dtype=bool)
+    if fixed_rows.size:
+        fixed_cov[sp.csr_matrix(cover[fixed_rows]).indices] = True
+    cand_cov = np.zeros(n_demand, dtype=bool)
+    cand_cov[sp.csr_matrix(cover[cand_rows]).indices] = True
+    uncoverable = np.flatnonzero(~fixed_cov & ~cand_cov)
+    if keep_fixed:
+        rows = np.concatenate([fixed_rows, cand_rows])
+        is_fixed = np.concatenate([np.ones(fixed_rows.size, bool), np.zeros(cand_rows.size, bool)])
+        active = fixed_cov | cand_cov
+        base_weight = 0.0
+        base_people = 0.0
+    else:
+        rows = cand_rows
+        is_fixed = np.zeros(cand_rows.size, dtype=bool)
+        active = ~fixed_cov & cand_cov
+        base_weight = float(eff[fixed_cov].sum())
+        base_people = float(people[fixed_cov].sum())
+    active &= (eff > 0) | problem.must_cover | (people > 0)
+    act = np.flatnonzero(active)
+    sub = sp.csr_matrix(cover[rows][:, act], dtype=np.float64)
+    if aggregate and act.size:
+        extra = None
+        if split_by_class:
+            ratio = np.divide(eff[act], people[act], out=np.zeros(act.size), where=people[act] > 0)
+            extra = np.unique(ratio, return_inverse=True)[1]
+        group, rep = group_identical_columns(sub, extra_key=extra)
+        n_groups = rep.size
+        A = sp.csr_matrix(sub[:, rep])
+        weight = np.bincount(group, weights=eff[act], minlength=n_groups)
+        ppl = np.bincount(group, weights=people[act], minlength=n_groups)
+        must = np.bincount(group, weights=problem.must_cover[act], minlength=n_groups) > 0
+    else:
+        group = np.arange(act.size)
+        A = sub
+        weight = eff[act].astype(np.float64)
+        ppl = people[act].astype(np.float64)
+        must = problem.must_cover[act].copy()
+    A.sort_indices()
+    column_of = np.full(n_demand, -1, dtype=np.int64)
+    column_of[act] = group
+    logger.info(
+        "reduced instance: %d rows x %d columns (from %d demand units; %d covered by "
+        "existing outlets, %d unreachable)",
+        A.shape[0],
+        A.shape[1],
+        n_demand,
+        int(fixed_cov.sum()),
+        uncoverable.size,
+    )
+    return CoverInstance(
+        A=A,
+        weight=weight,
+        people=ppl,
+        must=must,
+        options=rows,
+        is_fixed=is_fixed,
+        type_of=problem.type_of[rows],
+        site_of=problem.site_of[rows],
+        column_of=column_of,
+        base_weight=base_weight,
+        base_people=base_people,
+        uncoverable=uncoverable,
+        n_types=len(problem.type_names),
+    )

@@ -1,0 +1,379 @@
+"""Siting results: chosen outlets in build order, coverage curve, class tables.
+
+Every result carries ``status``, ``objective``, ``bound`` and ``gap``.
+Status strings:
+
+``"optimal"``     the objective meets the bound (within the requested gap)
+``"time_limit"``  the exact solver stopped at the time limit
+``"heuristic"``   a heuristic plan; ``bound`` and ``gap`` say how far from
+                  the best possible it can at most be
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from servicecircle.siting.problem import SitingProblem
+
+__all__ = [
+    "ChosenSite",
+    "ClassCoverage",
+    "SitingResult",
+    "build_order_cover",
+    "build_order_minutes",
+    "nearest_minutes",
+    "open_cover",
+]
+
+STATUSES = ("optimal", "time_limit", "heuristic")
+
+
+@dataclass(frozen=True)
+class ChosenSite:
+    """One new outlet of a plan.
+
+    Attributes
+    ----------
+    order
+        Build order, 1 = first.
+    option
+        Row of the problem matrix (a site with an outlet type).
+    site
+        Site index (row of that type's matrix).
+    type
+        Outlet type name.
+    new_people
+        People newly covered (served, with capacity) when this outlet is
+        added after the earlier ones.
+    new_weight
+        The same in class-weighted people.
+    cumulative_share
+        Share of all people covered once this outlet is built.
+    """
+
+    order: int
+    option: int
+    site: int
+    type: str
+    new_people: float
+    new_weight: float
+    cumulative_share: float
+
+
+@dataclass(frozen=True)
+class ClassCoverage:
+    """People of one demand class covered before and after the plan."""
+
+    name: str
+    people: float
+    covered_before: float
+    covered_after: float
+
+    @property
+    def share_before(self) -> float:
+        return self.covered_before / self.people if self.people > 0 else 1.0
+
+    @property
+    def share_after(self) -> float:
+        return self.covered_after / self.people if self.people > 0 else 1.0
+
+
+@dataclass(frozen=True, eq=False)
+class SitingResult:
+    """A siting plan and how good it is.
+
+    Attributes
+    ----------
+    model
+        "mclp", "capacitated_mclp", "min_outlets" or "pmedian".
+    method
+        "exact" (HiGHS MIP) or "heuristic" (greedy, local search and a
+        HiGHS-solved kernel), as used.
+    status
+        "optimal", "time_limit" or "heuristic".
+    objective
+        The model's objective: class-weighted people covered (mclp, including
+        those existing outlets cover), number of new outlets (min_outlets) or
+        people-weighted total minutes (pmedian).
+    bound
+        Best proven bound on the objective (upper for maximising models,
+        lower for minimising ones).
+    gap
+        Relative distance between objective and bound (0 = proven optimal).
+    sense
+        "max" or "min".
+    sites
+        New outlets in build order.
+    coverage_curve
+        Share of people covered with the existing outlets and the first k new
+        outlets of this plan, k = 0..p.
+    coverage_by_class
+        People covered by class before and after.
+    covered
+        Per demand unit: covered after the plan (served in full, with capacity).
+    served_people
+        Per demand unit: people covered (served, with capacity) after the plan.
+    mean_minutes
+        People-weighted mean minutes to the nearest open outlet over the
+        demand units reached within the matrix cutoff.
+    people_beyond_cutoff
+        People no open outlet reaches within the matrix cutoff.
+    uncoverable_must_cover
+        Must-cover demand units that no candidate or existing outlet reaches;
+        the plan covers the rest.
+    seconds
+        Wall time.
+    notes
+        Remarks for the report (reductions, time limits, penalties).
+    """
+
+    model: str
+    method: str
+    status: str
+    objective: float
+    bound: float
+    gap: float
+    sense: str
+    sites: tuple[ChosenSite, ...]
+    coverage_curve: np.ndarray
+    coverage_by_class: tuple[ClassCoverage, ...]
+    covered: np.ndarray
+    served_people: np.ndarray
+    mean_minutes: float
+    people_beyond_cutoff: float
+    uncoverable_must_cover: np.ndarray
+    seconds: float
+    notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}")
+
+    @property
+    def options(self) -> np.ndarray:
+        """Problem rows of the new outlets, in build order."""
+        return np.asarray([s.option for s in self.sites], dtype=np.int64)
+
+    @property
+    def people_total(self) -> float:
+        return float(sum(c.people for c in self.coverage_by_class))
+
+    @property
+    def share_before(self) -> float:
+        """Share of people covered by existing outlets only."""
+        return float(self.coverage_curve[0])
+
+    @property
+    def share_after(self) -> float:
+        """Share of people covered after the plan."""
+        return float(self.coverage_curve[-1])
+
+    def sites_table(self) -> pd.DataFrame:
+        """One row per new outlet, in build order."""
+        return pd.DataFrame(
+            [
+                {
+                    "order": s.order,
+                    "site": s.site,
+                    "type": s.type,
+                    "new_people": s.new_people,
+                    "new_weighted": s.new_weight,
+                    "cumulative_share": s.cumulative_share,
+                }
+                for s in self.sites
+            ],
+            columns=["order", "site", "type", "new_people", "new_weighted", "cumulative_share"],
+        )
+
+    def coverage_table(self) -> pd.DataFrame:
+        """People covered by class before and after the plan."""
+        return pd.DataFrame(
+            [
+                {
+                    "class": c.name,
+                    "people": c.people,
+                    "covered_before": c.covered_before,
+                    "covered_after": c.covered_after,
+                    "share_before": c.share_before,
+                    "share_after": c.share_after,
+                }
+                for c in self.coverage_by_class
+            ],
+            columns=[
+                "class",
+                "people",
+                "covered_before",
+                "covered_after",
+                "share_before",
+                "share_after",
+            ],
+        )
+
+
+def open_cover(problem: SitingProblem, options: np.ndarray) -> np.ndarray:
+    """Demand units covered (within the break) by ``options``."""
+    cov = np.zeros(problem.n_demand, dtype=bool)
+    if len(options):
+        cov[sp.csr_matrix(problem.cover[np.asarray(options)]).indices] = True
+    return cov
+
+
+def nearest_minutes(problem: SitingProblem, options: np.ndarray) -> np.ndarray:
+    """Minutes from each demand unit to its nearest open option (``inf`` beyond the cutoff)."""
+    near = np.full(problem.n_demand, np.inf)
+    if len(options):
+        sub = sp.csr_matrix(problem.minutes[np.asarray(options)])
+        np.minimum.at(near, sub.indices, sub.data)
+    return near
+
+
+def build_order_cover(
+    problem: SitingProblem, chosen: np.ndarray, *, start_covered: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Order ``chosen`` greedily by marginal class-weighted people covered.
+
+    Returns
+    -------
+    order, new_weight, new_people
+    """
+    chosen = np.asarray(chosen, dtype=np.int64)
+    cover = problem.cover
+    eff = problem.effective_weights
+    ppl = problem.weights
+    covered = start_covered.copy()
+    left = list(chosen.tolist())
+    order, nw, npl = [], [], []
+    ip, ix = cover.indptr, cover.indices
+    while left:
+        best = None
+        for r in left:
+            idx = ix[ip[r] : ip[r + 1]]
+            fresh = idx[~covered[idx]]
+            key = (float(eff[fresh].sum()), float(ppl[fresh].sum()), -r)
+            if best is None or key > best[0]:
+                best = (key, r, fresh)
+        assert best is not None
+        (gw, gp, _), r, fresh = best
+        covered[fresh] = True
+        order.append(r)
+        nw.append(gw)
+        npl.append(gp)
+        left.remove(r)
+    return np.asarray(order, dtype=np.int64), np.asarray(nw), np.asarray(npl)
+
+
+def build_order_minutes(
+    problem: SitingProblem, chosen: np.ndarray, *, penalty: float
+) -> np.ndarray:
+    """Order ``chosen`` greedily by the largest drop in people-weighted minutes."""
+    chosen = np.asarray(chosen, dtype=np.int64)
+    near = np.minimum(nearest_minutes(problem, np.flatnonzero(problem.fixed)), penalty)
+    w = problem.effective_weights
+    mins = problem.minutes
+    ip, ix, dx = mins.indptr, mins.indices, mins.data
+    left = list(chosen.tolist())
+    order = []
+    while left:
+        best = None
+        for r in left:
+            idx = ix[ip[r] : ip[r + 1]]
+            gain = float((w[idx] * np.maximum(near[idx] - dx[ip[r] : ip[r + 1]], 0.0)).sum())
+            key = (gain, -r)
+            if best is None or key > best[0]:
+                best = (key, r)
+        assert best is not None
+        r = best[1]
+        idx = ix[ip[r] : ip[r + 1]]
+        near[idx] = np.minimum(near[idx], dx[ip[r] : ip[r + 1]])
+        order.append(r)
+        left.remove(r)
+    return np.asarray(order, dtype=np.int64)
+
+
+def class_table(
+    problem: SitingProblem, served_before: np.ndarray, served_after: np.ndarray
+) -> tuple[ClassCoverage, ...]:
+    """People covered by class before and after, from people served per unit."""
+    out = []
+    for name in problem.class_names:
+        mask = problem.classes == name
+        out.append(
+            ClassCoverage(
+                name=name,
+                people=float(problem.weights[mask].sum()),
+                covered_before=float(served_before[mask].sum()),
+                covered_after=float(served_after[mask].sum()),
+            )
+        )
+    return tuple(out)
+
+
+def assemble_result(
+    problem: SitingProblem,
+    *,
+    model: str,
+    method: str,
+    status: str,
+    objective: float,
+    bound: float,
+    gap: float,
+    maximize: bool,
+    order: np.ndarray,
+    new_weight: np.ndarray,
+    new_people: np.ndarray,
+    served_before: np.ndarray,
+    served_after: np.ndarray,
+    uncoverable_must_cover: np.ndarray,
+    seconds: float,
+    covered_after: np.ndarray | None = None,
+    notes: tuple[str, ...] = (),
+) -> SitingResult:
+    """Put a plan together with its coverage tables and curve."""
+    total = float(problem.weights.sum())
+    base = float(served_before.sum())
+    cum = base + np.concatenate([[0.0], np.cumsum(new_people)])
+    curve = cum / total if total > 0 else np.ones_like(cum)
+    sites = tuple(
+        ChosenSite(
+            order=k + 1,
+            option=int(r),
+            site=int(problem.site_of[r]),
+            type=problem.type_names[int(problem.type_of[r])],
+            new_people=float(new_people[k]),
+            new_weight=float(new_weight[k]),
+            cumulative_share=float(curve[k + 1]),
+        )
+        for k, r in enumerate(order)
+    )
+    open_rows = np.concatenate([np.flatnonzero(problem.fixed), np.asarray(order, dtype=np.int64)])
+    near = nearest_minutes(problem, open_rows)
+    reach = np.isfinite(near)
+    ppl = problem.weights
+    mean = float((ppl[reach] * near[reach]).sum() / ppl[reach].sum()) if ppl[reach].sum() else 0.0
+    return SitingResult(
+        model=model,
+        method=method,
+        status=status,
+        objective=float(objective),
+        bound=float(bound),
+        gap=float(gap),
+        sense="max" if maximize else "min",
+        sites=sites,
+        coverage_curve=curve,
+        coverage_by_class=class_table(problem, served_before, served_after),
+        covered=(
+            covered_after
+            if covered_after is not None
+            else served_after >= ppl - 1e-9 * np.maximum(ppl, 1.0)
+        ),
+        served_people=served_after,
+        mean_minutes=mean,
+        people_beyond_cutoff=float(ppl[~reach].sum()),
+        uncoverable_must_cover=np.asarray(uncoverable_must_cover, dtype=np.int64),
+        seconds=float(seconds),
+        notes=notes,
+    )

@@ -1,0 +1,58 @@
+"""p-median against brute force, with the beyond-cutoff penalty."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from servicecircle.siting import problem_from_matrix, solve_pmedian
+
+from .brute import brute_pmedian, pmedian_cost, random_problem
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("method", ["heuristic", "exact"])
+def test_pmedian_matches_brute_force(seed: int, method: str) -> None:
+    problem = random_problem(seed, n_sites=9, n_demand=30, n_fixed=seed % 2, density=0.4)
+    p = 1 + seed % 3
+    penalty = 45.0
+    best = brute_pmedian(problem, p, penalty)
+    result = solve_pmedian(problem, p=p, method=method, unreachable_minutes=penalty, time_limit=5)
+    assert result.sense == "min"
+    assert result.objective == pytest.approx(pmedian_cost(problem, result.options, penalty))
+    assert result.bound <= best + 1e-6
+    assert result.objective >= best - 1e-9
+    if method == "exact":
+        assert result.status == "optimal"
+        assert result.objective == pytest.approx(best)
+    assert any("counts as 45 minutes" in n for n in result.notes)
+
+
+def test_default_penalty_is_twice_the_cutoff() -> None:
+    minutes = sp.csr_matrix(np.array([[3.0, 0.0], [0.0, 0.0]]))
+    problem = problem_from_matrix(minutes, np.ones(2), minutes_break=10.0)
+    result = solve_pmedian(problem, p=1, time_limit=5)
+    # unit 1 is reached by nobody: counted at 2 * 10 minutes
+    assert result.objective == pytest.approx((3.0 + 20.0) / 2)
+    assert result.people_beyond_cutoff == pytest.approx(1.0)
+    assert result.mean_minutes == pytest.approx(3.0)
+
+
+def test_stored_zero_means_zero_minutes() -> None:
+    minutes = sp.csr_matrix(
+        (np.array([0.0, 4.0]), (np.array([0, 1]), np.array([0, 0]))), shape=(2, 1)
+    )
+    problem = problem_from_matrix(minutes, np.ones(1), minutes_break=10.0)
+    result = solve_pmedian(problem, p=1, time_limit=5)
+    assert result.options.tolist() == [0]
+    assert result.objective == pytest.approx(0.0)
+
+
+def test_medium_heuristic_within_gap() -> None:
+    problem = random_problem(3, n_sites=40, n_demand=150, density=0.1)
+    exact = solve_pmedian(problem, p=5, method="exact", time_limit=60, mip_gap=0.0)
+    heur = solve_pmedian(problem, p=5, method="heuristic", time_limit=5)
+    assert exact.status == "optimal"
+    assert heur.objective >= exact.objective - 1e-9
+    assert heur.bound <= exact.objective + 1e-6
