@@ -281,21 +281,36 @@ def _area_units(
 
 
 def _populated_parts(
-    polygons: gpd.GeoDataFrame, edges: gpd.GeoDataFrame, distance: float
+    polygons: gpd.GeoDataFrame, edges: gpd.GeoDataFrame, distance: float, spacing: float
 ) -> tuple[gpd.GeoDataFrame, float]:
-    """Cut polygons to within ``distance`` of a road; return them and the hectares cut off."""
+    """Cut polygons to the grid cells within ``distance`` of a road.
+
+    Each polygon is divided into square cells of side ``spacing``; cells
+    whose centre has no road within ``distance`` are removed.
+
+    Returns
+    -------
+    tuple
+        The trimmed polygons (empty ones dropped) and the hectares cut off.
+    """
     if len(polygons) == 0:
         return polygons, 0.0
     tree = shapely.STRtree(edges.geometry.to_numpy())
-    lines = edges.geometry.to_numpy()
     kept, cut = [], 0.0
+    half = spacing / 2.0
     for geometry in polygons.geometry.to_numpy():
-        near = tree.query(geometry, predicate="dwithin", distance=distance)
-        if len(near) == 0:
+        centres = grid_points_in(geometry, spacing)
+        near, _ = tree.query_nearest(centres, max_distance=distance, return_distance=True)
+        reached = np.zeros(len(centres), dtype=bool)
+        reached[near[0]] = True
+        if reached.all():
+            part = geometry
+        elif not reached.any():
             part = shapely.Polygon()
         else:
-            reach = shapely.buffer(shapely.union_all(lines[near]), distance, quad_segs=4)
-            part = shapely.intersection(geometry, reach)
+            xy = shapely.get_coordinates(centres[reached])
+            cells = shapely.box(xy[:, 0] - half, xy[:, 1] - half, xy[:, 0] + half, xy[:, 1] + half)
+            part = shapely.intersection(geometry, shapely.union_all(cells))
         cut += (geometry.area - part.area) / 10_000.0
         kept.append(part)
     trimmed = polygons.assign(geometry=kept)
@@ -529,7 +544,10 @@ def demand_from_area(
             _, hit = tree.query(inside[res], predicate="within")
             empty = np.setdiff1d(np.arange(len(residential_landuse)), hit)
             bare, trimmed_ha = _populated_parts(
-                residential_landuse.iloc[empty], area.edges.to_crs(crs), settings.populated_within_m
+                residential_landuse.iloc[empty],
+                area.edges.to_crs(crs),
+                settings.populated_within_m,
+                settings.access_spacing_m,
             )
             if trimmed_ha > 0:
                 notes.append(

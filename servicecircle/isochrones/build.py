@@ -36,7 +36,7 @@ from ..errors import InputDataError
 from ..network import Network
 from ..reach import Snapped, snap_points
 from ..reach.kernel import Engine, demand_targets, node_targets, same_edge_seconds
-from ..reach.matrix import _pairs_within
+from ..reach.matrix import Direction, _pairs_within, oriented
 from ..reach.snap import Points
 from ..sources.area import WGS84
 from .lines import LineTable
@@ -97,6 +97,14 @@ def _node_edge_csr(network: Network) -> tuple[np.ndarray, np.ndarray]:
     return ptr, edges[order]
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (sorting: faster than numpy's hash-based unique here)."""
+    ordered = np.sort(values)
+    keep = np.ones(ordered.size, dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
+
+
 def _share(remaining: np.ndarray, seconds: np.ndarray) -> np.ndarray:
     """Part of a segment (0..1) travelled in ``remaining`` seconds; -1 where not started."""
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -122,7 +130,7 @@ def _edge_pieces(
     counts = np.diff(ptr)[p_node]
     total = int(counts.sum())
     offsets = np.repeat(ptr[p_node] - np.cumsum(counts) + counts, counts) + np.arange(total)
-    se = np.unique(np.repeat(p_site, counts) * network.n_edges + node_edges[offsets])
+    se = _distinct(np.repeat(p_site, counts) * network.n_edges + node_edges[offsets])
     site = se // network.n_edges
     edge = se % network.n_edges
 
@@ -189,7 +197,7 @@ def _group_geometry(
         return out
     order = np.argsort(group, kind="stable")
     group, lines = group[order], lines[order]
-    present = np.unique(group)
+    present = _distinct(group)
     multi = shapely.multilinestrings(lines, indices=np.searchsorted(present, group))
     chains, owner = shapely.get_parts(shapely.line_merge(multi), return_index=True)
     n_threads = max(1, min(workers, chains.size // 256))
@@ -202,6 +210,14 @@ def _group_geometry(
                 )
             )
         )
+    if present.size == 1 and workers > 1 and buffers.size > 2000:
+        # one big group (dissolved): union spatial strips on threads, then the strips
+        strips = np.array_split(np.argsort(shapely.bounds(buffers)[:, 0]), workers)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(lambda idx: shapely.union_all(buffers[idx]), strips))
+        extra = [] if base is None else [base[present[0]]]
+        out[present[0]] = shapely.union_all(np.array(extra + parts, dtype=object))
+        return out
     counts = np.bincount(owner, minlength=present.size)
     column = np.arange(owner.size) - np.repeat(np.cumsum(counts) - counts, counts)
     table = np.full((present.size, int(counts.max()) + 1), None, dtype=object)
@@ -230,6 +246,7 @@ def isochrones_from_sites(
     demand: Points | Snapped | None = None,
     weights: Sequence[float] | np.ndarray | pd.Series | str | None = None,
     max_snap_m: float | None = None,
+    direction: Direction = "to_sites",
     engine: Engine = "auto",
     progress: Progress | None = None,
 ) -> gpd.GeoDataFrame:
@@ -253,6 +270,11 @@ def isochrones_from_sites(
         each polygon, see :func:`people_in_polygons`).
     max_snap_m
         Snapping limit (see :func:`~servicecircle.reach.snap_points`).
+    direction
+        ``"to_sites"`` (default): the area from which the site is reached
+        within each break; ``"from_sites"``: the area the site reaches. As
+        in :func:`~servicecircle.reach.travel_times`; they differ only on
+        one-way streets.
     engine
         Shortest-path engine (see :func:`~servicecircle.reach.travel_times`).
     progress
@@ -270,6 +292,10 @@ def isochrones_from_sites(
     breaks = settings.sorted_breaks
     limit_s = breaks[-1] * 60.0
     site_pts = snap_points(network, sites, max_distance_m=max_snap_m)
+    demand_pts = (
+        snap_points(network, demand, max_distance_m=max_snap_m) if demand is not None else None
+    )
+    network, site_pts, demand_pts = oriented(network, site_pts, demand_pts, direction)
     n_sites = len(site_pts)
     if progress is not None:
         progress(0.0, "isochrones: node times")
@@ -285,12 +311,10 @@ def isochrones_from_sites(
         progress=None,
         label="isochrones",
     )
-    demand_pts: Snapped | None = None
     reach_site = np.empty(0, dtype=np.int64)
     reach_dem = np.empty(0, dtype=np.int64)
     reach_s = np.empty(0)
-    if demand is not None:
-        demand_pts = snap_points(network, demand, max_distance_m=max_snap_m)
+    if demand_pts is not None:
         reach_site, reach_dem, reach_s = _pairs_within(
             network,
             site_pts,

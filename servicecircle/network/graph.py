@@ -13,7 +13,7 @@ snaps to a piece without an outlet is simply unreachable from it.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import geopandas as gpd
@@ -42,6 +42,62 @@ def _frozen(array: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True, eq=False)
+class Segments:
+    """The straight pieces of all edge geometries (for fast snapping), read-only arrays.
+
+    Attributes
+    ----------
+    ax, ay, bx, by
+        Start and end of each piece (network CRS).
+    edge
+        Edge of each piece (pieces of one edge are consecutive, in order).
+    start_m, length_m
+        Distance from the edge's start to the piece's start; piece length.
+    edge_length_m
+        Geometric length of each edge (sum of its pieces).
+    bounds
+        ``(xmin, ymin, xmax, ymax)`` of all pieces.
+    """
+
+    ax: np.ndarray
+    ay: np.ndarray
+    bx: np.ndarray
+    by: np.ndarray
+    edge: np.ndarray
+    start_m: np.ndarray
+    length_m: np.ndarray
+    edge_length_m: np.ndarray
+    bounds: tuple[float, float, float, float]
+
+
+def segments_of(lines: np.ndarray) -> Segments:
+    """Split LineStrings into their straight pieces."""
+    coords, owner = shapely.get_coordinates(lines, return_index=True)
+    same = owner[1:] == owner[:-1]
+    a = coords[:-1][same]
+    b = coords[1:][same]
+    edge = owner[:-1][same].astype(np.int64)
+    length = np.hypot(*(b - a).T)
+    along = np.cumsum(length) - length
+    first = np.searchsorted(edge, np.arange(lines.shape[0]))
+    start = along - along[np.minimum(first, max(along.size - 1, 0))][edge]
+    edge_length = np.bincount(edge, weights=length, minlength=lines.shape[0])
+    both = np.concatenate([a, b]) if a.size else np.zeros((1, 2))
+    lo, hi = both.min(axis=0), both.max(axis=0)
+    return Segments(
+        ax=_frozen(a[:, 0]),
+        ay=_frozen(a[:, 1]),
+        bx=_frozen(b[:, 0]),
+        by=_frozen(b[:, 1]),
+        edge=_frozen(edge),
+        start_m=_frozen(start),
+        length_m=_frozen(length),
+        edge_length_m=_frozen(edge_length),
+        bounds=(float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])),
+    )
+
+
+@dataclass(frozen=True, eq=False)
 class Network:
     """A routable network of one travel mode (immutable).
 
@@ -52,7 +108,8 @@ class Network:
     crs
         The metric CRS of all coordinates and geometries.
     node_ids
-        int64 OSM node id of each node position ``0..n-1``.
+        int64 OSM node id of each node position ``0..n-1`` (positions follow
+        a space-filling curve, not the ids).
     node_x, node_y
         Node coordinates in ``crs`` (metres).
     graph
@@ -75,6 +132,8 @@ class Network:
         Row position of each segment in the StudyArea ``edges`` layer.
     edge_tree
         A shapely STRtree over ``edge_geometry`` for snapping.
+    segments
+        The straight pieces of the edge geometries (compiled snapping).
     component
         Weakly connected component of each node (int32, 0 = the largest
         piece): nodes with different labels can never reach each other.
@@ -98,8 +157,19 @@ class Network:
     edge_geometry: np.ndarray
     edge_source: np.ndarray
     edge_tree: shapely.STRtree
+    segments: Segments
     component: np.ndarray
     strong_component: np.ndarray
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Unpickle read-only, like the original (numpy pickles drop the flag)."""
+        for name, value in state.items():
+            arrays = [value] if isinstance(value, np.ndarray) else []
+            if isinstance(value, csr_matrix):
+                arrays = [value.data, value.indices, value.indptr]
+            for array in arrays:
+                array.flags.writeable = False
+            object.__setattr__(self, name, value)
 
     @property
     def n_nodes(self) -> int:
@@ -129,6 +199,23 @@ class Network:
                 "source_row": self.edge_source,
             },
             geometry=gpd.GeoSeries(np.array(self.edge_geometry), crs=self.crs),
+        )
+
+    def reversed(self) -> Network:
+        """The same network with every direction of travel turned round.
+
+        Times *to* a place on this network are times *from* it on the
+        reversed one. Shares the node, geometry and snapping arrays.
+        """
+        transposed = self.graph.transpose().tocsr()
+        transposed.sort_indices()
+        for array in (transposed.data, transposed.indices, transposed.indptr):
+            array.flags.writeable = False
+        return replace(
+            self,
+            graph=transposed,
+            edge_forward_s=self.edge_backward_s,
+            edge_backward_s=self.edge_forward_s,
         )
 
     def summary(self) -> dict[str, Any]:
@@ -232,6 +319,12 @@ def network_from_layers(
         points = nodes.geometry.iloc[positions[known]].to_crs(target).to_numpy()
         usable = ~(shapely.is_missing(points) | shapely.is_empty(points))
         node_xy[known[usable]] = shapely.get_coordinates(points[usable])
+    # nodes in Morton (Z-curve) order: neighbours sit close in memory (faster searches)
+    order = np.argsort(_morton(node_xy), kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    node_ids, node_xy = node_ids[order], node_xy[order]
+    edge_u, edge_v = rank[edge_u], rank[edge_v]
     # geometries digitised against u -> v are turned round
     reverse = np.hypot(*(first - node_xy[edge_v]).T) < np.hypot(*(first - node_xy[edge_u]).T)
     if reverse.any():
@@ -273,6 +366,7 @@ def network_from_layers(
         edge_geometry=_frozen(geoms),
         edge_source=_frozen(open_rows.astype(np.int64)),
         edge_tree=shapely.STRtree(geoms),
+        segments=segments_of(geoms),
         component=_frozen(_by_size(weak)),
         strong_component=_frozen(_by_size(strong)),
     )
@@ -309,6 +403,19 @@ def _adjacency(
     for array in (graph.data, graph.indices, graph.indptr):
         array.flags.writeable = False
     return graph
+
+
+def _morton(xy: np.ndarray, bits: int = 16) -> np.ndarray:
+    """Z-curve code of each point (interleaved bits of its grid cell)."""
+    lo = xy.min(axis=0)
+    span = np.maximum(xy.max(axis=0) - lo, 1e-9)
+    cells = ((xy - lo) / span * (2**bits - 1)).astype(np.uint64)
+    code = np.zeros(xy.shape[0], dtype=np.uint64)
+    for bit in range(bits):
+        one = np.uint64(1)
+        code |= ((cells[:, 0] >> np.uint64(bit)) & one) << np.uint64(2 * bit)
+        code |= ((cells[:, 1] >> np.uint64(bit)) & one) << np.uint64(2 * bit + 1)
+    return code
 
 
 def _by_size(labels: np.ndarray) -> np.ndarray:

@@ -156,3 +156,114 @@ def search_many(
         for k in range(n_touched):
             dist[touched[k]] = np.inf
     return out_source[:count].copy(), out_target[:count].copy(), out_time[:count].copy()
+
+
+@njit(cache=True, nogil=True)
+def segment_grid(
+    ax: np.ndarray,
+    ay: np.ndarray,
+    bx: np.ndarray,
+    by: np.ndarray,
+    x0: float,
+    y0: float,
+    cell: float,
+    ncx: int,
+    ncy: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Bucket segments into the grid cells their bounding boxes overlap (CSR over cells)."""
+    n = ax.shape[0]
+    counts = np.zeros(ncx * ncy + 1, dtype=np.int64)
+    for k in range(n):
+        i0 = int((min(ax[k], bx[k]) - x0) / cell)
+        i1 = int((max(ax[k], bx[k]) - x0) / cell)
+        j0 = int((min(ay[k], by[k]) - y0) / cell)
+        j1 = int((max(ay[k], by[k]) - y0) / cell)
+        for j in range(max(j0, 0), min(j1, ncy - 1) + 1):
+            for i in range(max(i0, 0), min(i1, ncx - 1) + 1):
+                counts[j * ncx + i + 1] += 1
+    ptr = np.cumsum(counts)
+    fill = ptr[:-1].copy()
+    items = np.empty(ptr[-1], dtype=np.int64)
+    for k in range(n):
+        i0 = int((min(ax[k], bx[k]) - x0) / cell)
+        i1 = int((max(ax[k], bx[k]) - x0) / cell)
+        j0 = int((min(ay[k], by[k]) - y0) / cell)
+        j1 = int((max(ay[k], by[k]) - y0) / cell)
+        for j in range(max(j0, 0), min(j1, ncy - 1) + 1):
+            for i in range(max(i0, 0), min(i1, ncx - 1) + 1):
+                c = j * ncx + i
+                items[fill[c]] = k
+                fill[c] += 1
+    return ptr, items
+
+
+@njit(cache=True, nogil=True)
+def nearest_segments(
+    px: np.ndarray,
+    py: np.ndarray,
+    ax: np.ndarray,
+    ay: np.ndarray,
+    bx: np.ndarray,
+    by: np.ndarray,
+    ptr: np.ndarray,
+    items: np.ndarray,
+    x0: float,
+    y0: float,
+    cell: float,
+    ncx: int,
+    ncy: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Nearest segment of every point: (segment, distance, position 0..1 along it).
+
+    Searches rings of grid cells outwards until no unvisited cell can hold a
+    closer segment. Ties go to the lower segment number.
+    """
+    n = px.shape[0]
+    best_seg = np.full(n, -1, dtype=np.int64)
+    best_dist = np.full(n, np.inf)
+    best_t = np.zeros(n)
+    for p in range(n):
+        x = px[p]
+        y = py[p]
+        ci = int(np.floor((x - x0) / cell))
+        cj = int(np.floor((y - y0) / cell))
+        last = max(max(abs(ci), abs(ci - ncx)), max(abs(cj), abs(cj - ncy))) + 1
+        gap = max(max(0, max(-ci, ci - (ncx - 1))), max(-cj, cj - (ncy - 1)))
+        d_best = np.inf
+        s_best = -1
+        t_best = 0.0
+        for r in range(gap, last + 1):  # rings closer than ``gap`` hold no cell
+            for j in range(cj - r, cj + r + 1):
+                if j < 0 or j >= ncy:
+                    continue
+                ring_row = j == cj - r or j == cj + r
+                step = 1 if ring_row else 2 * r
+                i = ci - r
+                while i <= ci + r:
+                    if 0 <= i < ncx:
+                        c = j * ncx + i
+                        for k in range(ptr[c], ptr[c + 1]):
+                            s = items[k]
+                            dx = bx[s] - ax[s]
+                            dy = by[s] - ay[s]
+                            length2 = dx * dx + dy * dy
+                            t = 0.0
+                            if length2 > 0.0:
+                                t = ((x - ax[s]) * dx + (y - ay[s]) * dy) / length2
+                                t = min(max(t, 0.0), 1.0)
+                            qx = ax[s] + t * dx - x
+                            qy = ay[s] + t * dy - y
+                            d = np.sqrt(qx * qx + qy * qy)
+                            if d < d_best or (d == d_best and s < s_best):
+                                d_best = d
+                                s_best = s
+                                t_best = t
+                    if step == 0:
+                        break
+                    i += step
+            if s_best >= 0 and d_best <= r * cell:
+                break
+        best_seg[p] = s_best
+        best_dist[p] = d_best
+        best_t[p] = t_best
+    return best_seg, best_dist, best_t

@@ -10,12 +10,19 @@ or, when both sit on the same segment, the direct way along it (in an open
 direction). Partial segments are charged in proportion to the position along
 the segment. Times are exact shortest paths under this model: they equal
 networkx Dijkstra on the same graph with the same virtual nodes (tested).
+
+Direction: by default (``direction="to_sites"``) times are for travelling
+from each demand point *to* the site — residents going to the outlet, the
+meaning of a 15-minute service circle. ``"from_sites"`` gives outlet-to-home
+times. They differ only where one-way streets apply (cycling, driving).
+Matrices are always sites × demand.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -38,6 +45,22 @@ from .kernel import (
 from .snap import Points, Snapped, snap_points
 
 Progress = Callable[[float, str], None]
+Direction = Literal["to_sites", "from_sites"]
+
+
+def oriented(
+    network: Network, sites: Snapped, demand: Snapped | None, direction: Direction
+) -> tuple[Network, Snapped, Snapped | None]:
+    """Network and points on which a search *from* the sites gives the wanted direction."""
+    if direction == "from_sites":
+        return network, sites, demand
+    if direction != "to_sites":
+        raise InputDataError(f"direction must be 'to_sites' or 'from_sites', not {direction!r}")
+    return (
+        network.reversed(),
+        sites.reversed(),
+        demand.reversed() if demand is not None else None,
+    )
 
 
 def _freeze_csr(matrix: csr_matrix) -> csr_matrix:
@@ -219,6 +242,7 @@ def travel_times(
     *,
     cutoff_minutes: float = 15.0,
     max_snap_m: float | None = None,
+    direction: Direction = "to_sites",
     engine: Engine = "auto",
     batch_size: int | None = None,
     workers: int | None = None,
@@ -237,6 +261,9 @@ def travel_times(
         not stored.
     max_snap_m
         Snapping limit for layers given as points (see :func:`snap_points`).
+    direction
+        ``"to_sites"`` (demand travels to the site, default) or
+        ``"from_sites"``.
     engine
         ``"auto"`` (numba when installed), ``"numba"`` or ``"scipy"``; both
         give the same times.
@@ -257,11 +284,13 @@ def travel_times(
         raise InputDataError("the time limit must be a number of minutes of 0 or more")
     site_pts = snap_points(network, sites, max_distance_m=max_snap_m)
     demand_pts = snap_points(network, demand, max_distance_m=max_snap_m)
+    net, s_pts, d_pts = oriented(network, site_pts, demand_pts, direction)
+    assert d_pts is not None
     rows, cols, seconds = _pairs_within(
-        network,
-        site_pts,
-        demand_targets(network, demand_pts),
-        same_edge_seconds(network, site_pts, demand_pts),
+        net,
+        s_pts,
+        demand_targets(net, d_pts),
+        same_edge_seconds(net, s_pts, d_pts),
         limit_s=float(cutoff_minutes) * 60.0,
         engine=engine,
         batch_size=batch_size,
@@ -284,6 +313,7 @@ def nearest_sites(
     *,
     cutoff_minutes: float | None = None,
     max_snap_m: float | None = None,
+    direction: Direction = "to_sites",
 ) -> pd.DataFrame:
     """Time from each demand point to its nearest site, in one shortest-path pass.
 
@@ -298,17 +328,24 @@ def nearest_sites(
         whole network.
     max_snap_m
         Snapping limit (see :func:`snap_points`).
+    direction
+        ``"to_sites"`` (from the point to the site, default) or
+        ``"from_sites"``, as in :func:`travel_times`.
 
     Returns
     -------
     pandas.DataFrame
         Indexed like ``demand``: ``minutes`` (float, ``inf`` where no site is
         reachable within the cutoff) and ``site`` (label of the nearest site,
-        missing where unreachable). "Nearest" is measured from the site to
-        the point (outlet -> home), as in :func:`travel_times`.
+        missing where unreachable).
     """
     site_pts = snap_points(network, sites, max_distance_m=max_snap_m)
     demand_pts = snap_points(network, demand, max_distance_m=max_snap_m)
+    labels_index = site_pts.index
+    demand_index = demand_pts.index
+    network, site_pts, oriented_demand = oriented(network, site_pts, demand_pts, direction)
+    assert oriented_demand is not None
+    demand_pts = oriented_demand
     limit_s = np.inf if cutoff_minutes is None else float(cutoff_minutes) * 60.0
     n = network.n_nodes
     best = np.full(len(demand_pts), np.inf)
@@ -342,10 +379,10 @@ def nearest_sites(
         best_site[r[first]] = origin[first]
     labels = np.full(best_site.size, None, dtype=object)
     found = best_site >= 0
-    labels[found] = site_pts.index.to_numpy()[best_site[found]]
+    labels[found] = labels_index.to_numpy()[best_site[found]]
     return pd.DataFrame(
         {"minutes": best / 60.0, "site": labels},
-        index=demand_pts.index,
+        index=demand_index,
     )
 
 
@@ -356,13 +393,19 @@ def minutes_to_nearest(
     *,
     cutoff_minutes: float | None = None,
     max_snap_m: float | None = None,
+    direction: Direction = "to_sites",
 ) -> pd.Series:
-    """Minutes from the nearest site to each demand point (``inf`` where unreachable).
+    """Minutes between each demand point and its nearest site (``inf`` where unreachable).
 
     See :func:`nearest_sites`, whose ``minutes`` column this returns.
     """
     frame = nearest_sites(
-        network, sites, demand, cutoff_minutes=cutoff_minutes, max_snap_m=max_snap_m
+        network,
+        sites,
+        demand,
+        cutoff_minutes=cutoff_minutes,
+        max_snap_m=max_snap_m,
+        direction=direction,
     )
     return frame["minutes"]
 
@@ -373,11 +416,15 @@ def node_times(
     *,
     cutoff_minutes: float,
     max_snap_m: float | None = None,
+    direction: Direction = "to_sites",
     engine: Engine = "auto",
     batch_size: int | None = None,
     workers: int | None = None,
 ) -> csr_matrix:
-    """Minutes from every site to every network node within the cutoff.
+    """Minutes between every site and every network node within the cutoff.
+
+    ``direction="to_sites"`` (default): from the node to the site;
+    ``"from_sites"``: from the site to the node.
 
     Returns
     -------
@@ -386,10 +433,11 @@ def node_times(
         stored, explicit zeros included (see :class:`TravelTimes`).
     """
     site_pts = snap_points(network, sites, max_distance_m=max_snap_m)
+    net, s_pts, _ = oriented(network, site_pts, None, direction)
     rows, cols, seconds = _pairs_within(
-        network,
-        site_pts,
-        node_targets(network),
+        net,
+        s_pts,
+        node_targets(net),
         None,
         limit_s=float(cutoff_minutes) * 60.0,
         engine=engine,

@@ -10,7 +10,7 @@ point can be reached from ``u`` only and can reach ``v`` only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeAlias
 
 import geopandas as gpd
@@ -85,6 +85,16 @@ class Snapped:
         """Boolean mask of points that are attached to the network."""
         return self.edge >= 0
 
+    def reversed(self) -> Snapped:
+        """The same points for the reversed network (times in and out swapped)."""
+        return replace(
+            self,
+            out_u_s=self.in_u_s,
+            out_v_s=self.in_v_s,
+            in_u_s=self.out_u_s,
+            in_v_s=self.out_v_s,
+        )
+
     def access_lines(self) -> np.ndarray:
         """Object array of the access legs as LineStrings (None where not snapped)."""
         out = np.full(len(self), None, dtype=object)
@@ -133,6 +143,71 @@ def points_xy(points: Points, crs: pyproj.CRS) -> tuple[pd.Index, np.ndarray]:
     return series.index, xy
 
 
+try:
+    from . import _numba
+
+    _HAVE_NUMBA = True
+except ImportError:  # pragma: no cover - numba is a dependency; kept as a fallback
+    _HAVE_NUMBA = False
+
+Found: TypeAlias = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _nearest_geos(network: Network, xy: np.ndarray) -> Found:
+    """Nearest segment by the network's STRtree: (edge, distance, fraction, snapped xy)."""
+    geoms = shapely.points(xy)
+    pairs, dist = network.edge_tree.query_nearest(geoms, return_distance=True, all_matches=False)
+    edge = np.empty(xy.shape[0], dtype=np.int64)
+    distance = np.empty(xy.shape[0])
+    edge[pairs[0]] = pairs[1]
+    distance[pairs[0]] = dist
+    lines = network.edge_geometry[edge]
+    fraction = np.clip(shapely.line_locate_point(lines, geoms, normalized=True), 0.0, 1.0)
+    fraction = np.nan_to_num(fraction, nan=0.0)  # zero-length segments
+    snapped = shapely.get_coordinates(
+        shapely.line_interpolate_point(lines, fraction, normalized=True)
+    )
+    return edge, distance, fraction, snapped
+
+
+def _nearest_numba(network: Network, xy: np.ndarray) -> Found:
+    """Nearest segment through a uniform grid of straight pieces (compiled, exact)."""
+    seg = network.segments
+    xmin, ymin, xmax, ymax = seg.bounds
+    width, height = max(xmax - xmin, 1.0), max(ymax - ymin, 1.0)
+    pieces = max(seg.ax.size, 1)
+    cell = max(np.sqrt(width * height / pieces), np.sqrt(width * height / 4e6), 1.0)
+    ncx, ncy = int(width // cell) + 1, int(height // cell) + 1
+    ptr, items = _numba.segment_grid(seg.ax, seg.ay, seg.bx, seg.by, xmin, ymin, cell, ncx, ncy)
+    piece, distance, t = _numba.nearest_segments(
+        np.ascontiguousarray(xy[:, 0]),
+        np.ascontiguousarray(xy[:, 1]),
+        seg.ax,
+        seg.ay,
+        seg.bx,
+        seg.by,
+        ptr,
+        items,
+        xmin,
+        ymin,
+        cell,
+        ncx,
+        ncy,
+    )
+    edge = seg.edge[piece]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fraction = (seg.start_m[piece] + t * seg.length_m[piece]) / seg.edge_length_m[edge]
+    fraction = np.clip(np.nan_to_num(fraction, nan=0.0), 0.0, 1.0)
+    snapped = np.stack(
+        [
+            seg.ax[piece] + t * (seg.bx[piece] - seg.ax[piece]),
+            seg.ay[piece] + t * (seg.by[piece] - seg.ay[piece]),
+        ],
+        axis=1,
+    )
+    return edge, distance, fraction, snapped
+
+
 def snap_points(
     network: Network,
     points: Points | Snapped,
@@ -162,31 +237,20 @@ def snap_points(
     k = xy.shape[0]
     edge = np.full(k, -1, dtype=np.int64)
     distance = np.full(k, np.inf)
+    fraction = np.zeros(k)
+    snap_xy = np.full((k, 2), np.nan)
     ok = np.flatnonzero(np.isfinite(xy).all(axis=1))
     if ok.size:
-        geoms = shapely.points(xy[ok])
-        pairs, dist = network.edge_tree.query_nearest(
-            geoms, return_distance=True, all_matches=False
-        )
-        # one match per point; keep the input order
-        edge[ok[pairs[0]]] = pairs[1]
-        distance[ok[pairs[0]]] = dist
+        found = _nearest_numba(network, xy[ok]) if _HAVE_NUMBA else None
+        if found is None:
+            found = _nearest_geos(network, xy[ok])
+        edge[ok], distance[ok], fraction[ok], snap_xy[ok] = found
     if max_distance_m is not None:
         too_far = distance > max_distance_m
         edge[too_far] = -1
         distance[too_far] = np.inf
-
-    fraction = np.zeros(k)
-    snap_xy = np.full((k, 2), np.nan)
-    on = np.flatnonzero(edge >= 0)
-    if on.size:
-        lines = network.edge_geometry[edge[on]]
-        pts = shapely.points(xy[on])
-        fraction[on] = np.clip(shapely.line_locate_point(lines, pts, normalized=True), 0.0, 1.0)
-        fraction[on] = np.nan_to_num(fraction[on], nan=0.0)  # zero-length segments
-        snap_xy[on] = shapely.get_coordinates(
-            shapely.line_interpolate_point(lines, fraction[on], normalized=True)
-        )
+        snap_xy[too_far] = np.nan
+        fraction[too_far] = 0.0
     speed = network.mode.access_leg_speed_kmh / 3.6
     access = np.where(edge >= 0, distance / speed, np.inf)
     safe = np.where(edge >= 0, edge, 0)

@@ -74,13 +74,16 @@ def test_partly_reached_segments_are_cut_where_time_runs_out():
 def test_one_way_street_reaches_downstream_only():
     net = _road_network(DRIVE, {"oneway": "yes", "highway": "living_street"})
     site = gpd.GeoSeries([shapely.Point(X0 + 1000, Y0)], crs=UTM50).to_crs(4326)
-    iso = isochrones_from_sites(
-        net, site, settings=IsochroneSettings(breaks=(1.0,), buffer_m=10)
-    ).to_crs(UTM50)
-    minx, _, maxx, _ = iso.geometry.iloc[0].bounds
+    config = IsochroneSettings(breaks=(1.0,), buffer_m=10)
+    outbound = isochrones_from_sites(net, site, settings=config, direction="from_sites")
+    minx, _, maxx, _ = outbound.to_crs(UTM50).geometry.iloc[0].bounds
     # living street at 10 km/h: 166.7 m in one minute, downstream (u -> v) only
     assert minx - X0 == pytest.approx(1000 - 10, abs=0.5)
     assert maxx - X0 == pytest.approx(1000 + 10 * 60 / 3.6 + 10, abs=0.5)
+    inbound = isochrones_from_sites(net, site, settings=config)  # who reaches the site
+    minx, _, maxx, _ = inbound.to_crs(UTM50).geometry.iloc[0].bounds
+    assert minx - X0 == pytest.approx(1000 - 10 * 60 / 3.6 - 10, abs=0.5)
+    assert maxx - X0 == pytest.approx(1000 + 10, abs=0.5)
 
 
 @pytest.fixture(scope="module")

@@ -178,3 +178,13 @@ def test_inputs_are_not_mutated(sample_area):
     before = sample_area.edges.copy()
     network_from_area(sample_area, DRIVE)
     pd.testing.assert_frame_equal(before, sample_area.edges)
+
+
+def test_pickled_network_stays_read_only(sample_area):
+    import pickle
+
+    net = network_from_area(sample_area, WALK)
+    copy = pickle.loads(pickle.dumps(net))
+    np.testing.assert_array_equal(copy.node_ids, net.node_ids)
+    assert not copy.node_x.flags.writeable and not copy.graph.data.flags.writeable
+    assert (copy.graph != net.graph).nnz == 0

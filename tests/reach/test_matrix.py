@@ -53,27 +53,38 @@ def _case(seed: int, mode_name: str, n_sites: int = 12, n_demand: int = 60):
     return net, sites, demand
 
 
+def _expected_seconds(net, sites, demand, limit_s, direction):
+    """networkx times, site x demand; "to_sites" searches from the demand points."""
+    if direction == "from_sites":
+        graph = reference_graph(net, sites, demand)
+        return reference_travel_seconds(graph, len(sites), len(demand), limit_s=limit_s)
+    graph = reference_graph(net, demand, sites)  # the roles swapped: demand as sources
+    return reference_travel_seconds(graph, len(demand), len(sites), limit_s=limit_s).T
+
+
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     seed=st.integers(0, 10_000),
     mode_name=st.sampled_from(sorted(MODES)),
     cutoff=st.sampled_from([2.0, 5.0, 15.0]),
     engine=st.sampled_from(["numba", "scipy"]),
+    direction=st.sampled_from(["to_sites", "from_sites"]),
 )
-def test_matrix_equals_networkx_dijkstra(seed, mode_name, cutoff, engine):
+def test_matrix_equals_networkx_dijkstra(seed, mode_name, cutoff, engine, direction):
     net, sites, demand = _case(seed, mode_name)
-    times = travel_times(net, sites, demand, cutoff_minutes=cutoff, engine=engine)
-    graph = reference_graph(net, sites, demand)
-    expected = reference_travel_seconds(graph, len(sites), len(demand), limit_s=cutoff * 60)
+    times = travel_times(
+        net, sites, demand, cutoff_minutes=cutoff, engine=engine, direction=direction
+    )
+    expected = _expected_seconds(net, sites, demand, cutoff * 60, direction)
     got = dense_minutes(times) * 60.0
     np.testing.assert_array_equal(np.isfinite(got), np.isfinite(expected))
     finite = np.isfinite(expected)
     np.testing.assert_allclose(got[finite], expected[finite], rtol=1e-12, atol=1e-9)
     assert np.all(times.minutes.data <= cutoff)
 
-    nearest = nearest_sites(net, sites, demand, cutoff_minutes=cutoff)
+    nearest = nearest_sites(net, sites, demand, cutoff_minutes=cutoff, direction=direction)
     best = expected.min(axis=0)
     np.testing.assert_allclose(nearest["minutes"].to_numpy() * 60, best, rtol=1e-12, atol=1e-9)
     reached = np.isfinite(best)
@@ -88,7 +99,7 @@ def test_matrix_equals_networkx_dijkstra(seed, mode_name, cutoff, engine):
 @pytest.mark.parametrize("engine", ["numba", "scipy"])
 def test_node_times_equal_networkx(engine):
     net, sites, _ = _case(7, "drive")
-    minutes = node_times(net, sites, cutoff_minutes=3.0, engine=engine)
+    minutes = node_times(net, sites, cutoff_minutes=3.0, engine=engine, direction="from_sites")
     graph = reference_graph(net, sites, None)
     got = minutes.toarray()
     stored = np.zeros(got.shape, dtype=bool)
@@ -134,8 +145,7 @@ def test_sample_matrix_equals_networkx(sample_area, mode_name):
     )
     demand = snap_points(net, sample_area.buildings)
     times = travel_times(net, sites, demand, cutoff_minutes=10)
-    graph = reference_graph(net, sites, demand)
-    expected = reference_travel_seconds(graph, len(sites), len(demand), limit_s=600)
+    expected = _expected_seconds(net, sites, demand, 600, "to_sites")
     got = dense_minutes(times) * 60
     np.testing.assert_array_equal(np.isfinite(got), np.isfinite(expected))
     finite = np.isfinite(expected)
@@ -149,9 +159,8 @@ def test_liechtenstein_matrix_equals_networkx(liechtenstein_area):
     rng = np.random.default_rng(3)
     sites = snap_points(net, points_near_network(net, 25, rng=rng))
     demand = snap_points(net, liechtenstein_area.buildings)
-    times = travel_times(net, sites, demand, cutoff_minutes=15)
-    graph = reference_graph(net, sites, demand)
-    expected = reference_travel_seconds(graph, len(sites), len(demand), limit_s=900)
+    times = travel_times(net, sites, demand, cutoff_minutes=15, direction="from_sites")
+    expected = _expected_seconds(net, sites, demand, 900, "from_sites")
     got = dense_minutes(times) * 60
     np.testing.assert_array_equal(np.isfinite(got), np.isfinite(expected))
     finite = np.isfinite(expected)
@@ -230,3 +239,54 @@ def test_errors_and_empty_inputs(sample_area):
     assert empty.shape == (0, len(sample_area.buildings))
     none_reached = nearest_sites(net, sample_area.premises.iloc[:0], sample_area.buildings)
     assert np.isinf(none_reached["minutes"]).all()
+
+
+def test_direction_matters_on_one_way_streets():
+    from servicecircle.network import network_from_layers
+    from tests.network.test_graph import UTM50, _line_layers
+
+    nodes, edges = _line_layers(
+        [(1, 2, [(0, 0), (500, 0)], {"oneway": "yes"}), (2, 3, [(500, 0), (1000, 0)], {})]
+    )
+    net = network_from_layers(nodes, edges, DRIVE, crs=UTM50)
+    x0, y0 = 447_000.0, 4_417_000.0
+    outlet = gpd.GeoSeries([shapely.Point(x0 + 600, y0)], crs=UTM50).to_crs(4326)
+    home = gpd.GeoSeries([shapely.Point(x0 + 100, y0)], crs=UTM50).to_crs(4326)
+    # the home can drive to the outlet (with the one-way), the outlet not to the home
+    to_outlet = travel_times(net, outlet, home, cutoff_minutes=10)
+    from_outlet = travel_times(net, outlet, home, cutoff_minutes=10, direction="from_sites")
+    assert to_outlet.minutes.nnz == 1 and from_outlet.minutes.nnz == 0
+    assert to_outlet.minutes.data[0] == pytest.approx(500 / (30 / 3.6) / 60)
+    assert np.isfinite(minutes_to_nearest(net, outlet, home).iloc[0])
+    assert np.isinf(minutes_to_nearest(net, outlet, home, direction="from_sites").iloc[0])
+    with pytest.raises(InputDataError, match="direction"):
+        travel_times(net, outlet, home, direction="sideways")  # type: ignore[arg-type]
+
+
+def test_results_are_read_only_and_usable_with_scipy(sample_area):
+    net = network_from_area(sample_area, WALK)
+    rng = np.random.default_rng(2)
+    sites = points_near_network(net, 8, rng=rng, label="s")
+    seen: list[float] = []
+    times = travel_times(
+        net, sites, sample_area.buildings, cutoff_minutes=5, progress=lambda f, _: seen.append(f)
+    )
+    assert seen and seen[-1] == pytest.approx(1.0)
+    m = times.minutes
+    assert not m.data.flags.writeable and not m.indices.flags.writeable
+    with pytest.raises(ValueError):
+        m.eliminate_zeros()  # would drop true zeros: refused
+    weights = np.ones(m.shape[1])
+    np.testing.assert_allclose(times.within(5.0) @ weights, np.diff(m.indptr))
+    assert times.within(5.0).tocsc().nnz == m.nnz
+    assert (m.T.tocsr() != m.tocsc().T.tocsr()).nnz == 0
+
+
+def test_network_reversed_turns_every_direction_round(sample_area):
+    net = network_from_area(sample_area, DRIVE)
+    back = net.reversed()
+    assert (back.graph != net.graph.T).nnz == 0
+    np.testing.assert_array_equal(back.edge_forward_s, net.edge_backward_s)
+    np.testing.assert_array_equal(back.edge_backward_s, net.edge_forward_s)
+    assert not back.graph.data.flags.writeable
+    assert back.reversed().graph.nnz == net.graph.nnz

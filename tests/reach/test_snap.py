@@ -82,3 +82,21 @@ def test_limit_missing_geometries_polygons_and_crs(grid):
     np.testing.assert_allclose(from_polygons.x, snap_points(net, points).x, atol=1e-6)
     with pytest.raises(InputDataError, match="coordinate system"):
         snap_points(net, gpd.GeoSeries([shapely.Point(0, 0)]))
+
+
+def test_compiled_and_geos_snapping_agree(sample_area):
+    from servicecircle.reach.snap import _nearest_geos, _nearest_numba
+
+    net = network_from_area(sample_area, WALK)
+    rng = np.random.default_rng(9)
+    points = points_near_network(net, 500, rng=rng).to_crs(net.crs)
+    xy = shapely.get_coordinates(points.geometry.to_numpy())
+    far = np.array([[net.node_x.min() - 3000.0, net.node_y.max() + 2000.0]])
+    xy = np.concatenate([xy, far])
+    e1, d1, f1, q1 = _nearest_numba(net, xy)
+    e2, d2, f2, q2 = _nearest_geos(net, xy)
+    np.testing.assert_allclose(d1, d2, atol=1e-6)
+    same = e1 == e2
+    assert same.mean() > 0.9  # the rest are ties (points nearest to a shared node)
+    np.testing.assert_allclose(f1[same], f2[same], atol=1e-9)
+    np.testing.assert_allclose(q1, q2, atol=1e-6)

@@ -1,0 +1,213 @@
+"""Benchmark the travel-time matrix against networkx and pandana.
+
+Data: the shared Liechtenstein extract when present (else a ≈100,000-node
+synthetic grid). Sites: every candidate premise plus ``--random-sites``
+random points beside the network; demand: every building centroid (or random
+points when there are fewer than 1,000 buildings). Mode: walking, cutoff 15
+minutes.
+
+* ours: snapping both layers + :func:`servicecircle.reach.travel_times`
+  (site × demand, sparse). The one-off numba compile / cache load happens
+  in a warm-up call before timing and is printed separately.
+* networkx: ``single_source_dijkstra_path_length`` with cutoff, one call per
+  site, on the equivalent graph (network + virtual site and demand nodes,
+  :mod:`servicecircle.reach.reference`) built before timing. Results must be
+  identical (1e-9 s).
+* pandana: ``Network`` build (contraction hierarchies) + ``nodes_in_range``
+  from each site's nearest node, build included. pandana works on nodes in
+  float32, so it is compared at node level with
+  :func:`servicecircle.reach.node_times` from the same nodes (1e-3 relative).
+  Its time does not include turning node times into demand times, so the
+  ratio favours pandana.
+
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .venv/bin/python benchmarks/bench_reach.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import time
+import tracemalloc
+
+import geopandas as gpd
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from _common import best_of, blas_note, load_area, peak_rss_mb, points_on_network  # isort: skip
+from servicecircle.network import WALK, network_from_area
+from servicecircle.reach import node_times, snap_points, travel_times
+from servicecircle.reach.reference import reference_graph
+
+
+def traced_peak_mb(func):  # type: ignore[no-untyped-def]
+    """Run ``func`` under tracemalloc; return (result, peak MB of Python/numpy allocations)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = func()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, peak / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pbf", help="OSM extract (default: the shared Liechtenstein file)")
+    parser.add_argument("--synthetic", action="store_true", help="use the synthetic grid")
+    parser.add_argument("--random-sites", type=int, default=2000)
+    parser.add_argument("--minutes", type=float, default=15.0)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--skip-pandana", action="store_true")
+    args = parser.parse_args()
+    print(blas_note())
+
+    start = time.perf_counter()
+    area = load_area(args.pbf, synthetic=args.synthetic)
+    net = network_from_area(area, WALK)
+    print(f"area {area.name}: network {net.summary()} built in {time.perf_counter() - start:.1f} s")
+
+    random_sites = points_on_network(net, args.random_sites, seed=1)
+    sites = gpd.GeoSeries(
+        np.concatenate([area.premises.geometry.to_numpy(), random_sites.to_numpy()]), crs=4326
+    )
+    if len(area.buildings) >= 1000:
+        demand = gpd.GeoSeries(
+            area.buildings.geometry.to_crs(net.crs).centroid.to_crs(4326).to_numpy(), crs=4326
+        )
+    else:
+        demand = points_on_network(net, 20_000, seed=2)
+    print(
+        f"sites: {len(area.premises)} premises + {args.random_sites} random; "
+        f"demand: {len(demand)} points; walking {args.minutes:g} min"
+    )
+    limit_s = args.minutes * 60.0
+
+    # --- ours -----------------------------------------------------------------
+    warm = time.perf_counter()
+    travel_times(net, sites.iloc[:5], demand.iloc[:5], cutoff_minutes=args.minutes)
+    print(f"ours: numba warm-up (compile or cache load) {time.perf_counter() - warm:.2f} s")
+
+    def ours():  # type: ignore[no-untyped-def]
+        s = snap_points(net, sites)
+        d = snap_points(net, demand)
+        return travel_times(net, s, d, cutoff_minutes=args.minutes)
+
+    t_ours, times = best_of(args.repeats, ours)
+    _, mem_ours = traced_peak_mb(ours)
+    site_pts = snap_points(net, sites)
+    demand_pts = snap_points(net, demand)
+    t_kernel, _ = best_of(
+        args.repeats,
+        lambda: travel_times(net, site_pts, demand_pts, cutoff_minutes=args.minutes),
+    )
+    t_scipy, times_scipy = best_of(
+        args.repeats,
+        lambda: travel_times(net, sites, demand, cutoff_minutes=args.minutes, engine="scipy"),
+    )
+    same_engines = (times.minutes != times_scipy.minutes).nnz == 0
+    print(
+        f"ours:     {t_ours:8.3f} s  (snapping included; matrix alone {t_kernel:.3f} s)  "
+        f"pairs {times.minutes.nnz:,}  peak traced {mem_ours:.0f} MB  "
+        f"(scipy engine {t_scipy:.3f} s, same result: {same_engines})"
+    )
+
+    # --- networkx ---------------------------------------------------------------
+    graph = reference_graph(net, site_pts, demand_pts)
+    site_nodes = [("site", i) for i in range(len(site_pts)) if ("site", i) in graph]
+
+    def run_networkx():  # type: ignore[no-untyped-def]
+        return [
+            nx.single_source_dijkstra_path_length(graph, node, cutoff=limit_s, weight="time")
+            for node in site_nodes
+        ]
+
+    t_nx, nx_result = best_of(args.repeats, run_networkx)
+    mismatches = 0
+    compared = 0
+    m = times.minutes
+    for node, lengths in zip(site_nodes, nx_result, strict=True):
+        i = node[1]
+        expected = {
+            k[1]: v for k, v in lengths.items() if isinstance(k, tuple) and k[0] == "demand"
+        }
+        row = slice(m.indptr[i], m.indptr[i + 1])
+        got = dict(zip(m.indices[row].tolist(), (m.data[row] * 60.0).tolist(), strict=True))
+        compared += len(expected)
+        if set(got) != set(expected):
+            mismatches += len(set(got) ^ set(expected))
+        mismatches += sum(abs(got[k] - v) > 1e-9 for k, v in expected.items() if k in got)
+    print(
+        f"networkx: {t_nx:8.3f} s  ratio {t_nx / t_ours:6.1f}x "
+        f"(matrix alone {t_nx / t_kernel:.1f}x)  "
+        f"pairs compared {compared:,}, mismatches {mismatches}"
+    )
+
+    # --- pandana ------------------------------------------------------------------
+    if not args.skip_pandana:
+        import pandana
+
+        coo = net.graph.tocoo()
+        edge_from, edge_to, weight = coo.row, coo.col, coo.data
+        ends = np.where(
+            site_pts.fraction <= 0.5,
+            net.edge_u[np.maximum(site_pts.edge, 0)],
+            net.edge_v[np.maximum(site_pts.edge, 0)],
+        )[site_pts.snapped]
+        xs, ys = net.node_x, net.node_y
+
+        def run_pandana():  # type: ignore[no-untyped-def]
+            pn = pandana.Network(
+                pd.Series(xs),
+                pd.Series(ys),
+                pd.Series(edge_from),
+                pd.Series(edge_to),
+                pd.DataFrame({"time": weight}),
+                twoway=False,
+            )
+            return pn.nodes_in_range(ends, limit_s)
+
+        t_pd, ranges = best_of(args.repeats, run_pandana)
+        node_sites = gpd.GeoSeries(gpd.points_from_xy(xs[ends], ys[ends]), crs=net.crs).to_crs(4326)
+        t_nodes, ours_nodes = best_of(
+            args.repeats, lambda: node_times(net, node_sites, cutoff_minutes=args.minutes)
+        )
+        ours_pairs = pd.DataFrame(
+            {
+                "row": np.repeat(np.arange(len(ends)), np.diff(ours_nodes.indptr)),
+                "node": ours_nodes.indices,
+                "ours": ours_nodes.data * 60.0,
+            }
+        )
+        theirs = pd.DataFrame(
+            {
+                "node": ranges["destination"].to_numpy(),
+                "theirs": ranges["time"].to_numpy(),
+                "source": ranges["source"].to_numpy(),
+            }
+        )
+        # nodes_in_range answers by source node id; map back to the site rows
+        theirs = theirs.drop_duplicates(["source", "node"])
+        by_source = pd.DataFrame({"source": ends, "row": np.arange(len(ends))})
+        theirs = theirs.merge(by_source, on="source")
+        both = ours_pairs.merge(theirs, on=["row", "node"], how="outer")
+        tol = 1e-3 * limit_s
+        only_one = both["ours"].isna() | both["theirs"].isna()
+        edge_cases = only_one & (both["ours"].fillna(both["theirs"]) > limit_s - tol)
+        gap = (both["ours"] - both["theirs"]).abs()[~only_one]
+        value_bad = gap > 1e-3 * np.maximum(both["ours"][~only_one], 1.0)
+        print(
+            f"\npandana:  {t_pd:8.3f} s  ratio {t_pd / t_ours:6.1f}x (vs our site x demand "
+            f"matrix); node level: ours {t_nodes:.3f} s, ratio {t_pd / t_nodes:.1f}x\n"
+            f"          node pairs {len(both):,}: in one result only "
+            f"{int((only_one & ~edge_cases).sum())} (+{int(edge_cases.sum())} within 0.1% "
+            f"of the cutoff); times off by > 0.1%: {int(value_bad.sum())}; largest gap "
+            f"{gap.max():.4f} s (pandana sums in float32)"
+        )
+    print(f"peak RSS of the whole run: {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

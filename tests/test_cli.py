@@ -1,0 +1,170 @@
+"""The command line end to end: analyze, site and report on the sample and Liechtenstein."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from servicecircle.cli import main
+
+ANALYSIS_LAYERS = ("demand", "outlets", "isochrones", "gaps", "units")
+
+
+def check_analysis(out, *, breaks=("5", "10", "15")):
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    for key in (
+        "mode",
+        "minutes",
+        "network",
+        "n_outlets",
+        "population_total",
+        "population_covered",
+        "coverage_share",
+        "by_class",
+        "gaps",
+        "must_cover_uncovered",
+    ):
+        assert key in summary, key
+    assert set(summary["coverage_share"]) == set(breaks)
+    assert summary["network"]["nodes"] > 0 and summary["network"]["edges"] > 0
+    # classes add up to the total, for every break
+    for b in breaks:
+        total = sum(c["total"][b] for c in summary["by_class"].values())
+        covered = sum(c["covered"][b] for c in summary["by_class"].values())
+        assert total == pytest.approx(summary["population_total"], rel=1e-6)
+        assert covered == pytest.approx(summary["population_covered"][b], rel=1e-6, abs=0.01)
+    shares = [summary["coverage_share"][b] for b in breaks]
+    assert shares == sorted(shares)
+    layers = {n: gpd.read_file(out / "analysis.gpkg", layer=n) for n in ANALYSIS_LAYERS}
+    demand = layers["demand"]
+    assert {"class", "people", "minutes_to_nearest"} <= set(demand.columns)
+    assert demand["people"].sum() == pytest.approx(summary["population_total"], rel=1e-6)
+    assert demand.loc[~demand["reachable"].astype(bool), "minutes_to_nearest"].isna().all()
+    iso = layers["isochrones"]
+    assert {"minutes", "people"} <= set(iso.columns)
+    # every demand unit reached within a break lies inside that break's polygon
+    for _, ring in iso.iterrows():
+        reached = demand[demand["minutes_to_nearest"] <= ring["minutes"]]
+        inside = shapely.covers(ring.geometry, reached.geometry.to_numpy())
+        assert inside.all(), f"{(~inside).sum()} units outside the {ring['minutes']} min polygon"
+    gaps = [g["people"] for g in summary["gaps"]]
+    assert gaps == sorted(gaps, reverse=True)
+    return summary, layers
+
+
+def test_analyze_sample_with_osm_outlets(tmp_path, capsys):
+    assert main(["-q", "analyze", "sample", "--outlets", "osm", "--out", str(tmp_path)]) == 0
+    summary, layers = check_analysis(tmp_path)
+    assert summary["n_outlets"] == len(layers["outlets"]) == 4
+    assert "relocation" in summary["by_class"]
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_analyze_with_user_files_and_bad_input(tmp_path, capsys):
+    from servicecircle.sources.sample import sample_dir
+
+    outlets = sample_dir() / "outlets.geojson"
+    assert (
+        main(
+            [
+                "-q",
+                "analyze",
+                "sample",
+                "--outlets",
+                str(outlets),
+                "--minutes",
+                "10,20",
+                "--mode",
+                "bike",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
+    summary, _ = check_analysis(tmp_path, breaks=("10", "20"))
+    assert summary["mode"] == "bike"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,lon,lat\nx,abc,60.17\n", encoding="utf-8")
+    assert main(["-q", "analyze", "sample", "--outlets", str(bad), "--out", str(tmp_path)]) == 2
+    assert "row" in capsys.readouterr().err
+    assert main(["-q", "analyze", "sample", "--minutes", "15,5", "--out", str(tmp_path)]) == 2
+
+
+def test_site_and_report_on_the_sample(tmp_path, capsys):
+    assert (
+        main(
+            [
+                "-q",
+                "site",
+                "sample",
+                "--new",
+                "2",
+                "--must-cover",
+                "relocation",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
+    siting = json.loads((tmp_path / "siting.json").read_text(encoding="utf-8"))
+    for key in (
+        "model",
+        "objective",
+        "bound",
+        "gap",
+        "status",
+        "chosen",
+        "curve",
+        "coverage_before",
+        "coverage_after",
+    ):
+        assert key in siting
+    assert siting["model"] == "mclp" and len(siting["chosen"]) == 2
+    assert siting["bound"] >= siting["objective"] - 1e-6
+    assert siting["coverage_after"]["relocation"]["share"] == pytest.approx(1.0)
+    for layer in ("chosen", "candidates", "curve"):
+        assert len(gpd.read_file(tmp_path / "siting.gpkg", layer=layer)) > 0
+    assert main(["-q", "report", str(tmp_path), "--lang", "en", "--format", "html"]) == 0
+    html = (tmp_path / "report_en.html").read_text(encoding="utf-8")
+    assert siting["chosen"][0]["name"] in html or "Recommended" in html
+    assert main(["-q", "site", "sample", "--target", "1.5", "--out", str(tmp_path)]) == 2
+    assert "between 0 and 1" in capsys.readouterr().err
+
+
+@pytest.mark.shared_data
+def test_analyze_and_site_on_liechtenstein(tmp_path, liechtenstein_pbf):
+    path = str(liechtenstein_pbf)
+    assert main(["-q", "analyze", path, "--outlets", "osm", "--out", str(tmp_path)]) == 0
+    summary, _ = check_analysis(tmp_path)
+    assert summary["network"]["nodes"] > 25_000
+    assert 20_000 < summary["population_total"] < 60_000
+    assert "industrial" in summary["by_class"]
+    assert (
+        main(
+            [
+                "-q",
+                "site",
+                path,
+                "--outlets",
+                "osm",
+                "--new",
+                "5",
+                "--candidates",
+                "osm,auto",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
+    siting = json.loads((tmp_path / "siting.json").read_text(encoding="utf-8"))
+    assert len(siting["chosen"]) == 5
+    assert (
+        siting["coverage_after"]["residential"]["covered"]
+        > siting["coverage_before"]["residential"]["covered"]
+    )
