@@ -178,6 +178,41 @@ def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
     return {"demand": demand, "outlets": outlets, "settings": settings}
 
 
+def save_to_project(args: argparse.Namespace, area: Any, out_dir: Any) -> Any:
+    """Add the run in ``out_dir`` as a scenario to the project file ``--project`` (if given).
+
+    The project is created when the file does not exist; a scenario of the same
+    name is replaced. Saving is atomic, so a failure leaves the old file intact.
+    """
+    if not args.project:
+        return None
+    from pathlib import Path
+
+    from servicecircle.project import Project, load_project, save_project, scenario_from_outputs
+
+    path = Path(args.project)
+    if path.exists():
+        project = load_project(path)
+    else:
+        project = Project(
+            name=area.name,
+            settings={"area": str(args.area), "source": area.source, "mode": args.mode},
+            layers={"boundaries": area.boundaries},
+        )
+    name = args.scenario or f"scenario {len(project.scenarios) + 1}"
+    parameters = {
+        key: value
+        for key, value in vars(args).items()
+        if key not in ("handler", "quiet", "verbose", "project", "scenario")
+        and isinstance(value, str | int | float | bool | type(None))
+    }
+    parameters["minutes"] = list(_breaks(args.minutes))
+    scenario = scenario_from_outputs(out_dir, name=name, parameters=parameters)
+    save_project(project.with_scenario(scenario), path)
+    print(f"saved scenario {name!r} to project {path}")
+    return path
+
+
 def command_analyze(args: argparse.Namespace) -> int:
     """Coverage of today's outlets: write analysis.gpkg and summary.json."""
     from pathlib import Path
@@ -193,6 +228,7 @@ def command_analyze(args: argparse.Namespace) -> int:
         )
     summary = coverage_summary(coverage, area=area, demand=inputs["demand"], mode=args.mode)
     paths = write_analysis(coverage, summary, Path(args.out))
+    save_to_project(args, area, args.out)
     shares = ", ".join(
         f"{k} min {v:.1%}" for k, v in summary["coverage_share"].items() if v is not None
     )
@@ -242,6 +278,10 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         "--m2-per-person", type=float, default=33.0, help="dwelling m² per person (default 33)"
     )
     parser.add_argument("--out", metavar="DIR", default="out", help="output folder (default out)")
+    parser.add_argument(
+        "--project", metavar="FILE", help="also save the run as a scenario in this project .gpkg"
+    )
+    parser.add_argument("--scenario", metavar="NAME", help="scenario name in the project")
 
 
 def _candidates(args: argparse.Namespace, area: Any, coverage: Any, networks: Any) -> Any:
@@ -321,6 +361,7 @@ def command_site(args: argparse.Namespace) -> int:
     out = Path(args.out)
     paths = write_analysis(coverage, summary, out)
     paths += write_siting(plan, siting_summary(plan), out)
+    save_to_project(args, area, out)
     result = plan.result
     print(
         f"{request.model}: {len(result.sites)} new outlets from {len(candidates)} candidates, "

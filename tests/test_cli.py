@@ -168,3 +168,50 @@ def test_analyze_and_site_on_liechtenstein(tmp_path, liechtenstein_pbf):
         siting["coverage_after"]["residential"]["covered"]
         > siting["coverage_before"]["residential"]["covered"]
     )
+
+
+def test_project_collects_scenarios(tmp_path):
+    from servicecircle.project import compare_scenarios, load_project
+
+    project = tmp_path / "plan.gpkg"
+    assert (
+        main(
+            [
+                "-q",
+                "analyze",
+                "sample",
+                "--out",
+                str(tmp_path / "a"),
+                "--project",
+                str(project),
+                "--scenario",
+                "today",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "-q",
+                "site",
+                "sample",
+                "--new",
+                "2",
+                "--out",
+                str(tmp_path / "b"),
+                "--project",
+                str(project),
+                "--scenario",
+                "+2 outlets",
+            ]
+        )
+        == 0
+    )
+    loaded = load_project(project)
+    assert [s.name for s in loaded.scenarios] == ["today", "+2 outlets"]
+    assert "chosen" in loaded.scenario("+2 outlets").layers
+    table = compare_scenarios(loaded.scenario("today"), loaded.scenario("+2 outlets"))
+    assert len(table) > 0
+    layers = gpd.list_layers(project)
+    assert len(layers) > 5  # standard GeoPackage layers that QGIS lists
