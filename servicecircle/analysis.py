@@ -26,7 +26,7 @@ import shapely
 
 from servicecircle.demand import DEMAND_CLASSES, Demand
 from servicecircle.errors import InputDataError
-from servicecircle.network import Network, mode_from_name, network_from_area
+from servicecircle.network import Network, TravelMode, mode_from_name, network_from_area
 from servicecircle.outlets import DEFAULT_OUTLET_TYPES, OutletType
 from servicecircle.reach import nearest_sites
 from servicecircle.sources.area import WGS84, StudyArea
@@ -58,6 +58,8 @@ class CoverageSettings:
         this share of it is within reach.
     walk_off_m
         Isochrone buffer around the reached streets.
+    speeds_kmh
+        Speed overrides by mode name, e.g. ``{"walk": 3.6}``.
     """
 
     mode: str = "walk"
@@ -69,6 +71,7 @@ class CoverageSettings:
     gap_join_m: float = 200.0
     must_cover_share: float = 1.0
     walk_off_m: float = 50.0
+    speeds_kmh: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         breaks = tuple(float(b) for b in self.breaks)
@@ -78,6 +81,15 @@ class CoverageSettings:
             )
         object.__setattr__(self, "breaks", breaks)
         mode_from_name(self.mode)  # raises for an unknown mode
+        wrong = {m: v for m, v in self.speeds_kmh.items() if not v > 0}
+        if wrong:
+            raise InputDataError(f"Speeds must be positive km/h; got {wrong}.")
+
+    def travel_mode(self, name: str) -> TravelMode:
+        """The travel mode ``name`` with this settings' speed override, if any."""
+        mode = mode_from_name(name)
+        speed = self.speeds_kmh.get(name)
+        return mode.with_speed(float(speed)) if speed else mode
 
     def __hash__(self) -> int:
         return hash(
@@ -89,6 +101,7 @@ class CoverageSettings:
                 self.gap_join_m,
                 self.must_cover_share,
                 self.walk_off_m,
+                tuple(sorted(self.speeds_kmh.items())),
             )
         )
 
@@ -151,12 +164,20 @@ class Coverage:
 
 
 def networks_for(
-    area: StudyArea, modes: set[str], networks: Mapping[str, Network] | None = None
+    area: StudyArea,
+    modes: set[str],
+    networks: Mapping[str, Network] | None = None,
+    *,
+    settings: CoverageSettings | None = None,
 ) -> dict[str, Network]:
-    """Return the network of every mode, reusing those given."""
+    """Return the network of every mode, reusing those given.
+
+    With ``settings``, its speed overrides apply to the networks built here.
+    """
     built = dict(networks or {})
     for name in sorted(modes - set(built)):
-        built[name] = network_from_area(area, mode_from_name(name))
+        mode = settings.travel_mode(name) if settings is not None else mode_from_name(name)
+        built[name] = network_from_area(area, mode)
     return built
 
 
@@ -380,7 +401,7 @@ def coverage_from(
     plan = _outlet_modes(outlets, settings)
     modes = set(plan["mode"]) | {settings.mode}
     report(0.05, "networks")
-    built = networks_for(area, modes, networks)
+    built = networks_for(area, modes, networks, settings=settings)
     report(0.3, "travel times")
     largest = settings.breaks[-1]
     # search up to the largest break or standard, whichever is longer
@@ -565,6 +586,9 @@ def coverage_summary(
             "gap_join_m": settings.gap_join_m,
             "must_cover_share": settings.must_cover_share,
             "walk_off_m": settings.walk_off_m,
+            "speeds_kmh": {
+                name: settings.travel_mode(name).speed_kmh for name in coverage.networks
+            },
             "data_sources": [area.source, area.attribution],
             "notes": list(area.notes),
         },

@@ -163,7 +163,8 @@ def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
         raw_outlets = sample_layer("outlets")
     else:
         raw_outlets = _user_layer(args.outlets, args, area, "point")
-    settings = CoverageSettings(mode=args.mode, breaks=_breaks(args.minutes))
+    speeds = {args.mode: args.speed} if args.speed else {}
+    settings = CoverageSettings(mode=args.mode, breaks=_breaks(args.minutes), speeds_kmh=speeds)
     outlet_types = settings.outlet_types
     if args.outlets == "osm" or "outlet_type" not in raw_outlets.columns:
         # one standard for all: the chosen mode and the largest break
@@ -172,7 +173,7 @@ def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
         outlet_types = {"default": OutletType("default", args.mode, settings.breaks[-1])}
         raw_outlets = raw_outlets.assign(outlet_type="default")
         settings = CoverageSettings(
-            mode=args.mode, breaks=settings.breaks, outlet_types=outlet_types
+            mode=args.mode, breaks=settings.breaks, outlet_types=outlet_types, speeds_kmh=speeds
         )
     outlets = prepare_outlets(raw_outlets, area=area, types=outlet_types)
     return {"demand": demand, "outlets": outlets, "settings": settings}
@@ -200,7 +201,7 @@ def save_to_project(args: argparse.Namespace, area: Any, out_dir: Any) -> Any:
             layers={"boundaries": area.boundaries},
         )
     name = args.scenario or f"scenario {len(project.scenarios) + 1}"
-    parameters = {
+    parameters: dict[str, Any] = {
         key: value
         for key, value in vars(args).items()
         if key not in ("handler", "quiet", "verbose", "project", "scenario")
@@ -257,6 +258,12 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         default="walk",
         choices=["walk", "walk_strict", "bike", "ebike", "drive"],
         help="travel mode (default walk, 4.0 km/h)",
+    )
+    parser.add_argument(
+        "--speed",
+        type=float,
+        metavar="KMH",
+        help="override the mode's speed (walk 4.0, walk_strict 3.2, bike 12, ebike 18 km/h)",
     )
     parser.add_argument("--minutes", default="5,10,15", help="breaks in minutes (default 5,10,15)")
     parser.add_argument("--relocation", metavar="FILE", help="relocation/resettlement areas")
@@ -342,7 +349,7 @@ def command_site(args: argparse.Namespace) -> int:
         kinds = {**settings.outlet_types, args.new_type: DEFAULT_OUTLET_TYPES[args.new_type]}
         settings = replace(settings, outlet_types=kinds)
     modes = {k.mode for k in settings.outlet_types.values()} | {settings.mode}
-    networks = networks_for(area, modes)
+    networks = networks_for(area, modes, settings=settings)
     with progress_bar("coverage", enabled=not args.quiet) as update:
         coverage = coverage_from(
             area,

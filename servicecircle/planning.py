@@ -374,7 +374,7 @@ def plan_sites(
     outlets = coverage.outlets
     existing_types = outlets["outlet_type"].astype(str).to_numpy()
     modes = {types[t].mode for t in [*existing_types.tolist(), *request.new_types]}
-    built = networks_for(area, modes, networks)
+    built = networks_for(area, modes, networks, settings=settings)
     sites = pd.concat([outlets[["geometry"]], candidates[["geometry"]]], ignore_index=True)
     sites = gpd.GeoDataFrame(sites, geometry="geometry", crs=WGS84)
     problem_types = _matrix_types(
