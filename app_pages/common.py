@@ -1,0 +1,375 @@
+"""App-layer helpers shared by the pages: language, errors, caching, session state, maps.
+
+Everything Streamlit-specific lives here and in the page files; the library
+(``servicecircle``) never imports streamlit. Per-user data is kept only in
+``st.session_state`` (one per browser session); caches hold immutable objects
+keyed by their inputs (file contents, not file names), so two sessions never
+see each other's data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import tempfile
+import threading
+import traceback
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import folium
+import streamlit as st
+from shapely.geometry.base import BaseGeometry
+
+from servicecircle import webmap
+from servicecircle.errors import (
+    CRSMismatchError,
+    InfeasibleRequestError,
+    InputDataError,
+    OfflineError,
+)
+from servicecircle.i18n import LANG_NAMES, LANGS, t
+from servicecircle.sources import boundary_polygon, study_area_from
+from servicecircle.sources.area import StudyArea
+
+logger = logging.getLogger(__name__)
+
+PLANNER_ERRORS = (InputDataError, CRSMismatchError, OfflineError, InfeasibleRequestError)
+"""Errors whose message is written for the planner and shown as it is."""
+
+AREA_KEY = "area"
+"""Session key of the current :class:`StudyArea`."""
+
+AREA_BOUNDARY_KEY = "area_boundary"
+"""Session key of the uploaded study-area boundary polygon (or None)."""
+
+AREA_ID_KEY = "area_id"
+"""Session key of the current study area's cache key (identifies its inputs)."""
+
+RESULT_PREFIX = "result."
+"""Session keys of inputs and results tied to the study area (drawn shapes, demand,
+outlets, coverage) start with this; they are dropped when another area is loaded."""
+
+# Session keys of the steps (all tied to the study area except the outlet types).
+DRAWN_KEY = "result.demand.drawn"  # areas drawn on the demand map: {"class", "name", "geometry"}
+DEMAND_KEY = "result.demand"  # the current servicecircle.demand.Demand
+DEMAND_ID_KEY = "result.demand.key"  # the key of its inputs (for later cache keys)
+OUTLETS_KEY = "result.outlets"  # prepared outlets (WGS-84 points with outlet_type)
+PLACED_KEY = "result.outlets.placed"  # outlets placed on the map: {"name", "outlet_type", ...}
+TYPES_KEY = "outlet_types"  # name -> OutletType; kept across study areas
+COVERAGE_KEY = "result.coverage"  # the current servicecircle.analysis.Coverage
+
+MAP_HEIGHT = 560
+
+
+# --------------------------------------------------------------------------- language
+
+
+def lang() -> str:
+    """Return the session's language (``"zh"`` or ``"en"``)."""
+    value = st.session_state.get("lang", LANGS[0])
+    return value if value in LANGS else LANGS[0]
+
+
+def tr(key: str, **fields: object) -> str:
+    """Return the UI string ``key`` in the session's language."""
+    return t(key, lang(), **fields)
+
+
+def labeller(prefix: str) -> Callable[[object], str]:
+    """Return ``value -> tr(prefix + value)`` bound to the current language.
+
+    Use it as a widget's ``format_func``: it may be called outside the script
+    run (e.g. by AppTest), where the session state cannot be read.
+    """
+    code = lang()
+    return lambda value: t(f"{prefix}{value}", code)
+
+
+def type_label(name: str) -> str:
+    """The translated name of a known outlet type, else the type key itself."""
+    label = tr(f"outlet.{name}")
+    return name if label == f"outlet.{name}" else label
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown in untrusted text (file or place names) shown with st.markdown."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def language_switch() -> str:
+    """Draw the language switch in the sidebar and return the chosen language."""
+    st.session_state.setdefault("lang", LANGS[0])
+    st.sidebar.radio(
+        "语言 / Language",
+        options=list(LANGS),
+        format_func=lambda code: LANG_NAMES[code],
+        key="lang",
+        horizontal=True,
+    )
+    return lang()
+
+
+def map_settings() -> None:
+    """Draw the basemap choice (and the Tianditu key field) in the sidebar."""
+    st.session_state.setdefault("basemap", "none")
+    st.sidebar.selectbox(
+        tr("app.basemap"),
+        options=list(webmap.BASEMAPS),
+        format_func=labeller("basemap."),
+        key="basemap",
+    )
+    if st.session_state["basemap"] == "tianditu":
+        st.sidebar.text_input(
+            tr("app.tianditu_key"),
+            key="tianditu_key",
+            type="password",
+            help=tr("app.tianditu_key_help"),
+        )
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def show_unexpected(error: BaseException) -> None:
+    """Show a generic message in both languages, with the details in an expander."""
+    logger.error("unexpected error in the app", exc_info=error)
+    st.error(f"{t('error.unexpected', 'zh')}\n\n{t('error.unexpected', 'en')}")
+    with st.expander(f"{t('error.details', 'zh')} / {t('error.details', 'en')}"):
+        st.code("".join(traceback.format_exception(error)), language="text")
+
+
+@contextmanager
+def planner_errors() -> Iterator[None]:
+    """Turn every error raised inside the block into a message, never a traceback.
+
+    Our named errors show their own message (it says what to do); anything
+    else shows a generic bilingual message with the details folded away.
+    Streamlit's own control flow (``st.stop``, ``st.rerun``) is not caught.
+    """
+    try:
+        yield
+    except PLANNER_ERRORS as error:
+        st.error(str(error))
+    except Exception as error:  # noqa: BLE001 - the app must never show a traceback
+        show_unexpected(error)
+
+
+# --------------------------------------------------------------------------- uploads
+
+
+def digest(data: bytes) -> str:
+    """Return a short content hash used as a cache key."""
+    return hashlib.sha256(data).hexdigest()[:24]
+
+
+@contextmanager
+def saved_bytes(name: str, data: bytes) -> Iterator[Path]:
+    """Write ``data`` to a private temporary folder as ``name``; remove it afterwards."""
+    safe = Path(name).name or "upload"
+    with tempfile.TemporaryDirectory(prefix="servicecircle-") as folder:
+        path = Path(folder) / safe
+        path.write_bytes(data)
+        yield path
+
+
+@contextmanager
+def saved_upload(upload: Any) -> Iterator[Path]:
+    """Save an uploaded file to a private temporary folder under its own name."""
+    with saved_bytes(str(upload.name), upload.getvalue()) as path:
+        yield path
+
+
+# --------------------------------------------------------------------------- caching
+
+
+Progress = Callable[[float, str], None]
+
+
+class AreaCache:
+    """Study areas shared between sessions, keyed by a hash of their inputs.
+
+    Entries are immutable :class:`StudyArea` objects; each session keeps its
+    own reference in its session state. Loading happens outside any Streamlit
+    cache decorator so that the caller's ``st.progress`` bar can be updated;
+    one lock per key makes concurrent loads of the same input build it once.
+    """
+
+    def __init__(self, max_entries: int = 6) -> None:
+        self.max_entries = max_entries
+        self._areas: OrderedDict[str, StudyArea] = OrderedDict()
+        self._lock = threading.Lock()
+        self._key_locks: dict[str, threading.Lock] = {}
+
+    def get_or_load(self, key: str, load: Callable[[], StudyArea]) -> StudyArea:
+        """Return the area cached under ``key``, calling ``load`` if there is none."""
+        with self._lock:
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                if key in self._areas:
+                    self._areas.move_to_end(key)
+                    return self._areas[key]
+            area = load()
+            with self._lock:
+                self._areas[key] = area
+                while len(self._areas) > self.max_entries:
+                    self._areas.popitem(last=False)
+            return area
+
+
+@st.cache_resource(show_spinner=False)
+def area_cache() -> AreaCache:
+    """The process-wide :class:`AreaCache` (created once, inside this function)."""
+    return AreaCache()
+
+
+def area_key(key: str, boundary_key: str = "") -> str:
+    """The cache key of a study area from its input key and boundary key."""
+    return f"{key}|{boundary_key}"
+
+
+def load_study_area(
+    key: str,
+    spec: str,
+    *,
+    boundary_key: str = "",
+    boundary: BaseGeometry | None = None,
+    progress: Progress | None = None,
+) -> StudyArea:
+    """Load a study area once per distinct input.
+
+    ``key`` identifies the input by content (``"sample"``, ``"file:<sha>"``,
+    ``"place:<name>"``), never by a temporary file name.
+    """
+    return area_cache().get_or_load(
+        area_key(key, boundary_key),
+        lambda: study_area_from(spec, boundary=boundary, progress=progress),
+    )
+
+
+def progress_bar(text: str) -> tuple[Any, Progress]:
+    """Return an ``st.progress`` bar and a library-style progress callback for it."""
+    bar = st.progress(0.0, text=text)
+
+    def update(fraction: float, message: str) -> None:
+        bar.progress(min(max(float(fraction), 0.0), 1.0), text=f"{text} {message}")
+
+    return bar, update
+
+
+# --------------------------------------------------------------------------- session
+
+
+def current_area() -> StudyArea | None:
+    """Return this session's study area, if one was loaded."""
+    area = st.session_state.get(AREA_KEY)
+    return area if isinstance(area, StudyArea) else None
+
+
+def set_area(area: StudyArea, *, key: str, boundary: BaseGeometry | None = None) -> None:
+    """Make ``area`` this session's study area and forget results of the old one.
+
+    ``key`` identifies the area's inputs (see :func:`load_study_area`); later
+    steps use it in their cache keys.
+    """
+    for name in [k for k in st.session_state if str(k).startswith(RESULT_PREFIX)]:
+        del st.session_state[name]
+    st.session_state[AREA_KEY] = area
+    st.session_state[AREA_ID_KEY] = key
+    st.session_state[AREA_BOUNDARY_KEY] = boundary
+
+
+def area_id() -> str:
+    """Return the cache key of this session's study area (``""`` if none)."""
+    return str(st.session_state.get(AREA_ID_KEY, ""))
+
+
+def require_area() -> StudyArea | None:
+    """Return the study area, or show where to load one and return None."""
+    area = current_area()
+    if area is None:
+        st.info(tr("common.need_area"))
+    return area
+
+
+def load_boundary(upload: Any) -> tuple[str, BaseGeometry]:
+    """Read an uploaded boundary file into one polygon; return (cache key, polygon)."""
+    with saved_upload(upload) as path:
+        polygon = boundary_polygon(path)
+    return digest(upload.getvalue()), polygon
+
+
+# --------------------------------------------------------------------------- maps
+
+
+def asset_base() -> str:
+    """URL where Streamlit serves ``static/vendor`` (honours ``server.baseUrlPath``)."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}{webmap.VENDOR_URL}" if base else webmap.VENDOR_URL
+
+
+def map_options() -> dict[str, Any]:
+    """Basemap, legend title and asset URL for :func:`servicecircle.webmap.compose_map`."""
+    basemap = st.session_state.get("basemap", "none")
+    key = str(st.session_state.get("tianditu_key", "") or "").strip()
+    if basemap == "tianditu" and not key:
+        st.info(tr("app.tianditu_key_missing"))
+        basemap = "none"
+    return {
+        "basemap": basemap,
+        "tianditu_key": key or None,
+        "basemap_name": tr(f"basemap.{basemap}"),
+        "legend_title": tr("map.legend"),
+        "asset_base": asset_base(),
+    }
+
+
+def study_area_labels() -> dict[str, Mapping[str, str]]:
+    """Translated labels for :func:`servicecircle.webmap.study_area_layers`."""
+    labels = {
+        "edges": tr("layer.edges"),
+        "buildings": tr("layer.buildings"),
+        "landuse": tr("layer.landuse"),
+        "premises": tr("layer.premises"),
+        "boundaries": tr("layer.boundaries"),
+        "name": tr("field.name"),
+        "type": tr("field.type"),
+        "class": tr("field.class"),
+        "levels": tr("field.levels"),
+        "kind": tr("field.kind"),
+        "admin_level": tr("field.admin_level"),
+    }
+    landuse = {g: tr(f"landuse.{g}") for g in (*webmap.LANDUSE_GROUPS, "other")}
+    premises = {k: tr(f"premise.{k}") for k in webmap.PREMISE_COLORS}
+    return {"labels": labels, "landuse_labels": landuse, "premise_labels": premises}
+
+
+def show_map(
+    m: folium.Map, *, key: str, returned_objects: Sequence[str] = ()
+) -> dict[str, Any] | None:
+    """Show a folium map; explain instead when the Leaflet files are not installed.
+
+    ``returned_objects`` lists what the map sends back (e.g. ``"all_drawings"``);
+    by default nothing, so panning the map does not rerun the page.
+    """
+    if not webmap.assets_installed():
+        st.warning(tr("app.assets_missing"))
+        return None
+    from streamlit_folium import st_folium
+
+    result = st_folium(
+        m,
+        key=key,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=list(returned_objects),
+    )
+    return result if isinstance(result, dict) else None

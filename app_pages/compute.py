@@ -1,0 +1,191 @@
+"""Cached computations of the app: uploads, demand, networks, coverage.
+
+Tables go through ``st.cache_data``; networks (graphs) through ``st.cache_resource``,
+built completely inside the cached function.
+
+Cache keys are content hashes and settings, never session data, so a cached
+result can only be shared by sessions that gave exactly the same inputs.
+Objects that Streamlit should not hash are passed as ``_``-prefixed arguments
+together with an explicit key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import geopandas as gpd
+import shapely
+import streamlit as st
+from shapely.geometry.base import BaseGeometry
+
+from app_pages.common import digest, saved_bytes
+from servicecircle.analysis import Coverage, CoverageSettings, coverage_from
+from servicecircle.demand import Demand, DemandSettings, demand_from_area
+from servicecircle.network import Network, mode_from_name, network_from_area
+from servicecircle.sources.area import WGS84, StudyArea
+from servicecircle.sources.layers import LoadedLayer, read_layer
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _read_upload(
+    key: str, name: str, geometry: str, study_bounds: tuple[float, ...] | None, _data: bytes
+) -> LoadedLayer:
+    with saved_bytes(name, _data) as path:
+        return read_layer(
+            path,
+            geometry=geometry,  # type: ignore[arg-type]
+            study_bounds=study_bounds,  # type: ignore[arg-type]
+        )
+
+
+def uploaded_layer(
+    upload: Any, *, geometry: str, study_bounds: tuple[float, float, float, float] | None
+) -> LoadedLayer:
+    """Read an uploaded planner layer (cached by content); raises InputDataError."""
+    data = upload.getvalue()
+    return _read_upload(digest(data), str(upload.name), geometry, study_bounds, _data=data)
+
+
+def frame_key(frame: gpd.GeoDataFrame | None) -> str:
+    """A content hash of a layer (geometry and attributes), for cache keys."""
+    if frame is None or len(frame) == 0:
+        return "-"
+    wkb = b"".join(shapely.to_wkb(frame.geometry.to_numpy(), hex=False))
+    attributes = frame.drop(columns=frame.geometry.name).to_csv().encode()
+    return digest(wkb + attributes)
+
+
+def polygons_frame(
+    geometries: Sequence[BaseGeometry], names: Sequence[str]
+) -> gpd.GeoDataFrame | None:
+    """A WGS-84 polygon layer from drawn shapes (None when there are none)."""
+    if not geometries:
+        return None
+    return gpd.GeoDataFrame({"name": list(names)}, geometry=list(geometries), crs=WGS84)
+
+
+def combine(*frames: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
+    """Concatenate the given layers (WGS-84); None when all are empty."""
+    import pandas as pd
+
+    parts = [f.to_crs(WGS84) for f in frames if f is not None and len(f)]
+    if not parts:
+        return None
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=WGS84)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _demand(
+    key: str,
+    _area: StudyArea,
+    _settings: DemandSettings,
+    _relocation: gpd.GeoDataFrame | None,
+    _industrial: gpd.GeoDataFrame | None,
+    _points: gpd.GeoDataFrame | None,
+    _mode: str,
+) -> Demand:
+    return demand_from_area(
+        _area,
+        settings=_settings,
+        relocation=_relocation,
+        industrial=_industrial,
+        user_points=_points,
+        user_mode=_mode,  # type: ignore[arg-type]
+    )
+
+
+def demand(
+    area: StudyArea,
+    area_key: str,
+    *,
+    settings: DemandSettings,
+    relocation: gpd.GeoDataFrame | None,
+    industrial: gpd.GeoDataFrame | None,
+    points: gpd.GeoDataFrame | None,
+    mode: str,
+) -> tuple[str, Demand]:
+    """Estimate the demand (cached by the area key, settings and layer contents).
+
+    Returns
+    -------
+    (key, Demand)
+        The key identifies the inputs (for later cache keys).
+    """
+    key = "|".join(
+        [
+            area_key,
+            repr(settings),
+            frame_key(relocation),
+            frame_key(industrial),
+            frame_key(points),
+            mode,
+        ]
+    )
+    return digest(key.encode()), _demand(key, area, settings, relocation, industrial, points, mode)
+
+
+def default_demand(area: StudyArea, area_key: str) -> tuple[str, Demand]:
+    """The demand with default assumptions (and the sample's layers for the sample)."""
+    relocation = industrial = None
+    if area.source == "sample":
+        from servicecircle.sources.sample import sample_layer
+
+        relocation, industrial = sample_layer("relocation"), sample_layer("industrial")
+    return demand(
+        area,
+        area_key,
+        settings=DemandSettings(),
+        relocation=relocation,
+        industrial=industrial,
+        points=None,
+        mode="add",
+    )
+
+
+@st.cache_resource(max_entries=12, show_spinner=False)
+def network(area_key: str, mode: str, _area: StudyArea) -> Network:
+    """The routable network of one travel mode, built completely inside this call.
+
+    Shared between sessions with the same study area; never modified.
+    """
+    return network_from_area(_area, mode_from_name(mode))
+
+
+def networks(area: StudyArea, area_key: str, modes: Iterable[str]) -> dict[str, Network]:
+    """The networks of ``modes`` (cached per study area and mode)."""
+    return {name: network(area_key, name, area) for name in sorted(set(modes))}
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _coverage(
+    key: str,
+    _area: StudyArea,
+    _demand: Demand,
+    _outlets: gpd.GeoDataFrame,
+    _settings: CoverageSettings,
+    _networks: dict[str, Network],
+) -> Coverage:
+    return coverage_from(_area, _demand, _outlets, settings=_settings, networks=_networks)
+
+
+def coverage(
+    area: StudyArea,
+    area_key: str,
+    demand_key: str,
+    result: Demand,
+    outlets: gpd.GeoDataFrame,
+    settings: CoverageSettings,
+) -> Coverage:
+    """Today's coverage (cached by area, demand, outlets and settings).
+
+    The networks come from :func:`network` (built once per area and mode).
+    """
+    modes = {settings.mode} | {
+        settings.outlet_types[str(t)].mode
+        for t in outlets["outlet_type"]
+        if str(t) in settings.outlet_types
+    }
+    built = networks(area, area_key, modes)
+    key = "|".join([area_key, demand_key, frame_key(outlets), repr(settings)])
+    return _coverage(key, area, result, outlets, settings, built)

@@ -1,0 +1,280 @@
+"""Page 2, demand: residents, industrial workers, relocated residents; assumptions editable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+import streamlit as st
+
+from app_pages import common, compute
+from app_pages.common import DEMAND_ID_KEY, DEMAND_KEY, DRAWN_KEY, tr
+from servicecircle import webmap
+from servicecircle.demand import DEMAND_CLASSES, Demand, DemandSettings
+from servicecircle.sources.area import StudyArea
+
+LAYER_SUFFIXES = ["geojson", "json", "gpkg", "zip", "csv"]
+
+DEFAULTS = DemandSettings()
+
+# (setting, label key, min, max, step, help key)
+NUMBER_INPUTS: list[tuple[str, str, float, float, float, str | None]] = [
+    ("m2_per_person", "demand.m2_per_person", 10.0, 100.0, 0.5, "demand.m2_per_person_help"),
+    ("usable_share", "demand.usable_share", 0.1, 1.0, 0.05, None),
+    ("levels_house", "demand.levels_house", 1.0, 10.0, 1.0, None),
+    ("levels_apartment", "demand.levels_apartment", 1.0, 60.0, 1.0, None),
+    ("residential_density_per_ha", "demand.residential_density", 0.0, 2000.0, 10.0, None),
+    ("industrial_jobs_per_ha", "demand.industrial_jobs", 0.0, 2000.0, 10.0, None),
+    ("access_spacing_m", "demand.access_spacing", 25.0, 1000.0, 25.0, None),
+]
+
+
+def _settings_inputs() -> DemandSettings:
+    values: dict[str, float] = {}
+    for name, label, low, high, step, help_key in NUMBER_INPUTS:
+        values[name] = st.number_input(
+            tr(label),
+            min_value=low,
+            max_value=high,
+            value=float(getattr(DEFAULTS, name)),
+            step=step,
+            key=f"demand.{name}",
+            help=tr(help_key) if help_key else None,
+        )
+    return DemandSettings(**values)
+
+
+def _read(upload: Any, geometry: str, area: StudyArea) -> gpd.GeoDataFrame | None:
+    """The uploaded layer, or None (with the reason shown) when it cannot be used."""
+    if upload is None:
+        return None
+    with common.planner_errors():
+        return compute.uploaded_layer(upload, geometry=geometry, study_bounds=area.bounds).frame
+    return None
+
+
+def _layer_inputs(area: StudyArea) -> dict[str, Any]:
+    """Uploaded (and sample) relocation/industrial areas and demand points."""
+    relocation = industrial = None
+    if area.source == "sample" and st.checkbox(
+        tr("demand.sample_layers"), value=True, key="demand.sample_layers"
+    ):
+        from servicecircle.sources.sample import sample_layer
+
+        relocation = sample_layer("relocation")
+        industrial = sample_layer("industrial")
+    upload = st.file_uploader(
+        tr("demand.relocation_upload"),
+        type=LAYER_SUFFIXES,
+        key="demand.relocation_upload",
+        help=tr("demand.layer_help"),
+    )
+    relocation = compute.combine(relocation, _read(upload, "polygon", area))
+    upload = st.file_uploader(
+        tr("demand.industrial_upload"),
+        type=LAYER_SUFFIXES,
+        key="demand.industrial_upload",
+        help=tr("demand.layer_help"),
+    )
+    industrial = compute.combine(industrial, _read(upload, "polygon", area))
+    upload = st.file_uploader(
+        tr("demand.points_upload"), type=LAYER_SUFFIXES, key="demand.points_upload"
+    )
+    mode = st.radio(
+        tr("demand.points_mode"),
+        options=["add", "replace"],
+        format_func=common.labeller("demand.points_mode."),
+        key="demand.points_mode",
+        horizontal=True,
+    )
+    points = _read(upload, "point", area)
+    drawn = st.session_state.get(DRAWN_KEY, [])
+    for cls in ("relocation", "industrial"):
+        shapes = [d for d in drawn if d["class"] == cls]
+        frame = compute.polygons_frame([d["geometry"] for d in shapes], [d["name"] for d in shapes])
+        if cls == "relocation":
+            relocation = compute.combine(relocation, frame)
+        else:
+            industrial = compute.combine(industrial, frame)
+    return {
+        "relocation": relocation,
+        "industrial": industrial,
+        "points": points,
+        "mode": str(mode),
+    }
+
+
+def _add_drawn(features: list[dict[str, Any]], cls: str, name: str) -> None:
+    """Button callback: keep the polygons drawn on the map as areas of ``cls``."""
+    drawn = list(st.session_state.get(DRAWN_KEY, []))
+    for i, feature in enumerate(features, start=1):
+        geometry = shapely.geometry.shape(feature["geometry"])
+        label = name if len(features) == 1 else f"{name} {i}"
+        drawn.append({"class": cls, "name": label, "geometry": geometry})
+    st.session_state[DRAWN_KEY] = drawn
+
+
+def _clear_drawn() -> None:
+    st.session_state[DRAWN_KEY] = []
+
+
+def _drawn_polygons(result: dict[str, Any] | None) -> list[dict[str, Any]]:
+    features = (result or {}).get("all_drawings") or []
+    return [
+        f
+        for f in features
+        if isinstance(f, dict)
+        and (f.get("geometry") or {}).get("type") in ("Polygon", "MultiPolygon")
+    ]
+
+
+def _map(area: StudyArea, result: Demand) -> None:
+    class_labels = {c: tr(f"class.{c}") for c in DEMAND_CLASSES}
+    areas = result.areas[result.areas["class"] != "residential"]
+    units = result.units.assign(
+        people_shown=result.units["people"].round(0),
+        class_shown=[class_labels.get(c, c) for c in result.units["class"]],
+    )
+    layers = [
+        webmap.network_layer(area.edges, name=tr("layer.edges")),
+    ]
+    if len(area.boundaries):
+        column = "name_zh" if common.lang() == "zh" else "name"
+        layers.append(
+            webmap.boundaries_layer(
+                area.boundaries,
+                name=tr("layer.boundaries"),
+                tooltip={column: tr("field.name")},
+                show=True,
+            )
+        )
+    if len(areas):
+        layers.append(
+            webmap.areas_layer(
+                areas,
+                name=tr("layer.demand_areas"),
+                class_labels=class_labels,
+                tooltip={"name": tr("field.name"), "people": tr("common.people")},
+            )
+        )
+    layers.append(
+        webmap.demand_layer(
+            units,
+            name=tr("layer.demand"),
+            class_labels=class_labels,
+            tooltip={
+                "class_shown": tr("field.class"),
+                "people_shown": tr("common.people"),
+                "township": tr("demand.level.township"),
+                "community": tr("demand.level.community"),
+            },
+        )
+    )
+    m = webmap.compose_map(
+        layers, bounds=area.bounds, draw=("polygon", "rectangle"), **common.map_options()
+    )
+    shown = common.show_map(m, key="demand_map", returned_objects=["all_drawings"])
+
+    st.markdown(f"**{tr('demand.draw')}**")
+    st.caption(tr("demand.draw_help"))
+    features = _drawn_polygons(shown)
+    drawn = st.session_state.get(DRAWN_KEY, [])
+    if drawn:
+        st.caption(tr("demand.drawn", count=len(drawn)))
+    if not features:
+        st.caption(tr("demand.draw_none"))
+    else:
+        cls = st.radio(
+            tr("demand.draw_as"),
+            options=["relocation", "industrial"],
+            format_func=common.labeller("class."),
+            key="demand.draw_as",
+            horizontal=True,
+        )
+        name = st.text_input(
+            tr("demand.draw_name"), value=tr(f"class.{cls}"), key="demand.draw_name"
+        )
+        st.button(
+            tr("demand.draw_add", count=len(features)),
+            on_click=_add_drawn,
+            args=(features, cls, name),
+            key="demand.draw_add",
+        )
+    if drawn:
+        st.button(tr("demand.draw_clear"), on_click=_clear_drawn, key="demand.draw_clear")
+
+
+def _tables(result: Demand) -> None:
+    total = result.total
+    st.metric(tr("demand.total"), f"{total:,.0f}")
+    by_class = result.by_class()
+    st.subheader(tr("demand.by_class"))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                (tr(f"class.{c}"), round(by_class[c]), by_class[c] / total if total else 0.0)
+                for c in DEMAND_CLASSES
+                if c in by_class
+            ],
+            columns=[tr("field.class"), tr("common.people"), tr("common.share")],
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={tr("common.share"): st.column_config.NumberColumn(format="percent")},
+    )
+    units = result.units
+    rows: list[tuple[str, str, int]] = []
+    for level in ("township", "community"):
+        if level in units.columns and units[level].notna().any():
+            sums = units.groupby(level)["people"].sum()
+            rows.extend(
+                (tr(f"demand.level.{level}"), str(name), round(people))
+                for name, people in sums.items()
+            )
+    if rows:
+        st.subheader(tr("demand.by_unit"))
+        st.dataframe(
+            pd.DataFrame(
+                rows, columns=[tr("demand.unit_level"), tr("field.name"), tr("common.people")]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    with st.expander(tr("demand.assumptions_used")):
+        st.dataframe(
+            pd.DataFrame(
+                [(str(k), str(v)) for k, v in result.assumptions.items()],
+                columns=[tr("demand.setting"), tr("demand.value")],
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def main() -> None:
+    """Draw the page."""
+    st.header(tr("demand.header"))
+    st.write(tr("demand.intro"))
+    area = common.require_area()
+    if area is None:
+        return
+    left, right = st.columns([2, 3])
+    with left:
+        with st.expander(tr("demand.assumptions"), expanded=True):
+            settings = _settings_inputs()
+        with st.expander(tr("demand.layers")):
+            inputs = _layer_inputs(area)
+    with st.spinner(tr("demand.computing")):
+        key, result = compute.demand(area, common.area_id(), settings=settings, **inputs)
+    st.session_state[DEMAND_KEY] = result
+    st.session_state[DEMAND_ID_KEY] = key
+    with left:
+        _tables(result)
+    with right, common.planner_errors():
+        _map(area, result)
+
+
+with common.planner_errors():
+    main()

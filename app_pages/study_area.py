@@ -1,0 +1,165 @@
+"""Page 1, study area: the sample, an uploaded OSM extract, or a place search."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common
+from app_pages.common import tr
+from servicecircle import webmap
+from servicecircle.errors import OfflineError
+from servicecircle.sources.area import StudyArea
+
+SOURCES = ("sample", "upload", "place")
+OSM_SUFFIXES = ["pbf", "osm", "xml", "bz2", "gz"]
+BOUNDARY_SUFFIXES = ["geojson", "json", "gpkg", "zip", "csv"]
+
+
+def _load() -> None:
+    """Load the chosen study area into this session (on the Load button)."""
+    source = st.session_state.get("study.source", "sample")
+    upload = st.session_state.get("study.upload")
+    place = str(st.session_state.get("study.place", "") or "").strip()
+    if source == "upload" and upload is None:
+        st.warning(tr("study.need_upload"))
+        return
+    if source == "place" and not place:
+        st.warning(tr("study.need_place"))
+        return
+
+    boundary = None
+    boundary_key = ""
+    boundary_upload = st.session_state.get("study.boundary")
+    if boundary_upload is not None:
+        boundary_key, boundary = common.load_boundary(boundary_upload)
+
+    bar, progress = common.progress_bar(tr("study.loading"))
+    try:
+        if upload is not None and source == "upload":
+            key = "file:" + common.digest(upload.getvalue())
+            with common.saved_upload(upload) as path:
+                area = common.load_study_area(
+                    key, str(path), boundary_key=boundary_key, boundary=boundary, progress=progress
+                )
+        else:
+            key = spec = "sample" if source == "sample" else f"place:{place}"
+            try:
+                area = common.load_study_area(
+                    key, spec, boundary_key=boundary_key, boundary=boundary, progress=progress
+                )
+            except OfflineError as error:
+                st.error(tr("study.place_offline"))
+                st.caption(str(error))
+                return
+    finally:
+        bar.empty()
+    common.set_area(area, key=common.area_key(key, boundary_key), boundary=boundary)
+    st.success(tr("study.loaded", name=common.md_escape(area.name)))
+
+
+def _counts(area: StudyArea) -> None:
+    summary = area.summary()
+    st.subheader(tr("study.counts"))
+    rows = [
+        (tr("layer.nodes"), summary["nodes"]),
+        (tr("layer.edges"), summary["edges"]),
+        (tr("layer.buildings"), summary["buildings"]),
+        (tr("layer.landuse"), summary["landuse"]),
+        (tr("layer.premises"), summary["premises"]),
+        (tr("layer.boundaries"), summary["boundaries"]),
+    ]
+    st.dataframe(
+        pd.DataFrame(rows, columns=[tr("study.layer"), tr("study.count")]),
+        hide_index=True,
+        width="stretch",
+    )
+    landuse = summary["landuse_by_class"]
+    if landuse:
+        with st.expander(tr("study.landuse_classes")):
+            frame = pd.DataFrame(
+                [
+                    (name, tr(f"landuse.{webmap.landuse_group(name)}"), count)
+                    for name, count in landuse.items()
+                ],
+                columns=["OSM landuse", tr("study.class"), tr("study.count")],
+            )
+            st.dataframe(frame, hide_index=True, width="stretch")
+    premises = summary["premises_by_kind"]
+    if premises:
+        with st.expander(tr("study.premises_kinds")):
+            frame = pd.DataFrame(
+                [(tr(f"premise.{kind}"), count) for kind, count in premises.items()],
+                columns=[tr("field.kind"), tr("study.count")],
+            )
+            st.dataframe(frame, hide_index=True, width="stretch")
+    if summary["notes"]:
+        with st.expander(tr("study.notes")):
+            for note in summary["notes"]:
+                st.text(note)
+
+
+def _map(area: StudyArea) -> None:
+    st.subheader(tr("study.map"))
+    extra = []
+    boundary = st.session_state.get(common.AREA_BOUNDARY_KEY)
+    if boundary is not None:
+        import geopandas as gpd
+
+        outline = gpd.GeoDataFrame(geometry=[boundary], crs="EPSG:4326")
+        extra.append(webmap.boundaries_layer(outline, name=tr("study.boundary")))
+    labels = common.study_area_labels()
+    m = webmap.study_area_map(
+        area,
+        name_column="name_zh" if common.lang() == "zh" else "name",
+        extra_layers=extra,
+        **labels,
+        **common.map_options(),
+    )
+    common.show_map(m, key="study_map")
+
+
+def main() -> None:
+    """Draw the page."""
+    st.header(tr("study.header"))
+    st.write(tr("study.intro"))
+    left, right = st.columns([2, 3])
+    with left:
+        st.session_state.setdefault("study.source", "sample")
+        source = st.radio(
+            tr("study.source"),
+            options=list(SOURCES),
+            format_func=common.labeller("study.source."),
+            key="study.source",
+        )
+        if source == "upload":
+            st.file_uploader(
+                tr("study.upload"),
+                type=OSM_SUFFIXES,
+                key="study.upload",
+                help=tr("study.upload_help"),
+            )
+        elif source == "place":
+            st.text_input(tr("study.place"), key="study.place", help=tr("study.place_help"))
+        st.file_uploader(
+            tr("study.boundary"),
+            type=BOUNDARY_SUFFIXES,
+            key="study.boundary",
+            help=tr("study.boundary_help"),
+        )
+        if st.button(tr("study.load"), type="primary", key="study.load"):
+            with common.planner_errors():
+                _load()
+    area = common.current_area()
+    if area is None:
+        with right:
+            st.info(tr("app.no_area"))
+        return
+    with left:
+        _counts(area)
+    with right, common.planner_errors():
+        _map(area)
+
+
+with common.planner_errors():
+    main()

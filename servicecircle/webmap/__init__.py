@@ -1,0 +1,125 @@
+"""Interactive folium maps that work offline: layers, legend, basemaps, local assets.
+
+Maps built here load Leaflet from local copies, never from a CDN, so they
+render with no internet and no basemap (:mod:`~servicecircle.webmap.assets`):
+served by Streamlit from ``/app/static/vendor/`` (:func:`localize_assets`), or
+exported as one self-contained file (:func:`map_to_standalone_html`).
+
+Build a map from layers (:mod:`~servicecircle.webmap.layers`), each a
+:class:`MapLayer` with legend entries, and :func:`compose_map`
+(:mod:`~servicecircle.webmap.canvas`), which adds the basemap, layer control,
+legend and the "© OpenStreetMap contributors" attribution::
+
+    from servicecircle import webmap
+
+    layers = webmap.study_area_layers(area)
+    layers.append(webmap.isochrones_layer(iso, minutes_label="≤ {minutes} min"))
+    m = webmap.compose_map(layers, bounds=area.bounds, basemap="none")
+    html = webmap.map_to_standalone_html(m)  # a file that opens offline
+
+Labels are arguments (the caller picks the language); untrusted text is
+HTML-escaped (see :mod:`~servicecircle.webmap.layers`). This package never
+imports streamlit.
+"""
+
+from __future__ import annotations
+
+from servicecircle.webmap.assets import (
+    LEAN_ASSETS,
+    LOCAL_ASSETS,
+    VENDOR_ENV,
+    VENDOR_URL,
+    assets_installed,
+    default_vendor_dir,
+    localize_assets,
+    map_to_standalone_html,
+)
+from servicecircle.webmap.canvas import (
+    BASEMAPS,
+    OSM_ATTRIBUTION,
+    basemap_layers,
+    compose_map,
+    draw_control,
+    legend_html,
+    new_map,
+    study_area_map,
+    tianditu_url,
+)
+from servicecircle.webmap.geojson import escape_text, features_from_frame, merged_feature
+from servicecircle.webmap.hexgrid import hexagons_from_points
+from servicecircle.webmap.layers import (
+    CATEGORY_PALETTE,
+    DEMAND_CLASS_COLORS,
+    ISOCHRONE_RAMP,
+    LANDUSE_GROUPS,
+    PREMISE_COLORS,
+    STUDY_AREA_LABELS,
+    LegendEntry,
+    MapLayer,
+    areas_layer,
+    boundaries_layer,
+    buildings_layer,
+    classed_layer,
+    demand_layer,
+    gaps_layer,
+    isochrones_layer,
+    landuse_group,
+    landuse_layer,
+    minutes_classes,
+    network_layer,
+    outlets_layer,
+    points_layer,
+    premises_layer,
+    ramp_colors,
+    sites_layer,
+    study_area_layers,
+)
+
+__all__ = [
+    "BASEMAPS",
+    "CATEGORY_PALETTE",
+    "DEMAND_CLASS_COLORS",
+    "ISOCHRONE_RAMP",
+    "LANDUSE_GROUPS",
+    "LEAN_ASSETS",
+    "LOCAL_ASSETS",
+    "OSM_ATTRIBUTION",
+    "PREMISE_COLORS",
+    "STUDY_AREA_LABELS",
+    "VENDOR_ENV",
+    "VENDOR_URL",
+    "LegendEntry",
+    "MapLayer",
+    "areas_layer",
+    "assets_installed",
+    "basemap_layers",
+    "boundaries_layer",
+    "buildings_layer",
+    "classed_layer",
+    "compose_map",
+    "draw_control",
+    "default_vendor_dir",
+    "demand_layer",
+    "escape_text",
+    "features_from_frame",
+    "gaps_layer",
+    "hexagons_from_points",
+    "isochrones_layer",
+    "landuse_group",
+    "landuse_layer",
+    "legend_html",
+    "localize_assets",
+    "map_to_standalone_html",
+    "merged_feature",
+    "minutes_classes",
+    "network_layer",
+    "new_map",
+    "outlets_layer",
+    "points_layer",
+    "premises_layer",
+    "ramp_colors",
+    "sites_layer",
+    "study_area_layers",
+    "study_area_map",
+    "tianditu_url",
+]

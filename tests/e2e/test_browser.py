@@ -1,0 +1,216 @@
+"""End-to-end test in a real browser: Debian's chromium driven by Playwright.
+
+Starts ``streamlit run app.py`` on a free localhost port and drives it with
+every request that leaves localhost refused, so the map must work with no
+internet. Skips only when chromium is not installed; fails when the map
+assets are missing (run ``scripts/install_web_assets.sh``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("streamlit did not become healthy within the time limit")
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    """Run the app on a free localhost port for the tests of this module."""
+    if not Path(CHROMIUM).is_file():
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    from servicecircle import webmap
+
+    if not webmap.assets_installed():
+        pytest.fail("map assets missing: run scripts/install_web_assets.sh before this test")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+
+
+@pytest.fixture()
+def page(app_url: str) -> Iterator[object]:
+    """A chromium page that refuses every request leaving localhost."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        blocked: list[str] = []
+
+        def route(request_route: object) -> None:
+            request = request_route.request  # type: ignore[attr-defined]
+            if request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
+                request_route.continue_()  # type: ignore[attr-defined]
+            else:
+                blocked.append(request.url)
+                request_route.abort()  # type: ignore[attr-defined]
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.blocked = blocked  # type: ignore[attr-defined]
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.errors = errors  # type: ignore[attr-defined]
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def test_sample_study_area_map_offline(page: object, app_url: str) -> None:
+    """Load the sample; the map iframe holds a Leaflet map with GeoJSON paths, offline."""
+    pg = page  # playwright.sync_api.Page
+    pg.goto(app_url)  # type: ignore[attr-defined]
+    load = pg.get_by_role("button", name="加载研究区")  # type: ignore[attr-defined]
+    load.wait_for(timeout=60_000)
+    load.click()
+
+    frame = pg.frame_locator(MAP_FRAME)  # type: ignore[attr-defined]
+    frame.locator(".leaflet-container").wait_for(timeout=120_000)
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+    paths = frame.locator("path.leaflet-interactive").count()
+    legend = frame.locator(".sc-legend").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.wait_for_timeout(1000)  # type: ignore[attr-defined]
+    pg.screenshot(path=str(ARTIFACTS / "study_area.png"), full_page=True)  # type: ignore[attr-defined]
+
+    assert paths > 100  # buildings, land use, premises of the sample
+    assert "道路网" in legend  # the legend is in the chosen language
+    assert "OpenStreetMap" in frame.locator(".leaflet-control-attribution").inner_text()
+    assert pg.get_by_text("路网节点").count() >= 1  # type: ignore[attr-defined]
+    assert pg.blocked == []  # type: ignore[attr-defined]  # nothing fetched from the internet
+    assert pg.errors == []  # type: ignore[attr-defined]
+
+
+def _load_sample(pg: object) -> None:
+    load = pg.get_by_role("button", name="加载研究区")  # type: ignore[attr-defined]
+    load.wait_for(timeout=60_000)
+    load.click()
+    frame = pg.frame_locator(MAP_FRAME)  # type: ignore[attr-defined]
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=120_000)
+
+
+def test_demand_and_placing_an_outlet_on_the_map(page: object, app_url: str) -> None:
+    """Demand page shows its map; an outlet drawn with the marker tool is added."""
+    pg = page
+    pg.goto(app_url)  # type: ignore[attr-defined]
+    _load_sample(pg)
+
+    pg.get_by_role("link", name="2 服务需求").click()  # type: ignore[attr-defined]
+    pg.get_by_text("研究区人数").wait_for(timeout=60_000)  # type: ignore[attr-defined]
+    frame = pg.frame_locator(MAP_FRAME)  # type: ignore[attr-defined]
+    frame.locator(".leaflet-draw-draw-polygon").wait_for(timeout=60_000)
+    assert frame.locator("path.leaflet-interactive").count() > 100  # demand points
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "demand.png"), full_page=True)  # type: ignore[attr-defined]
+
+    pg.get_by_role("link", name="3 现有站点").click()  # type: ignore[attr-defined]
+    pg.get_by_text("共 3 个站点").wait_for(timeout=60_000)  # type: ignore[attr-defined]
+    frame = pg.frame_locator(MAP_FRAME)  # type: ignore[attr-defined]
+    frame.locator(".leaflet-draw-draw-marker").click(timeout=60_000)
+    box = frame.locator(".leaflet-container").bounding_box()
+    assert box is not None
+    pg.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.5)  # type: ignore[attr-defined]
+    add = pg.get_by_role("button", name="添加 1 个标注站点")  # type: ignore[attr-defined]
+    add.click(timeout=60_000)
+    pg.get_by_text("共 4 个站点").wait_for(timeout=60_000)  # type: ignore[attr-defined]
+    pg.screenshot(path=str(ARTIFACTS / "outlets.png"), full_page=True)  # type: ignore[attr-defined]
+    assert pg.blocked == []  # type: ignore[attr-defined]
+    assert pg.errors == []  # type: ignore[attr-defined]
+
+
+def test_coverage_page_shows_service_areas(page: object, app_url: str) -> None:
+    """Sample -> coverage: isochrone polygons and ranked gaps are on the map, offline."""
+    pg = page
+    pg.set_viewport_size({"width": 1400, "height": 1400})  # type: ignore[attr-defined]
+    pg.goto(app_url)  # type: ignore[attr-defined]
+    _load_sample(pg)
+    pg.get_by_role("link", name="4 覆盖分析").click()  # type: ignore[attr-defined]
+    pg.get_by_text("覆盖缺口（按未覆盖人数排序）").wait_for(timeout=120_000)  # type: ignore[attr-defined]
+    frame = pg.frame_locator(MAP_FRAME)  # type: ignore[attr-defined]
+    frame.locator(".sc-legend").wait_for(timeout=60_000)
+    legend = frame.locator(".sc-legend").inner_text()
+    assert "≤ 15 分钟" in legend and "覆盖缺口" in legend
+    polygons = frame.locator("path.leaflet-interactive").count()
+    assert polygons > 10
+    assert frame.locator(".sc-rank").count() >= 1  # ranked gap labels
+    pg.locator(MAP_FRAME).scroll_into_view_if_needed()  # type: ignore[attr-defined]
+    pg.wait_for_timeout(1000)  # type: ignore[attr-defined]
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "coverage.png"))  # type: ignore[attr-defined]
+    assert pg.blocked == []  # type: ignore[attr-defined]
+    assert pg.errors == []  # type: ignore[attr-defined]
