@@ -32,10 +32,11 @@ system_packages() {
 
 setup() {
   local want
-  want=$(cat pyproject.toml dev.sh scripts/*.sh 2>/dev/null | sha1sum | cut -c1-40)
+  want=$(cat pyproject.toml dev.sh scripts/*.sh 2>/dev/null | sha1sum | cut -c1-40 || true)
   if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -d static/vendor ]; then
     return 0
   fi
+  echo "setting up (system packages, $VENV, web assets)..."
   system_packages
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
   "$VENV/bin/python" -m pip install -q --upgrade pip
