@@ -234,3 +234,17 @@ def test_cli_info_on_liechtenstein(capsys, liechtenstein_pbf):
     assert main(["-q", "info", str(liechtenstein_pbf), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["nodes"] > 25_000 and summary["boundaries"] >= 11
+
+
+@pytest.mark.online
+def test_boundary_file_download_from_recorded_responses(tmp_path, osmnx_against):
+    outline = tmp_path / "township.geojson"
+    gpd.GeoDataFrame(
+        {"name": ["Vaduz centre"]}, geometry=[shapely.box(9.515, 47.133, 9.530, 47.145)], crs=4326
+    ).to_file(outline, driver="GeoJSON")
+    with replay_server(VADUZ_XML) as url:
+        osmnx_against(url)
+        area = study_area_from(outline)
+    assert_contract(area)
+    assert area.source == f"polygon:{outline}"
+    assert len(area.edges) > 100
