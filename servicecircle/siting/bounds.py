@@ -65,6 +65,7 @@ class LagrangianBound:
     multipliers: np.ndarray
     row_frequency: np.ndarray
     iterations: int
+    step: float
 
 
 def lagrangian_cover_bound(
@@ -77,6 +78,7 @@ def lagrangian_cover_bound(
     deadline: float,
     max_iter: int = 2000,
     tol: float = 1e-6,
+    start: LagrangianBound | None = None,
 ) -> LagrangianBound:
     """Minimise the Lagrangian dual of maximal covering by subgradient steps.
 
@@ -98,6 +100,8 @@ def lagrangian_cover_bound(
         Most iterations.
     tol
         Stop when the bound is within this relative distance of the incumbent.
+    start
+        An earlier result to continue from (its multipliers and step).
 
     Returns
     -------
@@ -107,10 +111,10 @@ def lagrangian_cover_bound(
     n, m = A.shape
     ip, ix = A.indptr, A.indices
     upper = np.where(must, np.inf, weight)
-    lam = np.where(must, weight, 0.5 * weight)
-    best = np.inf
+    lam = np.where(must, weight, 0.5 * weight) if start is None else start.multipliers.copy()
+    best = np.inf if start is None else start.bound
     best_lam = lam.copy()
-    theta = 2.0
+    theta = 2.0 if start is None else max(start.step, 0.05)
     stall = 0
     direction = np.zeros(m)
     freq = np.zeros(n)
@@ -154,4 +158,8 @@ def lagrangian_cover_bound(
         lam = np.clip(lam - step * direction, 0.0, upper)
     if n_freq:
         freq /= n_freq
-    return LagrangianBound(bound=best, multipliers=best_lam, row_frequency=freq, iterations=it)
+    elif start is not None:
+        freq = start.row_frequency
+    return LagrangianBound(
+        bound=best, multipliers=best_lam, row_frequency=freq, iterations=it, step=theta
+    )

@@ -30,7 +30,11 @@ import numpy as np
 import scipy.sparse as sp
 
 from servicecircle.errors import InfeasibleRequestError
-from servicecircle.siting.bounds import lagrangian_cover_bound, online_cover_bound
+from servicecircle.siting.bounds import (
+    LagrangianBound,
+    lagrangian_cover_bound,
+    online_cover_bound,
+)
 from servicecircle.siting.budget import Budget, budget_from
 from servicecircle.siting.formulations import mclp_model, pscp_model
 from servicecircle.siting.greedy import RowRules, column_counts, lazy_greedy_cover
@@ -105,8 +109,12 @@ def _kernel(
     time_limit: float,
     mip_gap: float,
     seed: int,
-) -> np.ndarray | None:
-    """Solve the MIP on the incumbent plus the ``size`` best-guided rows."""
+) -> tuple[np.ndarray | None, float]:
+    """Solve the MIP on the incumbent plus the ``size`` best-guided rows.
+
+    Returns the rows found (or ``None``) and a bound on the whole instance,
+    which is finite only when the kernel held every row and was solved.
+    """
     A = inst.A
     order = np.lexsort((np.arange(guide.size), -guide))
     pool = np.union1d(S, order[:size])
@@ -121,9 +129,11 @@ def _kernel(
     model = mclp_model(subA, w, must, sub_rules)
     start = _x_start(pool.size, subA, np.searchsorted(pool, S))
     out = solve_linear(model, time_limit=time_limit, mip_rel_gap=mip_gap, start=start, seed=seed)
+    whole = pool.size == A.shape[0] and np.isfinite(out.bound)
+    bound = out.bound if whole else np.inf
     if out.x is None:
-        return None
-    return pool[out.x[: pool.size] > 0.5]
+        return None, bound
+    return pool[out.x[: pool.size] > 0.5], bound
 
 
 def _must_cover_error(
@@ -183,6 +193,7 @@ def mclp_plan(
     status = "heuristic"
     if not run_exact and time.perf_counter() < deadline:
         guide: np.ndarray | None = None
+        lag: LagrangianBound | None = None
         remaining = deadline - time.perf_counter()
         if model_nnz <= LP_NNZ:
             lp = solve_linear(
@@ -197,30 +208,43 @@ def mclp_plan(
                 guide = lp.x[:n]
         if guide is None:
             lag = lagrangian_cover_bound(
-                A,
-                W,
-                must,
-                rules,
-                incumbent=value,
-                deadline=time.perf_counter() + 0.4 * remaining,
+                A, W, must, rules, incumbent=value, deadline=time.perf_counter() + 0.25 * remaining
             )
             bound = min(bound, lag.bound)
             guide = lag.row_frequency + 1e-9 * np.asarray(A @ lag.multipliers).ravel()
         _say(progress, 0.5, f"bound {bound:.6g} (incumbent {value:.6g})")
         size = max(2 * rules.budget.total + 20, 40)
+        rounds = 0
         while deadline - time.perf_counter() > 1.0 and value < bound * (1 - mip_gap):
             remaining = deadline - time.perf_counter()
-            share = 0.6
-            new = _kernel(
+            if lag is not None and rounds == 1:
+                # between kernels, tighten the Lagrangian bound from where it stopped
+                lag = lagrangian_cover_bound(
+                    A,
+                    W,
+                    must,
+                    rules,
+                    incumbent=value,
+                    deadline=time.perf_counter() + 0.5 * remaining,
+                    start=lag,
+                )
+                bound = min(bound, lag.bound)
+                _say(progress, 0.85, f"bound {bound:.6g} (incumbent {value:.6g})")
+                remaining = deadline - time.perf_counter()
+                if remaining <= 1.0:
+                    break
+            rounds += 1
+            new, kernel_bound = _kernel(
                 inst,
                 rules,
                 rows,
                 guide,
                 size,
-                time_limit=share * remaining - 0.3,
+                time_limit=0.6 * remaining - 0.3,
                 mip_gap=mip_gap,
                 seed=seed,
             )
+            bound = min(bound, kernel_bound)
             if new is not None and _must_ok(A, must, new):
                 new, _ = swap_cover(A, work, new, rules, deadline=deadline)
                 new_value = _value(A, W, new)

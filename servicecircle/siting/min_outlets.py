@@ -2,7 +2,8 @@
 
 The target is a share of *people* (existing outlets' coverage included).
 Heuristic: greedy until the target is met and every must-cover unit is
-covered, then try one outlet fewer with swap local search, repeatedly. The
+covered, drop redundant outlets, then bisect on the number of outlets with
+the maximal covering heuristic (local search and kernel search). The
 lower bound is the rounded-up LP relaxation (HiGHS) on moderate instances,
 else the submodular bound: no k outlets cover more than f(S) plus the k
 largest marginal gains with respect to any set S. Among plans with the
@@ -18,16 +19,16 @@ import time
 from collections.abc import Callable, Sequence
 
 import numpy as np
+import scipy.sparse as sp
 
 from servicecircle.errors import InfeasibleRequestError
 from servicecircle.siting.budget import Budget
 from servicecircle.siting.formulations import pscp_model
 from servicecircle.siting.greedy import RowRules, column_counts, lazy_greedy_cover
-from servicecircle.siting.local_search import swap_cover
 from servicecircle.siting.mclp import mclp_plan
 from servicecircle.siting.milp import relative_gap, solve_linear
 from servicecircle.siting.problem import SitingProblem
-from servicecircle.siting.reduce import CoverInstance, cover_instance
+from servicecircle.siting.reduce import CoverInstance, cover_instance, group_identical_columns
 from servicecircle.siting.results import (
     SitingResult,
     assemble_result,
@@ -51,6 +52,59 @@ def _meets(inst: CoverInstance, rows: np.ndarray, required: float) -> bool:
     cnt = column_counts(inst.A, rows)
     ok_people = float(inst.people[cnt > 0].sum()) >= required - 1e-9 * max(required, 1.0)
     return ok_people and bool(np.all(cnt[inst.must] > 0))
+
+
+def _drop_redundant(inst: CoverInstance, rows: np.ndarray, required: float) -> np.ndarray:
+    """Remove outlets, last chosen first, while the request stays met."""
+    A, ppl, must = inst.A, inst.people, inst.must
+    ip, ix = A.indptr, A.indices
+    cnt = column_counts(A, rows)
+    covered = float(ppl[cnt > 0].sum())
+    keep = list(rows.tolist())
+    for r in list(reversed(keep)):
+        idx = ix[ip[r] : ip[r + 1]]
+        solo = idx[cnt[idx] == 1]
+        if must[solo].any():
+            continue
+        loss = float(ppl[solo].sum())
+        if covered - loss >= required - 1e-9 * max(required, 1.0):
+            covered -= loss
+            cnt[idx] -= 1
+            keep.remove(r)
+    return np.asarray(keep, dtype=np.int64)
+
+
+def _pscp_kernel(
+    inst: CoverInstance,
+    rows: np.ndarray,
+    support: np.ndarray,
+    required: float,
+    *,
+    time_limit: float,
+    mip_gap: float,
+    seed: int,
+) -> np.ndarray:
+    """Solve the covering MIP restricted to the plan plus the LP support."""
+    pool = np.union1d(rows, support)
+    sub = sp.csr_matrix(inst.A[pool])
+    group, rep = group_identical_columns(sub)
+    subA = sp.csr_matrix(sub[:, rep])
+    ppl = np.bincount(group, weights=inst.people, minlength=rep.size)
+    must = np.bincount(group, weights=inst.must, minlength=rep.size) > 0
+    model = pscp_model(subA, ppl, must, required, inst.site_of[pool])
+    start = np.zeros(model.n_cols)
+    local = np.searchsorted(pool, rows)
+    start[local] = 1
+    start[pool.size :] = column_counts(subA, local) > 0
+    out = solve_linear(
+        model, time_limit=max(time_limit, 0.1), mip_rel_gap=mip_gap, start=start, seed=seed
+    )
+    if out.x is None:
+        return rows
+    cand = pool[out.x[: pool.size] > 0.5]
+    if cand.size < rows.size and _meets(inst, cand, required):
+        return _drop_redundant(inst, cand, required)
+    return rows
 
 
 def _count_lower_bound(inst: CoverInstance, prefixes: list[np.ndarray], required: float) -> int:
@@ -165,29 +219,62 @@ def solve_min_outlets(
         raise InfeasibleRequestError("the target cannot be met with the candidates given")
     prefixes = [rows[:k] for k in range(0, rows.size + 1, max(1, rows.size // 8))]
     lower = _count_lower_bound(inst, prefixes, required)
-    # try one outlet fewer, repeatedly
-    while rows.size > lower and time.perf_counter() < t0 + 0.5 * time_limit:
-        k = rows.size - 1
-        if k == 0:
-            break
-        fewer_rules = RowRules(inst.type_of, inst.site_of, Budget(total=k), inst.n_types)
-        trial, _ = lazy_greedy_cover(inst.A, work, fewer_rules, seed=seed)
-        trial, _ = swap_cover(inst.A, work, trial, fewer_rules, deadline=t0 + 0.5 * time_limit)
-        if not _meets(inst, trial, required):
-            break
-        rows = trial
-    if progress is not None:
-        progress(0.4, f"heuristic: {rows.size} new outlets (lower bound {lower})")
+    rows = _drop_redundant(inst, rows, required)
     status, used = "heuristic", "heuristic"
     model_nnz = 2 * inst.A.nnz + inst.n_rows + inst.n_cols
-    if rows.size > lower and (method == "exact" or (method == "auto" and model_nnz <= EXACT_NNZ)):
+    if rows.size > lower and model_nnz <= LP_NNZ:
+        lp = solve_linear(
+            pscp_model(inst.A, inst.people, inst.must, required, inst.site_of),
+            time_limit=max(0.3 * (deadline - time.perf_counter()), 0.1),
+            relax=True,
+            seed=seed,
+        )
+        if lp.status == "optimal" and lp.x is not None:
+            lower = max(lower, math.ceil(lp.bound - 1e-6))
+            if rows.size > lower:
+                rows = _pscp_kernel(
+                    inst,
+                    rows,
+                    np.flatnonzero(lp.x[:n_rows] > 1e-6),
+                    required,
+                    time_limit=0.4 * (deadline - time.perf_counter()),
+                    mip_gap=mip_gap,
+                    seed=seed,
+                )
+    # search the number of outlets with the covering heuristic (bisection
+    # between the lower bound and the best count found)
+    by_people = dataclasses.replace(inst, weight=inst.people.astype(np.float64))
+    exact = method == "exact" or (method == "auto" and model_nnz <= LP_NNZ)
+    lo = max(lower, 1)
+    while lo < rows.size and deadline - time.perf_counter() > 0.5:
+        k = (lo + rows.size) // 2
+        share = 0.25 if exact else 0.4
+        try:
+            plan = mclp_plan(
+                by_people,
+                RowRules(inst.type_of, inst.site_of, Budget(total=k), inst.n_types),
+                method="heuristic",
+                deadline=time.perf_counter() + share * (deadline - time.perf_counter()),
+                mip_gap=0.0,
+                seed=seed,
+            )
+        except InfeasibleRequestError:
+            lo = k + 1
+            continue
+        if _meets(inst, plan.rows, required):
+            rows = _drop_redundant(inst, plan.rows, required)
+        else:
+            lo = k + 1
+    if progress is not None:
+        progress(0.5, f"heuristic: {rows.size} new outlets (lower bound {lower})")
+    if rows.size > lower and exact and time.perf_counter() < deadline:
         model = pscp_model(inst.A, inst.people, inst.must, required, inst.site_of)
         start = np.zeros(model.n_cols)
         start[rows] = 1
         start[n_rows:] = column_counts(inst.A, rows) > 0
         out = solve_linear(
             model,
-            time_limit=max(0.6 * (deadline - time.perf_counter()), 0.1),
+            time_limit=max(0.8 * (deadline - time.perf_counter()), 0.1),
             mip_rel_gap=mip_gap,
             start=start,
             seed=seed,
@@ -200,15 +287,6 @@ def solve_min_outlets(
         if np.isfinite(out.bound):
             lower = max(lower, math.ceil(out.bound - 1e-6))
         status = "optimal" if out.status == "optimal" else "time_limit"
-    elif rows.size > lower and model_nnz <= LP_NNZ and time.perf_counter() < deadline:
-        lp = solve_linear(
-            pscp_model(inst.A, inst.people, inst.must, required, inst.site_of),
-            time_limit=max(0.5 * (deadline - time.perf_counter()), 0.1),
-            relax=True,
-            seed=seed,
-        )
-        if lp.status == "optimal":
-            lower = max(lower, math.ceil(lp.bound - 1e-6))
     lower = min(lower, rows.size)
     # secondary objective: most class-weighted coverage with this many outlets
     if rows.size and time.perf_counter() < deadline:

@@ -66,9 +66,7 @@ def feasible_sets(problem: SitingProblem, p: int | dict[str, int]):
             continue
         if isinstance(p, dict):
             types = problem.type_of[list(combo)]
-            ok = all(
-                int((types == problem.type_index(name)).sum()) == k for name, k in p.items()
-            )
+            ok = all(int((types == problem.type_index(name)).sum()) == k for name, k in p.items())
             if not ok:
                 continue
         yield np.asarray(combo, dtype=np.int64)

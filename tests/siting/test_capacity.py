@@ -31,8 +31,7 @@ def test_capacitated_matches_brute_force(seed: int, method: str) -> None:
     assert result.served_people.sum() <= open_caps.sum() + 1e-6
     assert np.all(result.served_people <= problem.weights + 1e-9)
     assert sum(s.new_people for s in result.sites) == pytest.approx(
-        result.served_people.sum()
-        - sum(c.covered_before for c in result.coverage_by_class),
+        result.served_people.sum() - sum(c.covered_before for c in result.coverage_by_class),
         abs=1e-6,
     )
 

@@ -23,7 +23,9 @@ def check_valid(result, problem) -> None:
     cov = covered_by(problem, chosen)
     assert result.objective == pytest.approx(float(problem.effective_weights[cov].sum()))
     np.testing.assert_array_equal(result.covered, cov)
-    assert result.coverage_curve[-1] == pytest.approx(problem.weights[cov].sum() / problem.weights.sum())
+    assert result.coverage_curve[-1] == pytest.approx(
+        problem.weights[cov].sum() / problem.weights.sum()
+    )
     assert np.all(np.diff(result.coverage_curve) >= -1e-12)
     assert [s.order for s in result.sites] == list(range(1, len(chosen) + 1))
 
@@ -52,7 +54,9 @@ def test_fixed_outlets_count_and_stay(seed: int) -> None:
     check_valid(result, problem)
     assert result.objective == pytest.approx(best)
     before = covered_by(problem, np.zeros(0, dtype=np.int64))
-    assert result.share_before == pytest.approx(problem.weights[before].sum() / problem.weights.sum())
+    assert result.share_before == pytest.approx(
+        problem.weights[before].sum() / problem.weights.sum()
+    )
     for c in result.coverage_by_class:
         assert c.covered_before == pytest.approx(problem.weights[before].sum())
 
@@ -145,7 +149,9 @@ def test_build_order_is_greedy_and_marginals_add_up() -> None:
     gains = [s.new_weight for s in result.sites]
     assert gains == sorted(gains, reverse=True)
     total_new = sum(s.new_people for s in result.sites)
-    assert total_new == pytest.approx((result.share_after - result.share_before) * problem.weights.sum())
+    assert total_new == pytest.approx(
+        (result.share_after - result.share_before) * problem.weights.sum()
+    )
     table = result.sites_table()
     assert list(table["order"]) == [1, 2, 3, 4]
     assert set(result.coverage_table()["class"]) == {"all"}

@@ -34,9 +34,7 @@ def test_must_cover_classes_only() -> None:
     reloc = (problem.classes == "relocation") & reach
     assert np.all(result.covered[reloc])
     table = result.coverage_table().set_index("class")
-    assert table.loc["relocation", "covered_after"] == pytest.approx(
-        problem.weights[reloc].sum()
-    )
+    assert table.loc["relocation", "covered_after"] == pytest.approx(problem.weights[reloc].sum())
 
 
 def test_unreachable_target_raises_with_best_achievable() -> None:
@@ -44,7 +42,9 @@ def test_unreachable_target_raises_with_best_achievable() -> None:
     reach = covered_by(problem, np.flatnonzero(problem.candidates))
     share = problem.weights[reach].sum() / problem.weights.sum()
     assert share < 0.99
-    with pytest.raises(InfeasibleRequestError, match=rf"all 10 candidates together reach {share:.1%}"):
+    with pytest.raises(
+        InfeasibleRequestError, match=rf"all 10 candidates together reach {share:.1%}"
+    ):
         solve_min_outlets(problem, target=0.99)
 
 

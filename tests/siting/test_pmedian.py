@@ -56,3 +56,32 @@ def test_medium_heuristic_within_gap() -> None:
     assert exact.status == "optimal"
     assert heur.objective >= exact.objective - 1e-9
     assert heur.bound <= exact.objective + 1e-6
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_lagrangian_lower_bound_is_valid(seed: int) -> None:
+    from servicecircle.siting.budget import Budget
+    from servicecircle.siting.greedy import RowRules
+    from servicecircle.siting.pmedian import _lagrangian
+
+    problem = random_problem(seed, n_sites=9, n_demand=30, density=0.4)
+    penalty = 45.0
+    p = 2
+    best = brute_pmedian(problem, p, penalty) * problem.effective_weights.sum()
+    D = problem.minutes.copy()
+    D.data = np.minimum(D.data, penalty)
+    rules = RowRules(problem.type_of, problem.site_of, Budget(p), 1)
+    free = np.arange(problem.n_options)
+    lower = _lagrangian(
+        D,
+        problem.effective_weights,
+        np.zeros(0, dtype=np.int64),
+        free,
+        rules,
+        penalty,
+        best,
+        np.array([0, 1]),
+        deadline=float("inf"),
+    )
+    assert lower <= best + 1e-6
+    assert lower > 0.5 * best  # it is a useful bound, not a trivial one

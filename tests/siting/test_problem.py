@@ -65,15 +65,21 @@ def test_types_stack_rows_and_exclude_fixed_sites() -> None:
     [
         (lambda: problem_from_matrix(np.ones((2, 2)), np.ones(2), minutes_break=5), "scipy.sparse"),
         (
-            lambda: problem_from_matrix(sp.csr_matrix(-np.ones((2, 2))), np.ones(2), minutes_break=5),
+            lambda: problem_from_matrix(
+                sp.csr_matrix(-np.ones((2, 2))), np.ones(2), minutes_break=5
+            ),
             "negative",
         ),
         (
-            lambda: problem_from_matrix(sp.csr_matrix(np.ones((2, 3))), np.ones(2), minutes_break=5),
+            lambda: problem_from_matrix(
+                sp.csr_matrix(np.ones((2, 3))), np.ones(2), minutes_break=5
+            ),
             "3 demand columns",
         ),
         (
-            lambda: problem_from_matrix(sp.csr_matrix(np.ones((2, 2))), -np.ones(2), minutes_break=5),
+            lambda: problem_from_matrix(
+                sp.csr_matrix(np.ones((2, 2))), -np.ones(2), minutes_break=5
+            ),
             "weights",
         ),
         (
