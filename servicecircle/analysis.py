@@ -481,6 +481,10 @@ def service_areas(
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
 
 
+def _text(value: Any) -> str | None:
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
 def _clean(value: float) -> float | None:
     return None if value is None or not np.isfinite(value) else round(float(value), 3)
 
@@ -523,8 +527,8 @@ def coverage_summary(
             "nearest_minutes": _clean(row["nearest_minutes"]),
             "units": int(row["units"]),
             "classes": row["classes"],
-            "township": row["township"],
-            "community": row["community"],
+            "township": _text(row["township"]),
+            "community": _text(row["community"]),
             "lon": _clean(row.geometry.representative_point().x),
             "lat": _clean(row.geometry.representative_point().y),
         }
@@ -544,7 +548,7 @@ def coverage_summary(
         {
             "level": row["level"],
             "name": row["name"],
-            "township": row["township"],
+            "township": _text(row["township"]),
             "people": _clean(row["people"]),
             "covered": {k: _clean(row[f"covered_{k}"]) for k in keys},
             "share": {k: _clean(row[f"share_{k}"]) for k in keys},

@@ -10,6 +10,8 @@ site AREA --outlets FILE|osm (--new P | --target SHARE) [--must-cover ...] [--ou
     Where the next outlets should go: siting.gpkg and siting.json.
 report DIR [--lang zh|en] [--format html,pdf]
     The siting report from the outputs of analyze and site.
+map DIR [--out maps/NAME.html] [--basemap none|osm|cartodb|tianditu]
+    The interactive map of those outputs as one HTML file that opens offline.
 app [--port N]
     Start the web app.
 """
@@ -395,6 +397,17 @@ def command_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_map(args: argparse.Namespace) -> int:
+    """Write the interactive map of the outputs in DIR as one offline HTML file."""
+    from servicecircle.report.outputs_map import write_map_html
+
+    path = write_map_html(
+        args.dir, args.out, lang=args.lang, basemap=args.basemap, tianditu_key=args.tianditu_key
+    )
+    print(f"wrote {path}")
+    return 0
+
+
 def command_app(args: argparse.Namespace) -> int:
     """Start the Streamlit app (``app.py`` beside the package) and wait for it."""
     import subprocess
@@ -473,6 +486,20 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--lang", default="zh", choices=["zh", "en"], help="language (default zh)")
     report.add_argument("--format", default="html,pdf", help="html, pdf or html,pdf (default)")
     report.set_defaults(handler=command_report)
+
+    webmap = sub.add_parser("map", help="interactive map (HTML, opens offline) of the outputs")
+    webmap.add_argument("dir", metavar="DIR", help="folder written by analyze (and site)")
+    webmap.add_argument("--out", metavar="FILE", help="HTML file (default maps/<DIR>_<lang>.html)")
+    webmap.add_argument("--lang", default="zh", choices=["zh", "en"], help="language (default zh)")
+    webmap.add_argument(
+        "--basemap",
+        default="none",
+        choices=["none", "osm", "cartodb", "tianditu"],
+        help="background tiles (default none: no internet needed; OSM tiles are blocked in "
+        "mainland China)",
+    )
+    webmap.add_argument("--tianditu-key", metavar="KEY", help="your Tianditu key (tk)")
+    webmap.set_defaults(handler=command_map)
 
     app = sub.add_parser("app", help="start the web app (Streamlit) on the embedded sample")
     app.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")

@@ -9,7 +9,8 @@
     GeoJSON in WGS-84 (reprojected if needed).
 ``.csv``
     UTF-8 with a byte-order mark so Excel shows Chinese text; WGS-84
-    ``lon``/``lat`` columns for points, a ``wkt`` column otherwise.
+    ``lon``/``lat`` columns for points, a ``wkt`` column (9 decimals, about
+    0.1 mm) otherwise.
 ``.zip`` / ``.shp.zip``
     A zipped Shapefile with a ``.cpg`` declaring UTF-8. Field names longer
     than the 10 bytes a Shapefile allows are shortened uniquely and a
@@ -46,6 +47,8 @@ logger = logging.getLogger(__name__)
 WGS84 = "EPSG:4326"
 FORMATS: tuple[str, ...] = ("gpkg", "geojson", "csv", "shp")
 SHAPEFILE_FIELD_BYTES = 10
+#: Decimals of the WGS-84 coordinates in a CSV's ``wkt`` column.
+WKT_DECIMALS = 9
 
 _POINT_TYPES = {"Point"}
 _FAMILIES = {
@@ -193,7 +196,7 @@ def _flatten(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             continue
         dtype = frame[col].dtype
         if isinstance(dtype, gpd.array.GeometryDtype):
-            frame[col] = frame[col].to_wkt()
+            frame[col] = frame[col].to_wkt(rounding_precision=WKT_DECIMALS)
         elif isinstance(dtype, pd.CategoricalDtype):
             frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
         elif pd.api.types.is_object_dtype(dtype):
@@ -257,7 +260,8 @@ def _write_csv(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
         table[lat_col] = np.where(valid, geometry.y.where(valid), np.nan)
     else:
         wkt_col = _unique_name("wkt", table.columns)
-        table[wkt_col] = geometry.to_wkt()
+        # 9 decimals of a degree is about 0.1 mm (shapely's default of 6 is about 10 cm)
+        table[wkt_col] = geometry.to_wkt(rounding_precision=WKT_DECIMALS)
     table.to_csv(path, index=False, encoding="utf-8-sig")
 
 

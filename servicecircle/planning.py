@@ -21,6 +21,7 @@ import pandas as pd
 import shapely
 
 from servicecircle.analysis import Coverage, networks_for
+from servicecircle.demand import UNIT_COLUMNS
 from servicecircle.errors import InfeasibleRequestError, InputDataError
 from servicecircle.network import Network
 from servicecircle.outlets import OutletType
@@ -144,6 +145,10 @@ class SitingPlan:
         People, covered before and after, by township and community.
     request
         The request solved.
+    demand_after
+        The demand units with today's outlets plus the new ones: minutes to
+        the nearest outlet, ``covered_<b>`` per break, ``covered`` (by the
+        plan, capacity respected) and ``served_people``.
     """
 
     result: SitingResult
@@ -153,6 +158,7 @@ class SitingPlan:
     by_class: pd.DataFrame
     by_unit: pd.DataFrame
     request: SitingRequest
+    demand_after: gpd.GeoDataFrame | None = None
 
 
 def _matrix_types(
@@ -431,6 +437,7 @@ def plan_sites(
         result.status,
         result.gap,
     )
+    demand_after = _demand_after(area, coverage, chosen, built, result)
     report(1.0, "done")
     return SitingPlan(
         result=result,
@@ -440,11 +447,48 @@ def plan_sites(
         by_class=result.coverage_table(),
         by_unit=_unit_table(units, before, after_people),
         request=request,
+        demand_after=demand_after,
     )
 
 
+def _demand_after(
+    area: StudyArea,
+    coverage: Coverage,
+    chosen: gpd.GeoDataFrame,
+    networks: Mapping[str, Network],
+    result: SitingResult,
+) -> gpd.GeoDataFrame:
+    """Coverage of the demand by today's outlets plus the chosen ones, for every break."""
+    from servicecircle.analysis import coverage_from
+    from servicecircle.demand import Demand
+
+    new = gpd.GeoDataFrame(
+        {"name": chosen["name"].to_numpy(), "outlet_type": chosen["type"].to_numpy()},
+        geometry=chosen.geometry.to_numpy(),
+        crs=WGS84,
+    )
+    keep = [c for c in ("name", "outlet_type", "geometry") if c in coverage.outlets.columns]
+    outlets = gpd.GeoDataFrame(
+        pd.concat([coverage.outlets[keep], new], ignore_index=True),
+        geometry="geometry",
+        crs=WGS84,
+    )
+    units = coverage.demand[[c for c in coverage.demand.columns if c in UNIT_COLUMNS]]
+    after = coverage_from(
+        area,
+        Demand(units=units, areas=coverage.must_cover.iloc[0:0]),
+        outlets,
+        settings=coverage.settings,
+        networks=networks,
+        with_isochrones=False,
+    ).demand
+    after["covered"] = np.asarray(result.covered, dtype=bool)
+    after["served_people"] = np.asarray(result.served_people, dtype=float)
+    return after
+
+
 def _number(value: Any) -> float | None:
-    return None if value is None or not np.isfinite(value) else round(float(value), 4)
+    return None if value is None or not np.isfinite(value) else round(float(value), 6)
 
 
 def siting_summary(plan: SitingPlan) -> dict[str, Any]:

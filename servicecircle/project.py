@@ -50,9 +50,22 @@ META_TABLE = "sc_project"
 SCENARIO_TABLE = "sc_scenarios"
 
 #: Layer names :func:`scenario_from_outputs` reads from ``analysis.gpkg``.
-ANALYSIS_LAYERS: tuple[str, ...] = ("demand", "outlets", "isochrones", "gaps", "units")
-#: Layer names :func:`scenario_from_outputs` reads from ``siting.gpkg``.
-SITING_LAYERS: tuple[str, ...] = ("chosen", "candidates", "curve")
+ANALYSIS_LAYERS: tuple[str, ...] = (
+    "demand",
+    "outlets",
+    "isochrones",
+    "gaps",
+    "units",
+    "must_cover",
+)
+#: Layer names :func:`scenario_from_outputs` reads from ``siting.gpkg``. ``curve`` and
+#: ``by_unit`` are attribute tables; ``demand_after`` (the demand units after the new
+#: sites, with ``minutes_to_nearest`` and/or ``covered``) is read when a run wrote it.
+SITING_LAYERS: tuple[str, ...] = ("chosen", "candidates", "demand_after", "curve", "by_unit")
+#: Tables (no geometry) among the layers read from the output GeoPackages.
+OUTPUT_TABLES: tuple[str, ...] = ("curve", "by_unit")
+#: Levels of a coverage table, in display order.
+LEVELS: tuple[str, ...] = ("total", "class", "township", "community")
 #: Admin-unit columns of the demand layer, coarse to fine.
 UNIT_COLUMNS: tuple[str, ...] = ("township", "community")
 
@@ -693,7 +706,9 @@ def scenario_from_outputs(
 
     Reads ``analysis.gpkg`` + ``summary.json`` and, when present,
     ``siting.gpkg`` + ``siting.json``. The ``coverage`` table (see
-    :func:`coverage_table`) is computed from the demand layer.
+    :func:`coverage_table`) is today's coverage from the demand layer; a
+    siting run adds ``plan_coverage`` (see :func:`plan_coverage_table`), its
+    coverage before and after the new sites at the service standard.
 
     Parameters
     ----------
@@ -722,12 +737,17 @@ def scenario_from_outputs(
     if siting_json.is_file():
         summary["siting"] = json.loads(siting_json.read_text(encoding="utf-8"))
     tables: dict[str, pd.DataFrame] = {}
-    curve = layers.pop("curve", None)
-    if curve is not None:
-        tables["curve"] = pd.DataFrame(curve.drop(columns=curve.geometry.name))
+    for table in OUTPUT_TABLES:
+        frame = layers.pop(table, None)
+        if frame is not None:
+            tables[table] = pd.DataFrame(frame.drop(columns=frame.geometry.name))
     breaks = [float(m) for m in summary["analysis"].get("minutes", [])]
     if "demand" in layers and breaks:
         tables["coverage"] = coverage_table(layers["demand"], minutes=breaks)
+    if "siting" in summary and "demand" in layers:
+        tables["plan_coverage"] = plan_coverage_table(
+            summary["siting"], layers.get("demand_after", layers["demand"])
+        )
     if parameters is None:
         parameters = {
             k: summary["analysis"][k] for k in ("mode", "minutes") if k in summary["analysis"]
@@ -760,6 +780,36 @@ def covered_mask(demand: pd.DataFrame, minutes: float) -> pd.Series:
     return (reach <= float(minutes)).fillna(False).astype(bool)
 
 
+def _texts(demand: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in demand.columns:
+        return np.full(len(demand), "", dtype=object)
+    values = demand[column].astype(object)
+    return values.where(values.notna(), "").astype(str).to_numpy()
+
+
+def _grouped(
+    demand: pd.DataFrame, people: np.ndarray, covered: np.ndarray, minutes: float
+) -> pd.DataFrame:
+    """People and people covered by total, class, township and community (one basis)."""
+    base = pd.DataFrame({"people": people, "covered": covered})
+    frames = [base.sum().to_frame().T.assign(level="total", township="", unit="")]
+    if "class" in demand.columns:
+        g = base.groupby(_texts(demand, "class"), sort=True).sum()
+        frames.append(g.rename_axis("unit").reset_index().assign(level="class", township=""))
+    if "township" in demand.columns:
+        g = base.groupby(_texts(demand, "township"), sort=True).sum()
+        frames.append(g.rename_axis("unit").reset_index().assign(level="township", township=""))
+    if "community" in demand.columns:
+        keys = [_texts(demand, "township"), _texts(demand, "community")]
+        part = base.groupby(keys, sort=True).sum()
+        part.index = part.index.set_names(["township", "unit"])
+        frames.append(part.reset_index().assign(level="community"))
+    table = pd.concat(frames, ignore_index=True).assign(minutes=float(minutes))
+    table["share"] = table["covered"] / table["people"].where(table["people"] > 0)
+    columns = ["level", "township", "unit", "minutes", "people", "covered", "share"]
+    return table[columns].astype({"level": str, "township": str, "unit": str})
+
+
 def coverage_table(demand: pd.DataFrame, *, minutes: Iterable[float]) -> pd.DataFrame:
     """People and people covered, in total, by class, by township and by community.
 
@@ -779,57 +829,198 @@ def coverage_table(demand: pd.DataFrame, *, minutes: Iterable[float]) -> pd.Data
         else empty), ``unit``, ``minutes``, ``people``, ``covered``,
         ``share`` (0..1, NaN where nobody lives).
     """
+    people = _people(demand)
+    frames = [
+        _grouped(demand, people, np.where(covered_mask(demand, m), people, 0.0), m) for m in minutes
+    ]
+    if not frames:
+        return _grouped(demand, people, people * 0.0, math.nan).iloc[0:0]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _people(demand: pd.DataFrame) -> np.ndarray:
     if "people" not in demand.columns:
         raise InputDataError("The demand layer has no 'people' column; estimate demand first.")
-    people = pd.to_numeric(demand["people"], errors="coerce").fillna(0.0).astype(float)
-    frames: list[pd.DataFrame] = []
-
-    def _text(col: str) -> pd.Series:
-        return demand[col].astype(object).where(demand[col].notna(), "").astype(str)
-
-    for m in minutes:
-        cov = people.where(covered_mask(demand, m), 0.0)
-        base = pd.DataFrame({"people": people.to_numpy(), "covered": cov.to_numpy()})
-        groups: list[tuple[str, pd.DataFrame]] = [
-            ("total", base.sum().to_frame().T.assign(unit="", township=""))
-        ]
-        if "class" in demand.columns:
-            g = base.groupby(_text("class").to_numpy(), sort=True).sum()
-            groups.append(("class", g.rename_axis("unit").reset_index().assign(township="")))
-        if "township" in demand.columns:
-            g = base.groupby(_text("township").to_numpy(), sort=True).sum()
-            groups.append(("township", g.rename_axis("unit").reset_index().assign(township="")))
-        if "community" in demand.columns:
-            keys = [
-                _text("township").to_numpy()
-                if "township" in demand.columns
-                else np.full(len(demand), ""),
-                _text("community").to_numpy(),
-            ]
-            g = base.groupby(keys, sort=True).sum()
-            g.index = g.index.set_names(["township", "unit"])
-            groups.append(("community", g.reset_index()))
-        for level, frame in groups:
-            frames.append(frame.assign(level=level, minutes=float(m)))
-    table = pd.concat(frames, ignore_index=True)
-    table["share"] = table["covered"] / table["people"].where(table["people"] > 0)
-    columns = ["level", "township", "unit", "minutes", "people", "covered", "share"]
-    return table[columns].astype({"level": str, "township": str, "unit": str})
+    return pd.to_numeric(demand["people"], errors="coerce").fillna(0.0).to_numpy(float)
 
 
-def _scenario_coverage(scenario: Scenario, minutes: Iterable[float] | None) -> pd.DataFrame:
-    if "demand" in scenario.layers and "minutes_to_nearest" in scenario.layers["demand"]:
-        breaks = list(minutes) if minutes is not None else _breaks_of(scenario)
-        return coverage_table(scenario.layers["demand"], minutes=breaks)
-    if "coverage" in scenario.tables:
-        table = scenario.tables["coverage"]
-        if minutes is not None:
-            table = table[table["minutes"].isin([float(m) for m in minutes])]
-        return table
-    raise InputDataError(
-        f"Scenario {scenario.name!r} has neither a demand layer with 'minutes_to_nearest' nor "
-        "a 'coverage' table; run the coverage analysis for it first."
-    )
+def standard_coverage_table(demand: pd.DataFrame) -> pd.DataFrame:
+    """Coverage at the service standard (each outlet type's own mode and minutes).
+
+    Uses the demand layer's ``covered`` column (written by the coverage
+    analysis). Same columns as :func:`coverage_table`, with ``minutes`` NaN.
+    """
+    if "covered" not in demand.columns:
+        raise InputDataError(
+            "The demand layer has no 'covered' column (coverage by the service standard); "
+            "run the coverage analysis (servicecircle analyze) for this scenario."
+        )
+    people = _people(demand)
+    covered = demand["covered"].astype(object).where(demand["covered"].notna(), False)
+    mask = covered.astype(bool).to_numpy()
+    return _grouped(demand, people, np.where(mask, people, 0.0), math.nan)
+
+
+def _community_townships(demand: pd.DataFrame) -> dict[str, str]:
+    """Community -> township, where the community lies in exactly one township."""
+    if "community" not in demand.columns or "township" not in demand.columns:
+        return {}
+    pairs = pd.DataFrame(
+        {"community": _texts(demand, "community"), "township": _texts(demand, "township")}
+    ).drop_duplicates()
+    unique = pairs.groupby("community")["township"].nunique()
+    pairs = pairs[pairs["community"].map(unique) == 1]
+    return dict(zip(pairs["community"], pairs["township"], strict=True))
+
+
+def plan_coverage_table(siting: Mapping[str, Any], demand: pd.DataFrame) -> pd.DataFrame:
+    """Coverage before and after a siting plan at the service standard, from ``siting.json``.
+
+    Parameters
+    ----------
+    siting
+        ``siting.json`` of the run (``coverage_before``, ``coverage_after``,
+        ``by_unit``).
+    demand
+        The run's demand layer (to find each community's township).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``level``, ``township``, ``unit``, ``people``,
+        ``covered_before``, ``covered_after``.
+    """
+    before = siting.get("coverage_before") or {}
+    after = siting.get("coverage_after") or {}
+    rows: list[dict[str, Any]] = []
+    for name in dict.fromkeys([*before, *after]):
+        b, a = before.get(name) or {}, after.get(name) or {}
+        rows.append(
+            {
+                "level": "class",
+                "township": "",
+                "unit": str(name),
+                "people": float(b.get("total", a.get("total")) or 0.0),
+                "covered_before": float(b.get("covered") or 0.0),
+                "covered_after": float(a.get("covered") or 0.0),
+            }
+        )
+    if rows:
+        rows.insert(
+            0,
+            {
+                "level": "total",
+                "township": "",
+                "unit": "",
+                **{
+                    key: float(sum(r[key] for r in rows))
+                    for key in ("people", "covered_before", "covered_after")
+                },
+            },
+        )
+    township_of = _community_townships(demand)
+    for unit in siting.get("by_unit") or []:
+        level = str(unit.get("level", ""))
+        if level not in ("township", "community"):
+            continue
+        name = "" if unit.get("name") is None else str(unit["name"])
+        rows.append(
+            {
+                "level": level,
+                "township": township_of.get(name, "") if level == "community" else "",
+                "unit": name,
+                "people": float(unit.get("people") or 0.0),
+                "covered_before": float(unit.get("covered_before") or 0.0),
+                "covered_after": float(unit.get("covered_after") or 0.0),
+            }
+        )
+    columns = ["level", "township", "unit", "people", "covered_before", "covered_after"]
+    return pd.DataFrame(rows, columns=columns).astype({"level": str, "township": str, "unit": str})
+
+
+def has_plan(scenario: Scenario) -> bool:
+    """True when the scenario holds a siting plan (new sites on top of today's outlets)."""
+    return bool(scenario.summary.get("siting"))
+
+
+def _plan_demand(scenario: Scenario) -> pd.DataFrame | None:
+    """The demand units as they are in the scenario's outcome, when known per unit."""
+    if not has_plan(scenario):
+        return scenario.layers.get("demand")
+    return scenario.layers.get("demand_after")
+
+
+def scenario_coverage(
+    scenario: Scenario, *, minutes: Iterable[float] | None = None
+) -> pd.DataFrame:
+    """Coverage of a scenario's outcome: today's outlets plus its new sites, if any.
+
+    Parameters
+    ----------
+    scenario
+        An analyze scenario (today's outlets) or a site scenario (today's
+        outlets and the recommended new sites).
+    minutes
+        Breaks to count coverage at; ``None`` for the service standard (each
+        outlet type's own mode and minutes, what siting optimises).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of :func:`coverage_table`; ``minutes`` is NaN for the
+        service standard.
+
+    Raises
+    ------
+    InputDataError
+        When the scenario has no demand layer, or when coverage at a break is
+        asked of a site scenario whose outputs hold the plan's coverage only at
+        the service standard.
+    """
+    demand = _plan_demand(scenario)
+    if minutes is not None:
+        breaks = [float(m) for m in minutes]
+        if demand is not None and "minutes_to_nearest" in demand.columns:
+            return coverage_table(demand, minutes=breaks)
+        if demand is None and has_plan(scenario):
+            raise InputDataError(
+                f"Scenario {scenario.name!r} holds its new sites' coverage only at the service "
+                "standard (each outlet type's own minutes), not by time break; compare the "
+                "scenarios at the service standard instead."
+            )
+        if "coverage" in scenario.tables and not has_plan(scenario):
+            table = scenario.tables["coverage"]
+            return table[table["minutes"].isin(breaks)].reset_index(drop=True)
+        raise InputDataError(
+            f"Scenario {scenario.name!r} has no demand layer with 'minutes_to_nearest'; run "
+            "the coverage analysis for it first."
+        )
+    if demand is not None and "covered" in demand.columns:
+        return standard_coverage_table(demand)
+    if has_plan(scenario):
+        stored = scenario.tables.get("plan_coverage")
+        table = (
+            stored
+            if stored is not None
+            else plan_coverage_table(
+                scenario.summary["siting"], scenario.layers.get("demand", pd.DataFrame())
+            )
+        )
+        out = table.rename(columns={"covered_after": "covered"}).assign(minutes=math.nan)
+        out["share"] = out["covered"] / out["people"].where(out["people"] > 0)
+        columns = ["level", "township", "unit", "minutes", "people", "covered", "share"]
+        return out[columns].reset_index(drop=True)
+    if demand is None:
+        raise InputDataError(
+            f"Scenario {scenario.name!r} has no demand layer; run the coverage analysis for it."
+        )
+    return standard_coverage_table(demand)
+
+
+def _knows_breaks(scenario: Scenario) -> bool:
+    """True when the scenario's outcome is known per demand unit in minutes (any break)."""
+    demand = _plan_demand(scenario)
+    return demand is not None and "minutes_to_nearest" in demand.columns
 
 
 def _breaks_of(scenario: Scenario) -> list[float]:
@@ -844,25 +1035,52 @@ def compare_scenarios(
 ) -> pd.DataFrame:
     """Coverage of two scenarios side by side: total, by class, township and community.
 
+    Each side is the scenario's outcome: today's outlets for an analyze
+    scenario, today's outlets plus the new sites for a site scenario.
+
     Parameters
     ----------
     a, b
-        The scenarios; ``b`` is read as the change from ``a``.
+        The scenarios; ``b`` is read as the change from ``a`` (e.g. ``today``
+        and ``+5 outlets``).
     minutes
-        Breaks to compare; defaults to the breaks of ``a``.
+        Breaks to compare at; ``None`` (default) compares at the service
+        standard, each outlet type's own mode and minutes, which is what a
+        siting plan optimises and what every scenario can report. When a site
+        scenario's outputs hold its plan's coverage only at the service
+        standard (no ``demand_after`` layer with ``minutes_to_nearest``), the
+        comparison is made at the service standard and ``attrs["basis"]``
+        says so (with a logged warning).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``level``, ``township``, ``unit``, ``minutes``, ``people``,
-        ``covered_a``, ``covered_b``, ``gained`` (people newly covered, negative
-        where coverage was lost), ``share_a``, ``share_b``. ``attrs`` holds
-        ``scenario_a``, ``scenario_b``, ``sites_a``, ``sites_b``,
-        ``sites_added`` and ``sites_removed`` (see :func:`sites_changed`).
+        Columns ``level``, ``township``, ``unit``, ``minutes`` (NaN at the
+        service standard), ``people``, ``covered_a``, ``covered_b``,
+        ``gained`` (people newly covered, negative where coverage was lost),
+        ``share_a``, ``share_b``. ``attrs`` holds ``scenario_a``,
+        ``scenario_b``, ``basis`` (``"standard"`` or ``"minutes"``),
+        ``people_gained`` (in total, at the service standard or the largest
+        break compared), ``sites_a``, ``sites_b``, ``sites_added`` and
+        ``sites_removed`` (see :func:`sites_changed`).
+
+    Raises
+    ------
+    InputDataError
+        See :func:`scenario_coverage`.
     """
-    breaks = list(minutes) if minutes is not None else _breaks_of(a)
-    ca = _scenario_coverage(a, breaks)
-    cb = _scenario_coverage(b, breaks)
+    breaks = None if minutes is None else [float(m) for m in minutes]
+    standard_only = [s.name for s in (a, b) if not _knows_breaks(s)]
+    if breaks is not None and standard_only:
+        logger.warning(
+            "scenario %s holds its plan's coverage only at the service standard; comparing "
+            "at the service standard instead of at %s minutes",
+            ", ".join(map(repr, standard_only)),
+            ", ".join(f"{m:g}" for m in breaks),
+        )
+        breaks = None
+    ca = scenario_coverage(a, minutes=breaks)
+    cb = scenario_coverage(b, minutes=breaks)
     keys = ["level", "township", "unit", "minutes"]
     merged = ca[[*keys, "people", "covered"]].merge(
         cb[[*keys, "people", "covered"]], on=keys, how="outer", suffixes=("_a", "_b")
@@ -874,16 +1092,22 @@ def compare_scenarios(
     denominator = merged["people"].where(merged["people"] > 0)
     merged["share_a"] = merged["covered_a"] / denominator
     merged["share_b"] = merged["covered_b"] / denominator
-    order = {"total": 0, "class": 1, "township": 2, "community": 3}
-    merged["_order"] = merged["level"].map(order).fillna(9)
-    merged = merged.sort_values(["minutes", "_order", "township", "unit"]).reset_index(drop=True)
+    order = {level: i for i, level in enumerate(LEVELS)}
+    merged["_order"] = merged["level"].map(order).fillna(len(LEVELS))
+    merged = merged.sort_values(
+        ["minutes", "_order", "township", "unit"], na_position="first"
+    ).reset_index(drop=True)
     result = merged[
         [*keys, "people", "covered_a", "covered_b", "gained", "share_a", "share_b"]
     ].copy()
+    total = result[result["level"] == "total"]
     changes = sites_changed(a, b)
     result.attrs = {
         "scenario_a": a.name,
         "scenario_b": b.name,
+        "basis": "standard" if breaks is None else "minutes",
+        "requested_minutes": None if minutes is None else [float(m) for m in minutes],
+        "people_gained": float(total["gained"].iloc[-1]) if len(total) else 0.0,
         "sites_a": int((changes["change"] != "added").sum()),
         "sites_b": int((changes["change"] != "removed").sum()),
         "sites_added": int((changes["change"] == "added").sum()),
@@ -945,41 +1169,92 @@ def sites_changed(a: Scenario, b: Scenario) -> gpd.GeoDataFrame:
     )
 
 
-def demand_changes(a: Scenario, b: Scenario, *, minutes: float = 15.0) -> gpd.GeoDataFrame:
-    """Demand units whose coverage at ``minutes`` differs between ``a`` and ``b``.
+def _standard_mask(demand: pd.DataFrame) -> pd.Series:
+    if "covered" not in demand.columns:
+        raise InputDataError(
+            "The demand layer has no 'covered' column (coverage by the service standard); "
+            "run the coverage analysis for this scenario."
+        )
+    return demand["covered"].astype(object).where(demand["covered"].notna(), False).astype(bool)
 
-    Both scenarios need a ``demand`` layer with the same units (same index).
+
+def _no_changes(demand: pd.DataFrame | None, *, complete: bool) -> gpd.GeoDataFrame:
+    crs = demand.crs if isinstance(demand, gpd.GeoDataFrame) else "EPSG:4326"
+    columns: dict[str, Any] = {"change": pd.Series([], dtype=object)}
+    for column in ("class", "township", "community"):
+        columns[column] = pd.Series([], dtype=object)
+    columns.update(
+        people=pd.Series([], dtype=float),
+        minutes_a=pd.Series([], dtype=float),
+        minutes_b=pd.Series([], dtype=float),
+    )
+    out = gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries([], crs=crs), crs=crs)
+    out.attrs["complete"] = complete
+    return out
+
+
+def demand_changes(a: Scenario, b: Scenario, *, minutes: float | None = 15.0) -> gpd.GeoDataFrame:
+    """Demand units whose coverage differs between the outcomes of ``a`` and ``b``.
+
+    Both scenarios need their outcome per demand unit with the same units
+    (same index): the ``demand`` layer of an analyze scenario, the
+    ``demand_after`` layer of a site scenario.
+
+    Parameters
+    ----------
+    minutes
+        Break to compare at; ``None`` for the service standard (the demand
+        layer's ``covered`` column).
 
     Returns
     -------
     geopandas.GeoDataFrame
         The changed units of ``b`` with ``change`` (``gained`` or ``lost``),
-        ``people``, ``minutes_a`` and ``minutes_b``.
+        ``people``, ``minutes_a`` and ``minutes_b``. ``attrs["complete"]`` is
+        False (and the frame empty) when a site scenario's outputs give its
+        plan's coverage only as totals, not per unit.
     """
-    try:
-        da, db = a.layers["demand"], b.layers["demand"]
-    except KeyError as exc:
+    da, db = _plan_demand(a), _plan_demand(b)
+    unknown = [s for s, d in ((a, da), (b, db)) if d is None and has_plan(s)]
+    if unknown:
+        logger.warning(
+            "scenario %s holds its plan's coverage only as totals by class and unit, not per "
+            "demand unit; no demand changes to map",
+            ", ".join(repr(s.name) for s in unknown),
+        )
+        return _no_changes(a.layers.get("demand"), complete=False)
+    if da is None or db is None:
+        missing = a if da is None else b
         raise InputDataError(
-            "Both scenarios need a demand layer to map what changed; run the coverage "
-            "analysis for each."
-        ) from exc
+            f"Scenario {missing.name!r} has no demand layer; run the coverage analysis for it."
+        )
     if not da.index.equals(db.index):
         raise InputDataError(
             f"Scenarios {a.name!r} and {b.name!r} use different demand units; compare "
             "scenarios built on the same demand layer."
         )
-    before, after = covered_mask(da, minutes), covered_mask(db, minutes)
+    if minutes is None:
+        before, after = _standard_mask(da), _standard_mask(db)
+    else:
+        before, after = covered_mask(da, minutes), covered_mask(db, minutes)
     changed = before != after
     out = db.loc[changed].copy()
     keep = [c for c in ("class", "township", "community", "people") if c in out.columns]
+
+    def _minutes(frame: pd.DataFrame) -> pd.Series:
+        if "minutes_to_nearest" not in frame.columns:
+            return pd.Series(np.nan, index=frame.index)
+        return pd.to_numeric(frame["minutes_to_nearest"], errors="coerce")
+
     result = gpd.GeoDataFrame(
         {
             "change": np.where(after[changed], "gained", "lost"),
             **{c: out[c] for c in keep},
-            "minutes_a": pd.to_numeric(da.loc[changed, "minutes_to_nearest"], errors="coerce"),
-            "minutes_b": pd.to_numeric(out["minutes_to_nearest"], errors="coerce"),
+            "minutes_a": _minutes(da.loc[changed]),
+            "minutes_b": _minutes(out),
         },
         geometry=out.geometry,
         crs=db.crs,
     )
+    result.attrs["complete"] = True
     return result

@@ -33,13 +33,35 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+def _finite(value: Any) -> Any:
+    """Replace NaN and infinities (not valid JSON) by ``None``, recursively."""
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    if isinstance(value, float | np.floating) and not np.isfinite(value):
+        return None
+    return value
+
+
 def write_json(data: dict[str, Any], path: Path) -> Path:
-    """Write ``data`` as UTF-8 JSON atomically (write aside, then rename)."""
+    """Write ``data`` as UTF-8 JSON atomically (write aside, then rename).
+
+    NaN and infinite numbers are written as ``null`` so the file is strict JSON.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, indent=2, default=_json_default)
+            json.dump(
+                _finite(data),
+                stream,
+                ensure_ascii=False,
+                indent=2,
+                default=_json_default,
+                allow_nan=False,
+            )
+        os.chmod(temp, 0o644)
         os.replace(temp, path)
     finally:
         if os.path.exists(temp):
@@ -110,7 +132,10 @@ def write_siting(plan: Any, summary: dict[str, Any], out_dir: str | Path) -> lis
     import pyogrio
 
     out = Path(out_dir)
-    gpkg = write_layers({"chosen": plan.chosen, "candidates": plan.candidates}, out / "siting.gpkg")
+    layers = {"chosen": plan.chosen, "candidates": plan.candidates}
+    if plan.demand_after is not None:
+        layers["demand_after"] = plan.demand_after.reset_index()
+    gpkg = write_layers(layers, out / "siting.gpkg")
     pyogrio.write_dataframe(plan.curve, gpkg, layer="curve", driver="GPKG", append=False)
     by_unit = plan.by_unit
     if len(by_unit):

@@ -749,31 +749,49 @@ def coverage_curve_chart(
         percent = share if np.nanmax(share) > 1.5 else share * 100.0
         ax.plot(n, percent, marker="o", color="#08519c", linewidth=2, markersize=4, zorder=3)
         low = float(np.nanmin(percent))
-        for target in targets:
-            level = target * 100.0
-            ax.axhline(level, color="#999999", linestyle=":", linewidth=1)
+        bottom = max(0.0, min(low, min(targets) * 100) - 5.0)
+        span = 102.0 - bottom
+        right = n.max() + max(0.6, 0.12 * (n.max() - n.min()))
+        levels = sorted(target * 100.0 for target in targets)
+        for k, level in enumerate(levels):
+            crowded = k + 1 < len(levels) and levels[k + 1] - level < 0.05 * span
+            ax.axhline(level, color="#999999", linestyle=":", linewidth=1, zorder=1)
             ax.text(
-                n.min(),
+                right,
                 level,
-                " " + text("chart.target", lang, share=f"{level:g}%"),
-                va="bottom",
-                ha="left",
+                text("chart.target", lang, share=f"{level:g}%") + " ",
+                va="top" if crowded else "bottom",
+                ha="right",
                 fontsize=8,
                 color="#555555",
             )
             reached = np.nonzero(percent >= level - 1e-9)[0]
-            if len(reached):
+            if len(reached) and reached[0] > 0:
                 i = int(reached[0])
                 ax.annotate(
                     text("chart.reached", lang, n=int(n[i])),
                     (n[i], percent[i]),
-                    xytext=(4, -12),
+                    xytext=(0, 9),
                     textcoords="offset points",
+                    ha="center",
                     fontsize=8,
+                    fontweight="bold",
+                    color="#e6550d",
+                )
+        if len(n) <= 15:
+            for x, y in zip(n, percent, strict=True):
+                near_axis = y - bottom < 0.08 * span
+                ax.annotate(
+                    f"{y:.1f}%",
+                    (x, y),
+                    xytext=(0, 7) if near_axis else (0, -13),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize=7.5,
                     color="#08519c",
                 )
-        ax.set_ylim(max(0.0, min(low, min(targets) * 100) - 5.0), 101.0)
-        ax.set_xlim(n.min() - 0.3, n.max() + 0.5)
+        ax.set_ylim(bottom, 102.0)
+        ax.set_xlim(n.min() - 0.3, right)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(text("chart.x", lang))
     ax.set_ylabel(text("chart.y", lang))

@@ -51,6 +51,21 @@ def assumption_label(name: object, lang: str = "zh") -> str:
     return _lookup("ASSUMPTION_LABELS", name, lang)
 
 
+def outlet_type_label(name: object, lang: str = "zh") -> str:
+    """Label of an outlet type (``gig_market`` -> 零工市场); unknown names unchanged."""
+    return _lookup("OUTLET_TYPES", name, lang)
+
+
+def model_label(name: object, lang: str = "zh") -> str:
+    """Label of a location model (``mclp`` -> 最大覆盖模型（MCLP）); unknown names unchanged."""
+    return _lookup("MODELS", name, lang)
+
+
+def method_label(name: object, lang: str = "zh") -> str:
+    """Label of a solution method (``exact``, ``heuristic``); unknown names unchanged."""
+    return _lookup("METHODS", name, lang)
+
+
 def status_label(name: object, lang: str = "zh") -> str:
     """Label of a solver status; unknown values unchanged."""
     if name is None:

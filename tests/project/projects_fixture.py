@@ -80,7 +80,12 @@ def sample_project(n: int = 12) -> Project:
     plus = Scenario(
         "+1 outlet",
         parameters={"mode": "walk", "minutes": [5, 10, 15], "p": 1, "model": "MCLP"},
-        layers={"demand": improved, "outlets": outlets, "chosen": chosen},
+        layers={
+            "demand": demand,
+            "demand_after": improved,
+            "outlets": outlets,
+            "chosen": chosen,
+        },
         summary={"siting": {"gap": 0.0, "status": "optimal"}},
     )
     return Project(

@@ -31,11 +31,9 @@ from servicecircle.project import (
     frames_equal,
     load_project,
     save_project,
-    scenario_from_outputs,
     sites_changed,
 )
 from tests.project.projects_fixture import demand_layer, sample_project
-from tests.report.outputs_fixture import build_outputs
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -181,14 +179,6 @@ def test_kill_during_save_leaves_the_previous_file_intact(tmp_path: Path) -> Non
     _assert_projects_equal(original, load_project(path))
 
 
-def test_reopening_a_plain_geopackage_gives_its_layers(tmp_path: Path) -> None:
-    build_outputs(tmp_path / "out", with_siting=False)
-    project = load_project(tmp_path / "out" / "analysis.gpkg")
-    assert project.name == "analysis"
-    assert {"demand", "outlets", "isochrones", "gaps", "units"} <= set(project.layers)
-    assert project.scenarios == ()
-
-
 def test_bad_inputs_raise_planner_messages(tmp_path: Path) -> None:
     s = Scenario("a")
     with pytest.raises(InputDataError, match="unique"):
@@ -214,23 +204,6 @@ def test_with_scenario_replaces_by_name_and_keeps_order() -> None:
     assert project.scenario("现状 today").parameters["mode"] == "walk"  # input untouched
     added = project.with_scenario(Scenario("third"))
     assert [s.name for s in added.scenarios][-1] == "third"
-
-
-def test_scenario_from_outputs_round_trips_and_matches_summary(tmp_path: Path) -> None:
-    written = build_outputs(tmp_path / "out")
-    scenario = scenario_from_outputs(tmp_path / "out", name="方案一")
-    assert {"demand", "outlets", "isochrones", "gaps", "units", "chosen", "candidates"} <= set(
-        scenario.layers
-    )
-    assert list(scenario.tables["curve"]["n_new"]) == [0, 1, 2, 3]
-    cov = scenario.tables["coverage"]
-    totals = cov[cov["level"] == "total"].set_index("minutes")
-    for key, value in written["summary"]["population_covered"].items():
-        assert totals.loc[float(key), "covered"] == pytest.approx(value)
-    assert scenario.summary["siting"]["model"] == "MCLP"
-    assert scenario.parameters == {"mode": "walk", "minutes": [5, 10, 15]}
-    path = save_project(Project("county", scenarios=(scenario,)), tmp_path / "county.gpkg")
-    assert load_project(path).scenarios[0].equals(scenario)
 
 
 def test_coverage_table_counts_by_class_and_unit() -> None:
@@ -259,7 +232,7 @@ def test_compare_scenarios_reports_people_gained_and_sites_added() -> None:
     project = sample_project()
     a, b = project.scenarios
     table = compare_scenarios(a, b, minutes=[10])
-    da, db = a.layers["demand"], b.layers["demand"]
+    da, db = a.layers["demand"], b.layers["demand_after"]
     people = da["people"]
     covered_a = people[da["minutes_to_nearest"] <= 10].sum()
     covered_b = people[db["minutes_to_nearest"] <= 10].sum()

@@ -1,4 +1,4 @@
-"""Fixtures: an analyze + site output folder in the fixed schemas."""
+"""Fixtures: real ``servicecircle site`` outputs on the embedded sample."""
 
 from __future__ import annotations
 
@@ -7,23 +7,19 @@ from typing import Any
 
 import pytest
 
-from tests.report.outputs_fixture import build_outputs
+from tests.report.real_outputs import SAMPLE_SITE, cli_outputs, read_json
 
 
 @pytest.fixture(scope="session")
 def outputs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder with analysis.gpkg, summary.json, siting.gpkg and siting.json."""
-    folder = tmp_path_factory.mktemp("outputs")
-    build_outputs(folder)
-    return folder
+    """A folder with analysis.gpkg, summary.json, siting.gpkg and siting.json from the CLI."""
+    return cli_outputs(tmp_path_factory, SAMPLE_SITE)
 
 
 @pytest.fixture(scope="session")
 def outputs(outputs_dir: Path) -> dict[str, Any]:
     """The summary and siting dicts as written to ``outputs_dir``."""
-    import json
-
     return {
-        "summary": json.loads((outputs_dir / "summary.json").read_text(encoding="utf-8")),
-        "siting": json.loads((outputs_dir / "siting.json").read_text(encoding="utf-8")),
+        "summary": read_json(outputs_dir / "summary.json"),
+        "siting": read_json(outputs_dir / "siting.json"),
     }

@@ -1,15 +1,12 @@
-"""The siting report: every heading and number reaches the PDF, names are escaped, CJK renders.
+"""The siting report on real CLI outputs: tables from the real keys, escaping, languages.
 
-The Chinese PDF's pages are rendered to ``test-artifacts/`` (git-ignored) for
-a human to look at.
+The PDF text checks (every heading and number of summary.json and
+siting.json) are in ``tests/test_report_real.py``.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +14,16 @@ import pytest
 
 from servicecircle.errors import InputDataError
 from servicecircle.report import build_report, load_outputs, render_html, strings_en, strings_zh
-from tests.report.outputs_fixture import HOSTILE, build_outputs
-
-REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "test-artifacts"
-
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
-    reason="poppler-utils (pdftotext, pdftoppm) not installed",
+from servicecircle.report.context import (
+    assumptions_context,
+    reasons_text,
+    siting_context,
+    unit_tables,
 )
+from servicecircle.report.formatting import fmt_people, fmt_share
+from tests.report.real_outputs import copy_outputs, read_json, write_json
+
+HOSTILE = "<script>alert('x')</script>乡"
 
 SECTIONS = (
     "section.area",
@@ -37,133 +35,154 @@ SECTIONS = (
 )
 
 
-def _people(x: float) -> str:
-    return f"{x:,.0f}"
-
-
-def _share(x: float) -> str:
-    return f"{100 * x:.1f}%"
-
-
-def _pdf_text(pdf: Path) -> str:
-    out = subprocess.run(
-        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    return out
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+def _visible(html: str) -> str:
+    """The page's text without tags, styles and embedded images."""
+    html = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
+    html = re.sub(r'src="data:[^"]*"', " ", html)
+    return re.sub(r"<[^>]+>", " ", html)
 
 
 @pytest.fixture(scope="module")
-def zh_report(outputs_dir: Path) -> list[Path]:
-    return build_report(outputs_dir, lang="zh", formats=("html", "pdf"))
+def zh_html(outputs_dir: Path) -> str:
+    return render_html(load_outputs(outputs_dir), lang="zh")
 
 
-@needs_poppler
-def test_chinese_pdf_has_every_heading_and_number(
-    zh_report: list[Path], outputs: dict[str, Any]
+@pytest.fixture(scope="module")
+def en_html(outputs_dir: Path) -> str:
+    return render_html(load_outputs(outputs_dir), lang="en")
+
+
+def test_assumptions_are_readable_tables_not_dict_dumps(
+    outputs: dict[str, Any], zh_html: str, en_html: str
 ) -> None:
-    html_path, pdf_path = zh_report
-    assert html_path.name == "report_zh.html" and pdf_path.name == "report_zh.pdf"
-    text = _pdf_text(pdf_path)
-    flat = _squash(text)
-    for key in (
-        *SECTIONS,
-        "report.title",
-        "coverage.by_break",
-        "coverage.by_class",
-        "units.township",
-        "units.community",
-        "sites.curve",
-    ):
-        assert _squash(strings_zh.STRINGS[key]) in flat, key
-
-    summary, siting = outputs["summary"], outputs["siting"]
-    assert _people(summary["population_total"]) in text
-    for key, covered in summary["population_covered"].items():
-        assert _people(covered) in text, f"covered at {key} min"
-        assert _share(summary["coverage_share"][key]) in text
-    for klass, entry in summary["by_class"].items():
-        assert strings_zh.CLASSES[klass] in text
-        assert _people(entry["covered"]["15"]) in text
-    for gap in summary["gaps"][:5]:
-        assert _people(gap["people"]) in text
-    assert _people(summary["must_cover_uncovered"][0]["people"]) in text
-    # assumptions and sources
-    assert "4 km/h" in text and "33" in text and "0.8" in text
-    assert "CRS not stated; taken as WGS-84" in text
-    assert "© OpenStreetMap contributors" in text
-    # recommended sites in build order, with reasons and people newly covered
-    positions = []
-    for site in siting["chosen"]:
-        assert _people(site["newly_covered"]) in text
-        # table cells may wrap (and pdftotext interleaves wrapped cells): match the start
-        positions.append(flat.index(_squash(site["name"])[:6]))
-        assert _squash(site["reasons"][0]) in flat
-    assert positions == sorted(positions), "sites listed in build order"
-    # method notes
-    assert "MCLP" in text
-    assert _people(siting["bound"]) in text
-    assert _people(siting["objective"]) in text
-    assert "0.42%" in text
-    assert strings_zh.STATUS["time_limit"] in text
-    # per-unit tables go back to townships and communities, hostile names as plain text
-    assert _squash(HOSTILE) in flat
-    assert "移民安置点社区" in text and "东门社区" in text
+    summary = outputs["summary"]
+    zh = assumptions_context(summary, "zh")
+    speeds = {row["mode"]: row for row in zh["speeds"]}
+    assert speeds["步行"]["speed"] == "4" and speeds["步行"]["distance"] == "1,000"
+    assert speeds["电动自行车"]["speed"] == "18"
+    kinds = {row["type"]: row for row in zh["outlet_types"]}
+    assert kinds["零工市场"]["mode"] == "电动自行车" and kinds["零工市场"]["minutes"] == "30"
+    assert kinds["社区就业服务窗口"]["minutes"] == "15"
+    population = dict(zh["population"]["rows"])
+    demand = summary["assumptions"]["demand"]
+    assert population["人均居住面积（平方米/人）"] == f"{demand['m2_per_person']:g}"
+    assert population["可用面积比例（居住面积 ÷ 建筑面积）"] == f"{demand['usable_share']:g}"
+    assert population["用户上传需求点"] == "与估算结果相加"
+    analysis = dict(zh["analysis"])
+    assert analysis["时间阈值（分钟）"] == "5, 10, 15"
+    assert analysis["产业/安置区视为已覆盖所需的覆盖比例"] == "100%"
+    assert any("OpenStreetMap" in line for line in zh["sources"])
+    for html in (zh_html, en_html):
+        text = _visible(html)
+        # no raw keys, no Python/JSON dumps of the nested assumptions
+        for raw in ("speeds_kmh", "outlet_types", "m2_per_person", "{'", '{"', "': "):
+            assert raw not in text, raw
+    assert "Dwelling floor area per person (m²)" in en_html
+    assert "e-bike" in en_html and "gig (day-labour) market" in en_html
 
 
-@needs_poppler
-def test_chinese_pdf_embeds_a_cjk_font_and_renders(zh_report: list[Path]) -> None:
-    pdf = zh_report[1]
-    fonts = subprocess.run(
-        ["pdffonts", str(pdf)], check=True, capture_output=True, text=True
-    ).stdout
-    assert "CJK" in fonts, fonts
-    ARTIFACTS.mkdir(exist_ok=True)
-    for old in ARTIFACTS.glob("report_zh-*.png"):
-        old.unlink()
-    subprocess.run(
-        ["pdftoppm", "-r", "70", "-png", str(pdf), str(ARTIFACTS / "report_zh")], check=True
-    )
-    pages = sorted(ARTIFACTS.glob("report_zh-*.png"))
-    assert len(pages) >= 4
-    assert all(p.stat().st_size > 10_000 for p in pages)
+def test_unknown_assumption_keys_are_listed(outputs_dir: Path, tmp_path: Path) -> None:
+    folder = copy_outputs(outputs_dir, tmp_path / "out")
+    summary = read_json(folder / "summary.json")
+    summary["assumptions"]["future_knob_m"] = 12.5
+    summary["assumptions"]["demand"]["roof_share"] = 0.25
+    write_json(summary, folder / "summary.json")
+    text = _visible(render_html(load_outputs(folder), lang="en"))
+    assert "future_knob_m" in text and "12.5" in text
+    assert "roof_share" in text and "0.25" in text
 
 
-def test_html_escapes_untrusted_names(zh_report: list[Path]) -> None:
-    html = zh_report[0].read_text(encoding="utf-8")
+def test_reasons_are_written_in_the_report_language(outputs: dict[str, Any]) -> None:
+    first = outputs["siting"]["chosen"][0]
+    people = fmt_people(first["newly_covered"])
+    zh = reasons_text(first, "zh")
+    en = reasons_text(first, "en")
+    assert zh.startswith(f"新覆盖 {people} 人")
+    assert en.startswith(f"newly covers {people} people")
+    for rank in first["gaps"]:
+        assert f"#{rank}" in zh and f"#{rank}" in en
+    for name in first["must_cover"]:
+        assert name in zh
+    assert "newly covers" not in zh
+
+
+def test_units_before_and_after_come_from_by_unit(outputs: dict[str, Any]) -> None:
+    siting, summary = outputs["siting"], outputs["summary"]
+    context = siting_context(siting, summary, "zh")
+    assert context is not None
+    rows = {(r["township"], r["label"]): r for r in context["units"]["community"]}
+    for unit in siting["by_unit"]:
+        if unit["level"] != "community":
+            continue
+        township = next(u["township"] for u in summary["units"] if u["name"] == unit["name"])
+        row = rows[(township, unit["name"])]
+        assert row["before"] == fmt_people(unit["covered_before"])
+        assert row["after"] == fmt_people(unit["covered_after"])
+        assert row["share_after"] == fmt_share(unit["share_after"])
+    townships = [r["label"] for r in context["units"]["township"]]
+    assert townships == [u["name"] for u in siting["by_unit"] if u["level"] == "township"]
+
+
+def test_people_outside_every_township_get_their_own_row(outputs: dict[str, Any]) -> None:
+    summary = dict(outputs["summary"])
+    inside = sum(u["people"] for u in summary["units"] if u["level"] == "township")
+    summary["population_total"] = inside + 500.0
+    tables = unit_tables(summary, None, [5.0, 10.0, 15.0], "zh")
+    outside = tables["township"][-1]
+    assert outside["unit"] == strings_zh.STRINGS["units.outside"]
+    assert outside["people"] == "500"
+
+
+def test_html_escapes_untrusted_names(outputs_dir: Path, tmp_path: Path) -> None:
+    folder = copy_outputs(outputs_dir, tmp_path / "out")
+    summary = read_json(folder / "summary.json")
+    siting = read_json(folder / "siting.json")
+    old = summary["units"][0]["name"]
+    summary["study_area"]["name"] = "示例县城 <b>Sample</b>"
+    for unit in summary["units"]:
+        for key in ("name", "township"):
+            if unit.get(key) == old:
+                unit[key] = HOSTILE
+    for unit in siting["by_unit"]:
+        if unit["name"] == old:
+            unit["name"] = HOSTILE
+    siting["chosen"][0]["name"] = "移民安置点服务中心 & <i>站</i>"
+    write_json(summary, folder / "summary.json")
+    write_json(siting, folder / "siting.json")
+    html = build_report(folder, lang="zh", formats=["html"])[0].read_text(encoding="utf-8")
     assert "<script>" not in html
     assert "&lt;script&gt;alert(" in html
     assert "示例县城 &lt;b&gt;Sample&lt;/b&gt;" in html
-    assert "&lt;i&gt;站&lt;/i&gt;" in html and "<i>站</i>" not in html
+    assert "&amp; &lt;i&gt;站&lt;/i&gt;" in html and "<i>站</i>" not in html
     assert html.count("data:image/png;base64,") == 4  # coverage, gaps, sites, curve
     assert "http://" not in html and "https://" not in html  # self-contained, offline
 
 
 def test_english_report_html_only(outputs_dir: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "out"
-    shutil.copytree(outputs_dir, folder)
+    folder = copy_outputs(outputs_dir, tmp_path / "out")
     written = build_report(folder, lang="en", formats=["html"])
     assert written == [folder / "report_en.html"]
     html = written[0].read_text(encoding="utf-8")
     for key in SECTIONS:
         assert strings_en.STRINGS[key] in html
     assert "relocation / resettlement area" in html
+    assert "maximal covering (MCLP)" in html
     assert not (folder / "report_en.pdf").exists()
 
 
-def test_report_without_siting_and_with_a_minimal_summary(tmp_path: Path) -> None:
-    folder = tmp_path / "out"
-    build_outputs(folder, with_siting=False)
+def test_report_without_siting_and_with_a_minimal_summary(
+    outputs_dir: Path, tmp_path: Path
+) -> None:
+    folder = copy_outputs(outputs_dir, tmp_path / "out")
+    (folder / "siting.json").unlink()
+    (folder / "siting.gpkg").unlink()
     html = build_report(folder, lang="zh", formats=["html"])[0].read_text(encoding="utf-8")
     assert strings_zh.STRINGS["sites.none"] in html
-    # a bare summary.json (only the fixed keys) still gives a report
-    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
-    for key in ("assumptions", "study_area", "must_cover_uncovered", "gaps", "by_class"):
+    # a bare summary.json (no assumptions, areas, gaps, classes or units) still gives a report
+    summary = read_json(folder / "summary.json")
+    for key in ("assumptions", "study_area", "must_cover_uncovered", "gaps", "by_class", "units"):
         summary.pop(key)
-    (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    write_json(summary, folder / "summary.json")
     (folder / "analysis.gpkg").unlink()
     html = build_report(folder, lang="en", formats=["html"])[0].read_text(encoding="utf-8")
     assert "© OpenStreetMap contributors" in html

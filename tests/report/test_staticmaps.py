@@ -76,6 +76,7 @@ def test_coverage_map_has_all_map_furniture(layers: dict[str, gpd.GeoDataFrame])
     assert "北" in texts  # north arrow
     assert any(t.endswith(" m") or t.endswith(" km") for t in texts)  # scale bar
     legend = fig.axes[0].get_legend()
+    assert legend is not None
     labels = [t.get_text() for t in legend.get_texts()]
     assert "5 分钟服务圈" in labels and "15 分钟服务圈" in labels
     assert "推荐新增网点" in labels and "现有服务网点" in labels
@@ -106,10 +107,13 @@ def test_gaps_map_numbers_the_top_gaps(layers: dict[str, gpd.GeoDataFrame]) -> N
 def test_curve_chart_marks_targets(outputs_dir: Path) -> None:
     siting = load_outputs(outputs_dir).siting
     assert siting is not None
-    fig = coverage_curve_chart(siting["curve"], lang="zh", targets=(0.85, 0.9))
+    shares = [point["share"] for point in siting["curve"]]
+    assert shares[0] < 0.97 <= shares[1] < 0.99 <= shares[2]  # the sample's real curve
+    fig = coverage_curve_chart(siting["curve"], lang="zh", targets=(0.97, 0.99))
     texts = _texts(fig)
-    assert " 目标 85%" in texts and " 目标 90%" in texts
-    assert "3 个" in texts  # the fixture's curve first reaches 85% with 3 new outlets
+    assert "目标 97% " in texts and "目标 99% " in texts
+    assert "1 个" in texts and "2 个" in texts  # first number of new outlets reaching each
+    assert f"{100 * shares[0]:.1f}%" in texts  # every point is labelled with its share
     png = _render_without_missing_glyphs(fig) if cjk_fonts() else figure_png(fig)
     assert png.startswith(PNG)
 
@@ -119,7 +123,9 @@ def test_change_map_between_scenarios(tmp_path: Path) -> None:
     changes = demand_changes(a, b, minutes=10)
     sites = sites_changed(a, b)
     fig = change_map(changes, sites=sites, minutes=10, lang="zh")
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    labels = [t.get_text() for t in legend.get_texts()]
     assert "新增覆盖" in labels and "新增网点" in labels
     out = tmp_path / "change.png"
     figure_png(fig, out)

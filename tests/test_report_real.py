@@ -1,0 +1,223 @@
+"""The siting report on real outputs: the CLI's numbers reach the Chinese and English PDFs.
+
+Runs ``servicecircle site`` (which also writes the analysis) on the embedded
+sample, and on Liechtenstein when the shared data is present, builds the
+report in both languages, extracts the PDF text with ``pdftotext`` and looks
+for every heading and the numbers of ``summary.json`` and ``siting.json``,
+formatted as the report formats them. The Chinese PDF's pages are kept as
+PNG files in ``test-artifacts/`` (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from servicecircle.report import build_report, strings_en, strings_zh
+from servicecircle.report.context import breaks_of, reasons_text
+from servicecircle.report.formatting import by_break, fmt_objective, fmt_people, fmt_share
+from servicecircle.report.strings import class_label, status_label, text
+from tests.report.real_outputs import SAMPLE_SITE, cli_outputs, read_json
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "test-artifacts"
+LIECHTENSTEIN = REPO.parent / "shared" / "data" / "liechtenstein-2013-08-03.osm.pbf"
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
+    reason="poppler-utils (pdftotext, pdftoppm) not installed",
+)
+
+STRINGS = {"zh": strings_zh.STRINGS, "en": strings_en.STRINGS}
+HEADINGS = (
+    "report.title",
+    "section.area",
+    "section.coverage",
+    "section.units",
+    "section.gaps",
+    "section.sites",
+    "section.method",
+    "assumptions.title",
+    "assumptions.speeds",
+    "assumptions.outlet_types",
+    "assumptions.population",
+    "assumptions.analysis",
+    "assumptions.sources",
+    "coverage.by_break",
+    "coverage.by_class",
+    "units.township",
+    "sites.curve",
+    "sites.curve_table",
+    "sites.before_after",
+    "sites.before_after_units",
+    "method.siting",
+)
+
+
+def _squash(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+def _has_number(page_text: str, number: str) -> bool:
+    """``number`` (as formatted) stands on its own: no digit glued before or after."""
+    pattern = rf"(?<![\d.,]){re.escape(number)}(?![\d])"
+    return re.search(pattern, page_text) is not None
+
+
+def _pdf_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def _build(folder: Path) -> dict[str, Any]:
+    """Build the zh and en PDF (and HTML) reports; return their texts and the JSON files."""
+    out: dict[str, Any] = {
+        "summary": read_json(folder / "summary.json"),
+        "siting": read_json(folder / "siting.json"),
+    }
+    for lang in ("zh", "en"):
+        html, pdf = build_report(folder, lang=lang, formats=("html", "pdf"))
+        assert html.name == f"report_{lang}.html" and pdf.name == f"report_{lang}.pdf"
+        out[lang] = _pdf_text(pdf)
+        out[f"{lang}_pdf"] = pdf
+    return out
+
+
+def _check_report(report: dict[str, Any], lang: str) -> None:
+    page_text = report[lang]
+    flat = _squash(page_text)
+    summary, siting = report["summary"], report["siting"]
+
+    def has(number: str, what: str) -> None:
+        assert _has_number(page_text, number), f"{what}: {number!r} not in the {lang} PDF"
+
+    for key in HEADINGS:
+        assert _squash(STRINGS[lang][key]) in flat, key
+    if any(u["level"] == "community" for u in summary["units"]):
+        assert _squash(STRINGS[lang]["units.community"]) in flat
+
+    # coverage today
+    breaks = breaks_of(summary)
+    main = breaks[-1]
+    has(fmt_people(summary["population_total"]), "population")
+    for key, share in summary["coverage_share"].items():
+        has(fmt_share(share), f"share at {key} min")
+        has(fmt_people(summary["population_covered"][key]), f"covered at {key} min")
+    has(fmt_share(summary["standard"]["share"]), "share by the service standard")
+    has(fmt_people(summary["unreachable_people"]), "unreachable people")
+    for name, entry in summary["by_class"].items():
+        assert _squash(class_label(name, lang)) in flat, name
+        has(fmt_people(by_break(entry["covered"], main)), f"{name} covered")
+    for unit in summary["units"]:
+        assert _squash(str(unit["name"])) in flat, unit["name"]
+        has(fmt_share(by_break(unit["share"], main)), f"share of {unit['name']}")
+    for gap in summary["gaps"][:5]:
+        has(fmt_people(gap["people"]), f"gap {gap['rank']}")
+
+    # assumptions: speeds, the population formula's parameters, the data attribution
+    for mode, kmh in summary["assumptions"]["speeds_kmh"].items():
+        has(f"{kmh:g}", f"speed of {mode}")
+    has(f"{summary['assumptions']['demand']['m2_per_person']:g}", "m² per person")
+    has(f"{summary['assumptions']['demand']['usable_share']:g}", "usable share")
+    assert "© OpenStreetMap contributors" in page_text
+
+    # recommended sites in build order, with the people each newly covers and why
+    chosen = siting["chosen"]
+    newly = sum(site["newly_covered"] for site in chosen)
+    headline = text(
+        "sites.summary",
+        lang,
+        n=len(chosen),
+        people=fmt_people(newly),
+        before=fmt_share(siting["share_before"]),
+        after=fmt_share(siting["share_after"]),
+    )
+    assert _squash(headline) in flat, headline
+    positions = []
+    for site in chosen:
+        has(fmt_people(site["newly_covered"]), f"site {site['rank']} newly covered")
+        assert _squash(site["name"])[:6] in flat, site["name"]
+        first_reason = reasons_text(site, lang).split(text("reason.sep", lang))[0]
+        positions.append(flat.index(_squash(first_reason)))
+    assert positions == sorted(positions), "sites listed in build order"
+    for point in siting["curve"]:
+        has(fmt_share(point["share"]), f"curve at {point['n_new']}")
+    for name, after in siting["coverage_after"].items():
+        has(fmt_share(after["covered"] / after["total"]), f"{name} after")
+    for unit in siting["by_unit"]:
+        has(fmt_share(unit["share_after"]), f"{unit['name']} after")
+
+    # method notes: model, status, objective, bound, gap
+    model = siting["solver_model"]
+    assert _squash(status_label(siting["status"], lang)) in flat
+    assert "MCLP" in page_text
+    has(fmt_objective(siting["objective"], model), "objective")
+    has(fmt_objective(siting["bound"], model), "bound")
+    has(fmt_share(siting["gap"], digits=2), "gap")
+
+
+def _keep_pages(pdf: Path, stem: str) -> list[Path]:
+    """Render the PDF's pages to ``test-artifacts/<stem>-N.png``."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    for old in ARTIFACTS.glob(f"{stem}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(ARTIFACTS / stem)], check=True)
+    return sorted(ARTIFACTS.glob(f"{stem}-*.png"))
+
+
+def _check_fonts_and_pages(pdf: Path, stem: str) -> None:
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True)
+    assert "CJK" in fonts.stdout, fonts.stdout  # Chinese glyphs come from an embedded CJK font
+    pages = _keep_pages(pdf, stem)
+    assert len(pages) >= 5
+    assert all(page.stat().st_size > 10_000 for page in pages)
+
+
+@pytest.fixture(scope="module")
+def sample_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return _build(cli_outputs(tmp_path_factory, SAMPLE_SITE))
+
+
+@pytest.fixture(scope="module")
+def liechtenstein_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    if not LIECHTENSTEIN.is_file():
+        pytest.skip(f"shared data not present: {LIECHTENSTEIN}")
+    args = ("site", str(LIECHTENSTEIN), "--outlets", "osm", "--new", "10")
+    return _build(cli_outputs(tmp_path_factory, args))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sample_report_has_every_heading_and_number(
+    sample_report: dict[str, Any], lang: str
+) -> None:
+    _check_report(sample_report, lang)
+
+
+def test_sample_chinese_pdf_renders_with_a_cjk_font(sample_report: dict[str, Any]) -> None:
+    _check_fonts_and_pages(sample_report["zh_pdf"], "report_sample_zh")
+    # the sample's numbers, as a planner reads them on page 1
+    assert "在 15 分钟内可到达服务网点的人口为" in sample_report["zh"]
+    assert "最大覆盖模型（MCLP）" in sample_report["zh"]
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_liechtenstein_report_has_every_heading_and_number(
+    liechtenstein_report: dict[str, Any], lang: str
+) -> None:
+    _check_report(liechtenstein_report, lang)
+
+
+@pytest.mark.shared_data
+def test_liechtenstein_chinese_pdf_renders_with_a_cjk_font(
+    liechtenstein_report: dict[str, Any],
+) -> None:
+    _check_fonts_and_pages(liechtenstein_report["zh_pdf"], "report_liechtenstein_zh")
+    # people outside every municipality's boundary get their own row
+    assert _squash(strings_zh.STRINGS["units.outside"]) in _squash(liechtenstein_report["zh"])
