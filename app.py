@@ -26,6 +26,8 @@ PAGES = [
     ("app_pages/demand.py", "page.demand", "demand", ":material/groups:"),
     ("app_pages/outlets.py", "page.outlets", "outlets", ":material/location_on:"),
     ("app_pages/coverage.py", "page.coverage", "coverage", ":material/radar:"),
+    ("app_pages/siting.py", "page.siting", "siting", ":material/add_location_alt:"),
+    ("app_pages/report.py", "page.report", "report", ":material/download:"),
 ]
 
 navigation = st.navigation(

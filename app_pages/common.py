@@ -18,14 +18,17 @@ import traceback
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import folium
+import geopandas as gpd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
 from servicecircle import webmap
+from servicecircle.analysis import Coverage
 from servicecircle.errors import (
     CRSMismatchError,
     InfeasibleRequestError,
@@ -33,6 +36,7 @@ from servicecircle.errors import (
     OfflineError,
 )
 from servicecircle.i18n import LANG_NAMES, LANGS, t
+from servicecircle.planning import SitingPlan
 from servicecircle.sources import boundary_polygon, study_area_from
 from servicecircle.sources.area import StudyArea
 
@@ -62,6 +66,14 @@ OUTLETS_KEY = "result.outlets"  # prepared outlets (WGS-84 points with outlet_ty
 PLACED_KEY = "result.outlets.placed"  # outlets placed on the map: {"name", "outlet_type", ...}
 TYPES_KEY = "outlet_types"  # name -> OutletType; kept across study areas
 COVERAGE_KEY = "result.coverage"  # the current servicecircle.analysis.Coverage
+COVERAGE_ID_KEY = "result.coverage.key"  # the key of its inputs (for later cache keys)
+COVERAGE_DEMAND_KEY = "result.coverage.demand"  # the Demand the coverage was measured for
+EXCLUDED_KEY = "result.siting.excluded"  # exclusion areas drawn on the siting map: {"name", ...}
+SITING_KEY = "result.siting"  # the last servicecircle.planning.SitingPlan
+SITING_ID_KEY = "result.siting.key"  # the key of the inputs of that plan
+SITING_INFO_KEY = "result.siting.info"  # how it was made (JSON values, for scenarios)
+SITING_COVERAGE_KEY = "result.siting.coverage"  # the coverage key the plan was made for
+PROJECT_KEY = "project"  # the session's servicecircle.project.Project; kept across areas
 
 MAP_HEIGHT = 560
 
@@ -94,6 +106,17 @@ def type_label(name: str) -> str:
     """The translated name of a known outlet type, else the type key itself."""
     label = tr(f"outlet.{name}")
     return name if label == f"outlet.{name}" else label
+
+
+def type_labeller() -> Callable[[object], str]:
+    """:func:`type_label` bound to the current language, for a widget's ``format_func``."""
+    code = lang()
+
+    def label(name: object) -> str:
+        text = t(f"outlet.{name}", code)
+        return str(name) if text == f"outlet.{name}" else text
+
+    return label
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -185,6 +208,86 @@ def saved_upload(upload: Any) -> Iterator[Path]:
     """Save an uploaded file to a private temporary folder under its own name."""
     with saved_bytes(str(upload.name), upload.getvalue()) as path:
         yield path
+
+
+# --------------------------------------------------------------------------- kept widgets
+
+KEPT_PREFIX = "kept."
+"""Session keys holding the values of widgets while their page is not shown."""
+
+
+def kept(widget: Callable[..., Any], label: str, *, key: str, default: Any, **options: Any) -> Any:
+    """Draw ``widget`` so that its value survives visits to other pages.
+
+    Streamlit forgets a widget's state when a page without it runs; its value
+    is copied to ``kept.<key>`` on every run and handed back when the page
+    is shown again. Give the first value as ``default`` (not as the widget's
+    ``value``/``default``/``index``). A kept value that is no longer among the
+    widget's ``options`` falls back to ``default``.
+    """
+    store = KEPT_PREFIX + key
+    if key not in st.session_state:
+        value = st.session_state.get(store, default)
+        choices = options.get("options")
+        if choices is not None:
+            allowed = list(choices)
+            if isinstance(value, list):
+                value = [v for v in value if v in allowed]
+            elif value not in allowed:
+                value = default
+        st.session_state[key] = value
+    result = widget(label, key=key, **options)
+    st.session_state[store] = st.session_state[key]
+    return result
+
+
+@dataclass(frozen=True)
+class KeptUpload:
+    """A file uploaded earlier, kept while the planner visits other pages.
+
+    Has the ``name`` and ``getvalue()`` of Streamlit's ``UploadedFile``.
+    """
+
+    name: str
+    data: bytes
+
+    def getvalue(self) -> bytes:
+        """The file's bytes."""
+        return self.data
+
+
+def _forget_upload(store: str) -> None:
+    st.session_state.pop(store, None)
+
+
+def kept_upload(label: str, *, key: str, **options: Any) -> Any:
+    """An ``st.file_uploader`` whose file survives visits to other pages.
+
+    Returns the uploaded file, the one kept from an earlier visit (with a
+    note and a button to drop it), or None. Removing the file in the widget
+    drops it. Kept files belong to the study area (dropped with its results).
+    """
+    store = f"{RESULT_PREFIX}upload.{key}"
+    in_widget = f"{store}.in_widget"  # the widget held a file in the last run
+    if key not in st.session_state:  # a fresh widget: the page was not shown just now
+        st.session_state[in_widget] = False
+    upload = st.file_uploader(label, key=key, **options)
+    if upload is not None:
+        st.session_state[store] = KeptUpload(str(upload.name), upload.getvalue())
+        st.session_state[in_widget] = True
+        return upload
+    if st.session_state.get(in_widget):  # the planner removed the file from the widget
+        st.session_state.pop(store, None)
+        st.session_state[in_widget] = False
+        return None
+    earlier = st.session_state.get(store)
+    if not isinstance(earlier, KeptUpload):
+        return None
+    st.caption(tr("common.upload_kept", name=md_escape(earlier.name)))
+    st.button(
+        tr("common.upload_forget"), key=f"{key}.forget", on_click=_forget_upload, args=(store,)
+    )
+    return earlier
 
 
 # --------------------------------------------------------------------------- caching
@@ -373,3 +476,100 @@ def show_map(
         returned_objects=list(returned_objects),
     )
     return result if isinstance(result, dict) else None
+
+
+# --------------------------------------------------------------------------- results
+
+
+def current_plan() -> SitingPlan | None:
+    """This session's last siting plan, if any."""
+    plan = st.session_state.get(SITING_KEY)
+    return plan if isinstance(plan, SitingPlan) else None
+
+
+def site_layers(
+    area: StudyArea,
+    coverage: Coverage,
+    plan: SitingPlan | None,
+    *,
+    network: dict[str, Any] | None = None,
+    candidates: gpd.GeoDataFrame | None = None,
+    exclusions: gpd.GeoDataFrame | None = None,
+) -> list[webmap.MapLayer]:
+    """Map layers of today's coverage and the plan, with translated labels.
+
+    ``network`` is the road network's GeoJSON when the caller keeps it
+    (``compute.network_geojson``); otherwise it is converted from the edges.
+    """
+    layers = [webmap.network_layer(area.edges, name=tr("layer.edges"), data=network)]
+    if len(coverage.isochrones):
+        layers.append(
+            webmap.isochrones_layer(
+                coverage.isochrones.assign(people=coverage.isochrones["people"].round(0)),
+                name=tr("layer.isochrones"),
+                minutes_label=tr("map.minutes", minutes="{minutes}"),
+                tooltip={"minutes": tr("field.minutes"), "people": tr("common.people")},
+            )
+        )
+    if len(coverage.gaps):
+        layers.append(
+            webmap.gaps_layer(
+                coverage.gaps.assign(people=coverage.gaps["people"].round(0)),
+                name=tr("layer.gaps"),
+                tooltip={"rank": tr("field.rank"), "people": tr("common.people")},
+            )
+        )
+    if exclusions is not None and len(exclusions):
+        layers.append(
+            webmap.areas_layer(
+                exclusions.assign(cls="excluded"),
+                name=tr("layer.exclusions"),
+                class_column="cls",
+                class_colors={"excluded": "#555555"},
+                class_labels={"excluded": tr("siting.excluded_label")},
+                tooltip={"name": tr("field.name")},
+            )
+        )
+    outlets = coverage.outlets
+    if len(outlets):
+        labels = {t: type_label(t) for t in set(outlets["outlet_type"])}
+        layers.append(
+            webmap.outlets_layer(
+                outlets.assign(type_shown=[type_label(t) for t in outlets["outlet_type"]]),
+                name=tr("layer.outlets"),
+                type_labels=labels,
+                tooltip={"name": tr("field.name"), "type_shown": tr("outlets.type")},
+            )
+        )
+    if candidates is not None and len(candidates):
+        layers.append(
+            webmap.points_layer(
+                candidates.assign(
+                    name=candidates["name"].fillna(""),
+                    source_shown=[tr(f"siting.source.{s}") for s in candidates["source"]],
+                ),
+                name=tr("layer.candidates"),
+                color="#7b3294",
+                tooltip={"name": tr("field.name"), "source_shown": tr("field.source")},
+                radius=3.0,
+                show=False,
+            )
+        )
+    if plan is not None and len(plan.chosen):
+        chosen = plan.chosen
+        layers.append(
+            webmap.sites_layer(
+                chosen.assign(
+                    name=chosen["name"].fillna(tr("siting.unnamed")),
+                    people=chosen["newly_covered"].round(0),
+                ),
+                name=tr("layer.sites"),
+                order_column="rank",
+                tooltip={
+                    "rank": tr("field.rank"),
+                    "name": tr("field.name"),
+                    "people": tr("siting.newly_covered"),
+                },
+            )
+        )
+    return layers

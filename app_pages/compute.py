@@ -1,4 +1,4 @@
-"""Cached computations of the app: uploads, demand, networks, coverage.
+"""Cached computations of the app: uploads, demand, networks, coverage, candidates.
 
 Tables go through ``st.cache_data``; networks (graphs) through ``st.cache_resource``,
 built completely inside the cached function.
@@ -21,6 +21,7 @@ from shapely.geometry.base import BaseGeometry
 
 from app_pages.common import digest, saved_bytes
 from servicecircle.analysis import Coverage, CoverageSettings, coverage_from
+from servicecircle.candidates import candidates_around_gaps
 from servicecircle.demand import Demand, DemandSettings, demand_from_area
 from servicecircle.network import Network, mode_from_name, network_from_area
 from servicecircle.sources.area import WGS84, StudyArea
@@ -176,10 +177,15 @@ def coverage(
     result: Demand,
     outlets: gpd.GeoDataFrame,
     settings: CoverageSettings,
-) -> Coverage:
+) -> tuple[str, Coverage]:
     """Today's coverage (cached by area, demand, outlets and settings).
 
     The networks come from :func:`network` (built once per area and mode).
+
+    Returns
+    -------
+    (key, Coverage)
+        The key identifies the inputs (for later cache keys).
     """
     modes = {settings.mode} | {
         settings.outlet_types[str(t)].mode
@@ -188,4 +194,49 @@ def coverage(
     }
     built = networks(area, area_key, modes)
     key = "|".join([area_key, demand_key, frame_key(outlets), repr(settings)])
-    return _coverage(key, area, result, outlets, settings, built)
+    return digest(key.encode()), _coverage(key, area, result, outlets, settings, built)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _gap_candidates(
+    key: str,
+    _network: Network,
+    _gaps: gpd.GeoDataFrame,
+    reach_m: float,
+    spacing_m: float,
+    _edges: gpd.GeoDataFrame,
+) -> gpd.GeoDataFrame:
+    return candidates_around_gaps(
+        _network, _gaps, reach_m=reach_m, spacing_m=spacing_m, edges=_edges
+    )
+
+
+def gap_candidates(
+    area: StudyArea,
+    area_key: str,
+    coverage_key: str,
+    result: Coverage,
+    *,
+    mode: str,
+    reach_m: float,
+    spacing_m: float,
+) -> gpd.GeoDataFrame:
+    """Candidate sites generated around the gaps of ``result`` (cached).
+
+    Network nodes of the ``mode`` network in and near the gap areas, thinned
+    to ``spacing_m``; see :func:`servicecircle.candidates.candidates_around_gaps`.
+    """
+    built = network(area_key, mode, area)
+    key = "|".join([coverage_key, mode])
+    return _gap_candidates(key, built, result.gaps, float(reach_m), float(spacing_m), area.edges)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def network_geojson(area_key: str, _area: StudyArea) -> dict[str, Any]:
+    """The road network as map GeoJSON, converted once per study area.
+
+    Streamlit hands each caller its own copy, so folium may change it freely.
+    """
+    from servicecircle.webmap import network_feature
+
+    return network_feature(_area.edges)

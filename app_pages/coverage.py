@@ -10,6 +10,8 @@ import streamlit as st
 
 from app_pages import common, compute
 from app_pages.common import (
+    COVERAGE_DEMAND_KEY,
+    COVERAGE_ID_KEY,
     COVERAGE_KEY,
     DEMAND_ID_KEY,
     DEMAND_KEY,
@@ -51,32 +53,37 @@ def _inputs(area: StudyArea) -> tuple[Demand, str, gpd.GeoDataFrame | None]:
 def _settings() -> CoverageSettings | None:
     types = st.session_state.get(TYPES_KEY) or dict(DEFAULT_OUTLET_TYPES)
     with st.expander(tr("coverage.settings"), expanded=False):
-        breaks = st.multiselect(
+        breaks = common.kept(
+            st.multiselect,
             tr("coverage.breaks"),
             options=BREAK_CHOICES,
             default=list(DEFAULTS.breaks),
             format_func=lambda b: f"{b:g}",
             key="coverage.breaks",
         )
-        mode = st.selectbox(
+        mode = common.kept(
+            st.selectbox,
             tr("coverage.mode"),
+            default=DEFAULTS.mode,
             options=list(modes_by_name()),
             format_func=common.labeller("mode."),
             key="coverage.mode",
         )
-        gap_join = st.number_input(
+        gap_join = common.kept(
+            st.number_input,
             tr("coverage.gap_join"),
             min_value=10.0,
             max_value=5000.0,
-            value=DEFAULTS.gap_join_m,
+            default=DEFAULTS.gap_join_m,
             step=10.0,
             key="coverage.gap_join",
         )
-        share = st.slider(
+        share = common.kept(
+            st.slider,
             tr("coverage.must_share"),
             min_value=0.5,
             max_value=1.0,
-            value=DEFAULTS.must_cover_share,
+            default=DEFAULTS.must_cover_share,
             step=0.05,
             key="coverage.must_share",
         )
@@ -125,7 +132,10 @@ def _gap_table(result: Coverage) -> int | None:
         {
             tr("field.rank"): gaps["rank"].astype(int),
             tr("common.people"): gaps["people"].round(0).astype(int),
-            tr("coverage.nearest_minutes"): gaps["nearest_minutes"].round(1),
+            tr("coverage.nearest_minutes"): [
+                f"{m:.1f}" if pd.notna(m) else tr("coverage.unreachable_short")
+                for m in gaps["nearest_minutes"]
+            ],
             tr("coverage.classes"): [
                 ", ".join(class_labels.get(c, c) for c in str(v).split(","))
                 for v in gaps["classes"]
@@ -147,15 +157,24 @@ def _gap_table(result: Coverage) -> int | None:
 
 
 def _map(area: StudyArea, result: Coverage, selected: int | None) -> None:
-    view = st.radio(
+    view = common.kept(
+        st.radio,
         tr("coverage.view"),
+        default="isochrones",
         options=["isochrones", "hexagons", "units"],
         format_func=common.labeller("coverage.view."),
         key="coverage.view",
         horizontal=True,
     )
     breaks = result.settings.breaks
-    layers = [webmap.network_layer(area.edges, name=tr("layer.edges"), show=view != "units")]
+    layers = [
+        webmap.network_layer(
+            None,
+            name=tr("layer.edges"),
+            data=compute.network_geojson(common.area_id(), area),
+            show=view != "units",
+        )
+    ]
     if len(result.isochrones):
         layers.append(
             webmap.isochrones_layer(
@@ -317,14 +336,22 @@ def main() -> None:
         return
     demand, demand_key, outlets = _inputs(area)
     settings = _settings()
+    # Forget the last result first: when this run cannot measure coverage (no
+    # outlets, no breaks, an error), later pages must not use a stale one.
+    for name in (COVERAGE_KEY, COVERAGE_ID_KEY, COVERAGE_DEMAND_KEY):
+        st.session_state.pop(name, None)
     if outlets is None or len(outlets) == 0:
         st.info(tr("coverage.need_outlets"))
         return
     if settings is None:
         return
     with st.spinner(tr("coverage.computing")):
-        result = compute.coverage(area, common.area_id(), demand_key, demand, outlets, settings)
+        key, result = compute.coverage(
+            area, common.area_id(), demand_key, demand, outlets, settings
+        )
     st.session_state[COVERAGE_KEY] = result
+    st.session_state[COVERAGE_ID_KEY] = key
+    st.session_state[COVERAGE_DEMAND_KEY] = demand
     _metrics(result)
     left, right = st.columns([2, 3])
     with left:

@@ -34,11 +34,12 @@ NUMBER_INPUTS: list[tuple[str, str, float, float, float, str | None]] = [
 def _settings_inputs() -> DemandSettings:
     values: dict[str, float] = {}
     for name, label, low, high, step, help_key in NUMBER_INPUTS:
-        values[name] = st.number_input(
+        values[name] = common.kept(
+            st.number_input,
             tr(label),
             min_value=low,
             max_value=high,
-            value=float(getattr(DEFAULTS, name)),
+            default=float(getattr(DEFAULTS, name)),
             step=step,
             key=f"demand.{name}",
             help=tr(help_key) if help_key else None,
@@ -58,32 +59,34 @@ def _read(upload: Any, geometry: str, area: StudyArea) -> gpd.GeoDataFrame | Non
 def _layer_inputs(area: StudyArea) -> dict[str, Any]:
     """Uploaded (and sample) relocation/industrial areas and demand points."""
     relocation = industrial = None
-    if area.source == "sample" and st.checkbox(
-        tr("demand.sample_layers"), value=True, key="demand.sample_layers"
+    if area.source == "sample" and common.kept(
+        st.checkbox, tr("demand.sample_layers"), default=True, key="demand.sample_layers"
     ):
         from servicecircle.sources.sample import sample_layer
 
         relocation = sample_layer("relocation")
         industrial = sample_layer("industrial")
-    upload = st.file_uploader(
+    upload = common.kept_upload(
         tr("demand.relocation_upload"),
         type=LAYER_SUFFIXES,
         key="demand.relocation_upload",
         help=tr("demand.layer_help"),
     )
     relocation = compute.combine(relocation, _read(upload, "polygon", area))
-    upload = st.file_uploader(
+    upload = common.kept_upload(
         tr("demand.industrial_upload"),
         type=LAYER_SUFFIXES,
         key="demand.industrial_upload",
         help=tr("demand.layer_help"),
     )
     industrial = compute.combine(industrial, _read(upload, "polygon", area))
-    upload = st.file_uploader(
+    upload = common.kept_upload(
         tr("demand.points_upload"), type=LAYER_SUFFIXES, key="demand.points_upload"
     )
-    mode = st.radio(
+    mode = common.kept(
+        st.radio,
         tr("demand.points_mode"),
+        default="add",
         options=["add", "replace"],
         format_func=common.labeller("demand.points_mode."),
         key="demand.points_mode",
@@ -138,7 +141,9 @@ def _map(area: StudyArea, result: Demand) -> None:
         class_shown=[class_labels.get(c, c) for c in result.units["class"]],
     )
     layers = [
-        webmap.network_layer(area.edges, name=tr("layer.edges")),
+        webmap.network_layer(
+            None, name=tr("layer.edges"), data=compute.network_geojson(common.area_id(), area)
+        ),
     ]
     if len(area.boundaries):
         column = "name_zh" if common.lang() == "zh" else "name"

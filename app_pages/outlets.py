@@ -23,18 +23,25 @@ from servicecircle.outlets import (
 from servicecircle.sources.area import WGS84, StudyArea
 
 LAYER_SUFFIXES = ["csv", "txt", "geojson", "json", "gpkg", "zip"]
+BASE_KEY = "outlets.types_base"  # the table the types editor starts from
 
 
 def _types_editor() -> dict[str, OutletType]:
-    """The outlet-types table (editable); returns the valid types."""
-    base = pd.DataFrame(
-        [
-            {"type": t.name, "mode": t.mode, "minutes": float(t.minutes)}
-            for t in DEFAULT_OUTLET_TYPES.values()
-        ]
-    )
+    """The outlet-types table (editable); returns the valid types.
+
+    The table starts from the types kept in the session, so edits survive
+    visits to other pages; while the page is shown it keeps the same start.
+    """
+    if "outlets.types_editor" not in st.session_state or BASE_KEY not in st.session_state:
+        current = st.session_state.get(TYPES_KEY) or DEFAULT_OUTLET_TYPES
+        st.session_state[BASE_KEY] = pd.DataFrame(
+            [
+                {"type": t.name, "mode": t.mode, "minutes": float(t.minutes)}
+                for t in current.values()
+            ]
+        )
     edited = st.data_editor(
-        base,
+        st.session_state[BASE_KEY],
         key="outlets.types_editor",
         num_rows="dynamic",
         hide_index=True,
@@ -82,7 +89,7 @@ def _source_outlets(area: StudyArea, source: str, types: dict[str, OutletType]) 
     if source == "osm":
         return outlets_from_osm(area)
     if source == "upload":
-        upload = st.file_uploader(
+        upload = common.kept_upload(
             tr("outlets.upload"),
             type=LAYER_SUFFIXES,
             key="outlets.upload",
@@ -150,7 +157,11 @@ def _table(outlets: gpd.GeoDataFrame, types: dict[str, OutletType]) -> None:
 
 
 def _map(area: StudyArea, outlets: gpd.GeoDataFrame | None, types: dict[str, OutletType]) -> None:
-    layers = [webmap.network_layer(area.edges, name=tr("layer.edges"))]
+    layers = [
+        webmap.network_layer(
+            None, name=tr("layer.edges"), data=compute.network_geojson(common.area_id(), area)
+        )
+    ]
     if len(area.premises):
         labels = common.study_area_labels()
         layers.append(
@@ -187,7 +198,7 @@ def _map(area: StudyArea, outlets: gpd.GeoDataFrame | None, types: dict[str, Out
         outlet_type = st.selectbox(
             tr("outlets.place_type"),
             options=list(types),
-            format_func=common.type_label,
+            format_func=common.type_labeller(),
             key="outlets.place_type",
         )
         name = st.text_input(
@@ -220,16 +231,20 @@ def main() -> None:
                 types = _types_editor()
         st.session_state[TYPES_KEY] = types
         sources = (["sample"] if area.source == "sample" else []) + ["upload", "osm", "none"]
-        source = st.radio(
+        source = common.kept(
+            st.radio,
             tr("outlets.source"),
+            default=sources[0],
             options=sources,
             format_func=common.labeller("outlets.source."),
             key="outlets.source",
         )
-        default_type = st.selectbox(
+        default_type = common.kept(
+            st.selectbox,
             tr("outlets.default_type"),
+            default=next(iter(types)),
             options=list(types),
-            format_func=common.type_label,
+            format_func=common.type_labeller(),
             key="outlets.default_type",
         )
         with common.planner_errors():

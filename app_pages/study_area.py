@@ -125,9 +125,10 @@ def main() -> None:
     st.write(tr("study.intro"))
     left, right = st.columns([2, 3])
     with left:
-        st.session_state.setdefault("study.source", "sample")
-        source = st.radio(
+        source = common.kept(
+            st.radio,
             tr("study.source"),
+            default="sample",
             options=list(SOURCES),
             format_func=common.labeller("study.source."),
             key="study.source",
@@ -140,7 +141,13 @@ def main() -> None:
                 help=tr("study.upload_help"),
             )
         elif source == "place":
-            st.text_input(tr("study.place"), key="study.place", help=tr("study.place_help"))
+            common.kept(
+                st.text_input,
+                tr("study.place"),
+                default="",
+                key="study.place",
+                help=tr("study.place_help"),
+            )
         st.file_uploader(
             tr("study.boundary"),
             type=BOUNDARY_SUFFIXES,

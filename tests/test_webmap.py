@@ -224,6 +224,18 @@ def test_merged_feature_is_one_feature() -> None:
 # --------------------------------------------------------------------------- layers
 
 
+def test_network_layer_from_kept_geojson_draws_the_same(sample_area) -> None:
+    edges = sample_area.edges
+    data = webmap.network_feature(edges)
+
+    def payloads(layer: webmap.MapLayer) -> list[dict]:
+        return _geojson_payloads(_render(webmap.compose_map([layer], bounds=sample_area.bounds)))
+
+    assert payloads(webmap.network_layer(None, data=data)) == payloads(webmap.network_layer(edges))
+    with pytest.raises(ValueError, match="edges"):
+        webmap.network_layer(None)
+
+
 def test_study_area_layers_on_sample(sample_area) -> None:
     layers = webmap.study_area_layers(sample_area, labels={"edges": "道路网"})
     names = [layer.group.layer_name for layer in layers]

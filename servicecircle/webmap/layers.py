@@ -171,16 +171,35 @@ def _class_style(
     return style
 
 
+NETWORK_SIMPLIFY_M = 2.0
+NETWORK_PRECISION = 5
+
+
+def network_feature(edges: gpd.GeoDataFrame) -> dict[str, Any]:
+    """The GeoJSON :func:`network_layer` draws (compute once and pass it as ``data``)."""
+    return merged_feature(edges, simplify_m=NETWORK_SIMPLIFY_M, precision=NETWORK_PRECISION)
+
+
 def network_layer(
-    edges: gpd.GeoDataFrame,
+    edges: gpd.GeoDataFrame | None,
     *,
     name: str = "Road network",
     show: bool = True,
-    simplify_m: float = 2.0,
+    simplify_m: float = NETWORK_SIMPLIFY_M,
+    data: dict[str, Any] | None = None,
 ) -> MapLayer:
-    """Thin grey lines for the road network, as one feature (no tooltips)."""
+    """Thin grey lines for the road network, as one feature (no tooltips).
+
+    ``data`` is the GeoJSON from :func:`network_feature`, when the caller keeps
+    it (a county's network takes a noticeable part of a second to convert);
+    then ``edges`` is not read. Folium may add ids to ``data``: pass a copy
+    you do not share.
+    """
     group = _group(name, show=show)
-    data = merged_feature(edges, simplify_m=simplify_m, precision=5)
+    if data is None:
+        if edges is None:
+            raise ValueError("network_layer needs the edges or their GeoJSON (data=...)")
+        data = merged_feature(edges, simplify_m=simplify_m, precision=NETWORK_PRECISION)
     folium.GeoJson(
         data,
         style_function=_style(color=NETWORK_COLOR, weight=1, opacity=0.8),

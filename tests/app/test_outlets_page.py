@@ -81,3 +81,34 @@ def test_types_are_kept_in_session(app: AppTest) -> None:
     _open(app)
     types = app.session_state["outlet_types"]
     assert types["gig_market"].mode == "ebike" and types["gig_market"].minutes == 30
+
+
+def test_uploaded_file_survives_other_pages(app: AppTest) -> None:
+    _open(app)
+    app.radio(key="outlets.source").set_value("upload").run()
+    csv = b"name,lon,lat\nA,24.945,60.170\nB,24.938,60.168\n"
+    app.file_uploader(key="outlets.upload").upload("outlets.csv", csv).run()
+    assert len(_outlets(app)) == 2
+    app.switch_page("app_pages/coverage.py").run()
+    app.switch_page("app_pages/outlets.py").run()
+    assert not app.exception and not app.error, texts(app.error)
+    assert app.radio(key="outlets.source").value == "upload"
+    assert len(_outlets(app)) == 2
+    assert t("common.upload_kept", "zh", name="outlets\\.csv") in texts(app.caption)
+    app.button(key="outlets.upload.forget").click().run()
+    assert "result.outlets" not in app.session_state
+
+
+def test_removing_the_file_drops_it(app: AppTest) -> None:
+    _open(app)
+    app.radio(key="outlets.source").set_value("upload").run()
+    csv = b"name,lon,lat\nA,24.945,60.170\n"
+    app.file_uploader(key="outlets.upload").upload("outlets.csv", csv).run()
+    app.switch_page("app_pages/coverage.py").run()
+    app.switch_page("app_pages/outlets.py").run()
+    app.run()  # a second run with the widget still empty keeps the file
+    assert len(_outlets(app)) == 1
+    app.file_uploader(key="outlets.upload").upload("other.csv", csv.replace(b"A", b"B")).run()
+    assert list(_outlets(app)["name"]) == ["B"]
+    app.file_uploader(key="outlets.upload").clear().run()
+    assert "result.outlets" not in app.session_state

@@ -17,6 +17,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -193,24 +194,71 @@ def test_demand_and_placing_an_outlet_on_the_map(page: object, app_url: str) -> 
     assert pg.errors == []  # type: ignore[attr-defined]
 
 
-def test_coverage_page_shows_service_areas(page: object, app_url: str) -> None:
-    """Sample -> coverage: isochrone polygons and ranked gaps are on the map, offline."""
+def _open_page(pg: Any, link: str, ready_text: str) -> None:
+    """Follow a navigation link and wait until the page shows ``ready_text``."""
+    pg.get_by_role("link", name=link).click(timeout=60_000)  # type: ignore[attr-defined]
+    pg.get_by_text(ready_text, exact=True).first.wait_for(timeout=180_000)  # type: ignore[attr-defined]
+
+
+def _wait_for_legend(pg: Any, entry: str) -> Any:
+    """The map frame once its legend lists ``entry`` (the map of the current page).
+
+    While Streamlit re-runs a page the old map's iframe can stay beside the
+    new one for a moment; wait until one is left.
+    """
+    pg.wait_for_function(f"document.querySelectorAll('{MAP_FRAME}').length === 1", timeout=180_000)
+    frame = pg.frame_locator(MAP_FRAME)
+    frame.locator(".sc-legend", has_text=entry).wait_for(timeout=180_000)
+    return frame
+
+
+def test_sample_coverage_siting_and_download(page: object, app_url: str, tmp_path: Path) -> None:
+    """Sample -> coverage (isochrone polygons) -> siting -> a downloaded file, all offline."""
+    import geopandas as gpd
+
     pg = page
-    pg.set_viewport_size({"width": 1400, "height": 1400})  # type: ignore[attr-defined]
+    pg.set_viewport_size({"width": 1400, "height": 1600})  # type: ignore[attr-defined]
     pg.goto(app_url)  # type: ignore[attr-defined]
     _load_sample(pg)
-    pg.get_by_role("link", name="4 覆盖分析").click()  # type: ignore[attr-defined]
-    pg.get_by_text("覆盖缺口（按未覆盖人数排序）").wait_for(timeout=120_000)  # type: ignore[attr-defined]
-    frame = pg.frame_locator(MAP_FRAME)  # type: ignore[attr-defined]
-    frame.locator(".sc-legend").wait_for(timeout=60_000)
+
+    # coverage: the service areas are Leaflet paths in the map, the gaps are numbered
+    _open_page(pg, "4 覆盖分析", "覆盖缺口（按未覆盖人数排序）")
+    frame = _wait_for_legend(pg, "≤ 15 分钟")
     legend = frame.locator(".sc-legend").inner_text()
-    assert "≤ 15 分钟" in legend and "覆盖缺口" in legend
-    polygons = frame.locator("path.leaflet-interactive").count()
-    assert polygons > 10
-    assert frame.locator(".sc-rank").count() >= 1  # ranked gap labels
-    pg.locator(MAP_FRAME).scroll_into_view_if_needed()  # type: ignore[attr-defined]
-    pg.wait_for_timeout(1000)  # type: ignore[attr-defined]
+    assert "覆盖缺口" in legend
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+    assert frame.locator("path.leaflet-interactive").count() > 10
+    assert frame.locator(".sc-rank").count() >= 1
+    pg.get_by_text("按类别的覆盖率").wait_for(timeout=60_000)  # type: ignore[attr-defined]
+    pg.wait_for_timeout(1500)  # type: ignore[attr-defined]  # let the map finish drawing
     ARTIFACTS.mkdir(exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / "coverage.png"))  # type: ignore[attr-defined]
-    assert pg.blocked == []  # type: ignore[attr-defined]
+
+    # siting: three new outlets, shown in build order and on the map
+    _open_page(pg, "5 选址优化", "新站点选址")
+    run = pg.get_by_role("button", name="开始选址")  # type: ignore[attr-defined]
+    run.wait_for(timeout=60_000)
+    run.click()
+    pg.get_by_text("推荐站址（按建设顺序）").wait_for(timeout=180_000)  # type: ignore[attr-defined]
+    frame = _wait_for_legend(pg, "建议新址")
+    assert frame.locator(".sc-rank").count() >= 3 + 1  # three sites and at least one gap
+    assert pg.get_by_text("覆盖曲线").count() >= 1  # type: ignore[attr-defined]
+    pg.wait_for_timeout(1000)  # type: ignore[attr-defined]
+    pg.screenshot(path=str(ARTIFACTS / "siting.png"))  # type: ignore[attr-defined]
+
+    # export: every layer in one GeoPackage, downloaded by the browser
+    _open_page(pg, "6 报告与导出", "GIS 文件")
+    button = pg.get_by_role("button", name="下载全部图层（GeoPackage）")  # type: ignore[attr-defined]
+    button.wait_for(timeout=60_000)
+    with pg.expect_download(timeout=120_000) as info:  # type: ignore[attr-defined]
+        button.click()
+    download = info.value
+    assert download.suggested_filename.endswith("_servicecircle.gpkg")
+    target = tmp_path / download.suggested_filename
+    download.save_as(str(target))
+    layers = set(gpd.list_layers(target)["name"])
+    assert {"demand", "isochrones", "gaps", "chosen"} <= layers
+    chosen = gpd.read_file(target, layer="chosen")
+    assert list(chosen["rank"]) == [1, 2, 3]
+    assert pg.blocked == []  # type: ignore[attr-defined]  # nothing fetched from the internet
     assert pg.errors == []  # type: ignore[attr-defined]

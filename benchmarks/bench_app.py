@@ -1,0 +1,219 @@
+"""Benchmark the app's re-run: change a break or an outlet, measure coverage again.
+
+Target (issue 5): after the study area is loaded, changing a break or an
+outlet and re-running coverage for a 30,000-node network takes under 2 s;
+a 30,000-node county stays under 2 GB resident.
+
+Data: the shared Liechtenstein extract (about 28,000 walking nodes) when
+present, else a ≈100,000-node synthetic grid. Demand with the default
+assumptions; ``--outlets`` existing outlets (OSM premises first, topped up
+with random network points), all community service windows (walk, 15 min).
+
+Timed, with the area loaded and the networks built once beforehand (what the
+app caches with ``st.cache_resource``):
+
+1. ``coverage_from(..., networks=..., with_isochrones=True)`` as loaded;
+2. after changing the breaks (5, 10, 15 -> 5, 10, 20);
+3. after moving one outlet by about 300 m;
+4. after adding one outlet.
+
+Then, unless ``--no-apptest``, the same through the real app with
+Streamlit's AppTest: upload the extract, load it, take outlets from OSM, open
+the Coverage page, and time the script re-run after changing the break
+widget (the whole page: coverage, tables and the folium map).
+
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .venv/bin/python benchmarks/bench_app.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from dataclasses import replace
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from _common import LIECHTENSTEIN, REPO, blas_note, load_area, peak_rss_mb, points_on_network  # isort: skip
+from servicecircle.analysis import CoverageSettings, coverage_from, networks_for
+from servicecircle.demand import demand_from_area
+from servicecircle.outlets import outlets_from_osm, prepare_outlets
+from servicecircle.sources.area import WGS84
+
+TARGET_S = 2.0
+TARGET_MB = 2048.0
+
+
+def _outlets(area, network, count: int, seed: int) -> gpd.GeoDataFrame:  # type: ignore[no-untyped-def]
+    """``count`` outlets: OSM premises first, then random points beside the network."""
+    osm = outlets_from_osm(area).head(count)
+    missing = count - len(osm)
+    parts = [osm[["name", "geometry"]].to_crs(WGS84)] if len(osm) else []
+    if missing > 0:
+        points = points_on_network(network, missing, seed=seed)
+        parts.append(
+            gpd.GeoDataFrame(
+                {"name": [f"random {i + 1}" for i in range(missing)]}, geometry=points, crs=WGS84
+            )
+        )
+    raw = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=WGS84)
+    return prepare_outlets(raw.assign(outlet_type="community_window"), area=area)
+
+
+def points_on_network_for(area, *, seed: int) -> shapely.Point:  # type: ignore[no-untyped-def]
+    """One random point beside the walking network of ``area`` (WGS-84)."""
+    from servicecircle.network import WALK, network_from_area
+
+    return points_on_network(network_from_area(area, WALK), 1, seed=seed).iloc[0]
+
+
+def _moved(outlets: gpd.GeoDataFrame, metres: float, crs) -> gpd.GeoDataFrame:  # type: ignore[no-untyped-def]
+    local = outlets.to_crs(crs)
+    first = local.geometry.iloc[0]
+    geometry = local.geometry.copy()
+    geometry.iloc[0] = shapely.Point(first.x + metres, first.y)
+    return local.set_geometry(geometry).to_crs(WGS84)
+
+
+def bench_library(args: argparse.Namespace) -> tuple[dict[str, float], gpd.GeoDataFrame]:
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    area = load_area(args.pbf, synthetic=args.synthetic)
+    times["load study area"] = time.perf_counter() - start
+    start = time.perf_counter()
+    demand = demand_from_area(area)
+    times["estimate demand"] = time.perf_counter() - start
+    settings = CoverageSettings()
+    modes = {settings.mode} | {kind.mode for kind in settings.outlet_types.values()}
+    start = time.perf_counter()
+    networks = networks_for(area, {"walk"}, settings=settings)
+    times["build walk network"] = time.perf_counter() - start
+    walk = networks["walk"]
+    outlets = _outlets(area, walk, args.outlets, args.seed)
+    print(
+        f"area {area.name}: {walk.n_nodes:,} walking nodes, {walk.n_edges:,} edges; "
+        f"{len(demand.units):,} demand points ({demand.total:,.0f} people); "
+        f"{len(outlets)} outlets; modes of the outlet types: {sorted(modes)}"
+    )
+
+    def run(label: str, frame: gpd.GeoDataFrame, how: CoverageSettings) -> None:
+        best = float("inf")
+        for _ in range(args.repeats):
+            start = time.perf_counter()
+            result = coverage_from(
+                area, demand, frame, settings=how, networks=networks, with_isochrones=True
+            )
+            best = min(best, time.perf_counter() - start)
+        times[label] = best
+        largest = how.breaks[-1]
+        print(
+            f"  {label:<34} {best:6.2f} s  (within {largest:g} min: {result.share(largest):.1%}, "
+            f"{len(result.isochrones)} isochrone rows, {len(result.gaps)} gaps)"
+        )
+
+    coverage_from(area, demand, outlets, settings=settings, networks=networks)  # warm-up (JIT)
+    print(f"coverage re-runs (best of {args.repeats}, networks built once):")
+    run("as loaded (5, 10, 15 min)", outlets, settings)
+    changed = replace(settings, breaks=(5.0, 10.0, 20.0))
+    run("break changed (5, 10, 20 min)", outlets, changed)
+    moved = _moved(outlets, 300.0, area.local_crs())
+    run("one outlet moved 300 m", moved, settings)
+    extra = gpd.GeoDataFrame(
+        {"name": ["new outlet"], "outlet_type": ["community_window"]},
+        geometry=points_on_network(walk, 1, seed=args.seed + 1).to_numpy(),
+        crs=WGS84,
+    )
+    added = prepare_outlets(pd.concat([outlets, extra], ignore_index=True), area=area)
+    run("one outlet added", added, settings)
+    times["peak RSS MB"] = peak_rss_mb()
+    return times, outlets
+
+
+def bench_apptest(args: argparse.Namespace, outlets: gpd.GeoDataFrame) -> dict[str, float]:
+    """Time the Coverage page's re-run after changing the break widget, in AppTest."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    path = Path(args.pbf) if args.pbf else LIECHTENSTEIN
+    times: dict[str, float] = {}
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
+    at.run()
+    at.radio(key="study.source").set_value("upload").run()
+    at.file_uploader(key="study.upload").upload(path.name, path.read_bytes()).run()
+    start = time.perf_counter()
+    at.button(key="study.load").click().run()
+    times["app: load study area (page run)"] = time.perf_counter() - start
+    at.switch_page("app_pages/outlets.py").run()
+    at.radio(key="outlets.source").set_value("upload").run()
+    table = pd.DataFrame(
+        {
+            "name": outlets["name"].astype(str),
+            "lon": outlets.geometry.x,
+            "lat": outlets.geometry.y,
+            "outlet_type": outlets["outlet_type"],
+        }
+    )
+    csv = table.to_csv(index=False).encode("utf-8")
+    at.file_uploader(key="outlets.upload").upload("outlets.csv", csv).run()
+    if len(at.session_state["result.outlets"]) != len(outlets):
+        raise RuntimeError(f"the outlets page did not take the outlets: {at.error}")
+    start = time.perf_counter()
+    at.switch_page("app_pages/coverage.py").run()
+    times["app: first coverage page run"] = time.perf_counter() - start
+    if at.exception or at.error:
+        raise RuntimeError(f"the coverage page failed: {at.exception or at.error}")
+    for breaks in ([5.0, 10.0, 20.0], [5.0, 10.0, 25.0]):
+        start = time.perf_counter()
+        at.multiselect(key="coverage.breaks").set_value(breaks).run()
+        times[f"app: page re-run, break -> {breaks[-1]:g} min"] = time.perf_counter() - start
+        assert at.session_state["result.coverage"].settings.breaks == tuple(breaks)
+    start = time.perf_counter()
+    at.radio(key="coverage.view").set_value("units").run()
+    times["app: page re-run, same coverage (cached)"] = time.perf_counter() - start
+    # an outlet placed on the map of the Outlets page, then back to Coverage
+    at.switch_page("app_pages/outlets.py").run()
+    point = points_on_network_for(at.session_state["area"], seed=args.seed + 2)
+    at.session_state["result.outlets.placed"] = [
+        {"name": "new", "outlet_type": "community_window", "lon": point.x, "lat": point.y}
+    ]
+    at.run()
+    assert len(at.session_state["result.outlets"]) == len(outlets) + 1
+    start = time.perf_counter()
+    at.switch_page("app_pages/coverage.py").run()
+    times["app: coverage page after adding an outlet"] = time.perf_counter() - start
+    assert len(at.session_state["result.coverage"].outlets) == len(outlets) + 1
+    print(f"app (AppTest, the same {len(outlets)} outlets uploaded; whole page incl. folium map):")
+    for label, seconds in times.items():
+        print(f"  {label:<44} {seconds:6.2f} s")
+    times["peak RSS MB (after app)"] = peak_rss_mb()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pbf", help="OSM extract (default: the shared Liechtenstein file)")
+    parser.add_argument("--synthetic", action="store_true", help="use the synthetic grid")
+    parser.add_argument("--outlets", type=int, default=20, help="existing outlets (default 20)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per case (best is kept)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-apptest", action="store_true", help="skip the AppTest timing")
+    args = parser.parse_args()
+    print(blas_note())
+    times, outlets = bench_library(args)
+    reruns = [v for k, v in times.items() if k.startswith(("as loaded", "break", "one outlet"))]
+    worst = max(reruns)
+    print(
+        f"worst re-run {worst:.2f} s (target < {TARGET_S:g} s: "
+        f"{'met' if worst < TARGET_S else 'NOT met'}); "
+        f"peak RSS {times['peak RSS MB']:.0f} MB (target < {TARGET_MB:.0f} MB: "
+        f"{'met' if times['peak RSS MB'] < TARGET_MB else 'NOT met'})"
+    )
+    if not args.no_apptest and not args.synthetic:
+        app = bench_apptest(args, outlets)
+        print(f"peak RSS after the app run {app['peak RSS MB (after app)']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

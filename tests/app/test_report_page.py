@@ -1,0 +1,192 @@
+"""Page 6, report and export: GIS files, maps, report, projects and scenario comparison."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from servicecircle.i18n import t
+from servicecircle.project import Project, load_project
+from tests.app.conftest import APP, TIMEOUT, texts
+
+Downloads = dict[str, Callable[[], bytes]]
+
+
+def _coverage(app: AppTest) -> AppTest:
+    app.button(key="study.load").click().run()
+    app.switch_page("app_pages/coverage.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _report(app: AppTest, section: str = "files") -> AppTest:
+    app.switch_page("app_pages/report.py").run()
+    if section != "files":
+        app.radio(key="report.section").set_value(section).run()
+    assert not app.exception, app.exception
+    assert not app.error, texts(app.error)
+    return app
+
+
+def _served(downloads: Downloads, suffix: str) -> bytes:
+    names = [n for n in downloads if n.endswith(suffix)]
+    assert len(names) == 1, (suffix, list(downloads))
+    return downloads[names[0]]()
+
+
+def _reopen(data: bytes, suffix: str, tmp_path: Path) -> gpd.GeoDataFrame:
+    path = tmp_path / f"layer{suffix}"
+    path.write_bytes(data)
+    return gpd.read_file(path)
+
+
+def test_needs_coverage_but_projects_open(app: AppTest) -> None:
+    app.button(key="study.load").click().run()
+    _report(app)
+    assert t("report.need_coverage", "zh") in texts(app.info)
+    assert not app.get("download_button")
+    app.radio(key="report.section").set_value("project").run()
+    assert app.button(key="report.project_open").disabled  # until a file is chosen
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "geojson", "shp", "csv"])
+def test_gis_file_reopens_with_the_same_rows(
+    app: AppTest, downloads: Downloads, tmp_path: Path, fmt: str
+) -> None:
+    _report(_coverage(app))
+    gaps = app.session_state["result.coverage"].gaps
+    app.selectbox(key="report.layer").set_value("gaps").run()
+    app.radio(key="report.format").set_value(fmt).run()
+    assert not app.exception
+    suffix = {"gpkg": "_gaps.gpkg", "geojson": "_gaps.geojson", "shp": "_gaps.shp.zip"}
+    if fmt == "csv":
+        data = _served(downloads, "_gaps.csv")
+        assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM for Excel
+        table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+        assert len(table) == len(gaps) and "wkt" in table.columns
+        assert list(table["rank"]) == list(gaps["rank"])
+        return
+    data = _served(downloads, suffix[fmt])
+    if fmt == "shp":
+        assert any(n.endswith(".cpg") for n in zipfile.ZipFile(io.BytesIO(data)).namelist())
+    reopened = _reopen(data, suffix[fmt], tmp_path)
+    assert len(reopened) == len(gaps)
+    assert list(reopened["rank"]) == list(gaps["rank"])
+
+
+def test_all_layers_in_one_geopackage(app: AppTest, downloads: Downloads, tmp_path: Path) -> None:
+    _report(_coverage(app))
+    path = tmp_path / "all.gpkg"
+    path.write_bytes(_served(downloads, "_servicecircle.gpkg"))
+    names = set(gpd.list_layers(path)["name"])
+    assert {"demand", "isochrones", "gaps", "outlets"} <= names
+    demand = gpd.read_file(path, layer="demand")
+    assert len(demand) == len(app.session_state["result.coverage"].demand)
+
+
+def test_interactive_and_static_maps(app: AppTest, downloads: Downloads, maps_dir: Path) -> None:
+    _report(_coverage(app))
+    app.button(key="report.map_html_build").click().run()
+    assert not app.exception and not app.error, texts(app.error)
+    saved = list(maps_dir.glob("*.html"))
+    assert len(saved) == 1
+    html = _served(downloads, "_map.html")
+    assert html == saved[0].read_bytes()
+    assert b"L.map(" in html and b'src="http' not in html  # self-contained: opens offline
+    app.button(key="report.map_png_build").click().run()
+    assert not app.exception
+    assert _served(downloads, "_map.png").startswith(b"\x89PNG")
+    assert app.get("image"), "the static map should be shown"
+
+
+def test_report_in_english(app: AppTest, downloads: Downloads) -> None:
+    _report(_coverage(app), "report")
+    app.radio(key="report.lang").set_value("en").run()
+    app.multiselect(key="report.report_formats").set_value(["html"]).run()
+    app.button(key="report.report_build").click().run()
+    assert not app.exception and not app.error, [c.value for e in app.expander for c in e.code]
+    html = _served(downloads, "_report_en.html").decode("utf-8")
+    area = app.session_state["area"]
+    assert "<html" in html and area.name.split(" ")[0] in html
+
+
+def _save_scenario(app: AppTest, name: str) -> None:
+    app.text_input(key="report.scenario_name").input(name).run()
+    app.button(key="report.scenario_save").click().run()
+    assert not app.exception and not app.error, texts(app.error)
+
+
+def test_project_saved_and_reopened_in_another_session(app: AppTest, downloads: Downloads) -> None:
+    _report(_coverage(app), "project")
+    assert app.text_input(key="report.scenario_name").value == t("report.scenario_today", "zh")
+    _save_scenario(app, "现状")
+    project = app.session_state["project"]
+    assert [s.name for s in project.scenarios] == ["现状"]
+    assert t("report.project_unsaved_hint", "zh") in texts(app.caption)
+    data = _served(downloads, "_project.gpkg")
+
+    other = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    other.run()
+    other.switch_page("app_pages/report.py").run()
+    other.radio(key="report.section").set_value("project").run()
+    other.file_uploader(key="report.project_upload").upload("plan.gpkg", data).run()
+    other.button(key="report.project_open").click().run()
+    assert not other.exception and not other.error, texts(other.error)
+    reopened = other.session_state["project"]
+    assert isinstance(reopened, Project) and reopened.equals(project)
+    assert other.dataframe[0].value[t("report.scenario", "zh")].tolist() == ["现状"]
+
+
+def test_bad_project_file_leaves_the_session_untouched(
+    app: AppTest, downloads: Downloads, tmp_path: Path
+) -> None:
+    _report(_coverage(app), "project")
+    _save_scenario(app, "现状")
+    before = app.session_state["project"]
+    app.file_uploader(key="report.project_upload").upload("plan.gpkg", b"not a geopackage").run()
+    # unsaved scenarios: opening another project must be confirmed first
+    assert t("report.project_unsaved", "zh") in texts(app.warning)
+    assert app.button(key="report.project_open").disabled
+    app.checkbox(key="report.project_replace").check().run()
+    app.button(key="report.project_open").click().run()
+    assert not app.exception
+    assert texts(app.error) == [t("report.project_bad", "zh", name="plan\\.gpkg")]
+    assert app.session_state["project"] is before
+    # and the scenario can still be downloaded
+    path = tmp_path / "kept.gpkg"
+    path.write_bytes(_served(downloads, "_project.gpkg"))
+    assert [s.name for s in load_project(path).scenarios] == ["现状"]
+
+
+def test_compare_today_with_a_plan(app: AppTest) -> None:
+    _report(_coverage(app), "project")
+    assert texts(app.info)[-1] == t("report.compare_need", "zh")
+    _save_scenario(app, "现状")
+    app.switch_page("app_pages/siting.py").run()
+    app.button(key="siting.run").click().run()
+    _report(app, "project")
+    assert app.text_input(key="report.scenario_name").value == t(
+        "report.scenario_sites", "zh", count=3
+    )
+    _save_scenario(app, "新增3站")
+    assert not app.exception and not app.error, texts(app.error)
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics[t("report.sites_added", "zh")] == "3"
+    assert metrics[t("report.sites_removed", "zh")] == "0"
+    table = app.dataframe[1].value
+    level = t("demand.unit_level", "zh")
+    assert t("report.level.total", "zh") in set(table[level])
+    changed = app.dataframe[2].value
+    assert list(changed[t("report.change", "zh")]) == [t("report.change.added", "zh")] * 3
+    assert app.get("image"), "the map of what changed should be shown"
+    # removing a scenario
+    app.selectbox(key="report.remove").set_value("现状").run()
+    app.button(key="report.remove_button").click().run()
+    assert [s.name for s in app.session_state["project"].scenarios] == ["新增3站"]
