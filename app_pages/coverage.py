@@ -258,6 +258,21 @@ def _map(area: StudyArea, result: Coverage, selected: int | None) -> None:
     common.show_map(m, key="coverage_map")
 
 
+def _show_shares(frame: pd.DataFrame, shares: dict[float, Any]) -> None:
+    """Add one percent column per break to ``frame`` and show it."""
+    columns = {b: tr("coverage.share_col", minutes=f"{b:g}") for b in shares}
+    for b, values in shares.items():
+        frame[columns[b]] = values
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            c: st.column_config.NumberColumn(format="percent") for c in columns.values()
+        },
+    )
+
+
 def _tables(result: Coverage) -> None:
     breaks = result.settings.breaks
     by_class = result.by_class
@@ -267,19 +282,7 @@ def _tables(result: Coverage) -> None:
         totals = by_class.groupby("class")["total"].first()
         frame = pd.DataFrame({tr("field.class"): [tr(f"class.{c}") for c in table.index]})
         frame[tr("common.people")] = totals.reindex(table.index).round(0).astype(int).to_numpy()
-        for b in breaks:
-            frame[tr("coverage.share_col", minutes=f"{b:g}")] = table[b].to_numpy()
-        st.dataframe(
-            frame,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                tr("coverage.share_col", minutes=f"{b:g}"): st.column_config.NumberColumn(
-                    format="percent"
-                )
-                for b in breaks
-            },
-        )
+        _show_shares(frame, {b: table[b].to_numpy() for b in breaks})
     units = result.units
     if len(units):
         st.subheader(tr("coverage.by_unit"))
@@ -290,21 +293,8 @@ def _tables(result: Coverage) -> None:
                 tr("common.people"): units["people"].round(0).astype(int),
             }
         )
-        for b in breaks:
-            frame[tr("coverage.share_col", minutes=f"{b:g}")] = units[
-                f"share_{break_key(b)}"
-            ].to_numpy()
-        st.dataframe(
-            frame,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                tr("coverage.share_col", minutes=f"{b:g}"): st.column_config.NumberColumn(
-                    format="percent"
-                )
-                for b in breaks
-            },
-        )
+        shares = {b: units[f"share_{break_key(b)}"].to_numpy() for b in breaks}
+        _show_shares(frame, shares)
     must = result.must_cover
     if len(must):
         st.subheader(tr("coverage.must_cover"))

@@ -213,6 +213,16 @@ def _draw_demand(
         )
 
 
+def _draw_outlets(ax: Any, outlets: gpd.GeoDataFrame, lang: str) -> Line2D:
+    """Draw existing outlets as white-edged squares; return their legend handle."""
+    _draw_points(
+        ax, outlets, marker="s", s=46, c=OUTLET_COLOUR, edgecolors="white", linewidths=0.8, zorder=6
+    )
+    return Line2D(
+        [], [], marker="s", linestyle="", color=OUTLET_COLOUR, label=text("map.outlets", lang)
+    )
+
+
 def _draw_points(ax: Any, frame: gpd.GeoDataFrame | None, **style: Any) -> None:
     if frame is None or frame.empty:
         return
@@ -479,19 +489,7 @@ def coverage_map(
             )
         )
     if out is not None:
-        _draw_points(
-            ax, out, marker="s", s=46, c=OUTLET_COLOUR, edgecolors="white", linewidths=0.8, zorder=6
-        )
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="s",
-                linestyle="",
-                color=OUTLET_COLOUR,
-                label=text("map.outlets", lang),
-            )
-        )
+        handles.append(_draw_outlets(ax, out, lang))
     if cho is not None:
         _draw_points(
             ax,
@@ -618,19 +616,7 @@ def gaps_map(
             Patch(facecolor=cmap(0.8), edgecolor="#7f0000", alpha=0.75, label=text("map.gap", lang))
         )
     if out is not None:
-        _draw_points(
-            ax, out, marker="s", s=46, c=OUTLET_COLOUR, edgecolors="white", linewidths=0.8, zorder=6
-        )
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="s",
-                linestyle="",
-                color=OUTLET_COLOUR,
-                label=text("map.outlets", lang),
-            )
-        )
+        handles.append(_draw_outlets(ax, out, lang))
     return _finish_map(
         fig, ax, handles, title=title or text("map.gaps_title", lang), lang=lang, frames=[g, d, out]
     )
