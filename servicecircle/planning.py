@@ -201,17 +201,9 @@ def _matrix_types(
 
 def _solve(problem: Any, request: SitingRequest, progress: Progress | None) -> SitingResult:
     method, limit, seed = request.method, request.time_limit, request.seed
-    if request.model == "mclp":
-        return solve_mclp(
-            problem,
-            p=request.new or 0,
-            method=method,
-            time_limit=limit,
-            seed=seed,
-            progress=progress,
-        )
-    if request.model == "pmedian":
-        return solve_pmedian(
+    if request.model in ("mclp", "pmedian"):
+        solve_p = solve_mclp if request.model == "mclp" else solve_pmedian
+        return solve_p(
             problem,
             p=request.new or 0,
             method=method,
