@@ -96,7 +96,8 @@ def swap_cover(
     rules
         Per-type budgets and one-per-site rules (swaps keep them).
     deadline
-        ``time.perf_counter()`` value after which the search stops.
+        ``time.perf_counter()`` value by which the search stops: a pass is
+        not started when the previous one would not fit before it.
     max_iter
         Most swaps to make.
 
@@ -114,8 +115,10 @@ def swap_cover(
     n = A.shape[0]
     check_sites = not rules.sites_unique
     swaps = 0
+    last = 0.0
     while swaps < max_iter:
-        if deadline is not None and time.perf_counter() > deadline:
+        started = time.perf_counter()
+        if deadline is not None and started + last > deadline:
             break
         G, L, B = swap_gains(A, weight, S, cnt)
         can_enter = np.ones(n, dtype=bool)
@@ -125,6 +128,7 @@ def swap_cover(
             used[rules.site_of[S]] = True
             can_enter &= ~used[rules.site_of]
         delta, i, jj = _best_swap(G, L, B, S, can_enter, rules)
+        last = time.perf_counter() - started
         if delta <= tol or i < 0:
             break
         j = S[jj]

@@ -109,11 +109,12 @@ def _kernel(
     time_limit: float,
     mip_gap: float,
     seed: int,
-) -> tuple[np.ndarray | None, float]:
+) -> tuple[np.ndarray | None, float, bool]:
     """Solve the MIP on the incumbent plus the ``size`` best-guided rows.
 
-    Returns the rows found (or ``None``) and a bound on the whole instance,
-    which is finite only when the kernel held every row and was solved.
+    Returns the rows found (or ``None``), a bound on the whole instance
+    (finite only when the kernel held every row and was solved) and whether
+    HiGHS proved the kernel optimal.
     """
     A = inst.A
     order = np.lexsort((np.arange(guide.size), -guide))
@@ -131,9 +132,10 @@ def _kernel(
     out = solve_linear(model, time_limit=time_limit, mip_rel_gap=mip_gap, start=start, seed=seed)
     whole = pool.size == A.shape[0] and np.isfinite(out.bound)
     bound = out.bound if whole else np.inf
+    solved = out.status == "optimal"
     if out.x is None:
-        return None, bound
-    return pool[out.x[: pool.size] > 0.5], bound
+        return None, bound, solved
+    return pool[out.x[: pool.size] > 0.5], bound, solved
 
 
 def _must_cover_error(
@@ -182,7 +184,10 @@ def mclp_plan(
         return CoverPlan(rows, 0.0, 0.0, "optimal", "heuristic")
     rows, _ = lazy_greedy_cover(A, work, rules, seed=seed)
     _say(progress, 0.1, f"greedy: {rows.size} outlets, {_value(A, W, rows):.6g} covered")
+    t_ls = time.perf_counter()
     rows, swaps = swap_cover(A, work, rows, rules, deadline=t_start + 0.35 * budget_s)
+    # one swap pass: kept free at the end of every HiGHS call for the polish
+    swap_pass = (time.perf_counter() - t_ls) / (swaps + 1)
     value = _value(A, W, rows)
     feasible = _must_ok(A, must, rows)
     _say(progress, 0.3, f"local search: {swaps} swaps, {value:.6g} covered")
@@ -191,6 +196,7 @@ def mclp_plan(
     run_exact = method == "exact" or not feasible or (method == "auto" and model_nnz <= EXACT_NNZ)
     plan_method = "heuristic"
     status = "heuristic"
+    plan_notes: list[str] = []
     if not run_exact and time.perf_counter() < deadline:
         guide: np.ndarray | None = None
         lag: LagrangianBound | None = None
@@ -214,47 +220,46 @@ def mclp_plan(
             guide = lag.row_frequency + 1e-9 * np.asarray(A @ lag.multipliers).ravel()
         _say(progress, 0.5, f"bound {bound:.6g} (incumbent {value:.6g})")
         size = max(2 * rules.budget.total + 20, 40)
-        rounds = 0
         while deadline - time.perf_counter() > 1.0 and value < bound * (1 - mip_gap):
             remaining = deadline - time.perf_counter()
-            if lag is not None and rounds == 1:
-                # between kernels, tighten the Lagrangian bound from where it stopped
-                lag = lagrangian_cover_bound(
-                    A,
-                    W,
-                    must,
-                    rules,
-                    incumbent=value,
-                    deadline=time.perf_counter() + 0.5 * remaining,
-                    start=lag,
-                )
-                bound = min(bound, lag.bound)
-                _say(progress, 0.85, f"bound {bound:.6g} (incumbent {value:.6g})")
-                remaining = deadline - time.perf_counter()
-                if remaining <= 1.0:
-                    break
-            rounds += 1
-            new, kernel_bound = _kernel(
+            new, kernel_bound, solved = _kernel(
                 inst,
                 rules,
                 rows,
                 guide,
                 size,
-                time_limit=0.6 * remaining - 0.3,
+                time_limit=min(0.6 * remaining, remaining - 0.5 - 3 * swap_pass),
                 mip_gap=mip_gap,
                 seed=seed,
             )
             bound = min(bound, kernel_bound)
+            improved = False
             if new is not None and _must_ok(A, must, new):
-                new, _ = swap_cover(A, work, new, rules, deadline=deadline)
+                new, _ = swap_cover(A, work, new, rules, deadline=deadline - 0.2)
                 new_value = _value(A, W, new)
                 if new_value > value + 1e-9 * max(abs(value), 1.0):
-                    rows, value = new, new_value
+                    rows, value, improved = new, new_value, True
                     bound = min(bound, online_cover_bound(A, W, rows, rules))
             _say(progress, 0.8, f"kernel of {size}: {value:.6g} covered")
             if size >= n:
                 break
+            if solved and not improved and method == "auto":
+                # the incumbent is optimal on a kernel larger than the one that
+                # found it: further kernels rarely pay, so stop early
+                stop = time.perf_counter() - t_start
+                note = (
+                    f"search stopped after {stop:.1f} s: the best plan is optimal among the "
+                    f"{size} most promising candidates"
+                )
+                plan_notes.append(note)
+                break
             size = int(size * 1.6)
+        if lag is not None and deadline - time.perf_counter() > 0.5:
+            # time left after the search: tighten the Lagrangian bound from where it stopped
+            lag = lagrangian_cover_bound(
+                A, W, must, rules, incumbent=value, deadline=deadline - 0.2, start=lag
+            )
+            bound = min(bound, lag.bound)
     if (run_exact and time.perf_counter() < deadline) or not feasible:
         remaining = max(deadline - time.perf_counter(), 0.0 if feasible else 5.0)
         out = solve_linear(
@@ -279,7 +284,9 @@ def mclp_plan(
     if gap <= mip_gap:
         status = "optimal"
     _say(progress, 0.9, f"plan: {value:.6g} covered, bound {bound:.6g}")
-    return CoverPlan(rows, value, max(bound, value), status, plan_method)
+    plan = CoverPlan(rows, value, max(bound, value), status, plan_method)
+    plan.notes.extend(plan_notes)
+    return plan
 
 
 def solve_mclp(
@@ -362,8 +369,7 @@ def solve_mclp(
     )
     rows = plan.rows
     if time.perf_counter() < deadline and rows.size:
-        fixed_opts = np.flatnonzero(problem.fixed)
-        D = sp.csr_matrix(sp.vstack([problem.minutes[inst.options], problem.minutes[fixed_opts]]))
+        D = sp.csr_matrix(problem.minutes)
         penalty = 2.0 * max(float(problem.breaks.max()), float(D.data.max(initial=0.0)))
         big = float(inst.weight.sum()) + 1.0 if inst.must.any() else 0.0
         rows = tiebreak_minutes(
@@ -372,7 +378,8 @@ def solve_mclp(
             D,
             problem.effective_weights,
             rows,
-            inst.n_rows + np.arange(fixed_opts.size),
+            inst.options,
+            np.flatnonzero(problem.fixed),
             rules,
             penalty=penalty,
             deadline=deadline,

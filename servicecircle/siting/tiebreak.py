@@ -54,16 +54,41 @@ def minutes_swap_deltas(
     chosen: np.ndarray,
     fixed_rows: np.ndarray,
     penalty: float,
+    *,
+    entering: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Dense (n_rows, len(chosen)) change in weighted minutes of swapping i in, chosen[j] out."""
+    """Change in weighted minutes of swapping a row in and ``chosen[j]`` out.
+
+    Parameters
+    ----------
+    D
+        Minutes, rows (options) x demand units.
+    weight
+        Weight per demand unit.
+    chosen
+        Open rows that may leave.
+    fixed_rows
+        Rows that stay open.
+    penalty
+        Minutes counted for demand no open row reaches.
+    entering
+        Rows that may enter (default: every row of ``D``).
+
+    Returns
+    -------
+    numpy.ndarray
+        Dense ``(len(entering), len(chosen))`` changes (negative = fewer minutes).
+    """
     open_rows = np.concatenate([fixed_rows, chosen])
     d1, d2, who = nearest_two(D, open_rows, penalty)
-    n = D.shape[0]
-    ei = np.repeat(np.arange(n), np.diff(D.indptr))
-    ek = D.indices
-    de = np.minimum(D.data, penalty)
+    rows = np.arange(D.shape[0]) if entering is None else np.asarray(entering, dtype=np.int64)
+    sub = sp.csr_matrix(D[rows]) if entering is not None else D
+    n = rows.size
+    ei = np.repeat(np.arange(n), np.diff(sub.indptr))
+    ek = sub.indices
+    de = np.minimum(sub.data, penalty)
     gain = np.bincount(ei, weights=weight[ek] * np.maximum(d1[ek] - de, 0.0), minlength=n)
-    pos = np.full(n, -1, dtype=np.int64)
+    pos = np.full(D.shape[0], -1, dtype=np.int64)
     pos[chosen] = np.arange(chosen.size)
     owner = np.where(who >= 0, pos[np.maximum(who, 0)], -1)
     has = owner >= 0
@@ -80,7 +105,8 @@ def tiebreak_minutes(
     D: sp.csr_matrix,
     dweight: np.ndarray,
     chosen: np.ndarray,
-    fixed_rows: np.ndarray,
+    row_options: np.ndarray,
+    fixed_options: np.ndarray,
     rules: RowRules,
     *,
     penalty: float,
@@ -89,23 +115,30 @@ def tiebreak_minutes(
 ) -> np.ndarray:
     """Swap rows to lower weighted minutes without losing covered weight.
 
+    Only rows whose swap keeps the covered weight are priced in minutes, so a
+    pass costs one coverage swap pass plus the minutes of those few rows. A
+    pass is not started when the previous one would not fit before
+    ``deadline``.
+
     Parameters
     ----------
     A, weight
         Coverage instance (rows x merged columns) and column weights.
     D, dweight
-        Minutes of the same rows plus ``fixed_rows`` over all demand units,
-        and the weight per demand unit.
+        Minutes of every option over all demand units, and the weight per
+        demand unit.
     chosen
-        Open free rows (indices into ``A``/``D``).
-    fixed_rows
-        Always-open rows of ``D`` (not in ``A``; ``-1`` never appears).
+        Open free rows (indices into ``A``).
+    row_options
+        Row of ``D`` for each row of ``A``.
+    fixed_options
+        Always-open rows of ``D`` (existing outlets).
     rules
         Budget and site rules.
     penalty
         Minutes counted for demand no open row reaches.
     deadline
-        ``time.perf_counter()`` value at which to stop.
+        ``time.perf_counter()`` value by which to stop.
     max_iter
         Most swaps (default ``2 * len(chosen) + 10``).
 
@@ -121,13 +154,14 @@ def tiebreak_minutes(
     tol_c = 1e-9 * max(1.0, float(weight.sum()))
     tol_m = 1e-9 * max(1.0, float(dweight.sum()) * penalty)
     limit = max_iter if max_iter is not None else 2 * S.size + 10
+    last = 0.0
     for _ in range(limit):
-        if time.perf_counter() > deadline:
+        started = time.perf_counter()
+        if started + last > deadline:
             break
         cnt = column_counts(A, S)
         G, L, B = swap_gains(A, weight, S, cnt)
         dcov = G[:, None] - L[None, :] + B.toarray()
-        dmin = minutes_swap_deltas(D, dweight, S, fixed_rows, penalty)[:n]
         ok = dcov >= -tol_c
         ok[S, :] = False
         if not rules.sites_unique:
@@ -136,10 +170,22 @@ def tiebreak_minutes(
             ok[used[rules.site_of], :] = False
         if rules.per_type is not None:
             ok &= rules.type_of[:, None] == rules.type_of[S][None, :]
-        cand = np.where(ok, dmin, np.inf)
-        flat = int(np.argmin(cand))
-        i, jj = divmod(flat, S.size)
-        if not cand[i, jj] < -tol_m:
+        entering = np.flatnonzero(ok.any(axis=1))
+        if entering.size == 0:
             break
-        S[jj] = i
+        dmin = minutes_swap_deltas(
+            D,
+            dweight,
+            row_options[S],
+            fixed_options,
+            penalty,
+            entering=row_options[entering],
+        )
+        cand = np.where(ok[entering], dmin, np.inf)
+        flat = int(np.argmin(cand))
+        e, jj = divmod(flat, S.size)
+        last = time.perf_counter() - started
+        if not cand[e, jj] < -tol_m:
+            break
+        S[jj] = entering[e]
     return S
