@@ -35,6 +35,7 @@ from servicecircle.siting.results import (
     build_order_cover,
     open_cover,
 )
+from servicecircle.siting.set_cover import reduce_set_cover
 
 __all__ = ["solve_min_outlets"]
 
@@ -127,6 +128,136 @@ def _count_lower_bound(inst: CoverInstance, prefixes: list[np.ndarray], required
     return lb
 
 
+def _fewest_rows(
+    inst: CoverInstance,
+    required: float,
+    *,
+    method: str,
+    deadline: float,
+    mip_gap: float,
+    seed: int,
+    progress: Progress | None,
+) -> tuple[np.ndarray, int, str, str]:
+    """Fewest rows of ``inst`` covering ``required`` people and every must column.
+
+    Returns
+    -------
+    rows, lower, status, method
+        The rows, a proven lower bound on their number, the status and the
+        method that produced them.
+    """
+    n_rows = inst.n_rows
+    rules = RowRules(inst.type_of, inst.site_of, Budget(total=n_rows), inst.n_types)
+    big = float(inst.people.sum()) + 1.0
+    work = inst.people + big * inst.must
+    rows, _ = lazy_greedy_cover(
+        inst.A, work, rules, stop_at=required, people=inst.people, must=inst.must, seed=seed
+    )
+    if not _meets(inst, rows, required):  # pragma: no cover - guarded by the reach check
+        raise InfeasibleRequestError("the target cannot be met with the candidates given")
+    prefixes = [rows[:k] for k in range(0, rows.size + 1, max(1, rows.size // 8))]
+    lower = _count_lower_bound(inst, prefixes, required)
+    rows = _drop_redundant(inst, rows, required)
+    status, used = "heuristic", "heuristic"
+    model_nnz = 2 * inst.A.nnz + inst.n_rows + inst.n_cols
+    if rows.size > lower and model_nnz <= LP_NNZ:
+        lp = solve_linear(
+            pscp_model(inst.A, inst.people, inst.must, required, inst.site_of),
+            time_limit=max(0.3 * (deadline - time.perf_counter()), 0.1),
+            relax=True,
+            seed=seed,
+        )
+        if lp.status == "optimal" and lp.x is not None:
+            lower = max(lower, math.ceil(lp.bound - 1e-6))
+            if rows.size > lower:
+                rows = _pscp_kernel(
+                    inst,
+                    rows,
+                    np.flatnonzero(lp.x[:n_rows] > 1e-6),
+                    required,
+                    time_limit=0.4 * (deadline - time.perf_counter()),
+                    mip_gap=mip_gap,
+                    seed=seed,
+                )
+    # search the number of outlets with the covering heuristic (bisection
+    # between the lower bound and the best count found)
+    by_people = dataclasses.replace(inst, weight=inst.people.astype(np.float64))
+    exact = method == "exact" or (method == "auto" and model_nnz <= LP_NNZ)
+    lo = max(lower, 1)
+    while lo < rows.size and deadline - time.perf_counter() > 0.5:
+        k = (lo + rows.size) // 2
+        share = 0.25 if exact else 0.4
+        try:
+            plan = mclp_plan(
+                by_people,
+                RowRules(inst.type_of, inst.site_of, Budget(total=k), inst.n_types),
+                method="heuristic",
+                deadline=time.perf_counter() + share * (deadline - time.perf_counter()),
+                mip_gap=0.0,
+                seed=seed,
+            )
+        except InfeasibleRequestError:
+            lo = k + 1
+            continue
+        if _meets(inst, plan.rows, required):
+            rows = _drop_redundant(inst, plan.rows, required)
+        else:
+            lo = k + 1
+    if progress is not None:
+        progress(0.5, f"heuristic: {rows.size} new outlets (lower bound {lower})")
+    if rows.size > lower and exact and time.perf_counter() < deadline:
+        model = pscp_model(inst.A, inst.people, inst.must, required, inst.site_of)
+        start = np.zeros(model.n_cols)
+        start[rows] = 1
+        start[n_rows:] = column_counts(inst.A, rows) > 0
+        out = solve_linear(
+            model,
+            time_limit=max(0.8 * (deadline - time.perf_counter()), 0.1),
+            mip_rel_gap=mip_gap,
+            start=start,
+            seed=seed,
+        )
+        used = "exact"
+        if out.x is not None:
+            cand = np.flatnonzero(out.x[:n_rows] > 0.5)
+            if cand.size <= rows.size and _meets(inst, cand, required):
+                rows = cand
+        if np.isfinite(out.bound):
+            lower = max(lower, math.ceil(out.bound - 1e-6))
+        status = "optimal" if out.status == "optimal" else "time_limit"
+    return rows, int(lower), status, used
+
+
+def _full_cover_instance(
+    inst: CoverInstance, cols: np.ndarray
+) -> tuple[CoverInstance, np.ndarray, np.ndarray]:
+    """The set-cover reduction of ``inst`` restricted to ``cols``, one unit per column.
+
+    Returns the reduced instance (rows renumbered), the row of ``inst`` for
+    each of its rows, and the rows of ``inst`` that every cover opens.
+    """
+    A = sp.csr_matrix(inst.A[:, cols])
+    red = reduce_set_cover(A, site_of=inst.site_of)
+    if red.uncoverable.size:
+        raise InfeasibleRequestError(
+            f"{red.uncoverable.size} demand groups can only be covered by two outlet types at "
+            "the same site, but a site takes one outlet; lower the target or add candidate sites"
+        )
+    ones = np.ones(red.cols.size)
+    sub = dataclasses.replace(
+        inst,
+        A=red.A,
+        weight=ones,
+        people=ones,
+        must=np.zeros(red.cols.size, dtype=bool),
+        options=inst.options[red.rows],
+        is_fixed=inst.is_fixed[red.rows],
+        type_of=inst.type_of[red.rows],
+        site_of=inst.site_of[red.rows],
+    )
+    return sub, red.rows, red.forced
+
+
 def solve_min_outlets(
     problem: SitingProblem,
     *,
@@ -208,88 +339,42 @@ def solve_min_outlets(
             f"target {share:.1%} cannot be met — lower the target or add candidates"
         )
     before = open_cover(prob, np.flatnonzero(prob.fixed))
-    n_rows = inst.n_rows
-    rules = RowRules(inst.type_of, inst.site_of, Budget(total=n_rows), inst.n_types)
-    big = float(inst.people.sum()) + 1.0
-    work = inst.people + big * inst.must
-    rows, _ = lazy_greedy_cover(
-        inst.A, work, rules, stop_at=required, people=inst.people, must=inst.must, seed=seed
-    )
-    if not _meets(inst, rows, required):  # pragma: no cover - guarded by the reach check
-        raise InfeasibleRequestError("the target cannot be met with the candidates given")
-    prefixes = [rows[:k] for k in range(0, rows.size + 1, max(1, rows.size // 8))]
-    lower = _count_lower_bound(inst, prefixes, required)
-    rows = _drop_redundant(inst, rows, required)
-    status, used = "heuristic", "heuristic"
-    model_nnz = 2 * inst.A.nnz + inst.n_rows + inst.n_cols
-    if rows.size > lower and model_nnz <= LP_NNZ:
-        lp = solve_linear(
-            pscp_model(inst.A, inst.people, inst.must, required, inst.site_of),
-            time_limit=max(0.3 * (deadline - time.perf_counter()), 0.1),
-            relax=True,
-            seed=seed,
-        )
-        if lp.status == "optimal" and lp.x is not None:
-            lower = max(lower, math.ceil(lp.bound - 1e-6))
-            if rows.size > lower:
-                rows = _pscp_kernel(
-                    inst,
-                    rows,
-                    np.flatnonzero(lp.x[:n_rows] > 1e-6),
-                    required,
-                    time_limit=0.4 * (deadline - time.perf_counter()),
-                    mip_gap=mip_gap,
-                    seed=seed,
-                )
-    # search the number of outlets with the covering heuristic (bisection
-    # between the lower bound and the best count found)
-    by_people = dataclasses.replace(inst, weight=inst.people.astype(np.float64))
-    exact = method == "exact" or (method == "auto" and model_nnz <= LP_NNZ)
-    lo = max(lower, 1)
-    while lo < rows.size and deadline - time.perf_counter() > 0.5:
-        k = (lo + rows.size) // 2
-        share = 0.25 if exact else 0.4
-        try:
-            plan = mclp_plan(
-                by_people,
-                RowRules(inst.type_of, inst.site_of, Budget(total=k), inst.n_types),
-                method="heuristic",
-                deadline=time.perf_counter() + share * (deadline - time.perf_counter()),
-                mip_gap=0.0,
+    counted = (inst.people > 0) | inst.must
+    full = required >= float(inst.people.sum()) - 1e-9 * max(required, 1.0)
+    if full or (required <= 0 and inst.must.any()):
+        # every counted column (or every must-cover column) must be covered:
+        # a pure set cover, reduced before it is solved
+        cols = np.flatnonzero(counted if full else inst.must)
+        sub, sub_rows, forced = _full_cover_instance(inst, cols)
+        rows, lower, status, used = (
+            _fewest_rows(
+                sub,
+                float(sub.n_cols),
+                method=method,
+                deadline=deadline,
+                mip_gap=mip_gap,
                 seed=seed,
+                progress=progress,
             )
-        except InfeasibleRequestError:
-            lo = k + 1
-            continue
-        if _meets(inst, plan.rows, required):
-            rows = _drop_redundant(inst, plan.rows, required)
-        else:
-            lo = k + 1
-    if progress is not None:
-        progress(0.5, f"heuristic: {rows.size} new outlets (lower bound {lower})")
-    if rows.size > lower and exact and time.perf_counter() < deadline:
-        model = pscp_model(inst.A, inst.people, inst.must, required, inst.site_of)
-        start = np.zeros(model.n_cols)
-        start[rows] = 1
-        start[n_rows:] = column_counts(inst.A, rows) > 0
-        out = solve_linear(
-            model,
-            time_limit=max(0.8 * (deadline - time.perf_counter()), 0.1),
-            mip_rel_gap=mip_gap,
-            start=start,
-            seed=seed,
+            if sub.n_cols
+            else (np.zeros(0, dtype=np.int64), 0, "optimal", "exact")
         )
-        used = "exact"
-        if out.x is not None:
-            cand = np.flatnonzero(out.x[:n_rows] > 0.5)
-            if cand.size <= rows.size and _meets(inst, cand, required):
-                rows = cand
-        if np.isfinite(out.bound):
-            lower = max(lower, math.ceil(out.bound - 1e-6))
-        status = "optimal" if out.status == "optimal" else "time_limit"
+        rows = np.concatenate([forced, sub_rows[rows]]).astype(np.int64)
+        lower += forced.size
+    else:
+        rows, lower, status, used = _fewest_rows(
+            inst,
+            required,
+            method=method,
+            deadline=deadline,
+            mip_gap=mip_gap,
+            seed=seed,
+            progress=progress,
+        )
     lower = min(lower, rows.size)
     # secondary objective: most class-weighted coverage with this many outlets
-    if rows.size and time.perf_counter() < deadline:
+    # (nothing to gain when every counted unit is covered)
+    if rows.size and not full and time.perf_counter() < deadline:
         k_rules = RowRules(inst.type_of, inst.site_of, Budget(total=rows.size), inst.n_types)
         plan = mclp_plan(
             inst,
