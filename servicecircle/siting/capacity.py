@@ -7,9 +7,13 @@ always open. The covered objective counts people *served*.
 Heuristic: lazy greedy where an outlet's gain is the best fill of its
 capacity with unserved people it reaches (higher class weight first, then
 people with fewer alternatives), then the exact assignment of the chosen set
-by a HiGHS LP (a transportation problem). ``"exact"`` (and ``"auto"`` on
-small instances) solves the MIP warm-started with the greedy plan.
-Bounds: the LP relaxation when affordable, the uncapacitated bound, and
+by a HiGHS LP (a transportation problem); then kernel search: HiGHS solves
+the MIP on the chosen outlets plus the candidates that could serve the most
+people left unserved, with larger kernels while time lasts (interchanges
+solved exactly). ``"exact"`` (and ``"auto"`` on small instances) solves the
+full MIP warm-started with the greedy plan.
+Bounds: the LP relaxation when affordable, else the Lagrangian bound of
+:mod:`~servicecircle.siting.capacity_bound`; the uncapacitated bound; and
 the sum of the largest capacities.
 """
 
@@ -26,6 +30,7 @@ import scipy.sparse as sp
 from servicecircle.errors import InfeasibleRequestError
 from servicecircle.siting.bounds import online_cover_bound, top_rows
 from servicecircle.siting.budget import budget_from
+from servicecircle.siting.capacity_bound import capacity_lagrangian_bound
 from servicecircle.siting.formulations import capacitated_model
 from servicecircle.siting.greedy import RowRules, lazy_greedy_cover, tie_ranks
 from servicecircle.siting.milp import LinearModel, relative_gap, solve_linear
@@ -40,7 +45,7 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
 METHODS = ("auto", "exact", "heuristic")
 EXACT_NNZ = 30_000
-LP_NNZ = 300_000
+LP_NNZ = 100_000
 
 
 def assign_people(
@@ -147,6 +152,77 @@ def _greedy(
     return np.asarray(chosen, dtype=np.int64)
 
 
+def _kernel_search(
+    inst: CoverInstance,
+    cap: np.ndarray,
+    rules: RowRules,
+    S: np.ndarray,
+    value: float,
+    served: np.ndarray,
+    *,
+    deadline: float,
+    mip_gap: float,
+    seed: int,
+) -> tuple[np.ndarray, float, np.ndarray, list[str]]:
+    """Improve ``S`` by solving the MIP on it plus the most promising other rows.
+
+    The kernel holds the existing outlets, the chosen rows and the free rows
+    that could serve the most people left unserved (capped by their
+    capacity); it grows while time lasts and stops once HiGHS proves a kernel
+    optimal without a better plan (an interchange neighbourhood solved
+    exactly).
+
+    Returns
+    -------
+    S, value, served, notes
+    """
+    A, W, P, must = inst.A, inst.weight, inst.people, inst.must
+    fixed_rows = np.flatnonzero(inst.is_fixed)
+    free = np.flatnonzero(~inst.is_fixed)
+    ratio = np.divide(W, P, out=np.zeros_like(W), where=P > 0)
+    notes: list[str] = []
+    size = max(2 * rules.budget.total + 20, 40)
+    while deadline - time.perf_counter() > 0.5:
+        remaining = deadline - time.perf_counter()
+        left = np.asarray(A @ ((P - served) * ratio)).ravel()
+        score = np.minimum(cap * ratio.max(initial=0.0), left) + 1e-9 * np.asarray(A @ W).ravel()
+        order = free[np.lexsort((free, -score[free]))]
+        pool = np.union1d(fixed_rows, np.union1d(S, order[:size]))
+        sub = sp.csr_matrix(A[pool])
+        cols = np.flatnonzero(np.diff(sp.csc_matrix(sub).indptr) > 0)
+        subA = sp.csr_matrix(sub[:, cols])
+        sub_rules = RowRules(rules.type_of[pool], rules.site_of[pool], rules.budget, rules.n_types)
+        model = capacitated_model(
+            subA, W[cols], P[cols], must[cols], cap[pool], inst.is_fixed[pool], sub_rules
+        )
+        local_open = np.searchsorted(pool, np.concatenate([fixed_rows, S]))
+        start = _flow_start(model, subA, W[cols], P[cols], cap[pool], local_open)
+        out = solve_linear(
+            model,
+            time_limit=min(0.6 * remaining, remaining - 0.3),
+            mip_rel_gap=mip_gap,
+            start=start,
+            seed=seed,
+        )
+        improved = False
+        if out.x is not None:
+            cand = pool[out.x[: pool.size] > 0.5]
+            cand = cand[~inst.is_fixed[cand]]
+            v2, s2, _ = assign_people(A, W, P, cap, np.concatenate([fixed_rows, cand]))
+            if v2 > value + 1e-9 * max(abs(value), 1.0) and np.all(s2[must] >= P[must] - 1e-6):
+                S, value, served, improved = cand, v2, s2, True
+        logger.info("capacity kernel of %d rows: %.6g served", pool.size, value)
+        if pool.size >= A.shape[0]:
+            break
+        if out.status == "optimal" and not improved:
+            notes.append(
+                f"the plan is optimal among the {size} most promising candidates (kernel search)"
+            )
+            break
+        size = int(size * 1.6)
+    return S, value, served, notes
+
+
 def solve_capacitated(
     problem: SitingProblem,
     *,
@@ -248,10 +324,43 @@ def solve_capacitated(
         if np.isfinite(out.bound):
             bound = min(bound, out.bound)
         status = "optimal" if out.status == "optimal" else "time_limit"
-    elif size <= LP_NNZ and time.perf_counter() < deadline:
-        lp = solve_linear(model, time_limit=deadline - time.perf_counter(), relax=True, seed=seed)
-        if lp.status == "optimal":
-            bound = min(bound, lp.bound)
+    else:
+        lp_solved = False
+        if size <= LP_NNZ and time.perf_counter() < deadline:
+            lp = solve_linear(
+                model, time_limit=0.3 * (deadline - time.perf_counter()), relax=True, seed=seed
+            )
+            if lp.status == "optimal":
+                bound = min(bound, lp.bound)
+                lp_solved = True
+        if not lp_solved and value < bound * (1 - mip_gap):
+            bound = min(
+                bound,
+                capacity_lagrangian_bound(
+                    A,
+                    W,
+                    P,
+                    must,
+                    cap,
+                    inst.is_fixed,
+                    rules,
+                    incumbent=value,
+                    deadline=time.perf_counter() + 0.25 * max(deadline - time.perf_counter(), 0.0),
+                ),
+            )
+        if value < bound * (1 - mip_gap):
+            S, value, served, more = _kernel_search(
+                inst,
+                cap,
+                rules,
+                S,
+                value,
+                served,
+                deadline=deadline - 0.1 * (deadline - t0),
+                mip_gap=mip_gap,
+                seed=seed,
+            )
+            notes.extend(more)
     bound = max(bound, value)
     gap = relative_gap(value, bound, maximize=True)
     if gap <= mip_gap:

@@ -7,6 +7,12 @@ import pytest
 
 from servicecircle.errors import InfeasibleRequestError
 from servicecircle.siting import solve_capacitated, solve_mclp
+from servicecircle.siting.budget import budget_from
+from servicecircle.siting.capacity_bound import capacity_lagrangian_bound
+from servicecircle.siting.formulations import capacitated_model
+from servicecircle.siting.greedy import RowRules
+from servicecircle.siting.milp import solve_linear
+from servicecircle.siting.reduce import cover_instance
 
 from .brute import brute_capacitated, random_problem, served_value
 
@@ -47,3 +53,50 @@ def test_capacity_binds() -> None:
 def test_needs_capacity() -> None:
     with pytest.raises(InfeasibleRequestError, match="no outlet capacity"):
         solve_capacitated(random_problem(0), p=1)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_capacity_lagrangian_bound_is_valid_and_near_the_lp(seed: int) -> None:
+    problem = random_problem(
+        seed, n_sites=9, n_demand=30, capacity=50.0, n_fixed=seed % 2, classes=True, must=seed % 3
+    )
+    p = 2
+    inst = cover_instance(problem, keep_fixed=True, split_by_class=True)
+    rules = RowRules(inst.type_of, inst.site_of, budget_from(problem, p), inst.n_types)
+    cap = np.minimum(problem.capacity[inst.options], np.asarray(inst.A @ inst.people).ravel())
+    model = capacitated_model(
+        inst.A, inst.weight, inst.people, inst.must, cap, inst.is_fixed, rules
+    )
+    lp = solve_linear(model, time_limit=30, relax=True)
+    if lp.status != "optimal":
+        pytest.skip("must-cover units cannot be served with this p")
+    bound = capacity_lagrangian_bound(
+        inst.A,
+        inst.weight,
+        inst.people,
+        inst.must,
+        cap,
+        inst.is_fixed,
+        rules,
+        incumbent=0.0,
+        deadline=np.inf,
+        max_iter=3000,
+    )
+    # a Lagrangian dual value never lies below the LP relaxation it converges to
+    assert bound >= lp.bound - 1e-6 * max(lp.bound, 1.0)
+    assert bound <= 1.05 * lp.bound + 1e-6
+    if not problem.must_cover.any():  # brute force ignores must-cover units
+        assert bound >= brute_capacitated(problem, p) - 1e-6
+
+
+def test_capacity_heuristic_on_a_medium_instance_against_highs() -> None:
+    problem = random_problem(11, n_sites=80, n_demand=600, density=0.04, capacity=400.0)
+    exact = solve_mclp(problem, p=6, method="exact", time_limit=120, mip_gap=0.0)
+    assert exact.status == "optimal"
+    heur = solve_mclp(problem, p=6, method="heuristic", time_limit=5)
+    assert heur.model == "capacitated_mclp"
+    assert heur.objective <= exact.objective + 1e-6
+    assert heur.bound >= exact.objective - 1e-6
+    assert heur.objective == pytest.approx(served_value(problem, heur.options), rel=1e-6)
+    # the kernel search brings the heuristic close to the optimum
+    assert heur.objective >= 0.97 * exact.objective
