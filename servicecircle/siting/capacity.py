@@ -7,14 +7,15 @@ always open. The covered objective counts people *served*.
 Heuristic: lazy greedy where an outlet's gain is the best fill of its
 capacity with unserved people it reaches (higher class weight first, then
 people with fewer alternatives), then the exact assignment of the chosen set
-by a HiGHS LP (a transportation problem); then kernel search: HiGHS solves
+by a HiGHS LP (a transportation problem); the best uncapacitated covering
+plan, served within capacity, replaces it when better; then kernel search: HiGHS solves
 the MIP on the chosen outlets plus the candidates that could serve the most
 people left unserved, with larger kernels while time lasts (interchanges
 solved exactly). ``"exact"`` (and ``"auto"`` on small instances) solves the
 full MIP warm-started with the greedy plan.
 Bounds: the LP relaxation when affordable, else the Lagrangian bound of
-:mod:`~servicecircle.siting.capacity_bound`; the uncapacitated bound; and
-the sum of the largest capacities.
+:mod:`~servicecircle.siting.capacity_bound`; the uncapacitated covering
+bound; and the sum of the largest capacities.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from servicecircle.errors import InfeasibleRequestError
-from servicecircle.siting.bounds import online_cover_bound, top_rows
+from servicecircle.siting.bounds import top_rows
 from servicecircle.siting.budget import budget_from
 from servicecircle.siting.capacity_bound import capacity_lagrangian_bound
 from servicecircle.siting.formulations import capacitated_model
-from servicecircle.siting.greedy import RowRules, lazy_greedy_cover, tie_ranks
+from servicecircle.siting.greedy import RowRules, tie_ranks
+from servicecircle.siting.mclp import mclp_plan
 from servicecircle.siting.milp import LinearModel, relative_gap, solve_linear
 from servicecircle.siting.problem import SitingProblem
 from servicecircle.siting.reduce import CoverInstance, cover_instance
@@ -279,15 +281,27 @@ def solve_capacitated(
     value, served, _ = assign_people(A, W, P, cap, open_rows)
     if progress is not None:
         progress(0.4, f"greedy with capacity: {value:.6g} served")
-    # bounds: uncapacitated coverage, total capacity, LP relaxation
+    # the best uncapacitated plan, served within capacity, often beats the
+    # capacity-aware greedy; its bound holds here too (capacity only takes away)
     plain = cover_instance(problem)
     plain_rules = RowRules(plain.type_of, plain.site_of, budget, plain.n_types)
-    bound = plain.base_weight + online_cover_bound(
-        plain.A,
-        plain.weight,
-        lazy_greedy_cover(plain.A, plain.weight, plain_rules, seed=seed)[0],
+    uncap = mclp_plan(
+        plain,
         plain_rules,
+        method="heuristic",
+        deadline=time.perf_counter() + 0.25 * max(deadline - time.perf_counter(), 0.0),
+        mip_gap=mip_gap,
+        seed=seed,
     )
+    bound = plain.base_weight + uncap.bound
+    row_of_option = np.full(problem.n_options, -1, dtype=np.int64)
+    row_of_option[inst.options] = np.arange(inst.n_rows)
+    S2 = row_of_option[plain.options[uncap.rows]]
+    v2, s2, _ = assign_people(A, W, P, cap, np.concatenate([fixed_rows, S2]))
+    if v2 > value and np.all(s2[must] >= P[must] - 1e-6):
+        S, value, served = S2, v2, s2
+        if progress is not None:
+            progress(0.45, f"covering plan within capacity: {value:.6g} served")
     free = np.flatnonzero(~inst.is_fixed)
     cap_rules = RowRules(rules.type_of[free], rules.site_of[free], budget, rules.n_types)
     top = free[top_rows(cap[free], cap_rules)]
