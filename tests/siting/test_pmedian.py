@@ -85,3 +85,27 @@ def test_lagrangian_lower_bound_is_valid(seed: int) -> None:
     )
     assert lower <= best + 1e-6
     assert lower > 0.5 * best  # it is a useful bound, not a trivial one
+
+
+def test_lagrangian_bound_on_a_medium_instance(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the LP size limit the bound is Lagrangian: valid and close to the LP."""
+    from servicecircle.siting import pmedian
+
+    problem = random_problem(5, n_sites=60, n_demand=800, density=0.06, n_fixed=2)
+    penalty = 45.0
+    exact = solve_pmedian(
+        problem, p=6, method="exact", unreachable_minutes=penalty, time_limit=120, mip_gap=0.0
+    )
+    assert exact.status == "optimal"
+    with_lp = solve_pmedian(
+        problem, p=6, method="heuristic", unreachable_minutes=penalty, time_limit=10
+    )
+    monkeypatch.setattr(pmedian, "LP_NNZ", 0)
+    lagr = solve_pmedian(
+        problem, p=6, method="heuristic", unreachable_minutes=penalty, time_limit=10
+    )
+    assert lagr.bound <= exact.objective + 1e-9
+    assert lagr.objective >= exact.objective - 1e-9
+    # the Lagrangian dual approaches the LP relaxation bound from below
+    assert lagr.bound <= with_lp.bound + 1e-6
+    assert lagr.bound >= 0.98 * with_lp.bound
