@@ -129,7 +129,9 @@ def _kernel(
     sub_rules = RowRules(rules.type_of[pool], rules.site_of[pool], rules.budget, rules.n_types)
     model = mclp_model(subA, w, must, sub_rules)
     start = _x_start(pool.size, subA, np.searchsorted(pool, S))
-    out = solve_linear(model, time_limit=time_limit, mip_rel_gap=mip_gap, start=start, seed=seed)
+    out = solve_linear(
+        model, time_limit=time_limit, mip_rel_gap=mip_gap, start=start, seed=seed, presolve=False
+    )
     whole = pool.size == A.shape[0] and np.isfinite(out.bound)
     bound = out.bound if whole else np.inf
     solved = out.status == "optimal"
@@ -268,6 +270,7 @@ def mclp_plan(
             mip_rel_gap=mip_gap,
             start=_x_start(n, A, rows) if feasible else None,
             seed=seed,
+            presolve=False,
         )
         if out.status == "infeasible" or (out.x is None and not feasible):
             raise _must_cover_error(inst, rules.budget, 5.0, seed)

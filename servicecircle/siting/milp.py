@@ -106,6 +106,7 @@ def solve_linear(
     start: np.ndarray | None = None,
     seed: int = 0,
     solver: str | None = None,
+    presolve: bool = True,
 ) -> MilpOutcome:
     """Solve ``model`` (or its LP relaxation) with HiGHS.
 
@@ -125,6 +126,9 @@ def solve_linear(
         HiGHS random seed.
     solver
         HiGHS ``solver`` option for LPs ("simplex", "ipm", "pdlp").
+    presolve
+        Let HiGHS presolve the model; models built on an instance this
+        package already reduced often solve faster without it.
 
     Returns
     -------
@@ -138,6 +142,8 @@ def solve_linear(
     h.setOptionValue("random_seed", int(seed) % (2**31 - 1))
     if solver is not None:
         h.setOptionValue("solver", solver)
+    if not presolve:
+        h.setOptionValue("presolve", "off")
     rows = model.rows
     integ = np.zeros(model.n_cols, dtype=np.int32) if relax else model.integer.astype(np.int32)
     lower = np.where(np.isfinite(model.row_lower), model.row_lower, -_INF)

@@ -179,10 +179,37 @@ def _fewest_rows(
                     mip_gap=mip_gap,
                     seed=seed,
                 )
+    exact = method == "exact" or (method == "auto" and model_nnz <= LP_NNZ)
+
+    def run_mip(share: float) -> None:
+        """The covering MIP warm-started with ``rows``, for a share of the time left."""
+        nonlocal rows, lower, status, used
+        model = pscp_model(inst.A, inst.people, inst.must, required, inst.site_of)
+        start = np.zeros(model.n_cols)
+        start[rows] = 1
+        start[n_rows:] = column_counts(inst.A, rows) > 0
+        out = solve_linear(
+            model,
+            time_limit=max(share * (deadline - time.perf_counter()), 0.1),
+            mip_rel_gap=mip_gap,
+            start=start,
+            seed=seed,
+        )
+        used = "exact"
+        if out.x is not None:
+            cand = np.flatnonzero(out.x[:n_rows] > 0.5)
+            if cand.size <= rows.size and _meets(inst, cand, required):
+                rows = cand
+        if np.isfinite(out.bound):
+            lower = max(lower, math.ceil(out.bound - 1e-6))
+        status = "optimal" if out.status == "optimal" else "time_limit"
+
+    if rows.size > lower and exact and time.perf_counter() < deadline:
+        # small enough: HiGHS often proves the count at once
+        run_mip(0.3)
     # search the number of outlets with the covering heuristic (bisection
     # between the lower bound and the best count found)
     by_people = dataclasses.replace(inst, weight=inst.people.astype(np.float64))
-    exact = method == "exact" or (method == "auto" and model_nnz <= LP_NNZ)
     lo = max(lower, 1)
     while lo < rows.size and deadline - time.perf_counter() > 0.5:
         k = (lo + rows.size) // 2
@@ -206,25 +233,9 @@ def _fewest_rows(
     if progress is not None:
         progress(0.5, f"heuristic: {rows.size} new outlets (lower bound {lower})")
     if rows.size > lower and exact and time.perf_counter() < deadline:
-        model = pscp_model(inst.A, inst.people, inst.must, required, inst.site_of)
-        start = np.zeros(model.n_cols)
-        start[rows] = 1
-        start[n_rows:] = column_counts(inst.A, rows) > 0
-        out = solve_linear(
-            model,
-            time_limit=max(0.8 * (deadline - time.perf_counter()), 0.1),
-            mip_rel_gap=mip_gap,
-            start=start,
-            seed=seed,
-        )
-        used = "exact"
-        if out.x is not None:
-            cand = np.flatnonzero(out.x[:n_rows] > 0.5)
-            if cand.size <= rows.size and _meets(inst, cand, required):
-                rows = cand
-        if np.isfinite(out.bound):
-            lower = max(lower, math.ceil(out.bound - 1e-6))
-        status = "optimal" if out.status == "optimal" else "time_limit"
+        run_mip(0.8)
+    if rows.size <= lower:
+        status = "optimal"
     return rows, int(lower), status, used
 
 
