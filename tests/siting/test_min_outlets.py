@@ -64,3 +64,18 @@ def test_target_already_met_needs_nothing() -> None:
 def test_bad_requests(kwargs, match) -> None:
     with pytest.raises(InfeasibleRequestError, match=match):
         solve_min_outlets(random_problem(0), **kwargs)
+
+
+@pytest.mark.parametrize("share", [0.7, 1.0])
+def test_medium_heuristic_against_highs_optimum(share: float) -> None:
+    """A partial target and full coverage on a medium instance: the heuristic's
+    count is never below HiGHS's optimum and its bound never above it."""
+    problem = random_problem(3, n_sites=70, n_demand=500, density=0.05, classes=True)
+    reach = covered_by(problem, np.flatnonzero(problem.candidates))
+    target = share * problem.weights[reach].sum() / problem.weights.sum()
+    exact = solve_min_outlets(problem, target=target, method="exact", time_limit=120)
+    assert exact.status == "optimal"
+    heur = solve_min_outlets(problem, target=target, method="heuristic", time_limit=5)
+    assert heur.share_after >= target - 1e-9
+    assert heur.bound <= exact.objective <= heur.objective
+    assert heur.objective <= exact.objective + 2
