@@ -223,7 +223,11 @@ def run_lp_bound(minutes, weights, p: int, time_limit: float) -> Row:
 def run_highs_capacity(minutes, weights, p: int, time_limit: float) -> Row:
     """The capacitated MIP (our formulation, unreduced demand) straight into HiGHS."""
     t0 = time.perf_counter()
-    cover = sp.csr_matrix(minutes.multiply(minutes <= BREAK) != 0, dtype=np.float64)
+    cover = sp.csr_matrix(
+        ((minutes.data <= BREAK).astype(np.float64), minutes.indices, minutes.indptr),
+        minutes.shape,
+    )
+    cover.eliminate_zeros()
     cover.sort_indices()
     n = cover.shape[0]
     rules = RowRules(np.zeros(n, int), np.arange(n), Budget(p), 1)
