@@ -164,7 +164,7 @@ def _lagrangian(
     upper: float,
     S: np.ndarray,
     deadline: float,
-    max_iter: int = 500,
+    max_iter: int = 3000,
 ) -> float:
     """Lower bound from relaxing the assignment constraints (valid for any multipliers)."""
     n, m = D.shape
@@ -174,7 +174,7 @@ def _lagrangian(
     d1, _, _ = nearest_two(D, np.concatenate([fixed, S]), penalty)
     mu = w * d1 * 1.05
     best = -np.inf
-    theta = 1.0
+    theta = 2.0
     stall = 0
     free_types = rules.type_of[free]
     for _ in range(max_iter):
@@ -200,7 +200,7 @@ def _lagrangian(
             stall = 0
         else:
             stall += 1
-            if stall >= 10:
+            if stall >= 30:
                 theta *= 0.5
                 stall = 0
         if upper - best <= 1e-9 * max(abs(upper), 1.0) or theta < 1e-5:
