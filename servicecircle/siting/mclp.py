@@ -10,7 +10,9 @@ Recipe (``method="heuristic"`` / ``"auto"``):
    submodular online bound;
 4. kernel search: HiGHS solves the MIP restricted to the incumbent plus the
    candidates the relaxation favours, warm-started with the incumbent; the
-   result is polished by local search, with larger kernels while time lasts;
+   result is polished by local search, with larger kernels while time lasts
+   (``"auto"`` stops once a kernel is solved to optimality without a better
+   plan; time left then goes to the bound);
 5. ``"auto"`` on small instances then runs the full MIP warm-started for the
    rest of the time; ``"exact"`` runs the full MIP right after step 2;
 6. among equally covering plans, swaps lower the people-weighted minutes.
