@@ -477,7 +477,8 @@ def save_project(
 
     The file is written under a temporary name in the same folder, flushed to
     disk, then moved over ``path``. If anything fails (or the process is
-    killed) before the move, the previous file at ``path`` is left untouched.
+    killed) before the move, the previous file at ``path`` is left untouched;
+    the next save removes what a killed save left behind.
 
     Parameters
     ----------
@@ -500,6 +501,7 @@ def save_project(
             "Create it or choose another place."
         )
     jobs = _plan_tables(project)
+    _remove_stale_saves(target)
     tmp = target.with_name(f".{target.stem}.{os.getpid()}-{uuid.uuid4().hex[:8]}.saving.gpkg")
     try:
         _write_tables(tmp, project, jobs, progress=progress)
@@ -520,6 +522,35 @@ def save_project(
         target,
     )
     return target
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _remove_stale_saves(target: Path) -> None:
+    """Delete temporary files that a killed save of ``target`` left behind.
+
+    Only files whose writing process no longer runs are removed, so a save in
+    progress elsewhere is never disturbed.
+    """
+    pattern = re.compile(
+        rf"^\.{re.escape(target.stem)}\.(\d+)-[0-9a-f]{{8}}\.saving\.gpkg(-journal|-wal|-shm)?$"
+    )
+    for leftover in target.parent.glob(f".{target.stem}.*.saving.gpkg*"):
+        match = pattern.match(leftover.name)
+        if match is None:
+            continue
+        pid = int(match.group(1))
+        if pid != os.getpid() and not _pid_alive(pid):
+            leftover.unlink(missing_ok=True)
+            logger.info("removed %s left by an interrupted save", leftover.name)
 
 
 def _fsync_dir(folder: Path) -> None:

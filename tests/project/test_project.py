@@ -177,6 +177,11 @@ def test_kill_during_save_leaves_the_previous_file_intact(tmp_path: Path) -> Non
     assert child.returncode == -signal.SIGKILL
     assert _digest(path) == before
     _assert_projects_equal(original, load_project(path))
+    # the next save clears what the killed one left behind
+    assert list(tmp_path.glob(".p.*.saving.gpkg*"))
+    save_project(original, path)
+    assert not list(tmp_path.glob(".p.*.saving.gpkg*"))
+    _assert_projects_equal(original, load_project(path))
 
 
 def test_bad_inputs_raise_planner_messages(tmp_path: Path) -> None:
@@ -296,3 +301,13 @@ def test_round_trip_property(tmp_path: Path, values: list[tuple]) -> None:
     path = save_project(project, tmp_path / "prop.gpkg")
     back = load_project(path).scenarios[0].layers["layer"]
     assert frames_equal(frame, back)
+
+
+def test_save_keeps_a_temporary_file_of_a_running_save(tmp_path: Path) -> None:
+    path = tmp_path / "p.gpkg"
+    running = tmp_path / f".p.{os.getppid()}-0badc0de.saving.gpkg"
+    running.write_bytes(b"in progress")
+    unrelated = tmp_path / ".other.1-0badc0de.saving.gpkg"
+    unrelated.write_bytes(b"another project")
+    save_project(sample_project(), path)
+    assert running.exists() and unrelated.exists()
