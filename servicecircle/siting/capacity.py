@@ -193,7 +193,7 @@ def _kernel_search(
         sub = sp.csr_matrix(A[pool])
         cols = np.flatnonzero(np.diff(sp.csc_matrix(sub).indptr) > 0)
         subA = sp.csr_matrix(sub[:, cols])
-        sub_rules = RowRules(rules.type_of[pool], rules.site_of[pool], rules.budget, rules.n_types)
+        sub_rules = rules.subset(pool)
         model = capacitated_model(
             subA, W[cols], P[cols], must[cols], cap[pool], inst.is_fixed[pool], sub_rules
         )
@@ -303,7 +303,7 @@ def solve_capacitated(
         if progress is not None:
             progress(0.45, f"covering plan within capacity: {value:.6g} served")
     free = np.flatnonzero(~inst.is_fixed)
-    cap_rules = RowRules(rules.type_of[free], rules.site_of[free], budget, rules.n_types)
+    cap_rules = rules.subset(free)
     top = free[top_rows(cap[free], cap_rules)]
     bound = min(
         bound, float(ratio.max(initial=0.0)) * float(cap[fixed_rows].sum() + cap[top].sum())

@@ -103,7 +103,7 @@ def capacity_lagrangian_bound(
     amount = people[ek].astype(np.float64)
     free = np.flatnonzero(~is_fixed)
     fixed = np.flatnonzero(is_fixed)
-    free_rules = RowRules(rules.type_of[free], rules.site_of[free], rules.budget, rules.n_types)
+    free_rules = rules.subset(free)
     lam = 0.5 * ratio
     best = np.inf
     theta = 2.0

@@ -35,6 +35,10 @@ class RowRules:
     def sites_unique(self) -> bool:
         return bool(np.unique(self.site_of).size == self.site_of.size)
 
+    def subset(self, rows: np.ndarray) -> RowRules:
+        """The same budget over ``rows`` only (renumbered 0..len(rows)-1)."""
+        return RowRules(self.type_of[rows], self.site_of[rows], self.budget, self.n_types)
+
     def eligible(self, chosen: np.ndarray) -> np.ndarray:
         """Rows that may be added to ``chosen`` without breaking a rule."""
         n = self.type_of.size

@@ -128,7 +128,7 @@ def _kernel(
     subA = sp.csr_matrix(sub[:, rep])
     w = np.bincount(group, weights=inst.weight[cols], minlength=rep.size)
     must = np.bincount(group, weights=inst.must[cols], minlength=rep.size) > 0
-    sub_rules = RowRules(rules.type_of[pool], rules.site_of[pool], rules.budget, rules.n_types)
+    sub_rules = rules.subset(pool)
     model = mclp_model(subA, w, must, sub_rules)
     start = _x_start(pool.size, subA, np.searchsorted(pool, S))
     out = solve_linear(
