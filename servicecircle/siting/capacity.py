@@ -50,30 +50,36 @@ EXACT_NNZ = 30_000
 LP_NNZ = 100_000
 
 
-def assign_people(
+def _assignment_flows(
     A: sp.csr_matrix,
     weight: np.ndarray,
     people: np.ndarray,
     capacity: np.ndarray,
     open_rows: np.ndarray,
 ) -> tuple[float, np.ndarray, np.ndarray]:
-    """Best assignment of people to ``open_rows`` within the break (HiGHS LP).
+    """Solve the assignment of people to ``open_rows`` within the break (HiGHS LP).
+
+    A transportation problem: each stored pair of an open row carries a flow
+    of people, at most the column's people in total and the row's capacity.
 
     Returns
     -------
-    value, served, load
-        Weighted people served, people served per column, people per open row.
+    value, entries, flow
+        Weighted people served, the positions in ``A``'s stored entries of
+        the open rows' pairs (row by row, in ``open_rows`` order) and the
+        people flowing over each.
     """
     m = A.shape[1]
-    if len(open_rows) == 0:
-        return 0.0, np.zeros(m), np.zeros(0)
-    sub = sp.csr_matrix(A[open_rows])
-    n = sub.shape[0]
-    ei = np.repeat(np.arange(n), np.diff(sub.indptr))
-    ek = sub.indices.astype(np.int64)
-    ne = ei.size
+    open_rows = np.asarray(open_rows, dtype=np.int64)
+    starts = A.indptr[open_rows].astype(np.int64)
+    lens = A.indptr[open_rows + 1] - starts
+    ne = int(lens.sum())
     if ne == 0:
-        return 0.0, np.zeros(m), np.zeros(n)
+        return 0.0, np.zeros(0, dtype=np.int64), np.zeros(0)
+    n = open_rows.size
+    ei = np.repeat(np.arange(n), lens)
+    entries = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(ne)
+    ek = A.indices[entries].astype(np.int64)
     ratio = np.divide(weight, people, out=np.zeros(m), where=people > 0)
     rows = sp.csr_matrix(
         (np.ones(2 * ne), (np.concatenate([ek, m + ei]), np.concatenate([np.arange(ne)] * 2))),
@@ -92,10 +98,32 @@ def assign_people(
     out = solve_linear(model, time_limit=600.0, relax=True, solver="simplex")
     if out.x is None:  # pragma: no cover - an LP with x = 0 feasible always solves
         raise RuntimeError("the assignment LP failed; please report this instance")
-    f = out.x
-    served = np.minimum(np.bincount(ek, weights=f, minlength=m), people)
-    load = np.bincount(ei, weights=f, minlength=n)
-    return float(out.objective), served, load
+    return float(out.objective), entries, out.x
+
+
+def assign_people(
+    A: sp.csr_matrix,
+    weight: np.ndarray,
+    people: np.ndarray,
+    capacity: np.ndarray,
+    open_rows: np.ndarray,
+) -> tuple[float, np.ndarray, np.ndarray]:
+    """Best assignment of people to ``open_rows`` within the break (HiGHS LP).
+
+    Returns
+    -------
+    value, served, load
+        Weighted people served, people served per column, people per open row.
+    """
+    m = A.shape[1]
+    open_rows = np.asarray(open_rows, dtype=np.int64)
+    value, entries, flow = _assignment_flows(A, weight, people, capacity, open_rows)
+    lens = A.indptr[open_rows + 1] - A.indptr[open_rows]
+    served = np.minimum(np.bincount(A.indices[entries], weights=flow, minlength=m), people)
+    load = np.bincount(
+        np.repeat(np.arange(open_rows.size), lens), weights=flow, minlength=open_rows.size
+    )
+    return value, served, load
 
 
 def _greedy(
@@ -428,35 +456,8 @@ def _flow_start(
     open_rows: np.ndarray,
 ) -> np.ndarray:
     """A feasible MIP start: open rows and their best assignment."""
-    n = A.shape[0]
     x = np.zeros(model.n_cols)
     x[open_rows] = 1.0
-    ei_all = np.repeat(np.arange(n), np.diff(A.indptr))
-    ek_all = A.indices
-    is_open = np.zeros(n, dtype=bool)
-    is_open[open_rows] = True
-    m = A.shape[1]
-    ratio = np.divide(W, P, out=np.zeros(m), where=P > 0)
-    sel = np.flatnonzero(is_open[ei_all])
-    ne = sel.size
-    if ne:
-        ei = ei_all[sel]
-        ek = ek_all[sel]
-        rows = sp.csr_matrix(
-            (np.ones(2 * ne), (np.concatenate([ek, m + ei]), np.concatenate([np.arange(ne)] * 2))),
-            shape=(m + n, ne),
-        )
-        lp = LinearModel(
-            maximize=True,
-            cost=ratio[ek],
-            col_lower=np.zeros(ne),
-            col_upper=P[ek].astype(np.float64),
-            integer=np.zeros(ne, np.int32),
-            rows=rows,
-            row_lower=np.full(m + n, -np.inf),
-            row_upper=np.concatenate([P, cap]),
-        )
-        out = solve_linear(lp, time_limit=600.0, relax=True, solver="simplex")
-        if out.x is not None:
-            x[n + sel] = out.x
+    _, entries, flow = _assignment_flows(A, W, P, cap, open_rows)
+    x[A.shape[0] + entries] = flow
     return x
