@@ -37,7 +37,7 @@ from servicecircle.siting.greedy import RowRules, tie_ranks
 from servicecircle.siting.mclp import mclp_plan
 from servicecircle.siting.milp import LinearModel, relative_gap, solve_linear
 from servicecircle.siting.problem import SitingProblem
-from servicecircle.siting.reduce import CoverInstance, cover_instance
+from servicecircle.siting.reduce import CoverInstance, cover_instance, uncoverable_must_cover
 from servicecircle.siting.results import SitingResult, assemble_result
 
 __all__ = ["assign_people", "solve_capacitated"]
@@ -297,13 +297,7 @@ def solve_capacitated(
     big = float(ratio.max(initial=0.0)) + 1.0
     work_ratio = ratio + big * must
     fixed_rows = np.flatnonzero(inst.is_fixed)
-    uncoverable_must = inst.uncoverable[problem.must_cover[inst.uncoverable]]
-    notes: list[str] = []
-    if uncoverable_must.size:
-        notes.append(
-            f"{uncoverable_must.size} must-cover demand units lie beyond every candidate's "
-            "break and cannot be covered; the rest was solved"
-        )
+    uncoverable_must, notes = uncoverable_must_cover(inst, problem.must_cover)
     S = _greedy(inst, cap, rules, work_ratio, seed)
     open_rows = np.concatenate([fixed_rows, S])
     value, served, _ = assign_people(A, W, P, cap, open_rows)

@@ -43,7 +43,12 @@ from servicecircle.siting.greedy import RowRules, column_counts, lazy_greedy_cov
 from servicecircle.siting.local_search import swap_cover
 from servicecircle.siting.milp import relative_gap, solve_linear
 from servicecircle.siting.problem import SitingProblem
-from servicecircle.siting.reduce import CoverInstance, cover_instance, group_identical_columns
+from servicecircle.siting.reduce import (
+    CoverInstance,
+    cover_instance,
+    group_identical_columns,
+    uncoverable_must_cover,
+)
 from servicecircle.siting.results import (
     SitingResult,
     assemble_result,
@@ -361,13 +366,7 @@ def solve_mclp(
     budget = budget_from(problem, p)
     inst = cover_instance(problem)
     rules = RowRules(inst.type_of, inst.site_of, budget, inst.n_types)
-    notes: list[str] = []
-    uncoverable_must = inst.uncoverable[problem.must_cover[inst.uncoverable]]
-    if uncoverable_must.size:
-        notes.append(
-            f"{uncoverable_must.size} must-cover demand units lie beyond every candidate's "
-            "break and cannot be covered; the rest was solved"
-        )
+    uncoverable_must, notes = uncoverable_must_cover(inst, problem.must_cover)
     _say(progress, 0.05, f"reduced to {inst.n_rows} candidates x {inst.n_cols} demand groups")
     plan = mclp_plan(
         inst, rules, method=method, deadline=deadline, mip_gap=mip_gap, seed=seed, progress=progress

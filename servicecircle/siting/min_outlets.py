@@ -28,7 +28,12 @@ from servicecircle.siting.greedy import RowRules, column_counts, lazy_greedy_cov
 from servicecircle.siting.mclp import mclp_plan
 from servicecircle.siting.milp import relative_gap, solve_linear
 from servicecircle.siting.problem import SitingProblem
-from servicecircle.siting.reduce import CoverInstance, cover_instance, group_identical_columns
+from servicecircle.siting.reduce import (
+    CoverInstance,
+    cover_instance,
+    group_identical_columns,
+    uncoverable_must_cover,
+)
 from servicecircle.siting.results import (
     SitingResult,
     assemble_result,
@@ -332,13 +337,7 @@ def solve_min_outlets(
         )
     inst = cover_instance(prob)
     total = float(problem.weights.sum())
-    notes: list[str] = []
-    uncoverable_must = inst.uncoverable[must[inst.uncoverable]]
-    if uncoverable_must.size:
-        notes.append(
-            f"{uncoverable_must.size} must-cover demand units lie beyond every candidate's "
-            "break and cannot be covered; the rest was solved"
-        )
+    uncoverable_must, notes = uncoverable_must_cover(inst, must)
     share = float(target) if target is not None else 0.0
     required_total = share * total
     required = max(required_total - inst.base_people, 0.0)

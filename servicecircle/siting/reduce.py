@@ -16,7 +16,12 @@ import scipy.sparse as sp
 
 from servicecircle.siting.problem import SitingProblem
 
-__all__ = ["CoverInstance", "cover_instance", "group_identical_columns"]
+__all__ = [
+    "CoverInstance",
+    "cover_instance",
+    "group_identical_columns",
+    "uncoverable_must_cover",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -266,3 +271,27 @@ def cover_instance(
         uncoverable=uncoverable,
         n_types=len(problem.type_names),
     )
+
+
+def uncoverable_must_cover(inst: CoverInstance, must: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Must-cover demand units that no option reaches, and the result note saying so.
+
+    Parameters
+    ----------
+    inst
+        The reduced instance.
+    must
+        Must-cover flag per original demand unit.
+
+    Returns
+    -------
+    units, notes
+        Indices of those demand units, and a one-line note (empty when none).
+    """
+    units = inst.uncoverable[must[inst.uncoverable]]
+    if not units.size:
+        return units, []
+    return units, [
+        f"{units.size} must-cover demand units lie beyond every candidate's break and cannot "
+        "be covered; the rest was solved"
+    ]
