@@ -37,7 +37,12 @@ from servicecircle.siting.greedy import RowRules, tie_ranks
 from servicecircle.siting.mclp import mclp_plan
 from servicecircle.siting.milp import LinearModel, relative_gap, solve_linear
 from servicecircle.siting.problem import SitingProblem
-from servicecircle.siting.reduce import CoverInstance, cover_instance, uncoverable_must_cover
+from servicecircle.siting.reduce import (
+    CoverInstance,
+    cover_instance,
+    rows_and_their_columns,
+    uncoverable_must_cover,
+)
 from servicecircle.siting.results import SitingResult, assemble_result
 
 __all__ = ["assign_people", "solve_capacitated"]
@@ -218,9 +223,7 @@ def _kernel_search(
         score = np.minimum(cap * ratio.max(initial=0.0), left) + 1e-9 * np.asarray(A @ W).ravel()
         order = free[np.lexsort((free, -score[free]))]
         pool = np.union1d(fixed_rows, np.union1d(S, order[:size]))
-        sub = sp.csr_matrix(A[pool])
-        cols = np.flatnonzero(np.diff(sp.csc_matrix(sub).indptr) > 0)
-        subA = sp.csr_matrix(sub[:, cols])
+        subA, cols = rows_and_their_columns(A, pool)
         sub_rules = rules.subset(pool)
         model = capacitated_model(
             subA, W[cols], P[cols], must[cols], cap[pool], inst.is_fixed[pool], sub_rules

@@ -47,6 +47,7 @@ from servicecircle.siting.reduce import (
     CoverInstance,
     cover_instance,
     group_identical_columns,
+    rows_and_their_columns,
     uncoverable_must_cover,
 )
 from servicecircle.siting.results import (
@@ -126,9 +127,7 @@ def _kernel(
     A = inst.A
     order = np.lexsort((np.arange(guide.size), -guide))
     pool = np.union1d(S, order[:size])
-    sub = sp.csr_matrix(A[pool])
-    cols = np.flatnonzero(np.diff(sp.csc_matrix(sub).indptr) > 0)
-    sub = sp.csr_matrix(sub[:, cols])
+    sub, cols = rows_and_their_columns(A, pool)
     group, rep = group_identical_columns(sub)
     subA = sp.csr_matrix(sub[:, rep])
     w = np.bincount(group, weights=inst.weight[cols], minlength=rep.size)

@@ -20,6 +20,7 @@ __all__ = [
     "CoverInstance",
     "cover_instance",
     "group_identical_columns",
+    "rows_and_their_columns",
     "uncoverable_must_cover",
 ]
 
@@ -295,3 +296,16 @@ def uncoverable_must_cover(inst: CoverInstance, must: np.ndarray) -> tuple[np.nd
         f"{units.size} must-cover demand units lie beyond every candidate's break and cannot "
         "be covered; the rest was solved"
     ]
+
+
+def rows_and_their_columns(A: sp.csr_matrix, rows: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:
+    """``A`` restricted to ``rows`` and to the columns they reach.
+
+    Returns
+    -------
+    sub, cols
+        The CSR submatrix ``A[rows][:, cols]`` and the columns kept.
+    """
+    sub = sp.csr_matrix(A[rows])
+    cols = np.flatnonzero(np.diff(sp.csc_matrix(sub).indptr) > 0)
+    return sp.csr_matrix(sub[:, cols]), cols
