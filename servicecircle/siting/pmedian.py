@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import scipy.sparse as sp
 
+from servicecircle.siting.bounds import top_rows
 from servicecircle.siting.budget import budget_from
 from servicecircle.siting.formulations import pmedian_model
 from servicecircle.siting.greedy import RowRules, tie_ranks
@@ -176,24 +177,12 @@ def _lagrangian(
     best = -np.inf
     theta = 2.0
     stall = 0
-    free_types = rules.type_of[free]
+    free_rules = rules.subset(free)
     for _ in range(max_iter):
         red = np.minimum(wd - mu[ek], 0.0)
         rho = np.bincount(ei, weights=red, minlength=n)
         value = float(mu.sum() + np.minimum(w * penalty - mu, 0.0).sum() + rho[fixed].sum())
-        vals = rho[free]
-        if rules.per_type is None:
-            k = rules.budget.total
-            pick = free[np.argpartition(vals, k - 1)[:k]] if k < free.size else free
-        else:
-            parts = []
-            for t, k in enumerate(rules.per_type):
-                idx = np.flatnonzero(free_types == t)
-                if k <= 0 or idx.size == 0:
-                    continue
-                kk = min(int(k), idx.size)
-                parts.append(free[idx[np.argpartition(vals[idx], kk - 1)[:kk]]])
-            pick = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        pick = free[top_rows(-rho[free], free_rules)]
         value += float(rho[pick].sum())
         if value > best * (1 + 1e-12) + 1e-12 or not np.isfinite(best):
             best = value
