@@ -175,14 +175,21 @@ def run_spopt_bounded(kind: str, minutes, weights, p: int, time_limit: float) ->
     return out
 
 
+def cover_pattern(minutes: sp.csr_matrix) -> sp.csr_matrix:
+    """0/1 (sites x demand) of the pairs within the break, for the peers' models."""
+    cover = sp.csr_matrix(
+        ((minutes.data <= BREAK).astype(np.float64), minutes.indices.copy(), minutes.indptr.copy()),
+        minutes.shape,
+    )
+    cover.eliminate_zeros()
+    cover.sort_indices()
+    return cover
+
+
 def run_plain_highs(minutes, weights, p: int, time_limit: float) -> Row:
     """The MCLP MIP on the unreduced matrix, straight into HiGHS."""
     t0 = time.perf_counter()
-    cover = sp.csr_matrix(
-        (minutes.data <= BREAK, minutes.indices.copy(), minutes.indptr.copy()), minutes.shape
-    )
-    cover.eliminate_zeros()
-    A = sp.csr_matrix(cover, dtype=np.float64)
+    A = cover_pattern(minutes)
     rules = RowRules(np.zeros(A.shape[0], int), np.arange(A.shape[0]), Budget(p), 1)
     model = mclp_model(A, weights, np.zeros(A.shape[1], bool), rules)
     out = solve_linear(model, time_limit=time_limit, mip_rel_gap=1e-4)
@@ -223,12 +230,7 @@ def run_lp_bound(minutes, weights, p: int, time_limit: float) -> Row:
 def run_highs_capacity(minutes, weights, p: int, time_limit: float) -> Row:
     """The capacitated MIP (our formulation, unreduced demand) straight into HiGHS."""
     t0 = time.perf_counter()
-    cover = sp.csr_matrix(
-        ((minutes.data <= BREAK).astype(np.float64), minutes.indices, minutes.indptr),
-        minutes.shape,
-    )
-    cover.eliminate_zeros()
-    cover.sort_indices()
+    cover = cover_pattern(minutes)
     n = cover.shape[0]
     rules = RowRules(np.zeros(n, int), np.arange(n), Budget(p), 1)
     reach = np.asarray(cover @ weights).ravel()
