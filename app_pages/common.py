@@ -29,12 +29,7 @@ from shapely.geometry.base import BaseGeometry
 
 from servicecircle import webmap
 from servicecircle.analysis import Coverage
-from servicecircle.errors import (
-    CRSMismatchError,
-    InfeasibleRequestError,
-    InputDataError,
-    OfflineError,
-)
+from servicecircle.errors import PLANNER_ERRORS
 from servicecircle.i18n import LANG_NAMES, LANGS, t
 from servicecircle.planning import SitingPlan
 from servicecircle.sources import boundary_polygon, study_area_from
@@ -42,7 +37,6 @@ from servicecircle.sources.area import StudyArea
 
 logger = logging.getLogger(__name__)
 
-PLANNER_ERRORS = (InputDataError, CRSMismatchError, OfflineError, InfeasibleRequestError)
 """Errors whose message is written for the planner and shown as it is."""
 
 AREA_KEY = "area"

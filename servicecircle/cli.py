@@ -29,12 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from tqdm import tqdm
 
 from servicecircle import __version__
-from servicecircle.errors import (
-    CRSMismatchError,
-    InfeasibleRequestError,
-    InputDataError,
-    OfflineError,
-)
+from servicecircle.errors import PLANNER_ERRORS, InputDataError
 
 if TYPE_CHECKING:
     from servicecircle.sources.layers import GeometryKind
@@ -518,7 +513,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         status: int = args.handler(args)
-    except (InputDataError, CRSMismatchError, InfeasibleRequestError, OfflineError) as error:
+    except PLANNER_ERRORS as error:
         print(f"servicecircle: {error}", file=sys.stderr)
         return 2
     return status

@@ -21,3 +21,21 @@ class OfflineError(ConnectionError):
 
 class InfeasibleRequestError(ValueError):
     """A siting or coverage request cannot be met; the message gives the best achievable."""
+
+
+class ResourceLimitError(InputDataError):
+    """An input is larger than the server's limits allow; the message names the limit."""
+
+
+class OutputError(OSError):
+    """Results cannot be written where asked (folder missing, read-only or full)."""
+
+
+#: Errors a planner can cause and mend: shown as their message, never as a traceback.
+PLANNER_ERRORS: tuple[type[Exception], ...] = (
+    InputDataError,
+    CRSMismatchError,
+    OfflineError,
+    InfeasibleRequestError,
+    OutputError,
+)

@@ -45,7 +45,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -58,6 +58,8 @@ import shapely
 from numpy.typing import NDArray
 
 from servicecircle.errors import InputDataError
+from servicecircle.limits import Limits, current_limits
+from servicecircle.sources import gdal_guard
 from servicecircle.sources.crs import (
     WGS84_SYSTEM,
     CoordinateSystem,
@@ -65,9 +67,9 @@ from servicecircle.sources.crs import (
     resolve_crs,
     resolve_gauss_kruger,
 )
+from servicecircle.sources.signatures import check_geojson, check_geopackage, check_shapefile
 
 __all__ = [
-    "DEFAULT_MAX_UNZIPPED_BYTES",
     "SUPPORTED_SUFFIXES",
     "LoadedLayer",
     "list_layers",
@@ -75,9 +77,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-#: Largest total a zip may declare for its unpacked members (500 MB).
-DEFAULT_MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
 
 #: File suffixes :func:`read_layer` reads, and the format each is read as.
 SUPPORTED_SUFFIXES: dict[str, str] = {
@@ -177,7 +176,7 @@ def list_layers(path: str | Path) -> list[str]:
     InputDataError
         When the file is missing, unsupported, unsafe or unreadable.
     """
-    path, fmt = _check_path(path)
+    path, fmt = _check_path(path, current_limits())
     if fmt == "gpkg":
         return [name for name, _ in _gpkg_layers(path)]
     if fmt == "zip":
@@ -197,7 +196,9 @@ def read_layer(
     study_bounds: tuple[float, float, float, float] | None = None,
     max_distance_km: float = 50.0,
     geometry: GeometryKind = "any",
-    max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES,
+    max_unzipped_bytes: int | None = None,
+    max_features: int | None = None,
+    limits: Limits | None = None,
 ) -> LoadedLayer:
     """Read a planner's layer file into WGS-84, refusing bad data with a clear message.
 
@@ -225,7 +226,14 @@ def read_layer(
         ``"point"`` or ``"polygon"`` to require one kind (single-part
         multipoints count as points; polygons include multipolygons).
     max_unzipped_bytes
-        Refuse zips whose members add up to more than this when unpacked.
+        Refuse zips whose members add up to more than this when unpacked;
+        defaults to the server's ``inflated_mb`` limit.
+    max_features
+        Refuse files with more features than this (e.g. the server's
+        ``outlets`` limit for outlet files); defaults to its ``features`` limit.
+    limits
+        The server's limits (file size, features, vertices, unpacked size);
+        defaults to :func:`~servicecircle.limits.current_limits`.
 
     Returns
     -------
@@ -237,21 +245,31 @@ def read_layer(
     InputDataError
         For any file that cannot be used as it is; the message names the rows or
         features and says what to do.
+    ResourceLimitError
+        For a file over one of the server's limits; the message names the limit.
     """
-    path, fmt = _check_path(path)
+    limits = limits or current_limits()
+    path, fmt = _check_path(path, limits)
     if geometry not in ("any", "point", "polygon"):
         raise ValueError(f"geometry must be 'any', 'point' or 'polygon', not {geometry!r}")
+    caps = _Caps(
+        limits=limits,
+        features=min(max_features or limits.features, limits.features),
+        feature_limit="outlets" if max_features is not None else "features",
+    )
     stated = resolve_crs(crs)
     if fmt == "csv":
-        raw = _read_csv(path, lon_column=lon_column, lat_column=lat_column)
+        raw = _read_csv(path, lon_column=lon_column, lat_column=lat_column, caps=caps)
     elif fmt == "geojson":
-        raw = _read_geojson(path)
+        raw = _read_geojson(path, caps)
     elif fmt == "gpkg":
-        raw = _read_gpkg(path, layer)
+        raw = _read_gpkg(path, layer, caps)
     elif fmt == "zip":
-        raw = _read_zip(path, layer, max_unzipped_bytes)
+        unzipped = max_unzipped_bytes or int(limits.inflated_mb * 2**20)
+        raw = _read_zip(path, layer, unzipped, caps)
     else:
-        raw = _read_shapefile(path, name=path.stem, shown=path.name)
+        raw = _read_shapefile(path, name=path.stem, shown=path.name, caps=caps)
+    caps.check_vertices(raw)
     return _finish(
         raw,
         stated=stated,
@@ -288,7 +306,38 @@ def _plural(count: int, word: str) -> str:
 # --------------------------------------------------------------------------- paths
 
 
-def _check_path(path: str | Path) -> tuple[Path, str]:
+@dataclass(frozen=True)
+class _Caps:
+    """The size limits one read is held to."""
+
+    limits: Limits
+    features: int
+    feature_limit: str  # the Limits attribute ``features`` stands for, in messages
+
+    def check_count(self, count: int, shown: str) -> None:
+        """Refuse a layer of ``count`` features over the limit."""
+        if count > self.features:
+            limit = replace(self.limits, **{self.feature_limit: self.features})
+            raise limit.exceeded(
+                self.feature_limit,
+                f"{shown} holds {count:,} features",
+                found="Split the file, or keep only the features of the study area.",
+            )
+
+    def check_vertices(self, raw: _Raw) -> None:
+        """Refuse a layer whose geometries have more coordinates than the limit."""
+        geoms = np.asarray(raw.geoms, dtype=object)
+        present = geoms[~pd.isna(pd.Series(geoms)).to_numpy()]
+        vertices = int(shapely.get_num_coordinates(present).sum()) if present.size else 0
+        if vertices > self.limits.vertices:
+            raise self.limits.exceeded(
+                "vertices",
+                f"{raw.source} has {vertices:,} vertices",
+                found="Simplify the outlines (QGIS: Vector > Geometry Tools > Simplify).",
+            )
+
+
+def _check_path(path: str | Path, limits: Limits) -> tuple[Path, str]:
     path = Path(path)
     if not path.exists():
         raise InputDataError(f"File {str(path)!r} was not found. Check the name and folder.")
@@ -308,6 +357,9 @@ def _check_path(path: str | Path) -> tuple[Path, str]:
             f"{path.name}: files ending in {suffix or '(no extension)'!r} are not supported. "
             f"Use {_SUPPORTED_TEXT}."
         )
+    size = path.stat().st_size
+    if size > limits.file_mb * 2**20:
+        raise limits.exceeded("file_mb", f"{path.name} is {size / 2**20:,.1f} MB")
     return path, SUPPORTED_SUFFIXES[suffix]
 
 
@@ -452,9 +504,10 @@ def _table_from_text(text: str, sep: str, name: str) -> pd.DataFrame:
     return pd.DataFrame(cells, columns=header, dtype=object)
 
 
-def _read_csv(path: Path, *, lon_column: str | None, lat_column: str | None) -> _Raw:
+def _read_csv(path: Path, *, lon_column: str | None, lat_column: str | None, caps: _Caps) -> _Raw:
     name = path.name
     data = path.read_bytes()
+    caps.check_count(max(data.count(b"\n") - 1, 0), name)
     if not data.strip():
         raise InputDataError(
             f"{name} is empty ({len(data)} bytes). Choose the file that holds the data."
@@ -698,11 +751,19 @@ def _frame_to_raw(
     )
 
 
-def _ogr_read(source: Path | bytes, shown: str, what: str, **kwargs: Any) -> gpd.GeoDataFrame:
+def _ogr_read(
+    source: str | bytes, shown: str, what: str, caps: _Caps, **kwargs: Any
+) -> gpd.GeoDataFrame:
+    """Read ``source`` (a driver-prefixed path, see :func:`gdal_guard.driver_path`)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
+            layer = kwargs.get("layer")
+            info = pyogrio.read_info(source, layer=layer, encoding=kwargs.get("encoding"))
+            caps.check_count(int(info["features"]), shown)
             frame = pyogrio.read_dataframe(source, on_invalid="ignore", **kwargs)
+    except InputDataError:
+        raise
     except Exception as exc:  # GDAL reports corrupt files with many exception types
         detail = _gdal_detail(exc)
         raise InputDataError(
@@ -726,19 +787,26 @@ def _gdal_detail(exc: BaseException) -> str:
     return text[:200]
 
 
-def _read_geojson(path: Path) -> _Raw:
+def _read_geojson(path: Path, caps: _Caps) -> _Raw:
     data = path.read_bytes()
     if not data.strip():
         raise InputDataError(f"{path.name} is empty ({len(data)} bytes). Choose another file.")
     notes: list[str] = []
-    source: Path | bytes = path
+    source: str | bytes = gdal_guard.driver_path(path, "GeoJSON")
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text, encoding = _decode(data, path.name)
         source = data = text.encode("utf-8")
         notes.append(f"{path.name}: text encoding {encoding} detected.")
-    frame = _ogr_read(source, path.name, "GeoJSON")
+    # GDAL fetches a crs that links elsewhere; refuse it when the fetch is not blocked,
+    # or when the member is plainly there (a clear message beats a silent default).
+    check_geojson(
+        data,
+        path.name,
+        inspect_crs=b'"crs"' in data or not gdal_guard.STATE.network_blocked,
+    )
+    frame = _ogr_read(source, path.name, "GeoJSON", caps)
     raw = _frame_to_raw(frame, path.stem, path.name, notes)
     if raw.file_crs is not None and raw.file_crs.to_epsg() == 4326:
         raw.geojson_default_crs = b'"crs"' not in data[:4096]
@@ -746,10 +814,11 @@ def _read_geojson(path: Path) -> _Raw:
 
 
 def _gpkg_layers(path: Path) -> list[tuple[str, str]]:
+    check_geopackage(path, path.name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            found = pyogrio.list_layers(path)
+            found = pyogrio.list_layers(gdal_guard.driver_path(path, "GPKG"))
     except Exception as exc:
         raise InputDataError(
             f"{path.name} could not be opened as a GeoPackage ({_gdal_detail(exc)}). The file "
@@ -759,7 +828,7 @@ def _gpkg_layers(path: Path) -> list[tuple[str, str]]:
     return [(str(name), str(kind)) for name, kind in found if kind is not None]
 
 
-def _read_gpkg(path: Path, layer: str | None) -> _Raw:
+def _read_gpkg(path: Path, layer: str | None, caps: _Caps) -> _Raw:
     layers = _gpkg_layers(path)
     if not layers:
         raise InputDataError(
@@ -768,7 +837,9 @@ def _read_gpkg(path: Path, layer: str | None) -> _Raw:
     names = [name for name, _ in layers]
     chosen = _choose_layer(names, layer, path.name, [f"{n} ({k})" for n, k in layers])
     shown = f"{path.name} (layer {chosen!r})"
-    frame = _ogr_read(path, shown, "a GeoPackage layer", layer=chosen)
+    frame = _ogr_read(
+        gdal_guard.driver_path(path, "GPKG"), shown, "a GeoPackage layer", caps, layer=chosen
+    )
     return _frame_to_raw(frame, chosen, shown)
 
 
@@ -885,7 +956,7 @@ def _extract(archive: zipfile.ZipFile, target: Path, limit: int, shown: str) -> 
                 sink.write(chunk)
 
 
-def _read_zip(path: Path, layer: str | None, limit: int) -> _Raw:
+def _read_zip(path: Path, layer: str | None, limit: int, caps: _Caps) -> _Raw:
     with _open_zip(path) as archive:
         declared = sum(info.file_size for info in archive.infolist())
         if declared > limit:
@@ -914,7 +985,9 @@ def _read_zip(path: Path, layer: str | None, limit: int) -> _Raw:
                     f"files again."
                 ) from exc
             shown = f"{path.name} (shapefile {PurePosixPath(member).name!r})"
-            return _read_shapefile(Path(tmp) / member, name=PurePosixPath(chosen).name, shown=shown)
+            return _read_shapefile(
+                Path(tmp) / member, name=PurePosixPath(chosen).name, shown=shown, caps=caps
+            )
 
 
 def _sibling(shp: Path, suffix: str) -> Path | None:
@@ -951,7 +1024,7 @@ def _dbf_encoding(dbf: Path, shown: str) -> tuple[str | None, str | None]:
     )
 
 
-def _read_shapefile(shp: Path, *, name: str, shown: str) -> _Raw:
+def _read_shapefile(shp: Path, *, name: str, shown: str, caps: _Caps) -> _Raw:
     missing = [suffix for suffix in (".shx", ".dbf") if _sibling(shp, suffix) is None]
     if missing:
         raise InputDataError(
@@ -963,13 +1036,16 @@ def _read_shapefile(shp: Path, *, name: str, shown: str) -> _Raw:
     notes: list[str] = []
     kwargs: dict[str, Any] = {}
     dbf = _sibling(shp, ".dbf")
-    if _sibling(shp, ".cpg") is None and dbf is not None:
+    shx = _sibling(shp, ".shx")
+    assert dbf is not None and shx is not None  # checked above
+    check_shapefile(shp, shx, dbf, shown)
+    if _sibling(shp, ".cpg") is None:
         encoding, note = _dbf_encoding(dbf, shown)
         if encoding is not None:
             kwargs["encoding"] = encoding
         if note is not None:
             notes.append(note)
-    frame = _ogr_read(shp, shown, "a shapefile", **kwargs)
+    frame = _ogr_read(str(shp), shown, "a shapefile", caps, **kwargs)
     if frame.crs is None:
         notes.append(f"{shown}: no .prj file.")
     return _frame_to_raw(frame, name, shown, notes)

@@ -70,7 +70,7 @@ CORPUS: dict[str, tuple[dict[str, object], list[str]]] = {
     "corrupt.gpkg": ({}, ["could not be opened as a GeoPackage", "not a database"]),
     "zip_slip.zip": ({}, ["refused", "outside its folder", "'../outlets.shp'"]),
     "zip_absolute_path.zip": ({}, ["refused", "outside its folder", "'/tmp/outlets.shp'"]),
-    "zip_bomb_declared.zip": ({}, ["600 MB", "limit of 500 MB"]),
+    "zip_bomb_declared.zip": ({"max_unzipped_bytes": 500 * 2**20}, ["600 MB", "limit of 500 MB"]),
     "zip_without_shp.zip": ({}, ["no shapefile", "readme.txt"]),
     "shapefile_without_dbf.zip": ({}, ["incomplete", ".dbf"]),
     "shapefile_projected_no_prj.zip": ({}, ["not longitude/latitude", "none is stated"]),
