@@ -151,6 +151,7 @@ class _Raw:
     notes: list[str] = field(default_factory=list)
     columns: tuple[str, str] | None = None  # CSV lon/lat column names
     geojson_default_crs: bool = False
+    unreadable_prj: str | None = None  # the start of a .prj that is not a coordinate system
 
 
 # --------------------------------------------------------------------------- public API
@@ -366,12 +367,48 @@ def _check_path(path: str | Path, limits: Limits) -> tuple[Path, str]:
 # --------------------------------------------------------------------------- CSV
 
 
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 codec ``data`` is written in (Excel's "Unicode text"), or None.
+
+    With a byte-order mark that decides; without one, text that is mostly
+    ASCII or CJK has a zero (or a CJK high) byte at every other position.
+
+    >>> _utf16("名称,lon\n".encode("utf-16"))
+    'utf-16'
+    >>> _utf16("name,lon,lat\n".encode("utf-16-le"))
+    'utf-16-le'
+    >>> _utf16(b"name,lon,lat\n") is None
+    True
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for codec, high in (("utf-16-le", odd), ("utf-16-be", even)):
+        if high.count(0) >= 0.3 * len(high):
+            try:
+                data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return codec
+    return None
+
+
 def _decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode ``data`` as UTF-8 (BOM or not), else GB18030 (a superset of GBK)."""
+    """Decode ``data`` as UTF-8 (BOM or not), UTF-16, else GB18030 (a superset of GBK)."""
     try:
         return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:
         pass
+    codec = _utf16(data)
+    if codec is not None:
+        return data.decode(codec).lstrip("\ufeff"), "UTF-16"
     try:
         return data.decode("gb18030"), "GBK/GB18030"
     except UnicodeDecodeError as exc:
@@ -559,7 +596,7 @@ def _read_csv(path: Path, *, lon_column: str | None, lat_column: str | None, cap
                 f"{name}: the same column {lon_name!r} was chosen for longitude and "
                 f"latitude. Choose two different columns."
             )
-        lon, lat = _coordinates_from_columns(frame, lon_name, lat_name, labels, name)
+        lon, lat = _coordinates_from_columns(frame, lon_name, lat_name, labels, name, notes)
         attributes = _attributes(frame, numeric={lon_name: lon, lat_name: lat})
         geoms = shapely.points(lon, lat)
         if lon_column is None:
@@ -592,7 +629,7 @@ def _read_csv(path: Path, *, lon_column: str | None, lat_column: str | None, cap
 
     wkt_name = _find_column(columns, _WKT_NAMES)
     if wkt_name is not None:
-        geoms, srid = _geometries_from_wkt(frame[wkt_name], labels, name)
+        geoms, srid = _geometries_from_wkt(frame[wkt_name], labels, name, notes)
         attributes = _attributes(frame.drop(columns=[wkt_name]), numeric={})
         notes.append(f"{name}: geometry read from the WKT column {wkt_name!r}.")
         return _Raw(
@@ -637,11 +674,41 @@ def _attributes(frame: pd.DataFrame, numeric: dict[str, NDArray[np.float64]]) ->
     return result
 
 
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+
+
+def _decimal_commas(values: pd.Series, *, degrees: bool) -> bool:
+    """True when a coordinate column writes its decimal mark as a comma (116,397).
+
+    Only when no cell has a decimal point and every filled cell is digits,
+    one comma, digits; and either the column holds degrees (where "116,397"
+    cannot mean 116 thousand) or some cell cannot be a thousands group.
+    """
+    text = values.map(lambda v: unicodedata.normalize("NFKC", str(v)).strip())
+    filled = text[text != ""]
+    if filled.empty or not filled.str.match(_DECIMAL_COMMA).all():
+        return False
+    return degrees or bool((filled.str.split(",").str[1].str.len() != 3).any())
+
+
 def _coordinates_from_columns(
-    frame: pd.DataFrame, lon_name: str, lat_name: str, labels: NDArray[np.int64], name: str
+    frame: pd.DataFrame,
+    lon_name: str,
+    lat_name: str,
+    labels: NDArray[np.int64],
+    name: str,
+    notes: list[str],
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    lon, lon_blank = _parse_numbers(frame[lon_name])
-    lat, lat_blank = _parse_numbers(frame[lat_name])
+    degrees = _find_column([lon_name], _LON_NAMES) is not None
+    columns = {}
+    for column in (lon_name, lat_name):
+        values = frame[column]
+        if _decimal_commas(values, degrees=degrees):
+            values = values.str.replace(",", ".", regex=False)
+            notes.append(f"{name}: column {column!r} uses decimal commas; read 116,4 as 116.4.")
+        columns[column] = values
+    lon, lon_blank = _parse_numbers(columns[lon_name])
+    lat, lat_blank = _parse_numbers(columns[lat_name])
     problems: list[str] = []
     blank = lon_blank | lat_blank
     if blank.any():
@@ -658,9 +725,14 @@ def _coordinates_from_columns(
             else frame[lat_name].iloc[first]
         )
         where = f" in row {int(labels[first])}" if bad.sum() > 1 else ""
+        comma = (
+            "; write the decimal mark as a point, 116.41 rather than 116,41"
+            if re.search(r"\d,\d", str(example))
+            else ""
+        )
         problems.append(
             f"coordinates that are not numbers in {_name_labels(labels[bad], 'row')} "
-            f"(e.g. {str(example)!r}{where})"
+            f"(e.g. {str(example)!r}{where}{comma})"
         )
     if problems:
         raise InputDataError(
@@ -701,14 +773,25 @@ def _coordinates_from_combined(
 
 
 def _geometries_from_wkt(
-    values: pd.Series, labels: NDArray[np.int64], name: str
+    values: pd.Series, labels: NDArray[np.int64], name: str, notes: list[str]
 ) -> tuple[NDArray[np.object_], int | None]:
     text = values.map(lambda v: str(v).strip())
     srids = text.str.extract(r"^\s*SRID=(\d+);", flags=re.IGNORECASE)[0]
     text = text.str.replace(r"^\s*SRID=\d+;", "", regex=True, flags=re.IGNORECASE)
     blank = (text == "").to_numpy()
-    geoms = shapely.from_wkt(text.where(~blank, None).to_numpy(dtype=object), on_invalid="ignore")
+    cells = text.where(~blank, None).to_numpy(dtype=object)
+    geoms = shapely.from_wkt(cells, on_invalid="ignore")
     unreadable = ~blank & pd.isna(pd.Series(geoms)).to_numpy()
+    if unreadable.any():  # an outline not closed, or too short: closed by shapely's "fix"
+        fixed = shapely.from_wkt(cells[unreadable], on_invalid="fix")
+        mended = ~pd.isna(pd.Series(fixed)).to_numpy()
+        geoms[np.flatnonzero(unreadable)[mended]] = fixed[mended]
+        if mended.any():
+            notes.append(
+                f"{name}: the outlines in {_name_labels(labels[unreadable][mended], 'row')} "
+                f"were not closed (the last point must repeat the first); closed them."
+            )
+        unreadable[np.flatnonzero(unreadable)[mended]] = False
     problems = []
     if blank.any():
         problems.append(f"no geometry in {_name_labels(labels[blank], 'row')}")
@@ -739,6 +822,13 @@ def _frame_to_raw(
         )
     attributes = pd.DataFrame(frame.drop(columns=frame.geometry.name)).reset_index(drop=True)
     geoms = np.asarray(frame.geometry.values, dtype=object)
+    closed = frame.attrs.get("closed")
+    if closed is not None and len(closed):
+        notes = [
+            *(notes or []),
+            f"{shown}: the outlines of {_name_labels(closed, 'feature')} were not closed (the "
+            f"last point must repeat the first); closed them.",
+        ]
     return _Raw(
         name=name,
         source=shown,
@@ -762,6 +852,12 @@ def _ogr_read(
             info = pyogrio.read_info(source, layer=layer, encoding=kwargs.get("encoding"))
             caps.check_count(int(info["features"]), shown)
             frame = pyogrio.read_dataframe(source, on_invalid="ignore", **kwargs)
+            if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.isna().any():
+                # outlines not closed or too short: read them again, closed by shapely
+                fixed = pyogrio.read_dataframe(source, on_invalid="fix", columns=[], **kwargs)
+                mended = frame.geometry.isna() & fixed.geometry.notna()
+                frame.loc[mended, frame.geometry.name] = fixed.geometry[mended]
+                frame.attrs["closed"] = np.flatnonzero(mended.to_numpy()) + 1
     except InputDataError:
         raise
     except Exception as exc:  # GDAL reports corrupt files with many exception types
@@ -1045,10 +1141,44 @@ def _read_shapefile(shp: Path, *, name: str, shown: str, caps: _Caps) -> _Raw:
             kwargs["encoding"] = encoding
         if note is not None:
             notes.append(note)
-    frame = _ogr_read(str(shp), shown, "a shapefile", caps, **kwargs)
+    prj = _sibling(shp, ".prj")
+    unreadable_prj = _unreadable_prj(prj) if prj is not None else None
+    with _without_prj(shp, shx, dbf, unreadable_prj is not None) as readable:
+        frame = _ogr_read(str(readable), shown, "a shapefile", caps, **kwargs)
     if frame.crs is None:
-        notes.append(f"{shown}: no .prj file.")
-    return _frame_to_raw(frame, name, shown, notes)
+        notes.append(f"{shown}: no .prj file." if prj is None else f"{shown}: the .prj is empty.")
+    raw = _frame_to_raw(frame, name, shown, notes)
+    raw.unreadable_prj = unreadable_prj
+    return raw
+
+
+def _unreadable_prj(prj: Path) -> str | None:
+    """The start of a ``.prj`` that is not a coordinate system, or None when it is one."""
+    text = prj.read_bytes()[:65536].decode("utf-8", "replace").strip()
+    if not text:  # an empty .prj says as little as none
+        return None
+    try:
+        pyproj.CRS.from_wkt(text)
+    except pyproj.exceptions.CRSError:
+        return text[:60]
+    return None
+
+
+@contextmanager
+def _without_prj(shp: Path, shx: Path, dbf: Path, needed: bool) -> Iterator[Path]:
+    """``shp``, or a copy of the shapefile without its ``.prj`` when ``needed``."""
+    if not needed:
+        yield shp
+        return
+    with tempfile.TemporaryDirectory(prefix="servicecircle-shp-") as tmp:
+        for part in (shp, shx, dbf, _sibling(shp, ".cpg")):
+            if part is not None:
+                target = Path(tmp) / (shp.stem + part.suffix.lower())
+                try:
+                    target.hardlink_to(part)
+                except OSError:
+                    target.write_bytes(part.read_bytes())
+        yield Path(tmp) / (shp.stem + ".shp")
 
 
 # --------------------------------------------------------------------------- validation
@@ -1192,6 +1322,18 @@ def _source_system(
 ) -> tuple[CoordinateSystem | None, bool]:
     """The system to read the coordinates in, and whether x/y must be exchanged."""
     file_crs = raw.file_crs
+    if raw.unreadable_prj is not None:
+        if stated is None:
+            raise InputDataError(
+                f"{raw.source}: the .prj file does not describe a coordinate system (it "
+                f"starts {raw.unreadable_prj!r}). Choose the coordinate system the file is in "
+                f"(e.g. CGCS2000, an EPSG code such as 4549, or GCJ-02), or export the layer "
+                f"again with its .prj."
+            )
+        notes.append(
+            f"{raw.source}: the .prj file is not a coordinate system "
+            f"({raw.unreadable_prj!r}); ignored, read as {stated.label} as you chose."
+        )
     if stated is None:
         if file_crs is None:
             return None, False

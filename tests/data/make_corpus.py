@@ -369,10 +369,71 @@ def make_bad() -> None:
     _write(BAD / "corrupt.zip", b"PK\x03\x04" + b"\x00" * 40)
 
 
+def _damage_dbf(dbf: bytes) -> bytes:
+    """The .dbf with its record length one byte short: the field list no longer fits."""
+    record_length = struct.unpack("<H", dbf[10:12])[0]
+    return dbf[:10] + struct.pack("<H", record_length - 1) + dbf[12:]
+
+
+def make_unsafe() -> None:
+    """Files that are not what their names say, or that point elsewhere (issue 10)."""
+    import sqlite3
+    import tempfile
+
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    ref = REFERENCE_WGS84
+    names = list(ref)
+    points = gpd.GeoDataFrame(
+        {"name": names[:2]}, geometry=[Point(ref[n]) for n in names[:2]], crs=4326
+    )
+    parts = _shapefile_parts(points, "outlets", encoding="UTF-8")
+    _zip(
+        BAD / "damaged_dbf.zip",
+        {**parts, "outlets.dbf": _damage_dbf(parts["outlets.dbf"])},
+    )
+    _zip(BAD / "junk_prj.zip", {**parts, "outlets.prj": b"this is not a coordinate system"})
+    _zip(BAD / "truncated_prj.zip", {**parts, "outlets.prj": b'PROJCS["CGCS2000 / 3-degree'})
+    vrt = (
+        b'<OGRVRTDataSource><OGRVRTLayer name="outlets"><SrcDataSource>/etc/hostname'
+        b"</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>"
+    )
+    _zip(BAD / "shp_holding_vrt.zip", {**parts, "outlets.shp": vrt})
+    linked = {
+        "type": "FeatureCollection",
+        "crs": {"type": "link", "properties": {"href": "http://127.0.0.1:9/crs", "type": "proj4"}},
+        "features": [_point_feature({"name": names[0]}, *ref[names[0]])],
+    }
+    _write(BAD / "crs_link.geojson", json.dumps(linked, ensure_ascii=False))
+    with tempfile.TemporaryDirectory() as tmp:
+        gpkg = Path(tmp) / "outlets.gpkg"
+        points.to_file(gpkg, layer="outlets", driver="GPKG", engine="pyogrio")
+        connection = sqlite3.connect(gpkg)
+        with connection:
+            connection.execute("PRAGMA writable_schema = ON")
+            connection.execute(
+                "INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) VALUES "
+                "('table', 'secrets', 'secrets', 0, "
+                "'CREATE VIRTUAL TABLE secrets USING VirtualOGR(''/etc/hostname'')')"
+            )
+        connection.close()
+        _write(BAD / "virtual_table.gpkg", gpkg.read_bytes())
+        plain = Path(tmp) / "plain.gpkg"
+        connection = sqlite3.connect(plain)
+        with connection:
+            connection.execute("CREATE TABLE outlets (name TEXT, lon REAL, lat REAL)")
+        connection.close()
+        _write(BAD / "sqlite_not_geopackage.gpkg", plain.read_bytes())
+    _write(BAD / "vrt_named_geojson.geojson", vrt)
+    _write(BAD / "utf16_garbled.csv", b"\xff\xfe" + b"\x00\xd8" * 8)
+
+
 def main() -> int:
     sys.path.insert(0, str(HERE.parents[1]))
     make_good()
     make_bad()
+    make_unsafe()
     for folder in (GOOD, BAD):
         files = sorted(p.name for p in folder.iterdir())
         print(f"{folder.relative_to(HERE.parent)}: {len(files)} files")

@@ -76,6 +76,15 @@ CORPUS: dict[str, tuple[dict[str, object], list[str]]] = {
     "shapefile_projected_no_prj.zip": ({}, ["not longitude/latitude", "none is stated"]),
     "two_shapefiles.zip": ({}, ["2 layers", "'more/outlets'", "'outlets'"]),
     "corrupt.zip": ({}, ["not a readable zip"]),
+    "damaged_dbf.zip": ({}, ["attribute table outlets.dbf is damaged", "81 bytes", "80"]),
+    "junk_prj.zip": ({}, [".prj file does not describe a coordinate system", "'this is not"]),
+    "truncated_prj.zip": ({}, [".prj file does not describe", "Choose the coordinate system"]),
+    "shp_holding_vrt.zip": ({}, ["outlets.shp is not a shapefile part", "GDAL VRT"]),
+    "crs_link.geojson": ({}, ["refused", "'crs' member points to a definition elsewhere"]),
+    "virtual_table.gpkg": ({}, ["refused", "table 'secrets'", "other files or web addresses"]),
+    "sqlite_not_geopackage.gpkg": ({}, ["SQLite database but not a GeoPackage"]),
+    "vrt_named_geojson.geojson": ({}, ["is not GeoJSON", "GDAL VRT document"]),
+    "utf16_garbled.csv": ({}, ["encoding could not be recognised", "CSV UTF-8"]),
 }
 
 
@@ -98,7 +107,7 @@ def assert_refused(path: Path, words: list[str], **options: object) -> str:
 
 
 def test_corpus_is_large_and_every_file_is_listed():
-    files = sorted(p.name for p in BAD.iterdir())
+    files = sorted(p.name for p in BAD.iterdir() if p.is_file())
     assert len(files) >= 20
     assert sorted(CORPUS) == files
 
@@ -444,3 +453,105 @@ def test_written_csv_round_trip_in_gcj02(tmp_path):
     loaded = read_layer(path, crs="gcj02")
     error = metres_between(lon, lat, loaded.frame.geometry.x, loaded.frame.geometry.y)
     assert error.max() < 0.5
+
+
+# --------------------------------------------------------------------------- files planners make
+
+
+def _points_csv(path: Path, text: str, encoding: str) -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_is_read_with_or_without_byte_order_mark(tmp_path, encoding):
+    # Excel's "Unicode text" is UTF-16 with a BOM and tabs; other tools drop the BOM.
+    text = "名称\t经度\t纬度\n甲站\t116.4\t39.9\n乙站\t116.41\t39.91\n"
+    loaded = read_layer(_points_csv(tmp_path / "outlets.csv", text, encoding))
+    assert list(loaded.frame["名称"]) == ["甲站", "乙站"]
+    assert shapely.get_coordinates(loaded.frame.geometry).tolist() == [
+        [116.4, 39.9],
+        [116.41, 39.91],
+    ]
+    assert any("UTF-16" in note for note in loaded.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "名称;经度;纬度\n甲;116,397;39,909\n乙;116,41;39,91\n",
+            [[116.397, 39.909], [116.41, 39.91]],
+        ),
+        ('名称,lon,lat\n甲,"116,5","39,25"\n', [[116.5, 39.25]]),
+    ],
+)
+def test_decimal_commas_in_degree_columns_are_decimal_marks(tmp_path, text, expected):
+    loaded = read_layer(_points_csv(tmp_path / "outlets.csv", text, "utf-8"))
+    assert shapely.get_coordinates(loaded.frame.geometry).tolist() == expected
+    assert any("decimal commas" in note for note in loaded.notes)
+
+
+def test_thousands_separators_in_projected_columns_stay_thousands(tmp_path):
+    text = 'name,x,y\na,"39,512,345.6","4,412,345.6"\nb,"39,513,345.6","4,413,345.6"\n'
+    loaded = read_layer(_points_csv(tmp_path / "gk.csv", text, "utf-8"), crs="cgcs2000-gk3")
+    # zone 39 (central meridian 117°E), 12,345.6 m east of the false easting: east of 117°E
+    lon, lat = shapely.get_coordinates(loaded.frame.geometry)[0]
+    assert 117.0 < lon < 117.3 and 39.0 < lat < 40.5
+
+
+def test_a_mixed_decimal_comma_names_the_decimal_mark(tmp_path):
+    text = '名称,经度,纬度\n甲,116.4,39.9\n乙,"116,41",39.91\n'
+    message = assert_refused(_points_csv(tmp_path / "mixed.csv", text, "utf-8"), ["row 3"])
+    assert "116.41 rather than 116,41" in message
+
+
+def test_unclosed_outlines_are_closed_with_a_note(tmp_path):
+    ring = [[116.4, 39.9], [116.41, 39.9], [116.41, 39.91]]  # last point does not repeat the first
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"名称": "甲"},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        ],
+    }
+    path = tmp_path / "areas.geojson"
+    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    loaded = read_layer(path, geometry="polygon")
+    assert loaded.frame.geometry.iloc[0].equals(shapely.Polygon(ring))
+    assert any("feature 1 were not closed" in note for note in loaded.notes)
+
+    wkt = tmp_path / "areas.csv"
+    wkt.write_text(
+        '名称,wkt\n甲,"POLYGON ((116.4 39.9, 116.41 39.9, 116.41 39.91))"\n', encoding="utf-8"
+    )
+    loaded = read_layer(wkt, geometry="polygon")
+    assert loaded.frame.geometry.iloc[0].equals(shapely.Polygon(ring))
+    assert any("row 2 were not closed" in note for note in loaded.notes)
+
+
+def test_a_junk_prj_is_ignored_when_the_planner_names_the_system():
+    loaded = read_layer(BAD / "junk_prj.zip", crs="wgs84")
+    assert len(loaded.frame) == 2
+    assert any(".prj file is not a coordinate system" in note for note in loaded.notes)
+
+
+def test_an_empty_prj_counts_as_none(tmp_path):
+    parts = {p.suffix: p for p in _shapefile(tmp_path)}
+    parts[".prj"].write_text("")
+    loaded = read_layer(parts[".shp"])
+    assert any(".prj is empty" in note for note in loaded.notes)
+    assert loaded.source_crs == "WGS-84 (EPSG:4326), assumed"
+
+
+def _shapefile(folder: Path) -> list[Path]:
+    frame = gpd.GeoDataFrame(
+        {"名称": ["甲", "乙"]},
+        geometry=[shapely.Point(116.4, 39.9), shapely.Point(116.41, 39.91)],
+        crs=4326,
+    )
+    frame.to_file(folder / "outlets.shp", engine="pyogrio", encoding="UTF-8")
+    return sorted(folder.glob("outlets.*"))
