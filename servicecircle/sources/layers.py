@@ -71,7 +71,9 @@ from servicecircle.sources.signatures import check_geojson, check_geopackage, ch
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
+    "SOURCE_ROWS_ATTR",
     "LoadedLayer",
+    "describe_rows",
     "list_layers",
     "read_layer",
 ]
@@ -135,6 +137,61 @@ class LoadedLayer:
     repaired: int
     source_crs: str
     name: str
+
+
+#: Key in ``LoadedLayer.frame.attrs`` saying where each feature is in the file:
+#: ``{"source": file name, "unit": "row" | "feature", "runs": [[first, count], ...]}``,
+#: the runs of consecutive spreadsheet rows (CSV, header row 1) or feature numbers
+#: (from 1) of the features in file order. Plain JSON, so it follows the frame
+#: through copies, selections and reprojection (pandas ``attrs``) at little cost;
+#: :func:`describe_rows` reads it.
+SOURCE_ROWS_ATTR = "source_rows"
+
+
+def _source_rows(source: str, labels: NDArray[np.int64], unit: str) -> dict[str, Any]:
+    """The :data:`SOURCE_ROWS_ATTR` value for ``labels`` (ascending, as read)."""
+    values = [int(v) for v in labels]
+    runs: list[list[int]] = []
+    for value in values:
+        if runs and value == runs[-1][0] + runs[-1][1]:
+            runs[-1][1] += 1
+        else:
+            runs.append([value, 1])
+    return {"source": source, "unit": unit, "runs": runs}
+
+
+def describe_rows(frame: pd.DataFrame, positions: Sequence[int] | NDArray[np.int64]) -> str:
+    """Name the features at ``positions`` (0-based, in ``frame``'s order) as the file shows them.
+
+    Parameters
+    ----------
+    frame
+        A frame from :func:`read_layer`, or a selection of it that keeps its
+        index (the file order), or any other table.
+    positions
+        Row positions in ``frame``.
+
+    Returns
+    -------
+    str
+        For a CSV, e.g. ``"rows 3 and 7 (row numbers as Excel shows them; the header
+        is row 1)"``; for other files the feature numbers. For a frame whose
+        features can no longer be traced to the file, their numbers from 1 in
+        the frame's order.
+    """
+    at = np.asarray(positions, dtype=np.int64)
+    rows = frame.attrs.get(SOURCE_ROWS_ATTR)
+    index = frame.index.to_numpy()
+    if isinstance(rows, dict) and index.dtype.kind in "iu" and frame.index.is_unique:
+        runs = rows.get("runs") or []
+        labels = np.concatenate(
+            [np.arange(first, first + count, dtype=np.int64) for first, count in runs]
+            or [np.array([], dtype=np.int64)]
+        )
+        unit = str(rows.get("unit", "feature"))
+        if len(index) == 0 or (index.min() >= 0 and index.max() < len(labels)):
+            return f"{_name_labels(labels[index[at]], unit)} {_unit_hint(unit)}"
+    return f"{_name_labels(at + 1, 'feature')} (numbered from 1 in the layer's order)"
 
 
 @dataclass
@@ -1261,6 +1318,7 @@ def _finish(
         raw.attributes.reset_index(drop=True),
         geometry=gpd.GeoSeries(out, crs="EPSG:4326"),
     )
+    frame.attrs[SOURCE_ROWS_ATTR] = _source_rows(raw.source, raw.labels, raw.unit)
     logger.info("read %s: %d features from %s", raw.name, len(frame), source_label)
     return LoadedLayer(
         frame=frame,
