@@ -160,7 +160,9 @@ def _source_rows(source: str, labels: NDArray[np.int64], unit: str) -> dict[str,
     return {"source": source, "unit": unit, "runs": runs}
 
 
-def describe_rows(frame: pd.DataFrame, positions: Sequence[int] | NDArray[np.int64]) -> str:
+def describe_rows(
+    frame: pd.DataFrame, positions: Sequence[int] | NDArray[np.int64], *, hint: bool = True
+) -> str:
     """Name the features at ``positions`` (0-based, in ``frame``'s order) as the file shows them.
 
     Parameters
@@ -170,11 +172,13 @@ def describe_rows(frame: pd.DataFrame, positions: Sequence[int] | NDArray[np.int
         index (the file order), or any other table.
     positions
         Row positions in ``frame``.
+    hint
+        Add how the numbers count (leave it out after the first mention).
 
     Returns
     -------
     str
-        For a CSV, e.g. ``"rows 3 and 7 (row numbers as Excel shows them; the header
+        For a CSV, e.g. ``"rows 3, 7 (row numbers as Excel shows them; the header
         is row 1)"``; for other files the feature numbers. For a frame whose
         features can no longer be traced to the file, their numbers from 1 in
         the frame's order.
@@ -190,8 +194,10 @@ def describe_rows(frame: pd.DataFrame, positions: Sequence[int] | NDArray[np.int
         )
         unit = str(rows.get("unit", "feature"))
         if len(index) == 0 or (index.min() >= 0 and index.max() < len(labels)):
-            return f"{_name_labels(labels[index[at]], unit)} {_unit_hint(unit)}"
-    return f"{_name_labels(at + 1, 'feature')} (numbered from 1 in the layer's order)"
+            named = _name_labels(labels[index[at]], unit)
+            return f"{named} {_unit_hint(unit)}" if hint else named
+    named = _name_labels(at + 1, "feature")
+    return f"{named} (numbered from 1 in the layer's order)" if hint else named
 
 
 @dataclass
