@@ -431,7 +431,7 @@ def _check_path(path: str | Path, limits: Limits) -> tuple[Path, str]:
 
 
 def _utf16(data: bytes) -> str | None:
-    """The UTF-16 codec ``data`` is written in (Excel's "Unicode text"), or None.
+    r"""The UTF-16 codec ``data`` is written in (Excel's "Unicode text"), or None.
 
     With a byte-order mark that decides; without one, text that is mostly
     ASCII or CJK has a zero (or a CJK high) byte at every other position.
