@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from servicecircle.admin_units import UNIT_KEYS, admin_units
 from servicecircle.demand import DEMAND_CLASSES, Demand
 from servicecircle.errors import InputDataError
 from servicecircle.network import Network, TravelMode, mode_from_name, network_from_area
@@ -246,35 +247,65 @@ def _by_class(demand: gpd.GeoDataFrame, breaks: tuple[float, ...]) -> pd.DataFra
 
 
 def units_coverage(
-    demand: gpd.GeoDataFrame, boundaries: gpd.GeoDataFrame, breaks: tuple[float, ...]
+    demand: gpd.GeoDataFrame, admin: gpd.GeoDataFrame, breaks: tuple[float, ...]
 ) -> gpd.GeoDataFrame:
-    """People total, covered and share per township and community, for every break."""
+    """People total, covered and share per township and community, for every break.
+
+    Parameters
+    ----------
+    demand
+        Demand units with ``township``, ``community``, ``people`` and
+        ``covered_<b>``.
+    admin
+        The admin units they were assigned to
+        (:func:`~servicecircle.admin_units.admin_units`), for the polygons.
+    breaks
+        Minutes.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``level``, ``name``, ``township`` (a community's township), ``people``,
+        ``covered_<b>`` and ``share_<b>``; one row per township and per
+        (township, community) with people, so two communities of the same name
+        in different townships are two rows.
+    """
     frames = []
-    labels = boundaries["name_zh"].where(boundaries["name_zh"].notna(), boundaries["name"])
-    for level_name in ("township", "community"):
-        names = demand[level_name].dropna().unique()
-        if len(names) == 0:
+    for level_name, keys in UNIT_KEYS.items():
+        part = demand[demand[level_name].notna()]
+        if len(part) == 0:
             continue
-        grouped = demand.groupby(level_name)
+        grouped = part.groupby(keys, dropna=False, sort=False)
         table = pd.DataFrame({"people": grouped["people"].sum()})
         for b in breaks:
             key = break_key(b)
-            covered = demand[demand[f"covered_{key}"]].groupby(level_name)["people"].sum()
+            covered = part[part[f"covered_{key}"]].groupby(keys, dropna=False)["people"].sum()
             table[f"covered_{key}"] = covered.reindex(table.index).fillna(0.0)
             table[f"share_{key}"] = np.where(
                 table["people"] > 0, table[f"covered_{key}"] / table["people"], 0.0
             )
-        parent = (
-            demand.groupby("community")["township"].first() if level_name == "community" else None
-        )
-        table = table.reset_index().rename(columns={level_name: "name"})
+        table = table.reset_index()
+        if level_name == "township":
+            table = table.rename(columns={"township": "name"})
+            table.insert(1, "township", None)
+        else:
+            table = table.rename(columns={"community": "name"})
+            table = table[["name", "township", *table.columns.drop(["name", "township"])]]
+        table["township"] = table["township"].map(_text).astype(object)
+        table = table.sort_values(["name", "township"], na_position="first", kind="stable")
         table.insert(0, "level", level_name)
-        table.insert(2, "township", table["name"].map(parent) if parent is not None else None)
-        shapes = boundaries.assign(label=labels).drop_duplicates("label").set_index("label")
-        table = gpd.GeoDataFrame(
-            table, geometry=table["name"].map(shapes.geometry).to_numpy(), crs=WGS84
+        rows = admin[admin["level"] == level_name]
+        shapes = dict(
+            zip(
+                zip(rows["township"].map(_text), rows["name"], strict=True),
+                rows.geometry,
+                strict=True,
+            )
         )
-        frames.append(table)
+        geometry = [
+            shapes.get((t, n)) for t, n in zip(table["township"], table["name"], strict=True)
+        ]
+        frames.append(gpd.GeoDataFrame(table, geometry=geometry, crs=WGS84))
     if not frames:
         return gpd.GeoDataFrame(
             {"level": [], "name": [], "township": [], "people": []}, geometry=[], crs=WGS84
@@ -416,7 +447,8 @@ def coverage_from(
     units["covered"] = nearest["standard"].to_numpy(bool)
     report(0.6, "coverage tables")
     by_class = _by_class(units, settings.breaks)
-    unit_table = units_coverage(units, area.boundaries, settings.breaks)
+    admin = demand.admin_units if len(demand.admin_units) else admin_units(area.boundaries)[0]
+    unit_table = units_coverage(units, admin, settings.breaks)
     gaps = gap_areas(units, crs=area.local_crs(), join_m=settings.gap_join_m)
     must = must_cover_check(units, demand.areas, share_needed=settings.must_cover_share)
     outlet_table = outlets.assign(mode=plan["mode"].to_numpy(), minutes=plan["minutes"].to_numpy())

@@ -11,12 +11,18 @@ access points on a regular grid inside it, sharing its people, so its
 coverage is the share of it within reach.
 
 Every unit carries its class, people and, when boundaries exist, its
-township/street and community.
+township/street and community. A community is known by its township and its
+name together, so two 新村 in different townships stay apart; two boundaries of
+the same name in the same township (or in none) are kept apart as "新村" and
+"新村 (2)", and the demand's notes say so
+(:func:`servicecircle.admin_units.admin_units`).
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -26,8 +32,15 @@ import pandas as pd
 import pyproj
 import shapely
 
+from servicecircle.admin_units import (
+    admin_units,
+    assign_admin_units,
+    empty_admin_units,
+    scale_to_census,
+)
 from servicecircle.errors import InputDataError
 from servicecircle.sources.area import WGS84, StudyArea
+from servicecircle.sources.layers import SOURCE_ROWS_ATTR, describe_rows
 
 logger = logging.getLogger(__name__)
 
@@ -146,11 +159,15 @@ class Demand:
         (residential land use, industrial, relocation) with :data:`AREA_COLUMNS`.
     assumptions
         The settings and derived values used, for the report.
+    admin_units
+        The townships and communities the units were assigned to, with
+        :data:`~servicecircle.admin_units.ADMIN_COLUMNS` (empty without boundaries).
     """
 
     units: gpd.GeoDataFrame
     areas: gpd.GeoDataFrame
     assumptions: dict[str, Any] = field(default_factory=dict)
+    admin_units: gpd.GeoDataFrame = field(default_factory=empty_admin_units)
 
     @property
     def total(self) -> float:
@@ -327,6 +344,104 @@ def people_column(frame: pd.DataFrame) -> str | None:
     return None
 
 
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?P<sep>[, '])\d{3}((?P=sep)\d{3})*(\.\d+)?$")
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def _count_from(value: Any) -> float | None:
+    """A people count from a cell: a number, or text like ``"1,200"``, ``"１２００"``, ``" 800 "``.
+
+    Full-width characters are read as their ASCII forms; thousands separated by
+    commas, spaces or apostrophes (``"1,200"``, ``"1 200"``) and a decimal point
+    are accepted. Returns NaN for a blank cell and None for anything else
+    (``"约800"``, ``"n/a"``, ``"1,5"``).
+    """
+    if value is None or isinstance(value, bool):
+        return None if isinstance(value, bool) else float("nan")
+    if isinstance(value, int | float | np.integer | np.floating):
+        number = float(value)
+        return number if np.isfinite(number) or np.isnan(number) else None
+    if value is pd.NA or value is pd.NaT:
+        return float("nan")
+    text = unicodedata.normalize("NFKC", str(value)).replace("\u2212", "-").strip()
+    if not text:
+        return float("nan")
+    if _THOUSANDS.match(text):
+        text = re.sub(r"[, ']", "", text)
+    return float(text) if _DECIMAL.match(text) else None
+
+
+def people_counts(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Read a people column cell by cell (see :func:`_count_from`).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The counts (NaN where blank or unreadable), the blank cells and the
+        unreadable ones.
+    """
+    parsed = [_count_from(v) for v in values.to_numpy(dtype=object)]
+    unreadable = np.array([p is None for p in parsed], dtype=bool)
+    counts = np.array([np.nan if p is None else p for p in parsed], dtype=float)
+    blank = np.isnan(counts) & ~unreadable
+    return counts, blank, unreadable
+
+
+def _cells(values: pd.Series, at: np.ndarray) -> str:
+    """Up to three of the cells at ``at``, quoted, for a message."""
+    shown = [repr(str(v)[:20]) for v in values.to_numpy(dtype=object)[at[:3]]]
+    return ", ".join(shown) + (", ..." if len(at) > 3 else "")
+
+
+def checked_people(
+    frame: pd.DataFrame, column: str, *, what: str, blank_allowed: bool
+) -> np.ndarray:
+    """The people counts of ``frame[column]``, or a message naming every bad row.
+
+    Parameters
+    ----------
+    frame
+        A planner's layer (from :func:`~servicecircle.sources.layers.read_layer`,
+        which keeps the spreadsheet row numbers the messages give).
+    column
+        Its people column.
+    what
+        The layer as named in messages, e.g. ``"demand points"``.
+    blank_allowed
+        Whether an empty cell is allowed (it stays NaN).
+
+    Raises
+    ------
+    InputDataError
+        When a cell is not a number, is negative, or is empty while that is
+        not allowed.
+    """
+    values = frame[column]
+    counts, blank, unreadable = people_counts(values)
+    negative = counts < 0
+    problems: list[str] = []
+    for kind, wrong, quoted in (
+        ("text that is not a number", unreadable, True),
+        ("negative numbers", negative, True),
+        ("no value", blank & (not blank_allowed), False),
+    ):
+        if wrong.any():
+            at = np.flatnonzero(wrong)
+            where = describe_rows(frame, at, hint=not problems)
+            problems.append(f"{kind} in {where}" + (f": {_cells(values, at)}" if quoted else ""))
+    if problems:
+        rows = frame.attrs.get(SOURCE_ROWS_ATTR)
+        source = rows.get("source") if isinstance(rows, dict) else None
+        raise InputDataError(
+            (f"{source}: the" if source else "The")
+            + f" people column {column!r} of the {what} has "
+            + "; ".join(problems)
+            + ". Write each count as a number such as 1200 or 1,200 (full-width digits and "
+            "decimals are fine), or delete those rows, and try again."
+        )
+    return counts
+
+
 def _as_areas(
     layer: gpd.GeoDataFrame | None,
     *,
@@ -354,8 +469,8 @@ def _as_areas(
     column = people_column(polygons)
     people = estimate
     if column is not None:
-        given = pd.to_numeric(polygons[column], errors="coerce").to_numpy(float)
-        people = np.where(np.isfinite(given) & (given >= 0), given, estimate)
+        given = checked_people(polygons, column, what=f"{what}s", blank_allowed=True)
+        people = np.where(np.isfinite(given), given, estimate)
     names = (
         polygons["name"].astype(object).to_numpy()
         if "name" in polygons.columns
@@ -372,85 +487,6 @@ def _as_areas(
         geometry=metric.geometry.to_numpy(),
         crs=crs,
     )
-
-
-def assign_admin_units(units: gpd.GeoDataFrame, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Fill ``township`` and ``community`` from the boundaries containing each unit.
-
-    Townships/streets are admin levels 7–9 (the lowest such level present),
-    communities/villages levels 9 and above, below the township level. Chinese
-    names (``name_zh``) are used when present.
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        A copy of ``units``.
-    """
-    units = units.copy()
-    if len(boundaries) == 0 or len(units) == 0:
-        return units
-    boundaries = boundaries.to_crs(units.crs)
-    labels = boundaries["name_zh"].where(boundaries["name_zh"].notna(), boundaries["name"])
-    levels = boundaries["admin_level"].to_numpy()
-    township_levels = sorted(set(levels[(levels >= 7) & (levels <= 9)]))
-    township_level = township_levels[-1] if township_levels else None
-    community_levels = sorted(
-        set(levels[levels > (township_level if township_level is not None else 8)])
-    )
-    points = units.geometry.to_numpy()
-    for column, level in (
-        ("township", township_level),
-        ("community", community_levels[0] if community_levels else None),
-    ):
-        if level is None:
-            continue
-        chosen = boundaries[levels == level]
-        tree = shapely.STRtree(chosen.geometry.to_numpy())
-        point_idx, poly_idx = tree.query(points, predicate="within")
-        values = np.full(len(units), None, dtype=object)
-        values[point_idx] = labels[levels == level].to_numpy()[poly_idx]
-        units[column] = values
-    return units
-
-
-def scale_to_census(units: gpd.GeoDataFrame, census: dict[str, float]) -> gpd.GeoDataFrame:
-    """Scale residents so that each named township or community totals its census figure.
-
-    Parameters
-    ----------
-    units
-        Demand units with ``township`` and ``community`` filled.
-    census
-        Unit name -> population. Names may be townships or communities;
-        communities are applied after townships, so they win.
-
-    Raises
-    ------
-    InputDataError
-        If a census name matches no unit, or a unit has no residents to scale.
-    """
-    units = units.copy()
-    residential = units["class"] == "residential"
-    for column in ("township", "community"):
-        for name, total in census.items():
-            mask = residential & (units[column] == name)
-            if not mask.any():
-                continue
-            current = units.loc[mask, "people"].sum()
-            if current <= 0:
-                raise InputDataError(
-                    f"Census figure for {name!r} cannot be applied: no residential buildings "
-                    "were found there. Add demand points for it instead."
-                )
-            units.loc[mask, "people"] *= float(total) / current
-    known = set(units["township"].dropna()) | set(units["community"].dropna())
-    unknown = sorted(set(census) - known)
-    if unknown:
-        raise InputDataError(
-            f"Census names not found among the townships/communities: {', '.join(unknown)}. "
-            f"Known names: {', '.join(sorted(known)[:20]) or 'none (load boundaries first)'}."
-        )
-    return units
 
 
 def demand_from_area(
@@ -640,7 +676,9 @@ def demand_from_area(
         else _empty_units(crs)
     )
     units = gpd.GeoDataFrame(units, geometry="geometry", crs=crs).to_crs(WGS84)
-    units = assign_admin_units(units, area.boundaries if boundaries is None else boundaries)
+    admin, admin_notes = admin_units(area.boundaries if boundaries is None else boundaries)
+    notes.extend(admin_notes)
+    units = assign_admin_units(units, admin)
     if census:
         units = scale_to_census(units, census)
     units.index.name = "unit_id"
@@ -671,7 +709,12 @@ def demand_from_area(
         units["people"].sum(),
         ", ".join(f"{k} {v:.0f}" for k, v in units.groupby("class")["people"].sum().items()),
     )
-    return Demand(units=units, areas=areas_wgs[list(AREA_COLUMNS)], assumptions=assumptions)
+    return Demand(
+        units=units,
+        areas=areas_wgs[list(AREA_COLUMNS)],
+        assumptions=assumptions,
+        admin_units=admin,
+    )
 
 
 def _user_units(points: gpd.GeoDataFrame, crs: pyproj.CRS) -> gpd.GeoDataFrame:
@@ -689,21 +732,14 @@ def _user_units(points: gpd.GeoDataFrame, crs: pyproj.CRS) -> gpd.GeoDataFrame:
             "The demand points have no people column. Add a column named people "
             f"(or one of: {', '.join(PEOPLE_COLUMNS)})."
         )
-    people = pd.to_numeric(points[column], errors="coerce")
-    bad_rows = np.flatnonzero(~np.isfinite(people.to_numpy(float)) | (people.to_numpy(float) < 0))
-    if len(bad_rows):
-        listed = ", ".join(str(i + 1) for i in bad_rows[:10])
-        raise InputDataError(
-            f"The people column {column!r} is empty, negative or not a number in rows {listed}"
-            f"{' and more' if len(bad_rows) > 10 else ''}. Fix those rows."
-        )
+    people = checked_people(points, column, what="demand points", blank_allowed=False)
     metric = points.to_crs(crs)
     names = points["name"].astype(object).to_numpy() if "name" in points.columns else None
     return _units(
         metric.geometry.to_numpy(),
         cls="user",
         source="upload",
-        people=people.to_numpy(float),
+        people=people,
         area_id=np.full(len(points), -1),
         name=names,
         crs=crs,

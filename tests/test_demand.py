@@ -110,7 +110,7 @@ def test_user_points_add_or_replace():
 
 def test_user_points_bad_people_are_refused_with_rows():
     area = grid_area()
-    with pytest.raises(InputDataError, match="rows 2"):
+    with pytest.raises(InputDataError, match="not a number in feature 2 "):
         demand_from_area(area, user_points=points_at([(0, 0), (10, 0)], people=[1, "x"]))
     with pytest.raises(InputDataError, match="no people column"):
         demand_from_area(area, user_points=points_at([(0, 0)], name=["a"]))

@@ -80,7 +80,11 @@ def parse_number(value: Any) -> float:
 def _osm_ids(frame: pd.DataFrame) -> pd.Series:
     for column in ("id", "osmid", "osm_id"):
         if column in frame.columns:
-            return frame[column].map(lambda v: v[0] if isinstance(v, list) else v).astype("int64")
+            values = frame[column].map(lambda v: v[0] if isinstance(v, list) else v)
+            try:
+                return values.astype("int64")
+            except (TypeError, ValueError):  # a planner's own ids ("A01"): number the rows
+                break
     if isinstance(frame.index, pd.MultiIndex) and "id" in frame.index.names:
         return pd.Series(frame.index.get_level_values("id"), index=frame.index, dtype="int64")
     return pd.Series(np.arange(len(frame), dtype="int64"), index=frame.index)
@@ -197,8 +201,37 @@ def premises_layer(features: pd.DataFrame | None) -> gpd.GeoDataFrame:
     return layer.drop_duplicates(subset=["osm_id", "kind"]).reset_index(drop=True)
 
 
+_NAME_COLUMNS = ("name", "名称", "名字", "单元名称")
+_LEVEL_WORDS = {
+    8: ("township", "town", "street", "subdistrict", "乡镇", "乡", "镇", "街道", "镇街"),
+    10: ("community", "village", "社区", "村", "居委会", "村委会", "社区/村", "村/社区"),
+}
+_NAME_ZH_COLUMNS = ("name:zh", "name_zh")
+
+
+def _named_like(frame: pd.DataFrame, candidates: tuple[str, ...]) -> str | None:
+    """The first column of ``frame`` named like one of ``candidates`` (any case)."""
+    lower = {str(c).strip().lower(): str(c) for c in frame.columns}
+    return next((lower[c] for c in candidates if c in lower), None)
+
+
+def _admin_level(value: Any) -> float:
+    """An admin level from a number ("8") or a word a planner writes ("街道", "社区")."""
+    if isinstance(value, str):
+        word = value.strip().lower()
+        for level, words in _LEVEL_WORDS.items():
+            if word in words:
+                return float(level)
+    return parse_number(value)
+
+
 def boundaries_layer(boundaries: pd.DataFrame | None) -> gpd.GeoDataFrame:
-    """Normalise administrative boundaries to the ``boundaries`` contract."""
+    """Normalise administrative boundaries to the ``boundaries`` contract.
+
+    Names come from the ``name`` and ``name:zh`` tags; in a planner's file also
+    from a ``NAME``, ``名称`` or ``name_zh`` column. ``admin_level`` is a number,
+    or a word: 乡镇/街道/township (8), 社区/村/community/village (10).
+    """
     boundaries = _polygonal(boundaries)  # type: ignore[arg-type]
     if boundaries is None or len(boundaries) == 0:
         return empty_layer("boundaries")
@@ -206,15 +239,17 @@ def boundaries_layer(boundaries: pd.DataFrame | None) -> gpd.GeoDataFrame:
         kind = tag_values(boundaries, "boundary")
         keep = kind.isna() | (kind == "administrative")
         boundaries = boundaries[keep.to_numpy()]
-    levels = tag_values(boundaries, "admin_level").map(parse_number)
+    levels = tag_values(boundaries, "admin_level").map(_admin_level)
     boundaries = boundaries[levels.notna().to_numpy()]
     levels = levels[levels.notna()]
     if len(boundaries) == 0:
         return empty_layer("boundaries")
+    name_key = _named_like(boundaries, _NAME_COLUMNS) or "name"
+    name_zh_key = _named_like(boundaries, _NAME_ZH_COLUMNS) or "name:zh"
     data = {
         "osm_id": _osm_ids(boundaries).to_numpy(),
         "admin_level": levels.astype("int64").to_numpy(),
-        "name": tag_values(boundaries, "name").to_numpy(),
-        "name_zh": tag_values(boundaries, "name:zh").to_numpy(),
+        "name": tag_values(boundaries, name_key).to_numpy(),
+        "name_zh": tag_values(boundaries, name_zh_key).to_numpy(),
     }
     return _as_layer("boundaries", data, boundaries.geometry.to_numpy())
