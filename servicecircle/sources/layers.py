@@ -1088,18 +1088,29 @@ def _shapefiles_in(names: list[str]) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def _extract(archive: zipfile.ZipFile, target: Path, limit: int, shown: str) -> None:
-    """Unpack every member into ``target``, counting the bytes actually written."""
+_SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+_MAX_ZIP_MEMBERS = 10_000
+
+
+def _extract(
+    archive: zipfile.ZipFile, target: Path, limit: int, shown: str, layer: str
+) -> None:
+    """Unpack the parts of the shapefile ``layer`` into ``target``, counting the bytes written.
+
+    Only the ``.shp``, ``.shx``, ``.dbf``, ``.prj`` and ``.cpg`` members of that
+    layer are written; the rest of the zip stays packed.
+    """
     written = 0
     root = target.resolve()
     for info in archive.infolist():
-        if info.is_dir():
+        name = _member_name(info).replace("\\", "/")
+        stem, suffix = PurePosixPath(name).with_suffix(""), PurePosixPath(name).suffix.lower()
+        if info.is_dir() or str(stem) != layer or suffix not in _SHAPEFILE_PARTS:
             continue
         if info.flag_bits & 0x1:
             raise InputDataError(
                 f"{shown} is password-protected. Zip the files again without a password."
             )
-        name = _member_name(info).replace("\\", "/")
         destination = (target / name).resolve()
         if root not in destination.parents:
             raise InputDataError(f"{shown} was refused: member {name!r} points outside.")
@@ -1117,6 +1128,12 @@ def _extract(archive: zipfile.ZipFile, target: Path, limit: int, shown: str) -> 
 
 def _read_zip(path: Path, layer: str | None, limit: int, caps: _Caps) -> _Raw:
     with _open_zip(path) as archive:
+        if len(archive.infolist()) > _MAX_ZIP_MEMBERS:
+            raise InputDataError(
+                f"{path.name} holds {len(archive.infolist()):,} files, more than a layer needs "
+                f"(at most {_MAX_ZIP_MEMBERS:,}). Zip only the layer's .shp, .shx, .dbf, .prj "
+                f"and .cpg files."
+            )
         declared = sum(info.file_size for info in archive.infolist())
         if declared > limit:
             raise InputDataError(
@@ -1137,7 +1154,7 @@ def _read_zip(path: Path, layer: str | None, limit: int, caps: _Caps) -> _Raw:
         member = dict(shapefiles)[chosen]
         with tempfile.TemporaryDirectory(prefix="servicecircle-zip-") as tmp:
             try:
-                _extract(archive, Path(tmp), limit, path.name)
+                _extract(archive, Path(tmp), limit, path.name, chosen)
             except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
                 raise InputDataError(
                     f"{path.name} could not be unpacked ({exc}). The zip is damaged; zip the "

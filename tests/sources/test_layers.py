@@ -555,3 +555,29 @@ def _shapefile(folder: Path) -> list[Path]:
     )
     frame.to_file(folder / "outlets.shp", engine="pyogrio", encoding="UTF-8")
     return sorted(folder.glob("outlets.*"))
+
+
+def test_a_zip_of_many_files_is_refused_unpacked(tmp_path):
+    path = tmp_path / "outlets.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for i in range(10_001):
+            archive.writestr(f"junk/{i}.txt", b"")
+    assert_refused(path, ["10,001 files", "Zip only the layer"])
+
+
+def test_only_the_chosen_shapefile_is_unpacked(tmp_path, monkeypatch):
+    written: list[str] = []
+    real_open = Path.open
+
+    def spying_open(self: Path, mode: str = "r", *args: object, **kwargs: object):
+        if "w" in mode and "servicecircle-zip-" in str(self):
+            written.append(self.name)
+        return real_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", spying_open)
+    loaded = read_layer(BAD / "two_shapefiles.zip", layer="outlets")
+    assert len(loaded.frame) == 2
+    assert sorted(written) == sorted(n for n in written if n.startswith("outlets.")) and {
+        n.rsplit(".", 1)[1] for n in written
+    } <= {"shp", "shx", "dbf", "prj", "cpg"}
+    assert written and len(written) == len(set(written))
