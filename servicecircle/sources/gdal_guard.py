@@ -16,7 +16,8 @@ process, when this module is imported:
   (``CPL_VSIL_CURL_ALLOWED_FILENAME``), ``/vsistdin/`` is off, SQLite virtual
   tables over other files are refused;
 * every HTTP request GDAL would make (``CPLHTTPFetch``) is answered with an
-  error in-process by a fetch callback, so nothing leaves the machine.
+  error in-process by a fetch callback, so nothing leaves the machine; PROJ's
+  grid downloads are off too.
 
 Every module of servicecircle that calls pyogrio imports this one first.
 Readers also check each file's signature before GDAL sees it, and open it
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import pyogrio
+import pyproj
 
 logger = logging.getLogger(__name__)
 
@@ -171,6 +173,7 @@ def guard_gdal() -> GuardState:
         warnings.simplefilter("ignore", RuntimeWarning)
         _register_drivers()  # GDALAllRegister again: applies GDAL_SKIP to registered drivers
     drivers = frozenset(pyogrio.list_drivers())
+    pyproj.network.set_network_enabled(active=False)  # PROJ's grid downloads, for pyproj too
     network = _block_http()
     if not network:
         logger.warning("GDAL's HTTP requests could not be blocked in-process")
