@@ -29,6 +29,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -163,15 +164,16 @@ def guard_gdal() -> GuardState:
     global _state
     if _state is not None:
         return _state
-    from pyogrio._ogr import _register_drivers
-
     skip = sorted(set(pyogrio.list_drivers()) - ALLOWED_DRIVERS) + ["VRT", "GDALG"]
     pyogrio.set_gdal_config_options({**_CONFIG, "GDAL_SKIP": ",".join(dict.fromkeys(skip))})
-    import warnings
-
-    with warnings.catch_warnings():  # "Unable to find driver X to unload": already gone
-        warnings.simplefilter("ignore", RuntimeWarning)
-        _register_drivers()  # GDALAllRegister again: applies GDAL_SKIP to registered drivers
+    try:  # GDALAllRegister again applies GDAL_SKIP to the drivers already registered
+        from pyogrio._ogr import _register_drivers
+    except ImportError:  # pragma: no cover - a pyogrio without it: the signatures still hold
+        logger.warning("pyogrio cannot re-register GDAL drivers; GDAL_SKIP not applied")
+    else:
+        with warnings.catch_warnings():  # "Unable to find driver X to unload": already gone
+            warnings.simplefilter("ignore", RuntimeWarning)
+            _register_drivers()
     drivers = frozenset(pyogrio.list_drivers())
     pyproj.network.set_network_enabled(active=False)  # PROJ's grid downloads, for pyproj too
     network = _block_http()
