@@ -13,7 +13,7 @@ planner's file may hold one name twice. The rules:
   a note; the same boundary given twice (same name, same outline) is counted
   once, with a note. Nothing is dropped silently.
 
-A community's township is the township it overlaps most; a demand unit
+A community's township is the township it overlaps most (slivers aside); a demand unit
 inside a community takes that township, so the township totals are the sums
 of their communities (plus the units outside every community).
 """
@@ -43,6 +43,10 @@ UNIT_KEYS: dict[str, list[str]] = {
     "community": ["township", "community"],
 }
 """The demand-unit columns that identify a township and a community (group by these)."""
+
+PARENT_OVERLAP_SHARE = 0.01
+"""A community is in the township it overlaps most, when that is at least this share
+of it (touching edges and slivers from redrawn borders do not count)."""
 
 SAME_OUTLINE_SHARE = 0.001
 """Two outlines whose symmetric difference is under this share of the larger are the same."""
@@ -96,7 +100,10 @@ def _labels(rows: pd.DataFrame) -> list[str | None]:
 def _parent_townships(
     communities: np.ndarray, townships: np.ndarray, names: Sequence[str]
 ) -> list[str | None]:
-    """The township each community overlaps most (None where it overlaps none)."""
+    """The township each community overlaps most (None where it overlaps none).
+
+    Overlaps under :data:`PARENT_OVERLAP_SHARE` of the community do not count.
+    """
     parents: list[str | None] = [None] * len(communities)
     if len(communities) == 0 or len(townships) == 0:
         return parents
@@ -105,9 +112,10 @@ def _parent_townships(
     if len(c_idx) == 0:
         return parents
     overlap = shapely.area(shapely.intersection(communities[c_idx], townships[t_idx]))
+    enough = overlap >= PARENT_OVERLAP_SHARE * shapely.area(communities[c_idx])
     for position in np.lexsort((t_idx, -overlap, c_idx)):  # per community, largest first
         community = int(c_idx[position])
-        if parents[community] is None and overlap[position] > 0:
+        if parents[community] is None and enough[position] and overlap[position] > 0:
             parents[community] = names[int(t_idx[position])]
     return parents
 
