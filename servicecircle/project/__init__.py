@@ -1,0 +1,91 @@
+"""A saved planning project: one GeoPackage with settings, layers and scenarios.
+
+A :class:`Project` holds the study-area settings, the layers shared by every
+scenario (demand, outlets, boundaries, ...) and any number of
+:class:`Scenario` objects (their parameters and results). :func:`save_project`
+writes it all to ONE GeoPackage that QGIS opens directly:
+
+* every layer is a standard GeoPackage feature table (scenario layers are
+  named ``s01_chosen``, ``s02_demand``, ... and carry the scenario name in
+  their GeoPackage identifier, which QGIS shows);
+* every table is a standard GeoPackage attribute table;
+* ``sc_scenarios`` lists the scenarios with their parameters as JSON;
+* ``sc_project`` (key / value, JSON values) holds the settings and what is
+  needed to restore every column exactly (dtype, index, original names).
+
+Saving is atomic: the file is written next to the target under a temporary
+name, flushed to disk and then moved over the target with :func:`os.replace`,
+so a failure or a killed process leaves the previous file intact. A save never
+replaces a file that is not a servicecircle project. :func:`update_project`
+and :func:`add_scenario` load, change and save under the project's lock, so
+concurrent writers queue and no scenario is lost. :func:`load_project` opens
+any file a planner chooses without trusting it.
+
+:func:`compare_scenarios`, :func:`demand_changes` and :func:`sites_changed`
+put two scenarios side by side.
+
+Modules: :mod:`.model` (the objects), :mod:`.encoding` (frames <-> tables),
+:mod:`.writing`, :mod:`.reading`, :mod:`.update`, :mod:`.lock`,
+:mod:`.foreign` (what a file that is not a project holds), :mod:`.save_errors`
+(full disk, read-only folder), :mod:`.outputs` (a scenario from the CLI's
+output folder), :mod:`.coverage` and :mod:`.compare`.
+"""
+
+from __future__ import annotations
+
+from servicecircle.project.compare import compare_scenarios, demand_changes, sites_changed
+from servicecircle.project.coverage import (
+    LEVELS,
+    UNIT_COLUMNS,
+    coverage_table,
+    covered_mask,
+    has_plan,
+    plan_coverage_table,
+    scenario_coverage,
+    standard_coverage_table,
+)
+from servicecircle.project.encoding import FORMAT_NAME, FORMAT_VERSION, META_TABLE, SCENARIO_TABLE
+from servicecircle.project.lock import LOCK_TIMEOUT_S, lock_path, project_lock
+from servicecircle.project.model import Project, Scenario, frames_equal
+from servicecircle.project.outputs import (
+    ANALYSIS_LAYERS,
+    OUTPUT_TABLES,
+    SITING_LAYERS,
+    scenario_from_outputs,
+)
+from servicecircle.project.reading import load_project
+from servicecircle.project.update import add_scenario, update_project
+from servicecircle.project.writing import Progress, save_project
+
+__all__ = [
+    "ANALYSIS_LAYERS",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "LEVELS",
+    "LOCK_TIMEOUT_S",
+    "META_TABLE",
+    "OUTPUT_TABLES",
+    "SCENARIO_TABLE",
+    "SITING_LAYERS",
+    "UNIT_COLUMNS",
+    "Progress",
+    "Project",
+    "Scenario",
+    "add_scenario",
+    "compare_scenarios",
+    "coverage_table",
+    "covered_mask",
+    "demand_changes",
+    "frames_equal",
+    "has_plan",
+    "load_project",
+    "lock_path",
+    "plan_coverage_table",
+    "project_lock",
+    "save_project",
+    "scenario_coverage",
+    "scenario_from_outputs",
+    "sites_changed",
+    "standard_coverage_table",
+    "update_project",
+]

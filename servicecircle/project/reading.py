@@ -1,0 +1,258 @@
+"""Open a project file, any file a planner may choose, without trusting it.
+
+The file is checked before GDAL sees it (a GeoPackage's signature, no virtual
+tables or views that reach other files: :func:`check_geopackage`) and opened
+with the GeoPackage driver only. Every part of the ``sc_project`` table is
+checked before it is used, so a damaged, cut-off or edited project gives an
+:class:`~servicecircle.errors.InputDataError` that says what is wrong and what
+to do, never a ``KeyError`` or a GDAL error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+from servicecircle.errors import InputDataError
+from servicecircle.project.encoding import FORMAT_NAME, FORMAT_VERSION, META_TABLE, decode_frame
+from servicecircle.project.model import Project, Scenario
+from servicecircle.sources import gdal_guard
+from servicecircle.sources.signatures import check_geopackage
+
+logger = logging.getLogger(__name__)
+
+#: Keys of ``sc_project`` and the JSON type each value must have.
+_META_TYPES: dict[str, type | tuple[type, ...]] = {
+    "format": str,
+    "version": int,
+    "name": str,
+    "settings": dict,
+    "scenarios": list,
+    "tables": list,
+}
+#: Keys of each table's spec in ``sc_project["tables"]``.
+_SPEC_KEYS = ("table", "scope", "kind", "name", "columns", "index", "geometry", "order")
+
+
+def load_project(path: str | os.PathLike[str]) -> Project:
+    """Open a project saved by :func:`~servicecircle.project.save_project`.
+
+    A GeoPackage that is not a servicecircle project (for example
+    ``analysis.gpkg``) opens, for viewing, as a project named after the file
+    with all its feature layers and no scenarios; saving a project over that
+    file is refused (see :func:`~servicecircle.project.save_project`).
+
+    Parameters
+    ----------
+    path
+        A ``.gpkg`` file.
+
+    Returns
+    -------
+    Project
+        Equal (see :meth:`Project.equals`) to the project that was saved.
+
+    Raises
+    ------
+    InputDataError
+        When the file is missing, not a GeoPackage, refers to other files, or
+        is a damaged project (the message says what is wrong and what to do).
+    """
+    source = Path(path)
+    if not source.is_file():
+        raise InputDataError(f"No project file at {source}; check the path.")
+    shown = source.name
+    _check_signature(source, shown)
+    opened = gdal_guard.driver_path(source, "GPKG")
+    try:
+        listed = [(str(name), kind) for name, kind in _gdal(pyogrio.list_layers, opened)]
+    except Exception as exc:  # GDAL reports damaged files with many exception types
+        raise InputDataError(
+            f"{shown} could not be opened as a GeoPackage ({_detail(exc)}). The file may be "
+            "damaged or cut off: choose another copy of the project."
+        ) from exc
+    names = {name for name, _ in listed}
+    if META_TABLE not in names:
+        return _plain_geopackage(source, opened, listed)
+    meta = _read_meta(opened, shown)
+    if meta["format"] != FORMAT_NAME:
+        raise InputDataError(
+            f"{shown} has an {META_TABLE} table that servicecircle did not write; it cannot be "
+            "opened as a project. Choose a project file saved by servicecircle."
+        )
+    if meta["version"] > FORMAT_VERSION:
+        raise InputDataError(
+            f"{shown} was written by a newer servicecircle (format {meta['version']}); "
+            "update servicecircle to open it."
+        )
+    scenarios = _scenario_entries(meta["scenarios"], shown)
+    project_layers: dict[str, gpd.GeoDataFrame] = {}
+    parts: list[dict[str, dict[str, pd.DataFrame]]] = [
+        {"layer": {}, "table": {}} for _ in scenarios
+    ]
+    for spec in _table_specs(meta["tables"], len(scenarios), names, shown):
+        frame = _read_frame(opened, spec, shown)
+        if spec["scope"] == "project":
+            project_layers[spec["name"]] = frame  # type: ignore[assignment]
+        else:
+            parts[int(spec["scope"])][spec["kind"]][spec["name"]] = frame
+    try:
+        return Project(
+            name=meta["name"],
+            settings=meta["settings"],
+            layers=project_layers,
+            scenarios=tuple(
+                Scenario(
+                    name=entry["name"],
+                    parameters=entry["parameters"],
+                    layers=part["layer"],  # type: ignore[arg-type]
+                    tables=part["table"],
+                    summary=entry.get("summary") or {},
+                )
+                for entry, part in zip(scenarios, parts, strict=True)
+            ),
+        )
+    except InputDataError as exc:
+        raise damaged(shown, str(exc).rstrip(".")) from exc
+
+
+def damaged(shown: str, problem: str) -> InputDataError:
+    """The message for a damaged project file: what is wrong, and what to do."""
+    return InputDataError(
+        f"{shown} is a damaged servicecircle project: {problem}. Open an earlier copy of the "
+        "file, or save the scenarios again into a new project (the report page of the app, "
+        "or `servicecircle analyze`/`site` with `--project NEW.gpkg`)."
+    )
+
+
+def _check_signature(source: Path, shown: str) -> None:
+    """:func:`check_geopackage`, with an unreadable schema (e.g. not UTF-8) as a message too."""
+    try:
+        check_geopackage(source, shown)
+    except (UnicodeDecodeError, sqlite3.Error) as exc:
+        raise InputDataError(
+            f"{shown} could not be opened as a GeoPackage ({_detail(exc)}). The file may be "
+            "damaged or cut off: choose another copy of the project."
+        ) from exc
+
+
+def _gdal(function: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call a pyogrio function without GDAL's warnings on the console."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return function(*args, **kwargs)
+
+
+def _detail(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def _plain_geopackage(source: Path, opened: str, listed: list[tuple[str, Any]]) -> Project:
+    """A GeoPackage that is not a project: its feature layers, for viewing."""
+    logger.info("%s has no %s table; opening its %d layers", source, META_TABLE, len(listed))
+    layers: dict[str, gpd.GeoDataFrame] = {}
+    for name, geometry_type in listed:
+        if geometry_type is None:
+            continue
+        try:
+            layers[name] = _gdal(pyogrio.read_dataframe, opened, layer=name)
+        except Exception as exc:  # GDAL reports damaged files with many exception types
+            raise InputDataError(
+                f"{source.name}: layer {name!r} could not be read ({_detail(exc)}). The file "
+                "may be damaged or cut off: open it in QGIS to check, or export it again."
+            ) from exc
+    return Project(name=source.stem, layers=layers)
+
+
+def _read_meta(opened: str, shown: str) -> dict[str, Any]:
+    """The ``sc_project`` table as a dict of JSON values, each of the expected type."""
+    try:
+        raw = _gdal(pyogrio.read_dataframe, opened, layer=META_TABLE, read_geometry=False)
+    except Exception as exc:  # GDAL reports damaged files with many exception types
+        raise damaged(shown, f"its {META_TABLE} table cannot be read ({_detail(exc)})") from exc
+    if not {"key", "value"} <= set(raw.columns):
+        raise damaged(shown, f"its {META_TABLE} table has no 'key' and 'value' columns")
+    meta: dict[str, Any] = {}
+    for key, value in zip(raw["key"], raw["value"], strict=True):
+        try:
+            meta[str(key)] = json.loads(value)
+        except (TypeError, ValueError) as exc:
+            raise damaged(
+                shown, f"the value of {str(key)!r} in its {META_TABLE} table is not valid JSON"
+            ) from exc
+    if "format" in meta and meta["format"] != FORMAT_NAME:
+        return meta  # someone else's table of that name: the caller says so
+    missing = [key for key in _META_TYPES if key not in meta]
+    if missing:
+        raise damaged(shown, f"its {META_TABLE} table lacks {', '.join(map(repr, missing))}")
+    wrong = [
+        key
+        for key, kind in _META_TYPES.items()
+        if not isinstance(meta[key], kind) or isinstance(meta[key], bool)
+    ]
+    if wrong:
+        raise damaged(
+            shown, f"{', '.join(map(repr, wrong))} in its {META_TABLE} table has the wrong type"
+        )
+    return meta
+
+
+def _scenario_entries(entries: list[Any], shown: str) -> list[Mapping[str, Any]]:
+    """The scenario list of ``sc_project``, each with a text name and parameters."""
+    for i, entry in enumerate(entries, start=1):
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("name"), str)
+            or not isinstance(entry.get("parameters"), dict)
+            or not isinstance(entry.get("summary") or {}, dict)
+        ):
+            raise damaged(shown, f"scenario {i} in its {META_TABLE} table is incomplete")
+    return entries
+
+
+def _table_specs(
+    specs: list[Any], n_scenarios: int, present: set[str], shown: str
+) -> list[Mapping[str, Any]]:
+    """The table specs of ``sc_project``, each complete and naming a table of the file."""
+    scopes = {"project", *(str(i) for i in range(n_scenarios))}
+    for i, spec in enumerate(specs, start=1):
+        if not isinstance(spec, dict) or any(key not in spec for key in _SPEC_KEYS):
+            raise damaged(shown, f"entry {i} of the table list in its {META_TABLE} is incomplete")
+        table = spec["table"]
+        if spec["scope"] not in scopes or spec["kind"] not in ("layer", "table"):
+            raise damaged(shown, f"table {table!r} belongs to no scenario")
+        if table not in present:
+            raise damaged(shown, f"table {table!r} (listed in {META_TABLE}) is missing")
+    return specs
+
+
+def _read_frame(opened: str, spec: Mapping[str, Any], shown: str) -> pd.DataFrame:
+    """Read and restore one stored table."""
+    table = spec["table"]
+    try:
+        stored = _gdal(
+            pyogrio.read_dataframe,
+            opened,
+            layer=table,
+            read_geometry=spec["geometry"] is not None,
+        )
+    except Exception as exc:  # GDAL reports damaged files with many exception types
+        raise damaged(shown, f"table {table!r} cannot be read ({_detail(exc)})") from exc
+    try:
+        return decode_frame(stored, spec)
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
+        raise damaged(shown, f"table {table!r} cannot be restored ({_detail(exc)})") from exc
+
+
+__all__ = ["damaged", "load_project"]
