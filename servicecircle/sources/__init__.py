@@ -7,6 +7,10 @@ Use :func:`study_area_from` with one of
   ``.bz2`` / ``.gz``; osmnx);
 - ``"place:NAME"``, ``"bbox:W,S,E,N"`` or a boundary polygon file
   (``.geojson``, ``.gpkg``, ``.zip``, ``.shp``): downloaded online through osmnx.
+
+Every file is checked against the server's limits
+(:func:`~servicecircle.limits.current_limits`) before it is parsed, and every
+online area before it is downloaded.
 """
 
 from __future__ import annotations
@@ -97,8 +101,10 @@ def study_area_from(
 
     Raises
     ------
+    ResourceLimitError
+        For a file, or an online area, over the server's limits.
     InputDataError
-        For a spec that names nothing usable.
+        For a spec that names nothing usable or a file that cannot be read.
     OfflineError
         For an online spec without internet.
     """
@@ -128,6 +134,11 @@ def study_area_from(
             raise InputDataError(
                 f"{text!r} is neither 'sample', 'place:NAME', 'bbox:W,S,E,N' nor an existing "
                 "file. Check the path."
+            )
+        if path.is_dir():
+            raise InputDataError(
+                f"{str(path)!r} is a folder, not a file. Choose the .osm.pbf or .osm file "
+                "itself (or a boundary polygon file to download online)."
             )
         if lower.endswith(".pbf"):
             from servicecircle.sources.osm_pbf import area_from_pbf

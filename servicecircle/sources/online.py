@@ -2,7 +2,10 @@
 
 Every online request goes through one polygon: a place name is geocoded to
 its boundary, a bounding box becomes a rectangle, a boundary file is read as
-is. Without internet the user gets :class:`~servicecircle.errors.OfflineError`
+is. Before Overpass is asked for anything, the polygon's area on the
+ellipsoid is checked against the server's ``download_km2`` limit, so a
+``place:China`` or a continent-sized ``bbox:`` never starts a download.
+Without internet the user gets :class:`~servicecircle.errors.OfflineError`
 saying to use a local extract instead.
 """
 
@@ -16,6 +19,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from servicecircle.errors import InputDataError, OfflineError
+from servicecircle.limits import Limits, current_limits
 from servicecircle.sources.area import StudyArea
 from servicecircle.sources.osm_graph import (
     FEATURE_TAGS,
@@ -62,6 +66,41 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
+def geodesic_km2(polygon: BaseGeometry) -> float:
+    """The area of a WGS-84 polygon on the WGS-84 ellipsoid, in km²."""
+    import pyproj
+
+    area_m2, _ = pyproj.Geod(ellps="WGS84").geometry_area_perimeter(polygon)
+    return abs(float(area_m2)) / 1e6
+
+
+def check_download_area(polygon: BaseGeometry, *, name: str, limits: Limits | None = None) -> float:
+    """Refuse a study area larger than the server's ``download_km2`` limit.
+
+    Returns
+    -------
+    float
+        The area in km².
+
+    Raises
+    ------
+    ResourceLimitError
+        When the area is over the limit; the message names both and suggests a
+        smaller area or a local ``.osm.pbf`` extract.
+    """
+    limits = limits or current_limits()
+    km2 = geodesic_km2(polygon)
+    if km2 > limits.download_km2:
+        raise limits.exceeded(
+            "download_km2",
+            f"The study area {name} covers {km2:,.0f} km², too large to download online",
+            found="Choose a smaller area (a county or township, a smaller bbox:W,S,E,N or "
+            "boundary), or download a .osm.pbf extract of the region (e.g. from Geofabrik) "
+            "and use that file.",
+        )
+    return km2
+
+
 def polygon_from_place(name: str) -> BaseGeometry:
     """Geocode a place name to its boundary polygon with Nominatim."""
     import osmnx as ox
@@ -86,12 +125,20 @@ def polygon_from_place(name: str) -> BaseGeometry:
 
 
 def area_from_polygon(
-    polygon: BaseGeometry, *, name: str, source: str, progress: Progress | None = None
+    polygon: BaseGeometry,
+    *,
+    name: str,
+    source: str,
+    progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> StudyArea:
     """Download roads and features inside ``polygon`` (WGS-84) through osmnx.
 
     Raises
     ------
+    ResourceLimitError
+        When the polygon is larger than the server's ``download_km2`` limit
+        (checked before any request).
     OfflineError
         When Overpass cannot be reached.
     InputDataError
@@ -104,6 +151,7 @@ def area_from_polygon(
     polygon = shapely.make_valid(polygon)
     if not isinstance(polygon, Polygon | MultiPolygon):
         raise InputDataError(f"The area for {name} is not a polygon; give an area outline.")
+    check_download_area(polygon, name=name, limits=limits)
     try:
         report(0.05, "roads")
         with edge_tags_kept():

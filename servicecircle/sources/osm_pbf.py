@@ -1,13 +1,34 @@
-"""Read a study area from an OSM ``.osm.pbf`` extract with pyrosm."""
+"""Read a study area from an OSM ``.osm.pbf`` extract with pyrosm.
+
+Before pyrosm sees the file, its blocks are walked (:func:`check_pbf`): the
+signature, a file cut off in the middle, and the size its blocks unpack to
+(against the server's ``inflated_mb`` limit; a PBF is compressed data too).
+
+pyrosm keeps the result of every read in ``<tempdir>/pyrosm/cache``, keyed by
+the file's path, so an uploaded extract's roads and buildings would stay on
+the server after the upload itself is removed, and could be served to a later
+read of another file saved under the same path. Each read here therefore
+goes through a private link to the file, whose cache entries are removed when
+the read ends, successful or not.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import struct
+import tempfile
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, BinaryIO
+
+import geopandas as gpd
 
 from servicecircle.errors import InputDataError
+from servicecircle.limits import Limits, current_limits
 from servicecircle.sources.area import PREMISE_KINDS, StudyArea
 from servicecircle.sources.normalize import (
     boundaries_layer,
@@ -22,6 +43,146 @@ logger = logging.getLogger(__name__)
 
 Progress = Callable[[float, str], None]
 
+#: Largest BlobHeader and Blob the PBF format allows (64 KiB and 32 MiB).
+_MAX_HEADER = 64 * 1024
+_MAX_BLOB = 32 * 2**20
+_DAMAGED = "Download a fresh .osm.pbf extract of the region (e.g. from Geofabrik) and try again."
+
+
+def _varint(data: bytes, position: int) -> tuple[int, int]:
+    """The protobuf varint at ``position`` and the position after it."""
+    value = shift = 0
+    while True:
+        if position >= len(data) or shift > 63:
+            raise ValueError("a number runs past the end of its block")
+        byte = data[position]
+        value |= (byte & 0x7F) << shift
+        position += 1
+        shift += 7
+        if byte < 0x80:
+            return value, position
+
+
+def _fields(data: bytes) -> dict[int, int | bytes]:
+    """The top-level fields of a protobuf message: varints as int, the rest as bytes."""
+    fields: dict[int, int | bytes] = {}
+    position = 0
+    while position < len(data):
+        key, position = _varint(data, position)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            fields[number], position = _varint(data, position)
+        elif wire == 2:
+            length, position = _varint(data, position)
+            if position + length > len(data):
+                raise ValueError("a field runs past the end of its block")
+            fields[number] = data[position : position + length]
+            position += length
+        elif wire in (1, 5):
+            position += 8 if wire == 1 else 4
+        else:
+            raise ValueError(f"unknown field type {wire}")
+    return fields
+
+
+def _exactly(handle: BinaryIO, size: int, shown: str, offset: int, total: int) -> bytes:
+    data = handle.read(size)
+    if len(data) < size:
+        raise InputDataError(
+            f"{shown} is cut off: a block starting at byte {offset:,} needs {size:,} more bytes "
+            f"but the file ends at {total:,} bytes (an interrupted download or copy). {_DAMAGED}"
+        )
+    return data
+
+
+def check_pbf(path: Path, *, limits: Limits | None = None) -> int:
+    """Walk the blocks of a PBF file and return the bytes they unpack to.
+
+    Checks the signature (the first block is an ``OSMHeader``), that every
+    block lies whole inside the file, that no block is larger than the format
+    allows, and that the blocks together unpack to no more than the
+    ``inflated_mb`` limit (pyrosm unpacks exactly the size a block declares).
+    Only one block is in memory at a time.
+
+    Raises
+    ------
+    ResourceLimitError
+        When the file is over ``file_mb`` or unpacks to more than ``inflated_mb``.
+    InputDataError
+        When the file is not a PBF extract, or is damaged or cut off.
+    """
+    from servicecircle.sources.osm_xml import megabytes
+    from servicecircle.sources.signatures import check_osm_pbf
+
+    limits = limits or current_limits()
+    shown = path.name
+    total = path.stat().st_size
+    if total > limits.file_mb * 2**20:
+        raise limits.exceeded("file_mb", f"{shown} is {megabytes(total)} MB")
+    unpacked = 0
+    with path.open("rb") as handle:
+        check_osm_pbf(handle.read(4 + _MAX_HEADER), shown)
+        handle.seek(0)
+        offset = 0
+        while offset < total:
+            (length,) = struct.unpack(">I", _exactly(handle, 4, shown, offset, total))
+            if not 0 < length <= _MAX_HEADER:
+                raise InputDataError(
+                    f"{shown} is damaged: the block at byte {offset:,} announces a header of "
+                    f"{length:,} bytes, which no PBF file has. {_DAMAGED}"
+                )
+            try:
+                header = _fields(_exactly(handle, length, shown, offset, total))
+                size = header.get(3)
+                if not isinstance(size, int) or not 0 < size <= _MAX_BLOB:
+                    raise ValueError(f"a block size of {size!r} bytes")
+                blob = _fields(_exactly(handle, size, shown, offset, total))
+            except InputDataError:
+                raise
+            except ValueError as error:
+                raise InputDataError(
+                    f"{shown} is damaged at byte {offset:,} ({error}). {_DAMAGED}"
+                ) from error
+            raw = blob.get(1)
+            declared = blob.get(2)
+            block = len(raw) if isinstance(raw, bytes) else declared
+            if not isinstance(block, int) or not 0 <= block <= _MAX_BLOB:
+                raise InputDataError(
+                    f"{shown} is damaged at byte {offset:,} (a block that does not say how "
+                    f"large it unpacks, or is larger than the format allows). {_DAMAGED}"
+                )
+            unpacked += block
+            if unpacked > limits.inflated_mb * 2**20:
+                raise limits.exceeded(
+                    "inflated_mb",
+                    f"{shown} unpacks to more than {megabytes(unpacked)} MB",
+                    found="Cut the extract to the county (e.g. with osmium extract) and try again.",
+                )
+            offset = handle.tell()
+    return unpacked
+
+
+@contextmanager
+def private_pbf(path: Path) -> Iterator[Path]:
+    """Yield a path to ``path``'s data that no other read uses; clear pyrosm's cache for it after.
+
+    The path is a hard link in a private temporary folder (a copy when the
+    file cannot be linked), so pyrosm's result cache, keyed by path, neither
+    serves another file's results nor keeps this one's after the read.
+    """
+    import pyrosm
+
+    with tempfile.TemporaryDirectory(prefix="servicecircle-pbf-") as folder:
+        private = Path(folder) / path.name
+        try:
+            os.link(path, private)
+        except OSError:
+            shutil.copyfile(path, private)
+        try:
+            yield private
+        finally:
+            pyrosm.OSM.clear_cache(str(private))
+
 
 def _premise_filter() -> dict[str, list[str]]:
     merged: dict[str, list[str]] = {}
@@ -33,7 +194,11 @@ def _premise_filter() -> dict[str, list[str]]:
 
 
 def area_from_pbf(
-    path: str | Path, *, name: str | None = None, progress: Progress | None = None
+    path: str | Path,
+    *,
+    name: str | None = None,
+    progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> StudyArea:
     """Read every study-area layer from an OSM PBF extract.
 
@@ -45,6 +210,8 @@ def area_from_pbf(
         Display name; defaults to the file name.
     progress
         Optional callback ``(fraction, message)``.
+    limits
+        The server's limits; defaults to :func:`~servicecircle.limits.current_limits`.
 
     Returns
     -------
@@ -53,41 +220,20 @@ def area_from_pbf(
 
     Raises
     ------
+    ResourceLimitError
+        If the file is over the server's limits.
     InputDataError
-        If the file is missing, not a PBF, or holds no roads.
+        If the file is missing, not a PBF, damaged, or holds no roads.
     """
-    import pyrosm
-
     path = Path(path)
     if not path.is_file():
         raise InputDataError(f"OSM file not found: {path}. Check the path and try again.")
     report = progress or (lambda fraction, message: None)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            osm = pyrosm.OSM(str(path))
-            report(0.05, "roads")
-            nodes, edges = osm.get_network(network_type="all", nodes=True)
-        except Exception as error:  # pyrosm raises bare errors on corrupt files
-            raise InputDataError(
-                f"Could not read {path.name} as an OSM PBF extract ({error}). "
-                "Download a fresh .osm.pbf extract (e.g. from Geofabrik) and try again."
-            ) from error
-        if edges is None or len(edges) == 0:
-            raise InputDataError(
-                f"{path.name} contains no roads or paths; choose an extract that covers "
-                "the study area's road network."
-            )
-        edge_layer = edges_layer(edges)
-        node_layer = nodes_layer(nodes, edge_layer)
-        report(0.45, "buildings")
-        buildings = buildings_layer(osm.get_buildings())
-        report(0.65, "land use")
-        landuse = landuse_layer(osm.get_landuse())
-        report(0.8, "premises")
-        premises = premises_layer(osm.get_pois(custom_filter=_premise_filter()))
-        report(0.9, "boundaries")
-        boundaries = boundaries_layer(osm.get_boundaries())
+    report(0.02, "checking the file")
+    check_pbf(path, limits=limits)
+    with private_pbf(path) as private:
+        layers = _read_layers(private, shown=path.name, report=report)
+    edge_layer, node_layer, buildings, landuse, premises, boundaries = layers
     report(1.0, "done")
     logger.info(
         "read %d edges, %d buildings, %d land-use areas, %d premises, %d boundaries from %s",
@@ -108,3 +254,50 @@ def area_from_pbf(
         premises=premises,
         boundaries=boundaries,
     )
+
+
+def _pyrosm(private: Path, shown: str, read: Callable[[], Any]) -> Any:
+    """Run one pyrosm read of ``private``, turning its bare errors into a planner's message.
+
+    The message names the planner's file ``shown``, never the private link.
+    """
+    try:
+        return read()
+    except MemoryError:
+        raise
+    except Exception as error:  # pyrosm raises bare errors on corrupt files
+        detail = str(error).replace(str(private), shown)
+        detail = detail if len(detail) <= 300 else detail[:300] + "..."
+        raise InputDataError(
+            f"Could not read {shown} as an OSM PBF extract; the file is damaged "
+            f"({type(error).__name__}: {detail}). {_DAMAGED}"
+        ) from error
+
+
+def _read_layers(path: Path, *, shown: str, report: Progress) -> tuple[gpd.GeoDataFrame, ...]:
+    """(edges, nodes, buildings, land use, premises, boundaries) of a checked PBF file."""
+    import pyrosm
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        osm = _pyrosm(path, shown, lambda: pyrosm.OSM(str(path)))
+        report(0.05, "roads")
+        nodes, edges = _pyrosm(path, shown, lambda: osm.get_network(network_type="all", nodes=True))
+        if edges is None or len(edges) == 0:
+            raise InputDataError(
+                f"{shown} contains no roads or paths; choose an extract that covers "
+                "the study area's road network."
+            )
+        edge_layer = edges_layer(edges)
+        node_layer = nodes_layer(nodes, edge_layer)
+        report(0.45, "buildings")
+        buildings = buildings_layer(_pyrosm(path, shown, osm.get_buildings))
+        report(0.65, "land use")
+        landuse = landuse_layer(_pyrosm(path, shown, osm.get_landuse))
+        report(0.8, "premises")
+        premises = premises_layer(
+            _pyrosm(path, shown, lambda: osm.get_pois(custom_filter=_premise_filter()))
+        )
+        report(0.9, "boundaries")
+        boundaries = boundaries_layer(_pyrosm(path, shown, osm.get_boundaries))
+    return edge_layer, node_layer, buildings, landuse, premises, boundaries

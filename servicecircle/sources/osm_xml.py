@@ -1,5 +1,13 @@
 """Read a study area from an OSM XML file (``.osm``, ``.osm.xml``, optionally ``.bz2``/``.gz``).
 
+The file is checked before any XML parser sees it: its size against the
+server's ``file_mb`` limit, its first bytes for ``<osm`` (no document type
+declaration, so no entities), and a compressed file is unpacked once, in a
+stream that counts the bytes, into a temporary plain copy; unpacking stops as
+soon as it passes the ``inflated_mb`` limit, so a small ``.osm.gz`` that
+would inflate to gigabytes never reaches the parser. Both parsers read that
+checked copy.
+
 Roads go through osmnx ``graph_from_xml`` on a copy of the file reduced to
 highway ways (``graph_from_xml`` turns *every* way into edges, buildings
 included); buildings, land use, premises and boundaries through osmnx
@@ -13,11 +21,15 @@ import gzip
 import logging
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+import xml.sax
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from servicecircle.errors import InputDataError
+from servicecircle.limits import Limits, current_limits
 from servicecircle.sources.area import StudyArea
 from servicecircle.sources.osm_graph import (
     FEATURE_TAGS,
@@ -30,6 +42,16 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
 XML_SUFFIXES = (".osm", ".osm.xml", ".xml", ".osm.bz2", ".osm.xml.bz2", ".osm.gz", ".osm.xml.gz")
 
+#: Bytes unpacked at a time: the most a compressed file holds in memory at once.
+_CHUNK = 1 << 20
+#: Bytes looked at for the ``<osm`` signature.
+_HEAD = 4096
+_MAGIC = {b"\x1f\x8b": "gzip", b"BZh": "bzip2"}
+_ADVICE = (
+    "Export the area again from OpenStreetMap (or use a .osm.pbf extract, e.g. from Geofabrik) "
+    "and try again."
+)
+
 
 def _open(path: Path) -> IO[bytes]:
     if path.suffix == ".bz2":
@@ -37,6 +59,126 @@ def _open(path: Path) -> IO[bytes]:
     if path.suffix == ".gz":
         return gzip.open(path, "rb")  # type: ignore[return-value]
     return path.open("rb")
+
+
+def megabytes(size: int) -> str:
+    """``size`` bytes in MB for a message: one decimal below 100 MB, none above."""
+    value = size / 2**20
+    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+
+
+def compression_of(path: Path) -> str | None:
+    """``"gzip"``, ``"bzip2"`` or ``None`` (plain), from the file's first bytes, not its name."""
+    with path.open("rb") as handle:
+        head = handle.read(3)
+    return next((kind for magic, kind in _MAGIC.items() if head.startswith(magic)), None)
+
+
+def _unpacking(path: Path, kind: str | None) -> IO[bytes]:
+    """``path`` opened for reading its unpacked bytes."""
+    if kind == "gzip":
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    if kind == "bzip2":
+        return bz2.open(path, "rb")
+    return path.open("rb")
+
+
+def _read(source: IO[bytes], size: int, shown: str, kind: str) -> bytes:
+    """Read up to ``size`` unpacked bytes, turning a damaged stream into a planner's message."""
+    try:
+        return source.read(size)
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputDataError(
+            f"{shown} could not be unpacked as {kind} ({error}); the file is damaged or cut "
+            f"off. {_ADVICE}"
+        ) from error
+
+
+def unpack_osm_xml(path: Path, target: Path, *, limits: Limits | None = None) -> int:
+    """Write the OSM XML held in ``path`` (plain, gzip or bzip2) to ``target`` as plain XML.
+
+    The stream is checked for ``<osm`` before anything is written and counted
+    as it is unpacked, one chunk at a time; it stops as soon as the count
+    passes the limit (``inflated_mb`` for a compressed file, ``file_mb`` for a
+    plain one), so memory stays at one chunk whatever the file inflates to.
+
+    Returns
+    -------
+    int
+        The number of bytes written.
+
+    Raises
+    ------
+    ResourceLimitError
+        When the unpacked XML passes the limit (the partial copy is removed).
+    InputDataError
+        When the stream is damaged or does not hold OpenStreetMap XML.
+    """
+    from servicecircle.sources.signatures import check_osm_xml
+
+    limits = limits or current_limits()
+    kind = compression_of(path)
+    name, limit_mb = (
+        ("file_mb", limits.file_mb) if kind is None else ("inflated_mb", limits.inflated_mb)
+    )
+    most = int(limit_mb * 2**20)
+    written = 0
+    try:
+        with _unpacking(path, kind) as source, target.open("wb") as sink:
+            chunk = _read(source, _HEAD, path.name, kind or "XML")
+            check_osm_xml(chunk, path.name)
+            while chunk:
+                written += len(chunk)
+                if written > most:
+                    packed = f" ({megabytes(path.stat().st_size)} MB {kind})" if kind else ""
+                    raise limits.exceeded(
+                        name,
+                        f"{path.name}{packed} unpacks to more than {megabytes(written)} MB of XML",
+                        found="Use a .osm.pbf extract of the study area instead (it is several "
+                        "times smaller and faster to read), or cut the file to the county.",
+                    )
+                sink.write(chunk)
+                chunk = _read(source, _CHUNK, path.name, kind or "XML")
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return written
+
+
+@contextmanager
+def checked_osm_xml(path: Path, *, limits: Limits | None = None) -> Iterator[Path]:
+    """Yield a plain OSM XML file holding ``path``'s data, checked against the server's limits.
+
+    A plain ``.osm`` file is checked (size, signature) and yielded as it is;
+    a compressed one (or one whose name does not say what it holds) is
+    unpacked to a temporary copy by :func:`unpack_osm_xml`, removed afterwards.
+
+    Raises
+    ------
+    ResourceLimitError
+        For a file over ``file_mb`` or one that unpacks to more than ``inflated_mb``.
+    InputDataError
+        For a file that is not OpenStreetMap XML.
+    """
+    from servicecircle.sources.signatures import check_osm_xml
+
+    limits = limits or current_limits()
+    size = path.stat().st_size
+    if size > limits.file_mb * 2**20:
+        raise limits.exceeded(
+            "file_mb",
+            f"{path.name} is {megabytes(size)} MB",
+            found="Use a .osm.pbf extract of the study area instead (several times smaller).",
+        )
+    if compression_of(path) is None and path.suffix.lower() not in (".gz", ".bz2"):
+        with path.open("rb") as handle:
+            check_osm_xml(handle.read(_HEAD), path.name)
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="servicecircle-osm-") as folder:
+        plain = Path(folder) / "area.osm"
+        unpack_osm_xml(path, plain, limits=limits)
+        yield plain
 
 
 def roads_only_xml(path: Path, target: Path) -> int:
@@ -74,7 +216,11 @@ def roads_only_xml(path: Path, target: Path) -> int:
 
 
 def area_from_xml(
-    path: str | Path, *, name: str | None = None, progress: Progress | None = None
+    path: str | Path,
+    *,
+    name: str | None = None,
+    progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> StudyArea:
     """Read every study-area layer from an OSM XML file.
 
@@ -86,40 +232,23 @@ def area_from_xml(
         Display name; defaults to the file name.
     progress
         Optional callback ``(fraction, message)``.
+    limits
+        The server's limits; defaults to :func:`~servicecircle.limits.current_limits`.
 
     Raises
     ------
+    ResourceLimitError
+        If the file, or what it unpacks to, is over the server's limits.
     InputDataError
         If the file is missing, is not OSM XML, or holds no roads.
     """
-    import osmnx as ox
-
     path = Path(path)
     if not path.is_file():
         raise InputDataError(f"OSM file not found: {path}. Check the path and try again.")
     report = progress or (lambda fraction, message: None)
-    with tempfile.TemporaryDirectory(prefix="servicecircle-") as tmp:
-        roads = Path(tmp) / "roads.osm"
-        report(0.05, "roads")
-        try:
-            n_ways = roads_only_xml(path, roads)
-        except (ET.ParseError, OSError, EOFError, KeyError) as error:
-            raise InputDataError(
-                f"Could not read {path.name} as OSM XML ({error}). Export the area again "
-                "from OpenStreetMap (or use a .osm.pbf extract) and try again."
-            ) from error
-        if n_ways == 0:
-            raise InputDataError(
-                f"{path.name} contains no roads or paths; choose an extract that covers "
-                "the study area's road network."
-            )
-        with edge_tags_kept():
-            graph = ox.graph_from_xml(roads, bidirectional=False, simplify=True, retain_all=True)
-    report(0.5, "buildings, land use, premises, boundaries")
-    try:
-        features = ox.features_from_xml(path, tags=FEATURE_TAGS)
-    except ox._errors.InsufficientResponseError:
-        features = None
+    report(0.02, "checking the file")
+    with checked_osm_xml(path, limits=limits) as plain:
+        graph, features = _graph_and_features(plain, shown=path.name, report=report)
     area = area_from_graph_and_features(
         graph, features, name=name or path.name, source=f"xml:{path}"
     )
@@ -128,3 +257,52 @@ def area_from_xml(
         "read %d edges and %d buildings from %s", len(area.edges), len(area.buildings), path.name
     )
     return area
+
+
+def _graph_and_features(plain: Path, *, shown: str, report: Progress) -> tuple[Any, Any]:
+    """The osmnx road graph and features table of a checked, plain OSM XML file.
+
+    ``shown`` names the planner's file in messages.
+    """
+    import osmnx as ox
+
+    with tempfile.TemporaryDirectory(prefix="servicecircle-") as tmp:
+        roads = Path(tmp) / "roads.osm"
+        report(0.05, "roads")
+        try:
+            n_ways = roads_only_xml(plain, roads)
+        except (ET.ParseError, OSError, EOFError, KeyError, ValueError) as error:
+            raise InputDataError(
+                f"Could not read {shown} as OSM XML ({error}). {_ADVICE}"
+            ) from error
+        if n_ways == 0:
+            raise InputDataError(
+                f"{shown} contains no roads or paths; choose an extract that covers "
+                "the study area's road network."
+            )
+        try:
+            with edge_tags_kept():
+                graph = ox.graph_from_xml(
+                    roads, bidirectional=False, simplify=True, retain_all=True
+                )
+        except (KeyError, ValueError, IndexError, ox._errors.GraphSimplificationError) as error:
+            raise InputDataError(
+                f"Could not build a road network from {shown} ({type(error).__name__}: "
+                f"{error}); its roads or their nodes are incomplete or damaged. {_ADVICE}"
+            ) from error
+    if len(graph) == 0:
+        raise InputDataError(
+            f"{shown} holds highway ways but none of their nodes; the extract is incomplete. "
+            f"{_ADVICE}"
+        )
+    report(0.5, "buildings, land use, premises, boundaries")
+    try:
+        features = ox.features_from_xml(plain, tags=FEATURE_TAGS)
+    except ox._errors.InsufficientResponseError:
+        features = None
+    except (xml.sax.SAXException, KeyError, ValueError, TypeError) as error:
+        raise InputDataError(
+            f"Could not read the buildings and land use of {shown} ({type(error).__name__}: "
+            f"{error}). {_ADVICE}"
+        ) from error
+    return graph, features

@@ -12,6 +12,11 @@ anything else with a message that says what the file really looks like:
 * Shapefile: ``.shp`` and ``.shx`` with the shapefile file code (9994), a
   ``.dbf`` whose header agrees with its field list and length (a damaged one
   would otherwise lose every attribute without a word).
+* OpenStreetMap XML: ``<osm`` after an optional XML declaration and comments,
+  with no document type declaration (entities are refused before any parser
+  sees them);
+* OpenStreetMap PBF: a 4-byte big-endian length, then a BlobHeader of type
+  ``OSMHeader``.
 
 Each function raises :class:`~servicecircle.errors.InputDataError` or returns
 ``None``.
@@ -50,6 +55,12 @@ _DBF_VERSIONS: Final = {
     0xFB,
 }
 _DBF_FIELD_TYPES: Final = set(b"CNFLDMBGPYTIV@O+0WQ")
+#: Longest PBF BlobHeader the format allows.
+_PBF_MAX_HEADER: Final = 64 * 1024
+#: Start of an OSM XML document: BOM, blanks, an XML declaration and comments, then ``<osm``.
+_OSM_XML_START: Final = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<osm[\s>/]", re.DOTALL
+)
 
 #: Names in SQL that let an SQLite database reach other files, the network or code.
 _UNSAFE_SQL: Final = re.compile(
@@ -62,6 +73,8 @@ _UNSAFE_SQL: Final = re.compile(
 def _what_it_looks_like(head: bytes) -> str:
     """A planner's name for the format ``head`` starts like."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not head:
+        return "an empty file"
     if text.startswith(b"<"):
         if b"ogrvrtdatasource" in text or b"vrtdataset" in text:
             return "a GDAL VRT document (which points at other files)"
@@ -69,7 +82,15 @@ def _what_it_looks_like(head: bytes) -> str:
             return "KML"
         if b"<osm" in text:
             return "OpenStreetMap XML"
+        if b"<html" in text or b"<!doctype html" in text:
+            return "a web page (HTML)"
         return "XML or HTML"
+    if looks_like_osm_pbf(head):
+        return "an OpenStreetMap PBF extract"
+    if head.startswith(b"\x1f\x8b"):
+        return "a gzip-compressed file"
+    if head.startswith(b"BZh"):
+        return "a bzip2-compressed file"
     if head.startswith(_SQLITE_MAGIC):
         return "an SQLite database"
     if head.startswith(b"PK\x03\x04"):
@@ -264,10 +285,70 @@ def dbf_problem(dbf: Path) -> str | None:
     return None
 
 
+# --------------------------------------------------------------------------- OpenStreetMap
+
+
+def looks_like_osm_pbf(head: bytes) -> bool:
+    """Whether ``head`` starts like an OSM PBF file.
+
+    A PBF file starts with the length of its first BlobHeader (4 bytes,
+    big-endian), then that BlobHeader, whose ``type`` field is ``OSMHeader``.
+    """
+    if len(head) < 15:
+        return False
+    length = struct.unpack(">I", head[:4])[0]
+    return 0 < length <= _PBF_MAX_HEADER and b"\x0a\x09OSMHeader" in head[4 : 4 + length]
+
+
+def check_osm_pbf(head: bytes, shown: str) -> None:
+    """Refuse a file whose first bytes ``head`` are not the start of an OSM PBF extract."""
+    if looks_like_osm_pbf(head):
+        return
+    looks = _what_it_looks_like(head)
+    rename = (
+        " If it is an OpenStreetMap XML file, name it .osm (or .osm.gz / .osm.bz2 when compressed)."
+        if looks in ("OpenStreetMap XML", "a gzip-compressed file", "a bzip2-compressed file")
+        else ""
+    )
+    raise InputDataError(
+        f"{shown} is not an OpenStreetMap PBF extract: it looks like {looks}.{rename} "
+        f"Download a .osm.pbf extract of the region (e.g. from Geofabrik) and try again."
+    )
+
+
+def check_osm_xml(head: bytes, shown: str) -> None:
+    """Refuse a document whose first bytes ``head`` do not start OpenStreetMap XML.
+
+    OpenStreetMap XML starts with ``<osm`` after an optional byte-order mark,
+    XML declaration and comments. A document type declaration (which may
+    declare entities that expand to gigabytes or read other files) is refused.
+    """
+    if _OSM_XML_START.match(head):
+        return
+    if re.search(rb"<!doctype|<!entity", head, re.IGNORECASE) and b"<html" not in head.lower():
+        raise InputDataError(
+            f"{shown} was refused: it declares a document type (<!DOCTYPE ...>), which "
+            f"OpenStreetMap files never do; such declarations can make a small file expand to "
+            f"gigabytes or read other files. Export the area again from OpenStreetMap (JOSM, "
+            f"Overpass or osmium) or use a .osm.pbf extract."
+        )
+    looks = _what_it_looks_like(head)
+    rename = " Name it .osm.pbf and try again." if looks == "an OpenStreetMap PBF extract" else ""
+    raise InputDataError(
+        f"{shown} is not OpenStreetMap XML: it looks like {looks}.{rename} An OSM XML file "
+        f"starts with <osm (after an optional <?xml ...?> line); export the area again from "
+        f"OpenStreetMap (JOSM, Overpass or osmium), or use a .osm.pbf extract (e.g. from "
+        f"Geofabrik)."
+    )
+
+
 __all__ = [
     "check_geojson",
     "check_geojson_crs",
     "check_geopackage",
+    "check_osm_pbf",
+    "check_osm_xml",
     "check_shapefile",
     "dbf_problem",
+    "looks_like_osm_pbf",
 ]

@@ -150,21 +150,6 @@ def test_clip_through_study_area_from(sample_area):
     assert 0 < len(clipped.edges) < len(sample_area.edges)
 
 
-@pytest.fixture
-def osmnx_against(monkeypatch):
-    """Point osmnx at a local URL, with no cache and no rate-limit probing."""
-    import osmnx as ox
-
-    def configure(base_url: str) -> None:
-        monkeypatch.setattr(ox.settings, "overpass_url", f"{base_url}/api")
-        monkeypatch.setattr(ox.settings, "nominatim_url", f"{base_url}/nominatim")
-        monkeypatch.setattr(ox.settings, "use_cache", False)
-        monkeypatch.setattr(ox.settings, "overpass_rate_limit", False)
-        monkeypatch.setattr(ox.settings, "requests_timeout", 20)
-
-    return configure
-
-
 @pytest.mark.online
 def test_bbox_download_from_recorded_responses(osmnx_against):
     with replay_server(VADUZ_XML) as url:
