@@ -232,6 +232,20 @@ def test_reading_a_pbf_leaves_nothing_in_the_temporary_folder(tmp_path, private_
     assert files_under(private_temp) - before
 
 
+def test_a_pbf_that_cannot_be_linked_is_read_through_a_copy(tmp_path, private_temp, monkeypatch):
+    """Another file system, or a file of another user: the private path is a copy instead."""
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise PermissionError("hard links not allowed here")
+
+    monkeypatch.setattr(os, "link", refuse)
+    upload = tmp_path / "area.osm.pbf"
+    shutil.copy(TEST_PBF, upload)
+    assert len(study_area_from(upload).edges) > 1000
+    assert files_under(private_temp) == set()
+    assert upload.is_file()
+
+
 def test_a_failed_pbf_read_leaves_nothing_either(tmp_path, private_temp):
     blocks = pbf_blocks(TEST_PBF)
     damaged = bytearray(blocks[1])
