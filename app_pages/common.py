@@ -27,10 +27,12 @@ import geopandas as gpd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
+from app_pages.session_files import SessionFolder, remove_orphans
 from servicecircle import webmap
 from servicecircle.analysis import Coverage
 from servicecircle.errors import PLANNER_ERRORS
 from servicecircle.i18n import LANG_NAMES, LANGS, t
+from servicecircle.limits import current_limits
 from servicecircle.planning import SitingPlan
 from servicecircle.sources import boundary_polygon, study_area_from
 from servicecircle.sources.area import StudyArea
@@ -113,12 +115,34 @@ def type_labeller() -> Callable[[object], str]:
     return label
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=@])")
 
 
-def md_escape(text: str) -> str:
-    """Escape Markdown in untrusted text (file or place names) shown with st.markdown."""
+def md_escape(text: object) -> str:
+    """Escape Markdown in untrusted text (file or place names) shown with st.markdown.
+
+    Every character that starts Markdown, HTML, an entity, an autolink
+    (``http:``, ``www.``, ``a@b.c``), a Streamlit directive (``:red[...]``,
+    ``:material/...:``) or LaTeX (``$``) is backslash-escaped, so the text is
+    shown exactly as it is and never makes the browser fetch anything.
+    """
     return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def as_text(text: object) -> str:
+    """Markdown that shows ``text`` (a message, exception or file content) literally.
+
+    Like :func:`md_escape`, and keeps the text's line breaks and indentation
+    (Markdown would join lines and turn indented lines into code blocks).
+    Use it for every message that may echo what a planner brought: file,
+    layer, column and place names, cell values, notes.
+    """
+    lines = []
+    for line in str(text).splitlines():
+        body = line.lstrip(" \t")
+        indent = len(line[: len(line) - len(body)].expandtabs(4))
+        lines.append("\u00a0" * indent + md_escape(body))
+    return "  \n".join(lines)
 
 
 def language_switch() -> str:
@@ -174,7 +198,7 @@ def planner_errors() -> Iterator[None]:
     try:
         yield
     except PLANNER_ERRORS as error:
-        st.error(str(error))
+        st.error(as_text(error))
     except Exception as error:  # noqa: BLE001 - the app must never show a traceback
         show_unexpected(error)
 
@@ -187,11 +211,48 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:24]
 
 
+SESSION_FOLDER_KEY = "session.folder"
+"""Session key of this session's :class:`~app_pages.session_files.SessionFolder`."""
+
+
+def session_folder() -> Path:
+    """This session's private temporary folder (removed when the session ends).
+
+    Every file the app writes for a session goes here; see
+    :mod:`app_pages.session_files`. The first call of a session also removes
+    folders left by a server process that was killed.
+    """
+    holder = st.session_state.get(SESSION_FOLDER_KEY)
+    if not isinstance(holder, SessionFolder) or not holder.alive:
+        remove_orphans()
+        holder = SessionFolder()
+        st.session_state[SESSION_FOLDER_KEY] = holder
+    return holder.path
+
+
+def check_upload_size(name: str, size: int) -> None:
+    """Refuse a file over the server's ``file_mb`` limit, with the limit named.
+
+    Raises
+    ------
+    ResourceLimitError
+        When ``size`` bytes are over the limit.
+    """
+    limits = current_limits()
+    if size > limits.file_mb * 2**20:
+        raise limits.exceeded("file_mb", f"{name} is {size / 2**20:,.1f} MB")
+
+
 @contextmanager
 def saved_bytes(name: str, data: bytes) -> Iterator[Path]:
-    """Write ``data`` to a private temporary folder as ``name``; remove it afterwards."""
+    """Write ``data`` as ``name`` into a folder of its own in :func:`session_folder`.
+
+    The folder is removed afterwards. A file over the server's size limit is
+    refused before it is written (:func:`check_upload_size`).
+    """
     safe = Path(name).name or "upload"
-    with tempfile.TemporaryDirectory(prefix="servicecircle-") as folder:
+    check_upload_size(safe, len(data))
+    with tempfile.TemporaryDirectory(prefix="upload-", dir=session_folder()) as folder:
         path = Path(folder) / safe
         path.write_bytes(data)
         yield path

@@ -23,6 +23,7 @@ from app_pages.common import digest, saved_bytes
 from servicecircle.analysis import Coverage, CoverageSettings, coverage_from
 from servicecircle.candidates import candidates_around_gaps
 from servicecircle.demand import Demand, DemandSettings, demand_from_area
+from servicecircle.limits import current_limits
 from servicecircle.network import Network, mode_from_name, network_from_area
 from servicecircle.sources.area import WGS84, StudyArea
 from servicecircle.sources.layers import LoadedLayer, read_layer
@@ -30,22 +31,49 @@ from servicecircle.sources.layers import LoadedLayer, read_layer
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _read_upload(
-    key: str, name: str, geometry: str, study_bounds: tuple[float, ...] | None, _data: bytes
+    key: str,
+    name: str,
+    geometry: str,
+    study_bounds: tuple[float, ...] | None,
+    max_features: int | None,
+    _data: bytes,
 ) -> LoadedLayer:
     with saved_bytes(name, _data) as path:
         return read_layer(
             path,
             geometry=geometry,  # type: ignore[arg-type]
             study_bounds=study_bounds,  # type: ignore[arg-type]
+            max_features=max_features,
         )
 
 
 def uploaded_layer(
-    upload: Any, *, geometry: str, study_bounds: tuple[float, float, float, float] | None
+    upload: Any,
+    *,
+    geometry: str,
+    study_bounds: tuple[float, float, float, float] | None,
+    sites: bool = False,
 ) -> LoadedLayer:
-    """Read an uploaded planner layer (cached by content); raises InputDataError."""
+    """Read an uploaded planner layer (cached by content); raises InputDataError.
+
+    Parameters
+    ----------
+    upload
+        The uploaded file (``name`` and ``getvalue()``).
+    geometry
+        ``"point"``, ``"polygon"`` or ``"any"`` (see :func:`read_layer`).
+    study_bounds
+        The study area's bounds; features far outside are refused.
+    sites
+        True for existing outlets and candidate sites: each is the source of
+        travel-time searches, so the file may hold at most the server's
+        ``outlets`` limit of features (the ``features`` limit otherwise).
+    """
     data = upload.getvalue()
-    return _read_upload(digest(data), str(upload.name), geometry, study_bounds, _data=data)
+    max_features = current_limits().outlets if sites else None
+    return _read_upload(
+        digest(data), str(upload.name), geometry, study_bounds, max_features, _data=data
+    )
 
 
 def frame_key(frame: gpd.GeoDataFrame | None) -> str:

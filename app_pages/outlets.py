@@ -72,7 +72,7 @@ def _types_editor() -> dict[str, OutletType]:
         )
     st.caption(
         " · ".join(
-            f"{common.type_label(t.name)}: {tr(f'mode.{t.mode}')}, "
+            f"{common.md_escape(common.type_label(t.name))}: {tr(f'mode.{t.mode}')}, "
             f"{t.minutes:g} {tr('outlets.minutes')}"
             for t in types.values()
         )
@@ -97,7 +97,9 @@ def _source_outlets(area: StudyArea, source: str, types: dict[str, OutletType]) 
         )
         if upload is None:
             return None
-        return compute.uploaded_layer(upload, geometry="point", study_bounds=area.bounds).frame
+        return compute.uploaded_layer(
+            upload, geometry="point", study_bounds=area.bounds, sites=True
+        ).frame
     return None
 
 

@@ -1,19 +1,19 @@
 """Page 6, report and export: GIS files, maps, the siting report, projects and scenarios.
 
-Files are built in a private temporary folder of this browser session (removed
-when the session ends) and handed over with ``st.download_button``; nothing a
-session builds is visible to another. GIS layers are written only when their
-download button is clicked (a deferred download). The project lives in the
-session state under :data:`~app_pages.common.PROJECT_KEY` and survives loading
-another study area; opening a project file that cannot be read leaves it as it
-was.
+Files are built in the private temporary folder of this browser session
+(:func:`~app_pages.common.session_folder`, removed when the session ends) and
+handed over with ``st.download_button``; nothing a session builds is visible to
+another, and nothing is kept on the server (the interactive map, which may hold
+the planner's Tianditu key, is built in memory and only downloaded). GIS layers
+are written only when their download button is clicked (a deferred download).
+The project lives in the session state under
+:data:`~app_pages.common.PROJECT_KEY` and survives loading another study area;
+opening a project file that cannot be read leaves it as it was.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
 import re
 import shutil
 import tempfile
@@ -59,11 +59,6 @@ from servicecircle.sources.area import StudyArea
 
 logger = logging.getLogger(__name__)
 
-REPO = Path(__file__).resolve().parents[1]
-# Environment variable naming another folder for the exported maps (default maps/).
-MAPS_ENV = "SERVICECIRCLE_MAPS_DIR"
-
-WORKDIR_KEY = "report.workdir"  # this session's TemporaryDirectory
 OUTPUTS_KEY = "report.outputs"  # (results key, folder) of the written analysis/siting outputs
 BUILT_KEY = "report.built"  # {(what, results key, lang): {file name: bytes}}
 PROJECT_VERSION_KEY = "project.version"  # bumped on every change of the project
@@ -95,12 +90,20 @@ def file_stem(text: str) -> str:
 
 
 def _workdir() -> Path:
-    """This session's private temporary folder (deleted with the session)."""
-    holder = st.session_state.get(WORKDIR_KEY)
-    if not isinstance(holder, tempfile.TemporaryDirectory) or not Path(holder.name).is_dir():
-        holder = tempfile.TemporaryDirectory(prefix="servicecircle-session-")
-        st.session_state[WORKDIR_KEY] = holder
-    return Path(holder.name)
+    """Where this session's analysis outputs are written (deleted with the session)."""
+    folder = common.session_folder() / "report"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _scratch(folder: Path, prefix: str) -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder inside ``folder`` (a session folder captured earlier).
+
+    Deferred downloads are built outside the script run, where the session
+    state cannot be read; when the session has ended meanwhile, the system's
+    temporary folder is used (the folder is removed right after either way).
+    """
+    return tempfile.TemporaryDirectory(prefix=prefix, dir=folder if folder.is_dir() else None)
 
 
 def _results() -> tuple[Coverage, str, Demand | None, SitingPlan | None]:
@@ -182,9 +185,10 @@ def result_layers(coverage: Coverage, plan: SitingPlan | None) -> dict[str, gpd.
 
 def layer_file(frame: gpd.GeoDataFrame, layer: str, fmt: str) -> Callable[[], bytes]:
     """A deferred download: writes ``frame`` as ``fmt`` when the button is clicked."""
+    scratch = common.session_folder()
 
     def build() -> bytes:
-        with tempfile.TemporaryDirectory(prefix="servicecircle-export-") as folder:
+        with _scratch(scratch, "export-") as folder:
             path = Path(folder) / f"{layer}{SUFFIX[fmt]}"
             export_layer(frame, path, format=fmt, layer=layer)
             return path.read_bytes()
@@ -194,9 +198,10 @@ def layer_file(frame: gpd.GeoDataFrame, layer: str, fmt: str) -> Callable[[], by
 
 def layers_file(layers: Mapping[str, gpd.GeoDataFrame]) -> Callable[[], bytes]:
     """A deferred download: every layer in one GeoPackage."""
+    scratch = common.session_folder()
 
     def build() -> bytes:
-        with tempfile.TemporaryDirectory(prefix="servicecircle-export-") as folder:
+        with _scratch(scratch, "export-") as folder:
             path = Path(folder) / "servicecircle.gpkg"
             export_layers(layers, path)
             return path.read_bytes()
@@ -255,33 +260,6 @@ def _gis_files(area: StudyArea, coverage: Coverage, plan: SitingPlan | None) -> 
 # --------------------------------------------------------------------------- maps
 
 
-def maps_dir() -> Path:
-    """Where exported interactive maps are also saved: ``$SERVICECIRCLE_MAPS_DIR`` or ``maps/``."""
-    return Path(os.environ.get(MAPS_ENV) or REPO / "maps")
-
-
-def _save_map(html: str, stem: str) -> str | None:
-    """Also keep the interactive map in :func:`maps_dir`; returns the path as shown to the user.
-
-    None when the folder is not writable (the download still works).
-    """
-    folder = maps_dir()
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{stem}_{stamp}.html"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.part")
-        partial.write_text(html, encoding="utf-8")
-        partial.replace(target)
-    except OSError as error:
-        logger.warning("could not save the map into %s: %s", folder, error)
-        return None
-    try:
-        return str(target.resolve().relative_to(REPO))
-    except ValueError:
-        return str(target)
-
-
 def _maps(area: StudyArea, coverage: Coverage, plan: SitingPlan | None, key: str) -> None:
     st.subheader(tr("report.maps"))
     stem = file_stem(area.name)
@@ -292,18 +270,14 @@ def _maps(area: StudyArea, coverage: Coverage, plan: SitingPlan | None, key: str
         st.caption(tr("report.map_html_help"))
         built_key = f"{key}|{lang}|{st.session_state.get('basemap', 'none')}"
         if st.button(tr("report.map_html_build"), key="report.map_html_build"):
+            # Built in memory and only downloaded: with a Tianditu basemap the
+            # page holds the planner's key, which must not stay on the server.
             network = compute.network_geojson(common.area_id(), area)
             layers = common.site_layers(area, coverage, plan, network=network)
             m = webmap.compose_map(layers, bounds=area.bounds, **common.map_options())
             html = webmap.map_to_standalone_html(m)
-            saved = _save_map(html, stem)
             _keep_built("map_html", built_key, {f"{stem}_map.html": html.encode("utf-8")})
-            st.session_state["report.map_saved"] = saved or ""
-        files = _built("map_html", built_key)
-        for name, data in files.items():
-            saved_path = st.session_state.get("report.map_saved")
-            if saved_path:
-                st.caption(tr("report.map_saved", path=common.md_escape(saved_path)))
+        for name, data in _built("map_html", built_key).items():
             st.download_button(
                 tr("report.download_map_html"),
                 data=data,
@@ -435,9 +409,10 @@ def _mark_saved() -> None:
 
 def project_file(project: Project) -> Callable[[], bytes]:
     """A deferred download: the project as one GeoPackage (saved atomically)."""
+    scratch = common.session_folder()
 
     def build() -> bytes:
-        with tempfile.TemporaryDirectory(prefix="servicecircle-project-") as folder:
+        with _scratch(scratch, "project-") as folder:
             path = Path(folder) / "project.gpkg"
             save_project(project, path)
             return path.read_bytes()
@@ -551,7 +526,7 @@ def _open_project() -> None:
         except Exception as error:  # noqa: BLE001 - any unreadable file is a message
             logger.info("project %s could not be opened: %s", getattr(upload, "name", ""), error)
             st.error(tr("report.project_bad", name=common.md_escape(str(upload.name))))
-            st.caption(str(error))
+            st.caption(common.as_text(error))
             return
         _set_project(project, saved=True)
         st.success(
@@ -708,9 +683,11 @@ def _compare(project: Project | None) -> None:
     columns = st.columns(4)
     if len(total):
         row = total.iloc[0]
-        columns[0].metric(tr("report.share_of", name=a.name), f"{row['share_a']:.1%}")
+        columns[0].metric(
+            tr("report.share_of", name=common.md_escape(a.name)), f"{row['share_a']:.1%}"
+        )
         columns[1].metric(
-            tr("report.share_of", name=b.name),
+            tr("report.share_of", name=common.md_escape(b.name)),
             f"{row['share_b']:.1%}",
             delta=tr("report.gained_delta", people=float(row["gained"])),
         )

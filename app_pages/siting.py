@@ -232,7 +232,9 @@ def _candidates(
             help=tr("siting.candidates_upload_help"),
         )
         if upload is not None:
-            frame = compute.uploaded_layer(upload, geometry="point", study_bounds=area.bounds).frame
+            frame = compute.uploaded_layer(
+                upload, geometry="point", study_bounds=area.bounds, sites=True
+            ).frame
             parts.append(frame.assign(source="file"))
         else:
             st.caption(tr("siting.candidates_upload_none"))
@@ -301,7 +303,7 @@ def _run(area: StudyArea, coverage: Coverage, inputs: Inputs) -> None:
             progress=progress,
         )
     except InfeasibleRequestError as error:
-        st.error(f"{tr('siting.infeasible')}\n\n{error}")
+        st.error(f"{tr('siting.infeasible')}\n\n{common.as_text(error)}")
         return
     finally:
         bar.empty()

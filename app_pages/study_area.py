@@ -50,7 +50,7 @@ def _load() -> None:
                 )
             except OfflineError as error:
                 st.error(tr("study.place_offline"))
-                st.caption(str(error))
+                st.caption(common.as_text(error))
                 return
     finally:
         bar.empty()

@@ -378,10 +378,9 @@ STRINGS: dict[str, str] = {
     "report.download_all": "Download all layers (GeoPackage)",
     "report.maps": "Maps",
     "report.map_html": "Interactive map (HTML)",
-    "report.map_html_help": "One self-contained file that opens in any browser, offline; also "
-    "saved into the maps/ folder.",
+    "report.map_html_help": "One self-contained file that opens in any browser, offline. It is "
+    "only downloaded, never kept on the server (with the Tianditu basemap it holds your key).",
     "report.map_html_build": "Make the interactive map",
-    "report.map_saved": "Saved as {path}",
     "report.download_map_html": "Download the interactive map",
     "report.map_png": "Static map (PNG)",
     "report.map_png_help": "With legend, scale bar and north arrow, for documents.",

@@ -361,9 +361,9 @@ STRINGS: dict[str, str] = {
     "report.download_all": "下载全部图层（GeoPackage）",
     "report.maps": "地图",
     "report.map_html": "交互式地图（HTML）",
-    "report.map_html_help": "单个独立文件，可离线在任意浏览器中打开；同时保存到 maps/ 文件夹。",
+    "report.map_html_help": "单个独立文件，可离线在任意浏览器中打开。地图只供下载，不保存在服务器上"
+    "（使用天地图底图时文件中含有您的密钥）。",
     "report.map_html_build": "生成交互式地图",
-    "report.map_saved": "已保存为 {path}",
     "report.download_map_html": "下载交互式地图",
     "report.map_png": "静态地图（PNG）",
     "report.map_png_help": "带图例、比例尺和指北针，可用于文档。",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,31 @@ TIMEOUT = 120
 def texts(elements) -> list[str]:
     """The values of a list of text-like elements (error, info, markdown, ...)."""
     return [str(element.value) for element in elements]
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
+
+
+def shown(markdown: str) -> str:
+    """The text a Markdown body shows: escapes removed, hard line breaks as newlines."""
+    return _ESCAPED.sub(r"\1", markdown.replace("  \n", "\n").replace("\u00a0", " "))
+
+
+def markdown_hazards(markdown: str) -> list[str]:
+    """What in ``markdown`` a browser would render as an image, link or HTML, or fetch.
+
+    Escaped characters (``\\[``) are shown as they are and cannot start anything,
+    so they are dropped first; what remains must hold no image or link
+    (``![..](``, ``[..](``), no HTML tag and no URL scheme (``http:``,
+    ``javascript:``) or ``www.`` that Markdown would turn into a link.
+    """
+    live = _ESCAPED.sub("", markdown)
+    patterns = {
+        "image or link": r"\]\s*\(",
+        "HTML tag": r"<\s*[A-Za-z!/?]",
+        "URL": r"(?i)\b(https?|ftp|javascript|data|file|mailto):|\bwww\.",
+    }
+    return [name for name, pattern in patterns.items() if re.search(pattern, live)]
 
 
 @pytest.fixture()
@@ -53,11 +79,3 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]
     monkeypatch.setattr(MediaFileManager, "add", recording_add)
     monkeypatch.setattr(MediaFileManager, "add_deferred", recording_deferred)
     return served
-
-
-@pytest.fixture()
-def maps_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private folder for the interactive maps the report page saves."""
-    folder = tmp_path / "maps"
-    monkeypatch.setenv("SERVICECIRCLE_MAPS_DIR", str(folder))
-    return folder

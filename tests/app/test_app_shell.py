@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from servicecircle.i18n import t
-from tests.app.conftest import APP, TIMEOUT, texts
+from tests.app.conftest import APP, TIMEOUT, shown, texts
 
 
 def test_starts_in_chinese_without_errors(app: AppTest) -> None:
@@ -68,5 +68,6 @@ def test_planner_error_shows_its_own_message() -> None:
     at = AppTest.from_function(_raise_planner_error)
     at.run()
     assert not at.exception
-    assert texts(at.error) == ["The file has no roads. Use an extract that covers your county."]
+    (message,) = texts(at.error)
+    assert shown(message) == "The file has no roads. Use an extract that covers your county."
     assert not at.expander
