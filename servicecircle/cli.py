@@ -404,14 +404,26 @@ def command_map(args: argparse.Namespace) -> int:
 
 
 def command_app(args: argparse.Namespace) -> int:
-    """Start the Streamlit app (``app.py`` beside the package) and wait for it."""
+    """Start the Streamlit app (``app.py`` beside the package) and wait for it.
+
+    The browser's upload limit is the server's ``file_mb`` limit
+    (``SERVICECIRCLE_MAX_FILE_MB``), so a file over it is refused before it
+    reaches the server's memory.
+    """
+    import math
     import subprocess
     from pathlib import Path
+
+    from servicecircle.limits import current_limits
 
     app = Path(__file__).resolve().parents[1] / "app.py"
     if not app.is_file():
         raise InputDataError(f"app.py not found beside the package ({app}); run from a checkout.")
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port)]
+    upload_mb = max(1, math.ceil(current_limits().file_mb))
+    command = [
+        *[sys.executable, "-m", "streamlit", "run", str(app)],
+        *["--server.port", str(args.port), "--server.maxUploadSize", str(upload_mb)],
+    ]
     if args.headless:
         command += ["--server.headless", "true"]
     return subprocess.call(command, cwd=app.parent)
