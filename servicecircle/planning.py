@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from servicecircle.admin_units import UNIT_KEYS
 from servicecircle.analysis import Coverage, networks_for
 from servicecircle.demand import UNIT_COLUMNS
 from servicecircle.errors import InfeasibleRequestError, InputDataError
@@ -142,7 +143,9 @@ class SitingPlan:
     by_class
         People, covered before and after, by class.
     by_unit
-        People, covered before and after, by township and community.
+        People, covered before and after, by township and by community
+        (``township`` names a community's township; namesakes in different
+        townships are separate rows).
     request
         The request solved.
     demand_after
@@ -225,19 +228,25 @@ def _solve(problem: Any, request: SitingRequest, progress: Progress | None) -> S
 def _unit_table(units: gpd.GeoDataFrame, before: np.ndarray, after: np.ndarray) -> pd.DataFrame:
     frames = []
     table = units.assign(before=np.where(before, units["people"], 0.0), after=after)
-    for level in ("township", "community"):
-        if table[level].notna().any():
-            grouped = table.groupby(level).agg(
+    for level, keys in UNIT_KEYS.items():  # a community is (township, name): namesakes apart
+        part = table[table[level].notna()]
+        if len(part):
+            grouped = part.groupby(keys, dropna=False).agg(
                 people=("people", "sum"),
                 covered_before=("before", "sum"),
                 covered_after=("after", "sum"),
             )
             grouped = grouped.reset_index().rename(columns={level: "name"})
+            if level == "township":
+                grouped["township"] = None
+            grouped["township"] = grouped["township"].astype(object)
+            grouped.loc[grouped["township"].isna(), "township"] = None
             grouped.insert(0, "level", level)
             frames.append(grouped)
+    columns = ["level", "name", "township", "people", "covered_before", "covered_after"]
     if not frames:
-        return pd.DataFrame(columns=["level", "name", "people", "covered_before", "covered_after"])
-    out = pd.concat(frames, ignore_index=True)
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)[columns]
     out["share_before"] = np.where(out["people"] > 0, out["covered_before"] / out["people"], 0.0)
     out["share_after"] = np.where(out["people"] > 0, out["covered_after"] / out["people"], 0.0)
     return out
