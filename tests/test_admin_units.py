@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 import shapely
@@ -224,3 +225,29 @@ def test_boundaries_from_a_planner_file_keep_names_levels_and_ids():
         ("community", "城关镇", "新村 (2)"),
     ]
     assert len(notes) == 1
+
+
+def test_siting_table_by_unit_keeps_namesakes_apart():
+    from servicecircle.planning import _unit_table
+
+    units = gpd.GeoDataFrame(
+        {
+            "township": ["West", "West", "East", None],
+            "community": ["新村", "新村", "新村", None],
+            "people": [10.0, 5.0, 20.0, 1.0],
+        },
+        geometry=to_wgs([shapely.Point(0, 0)] * 4).to_numpy(),
+    )
+    out = _unit_table(units, before=np.array([True, False, False, True]), after=units["people"])
+    rows = {
+        (level, None if pd.isna(t) else t, name): (people, before)
+        for level, t, name, people, before in out[
+            ["level", "township", "name", "people", "covered_before"]
+        ].itertuples(index=False)
+    }
+    assert rows == {
+        ("township", None, "East"): (20.0, 0.0),
+        ("township", None, "West"): (15.0, 10.0),
+        ("community", "East", "新村"): (20.0, 0.0),
+        ("community", "West", "新村"): (15.0, 10.0),
+    }
