@@ -10,6 +10,10 @@ estimate. Large areas are not reduced to one centroid: each is represented by
 access points on a regular grid inside it, sharing its people, so its
 coverage is the share of it within reach.
 
+People columns are read as planners write them ("1,200", "１２００", " 800 ",
+decimals); a cell that is not a count, or is negative, is refused with the row
+number the planner sees in Excel (:func:`checked_people`).
+
 Every unit carries its class, people and, when boundaries exist, its
 township/street and community. A community is known by its township and its
 name together, so two 新村 in different townships stay apart; two boundaries of
@@ -356,13 +360,13 @@ def _count_from(value: Any) -> float | None:
     are accepted. Returns NaN for a blank cell and None for anything else
     (``"约800"``, ``"n/a"``, ``"1,5"``).
     """
-    if value is None or isinstance(value, bool):
-        return None if isinstance(value, bool) else float("nan")
+    if isinstance(value, bool | np.bool_):
+        return None
+    if value is None or value is pd.NA or value is pd.NaT:
+        return float("nan")
     if isinstance(value, int | float | np.integer | np.floating):
         number = float(value)
-        return number if np.isfinite(number) or np.isnan(number) else None
-    if value is pd.NA or value is pd.NaT:
-        return float("nan")
+        return None if np.isinf(number) else number
     text = unicodedata.normalize("NFKC", str(value)).replace("\u2212", "-").strip()
     if not text:
         return float("nan")
@@ -510,8 +514,8 @@ def demand_from_area(
         Population and employment assumptions.
     relocation
         Relocation/resettlement areas (polygons); people from a ``people``
-        (or ``population``, ``人口``) attribute when present, else area ×
-        residential density.
+        (or ``population``, ``人口``) attribute when present, else (also for
+        a blank cell) area × residential density.
     industrial
         Extra industrial areas (polygons) besides OSM industrial land use;
         workers from a ``workers``/``people`` attribute when present.
