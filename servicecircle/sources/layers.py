@@ -1092,9 +1092,7 @@ _SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 _MAX_ZIP_MEMBERS = 10_000
 
 
-def _extract(
-    archive: zipfile.ZipFile, target: Path, limit: int, shown: str, layer: str
-) -> None:
+def _extract(archive: zipfile.ZipFile, target: Path, limit: int, shown: str, layer: str) -> None:
     """Unpack the parts of the shapefile ``layer`` into ``target``, counting the bytes written.
 
     Only the ``.shp``, ``.shx``, ``.dbf``, ``.prj`` and ``.cpg`` members of that
