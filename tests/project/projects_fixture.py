@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 import shapely
 
 from servicecircle.project import Project, Scenario
@@ -94,3 +97,21 @@ def sample_project(n: int = 12) -> Project:
         layers={"demand": demand, "outlets": outlets, "boundaries": boundaries},
         scenarios=(today, plus),
     )
+
+
+def points(n: int = 2) -> gpd.GeoDataFrame:
+    """``n`` named points in WGS-84."""
+    return gpd.GeoDataFrame(
+        {"name": [f"p{i}" for i in range(n)]},
+        geometry=[shapely.Point(106.6 + i * 0.01, 26.6) for i in range(n)],
+        crs="EPSG:4326",
+    )
+
+
+def write_qgis_geopackage(path: Path) -> Path:
+    """A planner's own GeoPackage at ``path``: layers ``roads``, ``buildings`` and QGIS styles."""
+    pyogrio.write_dataframe(points(), path, layer="roads", driver="GPKG")
+    pyogrio.write_dataframe(points(3), path, layer="buildings", driver="GPKG")
+    styles = pd.DataFrame({"f_table_name": ["roads"], "styleQML": ["<qgis version='3.34'/>"]})
+    pyogrio.write_dataframe(styles, path, layer="layer_styles", driver="GPKG")
+    return path

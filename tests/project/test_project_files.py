@@ -9,11 +9,9 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
-import shapely
 
 from servicecircle.errors import InputDataError
 from servicecircle.project import (
@@ -25,30 +23,17 @@ from servicecircle.project import (
     scenario_from_outputs,
     update_project,
 )
-from tests.project.projects_fixture import sample_project
+from tests.project.projects_fixture import points, sample_project, write_qgis_geopackage
 
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _points(n: int = 2) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(
-        {"name": [f"p{i}" for i in range(n)]},
-        geometry=[shapely.Point(106.6 + i * 0.01, 26.6) for i in range(n)],
-        crs="EPSG:4326",
-    )
-
-
 @pytest.fixture
 def qgis_geopackage(tmp_path: Path) -> Path:
     """A planner's own GeoPackage: two layers and the QGIS styles table."""
-    path = tmp_path / "县城底图.gpkg"
-    pyogrio.write_dataframe(_points(), path, layer="roads", driver="GPKG")
-    pyogrio.write_dataframe(_points(3), path, layer="buildings", driver="GPKG")
-    styles = pd.DataFrame({"f_table_name": ["roads"], "styleQML": ["<qgis version='3.34'/>"]})
-    pyogrio.write_dataframe(styles, path, layer="layer_styles", driver="GPKG")
-    return path
+    return write_qgis_geopackage(tmp_path / "县城底图.gpkg")
 
 
 # --------------------------------------------------------------------------- foreign files
@@ -117,7 +102,7 @@ def test_a_plain_sqlite_database_is_described(tmp_path: Path) -> None:
 
 def test_an_sc_project_table_of_someone_else_is_not_ours(tmp_path: Path) -> None:
     path = tmp_path / "plan.gpkg"
-    pyogrio.write_dataframe(_points(), path, layer="roads", driver="GPKG")
+    pyogrio.write_dataframe(points(), path, layer="roads", driver="GPKG")
     table = pd.DataFrame({"key": ["format"], "value": [json.dumps("other-tool")]})
     pyogrio.write_dataframe(table, path, layer="sc_project", driver="GPKG")
     before = _digest(path)
@@ -141,7 +126,7 @@ def test_saving_to_a_folder_or_an_empty_file(tmp_path: Path) -> None:
 def test_a_project_is_replaced_and_extended(tmp_path: Path) -> None:
     path = save_project(sample_project(), tmp_path / "p.gpkg")
     saved = add_scenario(
-        path, Scenario("third", layers={"sites": _points()}), new_project=Project("x")
+        path, Scenario("third", layers={"sites": points()}), new_project=Project("x")
     )
     loaded = load_project(path)
     assert [s.name for s in loaded.scenarios] == ["现状 today", "+1 outlet", "third"]
@@ -257,7 +242,7 @@ def test_every_cut_of_a_project_gives_a_message_or_the_project(
 def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """What ``analyze`` writes: analysis.gpkg with a demand layer, and summary.json."""
     folder = tmp_path_factory.mktemp("run")
-    demand = _points(3).assign(people=[10.0, 20.0, 30.0], minutes_to_nearest=[3.0, 12.0, 40.0])
+    demand = points(3).assign(people=[10.0, 20.0, 30.0], minutes_to_nearest=[3.0, 12.0, 40.0])
     pyogrio.write_dataframe(demand, folder / "analysis.gpkg", layer="demand", driver="GPKG")
     summary = {"mode": "walk", "minutes": [5, 15]}
     (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
