@@ -180,24 +180,19 @@ def save_to_project(args: argparse.Namespace, area: Any, out_dir: Any) -> Any:
     """Add the run in ``out_dir`` as a scenario to the project file ``--project`` (if given).
 
     The project is created when the file does not exist; a scenario of the same
-    name is replaced. Saving is atomic, so a failure leaves the old file intact.
+    name is replaced. The project is loaded, changed and saved under its lock,
+    so runs saving to the same project queue and none loses its scenario.
+    Saving is atomic, so a failure leaves the old file intact; a file that is
+    not a servicecircle project is never replaced.
     """
     if not args.project:
         return None
+    from dataclasses import replace
     from pathlib import Path
 
-    from servicecircle.project import Project, load_project, save_project, scenario_from_outputs
+    from servicecircle.project import Project, scenario_from_outputs, update_project
 
     path = Path(args.project)
-    if path.exists():
-        project = load_project(path)
-    else:
-        project = Project(
-            name=area.name,
-            settings={"area": str(args.area), "source": area.source, "mode": args.mode},
-            layers={"boundaries": area.boundaries},
-        )
-    name = args.scenario or f"scenario {len(project.scenarios) + 1}"
     parameters: dict[str, Any] = {
         key: value
         for key, value in vars(args).items()
@@ -205,9 +200,23 @@ def save_to_project(args: argparse.Namespace, area: Any, out_dir: Any) -> Any:
         and isinstance(value, str | int | float | bool | type(None))
     }
     parameters["minutes"] = list(_breaks(args.minutes))
-    scenario = scenario_from_outputs(out_dir, name=name, parameters=parameters)
-    save_project(project.with_scenario(scenario), path)
-    print(f"saved scenario {name!r} to project {path}")
+    scenario = scenario_from_outputs(
+        out_dir, name=args.scenario or "scenario", parameters=parameters
+    )
+    names: list[str] = []
+
+    def add(project: Project | None) -> Project:
+        if project is None:
+            project = Project(
+                name=area.name,
+                settings={"area": str(args.area), "source": area.source, "mode": args.mode},
+                layers={"boundaries": area.boundaries},
+            )
+        names.append(args.scenario or f"scenario {len(project.scenarios) + 1}")
+        return project.with_scenario(replace(scenario, name=names[-1]))
+
+    update_project(path, add)
+    print(f"saved scenario {names[-1]!r} to project {path}")
     return path
 
 
