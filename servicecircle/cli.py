@@ -21,7 +21,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import sys
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
@@ -102,11 +104,14 @@ def _user_layer(
     """Read one of the planner's layers into WGS-84 (None when not given)."""
     if path is None:
         return None
+    from pathlib import Path
+
     from servicecircle.sources.layers import read_layer
 
     loaded = read_layer(path, crs=args.crs, study_bounds=area.bounds, geometry=geometry)
+    name = Path(path).name
     for note in loaded.notes:
-        logger.warning("%s: %s", path, note)
+        logger.warning("%s", note if note.startswith(name) else f"{path}: {note}")
     return loaded.frame
 
 
@@ -119,8 +124,120 @@ def _breaks(text: str) -> tuple[float, ...]:
         ) from error
 
 
+#: The longest break --minutes accepts (a service circle of four hours is no circle).
+MAX_MINUTES = 240.0
+#: The fastest --speed accepts, in km/h.
+MAX_SPEED_KMH = 200.0
+
+
+def _range_text(low: float, high: float | None, *, low_included: bool, unit: str) -> str:
+    lower = f"at least {low:g}" if low_included else f"more than {low:g}"
+    upper = f" and at most {high:g}" if high is not None else ""
+    return f"{lower}{upper}{unit}"
+
+
+def number_in(
+    low: float,
+    high: float | None = None,
+    *,
+    low_included: bool = False,
+    whole: bool = False,
+    unit: str = "",
+    kind: str | None = None,
+) -> Callable[[str], float]:
+    """An argparse ``type`` that accepts a finite number in a range and says the range otherwise.
+
+    Parameters
+    ----------
+    low, high
+        The range; ``high=None`` for no upper limit (always included).
+    low_included
+        Whether ``low`` itself is allowed (else only numbers above it).
+    whole
+        Only whole numbers (the value is returned as ``int``).
+    unit
+        Shown after the range, e.g. ``" km/h"``.
+    kind
+        What the value is, for the message (default "a number" / "a whole number").
+    """
+    allowed = _range_text(low, high, low_included=low_included, unit=unit)
+    kind = kind or ("a whole number" if whole else "a number")
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not {kind}; give {kind} {allowed}"
+            ) from None
+        below = value < low or (value == low and not low_included)
+        if not math.isfinite(value) or below or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"give {kind} {allowed}, not {text}")
+        if whole:
+            if not value.is_integer():
+                raise argparse.ArgumentTypeError(f"give {kind} {allowed}, not {text}")
+            return int(value)
+        return value
+
+    parse.__name__ = "whole number" if whole else "number"
+    return parse
+
+
+def minutes_list(text: str) -> str:
+    """An argparse ``type`` for ``--minutes``: ascending minutes above 0 (kept as written)."""
+    allowed = f"more than 0 and at most {MAX_MINUTES:g}"
+    try:
+        values = _breaks(text)
+    except InputDataError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a list of minutes; write e.g. 5,10,15 (each {allowed})"
+        ) from None
+    if not values:
+        raise argparse.ArgumentTypeError("give at least one break, e.g. 5,10,15")
+    wrong = [v for v in values if not (math.isfinite(v) and 0 < v <= MAX_MINUTES)]
+    if wrong:
+        raise argparse.ArgumentTypeError(
+            f"each break must be {allowed} minutes, not {', '.join(f'{v:g}' for v in wrong)}"
+        )
+    if list(values) != sorted(set(values)):
+        raise argparse.ArgumentTypeError(
+            f"give the breaks in ascending order without repeats, e.g. 5,10,15, not {text}"
+        )
+    return text
+
+
+def with_user_boundaries(args: argparse.Namespace, area: Any) -> Any:
+    """The study area with the planner's ``--boundaries`` in place of its own (if given).
+
+    The boundaries are part of the area, so the demand units are named after
+    them and the coverage table by township and community (the ``units``
+    layer) takes its polygons from them: one set of boundaries for both.
+    """
+    boundaries = _user_layer(args.boundaries, args, area, "polygon")
+    if boundaries is None:
+        return area
+    from dataclasses import replace
+
+    from servicecircle.sources.normalize import boundaries_layer
+
+    if "admin_level" not in boundaries.columns:
+        boundaries = boundaries.assign(admin_level=8)
+    layer = boundaries_layer(boundaries)
+    if len(layer) == 0:
+        raise InputDataError(
+            f"{args.boundaries}: no boundary polygon with a usable admin_level was found; "
+            "give polygons, with an admin_level column (6 county, 8 township, 10 community) "
+            "or none (all are then taken as townships)."
+        )
+    return replace(area, boundaries=layer)
+
+
 def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
-    """Demand, outlets and settings from the command line (shared by analyze and site)."""
+    """Demand, outlets and settings from the command line (shared by analyze and site).
+
+    ``area`` should already hold the planner's boundaries
+    (:func:`with_user_boundaries`).
+    """
     from servicecircle.analysis import CoverageSettings
     from servicecircle.demand import DemandSettings, demand_from_area
     from servicecircle.outlets import outlets_from_osm, prepare_outlets
@@ -133,13 +250,6 @@ def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
         relocation = sample_layer("relocation") if relocation is None else relocation
         industrial = sample_layer("industrial") if industrial is None else industrial
     points = _user_layer(args.demand, args, area, "point")
-    boundaries = _user_layer(args.boundaries, args, area, "polygon")
-    if boundaries is not None:
-        from servicecircle.sources.normalize import boundaries_layer
-
-        if "admin_level" not in boundaries.columns:
-            boundaries = boundaries.assign(admin_level=8)
-        boundaries = boundaries_layer(boundaries)
     demand = demand_from_area(
         area,
         settings=DemandSettings(m2_per_person=args.m2_per_person),
@@ -147,7 +257,6 @@ def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
         industrial=industrial,
         user_points=points,
         user_mode=args.demand_mode,
-        boundaries=boundaries,
     )
     if args.outlets == "osm":
         raw_outlets = outlets_from_osm(area)
@@ -160,7 +269,7 @@ def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
         raw_outlets = sample_layer("outlets")
     else:
         raw_outlets = _user_layer(args.outlets, args, area, "point")
-    speeds = {args.mode: args.speed} if args.speed else {}
+    speeds = {args.mode: args.speed} if args.speed is not None else {}
     settings = CoverageSettings(mode=args.mode, breaks=_breaks(args.minutes), speeds_kmh=speeds)
     outlet_types = settings.outlet_types
     if args.outlets == "osm" or "outlet_type" not in raw_outlets.columns:
@@ -220,21 +329,36 @@ def save_to_project(args: argparse.Namespace, area: Any, out_dir: Any) -> Any:
     return path
 
 
-def command_analyze(args: argparse.Namespace) -> int:
-    """Coverage of today's outlets: write analysis.gpkg and summary.json."""
+def _published(paths: Sequence[Any], out: Any) -> list[Any]:
+    """Where the files written into the staging folder are after the switch."""
     from pathlib import Path
 
+    return [Path(out) / Path(path).name for path in paths]
+
+
+def command_analyze(args: argparse.Namespace) -> int:
+    """Coverage of today's outlets: write analysis.gpkg and summary.json.
+
+    An earlier ``siting.gpkg`` / ``siting.json`` in ``--out`` is removed at the
+    same switch, so the folder never pairs a new analysis with an old plan.
+    """
     from servicecircle.analysis import coverage_from, coverage_summary
+    from servicecircle.output_folder import staged_outputs
     from servicecircle.results_io import write_analysis
 
-    area = _load_area(args)
-    inputs = prepare_inputs(args, area)
-    with progress_bar("coverage", enabled=not args.quiet) as update:
-        coverage = coverage_from(
-            area, inputs["demand"], inputs["outlets"], settings=inputs["settings"], progress=update
-        )
-    summary = coverage_summary(coverage, area=area, demand=inputs["demand"], mode=args.mode)
-    paths = write_analysis(coverage, summary, Path(args.out))
+    with staged_outputs(args.out) as stage:
+        area = with_user_boundaries(args, _load_area(args))
+        inputs = prepare_inputs(args, area)
+        with progress_bar("coverage", enabled=not args.quiet) as update:
+            coverage = coverage_from(
+                area,
+                inputs["demand"],
+                inputs["outlets"],
+                settings=inputs["settings"],
+                progress=update,
+            )
+        summary = coverage_summary(coverage, area=area, demand=inputs["demand"], mode=args.mode)
+        paths = _published(write_analysis(coverage, summary, stage), args.out)
     save_to_project(args, area, args.out)
     shares = ", ".join(
         f"{k} min {v:.1%}" for k, v in summary["coverage_share"].items() if v is not None
@@ -267,11 +391,16 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--speed",
-        type=float,
+        type=number_in(0, MAX_SPEED_KMH, unit=" km/h"),
         metavar="KMH",
         help="override the mode's speed (walk 4.0, walk_strict 3.2, bike 12, ebike 18 km/h)",
     )
-    parser.add_argument("--minutes", default="5,10,15", help="breaks in minutes (default 5,10,15)")
+    parser.add_argument(
+        "--minutes",
+        type=minutes_list,
+        default="5,10,15",
+        help="breaks in minutes, ascending (default 5,10,15)",
+    )
     parser.add_argument("--relocation", metavar="FILE", help="relocation/resettlement areas")
     parser.add_argument("--industrial", metavar="FILE", help="industrial areas (besides OSM)")
     parser.add_argument("--demand", metavar="FILE", help="your own demand points (people column)")
@@ -288,7 +417,10 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         help="coordinate system of your files: wgs84, cgcs2000, gcj02, bd09, EPSG code",
     )
     parser.add_argument(
-        "--m2-per-person", type=float, default=33.0, help="dwelling m² per person (default 33)"
+        "--m2-per-person",
+        type=number_in(0, 1000, unit=" m²"),
+        default=33.0,
+        help="dwelling m² per person (default 33)",
     )
     parser.add_argument("--out", metavar="DIR", default="out", help="output folder (default out)")
     parser.add_argument(
@@ -318,10 +450,12 @@ def _candidates(args: argparse.Namespace, area: Any, coverage: Any, networks: An
 
 
 def command_site(args: argparse.Namespace) -> int:
-    """Choose new outlet sites: write siting.gpkg and siting.json (and the analysis)."""
-    from pathlib import Path
+    """Choose new outlet sites: write siting.gpkg and siting.json (and the analysis).
 
+    The analysis and the plan are moved into ``--out`` together, at one switch.
+    """
     from servicecircle.analysis import coverage_from, coverage_summary, networks_for
+    from servicecircle.output_folder import staged_outputs
     from servicecircle.planning import SitingRequest, plan_sites, siting_summary
     from servicecircle.results_io import write_analysis, write_siting
 
@@ -339,42 +473,43 @@ def command_site(args: argparse.Namespace) -> int:
         time_limit=args.time_limit,
         seed=args.seed,
     )
-    area = _load_area(args)
-    inputs = prepare_inputs(args, area)
-    settings = inputs["settings"]
-    if args.new_type not in settings.outlet_types:
-        from dataclasses import replace
+    with staged_outputs(args.out) as stage:
+        area = with_user_boundaries(args, _load_area(args))
+        inputs = prepare_inputs(args, area)
+        settings = inputs["settings"]
+        if args.new_type not in settings.outlet_types:
+            from dataclasses import replace
 
-        from servicecircle.outlets import DEFAULT_OUTLET_TYPES
+            from servicecircle.outlets import DEFAULT_OUTLET_TYPES
 
-        if args.new_type not in DEFAULT_OUTLET_TYPES:
-            raise InputDataError(
-                f"Unknown --new-type {args.new_type!r}; use one of "
-                f"{', '.join(DEFAULT_OUTLET_TYPES)}."
+            if args.new_type not in DEFAULT_OUTLET_TYPES:
+                raise InputDataError(
+                    f"Unknown --new-type {args.new_type!r}; use one of "
+                    f"{', '.join(DEFAULT_OUTLET_TYPES)}."
+                )
+            kinds = {**settings.outlet_types, args.new_type: DEFAULT_OUTLET_TYPES[args.new_type]}
+            settings = replace(settings, outlet_types=kinds)
+        modes = {k.mode for k in settings.outlet_types.values()} | {settings.mode}
+        networks = networks_for(area, modes, settings=settings)
+        with progress_bar("coverage", enabled=not args.quiet) as update:
+            coverage = coverage_from(
+                area,
+                inputs["demand"],
+                inputs["outlets"],
+                settings=settings,
+                networks=networks,
+                progress=update,
             )
-        kinds = {**settings.outlet_types, args.new_type: DEFAULT_OUTLET_TYPES[args.new_type]}
-        settings = replace(settings, outlet_types=kinds)
-    modes = {k.mode for k in settings.outlet_types.values()} | {settings.mode}
-    networks = networks_for(area, modes, settings=settings)
-    with progress_bar("coverage", enabled=not args.quiet) as update:
-        coverage = coverage_from(
-            area,
-            inputs["demand"],
-            inputs["outlets"],
-            settings=settings,
-            networks=networks,
-            progress=update,
-        )
-    summary = coverage_summary(coverage, area=area, demand=inputs["demand"], mode=args.mode)
-    candidates = _candidates(args, area, coverage, networks)
-    with progress_bar("siting", enabled=not args.quiet) as update:
-        plan = plan_sites(
-            area, coverage, candidates, request=request, networks=networks, progress=update
-        )
-    out = Path(args.out)
-    paths = write_analysis(coverage, summary, out)
-    paths += write_siting(plan, siting_summary(plan), out)
-    save_to_project(args, area, out)
+        summary = coverage_summary(coverage, area=area, demand=inputs["demand"], mode=args.mode)
+        candidates = _candidates(args, area, coverage, networks)
+        with progress_bar("siting", enabled=not args.quiet) as update:
+            plan = plan_sites(
+                area, coverage, candidates, request=request, networks=networks, progress=update
+            )
+        paths = write_analysis(coverage, summary, stage)
+        paths += write_siting(plan, siting_summary(plan), stage)
+    paths = _published(paths, args.out)
+    save_to_project(args, area, args.out)
     result = plan.result
     print(
         f"{request.model}: {len(result.sites)} new outlets from {len(candidates)} candidates, "
@@ -462,10 +597,15 @@ def build_parser() -> argparse.ArgumentParser:
     site = sub.add_parser("site", help="choose new outlet sites (coverage, gaps, siting)")
     add_input_options(site)
     how = site.add_mutually_exclusive_group()
-    how.add_argument("--new", type=int, metavar="P", help="number of new outlets")
+    how.add_argument(
+        "--new",
+        type=number_in(1, low_included=True, whole=True),
+        metavar="P",
+        help="number of new outlets",
+    )
     how.add_argument(
         "--target",
-        type=float,
+        type=number_in(0, 1, kind="a share", unit=" (e.g. 0.95 for 95%)"),
         metavar="SHARE",
         help="fewest new outlets reaching this coverage share, e.g. 0.95",
     )
@@ -481,7 +621,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CLASSES",
         help="classes that must be covered: relocation,industrial",
     )
-    site.add_argument("--capacity", type=float, metavar="N", help="people one outlet can serve")
+    site.add_argument(
+        "--capacity",
+        type=number_in(0, unit=" people"),
+        metavar="N",
+        help="people one outlet can serve",
+    )
     site.add_argument(
         "--candidates",
         default="osm,auto",
@@ -493,8 +638,18 @@ def build_parser() -> argparse.ArgumentParser:
     site.add_argument(
         "--new-type", default="community_window", help="type of the new outlets (mode, minutes)"
     )
-    site.add_argument("--time-limit", type=float, default=10.0, help="solver seconds (default 10)")
-    site.add_argument("--seed", type=int, default=0, help="heuristic seed (default 0)")
+    site.add_argument(
+        "--time-limit",
+        type=number_in(0, 86_400, unit=" seconds"),
+        default=10.0,
+        help="solver seconds (default 10)",
+    )
+    site.add_argument(
+        "--seed",
+        type=number_in(0, low_included=True, whole=True),
+        default=0,
+        help="heuristic seed (default 0)",
+    )
     site.set_defaults(handler=command_site)
 
     report = sub.add_parser("report", help="siting report (HTML/PDF) from analyze/site outputs")
@@ -518,16 +673,29 @@ def build_parser() -> argparse.ArgumentParser:
     webmap.set_defaults(handler=command_map)
 
     app = sub.add_parser("app", help="start the web app (Streamlit) on the embedded sample")
-    app.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+    app.add_argument(
+        "--port",
+        type=number_in(1, 65_535, low_included=True, whole=True),
+        default=8501,
+        help="port to serve on (default 8501)",
+    )
     app.add_argument("--headless", action="store_true", help="do not open a browser")
     app.set_defaults(handler=command_app)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status.
+
+    0 on success; 2 for a problem the planner can mend (a bad option, file or
+    folder: the message says what to do); 1 for an unexpected error, shown in
+    one line (the traceback only with ``-v``); 130 when interrupted.
+    """
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version, or argparse's own message
+        return stop.code if isinstance(stop.code, int) else 2
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -537,7 +705,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PLANNER_ERRORS as error:
         print(f"servicecircle: {error}", file=sys.stderr)
         return 2
+    except OSError as error:
+        print(f"servicecircle: {_os_error_text(error)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(
+            "servicecircle: interrupted; earlier results were left as they were.", file=sys.stderr
+        )
+        return 130
+    except Exception as error:
+        if args.verbose:
+            traceback.print_exc()
+        detail = f"{type(error).__name__}: {error}".strip()
+        print(
+            f"servicecircle: unexpected error ({_shortened(detail)}). Earlier results were left "
+            "as they were. Run with -v for details, and report it with them if it persists.",
+            file=sys.stderr,
+        )
+        return 1
     return status
+
+
+def _shortened(text: str, limit: int = 300) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _os_error_text(error: OSError) -> str:
+    """A file error the planner can mend, in one line (e.g. an input file that cannot be read)."""
+    reason = error.strerror or str(error) or type(error).__name__
+    where = f" {error.filename}" if error.filename else ""
+    return f"cannot use{where}: {reason}. Check the path and its permissions."
 
 
 if __name__ == "__main__":

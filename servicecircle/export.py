@@ -10,7 +10,8 @@
 ``.csv``
     UTF-8 with a byte-order mark so Excel shows Chinese text; WGS-84
     ``lon``/``lat`` columns for points, a ``wkt`` column (9 decimals, about
-    0.1 mm) otherwise.
+    0.1 mm) otherwise. Text a spreadsheet would run as a formula gets a
+    ``'`` in front (:func:`neutralise_formulas`).
 ``.zip`` / ``.shp.zip``
     A zipped Shapefile with a ``.cpg`` declaring UTF-8. Field names longer
     than the 10 bytes a Shapefile allows are shortened uniquely and a
@@ -26,12 +27,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
+import re
 import tempfile
-import uuid
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,9 @@ import numpy as np
 import pandas as pd
 import pyogrio
 
+from servicecircle._io import atomic_path
 from servicecircle.errors import InputDataError
+from servicecircle.sources import gdal_guard  # noqa: F401  (locks GDAL down before pyogrio use)
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +128,8 @@ def export_layer(
         "csv": _write_csv,
         "shp": _write_shapefile_zip,
     }[fmt]
-    with _atomic(target, copy_existing=fmt == "gpkg") as tmp:
+    suffix = _temporary_suffix(target)
+    with atomic_path(target, suffix=suffix, copy_existing=fmt == "gpkg") as tmp:
         writer(frame, tmp, name)
     logger.info("exported %d features to %s (%s)", len(gdf), target, fmt)
     return target
@@ -138,7 +140,7 @@ def export_layers(layers: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLik
     target = Path(path)
     if format_from_path(target) != "gpkg":
         raise InputDataError("Several layers go into one .gpkg file; end the name with .gpkg.")
-    with _atomic(target, copy_existing=True) as tmp:
+    with atomic_path(target, suffix=".gpkg", copy_existing=True) as tmp:
         for name, gdf in layers.items():
             _write_gpkg(_flatten(gdf), tmp, name)
     logger.info("exported %d layers to %s", len(layers), target)
@@ -153,24 +155,10 @@ def _stem(path: Path) -> str:
     return path.stem or "layer"
 
 
-@contextmanager
-def _atomic(target: Path, *, copy_existing: bool) -> Iterator[Path]:
-    suffix = (
-        "".join(target.suffixes[-2:])
-        if target.name.lower().endswith(".shp.zip")
-        else (target.suffix)
-    )
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part{suffix}")
-    try:
-        if copy_existing and target.exists():
-            shutil.copyfile(target, tmp)
-        yield tmp
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    finally:
-        for extra in ("", "-journal", "-wal", "-shm"):
-            Path(f"{tmp}{extra}").unlink(missing_ok=True)
+def _temporary_suffix(target: Path) -> str:
+    if target.name.lower().endswith(".shp.zip"):
+        return "".join(target.suffixes[-2:])
+    return target.suffix
 
 
 def _cell_text(value: Any) -> Any:
@@ -247,6 +235,64 @@ def _datetimes_as_text(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
+#: A text cell a spreadsheet would run as a formula: ``=``, ``+``, ``-`` or ``@`` first
+#: (after any spaces), or a tab or carriage return first (OWASP, "CSV injection").
+_FORMULA_START = re.compile(r"^(?:[\t\r]|\s*[=+\-@])")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """``value`` with a ``'`` in front when a spreadsheet would run it as a formula.
+
+    Only text is changed (also text such as ``"-5"``, as OWASP advises):
+    numbers, dates and empty cells are returned as they are.
+
+    Examples
+    --------
+    >>> print(neutralise_cell('=HYPERLINK("http://x","y")'))
+    '=HYPERLINK("http://x","y")
+    >>> neutralise_cell(-2.5), neutralise_cell("城关镇")
+    (-2.5, '城关镇')
+    """
+    if isinstance(value, str) and _FORMULA_START.match(value):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Copy of a table that is safe to open in a spreadsheet (CSV or XLSX).
+
+    Every text cell, and column name, that Excel, WPS or LibreOffice would
+    run as a formula (``=HYPERLINK(...)``, ``+1``, ``-2+3``, ``@SUM(A1)``, a
+    leading tab or carriage return) gets a single quote in front, as OWASP
+    recommends; numeric columns are not touched, so a negative number stays
+    a number. Use it on every table written for download.
+
+    Parameters
+    ----------
+    frame
+        Any table; not modified.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same type as ``frame`` (a GeoDataFrame keeps its geometry).
+    """
+    out = frame.copy()
+    geometry = out.geometry.name if isinstance(out, gpd.GeoDataFrame) else None
+    for column in out.columns:
+        if column == geometry:
+            continue
+        dtype = out[column].dtype
+        if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
+            out[column] = out[column].map(neutralise_cell)
+        elif isinstance(dtype, pd.CategoricalDtype):
+            out[column] = out[column].astype(object).map(neutralise_cell)
+    renamed = {c: neutralise_cell(c) for c in out.columns if c != geometry}
+    if any(str(k) != str(v) for k, v in renamed.items()):
+        out = out.rename(columns=renamed)
+    return out
+
+
 def _write_csv(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
     frame = _to_wgs84(frame)
     geometry = frame.geometry
@@ -262,7 +308,10 @@ def _write_csv(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
         wkt_col = _unique_name("wkt", table.columns)
         # 9 decimals of a degree is about 0.1 mm (shapely's default of 6 is about 10 cm)
         table[wkt_col] = geometry.to_wkt(rounding_precision=WKT_DECIMALS)
-    table.to_csv(path, index=False, encoding="utf-8-sig")
+    # CRLF lines (RFC 4180): a cell holding a lone CR is then quoted, not cut in two
+    neutralise_formulas(table).to_csv(
+        path, index=False, encoding="utf-8-sig", lineterminator="\r\n"
+    )
 
 
 def _unique_name(name: str, taken: Iterable[str]) -> str:

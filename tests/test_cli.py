@@ -133,7 +133,7 @@ def test_site_and_report_on_the_sample(tmp_path, capsys):
     html = (tmp_path / "report_en.html").read_text(encoding="utf-8")
     assert siting["chosen"][0]["name"] in html or "Recommended" in html
     assert main(["-q", "site", "sample", "--target", "1.5", "--out", str(tmp_path)]) == 2
-    assert "between 0 and 1" in capsys.readouterr().err
+    assert "more than 0 and at most 1" in capsys.readouterr().err
 
 
 @pytest.mark.shared_data

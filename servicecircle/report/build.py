@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import json
 import logging
 import os
-import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import pyogrio
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from servicecircle._io import atomic_path
 from servicecircle.errors import InputDataError
 from servicecircle.report.context import (
     area_rows,
@@ -40,6 +37,7 @@ from servicecircle.report.context import (
 )
 from servicecircle.report.formatting import by_break, fmt_people, fmt_share
 from servicecircle.report.strings import check_lang, text
+from servicecircle.results_io import read_layers, read_siting_summary, read_summary
 from servicecircle.staticmaps import (
     coverage_curve_chart,
     coverage_map,
@@ -75,25 +73,28 @@ class ReportInputs:
 
 
 def load_outputs(out_dir: str | os.PathLike[str]) -> ReportInputs:
-    """Read the report's inputs from an ``analyze`` / ``site`` output folder."""
+    """Read the report's inputs from an ``analyze`` / ``site`` output folder.
+
+    Raises
+    ------
+    InputDataError
+        When the folder is missing, has no ``summary.json``, or a file in it
+        is damaged (the message says which command writes it again).
+    """
     folder = Path(out_dir)
-    summary_path = folder / "summary.json"
-    if not summary_path.is_file():
-        raise InputDataError(
-            f"{folder} has no summary.json; run `servicecircle analyze ... --out {folder}` "
-            "before building the report."
-        )
-    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    summary = read_summary(folder)
     layers: dict[str, gpd.GeoDataFrame] = {}
     for gpkg in (folder / "analysis.gpkg", folder / "siting.gpkg"):
-        if not gpkg.is_file():
-            continue
-        for name, geom_type in pyogrio.list_layers(gpkg):
-            if geom_type is not None:
-                layers[str(name)] = pyogrio.read_dataframe(gpkg, layer=str(name))
-    siting_path = folder / "siting.json"
-    siting = json.loads(siting_path.read_text(encoding="utf-8")) if siting_path.is_file() else None
-    return ReportInputs(summary=summary, layers=layers, siting=siting)
+        if gpkg.is_file():
+            found = read_layers(gpkg, maps_only=True)
+            layers.update(
+                {
+                    name: frame
+                    for name, frame in found.items()
+                    if isinstance(frame, gpd.GeoDataFrame)
+                }
+            )
+    return ReportInputs(summary=summary, layers=layers, siting=read_siting_summary(folder))
 
 
 def _png_uri(png: bytes) -> str:
@@ -246,19 +247,9 @@ def html_to_pdf(html: str, path: str | os.PathLike[str]) -> Path:
             "system packages libpango-1.0-0 and libpangoft2-1.0-0, or export HTML only."
         ) from exc
     target = Path(path)
-    with _atomic_path(target) as tmp:
+    with atomic_path(target) as tmp:
         weasyprint.HTML(string=html, base_url=str(target.parent)).write_pdf(tmp)
     return target
-
-
-@contextmanager
-def _atomic_path(target: Path) -> Iterator[Path]:
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def build_report(
@@ -299,14 +290,24 @@ def build_report(
     inputs = load_outputs(folder)
     if progress is not None:
         progress(0.2, "drawing maps and tables")
-    html = render_html(inputs, lang=lang)
+    try:
+        html = render_html(inputs, lang=lang)
+    except (TypeError, KeyError, ValueError, AttributeError, IndexError) as error:
+        if isinstance(error, InputDataError):
+            raise
+        logger.debug("the report could not be drawn", exc_info=True)
+        raise InputDataError(
+            f"The results in {folder} hold values the report cannot read "
+            f"({type(error).__name__}: {error}); they may have been edited or damaged. Run "
+            f"`servicecircle analyze ... --out {folder}` (and `site`) again to write them afresh."
+        ) from error
     written: list[Path] = []
     for i, fmt in enumerate(wanted):
         target = folder / f"report_{lang}.{fmt}"
         if progress is not None:
             progress(0.6 + 0.4 * i / len(wanted), f"writing {target.name}")
         if fmt == "html":
-            with _atomic_path(target) as tmp:
+            with atomic_path(target) as tmp:
                 tmp.write_text(html, encoding="utf-8")
         else:
             html_to_pdf(html, target)

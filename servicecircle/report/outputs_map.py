@@ -21,6 +21,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from servicecircle._io import write_errors, write_text_atomic
 from servicecircle.errors import InputDataError
 from servicecircle.report.build import load_outputs
 from servicecircle.report.strings import check_lang, class_label, outlet_type_label, text
@@ -307,7 +308,11 @@ def write_map_html(
     ------
     InputDataError
         When the Leaflet files are not installed
-        (``bash scripts/install_web_assets.sh``).
+        (``bash scripts/install_web_assets.sh``), or the outputs are missing or
+        damaged.
+    OutputError
+        When the file cannot be written (a file where a folder should be, no
+        permission, a read-only or full disk).
     """
     from servicecircle import webmap
 
@@ -322,12 +327,8 @@ def write_map_html(
             f"{exc}. The offline map needs the Leaflet files: run "
             "`bash scripts/install_web_assets.sh` once."
         ) from exc
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.part")
-    try:
-        temp.write_text(page, encoding="utf-8")
-        os.replace(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)
+    with write_errors(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(target, page)
     logger.info("wrote the interactive map %s (%d bytes)", target, len(page))
     return target
