@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,7 +38,13 @@ _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{8}\.part")
 
 
 def pid_alive(pid: int) -> bool:
-    """Whether a process with this id runs on this machine."""
+    """Whether a process with this id runs on this machine.
+
+    On Windows ``os.kill(pid, 0)`` would end the process, so the process is
+    opened and its exit code read instead.
+    """
+    if sys.platform == "win32":  # pragma: no cover - tested on POSIX only
+        return _windows_pid_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -45,6 +52,23 @@ def pid_alive(pid: int) -> bool:
     except OSError:  # no permission to signal it: it exists
         return True
     return True
+
+
+def _windows_pid_alive(pid: int) -> bool:  # pragma: no cover - Windows only
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    query_limited_information, still_active = 0x1000, 259
+    handle = kernel32.OpenProcess(query_limited_information, False, pid)
+    if not handle:
+        return False
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -100,7 +124,8 @@ def output_error(error: OSError, target: str | os.PathLike[str]) -> OutputError:
     if code in (errno.EACCES, errno.EPERM):
         message = (
             f"Cannot write {path}: no permission to write in {folder}. Choose a folder you "
-            "can write to, or ask for write access to this one."
+            "can write to, close the file if another program (QGIS, Excel) holds it open, or "
+            "ask for write access to this one."
         )
     elif code == errno.EROFS:
         message = (
