@@ -90,7 +90,7 @@ def _acquire(path: Path, target: Path, deadline: float, timeout: float) -> int:
             if time.monotonic() >= deadline:
                 raise _timed_out(target, path, owner, timeout) from None
             if not waited:
-                logger.info("waiting for another save of %s (%s) to finish", target, owner)
+                logger.warning("waiting for another save of %s (%s) to finish", target, owner)
                 waited = True
             time.sleep(_POLL_S)
             continue

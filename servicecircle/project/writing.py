@@ -14,6 +14,7 @@ that says so.
 from __future__ import annotations
 
 import errno
+import glob
 import json
 import logging
 import os
@@ -185,14 +186,18 @@ def _remove_stale_saves(target: Path) -> None:
     pattern = re.compile(
         rf"^\.{re.escape(target.stem)}\.(\d+)-[0-9a-f]{{8}}\.saving\.gpkg(-journal|-wal|-shm)?$"
     )
-    for leftover in target.parent.glob(f".{target.stem}.*.saving.gpkg*"):
+    for leftover in target.parent.glob(f".{glob.escape(target.stem)}.*.saving.gpkg*"):
         match = pattern.match(leftover.name)
         if match is None:
             continue
         pid = int(match.group(1))
         if pid != os.getpid() and not _pid_alive(pid):
-            leftover.unlink(missing_ok=True)
-            logger.info("removed %s left by an interrupted save", leftover.name)
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError as exc:  # e.g. no permission: the save itself will say so
+                logger.warning("could not remove %s: %s", leftover, exc)
+            else:
+                logger.info("removed %s left by an interrupted save", leftover.name)
 
 
 def _fsync_dir(folder: Path) -> None:
