@@ -30,7 +30,7 @@ from shapely.geometry.base import BaseGeometry
 from app_pages.session_files import SessionFolder, remove_orphans
 from servicecircle import webmap
 from servicecircle.analysis import Coverage
-from servicecircle.errors import PLANNER_ERRORS
+from servicecircle.errors import PLANNER_ERRORS, OutputError
 from servicecircle.i18n import LANG_NAMES, LANGS, t
 from servicecircle.limits import current_limits
 from servicecircle.planning import SitingPlan
@@ -249,12 +249,29 @@ def saved_bytes(name: str, data: bytes) -> Iterator[Path]:
 
     The folder is removed afterwards. A file over the server's size limit is
     refused before it is written (:func:`check_upload_size`).
+
+    Raises
+    ------
+    ResourceLimitError
+        When the file is over the size limit.
+    OutputError
+        When the server cannot store the file (its disk is full).
     """
     safe = Path(name).name or "upload"
     check_upload_size(safe, len(data))
-    with tempfile.TemporaryDirectory(prefix="upload-", dir=session_folder()) as folder:
-        path = Path(folder) / safe
+    scratch: tempfile.TemporaryDirectory[str] | None = None
+    try:
+        scratch = tempfile.TemporaryDirectory(prefix="upload-", dir=session_folder())
+        path = Path(scratch.name) / safe
         path.write_bytes(data)
+    except OSError as error:
+        if scratch is not None:
+            scratch.cleanup()
+        raise OutputError(
+            f"{safe} could not be stored on the server to be read ({error.strerror or error}). "
+            "The server's disk may be full: try again later, or tell the administrator."
+        ) from error
+    with scratch:
         yield path
 
 

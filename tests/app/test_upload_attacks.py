@@ -15,6 +15,7 @@ HTML, and the test server must receive nothing.
 from __future__ import annotations
 
 import bz2
+import errno
 import gzip
 import uuid
 from collections.abc import Callable
@@ -260,8 +261,8 @@ def test_every_uploader_refuses_bad_files_and_attacks(
 def test_an_upload_over_the_size_limit_is_refused_unread(
     app: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SERVICECIRCLE_MAX_FILE_MB", "0.01")  # 10 KB
     _open_outlets(app)
+    monkeypatch.setenv("SERVICECIRCLE_MAX_FILE_MB", "0.01")  # 10 KB
     rows = "".join(f"站{i},{INSIDE_SAMPLE[0]},{INSIDE_SAMPLE[1]}\n" for i in range(1000))
     app.file_uploader(key="outlets.upload").upload("big.csv", ("name,lon,lat\n" + rows).encode())
     app.run()
@@ -274,11 +275,11 @@ def test_an_upload_over_the_size_limit_is_refused_unread(
 def test_outlet_and_candidate_files_have_the_outlet_limit(
     app: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SERVICECIRCLE_MAX_OUTLETS", "3")
     lon, lat = INSIDE_SAMPLE
     rows = "".join(f"站{i},{lon + i * 1e-4},{lat},100\n" for i in range(5))
     five = ("name,lon,lat,people\n" + rows).encode()
     _open_siting(app)
+    monkeypatch.setenv("SERVICECIRCLE_MAX_OUTLETS", "3")
     app.file_uploader(key="siting.candidates_upload").upload("candidates.csv", five).run()
     assert not app.exception
     assert any("SERVICECIRCLE_MAX_OUTLETS" in shown(e) for e in texts(app.error))
@@ -292,3 +293,21 @@ def test_outlet_and_candidate_files_have_the_outlet_limit(
     app.switch_page("app_pages/demand.py").run()
     app.file_uploader(key="demand.points_upload").upload("points.csv", five).run()
     assert not app.exception and not app.error, texts(app.error)
+
+
+def test_a_full_disk_is_a_message(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    _open_outlets(app)
+    write_bytes = Path.write_bytes
+
+    def full_disk(path: Path, data: bytes) -> int:
+        if path.name == "outlets.csv":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write_bytes(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    app.file_uploader(key="outlets.upload").upload("outlets.csv", b"name,lon,lat\nA,24.945,60.17\n")
+    app.run()
+    assert not app.exception
+    (message,) = [shown(e) for e in texts(app.error)]
+    assert "outlets.csv" in message and "disk may be full" in message
+    assert not app.expander or not any(e.code for e in app.expander)  # no traceback
