@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 from pathlib import Path
 from typing import Final
 
 from pyogrio.errors import DataLayerError, DataSourceError
 
+from servicecircle._io import free_bytes
 from servicecircle.errors import OutputError
 
 #: Below this much free space (bytes) a failed write is put down to a full disk.
@@ -32,10 +32,8 @@ _IO_TEXT: Final = ("disk i/o error", "input/output error")
 
 def free_mb(folder: Path) -> float:
     """Free space in ``folder``'s file system, in MB (NaN when unknown)."""
-    try:
-        return shutil.disk_usage(folder).free / 2**20
-    except OSError:
-        return float("nan")
+    free = free_bytes(folder)
+    return float("nan") if free is None else free / 2**20
 
 
 def failure_kind(exc: BaseException, folder: Path) -> str:

@@ -14,7 +14,6 @@ that says so.
 from __future__ import annotations
 
 import errno
-import glob
 import json
 import logging
 import os
@@ -29,6 +28,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
+from servicecircle._io import fsync_dir, glob_escape, pid_alive
 from servicecircle.errors import InputDataError
 from servicecircle.project.encoding import (
     FORMAT_NAME,
@@ -147,7 +147,7 @@ def write_project(project: Project, target: Path, *, progress: Progress | None =
         if kind is None:
             raise
         raise save_failure(exc, target, kind=kind) from exc
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
     logger.info(
         "saved project %r: %d layers, %d scenarios, %d tables in %s",
         project.name,
@@ -167,16 +167,6 @@ def _remove_partial(tmp: Path) -> None:
             logger.warning("could not remove %s%s: %s", tmp, extra, exc)
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
 def _remove_stale_saves(target: Path) -> None:
     """Delete temporary files that a killed save of ``target`` left behind.
 
@@ -186,31 +176,18 @@ def _remove_stale_saves(target: Path) -> None:
     pattern = re.compile(
         rf"^\.{re.escape(target.stem)}\.(\d+)-[0-9a-f]{{8}}\.saving\.gpkg(-journal|-wal|-shm)?$"
     )
-    for leftover in target.parent.glob(f".{glob.escape(target.stem)}.*.saving.gpkg*"):
+    for leftover in target.parent.glob(f".{glob_escape(target.stem)}.*.saving.gpkg*"):
         match = pattern.match(leftover.name)
         if match is None:
             continue
         pid = int(match.group(1))
-        if pid != os.getpid() and not _pid_alive(pid):
+        if pid != os.getpid() and not pid_alive(pid):
             try:
                 leftover.unlink(missing_ok=True)
             except OSError as exc:  # e.g. no permission: the save itself will say so
                 logger.warning("could not remove %s: %s", leftover, exc)
             else:
                 logger.info("removed %s left by an interrupted save", leftover.name)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory fds
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
 
 
 @dataclass(frozen=True)
