@@ -188,16 +188,7 @@ def check_geopackage(path: Path, shown: str) -> None:
             f"{shown} is an SQLite database but not a GeoPackage (no gpkg_contents table). "
             f"Save the layer as a GeoPackage from QGIS or ArcGIS."
         )
-    unsafe = [
-        f"{kind} {name!r}"
-        for kind, name, sql in objects
-        if (
-            kind == "table"
-            and re.match(r"\s*create\s+virtual\s+table", sql, re.IGNORECASE)
-            and not re.search(r"using\s+rtree\b", sql, re.IGNORECASE)
-        )
-        or _UNSAFE_SQL.search(sql)
-    ]
+    unsafe = [f"{kind} {name!r}" for kind, name, sql in objects if _reaches_out(kind, sql)]
     if unsafe:
         raise InputDataError(
             f"{shown} was refused: it holds {', '.join(unsafe[:5])}, which would read other "
@@ -206,10 +197,25 @@ def check_geopackage(path: Path, shown: str) -> None:
         )
 
 
+def _reaches_out(kind: str, sql: str) -> bool:
+    """True when a schema object can read other files, the network or run code when used.
+
+    Virtual tables other than the R*Tree spatial index; views and triggers whose
+    SQL names such a function; tables with generated columns that do. A plain
+    table's column names (``attach``, ``csv``) are data, not calls.
+    """
+    if kind == "table" and re.match(r"\s*create\s+virtual\s+table", sql, re.IGNORECASE):
+        return not re.search(r"using\s+rtree\b", sql, re.IGNORECASE)
+    if kind == "table" and not re.search(r"\bas\s*\(|\bgenerated\b", sql, re.IGNORECASE):
+        return False
+    return bool(_UNSAFE_SQL.search(sql))
+
+
 def _schema(path: Path) -> list[tuple[str, str, str]]:
     """(type, name, sql) of every table, view and trigger, read without running any."""
     uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
     connection = sqlite3.connect(uri, uri=True)
+    connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
     try:
         rows = connection.execute(
             "SELECT type, name, COALESCE(sql, '') FROM sqlite_master "

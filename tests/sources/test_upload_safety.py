@@ -298,3 +298,36 @@ def test_a_100000_outlet_upload_is_stopped_with_little_memory(tmp_path):
     assert "SERVICECIRCLE_MAX_OUTLETS" in result.stdout
     extra = float(result.stdout.split("EXTRA_MB")[1])
     assert extra < 1024, result.stdout
+
+
+def test_ordinary_column_names_are_not_mistaken_for_calls(tmp_path):
+    from servicecircle.sources.signatures import check_geopackage
+
+    frame = gpd.GeoDataFrame(
+        {"attach": [1], "csv": ["x"], "readfile": ["y"], "名称": ["甲"]},
+        geometry=[shapely.Point(116.4, 39.9)],
+        crs=4326,
+    )
+    path = tmp_path / "outlets.gpkg"
+    frame.to_file(path, engine="pyogrio")
+    check_geopackage(path, path.name)
+    assert list(read_layer(path).frame.columns[:4]) == ["attach", "csv", "readfile", "名称"]
+
+
+def test_a_schema_that_is_not_utf8_is_read_without_a_crash(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "outlets.gpkg"
+    gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.Point(116.4, 39.9)], crs=4326).to_file(
+        path, engine="pyogrio"
+    )
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute(
+            "INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) VALUES "
+            "('view', 'v', 'v', 0, CAST(X'43524541544520564945572076204153205345' || "
+            "X'4C4543542027ff27' AS TEXT))"
+        )
+    connection.close()
+    assert len(read_layer(path).frame) == 1  # the view is no layer; the bytes did not crash
