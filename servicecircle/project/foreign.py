@@ -18,7 +18,7 @@ from typing import Final
 
 from servicecircle.errors import InputDataError
 from servicecircle.project.encoding import FORMAT_NAME, META_TABLE
-from servicecircle.sources.signatures import _what_it_looks_like
+from servicecircle.sources.signatures import what_it_looks_like
 
 _SQLITE_MAGIC: Final = b"SQLite format 3\x00"
 #: Tables every GeoPackage (and SQLite) has for its own bookkeeping: not the user's data.
@@ -62,7 +62,7 @@ def what_it_holds(path: Path) -> str | None:
     with path.open("rb") as handle:
         head = handle.read(100)
     if not head.startswith(_SQLITE_MAGIC):
-        return f"it is not a GeoPackage (it looks like {_what_it_looks_like(head)})"
+        return f"it is not a GeoPackage (it looks like {what_it_looks_like(head)})"
     try:
         tables, project_format = _tables_and_format(path)
     except (sqlite3.Error, UnicodeDecodeError) as exc:

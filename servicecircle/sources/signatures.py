@@ -70,7 +70,7 @@ _UNSAFE_SQL: Final = re.compile(
 )
 
 
-def _what_it_looks_like(head: bytes) -> str:
+def what_it_looks_like(head: bytes) -> str:
     """A planner's name for the format ``head`` starts like."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if not head:
@@ -127,7 +127,7 @@ def check_geojson(data: bytes, shown: str, *, inspect_crs: bool = True) -> None:
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not start.startswith(b"{"):
         raise InputDataError(
-            f"{shown} is not GeoJSON: it looks like {_what_it_looks_like(data[:512])}. "
+            f"{shown} is not GeoJSON: it looks like {what_it_looks_like(data[:512])}. "
             f"Choose a GeoJSON file (it starts with '{{' and holds a FeatureCollection), or "
             f"export the layer as GeoJSON from QGIS or ArcGIS."
         )
@@ -171,7 +171,7 @@ def check_geopackage(path: Path, shown: str) -> None:
         head = handle.read(100)
     if not head.startswith(_SQLITE_MAGIC) or len(head) < 100:
         raise InputDataError(
-            f"{shown} is not a GeoPackage: it looks like {_what_it_looks_like(head)}. "
+            f"{shown} is not a GeoPackage: it looks like {what_it_looks_like(head)}. "
             f"Choose a .gpkg file saved by QGIS, ArcGIS or servicecircle."
         )
     application_id = struct.unpack(">I", head[68:72])[0]
@@ -237,7 +237,7 @@ def check_shapefile(shp: Path, shx: Path, dbf: Path, shown: str) -> None:
         if len(head) < 100 or struct.unpack(">i", head[:4])[0] != _SHAPE_FILE_CODE:
             raise InputDataError(
                 f"{shown}: {part.name} is not a shapefile part (it looks like "
-                f"{_what_it_looks_like(head)}). Export the layer again as a shapefile and zip "
+                f"{what_it_looks_like(head)}). Export the layer again as a shapefile and zip "
                 f"the .shp, .shx, .dbf, .prj and .cpg files together."
             )
     problem = dbf_problem(dbf)
@@ -310,7 +310,7 @@ def check_osm_pbf(head: bytes, shown: str) -> None:
     """Refuse a file whose first bytes ``head`` are not the start of an OSM PBF extract."""
     if looks_like_osm_pbf(head):
         return
-    looks = _what_it_looks_like(head)
+    looks = what_it_looks_like(head)
     rename = (
         " If it is an OpenStreetMap XML file, name it .osm (or .osm.gz / .osm.bz2 when compressed)."
         if looks in ("OpenStreetMap XML", "a gzip-compressed file", "a bzip2-compressed file")
@@ -338,7 +338,7 @@ def check_osm_xml(head: bytes, shown: str) -> None:
             f"gigabytes or read other files. Export the area again from OpenStreetMap (JOSM, "
             f"Overpass or osmium) or use a .osm.pbf extract."
         )
-    looks = _what_it_looks_like(head)
+    looks = what_it_looks_like(head)
     rename = " Name it .osm.pbf and try again." if looks == "an OpenStreetMap PBF extract" else ""
     raise InputDataError(
         f"{shown} is not OpenStreetMap XML: it looks like {looks}.{rename} An OSM XML file "
@@ -357,4 +357,5 @@ __all__ = [
     "check_shapefile",
     "dbf_problem",
     "looks_like_osm_pbf",
+    "what_it_looks_like",
 ]
