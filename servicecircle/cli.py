@@ -99,16 +99,31 @@ def command_info(args: argparse.Namespace) -> int:
 
 
 def _user_layer(
-    path: str | None, args: argparse.Namespace, area: Any, geometry: GeometryKind
+    path: str | None,
+    args: argparse.Namespace,
+    area: Any,
+    geometry: GeometryKind,
+    *,
+    sites: bool = False,
 ) -> Any:
-    """Read one of the planner's layers into WGS-84 (None when not given)."""
+    """Read one of the planner's layers into WGS-84 (None when not given).
+
+    ``sites`` (outlets, candidate sites) holds the file to the ``outlets`` limit.
+    """
     if path is None:
         return None
     from pathlib import Path
 
+    from servicecircle.limits import current_limits
     from servicecircle.sources.layers import read_layer
 
-    loaded = read_layer(path, crs=args.crs, study_bounds=area.bounds, geometry=geometry)
+    loaded = read_layer(
+        path,
+        crs=args.crs,
+        study_bounds=area.bounds,
+        geometry=geometry,
+        max_features=current_limits().outlets if sites else None,
+    )
     name = Path(path).name
     for note in loaded.notes:
         logger.warning("%s", note if note.startswith(name) else f"{path}: {note}")
@@ -268,7 +283,7 @@ def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
             )
         raw_outlets = sample_layer("outlets")
     else:
-        raw_outlets = _user_layer(args.outlets, args, area, "point")
+        raw_outlets = _user_layer(args.outlets, args, area, "point", sites=True)
     speeds = {args.mode: args.speed} if args.speed is not None else {}
     settings = CoverageSettings(mode=args.mode, breaks=_breaks(args.minutes), speeds_kmh=speeds)
     outlet_types = settings.outlet_types
@@ -444,7 +459,7 @@ def _candidates(args: argparse.Namespace, area: Any, coverage: Any, networks: An
             mode = coverage.settings.outlet_types[args.new_type].mode
             parts.append(candidates_around_gaps(networks[mode], coverage.gaps, edges=area.edges))
         else:
-            parts.append(_user_layer(source, args, area, "point"))
+            parts.append(_user_layer(source, args, area, "point", sites=True))
     exclusions = _user_layer(args.exclude, args, area, "polygon")
     return combine_candidates(parts, exclusions=exclusions)
 

@@ -38,6 +38,16 @@ _VARIABLES: Final[dict[str, str]] = {
     "session_memory_mb": "SERVICECIRCLE_SESSION_MEMORY_MB",
 }
 
+_UNITS: Final[dict[str, str]] = {
+    "file_mb": " MB",
+    "features": " features",
+    "vertices": " vertices",
+    "outlets": " outlets or candidate sites per file",
+    "inflated_mb": " MB",
+    "download_km2": " km²",
+    "session_memory_mb": " MB",
+}
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -91,8 +101,7 @@ class Limits:
         """
         value = getattr(self, name)
         shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-        unit = {"file_mb": " MB", "inflated_mb": " MB", "session_memory_mb": " MB"}.get(name, "")
-        unit = " km²" if name == "download_km2" else unit
+        unit = _UNITS[name]
         advice = f" {found}" if found else ""
         return ResourceLimitError(
             f"{what}, over this server's limit of {shown}{unit}.{advice} If the data is right, "

@@ -226,7 +226,7 @@ def test_features_over_the_limit_are_refused_with_the_limit_named(tmp_path):
     with pytest.raises(ResourceLimitError) as info:
         read_layer(path, limits=limits)
     message = str(info.value)
-    assert "120 features" in message and "limit of 100" in message
+    assert "120 features" in message and "limit of 100 features" in message
     assert "SERVICECIRCLE_MAX_FEATURES" in message
     with pytest.raises(ResourceLimitError, match="SERVICECIRCLE_MAX_OUTLETS"):
         read_layer(path, max_features=50, limits=limits)
