@@ -215,3 +215,21 @@ def test_project_collects_scenarios(tmp_path):
     assert len(table) > 0
     layers = gpd.list_layers(project)
     assert len(layers) > 5  # standard GeoPackage layers that QGIS lists
+
+
+def test_outlet_and_candidate_files_are_held_to_the_outlets_limit(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SERVICECIRCLE_MAX_OUTLETS", "20")
+    points = gpd.GeoDataFrame(
+        {"name": [f"o{i}" for i in range(30)]},
+        geometry=[shapely.Point(24.94 + i * 1e-5, 60.17) for i in range(30)],
+        crs=4326,
+    )
+    path = tmp_path / "thirty.geojson"
+    points.to_file(path, engine="pyogrio")
+    out = str(tmp_path / "out")
+    assert main(["-q", "analyze", "sample", "--outlets", str(path), "--out", out]) == 2
+    message = capsys.readouterr().err
+    assert "30 features" in message and "limit of 20 outlets" in message
+    assert "SERVICECIRCLE_MAX_OUTLETS" in message and "Traceback" not in message
+    assert main(["-q", "site", "sample", "--new", "1", "--candidates", str(path), "--out", out]) == 2
+    assert "SERVICECIRCLE_MAX_OUTLETS" in capsys.readouterr().err
