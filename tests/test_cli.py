@@ -231,5 +231,6 @@ def test_outlet_and_candidate_files_are_held_to_the_outlets_limit(tmp_path, caps
     message = capsys.readouterr().err
     assert "30 features" in message and "limit of 20 outlets" in message
     assert "SERVICECIRCLE_MAX_OUTLETS" in message and "Traceback" not in message
-    assert main(["-q", "site", "sample", "--new", "1", "--candidates", str(path), "--out", out]) == 2
+    site = ["-q", "site", "sample", "--new", "1", "--candidates", str(path), "--out", out]
+    assert main(site) == 2
     assert "SERVICECIRCLE_MAX_OUTLETS" in capsys.readouterr().err
