@@ -331,3 +331,17 @@ def test_a_schema_that_is_not_utf8_is_read_without_a_crash(tmp_path):
         )
     connection.close()
     assert len(read_layer(path).frame) == 1  # the view is no layer; the bytes did not crash
+
+
+def test_every_module_that_opens_files_with_gdal_locks_it_down_first():
+    import re
+
+    package = Path(__file__).resolve().parents[2] / "servicecircle"
+    opens = re.compile(r"pyogrio\.(read_dataframe|read_info|list_layers|read_arrow)|read_file\(")
+    unguarded = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if opens.search(path.read_text(encoding="utf-8"))
+        and "gdal_guard" not in path.read_text(encoding="utf-8")
+    ]
+    assert unguarded == []
