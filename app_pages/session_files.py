@@ -22,6 +22,8 @@ import tempfile
 import weakref
 from pathlib import Path
 
+from servicecircle._io import pid_alive
+
 logger = logging.getLogger(__name__)
 
 PREFIX = "servicecircle-session-"
@@ -63,16 +65,6 @@ def _remove(folder: str) -> None:
     logger.debug("removed session folder %s", folder)
 
 
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # e.g. another user's process: it exists
-        return True
-    return True
-
-
 def remove_orphans(root: str | Path | None = None) -> list[Path]:
     """Remove session folders whose server process no longer runs; return them.
 
@@ -88,7 +80,7 @@ def remove_orphans(root: str | Path | None = None) -> list[Path]:
         if match is None or not folder.is_dir():
             continue
         pid = int(match.group(1))
-        if pid != os.getpid() and not _process_alive(pid):
+        if pid != os.getpid() and not pid_alive(pid):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
             logger.info("removed %s left by a server that stopped", folder.name)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -37,11 +40,18 @@ def _load() -> None:
     bar, progress = common.progress_bar(tr("study.loading"))
     try:
         if upload is not None and source == "upload":
-            key = "file:" + common.digest(upload.getvalue())
+            # Areas are shared between sessions by content; the file name is part
+            # of the key because the area is named after it (another planner's
+            # file name is never shown), and the source names the file, not
+            # where this session kept it on the server.
+            name = Path(str(upload.name)).name
+            key = f"file:{common.digest(upload.getvalue())}:{common.digest(name.encode())}"
             with common.saved_upload(upload) as path:
                 area = common.load_study_area(
                     key, str(path), boundary_key=boundary_key, boundary=boundary, progress=progress
                 )
+            kind = area.source.split(":", 1)[0]
+            area = dataclasses.replace(area, source=f"{kind}:{name}")
         else:
             key = spec = "sample" if source == "sample" else f"place:{place}"
             try:

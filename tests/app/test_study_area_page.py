@@ -110,3 +110,18 @@ def test_boundary_clips_the_sample(app: AppTest, sample_area) -> None:
     nodes = _counts(app)[t("layer.nodes", "zh")]
     assert 0 < nodes < len(sample_area.nodes)
     assert app.session_state["area_boundary"] is not None
+
+
+def test_same_extract_under_another_name_is_named_after_this_upload(app: AppTest) -> None:
+    data = (REPO / "tests" / "data" / "vaduz.osm").read_bytes()
+    sessions = [app, AppTest.from_file(str(APP), default_timeout=TIMEOUT)]
+    for at, name in zip(sessions, ["vaduz.osm", "county.osm"], strict=True):
+        at.run()
+        at.radio(key="study.source").set_value("upload").run()
+        at.file_uploader(key="study.upload").upload(name, data).run()
+        at.button(key="study.load").click().run()
+        assert not at.exception and not at.error, texts(at.error)
+    first, second = (at.session_state["area"] for at in sessions)
+    assert first.name.startswith("vaduz") and second.name.startswith("county")
+    # the source names the planner's file, never where the server kept it
+    assert (first.source, second.source) == ("xml:vaduz.osm", "xml:county.osm")
