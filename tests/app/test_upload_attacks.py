@@ -17,6 +17,7 @@ from __future__ import annotations
 import bz2
 import errno
 import gzip
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -311,3 +312,17 @@ def test_a_full_disk_is_a_message(app: AppTest, monkeypatch: pytest.MonkeyPatch)
     (message,) = [shown(e) for e in texts(app.error)]
     assert "outlets.csv" in message and "disk may be full" in message
     assert not app.expander or not any(e.code for e in app.expander)  # no traceback
+
+
+def test_every_uploader_of_the_app_is_in_this_test() -> None:
+    """A new uploader in app_pages/ must be added to UPLOADERS above."""
+    keys = set()
+    for page in sorted((REPO / "app_pages").glob("*.py")):
+        if page.name == "common.py":  # defines kept_upload around st.file_uploader
+            continue
+        text = page.read_text(encoding="utf-8")
+        for call in re.finditer(r"(?:st\.file_uploader|common\.kept_upload)\(", text):
+            found = re.search(r'key="([^"]+)"', text[call.end() : call.end() + 400])
+            assert found, (page.name, call.start())
+            keys.add(found.group(1))
+    assert keys == {u.key for u in UPLOADERS}
