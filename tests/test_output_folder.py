@@ -240,6 +240,53 @@ def test_gdal_errors_on_a_full_disk_are_called_a_full_disk(
         raise RuntimeError("no such table: gpkg_contents")  # a real GDAL error passes unchanged
 
 
+@pytest.mark.parametrize(
+    ("gdal_says", "said", "code"),
+    [
+        ("sqlite3_exec(COMMIT) failed: database or disk is full", "is full (", errno.ENOSPC),
+        ("attempt to write a readonly database", "is on a read-only disk", errno.EROFS),
+        ("sqlite3_open(x) failed: permission denied", "no permission to write in", errno.EACCES),
+        (
+            "sqlite3_exec(INSERT ...) failed: disk I/O error",
+            "the disk reported an error",
+            errno.EIO,
+        ),
+    ],
+)
+def test_gdal_words_name_the_cause_with_space_to_spare(
+    tmp_path: Path, gdal_says: str, said: str, code: int
+) -> None:
+    from pyogrio.errors import DataSourceError
+
+    target = tmp_path / "analysis.gpkg"
+    for error in (RuntimeError(gdal_says), DataSourceError(gdal_says)):
+        with pytest.raises(OutputError) as caught, atomic_path(target):
+            raise error
+        assert f"Cannot write {target}: " in str(caught.value) and said in str(caught.value)
+        assert str(caught.value).endswith("No file was written.")
+        assert caught.value.errno == code
+        assert caught.value.__cause__ is error
+
+
+def test_other_gdal_write_errors_say_what_gdal_said_and_keep_the_old_file(
+    tmp_path: Path,
+) -> None:
+    from pyogrio.errors import DataLayerError
+
+    target = tmp_path / "analysis.gpkg"
+    target.write_text("old analysis", encoding="utf-8")
+    with pytest.raises(OutputError) as caught, atomic_path(target) as temporary:
+        temporary.write_text("half an analysis", encoding="utf-8")
+        raise DataLayerError("something odd\nsecond line")
+    message = str(caught.value)
+    assert message == (
+        f"Cannot write {target}: writing failed (something odd). Check that the folder is "
+        "writable and has free space, or choose another folder. The previous file is unchanged."
+    )
+    assert target.read_text(encoding="utf-8") == "old analysis"
+    assert [p.name for p in tmp_path.iterdir()] == ["analysis.gpkg"]
+
+
 def test_temporaries_of_a_killed_write_are_removed(tmp_path: Path) -> None:
     dead = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],

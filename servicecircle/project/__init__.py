@@ -26,9 +26,10 @@ put two scenarios side by side.
 
 Modules: :mod:`.model` (the objects), :mod:`.encoding` (frames <-> tables),
 :mod:`.writing`, :mod:`.reading`, :mod:`.update`, :mod:`.lock`,
-:mod:`.foreign` (what a file that is not a project holds), :mod:`.save_errors`
-(full disk, read-only folder), :mod:`.outputs` (a scenario from the CLI's
-output folder), :mod:`.coverage` and :mod:`.compare`.
+:mod:`.foreign` (what a file that is not a project holds), :mod:`.outputs` (a
+scenario from the CLI's output folder), :mod:`.coverage` and :mod:`.compare`.
+A save that cannot be written (full disk, read-only folder) is explained by
+:func:`servicecircle._io.output_error`, as every other failed write.
 """
 
 from __future__ import annotations

@@ -26,13 +26,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
+from servicecircle._io import output_error
 from servicecircle.errors import OutputError
-from servicecircle.project.save_errors import save_failure
 
 logger = logging.getLogger(__name__)
 
 #: Seconds a save waits for another save of the same project before giving up.
 LOCK_TIMEOUT_S: Final = 300.0
+#: What a failed save was doing, as its message says it: "Cannot save the project to ...".
+SAVE_ACTION: Final = "save the project to"
 #: Seconds between two attempts to take a lock that another process holds.
 _POLL_S: Final = 0.05
 
@@ -81,7 +83,7 @@ def _acquire(path: Path, target: Path, deadline: float, timeout: float) -> int:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         except OSError as exc:
-            raise save_failure(exc, target) from exc
+            raise output_error(exc, target, action=SAVE_ACTION, keeps_previous=True) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -132,11 +134,11 @@ def _read_owner(fd: int) -> str:
 
 def _timed_out(target: Path, path: Path, owner: str, timeout: float) -> OutputError:
     return OutputError(
-        f"Could not save the project to {target}: it is being saved by {owner}, which did "
+        f"Cannot {SAVE_ACTION} {target}: it is being saved by {owner}, which did "
         f"not finish within {timeout:g} seconds. Wait until that save ends and try again, "
         f"or stop that process if it hangs (its lock is {path.name}, released when the "
         f"process ends). The project file is unchanged."
     )
 
 
-__all__ = ["LOCK_TIMEOUT_S", "lock_path", "project_lock"]
+__all__ = ["LOCK_TIMEOUT_S", "SAVE_ACTION", "lock_path", "project_lock"]

@@ -2,10 +2,11 @@
 
 :func:`save_project` writes the whole project under a temporary name next to
 the target, flushes it to disk and moves it over the target with
-:func:`os.replace`, so a failure or a killed process leaves the previous file
-intact (the next save removes what a killed one left behind). It holds the
-project's lock (:func:`~servicecircle.project.lock.project_lock`) meanwhile,
-refuses to replace a file that is not a servicecircle project
+:func:`os.replace` (:func:`servicecircle._io.atomic_path`), so a failure or a
+killed process leaves the previous file intact (the next save removes what a
+killed one left behind). It holds the project's lock
+(:func:`~servicecircle.project.lock.project_lock`) meanwhile, refuses to
+replace a file that is not a servicecircle project
 (:func:`~servicecircle.project.foreign.refuse_to_replace`), and turns a full
 disk or a read-only folder into an :class:`~servicecircle.errors.OutputError`
 that says so.
@@ -17,8 +18,6 @@ import errno
 import json
 import logging
 import os
-import re
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from servicecircle._io import fsync_dir, glob_escape, pid_alive
+from servicecircle._io import atomic_path, output_error
 from servicecircle.errors import InputDataError
 from servicecircle.project.encoding import (
     FORMAT_NAME,
@@ -39,9 +38,8 @@ from servicecircle.project.encoding import (
     safe_table_name,
 )
 from servicecircle.project.foreign import refuse_to_replace
-from servicecircle.project.lock import LOCK_TIMEOUT_S, project_lock
+from servicecircle.project.lock import LOCK_TIMEOUT_S, SAVE_ACTION, project_lock
 from servicecircle.project.model import Project
-from servicecircle.project.save_errors import WRITE_FAILURES, failure_kind, save_failure
 from servicecircle.sources import gdal_guard  # noqa: F401 - locks GDAL down before pyogrio is used
 
 logger = logging.getLogger(__name__)
@@ -119,7 +117,8 @@ def check_target(path: str | os.PathLike[str]) -> Path:
         )
     if not os.access(target.parent, os.W_OK):
         code = errno.EACCES if _writable_disk(target.parent) else errno.EROFS
-        raise save_failure(OSError(code, os.strerror(code), str(target.parent)), target)
+        refused = OSError(code, os.strerror(code), str(target.parent))
+        raise output_error(refused, target, action=SAVE_ACTION, keeps_previous=True)
     return target
 
 
@@ -132,22 +131,16 @@ def _writable_disk(folder: Path) -> bool:
 
 
 def write_project(project: Project, target: Path, *, progress: Progress | None = None) -> None:
-    """Write ``project`` over ``target`` atomically; the caller holds the project's lock."""
+    """Write ``project`` over ``target`` atomically; the caller holds the project's lock.
+
+    See :func:`~servicecircle._io.atomic_path`: the file is written under a
+    temporary name beside ``target`` and moved over it at the end; a failed
+    save is an :class:`~servicecircle.errors.OutputError` saying why, and that
+    the previous file is unchanged.
+    """
     jobs = _plan_tables(project)
-    _remove_stale_saves(target)
-    tmp = target.with_name(f".{target.stem}.{os.getpid()}-{uuid.uuid4().hex[:8]}.saving.gpkg")
-    try:
-        _write_tables(tmp, project, jobs, progress=progress)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        kind = failure_kind(exc, target.parent) if isinstance(exc, WRITE_FAILURES) else None
-        _remove_partial(tmp)
-        if kind is None:
-            raise
-        raise save_failure(exc, target, kind=kind) from exc
-    fsync_dir(target.parent)
+    with atomic_path(target, suffix=".gpkg", action=SAVE_ACTION) as temporary:
+        _write_tables(temporary, project, jobs, progress=progress)
     logger.info(
         "saved project %r: %d layers, %d scenarios, %d tables in %s",
         project.name,
@@ -156,38 +149,6 @@ def write_project(project: Project, target: Path, *, progress: Progress | None =
         len(jobs),
         target,
     )
-
-
-def _remove_partial(tmp: Path) -> None:
-    """Delete the temporary file of a failed save, with SQLite's side files."""
-    for extra in ("", "-journal", "-wal", "-shm"):
-        try:
-            Path(f"{tmp}{extra}").unlink(missing_ok=True)
-        except OSError as exc:  # pragma: no cover - the folder changed under our feet
-            logger.warning("could not remove %s%s: %s", tmp, extra, exc)
-
-
-def _remove_stale_saves(target: Path) -> None:
-    """Delete temporary files that a killed save of ``target`` left behind.
-
-    Only files whose writing process no longer runs are removed, so a save in
-    progress elsewhere is never disturbed.
-    """
-    pattern = re.compile(
-        rf"^\.{re.escape(target.stem)}\.(\d+)-[0-9a-f]{{8}}\.saving\.gpkg(-journal|-wal|-shm)?$"
-    )
-    for leftover in target.parent.glob(f".{glob_escape(target.stem)}.*.saving.gpkg*"):
-        match = pattern.match(leftover.name)
-        if match is None:
-            continue
-        pid = int(match.group(1))
-        if pid != os.getpid() and not pid_alive(pid):
-            try:
-                leftover.unlink(missing_ok=True)
-            except OSError as exc:  # e.g. no permission: the save itself will say so
-                logger.warning("could not remove %s: %s", leftover, exc)
-            else:
-                logger.info("removed %s left by an interrupted save", leftover.name)
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ def test_saved_file_is_a_valid_geopackage_that_gis_tools_list(tmp_path: Path) ->
     plain = gpd.read_file(path, layer="demand")
     assert {"people", "minutes_to_nearest", "township"} <= set(plain.columns)
     assert len(plain) == 12
-    assert not list(tmp_path.glob(".*saving*"))
+    assert not list(tmp_path.glob(".*.part*"))
 
 
 def test_resaving_replaces_the_file(tmp_path: Path) -> None:
@@ -167,7 +167,7 @@ def test_kill_during_save_leaves_the_previous_file_intact(tmp_path: Path) -> Non
         assert child.stdout is not None
         line = child.stdout.readline().strip()
         assert line == "HALFWAY", f"child did not reach the middle of the save: {line!r}"
-        partial = list(tmp_path.glob(".p.*.saving.gpkg"))
+        partial = list(tmp_path.glob(".p.gpkg.*.part.gpkg"))
         assert partial, "the child should be writing a temporary file"
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
@@ -179,9 +179,9 @@ def test_kill_during_save_leaves_the_previous_file_intact(tmp_path: Path) -> Non
     assert _digest(path) == before
     _assert_projects_equal(original, load_project(path))
     # the next save clears what the killed one left behind
-    assert list(tmp_path.glob(".p.*.saving.gpkg*"))
+    assert list(tmp_path.glob(".p.gpkg.*.part.gpkg*"))
     save_project(original, path)
-    assert not list(tmp_path.glob(".p.*.saving.gpkg*"))
+    assert not list(tmp_path.glob(".p.gpkg.*.part.gpkg*"))
     _assert_projects_equal(original, load_project(path))
 
 
@@ -306,9 +306,9 @@ def test_round_trip_property(tmp_path: Path, values: list[tuple]) -> None:
 
 def test_save_keeps_a_temporary_file_of_a_running_save(tmp_path: Path) -> None:
     path = tmp_path / "p.gpkg"
-    running = tmp_path / f".p.{os.getppid()}-0badc0de.saving.gpkg"
+    running = tmp_path / f".p.gpkg.{os.getppid()}-0badc0de.part.gpkg"
     running.write_bytes(b"in progress")
-    unrelated = tmp_path / ".other.1-0badc0de.saving.gpkg"
+    unrelated = tmp_path / ".other.gpkg.1-0badc0de.part.gpkg"
     unrelated.write_bytes(b"another project")
     save_project(sample_project(), path)
     assert running.exists() and unrelated.exists()

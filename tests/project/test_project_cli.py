@@ -55,7 +55,7 @@ def test_the_cli_reports_a_full_disk_during_the_project_save(
     )
     assert code == 2
     error = capsys.readouterr().err
-    assert f"Could not save the project to {project}: the disk is full" in error
+    assert f"Cannot save the project to {project}: the disk holding {tmp_path} is full" in error
     assert "Traceback" not in error and "no such table" not in error
     assert not project.exists()
     assert not list(tmp_path.glob(".plan*")), "temporary or lock files left behind"

@@ -13,15 +13,9 @@ from pathlib import Path
 import pytest
 from pyogrio.errors import DataSourceError
 
+from servicecircle import _io
 from servicecircle.errors import OutputError
-from servicecircle.project import (
-    Project,
-    Scenario,
-    add_scenario,
-    load_project,
-    save_errors,
-    save_project,
-)
+from servicecircle.project import Project, Scenario, add_scenario, load_project, save_project
 from tests.project.projects_fixture import demand_layer, sample_project
 
 
@@ -55,10 +49,11 @@ def test_a_full_disk_mid_save_is_a_message_and_the_old_file_stays(saved: Path) -
     with pytest.raises(OutputError) as info:
         save_project(sample_project(40), saved, progress=_fail_halfway(full))
     message = str(info.value)
-    assert message.startswith(f"Could not save the project to {saved}: the disk is full (")
-    assert " MB free, the project needs more)" in message
-    assert "Free some space or choose another folder" in message
-    assert message.endswith("the previous file is unchanged.")
+    assert message.startswith(
+        f"Cannot save the project to {saved}: the disk holding {saved.parent} is full ("
+    )
+    assert " MB free). Free some space, or choose a folder on another disk." in message
+    assert message.endswith("The previous file is unchanged.")
     _assert_untouched(saved, before)
     assert load_project(saved).equals(sample_project())
 
@@ -75,8 +70,8 @@ def test_gdal_write_failures_on_a_full_disk_are_said_to_be_a_full_disk(
     saved: Path, monkeypatch: pytest.MonkeyPatch, gdal_says: str
 ) -> None:
     before = _digest(saved)
-    monkeypatch.setattr(save_errors, "free_mb", lambda folder: 0.4)  # as on a full disk
-    with pytest.raises(OutputError, match=r"the disk is full \(0\.4 MB free") as info:
+    monkeypatch.setattr(_io, "free_bytes", lambda folder: 0.4 * 2**20)  # as on a full disk
+    with pytest.raises(OutputError, match=r"is full \(0\.4 MB free\)") as info:
         save_project(sample_project(40), saved, progress=_fail_halfway(DataSourceError(gdal_says)))
     assert isinstance(info.value.__cause__, DataSourceError)
     _assert_untouched(saved, before)
@@ -95,8 +90,8 @@ def test_other_gdal_write_failures_say_what_gdal_said(saved: Path) -> None:
 @pytest.mark.parametrize(
     ("code", "said"),
     [
-        (errno.EACCES, "you may not write in the folder"),
-        (errno.EROFS, "is on a read-only disk. Choose another folder"),
+        (errno.EACCES, "no permission to write in"),
+        (errno.EROFS, "is on a read-only disk. Choose a folder on a disk you can write to"),
         (errno.EIO, "the disk reported an error"),
     ],
 )
@@ -105,14 +100,14 @@ def test_os_errors_mid_save_name_their_cause(saved: Path, code: int, said: str) 
     error = OSError(code, os.strerror(code))
     with pytest.raises(OutputError, match=said) as info:
         save_project(sample_project(), saved, progress=_fail_halfway(error))
-    assert "the previous file is unchanged" in str(info.value)
+    assert "The previous file is unchanged." in str(info.value)
     _assert_untouched(saved, before)
 
 
 def test_a_new_project_that_cannot_be_written_leaves_nothing(tmp_path: Path) -> None:
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     path = tmp_path / "new.gpkg"
-    with pytest.raises(OutputError, match="no file was written"):
+    with pytest.raises(OutputError, match="No file was written"):
         save_project(sample_project(), path, progress=_fail_halfway(full))
     assert list(tmp_path.iterdir()) == []
 
@@ -124,9 +119,9 @@ def test_a_folder_without_write_permission(tmp_path: Path) -> None:
     try:
         if os.access(folder, os.W_OK):
             pytest.skip("this user (root) may write in any folder")
-        with pytest.raises(OutputError, match="you may not write in the folder") as info:
+        with pytest.raises(OutputError, match="no permission to write in") as info:
             save_project(Project("p"), folder / "plan.gpkg")
-        assert "no file was written" in str(info.value)
+        assert "No file was written" in str(info.value)
     finally:
         folder.chmod(0o755)
 
@@ -160,8 +155,8 @@ def test_a_really_full_disk(tiny_disk: Path) -> None:
     with pytest.raises(OutputError) as info:
         add_scenario(path, big, new_project=Project("p"))
     message = str(info.value)
-    assert f"Could not save the project to {path}: the disk is full (" in message
-    assert "the previous file is unchanged" in message
+    assert f"Cannot save the project to {path}: the disk holding {tiny_disk} is full (" in message
+    assert "The previous file is unchanged" in message
     _assert_untouched(path, before)
     assert [s.name for s in load_project(path).scenarios] == ["today"]
 
@@ -172,6 +167,6 @@ def test_a_really_read_only_disk(tiny_disk: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(tiny_disk)], check=True)
     with pytest.raises(OutputError) as info:
         add_scenario(path, Scenario("new"), new_project=Project("p"))
-    assert f"the folder {tiny_disk} is on a read-only disk" in str(info.value)
-    assert "the previous file is unchanged" in str(info.value)
+    assert f"{path}: {tiny_disk} is on a read-only disk" in str(info.value)
+    assert "The previous file is unchanged" in str(info.value)
     _assert_untouched(path, before)
