@@ -21,20 +21,13 @@ import pandas as pd
 import pyogrio
 
 from servicecircle.errors import InputDataError
+from servicecircle.output_folder import recover_outputs
 from servicecircle.project.coverage import coverage_table, plan_coverage_table
 from servicecircle.project.model import Scenario
+from servicecircle.results_io import ANALYSIS_LAYERS  # the layers analyze writes
 from servicecircle.sources import gdal_guard
 from servicecircle.sources.signatures import check_geopackage
 
-#: Layer names :func:`scenario_from_outputs` reads from ``analysis.gpkg``.
-ANALYSIS_LAYERS: tuple[str, ...] = (
-    "demand",
-    "outlets",
-    "isochrones",
-    "gaps",
-    "units",
-    "must_cover",
-)
 #: Layer names :func:`scenario_from_outputs` reads from ``siting.gpkg``. ``curve`` and
 #: ``by_unit`` are attribute tables; ``demand_after`` (the demand units after the new
 #: sites, with ``minutes_to_nearest`` and/or ``covered``) is read when a run wrote it.
@@ -52,7 +45,10 @@ def scenario_from_outputs(
     """Build a scenario from the folder written by ``servicecircle analyze`` / ``site``.
 
     Reads ``analysis.gpkg`` + ``summary.json`` and, when present,
-    ``siting.gpkg`` + ``siting.json``. The ``coverage`` table (see
+    ``siting.gpkg`` + ``siting.json``, once a switch of result files that a
+    killed run left half done is finished or undone
+    (:func:`~servicecircle.output_folder.recover_outputs`), so the scenario
+    never mixes two runs. The ``coverage`` table (see
     :func:`coverage_table`) is today's coverage from the demand layer; a
     siting run adds ``plan_coverage`` (see :func:`plan_coverage_table`), its
     coverage before and after the new sites at the service standard.
@@ -74,6 +70,7 @@ def scenario_from_outputs(
         the command that writes it again).
     """
     folder = Path(out_dir)
+    recover_outputs(folder)  # finish or undo the switch of a run that was killed
     analysis = folder / "analysis.gpkg"
     summary_path = folder / "summary.json"
     if not analysis.is_file() or not summary_path.is_file():

@@ -6,6 +6,8 @@ import hashlib
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pyogrio
 import pytest
 
 from servicecircle.errors import InputDataError
+from servicecircle.output_folder import MANIFEST, PREVIOUS_PREFIX, STAGING_PREFIX
 from servicecircle.project import (
     Project,
     Scenario,
@@ -254,6 +257,38 @@ def test_outputs_make_a_scenario(run_folder: Path) -> None:
     assert scenario.parameters == {"mode": "walk", "minutes": [5, 15]}
     total = scenario.tables["coverage"].query("level == 'total'")
     assert total["covered"].tolist() == [10.0, 30.0]
+
+
+def test_outputs_left_by_a_killed_run_are_tidied_before_they_are_read(
+    run_folder: Path, tmp_path: Path
+) -> None:
+    """A new ``analyze`` killed after moving its analysis.gpkg in, before its summary.json."""
+    folder = tmp_path / "run"
+    shutil.copytree(run_folder, folder)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        text=True,
+        capture_output=True,
+        check=True,
+    )
+    token = f"{int(dead.stdout)}-0123abcd"
+    stage, previous = folder / f"{STAGING_PREFIX}{token}", folder / f"{PREVIOUS_PREFIX}{token}"
+    stage.mkdir()
+    previous.mkdir()
+    (stage / MANIFEST).write_text('["analysis.gpkg", "summary.json"]', encoding="utf-8")
+    (stage / "summary.json").write_text('{"mode": "bike", "minutes": [5]}', encoding="utf-8")
+    for name in ("analysis.gpkg", "summary.json"):
+        (folder / name).replace(previous / name)  # the old results, moved out
+    new = points(3).assign(people=[1.0, 1.0, 1.0], minutes_to_nearest=[1.0, 1.0, 1.0])
+    pyogrio.write_dataframe(new, folder / "analysis.gpkg", layer="demand", driver="GPKG")
+
+    scenario = scenario_from_outputs(folder, name="today")
+
+    assert scenario.parameters == {"mode": "walk", "minutes": [5, 15]}  # the old run, whole
+    total = scenario.tables["coverage"].query("level == 'total'")
+    assert total["people"].tolist() == [60.0, 60.0]
+    assert total["covered"].tolist() == [10.0, 30.0]
+    assert sorted(p.name for p in folder.iterdir()) == ["analysis.gpkg", "summary.json"]
 
 
 @pytest.mark.parametrize(
