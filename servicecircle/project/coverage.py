@@ -33,6 +33,11 @@ def covered_mask(demand: pd.DataFrame, minutes: float) -> pd.Series:
     return (reach <= float(minutes)).fillna(False).astype(bool)
 
 
+def _text(value: Any) -> str:
+    """A name as text; empty for a missing one (None or NaN)."""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
 def _texts(demand: pd.DataFrame, column: str) -> np.ndarray:
     if column not in demand.columns:
         return np.full(len(demand), "", dtype=object)
@@ -115,7 +120,11 @@ def standard_coverage_table(demand: pd.DataFrame) -> pd.DataFrame:
 
 
 def _community_townships(demand: pd.DataFrame) -> dict[str, str]:
-    """Community -> township, where the community lies in exactly one township."""
+    """Community -> township, where the community's name lies in exactly one township.
+
+    For ``by_unit`` rows written before they named the township: a name found
+    in two townships (namesakes) is left out rather than given either one.
+    """
     if "community" not in demand.columns or "township" not in demand.columns:
         return {}
     pairs = pd.DataFrame(
@@ -135,13 +144,16 @@ def plan_coverage_table(siting: Mapping[str, Any], demand: pd.DataFrame) -> pd.D
         ``siting.json`` of the run (``coverage_before``, ``coverage_after``,
         ``by_unit``).
     demand
-        The run's demand layer (to find each community's township).
+        The run's demand layer (to find a community's township when its
+        ``by_unit`` row does not name it).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``level``, ``township``, ``unit``, ``people``,
-        ``covered_before``, ``covered_after``.
+        ``covered_before``, ``covered_after``; a community is the pair
+        (``township``, ``unit``), so namesakes in different townships are
+        separate rows.
     """
     before = siting.get("coverage_before") or {}
     after = siting.get("coverage_after") or {}
@@ -176,11 +188,14 @@ def plan_coverage_table(siting: Mapping[str, Any], demand: pd.DataFrame) -> pd.D
         level = str(unit.get("level", ""))
         if level not in ("township", "community"):
             continue
-        name = "" if unit.get("name") is None else str(unit["name"])
+        name = _text(unit.get("name"))
+        township = ""
+        if level == "community":
+            township = _text(unit["township"]) if "township" in unit else township_of.get(name, "")
         rows.append(
             {
                 "level": level,
-                "township": township_of.get(name, "") if level == "community" else "",
+                "township": township,
                 "unit": name,
                 "people": float(unit.get("people") or 0.0),
                 "covered_before": float(unit.get("covered_before") or 0.0),

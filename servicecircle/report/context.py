@@ -527,18 +527,30 @@ def class_before_after(siting: Mapping[str, Any], lang: str) -> list[Row]:
     return rows
 
 
-def unit_before_after(
-    siting: Mapping[str, Any], summary: Mapping[str, Any], lang: str
-) -> dict[str, list[Row]]:
-    """People covered by township and by community before and after (``by_unit``)."""
-    township_of: dict[str, str] = {}
-    for unit in summary.get("units") or []:
+def _sole_townships(units: Iterable[Any]) -> dict[str, str]:
+    """Community name -> township, from ``summary.units``, for names in one township only."""
+    townships: dict[str, set[str]] = {}
+    for unit in units:
         if (
             isinstance(unit, Mapping)
             and unit.get("level") == "community"
             and not is_blank(unit.get("township"))
         ):
-            township_of.setdefault(str(unit.get("name")), str(unit["township"]))
+            townships.setdefault(str(unit.get("name")), set()).add(str(unit["township"]))
+    return {name: places.pop() for name, places in townships.items() if len(places) == 1}
+
+
+def unit_before_after(
+    siting: Mapping[str, Any], summary: Mapping[str, Any], lang: str
+) -> dict[str, list[Row]]:
+    """People covered by township and by community before and after (``by_unit``).
+
+    A community is named by its township and its name (``by_unit``'s
+    ``township``), so namesakes in different townships are separate rows.
+    Rows written before ``by_unit`` named the township take it from
+    ``summary.units`` where the name lies in one township only.
+    """
+    township_of = _sole_townships(summary.get("units") or [])
     out: dict[str, list[Row]] = {"township": [], "community": []}
     for unit in siting.get("by_unit") or []:
         if not isinstance(unit, Mapping) or unit.get("level") not in out:
@@ -549,7 +561,12 @@ def unit_before_after(
             number(unit.get("covered_before")),
             number(unit.get("covered_after")),
         )
-        row["township"] = township_of.get(str(unit.get("name")), "—")
+        township: Any = None
+        if unit["level"] == "community":
+            township = (
+                unit["township"] if "township" in unit else township_of.get(str(unit.get("name")))
+            )
+        row["township"] = "—" if is_blank(township) else str(township)
         out[str(unit["level"])].append(row)
     return out
 

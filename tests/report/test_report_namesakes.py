@@ -1,0 +1,97 @@
+"""Two communities called 新村 in different townships stay apart in the report's tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from servicecircle.report.context import siting_context, unit_before_after, unit_tables
+
+#: Demand units: 新村 in 东街道 (two units) and 新村 in 西镇, plus 老街 in 东街道.
+DEMAND = pd.DataFrame(
+    {
+        "township": ["东街道", "东街道", "西镇", "东街道"],
+        "community": ["新村", "新村", "新村", "老街"],
+        "people": [100.0, 40.0, 300.0, 60.0],
+        "minutes_to_nearest": [5.0, 20.0, 10.0, 30.0],
+    }
+)
+
+#: ``by_unit`` of siting.json as planning writes it: a community names its township.
+BY_UNIT: list[dict[str, Any]] = [
+    {"level": "township", "name": "东街道", "township": None, "people": 200.0,
+     "covered_before": 100.0, "covered_after": 160.0},
+    {"level": "township", "name": "西镇", "township": None, "people": 300.0,
+     "covered_before": 300.0, "covered_after": 300.0},
+    {"level": "community", "name": "新村", "township": "东街道", "people": 140.0,
+     "covered_before": 100.0, "covered_after": 140.0},
+    {"level": "community", "name": "新村", "township": "西镇", "people": 300.0,
+     "covered_before": 300.0, "covered_after": 300.0},
+    {"level": "community", "name": "老街", "township": "东街道", "people": 60.0,
+     "covered_before": 0.0, "covered_after": 20.0},
+]  # fmt: skip
+
+#: ``units`` of summary.json for the same area.
+SUMMARY_UNITS: list[dict[str, Any]] = [
+    {"level": "community", "name": "新村", "township": "东街道", "people": 140.0},
+    {"level": "community", "name": "新村", "township": "西镇", "people": 300.0},
+    {"level": "community", "name": "老街", "township": "东街道", "people": 60.0},
+]
+
+
+def _by_place(rows: list[dict[str, Any]], label: str = "label") -> dict[tuple[str, str], Any]:
+    keyed = {(row["township"], row[label]): row for row in rows}
+    assert len(keyed) == len(rows), "two rows for one community"
+    return keyed
+
+
+def test_before_and_after_keeps_namesakes_apart() -> None:
+    summary = {"units": SUMMARY_UNITS}
+    context = siting_context({"by_unit": BY_UNIT}, summary, "zh")
+    assert context is not None
+    rows = _by_place(context["units"]["community"])
+    assert set(rows) == {("东街道", "新村"), ("西镇", "新村"), ("东街道", "老街")}
+    east, west = rows[("东街道", "新村")], rows[("西镇", "新村")]
+    assert (east["people"], east["before"], east["after"], east["gain"]) == (
+        "140",
+        "100",
+        "140",
+        "40",
+    )
+    assert (west["people"], west["before"], west["after"], west["gain"]) == (
+        "300",
+        "300",
+        "300",
+        "0",
+    )
+
+
+def test_before_and_after_from_older_outputs_never_guesses_a_namesakes_township() -> None:
+    """``by_unit`` without a township column: only a name in one township gets one."""
+    old = [{k: v for k, v in unit.items() if k != "township"} for unit in BY_UNIT]
+    rows = unit_before_after({"by_unit": old}, {"units": SUMMARY_UNITS}, "en")["community"]
+    townships = {(row["label"], row["people"]): row["township"] for row in rows}
+    assert townships == {("新村", "140"): "—", ("新村", "300"): "—", ("老街", "60"): "东街道"}
+
+
+def test_coverage_by_community_from_the_demand_layer_keeps_namesakes_apart() -> None:
+    tables = unit_tables({}, DEMAND, [15.0], "zh")
+    rows = _by_place(tables["community"], label="unit")
+    assert set(rows) == {("东街道", "新村"), ("西镇", "新村"), ("东街道", "老街")}
+    east, west = rows[("东街道", "新村")], rows[("西镇", "新村")]
+    assert (east["people"], east["covered"], east["uncovered"]) == ("140", "100", "40")
+    assert (west["people"], west["covered"], west["uncovered"]) == ("300", "300", "0")
+    towns = {row["unit"]: row["people"] for row in tables["township"]}
+    assert towns == {"东街道": "200", "西镇": "300"}
+
+
+def test_coverage_by_community_from_the_summary_keeps_namesakes_apart() -> None:
+    units = [
+        {**unit, "covered": {"15": cov}, "share": {"15": cov / unit["people"]}}
+        for unit, cov in zip(SUMMARY_UNITS, [100.0, 300.0, 0.0], strict=True)
+    ]
+    tables = unit_tables({"units": units}, None, [15.0], "zh")
+    rows = _by_place(tables["community"], label="unit")
+    assert rows[("东街道", "新村")]["covered"] == "100"
+    assert rows[("西镇", "新村")]["covered"] == "300"
