@@ -33,6 +33,7 @@ from servicecircle.analysis import Coverage
 from servicecircle.errors import PLANNER_ERRORS, OutputError
 from servicecircle.i18n import LANG_NAMES, LANGS, t
 from servicecircle.limits import current_limits
+from servicecircle.memory import within_budget
 from servicecircle.planning import SitingPlan
 from servicecircle.sources import boundary_polygon, study_area_from
 from servicecircle.sources.area import StudyArea
@@ -422,11 +423,16 @@ def load_study_area(
     """Load a study area once per distinct input.
 
     ``key`` identifies the input by content (``"sample"``, ``"file:<sha>"``,
-    ``"place:<name>"``), never by a temporary file name.
+    ``"place:<name>"``), never by a temporary file name. The reading is held
+    to the server's per-session memory budget
+    (:func:`~servicecircle.memory.within_budget`).
     """
     return area_cache().get_or_load(
         area_key(key, boundary_key),
-        lambda: study_area_from(spec, boundary=boundary, progress=progress),
+        lambda: within_budget(
+            lambda: study_area_from(spec, boundary=boundary, progress=progress),
+            what="Reading the study area",
+        ),
     )
 
 

@@ -1,7 +1,10 @@
 """Cached computations of the app: uploads, demand, networks, coverage, candidates.
 
 Tables go through ``st.cache_data``; networks (graphs) through ``st.cache_resource``,
-built completely inside the cached function.
+built completely inside the cached function. Each computation is held to the
+server's per-session memory budget (:func:`~servicecircle.memory.within_budget`):
+one session's heavy work is stopped with a message before it takes the memory
+the other sessions need.
 
 Cache keys are content hashes and settings, never session data, so a cached
 result can only be shared by sessions that gave exactly the same inputs.
@@ -12,6 +15,7 @@ together with an explicit key.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -24,6 +28,7 @@ from servicecircle.analysis import Coverage, CoverageSettings, coverage_from
 from servicecircle.candidates import candidates_around_gaps
 from servicecircle.demand import Demand, DemandSettings, demand_from_area
 from servicecircle.limits import current_limits
+from servicecircle.memory import within_budget
 from servicecircle.network import Network, mode_from_name, network_from_area
 from servicecircle.sources.area import WGS84, StudyArea
 from servicecircle.sources.layers import LoadedLayer, read_layer
@@ -39,11 +44,14 @@ def _read_upload(
     _data: bytes,
 ) -> LoadedLayer:
     with saved_bytes(name, _data) as path:
-        return read_layer(
-            path,
-            geometry=geometry,  # type: ignore[arg-type]
-            study_bounds=study_bounds,  # type: ignore[arg-type]
-            max_features=max_features,
+        return within_budget(
+            lambda: read_layer(
+                path,
+                geometry=geometry,  # type: ignore[arg-type]
+                study_bounds=study_bounds,  # type: ignore[arg-type]
+                max_features=max_features,
+            ),
+            what=f"Reading {Path(name).name}",
         )
 
 
@@ -114,13 +122,16 @@ def _demand(
     _points: gpd.GeoDataFrame | None,
     _mode: str,
 ) -> Demand:
-    return demand_from_area(
-        _area,
-        settings=_settings,
-        relocation=_relocation,
-        industrial=_industrial,
-        user_points=_points,
-        user_mode=_mode,  # type: ignore[arg-type]
+    return within_budget(
+        lambda: demand_from_area(
+            _area,
+            settings=_settings,
+            relocation=_relocation,
+            industrial=_industrial,
+            user_points=_points,
+            user_mode=_mode,  # type: ignore[arg-type]
+        ),
+        what="Estimating the demand",
     )
 
 
@@ -178,7 +189,9 @@ def network(area_key: str, mode: str, _area: StudyArea) -> Network:
 
     Shared between sessions with the same study area; never modified.
     """
-    return network_from_area(_area, mode_from_name(mode))
+    return within_budget(
+        lambda: network_from_area(_area, mode_from_name(mode)), what="Building the road network"
+    )
 
 
 def networks(area: StudyArea, area_key: str, modes: Iterable[str]) -> dict[str, Network]:
@@ -195,7 +208,10 @@ def _coverage(
     _settings: CoverageSettings,
     _networks: dict[str, Network],
 ) -> Coverage:
-    return coverage_from(_area, _demand, _outlets, settings=_settings, networks=_networks)
+    return within_budget(
+        lambda: coverage_from(_area, _demand, _outlets, settings=_settings, networks=_networks),
+        what="Computing coverage",
+    )
 
 
 def coverage(
@@ -234,8 +250,11 @@ def _gap_candidates(
     spacing_m: float,
     _edges: gpd.GeoDataFrame,
 ) -> gpd.GeoDataFrame:
-    return candidates_around_gaps(
-        _network, _gaps, reach_m=reach_m, spacing_m=spacing_m, edges=_edges
+    return within_budget(
+        lambda: candidates_around_gaps(
+            _network, _gaps, reach_m=reach_m, spacing_m=spacing_m, edges=_edges
+        ),
+        what="Finding candidate sites around the gaps",
     )
 
 

@@ -42,6 +42,7 @@ from servicecircle.demand import Demand
 from servicecircle.errors import InputDataError
 from servicecircle.export import export_layer, export_layers
 from servicecircle.i18n import t
+from servicecircle.memory import within_budget
 from servicecircle.planning import SitingPlan, siting_summary
 from servicecircle.project import (
     Project,
@@ -353,8 +354,11 @@ def _report(
         folder = _outputs(area, coverage, demand, plan, key)
         bar, progress = common.progress_bar(tr("report.report_building"))
         try:
-            paths = build_report(
-                folder, lang=str(report_lang), formats=tuple(formats), progress=progress
+            paths = within_budget(
+                lambda: build_report(
+                    folder, lang=str(report_lang), formats=tuple(formats), progress=progress
+                ),
+                what="Building the report",
             )
         finally:
             bar.empty()

@@ -27,6 +27,7 @@ from servicecircle import webmap
 from servicecircle.analysis import Coverage
 from servicecircle.candidates import candidates_from_osm, combine_candidates
 from servicecircle.errors import InfeasibleRequestError
+from servicecircle.memory import within_budget
 from servicecircle.planning import SitingPlan, SitingRequest, plan_sites
 from servicecircle.sources.area import StudyArea
 
@@ -294,13 +295,16 @@ def _run(area: StudyArea, coverage: Coverage, inputs: Inputs) -> None:
     bar, progress = common.progress_bar(tr("siting.running"))
     try:
         networks = compute.networks(area, common.area_id(), modes)
-        plan = plan_sites(
-            area,
-            coverage,
-            inputs.candidates,
-            request=inputs.request,
-            networks=networks,
-            progress=progress,
+        plan = within_budget(
+            lambda: plan_sites(
+                area,
+                coverage,
+                inputs.candidates,
+                request=inputs.request,
+                networks=networks,
+                progress=progress,
+            ),
+            what="Choosing new sites",
         )
     except InfeasibleRequestError as error:
         st.error(f"{tr('siting.infeasible')}\n\n{common.as_text(error)}")
