@@ -9,33 +9,14 @@ import pandas as pd
 
 from servicecircle.project import Scenario, compare_scenarios, coverage_table, scenario_coverage
 from servicecircle.project.coverage import plan_coverage_table, standard_coverage_table
+from tests.namesakes import BY_UNIT, DEMAND, without_townships
 
-#: Demand units: 新村 in 东街道 (two units) and 新村 in 西镇, plus 老街 in 东街道.
-DEMAND = pd.DataFrame(
-    {
-        "township": ["东街道", "东街道", "西镇", "东街道"],
-        "community": ["新村", "新村", "新村", "老街"],
-        "people": [100.0, 40.0, 300.0, 60.0],
-        "minutes_to_nearest": [5.0, 20.0, 10.0, 30.0],
-        "covered": [True, False, True, False],
-    }
-)
-
-#: ``siting.json`` as planning writes it: each ``by_unit`` community names its township.
+#: ``siting.json`` of a plan for the namesakes' area.
 SITING: dict[str, Any] = {
     "coverage_before": {"urban": {"total": 500.0, "covered": 400.0}},
     "coverage_after": {"urban": {"total": 500.0, "covered": 460.0}},
-    "by_unit": [
-        {"level": "township", "name": "东街道", "township": None, "people": 200.0,
-         "covered_before": 100.0, "covered_after": 160.0},
-        {"level": "community", "name": "新村", "township": "东街道", "people": 140.0,
-         "covered_before": 100.0, "covered_after": 140.0},
-        {"level": "community", "name": "新村", "township": "西镇", "people": 300.0,
-         "covered_before": 300.0, "covered_after": 300.0},
-        {"level": "community", "name": "老街", "township": "东街道", "people": 60.0,
-         "covered_before": 0.0, "covered_after": 20.0},
-    ],
-}  # fmt: skip
+    "by_unit": BY_UNIT,
+}
 
 
 def _communities(table: pd.DataFrame, *columns: str) -> dict[tuple[str, str], tuple[float, ...]]:
@@ -73,15 +54,12 @@ def test_plan_coverage_keeps_namesakes_apart() -> None:
         ("东街道", "老街"): (60.0, 0.0, 20.0),
     }
     township = table[table["level"] == "township"]
-    assert township[["township", "unit"]].values.tolist() == [["", "东街道"]]
+    assert township[["township", "unit"]].values.tolist() == [["", "东街道"], ["", "西镇"]]
 
 
 def test_plan_coverage_from_older_outputs_never_guesses_a_namesakes_township() -> None:
     """``by_unit`` without a township column: only a name in one township gets one."""
-    old = {
-        **SITING,
-        "by_unit": [{k: v for k, v in u.items() if k != "township"} for u in SITING["by_unit"]],
-    }
+    old = {**SITING, "by_unit": without_townships(BY_UNIT)}
     table = plan_coverage_table(old, DEMAND)
     rows = table[table["level"] == "community"]
     assert rows[["township", "unit", "people"]].values.tolist() == [

@@ -4,33 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
 from servicecircle.report.context import siting_context, unit_before_after, unit_tables
-
-#: Demand units: 新村 in 东街道 (two units) and 新村 in 西镇, plus 老街 in 东街道.
-DEMAND = pd.DataFrame(
-    {
-        "township": ["东街道", "东街道", "西镇", "东街道"],
-        "community": ["新村", "新村", "新村", "老街"],
-        "people": [100.0, 40.0, 300.0, 60.0],
-        "minutes_to_nearest": [5.0, 20.0, 10.0, 30.0],
-    }
-)
-
-#: ``by_unit`` of siting.json as planning writes it: a community names its township.
-BY_UNIT: list[dict[str, Any]] = [
-    {"level": "township", "name": "东街道", "township": None, "people": 200.0,
-     "covered_before": 100.0, "covered_after": 160.0},
-    {"level": "township", "name": "西镇", "township": None, "people": 300.0,
-     "covered_before": 300.0, "covered_after": 300.0},
-    {"level": "community", "name": "新村", "township": "东街道", "people": 140.0,
-     "covered_before": 100.0, "covered_after": 140.0},
-    {"level": "community", "name": "新村", "township": "西镇", "people": 300.0,
-     "covered_before": 300.0, "covered_after": 300.0},
-    {"level": "community", "name": "老街", "township": "东街道", "people": 60.0,
-     "covered_before": 0.0, "covered_after": 20.0},
-]  # fmt: skip
+from tests.namesakes import BY_UNIT, DEMAND, without_townships
 
 #: ``units`` of summary.json for the same area.
 SUMMARY_UNITS: list[dict[str, Any]] = [
@@ -69,7 +44,7 @@ def test_before_and_after_keeps_namesakes_apart() -> None:
 
 def test_before_and_after_from_older_outputs_never_guesses_a_namesakes_township() -> None:
     """``by_unit`` without a township column: only a name in one township gets one."""
-    old = [{k: v for k, v in unit.items() if k != "township"} for unit in BY_UNIT]
+    old = without_townships(BY_UNIT)
     rows = unit_before_after({"by_unit": old}, {"units": SUMMARY_UNITS}, "en")["community"]
     townships = {(row["label"], row["people"]): row["township"] for row in rows}
     assert townships == {("新村", "140"): "—", ("新村", "300"): "—", ("老街", "60"): "东街道"}
