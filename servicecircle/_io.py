@@ -30,7 +30,7 @@ from typing import Final
 
 from pyogrio.errors import DataLayerError, DataSourceError
 
-from servicecircle.errors import OutputError
+from servicecircle.errors import OutputError, error_detail
 
 logger = logging.getLogger(__name__)
 
@@ -219,10 +219,8 @@ def output_error(
     path = Path(target)
     folder = path.parent
     kind = failure_kind(error, path) or "other"
-    detail = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
-    if isinstance(error, OSError) and error.strerror:
-        detail = error.strerror
-    detail = detail or type(error).__name__
+    detail = error.strerror if isinstance(error, OSError) and error.strerror else None
+    detail = detail or error_detail(error)
     if kind == "denied":
         reason = (
             f"no permission to write in {folder}. Choose a folder you can write to, close the "

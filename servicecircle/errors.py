@@ -31,6 +31,16 @@ class OutputError(OSError):
     """Results cannot be written where asked (folder missing, read-only or full)."""
 
 
+def error_detail(error: BaseException, *, limit: int = 200) -> str:
+    """What ``error`` says, in one line of at most ``limit`` characters (its type if nothing).
+
+    For quoting a library's error (GDAL's, the operating system's) inside a
+    planner's message.
+    """
+    said = str(error).strip()
+    return said.splitlines()[0][:limit] if said else type(error).__name__
+
+
 #: Errors a planner can cause and mend: shown as their message, never as a traceback.
 PLANNER_ERRORS: tuple[type[Exception], ...] = (
     InputDataError,

@@ -18,9 +18,8 @@ from typing import Final
 
 from servicecircle.errors import InputDataError
 from servicecircle.project.encoding import FORMAT_NAME, META_TABLE
-from servicecircle.sources.signatures import what_it_looks_like
+from servicecircle.sources.signatures import SQLITE_MAGIC, what_it_looks_like
 
-_SQLITE_MAGIC: Final = b"SQLite format 3\x00"
 #: Tables every GeoPackage (and SQLite) has for its own bookkeeping: not the user's data.
 _INTERNAL_PREFIXES: Final = ("gpkg_", "rtree_", "sqlite_")
 #: How many table names a message lists.
@@ -61,7 +60,7 @@ def what_it_holds(path: Path) -> str | None:
     """What the file ``path`` holds, in words; ``None`` when it is a servicecircle project."""
     with path.open("rb") as handle:
         head = handle.read(100)
-    if not head.startswith(_SQLITE_MAGIC):
+    if not head.startswith(SQLITE_MAGIC):
         return f"it is not a GeoPackage (it looks like {what_it_looks_like(head)})"
     try:
         tables, project_format = _tables_and_format(path)

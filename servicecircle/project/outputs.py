@@ -20,7 +20,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from servicecircle.errors import InputDataError
+from servicecircle.errors import InputDataError, error_detail
 from servicecircle.output_folder import recover_outputs
 from servicecircle.project.coverage import coverage_table, plan_coverage_table
 from servicecircle.project.model import Scenario
@@ -180,8 +180,7 @@ def _read_layers(path: Path, wanted: Iterable[str], command: str) -> dict[str, g
                     out[name] = frame
     except Exception as exc:  # GDAL reports damaged files with many exception types
         where = f"layer {name!r} " if name else ""
-        detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else repr(exc)
-        raise _damaged(path, command, f"{where}cannot be read: {detail}") from exc
+        raise _damaged(path, command, f"{where}cannot be read: {error_detail(exc)}") from exc
     return out
 
 

@@ -23,7 +23,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from servicecircle.errors import InputDataError
+from servicecircle.errors import InputDataError, error_detail
 from servicecircle.project.encoding import FORMAT_NAME, FORMAT_VERSION, META_TABLE, decode_frame
 from servicecircle.project.model import Project, Scenario
 from servicecircle.sources import gdal_guard
@@ -78,7 +78,7 @@ def load_project(path: str | os.PathLike[str]) -> Project:
         listed = [(str(name), kind) for name, kind in _gdal(pyogrio.list_layers, opened)]
     except Exception as exc:  # GDAL reports damaged files with many exception types
         raise InputDataError(
-            f"{shown} could not be opened as a GeoPackage ({_detail(exc)}). The file may be "
+            f"{shown} could not be opened as a GeoPackage ({error_detail(exc)}). The file may be "
             "damaged or cut off: choose another copy of the project."
         ) from exc
     names = {name for name, _ in listed}
@@ -141,7 +141,7 @@ def _check_signature(source: Path, shown: str) -> None:
         check_geopackage(source, shown)
     except (UnicodeDecodeError, sqlite3.Error) as exc:
         raise InputDataError(
-            f"{shown} could not be opened as a GeoPackage ({_detail(exc)}). The file may be "
+            f"{shown} could not be opened as a GeoPackage ({error_detail(exc)}). The file may be "
             "damaged or cut off: choose another copy of the project."
         ) from exc
 
@@ -151,11 +151,6 @@ def _gdal(function: Any, *args: Any, **kwargs: Any) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         return function(*args, **kwargs)
-
-
-def _detail(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
 def _plain_geopackage(source: Path, opened: str, listed: list[tuple[str, Any]]) -> Project:
@@ -169,7 +164,7 @@ def _plain_geopackage(source: Path, opened: str, listed: list[tuple[str, Any]]) 
             layers[name] = _gdal(pyogrio.read_dataframe, opened, layer=name)
         except Exception as exc:  # GDAL reports damaged files with many exception types
             raise InputDataError(
-                f"{source.name}: layer {name!r} could not be read ({_detail(exc)}). The file "
+                f"{source.name}: layer {name!r} could not be read ({error_detail(exc)}). The file "
                 "may be damaged or cut off: open it in QGIS to check, or export it again."
             ) from exc
     return Project(name=source.stem, layers=layers)
@@ -180,7 +175,9 @@ def _read_meta(opened: str, shown: str) -> dict[str, Any]:
     try:
         raw = _gdal(pyogrio.read_dataframe, opened, layer=META_TABLE, read_geometry=False)
     except Exception as exc:  # GDAL reports damaged files with many exception types
-        raise damaged(shown, f"its {META_TABLE} table cannot be read ({_detail(exc)})") from exc
+        raise damaged(
+            shown, f"its {META_TABLE} table cannot be read ({error_detail(exc)})"
+        ) from exc
     if not {"key", "value"} <= set(raw.columns):
         raise damaged(shown, f"its {META_TABLE} table has no 'key' and 'value' columns")
     meta: dict[str, Any] = {}
@@ -248,11 +245,11 @@ def _read_frame(opened: str, spec: Mapping[str, Any], shown: str) -> pd.DataFram
             read_geometry=spec["geometry"] is not None,
         )
     except Exception as exc:  # GDAL reports damaged files with many exception types
-        raise damaged(shown, f"table {table!r} cannot be read ({_detail(exc)})") from exc
+        raise damaged(shown, f"table {table!r} cannot be read ({error_detail(exc)})") from exc
     try:
         return decode_frame(stored, spec)
     except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
-        raise damaged(shown, f"table {table!r} cannot be restored ({_detail(exc)})") from exc
+        raise damaged(shown, f"table {table!r} cannot be restored ({error_detail(exc)})") from exc
 
 
 __all__ = ["damaged", "load_project"]

@@ -33,7 +33,8 @@ from typing import Any, Final
 
 from servicecircle.errors import InputDataError
 
-_SQLITE_MAGIC: Final = b"SQLite format 3\x00"
+#: The first 16 bytes of every SQLite database (and so of every GeoPackage).
+SQLITE_MAGIC: Final = b"SQLite format 3\x00"
 #: ``PRAGMA application_id`` of GeoPackage 1.0 (GP10), 1.1 (GP11) and 1.2+ (GPKG).
 _GPKG_IDS: Final = {0x47504B47, 0x47503130, 0x47503131}
 _SHAPE_FILE_CODE: Final = 9994
@@ -91,7 +92,7 @@ def what_it_looks_like(head: bytes) -> str:
         return "a gzip-compressed file"
     if head.startswith(b"BZh"):
         return "a bzip2-compressed file"
-    if head.startswith(_SQLITE_MAGIC):
+    if head.startswith(SQLITE_MAGIC):
         return "an SQLite database"
     if head.startswith(b"PK\x03\x04"):
         return "a zip archive (or an Excel/WPS workbook)"
@@ -169,7 +170,7 @@ def check_geopackage(path: Path, shown: str) -> None:
     """Refuse ``path`` unless it is a GeoPackage that reaches nothing outside itself."""
     with path.open("rb") as handle:
         head = handle.read(100)
-    if not head.startswith(_SQLITE_MAGIC) or len(head) < 100:
+    if not head.startswith(SQLITE_MAGIC) or len(head) < 100:
         raise InputDataError(
             f"{shown} is not a GeoPackage: it looks like {what_it_looks_like(head)}. "
             f"Choose a .gpkg file saved by QGIS, ArcGIS or servicecircle."
@@ -349,6 +350,7 @@ def check_osm_xml(head: bytes, shown: str) -> None:
 
 
 __all__ = [
+    "SQLITE_MAGIC",
     "check_geojson",
     "check_geojson_crs",
     "check_geopackage",
