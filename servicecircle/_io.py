@@ -217,8 +217,15 @@ def output_error(
     if isinstance(error, OutputError):
         return error
     path = Path(target)
-    folder = path.parent
     kind = failure_kind(error, path) or "other"
+    return _explained(error, path, kind, action=action, keeps_previous=keeps_previous)
+
+
+def _explained(
+    error: BaseException, path: Path, kind: str, *, action: str, keeps_previous: bool
+) -> OutputError:
+    """The :class:`OutputError` of :func:`output_error`, once the ``kind`` is known."""
+    folder = path.parent
     detail = error.strerror if isinstance(error, OSError) and error.strerror else None
     detail = detail or error_detail(error)
     if kind == "denied":
@@ -257,7 +264,8 @@ def output_error(
         message += " The previous file is unchanged." if path.exists() else " No file was written."
     result = OutputError(message)
     # the error number, also for GDAL's errors (a filename would make str() "[Errno n] ...")
-    result.errno = error.errno if isinstance(error, OSError) else _KIND_CODES.get(kind)
+    code = error.errno if isinstance(error, OSError) else None
+    result.errno = _KIND_CODES.get(kind) if code is None else code
     return result
 
 
@@ -270,17 +278,19 @@ def write_errors(
     Every :class:`OSError` and pyogrio's write errors are turned (see
     :func:`failure_kind` and :func:`output_error`, which take ``action`` and
     ``keeps_previous``); another :class:`RuntimeError` only when its words or
-    the free space say that the disk is full, read-only or protected; it
-    passes unchanged otherwise.
+    the free space say why the write failed; it passes unchanged otherwise.
     """
     try:
         yield
     except OutputError:
         raise
     except (OSError, RuntimeError) as error:
-        if failure_kind(error, target) is None:
+        kind = failure_kind(error, target)  # now, before a partly written file is removed
+        if kind is None:
             raise
-        raise output_error(error, target, action=action, keeps_previous=keeps_previous) from error
+        raise _explained(
+            error, Path(target), kind, action=action, keeps_previous=keeps_previous
+        ) from error
 
 
 def _temporary_for(target: Path, suffix: str) -> Path:
