@@ -6,6 +6,13 @@ with the GeoPackage driver only. Every part of the ``sc_project`` table is
 checked before it is used, so a damaged, cut-off or edited project gives an
 :class:`~servicecircle.errors.InputDataError` that says what is wrong and what
 to do, never a ``KeyError`` or a GDAL error.
+
+The file is held to the server's limits
+(:func:`~servicecircle.limits.current_limits`) as every other file a planner
+brings: its size (``file_mb``) before it is opened, the features of each
+layer or table (``features``) before it is read, and the vertices of each
+layer (``vertices``) once it is read; over a limit is a
+:class:`~servicecircle.errors.ResourceLimitError` naming the limit.
 """
 
 from __future__ import annotations
@@ -22,8 +29,10 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import shapely
 
 from servicecircle.errors import InputDataError, error_detail
+from servicecircle.limits import Limits, current_limits
 from servicecircle.project.encoding import FORMAT_NAME, FORMAT_VERSION, META_TABLE, decode_frame
 from servicecircle.project.model import Project, Scenario
 from servicecircle.sources import gdal_guard
@@ -44,7 +53,7 @@ _META_TYPES: dict[str, type | tuple[type, ...]] = {
 _SPEC_KEYS = ("table", "scope", "kind", "name", "columns", "index", "geometry", "order")
 
 
-def load_project(path: str | os.PathLike[str]) -> Project:
+def load_project(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Project:
     """Open a project saved by :func:`~servicecircle.project.save_project`.
 
     A GeoPackage that is not a servicecircle project (for example
@@ -56,6 +65,9 @@ def load_project(path: str | os.PathLike[str]) -> Project:
     ----------
     path
         A ``.gpkg`` file.
+    limits
+        The server's limits (file size, features per layer, vertices per
+        layer); defaults to :func:`~servicecircle.limits.current_limits`.
 
     Returns
     -------
@@ -67,11 +79,16 @@ def load_project(path: str | os.PathLike[str]) -> Project:
     InputDataError
         When the file is missing, not a GeoPackage, refers to other files, or
         is a damaged project (the message says what is wrong and what to do).
+    ResourceLimitError
+        When the file, or one of its layers, is over one of the server's
+        limits (the message names the limit and how to raise it).
     """
     source = Path(path)
     if not source.is_file():
         raise InputDataError(f"No project file at {source}; check the path.")
     shown = source.name
+    caps = _Caps(limits or current_limits(), shown)
+    caps.check_size(source)
     _check_signature(source, shown)
     opened = gdal_guard.driver_path(source, "GPKG")
     try:
@@ -83,7 +100,12 @@ def load_project(path: str | os.PathLike[str]) -> Project:
         ) from exc
     names = {name for name, _ in listed}
     if META_TABLE not in names:
-        return _plain_geopackage(source, opened, listed)
+        return _plain_geopackage(source, opened, listed, caps)
+    caps.advice = (
+        "The project was made for a larger study area than this server accepts: open it "
+        "where the limit is higher, or make the project again for a smaller area."
+    )
+    caps.check_features(source, META_TABLE)
     meta = _read_meta(opened, shown)
     if meta["format"] != FORMAT_NAME:
         raise InputDataError(
@@ -101,7 +123,7 @@ def load_project(path: str | os.PathLike[str]) -> Project:
         {"layer": {}, "table": {}} for _ in scenarios
     ]
     for spec in _table_specs(meta["tables"], len(scenarios), names, shown):
-        frame = _read_frame(opened, spec, shown)
+        frame = _read_frame(source, opened, spec, caps)
         if spec["scope"] == "project":
             project_layers[spec["name"]] = frame  # type: ignore[assignment]
         else:
@@ -153,20 +175,89 @@ def _gdal(function: Any, *args: Any, **kwargs: Any) -> Any:
         return function(*args, **kwargs)
 
 
-def _plain_geopackage(source: Path, opened: str, listed: list[tuple[str, Any]]) -> Project:
+class _Caps:
+    """The server's limits one project file is held to, with messages naming the file."""
+
+    def __init__(self, limits: Limits, shown: str) -> None:
+        self.limits = limits
+        self.shown = shown
+        #: What to do about too many features: a plain GeoPackage can be split
+        #: in QGIS; a project is set to its own advice once it is known to be one.
+        self.advice = "Split the layer in QGIS, or keep only the features of the study area."
+
+    def check_size(self, source: Path) -> None:
+        """Refuse a file over the ``file_mb`` limit before it is opened."""
+        size = source.stat().st_size
+        if size > self.limits.file_mb * 2**20:
+            raise self.limits.exceeded("file_mb", f"{self.shown} is {size / 2**20:,.1f} MB")
+
+    def check_features(self, source: Path, layer: str) -> None:
+        """Refuse a layer or table with more rows than the ``features`` limit, unread.
+
+        SQLite counts the rows: the count the file states about itself
+        (``gpkg_ogr_contents``, which GDAL reports) is not trusted.
+        """
+        try:
+            count = _row_count(source, layer)
+        except sqlite3.Error as exc:
+            raise InputDataError(
+                f"{self.shown}: layer {layer!r} could not be read ({error_detail(exc)}). The "
+                "file may be damaged or cut off: open it in QGIS to check, or choose another copy."
+            ) from exc
+        if count > self.limits.features:
+            raise self.limits.exceeded(
+                "features",
+                f"{self.shown}: layer {layer!r} holds {count:,} features",
+                found=self.advice,
+            )
+
+    def check_vertices(self, frame: pd.DataFrame, layer: str) -> None:
+        """Refuse a layer whose geometries have more coordinates than the ``vertices`` limit."""
+        if not isinstance(frame, gpd.GeoDataFrame):  # a table read without geometry
+            return
+        vertices = int(shapely.get_num_coordinates(frame.geometry.to_numpy()).sum())
+        if vertices > self.limits.vertices:
+            raise self.limits.exceeded(
+                "vertices",
+                f"{self.shown}: layer {layer!r} has {vertices:,} vertices",
+                found="Simplify the outlines (QGIS: Vector > Geometry Tools > Simplify).",
+            )
+
+
+def _row_count(source: Path, table: str) -> int:
+    """The rows of ``table`` in the GeoPackage ``source``, counted by SQLite (read-only).
+
+    The file was checked first (:func:`check_geopackage`): it holds no virtual
+    table, view or trigger that could read anything else when it is queried.
+    """
+    quoted = '"' + table.replace('"', '""') + '"'
+    connection = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        (count,) = connection.execute(f"SELECT COUNT(*) FROM {quoted}").fetchone()
+    finally:
+        connection.close()
+    return int(count)
+
+
+def _plain_geopackage(
+    source: Path, opened: str, listed: list[tuple[str, Any]], caps: _Caps
+) -> Project:
     """A GeoPackage that is not a project: its feature layers, for viewing."""
     logger.info("%s has no %s table; opening its %d layers", source, META_TABLE, len(listed))
     layers: dict[str, gpd.GeoDataFrame] = {}
     for name, geometry_type in listed:
         if geometry_type is None:
             continue
+        caps.check_features(source, name)
         try:
-            layers[name] = _gdal(pyogrio.read_dataframe, opened, layer=name)
+            frame = _gdal(pyogrio.read_dataframe, opened, layer=name)
         except Exception as exc:  # GDAL reports damaged files with many exception types
             raise InputDataError(
                 f"{source.name}: layer {name!r} could not be read ({error_detail(exc)}). The file "
                 "may be damaged or cut off: open it in QGIS to check, or export it again."
             ) from exc
+        caps.check_vertices(frame, name)
+        layers[name] = frame
     return Project(name=source.stem, layers=layers)
 
 
@@ -234,9 +325,10 @@ def _table_specs(
     return specs
 
 
-def _read_frame(opened: str, spec: Mapping[str, Any], shown: str) -> pd.DataFrame:
-    """Read and restore one stored table."""
-    table = spec["table"]
+def _read_frame(source: Path, opened: str, spec: Mapping[str, Any], caps: _Caps) -> pd.DataFrame:
+    """Read and restore one stored table, held to the server's limits."""
+    table, shown = spec["table"], caps.shown
+    caps.check_features(source, table)
     try:
         stored = _gdal(
             pyogrio.read_dataframe,
@@ -246,6 +338,7 @@ def _read_frame(opened: str, spec: Mapping[str, Any], shown: str) -> pd.DataFram
         )
     except Exception as exc:  # GDAL reports damaged files with many exception types
         raise damaged(shown, f"table {table!r} cannot be read ({error_detail(exc)})") from exc
+    caps.check_vertices(stored, table)
     try:
         return decode_frame(stored, spec)
     except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
