@@ -911,6 +911,8 @@ def _ogr_read(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
+            # a property holding numbers and text in one file stays text, as it should
+            warnings.filterwarnings("ignore", "Could not parse column", UserWarning)
             layer = kwargs.get("layer")
             info = pyogrio.read_info(source, layer=layer, encoding=kwargs.get("encoding"))
             caps.check_count(int(info["features"]), shown)
