@@ -18,25 +18,29 @@ import traceback
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import folium
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
 from app_pages.session_files import SessionFolder, remove_orphans
 from servicecircle import webmap
+from servicecircle.admin_units import UNIT_KEYS
 from servicecircle.analysis import Coverage
 from servicecircle.errors import PLANNER_ERRORS, OutputError
+from servicecircle.export import neutralise_cell, neutralise_formulas
 from servicecircle.i18n import LANG_NAMES, LANGS, t
 from servicecircle.limits import current_limits
 from servicecircle.memory import within_budget
 from servicecircle.planning import SitingPlan
 from servicecircle.sources import boundary_polygon, study_area_from
 from servicecircle.sources.area import StudyArea
+from servicecircle.sources.layers import list_layers, read_layer
 
 logger = logging.getLogger(__name__)
 
@@ -316,13 +320,16 @@ def kept(widget: Callable[..., Any], label: str, *, key: str, default: Any, **op
 
 @dataclass(frozen=True)
 class KeptUpload:
-    """A file uploaded earlier, kept while the planner visits other pages.
+    """An uploaded file, kept while the planner visits other pages.
 
-    Has the ``name`` and ``getvalue()`` of Streamlit's ``UploadedFile``.
+    Has the ``name`` and ``getvalue()`` of Streamlit's ``UploadedFile``, and
+    the ``layer`` the planner chose in a file with several (None when the file
+    holds one).
     """
 
     name: str
     data: bytes
+    layer: str | None = None
 
     def getvalue(self) -> bytes:
         """The file's bytes."""
@@ -333,12 +340,15 @@ def _forget_upload(store: str) -> None:
     st.session_state.pop(store, None)
 
 
-def kept_upload(label: str, *, key: str, **options: Any) -> Any:
-    """An ``st.file_uploader`` whose file survives visits to other pages.
+def kept_upload(label: str, *, key: str, **options: Any) -> KeptUpload | None:
+    """An ``st.file_uploader`` of a layer file whose file survives visits to other pages.
 
     Returns the uploaded file, the one kept from an earlier visit (with a
     note and a button to drop it), or None. Removing the file in the widget
     drops it. Kept files belong to the study area (dropped with its results).
+    A file with several layers (a GeoPackage, a zip of shapefiles) shows a
+    choice of its layers (:func:`layer_choice`); it is returned, with the
+    chosen ``layer``, once the planner has chosen one.
     """
     store = f"{RESULT_PREFIX}upload.{key}"
     in_widget = f"{store}.in_widget"  # the widget held a file in the last run
@@ -346,21 +356,75 @@ def kept_upload(label: str, *, key: str, **options: Any) -> Any:
         st.session_state[in_widget] = False
     upload = st.file_uploader(label, key=key, **options)
     if upload is not None:
-        st.session_state[store] = KeptUpload(str(upload.name), upload.getvalue())
+        kept_file = KeptUpload(str(upload.name), upload.getvalue())
+        st.session_state[store] = kept_file
         st.session_state[in_widget] = True
-        return upload
-    if st.session_state.get(in_widget):  # the planner removed the file from the widget
+    elif st.session_state.get(in_widget):  # the planner removed the file from the widget
         st.session_state.pop(store, None)
         st.session_state[in_widget] = False
         return None
-    earlier = st.session_state.get(store)
-    if not isinstance(earlier, KeptUpload):
-        return None
-    st.caption(tr("common.upload_kept", name=md_escape(earlier.name)))
-    st.button(
-        tr("common.upload_forget"), key=f"{key}.forget", on_click=_forget_upload, args=(store,)
+    else:
+        earlier = st.session_state.get(store)
+        if not isinstance(earlier, KeptUpload):
+            return None
+        kept_file = earlier
+        st.caption(tr("common.upload_kept", name=md_escape(earlier.name)))
+        st.button(
+            tr("common.upload_forget"), key=f"{key}.forget", on_click=_forget_upload, args=(store,)
+        )
+    layers = upload_layers(kept_file)
+    if len(layers) < 2:
+        return kept_file
+    layer = layer_choice(kept_file, layers, key=f"{key}.layer")
+    return None if layer is None else replace(kept_file, layer=layer)
+
+
+MULTI_LAYER_SUFFIXES = (".gpkg", ".zip")
+"""Files that may hold several layers (GeoPackages, zips of shapefiles)."""
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _layer_names(key: str, name: str, _data: bytes) -> tuple[str, ...]:
+    with saved_bytes(name, _data) as path:
+        return tuple(list_layers(path))
+
+
+def upload_layers(upload: Any) -> list[str]:
+    """The layers of an uploaded GeoPackage or zip (cached by content).
+
+    Empty for other files and for files whose layers cannot be listed (a
+    damaged or refused file): reading it then says what is wrong.
+    """
+    name = Path(str(upload.name)).name
+    if not name.lower().endswith(MULTI_LAYER_SUFFIXES):
+        return []
+    data = upload.getvalue()
+    try:
+        return list(_layer_names(digest(data), name, _data=data))
+    except PLANNER_ERRORS:
+        return []
+
+
+def layer_choice(upload: Any, layers: Sequence[str], *, key: str) -> str | None:
+    """Let the planner choose one of the ``layers`` of ``upload``; None until chosen.
+
+    The choice is kept while the planner visits other pages (:func:`kept`)
+    and starts empty, so no layer is used without being chosen. The file name
+    in the label is escaped; the layer names are options, shown as plain text.
+    """
+    name = Path(str(upload.name)).name
+    choice = kept(
+        st.selectbox,
+        tr("common.upload_layer", name=md_escape(name), count=len(layers)),
+        key=key,
+        default=None,
+        options=list(layers),
+        placeholder=tr("common.upload_layer_placeholder"),
     )
-    return earlier
+    if choice is None or choice not in layers:
+        st.info(tr("common.upload_layer_needed"))
+        return None
+    return str(choice)
 
 
 # --------------------------------------------------------------------------- caching
@@ -481,11 +545,97 @@ def require_area() -> StudyArea | None:
     return area
 
 
-def load_boundary(upload: Any) -> tuple[str, BaseGeometry]:
-    """Read an uploaded boundary file into one polygon; return (cache key, polygon)."""
+def load_boundary(upload: Any, layer: str | None = None) -> tuple[str, BaseGeometry]:
+    """Read an uploaded boundary file into one polygon; return (cache key, polygon).
+
+    ``layer`` is the layer chosen in a file with several (see :func:`layer_choice`).
+    """
     with saved_upload(upload) as path:
-        polygon = boundary_polygon(path)
-    return digest(upload.getvalue()), polygon
+        polygon = boundary_polygon(read_layer(path, layer=layer, geometry="polygon").frame)
+    return digest(f"{digest(upload.getvalue())}|{layer}".encode()), polygon
+
+
+# --------------------------------------------------------------------------- tables
+
+
+NO_FORMULA_PATTERN = r"^(?![\t\r]|\s*[=+\-@]).+$"
+"""Text an editable table accepts (``validate=`` of a text column): no formula.
+
+An editor's toolbar downloads its table as CSV too. Its text is what the
+planner types (never an upload); this pattern, checked as they type, keeps
+out what a spreadsheet would run as a formula (as
+:func:`~servicecircle.export.neutralise_formulas` finds it). The editor's
+table itself is not neutralised: a ``'`` in front would change the names
+being edited."""
+
+
+def show_table(
+    frame: pd.DataFrame, *, column_config: Mapping[str, Any] | None = None, **options: Any
+) -> Any:
+    """Show ``frame`` with ``st.dataframe`` so that its CSV download is safe to open.
+
+    Streamlit's table toolbar downloads any table as CSV. Text a spreadsheet
+    would run as a formula (an outlet name ``=HYPERLINK(...)`` from a planner's
+    upload, a scenario name ``+1``) gets a ``'`` in front, as in every export
+    (:func:`servicecircle.export.neutralise_formulas`); numbers are untouched.
+    Column names are treated the same way, and ``column_config`` follows them.
+    Every table of the app goes through here. Defaults: ``hide_index=True``,
+    ``width="stretch"``; other options go to ``st.dataframe``.
+    """
+    options.setdefault("hide_index", True)
+    options.setdefault("width", "stretch")
+    config = {neutralise_cell(name): value for name, value in (column_config or {}).items()}
+    return st.dataframe(neutralise_formulas(frame), column_config=config or None, **options)
+
+
+def township_names(units: pd.DataFrame) -> list[str]:
+    """A community's township for each row of a by-unit table ("" for townships and totals).
+
+    Two communities of one name (two 新村) in different townships are two rows;
+    this column tells them apart.
+    """
+    if "township" not in units.columns:
+        return [""] * len(units)
+    levels = units["level"] if "level" in units.columns else pd.Series("", index=units.index)
+    return [
+        str(town) if level == "community" and isinstance(town, str) else ""
+        for level, town in zip(levels, units["township"], strict=True)
+    ]
+
+
+def demand_by_unit(units: pd.DataFrame) -> pd.DataFrame:
+    """People per township and per community of the demand units.
+
+    A community is known by its township and its name together
+    (:data:`~servicecircle.admin_units.UNIT_KEYS`): two 新村 in different
+    townships are two rows. Units outside every township still count for
+    their community (township empty).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``level``, ``township`` (a community's township, None otherwise),
+        ``name`` and ``people``; townships first, each level sorted by name.
+    """
+    parts = []
+    for level, keys in UNIT_KEYS.items():
+        if level not in units.columns or not units[level].notna().any():
+            continue
+        inside = units[units[level].notna()]
+        sums = inside.groupby(keys, dropna=False, sort=True)["people"].sum().reset_index()
+        parts.append(
+            pd.DataFrame(
+                {
+                    "level": level,
+                    "township": sums["township"] if level == "community" else None,
+                    "name": sums[level].astype(str),
+                    "people": sums["people"].to_numpy(float),
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(columns=["level", "township", "name", "people"])
+    return pd.concat(parts, ignore_index=True)
 
 
 # --------------------------------------------------------------------------- maps

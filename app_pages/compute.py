@@ -23,10 +23,17 @@ import shapely
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
-from app_pages.common import digest, saved_bytes
+from app_pages.common import KeptUpload, digest, saved_bytes
 from servicecircle.analysis import Coverage, CoverageSettings, coverage_from
 from servicecircle.candidates import candidates_around_gaps
-from servicecircle.demand import Demand, DemandSettings, demand_from_area
+from servicecircle.demand import (
+    PEOPLE_COLUMNS,
+    Demand,
+    DemandSettings,
+    checked_people,
+    demand_from_area,
+    people_column,
+)
 from servicecircle.limits import current_limits
 from servicecircle.memory import within_budget
 from servicecircle.network import Network, mode_from_name, network_from_area
@@ -41,12 +48,14 @@ def _read_upload(
     geometry: str,
     study_bounds: tuple[float, ...] | None,
     max_features: int | None,
+    layer: str | None,
     _data: bytes,
 ) -> LoadedLayer:
     with saved_bytes(name, _data) as path:
         return within_budget(
             lambda: read_layer(
                 path,
+                layer=layer,
                 geometry=geometry,  # type: ignore[arg-type]
                 study_bounds=study_bounds,  # type: ignore[arg-type]
                 max_features=max_features,
@@ -67,7 +76,9 @@ def uploaded_layer(
     Parameters
     ----------
     upload
-        The uploaded file (``name`` and ``getvalue()``).
+        The uploaded file (``name`` and ``getvalue()``); a
+        :class:`~app_pages.common.KeptUpload` also names the layer chosen in
+        a file with several.
     geometry
         ``"point"``, ``"polygon"`` or ``"any"`` (see :func:`read_layer`).
     study_bounds
@@ -79,8 +90,9 @@ def uploaded_layer(
     """
     data = upload.getvalue()
     max_features = current_limits().outlets if sites else None
+    layer = upload.layer if isinstance(upload, KeptUpload) else None
     return _read_upload(
-        digest(data), str(upload.name), geometry, study_bounds, max_features, _data=data
+        digest(data), str(upload.name), geometry, study_bounds, max_features, layer, _data=data
     )
 
 
@@ -102,8 +114,54 @@ def polygons_frame(
     return gpd.GeoDataFrame({"name": list(names)}, geometry=list(geometries), crs=WGS84)
 
 
+def with_people_counts(
+    frame: gpd.GeoDataFrame | None, *, what: str, blank_allowed: bool = True
+) -> gpd.GeoDataFrame | None:
+    """``frame`` with its people column (``people``, ``人口``, ``workers``, ...) as numbers.
+
+    Call it on each layer before layers are joined (:func:`combine`): a cell
+    that is not a count is reported with the row number of the planner's file
+    (:func:`~servicecircle.demand.checked_people`; the joined layer's rows are
+    not the file's), and the counts of layers whose columns are named
+    differently end up in one column.
+
+    Parameters
+    ----------
+    frame
+        A layer from :func:`uploaded_layer`, a sample layer, or None.
+    what
+        The layer as named in messages, e.g. ``"relocation areas"``.
+    blank_allowed
+        Whether an empty cell is allowed (it stays NaN: the demand estimates it).
+
+    Returns
+    -------
+    GeoDataFrame or None
+        A copy whose counts are in a float column ``people`` (other people-like
+        columns dropped: the demand would not read them); ``frame`` itself when
+        it has no people column.
+
+    Raises
+    ------
+    InputDataError
+        When a cell is not a count (the message names the file's rows).
+    """
+    if frame is None or len(frame) == 0:
+        return frame
+    column = people_column(frame)
+    if column is None:
+        return frame
+    counts = checked_people(frame, column, what=what, blank_allowed=blank_allowed)
+    others = [c for c in frame.columns if str(c).lower() in PEOPLE_COLUMNS]
+    return frame.drop(columns=others).assign(people=counts)
+
+
 def combine(*frames: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
-    """Concatenate the given layers (WGS-84); None when all are empty."""
+    """Concatenate the given layers (WGS-84); None when all are empty.
+
+    The result's rows are not those of any file: check each layer's cells
+    first (:func:`with_people_counts`).
+    """
     import pandas as pd
 
     parts = [f.to_crs(WGS84) for f in frames if f is not None and len(f)]
@@ -171,7 +229,8 @@ def default_demand(area: StudyArea, area_key: str) -> tuple[str, Demand]:
     if area.source == "sample":
         from servicecircle.sources.sample import sample_layer
 
-        relocation, industrial = sample_layer("relocation"), sample_layer("industrial")
+        relocation = with_people_counts(sample_layer("relocation"), what="relocation areas")
+        industrial = with_people_counts(sample_layer("industrial"), what="industrial areas")
     return demand(
         area,
         area_key,

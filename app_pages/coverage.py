@@ -144,10 +144,8 @@ def _gap_table(result: Coverage) -> int | None:
             tr("demand.level.community"): gaps["community"],
         }
     )
-    event: Any = st.dataframe(
+    event: Any = common.show_table(
         frame,
-        hide_index=True,
-        width="stretch",
         on_select="rerun",
         selection_mode="single-row",
         key="coverage.gap_table",
@@ -263,10 +261,8 @@ def _show_shares(frame: pd.DataFrame, shares: dict[float, Any]) -> None:
     columns = {b: tr("coverage.share_col", minutes=f"{b:g}") for b in shares}
     for b, values in shares.items():
         frame[columns[b]] = values
-    st.dataframe(
+    common.show_table(
         frame,
-        hide_index=True,
-        width="stretch",
         column_config={
             c: st.column_config.NumberColumn(format="percent") for c in columns.values()
         },
@@ -289,8 +285,9 @@ def _tables(result: Coverage) -> None:
         frame = pd.DataFrame(
             {
                 tr("demand.unit_level"): [tr(f"demand.level.{v}") for v in units["level"]],
-                tr("field.name"): units["name"].astype(str),
-                tr("common.people"): units["people"].round(0).astype(int),
+                tr("demand.level.township"): common.township_names(units),
+                tr("field.name"): units["name"].astype(str).to_numpy(),
+                tr("common.people"): units["people"].round(0).astype(int).to_numpy(),
             }
         )
         shares = {b: units[f"share_{break_key(b)}"].to_numpy() for b in breaks}
@@ -307,10 +304,8 @@ def _tables(result: Coverage) -> None:
                 tr("coverage.covered"): [tr("yes") if c else tr("no") for c in must["covered"]],
             }
         )
-        st.dataframe(
+        common.show_table(
             frame,
-            hide_index=True,
-            width="stretch",
             column_config={
                 tr("coverage.share_covered"): st.column_config.NumberColumn(format="percent")
             },

@@ -47,12 +47,19 @@ def _settings_inputs() -> DemandSettings:
     return DemandSettings(**values)
 
 
-def _read(upload: Any, geometry: str, area: StudyArea) -> gpd.GeoDataFrame | None:
-    """The uploaded layer, or None (with the reason shown) when it cannot be used."""
+def _read(
+    upload: Any, geometry: str, area: StudyArea, *, what: str, blank_allowed: bool = True
+) -> gpd.GeoDataFrame | None:
+    """The uploaded layer with its people counts read, or None (with the reason shown).
+
+    The counts are checked here, before the layer is joined to the sample's
+    or the drawn areas, so that a bad cell is named by its row in the file.
+    """
     if upload is None:
         return None
     with common.planner_errors():
-        return compute.uploaded_layer(upload, geometry=geometry, study_bounds=area.bounds).frame
+        frame = compute.uploaded_layer(upload, geometry=geometry, study_bounds=area.bounds).frame
+        return compute.with_people_counts(frame, what=what, blank_allowed=blank_allowed)
     return None
 
 
@@ -64,22 +71,26 @@ def _layer_inputs(area: StudyArea) -> dict[str, Any]:
     ):
         from servicecircle.sources.sample import sample_layer
 
-        relocation = sample_layer("relocation")
-        industrial = sample_layer("industrial")
+        relocation = compute.with_people_counts(sample_layer("relocation"), what="relocation areas")
+        industrial = compute.with_people_counts(sample_layer("industrial"), what="industrial areas")
     upload = common.kept_upload(
         tr("demand.relocation_upload"),
         type=LAYER_SUFFIXES,
         key="demand.relocation_upload",
         help=tr("demand.layer_help"),
     )
-    relocation = compute.combine(relocation, _read(upload, "polygon", area))
+    relocation = compute.combine(
+        relocation, _read(upload, "polygon", area, what="relocation areas")
+    )
     upload = common.kept_upload(
         tr("demand.industrial_upload"),
         type=LAYER_SUFFIXES,
         key="demand.industrial_upload",
         help=tr("demand.layer_help"),
     )
-    industrial = compute.combine(industrial, _read(upload, "polygon", area))
+    industrial = compute.combine(
+        industrial, _read(upload, "polygon", area, what="industrial areas")
+    )
     upload = common.kept_upload(
         tr("demand.points_upload"), type=LAYER_SUFFIXES, key="demand.points_upload"
     )
@@ -92,7 +103,7 @@ def _layer_inputs(area: StudyArea) -> dict[str, Any]:
         key="demand.points_mode",
         horizontal=True,
     )
-    points = _read(upload, "point", area)
+    points = _read(upload, "point", area, what="demand points", blank_allowed=False)
     drawn = st.session_state.get(DRAWN_KEY, [])
     for cls in ("relocation", "industrial"):
         shapes = [d for d in drawn if d["class"] == cls]
@@ -216,7 +227,7 @@ def _tables(result: Demand) -> None:
     st.metric(tr("demand.total"), f"{total:,.0f}")
     by_class = result.by_class()
     st.subheader(tr("demand.by_class"))
-    st.dataframe(
+    common.show_table(
         pd.DataFrame(
             [
                 (tr(f"class.{c}"), round(by_class[c]), by_class[c] / total if total else 0.0)
@@ -225,36 +236,27 @@ def _tables(result: Demand) -> None:
             ],
             columns=[tr("field.class"), tr("common.people"), tr("common.share")],
         ),
-        hide_index=True,
-        width="stretch",
         column_config={tr("common.share"): st.column_config.NumberColumn(format="percent")},
     )
-    units = result.units
-    rows: list[tuple[str, str, int]] = []
-    for level in ("township", "community"):
-        if level in units.columns and units[level].notna().any():
-            sums = units.groupby(level)["people"].sum()
-            rows.extend(
-                (tr(f"demand.level.{level}"), str(name), round(people))
-                for name, people in sums.items()
-            )
-    if rows:
+    rows = common.demand_by_unit(result.units)
+    if len(rows):
         st.subheader(tr("demand.by_unit"))
-        st.dataframe(
+        common.show_table(
             pd.DataFrame(
-                rows, columns=[tr("demand.unit_level"), tr("field.name"), tr("common.people")]
-            ),
-            hide_index=True,
-            width="stretch",
+                {
+                    tr("demand.unit_level"): [tr(f"demand.level.{v}") for v in rows["level"]],
+                    tr("demand.level.township"): common.township_names(rows),
+                    tr("field.name"): rows["name"].to_numpy(),
+                    tr("common.people"): rows["people"].round(0).astype(int).to_numpy(),
+                }
+            )
         )
     with st.expander(tr("demand.assumptions_used")):
-        st.dataframe(
+        common.show_table(
             pd.DataFrame(
                 [(str(k), str(v)) for k, v in result.assumptions.items()],
                 columns=[tr("demand.setting"), tr("demand.value")],
-            ),
-            hide_index=True,
-            width="stretch",
+            )
         )
 
 

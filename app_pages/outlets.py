@@ -47,7 +47,9 @@ def _types_editor() -> dict[str, OutletType]:
         hide_index=True,
         width="stretch",
         column_config={
-            "type": st.column_config.TextColumn(tr("outlets.type"), required=True),
+            "type": st.column_config.TextColumn(
+                tr("outlets.type"), required=True, validate=common.NO_FORMULA_PATTERN
+            ),
             "mode": st.column_config.SelectboxColumn(
                 tr("outlets.mode"), options=list(modes_by_name()), required=True
             ),
@@ -155,7 +157,7 @@ def _table(outlets: gpd.GeoDataFrame, types: dict[str, OutletType]) -> None:
             tr("field.lat"): outlets.geometry.y.round(6),
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    common.show_table(frame)
 
 
 def _map(area: StudyArea, outlets: gpd.GeoDataFrame | None, types: dict[str, OutletType]) -> None:

@@ -502,7 +502,7 @@ def _scenario_table(project: Project) -> None:
                 ),
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    common.show_table(pd.DataFrame(rows))
 
 
 def _open_project() -> None:
@@ -614,6 +614,7 @@ def _compare_table(table: pd.DataFrame, a: str, b: str) -> None:
     frame = pd.DataFrame(
         {
             tr("demand.unit_level"): [_level_label(v) for v in table["level"]],
+            tr("demand.level.township"): common.township_names(table),
             tr("field.name"): [
                 tr(f"class.{u}") if lv == "class" else (u or tr("common.total"))
                 for lv, u in zip(table["level"], table["unit"], strict=True)
@@ -626,12 +627,7 @@ def _compare_table(table: pd.DataFrame, a: str, b: str) -> None:
             share_b: table["share_b"].to_numpy(float),
         }
     )
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_config={share_a: percent, share_b: percent},
-    )
+    common.show_table(frame, column_config={share_a: percent, share_b: percent})
 
 
 def _plan_share(scenario: Scenario) -> str:
@@ -707,7 +703,7 @@ def _compare(project: Project | None) -> None:
     moved = changes[changes["change"] != "kept"]
     st.caption(tr("report.sites_kept", count=int((changes["change"] == "kept").sum())))
     if len(moved):
-        st.dataframe(
+        common.show_table(
             pd.DataFrame(
                 {
                     tr("report.change"): [tr(f"report.change.{c}") for c in moved["change"]],
@@ -716,9 +712,7 @@ def _compare(project: Project | None) -> None:
                     tr("field.lon"): moved.geometry.x.round(6).to_numpy(),
                     tr("field.lat"): moved.geometry.y.round(6).to_numpy(),
                 }
-            ),
-            hide_index=True,
-            width="stretch",
+            )
         )
     with common.planner_errors():
         demand = demand_changes(a, b, minutes=float(minutes))

@@ -402,10 +402,8 @@ def _chosen_table(plan: SitingPlan) -> None:
             tr("field.lat"): chosen.geometry.y.round(6).to_numpy(),
         }
     )
-    st.dataframe(
+    common.show_table(
         frame,
-        hide_index=True,
-        width="stretch",
         column_config={
             tr("siting.cumulative_share"): st.column_config.NumberColumn(format="percent")
         },
@@ -459,10 +457,8 @@ def _class_table(plan: SitingPlan) -> None:
             tr("siting.share_after"): by_class["share_after"].to_numpy(float),
         }
     )
-    st.dataframe(
+    common.show_table(
         frame,
-        hide_index=True,
-        width="stretch",
         column_config={tr("siting.share_before"): percent, tr("siting.share_after"): percent},
     )
 
@@ -475,6 +471,7 @@ def _unit_table(plan: SitingPlan) -> None:
         frame = pd.DataFrame(
             {
                 tr("demand.unit_level"): [tr(f"demand.level.{v}") for v in units["level"]],
+                tr("demand.level.township"): common.township_names(units),
                 tr("field.name"): units["name"].astype(str).to_numpy(),
                 tr("common.people"): units["people"].round(0).astype(int).to_numpy(),
                 tr("siting.covered_before"): units["covered_before"].round(0).astype(int),
@@ -483,10 +480,8 @@ def _unit_table(plan: SitingPlan) -> None:
                 tr("siting.share_after"): units["share_after"].to_numpy(float),
             }
         )
-        st.dataframe(
+        common.show_table(
             frame,
-            hide_index=True,
-            width="stretch",
             column_config={tr("siting.share_before"): percent, tr("siting.share_after"): percent},
         )
 

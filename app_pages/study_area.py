@@ -17,6 +17,7 @@ from servicecircle.sources.area import StudyArea
 SOURCES = ("sample", "upload", "place")
 OSM_SUFFIXES = ["pbf", "osm", "xml", "bz2", "gz"]
 BOUNDARY_SUFFIXES = ["geojson", "json", "gpkg", "zip", "csv"]
+BOUNDARY_LAYER_KEY = "study.boundary.layer"  # the layer chosen in a boundary file with several
 
 
 def _load() -> None:
@@ -35,7 +36,12 @@ def _load() -> None:
     boundary_key = ""
     boundary_upload = st.session_state.get("study.boundary")
     if boundary_upload is not None:
-        boundary_key, boundary = common.load_boundary(boundary_upload)
+        layers = common.upload_layers(boundary_upload)
+        layer = st.session_state.get(BOUNDARY_LAYER_KEY) if len(layers) > 1 else None
+        if len(layers) > 1 and layer not in layers:
+            st.warning(tr("common.upload_layer_needed"))
+            return
+        boundary_key, boundary = common.load_boundary(boundary_upload, layer)
 
     bar, progress = common.progress_bar(tr("study.loading"))
     try:
@@ -79,11 +85,7 @@ def _counts(area: StudyArea) -> None:
         (tr("layer.premises"), summary["premises"]),
         (tr("layer.boundaries"), summary["boundaries"]),
     ]
-    st.dataframe(
-        pd.DataFrame(rows, columns=[tr("study.layer"), tr("study.count")]),
-        hide_index=True,
-        width="stretch",
-    )
+    common.show_table(pd.DataFrame(rows, columns=[tr("study.layer"), tr("study.count")]))
     landuse = summary["landuse_by_class"]
     if landuse:
         with st.expander(tr("study.landuse_classes")):
@@ -94,7 +96,7 @@ def _counts(area: StudyArea) -> None:
                 ],
                 columns=["OSM landuse", tr("study.class"), tr("study.count")],
             )
-            st.dataframe(frame, hide_index=True, width="stretch")
+            common.show_table(frame)
     premises = summary["premises_by_kind"]
     if premises:
         with st.expander(tr("study.premises_kinds")):
@@ -102,7 +104,7 @@ def _counts(area: StudyArea) -> None:
                 [(tr(f"premise.{kind}"), count) for kind, count in premises.items()],
                 columns=[tr("field.kind"), tr("study.count")],
             )
-            st.dataframe(frame, hide_index=True, width="stretch")
+            common.show_table(frame)
     if summary["notes"]:
         with st.expander(tr("study.notes")):
             for note in summary["notes"]:
@@ -158,12 +160,15 @@ def main() -> None:
                 key="study.place",
                 help=tr("study.place_help"),
             )
-        st.file_uploader(
+        boundary = st.file_uploader(
             tr("study.boundary"),
             type=BOUNDARY_SUFFIXES,
             key="study.boundary",
             help=tr("study.boundary_help"),
         )
+        layers = common.upload_layers(boundary) if boundary is not None else []
+        if len(layers) > 1:
+            common.layer_choice(boundary, layers, key=BOUNDARY_LAYER_KEY)
         if st.button(tr("study.load"), type="primary", key="study.load"):
             with common.planner_errors():
                 _load()

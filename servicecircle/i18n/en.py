@@ -105,6 +105,9 @@ STRINGS: dict[str, str] = {
     "common.list_sep": ", ",
     "common.upload_kept": "Using the file uploaded earlier: {name}",
     "common.upload_forget": "Remove this file",
+    "common.upload_layer": "{name} holds {count} layers: choose the one to use",
+    "common.upload_layer_placeholder": "Choose a layer",
+    "common.upload_layer_needed": "Choose which layer of the file to use.",
     "common.none": "None",
     # demand classes
     "class.residential": "Residents",

@@ -101,6 +101,9 @@ STRINGS: dict[str, str] = {
     "common.list_sep": "，",
     "common.upload_kept": "使用此前上传的文件：{name}",
     "common.upload_forget": "移除此文件",
+    "common.upload_layer": "{name} 含 {count} 个图层：请选择要使用的图层",
+    "common.upload_layer_placeholder": "选择图层",
+    "common.upload_layer_needed": "请选择要使用文件中的哪个图层。",
     "common.none": "无",
     # demand classes
     "class.residential": "居民",

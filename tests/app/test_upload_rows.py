@@ -1,0 +1,69 @@
+"""Messages about an uploaded layer name the rows of the planner's file (issue 10).
+
+The demand page joins an uploaded relocation or industrial layer to the
+sample's and to the areas drawn on the map. The people counts are read
+before the join, so a bad cell is named by its row in the file as Excel shows
+it, not by its position in the joined layer, and counts under another column
+name (人口) are kept.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import shown, texts
+
+BOX = "POLYGON((24.944 60.170,24.947 60.170,24.947 60.172,24.944 60.172,24.944 60.170))"
+EXCEL_HINT = "(row numbers as Excel shows them; the header is row 1)"
+
+
+def _demand_page(app: AppTest) -> None:
+    app.button(key="study.load").click().run()
+    app.switch_page("app_pages/demand.py").run()
+    assert not app.exception and not app.error, texts(app.error)
+    assert app.checkbox(key="demand.sample_layers").value  # the sample's areas are joined
+
+
+@pytest.mark.parametrize(
+    ("uploader", "what"),
+    [
+        ("demand.relocation_upload", "relocation areas"),
+        ("demand.industrial_upload", "industrial areas"),
+    ],
+)
+def test_a_bad_people_cell_is_named_by_its_row_in_the_file(
+    app: AppTest, uploader: str, what: str
+) -> None:
+    _demand_page(app)
+    # row 1 header, row 2 a count, row 3 left empty, row 4 the bad cell
+    csv = f'name,people,wkt\nA,100,"{BOX}"\n\nB,约300,"{BOX}"\n'
+    app.file_uploader(key=uploader).upload("areas.csv", csv.encode()).run()
+    assert not app.exception
+    (message,) = [shown(e) for e in texts(app.error)]
+    assert message.startswith(f"areas.csv: the people column 'people' of the {what} has")
+    assert f"row 4 {EXCEL_HINT}: '约300'" in message
+    assert "result.demand" in app.session_state  # the rest of the page still works
+
+
+def test_a_bad_demand_point_is_named_by_its_row_in_the_file(app: AppTest) -> None:
+    _demand_page(app)
+    csv = "name,lon,lat,人口\nA,24.945,60.170,100\nB,24.946,60.171,\nC,24.946,60.170,n/a\n"
+    app.file_uploader(key="demand.points_upload").upload("points.csv", csv.encode()).run()
+    assert not app.exception
+    (message,) = [shown(e) for e in texts(app.error)]
+    assert "points.csv: the people column '人口' of the demand points has" in message
+    assert f"row 4 {EXCEL_HINT}: 'n/a'" in message
+    assert "no value in row 3" in message
+
+
+def test_counts_under_another_column_name_are_joined_to_the_sample(app: AppTest) -> None:
+    from servicecircle.sources.sample import sample_layer
+
+    _demand_page(app)
+    sample = float(sample_layer("relocation")["people"].sum())
+    csv = f'name,人口,wkt\n安置区,"1,500","{BOX}"\n'
+    app.file_uploader(key="demand.relocation_upload").upload("安置.csv", csv.encode()).run()
+    assert not app.exception and not app.error, texts(app.error)
+    relocation = app.session_state["result.demand"].by_class()["relocation"]
+    assert relocation == pytest.approx(sample + 1500)
