@@ -105,7 +105,7 @@ def load_project(path: str | os.PathLike[str], *, limits: Limits | None = None) 
         "The project was made for a larger study area than this server accepts: open it "
         "where the limit is higher, or make the project again for a smaller area."
     )
-    caps.check_features(source, META_TABLE)
+    caps.check_features(source, opened, META_TABLE)
     meta = _read_meta(opened, shown)
     if meta["format"] != FORMAT_NAME:
         raise InputDataError(
@@ -191,15 +191,18 @@ class _Caps:
         if size > self.limits.file_mb * 2**20:
             raise self.limits.exceeded("file_mb", f"{self.shown} is {size / 2**20:,.1f} MB")
 
-    def check_features(self, source: Path, layer: str) -> None:
+    def check_features(self, source: Path, opened: str, layer: str) -> None:
         """Refuse a layer or table with more rows than the ``features`` limit, unread.
 
-        SQLite counts the rows: the count the file states about itself
-        (``gpkg_ogr_contents``, which GDAL reports) is not trusted.
+        SQLite counts the rows. GDAL takes the count the file states about
+        itself (``gpkg_ogr_contents``) and pyogrio reads that many: a file that
+        states fewer would lose rows silently, one that states billions would
+        take the server's memory. Both are refused, as over the limit.
         """
         try:
             count = _row_count(source, layer)
-        except sqlite3.Error as exc:
+            stated = int(_gdal(pyogrio.read_info, opened, layer=layer)["features"])
+        except Exception as exc:  # sqlite3 and GDAL report damaged files with many types
             raise InputDataError(
                 f"{self.shown}: layer {layer!r} could not be read ({error_detail(exc)}). The "
                 "file may be damaged or cut off: open it in QGIS to check, or choose another copy."
@@ -209,6 +212,13 @@ class _Caps:
                 "features",
                 f"{self.shown}: layer {layer!r} holds {count:,} features",
                 found=self.advice,
+            )
+        if stated not in (count, -1):  # -1: GDAL does not know (and counts as it reads)
+            raise InputDataError(
+                f"{self.shown}: layer {layer!r} holds {count:,} features, but the file's table "
+                f"of contents (gpkg_ogr_contents) says {stated:,}: it was changed by a program "
+                "that did not keep it up to date, or damaged. Open the file in QGIS and save "
+                "the layer into a new GeoPackage (Export > Save Features As)."
             )
 
     def check_vertices(self, frame: pd.DataFrame, layer: str) -> None:
@@ -248,7 +258,7 @@ def _plain_geopackage(
     for name, geometry_type in listed:
         if geometry_type is None:
             continue
-        caps.check_features(source, name)
+        caps.check_features(source, opened, name)
         try:
             frame = _gdal(pyogrio.read_dataframe, opened, layer=name)
         except Exception as exc:  # GDAL reports damaged files with many exception types
@@ -328,7 +338,7 @@ def _table_specs(
 def _read_frame(source: Path, opened: str, spec: Mapping[str, Any], caps: _Caps) -> pd.DataFrame:
     """Read and restore one stored table, held to the server's limits."""
     table, shown = spec["table"], caps.shown
-    caps.check_features(source, table)
+    caps.check_features(source, opened, table)
     try:
         stored = _gdal(
             pyogrio.read_dataframe,

@@ -16,7 +16,7 @@ import pyogrio
 import pytest
 import shapely
 
-from servicecircle.errors import ResourceLimitError
+from servicecircle.errors import InputDataError, ResourceLimitError
 from servicecircle.limits import Limits
 from servicecircle.project import load_project, save_project
 from tests.project.projects_fixture import points, sample_project
@@ -75,13 +75,46 @@ def test_a_plain_layer_over_the_feature_limit_is_refused_unread(
     assert asked == []
 
 
+def _state_count(path: Path, table: str, count: int) -> None:
+    """Make the file's table of contents claim ``count`` features for ``table``."""
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE table_name = ?", (count, table)
+        )
+    db.close()
+    assert pyogrio.read_info(path, layer=table)["features"] == count  # what GDAL believes
+
+
 def test_the_feature_count_the_file_states_is_not_trusted(tmp_path: Path) -> None:
     path = _plain(tmp_path / "lying.gpkg", n_points=5)
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE gpkg_ogr_contents SET feature_count = 1 WHERE table_name = 'sites'")
-    assert pyogrio.read_info(path, layer="sites")["features"] == 1  # what the file claims
+    _state_count(path, "sites", 1)
     with pytest.raises(ResourceLimitError, match="holds 5 features"):
         load_project(path, limits=Limits(features=4))
+
+
+@pytest.mark.parametrize("stated", [1, 2_000_000_000])
+def test_a_wrong_stated_count_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stated: int
+) -> None:
+    """pyogrio reads as many rows as the file states: fewer would be lost, billions
+    would be allocated (a few bytes of file taking the server's memory)."""
+    path = _plain(tmp_path / "lying.gpkg", n_points=5)
+    _state_count(path, "sites", stated)
+    asked = _no_reading(monkeypatch)
+    with pytest.raises(InputDataError) as info:
+        load_project(path)
+    message = str(info.value)
+    assert "layer 'sites' holds 5 features, but the file's table of contents" in message
+    assert f"says {stated:,}" in message and "Save Features As" in message
+    assert asked == []
+
+
+def test_a_project_table_with_a_wrong_stated_count_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "project.gpkg"
+    save_project(sample_project(n=12), path)
+    _state_count(path, "demand", 3)
+    with pytest.raises(InputDataError, match="layer 'demand' holds 12 features, but"):
+        load_project(path)
 
 
 def test_a_plain_layer_over_the_vertex_limit_is_refused(tmp_path: Path) -> None:
