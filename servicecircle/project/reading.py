@@ -29,7 +29,6 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import pyogrio
-import shapely
 
 from servicecircle.errors import InputDataError, error_detail
 from servicecircle.limits import Limits, current_limits
@@ -37,6 +36,13 @@ from servicecircle.project.encoding import FORMAT_NAME, FORMAT_VERSION, META_TAB
 from servicecircle.project.model import Project, Scenario
 from servicecircle.sources import gdal_guard
 from servicecircle.sources.signatures import check_geopackage
+from servicecircle.sources.size_checks import (
+    check_feature_count,
+    check_file_size,
+    check_stated_count,
+    check_vertices,
+    geopackage_counts,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -187,66 +193,25 @@ class _Caps:
 
     def check_size(self, source: Path) -> None:
         """Refuse a file over the ``file_mb`` limit before it is opened."""
-        size = source.stat().st_size
-        if size > self.limits.file_mb * 2**20:
-            raise self.limits.exceeded("file_mb", f"{self.shown} is {size / 2**20:,.1f} MB")
+        check_file_size(source, self.limits, self.shown)
 
     def check_features(self, source: Path, opened: str, layer: str) -> None:
         """Refuse a layer or table with more rows than the ``features`` limit, unread.
 
-        SQLite counts the rows. GDAL takes the count the file states about
-        itself (``gpkg_ogr_contents``) and pyogrio reads that many: a file that
-        states fewer would lose rows silently, one that states billions would
-        take the server's memory. Both are refused, as over the limit.
+        SQLite counts the rows; a file whose own count disagrees is refused (see
+        :func:`~servicecircle.sources.size_checks.geopackage_counts`).
         """
-        try:
-            count = _row_count(source, layer)
-            stated = int(_gdal(pyogrio.read_info, opened, layer=layer)["features"])
-        except Exception as exc:  # sqlite3 and GDAL report damaged files with many types
-            raise InputDataError(
-                f"{self.shown}: layer {layer!r} could not be read ({error_detail(exc)}). The "
-                "file may be damaged or cut off: open it in QGIS to check, or choose another copy."
-            ) from exc
-        if count > self.limits.features:
-            raise self.limits.exceeded(
-                "features",
-                f"{self.shown}: layer {layer!r} holds {count:,} features",
-                found=self.advice,
-            )
-        if stated not in (count, -1):  # -1: GDAL does not know (and counts as it reads)
-            raise InputDataError(
-                f"{self.shown}: layer {layer!r} holds {count:,} features, but the file's table "
-                f"of contents (gpkg_ogr_contents) says {stated:,}: it was changed by a program "
-                "that did not keep it up to date, or damaged. Open the file in QGIS and save "
-                "the layer into a new GeoPackage (Export > Save Features As)."
-            )
+        count, stated = geopackage_counts(source, opened, layer, self.shown)
+        check_feature_count(
+            count, self.limits, f"{self.shown}: layer {layer!r}", advice=self.advice
+        )
+        check_stated_count(count, stated, layer, self.shown)
 
     def check_vertices(self, frame: pd.DataFrame, layer: str) -> None:
         """Refuse a layer whose geometries have more coordinates than the ``vertices`` limit."""
         if not isinstance(frame, gpd.GeoDataFrame):  # a table read without geometry
             return
-        vertices = int(shapely.get_num_coordinates(frame.geometry.to_numpy()).sum())
-        if vertices > self.limits.vertices:
-            raise self.limits.exceeded(
-                "vertices",
-                f"{self.shown}: layer {layer!r} has {vertices:,} vertices",
-                found="Simplify the outlines (QGIS: Vector > Geometry Tools > Simplify).",
-            )
-
-
-def _row_count(source: Path, table: str) -> int:
-    """The rows of ``table`` in the GeoPackage ``source``, counted by SQLite (read-only).
-
-    The file was checked first (:func:`check_geopackage`): it holds no virtual
-    table, view or trigger that could read anything else when it is queried.
-    """
-    quoted = '"' + table.replace('"', '""') + '"'
-    connection = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-    try:
-        (count,) = connection.execute(f"SELECT COUNT(*) FROM {quoted}").fetchone()
-    finally:
-        connection.close()
-    return int(count)
+        check_vertices(frame.geometry.to_numpy(), self.limits, f"{self.shown}: layer {layer!r}")
 
 
 def _plain_geopackage(

@@ -45,7 +45,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -68,6 +68,13 @@ from servicecircle.sources.crs import (
     resolve_gauss_kruger,
 )
 from servicecircle.sources.signatures import check_geojson, check_geopackage, check_shapefile
+from servicecircle.sources.size_checks import (
+    check_feature_count,
+    check_file_size,
+    check_stated_count,
+    check_vertices,
+    geopackage_counts,
+)
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -380,25 +387,11 @@ class _Caps:
 
     def check_count(self, count: int, shown: str) -> None:
         """Refuse a layer of ``count`` features over the limit."""
-        if count > self.features:
-            limit = replace(self.limits, **{self.feature_limit: self.features})
-            raise limit.exceeded(
-                self.feature_limit,
-                f"{shown} holds {count:,} features",
-                found="Split the file, or keep only the features of the study area.",
-            )
+        check_feature_count(count, self.limits, shown, limit=self.feature_limit, most=self.features)
 
     def check_vertices(self, raw: _Raw) -> None:
         """Refuse a layer whose geometries have more coordinates than the limit."""
-        geoms = np.asarray(raw.geoms, dtype=object)
-        present = geoms[~pd.isna(pd.Series(geoms)).to_numpy()]
-        vertices = int(shapely.get_num_coordinates(present).sum()) if present.size else 0
-        if vertices > self.limits.vertices:
-            raise self.limits.exceeded(
-                "vertices",
-                f"{raw.source} has {vertices:,} vertices",
-                found="Simplify the outlines (QGIS: Vector > Geometry Tools > Simplify).",
-            )
+        check_vertices(raw.geoms, self.limits, raw.source)
 
 
 def _check_path(path: str | Path, limits: Limits) -> tuple[Path, str]:
@@ -421,9 +414,7 @@ def _check_path(path: str | Path, limits: Limits) -> tuple[Path, str]:
             f"{path.name}: files ending in {suffix or '(no extension)'!r} are not supported. "
             f"Use {_SUPPORTED_TEXT}."
         )
-    size = path.stat().st_size
-    if size > limits.file_mb * 2**20:
-        raise limits.exceeded("file_mb", f"{path.name} is {size / 2**20:,.1f} MB")
+    check_file_size(path, limits, path.name)
     return path, SUPPORTED_SUFFIXES[suffix]
 
 
@@ -998,6 +989,9 @@ def _read_gpkg(path: Path, layer: str | None, caps: _Caps) -> _Raw:
     names = [name for name, _ in layers]
     chosen = _choose_layer(names, layer, path.name, [f"{n} ({k})" for n, k in layers])
     shown = f"{path.name} (layer {chosen!r})"
+    count, stated = geopackage_counts(path, gdal_guard.driver_path(path, "GPKG"), chosen, shown)
+    caps.check_count(count, shown)
+    check_stated_count(count, stated, chosen, path.name)
     frame = _ogr_read(
         gdal_guard.driver_path(path, "GPKG"), shown, "a GeoPackage layer", caps, layer=chosen
     )

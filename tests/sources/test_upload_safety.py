@@ -345,3 +345,29 @@ def test_every_module_that_opens_files_with_gdal_locks_it_down_first():
         and "gdal_guard" not in path.read_text(encoding="utf-8")
     ]
     assert unguarded == []
+
+
+@pytest.mark.parametrize("stated", [1, 2_000_000_000])
+def test_a_geopackage_stating_a_wrong_count_is_refused_unread(tmp_path, monkeypatch, stated):
+    """pyogrio reads as many rows as a GeoPackage states: fewer would be lost silently,
+    billions would be allocated from a file of a few kilobytes."""
+    import sqlite3
+
+    path = tmp_path / "outlets.gpkg"
+    points = [shapely.Point(116.4 + i * 1e-3, 39.9) for i in range(5)]
+    gpd.GeoDataFrame({"name": list("abcde")}, geometry=points, crs=4326).to_file(
+        path, layer="outlets", engine="pyogrio"
+    )
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE gpkg_ogr_contents SET feature_count = ?", (stated,))
+    db.close()
+    assert pyogrio.read_info(path)["features"] == stated  # what GDAL believes
+    read = []
+    monkeypatch.setattr(pyogrio, "read_dataframe", lambda *a, **k: read.append(a))
+    with pytest.raises(InputDataError) as info:
+        read_layer(path)
+    message = str(info.value)
+    assert "holds 5 features" in message and f"says {stated:,}" in message
+    assert read == []
+    with pytest.raises(ResourceLimitError, match="holds 5 features"):
+        read_layer(path, limits=Limits(features=4))
