@@ -108,7 +108,8 @@ def _user_layer(
 ) -> Any:
     """Read one of the planner's layers into WGS-84 (None when not given).
 
-    ``sites`` (outlets, candidate sites) holds the file to the ``outlets`` limit.
+    ``sites`` (outlets, candidate sites) holds the file to the ``outlets`` limit;
+    ``FILE::LAYER`` picks one layer of a GeoPackage or zip holding several.
     """
     if path is None:
         return None
@@ -117,8 +118,10 @@ def _user_layer(
     from servicecircle.limits import current_limits
     from servicecircle.sources.layers import read_layer
 
+    path, _, layer = str(path).partition("::")  # FILE::LAYER picks one of several layers
     loaded = read_layer(
         path,
+        layer=layer or None,
         crs=args.crs,
         study_bounds=area.bounds,
         geometry=geometry,

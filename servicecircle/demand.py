@@ -636,7 +636,11 @@ def demand_from_area(
 
     first = sum(len(t) for t in area_tables)
     planner_industrial = industrial
-    if planner_industrial is not None and "workers" in planner_industrial.columns:
+    if (
+        planner_industrial is not None
+        and "workers" in planner_industrial.columns
+        and "people" not in planner_industrial.columns
+    ):  # a file with both keeps its 'people' column
         planner_industrial = planner_industrial.rename(columns={"workers": "people"})
     extra_industrial = _as_areas(
         planner_industrial,

@@ -234,3 +234,22 @@ def test_outlet_and_candidate_files_are_held_to_the_outlets_limit(tmp_path, caps
     site = ["-q", "site", "sample", "--new", "1", "--candidates", str(path), "--out", out]
     assert main(site) == 2
     assert "SERVICECIRCLE_MAX_OUTLETS" in capsys.readouterr().err
+
+
+def test_one_layer_of_several_is_chosen_as_file_double_colon_layer(tmp_path, capsys):
+    path = tmp_path / "layers.gpkg"
+    outlets = gpd.GeoDataFrame(
+        {"name": ["a", "b"]},
+        geometry=[shapely.Point(24.94, 60.17), shapely.Point(24.95, 60.168)],
+        crs=4326,
+    )
+    outlets.to_file(path, layer="outlets", engine="pyogrio")
+    areas = gpd.GeoDataFrame(geometry=shapely.buffer(outlets.geometry.to_numpy(), 0.001), crs=4326)
+    areas.to_file(path, layer="areas", engine="pyogrio")
+    out = str(tmp_path / "out")
+    assert main(["-q", "analyze", "sample", "--outlets", str(path), "--out", out]) == 2
+    message = capsys.readouterr().err
+    assert "2 layers" in message and "FILE::LAYER" in message and "Traceback" not in message
+    assert main(["-q", "analyze", "sample", "--outlets", f"{path}::outlets", "--out", out]) == 0
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["n_outlets"] == 2

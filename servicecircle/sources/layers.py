@@ -1006,7 +1006,9 @@ def _choose_layer(
         if len(names) == 1:
             return names[0]
         raise InputDataError(
-            f"{shown} holds {len(names)} layers: {listing}. Choose one of them (layer=...)."
+            f"{shown} holds {len(names)} layers: {listing}. Choose one of them: in the app "
+            f"from the layer list; on the command line as FILE::LAYER (e.g. "
+            f"{shown}::{names[0]}); in Python with layer=..."
         )
     if layer in names:
         return layer
@@ -1154,7 +1156,7 @@ def _read_zip(path: Path, layer: str | None, limit: int, caps: _Caps) -> _Raw:
                     f"{path.name} could not be unpacked ({exc}). The zip is damaged; zip the "
                     f"files again."
                 ) from exc
-            shown = f"{path.name} (shapefile {PurePosixPath(member).name!r})"
+            shown = f"{path.name} (shapefile {member!r})"
             return _read_shapefile(
                 Path(tmp) / member, name=PurePosixPath(chosen).name, shown=shown, caps=caps
             )

@@ -108,7 +108,7 @@ def test_the_corpus_zip_with_two_shapefiles(app: AppTest) -> None:
     choice.set_value("more/outlets").run()
     assert not app.exception
     message = _messages(app)  # its points are in China, far from the sample (Helsinki)
-    assert "two_shapefiles.zip (shapefile 'outlets.shp')" in message
+    assert "two_shapefiles.zip (shapefile 'more/outlets.shp')" in message
     assert "outside the study area" in message and "holds 2" not in message
     assert CHOOSE not in texts(app.info)
 
