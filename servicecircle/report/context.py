@@ -95,8 +95,10 @@ def source_text(source: Any, lang: str) -> str:
     if raw == "sample":
         return text("source.sample", lang)
     kind, _, rest = raw.partition(":")
-    if rest and kind in ("pbf", "osm"):
-        return text(f"source.{kind}", lang, name=PurePath(rest).name)
+    if rest and kind in ("pbf", "osm", "xml"):
+        return text("source.pbf" if kind == "pbf" else "source.osm", lang, name=PurePath(rest).name)
+    if rest and kind == "polygon":  # downloaded online inside a boundary file
+        return text("source.polygon", lang, name=PurePath(rest).name)
     if rest and kind in ("place", "bbox"):
         return text(f"source.{kind}", lang, name=rest)
     return raw

@@ -56,6 +56,7 @@ STRINGS: Final[dict[str, str]] = {
     "source.osm": "OpenStreetMap extract {name}",
     "source.place": "OpenStreetMap, downloaded for the place {name}",
     "source.bbox": "OpenStreetMap, downloaded for the box {name}",
+    "source.polygon": "OpenStreetMap, downloaded inside the boundary {name}",
     "coverage.headline": (
         "{covered} people ({share} of {total}) can reach an outlet within {minutes} minutes."
     ),

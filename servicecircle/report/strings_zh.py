@@ -54,6 +54,7 @@ STRINGS: Final[dict[str, str]] = {
     "source.osm": "OpenStreetMap 数据文件 {name}",
     "source.place": "OpenStreetMap 在线数据（地名：{name}）",
     "source.bbox": "OpenStreetMap 在线数据（范围：{name}）",
+    "source.polygon": "OpenStreetMap 在线数据（边界文件：{name}）",
     "coverage.headline": (
         "在 {minutes} 分钟内可到达服务网点的人口为 {covered} 人，占 {share}（总人口 {total} 人）。"
     ),

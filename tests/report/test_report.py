@@ -203,3 +203,22 @@ def test_bad_requests(tmp_path: Path, outputs_dir: Path) -> None:
         build_report(outputs_dir, formats=["docx"])
     with pytest.raises(ValueError, match="zh, en"):
         build_report(outputs_dir, lang="fr")
+
+
+@pytest.mark.parametrize(
+    ("source", "zh", "en"),
+    [
+        (
+            "xml:/srv/tmp/servicecircle-abc/县城.osm",
+            "OpenStreetMap 数据文件 县城.osm",
+            "extract 县城.osm",
+        ),
+        ("pbf:/data/county.osm.pbf", "OpenStreetMap 数据文件 county.osm.pbf", "extract county"),
+        ("polygon:/srv/uploads/边界.geojson", "边界文件：边界.geojson", "boundary 边界.geojson"),
+    ],
+)
+def test_sources_show_the_file_name_never_the_server_path(source, zh, en):
+    from servicecircle.report.context import source_text
+
+    assert zh in source_text(source, "zh") and "/srv" not in source_text(source, "zh")
+    assert en in source_text(source, "en") and "/" not in source_text(source, "en")
