@@ -29,6 +29,7 @@ worktree of the state before a change)::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import resource
 import sys
@@ -42,17 +43,54 @@ import numpy as np
 import pyproj
 import shapely
 
-NON_RESIDENTIAL_KEYS = (
-    "shop office amenity tourism leisure healthcare craft public_transport railway "
-    "man_made sport government historic"
-).split()
+NON_RESIDENTIAL_KEYS = [
+    "shop",
+    "office",
+    "amenity",
+    "tourism",
+    "leisure",
+    "healthcare",
+    "craft",
+    "public_transport",
+    "railway",
+    "man_made",
+    "sport",
+    "government",
+    "historic",
+]
 NON_RESIDENTIAL_BUILDINGS = set(
-    (
-        "commercial retail office industrial warehouse school university college "
-        "kindergarten hospital public civic government church temple mosque cathedral "
-        "chapel train_station transportation stadium sports_hall hotel supermarket "
-        "parking garage garages service fire_station museum"
-    ).split()
+    [
+        "commercial",
+        "retail",
+        "office",
+        "industrial",
+        "warehouse",
+        "school",
+        "university",
+        "college",
+        "kindergarten",
+        "hospital",
+        "public",
+        "civic",
+        "government",
+        "church",
+        "temple",
+        "mosque",
+        "cathedral",
+        "chapel",
+        "train_station",
+        "transportation",
+        "stadium",
+        "sports_hall",
+        "hotel",
+        "supermarket",
+        "parking",
+        "garage",
+        "garages",
+        "service",
+        "fire_station",
+        "museum",
+    ]
 )
 HOMES = {"dormitory", "apartments", "residential", "house", "detached", "terrace"}
 GROUNDS = {
@@ -113,10 +151,8 @@ def _pbf_polygons(path: Path) -> list[tuple[dict[str, str], Any]]:
                 continue
             tags = {k: str(v) for k, v in record.items() if isinstance(v, str) and v}
             if isinstance(record.get("tags"), str):
-                try:
+                with contextlib.suppress(ValueError):
                     tags.update(json.loads(record["tags"]))
-                except ValueError:
-                    pass
             found.append((tags, geometry))
     return found
 
