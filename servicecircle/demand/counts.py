@@ -1,0 +1,122 @@
+"""People counts as planners write them in their layers' people columns."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from servicecircle.errors import InputDataError
+from servicecircle.sources.layers import SOURCE_ROWS_ATTR, describe_rows
+
+PEOPLE_COLUMNS = ("people", "population", "persons", "residents", "workers", "人口", "人数")
+
+
+def people_column(frame: pd.DataFrame) -> str | None:
+    """Name of the column holding people counts (``people``, ``人口``, ...), if any."""
+    lower = {str(c).lower(): c for c in frame.columns}
+    for candidate in PEOPLE_COLUMNS:
+        if candidate in lower:
+            return str(lower[candidate])
+    return None
+
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?P<sep>[, '])\d{3}((?P=sep)\d{3})*(\.\d+)?$")
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def _count_from(value: Any) -> float | None:
+    """A people count from a cell: a number, or text like ``"1,200"``, ``"１２００"``, ``" 800 "``.
+
+    Full-width characters are read as their ASCII forms; thousands separated by
+    commas, spaces or apostrophes (``"1,200"``, ``"1 200"``) and a decimal point
+    are accepted. Returns NaN for a blank cell and None for anything else
+    (``"约800"``, ``"n/a"``, ``"1,5"``).
+    """
+    if isinstance(value, bool | np.bool_):
+        return None
+    if value is None or value is pd.NA or value is pd.NaT:
+        return float("nan")
+    if isinstance(value, int | float | np.integer | np.floating):
+        number = float(value)
+        return None if np.isinf(number) else number
+    text = unicodedata.normalize("NFKC", str(value)).replace("\u2212", "-").strip()
+    if not text:
+        return float("nan")
+    if _THOUSANDS.match(text):
+        text = re.sub(r"[, ']", "", text)
+    return float(text) if _DECIMAL.match(text) else None
+
+
+def people_counts(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Read a people column cell by cell (see :func:`_count_from`).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The counts (NaN where blank or unreadable), the blank cells and the
+        unreadable ones.
+    """
+    parsed = [_count_from(v) for v in values.to_numpy(dtype=object)]
+    unreadable = np.array([p is None for p in parsed], dtype=bool)
+    counts = np.array([np.nan if p is None else p for p in parsed], dtype=float)
+    blank = np.isnan(counts) & ~unreadable
+    return counts, blank, unreadable
+
+
+def _cells(values: pd.Series, at: np.ndarray) -> str:
+    """Up to three of the cells at ``at``, quoted, for a message."""
+    shown = [repr(str(v)[:20]) for v in values.to_numpy(dtype=object)[at[:3]]]
+    return ", ".join(shown) + (", ..." if len(at) > 3 else "")
+
+
+def checked_people(
+    frame: pd.DataFrame, column: str, *, what: str, blank_allowed: bool
+) -> np.ndarray:
+    """The people counts of ``frame[column]``, or a message naming every bad row.
+
+    Parameters
+    ----------
+    frame
+        A planner's layer (from :func:`~servicecircle.sources.layers.read_layer`,
+        which keeps the spreadsheet row numbers the messages give).
+    column
+        Its people column.
+    what
+        The layer as named in messages, e.g. ``"demand points"``.
+    blank_allowed
+        Whether an empty cell is allowed (it stays NaN).
+
+    Raises
+    ------
+    InputDataError
+        When a cell is not a number, is negative, or is empty while that is
+        not allowed.
+    """
+    values = frame[column]
+    counts, blank, unreadable = people_counts(values)
+    negative = counts < 0
+    problems: list[str] = []
+    for kind, wrong, quoted in (
+        ("text that is not a number", unreadable, True),
+        ("negative numbers", negative, True),
+        ("no value", blank & (not blank_allowed), False),
+    ):
+        if wrong.any():
+            at = np.flatnonzero(wrong)
+            where = describe_rows(frame, at, hint=not problems)
+            problems.append(f"{kind} in {where}" + (f": {_cells(values, at)}" if quoted else ""))
+    if problems:
+        rows = frame.attrs.get(SOURCE_ROWS_ATTR)
+        source = rows.get("source") if isinstance(rows, dict) else None
+        raise InputDataError(
+            (f"{source}: the" if source else "The")
+            + f" people column {column!r} of the {what} has "
+            + "; ".join(problems)
+            + ". Write each count as a number such as 1200 or 1,200 (full-width digits and "
+            "decimals are fine), or delete those rows, and try again."
+        )
+    return counts
