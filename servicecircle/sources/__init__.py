@@ -126,7 +126,9 @@ def study_area_from(
         from servicecircle.sources.online import area_from_polygon, parse_bbox
 
         polygon = shapely.box(*parse_bbox(text.split(":", 1)[1]))
-        area = area_from_polygon(polygon, name=text, source=text, progress=progress)
+        area = area_from_polygon(
+            polygon, name=text, source=text, progress=progress, extent_basis="bbox"
+        )
     else:
         path = Path(text).expanduser()
         lower = path.name.lower()

@@ -27,6 +27,28 @@ premises
 boundaries
     ``osm_id``, ``admin_level`` (int), ``name``, ``name_zh``,
     ``geometry`` (polygonal).
+
+Study extent
+------------
+:attr:`StudyArea.extent` is the polygon (WGS-84) the study is about: demand,
+gaps and candidate premises lie inside it, while roads beyond it are kept and
+still carry routes (an extract cut at a box holds roads that run past its
+edge, and people near the edge walk along them). It comes from what the input
+states, in this order (:attr:`StudyArea.extent_basis` says which):
+
+``boundary``
+    a boundary polygon the area was clipped to, or downloaded for;
+``bbox``
+    the box of a ``bbox:W,S,E,N`` download;
+``osm_bounds``
+    the ``<bounds>`` element of an OSM XML file;
+``pbf_header``
+    the bounding box in the header of a ``.osm.pbf`` extract;
+``data``
+    fallback when the input states none (an Overpass export, say): the
+    bounding box of the buildings and premises, which an extract holds only
+    where it was cut, unlike the roads and land-use areas that cross its
+    edge and are kept whole (see :func:`data_extent`).
 """
 
 from __future__ import annotations
@@ -37,8 +59,16 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pyproj
+import shapely
+from shapely.geometry.base import BaseGeometry
 
 WGS84 = "EPSG:4326"
+
+EXTENT_BASES: tuple[str, ...] = ("boundary", "bbox", "osm_bounds", "pbf_header", "data")
+"""Where :attr:`StudyArea.extent` comes from, most specific first (see the module docstring)."""
+
+NO_EXTENT: BaseGeometry = shapely.Polygon()
+"""The empty polygon: "the input states no extent" (use :func:`data_extent`)."""
 
 LAYER_NAMES: tuple[str, ...] = ("nodes", "edges", "buildings", "landuse", "premises", "boundaries")
 
@@ -110,6 +140,14 @@ class StudyArea:
         Data attribution that must accompany any output.
     notes
         Assumptions made while loading (shown in the report).
+    extent
+        The study extent, a polygon in WGS-84 (see the module docstring):
+        demand, gaps and candidates lie inside it, roads beyond it still
+        carry routes. Empty (the default, :data:`NO_EXTENT`) or ``None``
+        when constructing means the fallback :func:`data_extent` (basis
+        ``data``).
+    extent_basis
+        Where :attr:`extent` comes from, one of :data:`EXTENT_BASES`.
     """
 
     name: str
@@ -122,6 +160,51 @@ class StudyArea:
     boundaries: gpd.GeoDataFrame
     attribution: str = "© OpenStreetMap contributors, ODbL"
     notes: tuple[str, ...] = field(default_factory=tuple)
+    extent: BaseGeometry = NO_EXTENT
+    extent_basis: str = "data"
+
+    def __post_init__(self) -> None:
+        if self.extent is None or self.extent.is_empty:
+            object.__setattr__(self, "extent", data_extent(self))
+            object.__setattr__(self, "extent_basis", "data")
+        elif self.extent.geom_type not in ("Polygon", "MultiPolygon"):
+            raise ValueError(f"a study extent must be a polygon, not a {self.extent.geom_type}")
+        if self.extent_basis not in EXTENT_BASES:
+            raise ValueError(
+                f"unknown extent basis {self.extent_basis!r}; use one of {', '.join(EXTENT_BASES)}"
+            )
+
+    def inside(self, frame: gpd.GeoDataFrame | gpd.GeoSeries) -> np.ndarray:
+        """Boolean mask of the features of ``frame`` that lie inside :attr:`extent`.
+
+        A feature counts by a point on its surface (a building straddling the
+        edge counts on the side that holds most of it, roughly); missing or
+        empty geometries are outside. ``frame`` may be in any CRS.
+
+        Parameters
+        ----------
+        frame
+            A layer or geometry series with a CRS.
+
+        Returns
+        -------
+        numpy.ndarray
+            bool, aligned to ``frame``'s rows.
+        """
+        series = frame.geometry if isinstance(frame, gpd.GeoDataFrame) else frame
+        if len(series) == 0:
+            return np.zeros(0, dtype=bool)
+        if series.crs is not None and not pyproj.CRS(series.crs).equals(pyproj.CRS(WGS84)):
+            series = series.to_crs(WGS84)
+        geoms = series.to_numpy()
+        present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+        mask = np.zeros(len(geoms), dtype=bool)
+        if present.any():
+            extent = self.extent
+            shapely.prepare(extent)
+            points = shapely.point_on_surface(geoms[present])
+            mask[present] = shapely.intersects(extent, points)
+        return mask
 
     def layer(self, name: str) -> gpd.GeoDataFrame:
         """Return the layer called ``name`` (one of :data:`LAYER_NAMES`)."""
@@ -171,9 +254,41 @@ class StudyArea:
             "premises_by_kind": {str(k): int(v) for k, v in premises_by_kind.items()},
             "boundaries": int(len(self.boundaries)),
             "bounds": {"west": west, "south": south, "east": east, "north": north},
+            "extent": {
+                "basis": self.extent_basis,
+                "bounds": [float(v) for v in shapely.bounds(self.extent)],
+            },
             "attribution": self.attribution,
             "notes": list(self.notes),
         }
+
+
+def data_extent(area: StudyArea) -> BaseGeometry:
+    """The fallback study extent when the input states none (WGS-84).
+
+    The bounding box of the buildings and premises: small features, which an
+    extract holds only where it was cut (an extract also holds whole every
+    road and land-use area that crosses its edge, so these run past it).
+    Without buildings or premises, the box of the land use; without that,
+    of the roads. A 1e-6 degree margin keeps points on the edge inside.
+    """
+    for layers in ((area.buildings, area.premises), (area.landuse,), (area.edges,)):
+        boxes = [
+            frame.total_bounds
+            for frame in layers
+            if frame is not None and len(frame) and frame.geometry.notna().any()
+        ]
+        stacked = np.vstack(boxes) if boxes else np.empty((0, 4))
+        stacked = stacked[np.isfinite(stacked).all(axis=1)]
+        if len(stacked):
+            margin = 1e-6
+            return shapely.box(
+                float(stacked[:, 0].min()) - margin,
+                float(stacked[:, 1].min()) - margin,
+                float(stacked[:, 2].max()) + margin,
+                float(stacked[:, 3].max()) + margin,
+            )
+    return shapely.box(-180.0, -90.0, 180.0, 90.0)
 
 
 def utm_crs_for(lon: float, lat: float) -> pyproj.CRS:

@@ -21,6 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from servicecircle.errors import InputDataError, OfflineError
 from servicecircle.limits import Limits, current_limits
 from servicecircle.sources.area import StudyArea
+from servicecircle.sources.clip import ROAD_MARGIN_M, widened
 from servicecircle.sources.osm_graph import (
     FEATURE_TAGS,
     area_from_graph_and_features,
@@ -131,8 +132,16 @@ def area_from_polygon(
     source: str,
     progress: Progress | None = None,
     limits: Limits | None = None,
+    extent_basis: str = "boundary",
 ) -> StudyArea:
     """Download roads and features inside ``polygon`` (WGS-84) through osmnx.
+
+    ``polygon`` becomes the study extent (:attr:`StudyArea.extent`), with
+    ``extent_basis`` ``"bbox"`` for a ``bbox:`` download and ``"boundary"``
+    for a place or a boundary file. Roads are downloaded up to
+    ``ROAD_MARGIN_M`` beyond the polygon, so routes that leave it and come
+    back still count; buildings, land use and premises only inside it. The
+    size limit is checked on the polygon itself.
 
     Raises
     ------
@@ -156,7 +165,10 @@ def area_from_polygon(
         report(0.05, "roads")
         with edge_tags_kept():
             graph = ox.graph_from_polygon(
-                polygon, custom_filter=ROADS_FILTER, simplify=True, retain_all=True
+                widened(polygon, ROAD_MARGIN_M),  # type: ignore[arg-type]
+                custom_filter=ROADS_FILTER,
+                simplify=True,
+                retain_all=True,
             )
         report(0.5, "buildings, land use, premises, boundaries")
         try:
@@ -169,7 +181,9 @@ def area_from_polygon(
         raise InputDataError(
             f"OpenStreetMap has no roads inside {name}; choose a larger area."
         ) from error
-    area = area_from_graph_and_features(graph, features, name=name, source=source)
+    area = area_from_graph_and_features(
+        graph, features, name=name, source=source, extent=polygon, extent_basis=extent_basis
+    )
     report(1.0, "done")
     logger.info(
         "downloaded %d edges and %d buildings for %s", len(area.edges), len(area.buildings), name

@@ -7,8 +7,9 @@ from contextlib import contextmanager
 from typing import Any
 
 import geopandas as gpd
+from shapely.geometry.base import BaseGeometry
 
-from servicecircle.sources.area import EDGE_TAGS, PREMISE_KINDS, StudyArea
+from servicecircle.sources.area import EDGE_TAGS, NO_EXTENT, PREMISE_KINDS, StudyArea
 from servicecircle.sources.normalize import (
     boundaries_layer,
     buildings_layer,
@@ -88,9 +89,19 @@ def feature_layers(
 
 
 def area_from_graph_and_features(
-    graph: Any, features: gpd.GeoDataFrame | None, *, name: str, source: str
+    graph: Any,
+    features: gpd.GeoDataFrame | None,
+    *,
+    name: str,
+    source: str,
+    extent: BaseGeometry | None = None,
+    extent_basis: str = "data",
 ) -> StudyArea:
-    """Assemble a :class:`StudyArea` from an osmnx graph and features table."""
+    """Assemble a :class:`StudyArea` from an osmnx graph and features table.
+
+    ``extent`` and ``extent_basis`` are the study extent the input states
+    (see :mod:`servicecircle.sources.area`); ``None`` falls back to the data's.
+    """
     nodes, edges = edges_from_graph(graph)
     buildings, landuse, premises, boundaries = feature_layers(features)
     return StudyArea(
@@ -102,4 +113,6 @@ def area_from_graph_and_features(
         landuse=landuse,
         premises=premises,
         boundaries=boundaries,
+        extent=extent if extent is not None else NO_EXTENT,
+        extent_basis=extent_basis if extent is not None else "data",
     )

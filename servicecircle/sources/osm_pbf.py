@@ -20,16 +20,19 @@ import shutil
 import struct
 import tempfile
 import warnings
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import geopandas as gpd
+import shapely
+from shapely.geometry.base import BaseGeometry
 
 from servicecircle.errors import InputDataError
 from servicecircle.limits import Limits, current_limits
-from servicecircle.sources.area import PREMISE_KINDS, StudyArea
+from servicecircle.sources.area import NO_EXTENT, PREMISE_KINDS, StudyArea
 from servicecircle.sources.normalize import (
     boundaries_layer,
     buildings_layer,
@@ -162,6 +165,52 @@ def check_pbf(path: Path, *, limits: Limits | None = None) -> int:
     return unpacked
 
 
+def _zigzag(value: int) -> int:
+    """A protobuf ``sint64`` from its zigzag-encoded varint."""
+    return (value >> 1) ^ -(value & 1)
+
+
+def pbf_header_bbox(path: Path) -> BaseGeometry | None:
+    """The bounding box stated in the header of a PBF extract (WGS-84), or ``None``.
+
+    Extracts cut by osmium, osmconvert or Geofabrik carry the box (or the
+    box of the polygon) they were cut to in their ``OSMHeader`` block
+    (``HeaderBBox``, nanodegrees). Files without one, with an unreadable or
+    compressed-otherwise header, or a degenerate box give ``None``. Call
+    after :func:`check_pbf`, which vouches for the block sizes.
+    """
+    try:
+        with path.open("rb") as handle:
+            (length,) = struct.unpack(">I", handle.read(4))
+            if not 0 < length <= _MAX_HEADER:
+                return None
+            header = _fields(handle.read(length))
+            size = header.get(3)
+            if header.get(1) != b"OSMHeader" or not isinstance(size, int) or size > _MAX_BLOB:
+                return None
+            blob = _fields(handle.read(size))
+        raw = blob.get(1)
+        packed = blob.get(3)
+        if isinstance(raw, bytes):
+            data = raw
+        elif isinstance(packed, bytes):
+            data = zlib.decompressobj().decompress(packed, _MAX_BLOB)
+        else:
+            return None
+        box = _fields(data).get(1)
+        if not isinstance(box, bytes):
+            return None
+        sides = _fields(box)
+        if not all(isinstance(sides.get(k), int) for k in (1, 2, 3, 4)):
+            return None
+        left, right, top, bottom = (_zigzag(int(sides[k])) / 1e9 for k in (1, 2, 3, 4))
+    except (OSError, ValueError, struct.error, zlib.error):
+        return None
+    if not (-180 <= left < right <= 180 and -90 <= bottom < top <= 90):
+        return None
+    return shapely.box(left, bottom, right, top)
+
+
 @contextmanager
 def private_pbf(path: Path) -> Iterator[Path]:
     """Yield a path to ``path``'s data that no other read uses; clear pyrosm's cache for it after.
@@ -231,6 +280,7 @@ def area_from_pbf(
     report = progress or (lambda fraction, message: None)
     report(0.02, "checking the file")
     check_pbf(path, limits=limits)
+    stated = pbf_header_bbox(path)
     with private_pbf(path) as private:
         layers = _read_layers(private, shown=path.name, report=report)
     edge_layer, node_layer, buildings, landuse, premises, boundaries = layers
@@ -253,6 +303,8 @@ def area_from_pbf(
         landuse=landuse,
         premises=premises,
         boundaries=boundaries,
+        extent=stated if stated is not None else NO_EXTENT,
+        extent_basis="pbf_header" if stated is not None else "data",
     )
 
 

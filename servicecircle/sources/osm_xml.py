@@ -28,6 +28,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+import shapely
+from shapely.geometry.base import BaseGeometry
+
 from servicecircle.errors import InputDataError
 from servicecircle.limits import Limits, current_limits
 from servicecircle.sources.area import StudyArea
@@ -181,6 +184,54 @@ def checked_osm_xml(path: Path, *, limits: Limits | None = None) -> Iterator[Pat
         yield plain
 
 
+def osm_xml_bounds(path: Path) -> BaseGeometry | None:
+    """The area an OSM XML file states it covers, from its ``<bounds>`` elements (WGS-84).
+
+    Reads the elements before the first node, way or relation: ``<bounds
+    minlat= minlon= maxlat= maxlon=>`` (openstreetmap.org, JOSM: several are
+    united) or osmosis' ``<bound box="S,W,N,E">``. osmnx ignores them.
+
+    Returns
+    -------
+    shapely geometry or None
+        The (union of the) boxes, or ``None`` when the file states none or
+        states only degenerate or out-of-range ones.
+    """
+    boxes: list[BaseGeometry] = []
+    with _open(path) as handle:
+        try:
+            for _, element in ET.iterparse(handle, events=("start",)):
+                if element.tag in ("node", "way", "relation"):
+                    break
+                if element.tag == "bounds":
+                    values = [element.get(k) for k in ("minlon", "minlat", "maxlon", "maxlat")]
+                elif element.tag == "bound":
+                    south_west_north_east = (element.get("box") or "").split(",")
+                    if len(south_west_north_east) != 4:
+                        continue
+                    south, west, north, east = south_west_north_east
+                    values = [west, south, east, north]
+                else:
+                    continue
+                box = _box(values)
+                if box is not None:
+                    boxes.append(box)
+        except ET.ParseError:
+            pass  # the full read reports a damaged file with its own message
+    return shapely.union_all(boxes) if boxes else None
+
+
+def _box(values: list[str | None]) -> BaseGeometry | None:
+    """A WGS-84 box from ``[west, south, east, north]`` texts, or ``None`` when not one."""
+    try:
+        west, south, east, north = (float(v) for v in values)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        return None
+    return shapely.box(west, south, east, north)
+
+
 def roads_only_xml(path: Path, target: Path) -> int:
     """Write to ``target`` the nodes and highway ways of the OSM XML file ``path``.
 
@@ -249,8 +300,14 @@ def area_from_xml(
     report(0.02, "checking the file")
     with checked_osm_xml(path, limits=limits) as plain:
         graph, features = _graph_and_features(plain, shown=path.name, report=report)
+        bounds = osm_xml_bounds(plain)
     area = area_from_graph_and_features(
-        graph, features, name=name or path.name, source=f"xml:{path}"
+        graph,
+        features,
+        name=name or path.name,
+        source=f"xml:{path}",
+        extent=bounds,
+        extent_basis="osm_bounds",
     )
     report(1.0, "done")
     logger.info(

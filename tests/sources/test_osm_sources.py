@@ -133,8 +133,9 @@ def test_bbox_parsing():
 
 def test_clip_to_boundary(sample_area):
     west_street = sample_area.boundaries.query("name == 'Sample West Street'").geometry.iloc[0]
-    clipped = clip_area(sample_area, west_street)
+    clipped = clip_area(sample_area, west_street, road_margin_m=0)
     assert_contract(clipped)
+    assert clipped.extent_basis == "boundary"
     assert len(clipped.edges) < len(sample_area.edges)
     assert len(clipped.buildings) < len(sample_area.buildings)
     points = shapely.point_on_surface(clipped.buildings.geometry.to_numpy())
