@@ -80,6 +80,7 @@ def grid_area(
                 "building": [t.get("building", "apartments") for t in tags],
                 "levels": [float(t.get("levels", np.nan)) for t in tags],
                 "height": [float(t.get("height", np.nan)) for t in tags],
+                "use": [t.get("use") for t in tags],
                 "name": [t.get("name") for t in tags],
             },
             geometry=to_wgs(buildings).to_numpy(),

@@ -17,9 +17,17 @@ edges
     ``geometry`` (LineString). Tag columns hold strings or missing values.
 buildings
     ``osm_id``, ``building`` (type), ``levels`` (float, NaN if untagged),
-    ``height`` (metres, NaN if untagged), ``name``, ``geometry`` (polygonal).
+    ``height`` (metres, NaN if untagged), ``use`` (the building's own use
+    tags among :data:`USE_KEYS`, as ``"key=value"`` joined by ``"; "`` in
+    that order, e.g. ``"shop=mall"``; missing when it carries none),
+    ``name``, ``geometry`` (polygonal).
 landuse
     ``osm_id``, ``landuse`` (class), ``name``, ``geometry`` (polygonal).
+grounds
+    areas a use tag marks that are not buildings themselves (a campus, a
+    hospital's or a mall's grounds, a park, a stadium): ``osm_id``, ``key``
+    and ``value`` (the first tag of :data:`GROUND_TAGS` it carries, in that
+    order), ``name``, ``geometry`` (polygonal). Land use stays in ``landuse``.
 premises
     candidate outlet premises: ``osm_id``, ``kind`` (``community_centre``,
     ``townhall``, ``social_facility``, ``public_building``, ``government``,
@@ -70,7 +78,58 @@ EXTENT_BASES: tuple[str, ...] = ("boundary", "bbox", "osm_bounds", "pbf_header",
 NO_EXTENT: BaseGeometry = shapely.Polygon()
 """The empty polygon: "the input states no extent" (use :func:`data_extent`)."""
 
-LAYER_NAMES: tuple[str, ...] = ("nodes", "edges", "buildings", "landuse", "premises", "boundaries")
+LAYER_NAMES: tuple[str, ...] = (
+    "nodes",
+    "edges",
+    "buildings",
+    "landuse",
+    "premises",
+    "boundaries",
+    "grounds",
+)
+
+USE_KEYS: tuple[str, ...] = (
+    "shop",
+    "office",
+    "amenity",
+    "tourism",
+    "leisure",
+    "healthcare",
+    "craft",
+    "public_transport",
+    "railway",
+    "man_made",
+    "sport",
+    "government",
+    "historic",
+)
+"""OSM keys that say what a building is used for (the ``use`` column of ``buildings``)."""
+
+GROUND_TAGS: dict[str, list[str]] = {
+    # key -> values of the areas kept in the ``grounds`` layer
+    "amenity": [
+        "university",
+        "college",
+        "school",
+        "kindergarten",
+        "hospital",
+        "clinic",
+        "prison",
+        "townhall",
+        "courthouse",
+        "police",
+        "fire_station",
+        "bus_station",
+        "marketplace",
+        "research_institute",
+    ],
+    "healthcare": ["hospital"],
+    "leisure": ["stadium", "sports_centre", "park", "golf_course", "water_park"],
+    "shop": ["mall", "department_store"],
+    "tourism": ["museum", "zoo", "theme_park"],
+    "aeroway": ["aerodrome"],
+}
+"""Tags of the areas kept in the ``grounds`` layer (the demand decides which hold no homes)."""
 
 EDGE_TAGS: tuple[str, ...] = (
     "highway",
@@ -97,10 +156,11 @@ PREMISE_KINDS: dict[str, dict[str, list[str]]] = {
 LAYER_COLUMNS: dict[str, tuple[str, ...]] = {
     "nodes": ("geometry",),
     "edges": ("u", "v", "osm_id", "length", *EDGE_TAGS, "geometry"),
-    "buildings": ("osm_id", "building", "levels", "height", "name", "geometry"),
+    "buildings": ("osm_id", "building", "levels", "height", "use", "name", "geometry"),
     "landuse": ("osm_id", "landuse", "name", "geometry"),
     "premises": ("osm_id", "kind", "name", "geometry"),
     "boundaries": ("osm_id", "admin_level", "name", "name_zh", "geometry"),
+    "grounds": ("osm_id", "key", "value", "name", "geometry"),
 }
 
 
@@ -140,6 +200,8 @@ class StudyArea:
         Data attribution that must accompany any output.
     notes
         Assumptions made while loading (shown in the report).
+    grounds
+        The ``grounds`` layer (module docstring); empty when the source has none.
     extent
         The study extent, a polygon in WGS-84 (see the module docstring):
         demand, gaps and candidates lie inside it, roads beyond it still
@@ -160,6 +222,7 @@ class StudyArea:
     boundaries: gpd.GeoDataFrame
     attribution: str = "© OpenStreetMap contributors, ODbL"
     notes: tuple[str, ...] = field(default_factory=tuple)
+    grounds: gpd.GeoDataFrame = field(default_factory=lambda: empty_layer("grounds"))
     extent: BaseGeometry = NO_EXTENT
     extent_basis: str = "data"
 
@@ -253,6 +316,7 @@ class StudyArea:
             "premises": int(len(self.premises)),
             "premises_by_kind": {str(k): int(v) for k, v in premises_by_kind.items()},
             "boundaries": int(len(self.boundaries)),
+            "grounds": int(len(self.grounds)),
             "bounds": {"west": west, "south": south, "east": east, "north": north},
             "extent": {
                 "basis": self.extent_basis,

@@ -16,7 +16,15 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from servicecircle.sources.area import EDGE_TAGS, LAYER_COLUMNS, PREMISE_KINDS, WGS84, empty_layer
+from servicecircle.sources.area import (
+    EDGE_TAGS,
+    GROUND_TAGS,
+    LAYER_COLUMNS,
+    PREMISE_KINDS,
+    USE_KEYS,
+    WGS84,
+    empty_layer,
+)
 
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 _POLYGONAL = ("Polygon", "MultiPolygon")
@@ -136,8 +144,33 @@ def nodes_layer(nodes: pd.DataFrame, edges: gpd.GeoDataFrame) -> gpd.GeoDataFram
     return frame.loc[frame.index.intersection(used)].sort_index()
 
 
+def use_tags(frame: pd.DataFrame) -> pd.Series:
+    """The use tags (:data:`~servicecircle.sources.area.USE_KEYS`) of every row.
+
+    Returns
+    -------
+    pandas.Series
+        ``"key=value"`` pairs joined by ``"; "`` in the order of ``USE_KEYS``
+        (``"shop=mall; amenity=parking"``), ``None`` where a row carries none;
+        aligned to ``frame.index``. A ``no`` value is no use.
+    """
+    pairs = [
+        tag_values(frame, key).map(
+            lambda v, key=key: (
+                None if not isinstance(v, str) or v.strip() in ("", "no") else f"{key}={v.strip()}"
+            )
+        )
+        for key in USE_KEYS
+    ]
+    joined = [
+        "; ".join(p for p in row if isinstance(p, str)) or None
+        for row in zip(*(p.to_numpy() for p in pairs), strict=True)
+    ]
+    return pd.Series(joined, index=frame.index, dtype=object)
+
+
 def buildings_layer(buildings: pd.DataFrame | None) -> gpd.GeoDataFrame:
-    """Normalise buildings to the ``buildings`` contract (levels and height parsed)."""
+    """Normalise buildings to the ``buildings`` contract (levels, height and use tags parsed)."""
     buildings = _polygonal(buildings)  # type: ignore[arg-type]
     if buildings is None or len(buildings) == 0:
         return empty_layer("buildings")
@@ -146,9 +179,42 @@ def buildings_layer(buildings: pd.DataFrame | None) -> gpd.GeoDataFrame:
         "building": tag_values(buildings, "building").fillna("yes").astype(str).to_numpy(),
         "levels": tag_values(buildings, "building:levels").map(parse_number).to_numpy(float),
         "height": tag_values(buildings, "height").map(parse_number).to_numpy(float),
+        "use": use_tags(buildings).to_numpy(),
         "name": tag_values(buildings, "name").to_numpy(),
     }
     return _as_layer("buildings", data, buildings.geometry.to_numpy())
+
+
+def grounds_layer(features: pd.DataFrame | None) -> gpd.GeoDataFrame:
+    """Normalise areas tagged as in :data:`~servicecircle.sources.area.GROUND_TAGS` to ``grounds``.
+
+    Buildings are left out (their own tags speak for them, in ``buildings``),
+    and so are points and lines. An area with several such tags is kept once,
+    under the first key of ``GROUND_TAGS`` it carries.
+    """
+    features = _polygonal(features)  # type: ignore[arg-type]
+    if features is None or len(features) == 0:
+        return empty_layer("grounds")
+    features = features[tag_values(features, "building").isna().to_numpy()]
+    keys = pd.Series([None] * len(features), index=features.index, dtype=object)
+    values = keys.copy()
+    for key, wanted in GROUND_TAGS.items():
+        found = tag_values(features, key)
+        match = found.isin(wanted) & keys.isna()
+        keys[match] = key
+        values[match] = found[match]
+    kept = keys.notna().to_numpy()
+    if not kept.any():
+        return empty_layer("grounds")
+    features = features[kept]
+    data = {
+        "osm_id": _osm_ids(features).to_numpy(),
+        "key": keys[kept].astype(str).to_numpy(),
+        "value": values[kept].astype(str).to_numpy(),
+        "name": tag_values(features, "name").to_numpy(),
+    }
+    layer = _as_layer("grounds", data, features.geometry.to_numpy())
+    return layer.drop_duplicates(subset=["osm_id", "key"]).reset_index(drop=True)
 
 
 def landuse_layer(landuse: pd.DataFrame | None) -> gpd.GeoDataFrame:

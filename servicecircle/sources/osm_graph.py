@@ -9,26 +9,43 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
-from servicecircle.sources.area import EDGE_TAGS, NO_EXTENT, PREMISE_KINDS, StudyArea
+from servicecircle.sources.area import (
+    EDGE_TAGS,
+    GROUND_TAGS,
+    NO_EXTENT,
+    PREMISE_KINDS,
+    StudyArea,
+)
 from servicecircle.sources.normalize import (
     boundaries_layer,
     buildings_layer,
     edges_layer,
+    grounds_layer,
     landuse_layer,
     nodes_layer,
     premises_layer,
     tag_values,
 )
 
+
+def _wanted_values(key: str) -> list[str]:
+    """Values of ``key`` that premises or grounds need (features carrying them are read)."""
+    premises = {v for rules in PREMISE_KINDS.values() for v in rules.get(key, [])}
+    return sorted(premises | set(GROUND_TAGS.get(key, [])))
+
+
 FEATURE_TAGS: dict[str, Any] = {
     "building": True,
     "landuse": True,
     "boundary": ["administrative"],
     **{
-        key: sorted({v for rules in PREMISE_KINDS.values() for v in rules.get(key, [])})
-        for key in ("amenity", "office")
+        key: _wanted_values(key)
+        for key in sorted({"amenity", "office", *GROUND_TAGS} - {"building", "landuse"})
     },
 }
+"""What osmnx reads as features: buildings (every use tag of
+:data:`~servicecircle.sources.area.USE_KEYS` comes with them: osmnx keeps
+every tag of a feature it reads), land use, boundaries, premises and grounds."""
 
 
 @contextmanager
@@ -104,6 +121,7 @@ def area_from_graph_and_features(
     """
     nodes, edges = edges_from_graph(graph)
     buildings, landuse, premises, boundaries = feature_layers(features)
+    grounds = grounds_layer(features.reset_index() if features is not None else None)
     return StudyArea(
         name=name,
         source=source,
@@ -113,6 +131,7 @@ def area_from_graph_and_features(
         landuse=landuse,
         premises=premises,
         boundaries=boundaries,
+        grounds=grounds,
         extent=extent if extent is not None else NO_EXTENT,
         extent_basis=extent_basis if extent is not None else "data",
     )

@@ -32,11 +32,12 @@ from shapely.geometry.base import BaseGeometry
 
 from servicecircle.errors import InputDataError
 from servicecircle.limits import Limits, current_limits
-from servicecircle.sources.area import NO_EXTENT, PREMISE_KINDS, StudyArea
+from servicecircle.sources.area import GROUND_TAGS, NO_EXTENT, PREMISE_KINDS, StudyArea
 from servicecircle.sources.normalize import (
     boundaries_layer,
     buildings_layer,
     edges_layer,
+    grounds_layer,
     landuse_layer,
     nodes_layer,
     premises_layer,
@@ -283,7 +284,7 @@ def area_from_pbf(
     stated = pbf_header_bbox(path)
     with private_pbf(path) as private:
         layers = _read_layers(private, shown=path.name, report=report)
-    edge_layer, node_layer, buildings, landuse, premises, boundaries = layers
+    edge_layer, node_layer, buildings, landuse, premises, boundaries, grounds = layers
     report(1.0, "done")
     logger.info(
         "read %d edges, %d buildings, %d land-use areas, %d premises, %d boundaries from %s",
@@ -303,6 +304,7 @@ def area_from_pbf(
         landuse=landuse,
         premises=premises,
         boundaries=boundaries,
+        grounds=grounds,
         extent=stated if stated is not None else NO_EXTENT,
         extent_basis="pbf_header" if stated is not None else "data",
     )
@@ -327,7 +329,7 @@ def _pyrosm(private: Path, shown: str, read: Callable[[], Any]) -> Any:
 
 
 def _read_layers(path: Path, *, shown: str, report: Progress) -> tuple[gpd.GeoDataFrame, ...]:
-    """(edges, nodes, buildings, land use, premises, boundaries) of a checked PBF file."""
+    """(edges, nodes, buildings, land use, premises, boundaries, grounds) of a checked PBF file."""
     import pyrosm
 
     with warnings.catch_warnings():
@@ -352,4 +354,16 @@ def _read_layers(path: Path, *, shown: str, report: Progress) -> tuple[gpd.GeoDa
         )
         report(0.9, "boundaries")
         boundaries = boundaries_layer(_pyrosm(path, shown, osm.get_boundaries))
-    return edge_layer, node_layer, buildings, landuse, premises, boundaries
+        report(0.95, "grounds")
+        grounds = grounds_layer(
+            _pyrosm(
+                path,
+                shown,
+                lambda: osm.get_data_by_custom_criteria(
+                    custom_filter=GROUND_TAGS,
+                    filter_type="keep",
+                    keep_nodes=False,
+                ),
+            )
+        )
+    return edge_layer, node_layer, buildings, landuse, premises, boundaries, grounds
