@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from .graph import Network, network_from_area, network_from_layers
+from .ground import SnapRules, ground_level
 from .modes import (
     BIKE,
     DRIVE,
@@ -31,8 +32,10 @@ __all__ = [
     "WALK",
     "WALK_STRICT",
     "Network",
+    "SnapRules",
     "TravelMode",
     "edge_speeds_kmh",
+    "ground_level",
     "maxspeeds_kmh",
     "mode_from_name",
     "modes_by_name",

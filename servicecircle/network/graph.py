@@ -7,7 +7,11 @@ isochrones, and connected-component labels. Every array is read-only, so one
 network can be shared (for example as a Streamlit ``cache_resource``).
 
 Disconnected pieces of the road network are kept, not dropped: a point that
-snaps to a piece without an outlet is simply unreachable from it.
+snaps to a piece without an outlet is simply unreachable from it. Which ways
+points may be attached to (ground level, the connected pieces) is decided
+here too (:attr:`Network.edge_ground`, :attr:`Network.edge_connected`,
+:class:`~servicecircle.network.ground.SnapRules`) and applied by
+:func:`~servicecircle.reach.snap_points`.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from scipy.sparse.csgraph import connected_components
 
 from ..errors import CRSMismatchError, InputDataError
 from ..sources.area import StudyArea
+from .ground import SnapRules, ground_level
 from .modes import TravelMode
 from .rules import edge_speeds_kmh
 
@@ -141,6 +146,15 @@ class Network:
         Strongly connected component of each node (int32, 0 = the largest).
         Differs from ``component`` only where one-way streets make a part of
         the network enterable but not leavable (or the reverse).
+    edge_ground
+        bool per segment: a point beside it may be attached to it (ground
+        level, not a motorway, ramp or trunk road without pavement; see
+        :mod:`servicecircle.network.ground`).
+    edge_connected
+        bool per segment: it lies on a connected piece of the network (the
+        largest, or one of at least ``snap_rules.connected_piece_m``).
+    snap_rules
+        How points are attached (:class:`~servicecircle.network.ground.SnapRules`).
     """
 
     mode: TravelMode
@@ -160,6 +174,9 @@ class Network:
     segments: Segments
     component: np.ndarray
     strong_component: np.ndarray
+    edge_ground: np.ndarray
+    edge_connected: np.ndarray
+    snap_rules: SnapRules
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Unpickle read-only, like the original (numpy pickles drop the flag)."""
@@ -196,6 +213,8 @@ class Network:
                 "forward_s": self.edge_forward_s,
                 "backward_s": self.edge_backward_s,
                 "component": self.component[self.edge_u],
+                "ground": self.edge_ground,
+                "connected": self.edge_connected,
                 "source_row": self.edge_source,
             },
             geometry=gpd.GeoSeries(np.array(self.edge_geometry), crs=self.crs),
@@ -229,12 +248,18 @@ class Network:
             "components": int(sizes.size),
             "largest_component_nodes": int(sizes[0]) if sizes.size else 0,
             "strong_components": int(self.component_sizes(strong=True).size),
+            "snap_target_edges": int((self.edge_ground & self.edge_connected).sum()),
+            "fragment_edges": int((~self.edge_connected).sum()),
             "crs": self.crs.to_string(),
         }
 
 
 def network_from_area(
-    area: StudyArea, mode: TravelMode, *, crs: pyproj.CRS | str | None = None
+    area: StudyArea,
+    mode: TravelMode,
+    *,
+    crs: pyproj.CRS | str | None = None,
+    snap_rules: SnapRules | None = None,
 ) -> Network:
     """Build the routable network of ``mode`` from a study area.
 
@@ -246,6 +271,8 @@ def network_from_area(
         Travel mode: which ways are open, in which direction, how fast.
     crs
         Metric CRS for coordinates; default :meth:`StudyArea.local_crs`.
+    snap_rules
+        How points are attached to the network; default :class:`SnapRules`.
 
     Returns
     -------
@@ -257,7 +284,7 @@ def network_from_area(
         If the area has no way the mode may use.
     """
     target = pyproj.CRS.from_user_input(crs) if crs is not None else area.local_crs()
-    return network_from_layers(area.nodes, area.edges, mode, crs=target)
+    return network_from_layers(area.nodes, area.edges, mode, crs=target, snap_rules=snap_rules)
 
 
 def network_from_layers(
@@ -266,6 +293,7 @@ def network_from_layers(
     mode: TravelMode,
     *,
     crs: pyproj.CRS | str,
+    snap_rules: SnapRules | None = None,
 ) -> Network:
     """Build a :class:`Network` from a nodes and an edges layer (see :func:`network_from_area`).
 
@@ -350,6 +378,9 @@ def network_from_layers(
     graph = _adjacency(node_ids.size, edge_u, edge_v, forward_s, backward_s)
     _, weak = connected_components(graph, directed=True, connection="weak")
     _, strong = connected_components(graph, directed=True, connection="strong")
+    rules = snap_rules or SnapRules()
+    component = _by_size(weak)
+    ground = ground_level(edges.iloc[open_rows])
 
     network = Network(
         mode=mode,
@@ -367,8 +398,11 @@ def network_from_layers(
         edge_source=_frozen(open_rows.astype(np.int64)),
         edge_tree=shapely.STRtree(geoms),
         segments=segments_of(geoms),
-        component=_frozen(_by_size(weak)),
+        component=_frozen(component),
         strong_component=_frozen(_by_size(strong)),
+        edge_ground=_frozen(ground),
+        edge_connected=_frozen(connected_edges(component, edge_u, length, rules)),
+        snap_rules=rules,
     )
     logger.info(
         "built %s network: %d nodes, %d segments, %d components",
@@ -378,6 +412,32 @@ def network_from_layers(
         network.component_sizes().size,
     )
     return network
+
+
+def connected_edges(
+    component: np.ndarray, edge_u: np.ndarray, length_m: np.ndarray, rules: SnapRules
+) -> np.ndarray:
+    """bool per segment: on the largest piece, the longest, or one of ``connected_piece_m``.
+
+    Parameters
+    ----------
+    component
+        Weak component of each node (0 = the most nodes).
+    edge_u
+        Start node of each segment.
+    length_m
+        Length of each segment.
+    rules
+        The snapping rules (``connected_piece_m``).
+    """
+    if edge_u.size == 0:
+        return np.zeros(0, dtype=bool)
+    piece = component[edge_u]
+    piece_m = np.bincount(piece, weights=length_m, minlength=int(component.max()) + 1)
+    connected = piece_m >= rules.connected_piece_m
+    connected[0] = True
+    connected[int(np.argmax(piece_m))] = True
+    return connected[piece]
 
 
 def _adjacency(

@@ -1,7 +1,15 @@
 """Attaching points (outlets, candidate premises, demand) to a network.
 
-A point is snapped to the nearest segment of the network (any direction, any
-component) and sits at a position along it. The straight *access leg* from
+A point is snapped to the nearest segment of the network that can be reached
+from the ground beside it (:attr:`Network.edge_ground`: not a motorway, a
+ramp, a trunk road without pavement, a tunnel, a bridge or viaduct), in any
+direction, and sits at a position along it. When that segment lies on a
+cut-off piece of the network (:attr:`Network.edge_connected` is false: a
+compound's roads mapped without their gate, a stray footpath) and a segment
+of the connected network lies within
+:attr:`~servicecircle.network.SnapRules.prefer_connected_m` of the point, the
+point is attached to that one instead. A network with no ground-level
+segment at all attaches to any segment. The straight *access leg* from
 the point to that position is travelled at the mode's access speed
 (:attr:`TravelMode.access_leg_speed_kmh`). Along the segment, the partial
 times follow the segment's directions: on a one-way segment ``u -> v`` a
@@ -153,13 +161,19 @@ except ImportError:  # pragma: no cover - numba is a dependency; kept as a fallb
 Found: TypeAlias = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
-def _nearest_geos(network: Network, xy: np.ndarray) -> Found:
-    """Nearest segment by the network's STRtree: (edge, distance, fraction, snapped xy)."""
+def _nearest_geos(network: Network, xy: np.ndarray, allowed: np.ndarray | None = None) -> Found:
+    """Nearest allowed segment (default: any) by an STRtree: (edge, distance, fraction, xy)."""
+    if allowed is None:
+        allowed = np.ones(network.n_edges, dtype=bool)
     geoms = shapely.points(xy)
-    pairs, dist = network.edge_tree.query_nearest(geoms, return_distance=True, all_matches=False)
+    usable = np.flatnonzero(allowed)
+    tree = network.edge_tree if usable.size == allowed.size else None
+    if tree is None:
+        tree = shapely.STRtree(network.edge_geometry[usable])
+    pairs, dist = tree.query_nearest(geoms, return_distance=True, all_matches=False)
     edge = np.empty(xy.shape[0], dtype=np.int64)
     distance = np.empty(xy.shape[0])
-    edge[pairs[0]] = pairs[1]
+    edge[pairs[0]] = pairs[1] if usable.size == allowed.size else usable[pairs[1]]
     distance[pairs[0]] = dist
     lines = network.edge_geometry[edge]
     fraction = np.clip(shapely.line_locate_point(lines, geoms, normalized=True), 0.0, 1.0)
@@ -170,22 +184,33 @@ def _nearest_geos(network: Network, xy: np.ndarray) -> Found:
     return edge, distance, fraction, snapped
 
 
-def _nearest_numba(network: Network, xy: np.ndarray) -> Found:
-    """Nearest segment through a uniform grid of straight pieces (compiled, exact)."""
+def _nearest_numba(network: Network, xy: np.ndarray, allowed: np.ndarray | None = None) -> Found:
+    """Nearest allowed segment (default: any) through a grid of straight pieces (compiled)."""
+    if allowed is None:
+        allowed = np.ones(network.n_edges, dtype=bool)
     seg = network.segments
-    xmin, ymin, xmax, ymax = seg.bounds
+    keep = allowed[seg.edge]
+    every = bool(keep.all())
+    ax, ay = (seg.ax, seg.ay) if every else (seg.ax[keep], seg.ay[keep])
+    bx, by = (seg.bx, seg.by) if every else (seg.bx[keep], seg.by[keep])
+    owner = np.arange(seg.ax.size) if every else np.flatnonzero(keep)
+    if every:
+        xmin, ymin, xmax, ymax = seg.bounds
+    else:
+        both_x, both_y = np.concatenate([ax, bx]), np.concatenate([ay, by])
+        xmin, ymin, xmax, ymax = both_x.min(), both_y.min(), both_x.max(), both_y.max()
     width, height = max(xmax - xmin, 1.0), max(ymax - ymin, 1.0)
-    pieces = max(seg.ax.size, 1)
+    pieces = max(ax.size, 1)
     cell = max(np.sqrt(width * height / pieces), np.sqrt(width * height / 4e6), 1.0)
     ncx, ncy = int(width // cell) + 1, int(height // cell) + 1
-    ptr, items = _numba.segment_grid(seg.ax, seg.ay, seg.bx, seg.by, xmin, ymin, cell, ncx, ncy)
-    piece, distance, t = _numba.nearest_segments(
+    ptr, items = _numba.segment_grid(ax, ay, bx, by, xmin, ymin, cell, ncx, ncy)
+    found, distance, t = _numba.nearest_segments(
         np.ascontiguousarray(xy[:, 0]),
         np.ascontiguousarray(xy[:, 1]),
-        seg.ax,
-        seg.ay,
-        seg.bx,
-        seg.by,
+        np.ascontiguousarray(ax),
+        np.ascontiguousarray(ay),
+        np.ascontiguousarray(bx),
+        np.ascontiguousarray(by),
         ptr,
         items,
         xmin,
@@ -194,6 +219,7 @@ def _nearest_numba(network: Network, xy: np.ndarray) -> Found:
         ncx,
         ncy,
     )
+    piece = owner[found]
     edge = seg.edge[piece]
     with np.errstate(invalid="ignore", divide="ignore"):
         fraction = (seg.start_m[piece] + t * seg.length_m[piece]) / seg.edge_length_m[edge]
@@ -208,13 +234,46 @@ def _nearest_numba(network: Network, xy: np.ndarray) -> Found:
     return edge, distance, fraction, snapped
 
 
+def _nearest(network: Network, xy: np.ndarray, allowed: np.ndarray) -> Found:
+    """Nearest segment among those ``allowed`` (a bool per segment, at least one true)."""
+    if _HAVE_NUMBA:
+        return _nearest_numba(network, xy, allowed)
+    return _nearest_geos(network, xy, allowed)
+
+
+def attach(network: Network, xy: np.ndarray) -> Found:
+    """Where the points ``xy`` (finite, network CRS) are attached (see the module docstring).
+
+    Returns
+    -------
+    edge, distance, fraction, snapped xy
+        One row per point.
+    """
+    targets = network.edge_ground
+    if not targets.any():
+        targets = np.ones(network.n_edges, dtype=bool)
+    edge, distance, fraction, snap_xy = _nearest(network, xy, targets)
+    connected = targets & network.edge_connected
+    reach = network.snap_rules.prefer_connected_m
+    stray = np.flatnonzero(~network.edge_connected[edge])
+    if stray.size and connected.any() and reach > 0:
+        better = _nearest(network, xy[stray], connected)
+        near = better[1] <= reach
+        rows = stray[near]
+        edge[rows] = better[0][near]
+        distance[rows] = better[1][near]
+        fraction[rows] = better[2][near]
+        snap_xy[rows] = better[3][near]
+    return edge, distance, fraction, snap_xy
+
+
 def snap_points(
     network: Network,
     points: Points | Snapped,
     *,
     max_distance_m: float | None = None,
 ) -> Snapped:
-    """Attach points to the nearest segment of ``network``.
+    """Attach points to the nearest ground-level segment of ``network`` (module docstring).
 
     Parameters
     ----------
@@ -224,8 +283,9 @@ def snap_points(
         Point layer (any CRS, it is reprojected; polygons count by their
         centroid). A :class:`Snapped` is returned unchanged.
     max_distance_m
-        Points farther than this from every segment are not attached (they
-        reach nothing and nothing reaches them). ``None``: no limit.
+        Points farther than this from every ground-level segment are not
+        attached (they reach nothing and nothing reaches them: they are off
+        the road network). ``None``: no limit.
 
     Returns
     -------
@@ -241,10 +301,7 @@ def snap_points(
     snap_xy = np.full((k, 2), np.nan)
     ok = np.flatnonzero(np.isfinite(xy).all(axis=1))
     if ok.size:
-        found = _nearest_numba(network, xy[ok]) if _HAVE_NUMBA else None
-        if found is None:
-            found = _nearest_geos(network, xy[ok])
-        edge[ok], distance[ok], fraction[ok], snap_xy[ok] = found
+        edge[ok], distance[ok], fraction[ok], snap_xy[ok] = attach(network, xy[ok])
     if max_distance_m is not None:
         too_far = distance > max_distance_m
         edge[too_far] = -1

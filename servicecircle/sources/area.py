@@ -14,7 +14,11 @@ edges
     ``u -> v``; columns ``u``, ``v`` (int64 node ids), ``osm_id``,
     ``length`` (metres), ``highway``, ``oneway``, ``maxspeed``, ``access``,
     ``foot``, ``bicycle``, ``motor_vehicle``, ``junction``, ``name``,
-    ``geometry`` (LineString). Tag columns hold strings or missing values.
+    ``tunnel``, ``bridge``, ``layer``, ``sidewalk`` (whether a way can be
+    reached from the ground beside it), ``geometry`` (LineString). Tag
+    columns hold strings or missing values. Closed ways (loop roads,
+    roundabouts) are kept; a loop that meets the rest at one node is a
+    segment with ``u == v``.
 buildings
     ``osm_id``, ``building`` (type), ``levels`` (float, NaN if untagged),
     ``height`` (metres, NaN if untagged), ``use`` (the building's own use
@@ -141,6 +145,10 @@ EDGE_TAGS: tuple[str, ...] = (
     "motor_vehicle",
     "junction",
     "name",
+    "tunnel",
+    "bridge",
+    "layer",
+    "sidewalk",
 )
 
 PREMISE_KINDS: dict[str, dict[str, list[str]]] = {

@@ -117,10 +117,14 @@ def _polygonal(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def edges_layer(edges: pd.DataFrame | None) -> gpd.GeoDataFrame:
-    """Normalise a road-segment table (pyrosm or osmnx) to the ``edges`` contract."""
+    """Normalise a road-segment table (pyrosm or osmnx) to the ``edges`` contract.
+
+    Segments that start and end at the same node (a loop road or a
+    roundabout that meets the rest of the network at one node) are kept.
+    """
     if edges is None or len(edges) == 0:
         return empty_layer("edges")
-    edges = edges[edges.geometry.notna() & (edges["u"] != edges["v"])]
+    edges = edges[edges.geometry.notna()]
     data: dict[str, Any] = {
         "u": edges["u"].astype("int64").to_numpy(),
         "v": edges["v"].astype("int64").to_numpy(),

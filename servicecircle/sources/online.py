@@ -26,6 +26,7 @@ from servicecircle.sources.osm_graph import (
     FEATURE_TAGS,
     area_from_graph_and_features,
     edge_tags_kept,
+    simplify_roads,
 )
 
 logger = logging.getLogger(__name__)
@@ -167,9 +168,10 @@ def area_from_polygon(
             graph = ox.graph_from_polygon(
                 widened(polygon, ROAD_MARGIN_M),  # type: ignore[arg-type]
                 custom_filter=ROADS_FILTER,
-                simplify=True,
+                simplify=False,
                 retain_all=True,
             )
+        graph = simplify_roads(graph)
         report(0.5, "buildings, land use, premises, boundaries")
         try:
             features = ox.features_from_polygon(polygon, tags=FEATURE_TAGS)

@@ -61,6 +61,40 @@ def edge_tags_kept() -> Iterator[None]:
         ox.settings.useful_tags_way = saved
 
 
+def simplify_roads(graph: Any) -> Any:
+    """Join the pieces of each way between junctions, the same way under any hash seed.
+
+    osmnx's own simplification (``simplify=True``) has two faults here: where
+    pieces of *different* ways are joined it keeps their differing tags as
+    ``list(set(...))``, whose order (and so the tag read) changes with
+    ``PYTHONHASHSEED``; and it drops closed ways that touch nothing else
+    (``remove_rings``). Here a node stays a junction wherever the ways
+    meeting there differ in OSM id or in any tag of the ``edges`` contract,
+    so joined pieces always share one value of every tag, and rings are kept.
+
+    Parameters
+    ----------
+    graph
+        An unsimplified osmnx MultiDiGraph (``simplify=False``).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The simplified graph.
+    """
+    import osmnx as ox
+
+    return ox.simplify_graph(graph, edge_attrs_differ=["osmid", *EDGE_TAGS], remove_rings=False)
+
+
+def _one_value(value: Any) -> Any:
+    """A tag value that osmnx left as a list: the smallest as text (order-free); others as is."""
+    if isinstance(value, list | tuple | set):
+        values = sorted(str(v) for v in value if v is not None)
+        return values[0] if values else None
+    return value
+
+
 def edges_from_graph(graph: Any) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Return (nodes, edges) layers from an osmnx MultiDiGraph built with ``bidirectional=False``.
 
@@ -77,6 +111,8 @@ def edges_from_graph(graph: Any) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
         flipped = edge_frame["reversed"].map(lambda r: bool(r[0] if isinstance(r, list) else r))
         edge_frame = edge_frame[~flipped.to_numpy()]
     edge_frame = edge_frame.drop_duplicates(subset=["u", "v", "key"])
+    tags = [key for key in EDGE_TAGS if key in edge_frame.columns and key != "oneway"]
+    edge_frame = edge_frame.assign(**{key: edge_frame[key].map(_one_value) for key in tags})
     oneway = edge_frame["oneway"].map(lambda r: bool(r[0] if isinstance(r, list) else r))
     edge_frame = edge_frame.assign(oneway=oneway.map({True: "yes", False: "no"}))
     if "osmid" in edge_frame.columns:

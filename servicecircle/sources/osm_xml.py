@@ -38,6 +38,7 @@ from servicecircle.sources.osm_graph import (
     FEATURE_TAGS,
     area_from_graph_and_features,
     edge_tags_kept,
+    simplify_roads,
 )
 
 logger = logging.getLogger(__name__)
@@ -339,8 +340,8 @@ def _graph_and_features(plain: Path, *, shown: str, report: Progress) -> tuple[A
             )
         try:
             with edge_tags_kept():
-                graph = ox.graph_from_xml(
-                    roads, bidirectional=False, simplify=True, retain_all=True
+                graph = simplify_roads(
+                    ox.graph_from_xml(roads, bidirectional=False, simplify=False, retain_all=True)
                 )
         except (KeyError, ValueError, IndexError, ox._errors.GraphSimplificationError) as error:
             raise InputDataError(
