@@ -36,6 +36,7 @@ _VARIABLES: Final[dict[str, str]] = {
     "inflated_mb": "SERVICECIRCLE_MAX_INFLATED_MB",
     "download_km2": "SERVICECIRCLE_MAX_DOWNLOAD_KM2",
     "session_memory_mb": "SERVICECIRCLE_SESSION_MEMORY_MB",
+    "raster_cells": "SERVICECIRCLE_MAX_RASTER_CELLS",
 }
 
 _UNITS: Final[dict[str, str]] = {
@@ -46,6 +47,7 @@ _UNITS: Final[dict[str, str]] = {
     "inflated_mb": " MB",
     "download_km2": " km²",
     "session_memory_mb": " MB",
+    "raster_cells": " cells",
 }
 
 
@@ -72,6 +74,9 @@ class Limits:
     session_memory_mb
         Memory one app session's heavy work (reading a study area, computing
         coverage) may use, in MB, beyond what the server process already holds.
+    raster_cells
+        Most cells of a population grid read over the study area (and most
+        cells in one of its compressed blocks).
     """
 
     file_mb: float = 200.0
@@ -81,6 +86,7 @@ class Limits:
     inflated_mb: float = 1024.0
     download_km2: float = 2_500.0
     session_memory_mb: float = 6_000.0
+    raster_cells: int = 25_000_000
 
     @staticmethod
     def variable(name: str) -> str:
