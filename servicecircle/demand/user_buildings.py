@@ -1,0 +1,400 @@
+"""A planner's own building layer: footprints with floors, instead of or besides OSM's.
+
+Chinese map vendors and survey bureaus deliver buildings as polygons with a
+floors column (``Floor``, ``floors``, ``FLOOR``, ``levels``, 层数, 楼层, 地上层数)
+or a height in metres (``height``, ``HEIGHT``, 高度, 建筑高度; never 层高, which is
+the height of one storey), often with a use column (用途, 类型, 性质, 建筑用途)
+holding 住宅, 商业, 办公, 工业, 教育, 医疗 and the like. :func:`read_buildings`
+reads such a layer (any format and coordinate system
+:func:`~servicecircle.sources.layers.read_layer` reads) into the study area's
+``buildings`` contract:
+
+- ``levels`` from the floors column (a cell such as "5层", "5F" or "18/-2"
+  gives its first number; 0, blank or over :data:`MAX_LEVELS` is unknown);
+- ``height`` from the height column (the demand takes levels from it where
+  floors are missing);
+- ``building`` from the use column, mapped to the OSM building value the
+  residential evidence understands (:data:`USE_VALUES`: 住宅 -> residential,
+  商业 -> commercial, 办公 -> office, ...); without one, ``yes``;
+- ``osm_id`` -1, -2, ... in file order (never an OSM id).
+
+:func:`with_buildings` puts them in the study area: ``replace`` drops the OSM
+buildings; ``add`` keeps the OSM buildings that no planner's building
+overlaps (the planner's outline wins where both have one).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from servicecircle.errors import InputDataError
+from servicecircle.sources.area import LAYER_COLUMNS, WGS84, StudyArea
+
+BuildingsMode = Literal["replace", "add"]
+BUILDINGS_MODES: Final = ("replace", "add")
+
+LEVEL_COLUMNS: Final = (
+    "floor",
+    "floors",
+    "levels",
+    "level",
+    "buildinglevels",
+    "storeys",
+    "stories",
+    "numfloors",
+    "nfloors",
+    "floornum",
+    "floorcount",
+    "层数",
+    "楼层",
+    "楼层数",
+    "地上层数",
+    "建筑层数",
+    "总层数",
+    "层",
+)
+"""Headers of a floors column (compared lower-case, without blanks, ``_``, ``:`` or ``-``)."""
+
+HEIGHT_COLUMNS: Final = (
+    "height",
+    "heightm",
+    "buildingheight",
+    "高度",
+    "建筑高度",
+    "楼高",
+    "房屋高度",
+)
+"""Headers of a height column in metres (层高, a storey's height, is not one)."""
+
+USE_COLUMNS: Final = (
+    "用途",
+    "建筑用途",
+    "房屋用途",
+    "类型",
+    "建筑类型",
+    "房屋类型",
+    "性质",
+    "建筑性质",
+    "房屋性质",
+    "使用性质",
+    "功能",
+    "building",
+    "type",
+    "use",
+    "usage",
+    "function",
+    "category",
+)
+"""Headers of a use column."""
+
+NAME_COLUMNS: Final = ("name", "名称", "建筑名称", "楼名", "楼栋名称", "小区名称")
+
+USE_VALUES: Final[tuple[tuple[str, str], ...]] = (
+    # (word in the cell, OSM building value); the first word found decides
+    ("宿舍", "dormitory"),
+    ("公寓", "apartments"),
+    ("别墅", "house"),
+    ("农房", "house"),
+    ("民房", "house"),
+    ("自建房", "house"),
+    ("平房", "house"),
+    ("商住", "residential"),
+    ("住宅", "residential"),
+    ("居住", "residential"),
+    ("住房", "residential"),
+    ("写字楼", "office"),
+    ("办公", "office"),
+    ("商场", "retail"),
+    ("商铺", "retail"),
+    ("零售", "retail"),
+    ("酒店", "hotel"),
+    ("宾馆", "hotel"),
+    ("商业", "commercial"),
+    ("商务", "commercial"),
+    ("仓储", "warehouse"),
+    ("仓库", "warehouse"),
+    ("物流", "warehouse"),
+    ("厂房", "industrial"),
+    ("工业", "industrial"),
+    ("学校", "school"),
+    ("教学", "school"),
+    ("教育", "school"),
+    ("科研", "university"),
+    ("医院", "hospital"),
+    ("医疗", "hospital"),
+    ("卫生", "hospital"),
+    ("政府", "government"),
+    ("行政", "government"),
+    ("机关", "government"),
+    ("党政", "government"),
+    ("宗教", "religious"),
+    ("寺", "religious"),
+    ("体育", "sports_centre"),
+    ("文化", "civic"),
+    ("公共", "public"),
+    ("交通", "transportation"),
+    ("车库", "garage"),
+    ("停车", "parking"),
+    ("农业", "farm_auxiliary"),
+)
+"""Words of a Chinese use cell and the OSM building value they mean."""
+
+OSM_BUILDING_VALUES: Final = frozenset(
+    {
+        "apartments",
+        "house",
+        "residential",
+        "dormitory",
+        "detached",
+        "terrace",
+        "commercial",
+        "retail",
+        "office",
+        "industrial",
+        "warehouse",
+        "school",
+        "university",
+        "hospital",
+        "government",
+        "civic",
+        "public",
+        "hotel",
+        "religious",
+        "garage",
+        "parking",
+        "yes",
+    }
+)
+"""English use cells taken as they are (written as OSM writes them)."""
+
+MAX_LEVELS: Final = 200
+MAX_HEIGHT_M: Final = 700.0
+
+
+@dataclass(frozen=True, eq=False)
+class PlannerBuildings:
+    """A planner's buildings in the ``buildings`` contract, and how they were read.
+
+    Attributes
+    ----------
+    buildings
+        :data:`~servicecircle.sources.area.LAYER_COLUMNS` ``["buildings"]``, WGS-84.
+    source
+        The file's name.
+    notes
+        Which columns were used, and the cells that were not.
+    """
+
+    buildings: gpd.GeoDataFrame
+    source: str
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _key(name: Any) -> str:
+    text = unicodedata.normalize("NFKC", str(name)).strip().lower()
+    text = re.sub(r"\(.*?\)|\[.*?\]", "", text)
+    return re.sub(r"[\s_\-.:/]+", "", text)
+
+
+def _find(columns: list[str], wanted: tuple[str, ...]) -> str | None:
+    keys = {_key(c): c for c in reversed(columns)}
+    return next((keys[w] for w in wanted if w in keys), None)
+
+
+_FIRST_NUMBER: Final = re.compile(r"[-+]?\d+(?:\.\d+)?")
+
+
+def _numbers(values: pd.Series) -> np.ndarray:
+    """The first number of each cell ("5层" -> 5, "18/-2" -> 18); NaN where none."""
+
+    def first(value: Any) -> float:
+        if value is None or isinstance(value, bool):
+            return float("nan")
+        if isinstance(value, int | float | np.integer | np.floating):
+            return float(value)
+        match = _FIRST_NUMBER.search(unicodedata.normalize("NFKC", str(value)))
+        return float(match.group()) if match else float("nan")
+
+    return np.array([first(v) for v in values.to_numpy(dtype=object)], dtype=float)
+
+
+def building_value(cell: Any) -> str:
+    """The OSM building value a use cell means (``yes`` when it says nothing known).
+
+    >>> building_value("住宅"), building_value("商业办公"), building_value("Office")
+    ('residential', 'commercial', 'office')
+    """
+    if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+        return "yes"
+    text = unicodedata.normalize("NFKC", str(cell)).strip()
+    lower = text.lower()
+    if lower in OSM_BUILDING_VALUES:
+        return lower
+    hits = [(text.find(word), value) for word, value in USE_VALUES if word in text]
+    return min(hits)[1] if hits else "yes"
+
+
+def _plausible(values: np.ndarray, high: float) -> tuple[np.ndarray, int]:
+    """``values`` with 0, negatives and values over ``high`` made unknown; how many were."""
+    bad = np.isfinite(values) & ((values <= 0) | (values > high))
+    out = values.copy()
+    out[bad] = np.nan
+    return out, int(bad.sum())
+
+
+def buildings_from_frame(frame: gpd.GeoDataFrame, *, source: str) -> PlannerBuildings:
+    """The buildings of a planner's polygon layer (WGS-84), see the module docstring.
+
+    Raises
+    ------
+    InputDataError
+        When the layer has neither a floors nor a height column.
+    """
+    columns = [str(c) for c in frame.columns if c != "geometry"]
+    levels_column = _find(columns, LEVEL_COLUMNS)
+    height_column = _find(columns, HEIGHT_COLUMNS)
+    use_column = _find(columns, USE_COLUMNS)
+    name_column = _find(columns, NAME_COLUMNS)
+    if levels_column is None and height_column is None:
+        shown = ", ".join(repr(c) for c in columns[:20]) or "none"
+        raise InputDataError(
+            f"{source}: no floors or height column was found (the columns are: {shown}). "
+            "Name the number of floors Floor, floors, levels or 层数, or the height in metres "
+            "height or 高度, and try again."
+        )
+    notes: list[str] = []
+    n = len(frame)
+    levels = np.full(n, np.nan)
+    height = np.full(n, np.nan)
+    if levels_column is not None:
+        levels, bad = _plausible(_numbers(frame[levels_column]), MAX_LEVELS)
+        if bad:
+            notes.append(
+                f"{source}: {bad} floors values in {levels_column!r} are 0, negative or over "
+                f"{MAX_LEVELS}; those buildings take levels from their height or type."
+            )
+    if height_column is not None:
+        height, bad = _plausible(_numbers(frame[height_column]), MAX_HEIGHT_M)
+        if bad:
+            notes.append(
+                f"{source}: {bad} heights in {height_column!r} are 0, negative or over "
+                f"{MAX_HEIGHT_M:g} m and are not used."
+            )
+    used = [f"floors from {levels_column!r}"] if levels_column else []
+    used += [f"height (m) from {height_column!r}"] if height_column else []
+    kinds = np.full(n, "yes", dtype=object)
+    if use_column is not None:
+        kinds = np.array([building_value(v) for v in frame[use_column]], dtype=object)
+        used.append(f"type from {use_column!r}")
+        unknown = int((kinds == "yes").sum())
+        if unknown:
+            notes.append(
+                f"{source}: {unknown} of {n} use values in {use_column!r} are not recognised "
+                "(住宅, 商业, 办公, 工业, ...); those buildings are judged like untyped ones."
+            )
+    known = np.isfinite(levels) | np.isfinite(height)
+    notes.insert(
+        0,
+        f"{source}: {n:,} buildings; {', '.join(used)}; {int(known.sum()):,} with floors or "
+        "a height.",
+    )
+    names = (
+        frame[name_column].astype(object).where(frame[name_column].notna(), None).to_numpy()
+        if name_column is not None
+        else np.full(n, None, dtype=object)
+    )
+    data: dict[str, Any] = {
+        "osm_id": -np.arange(1, n + 1, dtype="int64"),
+        "building": kinds,
+        "levels": levels,
+        "height": height,
+        "name": names,
+    }
+    columns_out = [c for c in LAYER_COLUMNS["buildings"] if c != "geometry"]
+    for column in columns_out:
+        data.setdefault(column, np.full(n, None, dtype=object))
+    buildings = gpd.GeoDataFrame(
+        {c: data[c] for c in columns_out},
+        geometry=gpd.GeoSeries(frame.geometry.to_numpy(), crs=frame.crs).to_crs(WGS84),
+    )
+    return PlannerBuildings(buildings=buildings, source=source, notes=tuple(notes))
+
+
+def read_buildings(
+    path: str | Path,
+    *,
+    crs: Any = None,
+    study_bounds: tuple[float, float, float, float] | None = None,
+    layer: str | None = None,
+) -> PlannerBuildings:
+    """Read a planner's building layer (polygons) with :func:`read_layer` and map its columns."""
+    from servicecircle.sources.layers import read_layer
+
+    loaded = read_layer(path, layer=layer, crs=crs, study_bounds=study_bounds, geometry="polygon")
+    result = buildings_from_frame(loaded.frame, source=Path(path).name)
+    return replace(result, notes=(*loaded.notes, *result.notes))
+
+
+def with_buildings(
+    area: StudyArea, planner: PlannerBuildings, mode: BuildingsMode = "add"
+) -> StudyArea:
+    """The study area with the planner's buildings in place of, or besides, its own.
+
+    Parameters
+    ----------
+    area
+        The study area.
+    planner
+        From :func:`read_buildings`.
+    mode
+        ``"replace"``: only the planner's buildings; ``"add"``: also the
+        area's buildings that overlap none of the planner's (by a third of
+        either's footprint).
+    """
+    if mode not in BUILDINGS_MODES:
+        raise InputDataError(f"The buildings mode must be 'replace' or 'add', not {mode!r}.")
+    own = area.buildings
+    mine = planner.buildings
+    if mode == "replace" or len(own) == 0:
+        kept = own.iloc[:0]
+    else:
+        crs = area.local_crs()
+        theirs = own.geometry.to_crs(crs).to_numpy()
+        ours = mine.geometry.to_crs(crs).to_numpy()
+        tree = shapely.STRtree(ours)
+        a, b = tree.query(theirs, predicate="intersects")
+        shared = shapely.area(shapely.intersection(theirs[a], ours[b]))
+        overlaps = (shared >= shapely.area(theirs[a]) / 3) | (shared >= shapely.area(ours[b]) / 3)
+        dropped = np.zeros(len(own), dtype=bool)
+        dropped[a[overlaps]] = True
+        kept = own[~dropped]
+    combined = pd.concat([mine, kept.to_crs(WGS84)], ignore_index=True)
+    combined = gpd.GeoDataFrame(combined, geometry="geometry", crs=WGS84)
+    combined = combined[list(LAYER_COLUMNS["buildings"])]
+    if mode == "replace":
+        said = f"{len(mine):,} buildings from {planner.source} replace the {len(own):,} OSM ones"
+    else:
+        said = (
+            f"{len(mine):,} buildings from {planner.source} added; {len(kept):,} of the "
+            f"{len(own):,} OSM buildings kept (the others overlap the file's)"
+        )
+    return replace(area, buildings=combined, notes=(*area.notes, *planner.notes, said + "."))
+
+
+__all__ = [
+    "BUILDINGS_MODES",
+    "PlannerBuildings",
+    "building_value",
+    "buildings_from_frame",
+    "read_buildings",
+    "with_buildings",
+]
