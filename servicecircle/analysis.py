@@ -10,6 +10,13 @@ Each outlet is measured with its own type's travel mode. At break ``b`` a
 demand unit is covered when some outlet reaches it within ``b`` minutes; the
 *standard* coverage uses each type's own minutes (15 minutes on foot for a
 community window, 30 by e-bike for a gig market).
+
+Demand farther than ``max_snap_m`` from every road a mode's points may be
+attached to (see :mod:`servicecircle.network.ground`) is *off the road
+network*: it is flagged (``off_network``), listed apart
+(:attr:`Coverage.off_network`, ``summary.json`` ``off_network``) and never
+ranked as a gap, so siting spends no outlet on it. Gaps are also drawn only
+from demand inside the study extent (:attr:`StudyArea.extent`).
 """
 
 from __future__ import annotations
@@ -27,9 +34,15 @@ import shapely
 from servicecircle.admin_units import UNIT_KEYS, admin_units
 from servicecircle.demand import DEMAND_CLASSES, Demand
 from servicecircle.errors import InputDataError
-from servicecircle.network import Network, TravelMode, mode_from_name, network_from_area
+from servicecircle.network import (
+    Network,
+    SnapRules,
+    TravelMode,
+    mode_from_name,
+    network_from_area,
+)
 from servicecircle.outlets import DEFAULT_OUTLET_TYPES, OutletType
-from servicecircle.reach import nearest_sites
+from servicecircle.reach import nearest_sites, snap_points
 from servicecircle.sources.area import WGS84, StudyArea
 
 logger = logging.getLogger(__name__)
@@ -51,7 +64,8 @@ class CoverageSettings:
     outlet_types
         Known outlet types with their own mode and minutes.
     max_snap_m
-        Points farther than this from the mode's network reach nothing.
+        Points farther than this from the mode's network reach nothing;
+        demand that far from every network is off the road network.
     gap_join_m
         Uncovered demand units closer than this form one gap area.
     must_cover_share
@@ -61,6 +75,13 @@ class CoverageSettings:
         Isochrone buffer around the reached streets.
     speeds_kmh
         Speed overrides by mode name, e.g. ``{"walk": 3.6}``.
+    prefer_connected_m
+        A point whose nearest road lies on a cut-off piece of the network
+        is attached to the connected network instead when a road of it lies
+        within this distance (:class:`~servicecircle.network.SnapRules`).
+    connected_piece_m
+        Pieces of the network at least this long (metres), and the largest,
+        count as connected.
     """
 
     mode: str = "walk"
@@ -73,6 +94,8 @@ class CoverageSettings:
     must_cover_share: float = 1.0
     walk_off_m: float = 50.0
     speeds_kmh: Mapping[str, float] = field(default_factory=dict)
+    prefer_connected_m: float = SnapRules.prefer_connected_m
+    connected_piece_m: float = SnapRules.connected_piece_m
 
     def __post_init__(self) -> None:
         breaks = tuple(float(b) for b in self.breaks)
@@ -85,6 +108,18 @@ class CoverageSettings:
         wrong = {m: v for m, v in self.speeds_kmh.items() if not v > 0}
         if wrong:
             raise InputDataError(f"Speeds must be positive km/h; got {wrong}.")
+        if not self.max_snap_m > 0:
+            raise InputDataError(
+                f"The largest distance to the road network must be more than 0 m; "
+                f"got {self.max_snap_m}."
+            )
+        self.snap_rules()  # raises for a negative distance
+
+    def snap_rules(self) -> SnapRules:
+        """How points are attached to the networks built with these settings."""
+        return SnapRules(
+            prefer_connected_m=self.prefer_connected_m, connected_piece_m=self.connected_piece_m
+        )
 
     def travel_mode(self, name: str) -> TravelMode:
         """The travel mode ``name`` with this settings' speed override, if any."""
@@ -103,6 +138,8 @@ class CoverageSettings:
                 self.must_cover_share,
                 self.walk_off_m,
                 tuple(sorted(self.speeds_kmh.items())),
+                self.prefer_connected_m,
+                self.connected_piece_m,
             )
         )
 
@@ -120,8 +157,11 @@ class Coverage:
     ----------
     demand
         Demand units with ``minutes_to_nearest`` (NaN where unreachable),
-        ``nearest_outlet``, ``reachable``, ``covered_<b>`` per break and
-        ``covered`` (by each type's standard).
+        ``nearest_outlet``, ``reachable``, ``off_network`` (farther than
+        ``max_snap_m`` from every road), ``road_m`` (metres to the nearest
+        road a point may be attached to), ``in_extent`` (inside the study
+        extent), ``covered_<b>`` per break and ``covered`` (by each type's
+        standard).
     outlets
         The outlets (WGS-84) with ``mode`` and ``minutes`` of their type.
     by_class
@@ -129,7 +169,8 @@ class Coverage:
     units
         Admin units (polygons) with people total, covered and share per break.
     gaps
-        Gap areas (polygons), ranked by people uncovered.
+        Gap areas (polygons), ranked by people uncovered: demand on the road
+        network and inside the study extent only.
     must_cover
         Industrial and relocation areas with the share of them covered.
     isochrones
@@ -138,6 +179,10 @@ class Coverage:
         The settings used.
     networks
         The network of each mode used (``mode -> summary``).
+    off_network
+        Demand units off the road network (points), most people first:
+        ``people``, ``class``, ``road_m``, ``township``, ``community``.
+        Listed apart from the gaps, never ranked as one.
     """
 
     demand: gpd.GeoDataFrame
@@ -149,6 +194,7 @@ class Coverage:
     isochrones: gpd.GeoDataFrame
     settings: CoverageSettings
     networks: dict[str, dict[str, Any]]
+    off_network: gpd.GeoDataFrame = field(default_factory=lambda: off_network_table(None))
 
     @property
     def total(self) -> float:
@@ -176,10 +222,49 @@ def networks_for(
     With ``settings``, its speed overrides apply to the networks built here.
     """
     built = dict(networks or {})
+    rules = settings.snap_rules() if settings is not None else None
     for name in sorted(modes - set(built)):
         mode = settings.travel_mode(name) if settings is not None else mode_from_name(name)
-        built[name] = network_from_area(area, mode)
+        built[name] = network_from_area(area, mode, snap_rules=rules)
     return built
+
+
+def road_distances(networks: Mapping[str, Network], units: gpd.GeoDataFrame) -> np.ndarray:
+    """Metres from each unit to the nearest road any of ``networks`` attaches points to.
+
+    Returns
+    -------
+    numpy.ndarray
+        float, aligned to ``units``; ``inf`` for a unit without a location.
+    """
+    distance = np.full(len(units), np.inf)
+    for network in networks.values():
+        distance = np.minimum(distance, snap_points(network, units).distance_m)
+    return distance
+
+
+OFF_NETWORK_COLUMNS: tuple[str, ...] = ("people", "class", "road_m", "township", "community")
+
+
+def off_network_table(units: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    """The demand units flagged ``off_network``, most people first (WGS-84 points).
+
+    Columns :data:`OFF_NETWORK_COLUMNS` (missing ones left empty) and
+    ``unit`` (the unit's label in the demand table).
+    """
+    columns = ["unit", *OFF_NETWORK_COLUMNS]
+    if units is None or len(units) == 0 or "off_network" not in units.columns:
+        return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs=WGS84)
+    off = units[units["off_network"].to_numpy(bool)]
+    table = pd.DataFrame(
+        {c: off[c].to_numpy() if c in off.columns else None for c in OFF_NETWORK_COLUMNS},
+        index=off.index,
+    )
+    table.insert(0, "unit", off.index.to_numpy())
+    points = shapely.point_on_surface(off.to_crs(WGS84).geometry.to_numpy())
+    frame = gpd.GeoDataFrame(table, geometry=points, crs=WGS84)
+    frame = frame.sort_values(["people", "unit"], ascending=[False, True], kind="stable")
+    return frame.reset_index(drop=True)
 
 
 def _outlet_modes(outlets: gpd.GeoDataFrame, settings: CoverageSettings) -> pd.DataFrame:
@@ -442,6 +527,10 @@ def coverage_from(
     units["minutes_to_nearest"] = np.where(np.isfinite(minutes), minutes, np.nan)
     units["nearest_outlet"] = nearest["outlet"].to_numpy()
     units["reachable"] = np.isfinite(minutes)
+    road_m = road_distances({m: built[m] for m in sorted(modes)}, units)
+    units["road_m"] = np.where(np.isfinite(road_m), road_m, np.nan)
+    units["off_network"] = ~(road_m <= settings.max_snap_m)
+    units["in_extent"] = area.inside(units)
     for b in settings.breaks:
         units[f"covered_{break_key(b)}"] = minutes <= b + 1e-9
     units["covered"] = nearest["standard"].to_numpy(bool)
@@ -449,7 +538,8 @@ def coverage_from(
     by_class = _by_class(units, settings.breaks)
     admin = demand.admin_units if len(demand.admin_units) else admin_units(area.boundaries)[0]
     unit_table = units_coverage(units, admin, settings.breaks)
-    gaps = gap_areas(units, crs=area.local_crs(), join_m=settings.gap_join_m)
+    gap_units = units[units["in_extent"].to_numpy(bool) & ~units["off_network"].to_numpy(bool)]
+    gaps = gap_areas(gap_units, crs=area.local_crs(), join_m=settings.gap_join_m)
     must = must_cover_check(units, demand.areas, share_needed=settings.must_cover_share)
     outlet_table = outlets.assign(mode=plan["mode"].to_numpy(), minutes=plan["minutes"].to_numpy())
     isochrones = gpd.GeoDataFrame({"minutes": [], "people": []}, geometry=[], crs=WGS84)
@@ -474,6 +564,7 @@ def coverage_from(
         isochrones=isochrones,
         settings=settings,
         networks={name: net.summary() for name, net in built.items()},
+        off_network=off_network_table(units),
     )
 
 
@@ -530,8 +621,12 @@ def coverage_summary(
     ``n_outlets``, ``population_total``, ``population_covered`` and
     ``coverage_share`` keyed by break, ``by_class`` (class -> ``total`` and
     ``covered`` keyed by break), ``standard`` (coverage by each outlet type's
-    own minutes), ``unreachable_people``, ``gaps`` (ranked),
-    ``must_cover_uncovered``, ``units``, ``assumptions``, ``study_area``.
+    own minutes), ``unreachable_people`` (on the road network, but no
+    outlet reaches them), ``off_network`` (``people``, ``units``,
+    ``limit_m`` and the ``places`` listed, most people first: demand farther
+    than ``max_snap_m`` from every road, not among the gaps), ``gaps``
+    (ranked), ``must_cover_uncovered``, ``units``, ``assumptions``,
+    ``study_area`` (with the ``extent`` and its ``basis``).
     """
     settings = coverage.settings
     keys = [break_key(b) for b in settings.breaks]
@@ -608,7 +703,10 @@ def coverage_summary(
             "covered": _clean(standard_covered),
             "share": _clean(standard_covered / total if total else 0.0),
         },
-        "unreachable_people": _clean(units.loc[~units["reachable"], "people"].sum()),
+        "unreachable_people": _clean(
+            units.loc[~units["reachable"] & ~_flag(units, "off_network"), "people"].sum()
+        ),
+        "off_network": off_network_summary(coverage),
         "by_class": by_class,
         "gaps": gaps,
         "must_cover_uncovered": must_uncovered,
@@ -619,6 +717,8 @@ def coverage_summary(
             "mode": main_mode,
             "breaks": [float(b) for b in settings.breaks],
             "max_snap_m": settings.max_snap_m,
+            "prefer_connected_m": settings.prefer_connected_m,
+            "connected_piece_m": settings.connected_piece_m,
             "gap_join_m": settings.gap_join_m,
             "must_cover_share": settings.must_cover_share,
             "walk_off_m": settings.walk_off_m,
@@ -628,5 +728,50 @@ def coverage_summary(
             "data_sources": [area.source, area.attribution],
             "notes": list(area.notes),
         },
-        "study_area": {"name": area.name, "source": area.source, "bounds": list(area.bounds)},
+        "study_area": {
+            "name": area.name,
+            "source": area.source,
+            "bounds": list(area.bounds),
+            "extent": {
+                "basis": area.extent_basis,
+                "bounds": [float(v) for v in shapely.bounds(area.extent)],
+            },
+        },
+    }
+
+
+def _flag(units: pd.DataFrame, column: str) -> pd.Series:
+    """A boolean column of ``units``, all False where it is missing (older results)."""
+    if column not in units.columns:
+        return pd.Series(False, index=units.index)
+    return units[column].fillna(False).astype(bool)
+
+
+def off_network_summary(coverage: Coverage, *, listed: int = 50) -> dict[str, Any]:
+    """``summary.json``'s ``off_network``: totals and the first ``listed`` places.
+
+    Returns
+    -------
+    dict
+        ``people``, ``units``, ``limit_m`` and ``places`` (``people``,
+        ``class``, ``road_m``, ``township``, ``community``, ``lon``, ``lat``).
+    """
+    table = coverage.off_network
+    places = [
+        {
+            "people": _clean(row["people"]),
+            "class": _text(row["class"]),
+            "road_m": _clean(row["road_m"]),
+            "township": _text(row["township"]),
+            "community": _text(row["community"]),
+            "lon": _clean(row.geometry.x),
+            "lat": _clean(row.geometry.y),
+        }
+        for _, row in table.head(listed).iterrows()
+    ]
+    return {
+        "people": _clean(float(table["people"].sum()) if len(table) else 0.0),
+        "units": int(len(table)),
+        "limit_m": float(coverage.settings.max_snap_m),
+        "places": places,
     }
