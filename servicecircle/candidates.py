@@ -14,14 +14,24 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from servicecircle.errors import InputDataError
 from servicecircle.network import Network
 from servicecircle.sources.area import WGS84, StudyArea
+from servicecircle.sources.premise_names import DEFAULT_PREMISE_NAMES
+from servicecircle.sources.premises import premises_inside
 
 logger = logging.getLogger(__name__)
 
-CANDIDATE_COLUMNS: tuple[str, ...] = ("candidate_id", "name", "source", "kind", "geometry")
+CANDIDATE_COLUMNS: tuple[str, ...] = (
+    "candidate_id",
+    "name",
+    "source",
+    "kind",
+    "basis",
+    "geometry",
+)
 
 
 def thin_points(x: np.ndarray, y: np.ndarray, spacing: float) -> np.ndarray:
@@ -54,14 +64,31 @@ def thin_points(x: np.ndarray, y: np.ndarray, spacing: float) -> np.ndarray:
     return np.asarray(kept, dtype=np.int64)
 
 
-def candidates_from_osm(area: StudyArea) -> gpd.GeoDataFrame:
-    """Every candidate premise of the area (community centres, townhalls, ...)."""
+#: Premise kinds that are no candidates: they are employment service outlets
+#: already (a new outlet there adds nothing), whichever outlets the plan starts from.
+EXISTING_OUTLET_KINDS: tuple[str, ...] = DEFAULT_PREMISE_NAMES.kinds("outlet")
+
+
+def candidates_from_osm(
+    area: StudyArea, *, skip_kinds: Sequence[str] = EXISTING_OUTLET_KINDS
+) -> gpd.GeoDataFrame:
+    """The candidate premises of the area: those inside its study extent.
+
+    Community centres, townhalls and the other tagged premises, and premises
+    recognised by name (党群服务中心, 居委会, 街道办事处, ...), with ``basis``
+    saying why each is one. Premises of ``skip_kinds`` (employment services
+    and gig markets: outlets already) are left out.
+    """
     premises = area.premises
+    keep = premises_inside(area) & ~premises["kind"].isin(skip_kinds).to_numpy()
+    premises = premises[keep]
+    basis = premises.get("basis", pd.Series(None, index=premises.index, dtype=object))
     return gpd.GeoDataFrame(
         {
             "name": premises["name"].to_numpy(),
             "source": "osm",
             "kind": premises["kind"].to_numpy(),
+            "basis": basis.to_numpy(),
         },
         geometry=premises.geometry.to_numpy(),
         crs=WGS84,
@@ -76,20 +103,29 @@ def candidates_around_gaps(
     spacing_m: float = 150.0,
     largest_component_only: bool = False,
     edges: gpd.GeoDataFrame | None = None,
+    extent: BaseGeometry | None = None,
 ) -> gpd.GeoDataFrame:
     """Network nodes in and within ``reach_m`` of the gap areas, thinned to ``spacing_m``.
 
     Nodes of gaps with more people come first, so thinning keeps them. With
-    the study area's ``edges``, each site is named after a street it lies on.
+    the study area's ``edges``, each site is named after a street it lies on;
+    with its ``extent`` (WGS-84, :attr:`StudyArea.extent`), nodes outside it
+    are no sites (roads beyond the study area carry routes, not outlets).
     """
     if len(gaps) == 0:
-        return gpd.GeoDataFrame({"name": [], "source": [], "kind": []}, geometry=[], crs=WGS84)
+        return gpd.GeoDataFrame(
+            {"name": [], "source": [], "kind": [], "basis": []}, geometry=[], crs=WGS84
+        )
     metric = gaps.to_crs(network.crs)
     order = np.argsort(-metric["people"].to_numpy(float), kind="stable")
     zones = shapely.buffer(metric.geometry.to_numpy()[order], reach_m)
     tree = shapely.STRtree(zones)
     nodes = shapely.points(network.node_x, network.node_y)
     node_idx, zone_idx = tree.query(nodes, predicate="within")
+    if extent is not None:
+        region = gpd.GeoSeries([extent], crs=WGS84).to_crs(network.crs).to_numpy()
+        inside = shapely.intersects(region[0], np.asarray(nodes)[node_idx])
+        node_idx, zone_idx = node_idx[inside], zone_idx[inside]
     if largest_component_only:
         keep = network.component[node_idx] == 0
         node_idx, zone_idx = node_idx[keep], zone_idx[keep]
@@ -107,6 +143,7 @@ def candidates_around_gaps(
             "name": names,
             "source": "auto",
             "kind": "network_point",
+            "basis": f"network node within {reach_m:g} m of a gap",
         },
         geometry=points.to_numpy(),
         crs=WGS84,
@@ -149,10 +186,10 @@ def combine_candidates(
         part = part.to_crs(WGS84)
         if not part.geom_type.eq("Point").all():
             part = part.assign(geometry=shapely.point_on_surface(part.geometry.to_numpy()))
-        for column in ("name", "source", "kind"):
+        for column in ("name", "source", "kind", "basis"):
             if column not in part.columns:
                 part = part.assign(**{column: "file" if column == "source" else None})
-        frames.append(part[["name", "source", "kind", "geometry"]])
+        frames.append(part[["name", "source", "kind", "basis", "geometry"]])
     if not frames:
         raise InputDataError(
             "There are no candidate sites. Use OSM premises, generate sites around the gaps "

@@ -262,6 +262,19 @@ def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
     from servicecircle.sources.sample import sample_layer
 
     is_sample = str(args.area).strip().lower() == "sample"
+    # outlets first: none found in OSM is said before the slow demand estimate
+    if args.outlets == "osm":
+        raw_outlets = outlets_from_osm(area)
+    elif args.outlets is None:
+        if not is_sample:
+            raise InputDataError(
+                "Say where today's outlets are: --outlets FILE (points) or --outlets osm "
+                "(employment services, community centres and townhalls found in "
+                "OpenStreetMap by their tags or names)."
+            )
+        raw_outlets = sample_layer("outlets")
+    else:
+        raw_outlets = _user_layer(args.outlets, args, area, "point", sites=True)
     relocation = _user_layer(args.relocation, args, area, "polygon")
     industrial = _user_layer(args.industrial, args, area, "polygon")
     if is_sample:
@@ -276,17 +289,6 @@ def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
         user_points=points,
         user_mode=args.demand_mode,
     )
-    if args.outlets == "osm":
-        raw_outlets = outlets_from_osm(area)
-    elif args.outlets is None:
-        if not is_sample:
-            raise InputDataError(
-                "Say where today's outlets are: --outlets FILE (points) or --outlets osm "
-                "(community centres and townhalls from OpenStreetMap)."
-            )
-        raw_outlets = sample_layer("outlets")
-    else:
-        raw_outlets = _user_layer(args.outlets, args, area, "point", sites=True)
     speeds = {args.mode: args.speed} if args.speed is not None else {}
     settings = CoverageSettings(mode=args.mode, breaks=_breaks(args.minutes), speeds_kmh=speeds)
     outlet_types = settings.outlet_types
@@ -398,7 +400,8 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--outlets",
         metavar="FILE|osm",
-        help="existing outlets: a point file, or 'osm' (community centres and townhalls); "
+        help="existing outlets: a point file, or 'osm' (employment services such as 人社, 就业, "
+        "零工市场 by name, community centres and townhalls); "
         "the sample has illustrative outlets",
     )
     parser.add_argument(
@@ -460,7 +463,14 @@ def _candidates(args: argparse.Namespace, area: Any, coverage: Any, networks: An
             parts.append(candidates_from_osm(area))
         elif source == "auto":
             mode = coverage.settings.outlet_types[args.new_type].mode
-            parts.append(candidates_around_gaps(networks[mode], coverage.gaps, edges=area.edges))
+            parts.append(
+                candidates_around_gaps(
+                    networks[mode],
+                    coverage.gaps,
+                    edges=area.edges,
+                    extent=getattr(area, "extent", None),
+                )
+            )
         else:
             parts.append(_user_layer(source, args, area, "point", sites=True))
     exclusions = _user_layer(args.exclude, args, area, "polygon")

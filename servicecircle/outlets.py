@@ -7,15 +7,18 @@ measured, so urban and rural areas are measured fairly.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
 from servicecircle.errors import InputDataError
-from servicecircle.sources.area import WGS84, StudyArea
+from servicecircle.sources.area import PREMISE_KINDS, WGS84, StudyArea
+from servicecircle.sources.premise_names import DEFAULT_PREMISE_NAMES, searched_names
+from servicecircle.sources.premises import premises_inside
 
 
 @dataclass(frozen=True)
@@ -50,35 +53,74 @@ DEFAULT_OUTLET_TYPES: Mapping[str, OutletType] = {
     "gig_market": OutletType("gig_market", "ebike", 30.0),
 }
 
-#: OSM premises taken as existing outlets by ``--outlets osm``: mapped employment
-#: offices, and the community centres and townhalls that host service windows.
-OSM_OUTLET_KINDS: tuple[str, ...] = ("community_centre", "townhall")
+#: Premise kinds taken as existing outlets by ``--outlets osm``: employment
+#: services and gig markets (recognised by name: 人社, 就业, 零工市场, ...), and
+#: the community centres and townhalls (by tag) that host service windows.
+OSM_OUTLET_KINDS: tuple[str, ...] = (
+    *DEFAULT_PREMISE_NAMES.kinds("outlet"),
+    "community_centre",
+    "townhall",
+)
 
 
-def outlets_from_osm(area: StudyArea) -> gpd.GeoDataFrame:
-    """Existing outlets from OSM: community centres and townhalls of the area.
+def searched_outlets(kinds: Sequence[str] = OSM_OUTLET_KINDS) -> str:
+    """What ``--outlets osm`` looks for, in a planner's words."""
+    tags = [
+        f"{key}={value}"
+        for kind in kinds
+        for key, values in PREMISE_KINDS.get(kind, {}).items()
+        for value in values
+    ]
+    return " or ".join([*([", ".join(tags)] if tags else []), searched_names(role="outlet")])
+
+
+def outlets_from_osm(
+    area: StudyArea,
+    *,
+    kinds: Sequence[str] = OSM_OUTLET_KINDS,
+    default_type: str = "community_window",
+) -> gpd.GeoDataFrame:
+    """Existing outlets from OSM: the area's premises of the outlet ``kinds``.
+
+    Parameters
+    ----------
+    area
+        The study area; only premises inside its extent count.
+    kinds
+        Premise kinds that are outlets (see :data:`OSM_OUTLET_KINDS`).
+    default_type
+        Outlet type of premises without a guessed ``outlet_type``.
 
     Returns
     -------
     geopandas.GeoDataFrame
-        Points with ``name``, ``outlet_type`` (``community_window``) and ``source``.
+        Points with ``name``, ``outlet_type`` (guessed from the name or tags:
+        零工市场 is a ``gig_market``, 就业驿站 an ``employment_post``),
+        ``source`` (``osm:<kind>``) and ``basis`` (why it was recognised).
 
     Raises
     ------
     InputDataError
-        If the area has none.
+        If the area has none; the message says what was searched for and how
+        to give the outlets instead. Call it right after loading the area,
+        before the slow steps.
     """
-    premises = area.premises[area.premises["kind"].isin(OSM_OUTLET_KINDS)]
+    premises = area.premises[area.premises["kind"].isin(kinds).to_numpy() & premises_inside(area)]
     if len(premises) == 0:
         raise InputDataError(
-            "OpenStreetMap has no community centres or townhalls in this area to use as "
-            "existing outlets. Upload your outlets as a file, or place them on the map."
+            f"OpenStreetMap has no existing employment service outlets in {area.name}: "
+            f"searched for {searched_outlets(kinds)}. Give your outlets as a point file "
+            "(with name and outlet_type columns; in the command line: --outlets FILE), "
+            "or place them on the map in the app."
         )
+    types = premises.get("outlet_type", pd.Series(None, index=premises.index, dtype=object))
+    basis = premises.get("basis", pd.Series(None, index=premises.index, dtype=object))
     return gpd.GeoDataFrame(
         {
             "name": premises["name"].to_numpy(),
-            "outlet_type": "community_window",
+            "outlet_type": types.fillna(default_type).astype(str).to_numpy(),
             "source": "osm:" + premises["kind"].astype(str).to_numpy(),
+            "basis": basis.to_numpy(),
         },
         geometry=premises.geometry.to_numpy(),
         crs=WGS84,

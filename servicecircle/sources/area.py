@@ -33,9 +33,15 @@ grounds
     and ``value`` (the first tag of :data:`GROUND_TAGS` it carries, in that
     order), ``name``, ``geometry`` (polygonal). Land use stays in ``landuse``.
 premises
-    candidate outlet premises: ``osm_id``, ``kind`` (``community_centre``,
-    ``townhall``, ``social_facility``, ``public_building``, ``government``,
-    ``marketplace``), ``name``, ``geometry`` (Point).
+    existing outlets and candidate outlet premises: ``osm_id``, ``kind``
+    (by tags: ``community_centre``, ``townhall``, ``social_facility``,
+    ``public_building``, ``government``, ``marketplace``; by name, see
+    :mod:`servicecircle.sources.premise_names`: ``employment_service``,
+    ``gig_market``, ``community_service``, ``community_committee``,
+    ``subdistrict_office``), ``name``, ``outlet_type`` (the outlet type
+    guessed, or missing), ``basis`` (why it was recognised:
+    ``"amenity=community_centre"``, ``"name contains 党群服务"``),
+    ``geometry`` (Point; areas by a point inside them).
 boundaries
     ``osm_id``, ``admin_level`` (int), ``name``, ``name_zh``,
     ``geometry`` (polygonal).
@@ -166,7 +172,7 @@ LAYER_COLUMNS: dict[str, tuple[str, ...]] = {
     "edges": ("u", "v", "osm_id", "length", *EDGE_TAGS, "geometry"),
     "buildings": ("osm_id", "building", "levels", "height", "use", "name", "geometry"),
     "landuse": ("osm_id", "landuse", "name", "geometry"),
-    "premises": ("osm_id", "kind", "name", "geometry"),
+    "premises": ("osm_id", "kind", "name", "outlet_type", "basis", "geometry"),
     "boundaries": ("osm_id", "admin_level", "name", "name_zh", "geometry"),
     "grounds": ("osm_id", "key", "value", "name", "geometry"),
 }

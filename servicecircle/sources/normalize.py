@@ -252,23 +252,14 @@ def premise_kinds(frame: pd.DataFrame) -> pd.Series:
 
 
 def premises_layer(features: pd.DataFrame | None) -> gpd.GeoDataFrame:
-    """Normalise point or polygon features to candidate premises (points)."""
-    if features is None or len(features) == 0:
-        return empty_layer("premises")
-    features = features[features.geometry.notna()]
-    kinds = premise_kinds(features)
-    features = features[kinds.notna().to_numpy()]
-    kinds = kinds[kinds.notna()]
-    if len(features) == 0:
-        return empty_layer("premises")
-    points = shapely.point_on_surface(features.geometry.to_numpy())
-    data = {
-        "osm_id": _osm_ids(features).to_numpy(),
-        "kind": kinds.astype(str).to_numpy(),
-        "name": tag_values(features, "name").to_numpy(),
-    }
-    layer = _as_layer("premises", data, points)
-    return layer.drop_duplicates(subset=["osm_id", "kind"]).reset_index(drop=True)
+    """Normalise point or polygon features to premises (points), by tags and by name.
+
+    See :func:`servicecircle.sources.premises.premises_layer`, which also
+    takes other words than :data:`~servicecircle.sources.premise_names.DEFAULT_PREMISE_NAMES`.
+    """
+    from servicecircle.sources.premises import premises_layer as recognised
+
+    return recognised(features)
 
 
 _NAME_COLUMNS = ("name", "名称", "名字", "单元名称")

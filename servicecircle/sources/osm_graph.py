@@ -26,6 +26,7 @@ from servicecircle.sources.normalize import (
     premises_layer,
     tag_values,
 )
+from servicecircle.sources.premise_names import DEFAULT_PREMISE_NAMES
 
 
 def _wanted_values(key: str) -> list[str]:
@@ -42,6 +43,8 @@ FEATURE_TAGS: dict[str, Any] = {
         key: _wanted_values(key)
         for key in sorted({"amenity", "office", *GROUND_TAGS} - {"building", "landuse"})
     },
+    # premises by name: every named feature, kept by premises_layer when a name matches
+    **{key: True for key in DEFAULT_PREMISE_NAMES.name_keys},
 }
 """What osmnx reads as features: buildings (every use tag of
 :data:`~servicecircle.sources.area.USE_KEYS` comes with them: osmnx keeps

@@ -42,6 +42,7 @@ from servicecircle.sources.normalize import (
     nodes_layer,
     premises_layer,
 )
+from servicecircle.sources.premise_names import DEFAULT_PREMISE_NAMES
 
 logger = logging.getLogger(__name__)
 
@@ -235,12 +236,42 @@ def private_pbf(path: Path) -> Iterator[Path]:
 
 
 def _premise_filter() -> dict[str, list[str]]:
+    """The tags of premises (:data:`PREMISE_KINDS`), merged by key, for pyrosm."""
     merged: dict[str, list[str]] = {}
     for rules in PREMISE_KINDS.values():
         for key, values in rules.items():
             merged.setdefault(key, [])
             merged[key].extend(v for v in values if v not in merged[key])
     return merged
+
+
+def _premise_features(osm: Any, path: Path, shown: str) -> gpd.GeoDataFrame | None:
+    """Features tagged as premises, and named features that may be premises by name.
+
+    pyrosm cannot select by a name's words: the second read takes every
+    feature with a name key (:data:`DEFAULT_PREMISE_NAMES.name_keys`) that
+    carries none of the keys ruled out for premises by name (roads, stops,
+    shops, ...), and :func:`premises_layer` keeps those whose names match.
+    """
+    import pandas as pd
+
+    names = DEFAULT_PREMISE_NAMES
+    tagged = _pyrosm(path, shown, lambda: osm.get_pois(custom_filter=_premise_filter()))
+    named = _pyrosm(
+        path,
+        shown,
+        lambda: osm.get_data_by_custom_criteria(
+            custom_filter={key: True for key in names.ignored_keys},
+            filter_type="exclude",
+            osm_keys_to_keep=list(names.name_keys),
+        ),
+    )
+    parts = [part for part in (tagged, named) if part is not None and len(part)]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=4326)
 
 
 def area_from_pbf(
@@ -349,9 +380,7 @@ def _read_layers(path: Path, *, shown: str, report: Progress) -> tuple[gpd.GeoDa
         report(0.65, "land use")
         landuse = landuse_layer(_pyrosm(path, shown, osm.get_landuse))
         report(0.8, "premises")
-        premises = premises_layer(
-            _pyrosm(path, shown, lambda: osm.get_pois(custom_filter=_premise_filter()))
-        )
+        premises = premises_layer(_premise_features(osm, path, shown))
         report(0.9, "boundaries")
         boundaries = boundaries_layer(_pyrosm(path, shown, osm.get_boundaries))
         report(0.95, "grounds")
