@@ -9,6 +9,7 @@ import shapely
 from servicecircle.analysis import CoverageSettings, coverage_from, coverage_summary
 from servicecircle.demand import demand_from_area
 from servicecircle.errors import InputDataError
+from servicecircle.network import WALK, network_from_area
 from servicecircle.outlets import OutletType, prepare_outlets
 
 from .synthetic import grid_area, points_at
@@ -160,3 +161,66 @@ def test_outlet_off_the_network_reaches_nothing():
     )
     assert not coverage.demand["reachable"].any()
     assert coverage.share(15) == 0
+
+
+def test_demand_far_from_every_road_is_off_the_network_not_a_gap():
+    from servicecircle.reach import nearest_sites
+
+    area = grid_area(n=6)  # streets up to x, y = 500 m
+    demand = user_demand(area, [(0, 0), (250, 1300), (500, 500)], [10, 7, 3])
+    coverage = coverage_from(
+        area,
+        demand,
+        outlets_at(area, [(0, 0)]),
+        settings=settings(breaks=(5.0,), standard=5.0),
+        with_isochrones=False,
+    )
+    assert coverage.demand["off_network"].tolist() == [False, True, False]
+    assert coverage.demand["road_m"].iloc[1] == pytest.approx(800, rel=0.01)
+    assert coverage.off_network["people"].tolist() == [7]
+    assert coverage.off_network["road_m"].iloc[0] == pytest.approx(800, rel=0.01)
+    assert coverage.gaps["people"].sum() == pytest.approx(3)  # 15 minutes from the outlet
+    summary = coverage_summary(coverage, area=area, demand=demand)
+    assert summary["off_network"]["people"] == pytest.approx(7)
+    assert summary["off_network"]["units"] == 1
+    assert summary["off_network"]["limit_m"] == 500
+    assert summary["unreachable_people"] == pytest.approx(0)
+    assert [g["people"] for g in summary["gaps"]] == [3]
+    # a candidate next to it is off the network too: no site can reach it
+    beside = points_at([(250, 1290)])
+    reach = nearest_sites(network_from_area(area, WALK), beside, coverage.demand, max_snap_m=500.0)
+    assert np.isinf(reach["minutes"].iloc[1])
+
+
+def test_routes_past_the_bounds_count_and_demand_beyond_them_is_no_gap(tmp_path):
+    from servicecircle.sources import study_area_from
+    from tests.network.osm_fixture import OsmFile, main_street
+    from tests.network.osm_fixture import points as points_near_nanjing
+
+    osm = OsmFile(bounds=(0.0, -50.0, 1000.0, 300.0))
+    main_street(osm)  # y = 0, x 0..1,000 m
+    # out past the bounds and back in: the only way to the street at y = 200
+    osm.way(
+        2,
+        {11: (1000.0, 0.0), 50: (1300.0, 0.0), 51: (1300.0, 200.0), 70: (800.0, 200.0)},
+        highway="residential",
+    )
+    osm.way(3, {70: (800.0, 200.0), 71: (200.0, 200.0)}, highway="residential")
+    area = study_area_from(osm.write(tmp_path / "edge.osm"))
+    layer = points_near_nanjing([(500.0, 210.0), (1300.0, 600.0)], people=[20, 9])
+    demand = demand_from_area(area, user_points=layer, user_mode="replace")
+    outlets = prepare_outlets(
+        points_near_nanjing([(0.0, 0.0)], outlet_type=["w"]),
+        area=area,
+        types={"w": OutletType("w")},
+    )
+    coverage = coverage_from(
+        area, demand, outlets, settings=settings(breaks=(15.0, 60.0)), with_isochrones=False
+    )
+    units = coverage.demand
+    inside = units[units["people"] == 20]
+    walked = 1000 + 300 + 200 + 500 + 300 + 10  # along the road outside the bounds
+    assert inside["minutes_to_nearest"].iloc[0] == pytest.approx(walked / WALK_M_PER_MIN, rel=0.01)
+    beyond = units[units["people"] == 9]
+    assert len(beyond) == 0 or not beyond["in_extent"].any()
+    assert coverage.gaps["people"].tolist() == [20]

@@ -64,9 +64,10 @@ states, in this order (:attr:`StudyArea.extent_basis` says which):
     the bounding box in the header of a ``.osm.pbf`` extract;
 ``data``
     fallback when the input states none (an Overpass export, say): the
-    bounding box of the buildings and premises, which an extract holds only
-    where it was cut, unlike the roads and land-use areas that cross its
-    edge and are kept whole (see :func:`data_extent`).
+    bounding box of the buildings, premises and land use, which an extract
+    holds only where it was cut (or a little past it), unlike the roads that
+    cross its edge and are kept whole however far they run (see
+    :func:`data_extent`).
 """
 
 from __future__ import annotations
@@ -344,13 +345,15 @@ class StudyArea:
 def data_extent(area: StudyArea) -> BaseGeometry:
     """The fallback study extent when the input states none (WGS-84).
 
-    The bounding box of the buildings and premises: small features, which an
-    extract holds only where it was cut (an extract also holds whole every
-    road and land-use area that crosses its edge, so these run past it).
-    Without buildings or premises, the box of the land use; without that,
-    of the roads. A 1e-6 degree margin keeps points on the edge inside.
+    The bounding box of the buildings, premises and land use: areas and
+    points, which an extract holds only where it was cut, or a block past it
+    where one crosses its edge (land use is included so that villages mapped
+    as residential land without buildings stay inside). Roads are left out:
+    an extract holds whole every road that crosses its edge, however far it
+    runs. Without any of these, the box of the roads. A 1e-6 degree margin
+    keeps points on the edge inside.
     """
-    for layers in ((area.buildings, area.premises), (area.landuse,), (area.edges,)):
+    for layers in ((area.buildings, area.premises, area.landuse), (area.edges,)):
         boxes = [
             frame.total_bounds
             for frame in layers

@@ -81,7 +81,7 @@ def test_without_stated_bounds_the_extent_is_the_box_of_the_buildings(tmp_path):
     assert (east, north) == pytest.approx(lonlat(220.0, 120.0), abs=1e-5)
 
 
-def test_data_extent_falls_back_to_land_use_then_roads(tmp_path):
+def test_data_extent_takes_land_use_in_and_falls_back_to_roads(tmp_path):
     osm = _street_past_the_bounds()
     osm.bounds = None
     area = study_area_from(osm.write(tmp_path / "area.osm"))
@@ -90,14 +90,14 @@ def test_data_extent_falls_back_to_land_use_then_roads(tmp_path):
     assert no_buildings.extent.bounds == pytest.approx(
         tuple(area.edges.total_bounds + np.array([-1e-6, -1e-6, 1e-6, 1e-6]))
     )
+    village = shapely.box(*lonlat(100.0, 150.0), *lonlat(300.0, 450.0))
     landuse = gpd.GeoDataFrame(
-        {"osm_id": [1], "landuse": ["residential"], "name": [None]},
-        geometry=[shapely.box(*lonlat(100.0, 50.0), *lonlat(300.0, 250.0))],
-        crs=4326,
+        {"osm_id": [1], "landuse": ["residential"], "name": [None]}, geometry=[village], crs=4326
     )
-    with_landuse = dataclasses.replace(no_buildings, landuse=landuse)
+    with_landuse = dataclasses.replace(area, landuse=landuse)
+    expected = shapely.union(village, area.buildings.geometry.iloc[0]).bounds
     assert data_extent(with_landuse).bounds == pytest.approx(
-        tuple(landuse.total_bounds + np.array([-1e-6, -1e-6, 1e-6, 1e-6]))
+        tuple(np.array(expected) + np.array([-1e-6, -1e-6, 1e-6, 1e-6]))
     )
 
 
