@@ -13,6 +13,7 @@ from app_pages import common, compute
 from app_pages.common import DEMAND_ID_KEY, DEMAND_KEY, DRAWN_KEY, tr
 from servicecircle import webmap
 from servicecircle.demand import DEMAND_CLASSES, Demand, DemandSettings
+from servicecircle.demand.profiles import choose_profile
 from servicecircle.sources.area import StudyArea
 
 LAYER_SUFFIXES = ["geojson", "json", "gpkg", "zip", "csv"]
@@ -31,7 +32,9 @@ NUMBER_INPUTS: list[tuple[str, str, float, float, float, str | None]] = [
 ]
 
 
-def _settings_inputs() -> DemandSettings:
+def _settings_inputs(area: StudyArea) -> DemandSettings:
+    """The inputs show the values of the area's regional profile; only changed ones override it."""
+    shown = DEFAULTS.resolved(choose_profile(area).profile)
     values: dict[str, float] = {}
     for name, label, low, high, step, help_key in NUMBER_INPUTS:
         values[name] = common.kept(
@@ -39,12 +42,13 @@ def _settings_inputs() -> DemandSettings:
             tr(label),
             min_value=low,
             max_value=high,
-            default=float(getattr(DEFAULTS, name)),
+            default=float(getattr(shown, name)),
             step=step,
             key=f"demand.{name}",
             help=tr(help_key) if help_key else None,
         )
-    return DemandSettings(**values)
+    changed = {k: v for k, v in values.items() if v != float(getattr(shown, k))}
+    return DemandSettings(**changed)
 
 
 def _read(
@@ -270,7 +274,7 @@ def main() -> None:
     left, right = st.columns([2, 3])
     with left:
         with st.expander(tr("demand.assumptions"), expanded=True):
-            settings = _settings_inputs()
+            settings = _settings_inputs(area)
         with st.expander(tr("demand.layers")):
             inputs = _layer_inputs(area)
     with st.spinner(tr("demand.computing")):

@@ -283,7 +283,7 @@ def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
     points = _user_layer(args.demand, args, area, "point")
     demand = demand_from_area(
         area,
-        settings=DemandSettings(m2_per_person=args.m2_per_person),
+        settings=DemandSettings(profile=args.profile, m2_per_person=args.m2_per_person),
         relocation=relocation,
         industrial=industrial,
         user_points=points,
@@ -440,8 +440,15 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--m2-per-person",
         type=number_in(0, 1000, unit=" m²"),
-        default=33.0,
-        help="dwelling m² per person (default 33)",
+        default=None,
+        help="housing m² per person (default: the regional profile's, e.g. 36.5 in Chinese cities)",
+    )
+    parser.add_argument(
+        "--profile",
+        choices=["auto", "china_city", "china_town", "elsewhere"],
+        default="auto",
+        help="regional defaults for levels, m² per person and densities (default auto: "
+        "chosen from the study area's location and buildings)",
     )
     parser.add_argument("--out", metavar="DIR", default="out", help="output folder (default out)")
     parser.add_argument(

@@ -1,4 +1,9 @@
-"""Demand estimation: the formula, the levels rules, areas as access points, uploads."""
+"""Demand estimation: the formula, the levels rules, areas as access points, uploads.
+
+The synthetic grid lies in Germany, so the "elsewhere" profile applies: 45 m² per
+person, houses of 2 levels, apartment blocks of 4, generic buildings of 1.5 and
+30 people per hectare of residential land (servicecircle.demand.profiles).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from servicecircle.sources.sample import sample_layer
 from .synthetic import grid_area, points_at, to_wgs
 
 SQUARE_20 = shapely.box(110, 110, 130, 130)  # 400 m² footprint
+M2 = 45.0  # the "elsewhere" profile's m² per person
 
 
 def people_of(area, **kwargs) -> float:
@@ -23,7 +29,7 @@ def people_of(area, **kwargs) -> float:
 def test_building_formula_with_tagged_levels():
     area = grid_area(buildings=[SQUARE_20], building_tags=[{"building": "apartments", "levels": 5}])
     # footprint × levels × usable share ÷ m² per person
-    assert people_of(area) == pytest.approx(400 * 5 * 0.8 / 33, rel=1e-3)
+    assert people_of(area) == pytest.approx(400 * 5 * 0.8 / M2, rel=1e-3)
     settings = DemandSettings(m2_per_person=40, usable_share=0.7)
     assert people_of(area, settings=settings) == pytest.approx(400 * 5 * 0.7 / 40, rel=1e-3)
 
@@ -31,22 +37,22 @@ def test_building_formula_with_tagged_levels():
 @pytest.mark.parametrize(
     ("tags", "levels"),
     [
-        ({"building": "house"}, 1),
-        ({"building": "apartments"}, 6),
-        ({"building": "residential"}, 6),
+        ({"building": "house"}, 2),
+        ({"building": "apartments"}, 4),
+        ({"building": "residential"}, 4),
         ({"building": "house", "height": 9.5}, 3),  # height / 3 m per level
-        ({"building": "yes"}, 1),  # generic, under ten tagged: the house rule
+        ({"building": "yes"}, 1.5),  # generic, under ten with levels: the profile's
     ],
 )
 def test_untagged_levels_rules(tags, levels):
     area = grid_area(buildings=[SQUARE_20], building_tags=[tags])
-    assert people_of(area) == pytest.approx(400 * levels * 0.8 / 33, rel=1e-3)
+    assert people_of(area) == pytest.approx(400 * levels * 0.8 / M2, rel=1e-3)
 
 
 def test_levels_rules_are_configurable():
     area = grid_area(buildings=[SQUARE_20], building_tags=[{"building": "apartments"}])
     settings = DemandSettings(levels_apartment=12)
-    assert people_of(area, settings=settings) == pytest.approx(400 * 12 * 0.8 / 33, rel=1e-3)
+    assert people_of(area, settings=settings) == pytest.approx(400 * 12 * 0.8 / M2, rel=1e-3)
 
 
 def test_non_residential_and_tiny_buildings_hold_no_residents():
@@ -69,12 +75,14 @@ def test_residential_landuse_without_buildings_uses_density():
     assert demand.units["area_id"].nunique() == 1
 
 
-def test_residential_landuse_with_buildings_is_not_double_counted():
-    block = shapely.box(100, 100, 300, 300)
+def test_residential_landuse_counts_its_buildings_and_its_unmapped_part():
+    block = shapely.box(100, 100, 300, 300)  # 16 cells of 50 m; the building touches one
     area = grid_area(
         buildings=[SQUARE_20], building_tags=[{"levels": 2}], landuse=[("residential", block)]
     )
-    assert people_of(area) == pytest.approx(400 * 2 * 0.8 / 33, rel=1e-3)
+    building = 400 * 2 * 0.8 / M2
+    unmapped = 15 * 0.25 * 30  # 15 cells × 0.25 ha × 30 people/ha
+    assert people_of(area) == pytest.approx(building + unmapped, rel=1e-3)
 
 
 def test_industrial_landuse_gives_workers_and_must_cover_areas():
@@ -94,8 +102,8 @@ def test_relocation_people_from_attribute_or_estimated():
     demand = demand_from_area(area, relocation=layer)
     by_area = demand.areas.set_index("name")["people"]
     assert by_area["A"] == pytest.approx(500)
-    assert by_area["B"] == pytest.approx(2 * 100, rel=1e-3)  # 2 ha × 100 people/ha
-    assert demand.by_class()["relocation"] == pytest.approx(700, rel=1e-3)
+    assert by_area["B"] == pytest.approx(2 * 30, rel=1e-3)  # 2 ha × 30 people/ha
+    assert demand.by_class()["relocation"] == pytest.approx(560, rel=1e-3)
 
 
 def test_user_points_add_or_replace():
@@ -103,7 +111,7 @@ def test_user_points_add_or_replace():
     points = points_at([(50, 50), (250, 250)], people=[10, 20])
     added = demand_from_area(area, user_points=points, user_mode="add")
     replaced = demand_from_area(area, user_points=points, user_mode="replace")
-    assert added.total == pytest.approx(400 * 0.8 / 33 + 30, rel=1e-3)
+    assert added.total == pytest.approx(400 * 0.8 / M2 + 30, rel=1e-3)
     assert replaced.total == pytest.approx(30)
     assert set(replaced.units["class"]) == {"user"}
 
@@ -128,7 +136,7 @@ def test_census_scaling_and_admin_units():
     demand = demand_from_area(area, census={"West": 1000})
     by_township = demand.units.groupby("township")["people"].sum()
     assert by_township["West"] == pytest.approx(1000)
-    assert by_township["East"] == pytest.approx(400 * 3 * 0.8 / 33, rel=1e-3)
+    assert by_township["East"] == pytest.approx(400 * 3 * 0.8 / M2, rel=1e-3)
     with pytest.raises(InputDataError, match="not found"):
         demand_from_area(area, census={"Nowhere": 5})
 

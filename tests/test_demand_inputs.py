@@ -120,7 +120,8 @@ def test_relocation_people_from_text_blank_estimated_bad_refused(tmp_path):
     demand = demand_from_area(grid_area(), relocation=layer, user_mode="add")
     people = demand.areas.set_index("name")["people"]
     assert people["A"] == pytest.approx(1200)
-    assert people["B"] == pytest.approx(1 * 100, rel=1e-3)  # blank: 1 ha × 100 people/ha
+    # blank: 1 ha × the "elsewhere" profile's 30 people/ha (the synthetic grid lies in Germany)
+    assert people["B"] == pytest.approx(1 * 30, rel=1e-3)
     bad = layer.assign(人口=["约800", "5"])
     with pytest.raises(InputDataError, match=r"relocation areas has text that is not a number"):
         demand_from_area(grid_area(), relocation=bad)

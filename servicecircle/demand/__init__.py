@@ -3,12 +3,20 @@
 The package reads as the estimate's steps:
 
 - :mod:`~servicecircle.demand.settings`: :class:`DemandSettings` and the class vocabulary;
+- :mod:`~servicecircle.demand.profiles`: regional defaults (Chinese city, town and
+  village, elsewhere) and how one is chosen;
+- :mod:`~servicecircle.demand.evidence`: whether each building holds residents, and why;
+- :mod:`~servicecircle.demand.buildings`: levels and residents of buildings;
+- :mod:`~servicecircle.demand.areas`: residential land (its unmapped part), industrial
+  land, relocation areas, and the access points that represent them;
 - :mod:`~servicecircle.demand.counts`: people columns as planners write them;
-- :mod:`~servicecircle.demand.buildings`: residents of buildings;
-- :mod:`~servicecircle.demand.areas`: land use, relocation and industrial areas, and the
-  access points that represent them;
 - :mod:`~servicecircle.demand.units`: the :class:`Demand` result;
+- :mod:`~servicecircle.demand.quality`: density, level sources and warnings;
 - :mod:`~servicecircle.demand.estimate`: :func:`demand_from_area`, the composition.
+
+Top-down totals (census tables, population grids, planners' building layers) are in
+:mod:`~servicecircle.demand.census`, :mod:`~servicecircle.demand.raster` and
+:mod:`~servicecircle.demand.user_buildings`.
 """
 
 from servicecircle.demand.areas import grid_points_in
@@ -19,6 +27,9 @@ from servicecircle.demand.counts import (
     people_counts,
 )
 from servicecircle.demand.estimate import demand_from_area
+from servicecircle.demand.evidence import DECISIONS, residential_evidence
+from servicecircle.demand.profiles import PROFILES, ProfileChoice, RegionProfile, choose_profile
+from servicecircle.demand.quality import DemandQuality
 from servicecircle.demand.settings import (
     APARTMENT_TYPES,
     DEMAND_CLASSES,
@@ -29,24 +40,32 @@ from servicecircle.demand.settings import (
     DemandClass,
     DemandSettings,
 )
-from servicecircle.demand.units import AREA_COLUMNS, UNIT_COLUMNS, Demand
+from servicecircle.demand.units import AREA_COLUMNS, BUILDING_COLUMNS, UNIT_COLUMNS, Demand
 
 __all__ = [
     "APARTMENT_TYPES",
     "AREA_COLUMNS",
+    "BUILDING_COLUMNS",
+    "DECISIONS",
     "DEMAND_CLASSES",
     "HOUSE_TYPES",
     "INDUSTRIAL_TYPES",
     "MUST_COVER_CLASSES",
     "NON_RESIDENTIAL_LANDUSE",
     "PEOPLE_COLUMNS",
+    "PROFILES",
     "UNIT_COLUMNS",
     "Demand",
     "DemandClass",
+    "DemandQuality",
     "DemandSettings",
+    "ProfileChoice",
+    "RegionProfile",
     "checked_people",
+    "choose_profile",
     "demand_from_area",
     "grid_points_in",
     "people_column",
     "people_counts",
+    "residential_evidence",
 ]

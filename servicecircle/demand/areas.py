@@ -1,7 +1,32 @@
-"""Areas (land use, relocation, industrial) and the access points that represent them."""
+"""Areas (residential and industrial land, relocation) and the access points that stand for them.
+
+Residential land use counts its mapped homes (as buildings) plus its
+*unmapped part* at the land-use density (:func:`unmapped_residential_land`).
+The unmapped part is measured on square cells of ``unmapped_cell_m`` (50 m):
+
+- each residential land-use polygon is cut into cells (clipped to it);
+- a cell belongs to the polygon only when the smallest land-use or grounds
+  polygon holding its centre is this one (a park or a school inside a
+  residential area is not residential land, and two overlapping residential
+  polygons do not both count it);
+- a cell that any building touches (a home, a school, a shed) is mapped:
+  its people, if any, are the buildings'. At 50 m, a completely mapped
+  compound leaves no empty cell (rows of blocks stand 30-45 m apart), while
+  a compound with one mapped building leaves all but one or two;
+- a cell whose centre lies farther than ``populated_within_m`` from every
+  road is not counted (usually land beyond the extract's mapped area);
+- the remaining cells are the unmapped part: its area × the residential
+  density (people per hectare) gives its people.
+
+So a compound of 8 ha with one mapped building counts the building's
+residents plus about 7.5 ha at the land-use density, instead of the
+building alone. The price: an open green of more than a cell inside a
+completely mapped compound also counts as unmapped.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
@@ -11,9 +36,12 @@ import pyproj
 import shapely
 
 from servicecircle.demand.counts import checked_people, people_column
-from servicecircle.demand.settings import MUST_COVER_CLASSES
-from servicecircle.demand.units import AREA_COLUMNS, empty_units, make_units
+from servicecircle.demand.evidence import smallest_containing
+from servicecircle.demand.settings import MUST_COVER_CLASSES, DemandSettings
+from servicecircle.demand.units import AREA_COLUMNS, empty_areas, empty_units, make_units
 from servicecircle.errors import InputDataError
+
+RESIDENTIAL_LAND = "landuse=residential"
 
 
 def grid_points_in(polygon: Any, spacing: float) -> np.ndarray:
@@ -34,25 +62,34 @@ def grid_points_in(polygon: Any, spacing: float) -> np.ndarray:
     return np.array([shapely.point_on_surface(polygon)])
 
 
-def landuse_class_at(points: np.ndarray, landuse: gpd.GeoDataFrame) -> np.ndarray:
-    """Land-use class containing each point (``None`` where none; smallest area wins)."""
-    result = np.full(len(points), None, dtype=object)
-    if len(landuse) == 0 or len(points) == 0:
-        return result
-    order = np.argsort(-landuse.geometry.area.to_numpy())  # big first, small overwrite
-    tree = shapely.STRtree(landuse.geometry.to_numpy())
-    point_idx, poly_idx = tree.query(points, predicate="within")
-    rank = np.empty(len(order), dtype=int)
-    rank[order] = np.arange(len(order))
-    sort = np.argsort(rank[poly_idx])
-    classes = landuse["landuse"].to_numpy()
-    result[point_idx[sort]] = classes[poly_idx[sort]]
-    return result
+def make_areas(
+    geometries: Any,
+    *,
+    cls: str,
+    names: Any,
+    people: Any,
+    basis: Any,
+    crs: Any,
+) -> gpd.GeoDataFrame:
+    """An area table (:data:`AREA_COLUMNS`) without ids yet (``area_id`` -1)."""
+    geoms = np.asarray(geometries, dtype=object)
+    n = len(geoms)
+    if isinstance(basis, str):
+        basis = np.full(n, basis, dtype=object)
+    return gpd.GeoDataFrame(
+        {
+            "area_id": np.full(n, -1, dtype="int64"),
+            "class": np.full(n, cls, dtype=object),
+            "name": np.asarray(names, dtype=object),
+            "people": np.asarray(people, dtype=float),
+            "must_cover": np.full(n, cls in MUST_COVER_CLASSES, dtype=bool),
+            "basis": np.asarray(basis, dtype=object),
+        },
+        geometry=gpd.GeoSeries(geoms, crs=crs),
+    )[list(AREA_COLUMNS)]
 
 
-def area_units(
-    areas: gpd.GeoDataFrame, spacing: float, *, source: str
-) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+def area_units(areas: gpd.GeoDataFrame, spacing: float, *, source: str) -> gpd.GeoDataFrame:
     """Spread each area's people over its access points (metric CRS in and out)."""
     pieces = []
     rows = zip(
@@ -61,9 +98,10 @@ def area_units(
         areas["people"],
         areas["area_id"],
         areas["name"],
+        areas["basis"],
         strict=True,
     )
-    for geometry, cls, people, area_id, name in rows:
+    for geometry, cls, people, area_id, name, basis in rows:
         points = grid_points_in(geometry, spacing)
         pieces.append(
             make_units(
@@ -73,49 +111,133 @@ def area_units(
                 people=np.full(len(points), float(people) / len(points)),
                 area_id=np.full(len(points), area_id),
                 name=np.full(len(points), name, dtype=object),
+                basis=basis,
                 crs=areas.crs,
             )
         )
     units = pd.concat(pieces, ignore_index=True) if pieces else empty_units(areas.crs)
-    return gpd.GeoDataFrame(units, geometry="geometry", crs=areas.crs), areas
+    return gpd.GeoDataFrame(units, geometry="geometry", crs=areas.crs)
 
 
-def populated_parts(
-    polygons: gpd.GeoDataFrame, edges: gpd.GeoDataFrame, distance: float, spacing: float
-) -> tuple[gpd.GeoDataFrame, float]:
-    """Cut polygons to the grid cells within ``distance`` of a road.
+@dataclass(frozen=True)
+class UnmappedLand:
+    """The unmapped part of residential land use and how it was measured.
 
-    Each polygon is divided into square cells of side ``spacing``; cells
-    whose centre has no road within ``distance`` are removed.
-
-    Returns
-    -------
-    tuple
-        The trimmed polygons (empty ones dropped) and the hectares cut off.
+    Attributes
+    ----------
+    areas
+        One area per residential land-use polygon with an unmapped part
+        (:data:`AREA_COLUMNS`, metric CRS, no ids yet).
+    residential_ha
+        Residential land use (hectares, each cell counted once).
+    mapped_ha
+        Of it, cells a building touches.
+    unmapped_ha
+        Of it, the unmapped part counted at the density.
+    far_ha
+        Unmapped cells not counted: farther than ``populated_within_m`` from any road.
     """
-    if len(polygons) == 0:
-        return polygons, 0.0
-    tree = shapely.STRtree(edges.geometry.to_numpy())
-    kept, cut = [], 0.0
-    half = spacing / 2.0
-    for geometry in polygons.geometry.to_numpy():
-        centres = grid_points_in(geometry, spacing)
-        near, _ = tree.query_nearest(centres, max_distance=distance, return_distance=True)
-        reached = np.zeros(len(centres), dtype=bool)
-        reached[near[0]] = True
-        if reached.all():
-            part = geometry
-        elif not reached.any():
-            part = shapely.Polygon()
-        else:
-            xy = shapely.get_coordinates(centres[reached])
-            cells = shapely.box(xy[:, 0] - half, xy[:, 1] - half, xy[:, 0] + half, xy[:, 1] + half)
-            part = shapely.intersection(geometry, shapely.union_all(cells))
-        cut += (geometry.area - part.area) / 10_000.0
-        kept.append(part)
-    trimmed = polygons.assign(geometry=kept)
-    trimmed = trimmed[~trimmed.geometry.is_empty & (trimmed.geometry.area > 1.0)]
-    return trimmed, cut
+
+    areas: gpd.GeoDataFrame
+    residential_ha: float = 0.0
+    mapped_ha: float = 0.0
+    unmapped_ha: float = 0.0
+    far_ha: float = 0.0
+
+
+def _cells_of(polygon: Any, side: float) -> tuple[np.ndarray, np.ndarray]:
+    """Centres and cells (clipped to ``polygon``) of a square grid over it.
+
+    A polygon too small to hold a cell centre is one cell, itself.
+    """
+    west, south, east, north = polygon.bounds
+    xs = np.arange(west + side / 2, east, side)
+    ys = np.arange(south + side / 2, north, side)
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    gx, gy = grid_x.ravel(), grid_y.ravel()
+    inside = shapely.contains_xy(polygon, gx, gy) if len(gx) else np.zeros(0, dtype=bool)
+    if not inside.any():
+        return np.array([shapely.point_on_surface(polygon)]), np.array([polygon])
+    gx, gy = gx[inside], gy[inside]
+    half = side / 2
+    boxes = shapely.box(gx - half, gy - half, gx + half, gy + half)
+    return np.asarray(shapely.points(gx, gy)), np.asarray(shapely.intersection(boxes, polygon))
+
+
+def unmapped_residential_land(
+    context: gpd.GeoDataFrame,
+    buildings: gpd.GeoDataFrame,
+    edges: gpd.GeoDataFrame,
+    settings: DemandSettings,
+) -> UnmappedLand:
+    """The unmapped part of each residential land-use polygon (see the module docstring).
+
+    Parameters
+    ----------
+    context
+        Land use and grounds (:func:`~servicecircle.demand.evidence.context_polygons`),
+        metric CRS.
+    buildings
+        Every building (any use), same CRS: a cell one touches is mapped.
+    edges
+        Roads, same CRS.
+    settings
+        Resolved settings: ``unmapped_cell_m``, ``populated_within_m``,
+        ``residential_density_per_ha``.
+    """
+    crs = context.crs
+    residential = np.flatnonzero(context["kind"].to_numpy() == RESIDENTIAL_LAND)
+    if len(residential) == 0:
+        return UnmappedLand(empty_areas(crs))
+    polygons = context.geometry.to_numpy()
+    centres, cells, owner = [], [], []
+    for j in residential:
+        c, cell = _cells_of(polygons[j], settings.unmapped_cell_m)
+        centres.append(c)
+        cells.append(cell)
+        owner.append(np.full(len(c), j))
+    centre = np.concatenate(centres)
+    cell = np.concatenate(cells)
+    belongs = np.concatenate(owner)
+    own = smallest_containing(centre, polygons) == belongs
+    mapped = np.zeros(len(cell), dtype=bool)
+    if len(buildings):
+        hit, _ = shapely.STRtree(buildings.geometry.to_numpy()).query(cell, predicate="intersects")
+        mapped[hit] = True
+    near = np.zeros(len(cell), dtype=bool)
+    if len(edges):
+        found, _ = shapely.STRtree(edges.geometry.to_numpy()).query_nearest(
+            centre, max_distance=settings.populated_within_m, return_distance=True
+        )
+        near[found[0]] = True
+    area_ha = shapely.area(cell) / 10_000.0
+    counted = own & ~mapped & near
+    density = float(settings.residential_density_per_ha or 0.0)
+    names, parts, people, basis = [], [], [], []
+    for j in residential:
+        mine = belongs == j
+        chosen = mine & counted
+        if not chosen.any():
+            continue
+        part = shapely.union_all(cell[chosen])
+        part_ha = float(area_ha[chosen].sum())
+        total_ha = float(area_ha[mine & own].sum())
+        parts.append(part)
+        names.append(context["name"].iloc[j])
+        people.append(part_ha * density)
+        basis.append(
+            f"unmapped residential land ({part_ha:,.1f} of {total_ha:,.1f} ha) "
+            f"at {density:g} people/ha"
+        )
+    areas = make_areas(parts, cls="residential", names=names, people=people, basis=basis, crs=crs)
+    keep = ~areas.geometry.is_empty & (areas.geometry.area > 1.0)
+    return UnmappedLand(
+        areas=areas[keep].reset_index(drop=True),
+        residential_ha=float(area_ha[own].sum()),
+        mapped_ha=float(area_ha[own & mapped].sum()),
+        unmapped_ha=float(area_ha[counted].sum()),
+        far_ha=float(area_ha[own & ~mapped & ~near].sum()),
+    )
 
 
 def planner_areas(
@@ -124,14 +246,11 @@ def planner_areas(
     cls: str,
     per_ha: float,
     crs: pyproj.CRS,
-    first_id: int,
     what: str,
 ) -> gpd.GeoDataFrame:
-    """Planner polygons -> areas with people from an attribute, else area × density."""
+    """Planner polygons -> areas with people from an attribute, else area × density (no ids yet)."""
     if layer is None or len(layer) == 0:
-        return gpd.GeoDataFrame(
-            {c: [] for c in AREA_COLUMNS if c != "geometry"}, geometry=[], crs=crs
-        )
+        return empty_areas(crs)
     if layer.crs is None:
         raise InputDataError(f"The {what} layer has no coordinate system; state it when loading.")
     polygons = layer[layer.geom_type.isin(("Polygon", "MultiPolygon"))]
@@ -144,6 +263,7 @@ def planner_areas(
     estimate = metric.geometry.area.to_numpy() / 10_000.0 * per_ha
     column = people_column(polygons)
     people = estimate
+    given = np.full(len(polygons), np.nan)
     if column is not None:
         given = checked_people(polygons, column, what=f"{what}s", blank_allowed=True)
         people = np.where(np.isfinite(given), given, estimate)
@@ -152,14 +272,9 @@ def planner_areas(
         if "name" in polygons.columns
         else np.array([f"{what} {i + 1}" for i in range(len(polygons))], dtype=object)
     )
-    return gpd.GeoDataFrame(
-        {
-            "area_id": np.arange(first_id, first_id + len(polygons), dtype="int64"),
-            "class": cls,
-            "name": names,
-            "people": people.astype(float),
-            "must_cover": cls in MUST_COVER_CLASSES,
-        },
-        geometry=metric.geometry.to_numpy(),
-        crs=crs,
+    basis = np.where(
+        np.isfinite(given), f"{what}: people given", f"{what}: area at {per_ha:g} per ha"
+    ).astype(object)
+    return make_areas(
+        metric.geometry.to_numpy(), cls=cls, names=names, people=people, basis=basis, crs=crs
     )

@@ -1,31 +1,41 @@
 """Demand units: who needs to be within reach, and how many people each stands for.
 
-Residents come from residential buildings (footprint × levels × usable share ÷
-m² per person), or from residential land use without mapped buildings (area ×
-density); industrial workers from industrial land use and buildings (area ×
-jobs per hectare); relocated residents from the planner's relocation layer
-(people from an attribute when present, else estimated like residential);
-the planner's own points (with a people column) replace or add to the
-estimate. Large areas are not reduced to one centroid: each is represented by
-access points on a regular grid inside it, sharing its people, so its
-coverage is the share of it within reach.
+:func:`demand_from_area` composes the steps:
+
+1. the regional profile (:mod:`~servicecircle.demand.profiles`) fills in the
+   settings the planner left open;
+2. every building of the study extent gets its residential decision and
+   basis (:mod:`~servicecircle.demand.evidence`) and its residents
+   (:mod:`~servicecircle.demand.buildings`): footprint × levels × usable
+   share ÷ m² per person; a footprint too large to be one building counts as
+   land;
+3. residential land use adds its unmapped part at the land-use density, and
+   industrial land use and buildings give workers
+   (:mod:`~servicecircle.demand.areas`);
+4. the planner's relocation and industrial areas and demand points are
+   added (or replace the estimate);
+5. large areas become access points on a regular grid inside them, sharing
+   their people, so their coverage is the share of them within reach;
+6. every unit gets its township/street and community
+   (:mod:`servicecircle.admin_units`), then top-down totals may rescale the
+   residents (:func:`apply_totals`);
+7. the estimate's quality is measured (:mod:`~servicecircle.demand.quality`).
 
 People columns are read as planners write them ("1,200", "１２００", " 800 ",
 decimals); a cell that is not a count, or is negative, is refused with the row
-number the planner sees in Excel (:func:`checked_people`).
+number the planner sees in Excel (:func:`~servicecircle.demand.counts.checked_people`).
 
-Every unit carries its class, people and, when boundaries exist, its
-township/street and community. A community is known by its township and its
-name together, so two 新村 in different townships stay apart; two boundaries of
-the same name in the same township (or in none) are kept apart as "新村" and
-"新村 (2)", and the demand's notes say so
-(:func:`servicecircle.admin_units.admin_units`).
+A community is known by its township and its name together, so two 新村 in
+different townships stay apart; two boundaries of the same name in the same
+township (or in none) are kept apart as "新村" and "新村 (2)", and the
+demand's notes say so (:func:`servicecircle.admin_units.admin_units`).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import geopandas as gpd
 import numpy as np
@@ -36,28 +46,219 @@ import shapely
 from servicecircle.admin_units import admin_units, assign_admin_units, scale_to_census
 from servicecircle.demand.areas import (
     area_units,
-    landuse_class_at,
+    make_areas,
     planner_areas,
-    populated_parts,
+    unmapped_residential_land,
 )
-from servicecircle.demand.buildings import levels_for
+from servicecircle.demand.buildings import building_table
 from servicecircle.demand.counts import PEOPLE_COLUMNS, checked_people, people_column
-from servicecircle.demand.settings import (
-    APARTMENT_TYPES,
-    HOUSE_TYPES,
-    INDUSTRIAL_TYPES,
-    NON_RESIDENTIAL_LANDUSE,
-    DemandSettings,
+from servicecircle.demand.evidence import INDUSTRIAL, RESIDENTIAL, context_polygons
+from servicecircle.demand.profiles import ProfileChoice, choose_profile
+from servicecircle.demand.quality import demand_quality, study_area_km2
+from servicecircle.demand.settings import DemandSettings
+from servicecircle.demand.units import (
+    AREA_COLUMNS,
+    BUILDING_COLUMNS,
+    UNIT_COLUMNS,
+    Demand,
+    empty_areas,
+    empty_buildings,
+    empty_units,
+    make_units,
 )
-from servicecircle.demand.units import AREA_COLUMNS, UNIT_COLUMNS, Demand, empty_units, make_units
 from servicecircle.errors import InputDataError
 from servicecircle.sources.area import WGS84, StudyArea
 
 logger = logging.getLogger(__name__)
 
+FORMULA = "people = footprint × levels × usable share ÷ m² per person"
 
-def _metric(frame: gpd.GeoDataFrame, crs: pyproj.CRS) -> gpd.GeoDataFrame:
-    return frame.to_crs(crs)
+
+@dataclass
+class _OsmEstimate:
+    """What the OSM layers give (metric CRS): building units, areas, the building table."""
+
+    units: gpd.GeoDataFrame
+    areas: list[gpd.GeoDataFrame]
+    buildings: gpd.GeoDataFrame
+    floor_people: np.ndarray
+    floor_area: np.ndarray
+    residential_km2: float = 0.0
+    levels_other: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _building_units(table: gpd.GeoDataFrame, settings: DemandSettings) -> tuple[Any, np.ndarray]:
+    """Units of the residential buildings counted by floor area, and their floor area (m²)."""
+    counted = ((table["decision"] == RESIDENTIAL) & (table["levels_source"] != "land")).to_numpy()
+    chosen = table[counted]
+    units = make_units(
+        shapely.point_on_surface(chosen.geometry.to_numpy()),
+        cls="residential",
+        source="building",
+        people=chosen["people"].to_numpy(),
+        area_id=np.full(len(chosen), -1),
+        name=chosen["name"].to_numpy(),
+        basis=chosen["basis"].to_numpy(),
+        crs=table.crs,
+    )
+    floor = chosen["footprint_m2"].to_numpy() * chosen["levels"].to_numpy() * settings.usable_share
+    return units, floor
+
+
+def _industrial_areas(
+    context: gpd.GeoDataFrame, table: gpd.GeoDataFrame, settings: DemandSettings
+) -> gpd.GeoDataFrame:
+    """Industrial land use, and industrial buildings outside it: workers at jobs per hectare."""
+    land = context[context["kind"] == "landuse=industrial"]
+    alone = table[(table["decision"] == INDUSTRIAL) & (table["ground"] != "landuse=industrial")]
+    geoms = np.concatenate([land.geometry.to_numpy(), alone.geometry.to_numpy()])
+    names = np.concatenate([land["name"].to_numpy(), alone["name"].to_numpy()])
+    per_ha = settings.industrial_jobs_per_ha
+    return make_areas(
+        geoms,
+        cls="industrial",
+        names=names,
+        people=shapely.area(geoms) / 10_000.0 * per_ha,
+        basis=np.array(
+            [f"industrial land at {per_ha:g} jobs/ha"] * len(land)
+            + [f"{b} at {per_ha:g} jobs/ha" for b in alone["basis"]],
+            dtype=object,
+        ),
+        crs=context.crs,
+    )
+
+
+def _osm_estimate(
+    area: StudyArea,
+    settings: DemandSettings,
+    choice: ProfileChoice,
+    crs: pyproj.CRS,
+    overrides: gpd.GeoDataFrame | None,
+) -> _OsmEstimate:
+    """Residents of buildings and residential land, workers of industrial land (metric CRS)."""
+    stated = area.extent_basis != "data"  # a guessed extent cuts nothing
+    inside = area.inside(area.buildings) if stated else np.ones(len(area.buildings), dtype=bool)
+    buildings = area.buildings[inside].to_crs(crs)
+    context = context_polygons(area.landuse.to_crs(crs), area.grounds.to_crs(crs))
+    if stated:
+        extent = gpd.GeoSeries([area.extent], crs=WGS84).to_crs(crs).iloc[0]
+        cut = shapely.intersection(context.geometry.to_numpy(), extent)
+        context = context.assign(geometry=cut)
+        context = context[context.geom_type.isin(("Polygon", "MultiPolygon"))]
+        context = context.reset_index(drop=True)
+    override_areas = overrides.to_crs(crs) if overrides is not None and len(overrides) else None
+    table, floor_people, levels_other = building_table(
+        buildings,
+        context,
+        settings,
+        fallback_generic=choice.profile.levels_generic,
+        overrides=override_areas,
+    )
+    units, floor_area = _building_units(table, settings)
+    as_land = table[(table["decision"] == RESIDENTIAL) & (table["levels_source"] == "land")]
+    oversized = make_areas(
+        as_land.geometry.to_numpy(),
+        cls="residential",
+        names=as_land["name"].to_numpy(),
+        people=as_land["people"].to_numpy(),
+        basis=as_land["basis"].to_numpy(),
+        crs=crs,
+    )
+    unmapped = unmapped_residential_land(context, buildings, area.edges.to_crs(crs), settings)
+    notes = []
+    if unmapped.far_ha > 0:
+        notes.append(
+            f"{unmapped.far_ha:,.1f} ha of unmapped residential land lie more than "
+            f"{settings.populated_within_m:g} m from any road and were not counted"
+        )
+    if unmapped.unmapped_ha > 0:
+        notes.append(
+            f"{unmapped.unmapped_ha:,.1f} of {unmapped.residential_ha:,.1f} ha of residential "
+            f"land use hold no mapped building; they count at "
+            f"{settings.residential_density_per_ha:g} people/ha"
+        )
+    if len(as_land):
+        notes.append(
+            f"{len(as_land)} residential footprints over {settings.max_footprint_m2:,.0f} m² "
+            "are taken as land, not buildings (see their basis)"
+        )
+    outside = int((~inside).sum())
+    if outside:
+        notes.append(f"{outside:,} buildings outside the study extent were left out")
+    return _OsmEstimate(
+        units=units,
+        areas=[oversized, unmapped.areas, _industrial_areas(context, table, settings)],
+        buildings=table,
+        floor_people=floor_people,
+        floor_area=floor_area,
+        residential_km2=unmapped.residential_ha / 100.0,
+        levels_other=levels_other,
+        notes=notes,
+    )
+
+
+def _measured_extent(area: StudyArea) -> Any:
+    """The study extent to measure densities by (WGS-84).
+
+    The stated extent; without one, the box of the buildings and land use
+    (the fallback extent, the box of buildings and premises, is too tight
+    where only a few buildings are mapped).
+    """
+    if area.extent_basis != "data":
+        return area.extent
+    boxes = [f.total_bounds for f in (area.buildings, area.landuse) if len(f)]
+    if not boxes:
+        return area.extent
+    stacked = np.vstack(boxes)
+    return shapely.box(*stacked[:, :2].min(axis=0), *stacked[:, 2:].max(axis=0))
+
+
+def _numbered(tables: list[gpd.GeoDataFrame], crs: pyproj.CRS) -> gpd.GeoDataFrame:
+    """The areas in one table, numbered ``area_id`` 0, 1, ... and named where unnamed."""
+    kept = [t for t in tables if len(t)]
+    if not kept:
+        return empty_areas(crs).astype({"area_id": "int64", "people": float})
+    areas = gpd.GeoDataFrame(pd.concat(kept, ignore_index=True), geometry="geometry", crs=crs)
+    areas["area_id"] = np.arange(len(areas), dtype="int64")
+    unnamed = areas["name"].isna() | (areas["name"].astype(str).str.strip() == "")
+    areas.loc[unnamed, "name"] = [
+        f"{cls} area {aid}"
+        for cls, aid in zip(areas.loc[unnamed, "class"], areas.loc[unnamed, "area_id"], strict=True)
+    ]
+    return areas
+
+
+def apply_totals(
+    units: gpd.GeoDataFrame,
+    admin: gpd.GeoDataFrame,
+    *,
+    census: dict[str, float] | None = None,
+    floor_area: np.ndarray | None = None,
+) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """Top-down totals: rescale the residents to census totals (hook for the top-down step).
+
+    Parameters
+    ----------
+    units
+        The units in WGS-84 with their township and community.
+    admin
+        The admin-unit table.
+    census
+        Unit name -> population.
+    floor_area
+        Residential floor area (m²) of each unit, NaN for areas and points:
+        the weights a population grid shares its cells' people by.
+
+    Returns
+    -------
+    tuple
+        The units and notes.
+    """
+    del admin, floor_area  # used by the census-table and population-grid steps
+    if census:
+        units = scale_to_census(units, census)
+    return units, []
 
 
 def demand_from_area(
@@ -70,15 +271,17 @@ def demand_from_area(
     user_mode: Literal["add", "replace"] = "add",
     boundaries: gpd.GeoDataFrame | None = None,
     census: dict[str, float] | None = None,
+    overrides: gpd.GeoDataFrame | None = None,
 ) -> Demand:
-    """Estimate the demand units of a study area.
+    """Estimate the demand units of a study area (module docstring for the steps).
 
     Parameters
     ----------
     area
         The study area.
     settings
-        Population and employment assumptions (the defaults when ``None``).
+        Population and employment assumptions (the defaults and the regional
+        profile when ``None``).
     relocation
         Relocation/resettlement areas (polygons); people from a ``people``
         (or ``population``, ``人口``) attribute when present, else (also for
@@ -95,114 +298,43 @@ def demand_from_area(
         Administrative units; defaults to the study area's boundaries.
     census
         Optional unit name -> population, to scale residents.
+    overrides
+        The planner's areas whose buildings hold residents or not: polygons
+        with a ``residential`` column (yes/no), optionally a ``name``; they
+        win over every other evidence.
 
     Returns
     -------
     Demand
-        Units in WGS-84, areas in WGS-84, assumptions.
+        Units, areas and the building table in WGS-84, assumptions, quality.
     """
     settings = settings or DemandSettings()
-    crs = area.local_crs()
-    spacing = settings.access_spacing_m
-    pieces: list[gpd.GeoDataFrame] = []
-    area_tables: list[gpd.GeoDataFrame] = []
-    landuse = _metric(area.landuse, crs)
-    other_levels = settings.levels_other or settings.levels_house
-    notes: list[str] = []
-
+    if user_mode not in ("add", "replace"):
+        raise InputDataError(f"user_mode must be 'add' or 'replace', not {user_mode!r}")
     if user_mode == "replace" and (user_points is None or len(user_points) == 0):
         raise InputDataError(
             "Demand points were chosen to replace the estimate, but none were given. "
             "Upload a point layer with a people column, or choose 'add'."
         )
-    if user_mode not in ("add", "replace"):
-        raise InputDataError(f"user_mode must be 'add' or 'replace', not {user_mode!r}")
-
-    if user_mode == "add":
-        buildings = _metric(area.buildings, crs)
-        footprint = buildings.geometry.area.to_numpy()
-        inside = shapely.point_on_surface(buildings.geometry.to_numpy())
-        landuse_at = landuse_class_at(inside, landuse)
-        kinds = buildings["building"].to_numpy()
-        is_industrial = np.isin(kinds, list(INDUSTRIAL_TYPES))
-        typed_residential = np.isin(kinds, list(HOUSE_TYPES | APARTMENT_TYPES))
-        generic = kinds == "yes"
-        in_nonres = np.isin(landuse_at.astype(str), list(NON_RESIDENTIAL_LANDUSE))
-        is_residential = (typed_residential | (generic & ~in_nonres)) & (
-            footprint >= settings.min_footprint_m2
+    crs = area.local_crs()
+    choice = choose_profile(
+        area,
+        settings.profile,
+        metres_per_level=settings.metres_per_level,
+        min_footprint_m2=settings.min_footprint_m2,
+    )
+    resolved = settings.resolved(choice.profile)
+    estimate = (
+        _osm_estimate(area, resolved, choice, crs, overrides)
+        if user_mode == "add"
+        else _OsmEstimate(
+            units=empty_units(crs),
+            areas=[],
+            buildings=empty_buildings(crs),
+            floor_people=np.zeros(0),
+            floor_area=np.zeros(0),
         )
-        levels, other_levels = levels_for(buildings, settings)
-        people = footprint * levels * settings.usable_share / settings.m2_per_person
-        res = is_residential
-        pieces.append(
-            make_units(
-                inside[res],
-                cls="residential",
-                source="building",
-                people=people[res],
-                area_id=np.full(int(res.sum()), -1),
-                name=buildings["name"].to_numpy()[res],
-                crs=crs,
-            )
-        )
-        # residential land use with no residential building inside: area × density
-        residential_landuse = landuse[landuse["landuse"] == "residential"].reset_index(drop=True)
-        if len(residential_landuse):
-            tree = shapely.STRtree(residential_landuse.geometry.to_numpy())
-            _, hit = tree.query(inside[res], predicate="within")
-            empty = np.setdiff1d(np.arange(len(residential_landuse)), hit)
-            bare, trimmed_ha = populated_parts(
-                residential_landuse.iloc[empty],
-                area.edges.to_crs(crs),
-                settings.populated_within_m,
-                settings.access_spacing_m,
-            )
-            if trimmed_ha > 0:
-                notes.append(
-                    f"{trimmed_ha:,.1f} ha of residential land use without buildings lie more "
-                    f"than {settings.populated_within_m:g} m from any road and were not counted"
-                )
-            if len(bare):
-                bare_areas = gpd.GeoDataFrame(
-                    {
-                        "area_id": np.arange(len(bare), dtype="int64"),
-                        "class": "residential",
-                        "name": bare["name"].to_numpy(),
-                        "people": bare.geometry.area.to_numpy()
-                        / 10_000.0
-                        * settings.residential_density_per_ha,
-                        "must_cover": False,
-                    },
-                    geometry=bare.geometry.to_numpy(),
-                    crs=crs,
-                )
-                area_tables.append(bare_areas)
-        # industrial land use and industrial buildings outside it
-        osm_industrial = landuse[landuse["landuse"] == "industrial"]
-        standalone = buildings[is_industrial & (landuse_at != "industrial")]
-        industrial_polygons = pd.concat(
-            [osm_industrial[["name", "geometry"]], standalone[["name", "geometry"]]],
-            ignore_index=True,
-        )
-        if len(industrial_polygons):
-            first = sum(len(t) for t in area_tables)
-            area_tables.append(
-                gpd.GeoDataFrame(
-                    {
-                        "area_id": np.arange(first, first + len(industrial_polygons)),
-                        "class": "industrial",
-                        "name": industrial_polygons["name"].to_numpy(),
-                        "people": industrial_polygons.geometry.area.to_numpy()
-                        / 10_000.0
-                        * settings.industrial_jobs_per_ha,
-                        "must_cover": True,
-                    },
-                    geometry=industrial_polygons.geometry.to_numpy(),
-                    crs=crs,
-                )
-            )
-
-    first = sum(len(t) for t in area_tables)
+    )
     planner_industrial = industrial
     if (
         planner_industrial is not None
@@ -210,75 +342,56 @@ def demand_from_area(
         and "people" not in planner_industrial.columns
     ):  # a file with both keeps its 'people' column
         planner_industrial = planner_industrial.rename(columns={"workers": "people"})
-    extra_industrial = planner_areas(
-        planner_industrial,
-        cls="industrial",
-        per_ha=settings.industrial_jobs_per_ha,
-        crs=crs,
-        first_id=first,
-        what="industrial area",
+    per_ha = float(resolved.residential_density_per_ha or 0.0)
+    areas = _numbered(
+        [
+            *estimate.areas,
+            planner_areas(
+                planner_industrial,
+                cls="industrial",
+                per_ha=resolved.industrial_jobs_per_ha,
+                crs=crs,
+                what="industrial area",
+            ),
+            planner_areas(
+                relocation, cls="relocation", per_ha=per_ha, crs=crs, what="relocation area"
+            ),
+        ],
+        crs,
     )
-    area_tables.append(extra_industrial)
-    first += len(extra_industrial)
-    relocation_areas = planner_areas(
-        relocation,
-        cls="relocation",
-        per_ha=settings.residential_density_per_ha,
-        crs=crs,
-        first_id=first,
-        what="relocation area",
-    )
-    area_tables.append(relocation_areas)
-    areas = (
-        pd.concat([t for t in area_tables if len(t)], ignore_index=True)
-        if any(len(t) for t in area_tables)
-        else relocation_areas
-    )
-    areas = gpd.GeoDataFrame(areas, geometry="geometry", crs=crs)
-    unnamed = areas["name"].isna() | (areas["name"].astype(str).str.strip() == "")
-    areas.loc[unnamed, "name"] = [
-        f"{cls} area {aid}"
-        for cls, aid in zip(areas.loc[unnamed, "class"], areas.loc[unnamed, "area_id"], strict=True)
-    ]
-    access_units, _ = area_units(areas, spacing, source="area")
-    pieces.append(access_units)
-
+    access = area_units(areas, resolved.access_spacing_m, source="area")
+    pieces = [estimate.units, access]
+    floor_area = [estimate.floor_area, np.full(len(access), np.nan)]
     if user_points is not None and len(user_points):
         pieces.append(_user_units(user_points, crs))
-
-    units = (
-        pd.concat([p for p in pieces if len(p)], ignore_index=True)
-        if any(len(p) for p in pieces)
-        else empty_units(crs)
-    )
+        floor_area.append(np.full(len(pieces[-1]), np.nan))
+    kept = [p for p in pieces if len(p)]
+    units = pd.concat(kept, ignore_index=True) if kept else empty_units(crs)
     units = gpd.GeoDataFrame(units, geometry="geometry", crs=crs).to_crs(WGS84)
     admin, admin_notes = admin_units(area.boundaries if boundaries is None else boundaries)
-    notes.extend(admin_notes)
+    notes = [*estimate.notes, *admin_notes]
     units = assign_admin_units(units, admin)
-    if census:
-        units = scale_to_census(units, census)
+    quality = demand_quality(
+        units,
+        estimate.buildings,
+        profile=choice.profile,
+        profile_reason=choice.reason,
+        study_area_km2=study_area_km2(_measured_extent(area), crs),
+        residential_land_km2=estimate.residential_km2,
+        floor_people=estimate.floor_people,
+    )
+    units, total_notes = apply_totals(
+        units, admin, census=census, floor_area=np.concatenate(floor_area)
+    )
+    notes.extend(total_notes)
     units.index.name = "unit_id"
     units = units[list(UNIT_COLUMNS)]
     areas_wgs = areas.to_crs(WGS84)
     if len(areas_wgs):
         area_people = units[units["area_id"] >= 0].groupby("area_id")["people"].sum()
         areas_wgs["people"] = areas_wgs["area_id"].map(area_people).fillna(0.0).to_numpy()
-    assumptions = {
-        "m2_per_person": settings.m2_per_person,
-        "usable_share": settings.usable_share,
-        "levels_house": settings.levels_house,
-        "levels_apartment": settings.levels_apartment,
-        "levels_other": other_levels,
-        "min_footprint_m2": settings.min_footprint_m2,
-        "residential_density_per_ha": settings.residential_density_per_ha,
-        "industrial_jobs_per_ha": settings.industrial_jobs_per_ha,
-        "access_spacing_m": spacing,
-        "formula": "people = footprint × levels × usable share ÷ m² per person",
-        "user_mode": user_mode,
-        "census_scaled": sorted(census) if census else [],
-        "populated_within_m": settings.populated_within_m,
-        "notes": notes,
-    }
+    buildings = estimate.buildings.to_crs(WGS84)[list(BUILDING_COLUMNS)]
+    assumptions = _assumptions(resolved, choice, estimate, user_mode, census, notes)
     logger.info(
         "demand: %d units, %.0f people (%s)",
         len(units),
@@ -290,7 +403,43 @@ def demand_from_area(
         areas=areas_wgs[list(AREA_COLUMNS)],
         assumptions=assumptions,
         admin_units=admin,
+        buildings=buildings,
+        quality=quality,
     )
+
+
+def _assumptions(
+    settings: DemandSettings,
+    choice: ProfileChoice,
+    estimate: _OsmEstimate,
+    user_mode: str,
+    census: dict[str, float] | None,
+    notes: list[str],
+) -> dict[str, Any]:
+    """The values used, for the report (the notes list is shared, so later notes show too)."""
+    return {
+        "profile": choice.profile.name,
+        "profile_reason": choice.reason,
+        "profile_source": choice.profile.source,
+        "m2_per_person": settings.m2_per_person,
+        "usable_share": settings.usable_share,
+        "levels_house": settings.levels_house,
+        "levels_apartment": settings.levels_apartment,
+        "levels_other": estimate.levels_other or settings.levels_other,
+        "metres_per_level": settings.metres_per_level,
+        "min_footprint_m2": settings.min_footprint_m2,
+        "max_footprint_m2": settings.max_footprint_m2,
+        "residential_density_per_ha": settings.residential_density_per_ha,
+        "unmapped_cell_m": settings.unmapped_cell_m,
+        "industrial_jobs_per_ha": settings.industrial_jobs_per_ha,
+        "access_spacing_m": settings.access_spacing_m,
+        "formula": FORMULA,
+        "user_mode": user_mode,
+        "census_scaled": sorted(census) if census else [],
+        "populated_within_m": settings.populated_within_m,
+        "overrides_by_id": len(settings.residential_ids) + len(settings.non_residential_ids),
+        "notes": notes,
+    }
 
 
 def _user_units(points: gpd.GeoDataFrame, crs: pyproj.CRS) -> gpd.GeoDataFrame:

@@ -87,6 +87,26 @@ def _cell_points(
     return points
 
 
+def floor_weights(
+    people: np.ndarray, residents: np.ndarray, floor_area: np.ndarray | None
+) -> np.ndarray:
+    """The weight of each unit within its cell: its residential floor area.
+
+    A unit without a floor area (a land-use access point) weighs the floor
+    area its estimated people stand for, at the estimate's own m² of floor per
+    resident (the ratio over the units with both); without floor areas at all,
+    every unit weighs its people. Non-residents weigh nothing.
+    """
+    weights = people.astype(float).copy()
+    if floor_area is not None:
+        given = np.asarray(floor_area, dtype=float)
+        known = residents & np.isfinite(given) & (given > 0) & (people > 0)
+        if known.any():
+            per_person = given[known].sum() / people[known].sum()
+            weights = np.where(np.isfinite(given), given, people * per_person)
+    return np.where(residents & (weights > 0), weights, 0.0)
+
+
 def share_grid_people(
     units: gpd.GeoDataFrame,
     grid: PopulationGrid,
@@ -105,9 +125,8 @@ def share_grid_people(
     extent
         The study extent (WGS-84 polygon): only the people of cells inside it count.
     floor_area
-        Residential floor area (m²) of each unit, the weights within a cell;
-        NaN or omitted: the unit's estimated people, which is floor area
-        divided by m² per person for buildings.
+        Residential floor area (m²) of each unit, the weights within a cell
+        (see :func:`floor_weights`); omitted: the units' estimated people.
 
     Returns
     -------
@@ -117,11 +136,7 @@ def share_grid_people(
     units = units.to_crs(WGS84).reset_index(drop=True)
     people = units["people"].to_numpy(dtype=float).copy()
     residents = (units["class"] == RESIDENT_CLASS).to_numpy()
-    weights = people.copy()
-    if floor_area is not None:
-        given = np.asarray(floor_area, dtype=float)
-        weights = np.where(np.isfinite(given), given, weights)
-    weights = np.where(residents & (weights > 0), weights, 0.0)
+    weights = floor_weights(people, residents, floor_area)
     study = extent_in_crs(extent, grid.crs)
 
     in_raster = units.geometry.to_crs(grid.crs)
@@ -223,4 +238,4 @@ def _notes(summary: dict[str, Any]) -> list[str]:
     return notes
 
 
-__all__ = ["GRID_SOURCE", "GridSharing", "share_grid_people"]
+__all__ = ["GRID_SOURCE", "GridSharing", "floor_weights", "share_grid_people"]

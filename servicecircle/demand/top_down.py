@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
@@ -74,6 +75,7 @@ def apply_top_down(
     extent: BaseGeometry,
     census: CensusTotals | Mapping[str, float] | None = None,
     population_grid: PopulationGrid | None = None,
+    floor_area: np.ndarray | None = None,
 ) -> TopDown:
     """Apply a population grid, then census totals, to the estimated units.
 
@@ -90,6 +92,10 @@ def apply_top_down(
         ``{name: population}``.
     population_grid
         A grid from :func:`~servicecircle.demand.raster.read_population_grid`.
+    floor_area
+        Residential floor area (m²) of each unit (NaN where it has none), by
+        which a grid cell's people are shared
+        (:func:`~servicecircle.demand.population_grid.floor_weights`).
 
     Returns
     -------
@@ -100,7 +106,7 @@ def apply_top_down(
     assumptions: dict[str, Any] = {}
     audit = pd.DataFrame()
     if population_grid is not None:
-        shared = share_grid_people(units, population_grid, extent)
+        shared = share_grid_people(units, population_grid, extent, floor_area=floor_area)
         units = assign_admin_units(shared.units, admin)
         notes += shared.notes
         assumptions["population_grid"] = shared.summary

@@ -39,13 +39,21 @@ def test_sample_demand_by_class(app: AppTest) -> None:
     assert not any("Session key" in m.value for m in app.markdown)
 
 
+def _in_buildings(app: AppTest) -> float:
+    units = app.session_state["result.demand"].units
+    return float(units.loc[units["source"] == "building", "people"].sum())
+
+
 def test_more_floor_area_per_person_means_fewer_residents(app: AppTest) -> None:
     _open(app)
-    before = app.session_state["result.demand"].by_class()["residential"]
-    app.number_input(key="demand.m2_per_person").set_value(44.0).run()
-    after = app.session_state["result.demand"].by_class()["residential"]
+    # the sample (Helsinki) takes the "elsewhere" profile: 45 m² per person
+    assert app.number_input(key="demand.m2_per_person").value == 45.0
+    before = _in_buildings(app)
+    app.number_input(key="demand.m2_per_person").set_value(54.0).run()
+    after = _in_buildings(app)
     assert after < before
-    assert abs(after - before * 33.0 / 44.0) < 0.01 * before
+    # residents of buildings scale with it (unmapped residential land counts by density)
+    assert abs(after - before * 45.0 / 54.0) < 0.01 * before
 
 
 def test_without_sample_layers_there_is_no_relocation(app: AppTest) -> None:
