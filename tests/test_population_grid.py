@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from servicecircle.demand.population_grid import GRID_SOURCE, share_grid_people
+from servicecircle.demand.population_grid import GRID_SOURCE, floor_weights, share_grid_people
 from servicecircle.demand.raster import read_population_grid
 from servicecircle.errors import InputDataError, ResourceLimitError
 from servicecircle.limits import Limits
@@ -117,6 +117,15 @@ def test_floor_area_weights_when_given(utm_grid):
     floor = np.array([100.0, 100.0, np.nan, np.nan, np.nan])
     shared = share_grid_people(UNITS, utm_grid, extent(), floor_area=floor)
     assert shared.units["people"].tolist()[:2] == pytest.approx([45, 45])
+
+
+def test_units_without_a_floor_area_weigh_the_floor_their_people_stand_for():
+    people = np.array([10.0, 20.0, 30.0, 5.0])
+    residents = np.array([True, True, True, False])
+    floor = np.array([400.0, 400.0, np.nan, 1000.0])  # 800 m² for 30 people: 80 m² each
+    weights = floor_weights(people, residents, floor)
+    assert weights.tolist() == pytest.approx([400, 400, 30 * 800 / 30, 0])
+    assert floor_weights(people, residents, None).tolist() == [10, 20, 30, 0]
 
 
 def test_only_the_part_of_a_cell_inside_the_study_area_counts(utm_grid):
