@@ -18,7 +18,8 @@
    their people, so their coverage is the share of them within reach;
 6. every unit gets its township/street and community
    (:mod:`servicecircle.admin_units`), then top-down totals may rescale the
-   residents (:func:`apply_totals`);
+   residents: a population grid, then census totals
+   (:func:`~servicecircle.demand.top_down.apply_top_down`);
 7. the estimate's quality is measured (:mod:`~servicecircle.demand.quality`).
 
 People columns are read as planners write them ("1,200", "１２００", " 800 ",
@@ -34,6 +35,7 @@ demand's notes say so (:func:`servicecircle.admin_units.admin_units`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -43,7 +45,7 @@ import pandas as pd
 import pyproj
 import shapely
 
-from servicecircle.admin_units import admin_units, assign_admin_units, scale_to_census
+from servicecircle.admin_units import admin_units, assign_admin_units
 from servicecircle.demand.areas import (
     area_units,
     make_areas,
@@ -51,11 +53,14 @@ from servicecircle.demand.areas import (
     unmapped_residential_land,
 )
 from servicecircle.demand.buildings import building_table
+from servicecircle.demand.census import CensusTotals
 from servicecircle.demand.counts import PEOPLE_COLUMNS, checked_people, people_column
 from servicecircle.demand.evidence import INDUSTRIAL, RESIDENTIAL, context_polygons
 from servicecircle.demand.profiles import ProfileChoice, choose_profile
 from servicecircle.demand.quality import demand_quality, study_area_km2
+from servicecircle.demand.raster import PopulationGrid
 from servicecircle.demand.settings import DemandSettings
+from servicecircle.demand.top_down import apply_top_down
 from servicecircle.demand.units import (
     AREA_COLUMNS,
     BUILDING_COLUMNS,
@@ -229,38 +234,6 @@ def _numbered(tables: list[gpd.GeoDataFrame], crs: pyproj.CRS) -> gpd.GeoDataFra
     return areas
 
 
-def apply_totals(
-    units: gpd.GeoDataFrame,
-    admin: gpd.GeoDataFrame,
-    *,
-    census: dict[str, float] | None = None,
-    floor_area: np.ndarray | None = None,
-) -> tuple[gpd.GeoDataFrame, list[str]]:
-    """Top-down totals: rescale the residents to census totals (hook for the top-down step).
-
-    Parameters
-    ----------
-    units
-        The units in WGS-84 with their township and community.
-    admin
-        The admin-unit table.
-    census
-        Unit name -> population.
-    floor_area
-        Residential floor area (m²) of each unit, NaN for areas and points:
-        the weights a population grid shares its cells' people by.
-
-    Returns
-    -------
-    tuple
-        The units and notes.
-    """
-    del admin, floor_area  # used by the census-table and population-grid steps
-    if census:
-        units = scale_to_census(units, census)
-    return units, []
-
-
 def demand_from_area(
     area: StudyArea,
     *,
@@ -270,7 +243,8 @@ def demand_from_area(
     user_points: gpd.GeoDataFrame | None = None,
     user_mode: Literal["add", "replace"] = "add",
     boundaries: gpd.GeoDataFrame | None = None,
-    census: dict[str, float] | None = None,
+    census: CensusTotals | Mapping[str, float] | None = None,
+    population_grid: PopulationGrid | None = None,
     overrides: gpd.GeoDataFrame | None = None,
 ) -> Demand:
     """Estimate the demand units of a study area (module docstring for the steps).
@@ -297,7 +271,12 @@ def demand_from_area(
     boundaries
         Administrative units; defaults to the study area's boundaries.
     census
-        Optional unit name -> population, to scale residents.
+        Census totals (:func:`~servicecircle.demand.census.read_census`) or
+        ``{name: population}``: the residents are scaled to them
+        (:mod:`~servicecircle.demand.top_down`).
+    population_grid
+        A population grid (:func:`~servicecircle.demand.raster.read_population_grid`):
+        each cell's people are shared among the homes in it, before any census scaling.
     overrides
         The planner's areas whose buildings hold residents or not: polygons
         with a ``residential`` column (yes/no), optionally a ``name``; they
@@ -380,10 +359,16 @@ def demand_from_area(
         residential_land_km2=estimate.residential_km2,
         floor_people=estimate.floor_people,
     )
-    units, total_notes = apply_totals(
-        units, admin, census=census, floor_area=np.concatenate(floor_area)
+    top_down = apply_top_down(
+        units,
+        admin=admin,
+        extent=area.extent,
+        census=census,
+        population_grid=population_grid,
+        floor_area=np.concatenate(floor_area),
     )
-    notes.extend(total_notes)
+    units = top_down.units
+    notes.extend(top_down.notes)
     units.index.name = "unit_id"
     units = units[list(UNIT_COLUMNS)]
     areas_wgs = areas.to_crs(WGS84)
@@ -391,7 +376,10 @@ def demand_from_area(
         area_people = units[units["area_id"] >= 0].groupby("area_id")["people"].sum()
         areas_wgs["people"] = areas_wgs["area_id"].map(area_people).fillna(0.0).to_numpy()
     buildings = estimate.buildings.to_crs(WGS84)[list(BUILDING_COLUMNS)]
-    assumptions = _assumptions(resolved, choice, estimate, user_mode, census, notes)
+    assumptions = {
+        **_assumptions(resolved, choice, estimate, user_mode, notes),
+        **top_down.assumptions,
+    }
     logger.info(
         "demand: %d units, %.0f people (%s)",
         len(units),
@@ -413,7 +401,6 @@ def _assumptions(
     choice: ProfileChoice,
     estimate: _OsmEstimate,
     user_mode: str,
-    census: dict[str, float] | None,
     notes: list[str],
 ) -> dict[str, Any]:
     """The values used, for the report (the notes list is shared, so later notes show too)."""
@@ -435,7 +422,7 @@ def _assumptions(
         "access_spacing_m": settings.access_spacing_m,
         "formula": FORMULA,
         "user_mode": user_mode,
-        "census_scaled": sorted(census) if census else [],
+        "census_scaled": [],
         "populated_within_m": settings.populated_within_m,
         "overrides_by_id": len(settings.residential_ids) + len(settings.non_residential_ids),
         "notes": notes,
