@@ -308,10 +308,11 @@ def _gap_candidates(
     reach_m: float,
     spacing_m: float,
     _edges: gpd.GeoDataFrame,
+    _extent: BaseGeometry | None = None,
 ) -> gpd.GeoDataFrame:
     return within_budget(
         lambda: candidates_around_gaps(
-            _network, _gaps, reach_m=reach_m, spacing_m=spacing_m, edges=_edges
+            _network, _gaps, reach_m=reach_m, spacing_m=spacing_m, edges=_edges, extent=_extent
         ),
         what="Finding candidate sites around the gaps",
     )
@@ -334,7 +335,9 @@ def gap_candidates(
     """
     built = network(area_key, mode, area)
     key = "|".join([coverage_key, mode])
-    return _gap_candidates(key, built, result.gaps, float(reach_m), float(spacing_m), area.edges)
+    return _gap_candidates(
+        key, built, result.gaps, float(reach_m), float(spacing_m), area.edges, area.extent
+    )
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -97,6 +97,11 @@ STRINGS: dict[str, str] = {
     "premise.public_building": "Public building",
     "premise.government": "Government office",
     "premise.marketplace": "Marketplace",
+    "premise.employment_service": "Employment service",
+    "premise.gig_market": "Gig market",
+    "premise.community_service": "Community (party-masses) service centre",
+    "premise.community_committee": "Residents'/villagers' committee",
+    "premise.subdistrict_office": "Sub-district office / township government",
     # shared page bits
     "common.need_area": "Load a study area first (page 1).",
     "common.people": "People",

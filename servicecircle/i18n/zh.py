@@ -93,6 +93,11 @@ STRINGS: dict[str, str] = {
     "premise.public_building": "公共建筑",
     "premise.government": "政府办公",
     "premise.marketplace": "市场",
+    "premise.employment_service": "就业服务机构",
+    "premise.gig_market": "零工市场",
+    "premise.community_service": "社区（党群）服务中心",
+    "premise.community_committee": "居委会/村委会",
+    "premise.subdistrict_office": "街道办事处/乡镇政府",
     # shared page bits
     "common.need_area": "请先加载研究区（第 1 页）。",
     "common.people": "人数",

@@ -73,6 +73,11 @@ PREMISE_COLORS: Final[dict[str, str]] = {
     "public_building": "#6d4c41",
     "government": "#37474f",
     "marketplace": "#ef6c00",
+    "employment_service": "#c62828",
+    "gig_market": "#f9a825",
+    "community_service": "#00695c",
+    "community_committee": "#4527a0",
+    "subdistrict_office": "#1565c0",
 }
 
 CATEGORY_PALETTE: Final[tuple[str, ...]] = (
