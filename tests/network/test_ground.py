@@ -98,8 +98,8 @@ def _street_and_footpath_pieces() -> OsmFile:
     main_street(osm)
     # a footpath piece 40 m from the street, joined to nothing
     osm.way(3, {200: (300.0, 40.0), 201: (600.0, 40.0)}, highway="footway")
-    # another, 240 m from the street
-    osm.way(4, {300: (300.0, 240.0), 301: (600.0, 240.0)}, highway="footway")
+    # another, 640 m from the street
+    osm.way(4, {300: (300.0, 640.0), 301: (600.0, 640.0)}, highway="footway")
     return osm
 
 
@@ -107,13 +107,13 @@ def test_demand_near_a_cut_off_footpath_attaches_to_the_connected_street(tmp_pat
     area = _area(tmp_path, _street_and_footpath_pieces())
     net = network_from_area(area, WALK)
     assert (~net.edge_connected).sum() == 2  # the two footpath pieces
-    demand = points([(450.0, 50.0), (450.0, 250.0)])
+    demand = points([(450.0, 50.0), (450.0, 650.0)])
     snapped = snap_points(net, demand)
     assert net.edge_connected[snapped.edge].tolist() == [True, False]
     assert snapped.distance_m == pytest.approx([50.0, 10.0], rel=0.01)
     minutes = minutes_to_nearest(net, points([(0.0, 0.0)]), demand, cutoff_minutes=60)
     assert minutes.iloc[0] == pytest.approx((450 + 50) / WALK_M_PER_MIN, rel=0.01)
-    assert np.isinf(minutes.iloc[1])  # 240 m from the street: stays on its piece
+    assert np.isinf(minutes.iloc[1])  # 640 m from the street: stays on its piece
 
 
 def test_prefer_connected_distance_is_a_setting(tmp_path):
@@ -122,8 +122,11 @@ def test_prefer_connected_distance_is_a_setting(tmp_path):
     snapped = snap_points(net, points([(450.0, 50.0)]))
     assert not net.edge_connected[snapped.edge[0]]
     assert snapped.distance_m[0] == pytest.approx(10.0, rel=0.01)
-    wide = network_from_area(area, WALK, snap_rules=SnapRules(prefer_connected_m=300.0))
-    assert wide.edge_connected[snap_points(wide, points([(450.0, 250.0)])).edge[0]]
+    wide = network_from_area(area, WALK, snap_rules=SnapRules(prefer_connected_m=700.0))
+    assert wide.edge_connected[snap_points(wide, points([(450.0, 650.0)])).edge[0]]
+    narrow = network_from_area(area, WALK, snap_rules=SnapRules(prefer_connected_m=150.0))
+    far = snap_points(narrow, points([(450.0, 200.0), (450.0, 100.0)]))
+    assert narrow.edge_connected[far.edge].tolist() == [False, True]
 
 
 def test_a_long_piece_counts_as_connected(tmp_path):

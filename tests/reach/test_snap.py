@@ -8,7 +8,7 @@ import pytest
 import shapely
 
 from servicecircle.errors import InputDataError
-from servicecircle.network import DRIVE, WALK, network_from_area
+from servicecircle.network import DRIVE, WALK, SnapRules, network_from_area
 from servicecircle.network.synthetic import grid_area
 from servicecircle.reach import Snapped, snap_points
 from tests.reach.points import points_near_network
@@ -20,7 +20,9 @@ def grid():
 
 
 def test_snaps_to_the_nearest_segment_at_the_right_position(grid):
-    net = network_from_area(grid, WALK)
+    # every way is at ground level; no preference for the connected pieces over the island
+    net = network_from_area(grid, WALK, snap_rules=SnapRules(prefer_connected_m=0.0))
+    assert net.edge_ground.all()
     rng = np.random.default_rng(0)
     points = points_near_network(net, 200, rng=rng)
     snapped = snap_points(net, points)
