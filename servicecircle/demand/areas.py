@@ -4,7 +4,8 @@ Residential land use counts its mapped homes (as buildings) plus its
 *unmapped part* at the land-use density (:func:`unmapped_residential_land`).
 The unmapped part is measured on square cells of ``unmapped_cell_m`` (50 m):
 
-- each residential land-use polygon is cut into cells (clipped to it);
+- each residential land-use polygon is cut into cells of a grid from its
+  south-west corner (clipped to it, so the cells add up to the polygon);
 - a cell belongs to the polygon only when the smallest land-use or grounds
   polygon holding its centre is this one (a park or a school inside a
   residential area is not residential land, and two overlapping residential
@@ -146,22 +147,30 @@ class UnmappedLand:
 
 
 def _cells_of(polygon: Any, side: float) -> tuple[np.ndarray, np.ndarray]:
-    """Centres and cells (clipped to ``polygon``) of a square grid over it.
+    """Cells of a square grid over ``polygon`` (from its south-west corner), clipped to it.
 
-    A polygon too small to hold a cell centre is one cell, itself.
+    Returns
+    -------
+    tuple of numpy.ndarray
+        A point inside each cell (its centre when that lies in the polygon),
+        and the clipped cells; every part of the polygon is in one cell.
     """
     west, south, east, north = polygon.bounds
-    xs = np.arange(west + side / 2, east, side)
-    ys = np.arange(south + side / 2, north, side)
+    xs = np.arange(west, east, side)
+    ys = np.arange(south, north, side)
     grid_x, grid_y = np.meshgrid(xs, ys)
     gx, gy = grid_x.ravel(), grid_y.ravel()
-    inside = shapely.contains_xy(polygon, gx, gy) if len(gx) else np.zeros(0, dtype=bool)
-    if not inside.any():
+    boxes = shapely.box(gx, gy, gx + side, gy + side)
+    shapely.prepare(polygon)
+    touching = shapely.intersects(polygon, boxes)
+    cells = shapely.intersection(boxes[touching], polygon)
+    cells = cells[shapely.area(cells) > 0]
+    if len(cells) == 0:
         return np.array([shapely.point_on_surface(polygon)]), np.array([polygon])
-    gx, gy = gx[inside], gy[inside]
-    half = side / 2
-    boxes = shapely.box(gx - half, gy - half, gx + half, gy + half)
-    return np.asarray(shapely.points(gx, gy)), np.asarray(shapely.intersection(boxes, polygon))
+    centres = shapely.centroid(cells)
+    outside = ~shapely.contains(polygon, centres)
+    centres[outside] = shapely.point_on_surface(cells[outside])
+    return np.asarray(centres), np.asarray(cells)
 
 
 def unmapped_residential_land(
