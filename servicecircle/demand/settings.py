@@ -143,6 +143,23 @@ NON_RESIDENTIAL_WORDS: tuple[str, ...] = (
     "厂房",
     "仓库",
     "停车",
+    "公司",
+    "集团",
+    "工厂",
+    "局",
+    "委员会",
+    "研究院",
+    "研究所",
+    "设计院",
+    "事务所",
+    "会堂",
+    "剧院",
+    "影院",
+    "教堂",
+    "寺",
+    "庙",
+    "馆",
+    "站",
     "mall",
     "plaza",
     "shopping",
@@ -168,7 +185,9 @@ NON_RESIDENTIAL_WORDS: tuple[str, ...] = (
     "parking",
 )
 """Words in a name that mark a building as no home (Chinese: anywhere in the name;
-Latin letters: as a whole word, any case)."""
+Latin letters: as a whole word, any case). Single characters (局 bureau, 馆 hall,
+站 station, 寺/庙 temple) are kept to those rarely found in the names of homes; a
+residential word wins over them (某局宿舍, 某公馆)."""
 
 RESIDENTIAL_WORDS: tuple[str, ...] = (
     "公寓",
@@ -181,6 +200,8 @@ RESIDENTIAL_WORDS: tuple[str, ...] = (
     "苑",
     "住宅",
     "居民楼",
+    "公馆",
+    "公寓楼",
     "apartment",
     "apartments",
     "residence",
