@@ -250,6 +250,55 @@ def with_user_boundaries(args: argparse.Namespace, area: Any) -> Any:
     return replace(area, boundaries=layer)
 
 
+def _file_and_part(text: str) -> tuple[str, str | None]:
+    """``FILE::PART`` (a layer or sheet) split; PART None when not given."""
+    path, _, part = str(text).partition("::")
+    return path, part or None
+
+
+def top_down_inputs(args: argparse.Namespace, area: Any) -> tuple[Any, Any, Any]:
+    """The study area with ``--buildings``, the ``--census`` totals and the ``--population-grid``.
+
+    Each file is read before the slow demand estimate starts, so a bad one is
+    said at once.
+    """
+    census = grid = None
+    if args.buildings:
+        from servicecircle.demand.user_buildings import read_buildings, with_buildings
+
+        path, layer = _file_and_part(args.buildings)
+        planner = read_buildings(path, crs=args.crs, study_bounds=area.bounds, layer=layer)
+        for note in planner.notes:
+            logger.warning("%s", note)
+        area = with_buildings(area, planner, args.buildings_mode)
+    if args.census:
+        from servicecircle.demand.census import read_census
+
+        path, part = _file_and_part(args.census)
+        census = read_census(path, layer=part, crs=args.crs, study_bounds=area.bounds)
+    if args.population_grid:
+        from servicecircle.demand.raster import read_population_grid
+
+        grid = read_population_grid(args.population_grid, area.extent)
+    return area, census, grid
+
+
+def print_census_audit(audit: Sequence[dict[str, Any]]) -> None:
+    """Print the census audit: per unit the estimate, the census total and their ratio."""
+    if not audit:
+        return
+    print("census totals (estimate -> census, ratio):")
+    for row in audit:
+        name = row.get("census_name") or "/".join(
+            str(v) for v in (row.get("township"), row.get("community")) if v
+        )
+        estimate, census, ratio = row.get("estimate"), row.get("census"), row.get("ratio")
+        numbers = f"{estimate:,.0f}" if estimate is not None else "-"
+        numbers += f" -> {census:,.0f}" if census is not None else ""
+        numbers += f", x{ratio:.2f}" if ratio is not None else ""
+        print(f"  {name or row.get('level')}: {numbers}; {row.get('status')}")
+
+
 def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
     """Demand, outlets and settings from the command line (shared by analyze and site).
 
@@ -281,14 +330,18 @@ def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
         relocation = sample_layer("relocation") if relocation is None else relocation
         industrial = sample_layer("industrial") if industrial is None else industrial
     points = _user_layer(args.demand, args, area, "point")
+    demand_area, census, grid = top_down_inputs(args, area)
     demand = demand_from_area(
-        area,
+        demand_area,
         settings=DemandSettings(profile=args.profile, m2_per_person=args.m2_per_person),
         relocation=relocation,
         industrial=industrial,
         user_points=points,
         user_mode=args.demand_mode,
+        census=census,
+        population_grid=grid,
     )
+    print_census_audit(demand.assumptions.get("census_audit") or [])
     speeds = {args.mode: args.speed} if args.speed is not None else {}
     settings = CoverageSettings(mode=args.mode, breaks=_breaks(args.minutes), speeds_kmh=speeds)
     outlet_types = settings.outlet_types
@@ -449,6 +502,31 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         default="auto",
         help="regional defaults for levels, m² per person and densities (default auto: "
         "chosen from the study area's location and buildings)",
+    )
+    parser.add_argument(
+        "--buildings",
+        metavar="FILE",
+        help="your building polygons with floors (Floor, floors, levels, 层数) or height "
+        "(height, 高度) and optionally a use column (用途, 类型: 住宅, 商业, 办公, ...)",
+    )
+    parser.add_argument(
+        "--buildings-mode",
+        default="add",
+        choices=["add", "replace"],
+        help="add your buildings to the OSM ones they do not overlap (default), or replace them",
+    )
+    parser.add_argument(
+        "--census",
+        metavar="FILE",
+        help="census totals per township/community: a table (.csv UTF-8/GBK, .xlsx[::SHEET]) "
+        "with 街道/乡镇, 社区/村 and 常住人口/人口 columns, or boundary polygons with a "
+        "population column; residents are scaled to them",
+    )
+    parser.add_argument(
+        "--population-grid",
+        metavar="FILE",
+        help="a population raster (GeoTIFF: WorldPop, GHSL, a 100 m census grid): each cell's "
+        "people are shared among the homes in it",
     )
     parser.add_argument("--out", metavar="DIR", default="out", help="output folder (default out)")
     parser.add_argument(
