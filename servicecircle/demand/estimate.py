@@ -454,5 +454,6 @@ def _user_units(points: gpd.GeoDataFrame, crs: pyproj.CRS) -> gpd.GeoDataFrame:
         people=people,
         area_id=np.full(len(points), -1),
         name=names,
+        basis="planner's demand points",
         crs=crs,
     )
