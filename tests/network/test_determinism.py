@@ -15,11 +15,13 @@ from tests.network.osm_fixture import OsmFile, main_street
 
 NANJING_XML = SHARED_DATA / "nanjing-xuanwu.osm.xml"
 
-#: Run in a fresh interpreter: print the edges, the travel times of two modes
-#: and the minutes from a few sites to a few points, as JSON.
+#: Run in a fresh interpreter: print the edges, the travel times of two modes,
+#: the minutes from a few sites to a few points and the coverage of the
+#: demand estimate (``estimated``) or of one person at every node, as JSON.
 FINGERPRINT = """
 import hashlib, json, sys, warnings
 warnings.simplefilter("ignore")
+import geopandas as gpd
 import numpy as np
 from servicecircle.network import DRIVE, WALK, network_from_area
 from servicecircle.reach import minutes_to_nearest
@@ -44,14 +46,44 @@ demand = nodes.iloc[1 :: max(len(nodes) // 40, 1)]
 walk = network_from_area(area, WALK)
 minutes = minutes_to_nearest(walk, sites, demand, cutoff_minutes=30)
 out["minutes"] = [None if not np.isfinite(m) else float(m) for m in minutes]
+
+from servicecircle.analysis import CoverageSettings, coverage_from
+from servicecircle.demand import demand_from_area
+from servicecircle.outlets import OutletType, prepare_outlets
+
+if sys.argv[2] == "estimated":
+    demand = demand_from_area(area)
+else:
+    people = gpd.GeoDataFrame(
+        {"people": np.ones(len(nodes))}, geometry=nodes.to_numpy(), crs=nodes.crs
+    )
+    demand = demand_from_area(area, user_points=people, user_mode="replace")
+types = {"w": OutletType("w", "walk", 15.0)}
+outlets = prepare_outlets(
+    gpd.GeoDataFrame(
+        {"outlet_type": ["w"] * len(sites)}, geometry=sites.to_numpy(), crs=sites.crs
+    ),
+    area=area,
+    types=types,
+)
+coverage = coverage_from(
+    area, demand, outlets, settings=CoverageSettings(outlet_types=types), with_isochrones=False
+)
+units = coverage.demand
+out["coverage"] = {
+    "people": units["people"].round(6).tolist(),
+    "minutes": units["minutes_to_nearest"].round(9).fillna(-1).tolist(),
+    "covered": units["covered"].tolist(),
+    "gaps": coverage.gaps["people"].round(6).tolist(),
+}
 print(json.dumps(out))
 """
 
 
-def _fingerprint(path, seed: int) -> dict:
+def _fingerprint(path, seed: int, demand: str = "nodes") -> dict:
     env = {**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(REPO)}
     done = subprocess.run(
-        [sys.executable, "-c", FINGERPRINT, str(path)],
+        [sys.executable, "-c", FINGERPRINT, str(path), demand],
         capture_output=True,
         text=True,
         env=env,
@@ -105,6 +137,7 @@ def test_the_network_is_the_same_under_any_hash_seed(tmp_path):
     path = _ways_of_several_kinds(tmp_path / "chain.osm")
     first = _fingerprint(path, 0)
     assert len(first["highways"]) == 8
+    assert len(first["coverage"]["covered"]) > 5
     for seed in (1, 2, 3):
         assert _fingerprint(path, seed) == first, f"PYTHONHASHSEED={seed}"
 
@@ -112,7 +145,13 @@ def test_the_network_is_the_same_under_any_hash_seed(tmp_path):
 def test_the_nanjing_network_is_the_same_under_any_hash_seed():
     if not NANJING_XML.is_file():
         pytest.skip(f"shared data not present: {NANJING_XML}")
-    first = _fingerprint(NANJING_XML, 0)
+    first = _fingerprint(NANJING_XML, 0, "estimated")
     assert any(m is not None for m in first["minutes"])
+    assert sum(first["coverage"]["covered"]) > 0
     for seed in (1, 2):
-        assert _fingerprint(NANJING_XML, seed) == first, f"PYTHONHASHSEED={seed}"
+        assert _fingerprint(NANJING_XML, seed, "estimated") == first, f"PYTHONHASHSEED={seed}"
+
+
+def test_the_liechtenstein_network_is_the_same_under_two_hash_seeds(liechtenstein_pbf):
+    first = _fingerprint(liechtenstein_pbf, 0, "estimated")
+    assert _fingerprint(liechtenstein_pbf, 1, "estimated") == first
