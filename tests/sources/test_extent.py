@@ -159,3 +159,19 @@ def test_clipping_makes_the_boundary_the_extent_and_keeps_roads_near_it(tmp_path
     assert near.edges.total_bounds[2] == pytest.approx(lonlat(1000.0, 0.0)[0], abs=1e-6)
     beyond = clip_area(area, boundary, road_margin_m=500.0)
     assert beyond.edges.total_bounds[2] == pytest.approx(lonlat(1300.0, 0.0)[0], abs=1e-6)
+
+
+@pytest.mark.online
+def test_bbox_download_extent_is_the_box_and_its_roads_reach_past_it(osmnx_against):
+    from tests.conftest import TEST_DATA
+    from tests.sources.overpass_replay import replay_server
+
+    box = (9.520, 47.136, 9.525, 47.140)  # inside the recorded central Vaduz
+    with replay_server(TEST_DATA / "vaduz.osm") as url:
+        osmnx_against(url)
+        area = study_area_from("bbox:" + ",".join(map(str, box)))
+    assert area.extent_basis == "bbox"
+    assert area.extent.equals_exact(shapely.box(*box), 1e-9)
+    west, south, east, north = area.edges.total_bounds
+    assert west < box[0] - 0.002 and east > box[2] + 0.002  # roads kept ~1 km past it
+    assert area.inside(area.buildings).all()
