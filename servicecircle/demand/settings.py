@@ -183,6 +183,11 @@ NON_RESIDENTIAL_WORDS: tuple[str, ...] = (
     "warehouse",
     "church",
     "parking",
+    "company",
+    "gmbh",
+    "ag",
+    "ltd",
+    "inc",
 )
 """Words in a name that mark a building as no home (Chinese: anywhere in the name;
 Latin letters: as a whole word, any case). Single characters (局 bureau, 馆 hall,

@@ -90,6 +90,7 @@ def test_land_use_grounds_and_the_smallest_polygon_wins():
         ("凯润金城6栋", "residential", "untagged, no land use"),
         ("锦绣花园广场", "residential", "untagged, no land use"),  # 花园 wins over 广场
         ("Kings Mall", "non-residential", "name contains Mall"),
+        ("Swarovski AG", "non-residential", "name contains AG"),
         ("Smallville Court", "residential", "untagged, no land use"),  # no whole word
     ],
 )
