@@ -28,9 +28,13 @@ def test_sample_outlets_with_types(app: AppTest) -> None:
     _open(app)
     outlets = _outlets(app)
     assert len(outlets) == 3
-    assert set(outlets["outlet_type"]) == {"community_window", "gig_market", "doorstep_station"}
+    assert set(outlets["outlet_type"]) == {
+        "community_window",
+        "employment_post",
+        "doorstep_station",
+    }
     table = app.dataframe[-1].value
-    assert "零工市场" in set(table["类型"])
+    assert "就业服务驿站" in set(table["类型"])
     assert app.get("component_instance")
 
 

@@ -107,9 +107,13 @@ def test_boundary_clips_the_sample(app: AppTest, sample_area) -> None:
     app.button(key="study.load").click().run()
     assert not app.exception
     assert not app.error, texts(app.error)
-    nodes = _counts(app)[t("layer.nodes", "zh")]
-    assert 0 < nodes < len(sample_area.nodes)
+    # buildings are cut to the street; roads are kept up to 1 km beyond it, for routes
+    buildings = _counts(app)[t("layer.buildings", "zh")]
+    assert 0 < buildings < len(sample_area.buildings)
     assert app.session_state["area_boundary"] is not None
+    area = app.session_state["area"]
+    assert area.extent_basis == "boundary"
+    assert area.extent.within(units.geometry.iloc[0].buffer(1e-9))
 
 
 def test_same_extract_under_another_name_is_named_after_this_upload(app: AppTest) -> None:
