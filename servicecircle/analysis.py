@@ -626,7 +626,10 @@ def coverage_summary(
     ``limit_m`` and the ``places`` listed, most people first: demand farther
     than ``max_snap_m`` from every road, not among the gaps), ``gaps``
     (ranked), ``must_cover_uncovered``, ``units``, ``assumptions``,
-    ``study_area`` (with the ``extent`` and its ``basis``).
+    ``study_area`` (with the ``extent`` and its ``basis``), ``demand_quality``
+    (:meth:`DemandQuality.to_json <servicecircle.demand.quality.DemandQuality.to_json>`
+    of the final estimate, with the map estimate's as ``map_estimate``; ``None``
+    when the demand was not measured).
     """
     settings = coverage.settings
     keys = [break_key(b) for b in settings.breaks]
@@ -707,6 +710,7 @@ def coverage_summary(
             units.loc[~units["reachable"] & ~_flag(units, "off_network"), "people"].sum()
         ),
         "off_network": off_network_summary(coverage),
+        "demand_quality": demand.quality.to_json() if demand.quality is not None else None,
         "by_class": by_class,
         "gaps": gaps,
         "must_cover_uncovered": must_uncovered,

@@ -24,7 +24,7 @@ import logging
 import math
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -299,6 +299,86 @@ def print_census_audit(audit: Sequence[dict[str, Any]]) -> None:
         print(f"  {name or row.get('level')}: {numbers}; {row.get('status')}")
 
 
+def _per_km2(value: Any) -> str:
+    return f"{value:,.0f}" if isinstance(value, int | float) else "-"
+
+
+def _band(band: Any) -> str:
+    if isinstance(band, list | tuple) and len(band) == 2:
+        return f"{band[0]:,.0f}-{band[1]:,.0f}"
+    return "-"
+
+
+def _densities(quality: Mapping[str, Any]) -> str:
+    """The two densities with their bands, in one clause."""
+    return (
+        f"{_per_km2(quality.get('density_study_area'))} per km² of the study area "
+        f"(expected {_band(quality.get('band_study_area'))}), "
+        f"{_per_km2(quality.get('density_residential_land'))} per km² of residential land "
+        f"(expected {_band(quality.get('band_residential_land'))})"
+    )
+
+
+def demand_quality_lines(quality: Mapping[str, Any] | None) -> list[str]:
+    """``summary.json``'s ``demand_quality`` as the lines the command line prints.
+
+    The final estimate's densities, profile and level shares; the map
+    estimate's densities when top-down totals changed them; then the warning
+    and any notes.
+    """
+    if not quality:
+        return []
+    applied = [str(t) for t in quality.get("top_down") or []]
+    after = f", after the {' and '.join(applied)}" if applied else ""
+    residents = quality.get("residents")
+    shares = [
+        f"{label} {value:.0%}"
+        for label, key in (
+            ("tagged levels", "share_tagged_levels"),
+            ("assumed levels", "share_assumed_levels"),
+            ("land at a density", "share_from_land"),
+            ("grid cells", "share_from_grid"),
+        )
+        if isinstance(value := quality.get(key), int | float) and value > 0
+    ]
+    lines = [
+        f"demand quality{after}: {_per_km2(residents)} residents, {_densities(quality)}; "
+        f"profile: {quality.get('profile_label') or quality.get('profile')}"
+        + (f"; people from {', '.join(shares)}" if shares else "")
+    ]
+    before = quality.get("map_estimate")
+    if applied and isinstance(before, Mapping):
+        lines.append(
+            f"  the map estimate alone: {_per_km2(before.get('residents'))} residents, "
+            f"{_densities(before)}"
+        )
+    if quality.get("warning"):
+        lines.append(f"  warning: {quality['warning']}")
+    lines.extend(f"  note: {note}" for note in quality.get("notes") or [])
+    return lines
+
+
+def off_network_line(off_network: Mapping[str, Any] | None) -> str | None:
+    """``summary.json``'s ``off_network`` in one line (None when nobody is off the network)."""
+    if not off_network or not off_network.get("units"):
+        return None
+    units = int(off_network["units"])
+    return (
+        f"off the road network: {_per_km2(off_network.get('people'))} people in {units:,} "
+        f"place{'s' if units != 1 else ''} farther than {off_network.get('limit_m', 0):,.0f} m "
+        "from any road (listed apart from the gaps: layer off_network of analysis.gpkg)"
+    )
+
+
+def print_demand_summary(summary: Mapping[str, Any]) -> None:
+    """Print the demand quality and the people off the road network of a run."""
+    for line in demand_quality_lines(summary.get("demand_quality")):
+        print(line)
+    off_network = off_network_line(summary.get("off_network"))
+    if off_network:
+        print(off_network)
+
+
 def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
     """Demand, outlets and settings from the command line (shared by analyze and site).
 
@@ -355,7 +435,8 @@ def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
             mode=args.mode, breaks=settings.breaks, outlet_types=outlet_types, speeds_kmh=speeds
         )
     outlets = prepare_outlets(raw_outlets, area=area, types=outlet_types)
-    return {"demand": demand, "outlets": outlets, "settings": settings}
+    # the area as the demand saw it: its notes say what --buildings did, for the summary
+    return {"demand": demand, "outlets": outlets, "settings": settings, "area": demand_area}
 
 
 def save_to_project(args: argparse.Namespace, area: Any, out_dir: Any) -> Any:
@@ -430,7 +511,9 @@ def command_analyze(args: argparse.Namespace) -> int:
                 settings=inputs["settings"],
                 progress=update,
             )
-        summary = coverage_summary(coverage, area=area, demand=inputs["demand"], mode=args.mode)
+        summary = coverage_summary(
+            coverage, area=inputs["area"], demand=inputs["demand"], mode=args.mode
+        )
         paths = _published(write_analysis(coverage, summary, stage), args.out)
     save_to_project(args, area, args.out)
     shares = ", ".join(
@@ -441,6 +524,7 @@ def command_analyze(args: argparse.Namespace) -> int:
         f"{len(summary['gaps'])} gaps, {len(summary['must_cover_uncovered'])} must-cover areas "
         "not covered"
     )
+    print_demand_summary(summary)
     for path in paths:
         print(f"wrote {path}")
     return 0
@@ -613,7 +697,9 @@ def command_site(args: argparse.Namespace) -> int:
                 networks=networks,
                 progress=update,
             )
-        summary = coverage_summary(coverage, area=area, demand=inputs["demand"], mode=args.mode)
+        summary = coverage_summary(
+            coverage, area=inputs["area"], demand=inputs["demand"], mode=args.mode
+        )
         candidates = _candidates(args, area, coverage, networks)
         with progress_bar("siting", enabled=not args.quiet) as update:
             plan = plan_sites(
@@ -632,6 +718,7 @@ def command_site(args: argparse.Namespace) -> int:
     )
     for _, row in plan.chosen.iterrows():
         print(f"  {int(row['rank'])}. {row['name']}: {row['reasons']}")
+    print_demand_summary(summary)
     for path in paths:
         print(f"wrote {path}")
     return 0

@@ -25,7 +25,12 @@ ANALYSIS_LAYERS: tuple[str, ...] = (
     "gaps",
     "units",
     "must_cover",
+    "off_network",
 )
+"""Layers of ``analysis.gpkg``. ``off_network`` holds the demand units farther than
+the snapping limit from every road (points, most people first: ``unit``,
+``people``, ``class``, ``road_m``, ``township``, ``community``); they are also
+flagged ``off_network`` in ``demand`` and are never among the ``gaps``."""
 
 
 def _json_default(value: Any) -> Any:
@@ -106,7 +111,8 @@ def write_analysis(coverage: Coverage, summary: dict[str, Any], out_dir: str | P
     """Write ``analysis.gpkg`` (layers :data:`ANALYSIS_LAYERS`) and ``summary.json``.
 
     The ``demand`` layer's ``minutes_to_nearest`` is empty (NULL) where no
-    outlet can be reached.
+    outlet can be reached; its ``off_network`` flag marks the units listed in
+    the ``off_network`` layer (farther than the snapping limit from every road).
     """
     out = Path(out_dir)
     demand = coverage.demand.reset_index()
@@ -117,6 +123,7 @@ def write_analysis(coverage: Coverage, summary: dict[str, Any], out_dir: str | P
         "gaps": coverage.gaps,
         "units": coverage.units,
         "must_cover": coverage.must_cover,
+        "off_network": coverage.off_network,
     }
     return [
         write_layers(layers, out / "analysis.gpkg"),

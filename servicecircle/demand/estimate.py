@@ -20,7 +20,9 @@
    (:mod:`servicecircle.admin_units`), then top-down totals may rescale the
    residents: a population grid, then census totals
    (:func:`~servicecircle.demand.top_down.apply_top_down`);
-7. the estimate's quality is measured (:mod:`~servicecircle.demand.quality`).
+7. the estimate's quality is measured (:mod:`~servicecircle.demand.quality`) on
+   the estimate from the map (before step 6's totals) and on the final one:
+   the run states the final measure, with the map estimate's inside it.
 
 People columns are read as planners write them ("1,200", "１２００", " 800 ",
 decimals); a cell that is not a count, or is negative, is refused with the row
@@ -57,7 +59,18 @@ from servicecircle.demand.census import CensusTotals
 from servicecircle.demand.counts import PEOPLE_COLUMNS, checked_people, people_column
 from servicecircle.demand.evidence import INDUSTRIAL, RESIDENTIAL, context_polygons
 from servicecircle.demand.profiles import ProfileChoice, choose_profile
-from servicecircle.demand.quality import demand_quality, study_area_km2
+from servicecircle.demand.quality import (
+    CENSUS_TOTALS,
+    FROM_LAND,
+    FROM_PLANNER,
+    LEVELS_ASSUMED,
+    LEVELS_TAGGED,
+    POPULATION_GRID,
+    UnitOrigins,
+    demand_quality,
+    final_quality,
+    study_area_km2,
+)
 from servicecircle.demand.raster import PopulationGrid
 from servicecircle.demand.settings import DemandSettings
 from servicecircle.demand.top_down import apply_top_down
@@ -79,9 +92,17 @@ logger = logging.getLogger(__name__)
 FORMULA = "people = footprint × levels × usable share ÷ m² per person"
 
 
+def _no_origins() -> UnitOrigins:
+    return UnitOrigins(levels=np.zeros(0, dtype=object), residential_land=np.zeros(0, dtype=bool))
+
+
 @dataclass
 class _OsmEstimate:
-    """What the OSM layers give (metric CRS): building units, areas, the building table."""
+    """What the OSM layers give (metric CRS): building units, areas, the building table.
+
+    ``origins`` are those of the building units; ``areas_in_land`` says, per
+    table of ``areas``, which areas lie in residential land use.
+    """
 
     units: gpd.GeoDataFrame
     areas: list[gpd.GeoDataFrame]
@@ -91,10 +112,14 @@ class _OsmEstimate:
     residential_km2: float = 0.0
     levels_other: str = ""
     notes: list[str] = field(default_factory=list)
+    origins: UnitOrigins = field(default_factory=_no_origins)
+    areas_in_land: list[np.ndarray] = field(default_factory=list)
 
 
-def _building_units(table: gpd.GeoDataFrame, settings: DemandSettings) -> tuple[Any, np.ndarray]:
-    """Units of the residential buildings counted by floor area, and their floor area (m²)."""
+def _building_units(
+    table: gpd.GeoDataFrame, settings: DemandSettings
+) -> tuple[Any, np.ndarray, UnitOrigins]:
+    """Units of the residential buildings counted by floor area, their floor area (m²), origins."""
     counted = ((table["decision"] == RESIDENTIAL) & (table["levels_source"] != "land")).to_numpy()
     chosen = table[counted]
     units = make_units(
@@ -108,7 +133,12 @@ def _building_units(table: gpd.GeoDataFrame, settings: DemandSettings) -> tuple[
         crs=table.crs,
     )
     floor = chosen["footprint_m2"].to_numpy() * chosen["levels"].to_numpy() * settings.usable_share
-    return units, floor
+    tagged = chosen["levels_source"].isin(("tagged", "height")).to_numpy()
+    origins = UnitOrigins(
+        levels=np.where(tagged, LEVELS_TAGGED, LEVELS_ASSUMED).astype(object),
+        residential_land=(chosen["ground"] == "landuse=residential").to_numpy(bool),
+    )
+    return units, floor, origins
 
 
 def _industrial_areas(
@@ -160,7 +190,7 @@ def _osm_estimate(
         fallback_generic=choice.profile.levels_generic,
         overrides=override_areas,
     )
-    units, floor_area = _building_units(table, settings)
+    units, floor_area, origins = _building_units(table, settings)
     as_land = table[(table["decision"] == RESIDENTIAL) & (table["levels_source"] == "land")]
     oversized = make_areas(
         as_land.geometry.to_numpy(),
@@ -171,6 +201,7 @@ def _osm_estimate(
         crs=crs,
     )
     unmapped = unmapped_residential_land(context, buildings, area.edges.to_crs(crs), settings)
+    industrial = _industrial_areas(context, table, settings)
     notes = []
     if unmapped.far_ha > 0:
         notes.append(
@@ -193,13 +224,40 @@ def _osm_estimate(
         notes.append(f"{outside:,} buildings outside the study extent were left out")
     return _OsmEstimate(
         units=units,
-        areas=[oversized, unmapped.areas, _industrial_areas(context, table, settings)],
+        areas=[oversized, unmapped.areas, industrial],
         buildings=table,
         floor_people=floor_people,
         floor_area=floor_area,
         residential_km2=unmapped.residential_ha / 100.0,
         levels_other=levels_other,
         notes=notes,
+        origins=origins,
+        areas_in_land=[
+            (as_land["ground"] == "landuse=residential").to_numpy(bool),
+            np.ones(len(unmapped.areas), dtype=bool),
+            np.zeros(len(industrial), dtype=bool),
+        ],
+    )
+
+
+def _access_origins(
+    access: gpd.GeoDataFrame, tables: list[gpd.GeoDataFrame], in_land: list[np.ndarray]
+) -> UnitOrigins:
+    """Origins of the areas' access points: land, in residential land use where their area is.
+
+    ``tables`` are the area tables as given to :func:`_numbered` (which
+    numbers their rows in order); ``in_land`` flags the rows of the first ones
+    (the estimate's), the rest (the planner's areas) lie in no residential land.
+    """
+    padded = [*in_land, *(np.zeros(len(t), dtype=bool) for t in tables[len(in_land) :])]
+    flags = [np.asarray(f, dtype=bool) for f in padded]
+    if [len(f) for f in flags] != [len(t) for t in tables]:
+        raise ValueError("one residential-land flag per area is needed")
+    by_area = np.concatenate(flags) if flags else np.zeros(0, dtype=bool)
+    area_ids = access["area_id"].to_numpy(dtype="int64")
+    return UnitOrigins(
+        levels=np.full(len(access), FROM_LAND, dtype=object),
+        residential_land=by_area[area_ids] if len(access) else np.zeros(0, dtype=bool),
     )
 
 
@@ -322,37 +380,48 @@ def demand_from_area(
     ):  # a file with both keeps its 'people' column
         planner_industrial = planner_industrial.rename(columns={"workers": "people"})
     per_ha = float(resolved.residential_density_per_ha or 0.0)
-    areas = _numbered(
-        [
-            *estimate.areas,
-            planner_areas(
-                planner_industrial,
-                cls="industrial",
-                per_ha=resolved.industrial_jobs_per_ha,
-                crs=crs,
-                what="industrial area",
-            ),
-            planner_areas(
-                relocation, cls="relocation", per_ha=per_ha, crs=crs, what="relocation area"
-            ),
-        ],
-        crs,
-    )
+    area_tables = [
+        *estimate.areas,
+        planner_areas(
+            planner_industrial,
+            cls="industrial",
+            per_ha=resolved.industrial_jobs_per_ha,
+            crs=crs,
+            what="industrial area",
+        ),
+        planner_areas(relocation, cls="relocation", per_ha=per_ha, crs=crs, what="relocation area"),
+    ]
+    areas = _numbered(area_tables, crs)
     access = area_units(areas, resolved.access_spacing_m, source="area")
     pieces = [estimate.units, access]
     floor_area = [estimate.floor_area, np.full(len(access), np.nan)]
+    origins = [
+        estimate.origins,
+        _access_origins(access, area_tables, estimate.areas_in_land),
+    ]
     if user_points is not None and len(user_points):
         pieces.append(_user_units(user_points, crs))
         floor_area.append(np.full(len(pieces[-1]), np.nan))
+        origins.append(
+            UnitOrigins(
+                levels=np.full(len(pieces[-1]), FROM_PLANNER, dtype=object),
+                residential_land=np.zeros(len(pieces[-1]), dtype=bool),
+            )
+        )
     kept = [p for p in pieces if len(p)]
     units = pd.concat(kept, ignore_index=True) if kept else empty_units(crs)
     units = gpd.GeoDataFrame(units, geometry="geometry", crs=crs).to_crs(WGS84)
     admin, admin_notes = admin_units(area.boundaries if boundaries is None else boundaries)
     notes = [*estimate.notes, *admin_notes]
     units = assign_admin_units(units, admin)
-    quality = demand_quality(
+    unit_origins = UnitOrigins(
+        levels=np.concatenate([o.levels for o in origins]),
+        residential_land=np.concatenate([o.residential_land for o in origins]),
+    )
+    map_quality = demand_quality(
         units,
         estimate.buildings,
+        origins=unit_origins,
         profile=choice.profile,
         profile_reason=choice.reason,
         study_area_km2=study_area_km2(_measured_extent(area), crs),
@@ -368,6 +437,9 @@ def demand_from_area(
         floor_area=np.concatenate(floor_area),
     )
     units = top_down.units
+    applied = [POPULATION_GRID] if "population_grid" in top_down.assumptions else []
+    applied += [CENSUS_TOTALS] if top_down.assumptions.get("census_scaled") else []
+    quality = final_quality(map_quality, units, unit_origins, top_down=applied)
     notes.extend(top_down.notes)
     units.index.name = "unit_id"
     units = units[list(UNIT_COLUMNS)]

@@ -35,6 +35,11 @@ from servicecircle.report.context import (
     siting_context,
     unit_tables,
 )
+from servicecircle.report.demand_context import (
+    census_audit_rows,
+    demand_quality_context,
+    off_network_context,
+)
 from servicecircle.report.formatting import by_break, fmt_people, fmt_share
 from servicecircle.report.strings import check_lang, text
 from servicecircle.results_io import read_layers, read_siting_summary, read_summary
@@ -184,6 +189,9 @@ def report_context(inputs: ReportInputs, *, lang: str = "zh") -> dict[str, Any]:
         "key_figures": key_figures,
         "area_rows": area_rows(summary, lang),
         "assumptions": assumptions_context(summary, lang),
+        "quality": demand_quality_context(summary, lang),
+        "census_audit": census_audit_rows(summary, lang),
+        "off_network": off_network_context(summary, lang),
         "breaks": [f"{m:g}" for m in breaks],
         "main_minutes": f"{main:g}",
         "headline": text(

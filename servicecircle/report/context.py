@@ -27,6 +27,7 @@ from servicecircle.report.formatting import (
 from servicecircle.report.strings import (
     assumption_label,
     class_label,
+    lookup,
     method_label,
     mode_label,
     model_label,
@@ -44,19 +45,30 @@ DEFAULT_FORMULA = "people = footprint × levels × usable share ÷ m² per perso
 
 #: Population parameters in the order the report lists them.
 POPULATION_KEYS: tuple[str, ...] = (
+    "profile",
+    "profile_reason",
+    "profile_source",
     "m2_per_person",
     "usable_share",
     "levels_house",
     "levels_apartment",
     "levels_other",
+    "metres_per_level",
     "min_footprint_m2",
+    "max_footprint_m2",
     "residential_density_per_ha",
+    "unmapped_cell_m",
     "industrial_jobs_per_ha",
     "access_spacing_m",
     "populated_within_m",
     "user_mode",
+    "overrides_by_id",
     "census_scaled",
+    "population_grid",
 )
+
+#: Demand assumption keys with their own place in the report (not a parameter row).
+_POPULATION_OWN = frozenset({"formula", "notes", "census_audit"})
 
 #: Analysis parameters in the order the report lists them.
 ANALYSIS_KEYS: tuple[str, ...] = (
@@ -134,6 +146,9 @@ def area_rows(summary: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
         rows.append((text("area.population", lang), fmt_people(summary["population_total"])))
     if number(summary.get("unreachable_people")) is not None:
         rows.append((text("area.unreachable", lang), fmt_people(summary["unreachable_people"])))
+    off_network = summary.get("off_network")
+    if isinstance(off_network, Mapping) and number(off_network.get("people")) is not None:
+        rows.append((text("area.off_network", lang), fmt_people(off_network["people"])))
     return rows
 
 
@@ -187,9 +202,27 @@ def outlet_type_rows(assumptions: Mapping[str, Any], lang: str) -> list[Row]:
     return rows
 
 
+def _grid_value(value: Any, lang: str) -> str:
+    if not isinstance(value, Mapping):
+        return fmt_value(value, lang)
+    return text(
+        "value.population_grid",
+        lang,
+        source=str(value.get("source", "")),
+        people=fmt_people(value.get("grid_people")),
+        homes=fmt_people(value.get("to_homes")),
+        cells=fmt_people(value.get("to_cells")),
+        points=fmt_people(value.get("cell_points")),
+    )
+
+
 def _population_value(key: str, value: Any, lang: str) -> str:
     if key == "levels_other" and value is None:
         return text("value.median_levels", lang)
+    if key == "profile":
+        return lookup("PROFILES", value, lang)
+    if key == "population_grid":
+        return _grid_value(value, lang)
     if key == "user_mode" and isinstance(value, str):
         return text(f"value.user_mode.{value}", lang)
     if key == "census_scaled":
@@ -204,7 +237,7 @@ def population_context(assumptions: Mapping[str, Any], lang: str) -> dict[str, A
     if not isinstance(demand, Mapping):
         demand = {}
     keys = [k for k in POPULATION_KEYS if k in demand]
-    keys += [k for k in demand if k not in POPULATION_KEYS and k not in ("formula", "notes")]
+    keys += [k for k in demand if k not in POPULATION_KEYS and k not in _POPULATION_OWN]
     formula = demand.get("formula")
     notes = demand.get("notes") or []
     return {

@@ -31,9 +31,19 @@ def text(key: str, lang: str = "zh", /, **fields: object) -> str:
     return value.format(**fields) if fields else value
 
 
-def _lookup(table: str, key: object, lang: str) -> str:
-    mapping: Mapping[str, str] = getattr(_MODULES[check_lang(lang)], table)
-    return mapping.get(str(key), str(key))
+def lookup(table: str, key: object, lang: str = "zh") -> str:
+    """The label of ``key`` in the language's ``table`` (``CLASSES``, ``PROFILES``, ...).
+
+    Falls back to the English table, then to the key as written.
+    """
+    for module in (_MODULES[check_lang(lang)], strings_en):
+        mapping: Mapping[str, str] = getattr(module, table, {})
+        if str(key) in mapping:
+            return mapping[str(key)]
+    return str(key)
+
+
+_lookup = lookup
 
 
 def class_label(name: object, lang: str = "zh") -> str:

@@ -182,6 +182,81 @@ STRINGS: Final[dict[str, str]] = {
     "value.median_levels": "median of the tagged residential buildings",
     "value.user_mode.add": "added to the estimate",
     "value.user_mode.replace": "replace the estimate",
+    # demand quality, census audit, people off the road network
+    "quality.title": "How far the population estimate can be trusted",
+    "quality.intro": (
+        "The estimate's density against the plausible range of its regional profile, and "
+        "where its people come from. The final estimate is the one every table uses."
+    ),
+    "quality.profile": "Regional profile",
+    "quality.profile_value": "{profile} ({reason})",
+    "quality.top_down": "Top-down totals applied",
+    "quality.top_down_none": "none (the estimate from buildings and land use)",
+    "quality.measure": "Measure",
+    "quality.final": "Final estimate",
+    "quality.map_estimate": "From the map alone",
+    "quality.value": "Value",
+    "quality.expected": "Expected for the profile",
+    "quality.band": "{low}–{high}",
+    "quality.residents": "Residents",
+    "quality.study_area_km2": "Study area (km²)",
+    "quality.residential_land_km2": "Residential land use (km²)",
+    "quality.density_study_area": "Residents per km² of the study area",
+    "quality.density_residential_land": "Residents per km² of residential land",
+    "quality.share_tagged_levels": "Share in buildings with tagged levels (or a height)",
+    "quality.share_assumed_levels": "Share in buildings with assumed levels",
+    "quality.share_from_land": "Share from land at a density",
+    "quality.share_from_grid": "Share in population-grid cells without mapped homes",
+    "quality.what_study_area": "the study area",
+    "quality.what_residential_land": "residential land",
+    "quality.too_low": (
+        "Warning: {density} residents per km² of {what}, below the {low}–{high} expected "
+        "for a {profile}: the estimate is likely too low. Supply census totals (--census) or "
+        "a population grid (--population-grid)."
+    ),
+    "quality.too_high": (
+        "Warning: {density} residents per km² of {what}, above the {low}–{high} expected "
+        "for a {profile}: the estimate is likely too high. Check the buildings counted as "
+        "homes (the basis of each building), or supply census totals."
+    ),
+    "quality.after_totals": (
+        "{density} residents per km² of {what}, outside the {low}–{high} expected for a "
+        "{profile}, after the {totals}: the totals supplied set it. Check the census audit "
+        "for units left without a total, or choose another regional profile."
+    ),
+    "quality.map_warnings": "The estimate from the map alone, before the totals:",
+    "quality.no_warning": "The density lies within the profile's plausible range.",
+    "quality.by_basis": "Residents by basis",
+    "quality.excluded": (
+        "People the floor area of buildings judged not to be homes would have held (not counted)"
+    ),
+    "quality.by_decision": "Buildings by decision",
+    "quality.other_bases": "(other bases)",
+    "col.basis": "Basis",
+    "col.buildings": "Buildings",
+    "census.title": "Census audit",
+    "census.note": (
+        "Residents estimated in each unit before scaling, the census total, and their ratio "
+        "(census ÷ estimate)."
+    ),
+    "col.level": "Level",
+    "col.estimate": "Estimate",
+    "col.census": "Census",
+    "col.ratio": "Ratio",
+    "col.status": "Status",
+    "col.road_m": "Distance to a road (m)",
+    "offnet.title": "People off the road network",
+    "offnet.summary": (
+        "{people} people in {units} places lie farther than {limit} m from any road. They are "
+        "listed here, apart from the gaps: no travel time can be measured for them, and no "
+        "new outlet is placed for them."
+    ),
+    "offnet.none": "Every demand unit lies within {limit} m of a road.",
+    "area.off_network": "People off the road network",
+    "value.population_grid": (
+        "{source}: {people} people in the study area; {homes} shared among the homes in their "
+        "cells, {cells} in {points} cells without mapped homes"
+    ),
     "footer.attribution": "Map data © OpenStreetMap contributors (ODbL)",
     "footer.tool": "Made with servicecircle",
     # maps
@@ -211,6 +286,42 @@ STRINGS: Final[dict[str, str]] = {
     "chart.y": "people covered (%)",
     "chart.target": "target {share}",
     "chart.reached": "{n}",
+}
+
+PROFILES: Final[dict[str, str]] = {
+    "china_city": "Chinese city",
+    "china_town": "Chinese town and village",
+    "elsewhere": "region outside China",
+}
+
+TOP_DOWN: Final[dict[str, str]] = {
+    "census totals": "census totals",
+    "population grid": "population grid",
+}
+
+DECISIONS: Final[dict[str, str]] = {
+    "residential": "homes",
+    "non-residential": "not homes",
+    "industrial": "industrial (workers)",
+}
+
+AUDIT_LEVELS: Final[dict[str, str]] = {
+    "township": "township / street",
+    "community": "community / village",
+    "area": "census area",
+    "unit": "unit",
+    "outside": "outside every census area",
+}
+
+CENSUS_STATUS: Final[dict[str, str]] = {
+    "scaled": "scaled",
+    "no census total": "no census total",
+    "no census total; scaled with its township": "no census total; scaled with its township",
+    "not found": "not found",
+    "several units match": "several units match",
+    "unit given twice": "unit given twice",
+    "no residents estimated": "no residents estimated",
+    "smaller than its communities": "smaller than its communities",
 }
 
 CLASSES: Final[dict[str, str]] = {
@@ -269,6 +380,17 @@ ASSUMPTION_LABELS: Final[dict[str, str]] = {
     "populated_within_m": "Residential land counted within this distance of a road (m)",
     "user_mode": "Uploaded demand points",
     "census_scaled": "Units scaled to census totals",
+    "profile": "Regional profile",
+    "profile_reason": "Why this profile",
+    "profile_source": "Source of the profile's values",
+    "metres_per_level": "Storey height, to read levels from a height (m)",
+    "max_footprint_m2": "Largest footprint counted as one building (m²; larger: land)",
+    "unmapped_cell_m": "Cell size for unmapped residential land (m)",
+    "overrides_by_id": "Buildings the planner marked home / not home by id",
+    "population_grid": "Population grid",
+    "census_audit": "Census audit",
+    "prefer_connected_m": "Attach to the connected network within (m)",
+    "connected_piece_m": "Network pieces at least this long count as connected (m)",
     "formula": "Formula",
     "max_snap_m": "Largest distance to the network (m)",
     "gap_join_m": "Gap joining distance (m)",

@@ -169,6 +169,72 @@ STRINGS: Final[dict[str, str]] = {
     "value.median_levels": "按区内已标注住宅层数的中位数",
     "value.user_mode.add": "与估算结果相加",
     "value.user_mode.replace": "替代估算结果",
+    # demand quality, census audit, people off the road network
+    "quality.title": "人口估算的可信度",
+    "quality.intro": (
+        "估算人口密度与所属区域类型合理范围的比较，以及人口的来源。各表均采用最终估算。"
+    ),
+    "quality.profile": "区域类型",
+    "quality.profile_value": "{profile}（{reason}）",
+    "quality.top_down": "已采用的总量数据",
+    "quality.top_down_none": "无（仅按建筑和用地估算）",
+    "quality.measure": "指标",
+    "quality.final": "最终估算",
+    "quality.map_estimate": "仅按地图估算",
+    "quality.value": "数值",
+    "quality.expected": "该区域类型的合理范围",
+    "quality.band": "{low}–{high}",
+    "quality.residents": "常住人口",
+    "quality.study_area_km2": "研究区面积（平方公里）",
+    "quality.residential_land_km2": "居住用地面积（平方公里）",
+    "quality.density_study_area": "研究区人口密度（人/平方公里）",
+    "quality.density_residential_land": "居住用地人口密度（人/平方公里）",
+    "quality.share_tagged_levels": "来自已标注层数（或高度）建筑的人口比例",
+    "quality.share_assumed_levels": "来自假定层数建筑的人口比例",
+    "quality.share_from_land": "按用地密度估算的人口比例",
+    "quality.share_from_grid": "来自人口格网中无建筑格子的人口比例",
+    "quality.what_study_area": "研究区",
+    "quality.what_residential_land": "居住用地",
+    "quality.too_low": (
+        "警告：{what}人口密度为每平方公里 {density} 人，低于{profile}的合理范围 {low}–{high}，"
+        "估算可能偏低。请提供普查人口（--census）或人口格网数据（--population-grid）。"
+    ),
+    "quality.too_high": (
+        "警告：{what}人口密度为每平方公里 {density} 人，高于{profile}的合理范围 {low}–{high}，"
+        "估算可能偏高。请核查被计为住宅的建筑（各建筑的判定依据），或提供普查人口。"
+    ),
+    "quality.after_totals": (
+        "采用{totals}后，{what}人口密度为每平方公里 {density} 人，不在{profile}的合理范围 "
+        "{low}–{high} 内：该值由所提供的总量决定。请在普查核对表中检查没有普查数的单元，"
+        "或改选区域类型。"
+    ),
+    "quality.map_warnings": "采用总量数据之前，仅按地图估算的结果：",
+    "quality.no_warning": "人口密度在该区域类型的合理范围内。",
+    "quality.by_basis": "按判定依据的常住人口",
+    "quality.excluded": "被判定为非住宅的建筑按面积本可容纳的人口（未计入）",
+    "quality.by_decision": "按判定结果的建筑数",
+    "quality.other_bases": "（其他依据）",
+    "col.basis": "依据",
+    "col.buildings": "建筑数",
+    "census.title": "普查人口核对",
+    "census.note": "各单元调整前的估算常住人口、普查人口及二者之比（普查 ÷ 估算）。",
+    "col.level": "层级",
+    "col.estimate": "估算人口",
+    "col.census": "普查人口",
+    "col.ratio": "比值",
+    "col.status": "处理情况",
+    "col.road_m": "离道路距离（米）",
+    "offnet.title": "远离路网的人口",
+    "offnet.summary": (
+        "有 {people} 人（{units} 处）距任何道路超过 {limit} 米，单独列出，不计入覆盖缺口："
+        "无法计算其出行时间，也不为其新建网点。"
+    ),
+    "offnet.none": "所有需求单元距道路均在 {limit} 米以内。",
+    "area.off_network": "远离路网的人口",
+    "value.population_grid": (
+        "{source}：研究区内 {people} 人；{homes} 人按格内住宅分配，"
+        "{cells} 人位于 {points} 个无住宅数据的格子"
+    ),
     "footer.attribution": "地图数据 © OpenStreetMap contributors（ODbL）",
     "footer.tool": "由 servicecircle 生成",
     # maps
@@ -198,6 +264,42 @@ STRINGS: Final[dict[str, str]] = {
     "chart.y": "覆盖率（%）",
     "chart.target": "目标 {share}",
     "chart.reached": "{n} 个",
+}
+
+PROFILES: Final[dict[str, str]] = {
+    "china_city": "中国城市",
+    "china_town": "中国乡镇和农村",
+    "elsewhere": "中国以外地区",
+}
+
+TOP_DOWN: Final[dict[str, str]] = {
+    "census totals": "普查人口",
+    "population grid": "人口格网",
+}
+
+DECISIONS: Final[dict[str, str]] = {
+    "residential": "住宅",
+    "non-residential": "非住宅",
+    "industrial": "工业（计就业人口）",
+}
+
+AUDIT_LEVELS: Final[dict[str, str]] = {
+    "township": "乡镇（街道）",
+    "community": "社区（村）",
+    "area": "普查区域",
+    "unit": "单元",
+    "outside": "不在任何普查区域内",
+}
+
+CENSUS_STATUS: Final[dict[str, str]] = {
+    "scaled": "已按普查数调整",
+    "no census total": "无普查数",
+    "no census total; scaled with its township": "无普查数，随所属乡镇（街道）调整",
+    "not found": "未找到对应单元",
+    "several units match": "对应多个单元，未采用",
+    "unit given twice": "单元重复出现",
+    "no residents estimated": "估算中无常住人口",
+    "smaller than its communities": "小于所辖社区之和",
 }
 
 CLASSES: Final[dict[str, str]] = {
@@ -256,6 +358,17 @@ ASSUMPTION_LABELS: Final[dict[str, str]] = {
     "populated_within_m": "居住用地计入人口的最大离路距离（米）",
     "user_mode": "用户上传需求点",
     "census_scaled": "按普查人口调整的单元",
+    "profile": "区域类型",
+    "profile_reason": "区域类型的判定依据",
+    "profile_source": "区域类型参数来源",
+    "metres_per_level": "按高度推算层数时的层高（米）",
+    "max_footprint_m2": "按单栋建筑计算的最大基底面积（平方米；更大者按用地计）",
+    "unmapped_cell_m": "无建筑居住用地的计算格网（米）",
+    "overrides_by_id": "规划人员按编号指定住宅/非住宅的建筑数",
+    "population_grid": "人口格网",
+    "census_audit": "普查人口核对",
+    "prefer_connected_m": "优先接入连通路网的距离（米）",
+    "connected_piece_m": "视为连通路网的最小路网片段长度（米）",
     "formula": "公式",
     "max_snap_m": "需求点/网点接入路网的最大距离（米）",
     "gap_join_m": "缺口合并距离（米）",
