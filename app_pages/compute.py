@@ -15,6 +15,7 @@ together with an explicit key.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +31,15 @@ from servicecircle.demand import (
     PEOPLE_COLUMNS,
     Demand,
     DemandSettings,
+    ProfileChoice,
     checked_people,
+    choose_profile,
     demand_from_area,
     people_column,
 )
+from servicecircle.demand.census import CensusTotals, read_census
+from servicecircle.demand.raster import PopulationGrid, read_population_grid
+from servicecircle.demand.user_buildings import PlannerBuildings, read_buildings, with_buildings
 from servicecircle.limits import current_limits
 from servicecircle.memory import within_budget
 from servicecircle.network import Network, mode_from_name, network_from_area
@@ -170,57 +176,90 @@ def combine(*frames: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
     return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=WGS84)
 
 
+@dataclass(frozen=True, eq=False)
+class DemandInputs:
+    """Everything the demand estimate takes besides the study area, with content keys.
+
+    Attributes
+    ----------
+    settings
+        The assumptions (profile, values changed from it, OSM ids overridden).
+    relocation, industrial, points
+        The planner's layers (each checked with :func:`with_people_counts`).
+    mode
+        ``"add"`` or ``"replace"`` (the planner's points and the estimate).
+    overrides
+        Areas whose buildings hold residents or not (``residential`` column).
+    census, census_key
+        Census totals (:func:`census_totals`) and the key of their file.
+    grid, grid_key
+        A population grid (:func:`population_grid`) and the key of its file.
+    """
+
+    settings: DemandSettings
+    relocation: gpd.GeoDataFrame | None = None
+    industrial: gpd.GeoDataFrame | None = None
+    points: gpd.GeoDataFrame | None = None
+    mode: str = "add"
+    overrides: gpd.GeoDataFrame | None = None
+    census: CensusTotals | None = None
+    census_key: str = "-"
+    grid: PopulationGrid | None = None
+    grid_key: str = "-"
+
+    def key(self) -> str:
+        """The inputs as one text: settings and content hashes."""
+        return "|".join(
+            [
+                repr(self.settings),
+                frame_key(self.relocation),
+                frame_key(self.industrial),
+                frame_key(self.points),
+                self.mode,
+                frame_key(self.overrides),
+                self.census_key if self.census is not None else "-",
+                self.grid_key if self.grid is not None else "-",
+            ]
+        )
+
+    @property
+    def top_down(self) -> bool:
+        """Whether census totals or a population grid are given."""
+        return self.census is not None or self.grid is not None
+
+    def without_census(self) -> DemandInputs:
+        """The same inputs without census totals."""
+        return replace(self, census=None, census_key="-")
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
-def _demand(
-    key: str,
-    _area: StudyArea,
-    _settings: DemandSettings,
-    _relocation: gpd.GeoDataFrame | None,
-    _industrial: gpd.GeoDataFrame | None,
-    _points: gpd.GeoDataFrame | None,
-    _mode: str,
-) -> Demand:
+def _demand(key: str, _area: StudyArea, _inputs: DemandInputs) -> Demand:
     return within_budget(
         lambda: demand_from_area(
             _area,
-            settings=_settings,
-            relocation=_relocation,
-            industrial=_industrial,
-            user_points=_points,
-            user_mode=_mode,  # type: ignore[arg-type]
+            settings=_inputs.settings,
+            relocation=_inputs.relocation,
+            industrial=_inputs.industrial,
+            user_points=_inputs.points,
+            user_mode=_inputs.mode,  # type: ignore[arg-type]
+            overrides=_inputs.overrides,
+            census=_inputs.census,
+            population_grid=_inputs.grid,
         ),
         what="Estimating the demand",
     )
 
 
-def demand(
-    area: StudyArea,
-    area_key: str,
-    *,
-    settings: DemandSettings,
-    relocation: gpd.GeoDataFrame | None,
-    industrial: gpd.GeoDataFrame | None,
-    points: gpd.GeoDataFrame | None,
-    mode: str,
-) -> tuple[str, Demand]:
-    """Estimate the demand (cached by the area key, settings and layer contents).
+def demand(area: StudyArea, area_key: str, inputs: DemandInputs) -> tuple[str, Demand]:
+    """Estimate the demand (cached by the area key and the inputs' contents).
 
     Returns
     -------
     (key, Demand)
         The key identifies the inputs (for later cache keys).
     """
-    key = "|".join(
-        [
-            area_key,
-            repr(settings),
-            frame_key(relocation),
-            frame_key(industrial),
-            frame_key(points),
-            mode,
-        ]
-    )
-    return digest(key.encode()), _demand(key, area, settings, relocation, industrial, points, mode)
+    key = f"{area_key}|{inputs.key()}"
+    return digest(key.encode()), _demand(key, area, inputs)
 
 
 def default_demand(area: StudyArea, area_key: str) -> tuple[str, Demand]:
@@ -231,15 +270,145 @@ def default_demand(area: StudyArea, area_key: str) -> tuple[str, Demand]:
 
         relocation = with_people_counts(sample_layer("relocation"), what="relocation areas")
         industrial = with_people_counts(sample_layer("industrial"), what="industrial areas")
-    return demand(
-        area,
-        area_key,
-        settings=DemandSettings(),
-        relocation=relocation,
-        industrial=industrial,
-        points=None,
-        mode="add",
+    inputs = DemandInputs(DemandSettings(), relocation=relocation, industrial=industrial)
+    return demand(area, area_key, inputs)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _profile_choice(key: str, profile: str, _area: StudyArea) -> ProfileChoice:
+    return choose_profile(_area, profile)
+
+
+def profile_choice(area: StudyArea, area_key: str, profile: str) -> ProfileChoice:
+    """The regional profile ``profile`` (``"auto"``: chosen from the area), cached per area."""
+    return _profile_choice(area_key, profile, area)
+
+
+def _upload_key(upload: Any) -> str:
+    layer = upload.layer if isinstance(upload, KeptUpload) else None
+    return digest(f"{digest(upload.getvalue())}|{upload.name}|{layer}".encode())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _read_census(
+    key: str,
+    name: str,
+    layer: str | None,
+    study_bounds: tuple[float, ...] | None,
+    _data: bytes,
+) -> CensusTotals:
+    with saved_bytes(name, _data) as path:
+        return within_budget(
+            lambda: read_census(
+                path,
+                layer=layer,
+                study_bounds=study_bounds,  # type: ignore[arg-type]
+            ),
+            what=f"Reading {Path(name).name}",
+        )
+
+
+def census_totals(
+    upload: Any, *, study_bounds: tuple[float, float, float, float] | None
+) -> tuple[str, CensusTotals]:
+    """Census totals from an uploaded table or boundary layer (cached by content).
+
+    Returns
+    -------
+    (key, CensusTotals)
+        The key identifies the file (and its chosen layer).
+
+    Raises
+    ------
+    InputDataError
+        When the file cannot be used; the message says what to do.
+    """
+    key = _upload_key(upload)
+    layer = upload.layer if isinstance(upload, KeptUpload) else None
+    totals = _read_census(key, str(upload.name), layer, study_bounds, _data=upload.getvalue())
+    return key, totals
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _read_grid(key: str, name: str, _extent: BaseGeometry, _data: bytes) -> PopulationGrid:
+    with saved_bytes(name, _data) as path:
+        return within_budget(
+            lambda: read_population_grid(path, _extent), what=f"Reading {Path(name).name}"
+        )
+
+
+def population_grid(upload: Any, area: StudyArea, area_key: str) -> tuple[str, PopulationGrid]:
+    """The cells of an uploaded population GeoTIFF over the study area (cached).
+
+    Raises
+    ------
+    InputDataError
+        When the file is not a usable GeoTIFF of the study area.
+    """
+    key = _upload_key(upload)
+    grid = _read_grid(f"{area_key}|{key}", str(upload.name), area.extent, upload.getvalue())
+    return key, grid
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _read_buildings(
+    key: str,
+    name: str,
+    layer: str | None,
+    study_bounds: tuple[float, ...] | None,
+    _data: bytes,
+) -> PlannerBuildings:
+    with saved_bytes(name, _data) as path:
+        return within_budget(
+            lambda: read_buildings(
+                path,
+                layer=layer,
+                study_bounds=study_bounds,  # type: ignore[arg-type]
+            ),
+            what=f"Reading {Path(name).name}",
+        )
+
+
+def planner_buildings(
+    upload: Any, *, study_bounds: tuple[float, float, float, float] | None
+) -> tuple[str, PlannerBuildings]:
+    """A planner's building layer (polygons with floors), cached by content.
+
+    Raises
+    ------
+    InputDataError
+        When the file cannot be read as a building layer.
+    """
+    key = _upload_key(upload)
+    layer = upload.layer if isinstance(upload, KeptUpload) else None
+    found = _read_buildings(key, str(upload.name), layer, study_bounds, _data=upload.getvalue())
+    return key, found
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _area_with_buildings(
+    key: str, mode: str, _area: StudyArea, _buildings: PlannerBuildings
+) -> StudyArea:
+    return within_budget(
+        lambda: with_buildings(_area, _buildings, mode),  # type: ignore[arg-type]
+        what="Adding your buildings",
     )
+
+
+def area_with_buildings(
+    area: StudyArea, area_key: str, buildings_key: str, found: PlannerBuildings, mode: str
+) -> tuple[str, StudyArea]:
+    """The study area with the planner's buildings added or in place of its own.
+
+    Shared between sessions with the same inputs (never modified).
+
+    Returns
+    -------
+    (key, StudyArea)
+        The key identifies the area with the buildings (for the demand's cache key).
+    """
+    key = f"{area_key}|buildings:{buildings_key}|{mode}"
+    return key, _area_with_buildings(key, mode, area, found)
 
 
 @st.cache_resource(max_entries=12, show_spinner=False)

@@ -31,6 +31,7 @@ DEFAULTS = CoverageSettings()
 SHARE_BINS = [0.5, 0.8, 0.95, 0.99]
 SHARE_COLORS = ["#d73027", "#fc8d59", "#fee08b", "#91cf60", "#1a9850"]
 HEX_SIZE_M = 120.0
+OFF_NETWORK_COLOR = "#e7298a"
 
 
 def _inputs(area: StudyArea) -> tuple[Demand, str, gpd.GeoDataFrame | None]:
@@ -154,6 +155,55 @@ def _gap_table(result: Coverage) -> int | None:
     return int(rows[0]) if rows else None
 
 
+def _off_network(result: Coverage) -> None:
+    """People off the road network: listed apart from the gaps, never ranked as one."""
+    table = result.off_network
+    if len(table) == 0:
+        return
+    st.subheader(tr("coverage.off_network"))
+    st.caption(tr("coverage.off_network_help", metres=result.settings.max_snap_m))
+    places, people = st.columns(2)
+    places.metric(tr("coverage.off_network_places"), f"{len(table):,}")
+    people.metric(tr("coverage.off_network_people"), f"{float(table['people'].sum()):,.0f}")
+    class_labels = {c: tr(f"class.{c}") for c in DEMAND_CLASSES}
+
+    def texts(column: str) -> list[str]:
+        return [str(v) if isinstance(v, str) else "" for v in table[column]]
+
+    frame = pd.DataFrame(
+        {
+            tr("common.people"): table["people"].astype(float).round(0).to_numpy(),
+            tr("field.class"): [class_labels.get(str(c), str(c)) for c in table["class"]],
+            tr("coverage.road_m"): [
+                f"{m:,.0f}" if pd.notna(m) else tr("coverage.no_road") for m in table["road_m"]
+            ],
+            tr("demand.level.township"): texts("township"),
+            tr("demand.level.community"): texts("community"),
+            tr("field.lon"): table.geometry.x.round(5).to_numpy(),
+            tr("field.lat"): table.geometry.y.round(5).to_numpy(),
+        }
+    )
+    common.show_table(frame, key="coverage.off_network_table")
+
+
+def _off_network_layer(result: Coverage) -> webmap.MapLayer | None:
+    table = result.off_network
+    if len(table) == 0:
+        return None
+    return webmap.points_layer(
+        table.assign(
+            people_shown=table["people"].astype(float).round(0),
+            road_shown=[
+                f"{m:,.0f}" if pd.notna(m) else tr("coverage.no_road") for m in table["road_m"]
+            ],
+        ),
+        name=tr("layer.off_network"),
+        color=OFF_NETWORK_COLOR,
+        tooltip={"people_shown": tr("common.people"), "road_shown": tr("coverage.road_m")},
+        radius_column="people",
+    )
+
+
 def _map(area: StudyArea, result: Coverage, selected: int | None) -> None:
     view = common.kept(
         st.radio,
@@ -236,6 +286,9 @@ def _map(area: StudyArea, result: Coverage, selected: int | None) -> None:
                 tooltip={"rank": tr("field.rank"), "people": tr("common.people")},
             )
         )
+    off_network = _off_network_layer(result)
+    if off_network is not None:
+        layers.append(off_network)
     outlets = result.outlets
     if len(outlets):
         type_label = common.type_label
@@ -341,6 +394,7 @@ def main() -> None:
     left, right = st.columns([2, 3])
     with left:
         selected = _gap_table(result)
+        _off_network(result)
     with right, common.planner_errors():
         _map(area, result, selected)
     _tables(result)

@@ -1,24 +1,57 @@
-"""Page 2, demand: residents, industrial workers, relocated residents; assumptions editable."""
+"""Page 2, demand: residents, industrial workers, relocated residents; assumptions editable.
+
+The page reads its inputs (regional profile and assumptions, relocation and
+industrial layers, the planner's overrides of residential decisions, census
+totals, a population grid and the planner's buildings), estimates the demand
+(:func:`app_pages.compute.demand`, cached by every input) and shows it: the
+totals, the map (with drawing), the demand quality
+(:mod:`app_pages.demand_quality_view`), the census audit and the buildings
+with their decision and basis.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 import streamlit as st
 
-from app_pages import common, compute
+from app_pages import (
+    common,
+    compute,
+    demand_overrides,
+    demand_quality_view,
+    demand_top_down,
+    demand_words,
+)
 from app_pages.common import DEMAND_ID_KEY, DEMAND_KEY, DRAWN_KEY, tr
 from servicecircle import webmap
 from servicecircle.demand import DEMAND_CLASSES, Demand, DemandSettings
-from servicecircle.demand.profiles import choose_profile
+from servicecircle.demand.evidence import OVERRIDE_COLUMN
+from servicecircle.demand.profiles import PROFILE_NAMES
+from servicecircle.errors import PLANNER_ERRORS
 from servicecircle.sources.area import StudyArea
 
 LAYER_SUFFIXES = ["geojson", "json", "gpkg", "zip", "csv"]
 
 DEFAULTS = DemandSettings()
+
+# (A page script shows every bare string, so these are described in comments.)
+# Inputs whose first value is the regional profile's (reset when the profile changes).
+PROFILE_SET = ("m2_per_person", "levels_house", "levels_apartment", "residential_density_per_ha")
+
+# What a shape drawn on the map becomes: a relocation or industrial area, or an area
+# whose buildings hold residents ("homes") or none ("no_homes").
+DRAW_CLASSES = ("relocation", "industrial", *demand_overrides.OVERRIDE_CLASSES)
+
+# Assumptions shown in sections of their own, not in the table of values.
+HIDDEN_ASSUMPTIONS = frozenset({"notes", "census_audit", "population_grid"})
+
+# Buildings holding no residents drawn on the map (the largest floor areas).
+EXCLUDED_ON_MAP = 300
 
 # (setting, label key, min, max, step, help key)
 NUMBER_INPUTS: list[tuple[str, str, float, float, float, str | None]] = [
@@ -32,9 +65,39 @@ NUMBER_INPUTS: list[tuple[str, str, float, float, float, str | None]] = [
 ]
 
 
-def _settings_inputs(area: StudyArea) -> DemandSettings:
-    """The inputs show the values of the area's regional profile; only changed ones override it."""
-    shown = DEFAULTS.resolved(choose_profile(area).profile)
+def _forget_profile_values() -> None:
+    """Profile choice callback: the inputs the profile sets show the new profile's values."""
+    for name in PROFILE_SET:
+        st.session_state.pop(f"demand.{name}", None)
+        st.session_state.pop(f"{common.KEPT_PREFIX}demand.{name}", None)
+
+
+def _settings_inputs(
+    area: StudyArea, area_key: str, ids: tuple[tuple[int, ...], tuple[int, ...]]
+) -> DemandSettings:
+    """The regional profile, and inputs showing its values; only changed ones override it."""
+    profile = str(
+        common.kept(
+            st.selectbox,
+            tr("demand.profile"),
+            default="auto",
+            options=list(PROFILE_NAMES),
+            format_func=common.labeller("profile."),
+            key="demand.profile",
+            on_change=_forget_profile_values,
+            help=tr("demand.profile_help"),
+        )
+    )
+    choice = compute.profile_choice(area, area_key, profile)
+    lang = common.lang()
+    st.caption(
+        tr(
+            "demand.profile_chosen",
+            label=common.md_escape(demand_words.profile_label(choice.profile.name, lang)),
+            reason=common.md_escape(demand_words.profile_reason_text(choice.reason, lang)),
+        )
+    )
+    shown = DEFAULTS.resolved(choice.profile)
     values: dict[str, float] = {}
     for name, label, low, high, step, help_key in NUMBER_INPUTS:
         values[name] = common.kept(
@@ -48,7 +111,12 @@ def _settings_inputs(area: StudyArea) -> DemandSettings:
             help=tr(help_key) if help_key else None,
         )
     changed = {k: v for k, v in values.items() if v != float(getattr(shown, k))}
-    return DemandSettings(**changed)
+    return DemandSettings(
+        profile=profile,  # type: ignore[arg-type]
+        residential_ids=ids[0],
+        non_residential_ids=ids[1],
+        **changed,
+    )
 
 
 def _read(
@@ -148,12 +216,63 @@ def _drawn_polygons(result: dict[str, Any] | None) -> list[dict[str, Any]]:
     ]
 
 
-def _map(area: StudyArea, result: Demand) -> None:
+def _excluded_layer(result: Demand) -> webmap.MapLayer | None:
+    """The buildings holding no residents with the largest floor areas, with their basis."""
+    buildings = result.buildings
+    excluded = buildings[buildings["decision"] != "residential"]
+    if len(excluded) == 0:
+        return None
+    floor = excluded["footprint_m2"].to_numpy(float) * excluded["levels"].to_numpy(float)
+    excluded = excluded.assign(floor=floor).nlargest(EXCLUDED_ON_MAP, "floor")
+    lang = common.lang()
+    labels = {d: demand_words.decision_text(d, lang) for d in set(excluded["decision"])}
+    return webmap.areas_layer(
+        excluded.assign(
+            name=excluded["name"].fillna(""),
+            decision_shown=[labels[d] for d in excluded["decision"]],
+            basis_shown=[demand_words.basis_text(b, lang) for b in excluded["basis"]],
+            floor_shown=excluded["floor"].round(0),
+        ),
+        name=tr("layer.excluded_buildings"),
+        class_column="decision",
+        class_colors={"non-residential": "#7f7f7f", "industrial": "#8c510a"},
+        class_labels=labels,
+        tooltip={
+            "name": tr("field.name"),
+            "osm_id": tr("demand.osm_id"),
+            "decision_shown": tr("demand.decision"),
+            "basis_shown": tr("demand.basis"),
+            "floor_shown": tr("demand.floor_area"),
+        },
+        show=False,
+    )
+
+
+def _overrides_layer(overrides: gpd.GeoDataFrame | None) -> webmap.MapLayer | None:
+    """The override areas (drawn and uploaded), coloured by what they declare."""
+    if overrides is None or len(overrides) == 0:
+        return None
+    cls = np.where(overrides[OVERRIDE_COLUMN] == "yes", "homes", "no_homes")
+    names = overrides["name"] if "name" in overrides.columns else [""] * len(overrides)
+    return webmap.areas_layer(
+        overrides.assign(cls=cls, name=[n if isinstance(n, str) else "" for n in names]),
+        name=tr("layer.overrides"),
+        class_column="cls",
+        class_colors={"homes": "#1b9e77", "no_homes": "#555555"},
+        class_labels={c: tr(f"demand.draw_as.{c}") for c in ("homes", "no_homes")},
+        tooltip={"name": tr("field.name")},
+    )
+
+
+def _map(area: StudyArea, result: Demand, overrides: gpd.GeoDataFrame | None) -> None:
+    lang = common.lang()
     class_labels = {c: tr(f"class.{c}") for c in DEMAND_CLASSES}
     areas = result.areas[result.areas["class"] != "residential"]
+    bases = {b: demand_words.basis_text(b, lang) for b in set(result.units["basis"].dropna())}
     units = result.units.assign(
         people_shown=result.units["people"].round(0),
         class_shown=[class_labels.get(c, c) for c in result.units["class"]],
+        basis_shown=[bases.get(b, "") for b in result.units["basis"]],
     )
     layers = [
         webmap.network_layer(
@@ -161,7 +280,7 @@ def _map(area: StudyArea, result: Demand) -> None:
         ),
     ]
     if len(area.boundaries):
-        column = "name_zh" if common.lang() == "zh" else "name"
+        column = "name_zh" if lang == "zh" else "name"
         layers.append(
             webmap.boundaries_layer(
                 area.boundaries,
@@ -170,6 +289,9 @@ def _map(area: StudyArea, result: Demand) -> None:
                 show=True,
             )
         )
+    excluded = _excluded_layer(result)
+    if excluded is not None:
+        layers.append(excluded)
     if len(areas):
         layers.append(
             webmap.areas_layer(
@@ -179,6 +301,9 @@ def _map(area: StudyArea, result: Demand) -> None:
                 tooltip={"name": tr("field.name"), "people": tr("common.people")},
             )
         )
+    shown_overrides = _overrides_layer(overrides)
+    if shown_overrides is not None:
+        layers.append(shown_overrides)
     layers.append(
         webmap.demand_layer(
             units,
@@ -187,6 +312,7 @@ def _map(area: StudyArea, result: Demand) -> None:
             tooltip={
                 "class_shown": tr("field.class"),
                 "people_shown": tr("common.people"),
+                "basis_shown": tr("demand.basis"),
                 "township": tr("demand.level.township"),
                 "community": tr("demand.level.community"),
             },
@@ -208,13 +334,13 @@ def _map(area: StudyArea, result: Demand) -> None:
     else:
         cls = st.radio(
             tr("demand.draw_as"),
-            options=["relocation", "industrial"],
-            format_func=common.labeller("class."),
+            options=list(DRAW_CLASSES),
+            format_func=common.labeller("demand.draw_as."),
             key="demand.draw_as",
             horizontal=True,
         )
         name = st.text_input(
-            tr("demand.draw_name"), value=tr(f"class.{cls}"), key="demand.draw_name"
+            tr("demand.draw_name"), value=tr(f"demand.draw_as.{cls}"), key="demand.draw_name"
         )
         st.button(
             tr("demand.draw_add", count=len(features)),
@@ -258,10 +384,26 @@ def _tables(result: Demand) -> None:
     with st.expander(tr("demand.assumptions_used")):
         common.show_table(
             pd.DataFrame(
-                [(str(k), str(v)) for k, v in result.assumptions.items()],
+                [
+                    (str(k), str(v))
+                    for k, v in result.assumptions.items()
+                    if k not in HIDDEN_ASSUMPTIONS
+                ],
                 columns=[tr("demand.setting"), tr("demand.value")],
             )
         )
+
+
+def _estimate(area: StudyArea, area_key: str, inputs: compute.DemandInputs) -> tuple[str, Demand]:
+    """The demand; census totals that cannot be applied are shown and left out."""
+    try:
+        return compute.demand(area, area_key, inputs)
+    except PLANNER_ERRORS as error:
+        if inputs.census is None:
+            raise
+        st.error(common.as_text(error))
+        st.info(tr("demand.census_left_out"))
+        return compute.demand(area, area_key, inputs.without_census())
 
 
 def main() -> None:
@@ -273,18 +415,43 @@ def main() -> None:
         return
     left, right = st.columns([2, 3])
     with left:
-        with st.expander(tr("demand.assumptions"), expanded=True):
-            settings = _settings_inputs(area)
-        with st.expander(tr("demand.layers")):
-            inputs = _layer_inputs(area)
+        # boxes first, in the order shown; filled in the order the inputs depend on
+        settings_box = st.expander(tr("demand.assumptions"), expanded=True)
+        layers_box = st.expander(tr("demand.layers"))
+        overrides_box = st.expander(tr("demand.overrides"))
+        top_down_box = st.expander(tr("demand.top_down"))
+    with top_down_box:
+        top = demand_top_down.inputs(area, common.area_id())
+    with overrides_box:
+        st.caption(tr("demand.overrides_help"))
+        ids = demand_overrides.id_inputs()
+        overrides = demand_overrides.area_inputs(area)
+    with settings_box:
+        settings = _settings_inputs(top.area, top.area_key, ids)
+    with layers_box:
+        layers = _layer_inputs(area)
+    inputs = compute.DemandInputs(
+        settings,
+        overrides=overrides,
+        census=top.census,
+        census_key=top.census_key,
+        grid=top.grid,
+        grid_key=top.grid_key,
+        **layers,
+    )
     with st.spinner(tr("demand.computing")):
-        key, result = compute.demand(area, common.area_id(), settings=settings, **inputs)
+        key, result = _estimate(top.area, top.area_key, inputs)
     st.session_state[DEMAND_KEY] = result
     st.session_state[DEMAND_ID_KEY] = key
     with left:
         _tables(result)
     with right, common.planner_errors():
-        _map(area, result)
+        _map(area, result, overrides)
+    demand_quality_view.show_quality(result)
+    demand_top_down.show_grid_summary(result)
+    demand_top_down.show_census_audit(result)
+    demand_quality_view.show_buildings(result)
+    demand_top_down.show_notes(result, top)
 
 
 with common.planner_errors():

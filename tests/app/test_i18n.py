@@ -22,7 +22,14 @@ def test_format_fields_match_between_languages() -> None:
 
 
 def test_chinese_strings_are_chinese() -> None:
-    proper_names = {"basemap.osm", "siting.reason.sep", "common.list_sep"}  # name, punctuation
+    # a name, and punctuation
+    proper_names = {
+        "basemap.osm",
+        "siting.reason.sep",
+        "common.list_sep",
+        "basis.sep",
+        "basis.with_ground",
+    }
     han = re.compile(r"[\u4e00-\u9fff]")
     for key in keys("zh") - proper_names:
         assert han.search(t(key, "zh")), key

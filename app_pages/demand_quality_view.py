@@ -1,0 +1,300 @@
+"""Demand page: how far the estimate can be trusted, and why each building counts or not.
+
+:func:`show_quality` states the demand quality
+(:class:`~servicecircle.demand.DemandQuality`): densities per km² of the
+study area and of residential land against the regional profile's plausible
+bands (a warning outside them), the shares of residents from tagged and
+assumed levels, the profile used and why, and the residents by basis.
+:func:`show_buildings` lists buildings with their decision and basis, the
+largest floor area first, so a planner sees that the mall was left out and
+why. Reasons are said in the session's language (:mod:`app_pages.demand_words`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from app_pages import common, demand_words
+from app_pages.common import tr
+from servicecircle.demand import DECISIONS, PROFILES, Demand, DemandQuality
+
+SHOWN_BUILDINGS: Final = 100
+"""Rows of the building table (the largest floor areas of the chosen decision)."""
+
+PROFILE_VALUES: Final = (
+    ("m2_per_person", "demand.m2_per_person"),
+    ("levels_house", "demand.levels_house"),
+    ("levels_apartment", "demand.levels_apartment"),
+    ("levels_generic", "demand.profile.levels_generic"),
+    ("residential_density_per_ha", "demand.residential_density"),
+)
+"""Profile values shown, with their label keys (the assumption used may differ)."""
+
+_USED: Final = {"levels_generic": "levels_other"}
+
+
+def _count(value: float | None) -> str:
+    return "—" if value is None or not math.isfinite(value) else f"{value:,.0f}"
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None or not math.isfinite(value) else f"{value:.0%}"
+
+
+def band_warnings(quality: DemandQuality, label: str) -> list[str]:
+    """The sentences for densities outside the profile's bands (in the session's language)."""
+    said = []
+    for where, density, band in (
+        ("area", quality.density_study_area, quality.band_study_area),
+        ("land", quality.density_residential_land, quality.band_residential_land),
+    ):
+        if density is None or not math.isfinite(density):
+            continue
+        low, high = band
+        verdict = "low" if density < low else "high" if density > high else None
+        if verdict is not None:
+            said.append(
+                tr(
+                    f"demand.quality.too_{verdict}",
+                    where=tr(f"demand.quality.where_{where}"),
+                    density=density,
+                    low=low,
+                    high=high,
+                    label=label,
+                )
+            )
+    return said
+
+
+def _profile(result: Demand, quality: DemandQuality, lang: str) -> None:
+    profile = PROFILES.get(quality.profile)
+    label = demand_words.profile_label(quality.profile, lang)
+    st.markdown(tr("demand.profile_used", label=common.md_escape(label)))
+    reason = demand_words.profile_reason_text(quality.profile_reason, lang)
+    st.caption(tr("demand.profile_reason", reason=common.md_escape(reason)))
+    if profile is None:
+        return
+    rows = []
+    for name, key in PROFILE_VALUES:
+        used = result.assumptions.get(_USED.get(name, name))
+        rows.append((tr(key), float(getattr(profile, name)), _number(used)))
+    for name, band in (
+        ("demand.profile.band_land", profile.residential_land_band),
+        ("demand.profile.band_area", profile.study_area_band),
+    ):
+        rows.append((tr(name), f"{band[0]:,.0f}–{band[1]:,.0f}", None))
+    frame = pd.DataFrame(
+        [
+            (a, str(b) if isinstance(b, str) else f"{b:g}", "" if c is None else f"{c:g}")
+            for a, b, c in rows
+        ],
+        columns=[tr("demand.setting"), tr("demand.profile.default"), tr("demand.profile.used")],
+    )
+    common.show_table(frame)
+
+
+_LEADING_NUMBER: Final = re.compile(r"\s*(-?\d+(?:\.\d+)?)")
+
+
+def _number(value: Any) -> float | None:
+    """A number, or the number a text starts with ("5.5 (median of 42 buildings)")."""
+    if isinstance(value, str):
+        found = _LEADING_NUMBER.match(value)
+        value = found.group(1) if found else None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _by_basis(quality: DemandQuality, lang: str) -> None:
+    residents = quality.residents
+    if quality.people_by_basis:
+        st.markdown(f"**{tr('demand.quality.by_basis')}**")
+        common.show_table(
+            pd.DataFrame(
+                {
+                    tr("demand.basis"): [
+                        demand_words.basis_text(k, lang) for k in quality.people_by_basis
+                    ],
+                    tr("common.people"): [round(v) for v in quality.people_by_basis.values()],
+                    tr("common.share"): [
+                        v / residents if residents > 0 else 0.0
+                        for v in quality.people_by_basis.values()
+                    ],
+                }
+            ),
+            column_config={tr("common.share"): st.column_config.NumberColumn(format="percent")},
+        )
+    if quality.floor_people_excluded:
+        st.markdown(f"**{tr('demand.quality.excluded')}**")
+        st.caption(tr("demand.quality.excluded_help"))
+        common.show_table(
+            pd.DataFrame(
+                {
+                    tr("demand.basis"): [
+                        demand_words.basis_text(k, lang) for k in quality.floor_people_excluded
+                    ],
+                    tr("demand.floor_people"): [
+                        round(v) for v in quality.floor_people_excluded.values()
+                    ],
+                }
+            )
+        )
+
+
+def _floor_people(result: Demand) -> np.ndarray:
+    """People the floor area of each building would hold at the assumptions used."""
+    buildings = result.buildings
+    usable = float(result.assumptions.get("usable_share") or 0.0)
+    per_person = float(result.assumptions.get("m2_per_person") or 0.0)
+    floor = buildings["footprint_m2"].to_numpy(float) * buildings["levels"].to_numpy(float)
+    if per_person <= 0:
+        return np.full(len(buildings), np.nan)
+    return floor * usable / per_person
+
+
+def _by_decision(result: Demand, lang: str) -> None:
+    buildings = result.buildings
+    if len(buildings) == 0:
+        return
+    floor = buildings["footprint_m2"].to_numpy(float) * buildings["levels"].to_numpy(float)
+    frame = pd.DataFrame(
+        {
+            "decision": buildings["decision"].to_numpy(),
+            "people": buildings["people"].to_numpy(float),
+            "floor": floor,
+            "would_hold": _floor_people(result),
+        }
+    )
+    sums = frame.groupby("decision", sort=False).agg(
+        count=("people", "size"),
+        people=("people", "sum"),
+        floor=("floor", "sum"),
+        would_hold=("would_hold", "sum"),
+    )
+    order = [d for d in DECISIONS if d in sums.index]
+    st.markdown(f"**{tr('demand.quality.by_decision')}**")
+    common.show_table(
+        pd.DataFrame(
+            {
+                tr("demand.decision"): [demand_words.decision_text(d, lang) for d in order],
+                tr("demand.buildings_count"): [int(sums.loc[d, "count"]) for d in order],
+                tr("common.people"): [round(float(sums.loc[d, "people"])) for d in order],
+                tr("demand.floor_area"): [round(float(sums.loc[d, "floor"])) for d in order],
+                tr("demand.floor_people"): [round(float(sums.loc[d, "would_hold"])) for d in order],
+            }
+        )
+    )
+
+
+def show_quality(result: Demand) -> None:
+    """The demand quality: densities and bands, level shares, the profile, people by basis."""
+    quality = result.quality
+    if quality is None:
+        return
+    lang = common.lang()
+    st.subheader(tr("demand.quality"))
+    st.caption(tr("demand.quality_help"))
+    columns = st.columns(4)
+    columns[0].metric(
+        tr("demand.quality.density_area"),
+        _count(quality.density_study_area),
+        help=tr(
+            "demand.quality.band",
+            low=quality.band_study_area[0],
+            high=quality.band_study_area[1],
+            km2=quality.study_area_km2,
+        ),
+    )
+    columns[1].metric(
+        tr("demand.quality.density_land"),
+        _count(quality.density_residential_land),
+        help=tr(
+            "demand.quality.band",
+            low=quality.band_residential_land[0],
+            high=quality.band_residential_land[1],
+            km2=quality.residential_land_km2,
+        ),
+    )
+    columns[2].metric(tr("demand.quality.tagged"), _share(quality.share_tagged_levels))
+    columns[3].metric(tr("demand.quality.assumed"), _share(quality.share_assumed_levels))
+    if quality.share_from_land:
+        st.caption(tr("demand.quality.from_land", share=_share(quality.share_from_land)))
+    label = demand_words.profile_label(quality.profile, lang)
+    for warning in band_warnings(quality, label):
+        st.warning(common.as_text(warning))
+    with st.expander(tr("demand.profile_section")):
+        _profile(result, quality, lang)
+    with st.expander(tr("demand.quality.details")):
+        _by_decision(result, lang)
+        _by_basis(quality, lang)
+
+
+def buildings_table(result: Demand, decision: str, lang: str) -> pd.DataFrame:
+    """The buildings of one decision, the largest floor area first (:data:`SHOWN_BUILDINGS`)."""
+    buildings = result.buildings
+    chosen = (buildings["decision"] == decision).to_numpy()
+    floor = buildings["footprint_m2"].to_numpy(float) * buildings["levels"].to_numpy(float)
+    would_hold = _floor_people(result)
+    order = np.argsort(-np.where(chosen, floor, -np.inf), kind="stable")[: int(chosen.sum())]
+    order = order[:SHOWN_BUILDINGS]
+    rows = buildings.iloc[order]
+
+    def texts(column: str) -> list[str]:
+        return [str(v) if isinstance(v, str) else "" for v in rows[column]]
+
+    return pd.DataFrame(
+        {
+            tr("field.name"): texts("name"),
+            tr("demand.osm_id"): [str(v) for v in rows["osm_id"]],
+            tr("field.type"): texts("building"),
+            tr("demand.tags"): texts("use"),
+            tr("demand.decision"): [demand_words.decision_text(d, lang) for d in rows["decision"]],
+            tr("demand.basis"): [demand_words.basis_text(b, lang) for b in rows["basis"]],
+            tr("demand.floor_area"): np.round(floor[order]),
+            tr("field.levels"): rows["levels"].to_numpy(float),
+            tr("demand.levels_source"): [
+                tr(f"demand.levels_source.{s}") for s in rows["levels_source"]
+            ],
+            tr("common.people"): np.round(rows["people"].to_numpy(float)),
+            tr("demand.floor_people"): np.round(would_hold[order]),
+        }
+    )
+
+
+def show_buildings(result: Demand) -> None:
+    """Buildings with their decision and basis (the largest floor area first)."""
+    if len(result.buildings) == 0:
+        return
+    lang = common.lang()
+    st.subheader(tr("demand.building_table"))
+    st.caption(tr("demand.building_table_help", count=SHOWN_BUILDINGS))
+    present = [d for d in DECISIONS if (result.buildings["decision"] == d).any()]
+    default = "non-residential" if "non-residential" in present else present[0]
+    decision = common.kept(
+        st.radio,
+        tr("demand.decision"),
+        default=default,
+        options=present,
+        format_func=common.labeller("decision."),
+        key="demand.buildings_decision",
+        horizontal=True,
+    )
+    common.show_table(
+        buildings_table(result, str(decision), lang),
+        column_config={
+            tr("demand.floor_area"): st.column_config.NumberColumn(format="localized"),
+            tr("demand.floor_people"): st.column_config.NumberColumn(format="localized"),
+        },
+    )
+
+
+__all__ = ["band_warnings", "buildings_table", "show_buildings", "show_quality"]

@@ -1,0 +1,282 @@
+"""The demand estimate's reasons in the planner's language.
+
+The library writes each building's ``basis``, the regional profile's reason
+and the census audit's status in English words of a small, fixed grammar
+(:mod:`servicecircle.demand.evidence`, :mod:`~servicecircle.demand.profiles`,
+:mod:`~servicecircle.demand.census_scaling`). The functions here read that
+grammar and say the same in the session's language with the UI strings
+(``basis.*``, ``profile.*``, ``audit.*``); a phrase they do not know is shown
+as the library wrote it, so nothing is ever hidden.
+
+OSM tags (``shop=mall``) and the planner's own names stay as they are.
+Streamlit-free: the pages pass the language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+from servicecircle.i18n import t
+
+Phrase = Callable[[re.Match[str], str], str]
+
+_NUMBER: Final = r"[\d,]+(?:\.\d+)?"
+
+
+def _ground(value: str, kind: str, lang: str) -> str:
+    """ "in university grounds" / "in commercial land" in words of ``lang``."""
+    key = f"osm_value.{value.strip().replace(' ', '_')}"
+    word = t(key, lang)
+    if word == key:
+        word = value.strip()
+    return t(f"basis.in_{kind}", lang, value=word)
+
+
+def _decision(value: str, lang: str) -> str:
+    key = f"decision.{value}"
+    word = t(key, lang)
+    return value if word == key else word
+
+
+def _planner_area(name: str, lang: str) -> str:
+    """An override area's label: its quoted name, or its number."""
+    quoted = re.fullmatch(r"'(.*)'", name)
+    return quoted.group(1) if quoted else t("basis.area_number", lang, number=name)
+
+
+def _what(value: str, lang: str) -> str:
+    key = f"basis.what.{value.replace(' ', '_')}"
+    word = t(key, lang)
+    return value if word == key else word
+
+
+_GROUND: Final = r"in (?P<value>.+?) (?P<kind>land|grounds)"
+
+# (pattern matching one whole segment, how to say it); the first that matches wins
+_PHRASES: Final[tuple[tuple[re.Pattern[str], Phrase], ...]] = tuple(
+    (re.compile(pattern), phrase)
+    for pattern, phrase in (
+        (
+            r"planner: (?P<decision>[\w-]+) \(id (?P<id>-?\d+)\)",
+            lambda m, lang: t(
+                "basis.planner_id", lang, decision=_decision(m["decision"], lang), id=m["id"]
+            ),
+        ),
+        (
+            r"planner area (?P<name>.+): (?P<decision>[\w-]+)",
+            lambda m, lang: t(
+                "basis.planner_area",
+                lang,
+                name=_planner_area(m["name"], lang),
+                decision=_decision(m["decision"], lang),
+            ),
+        ),
+        (r"tag (?P<tag>.+)", lambda m, lang: t("basis.tag", lang, tag=m["tag"])),
+        (
+            rf"(?P<said>building=\S+|untagged), {_GROUND}",
+            lambda m, lang: t(
+                "basis.with_ground",
+                lang,
+                said=_said(m["said"], lang),
+                ground=_ground(m["value"], m["kind"], lang),
+            ),
+        ),
+        (
+            r"untagged, no land use",
+            lambda m, lang: t("basis.untagged_no_land_use", lang),
+        ),
+        (r"untagged", lambda m, lang: t("basis.untagged", lang)),
+        (r"building=\S+", lambda m, lang: t("basis.building", lang, tag=m[0])),
+        (
+            rf"footprint (?P<size>{_NUMBER}) m² under (?P<limit>{_NUMBER}) m²",
+            lambda m, lang: t("basis.small_footprint", lang, size=m["size"], limit=m["limit"]),
+        ),
+        (r"footprint under the smallest", lambda m, lang: t("basis.small_footprints", lang)),
+        (
+            rf"footprint (?P<size>{_NUMBER}) ha over (?P<limit>{_NUMBER}) ha, counted as land "
+            rf"at (?P<density>{_NUMBER}) people/ha",
+            lambda m, lang: t(
+                "basis.large_footprint",
+                lang,
+                size=m["size"],
+                limit=m["limit"],
+                density=m["density"],
+            ),
+        ),
+        (
+            rf"name contains (?P<word>.+), {_GROUND}",
+            lambda m, lang: t(
+                "basis.name_ground",
+                lang,
+                word=m["word"],
+                ground=_ground(m["value"], m["kind"], lang),
+            ),
+        ),
+        (r"name contains (?P<word>.+)", lambda m, lang: t("basis.name", lang, word=m["word"])),
+        (_GROUND, lambda m, lang: _ground(m["value"], m["kind"], lang)),
+        (
+            rf"unmapped residential land \((?P<part>{_NUMBER}) of (?P<whole>{_NUMBER}) ha\) "
+            rf"at (?P<density>{_NUMBER}) people/ha",
+            lambda m, lang: t(
+                "basis.unmapped_land_of",
+                lang,
+                part=m["part"],
+                whole=m["whole"],
+                density=m["density"],
+            ),
+        ),
+        (r"unmapped residential land", lambda m, lang: t("basis.unmapped_land", lang)),
+        (
+            rf"industrial land at (?P<density>{_NUMBER}) jobs/ha",
+            lambda m, lang: t("basis.industrial_land", lang, density=m["density"]),
+        ),
+        (
+            r"(?P<what>relocation area|industrial area): people given",
+            lambda m, lang: t("basis.people_given", lang, what=_what(m["what"], lang)),
+        ),
+        (
+            rf"(?P<what>relocation area|industrial area): area at (?P<density>{_NUMBER}) per ha",
+            lambda m, lang: t(
+                "basis.area_density", lang, what=_what(m["what"], lang), density=m["density"]
+            ),
+        ),
+        (r"people from the population grid", lambda m, lang: t("basis.from_grid", lang)),
+        (r"population grid", lambda m, lang: t("basis.grid", lang)),
+        (r"planner's demand points", lambda m, lang: t("basis.planner_points", lang)),
+        (r"\(none\)", lambda m, lang: t("basis.none", lang)),
+    )
+)
+
+
+def _said(said: str, lang: str) -> str:
+    return t("basis.untagged", lang) if said == "untagged" else t("basis.building", lang, tag=said)
+
+
+def _segment(text: str, lang: str) -> str:
+    for pattern, phrase in _PHRASES:
+        found = pattern.fullmatch(text)
+        if found:
+            return phrase(found, lang)
+    return text
+
+
+def basis_text(basis: object, lang: str) -> str:
+    """A building's or unit's ``basis`` in ``lang`` ("" when there is none).
+
+    >>> basis_text("tag shop=mall", "en")
+    'tag shop=mall'
+    >>> basis_text("building=dormitory, in university grounds", "zh")
+    '建筑类型 building=dormitory，位于大学场地内'
+    >>> basis_text("something new", "zh")
+    'something new'
+    """
+    if not isinstance(basis, str) or not basis.strip():
+        return ""
+    parts = [_segment(part.strip(), lang) for part in basis.split("; ")]
+    return t("basis.sep", lang).join(parts)
+
+
+def decision_text(decision: object, lang: str) -> str:
+    """``residential``, ``non-residential`` or ``industrial`` in ``lang``."""
+    return _decision(str(decision), lang)
+
+
+_REASONS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (r"set by the planner", "profile.reason.planner"),
+        (
+            r"centre (?P<lon>-?[\d.]+)°E (?P<lat>-?[\d.]+)°N lies outside China",
+            "profile.reason.outside",
+        ),
+        (
+            r"in China; (?P<count>\d+) of (?P<total>\d+) townships are subdistricts \(街道\)",
+            "profile.reason.subdistricts",
+        ),
+        (
+            r"in China; (?P<count>\d+) of (?P<total>\d+) townships are towns \(镇/乡\)",
+            "profile.reason.towns",
+        ),
+        (
+            rf"in China; median of (?P<count>\d+) buildings with levels or a height: "
+            rf"(?P<levels>{_NUMBER}) storeys",
+            "profile.reason.levels",
+        ),
+        (
+            rf"in China; median footprint of (?P<count>\d+) buildings: (?P<size>{_NUMBER}) m²",
+            "profile.reason.footprint",
+        ),
+        (r"in China; too few buildings to tell a town from a city", "profile.reason.few"),
+    )
+)
+
+
+def profile_reason_text(reason: str, lang: str) -> str:
+    """Why the regional profile was chosen, in ``lang`` (the library's words if unknown)."""
+    for pattern, key in _REASONS:
+        found = pattern.fullmatch(reason.strip())
+        if found:
+            return t(key, lang, **found.groupdict())
+    return reason
+
+
+def profile_label(name: str, lang: str) -> str:
+    """A regional profile's name (``china_city``) in words of ``lang``."""
+    key = f"profile.{name}"
+    text = t(key, lang)
+    return name if text == key else text
+
+
+_STATUSES: Final = {
+    "scaled": "audit.status.scaled",
+    "no census total": "audit.status.no_census",
+    "no census total; scaled with its township": "audit.status.with_parent",
+    "not found": "audit.status.not_found",
+    "several units match": "audit.status.ambiguous",
+    "unit given twice": "audit.status.repeated",
+    "no residents estimated": "audit.status.no_residents",
+    "smaller than its communities": "audit.status.under_parts",
+}
+
+
+def audit_status_text(status: object, lang: str) -> str:
+    """A census audit status in ``lang``; a detail after ``": "`` is kept as written."""
+    if not isinstance(status, str):
+        return ""
+    for known in sorted(_STATUSES, key=len, reverse=True):
+        if status == known or status.startswith(known + ": "):
+            said = t(_STATUSES[known], lang)
+            detail = status[len(known) + 2 :]
+            return f"{said}{t('basis.sep', lang)}{detail}" if detail else said
+    return status
+
+
+def audit_level_text(level: object, lang: str) -> str:
+    """An audit row's level (township, community, area, outside) in ``lang``."""
+    key = f"audit.level.{level}"
+    text = t(key, lang)
+    return str(level or "") if text == key else text
+
+
+_ROW: Final = re.compile(r"(?P<file>.+) row (?P<row>\d+)")
+
+
+def where_text(where: object, lang: str) -> str:
+    """Where a census total was read ("census.csv row 5") in ``lang``."""
+    if not isinstance(where, str):
+        return ""
+    found = _ROW.fullmatch(where)
+    return t("audit.where_row", lang, **found.groupdict()) if found else where
+
+
+__all__ = [
+    "audit_level_text",
+    "audit_status_text",
+    "basis_text",
+    "decision_text",
+    "profile_label",
+    "profile_reason_text",
+    "where_text",
+]
