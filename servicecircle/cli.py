@@ -310,13 +310,17 @@ def _band(band: Any) -> str:
 
 
 def _densities(quality: Mapping[str, Any]) -> str:
-    """The two densities with their bands, in one clause."""
-    return (
+    """The densities with their bands, in one clause (residential land only when there is some)."""
+    clause = (
         f"{_per_km2(quality.get('density_study_area'))} per km² of the study area "
-        f"(expected {_band(quality.get('band_study_area'))}), "
-        f"{_per_km2(quality.get('density_residential_land'))} per km² of residential land "
-        f"(expected {_band(quality.get('band_residential_land'))})"
+        f"(expected {_band(quality.get('band_study_area'))})"
     )
+    if quality.get("density_residential_land") is not None:
+        clause += (
+            f", {_per_km2(quality['density_residential_land'])} per km² of residential land "
+            f"(expected {_band(quality.get('band_residential_land'))})"
+        )
+    return clause
 
 
 def demand_quality_lines(quality: Mapping[str, Any] | None) -> list[str]:
