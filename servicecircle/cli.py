@@ -299,7 +299,7 @@ def print_census_audit(audit: Sequence[dict[str, Any]]) -> None:
         print(f"  {name or row.get('level')}: {numbers}; {row.get('status')}")
 
 
-def _per_km2(value: Any) -> str:
+def _count(value: Any) -> str:
     return f"{value:,.0f}" if isinstance(value, int | float) else "-"
 
 
@@ -312,12 +312,12 @@ def _band(band: Any) -> str:
 def _densities(quality: Mapping[str, Any]) -> str:
     """The densities with their bands, in one clause (residential land only when there is some)."""
     clause = (
-        f"{_per_km2(quality.get('density_study_area'))} per km² of the study area "
+        f"{_count(quality.get('density_study_area'))} per km² of the study area "
         f"(expected {_band(quality.get('band_study_area'))})"
     )
     if quality.get("density_residential_land") is not None:
         clause += (
-            f", {_per_km2(quality['density_residential_land'])} per km² of residential land "
+            f", {_count(quality['density_residential_land'])} per km² of residential land "
             f"(expected {_band(quality.get('band_residential_land'))})"
         )
     return clause
@@ -346,14 +346,14 @@ def demand_quality_lines(quality: Mapping[str, Any] | None) -> list[str]:
         if isinstance(value := quality.get(key), int | float) and value > 0
     ]
     lines = [
-        f"demand quality{after}: {_per_km2(residents)} residents, {_densities(quality)}; "
+        f"demand quality{after}: {_count(residents)} residents, {_densities(quality)}; "
         f"profile: {quality.get('profile_label') or quality.get('profile')}"
         + (f"; people from {', '.join(shares)}" if shares else "")
     ]
     before = quality.get("map_estimate")
     if applied and isinstance(before, Mapping):
         lines.append(
-            f"  the map estimate alone: {_per_km2(before.get('residents'))} residents, "
+            f"  the map estimate alone: {_count(before.get('residents'))} residents, "
             f"{_densities(before)}"
         )
     if quality.get("warning"):
@@ -363,13 +363,16 @@ def demand_quality_lines(quality: Mapping[str, Any] | None) -> list[str]:
 
 
 def off_network_line(off_network: Mapping[str, Any] | None) -> str | None:
-    """``summary.json``'s ``off_network`` in one line (None when nobody is off the network)."""
-    if not off_network or not off_network.get("units"):
+    """``summary.json``'s ``off_network`` in one line (None for a summary without it)."""
+    if not off_network:
         return None
-    units = int(off_network["units"])
+    limit = f"{off_network.get('limit_m', 0):,.0f} m"
+    units = int(off_network.get("units") or 0)
+    if units == 0:
+        return f"off the road network: nobody (every demand unit lies within {limit} of a road)"
     return (
-        f"off the road network: {_per_km2(off_network.get('people'))} people in {units:,} "
-        f"place{'s' if units != 1 else ''} farther than {off_network.get('limit_m', 0):,.0f} m "
+        f"off the road network: {_count(off_network.get('people'))} people in {units:,} "
+        f"place{'s' if units != 1 else ''} farther than {limit} "
         "from any road (listed apart from the gaps: layer off_network of analysis.gpkg)"
     )
 

@@ -320,3 +320,11 @@ def test_building_layer_notes_reach_the_report(inputs, tmp_path):
     assert replaced in notes
     words = visible(report_html(out, "zh"))
     assert read in words and replaced in words
+
+
+def test_nobody_off_the_network_is_said_too():
+    from servicecircle.cli import off_network_line
+
+    line = off_network_line({"people": 0.0, "units": 0, "limit_m": 500.0, "places": []})
+    assert line == "off the road network: nobody (every demand unit lies within 500 m of a road)"
+    assert off_network_line(None) is None  # a summary written before it was counted
