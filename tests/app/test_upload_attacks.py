@@ -1,12 +1,14 @@
 """Every uploader of the app answers bad files and attacks with a message (issue 10).
 
 For each file uploader (study area extract and boundary, the three demand
-layers, outlets, candidate sites, exclusion areas, open project) the test
+layers, override areas, census totals, population grid, the planner's
+buildings, outlets, candidate sites, exclusion areas, open project) the test
 uploads every file of ``tests/data/bad`` the uploader accepts, files made here
-for its kind (empty, damaged, XML entity tricks, a compressed bomb), and GDAL
-VRT documents under every accepted name that point at a "secret" file in the
-test folder or at ``/vsicurl/`` on a local HTTP server that records every
-request. Each upload must give an error message written for the planner (no
+for its kind (empty, damaged, XML entity tricks, a compressed bomb, workbooks
+and GeoTIFFs that are not what they say), and GDAL VRT documents under every
+accepted name (vector VRTs, and raster VRTs named ``.tif``) that point at a
+"secret" file in the test folder or at ``/vsicurl/`` on a local HTTP server
+that records every request. Each upload must give an error message written for the planner (no
 exception, no "unexpected error" with a traceback); the secret must appear in
 no element of the page, nothing on the page may render as a link, image or
 HTML, and the test server must receive nothing.
@@ -17,13 +19,16 @@ from __future__ import annotations
 import bz2
 import errno
 import gzip
+import io
 import re
 import uuid
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pytest
 import shapely
 from streamlit.testing.v1 import AppTest
@@ -47,7 +52,7 @@ class Uploader:
     """One file uploader: where it is, what it reads, how a file is handed to it."""
 
     key: str
-    kind: str  # "point", "polygon", "osm" or "project"
+    kind: str  # "point", "polygon", "osm", "project", "census" or "raster"
     open: Callable[[AppTest], None]
     untouched: str | None  # the session key a refused file must leave unset
     submit: Callable[[AppTest], None] = lambda at: None
@@ -101,6 +106,10 @@ UPLOADERS = [
     Uploader("demand.relocation_upload", "polygon", _open_demand, None),
     Uploader("demand.industrial_upload", "polygon", _open_demand, None),
     Uploader("demand.points_upload", "point", _open_demand, None),
+    Uploader("demand.override_upload", "polygon", _open_demand, None),
+    Uploader("demand.census_upload", "census", _open_demand, None),
+    Uploader("demand.grid_upload", "raster", _open_demand, None),
+    Uploader("demand.buildings_upload", "polygon", _open_demand, None),
     Uploader("outlets.upload", "point", _open_outlets, "result.outlets"),
     Uploader("siting.candidates_upload", "point", _open_siting, "result.siting"),
     Uploader("siting.exclusion_upload", "polygon", _open_siting, "result.siting"),
@@ -129,7 +138,29 @@ def secret(tmp_path: Path) -> tuple[dict[str, Path], str]:
         frame.to_file(paths[kind], driver="GeoJSON", engine="pyogrio")
     paths["text"] = folder / "notes.txt"
     paths["text"].write_text(text)
+    paths["raster"] = _geotiff(folder / "population.tif", INSIDE_SAMPLE)
     return paths, text
+
+
+def _geotiff(path: Path, corner: tuple[float, float] | None, *, crs: str | None = "EPSG:4326"):
+    """A valid 2 × 2 GeoTIFF of 100 people per cell, its north-west corner at ``corner``."""
+    import rasterio
+    from rasterio.transform import from_origin
+
+    west, north = corner if corner is not None else (0.0, 10.0)
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        width=2,
+        height=2,
+        count=1,
+        dtype="float32",
+        crs=crs,
+        transform=from_origin(west, north, 0.001, 0.001),
+    ) as target:
+        target.write(np.full((2, 2), 100.0, dtype="float32"), 1)
+    return path
 
 
 def _osm_files(secret: dict[str, Path], base_url: str) -> dict[str, bytes]:
@@ -176,6 +207,89 @@ def _project_files(secret: dict[str, Path], base_url: str) -> dict[str, bytes]:
     }
 
 
+def _raster_vrt(source: str) -> bytes:
+    """A GDAL raster VRT document that reads ``source``."""
+    return (
+        '<VRTDataset rasterXSize="2" rasterYSize="2"><VRTRasterBand dataType="Float32" '
+        f'band="1"><SimpleSource><SourceFilename>{source}</SourceFilename></SimpleSource>'
+        "</VRTRasterBand></VRTDataset>"
+    ).encode()
+
+
+def _raster_files(folder: Path, secret: dict[str, Path], base_url: str) -> dict[str, bytes]:
+    """Population grids that must be refused: not TIFFs, VRTs named .tif, unusable TIFFs."""
+    folder.mkdir(parents=True)
+    valid = secret["raster"].read_bytes()
+    return {
+        "empty.tif": b"",
+        "text.tif": b"population,100\n",
+        "png.tiff": b"\x89PNG\r\n\x1a\n" + b"\0" * 40,
+        "vrt_file.tif": _raster_vrt(str(secret["raster"])),
+        "vrt_url.tif": _raster_vrt(f"/vsicurl/{base_url}/population.tif"),
+        "vrt_url_plain.tiff": _raster_vrt(f"{base_url}/population.tif"),
+        "vector_vrt.tif": vrt(str(secret["polygon"])),
+        "truncated.tif": valid[: len(valid) // 2],
+        "elsewhere.tif": _geotiff(folder / "elsewhere.tif", None).read_bytes(),
+        "no_crs.tif": _geotiff(folder / "no_crs.tif", INSIDE_SAMPLE, crs=None).read_bytes(),
+    }
+
+
+def _workbook(sheets: dict[str, list[list[object]]], extra: dict[str, bytes] | None = None):
+    """An .xlsx workbook (bytes), with ``extra`` parts added or put in place of its own."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    if not extra:
+        return buffer.getvalue()
+    changed = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(changed, "w") as target:
+        for item in source.infolist():
+            if item.filename not in extra:
+                target.writestr(item, source.read(item))
+        for name, data in extra.items():
+            target.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
+    return changed.getvalue()
+
+
+def _census_files(secret: dict[str, Path], base_url: str) -> dict[str, bytes]:
+    """Census tables that must be refused: entity tricks, bombs, disguised and unusable files."""
+    census = [["街道", "常住人口"], ["示例街道东", 5000]]
+    sheet = "xl/worksheets/sheet1.xml"
+    entity = (
+        f'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY secret SYSTEM "file://{secret["text"]}">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>街道</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>常住人口</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>&secret;</t></is></c><c r="B2"><v>5</v></c>'
+        "</row></sheetData></worksheet>"
+    ).encode()
+    external = entity.replace(
+        f'[<!ENTITY secret SYSTEM "file://{secret["text"]}">]'.encode(),
+        f'SYSTEM "{base_url}/sheet.dtd"'.encode(),
+    )
+    filler = b'<?xml version="1.0"?><worksheet>' + b" " * (3 * 2**20) + b"</worksheet>"
+    return {
+        "entity_file.xlsx": _workbook({"s": census}, {sheet: entity}),
+        "external_dtd.xlsx": _workbook({"s": census}, {sheet: external}),
+        "bomb.xlsx": _workbook({"s": census}, {"xl/worksheets/sheet2.xml": filler}),
+        "vrt_file.xlsx": vrt(str(secret["polygon"])),
+        "old_workbook.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
+        "zip_slip.xlsx": (BAD / "zip_slip.zip").read_bytes(),
+        "workbook_named.csv": _workbook({"s": census}),
+        "no_header.csv": "示例街道东,5000\r\n".encode("gbk"),
+        "no_population.csv": "街道,面积（平方公里）\r\n示例街道东,1.2\r\n".encode("gbk"),
+        "not_a_number.csv": "街道,常住人口\r\n示例街道东,约五千\r\n".encode("gbk"),
+        "vrt_url.csv": vrt(f"/vsicurl/{base_url}/census.csv"),
+    }
+
+
 def _layer_attacks(folder: Path, secret: dict[str, Path], kind: str, base_url: str) -> dict:
     """VRT documents (local file and URL) and a linked crs under every layer name."""
     made = attacks(folder / kind, secret[kind], base_url)
@@ -198,6 +312,11 @@ def _files_for(uploader: Uploader, at: AppTest, tmp_path: Path, secret, base_url
         files |= _osm_files(secret, base_url)
     elif uploader.kind == "project":
         files |= _project_files(secret, base_url)
+    elif uploader.kind == "raster":
+        files = _raster_files(tmp_path / "rasters", secret, base_url)
+    elif uploader.kind == "census":  # tables, and boundary layers with a population column
+        files |= _layer_attacks(tmp_path / "attacks", secret, "polygon", base_url)
+        files |= _census_files(secret, base_url)
     else:
         files |= _layer_attacks(tmp_path / "attacks", secret, uploader.kind, base_url)
     fitting = {n: d for n, d in files.items() if n.lower().endswith(accepted)}
@@ -255,7 +374,7 @@ def test_every_uploader_refuses_bad_files_and_attacks(
     at.run()
     uploader.open(at)
     assert not at.exception and not at.error, texts(at.error)
-    if uploader.kind == "osm":  # the bombs inflate to 3 MB (the sample's extract to more)
+    if uploader.kind in ("osm", "census"):  # the bombs inflate to 3 MB (the sample to more)
         monkeypatch.setenv("SERVICECIRCLE_MAX_INFLATED_MB", "1")
     files = _files_for(uploader, at, tmp_path, paths, base_url)
     for name, data in files.items():
