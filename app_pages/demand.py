@@ -384,11 +384,10 @@ def _tables(result: Demand) -> None:
     with st.expander(tr("demand.assumptions_used")):
         common.show_table(
             pd.DataFrame(
-                [
-                    (str(k), str(v))
-                    for k, v in result.assumptions.items()
-                    if k not in HIDDEN_ASSUMPTIONS
-                ],
+                demand_words.assumption_rows(
+                    {k: v for k, v in result.assumptions.items() if k not in HIDDEN_ASSUMPTIONS},
+                    common.lang(),
+                ),
                 columns=[tr("demand.setting"), tr("demand.value")],
             )
         )

@@ -271,7 +271,75 @@ def where_text(where: object, lang: str) -> str:
     return t("audit.where_row", lang, **found.groupdict()) if found else where
 
 
+_LEVELS_OTHER: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (rf"(?P<levels>{_NUMBER}) \(set by the planner\)", "assumption.levels_other.planner"),
+        (
+            rf"(?P<levels>{_NUMBER}) \(median of (?P<count>\d+) residential buildings with "
+            r"levels\)",
+            "assumption.levels_other.median",
+        ),
+        (
+            rf"(?P<levels>{_NUMBER}) \(regional profile \((?P<count>\d+) residential buildings "
+            r"with levels, fewer than (?P<minimum>\d+)\)\)",
+            "assumption.levels_other.profile",
+        ),
+    )
+)
+
+
+def _levels_other(value: object, lang: str) -> str:
+    for pattern, key in _LEVELS_OTHER:
+        found = pattern.fullmatch(str(value))
+        if found:
+            return t(key, lang, **found.groupdict())
+    return str(value)
+
+
+def _profile_source(value: object, lang: str) -> str:
+    from servicecircle.demand import PROFILES
+
+    for name, profile in PROFILES.items():
+        if profile.source == value:
+            return t(f"profile.source.{name}", lang)
+    return str(value)
+
+
+def _names(value: object, lang: str) -> str:
+    if isinstance(value, list | tuple):
+        return t("common.list_sep", lang).join(str(v) for v in value) or t("common.none", lang)
+    return str(value)
+
+
+_ASSUMPTION_VALUES: Final[dict[str, Callable[[object, str], str]]] = {
+    "profile": lambda v, lang: profile_label(str(v), lang),
+    "profile_reason": lambda v, lang: profile_reason_text(str(v), lang),
+    "profile_source": _profile_source,
+    "levels_other": _levels_other,
+    "formula": lambda v, lang: t("assumption.formula_text", lang),
+    "user_mode": lambda v, lang: t(f"demand.points_mode.{v}", lang),
+    "census_scaled": _names,
+}
+
+
+def assumption_rows(assumptions: dict[str, object], lang: str) -> list[tuple[str, str]]:
+    """The estimate's assumptions as (name, value) in ``lang``, in their order.
+
+    Names without words of their own, and values that are plain numbers or
+    unknown phrases, are shown as the estimate wrote them.
+    """
+    rows = []
+    for name, value in assumptions.items():
+        key = f"assumption.{name}"
+        label = t(key, lang)
+        said = _ASSUMPTION_VALUES.get(name, lambda v, _lang: str(v))(value, lang)
+        rows.append((name if label == key else label, said))
+    return rows
+
+
 __all__ = [
+    "assumption_rows",
     "audit_level_text",
     "audit_status_text",
     "basis_text",

@@ -315,6 +315,42 @@ STRINGS: dict[str, str] = {
     "audit.where_row": "{file} row {row}",
     "demand.notes": "Notes on the estimate ({count})",
     "demand.notes_help": "As the estimate wrote them.",
+    # demand: assumptions used
+    "assumption.profile": "Regional profile",
+    "assumption.profile_reason": "Why this profile",
+    "assumption.profile_source": "Source of its values",
+    "assumption.m2_per_person": "Dwelling floor area per person (m²)",
+    "assumption.usable_share": "Usable share of gross floor area",
+    "assumption.levels_house": "Levels of untagged houses",
+    "assumption.levels_apartment": "Levels of untagged apartment blocks",
+    "assumption.levels_other": "Levels of untagged generic buildings",
+    "assumption.metres_per_level": "Storey height (m; levels from a height)",
+    "assumption.min_footprint_m2": "Smallest footprint holding residents (m²)",
+    "assumption.max_footprint_m2": "Largest footprint of one building (m²; larger ones count "
+    "as land)",
+    "assumption.residential_density_per_ha": "People per hectare of residential land without "
+    "buildings",
+    "assumption.unmapped_cell_m": "Cells to find residential land without buildings (m)",
+    "assumption.industrial_jobs_per_ha": "Workers per hectare of industrial land",
+    "assumption.access_spacing_m": "Spacing of access points in large areas (m)",
+    "assumption.formula": "Formula",
+    "assumption.formula_text": "people = footprint × levels × usable share ÷ m² per person",
+    "assumption.user_mode": "Your demand points",
+    "assumption.census_scaled": "Census totals applied",
+    "assumption.populated_within_m": "Residential land without buildings counts within this "
+    "distance of a road (m)",
+    "assumption.overrides_by_id": "Buildings decided by OSM id",
+    "assumption.levels_other.planner": "{levels} (set by you)",
+    "assumption.levels_other.median": "{levels} (median of {count} residential buildings "
+    "with levels)",
+    "assumption.levels_other.profile": "{levels} (the regional profile's: {count} residential "
+    "buildings with levels, fewer than {minimum})",
+    "profile.source.china_city": "2020 census, city households: 36.52 m² of housing per "
+    "person (China Population Census Yearbook 2020, NBS 2022)",
+    "profile.source.china_town": "2020 census: towns about 41.5, village households 46.80 m² "
+    "of housing per person (China Population Census Yearbook 2020, NBS 2022)",
+    "profile.source.elsewhere": "generic European values: about 45 m² of dwelling space per "
+    "person, 30 people per hectare of low-rise residential land",
     # demand: reasons (basis)
     "basis.sep": "; ",
     "basis.in_land": "in {value} land",

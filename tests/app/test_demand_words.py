@@ -6,6 +6,7 @@ import pytest
 
 from app_pages.demand_overrides import parse_osm_ids
 from app_pages.demand_words import (
+    assumption_rows,
     audit_level_text,
     audit_status_text,
     basis_text,
@@ -14,6 +15,7 @@ from app_pages.demand_words import (
     profile_reason_text,
     where_text,
 )
+from servicecircle.demand import PROFILES
 
 
 @pytest.mark.parametrize(
@@ -125,3 +127,37 @@ def test_typed_osm_ids() -> None:
     assert parse_osm_ids("123, w45、way/6；-2  r7") == ((123, 45, 6, -2, 7), [])
     assert parse_osm_ids("12, 12, abc, 1.5") == ((12,), ["abc", "1.5"])
     assert parse_osm_ids("  ") == ((), [])
+
+
+def test_the_assumptions_used_in_chinese() -> None:
+    assumptions = {
+        "profile": "china_city",
+        "profile_reason": "set by the planner",
+        "profile_source": PROFILES["china_city"].source,
+        "m2_per_person": 36.5,
+        "levels_other": "4 (regional profile (3 residential buildings with levels, fewer than 10))",
+        "formula": "people = footprint × levels × usable share ÷ m² per person",
+        "user_mode": "add",
+        "census_scaled": ["城关街道", "东山镇"],
+        "something_new": 3,
+    }
+    assert assumption_rows(assumptions, "zh") == [
+        ("地区参数方案", "中国城市"),
+        ("方案依据", "由您指定"),
+        (
+            "取值来源",
+            "2020 年人口普查城市家庭户人均住房建筑面积 36.52 平方米"
+            "（《中国人口普查年鉴—2020》，国家统计局，2022）",
+        ),
+        ("人均居住建筑面积（平方米）", "36.5"),
+        ("未标注类型建筑的层数", "4（取地区参数方案的值：有层数的居住建筑仅 3 栋，少于 10 栋）"),
+        ("计算公式", "人数 = 基底面积 × 层数 × 可用面积比例 ÷ 人均居住建筑面积"),
+        ("自有需求点", "与估算结果相加"),
+        ("已应用的普查人口", "城关街道，东山镇"),
+        ("something_new", "3"),
+    ]
+    median = "5.5 (median of 42 residential buildings with levels)"
+    assert assumption_rows({"levels_other": median}, "zh") == [
+        ("未标注类型建筑的层数", "5.5（42 栋有层数的居住建筑的中位数）")
+    ]
+    assert assumption_rows({"census_scaled": []}, "en") == [("Census totals applied", "None")]
