@@ -53,6 +53,11 @@ HIDDEN_ASSUMPTIONS = frozenset({"notes", "census_audit", "population_grid"})
 # Buildings holding no residents drawn on the map (the largest floor areas).
 EXCLUDED_ON_MAP = 300
 
+# Session key of the profile whose values the inputs show: when the profile used
+# changes (chosen by the planner, or chosen anew for another area or other
+# buildings), the inputs it sets show the new profile's values.
+PROFILE_SHOWN_KEY = "demand.profile_shown"
+
 # (setting, label key, min, max, step, help key)
 NUMBER_INPUTS: list[tuple[str, str, float, float, float, str | None]] = [
     ("m2_per_person", "demand.m2_per_person", 10.0, 100.0, 0.5, "demand.m2_per_person_help"),
@@ -66,7 +71,7 @@ NUMBER_INPUTS: list[tuple[str, str, float, float, float, str | None]] = [
 
 
 def _forget_profile_values() -> None:
-    """Profile choice callback: the inputs the profile sets show the new profile's values."""
+    """The inputs the profile sets show the profile's values again (their first values)."""
     for name in PROFILE_SET:
         st.session_state.pop(f"demand.{name}", None)
         st.session_state.pop(f"{common.KEPT_PREFIX}demand.{name}", None)
@@ -84,11 +89,13 @@ def _settings_inputs(
             options=list(PROFILE_NAMES),
             format_func=common.labeller("profile."),
             key="demand.profile",
-            on_change=_forget_profile_values,
             help=tr("demand.profile_help"),
         )
     )
     choice = compute.profile_choice(area, area_key, profile)
+    if st.session_state.get(PROFILE_SHOWN_KEY, choice.profile.name) != choice.profile.name:
+        _forget_profile_values()
+    st.session_state[PROFILE_SHOWN_KEY] = choice.profile.name
     lang = common.lang()
     st.caption(
         tr(
@@ -268,11 +275,16 @@ def _map(area: StudyArea, result: Demand, overrides: gpd.GeoDataFrame | None) ->
     lang = common.lang()
     class_labels = {c: tr(f"class.{c}") for c in DEMAND_CLASSES}
     areas = result.areas[result.areas["class"] != "residential"]
-    bases = {b: demand_words.basis_text(b, lang) for b in set(result.units["basis"].dropna())}
+    basis = (
+        result.units["basis"]
+        if "basis" in result.units.columns
+        else pd.Series(None, index=result.units.index, dtype=object)
+    )
+    bases = {b: demand_words.basis_text(b, lang) for b in set(basis.dropna())}
     units = result.units.assign(
         people_shown=result.units["people"].round(0),
         class_shown=[class_labels.get(c, c) for c in result.units["class"]],
-        basis_shown=[bases.get(b, "") for b in result.units["basis"]],
+        basis_shown=[bases.get(b, "") for b in basis],
     )
     layers = [
         webmap.network_layer(

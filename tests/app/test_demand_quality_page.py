@@ -183,3 +183,59 @@ def test_english_quality_labels(app: AppTest) -> None:
     mall = table[table["Name"] == "Kauppakeskus Citycenter"]
     assert mall["Basis"].tolist() == ["tag shop=mall"]
     assert mall["Decision"].tolist() == ["non-residential"]
+
+
+def _chinese_extract() -> bytes:
+    """A tiny OSM extract in Nanjing: a street grid of 200 m and four apartment blocks."""
+    lon0, lat0, step = 118.790, 32.050, 0.002
+    nodes, ways, node_id = [], [], 0
+
+    def node(lon: float, lat: float) -> int:
+        nonlocal node_id
+        node_id += 1
+        nodes.append(f'<node id="{node_id}" lat="{lat:.6f}" lon="{lon:.6f}"/>')
+        return node_id
+
+    grid = [[node(lon0 + i * step, lat0 + j * step) for j in range(3)] for i in range(3)]
+    for k in range(3):
+        for line in ([grid[k][j] for j in range(3)], [grid[i][k] for i in range(3)]):
+            refs = "".join(f'<nd ref="{r}"/>' for r in line)
+            ways.append(
+                f'<way id="{100 + len(ways)}">{refs}<tag k="highway" v="residential"/></way>'
+            )
+    for i in range(2):
+        for j in range(2):
+            west, south = lon0 + i * step + 0.0005, lat0 + j * step + 0.0005
+            corners = [
+                (west, south),
+                (west + 0.0004, south),
+                (west + 0.0004, south + 0.0003),
+                (west, south + 0.0003),
+            ]
+            refs = [node(x, y) for x, y in corners]
+            nd = "".join(f'<nd ref="{r}"/>' for r in [*refs, refs[0]])
+            ways.append(f'<way id="{100 + len(ways)}">{nd}<tag k="building" v="apartments"/></way>')
+    bounds = (
+        f'<bounds minlat="{lat0}" minlon="{lon0}" maxlat="{lat0 + 2 * step}" '
+        f'maxlon="{lon0 + 2 * step}"/>'
+    )
+    body = "\n".join([bounds, *nodes, *ways])
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6">\n{body}\n</osm>\n'.encode()
+
+
+def test_another_area_shows_its_own_profiles_values(app: AppTest) -> None:
+    _open(app)
+    assert app.number_input(key="demand.m2_per_person").value == 45.0  # Helsinki
+    app.switch_page("app_pages/study_area.py").run()
+    app.radio(key="study.source").set_value("upload").run()
+    app.file_uploader(key="study.upload").upload("南京.osm", _chinese_extract()).run()
+    app.button(key="study.load").click().run()
+    assert not app.exception and not app.error, texts(app.error)
+    app.switch_page("app_pages/demand.py").run()
+    assert not app.exception and not app.error, texts(app.error)
+    demand = _demand(app)
+    assert demand.quality.profile == "china_city"
+    # the profile's values, not the ones shown for Helsinki taken as the planner's
+    assert app.number_input(key="demand.m2_per_person").value == 36.5
+    assert demand.assumptions["m2_per_person"] == 36.5
+    assert demand.assumptions["levels_apartment"] == 6.0

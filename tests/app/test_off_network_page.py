@@ -29,7 +29,7 @@ def test_people_far_from_every_road_are_listed_apart_from_the_gaps(app: AppTest)
     coverage = app.session_state["result.coverage"]
     sea = shapely.Point(*AT_SEA)
     # never a gap
-    assert not coverage.gaps.geometry.buffer(1e-4).contains(sea).any()
+    assert not coverage.gaps.intersects(sea.buffer(1e-3)).any()
     assert [s.value for s in app.subheader].count(t("coverage.off_network", "zh")) == 1
     metrics = {m.label: m.value for m in app.metric}
     assert metrics[t("coverage.off_network_people", "zh")] == "37"
