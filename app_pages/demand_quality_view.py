@@ -47,9 +47,28 @@ def _share(value: float | None) -> str:
     return "—" if value is None or not math.isfinite(value) else f"{value:.0%}"
 
 
+TOP_DOWN_WORDS: Final = {
+    "census totals": "demand.quality.census",
+    "population grid": "demand.quality.grid",
+}
+"""The top-down totals a measure was taken after (``DemandQuality.top_down``), in words."""
+
+
+def _totals(quality: DemandQuality) -> str:
+    """The top-down totals applied before ``quality`` was measured, in words ("" for none)."""
+    words = [tr(TOP_DOWN_WORDS.get(name, name)) for name in quality.top_down]
+    return tr("common.list_sep").join(words)
+
+
 def band_warnings(quality: DemandQuality, label: str) -> list[str]:
-    """The sentences for densities outside the profile's bands (in the session's language)."""
+    """Sentences for densities outside the profile's bands (in the session's language).
+
+    On an estimate without top-down totals they say what to supply; after
+    census totals or a population grid, that the totals set the density and
+    the census audit shows what is left without a total.
+    """
     said = []
+    totals = _totals(quality)
     for where, density, band in (
         ("area", quality.density_study_area, quality.band_study_area),
         ("land", quality.density_residential_land, quality.band_residential_land),
@@ -61,12 +80,15 @@ def band_warnings(quality: DemandQuality, label: str) -> list[str]:
         if verdict is not None:
             said.append(
                 tr(
-                    f"demand.quality.too_{verdict}",
+                    f"demand.quality.too_{verdict}"
+                    if not totals
+                    else "demand.quality.after_totals",
                     where=tr(f"demand.quality.where_{where}"),
                     density=density,
                     low=low,
                     high=high,
                     label=label,
+                    totals=totals,
                 )
             )
     return said
@@ -202,7 +224,19 @@ def show_quality(result: Demand) -> None:
         return
     lang = common.lang()
     st.subheader(tr("demand.quality"))
-    st.caption(tr("demand.quality_help"))
+    totals = _totals(quality)
+    earlier = quality.map_estimate
+    if totals and earlier is not None:
+        st.caption(
+            tr(
+                "demand.quality_after_totals",
+                totals=totals,
+                area=_count(earlier.density_study_area),
+                land=_count(earlier.density_residential_land),
+            )
+        )
+    else:
+        st.caption(tr("demand.quality_help"))
     columns = st.columns(4)
     columns[0].metric(
         tr("demand.quality.density_area"),
@@ -228,9 +262,14 @@ def show_quality(result: Demand) -> None:
     columns[3].metric(tr("demand.quality.assumed"), _share(quality.share_assumed_levels))
     if quality.share_from_land:
         st.caption(tr("demand.quality.from_land", share=_share(quality.share_from_land)))
+    if quality.share_from_grid:
+        st.caption(tr("demand.quality.from_grid", share=_share(quality.share_from_grid)))
     label = demand_words.profile_label(quality.profile, lang)
-    for warning in band_warnings(quality, label):
-        st.warning(common.as_text(warning))
+    for sentence in band_warnings(quality, label):
+        if totals:  # the totals supplied set it: a note, no warning
+            st.info(common.as_text(sentence))
+        else:
+            st.warning(common.as_text(sentence))
     with st.expander(tr("demand.profile_section")):
         _profile(result, quality, lang)
     with st.expander(tr("demand.quality.details")):

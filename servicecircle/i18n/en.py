@@ -199,8 +199,19 @@ STRINGS: dict[str, str] = {
     "demand.profile.band_area": "Plausible residents per km² of the study area",
     # demand: quality
     "demand.quality": "Demand quality",
-    "demand.quality_help": "Measured on the estimate from the map, before census totals "
-    "or a population grid: how far it can be trusted alone.",
+    "demand.quality_help": "Measured on the estimate from the map (buildings and land use); "
+    "with census totals or a population grid, on the estimate after them.",
+    "demand.quality_after_totals": "Measured after the {totals} you supplied. The estimate "
+    "from the map alone: {area} residents per km² of the study area, {land} per km² of "
+    "residential land.",
+    "demand.quality.census": "census totals",
+    "demand.quality.grid": "population grid",
+    "demand.quality.from_grid": "{share} of the residents are in population grid cells "
+    "without mapped homes.",
+    "demand.quality.after_totals": "{density:,.0f} residents per km² of {where}, outside the "
+    "{low:,.0f}–{high:,.0f} expected by the profile “{label}”: the {totals} you supplied set "
+    "it. Check the census audit for units left without a total, or choose another regional "
+    "profile.",
     "demand.quality.density_area": "Residents per km² of the study area",
     "demand.quality.density_land": "Residents per km² of residential land",
     "demand.quality.band": "Plausible for this profile: {low:,.0f}–{high:,.0f} "

@@ -192,8 +192,16 @@ STRINGS: dict[str, str] = {
     "demand.profile.band_area": "研究区合理人口密度（人/平方公里）",
     # 需求：估算质量
     "demand.quality": "需求估算质量",
-    "demand.quality_help": "按地图数据的估算结果测算（未用普查人口或人口格网校正之前），"
-    "说明仅凭地图数据的估算有多可信。",
+    "demand.quality_help": "按地图数据（建筑和用地）的估算测算；提供普查人口或人口格网后，"
+    "按校正后的估算测算。",
+    "demand.quality_after_totals": "按您提供的{totals}校正后测算。仅凭地图数据的估算："
+    "研究区每平方公里 {area} 人，居住用地每平方公里 {land} 人。",
+    "demand.quality.census": "普查人口",
+    "demand.quality.grid": "人口格网",
+    "demand.quality.from_grid": "{share} 的居民位于人口格网中没有住宅数据的格子。",
+    "demand.quality.after_totals": "{where}每平方公里 {density:,.0f} 名居民，"
+    "仍在“{label}”方案的合理范围 {low:,.0f}–{high:,.0f} 之外：这由您提供的{totals}决定。"
+    "请在普查人口核对表中查看没有普查数的单元，或选择其他地区参数方案。",
     "demand.quality.density_area": "研究区每平方公里居民",
     "demand.quality.density_land": "居住用地每平方公里居民",
     "demand.quality.band": "本方案的合理范围：{low:,.0f}–{high:,.0f}（面积 {km2:,.2f} 平方公里）。",

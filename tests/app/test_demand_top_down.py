@@ -77,6 +77,21 @@ def test_a_gbk_census_table_scales_the_residents_and_shows_the_audit(app: AppTes
     assert set(towns["状态"]) == {"已缩放"}
     east = towns.loc["示例街道东"]
     assert abs(east["比值"] - round(5000 / east["估算"], 3)) < 1e-3
+    # the quality is measured after the totals: no advice to supply them, the map's figures said
+    quality = _demand(app).quality
+    assert quality.top_down == ("census totals",) and quality.map_estimate is not None
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["研究区每平方公里居民"] == f"{quality.density_study_area:,.0f}"
+    assert not any("每平方公里" in w for w in texts(app.warning))
+    # the sample's residential land stays denser than the band: a note, pointing at the audit
+    assert quality.density_residential_land > quality.band_residential_land[1]
+    (note,) = [shown(i) for i in texts(app.info) if "每平方公里" in i]
+    assert f"{quality.density_residential_land:,.0f}" in note
+    assert "这由您提供的普查人口决定" in note and "普查人口核对表" in note
+    earlier = f"{quality.map_estimate.density_study_area:,.0f}"
+    assert any(
+        "按您提供的普查人口校正后测算" in c and earlier in shown(c) for c in texts(app.caption)
+    )
 
 
 def test_census_totals_matching_no_unit_are_said_and_left_out(app: AppTest) -> None:
@@ -126,6 +141,9 @@ def test_a_population_grid_cell_without_homes_becomes_a_demand_point(
     assert grid.geometry.iloc[0].within(cell)
     assert abs(_demand(app).total - (before + 250.0)) < 1e-6  # no other cell has data
     assert any("1 个没有住宅数据的格子" in shown(i) for i in texts(app.info))
+    share = _demand(app).quality.share_from_grid
+    assert share is not None and share > 0
+    assert any(f"{share:.0%} 的居民位于人口格网中" in shown(c) for c in texts(app.caption))
 
 
 def test_a_building_layer_with_floors_adds_homes(app: AppTest) -> None:
