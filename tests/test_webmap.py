@@ -434,3 +434,25 @@ def test_draw_control_offers_only_the_given_shapes() -> None:
     assert "/app/static/vendor/leaflet-draw/leaflet.draw.js" in urls
     with pytest.raises(ValueError, match="unknown draw shapes"):
         webmap.draw_control(["hexagon"])
+
+
+def test_a_tooltip_showing_the_category_says_its_label():
+    premises = gpd.GeoDataFrame(
+        {"name": ["甲", "乙"], "kind": ["gig_market", "community_centre"]},
+        geometry=[shapely.Point(24.94, 60.17), shapely.Point(24.95, 60.17)],
+        crs=4326,
+    )
+    layer = webmap.premises_layer(
+        premises,
+        name="场所",
+        kind_labels={"gig_market": "零工市场", "community_centre": "社区中心"},
+        tooltip={"name": "名称", "kind": "类别"},
+    )
+    m = webmap.new_map(bounds=(24.9, 60.1, 25.0, 60.2))
+    layer.group.add_to(m)
+    (payload,) = [p for p in _geojson_payloads(_render(m)) if len(p.get("features", [])) == 2]
+    shown = [f["properties"] for f in payload["features"]]
+    assert [p["c"] for p in shown] == ["gig_market", "community_centre"]  # colours by key
+    texts = {v for p in shown for k, v in p.items() if k.startswith("t")}
+    assert {"零工市场", "社区中心"} <= texts
+    assert not {"gig_market", "community_centre"} & texts

@@ -314,7 +314,11 @@ def points_layer(
     frame = points
     if len(frame) and not bool(frame.geom_type.isin(["Point"]).all()):
         frame = frame.set_geometry(frame.geometry.representative_point())
-    text_props, fields = _tooltip_properties(frame, tooltip)
+    labelled = frame
+    if category is not None and category_labels and category in frame.columns:
+        # a tooltip showing the category says its label, as the legend does
+        labelled = frame.assign(**{category: [category_labels.get(v, v) for v in frame[category]]})
+    text_props, fields = _tooltip_properties(labelled, tooltip)
     props: dict[str, list[Any]] = dict(text_props)
     legend: list[LegendEntry] = []
     colors: dict[str, str] = {}
