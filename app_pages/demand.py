@@ -25,7 +25,6 @@ from app_pages import (
     demand_overrides,
     demand_quality_view,
     demand_top_down,
-    demand_words,
 )
 from app_pages.common import DEMAND_ID_KEY, DEMAND_KEY, DRAWN_KEY, tr
 from servicecircle import webmap
@@ -33,6 +32,7 @@ from servicecircle.demand import DEMAND_CLASSES, Demand, DemandSettings
 from servicecircle.demand.evidence import OVERRIDE_COLUMN
 from servicecircle.demand.profiles import PROFILE_NAMES
 from servicecircle.errors import PLANNER_ERRORS
+from servicecircle.i18n import demand_words
 from servicecircle.sources.area import StudyArea
 
 LAYER_SUFFIXES = ["geojson", "json", "gpkg", "zip", "csv"]

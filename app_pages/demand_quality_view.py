@@ -7,7 +7,7 @@ bands (a warning outside them), the shares of residents from tagged and
 assumed levels, the profile used and why, and the residents by basis.
 :func:`show_buildings` lists buildings with their decision and basis, the
 largest floor area first, so a planner sees that the mall was left out and
-why. Reasons are said in the session's language (:mod:`app_pages.demand_words`).
+why. Reasons are said in the session's language (:mod:`servicecircle.i18n.demand_words`).
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages import common, demand_words
+from app_pages import common
 from app_pages.common import tr
 from servicecircle.demand import DECISIONS, PROFILES, Demand, DemandQuality
+from servicecircle.i18n import demand_words
 
 SHOWN_BUILDINGS: Final = 100
 """Rows of the building table (the largest floor areas of the chosen decision)."""

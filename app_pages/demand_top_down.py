@@ -19,12 +19,13 @@ from typing import Any, Final
 import pandas as pd
 import streamlit as st
 
-from app_pages import common, compute, demand_words
+from app_pages import common, compute
 from app_pages.common import tr
 from servicecircle.demand import Demand
 from servicecircle.demand.census import CensusTotals
 from servicecircle.demand.raster import PopulationGrid
 from servicecircle.demand.user_buildings import BUILDINGS_MODES, PlannerBuildings
+from servicecircle.i18n import demand_words
 from servicecircle.sources.area import StudyArea
 
 CENSUS_SUFFIXES: Final = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app_pages.demand_overrides import parse_osm_ids
-from app_pages.demand_words import (
+from servicecircle.demand import PROFILES
+from servicecircle.i18n.demand_words import (
     assumption_rows,
     audit_level_text,
     audit_status_text,
@@ -15,7 +16,6 @@ from app_pages.demand_words import (
     profile_reason_text,
     where_text,
 )
-from servicecircle.demand import PROFILES
 
 
 @pytest.mark.parametrize(
