@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
+from servicecircle.i18n import demand_words
 from servicecircle.report.formatting import (
     by_break,
     fmt_coord,
@@ -221,6 +222,8 @@ def _population_value(key: str, value: Any, lang: str) -> str:
         return text("value.median_levels", lang)
     if key == "profile":
         return lookup("PROFILES", value, lang)
+    if key in ("profile_reason", "profile_source", "levels_other"):
+        return demand_words.assumption_rows({key: value}, lang)[0][1]
     if key == "population_grid":
         return _grid_value(value, lang)
     if key == "user_mode" and isinstance(value, str):

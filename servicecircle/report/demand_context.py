@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from servicecircle.i18n import demand_words
 from servicecircle.report.formatting import (
     fmt_coord,
     fmt_parameter,
@@ -118,7 +119,10 @@ def _basis_rows(people: Any, lang: str) -> list[Row]:
         if amount is not None and amount > 0.5:
             pairs.append((str(key), amount))
     pairs.sort(key=lambda kv: -kv[1])
-    rows = [{"basis": k, "people": fmt_people(v)} for k, v in pairs[:MAX_BASIS_ROWS]]
+    rows = [
+        {"basis": demand_words.basis_text(k, lang), "people": fmt_people(v)}
+        for k, v in pairs[:MAX_BASIS_ROWS]
+    ]
     rest = sum(v for _, v in pairs[MAX_BASIS_ROWS:])
     if rest > 0.5:
         rows.append({"basis": text("quality.other_bases", lang), "people": fmt_people(rest)})
@@ -166,7 +170,7 @@ def demand_quality_context(summary: Mapping[str, Any], lang: str) -> dict[str, A
         "profile": profile_label(quality, lang),
         "profile_reason": ""
         if is_blank(quality.get("profile_reason"))
-        else str(quality["profile_reason"]),
+        else demand_words.profile_reason_text(str(quality["profile_reason"]), lang),
         "top_down": top_down_text(applied, lang),
         "two_measures": two,
         "rows": rows,
