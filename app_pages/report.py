@@ -37,13 +37,13 @@ from app_pages.common import (
     tr,
 )
 from servicecircle import staticmaps, webmap
-from servicecircle.analysis import Coverage, coverage_summary
+from servicecircle.analysis import Coverage
 from servicecircle.demand import Demand
 from servicecircle.errors import InputDataError
 from servicecircle.export import export_layer, export_layers
 from servicecircle.i18n import t
 from servicecircle.memory import within_budget
-from servicecircle.planning import SitingPlan, siting_summary
+from servicecircle.planning import SitingPlan
 from servicecircle.project import (
     Project,
     Scenario,
@@ -55,6 +55,7 @@ from servicecircle.project import (
     sites_changed,
 )
 from servicecircle.report import build_report
+from servicecircle.results.summary import coverage_summary, siting_summary
 from servicecircle.results_io import write_analysis, write_siting
 from servicecircle.sources.area import StudyArea
 

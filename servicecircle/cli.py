@@ -503,8 +503,9 @@ def command_analyze(args: argparse.Namespace) -> int:
     An earlier ``siting.gpkg`` / ``siting.json`` in ``--out`` is removed at the
     same switch, so the folder never pairs a new analysis with an old plan.
     """
-    from servicecircle.analysis import coverage_from, coverage_summary
+    from servicecircle.analysis import coverage_from
     from servicecircle.output_folder import staged_outputs
+    from servicecircle.results.summary import coverage_summary
     from servicecircle.results_io import write_analysis
 
     with staged_outputs(args.out) as stage:
@@ -658,9 +659,10 @@ def command_site(args: argparse.Namespace) -> int:
 
     The analysis and the plan are moved into ``--out`` together, at one switch.
     """
-    from servicecircle.analysis import coverage_from, coverage_summary, networks_for
+    from servicecircle.analysis import coverage_from, networks_for
     from servicecircle.output_folder import staged_outputs
-    from servicecircle.planning import SitingRequest, plan_sites, siting_summary
+    from servicecircle.planning import SitingRequest, plan_sites
+    from servicecircle.results.summary import coverage_summary, siting_summary
     from servicecircle.results_io import write_analysis, write_siting
 
     if (args.new is None) == (args.target is None) and args.model != "min":

@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 import shapely
 
-from servicecircle.analysis import CoverageSettings, coverage_from, coverage_summary
+from servicecircle.analysis import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
 from servicecircle.errors import InputDataError
 from servicecircle.network import WALK, network_from_area
 from servicecircle.outlets import OutletType, prepare_outlets
+from servicecircle.results.summary import coverage_summary
 
 from .synthetic import grid_area, points_at
 

@@ -12,7 +12,8 @@ from servicecircle.candidates import combine_candidates
 from servicecircle.demand import demand_from_area
 from servicecircle.errors import InfeasibleRequestError, InputDataError
 from servicecircle.outlets import OutletType, prepare_outlets
-from servicecircle.planning import SitingRequest, plan_sites, siting_summary
+from servicecircle.planning import SitingRequest, plan_sites
+from servicecircle.results.summary import siting_summary
 
 from .synthetic import grid_area, points_at
 

@@ -1,0 +1,1 @@
+"""Results as data and files: the summaries of a run and the output folder."""
