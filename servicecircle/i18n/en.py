@@ -26,6 +26,11 @@ STRINGS: dict[str, str] = {
     "page.coverage": "4 Coverage",
     "page.siting": "5 Siting",
     "page.report": "6 Report & export",
+    # navigation groups (the pipeline steps)
+    "nav.data": "Data",
+    "nav.analyse": "Analyse",
+    "nav.plan": "Plan",
+    "nav.deliver": "Deliver",
     # study area page
     "study.header": "Study area",
     "study.intro": "Choose where to plan: the embedded sample, an OSM extract you upload, "

@@ -25,6 +25,11 @@ STRINGS: dict[str, str] = {
     "page.coverage": "4 覆盖分析",
     "page.siting": "5 选址优化",
     "page.report": "6 报告与导出",
+    # navigation groups (the pipeline steps)
+    "nav.data": "数据",
+    "nav.analyse": "分析",
+    "nav.plan": "规划",
+    "nav.deliver": "成果",
     # study area page
     "study.header": "研究区",
     "study.intro": "选择规划范围：内置示例、上传的 OSM 数据文件，或在线查找地名。",
