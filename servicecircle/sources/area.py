@@ -225,6 +225,11 @@ class StudyArea:
         ``data``).
     extent_basis
         Where :attr:`extent` comes from, one of :data:`EXTENT_BASES`.
+    key
+        A content key of the area's inputs (``""`` until a loader sets one):
+        the app sets it when it loads an area and hashes an area by it in its
+        caches, so two areas with one key must hold the same layers. Derived
+        areas (other buildings, another boundary) get a key of their own.
     """
 
     name: str
@@ -240,6 +245,7 @@ class StudyArea:
     grounds: gpd.GeoDataFrame = field(default_factory=lambda: empty_layer("grounds"))
     extent: BaseGeometry = NO_EXTENT
     extent_basis: str = "data"
+    key: str = ""
 
     def __post_init__(self) -> None:
         if self.extent is None or self.extent.is_empty:
