@@ -31,7 +31,7 @@ from shapely.geometry.base import BaseGeometry
 from app_pages.session_files import SessionFolder, remove_orphans
 from servicecircle import webmap
 from servicecircle.admin_units import UNIT_KEYS
-from servicecircle.analysis import Coverage
+from servicecircle.coverage import Coverage
 from servicecircle.errors import PLANNER_ERRORS, OutputError
 from servicecircle.export import neutralise_cell, neutralise_formulas
 from servicecircle.i18n import LANG_NAMES, LANGS, t
@@ -66,7 +66,7 @@ DEMAND_ID_KEY = "result.demand.key"  # the key of its inputs (for later cache ke
 OUTLETS_KEY = "result.outlets"  # prepared outlets (WGS-84 points with outlet_type)
 PLACED_KEY = "result.outlets.placed"  # outlets placed on the map: {"name", "outlet_type", ...}
 TYPES_KEY = "outlet_types"  # name -> OutletType; kept across study areas
-COVERAGE_KEY = "result.coverage"  # the current servicecircle.analysis.Coverage
+COVERAGE_KEY = "result.coverage"  # the current servicecircle.coverage.Coverage
 COVERAGE_ID_KEY = "result.coverage.key"  # the key of its inputs (for later cache keys)
 COVERAGE_DEMAND_KEY = "result.coverage.demand"  # the Demand the coverage was measured for
 EXCLUDED_KEY = "result.siting.excluded"  # exclusion areas drawn on the siting map: {"name", ...}

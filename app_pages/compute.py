@@ -25,8 +25,8 @@ import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
 from app_pages.common import KeptUpload, digest, saved_bytes
-from servicecircle.analysis import Coverage, CoverageSettings, coverage_from
 from servicecircle.candidates import candidates_around_gaps
+from servicecircle.coverage import Coverage, CoverageSettings, coverage_from
 from servicecircle.demand import (
     PEOPLE_COLUMNS,
     Demand,

@@ -20,7 +20,7 @@ from app_pages.common import (
     tr,
 )
 from servicecircle import webmap
-from servicecircle.analysis import Coverage, CoverageSettings, break_key
+from servicecircle.coverage import Coverage, CoverageSettings, break_key
 from servicecircle.demand import DEMAND_CLASSES, Demand
 from servicecircle.network import modes_by_name
 from servicecircle.outlets import DEFAULT_OUTLET_TYPES

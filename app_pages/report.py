@@ -37,7 +37,7 @@ from app_pages.common import (
     tr,
 )
 from servicecircle import staticmaps, webmap
-from servicecircle.analysis import Coverage
+from servicecircle.coverage import Coverage
 from servicecircle.demand import Demand
 from servicecircle.errors import InputDataError
 from servicecircle.export import export_layer, export_layers

@@ -24,8 +24,8 @@ from app_pages.common import (
     tr,
 )
 from servicecircle import webmap
-from servicecircle.analysis import Coverage
 from servicecircle.candidates import candidates_from_osm, combine_candidates
+from servicecircle.coverage import Coverage
 from servicecircle.errors import InfeasibleRequestError
 from servicecircle.memory import within_budget
 from servicecircle.planning import SitingPlan, SitingRequest, plan_sites

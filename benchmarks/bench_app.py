@@ -36,7 +36,7 @@ import pandas as pd
 import shapely
 
 from _common import LIECHTENSTEIN, REPO, blas_note, load_area, peak_rss_mb, points_on_network  # isort: skip
-from servicecircle.analysis import CoverageSettings, coverage_from, networks_for
+from servicecircle.coverage import CoverageSettings, coverage_from, networks_for
 from servicecircle.demand import demand_from_area
 from servicecircle.outlets import outlets_from_osm, prepare_outlets
 from servicecircle.sources.area import WGS84

@@ -182,7 +182,7 @@ def non_residential_shapes(path: Path) -> tuple[Any, Any]:
 
 
 def audit(path: Path) -> dict[str, Any]:
-    from servicecircle.analysis import CoverageSettings, coverage_from
+    from servicecircle.coverage import CoverageSettings, coverage_from
     from servicecircle.demand import demand_from_area
     from servicecircle.outlets import prepare_outlets
     from servicecircle.sources import study_area_from

@@ -392,7 +392,7 @@ def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
     ``area`` should already hold the planner's boundaries
     (:func:`with_user_boundaries`).
     """
-    from servicecircle.analysis import CoverageSettings
+    from servicecircle.coverage import CoverageSettings
     from servicecircle.demand import DemandSettings, demand_from_area
     from servicecircle.outlets import outlets_from_osm, prepare_outlets
     from servicecircle.sources.sample import sample_layer
@@ -503,7 +503,7 @@ def command_analyze(args: argparse.Namespace) -> int:
     An earlier ``siting.gpkg`` / ``siting.json`` in ``--out`` is removed at the
     same switch, so the folder never pairs a new analysis with an old plan.
     """
-    from servicecircle.analysis import coverage_from
+    from servicecircle.coverage import coverage_from
     from servicecircle.output_folder import staged_outputs
     from servicecircle.results.summary import coverage_summary
     from servicecircle.results_io import write_analysis
@@ -659,7 +659,7 @@ def command_site(args: argparse.Namespace) -> int:
 
     The analysis and the plan are moved into ``--out`` together, at one switch.
     """
-    from servicecircle.analysis import coverage_from, networks_for
+    from servicecircle.coverage import coverage_from, networks_for
     from servicecircle.output_folder import staged_outputs
     from servicecircle.planning import SitingRequest, plan_sites
     from servicecircle.results.summary import coverage_summary, siting_summary

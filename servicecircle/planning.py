@@ -17,12 +17,12 @@ from typing import Any, Literal
 
 import geopandas as gpd
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import shapely
 
-from servicecircle.admin_units import UNIT_KEYS
-from servicecircle.analysis import Coverage, networks_for
-from servicecircle.demand import UNIT_COLUMNS
+from servicecircle.coverage import Coverage, coverage_from, networks_for, people_by_unit
+from servicecircle.demand import UNIT_COLUMNS, Demand
 from servicecircle.errors import InfeasibleRequestError, InputDataError
 from servicecircle.network import Network
 from servicecircle.outlets import OutletType
@@ -225,28 +225,29 @@ def _solve(problem: Any, request: SitingRequest, progress: Progress | None) -> S
     )
 
 
-def _unit_table(units: gpd.GeoDataFrame, before: np.ndarray, after: np.ndarray) -> pd.DataFrame:
-    frames = []
-    table = units.assign(before=np.where(before, units["people"], 0.0), after=after)
-    for level, keys in UNIT_KEYS.items():  # a community is (township, name): namesakes apart
-        part = table[table[level].notna()]
-        if len(part):
-            grouped = part.groupby(keys, dropna=False).agg(
-                people=("people", "sum"),
-                covered_before=("before", "sum"),
-                covered_after=("after", "sum"),
-            )
-            grouped = grouped.reset_index().rename(columns={level: "name"})
-            if level == "township":
-                grouped["township"] = None
-            grouped["township"] = grouped["township"].astype(object)
-            grouped.loc[grouped["township"].isna(), "township"] = None
-            grouped.insert(0, "level", level)
-            frames.append(grouped)
+def _unit_table(
+    units: gpd.GeoDataFrame, before: npt.NDArray[np.bool_], after: npt.NDArray[np.float64]
+) -> pd.DataFrame:
+    """People, covered before and after (served), by township and by community.
+
+    A community is (township, name), so namesakes in different townships are
+    two rows; townships sorted by name, communities by township (none last)
+    then name.
+    """
+    measures = {"covered_before": np.where(before, units["people"], 0.0), "covered_after": after}
+    table = people_by_unit(units, measures, levels=("township", "community"))
+    table = table[table["unit"] != ""].rename(columns={"unit": "name"})
     columns = ["level", "name", "township", "people", "covered_before", "covered_after"]
-    if not frames:
+    if len(table) == 0:
         return pd.DataFrame(columns=columns)
-    out = pd.concat(frames, ignore_index=True)[columns]
+    table["township"] = pd.Series(
+        [t or None for t in table["township"]], index=table.index, dtype=object
+    )
+    order = {"township": 0, "community": 1}
+    table = table.assign(_level=table["level"].map(order)).sort_values(
+        ["_level", "township", "name"], na_position="last", kind="stable"
+    )
+    out = table[columns].reset_index(drop=True)
     out["share_before"] = np.where(out["people"] > 0, out["covered_before"] / out["people"], 0.0)
     out["share_after"] = np.where(out["people"] > 0, out["covered_after"] / out["people"], 0.0)
     return out
@@ -460,9 +461,6 @@ def _demand_after(
     result: SitingResult,
 ) -> gpd.GeoDataFrame:
     """Coverage of the demand by today's outlets plus the chosen ones, for every break."""
-    from servicecircle.analysis import coverage_from
-    from servicecircle.demand import Demand
-
     new = gpd.GeoDataFrame(
         {"name": chosen["name"].to_numpy(), "outlet_type": chosen["type"].to_numpy()},
         geometry=chosen.geometry.to_numpy(),

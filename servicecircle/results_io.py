@@ -13,7 +13,7 @@ import pandas as pd
 import pyogrio
 
 from servicecircle._io import atomic_path, write_errors, write_text_atomic
-from servicecircle.analysis import Coverage
+from servicecircle.coverage import Coverage
 from servicecircle.errors import InputDataError
 from servicecircle.output_folder import recover_outputs
 from servicecircle.sources import gdal_guard  # locks GDAL down before any pyogrio use

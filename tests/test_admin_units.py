@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 from servicecircle.admin_units import admin_levels, admin_units
-from servicecircle.analysis import CoverageSettings, coverage_from
+from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
 from servicecircle.errors import InputDataError
 from servicecircle.outlets import OutletType, prepare_outlets

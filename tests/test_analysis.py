@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import shapely
 
-from servicecircle.analysis import CoverageSettings, coverage_from
+from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
 from servicecircle.errors import InputDataError
 from servicecircle.network import WALK, network_from_area

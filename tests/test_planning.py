@@ -7,8 +7,8 @@ import itertools
 import numpy as np
 import pytest
 
-from servicecircle.analysis import CoverageSettings, coverage_from
 from servicecircle.candidates import combine_candidates
+from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
 from servicecircle.errors import InfeasibleRequestError, InputDataError
 from servicecircle.outlets import OutletType, prepare_outlets

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from servicecircle.analysis import Coverage, break_key
+from servicecircle.coverage import Coverage, break_key
 from servicecircle.demand import Demand
 from servicecircle.planning import SitingPlan
 from servicecircle.sources.area import StudyArea

@@ -47,7 +47,7 @@ walk = network_from_area(area, WALK)
 minutes = minutes_to_nearest(walk, sites, demand, cutoff_minutes=30)
 out["minutes"] = [None if not np.isfinite(m) else float(m) for m in minutes]
 
-from servicecircle.analysis import CoverageSettings, coverage_from
+from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
 from servicecircle.outlets import OutletType, prepare_outlets
 

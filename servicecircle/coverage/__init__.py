@@ -1,0 +1,62 @@
+"""Coverage today: who is inside the service circle, by class and by unit, and the gaps.
+
+Modules: :mod:`.settings` (:class:`CoverageSettings`, :func:`break_key`),
+:mod:`.measure` (:func:`coverage_from` -> :class:`Coverage`, on the road
+networks), :mod:`.tables` (the one coverage table, :func:`coverage_table`)
+and :mod:`.gaps` (gap areas, must-cover areas, demand off the road network).
+"""
+
+from __future__ import annotations
+
+from servicecircle.coverage.gaps import (
+    OFF_NETWORK_COLUMNS,
+    gap_areas,
+    must_cover_check,
+    off_network_table,
+)
+from servicecircle.coverage.measure import (
+    Coverage,
+    coverage_from,
+    nearest_outlets,
+    networks_for,
+    road_distances,
+    service_areas,
+)
+from servicecircle.coverage.settings import CoverageSettings, break_key
+from servicecircle.coverage.tables import (
+    LEVELS,
+    TABLE_COLUMNS,
+    UNIT_COLUMNS,
+    class_coverage,
+    coverage_table,
+    covered_mask,
+    people_by_unit,
+    standard_mask,
+    unit_coverage,
+    within,
+)
+
+__all__ = [
+    "LEVELS",
+    "OFF_NETWORK_COLUMNS",
+    "TABLE_COLUMNS",
+    "UNIT_COLUMNS",
+    "Coverage",
+    "CoverageSettings",
+    "break_key",
+    "class_coverage",
+    "coverage_from",
+    "coverage_table",
+    "covered_mask",
+    "gap_areas",
+    "must_cover_check",
+    "nearest_outlets",
+    "networks_for",
+    "off_network_table",
+    "people_by_unit",
+    "road_distances",
+    "service_areas",
+    "standard_mask",
+    "unit_coverage",
+    "within",
+]
