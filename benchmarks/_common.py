@@ -36,10 +36,10 @@ def load_area(pbf: str | None, *, synthetic: bool = False) -> StudyArea:
         from servicecircle.sources import study_area_from
 
         return study_area_from(path)
-    from servicecircle.network.synthetic import grid_area
+    from servicecircle.testing.synthetic import grid_area, grid_layers
 
     print("no OSM extract found: using a 317 x 317 synthetic street grid")
-    return grid_area(317, 317, seed=0, oneway_share=0.05, drop_share=0.05)
+    return grid_area(streets=grid_layers(317, 317, seed=0, oneway_share=0.05, drop_share=0.05))
 
 
 def points_on_network(

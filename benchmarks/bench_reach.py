@@ -11,7 +11,7 @@ minutes.
   in a warm-up call before timing and is printed separately.
 * networkx: ``single_source_dijkstra_path_length`` with cutoff, one call per
   site, on the equivalent graph (network + virtual site and demand nodes,
-  :mod:`servicecircle.reach.reference`) built before timing. Results must be
+  :mod:`servicecircle.testing.reference`) built before timing. Results must be
   identical (1e-9 s).
 * pandana: ``Network`` build (contraction hierarchies) + ``nodes_in_range``
   from each site's nearest node, build included. pandana works on nodes in
@@ -38,7 +38,7 @@ import pandas as pd
 from _common import best_of, blas_note, load_area, peak_rss_mb, points_on_network  # isort: skip
 from servicecircle.network import WALK, network_from_area
 from servicecircle.reach import node_times, snap_points, travel_times
-from servicecircle.reach.reference import reference_graph
+from servicecircle.testing.reference import reference_graph
 
 
 def traced_peak_mb(func):  # type: ignore[no-untyped-def]

@@ -14,8 +14,7 @@ from servicecircle.demand import demand_from_area
 from servicecircle.errors import InputDataError
 from servicecircle.outlets import OutletType, prepare_outlets
 from servicecircle.sources.normalize import boundaries_layer
-
-from .synthetic import grid_area, points_at, to_wgs
+from servicecircle.testing.synthetic import grid_area, points_at, to_wgs
 
 # metres from the 6 × 6 grid's corner (streets every 100 m, 0..500)
 WEST = shapely.box(-50, -50, 250, 550)

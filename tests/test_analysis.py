@@ -12,8 +12,7 @@ from servicecircle.errors import InputDataError
 from servicecircle.network import WALK, network_from_area
 from servicecircle.outlets import OutletType, prepare_outlets
 from servicecircle.results.summary import coverage_summary
-
-from .synthetic import grid_area, points_at
+from servicecircle.testing.synthetic import grid_area, points_at
 
 WALK_M_PER_MIN = 4000 / 60
 

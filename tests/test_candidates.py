@@ -15,8 +15,7 @@ from servicecircle.candidates import (
 )
 from servicecircle.errors import InputDataError
 from servicecircle.network import mode_from_name, network_from_area
-
-from .synthetic import grid_area, points_at, to_wgs
+from servicecircle.testing.synthetic import grid_area, points_at, to_wgs
 
 
 def test_thinning_keeps_spacing_and_order():

@@ -15,8 +15,7 @@ import shapely
 from servicecircle.demand import DemandSettings, demand_from_area, grid_points_in
 from servicecircle.errors import InputDataError
 from servicecircle.sources.sample import sample_layer
-
-from .synthetic import grid_area, points_at, to_wgs
+from servicecircle.testing.synthetic import grid_area, points_at, to_wgs
 
 SQUARE_20 = shapely.box(110, 110, 130, 130)  # 400 m² footprint
 M2 = 45.0  # the "elsewhere" profile's m² per person

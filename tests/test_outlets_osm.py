@@ -12,8 +12,8 @@ import shapely
 from servicecircle.cli import main
 from servicecircle.errors import InputDataError
 from servicecircle.outlets import outlets_from_osm
+from servicecircle.testing.synthetic import grid_area, points_at, to_wgs
 
-from .synthetic import grid_area, points_at, to_wgs
 from .test_premises import write_osm_xml
 
 NANJING = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "nanjing-xuanwu.osm.xml"

@@ -14,8 +14,7 @@ from servicecircle.errors import InfeasibleRequestError, InputDataError
 from servicecircle.outlets import OutletType, prepare_outlets
 from servicecircle.planning import SitingRequest, plan_sites
 from servicecircle.results.summary import siting_summary
-
-from .synthetic import grid_area, points_at
+from servicecircle.testing.synthetic import grid_area, points_at
 
 TYPES = {"w": OutletType("w", "walk", 5.0)}
 

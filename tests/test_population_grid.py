@@ -13,8 +13,7 @@ from servicecircle.demand.population_grid import GRID_SOURCE, floor_weights, sha
 from servicecircle.demand.raster import read_population_grid
 from servicecircle.errors import InputDataError, ResourceLimitError
 from servicecircle.limits import Limits
-
-from .synthetic import ORIGIN, UTM, to_wgs
+from servicecircle.testing.synthetic import ORIGIN, UTM, to_wgs
 
 rasterio = pytest.importorskip("rasterio")
 from rasterio.transform import from_origin  # noqa: E402

@@ -14,8 +14,7 @@ from servicecircle.demand import demand_from_area
 from servicecircle.demand.census import read_census
 from servicecircle.demand.raster import read_population_grid
 from servicecircle.errors import InputDataError
-
-from .synthetic import ORIGIN, UTM, grid_area, to_wgs
+from servicecircle.testing.synthetic import ORIGIN, UTM, grid_area, to_wgs
 
 rasterio = pytest.importorskip("rasterio")
 from rasterio.transform import from_origin  # noqa: E402

@@ -18,8 +18,7 @@ from servicecircle.demand.user_buildings import (
     with_buildings,
 )
 from servicecircle.errors import InputDataError
-
-from .synthetic import grid_area, to_wgs
+from servicecircle.testing.synthetic import grid_area, to_wgs
 
 SQUARE_A = shapely.box(110, 110, 130, 130)
 SQUARE_B = shapely.box(310, 310, 330, 330)

@@ -9,7 +9,7 @@ import pyproj
 import shapely
 
 from servicecircle.sources.area import WGS84, StudyArea, utm_crs_for
-from tests.synthetic import ORIGIN, UTM, grid_area
+from servicecircle.testing.synthetic import ORIGIN, UTM, grid_area
 
 NANJING = (118.79, 32.05)
 VADUZ = (9.52, 47.14)
@@ -28,7 +28,10 @@ def _moved(
 
 
 def with_grounds(rows: list | None = None, **layers) -> StudyArea:
-    """:func:`tests.synthetic.grid_area` with a ``grounds`` layer of (key, value, polygon) rows."""
+    """:func:`~servicecircle.testing.synthetic.grid_area` with a ``grounds`` layer.
+
+    ``rows`` are (key, value, polygon) triples.
+    """
     area = grid_area(**layers)
     return dataclasses.replace(area, grounds=grounds(*rows)) if rows else area
 
@@ -62,7 +65,7 @@ def in_china(rows: list | None = None, **layers) -> StudyArea:
 
 def grounds(*rows: tuple[str, str, object], names: list | None = None) -> gpd.GeoDataFrame:
     """A ``grounds`` layer from (key, value, metric polygon) rows, in WGS-84."""
-    from tests.synthetic import to_wgs
+    from servicecircle.testing.synthetic import to_wgs
 
     return gpd.GeoDataFrame(
         {

@@ -9,7 +9,7 @@ import shapely
 from servicecircle.demand import BUILDING_COLUMNS, DemandSettings, demand_from_area
 from servicecircle.demand.evidence import name_word
 from servicecircle.errors import InputDataError
-from tests.synthetic import to_wgs
+from servicecircle.testing.synthetic import to_wgs
 
 from .places import in_china, with_grounds
 

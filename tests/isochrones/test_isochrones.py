@@ -16,8 +16,8 @@ from servicecircle.isochrones import (
     people_in_polygons,
 )
 from servicecircle.network import DRIVE, WALK, network_from_area, network_from_layers
-from servicecircle.network.synthetic import grid_area
 from servicecircle.reach import snap_points, travel_times
+from servicecircle.testing.synthetic import grid_area, grid_layers
 from tests.network.test_graph import UTM50, _line_layers
 from tests.reach.points import points_near_network
 
@@ -177,7 +177,7 @@ def test_people_column_and_function(sample_case):
 
 
 def test_unreachable_and_unsnapped_sites_get_empty_polygons():
-    area = grid_area(4, 4, seed=2)
+    area = grid_area(streets=grid_layers(4, 4, seed=2))
     net = network_from_area(area, WALK)
     sites = gpd.GeoSeries(
         [shapely.Point(net.node_x[0], net.node_y[0]), shapely.Point(net.node_x[0] + 9e4, 0)],

@@ -13,8 +13,8 @@ import shapely
 
 from servicecircle.errors import CRSMismatchError, InputDataError
 from servicecircle.network import DRIVE, WALK, Network, network_from_area, network_from_layers
-from servicecircle.network.synthetic import grid_area, grid_layers
 from servicecircle.sources.area import utm_crs_for
+from servicecircle.testing.synthetic import grid_area, grid_layers
 
 UTM50 = utm_crs_for(116.39, 39.90)
 
@@ -136,7 +136,7 @@ def test_node_positions_come_from_edges_when_nodes_are_missing():
 
 
 def test_disconnected_pieces_are_kept_and_labelled_by_size():
-    area = grid_area(6, 6, islands=2, seed=3)
+    area = grid_area(streets=grid_layers(6, 6, islands=2, seed=3))
     net = network_from_area(area, WALK)
     sizes = net.component_sizes()
     assert sizes.tolist() == [36, 9, 9]

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from servicecircle.errors import InputDataError
 from servicecircle.network import BIKE, DRIVE, WALK, network_from_area
-from servicecircle.network.synthetic import grid_area
 from servicecircle.reach import (
     TravelTimes,
     minutes_to_nearest,
@@ -23,14 +22,18 @@ from servicecircle.reach import (
     snap_points,
     travel_times,
 )
-from servicecircle.reach.reference import reference_graph, reference_travel_seconds
+from servicecircle.testing.reference import reference_graph, reference_travel_seconds
+from servicecircle.testing.synthetic import grid_area, grid_layers
 from tests.reach.points import dense_minutes, points_near_network
 
 MODES = {"walk": WALK, "bike": BIKE, "drive": DRIVE}
 
 
 def _case(seed: int, mode_name: str, n_sites: int = 12, n_demand: int = 60):
-    area = grid_area(7, 7, seed=seed, spacing_m=120, oneway_share=0.35, drop_share=0.15, islands=1)
+    streets = grid_layers(
+        7, 7, seed=seed, spacing_m=120, oneway_share=0.35, drop_share=0.15, islands=1
+    )
+    area = grid_area(streets=streets)
     net = network_from_area(area, MODES[mode_name])
     rng = np.random.default_rng(seed)
     sites = snap_points(net, points_near_network(net, n_sites, rng=rng, label="s"))

@@ -9,14 +9,14 @@ import shapely
 
 from servicecircle.errors import InputDataError
 from servicecircle.network import DRIVE, WALK, SnapRules, network_from_area
-from servicecircle.network.synthetic import grid_area
 from servicecircle.reach import Snapped, snap_points
+from servicecircle.testing.synthetic import grid_area, grid_layers
 from tests.reach.points import points_near_network
 
 
 @pytest.fixture(scope="module")
 def grid():
-    return grid_area(8, 8, seed=1, oneway_share=0.4, drop_share=0.1, islands=1)
+    return grid_area(streets=grid_layers(8, 8, seed=1, oneway_share=0.4, drop_share=0.1, islands=1))
 
 
 def test_snaps_to_the_nearest_segment_at_the_right_position(grid):

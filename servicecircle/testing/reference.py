@@ -16,7 +16,7 @@ import networkx as nx
 import numpy as np
 
 from ..network import Network
-from .snap import Snapped
+from ..reach.snap import Snapped
 
 
 def _add_min(graph: nx.DiGraph, a: object, b: object, seconds: float) -> None:
@@ -30,6 +30,23 @@ def _add_min(graph: nx.DiGraph, a: object, b: object, seconds: float) -> None:
 
 def _part(share: float, seconds: float) -> float:
     return 0.0 if share == 0.0 else share * seconds
+
+
+def _access_legs(
+    network: Network, points: Snapped, k: int, speed_ms: float, *, leaving: bool
+) -> tuple[float, float]:
+    """Seconds between point ``k`` and the ``u`` and ``v`` ends of its segment.
+
+    ``leaving``: from the point to the ends (a site), else from the ends to
+    the point (a demand point); the along-segment part runs in the direction
+    of travel.
+    """
+    e = int(points.edge[k])
+    f = float(points.fraction[k])
+    access = float(points.distance_m[k]) / speed_ms
+    towards_u = network.edge_backward_s[e] if leaving else network.edge_forward_s[e]
+    towards_v = network.edge_forward_s[e] if leaving else network.edge_backward_s[e]
+    return access + _part(f, towards_u), access + _part(1 - f, towards_v)
 
 
 def reference_graph(
@@ -52,26 +69,18 @@ def reference_graph(
     speed = network.mode.access_leg_speed_kmh / 3.6
     if sites is not None:
         for i in np.flatnonzero(sites.snapped).tolist():
-            e = int(sites.edge[i])
-            f = float(sites.fraction[i])
-            a = float(sites.distance_m[i]) / speed
+            to_u, to_v = _access_legs(network, sites, i, speed, leaving=True)
             node = ("site", i)
             graph.add_node(node)
-            _add_min(graph, node, int(network.edge_u[e]), a + _part(f, network.edge_backward_s[e]))
-            _add_min(
-                graph, node, int(network.edge_v[e]), a + _part(1 - f, network.edge_forward_s[e])
-            )
+            _add_min(graph, node, int(network.edge_u[sites.edge[i]]), to_u)
+            _add_min(graph, node, int(network.edge_v[sites.edge[i]]), to_v)
     if demand is not None:
         for j in np.flatnonzero(demand.snapped).tolist():
-            e = int(demand.edge[j])
-            g = float(demand.fraction[j])
-            a = float(demand.distance_m[j]) / speed
+            from_u, from_v = _access_legs(network, demand, j, speed, leaving=False)
             node = ("demand", j)
             graph.add_node(node)
-            _add_min(graph, int(network.edge_u[e]), node, _part(g, network.edge_forward_s[e]) + a)
-            _add_min(
-                graph, int(network.edge_v[e]), node, _part(1 - g, network.edge_backward_s[e]) + a
-            )
+            _add_min(graph, int(network.edge_u[demand.edge[j]]), node, from_u)
+            _add_min(graph, int(network.edge_v[demand.edge[j]]), node, from_v)
     if sites is not None and demand is not None:
         for i in np.flatnonzero(sites.snapped).tolist():
             e = int(sites.edge[i])
