@@ -32,7 +32,8 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
-from servicecircle.report.strings import class_label, text
+from servicecircle.i18n import t
+from servicecircle.i18n.labels import class_label
 from servicecircle.sources.area import utm_crs_for
 
 logger = logging.getLogger(__name__)
@@ -219,7 +220,7 @@ def _draw_outlets(ax: Any, outlets: gpd.GeoDataFrame, lang: str) -> Line2D:
         ax, outlets, marker="s", s=46, c=OUTLET_COLOUR, edgecolors="white", linewidths=0.8, zorder=6
     )
     return Line2D(
-        [], [], marker="s", linestyle="", color=OUTLET_COLOUR, label=text("map.outlets", lang)
+        [], [], marker="s", linestyle="", color=OUTLET_COLOUR, label=t("map.outlets", lang)
     )
 
 
@@ -300,7 +301,7 @@ def add_scale_bar(ax: Any) -> None:
 def add_north_arrow(ax: Any, *, lang: str = "zh") -> None:
     """Draw a north arrow in the upper right (grid north of the map)."""
     ax.annotate(
-        text("map.north", lang),
+        t("map.north", lang),
         xy=(0.965, 0.97),
         xytext=(0.965, 0.88),
         xycoords="axes fraction",
@@ -385,7 +386,7 @@ def _draw_units(ax: Any, units: gpd.GeoDataFrame | None, handles: list[Any], lan
     if polys.empty:
         return
     polys.boundary.plot(ax=ax, color=UNIT_COLOUR, linewidth=0.8, linestyle="--", zorder=2)
-    handles.append(Line2D([], [], color=UNIT_COLOUR, linestyle="--", label=text("map.units", lang)))
+    handles.append(Line2D([], [], color=UNIT_COLOUR, linestyle="--", label=t("map.units", lang)))
 
 
 def _minutes_label(value: float) -> str:
@@ -459,7 +460,7 @@ def coverage_map(
                     facecolor=colour,
                     alpha=0.4,
                     edgecolor=colour,
-                    label=text("map.isochrone", lang, minutes=_minutes_label(value)),
+                    label=t("map.isochrone", lang, minutes=_minutes_label(value)),
                 )
             )
     _draw_units(ax, uni, handles, lang)
@@ -475,7 +476,7 @@ def coverage_map(
                 marker="o",
                 linestyle="",
                 color=COVERED_COLOUR,
-                label=text("map.covered", lang, minutes=label_minutes),
+                label=t("map.covered", lang, minutes=label_minutes),
             )
         )
         handles.append(
@@ -485,7 +486,7 @@ def coverage_map(
                 marker="o",
                 linestyle="",
                 color=UNCOVERED_COLOUR,
-                label=text("map.uncovered", lang, minutes=label_minutes),
+                label=t("map.uncovered", lang, minutes=label_minutes),
             )
         )
     if out is not None:
@@ -528,10 +529,10 @@ def coverage_map(
                 linestyle="",
                 color=CHOSEN_COLOUR,
                 markeredgecolor="black",
-                label=text("map.chosen", lang),
+                label=t("map.chosen", lang),
             )
         )
-    title = title or text("map.coverage_title", lang, minutes=_minutes_label(minutes))
+    title = title or t("map.coverage_title", lang, minutes=_minutes_label(minutes))
     return _finish_map(fig, ax, handles, title=title, lang=lang, frames=[d, iso, out, cho])
 
 
@@ -577,7 +578,7 @@ def gaps_map(
                 linestyle="",
                 color=UNCOVERED_COLOUR,
                 alpha=0.6,
-                label=text("map.uncovered", lang, minutes=_minutes_label(minutes)),
+                label=t("map.uncovered", lang, minutes=_minutes_label(minutes)),
             )
         )
     if g is not None:
@@ -613,12 +614,12 @@ def gaps_map(
                     },
                 )
         handles.append(
-            Patch(facecolor=cmap(0.8), edgecolor="#7f0000", alpha=0.75, label=text("map.gap", lang))
+            Patch(facecolor=cmap(0.8), edgecolor="#7f0000", alpha=0.75, label=t("map.gap", lang))
         )
     if out is not None:
         handles.append(_draw_outlets(ax, out, lang))
     return _finish_map(
-        fig, ax, handles, title=title or text("map.gaps_title", lang), lang=lang, frames=[g, d, out]
+        fig, ax, handles, title=title or t("map.gaps_title", lang), lang=lang, frames=[g, d, out]
     )
 
 
@@ -654,14 +655,10 @@ def change_map(
         _draw_demand(ax, ch, kinds == "gained", COVERED_COLOUR)
         _draw_demand(ax, ch, kinds == "lost", UNCOVERED_COLOUR)
     handles.append(
-        Line2D(
-            [], [], marker="o", linestyle="", color=COVERED_COLOUR, label=text("map.gained", lang)
-        )
+        Line2D([], [], marker="o", linestyle="", color=COVERED_COLOUR, label=t("map.gained", lang))
     )
     handles.append(
-        Line2D(
-            [], [], marker="o", linestyle="", color=UNCOVERED_COLOUR, label=text("map.lost", lang)
-        )
+        Line2D([], [], marker="o", linestyle="", color=UNCOVERED_COLOUR, label=t("map.lost", lang))
     )
     if st is not None:
         kinds = st["change"].astype(str)
@@ -688,7 +685,7 @@ def change_map(
                 marker="s",
                 linestyle="",
                 color=OUTLET_COLOUR,
-                label=text("map.outlets", lang),
+                label=t("map.outlets", lang),
             ),
             Line2D(
                 [],
@@ -698,13 +695,11 @@ def change_map(
                 linestyle="",
                 color=CHOSEN_COLOUR,
                 markeredgecolor="black",
-                label=text("map.added", lang),
+                label=t("map.added", lang),
             ),
-            Line2D(
-                [], [], marker="X", linestyle="", color="#555555", label=text("map.removed", lang)
-            ),
+            Line2D([], [], marker="X", linestyle="", color="#555555", label=t("map.removed", lang)),
         ]
-    title = title or text("map.change_title", lang, minutes=_minutes_label(minutes))
+    title = title or t("map.change_title", lang, minutes=_minutes_label(minutes))
     return _finish_map(fig, ax, handles, title=title, lang=lang, frames=[ch, st, uni])
 
 
@@ -745,7 +740,7 @@ def coverage_curve_chart(
             ax.text(
                 right,
                 level,
-                text("chart.target", lang, share=f"{level:g}%") + " ",
+                t("chart.target", lang, share=f"{level:g}%") + " ",
                 va="top" if crowded else "bottom",
                 ha="right",
                 fontsize=8,
@@ -755,7 +750,7 @@ def coverage_curve_chart(
             if len(reached) and reached[0] > 0:
                 i = int(reached[0])
                 ax.annotate(
-                    text("chart.reached", lang, n=int(n[i])),
+                    t("chart.reached", lang, n=int(n[i])),
                     (n[i], percent[i]),
                     xytext=(0, 9),
                     textcoords="offset points",
@@ -779,10 +774,10 @@ def coverage_curve_chart(
         ax.set_ylim(bottom, 102.0)
         ax.set_xlim(n.min() - 0.3, right)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(text("chart.x", lang))
-    ax.set_ylabel(text("chart.y", lang))
+    ax.set_xlabel(t("chart.x", lang))
+    ax.set_ylabel(t("chart.y", lang))
     ax.grid(True, color="#eeeeee")
-    ax.set_title(title or text("chart.curve_title", lang), fontsize=12)
+    ax.set_title(title or t("chart.curve_title", lang), fontsize=12)
     _apply_fonts(fig)
     return fig
 
@@ -804,7 +799,7 @@ def class_bar_chart(
     fig, ax = _new_figure((7.0, 0.5 + 0.45 * max(len(labels), 1)))
     ax.barh(labels, shares, color=COVERED_COLOUR)
     ax.set_xlim(0, 100)
-    ax.set_xlabel(text("chart.y", lang))
+    ax.set_xlabel(t("chart.y", lang))
     _apply_fonts(fig)
     return fig
 

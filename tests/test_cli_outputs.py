@@ -18,7 +18,7 @@ import pytest
 import shapely
 
 from servicecircle.cli import main
-from servicecircle.output_folder import PREVIOUS_PREFIX, RESULT_FILES, STAGING_PREFIX
+from servicecircle.results.staging import PREVIOUS_PREFIX, RESULT_FILES, STAGING_PREFIX
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -98,11 +98,11 @@ KILLED_SITE = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from servicecircle import results_io
+    from servicecircle.results import folder as results_folder
     from servicecircle.cli import main
 
     written = Path(sys.argv[1])
-    real_write_analysis = results_io.write_analysis
+    real_write_analysis = results_folder.write_analysis
 
     def write_analysis_then_wait(*args, **kwargs):
         paths = real_write_analysis(*args, **kwargs)
@@ -110,7 +110,7 @@ KILLED_SITE = textwrap.dedent(
         time.sleep(300)
         return paths
 
-    results_io.write_analysis = write_analysis_then_wait
+    results_folder.write_analysis = write_analysis_then_wait
     sys.exit(main(sys.argv[2:]))
     """
 )
@@ -170,9 +170,9 @@ def test_analyze_over_a_site_folder_removes_the_old_plan(
     assert journal(site_copy) == []
     status, err = run_quietly(capsys, "report", str(site_copy), "--lang", "en", "--format", "html")
     assert status == 0, err
-    from servicecircle.report import strings_en
+    from servicecircle.i18n import t
 
-    assert strings_en.STRINGS["sites.none"] in (site_copy / "report_en.html").read_text("utf-8")
+    assert t("report.sites.none", "en") in (site_copy / "report_en.html").read_text("utf-8")
 
 
 # --------------------------------------------------------------------------- output folders

@@ -18,8 +18,11 @@ from typing import Any
 
 import pytest
 
-from servicecircle.report import build_report, strings_en, strings_zh
-from servicecircle.report.context import breaks_of, reasons_text
+from servicecircle.i18n import t
+from servicecircle.report import build_report
+from servicecircle.results.folder import read_results
+from servicecircle.report.siting_tables import reasons_text
+from servicecircle.results.schema import ChosenSite
 from servicecircle.report.formatting import by_break, fmt_objective, fmt_people, fmt_share
 from servicecircle.report.strings import class_label, status_label, text
 from tests.report.real_outputs import SAMPLE_SITE, cli_outputs, read_json
@@ -33,7 +36,6 @@ pytestmark = pytest.mark.skipif(
     reason="poppler-utils (pdftotext, pdftoppm) not installed",
 )
 
-STRINGS = {"zh": strings_zh.STRINGS, "en": strings_en.STRINGS}
 HEADINGS = (
     "report.title",
     "section.area",
@@ -82,7 +84,7 @@ def _build(folder: Path) -> dict[str, Any]:
         "siting": read_json(folder / "siting.json"),
     }
     for lang in ("zh", "en"):
-        html, pdf = build_report(folder, lang=lang, formats=("html", "pdf"))
+        html, pdf = build_report(read_results(folder), folder, lang=lang, formats=("html", "pdf"))
         assert html.name == f"report_{lang}.html" and pdf.name == f"report_{lang}.pdf"
         out[lang] = _pdf_text(pdf)
         out[f"{lang}_pdf"] = pdf
@@ -98,13 +100,12 @@ def _check_report(report: dict[str, Any], lang: str) -> None:
         assert _has_number(page_text, number), f"{what}: {number!r} not in the {lang} PDF"
 
     for key in HEADINGS:
-        assert _squash(STRINGS[lang][key]) in flat, key
+        assert _squash(t(f"report.{key}", lang)) in flat, key
     if any(u["level"] == "community" for u in summary["units"]):
-        assert _squash(STRINGS[lang]["units.community"]) in flat
+        assert _squash(t("report.units.community", lang)) in flat
 
     # coverage today
-    breaks = breaks_of(summary)
-    main = breaks[-1]
+    main = max(float(m) for m in summary["minutes"])
     has(fmt_people(summary["population_total"]), "population")
     for key, share in summary["coverage_share"].items():
         has(fmt_share(share), f"share at {key} min")
@@ -143,7 +144,7 @@ def _check_report(report: dict[str, Any], lang: str) -> None:
     for site in chosen:
         has(fmt_people(site["newly_covered"]), f"site {site['rank']} newly covered")
         assert _squash(site["name"])[:6] in flat, site["name"]
-        first_reason = reasons_text(site, lang).split(text("reason.sep", lang))[0]
+        first_reason = reasons_text(ChosenSite.from_json(site), lang).split(text("reason.sep", lang))[0]
         positions.append(flat.index(_squash(first_reason)))
     assert positions == sorted(positions), "sites listed in build order"
     for point in siting["curve"]:
@@ -220,4 +221,4 @@ def test_liechtenstein_chinese_pdf_renders_with_a_cjk_font(
 ) -> None:
     _check_fonts_and_pages(liechtenstein_report["zh_pdf"], "report_liechtenstein_zh")
     # people outside every municipality's boundary get their own row
-    assert _squash(strings_zh.STRINGS["units.outside"]) in _squash(liechtenstein_report["zh"])
+    assert _squash(t("report.units.outside", "zh")) in _squash(liechtenstein_report["zh"])

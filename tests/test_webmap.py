@@ -15,6 +15,12 @@ import pytest
 import shapely
 
 from servicecircle import webmap
+from servicecircle.maps.style import (
+    CATEGORY_PALETTE,
+    DEMAND_CLASS_COLORS,
+    OUTLET_TYPE_COLORS,
+    ramp_colors,
+)
 from servicecircle.webmap.assets import LOCAL_ASSETS
 
 EVIL = "<script>alert(1)</script>"
@@ -272,9 +278,9 @@ def test_isochrone_colours_darker_when_nearer() -> None:
 
 
 def test_ramp_colors() -> None:
-    assert webmap.ramp_colors(0) == []
-    assert len(webmap.ramp_colors(1)) == 1
-    many = webmap.ramp_colors(7)
+    assert ramp_colors(0) == []
+    assert len(ramp_colors(1)) == 1
+    many = ramp_colors(7)
     assert len(many) == 7 and len(set(many)) == 7
     assert all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in many)
 
@@ -294,7 +300,7 @@ def test_sites_numbered_in_order() -> None:
 
 
 def test_outlet_types_get_colours_and_labels() -> None:
-    outlets = _points(["a", "b", "c"], outlet_type=["gig_market", "window", "gig_market"])
+    outlets = _points(["a", "b", "c"], outlet_type=["gig_market", "window", "kiosk"])
     layer = webmap.outlets_layer(
         outlets,
         name="站点",
@@ -302,8 +308,9 @@ def test_outlet_types_get_colours_and_labels() -> None:
         type_colors={"window": "#123456"},
     )
     labels = {e.label: e.color for e in layer.legend}
-    assert labels["站点: 零工市场"] in webmap.CATEGORY_PALETTE
+    assert labels["站点: 零工市场"] == OUTLET_TYPE_COLORS["gig_market"]
     assert labels["站点: window"] == "#123456"
+    assert labels["站点: kiosk"] in CATEGORY_PALETTE  # a type without a colour of its own
 
 
 def test_demand_radius_grows_with_weight() -> None:
@@ -422,7 +429,7 @@ def test_areas_layer_by_class() -> None:
     )
     layer = webmap.areas_layer(areas, name="区域", class_labels={"relocation": "安置区"})
     assert [e.label for e in layer.legend] == ["区域: 安置区", "区域: industrial"]
-    assert layer.legend[0].color == webmap.DEMAND_CLASS_COLORS["relocation"]
+    assert layer.legend[0].color == DEMAND_CLASS_COLORS["relocation"]
 
 
 def test_draw_control_offers_only_the_given_shapes() -> None:

@@ -5,6 +5,10 @@ Each language is one module (:mod:`servicecircle.i18n.zh`,
 (``"page.study_area"``) to the text. Look strings up with :func:`t`; texts may
 contain ``str.format`` fields filled from keyword arguments.
 
+The app, the siting report and the maps share these tables: the report's texts
+sit under the ``report.`` prefix, and a class, travel mode, outlet type, model or
+solver status has one name everywhere (:mod:`servicecircle.i18n.labels`).
+
 The library stays free of Streamlit: the app passes ``lang`` explicitly.
 """
 
@@ -12,13 +16,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Final
+from typing import Final, Literal
 
 from servicecircle.i18n import en, zh
 
 logger = logging.getLogger(__name__)
 
-LANGS: Final[tuple[str, ...]] = ("zh", "en")
+Lang = Literal["zh", "en"]
+"""A supported language code."""
+
+LANGS: Final[tuple[Lang, ...]] = ("zh", "en")
 """Supported languages; the first is the default."""
 
 LANG_NAMES: Final[dict[str, str]] = {"zh": "中文", "en": "English"}
@@ -66,4 +73,21 @@ def keys(lang: str) -> frozenset[str]:
     return frozenset(_TABLES[lang])
 
 
-__all__ = ["LANGS", "LANG_NAMES", "keys", "t"]
+def check_lang(lang: str) -> Lang:
+    """Return ``lang`` if supported, else raise ``ValueError`` naming the choices.
+
+    >>> check_lang("en")
+    'en'
+    """
+    for code in LANGS:
+        if lang == code:
+            return code
+    raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+
+
+def table(lang: str) -> Mapping[str, str]:
+    """The strings of ``lang`` (checked with :func:`check_lang`), key -> text, unformatted."""
+    return _TABLES[check_lang(lang)]
+
+
+__all__ = ["LANGS", "LANG_NAMES", "Lang", "check_lang", "keys", "t", "table"]

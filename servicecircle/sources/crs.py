@@ -57,6 +57,8 @@ __all__ = [
 
 FloatArray = NDArray[np.float64]
 
+WGS84 = "EPSG:4326"  #: longitude/latitude on WGS-84, the CRS of GeoJSON and web maps
+
 #: (west, south, east, north) of the box inside which GCJ-02 and BD-09 apply.
 CHINA_BOX: tuple[float, float, float, float] = (72.004, 0.8293, 137.8347, 55.8271)
 

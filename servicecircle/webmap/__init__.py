@@ -5,8 +5,10 @@ render with no internet and no basemap (:mod:`~servicecircle.webmap.assets`):
 served by Streamlit from ``/app/static/vendor/`` (:func:`localize_assets`), or
 exported as one self-contained file (:func:`map_to_standalone_html`).
 
-Build a map from layers (:mod:`~servicecircle.webmap.layers`), each a
-:class:`MapLayer` with legend entries, and :func:`compose_map`
+Build a map from layers (:mod:`~servicecircle.webmap.area_layers` for the study
+area, :mod:`~servicecircle.webmap.result_layers` for coverage and sites, on the
+blocks of :mod:`~servicecircle.webmap.layers`), each a :class:`MapLayer` with
+legend entries, and :func:`compose_map`
 (:mod:`~servicecircle.webmap.canvas`), which adds the basemap, layer control,
 legend and the "© OpenStreetMap contributors" attribution::
 
@@ -17,13 +19,29 @@ legend and the "© OpenStreetMap contributors" attribution::
     m = webmap.compose_map(layers, bounds=area.bounds, basemap="none")
     html = webmap.map_to_standalone_html(m)  # a file that opens offline
 
-Labels are arguments (the caller picks the language); untrusted text is
+Colours and symbols are :mod:`servicecircle.maps.style`, shared with the static
+maps; the results map of a coverage and a plan is
+:func:`servicecircle.maps.recipes.coverage_layers`. Labels are arguments (the
+caller picks the language); untrusted text is
 HTML-escaped (see :mod:`~servicecircle.webmap.layers`). This package never
 imports streamlit.
 """
 
 from __future__ import annotations
 
+from servicecircle.maps.style import LANDUSE_GROUPS, PREMISE_COLORS
+from servicecircle.webmap.area_layers import (
+    STUDY_AREA_LABELS,
+    areas_layer,
+    boundaries_layer,
+    buildings_layer,
+    landuse_group,
+    landuse_layer,
+    network_feature,
+    network_layer,
+    premises_layer,
+    study_area_layers,
+)
 from servicecircle.webmap.assets import (
     LEAN_ASSETS,
     LOCAL_ASSETS,
@@ -36,7 +54,6 @@ from servicecircle.webmap.assets import (
 )
 from servicecircle.webmap.canvas import (
     BASEMAPS,
-    OSM_ATTRIBUTION,
     basemap_layers,
     compose_map,
     draw_control,
@@ -47,44 +64,22 @@ from servicecircle.webmap.canvas import (
 )
 from servicecircle.webmap.geojson import escape_text, features_from_frame, merged_feature
 from servicecircle.webmap.hexgrid import hexagons_from_points
-from servicecircle.webmap.layers import (
-    CATEGORY_PALETTE,
-    DEMAND_CLASS_COLORS,
-    ISOCHRONE_RAMP,
-    LANDUSE_GROUPS,
-    PREMISE_COLORS,
-    STUDY_AREA_LABELS,
-    LegendEntry,
-    MapLayer,
-    areas_layer,
-    boundaries_layer,
-    buildings_layer,
-    classed_layer,
+from servicecircle.webmap.layers import LegendEntry, MapLayer, classed_layer, points_layer
+from servicecircle.webmap.result_layers import (
     demand_layer,
     gaps_layer,
     isochrones_layer,
-    landuse_group,
-    landuse_layer,
     minutes_classes,
-    network_feature,
-    network_layer,
     outlets_layer,
-    points_layer,
-    premises_layer,
-    ramp_colors,
     sites_layer,
-    study_area_layers,
 )
 
+# LANDUSE_GROUPS and PREMISE_COLORS: until app_pages/common.py reads them from maps.style
 __all__ = [
     "BASEMAPS",
-    "CATEGORY_PALETTE",
-    "DEMAND_CLASS_COLORS",
-    "ISOCHRONE_RAMP",
     "LANDUSE_GROUPS",
     "LEAN_ASSETS",
     "LOCAL_ASSETS",
-    "OSM_ATTRIBUTION",
     "PREMISE_COLORS",
     "STUDY_AREA_LABELS",
     "VENDOR_ENV",
@@ -98,9 +93,9 @@ __all__ = [
     "buildings_layer",
     "classed_layer",
     "compose_map",
-    "draw_control",
     "default_vendor_dir",
     "demand_layer",
+    "draw_control",
     "escape_text",
     "features_from_frame",
     "gaps_layer",
@@ -119,7 +114,6 @@ __all__ = [
     "outlets_layer",
     "points_layer",
     "premises_layer",
-    "ramp_colors",
     "sites_layer",
     "study_area_layers",
     "study_area_map",

@@ -15,14 +15,15 @@ import folium.plugins
 from branca.element import MacroElement
 from folium.template import Template
 
+from servicecircle.maps.style import ATTRIBUTION
 from servicecircle.sources.area import StudyArea
+from servicecircle.webmap.area_layers import study_area_layers
 from servicecircle.webmap.assets import LEAN_ASSETS, VENDOR_URL, localize_assets
 from servicecircle.webmap.geojson import escape_text
-from servicecircle.webmap.layers import LegendEntry, MapLayer, study_area_layers
+from servicecircle.webmap.layers import LegendEntry, MapLayer
 
 logger = logging.getLogger(__name__)
 
-OSM_ATTRIBUTION: Final = "© OpenStreetMap contributors"
 """Attribution for OSM data; always shown on the map."""
 
 BASEMAPS: Final[tuple[str, ...]] = ("none", "osm", "cartodb", "tianditu")
@@ -219,7 +220,7 @@ def new_map(
     basemap: str = "none",
     tianditu_key: str | None = None,
     basemap_name: str | None = None,
-    attribution: str = OSM_ATTRIBUTION,
+    attribution: str = ATTRIBUTION,
     asset_base: str = VENDOR_URL,
     full_assets: bool = False,
 ) -> folium.Map:
@@ -273,7 +274,7 @@ def compose_map(
     tianditu_key: str | None = None,
     basemap_name: str | None = None,
     legend_title: str = "Legend",
-    attribution: str = OSM_ATTRIBUTION,
+    attribution: str = ATTRIBUTION,
     asset_base: str = VENDOR_URL,
     full_assets: bool = False,
     draw: Sequence[str] = (),
@@ -349,5 +350,5 @@ def study_area_map(
     )
     bounds = area.bounds if len(area.edges) else None
     map_options.setdefault("bounds", bounds)
-    map_options.setdefault("attribution", OSM_ATTRIBUTION)
+    map_options.setdefault("attribution", ATTRIBUTION)
     return compose_map([*layers, *extra_layers], **map_options)

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from servicecircle.sources.crs import WGS84
+
 logger = logging.getLogger(__name__)
 
 DEGREES_PER_METRE: Final = 1.0 / 111_320.0
@@ -40,8 +42,8 @@ def escape_text(value: object) -> str:
 
 
 def _geometries(frame: gpd.GeoDataFrame, *, simplify_m: float | None, precision: int) -> np.ndarray:
-    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
-        frame = frame.to_crs("EPSG:4326")
+    if frame.crs is not None and not frame.crs.equals(WGS84):
+        frame = frame.to_crs(WGS84)
     geoms = np.asarray(frame.geometry.array, dtype=object)
     if simplify_m:
         geoms = shapely.simplify(geoms, simplify_m * DEGREES_PER_METRE, preserve_topology=True)

@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from servicecircle.sources.crs import WGS84
+
 logger = logging.getLogger(__name__)
 
 _SQRT3 = math.sqrt(3.0)
@@ -76,7 +78,7 @@ def hexagons_from_points(
     """
     columns = ["value", "weight", "count", "missing_share"]
     if len(points) == 0:
-        return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs="EPSG:4326")
+        return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs=WGS84)
     metric_crs = crs if crs is not None else points.estimate_utm_crs()
     metric = points.to_crs(metric_crs)
     geoms = metric.geometry
@@ -122,4 +124,4 @@ def hexagons_from_points(
         geometry=polygons,
         crs=metric_crs,
     )
-    return frame.to_crs("EPSG:4326")
+    return frame.to_crs(WGS84)

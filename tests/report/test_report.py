@@ -6,6 +6,7 @@ siting.json) are in ``tests/test_report_real.py``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -13,13 +14,13 @@ from typing import Any
 import pytest
 
 from servicecircle.errors import InputDataError
-from servicecircle.report import build_report, load_outputs, render_html, strings_en, strings_zh
-from servicecircle.report.context import (
-    assumptions_context,
-    reasons_text,
-    siting_context,
-    unit_tables,
-)
+from servicecircle.i18n import t
+from servicecircle.report import build_report, render_html
+from servicecircle.report.assumptions import assumptions_context
+from servicecircle.report.coverage_tables import unit_tables
+from servicecircle.report.siting_tables import reasons_text, siting_context
+from servicecircle.results.folder import read_results
+from servicecircle.results.schema import ChosenSite
 from servicecircle.report.formatting import fmt_people, fmt_share
 from tests.report.real_outputs import copy_outputs, read_json, write_json
 
@@ -44,19 +45,19 @@ def _visible(html: str) -> str:
 
 @pytest.fixture(scope="module")
 def zh_html(outputs_dir: Path) -> str:
-    return render_html(load_outputs(outputs_dir), lang="zh")
+    return render_html(read_results(outputs_dir), lang="zh")
 
 
 @pytest.fixture(scope="module")
 def en_html(outputs_dir: Path) -> str:
-    return render_html(load_outputs(outputs_dir), lang="en")
+    return render_html(read_results(outputs_dir), lang="en")
 
 
 def test_assumptions_are_readable_tables_not_dict_dumps(
-    outputs: dict[str, Any], zh_html: str, en_html: str
+    outputs: dict[str, Any], outputs_dir: Path, zh_html: str, en_html: str
 ) -> None:
     summary = outputs["summary"]
-    zh = assumptions_context(summary, "zh")
+    zh = assumptions_context(read_results(outputs_dir).coverage, "zh")
     speeds = {row["mode"]: row for row in zh["speeds"]}
     assert speeds["步行"]["speed"] == "4" and speeds["步行"]["distance"] == "1,000"
     assert speeds["电动自行车"]["speed"] == "18"
@@ -81,22 +82,20 @@ def test_assumptions_are_readable_tables_not_dict_dumps(
     assert "e-bike" in en_html and "gig (day-labour) market" in en_html
 
 
-def test_unknown_assumption_keys_are_listed(outputs_dir: Path, tmp_path: Path) -> None:
+def test_unknown_demand_parameters_are_listed(outputs_dir: Path, tmp_path: Path) -> None:
     folder = copy_outputs(outputs_dir, tmp_path / "out")
     summary = read_json(folder / "summary.json")
-    summary["assumptions"]["future_knob_m"] = 12.5
     summary["assumptions"]["demand"]["roof_share"] = 0.25
     write_json(summary, folder / "summary.json")
-    text = _visible(render_html(load_outputs(folder), lang="en"))
-    assert "future_knob_m" in text and "12.5" in text
+    text = _visible(render_html(read_results(folder), lang="en"))
     assert "roof_share" in text and "0.25" in text
 
 
 def test_reasons_are_written_in_the_report_language(outputs: dict[str, Any]) -> None:
     first = outputs["siting"]["chosen"][0]
     people = fmt_people(first["newly_covered"])
-    zh = reasons_text(first, "zh")
-    en = reasons_text(first, "en")
+    zh = reasons_text(ChosenSite.from_json(first), "zh")
+    en = reasons_text(ChosenSite.from_json(first), "en")
     assert zh.startswith(f"新覆盖 {people} 人")
     assert en.startswith(f"newly covers {people} people")
     for rank in first["gaps"]:
@@ -106,9 +105,11 @@ def test_reasons_are_written_in_the_report_language(outputs: dict[str, Any]) -> 
     assert "newly covers" not in zh
 
 
-def test_units_before_and_after_come_from_by_unit(outputs: dict[str, Any]) -> None:
+def test_units_before_and_after_come_from_by_unit(
+    outputs: dict[str, Any], outputs_dir: Path
+) -> None:
     siting, summary = outputs["siting"], outputs["summary"]
-    context = siting_context(siting, summary, "zh")
+    context = siting_context(read_results(outputs_dir).siting, "zh")
     assert context is not None
     rows = {(r["township"], r["label"]): r for r in context["units"]["community"]}
     for unit in siting["by_unit"]:
@@ -123,13 +124,13 @@ def test_units_before_and_after_come_from_by_unit(outputs: dict[str, Any]) -> No
     assert townships == [u["name"] for u in siting["by_unit"] if u["level"] == "township"]
 
 
-def test_people_outside_every_township_get_their_own_row(outputs: dict[str, Any]) -> None:
-    summary = dict(outputs["summary"])
-    inside = sum(u["people"] for u in summary["units"] if u["level"] == "township")
-    summary["population_total"] = inside + 500.0
+def test_people_outside_every_township_get_their_own_row(outputs_dir: Path) -> None:
+    summary = read_results(outputs_dir).coverage
+    inside = sum(u.people or 0.0 for u in summary.units if u.level == "township")
+    summary = dataclasses.replace(summary, population_total=inside + 500.0)
     tables = unit_tables(summary, None, [5.0, 10.0, 15.0], "zh")
     outside = tables["township"][-1]
-    assert outside["unit"] == strings_zh.STRINGS["units.outside"]
+    assert outside["unit"] == t("report.units.outside", "zh")
     assert outside["people"] == "500"
 
 
@@ -149,7 +150,7 @@ def test_html_escapes_untrusted_names(outputs_dir: Path, tmp_path: Path) -> None
     siting["chosen"][0]["name"] = "移民安置点服务中心 & <i>站</i>"
     write_json(summary, folder / "summary.json")
     write_json(siting, folder / "siting.json")
-    html = build_report(folder, lang="zh", formats=["html"])[0].read_text(encoding="utf-8")
+    html = build_report(read_results(folder), folder, lang="zh", formats=["html"])[0].read_text(encoding="utf-8")
     assert "<script>" not in html
     assert "&lt;script&gt;alert(" in html
     assert "示例县城 &lt;b&gt;Sample&lt;/b&gt;" in html
@@ -160,11 +161,11 @@ def test_html_escapes_untrusted_names(outputs_dir: Path, tmp_path: Path) -> None
 
 def test_english_report_html_only(outputs_dir: Path, tmp_path: Path) -> None:
     folder = copy_outputs(outputs_dir, tmp_path / "out")
-    written = build_report(folder, lang="en", formats=["html"])
+    written = build_report(read_results(folder), folder, lang="en", formats=["html"])
     assert written == [folder / "report_en.html"]
     html = written[0].read_text(encoding="utf-8")
     for key in SECTIONS:
-        assert strings_en.STRINGS[key] in html
+        assert t(f"report.{key}", "en") in html
     assert "relocation / resettlement area" in html
     assert "maximal covering (MCLP)" in html
     assert not (folder / "report_en.pdf").exists()
@@ -176,33 +177,43 @@ def test_report_without_siting_and_with_a_minimal_summary(
     folder = copy_outputs(outputs_dir, tmp_path / "out")
     (folder / "siting.json").unlink()
     (folder / "siting.gpkg").unlink()
-    html = build_report(folder, lang="zh", formats=["html"])[0].read_text(encoding="utf-8")
-    assert strings_zh.STRINGS["sites.none"] in html
-    # a bare summary.json (no assumptions, areas, gaps, classes or units) still gives a report
+    html = build_report(read_results(folder), folder, lang="zh", formats=["html"])[0].read_text(encoding="utf-8")
+    assert t("report.sites.none", "zh") in html
+    # a summary.json without its tables is damaged: the message names what is missing
     summary = read_json(folder / "summary.json")
-    for key in ("assumptions", "study_area", "must_cover_uncovered", "gaps", "by_class", "units"):
+    for key in ("assumptions", "study_area", "gaps"):
         summary.pop(key)
     write_json(summary, folder / "summary.json")
-    (folder / "analysis.gpkg").unlink()
-    html = build_report(folder, lang="en", formats=["html"])[0].read_text(encoding="utf-8")
-    assert "© OpenStreetMap contributors" in html
-    assert strings_en.STRINGS["gaps.none"] in html
-    assert strings_en.STRINGS["units.none"] in html
+    with pytest.raises(InputDataError, match="gaps, assumptions, study_area missing"):
+        read_results(folder)
+
+
+def test_results_of_an_older_version_ask_for_a_new_run(outputs_dir: Path, tmp_path: Path) -> None:
+    folder = copy_outputs(outputs_dir, tmp_path / "out")
+    for name, command in (("summary.json", "analyze"), ("siting.json", "site")):
+        data = read_json(folder / name)
+        data.pop("schema_version")
+        write_json(data, folder / name)
+        with pytest.raises(InputDataError, match="older version") as caught:
+            read_results(folder)
+        assert f"servicecircle {command} ... --out" in str(caught.value)
+        copy_outputs(outputs_dir, folder)
 
 
 def test_render_html_matches_the_files(outputs_dir: Path) -> None:
-    html = render_html(load_outputs(outputs_dir), lang="en")
+    html = render_html(read_results(outputs_dir), lang="en")
     assert html.startswith("<!DOCTYPE html>")
     assert "15-minute employment service circle" in html
 
 
 def test_bad_requests(tmp_path: Path, outputs_dir: Path) -> None:
     with pytest.raises(InputDataError, match="summary.json"):
-        build_report(tmp_path, lang="zh")
+        read_results(tmp_path)
+    results = read_results(outputs_dir)
     with pytest.raises(InputDataError, match="html and/or pdf"):
-        build_report(outputs_dir, formats=["docx"])
+        build_report(results, tmp_path, formats=["docx"])
     with pytest.raises(ValueError, match="zh, en"):
-        build_report(outputs_dir, lang="fr")
+        build_report(results, tmp_path, lang="fr")
 
 
 @pytest.mark.parametrize(
@@ -218,7 +229,7 @@ def test_bad_requests(tmp_path: Path, outputs_dir: Path) -> None:
     ],
 )
 def test_sources_show_the_file_name_never_the_server_path(source, zh, en):
-    from servicecircle.report.context import source_text
+    from servicecircle.report.assumptions import source_text
 
     assert zh in source_text(source, "zh") and "/srv" not in source_text(source, "zh")
     assert en in source_text(source, "en") and "/" not in source_text(source, "en")
