@@ -11,7 +11,7 @@ class and by township/community before and after.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -19,13 +19,14 @@ import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import shapely
 
+from servicecircle._progress import Progress, null_progress, scaled
 from servicecircle.coverage import Coverage, coverage_from, networks_for, people_by_unit
 from servicecircle.demand import UNIT_COLUMNS, Demand
 from servicecircle.errors import InfeasibleRequestError, InputDataError
 from servicecircle.network import Network
 from servicecircle.outlets import OutletType
+from servicecircle.planning_explain import reasons_text, site_reasons
 from servicecircle.reach import travel_times
 from servicecircle.siting import (
     OutletType as SitingType,
@@ -41,7 +42,6 @@ from servicecircle.sources.area import WGS84, StudyArea
 
 logger = logging.getLogger(__name__)
 
-Progress = Callable[[float, str], None]
 Model = Literal["mclp", "min", "pmedian"]
 
 
@@ -253,6 +253,21 @@ def _unit_table(
     return out
 
 
+#: Columns of :attr:`SitingPlan.chosen` besides the geometry.
+CHOSEN_COLUMNS: tuple[str, ...] = (
+    "rank",
+    "candidate_id",
+    "name",
+    "source",
+    "type",
+    "newly_covered",
+    "cumulative_share",
+    "gaps",
+    "must_cover",
+    "reasons",
+)
+
+
 def _explain(
     result: SitingResult,
     problem_types: Mapping[str, SitingType],
@@ -260,39 +275,13 @@ def _explain(
     coverage: Coverage,
     n_existing: int,
 ) -> gpd.GeoDataFrame:
-    """One row per new outlet with the gaps and must-cover areas it newly serves."""
-    units = coverage.demand
-    gaps = coverage.gaps
-    covered_before = units["covered"].to_numpy(bool)
-    served_so_far = covered_before.copy()
-    gap_of_unit = np.full(len(units), -1)
-    if len(gaps):
-        uncovered = np.flatnonzero(~covered_before)
-        points = units.geometry.to_numpy()[uncovered]
-        tree = shapely.STRtree(gaps.geometry.to_numpy())
-        point_idx, gap_idx = tree.query(points, predicate="within")
-        gap_of_unit[uncovered[point_idx]] = gaps["rank"].to_numpy()[gap_idx]
-    must = coverage.must_cover.set_index("area_id")["name"] if len(coverage.must_cover) else {}
+    """One row per new outlet with the gaps and must-cover areas it newly serves.
+
+    ``reasons`` says them in English (:func:`~servicecircle.planning_explain.reasons_text`).
+    """
     rows = []
-    for site in result.sites:
-        kind = problem_types[site.type]
-        reach = kind.minutes.tocsr()[site.site]
-        reached = reach.indices[reach.data <= kind.minutes_break + 1e-9]
-        new_units = reached[~served_so_far[reached]]
-        served_so_far[new_units] = True
-        gap_ranks = sorted({int(g) for g in gap_of_unit[new_units] if g > 0})
-        area_ids = units["area_id"].to_numpy()[new_units]
-        must_names = sorted({str(must[a]) for a in area_ids if a in must})
+    for site, why in zip(result.sites, site_reasons(result, problem_types, coverage), strict=True):
         candidate = candidates.iloc[site.site - n_existing]
-        reasons = (
-            [f"newly covers {site.new_people:,.0f} people"]
-            if site.new_people > 0.5
-            else ["adds no coverage: everyone it could reach is already covered; not needed"]
-        )
-        if gap_ranks:
-            reasons.append("serves gap " + ", ".join(f"#{g}" for g in gap_ranks[:5]))
-        if must_names:
-            reasons.append("covers must-cover area " + "; ".join(must_names[:3]))
         rows.append(
             {
                 "rank": site.order,
@@ -302,27 +291,51 @@ def _explain(
                 "type": site.type,
                 "newly_covered": float(site.new_people),
                 "cumulative_share": float(site.cumulative_share),
-                "gaps": ",".join(str(g) for g in gap_ranks),
-                "must_cover": "; ".join(must_names),
-                "reasons": "; ".join(reasons),
+                "gaps": ",".join(str(g) for g in why.gaps),
+                "must_cover": "; ".join(why.must_cover),
+                "reasons": reasons_text(why, "en"),
                 "geometry": candidate.geometry,
             }
         )
-    columns = [
-        "rank",
-        "candidate_id",
-        "name",
-        "source",
-        "type",
-        "newly_covered",
-        "cumulative_share",
-        "gaps",
-        "must_cover",
-        "reasons",
-    ]
     if not rows:
-        return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs=WGS84)
+        return gpd.GeoDataFrame({c: [] for c in CHOSEN_COLUMNS}, geometry=[], crs=WGS84)
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
+
+
+def _check_request(
+    request: SitingRequest, coverage: Coverage, candidates: gpd.GeoDataFrame
+) -> None:
+    """Raise the planner's error for unknown new types, absent must-cover classes, no candidates."""
+    types = coverage.settings.outlet_types
+    unknown = [t for t in request.new_types if t not in types]
+    if unknown:
+        raise InputDataError(
+            f"Unknown outlet types for new outlets: {', '.join(unknown)}; use one of "
+            f"{', '.join(types)}."
+        )
+    classes = set(coverage.demand["class"])
+    missing = [c for c in request.must_cover if c not in classes]
+    if missing:
+        raise InfeasibleRequestError(
+            f"There is no demand of class {', '.join(missing)} to cover in this area; "
+            "remove it from the must-cover list or load those areas first."
+        )
+    if len(candidates) == 0:
+        raise InfeasibleRequestError(
+            "There are no candidate sites; add OSM premises, auto-generated sites or your list."
+        )
+
+
+def _curve(result: SitingResult, total: float) -> pd.DataFrame:
+    """``n_new``, ``covered`` (people) and ``share`` for 0..p new outlets."""
+    curve = pd.DataFrame(
+        {
+            "n_new": np.arange(len(result.coverage_curve)),
+            "share": np.asarray(result.coverage_curve, dtype=float),
+        }
+    )
+    curve["covered"] = curve["share"] * total
+    return curve[["n_new", "covered", "share"]]
 
 
 def plan_sites(
@@ -358,26 +371,10 @@ def plan_sites(
     InputDataError
         For unknown outlet types or demand classes.
     """
-    report = progress or (lambda fraction, message: None)
+    report = progress or null_progress
     settings = coverage.settings
     types = dict(settings.outlet_types)
-    unknown = [t for t in request.new_types if t not in types]
-    if unknown:
-        raise InputDataError(
-            f"Unknown outlet types for new outlets: {', '.join(unknown)}; use one of "
-            f"{', '.join(types)}."
-        )
-    classes = set(coverage.demand["class"])
-    missing = [c for c in request.must_cover if c not in classes]
-    if missing:
-        raise InfeasibleRequestError(
-            f"There is no demand of class {', '.join(missing)} to cover in this area; "
-            "remove it from the must-cover list or load those areas first."
-        )
-    if len(candidates) == 0:
-        raise InfeasibleRequestError(
-            "There are no candidate sites; add OSM premises, auto-generated sites or your list."
-        )
+    _check_request(request, coverage, candidates)
     units = coverage.demand
     outlets = coverage.outlets
     existing_types = outlets["outlet_type"].astype(str).to_numpy()
@@ -407,29 +404,14 @@ def plan_sites(
         else None,
     )
     report(0.65, "solving")
-
-    def solver_progress(fraction: float, message: str) -> None:
-        report(0.65 + 0.3 * fraction, message)
-
-    result = _solve(problem, request, solver_progress)
+    result = _solve(problem, request, scaled(report, 0.65, 0.95))
     report(0.97, "explaining")
     chosen = _explain(result, problem_types, candidates, coverage, len(outlets))
-    people = units["people"].to_numpy(float)
-    total = float(people.sum())
-    curve = pd.DataFrame(
-        {
-            "n_new": np.arange(len(result.coverage_curve)),
-            "share": np.asarray(result.coverage_curve, dtype=float),
-        }
-    )
-    curve["covered"] = curve["share"] * total
     ranks = dict(zip(chosen["candidate_id"], chosen["rank"], strict=True))
     candidate_table = candidates.assign(
         chosen=candidates["candidate_id"].isin(ranks),
         rank=candidates["candidate_id"].map(ranks).astype("Int64"),
     )
-    before = units["covered"].to_numpy(bool)
-    after_people = np.asarray(result.served_people, dtype=float)
     logger.info(
         "siting %s: %d new outlets, %.1f%% -> %.1f%% (status %s, gap %.4f)",
         request.model,
@@ -445,9 +427,13 @@ def plan_sites(
         result=result,
         chosen=chosen,
         candidates=candidate_table,
-        curve=curve[["n_new", "covered", "share"]],
+        curve=_curve(result, float(units["people"].to_numpy(float).sum())),
         by_class=result.coverage_table(),
-        by_unit=_unit_table(units, before, after_people),
+        by_unit=_unit_table(
+            units,
+            units["covered"].to_numpy(bool),
+            np.asarray(result.served_people, dtype=float),
+        ),
         request=request,
         demand_after=demand_after,
     )
