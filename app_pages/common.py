@@ -40,7 +40,7 @@ from servicecircle.memory import within_budget
 from servicecircle.planning import SitingPlan
 from servicecircle.sources import boundary_polygon, study_area_from
 from servicecircle.sources.area import StudyArea
-from servicecircle.sources.layers import list_layers, read_layer
+from servicecircle.sources.files.read import list_layers, read_layer
 
 logger = logging.getLogger(__name__)
 

@@ -44,7 +44,7 @@ from servicecircle.limits import current_limits
 from servicecircle.memory import within_budget
 from servicecircle.network import Network, mode_from_name, network_from_area
 from servicecircle.sources.area import WGS84, StudyArea
-from servicecircle.sources.layers import LoadedLayer, read_layer
+from servicecircle.sources.files.read import LoadedLayer, read_layer
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

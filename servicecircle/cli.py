@@ -34,7 +34,7 @@ from servicecircle import __version__
 from servicecircle.errors import PLANNER_ERRORS, InputDataError
 
 if TYPE_CHECKING:
-    from servicecircle.sources.layers import GeometryKind
+    from servicecircle.sources.files.raw import GeometryKind
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ def _user_layer(
     from pathlib import Path
 
     from servicecircle.limits import current_limits
-    from servicecircle.sources.layers import read_layer
+    from servicecircle.sources.files.read import read_layer
 
     path, _, layer = str(path).partition("::")  # FILE::LAYER picks one of several layers
     loaded = read_layer(

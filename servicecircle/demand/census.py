@@ -438,7 +438,8 @@ def _sniff(text: str) -> str:
 
 def read_census_csv(path: Path, limits: Limits) -> CensusTotals:
     """Census totals from a CSV file (UTF-8, BOM, GBK/GB18030 or UTF-16)."""
-    from servicecircle.sources.layers import _decode  # one decoder for every planner's CSV
+    # one decoder for every planner's CSV
+    from servicecircle.sources.files.tabular import decode_text
 
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -447,7 +448,7 @@ def read_census_csv(path: Path, limits: Limits) -> CensusTotals:
             "Rename it to .xlsx, or open it and choose 'Save as' -> 'CSV UTF-8'."
         )
     check_feature_count(max(data.count(b"\n") - 1, 0), limits, path.name)
-    text, _ = _decode(data, path.name)
+    text, _ = decode_text(data, path.name)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_sniff(text)))
     except csv.Error as error:
@@ -552,7 +553,7 @@ def read_census_layer(
     limits: Limits,
 ) -> CensusTotals:
     """Census totals from polygons with a population column (each applies to its inside)."""
-    from servicecircle.sources.layers import read_layer
+    from servicecircle.sources.files.read import read_layer
 
     loaded = read_layer(
         path, layer=layer, crs=crs, study_bounds=study_bounds, geometry="polygon", limits=limits
@@ -635,7 +636,7 @@ def read_census(
     layer
         The sheet of a workbook, or the layer of a GeoPackage or zip.
     crs, study_bounds
-        For a boundary layer, as in :func:`~servicecircle.sources.layers.read_layer`.
+        For a boundary layer, as in :func:`~servicecircle.sources.files.read.read_layer`.
     limits
         The server's limits; defaults to :func:`~servicecircle.limits.current_limits`.
 

@@ -62,7 +62,7 @@ def boundary_polygon(boundary: Boundary) -> BaseGeometry:
     if isinstance(boundary, BaseGeometry):
         return boundary
     if isinstance(boundary, str | Path):
-        from servicecircle.sources.layers import read_layer
+        from servicecircle.sources.files.read import read_layer
 
         boundary = read_layer(Path(boundary), geometry="polygon").frame
     series = boundary.geometry if isinstance(boundary, gpd.GeoDataFrame) else boundary

@@ -16,7 +16,7 @@ import shapely
 
 from servicecircle.errors import InputDataError
 from servicecircle.sources.crs import gcj02_to_wgs84
-from servicecircle.sources.layers import LoadedLayer, list_layers, read_layer
+from servicecircle.sources.files.read import LoadedLayer, list_layers, read_layer
 from tests.data.make_corpus import (
     BAIDU_DOC_PAIR,
     GCJ02_PAIRS,

@@ -30,7 +30,7 @@ import shapely
 from servicecircle.errors import InputDataError, ResourceLimitError
 from servicecircle.limits import Limits, current_limits
 from servicecircle.sources import gdal_guard
-from servicecircle.sources.layers import list_layers, read_layer
+from servicecircle.sources.files.read import list_layers, read_layer
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
@@ -269,7 +269,7 @@ def test_limits_come_from_the_administrators_environment(monkeypatch, caplog):
 _MEASURE = """
 import resource, sys
 from servicecircle.limits import current_limits
-from servicecircle.sources.layers import read_layer
+from servicecircle.sources.files.read import read_layer
 from servicecircle.errors import ResourceLimitError
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
