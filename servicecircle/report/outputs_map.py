@@ -1,10 +1,10 @@
 """The interactive map of an ``analyze`` / ``site`` output folder, as one offline HTML file.
 
 :func:`map_from_outputs` puts the layers of ``analysis.gpkg`` (and
-``siting.gpkg``) on a folium map with the builders of
-:mod:`servicecircle.webmap`: township and community boundaries, service
-areas, demand, gaps, existing outlets and the recommended sites, labelled in
-Chinese or English. :func:`write_map_html` writes it as a self-contained page
+``siting.gpkg``) on a folium map with the one results-map recipe,
+:func:`servicecircle.maps.recipes.coverage_layers`: township and community
+boundaries, service areas, demand, gaps, existing outlets and the recommended
+sites, labelled in Chinese or English. :func:`write_map_html` writes it as a self-contained page
 (Leaflet inlined, no CDN), so it opens with no internet; with ``basemap="none"``
 it needs no tiles either.
 """
@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import geopandas as gpd
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from servicecircle._io import write_errors, write_text_atomic
 from servicecircle.errors import InputDataError
-from servicecircle.report.build import load_outputs
-from servicecircle.report.strings import check_lang, class_label, outlet_type_label, text
+from servicecircle.i18n import check_lang, t
+from servicecircle.maps.recipes import LayerFrames, coverage_layers
+from servicecircle.report.strings import text
+from servicecircle.results.folder import read_results
 
 if TYPE_CHECKING:
     import folium
@@ -33,68 +30,6 @@ logger = logging.getLogger(__name__)
 
 #: Default folder for exported maps (relative to the working directory).
 MAPS_DIR = Path("maps")
-
-_FIELDS = {
-    "zh": {
-        "name": "名称",
-        "people": "人口",
-        "class": "区域类型",
-        "township": "乡镇（街道）",
-        "community": "社区（村）",
-        "minutes": "最近网点（分钟）",
-        "rank": "序号",
-        "type": "类型",
-        "newly": "新覆盖人口",
-        "reasons": "选址理由",
-        "level": "层级",
-        "share": "覆盖率",
-    },
-    "en": {
-        "name": "Name",
-        "people": "People",
-        "class": "Area type",
-        "township": "Township / street",
-        "community": "Community / village",
-        "minutes": "Nearest outlet (min)",
-        "rank": "Rank",
-        "type": "Type",
-        "newly": "Newly covered",
-        "reasons": "Reasons",
-        "level": "Level",
-        "share": "Share covered",
-    },
-}
-
-
-#: Outlet colours by type, apart from the demand colours.
-OUTLET_COLORS: dict[str, str] = {
-    "community_window": "#00695c",
-    "doorstep_station": "#283593",
-    "employment_post": "#4e342e",
-    "gig_market": "#f9a825",
-    "default": "#212121",
-}
-
-
-def _rounded(frame: gpd.GeoDataFrame, columns: Mapping[str, int]) -> gpd.GeoDataFrame:
-    out = frame.copy()
-    for column, digits in columns.items():
-        if column in out.columns:
-            out[column] = pd.to_numeric(out[column], errors="coerce").round(digits)
-    return out
-
-
-def _wgs84(frame: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
-    if frame is None or not len(frame):
-        return None
-    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
-        return frame.to_crs("EPSG:4326")
-    return frame
-
-
-def _main_minutes(summary: Mapping[str, Any]) -> float:
-    minutes = summary.get("minutes") or [15]
-    return float(max(float(m) for m in minutes))
 
 
 def map_from_outputs(
@@ -134,141 +69,26 @@ def map_from_outputs(
             "The Tianditu basemap needs your Tianditu key: add --tianditu-key KEY, or use "
             "--basemap none."
         )
-    inputs = load_outputs(out_dir)
-    layers = {name: _wgs84(frame) for name, frame in inputs.layers.items()}
-    fields = _FIELDS[lang]
-    minutes = _main_minutes(inputs.summary)
-    built: list[webmap.MapLayer] = []
+    inputs = read_results(out_dir)
+    reasons = None
+    if inputs.siting is not None:
+        from servicecircle.report.siting_tables import reasons_text
 
-    units = layers.get("units")
-    if units is not None:
-        units = _rounded(units, {"people": 0})
-        share = f"share_{minutes:g}"
-        if share in units.columns:
-            units = units.assign(
-                share_shown=["—" if pd.isna(v) else f"{100 * float(v):.1f}%" for v in units[share]]
-            )
-        built.append(
-            webmap.boundaries_layer(
-                units,
-                name=text("map.boundaries", lang),
-                tooltip={
-                    "name": fields["name"],
-                    "people": fields["people"],
-                    "share_shown": f"{fields['share']} ({minutes:g})",
-                },
-            )
-        )
-    isochrones = layers.get("isochrones")
-    if isochrones is not None and "minutes" in isochrones.columns:
-        built.append(
-            webmap.isochrones_layer(
-                _rounded(isochrones, {"people": 0}),
-                name=text("map.isochrones", lang),
-                minutes_label=text("map.minutes_label", lang, minutes="{minutes}"),
-                tooltip={"minutes": fields["minutes"], "people": fields["people"]},
-            )
-        )
-    demand = layers.get("demand")
-    if demand is not None:
-        demand = _rounded(demand, {"people": 0, "minutes_to_nearest": 1})
-        if "class" in demand.columns:
-            demand = demand.assign(class_shown=[class_label(c, lang) for c in demand["class"]])
-        classes = (
-            {str(c): class_label(c, lang) for c in set(demand["class"])}
-            if "class" in demand.columns
-            else None
-        )
-        built.append(
-            webmap.demand_layer(
-                demand,
-                name=text("map.demand", lang),
-                class_labels=classes,
-                tooltip={
-                    "name": fields["name"],
-                    "class_shown": fields["class"],
-                    "people": fields["people"],
-                    "township": fields["township"],
-                    "community": fields["community"],
-                    "minutes_to_nearest": fields["minutes"],
-                },
-            )
-        )
-    gaps = layers.get("gaps")
-    if gaps is not None:
-        built.append(
-            webmap.gaps_layer(
-                _rounded(gaps, {"people": 0, "nearest_minutes": 1}),
-                name=text("map.gaps", lang),
-                tooltip={
-                    "rank": fields["rank"],
-                    "people": fields["people"],
-                    "township": fields["township"],
-                    "community": fields["community"],
-                    "nearest_minutes": fields["minutes"],
-                },
-            )
-        )
-    outlets = layers.get("outlets")
-    if outlets is not None:
-        kinds = outlets["outlet_type"] if "outlet_type" in outlets.columns else None
-        if kinds is not None:
-            outlets = outlets.assign(type_shown=[outlet_type_label(k, lang) for k in kinds])
-        built.append(
-            webmap.outlets_layer(
-                outlets,
-                name=text("map.outlets", lang),
-                type_labels=(
-                    {str(k): outlet_type_label(k, lang) for k in set(kinds)}
-                    if kinds is not None
-                    else None
-                ),
-                type_colors=OUTLET_COLORS,
-                tooltip={"name": fields["name"], "type_shown": fields["type"]},
-            )
-        )
-    chosen = layers.get("chosen")
-    if chosen is not None and inputs.siting is not None:
-        from servicecircle.report.context import reasons_text
-
-        by_rank = {
-            int(site["rank"]): reasons_text(site, lang)
-            for site in inputs.siting.get("chosen") or []
-            if isinstance(site, Mapping) and site.get("rank") is not None
-        }
-        ranks = pd.to_numeric(chosen["rank"], errors="coerce") if "rank" in chosen else None
-        chosen = _rounded(chosen, {"newly_covered": 0})
-        if ranks is not None:
-            chosen = chosen.assign(
-                reasons_shown=[
-                    by_rank.get(int(r), "") if np.isfinite(r) else "" for r in ranks.to_numpy()
-                ]
-            )
-        built.append(
-            webmap.sites_layer(
-                chosen,
-                name=text("map.chosen", lang),
-                order_column="rank",
-                tooltip={
-                    "rank": fields["rank"],
-                    "name": fields["name"],
-                    "newly_covered": fields["newly"],
-                    "reasons_shown": fields["reasons"],
-                },
-            )
-        )
-    bounds = (inputs.summary.get("study_area") or {}).get("bounds")
-    box = (
-        tuple(float(b) for b in bounds)
-        if isinstance(bounds, (list, tuple)) and len(bounds) == 4
-        else None
+        reasons = {site.rank: reasons_text(site, lang) for site in inputs.siting.chosen}
+    frames = LayerFrames.from_layers(inputs.layers)
+    built = coverage_layers(
+        frames,
+        frames if inputs.siting is not None else None,
+        lang=lang,
+        minutes=inputs.coverage.breaks[-1],
+        reasons=reasons,
     )
     return webmap.compose_map(
         built,
-        bounds=box,  # type: ignore[arg-type]
+        bounds=inputs.coverage.study_area.bounds,
         basemap=basemap,
         tianditu_key=tianditu_key,
-        legend_title=text("map.legend", lang),
+        legend_title=t("map.legend", lang),
         attribution=text("footer.attribution", lang),
     )
 

@@ -12,18 +12,12 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from servicecircle.maps.style import ATTRIBUTION
 from servicecircle.project import demand_changes, sites_changed
-from servicecircle.report import load_outputs
-from servicecircle.staticmaps import (
-    ATTRIBUTION,
-    _nice_length,
-    change_map,
-    cjk_fonts,
-    coverage_curve_chart,
-    coverage_map,
-    figure_png,
-    gaps_map,
-)
+from servicecircle.results.folder import read_results
+from servicecircle.staticcharts import coverage_curve_chart
+from servicecircle.staticmap_frame import _nice_length, cjk_fonts
+from servicecircle.staticmaps import change_map, coverage_map, figure_png, gaps_map
 from tests.project.projects_fixture import sample_project
 
 REPO = Path(__file__).resolve().parents[2]
@@ -53,7 +47,7 @@ def _render_without_missing_glyphs(fig: Figure) -> bytes:
 
 @pytest.fixture(scope="module")
 def layers(outputs_dir: Path) -> dict[str, gpd.GeoDataFrame]:
-    return dict(load_outputs(outputs_dir).layers)
+    return dict(read_results(outputs_dir).layers)
 
 
 def test_a_cjk_font_is_found_when_the_system_has_one() -> None:
@@ -105,11 +99,13 @@ def test_gaps_map_numbers_the_top_gaps(layers: dict[str, gpd.GeoDataFrame]) -> N
 
 
 def test_curve_chart_marks_targets(outputs_dir: Path) -> None:
-    siting = load_outputs(outputs_dir).siting
+    siting = read_results(outputs_dir).siting
     assert siting is not None
-    shares = [point["share"] for point in siting["curve"]]
+    shares = [point.share for point in siting.curve]
     assert shares[0] < 0.90 <= shares[1] < 0.99 <= shares[2]  # the sample's real curve
-    fig = coverage_curve_chart(siting["curve"], lang="zh", targets=(0.90, 0.99))
+    fig = coverage_curve_chart(
+        [point.to_json() for point in siting.curve], lang="zh", targets=(0.90, 0.99)
+    )
     texts = _texts(fig)
     assert "目标 90% " in texts and "目标 99% " in texts
     assert "1 个" in texts and "2 个" in texts  # first number of new outlets reaching each

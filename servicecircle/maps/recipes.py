@@ -1,0 +1,294 @@
+"""The results map, one recipe for the app, the CLI map and the report's map.
+
+:func:`coverage_layers` turns today's coverage (and a siting plan) into the
+ordered, styled layers of :mod:`servicecircle.webmap`, labelled from the i18n
+tables, so every results map shows the same layers in the same order with the
+same words and symbols. It reads only the frames, so it takes a
+:class:`~servicecircle.coverage.measure.Coverage` and a
+:class:`~servicecircle.planning.SitingPlan` as they are, or the layers of an
+output folder through :class:`LayerFrames`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final, Protocol
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from servicecircle.i18n import check_lang, t
+from servicecircle.i18n.labels import class_label, outlet_type_label
+from servicecircle.maps.style import CANDIDATE
+from servicecircle.sources.crs import WGS84
+from servicecircle.webmap import (
+    MapLayer,
+    boundaries_layer,
+    demand_layer,
+    gaps_layer,
+    isochrones_layer,
+    network_layer,
+    outlets_layer,
+    points_layer,
+    sites_layer,
+)
+
+LABEL_KEYS: Final[Mapping[str, str]] = {
+    "edges": "layer.edges",
+    "units": "map.boundaries",
+    "isochrones": "map.isochrones",
+    "demand": "map.demand",
+    "gaps": "map.gaps",
+    "outlets": "map.outlets",
+    "candidates": "layer.candidates",
+    "chosen": "map.chosen",
+    "name": "report.col.name",
+    "people": "report.col.people",
+    "class": "report.col.class",
+    "rank": "report.col.rank",
+    "type": "report.col.type",
+    "source": "field.source",
+    "break": "report.col.minutes",
+    "nearest": "report.col.nearest",
+    "township": "report.col.township",
+    "community": "report.col.community",
+    "newly": "report.col.newly_covered",
+    "reasons": "report.col.reasons",
+    "share": "report.col.share",
+    "unnamed": "report.value.unnamed",
+}
+"""i18n key of each label of the results map: layer names (the static maps' legend words),
+then tooltip fields (the report tables' column names)."""
+
+
+class CoverageFrames(Protocol):
+    """What the recipe reads of today's coverage (a ``Coverage`` has all of it)."""
+
+    @property
+    def demand(self) -> gpd.GeoDataFrame: ...
+    @property
+    def outlets(self) -> gpd.GeoDataFrame: ...
+    @property
+    def isochrones(self) -> gpd.GeoDataFrame: ...
+    @property
+    def gaps(self) -> gpd.GeoDataFrame: ...
+    @property
+    def units(self) -> gpd.GeoDataFrame: ...
+
+
+class PlanFrames(Protocol):
+    """What the recipe reads of a siting plan (a ``SitingPlan`` has it)."""
+
+    @property
+    def chosen(self) -> gpd.GeoDataFrame: ...
+
+
+def _empty() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(geometry=[], crs=WGS84)
+
+
+@dataclass(frozen=True, eq=False)
+class LayerFrames:
+    """The map layers of an output folder, as the recipe reads them (missing: empty)."""
+
+    demand: gpd.GeoDataFrame = field(default_factory=_empty)
+    outlets: gpd.GeoDataFrame = field(default_factory=_empty)
+    isochrones: gpd.GeoDataFrame = field(default_factory=_empty)
+    gaps: gpd.GeoDataFrame = field(default_factory=_empty)
+    units: gpd.GeoDataFrame = field(default_factory=_empty)
+    chosen: gpd.GeoDataFrame = field(default_factory=_empty)
+
+    @classmethod
+    def from_layers(cls, layers: Mapping[str, gpd.GeoDataFrame]) -> LayerFrames:
+        """The frames among ``layers`` (names as in ``analysis.gpkg`` / ``siting.gpkg``)."""
+        names = ("demand", "outlets", "isochrones", "gaps", "units", "chosen")
+        return cls(**{name: layers[name] for name in names if layers.get(name) is not None})
+
+
+def _rounded(frame: gpd.GeoDataFrame, columns: Mapping[str, int]) -> gpd.GeoDataFrame:
+    """Numbers shown in tooltips, rounded (``{"people": 0}``)."""
+    out = frame.copy()
+    for column, digits in columns.items():
+        if column in out.columns:
+            out[column] = pd.to_numeric(out[column], errors="coerce").round(digits)
+    return out
+
+
+def _units_layer(units: gpd.GeoDataFrame, minutes: float, label: dict[str, str]) -> MapLayer:
+    shown = _rounded(units, {"people": 0})
+    share = f"share_{minutes:g}"
+    if share in shown.columns:
+        shown = shown.assign(
+            share_shown=["—" if pd.isna(v) else f"{100 * float(v):.1f}%" for v in shown[share]]
+        )
+    return boundaries_layer(
+        shown,
+        name=label["units"],
+        tooltip={
+            "name": label["name"],
+            "people": label["people"],
+            "share_shown": f"{label['share']} ({minutes:g})",
+        },
+    )
+
+
+def _demand_layer(demand: gpd.GeoDataFrame, lang: str, label: dict[str, str]) -> MapLayer:
+    shown = _rounded(demand, {"people": 0, "minutes_to_nearest": 1})
+    classes = None
+    if "class" in shown.columns:
+        shown = shown.assign(class_shown=[class_label(c, lang) for c in shown["class"]])
+        classes = {str(c): class_label(c, lang) for c in set(demand["class"])}
+    return demand_layer(
+        shown,
+        name=label["demand"],
+        class_labels=classes,
+        tooltip={
+            "name": label["name"],
+            "class_shown": label["class"],
+            "people": label["people"],
+            "township": label["township"],
+            "community": label["community"],
+            "minutes_to_nearest": label["nearest"],
+        },
+    )
+
+
+def _outlets_layer(outlets: gpd.GeoDataFrame, lang: str, label: dict[str, str]) -> MapLayer:
+    kinds = outlets["outlet_type"] if "outlet_type" in outlets.columns else None
+    shown = outlets
+    types = None
+    if kinds is not None:
+        shown = outlets.assign(type_shown=[outlet_type_label(k, lang) for k in kinds])
+        types = {str(k): outlet_type_label(k, lang) for k in set(kinds)}
+    return outlets_layer(
+        shown,
+        name=label["outlets"],
+        type_labels=types,
+        tooltip={"name": label["name"], "type_shown": label["type"]},
+    )
+
+
+def _sites_layer(
+    chosen: gpd.GeoDataFrame, reasons: Mapping[int, str] | None, label: dict[str, str]
+) -> MapLayer:
+    shown = _rounded(chosen, {"newly_covered": 0})
+    if "name" in shown.columns:
+        shown = shown.assign(name=shown["name"].fillna(label["unnamed"]))
+    if reasons is not None and "rank" in shown.columns:
+        ranks = pd.to_numeric(shown["rank"], errors="coerce").to_numpy(dtype=float)
+        shown = shown.assign(
+            reasons_shown=[reasons.get(int(r), "") if np.isfinite(r) else "" for r in ranks]
+        )
+    return sites_layer(
+        shown,
+        name=label["chosen"],
+        order_column="rank",
+        tooltip={
+            "rank": label["rank"],
+            "name": label["name"],
+            "newly_covered": label["newly"],
+            "reasons_shown": label["reasons"],
+        },
+    )
+
+
+def coverage_layers(
+    coverage: CoverageFrames,
+    plan: PlanFrames | None = None,
+    *,
+    lang: str = "zh",
+    minutes: float | None = None,
+    edges: gpd.GeoDataFrame | None = None,
+    network: dict[str, Any] | None = None,
+    candidates: gpd.GeoDataFrame | None = None,
+    reasons: Mapping[int, str] | None = None,
+    show_units: bool = True,
+    show_demand: bool = True,
+) -> list[MapLayer]:
+    """The layers of a results map, bottom to top, styled and labelled in ``lang``.
+
+    Road network, admin boundaries, service areas, demand, gaps, existing
+    outlets, candidate sites and the plan's new sites; empty layers are left out.
+
+    Parameters
+    ----------
+    coverage
+        Today's coverage (``demand``, ``outlets``, ``isochrones``, ``gaps``, ``units``).
+    plan
+        The siting plan (its ``chosen`` sites, numbered by ``rank``), if any.
+    lang
+        {"zh", "en"}: layer names, legend and tooltips.
+    minutes
+        The break the units' coverage share is shown for (default: the largest isochrone).
+    edges, network
+        The road network, as edges or as their GeoJSON
+        (:func:`servicecircle.webmap.network_feature`); neither: no network layer.
+    candidates
+        Candidate sites (``name``, ``source``), drawn hidden until switched on.
+    reasons
+        Why each new site was chosen, by rank (shown in its tooltip).
+    show_units, show_demand
+        Whether to draw the admin boundaries and the demand units.
+
+    Returns
+    -------
+    list of MapLayer
+        For :func:`servicecircle.webmap.compose_map`.
+    """
+    label = {role: t(key, check_lang(lang)) for role, key in LABEL_KEYS.items()}
+    iso = coverage.isochrones
+    if minutes is None:
+        minutes = float(pd.to_numeric(iso["minutes"]).max()) if len(iso) else 15.0
+    layers: list[MapLayer] = []
+    if edges is not None or network is not None:
+        layers.append(network_layer(edges, name=label["edges"], data=network))
+    if show_units and len(coverage.units):
+        layers.append(_units_layer(coverage.units, minutes, label))
+    if len(iso) and "minutes" in iso.columns:
+        layers.append(
+            isochrones_layer(
+                _rounded(iso, {"people": 0}),
+                name=label["isochrones"],
+                minutes_label=t("map.minutes", lang, minutes="{minutes}"),
+                tooltip={"minutes": label["break"], "people": label["people"]},
+            )
+        )
+    if show_demand and len(coverage.demand):
+        layers.append(_demand_layer(coverage.demand, lang, label))
+    if len(coverage.gaps):
+        layers.append(
+            gaps_layer(
+                _rounded(coverage.gaps, {"people": 0, "nearest_minutes": 1}),
+                name=label["gaps"],
+                tooltip={
+                    "rank": label["rank"],
+                    "people": label["people"],
+                    "township": label["township"],
+                    "community": label["community"],
+                    "nearest_minutes": label["nearest"],
+                },
+            )
+        )
+    if len(coverage.outlets):
+        layers.append(_outlets_layer(coverage.outlets, lang, label))
+    if candidates is not None and len(candidates):
+        shown = candidates.assign(name=candidates["name"].fillna(""))
+        if "source" in shown.columns:
+            shown = shown.assign(
+                source_shown=[t(f"siting.source.{s}", lang) for s in shown["source"]]
+            )
+        layers.append(
+            points_layer(
+                shown,
+                name=label["candidates"],
+                color=CANDIDATE.color,
+                tooltip={"name": label["name"], "source_shown": label["source"]},
+                radius=3.0,
+                show=False,
+            )
+        )
+    if plan is not None and len(plan.chosen):
+        layers.append(_sites_layer(plan.chosen, reasons, label))
+    return layers
