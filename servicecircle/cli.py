@@ -24,7 +24,7 @@ import logging
 import math
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -34,6 +34,7 @@ from servicecircle import __version__
 from servicecircle.errors import PLANNER_ERRORS, InputDataError
 
 if TYPE_CHECKING:
+    from servicecircle.results.schema import CoverageSummary, DemandQualitySummary, OffNetwork
     from servicecircle.sources.files.raw import GeometryKind
 
 logger = logging.getLogger(__name__)
@@ -299,91 +300,83 @@ def print_census_audit(audit: Sequence[dict[str, Any]]) -> None:
         print(f"  {name or row.get('level')}: {numbers}; {row.get('status')}")
 
 
-def _count(value: Any) -> str:
+def _count(value: float | None) -> str:
     return f"{value:,.0f}" if isinstance(value, int | float) else "-"
 
 
-def _band(band: Any) -> str:
-    if isinstance(band, list | tuple) and len(band) == 2:
-        return f"{band[0]:,.0f}-{band[1]:,.0f}"
-    return "-"
+def _band(band: tuple[float, float]) -> str:
+    return f"{band[0]:,.0f}-{band[1]:,.0f}"
 
 
-def _densities(quality: Mapping[str, Any]) -> str:
+def _densities(quality: DemandQualitySummary) -> str:
     """The densities with their bands, in one clause (residential land only when there is some)."""
     clause = (
-        f"{_count(quality.get('density_study_area'))} per km² of the study area "
-        f"(expected {_band(quality.get('band_study_area'))})"
+        f"{_count(quality.density_study_area)} per km² of the study area "
+        f"(expected {_band(quality.band_study_area)})"
     )
-    if quality.get("density_residential_land") is not None:
+    if quality.density_residential_land is not None:
         clause += (
-            f", {_count(quality['density_residential_land'])} per km² of residential land "
-            f"(expected {_band(quality.get('band_residential_land'))})"
+            f", {_count(quality.density_residential_land)} per km² of residential land "
+            f"(expected {_band(quality.band_residential_land)})"
         )
     return clause
 
 
-def demand_quality_lines(quality: Mapping[str, Any] | None) -> list[str]:
+def demand_quality_lines(quality: DemandQualitySummary | None) -> list[str]:
     """``summary.json``'s ``demand_quality`` as the lines the command line prints.
 
     The final estimate's densities, profile and level shares; the map
     estimate's densities when top-down totals changed them; then the warning
     and any notes.
     """
-    if not quality:
+    if quality is None:
         return []
-    applied = [str(t) for t in quality.get("top_down") or []]
+    applied = list(quality.top_down)
     after = f", after the {' and '.join(applied)}" if applied else ""
-    residents = quality.get("residents")
     shares = [
         f"{label} {value:.0%}"
-        for label, key in (
-            ("tagged levels", "share_tagged_levels"),
-            ("assumed levels", "share_assumed_levels"),
-            ("land at a density", "share_from_land"),
-            ("grid cells", "share_from_grid"),
+        for label, value in (
+            ("tagged levels", quality.share_tagged_levels),
+            ("assumed levels", quality.share_assumed_levels),
+            ("land at a density", quality.share_from_land),
+            ("grid cells", quality.share_from_grid),
         )
-        if isinstance(value := quality.get(key), int | float) and value > 0
+        if value is not None and value > 0
     ]
     lines = [
-        f"demand quality{after}: {_count(residents)} residents, {_densities(quality)}; "
-        f"profile: {quality.get('profile_label') or quality.get('profile')}"
+        f"demand quality{after}: {_count(quality.residents)} residents, {_densities(quality)}; "
+        f"profile: {quality.profile_label or quality.profile}"
         + (f"; people from {', '.join(shares)}" if shares else "")
     ]
-    before = quality.get("map_estimate")
-    if applied and isinstance(before, Mapping):
+    before = quality.map_estimate
+    if applied and before is not None:
         lines.append(
-            f"  the map estimate alone: {_count(before.get('residents'))} residents, "
-            f"{_densities(before)}"
+            f"  the map estimate alone: {_count(before.residents)} residents, {_densities(before)}"
         )
-    if quality.get("warning"):
-        lines.append(f"  warning: {quality['warning']}")
-    lines.extend(f"  note: {note}" for note in quality.get("notes") or [])
+    if quality.warning:
+        lines.append(f"  warning: {quality.warning}")
+    lines.extend(f"  note: {note}" for note in quality.notes)
     return lines
 
 
-def off_network_line(off_network: Mapping[str, Any] | None) -> str | None:
-    """``summary.json``'s ``off_network`` in one line (None for a summary without it)."""
-    if not off_network:
-        return None
-    limit = f"{off_network.get('limit_m', 0):,.0f} m"
-    units = int(off_network.get("units") or 0)
+def off_network_line(off_network: OffNetwork) -> str:
+    """``summary.json``'s ``off_network`` in one line."""
+    limit = f"{off_network.limit_m:,.0f} m"
+    units = off_network.units
     if units == 0:
         return f"off the road network: nobody (every demand unit lies within {limit} of a road)"
     return (
-        f"off the road network: {_count(off_network.get('people'))} people in {units:,} "
+        f"off the road network: {_count(off_network.people)} people in {units:,} "
         f"place{'s' if units != 1 else ''} farther than {limit} "
         "from any road (listed apart from the gaps: layer off_network of analysis.gpkg)"
     )
 
 
-def print_demand_summary(summary: Mapping[str, Any]) -> None:
+def print_demand_summary(summary: CoverageSummary) -> None:
     """Print the demand quality and the people off the road network of a run."""
-    for line in demand_quality_lines(summary.get("demand_quality")):
+    for line in demand_quality_lines(summary.demand_quality):
         print(line)
-    off_network = off_network_line(summary.get("off_network"))
-    if off_network:
-        print(off_network)
+    print(off_network_line(summary.off_network))
 
 
 def prepare_inputs(args: argparse.Namespace, area: Any) -> dict[str, Any]:
@@ -504,9 +497,9 @@ def command_analyze(args: argparse.Namespace) -> int:
     same switch, so the folder never pairs a new analysis with an old plan.
     """
     from servicecircle.coverage import coverage_from
-    from servicecircle.output_folder import staged_outputs
+    from servicecircle.results.folder import write_analysis
+    from servicecircle.results.staging import staged_outputs
     from servicecircle.results.summary import coverage_summary
-    from servicecircle.results_io import write_analysis
 
     with staged_outputs(args.out) as stage:
         area = with_user_boundaries(args, _load_area(args))
@@ -525,11 +518,11 @@ def command_analyze(args: argparse.Namespace) -> int:
         paths = _published(write_analysis(coverage, summary, stage), args.out)
     save_to_project(args, area, args.out)
     shares = ", ".join(
-        f"{k} min {v:.1%}" for k, v in summary["coverage_share"].items() if v is not None
+        f"{k} min {v:.1%}" for k, v in summary.coverage_share.items() if v is not None
     )
     print(
-        f"{summary['population_total']:,.0f} people, {summary['n_outlets']} outlets: {shares}; "
-        f"{len(summary['gaps'])} gaps, {len(summary['must_cover_uncovered'])} must-cover areas "
+        f"{summary.population_total or 0.0:,.0f} people, {summary.n_outlets} outlets: {shares}; "
+        f"{len(summary.gaps)} gaps, {len(summary.must_cover_uncovered)} must-cover areas "
         "not covered"
     )
     print_demand_summary(summary)
@@ -660,10 +653,10 @@ def command_site(args: argparse.Namespace) -> int:
     The analysis and the plan are moved into ``--out`` together, at one switch.
     """
     from servicecircle.coverage import coverage_from, networks_for
-    from servicecircle.output_folder import staged_outputs
     from servicecircle.planning import SitingRequest, plan_sites
+    from servicecircle.results.folder import write_analysis, write_siting
+    from servicecircle.results.staging import staged_outputs
     from servicecircle.results.summary import coverage_summary, siting_summary
-    from servicecircle.results_io import write_analysis, write_siting
 
     if (args.new is None) == (args.target is None) and args.model != "min":
         raise InputDataError("Give either --new P (number of new outlets) or --target SHARE.")
@@ -736,10 +729,13 @@ def command_site(args: argparse.Namespace) -> int:
 def command_report(args: argparse.Namespace) -> int:
     """Build the siting report (HTML and/or PDF) from the outputs in DIR."""
     from servicecircle.report import build_report
+    from servicecircle.results.folder import read_results
 
     formats = tuple(part.strip() for part in args.format.split(",") if part.strip())
     with progress_bar("report", enabled=not args.quiet) as update:
-        paths = build_report(args.dir, lang=args.lang, formats=formats, progress=update)
+        update(0.0, "reading results")
+        results = read_results(args.dir)
+        paths = build_report(results, args.dir, lang=args.lang, formats=formats, progress=update)
     for path in paths:
         print(f"wrote {path}")
     return 0

@@ -24,6 +24,7 @@ from servicecircle.demand.quality import TOO_LOW
 from servicecircle.report import build_report
 from servicecircle.report.formatting import fmt_people
 from servicecircle.report.strings import assumption_label, text
+from servicecircle.results.folder import read_results
 from servicecircle.sources.area import utm_crs_for
 from tests.network.osm_fixture import LAT0, LON0, OsmFile, lonlat, main_street, points
 
@@ -148,7 +149,7 @@ def table_rows(page: str, css_class: str) -> list[list[str]]:
 
 
 def report_html(folder: Path, lang: str) -> str:
-    (path,) = build_report(folder, lang=lang, formats=("html",))
+    (path,) = build_report(read_results(folder), folder, lang=lang, formats=("html",))
     return path.read_text(encoding="utf-8")
 
 
@@ -324,7 +325,8 @@ def test_building_layer_notes_reach_the_report(inputs, tmp_path):
 
 def test_nobody_off_the_network_is_said_too():
     from servicecircle.cli import off_network_line
+    from servicecircle.results.schema import OffNetwork
 
-    line = off_network_line({"people": 0.0, "units": 0, "limit_m": 500.0, "places": []})
+    nobody = OffNetwork(people=0.0, units=0, limit_m=500.0, places=())
+    line = off_network_line(nobody)
     assert line == "off the road network: nobody (every demand unit lies within 500 m of a road)"
-    assert off_network_line(None) is None  # a summary written before it was counted

@@ -248,12 +248,11 @@ def test_report_and_map_into_an_unwritable_place(
     [
         ("", "not valid JSON"),
         ("{not json", "not valid JSON"),
-        ("{}", "minutes, population_total, population_covered, coverage_share missing"),
+        ('{"schema_version": 1}', "mode, minutes, network, networks, n_outlets"),
         ("[]", "a JSON list, not an object"),
-        ('{"minutes": [15], "population_total": 1}', "population_covered, coverage_share"),
+        ('{"schema_version": 1, "minutes": [15]}', "population_covered, coverage_share"),
         (
-            '{"minutes": "15", "population_total": 1, "population_covered": {},'
-            ' "coverage_share": {}}',
+            '{"schema_version": 1, "minutes": "15", "population_total": 1}',
             "not a list of positive numbers",
         ),
     ],
@@ -279,9 +278,9 @@ def test_missing_folders_and_files(
     empty.mkdir()
     status, err = run_quietly(capsys, command, str(empty))
     assert status == 2 and "has no summary.json" in err and "analyze" in err
-    (site_copy / "siting.json").write_text('{"model": "mclp"}', encoding="utf-8")
+    (site_copy / "siting.json").write_text('{"schema_version": 1}', encoding="utf-8")
     status, err = run_quietly(capsys, command, str(site_copy))
-    assert status == 2 and "siting.json is damaged: chosen missing" in err
+    assert status == 2 and "siting.json is damaged: model, solver_model" in err
     assert "servicecircle site" in err
     (site_copy / "siting.json").unlink()
     (site_copy / "analysis.gpkg").write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
@@ -298,7 +297,7 @@ def test_odd_values_in_the_summary_give_a_message(
     (site_copy / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     status, err = run_quietly(capsys, "report", str(site_copy), "--format", "html")
     assert status == 2
-    assert "cannot read" in err and "again" in err
+    assert "summary.json is damaged: gaps is 5, not a list" in err and "again" in err
 
 
 # --------------------------------------------------------------------------- options

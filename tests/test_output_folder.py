@@ -13,7 +13,7 @@ import pytest
 
 from servicecircle._io import atomic_path, write_text_atomic
 from servicecircle.errors import OutputError
-from servicecircle.output_folder import (
+from servicecircle.results.staging import (
     PREVIOUS_PREFIX,
     RESULT_FILES,
     STAGING_PREFIX,
@@ -92,7 +92,7 @@ def test_a_failed_switch_is_rolled_back(tmp_path: Path, monkeypatch: pytest.Monk
             raise OSError(errno.EIO, "Input/output error")
         real_replace(src, dst)
 
-    monkeypatch.setattr("servicecircle.output_folder.os.replace", replace_then_fail)
+    monkeypatch.setattr("servicecircle.results.staging.os.replace", replace_then_fail)
     with pytest.raises(OutputError, match="Input/output error"), staged_outputs(out) as stage:
         fill(stage, NEW_ANALYSIS)
     monkeypatch.undo()
@@ -104,7 +104,7 @@ KILLED_RUN = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
-    from servicecircle import output_folder
+    from servicecircle.results import staging
 
     out, kill_at, when = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     real_replace, count = os.replace, [0]
@@ -117,8 +117,8 @@ KILLED_RUN = textwrap.dedent(
         if count[0] == kill_at and when == "after":
             os._exit(9)
 
-    output_folder.os.replace = replace
-    with output_folder.staged_outputs(out) as stage:
+    staging.os.replace = replace
+    with staging.staged_outputs(out) as stage:
         (stage / "analysis.gpkg").write_text("new analysis", encoding="utf-8")
         (stage / "summary.json").write_text("new summary", encoding="utf-8")
     """

@@ -20,11 +20,11 @@ import pytest
 
 from servicecircle.i18n import t
 from servicecircle.report import build_report
-from servicecircle.results.folder import read_results
-from servicecircle.report.siting_tables import reasons_text
-from servicecircle.results.schema import ChosenSite
 from servicecircle.report.formatting import by_break, fmt_objective, fmt_people, fmt_share
+from servicecircle.report.siting_tables import reasons_text
 from servicecircle.report.strings import class_label, status_label, text
+from servicecircle.results.folder import read_results
+from servicecircle.results.schema import ChosenSite
 from tests.report.real_outputs import SAMPLE_SITE, cli_outputs, read_json
 
 REPO = Path(__file__).resolve().parents[1]
@@ -144,7 +144,9 @@ def _check_report(report: dict[str, Any], lang: str) -> None:
     for site in chosen:
         has(fmt_people(site["newly_covered"]), f"site {site['rank']} newly covered")
         assert _squash(site["name"])[:6] in flat, site["name"]
-        first_reason = reasons_text(ChosenSite.from_json(site), lang).split(text("reason.sep", lang))[0]
+        first_reason = reasons_text(ChosenSite.from_json(site), lang).split(
+            text("reason.sep", lang)
+        )[0]
         positions.append(flat.index(_squash(first_reason)))
     assert positions == sorted(positions), "sites listed in build order"
     for point in siting["curve"]:

@@ -21,10 +21,10 @@ import pandas as pd
 import pyogrio
 
 from servicecircle.errors import InputDataError, error_detail
-from servicecircle.output_folder import recover_outputs
 from servicecircle.project.coverage import coverage_table, plan_coverage_table
 from servicecircle.project.model import Scenario
-from servicecircle.results_io import ANALYSIS_LAYERS  # the layers analyze writes
+from servicecircle.results.folder import ANALYSIS_LAYERS  # the layers analyze writes
+from servicecircle.results.staging import recover_outputs
 from servicecircle.sources import gdal_guard
 from servicecircle.sources.signatures import check_geopackage
 
@@ -47,7 +47,7 @@ def scenario_from_outputs(
     Reads ``analysis.gpkg`` + ``summary.json`` and, when present,
     ``siting.gpkg`` + ``siting.json``, once a switch of result files that a
     killed run left half done is finished or undone
-    (:func:`~servicecircle.output_folder.recover_outputs`), so the scenario
+    (:func:`~servicecircle.results.staging.recover_outputs`), so the scenario
     never mixes two runs. The ``coverage`` table (see
     :func:`coverage_table`) is today's coverage from the demand layer; a
     siting run adds ``plan_coverage`` (see :func:`plan_coverage_table`), its

@@ -1,12 +1,12 @@
 """The siting report (HTML and PDF, Chinese or English) and the offline map of the outputs.
 
-:func:`build_report` reads the folder written by ``servicecircle analyze``
-(and optionally ``servicecircle site``) and writes ``report_<lang>.html``
-and/or ``report_<lang>.pdf`` next to it. :func:`write_map_html` writes the
-interactive map of the same folder as one HTML file that opens offline.
-Texts are in :mod:`servicecircle.report.strings_zh` and
-:mod:`servicecircle.report.strings_en`; the tables come from
-:mod:`servicecircle.report.context`.
+:func:`build_report` writes ``report_<lang>.html`` and/or ``report_<lang>.pdf``
+from :class:`~servicecircle.results.bundle.Results` (read an ``analyze`` /
+``site`` folder with :func:`servicecircle.results.folder.read_results`).
+:func:`write_map_html` writes the interactive map of such a folder as one
+HTML file that opens offline.
+Texts are looked up by :mod:`servicecircle.report.strings`; the tables come
+from :mod:`servicecircle.report.context`.
 
 The names below are loaded on first use, so that :mod:`servicecircle.staticmaps`
 can use the report's texts without importing the report builder.
@@ -18,32 +18,22 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from servicecircle.report.build import (
-        FORMATS,
-        ReportInputs,
-        build_report,
-        load_outputs,
-        render_html,
-        report_context,
-    )
+    from servicecircle.report.build import FORMATS, build_report, render_html
+    from servicecircle.report.context import report_context
     from servicecircle.report.outputs_map import map_from_outputs, write_map_html
 
 _SOURCES = {
     "FORMATS": "build",
-    "ReportInputs": "build",
     "build_report": "build",
-    "load_outputs": "build",
     "render_html": "build",
-    "report_context": "build",
+    "report_context": "context",
     "map_from_outputs": "outputs_map",
     "write_map_html": "outputs_map",
 }
 
 __all__ = [
     "FORMATS",
-    "ReportInputs",
     "build_report",
-    "load_outputs",
     "map_from_outputs",
     "render_html",
     "report_context",

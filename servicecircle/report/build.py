@@ -1,48 +1,27 @@
-"""Build the siting report (HTML, PDF) from the folder ``analyze`` / ``site`` wrote.
+"""Build the siting report (HTML, PDF) from :class:`~servicecircle.results.bundle.Results`.
 
-Reads ``summary.json`` and ``analysis.gpkg`` and, when present,
-``siting.json`` and ``siting.gpkg``; renders one self-contained HTML page
-(maps and charts embedded as PNG) with Jinja2 (autoescape on, so names from
-uploads and OSM are shown as text, never as markup), and prints it to PDF with
-WeasyPrint. Unknown extra keys in the JSON files are ignored; unknown
-assumption keys are listed as they are.
+Renders one self-contained HTML page (maps and charts embedded as PNG) with
+Jinja2 (autoescape on, so names from uploads and OSM are shown as text, never
+as markup), and prints it to PDF with WeasyPrint. Read an output folder with
+:func:`servicecircle.results.folder.read_results`.
 """
 
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import logging
 import os
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-import geopandas as gpd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from servicecircle._io import atomic_path
+from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError
-from servicecircle.report.context import (
-    area_rows,
-    assumptions_context,
-    breaks_of,
-    class_rows,
-    coverage_rows,
-    gap_rows,
-    must_cover_rows,
-    siting_context,
-    unit_tables,
-)
-from servicecircle.report.demand_context import (
-    census_audit_rows,
-    demand_quality_context,
-    off_network_context,
-)
-from servicecircle.report.formatting import by_break, fmt_people, fmt_share
+from servicecircle.report.context import report_context
 from servicecircle.report.strings import check_lang, text
-from servicecircle.results_io import read_layers, read_siting_summary, read_summary
+from servicecircle.results.bundle import Results
 from servicecircle.staticmaps import (
     coverage_curve_chart,
     coverage_map,
@@ -53,66 +32,19 @@ from servicecircle.staticmaps import (
 logger = logging.getLogger(__name__)
 
 FORMATS: tuple[str, ...] = ("html", "pdf")
-Progress = Callable[[float, str], None]
-
-
-@dataclass(frozen=True, eq=False)
-class ReportInputs:
-    """What the report is built from.
-
-    Attributes
-    ----------
-    summary
-        ``summary.json``.
-    layers
-        Layers of ``analysis.gpkg`` (``demand``, ``outlets``, ``isochrones``,
-        ``gaps``, ``units``) and of ``siting.gpkg`` (``chosen``,
-        ``candidates``), those present.
-    siting
-        ``siting.json``, or ``None`` when no siting was run.
-    """
-
-    summary: Mapping[str, Any]
-    layers: Mapping[str, gpd.GeoDataFrame] = field(default_factory=dict)
-    siting: Mapping[str, Any] | None = None
-
-
-def load_outputs(out_dir: str | os.PathLike[str]) -> ReportInputs:
-    """Read the report's inputs from an ``analyze`` / ``site`` output folder.
-
-    Raises
-    ------
-    InputDataError
-        When the folder is missing, has no ``summary.json``, or a file in it
-        is damaged (the message says which command writes it again).
-    """
-    folder = Path(out_dir)
-    summary = read_summary(folder)
-    layers: dict[str, gpd.GeoDataFrame] = {}
-    for gpkg in (folder / "analysis.gpkg", folder / "siting.gpkg"):
-        if gpkg.is_file():
-            found = read_layers(gpkg, maps_only=True)
-            layers.update(
-                {
-                    name: frame
-                    for name, frame in found.items()
-                    if isinstance(frame, gpd.GeoDataFrame)
-                }
-            )
-    return ReportInputs(summary=summary, layers=layers, siting=read_siting_summary(folder))
 
 
 def _png_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def _figures(
-    inputs: ReportInputs, minutes: float, lang: str, siting: Mapping[str, Any] | None
-) -> dict[str, str]:
-    layers = inputs.layers
+def figures(results: Results, lang: str) -> dict[str, str]:
+    """The report's maps and the coverage curve, as PNG data URIs by name."""
+    layers = results.layers
+    minutes = results.coverage.breaks[-1]
     demand = layers.get("demand")
-    figures: dict[str, str] = {}
     units = layers.get("units")
+    out: dict[str, str] = {}
     if demand is not None and len(demand):
         fig = coverage_map(
             demand,
@@ -123,7 +55,7 @@ def _figures(
             lang=lang,
             title=text("coverage.map", lang, minutes=f"{minutes:g}"),
         )
-        figures["coverage"] = _png_uri(figure_png(fig))
+        out["coverage"] = _png_uri(figure_png(fig))
     gaps = layers.get("gaps")
     if gaps is not None and len(gaps):
         fig = gaps_map(
@@ -134,9 +66,11 @@ def _figures(
             minutes=minutes,
             lang=lang,
         )
-        figures["gaps"] = _png_uri(figure_png(fig))
+        out["gaps"] = _png_uri(figure_png(fig))
+    if results.siting is None:
+        return out
     chosen = layers.get("chosen")
-    if siting is not None and demand is not None and chosen is not None and len(chosen):
+    if demand is not None and chosen is not None and len(chosen):
         fig = coverage_map(
             demand,
             isochrones=layers.get("isochrones"),
@@ -147,84 +81,11 @@ def _figures(
             lang=lang,
             title=text("sites.map", lang),
         )
-        figures["sites"] = _png_uri(figure_png(fig))
-    curve = (inputs.siting or {}).get("curve") or []
-    if siting is not None and curve:
-        fig = coverage_curve_chart(curve, lang=lang)
-        figures["curve"] = _png_uri(figure_png(fig))
-    return figures
-
-
-def report_context(inputs: ReportInputs, *, lang: str = "zh") -> dict[str, Any]:
-    """Everything the report template shows, as plain (unescaped) values."""
-    check_lang(lang)
-    summary = inputs.summary
-    breaks = breaks_of(summary)
-    main = breaks[-1]
-    area = summary.get("study_area") or {}
-    total = summary.get("population_total")
-    covered = by_break(summary.get("population_covered"), main)
-    share = by_break(summary.get("coverage_share"), main)
-    siting = siting_context(inputs.siting, summary, lang)
-    standard = summary.get("standard") if isinstance(summary.get("standard"), Mapping) else {}
-    gaps, more_gaps = gap_rows(summary, lang)
-    must, more_must = must_cover_rows(summary, lang)
-    key_figures = [
-        (text("key.population", lang), fmt_people(total)),
-        (text("key.coverage", lang, minutes=f"{main:g}"), fmt_share(share)),
-    ]
-    if standard:
-        key_figures.append((text("key.standard", lang), fmt_share(standard.get("share"))))
-    key_figures.append((text("key.gaps", lang), fmt_people(len(summary.get("gaps") or []))))
-    if inputs.siting and siting is not None:
-        key_figures.append((text("key.new_sites", lang), fmt_people(len(siting["chosen"]))))
-        key_figures.append((text("key.after", lang), fmt_share(inputs.siting.get("share_after"))))
-    return {
-        "lang": lang,
-        "title": text("report.title", lang),
-        "area_name": str(area.get("name", "")),
-        "generated": text(
-            "report.generated", lang, date=dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-        ),
-        "key_figures": key_figures,
-        "area_rows": area_rows(summary, lang),
-        "assumptions": assumptions_context(summary, lang),
-        "quality": demand_quality_context(summary, lang),
-        "census_audit": census_audit_rows(summary, lang),
-        "off_network": off_network_context(summary, lang),
-        "breaks": [f"{m:g}" for m in breaks],
-        "main_minutes": f"{main:g}",
-        "headline": text(
-            "coverage.headline",
-            lang,
-            minutes=f"{main:g}",
-            covered=fmt_people(covered),
-            share=fmt_share(share),
-            total=fmt_people(total),
-        ),
-        "standard_line": (
-            text(
-                "coverage.standard",
-                lang,
-                covered=fmt_people(standard.get("covered")),
-                share=fmt_share(standard.get("share")),
-                unreachable=fmt_people(summary.get("unreachable_people")),
-            )
-            if standard
-            else ""
-        ),
-        "coverage_rows": coverage_rows(summary, breaks),
-        "class_rows": class_rows(summary, breaks, lang),
-        "must_cover": must,
-        "more_must_cover": more_must,
-        "units": unit_tables(summary, inputs.layers.get("demand"), breaks, lang),
-        "gaps": gaps,
-        "more_gaps": more_gaps,
-        "siting": siting,
-        "figures": _figures(inputs, main, lang, siting),
-        "attribution": text("footer.attribution", lang),
-        "t": lambda key, **kw: text(key, lang, **kw),
-    }
+        out["sites"] = _png_uri(figure_png(fig))
+    if results.siting.curve:
+        curve = [point.to_json() for point in results.siting.curve]
+        out["curve"] = _png_uri(figure_png(coverage_curve_chart(curve, lang=lang)))
+    return out
 
 
 # --------------------------------------------------------------------------- render
@@ -239,10 +100,11 @@ def _environment() -> Environment:
     )
 
 
-def render_html(inputs: ReportInputs, *, lang: str = "zh") -> str:
+def render_html(results: Results, *, lang: str = "zh") -> str:
     """The report as one self-contained HTML page (maps embedded)."""
     template = _environment().get_template("report.html.j2")
-    return template.render(**report_context(inputs, lang=lang))
+    context = report_context(results, lang=lang)
+    return template.render(**context, figures=figures(results, lang))
 
 
 def html_to_pdf(html: str, path: str | os.PathLike[str]) -> Path:
@@ -261,20 +123,24 @@ def html_to_pdf(html: str, path: str | os.PathLike[str]) -> Path:
 
 
 def build_report(
+    results: Results,
     out_dir: str | os.PathLike[str],
     *,
     lang: str = "zh",
     formats: Iterable[str] = FORMATS,
     progress: Progress | None = None,
 ) -> list[Path]:
-    """Write the siting report into ``out_dir`` as ``report_<lang>.html`` / ``.pdf``.
+    """Write the siting report of ``results`` into ``out_dir`` as ``report_<lang>.html`` / ``.pdf``.
 
     Parameters
     ----------
+    results
+        The run's results (:func:`servicecircle.results.folder.read_results`
+        reads them from the folder ``analyze`` / ``site`` wrote).
     out_dir
-        The folder ``servicecircle analyze`` (and optionally ``site``) wrote.
+        The folder to write into.
     lang
-        ``"zh"`` (Chinese) or ``"en"`` (English).
+        {"zh", "en"} Chinese or English.
     formats
         Any of ``"html"`` and ``"pdf"``.
     progress
@@ -292,35 +158,20 @@ def build_report(
         raise InputDataError(
             f"Unknown report format {', '.join(unknown) or '(none)'}; choose html and/or pdf."
         )
+    report = progress or null_progress
     folder = Path(out_dir)
-    if progress is not None:
-        progress(0.0, "reading results")
-    inputs = load_outputs(folder)
-    if progress is not None:
-        progress(0.2, "drawing maps and tables")
-    try:
-        html = render_html(inputs, lang=lang)
-    except (TypeError, KeyError, ValueError, AttributeError, IndexError) as error:
-        if isinstance(error, InputDataError):
-            raise
-        logger.debug("the report could not be drawn", exc_info=True)
-        raise InputDataError(
-            f"The results in {folder} hold values the report cannot read "
-            f"({type(error).__name__}: {error}); they may have been edited or damaged. Run "
-            f"`servicecircle analyze ... --out {folder}` (and `site`) again to write them afresh."
-        ) from error
+    report(0.2, "drawing maps and tables")
+    html = render_html(results, lang=lang)
     written: list[Path] = []
     for i, fmt in enumerate(wanted):
         target = folder / f"report_{lang}.{fmt}"
-        if progress is not None:
-            progress(0.6 + 0.4 * i / len(wanted), f"writing {target.name}")
+        report(0.6 + 0.4 * i / len(wanted), f"writing {target.name}")
         if fmt == "html":
             with atomic_path(target) as tmp:
                 tmp.write_text(html, encoding="utf-8")
         else:
             html_to_pdf(html, target)
         written.append(target)
-    if progress is not None:
-        progress(1.0, "report written")
+    report(1.0, "report written")
     logger.info("wrote report (%s): %s", lang, ", ".join(p.name for p in written))
     return written

@@ -7,7 +7,7 @@ the report prints it.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from servicecircle.report.strings import text
@@ -110,3 +110,22 @@ def by_break(mapping: Any, minutes: float) -> Any:
         if key in mapping:
             return mapping[key]
     return None
+
+
+#: A row of a report table: column name -> formatted text (or a list of texts, by break).
+Row = dict[str, Any]
+
+
+def name_text(value: object, lang: str) -> str:
+    """A name as shown; blank -> the language's word for "unnamed"."""
+    return text("value.unnamed", lang) if is_blank(value) else str(value)
+
+
+def joined(values: Iterable[str], lang: str) -> str:
+    """Texts joined with the language's list separator (``、`` or ``, ``)."""
+    return text("reason.list_sep", lang).join(values)
+
+
+def blank_dash(value: object) -> str:
+    """``value`` as text; blank -> ``"—"``."""
+    return "—" if is_blank(value) else str(value)

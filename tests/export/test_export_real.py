@@ -13,7 +13,7 @@ import pytest
 import shapely
 
 from servicecircle.export import export_layer, export_layers
-from servicecircle.report import load_outputs
+from servicecircle.results.folder import read_results
 from tests.report.real_outputs import SAMPLE_SITE, cli_outputs
 
 LAYERS = ("demand", "isochrones", "gaps", "chosen")
@@ -37,7 +37,7 @@ NUMBERS = {
 @pytest.fixture(scope="module")
 def layers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, gpd.GeoDataFrame]:
     folder = cli_outputs(tmp_path_factory, SAMPLE_SITE)
-    found = load_outputs(folder).layers
+    found = read_results(folder).layers
     return {name: found[name] for name in LAYERS}
 
 

@@ -16,7 +16,6 @@ import pyogrio
 import pytest
 
 from servicecircle.errors import InputDataError
-from servicecircle.output_folder import MANIFEST, PREVIOUS_PREFIX, STAGING_PREFIX
 from servicecircle.project import (
     Project,
     Scenario,
@@ -26,6 +25,7 @@ from servicecircle.project import (
     scenario_from_outputs,
     update_project,
 )
+from servicecircle.results.staging import MANIFEST, PREVIOUS_PREFIX, STAGING_PREFIX
 from tests.project.projects_fixture import points, sample_project, write_qgis_geopackage
 
 

@@ -18,10 +18,10 @@ from servicecircle.i18n import t
 from servicecircle.report import build_report, render_html
 from servicecircle.report.assumptions import assumptions_context
 from servicecircle.report.coverage_tables import unit_tables
+from servicecircle.report.formatting import fmt_people, fmt_share
 from servicecircle.report.siting_tables import reasons_text, siting_context
 from servicecircle.results.folder import read_results
 from servicecircle.results.schema import ChosenSite
-from servicecircle.report.formatting import fmt_people, fmt_share
 from tests.report.real_outputs import copy_outputs, read_json, write_json
 
 HOSTILE = "<script>alert('x')</script>乡"
@@ -150,7 +150,9 @@ def test_html_escapes_untrusted_names(outputs_dir: Path, tmp_path: Path) -> None
     siting["chosen"][0]["name"] = "移民安置点服务中心 & <i>站</i>"
     write_json(summary, folder / "summary.json")
     write_json(siting, folder / "siting.json")
-    html = build_report(read_results(folder), folder, lang="zh", formats=["html"])[0].read_text(encoding="utf-8")
+    html = build_report(read_results(folder), folder, lang="zh", formats=["html"])[0].read_text(
+        encoding="utf-8"
+    )
     assert "<script>" not in html
     assert "&lt;script&gt;alert(" in html
     assert "示例县城 &lt;b&gt;Sample&lt;/b&gt;" in html
@@ -177,7 +179,9 @@ def test_report_without_siting_and_with_a_minimal_summary(
     folder = copy_outputs(outputs_dir, tmp_path / "out")
     (folder / "siting.json").unlink()
     (folder / "siting.gpkg").unlink()
-    html = build_report(read_results(folder), folder, lang="zh", formats=["html"])[0].read_text(encoding="utf-8")
+    html = build_report(read_results(folder), folder, lang="zh", formats=["html"])[0].read_text(
+        encoding="utf-8"
+    )
     assert t("report.sites.none", "zh") in html
     # a summary.json without its tables is damaged: the message names what is missing
     summary = read_json(folder / "summary.json")

@@ -13,13 +13,20 @@ from typing import Any
 import pytest
 
 from servicecircle.report import build_report
-from servicecircle.report.context import population_context
+from servicecircle.report.assumptions import population_context
 from servicecircle.report.demand_context import (
     census_audit_rows,
     demand_quality_context,
     off_network_context,
 )
 from servicecircle.report.strings import text
+from servicecircle.results.folder import read_results
+from servicecircle.results.schema import (
+    CensusAuditRecord,
+    DemandAssumptions,
+    DemandQualitySummary,
+    OffNetwork,
+)
 from tests.report.real_outputs import copy_outputs, read_json, write_json
 
 HOSTILE = "<script>alert('x')</script>街道"
@@ -54,22 +61,38 @@ def quality(**values: Any) -> dict[str, Any]:
     return base
 
 
+AUDIT_KEYS = ("level", "township", "community", "census_name", "where", "estimate", "census")
+
+
+def audit_record(**values: Any) -> dict[str, Any]:
+    """A census audit record as written (every key; ``None`` where not given)."""
+    keys = (*AUDIT_KEYS, "ratio", "factor", "status")
+    return {key: values.get(key) for key in keys}
+
+
+def place(**values: Any) -> dict[str, Any]:
+    """An off-network place as written (every key; ``None`` where not given)."""
+    keys = ("people", "class", "road_m", "township", "community", "lon", "lat")
+    return {key: values.get(key) for key in keys}
+
+
+def measured(values: dict[str, Any]) -> DemandQualitySummary:
+    return DemandQualitySummary.from_json(values)
+
+
 def render(outputs_dir: Path, tmp_path: Path, lang: str, **changes: Any) -> str:
     """The report HTML of the sample run with ``changes`` written into its summary.json."""
     folder = copy_outputs(outputs_dir, tmp_path / "out")
     summary = read_json(folder / "summary.json")
     for key, value in changes.items():
-        if value is None:
-            summary.pop(key, None)
-        else:
-            summary[key] = value
+        summary[key] = value
     write_json(summary, folder / "summary.json")
-    (page,) = build_report(folder, lang=lang, formats=["html"])
+    (page,) = build_report(read_results(folder), folder, lang=lang, formats=["html"])
     return page.read_text(encoding="utf-8")
 
 
 def test_a_thin_estimate_gets_the_warning_with_what_to_supply():
-    context = demand_quality_context({"demand_quality": quality()}, "zh")
+    context = demand_quality_context(measured(quality()), "zh")
     assert context is not None
     assert context["profile"] == "中国城市"
     assert not context["two_measures"]
@@ -89,7 +112,7 @@ def test_a_thin_estimate_gets_the_warning_with_what_to_supply():
 
 
 def test_too_dense_says_so():
-    context = demand_quality_context({"demand_quality": quality(density_study_area=52_000.0)}, "en")
+    context = demand_quality_context(measured(quality(density_study_area=52_000.0)), "en")
     assert context is not None
     (warning,) = context["warnings"]
     assert warning.startswith("Warning: 52,000 residents per km² of the study area, above the")
@@ -106,45 +129,40 @@ def test_after_census_totals_a_density_outside_the_band_points_at_the_audit():
         map_estimate=before,
     )
     for lang in ("zh", "en"):
-        context = demand_quality_context({"demand_quality": after}, lang)
+        context = demand_quality_context(measured(after), lang)
         assert context is not None and context["two_measures"]
         (sentence,) = context["warnings"]
         assert "--census" not in sentence and "--population-grid" not in sentence
         rows = {row["label"]: row for row in context["rows"]}
         residents = rows[text("quality.residents", lang)]
         assert (residents["map_estimate"], residents["final"]) == ("1,000", "1,200")
-    assert (
-        "采用普查人口后" in demand_quality_context({"demand_quality": after}, "zh")["warnings"][0]
-    )
+    assert "采用普查人口后" in demand_quality_context(measured(after), "zh")["warnings"][0]
 
 
 def test_within_the_band_there_is_no_warning():
     context = demand_quality_context(
-        {"demand_quality": quality(density_study_area=8000.0, warning=None)}, "en"
+        measured(quality(density_study_area=8000.0, warning=None)), "en"
     )
     assert context is not None and context["warnings"] == []
 
 
-def test_older_summaries_have_no_demand_tables():
-    assert demand_quality_context({}, "zh") is None
-    assert off_network_context({}, "zh") is None
-    assert census_audit_rows({"assumptions": {"demand": {}}}, "zh") == []
+def test_without_a_measure_or_an_audit_there_are_no_demand_tables():
+    assert demand_quality_context(None, "zh") is None
+    assert census_audit_rows(None, "zh") == []
 
 
 def test_audit_statuses_are_translated_and_details_kept():
     audit = [
-        {
-            "level": "community",
-            "township": "城关镇",
-            "community": "新村",
-            "estimate": 812.4,
-            "census": None,
-            "ratio": None,
-            "status": "several units match: '新村' matches 2 units",
-        },
-        {"level": "outside", "estimate": 30.0, "status": "a status from a newer version"},
+        audit_record(
+            level="community",
+            township="城关镇",
+            community="新村",
+            estimate=812.4,
+            status="several units match: '新村' matches 2 units",
+        ),
+        audit_record(level="outside", estimate=30.0, status="a status from a newer version"),
     ]
-    rows = census_audit_rows({"assumptions": {"demand": {"census_audit": audit}}}, "zh")
+    rows = census_audit_rows([CensusAuditRecord.from_json(r) for r in audit], "zh")
     assert rows[0] == {
         "level": "社区（村）",
         "township": "城关镇",
@@ -162,7 +180,7 @@ def test_the_audit_is_not_a_parameter_row_and_new_settings_are_labelled():
     demand = {
         "profile": "china_town",
         "max_footprint_m2": 10_000,
-        "census_audit": [{"level": "township", "township": "东城街道", "estimate": 1.0}],
+        "census_audit": [audit_record(level="township", township="东城街道", estimate=1.0)],
         "population_grid": {
             "source": "pop.tif",
             "grid_people": 12_345.0,
@@ -171,7 +189,7 @@ def test_the_audit_is_not_a_parameter_row_and_new_settings_are_labelled():
             "cell_points": 4,
         },
     }
-    rows = dict(population_context({"demand": demand}, "zh")["rows"])
+    rows = dict(population_context(DemandAssumptions.from_json(demand), "zh")["rows"])
     assert rows == {
         "区域类型": "中国乡镇和农村",
         "按单栋建筑计算的最大基底面积（平方米；更大者按用地计）": "10,000",
@@ -187,16 +205,18 @@ def test_off_network_places(tmp_path):
         "units": 2,
         "limit_m": 500.0,
         "places": [
-            {"people": 1200.0, "class": "residential", "road_m": 812.0, "township": HOSTILE},
+            place(people=1200.0, road_m=812.0, township=HOSTILE, **{"class": "residential"}),
         ],
     }
-    context = off_network_context({"off_network": off}, "en")
+    context = off_network_context(OffNetwork.from_json(off), "en")
     assert context is not None
     assert context["sentence"].startswith("1,234 people in 2 places lie farther than 500 m")
     (row,) = context["rows"]
     assert (row["people"], row["class"], row["road_m"]) == ("1,200", "residential area", "812")
     assert context["more"] == 1
-    nobody = off_network_context({"off_network": {"people": 0, "units": 0, "limit_m": 500}}, "zh")
+    nobody = off_network_context(
+        OffNetwork.from_json({"people": 0, "units": 0, "limit_m": 500, "places": []}), "zh"
+    )
     assert nobody is not None and nobody["sentence"] == "所有需求单元距道路均在 500 米以内。"
 
 
@@ -206,9 +226,9 @@ def test_names_in_the_demand_tables_are_escaped(
 ) -> None:
     summary = read_json(outputs_dir / "summary.json")
     summary["assumptions"]["demand"]["census_audit"] = [
-        {"level": "township", "township": HOSTILE, "estimate": 10.0, "census": 20.0, "ratio": 2.0}
+        audit_record(level="township", township=HOSTILE, estimate=10.0, census=20.0, ratio=2.0)
     ]
-    off = {"people": 5.0, "units": 1, "limit_m": 500.0, "places": [{"people": 5.0}]}
+    off = {"people": 5.0, "units": 1, "limit_m": 500.0, "places": [place(people=5.0)]}
     off["places"][0]["community"] = HOSTILE
     page = render(
         outputs_dir,
@@ -223,8 +243,7 @@ def test_names_in_the_demand_tables_are_escaped(
     assert text("census.title", lang) in page and text("offnet.title", lang) in page
 
 
-def test_a_summary_without_the_new_keys_still_renders(outputs_dir: Path, tmp_path: Path) -> None:
-    page = render(outputs_dir, tmp_path, "en", demand_quality=None, off_network=None)
+def test_a_demand_not_measured_has_no_quality_section(outputs_dir: Path, tmp_path: Path) -> None:
+    page = render(outputs_dir, tmp_path, "en", demand_quality=None)
     assert text("quality.title", "en") not in page
-    assert text("offnet.title", "en") not in page
     assert re.search(r"<h2>4\. Gaps", page)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
 from typing import Any
 
-from servicecircle.report.context import siting_context, unit_before_after, unit_tables
-from tests.namesakes import BY_UNIT, DEMAND, without_townships
+from servicecircle.report.coverage_tables import unit_tables
+from servicecircle.report.siting_tables import unit_before_after
+from servicecircle.results.folder import read_results
+from servicecircle.results.schema import UnitBeforeAfter, UnitCoverage
+from tests.namesakes import BY_UNIT, DEMAND
 
 #: ``units`` of summary.json for the same area.
 SUMMARY_UNITS: list[dict[str, Any]] = [
@@ -22,10 +27,11 @@ def _by_place(rows: list[dict[str, Any]], label: str = "label") -> dict[tuple[st
 
 
 def test_before_and_after_keeps_namesakes_apart() -> None:
-    summary = {"units": SUMMARY_UNITS}
-    context = siting_context({"by_unit": BY_UNIT}, summary, "zh")
-    assert context is not None
-    rows = _by_place(context["units"]["community"])
+    by_unit = [
+        UnitBeforeAfter.from_json({**unit, "share_before": None, "share_after": None})
+        for unit in BY_UNIT
+    ]
+    rows = _by_place(unit_before_after(by_unit, "zh")["community"])
     assert set(rows) == {("东街道", "新村"), ("西镇", "新村"), ("东街道", "老街")}
     east, west = rows[("东街道", "新村")], rows[("西镇", "新村")]
     assert (east["people"], east["before"], east["after"], east["gain"]) == (
@@ -42,16 +48,11 @@ def test_before_and_after_keeps_namesakes_apart() -> None:
     )
 
 
-def test_before_and_after_from_older_outputs_never_guesses_a_namesakes_township() -> None:
-    """``by_unit`` without a township column: only a name in one township gets one."""
-    old = without_townships(BY_UNIT)
-    rows = unit_before_after({"by_unit": old}, {"units": SUMMARY_UNITS}, "en")["community"]
-    townships = {(row["label"], row["people"]): row["township"] for row in rows}
-    assert townships == {("新村", "140"): "—", ("新村", "300"): "—", ("老街", "60"): "东街道"}
-
-
-def test_coverage_by_community_from_the_demand_layer_keeps_namesakes_apart() -> None:
-    tables = unit_tables({}, DEMAND, [15.0], "zh")
+def test_coverage_by_community_from_the_demand_layer_keeps_namesakes_apart(
+    outputs_dir: Path,
+) -> None:
+    summary = dataclasses.replace(read_results(outputs_dir).coverage, units=())
+    tables = unit_tables(summary, DEMAND, [15.0], "zh")
     rows = _by_place(tables["community"], label="unit")
     assert set(rows) == {("东街道", "新村"), ("西镇", "新村"), ("东街道", "老街")}
     east, west = rows[("东街道", "新村")], rows[("西镇", "新村")]
@@ -61,12 +62,17 @@ def test_coverage_by_community_from_the_demand_layer_keeps_namesakes_apart() -> 
     assert towns == {"东街道": "200", "西镇": "300"}
 
 
-def test_coverage_by_community_from_the_summary_keeps_namesakes_apart() -> None:
-    units = [
-        {**unit, "covered": {"15": cov}, "share": {"15": cov / unit["people"]}}
+def test_coverage_by_community_from_the_summary_keeps_namesakes_apart(outputs_dir: Path) -> None:
+    units = tuple(
+        UnitCoverage.from_json(
+            {**unit, "covered": {"15": cov}, "share": {"15": cov / unit["people"]}}
+        )
         for unit, cov in zip(SUMMARY_UNITS, [100.0, 300.0, 0.0], strict=True)
-    ]
-    tables = unit_tables({"units": units}, None, [15.0], "zh")
+    )
+    summary = dataclasses.replace(
+        read_results(outputs_dir).coverage, units=units, population_total=None
+    )
+    tables = unit_tables(summary, None, [15.0], "zh")
     rows = _by_place(tables["community"], label="unit")
     assert rows[("东街道", "新村")]["covered"] == "100"
     assert rows[("西镇", "新村")]["covered"] == "300"

@@ -1,0 +1,211 @@
+"""The report's new sites and method notes, from a ``SitingSummary``.
+
+Rows of formatted text for the template, in the report's language: the sites
+in build order with why each was chosen, coverage before and after by area
+type and by unit, the solver's model, status and settings, the coverage curve.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from servicecircle.report.formatting import (
+    Row,
+    blank_dash,
+    fmt_coord,
+    fmt_objective,
+    fmt_parameter,
+    fmt_people,
+    fmt_share,
+    is_blank,
+    joined,
+    name_text,
+)
+from servicecircle.report.strings import (
+    class_label,
+    method_label,
+    model_label,
+    outlet_type_label,
+    status_label,
+    text,
+)
+from servicecircle.results.schema import (
+    ChosenSite,
+    ClassBeforeAfter,
+    SitingRequestSummary,
+    SitingSummary,
+    UnitBeforeAfter,
+)
+
+
+def reasons_text(site: ChosenSite, lang: str) -> str:
+    """Why a site was chosen, in the report's language (from its structured fields)."""
+    newly = site.newly_covered or 0.0
+    parts = [
+        text("reason.newly", lang, people=fmt_people(newly))
+        if newly > 0.5
+        else text("reason.none", lang)
+    ]
+    ranks = [f"#{g}" for g in site.gaps]
+    if ranks:
+        parts.append(text("reason.gaps", lang, ranks=joined(ranks, lang)))
+    names = [n for n in site.must_cover if not is_blank(n)]
+    if names:
+        parts.append(text("reason.must", lang, names=joined(names, lang)))
+    return text("reason.sep", lang).join(parts)
+
+
+def chosen_rows(siting: SitingSummary, lang: str) -> list[Row]:
+    """The new sites in build order with their people newly covered and reasons."""
+    return [
+        {
+            "rank": str(c.rank),
+            "name": name_text(c.name, lang),
+            "type": outlet_type_label(c.type, lang) if c.type else "—",
+            "lon": fmt_coord(c.lon),
+            "lat": fmt_coord(c.lat),
+            "newly_covered": fmt_people(c.newly_covered),
+            "cumulative": fmt_share(c.cumulative_share),
+            "reasons": reasons_text(c, lang),
+        }
+        for c in sorted(siting.chosen, key=lambda c: c.rank)
+    ]
+
+
+def _before_after(
+    label: str, people: float | None, before: float | None, after: float | None
+) -> Row:
+    return {
+        "label": label,
+        "people": fmt_people(people),
+        "before": fmt_people(before),
+        "after": fmt_people(after),
+        "gain": fmt_people(None if after is None or before is None else after - before),
+        "share_before": fmt_share(before / people if before is not None and people else None),
+        "share_after": fmt_share(after / people if after is not None and people else None),
+    }
+
+
+def class_before_after(siting: SitingSummary, lang: str) -> list[Row]:
+    """People covered by area type before and after the new sites."""
+    before, after = siting.coverage_before, siting.coverage_after
+    rows = []
+    for name in dict.fromkeys([*before, *after]):
+        b: ClassBeforeAfter | None = before.get(name)
+        a: ClassBeforeAfter | None = after.get(name)
+        people = b.total if b is not None else a.total if a is not None else None
+        rows.append(
+            _before_after(
+                class_label(name, lang),
+                people,
+                b.covered if b is not None else None,
+                a.covered if a is not None else None,
+            )
+        )
+    return rows
+
+
+def unit_before_after(by_unit: Sequence[UnitBeforeAfter], lang: str) -> dict[str, list[Row]]:
+    """People covered by township and by community before and after (``by_unit``).
+
+    A community is named by its township and its name, so namesakes in
+    different townships are separate rows.
+    """
+    out: dict[str, list[Row]] = {"township": [], "community": []}
+    for unit in by_unit:
+        if unit.level not in out:
+            continue
+        row = _before_after(
+            name_text(unit.name, lang), unit.people, unit.covered_before, unit.covered_after
+        )
+        row["township"] = blank_dash(unit.township if unit.level == "community" else None)
+        out[unit.level].append(row)
+    return out
+
+
+def _request_rows(request: SitingRequestSummary, lang: str) -> list[tuple[str, str]]:
+    rows = []
+    if request.time_limit is not None:
+        rows.append((text("method.time_limit", lang), fmt_parameter(request.time_limit)))
+    if isinstance(request.new, int):
+        rows.append((text("method.new", lang), fmt_parameter(request.new)))
+    elif request.new is not None:
+        per_type = (
+            f"{outlet_type_label(k, lang)} {fmt_parameter(v)}" for k, v in request.new.items()
+        )
+        rows.append((text("method.new", lang), joined(per_type, lang)))
+    if request.target is not None:
+        rows.append((text("method.target", lang), fmt_share(request.target)))
+    if request.new_types:
+        types = (outlet_type_label(t, lang) for t in request.new_types)
+        rows.append((text("method.new_types", lang), joined(types, lang)))
+    must = joined((class_label(c, lang) for c in request.must_cover), lang) or "—"
+    rows.append((text("method.must_cover", lang), must))
+    capacity = request.capacity
+    rows.append(
+        (
+            text("method.capacity", lang),
+            fmt_people(capacity) if capacity is not None else text("value.unlimited", lang),
+        )
+    )
+    return rows
+
+
+def method_rows(siting: SitingSummary, lang: str) -> list[tuple[str, str]]:
+    """Model, method, status, objective, bound, gap, time and the request's settings."""
+    model = siting.solver_model or siting.model
+    rows = [
+        (text("method.model", lang), model_label(model, lang)),
+        (text("method.method", lang), method_label(siting.method, lang)),
+        (text("method.status", lang), status_label(siting.status, lang)),
+        (text("method.objective", lang), fmt_objective(siting.objective, model)),
+        (text("method.bound", lang), fmt_objective(siting.bound, model)),
+        (text("method.gap", lang), fmt_share(siting.gap, digits=2)),
+        (text("method.seconds", lang), fmt_parameter(siting.seconds)),
+        *_request_rows(siting.request, lang),
+    ]
+    if siting.mean_minutes is not None:
+        rows.append((text("method.mean_minutes", lang), f"{siting.mean_minutes:.1f}"))
+    if siting.people_beyond_cutoff is not None:
+        rows.append((text("method.beyond", lang), fmt_people(siting.people_beyond_cutoff)))
+    if siting.uncoverable_must_cover:
+        rows.append((text("method.uncoverable", lang), fmt_people(siting.uncoverable_must_cover)))
+    return rows
+
+
+def curve_rows(siting: SitingSummary) -> list[Row]:
+    """The coverage curve: people and share covered with 0, 1, ... new outlets."""
+    return [
+        {
+            "n_new": fmt_people(point.n_new),
+            "covered": fmt_people(point.covered),
+            "share": fmt_share(point.share),
+        }
+        for point in siting.curve
+    ]
+
+
+def siting_context(siting: SitingSummary | None, lang: str) -> dict[str, object] | None:
+    """Everything section 5 and the method notes show, or ``None`` without a siting run."""
+    if siting is None:
+        return None
+    chosen = chosen_rows(siting, lang)
+    newly = sum(c.newly_covered or 0.0 for c in siting.chosen)
+    model = siting.solver_model or siting.model
+    return {
+        "chosen": chosen,
+        "summary": text(
+            "sites.summary",
+            lang,
+            n=len(chosen),
+            people=fmt_people(newly),
+            before=fmt_share(siting.share_before),
+            after=fmt_share(siting.share_after),
+        ),
+        "before_after": class_before_after(siting, lang),
+        "units": unit_before_after(siting.by_unit, lang),
+        "method": method_rows(siting, lang),
+        "objective_meaning": text(f"objective.{model}", lang) if model else "",
+        "notes": list(siting.notes),
+        "curve": curve_rows(siting),
+    }

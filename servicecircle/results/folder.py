@@ -1,0 +1,290 @@
+"""The output folder of a run: ``analysis.gpkg``, ``summary.json`` and the siting files.
+
+:data:`ANALYSIS_LAYERS` and :data:`SITING_LAYERS` are the one list of the
+layers a run writes. :func:`write_analysis` and :func:`write_siting` write
+the files (each atomically; ``analyze`` / ``site`` write them into a staging
+folder, see :mod:`servicecircle.results.staging`); :func:`read_results` reads
+a folder back as :class:`~servicecircle.results.bundle.Results`. A missing or
+damaged file, or one written by another version, gives an
+:class:`~servicecircle.errors.InputDataError` naming the command that writes
+it again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TypeVar
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+from servicecircle._io import atomic_path, write_errors, write_text_atomic
+from servicecircle.coverage import Coverage
+from servicecircle.errors import InputDataError
+from servicecircle.planning import SitingPlan
+from servicecircle.results._codec import JsonValue, SchemaError, json_ready
+from servicecircle.results.bundle import Results
+from servicecircle.results.schema import CoverageSummary, SchemaVersionError, SitingSummary
+from servicecircle.results.staging import recover_outputs
+from servicecircle.sources import gdal_guard  # locks GDAL down before any pyogrio use
+
+ANALYSIS_LAYERS: tuple[str, ...] = (
+    "demand",
+    "outlets",
+    "isochrones",
+    "gaps",
+    "units",
+    "must_cover",
+    "off_network",
+)
+"""Layers of ``analysis.gpkg``. ``off_network`` holds the demand units farther than
+the snapping limit from every road (points, most people first: ``unit``,
+``people``, ``class``, ``road_m``, ``township``, ``community``); they are also
+flagged ``off_network`` in ``demand`` and are never among the ``gaps``."""
+
+SITING_LAYERS: tuple[str, ...] = ("chosen", "candidates", "demand_after", "curve", "by_unit")
+"""Layers of ``siting.gpkg``: the new sites, all candidates, the demand with the new
+sites (``demand_after``) and two attribute tables without geometry (``curve``,
+``by_unit``). ``demand_after`` and ``by_unit`` are left out when empty."""
+
+S = TypeVar("S", CoverageSummary, SitingSummary)
+
+
+# --------------------------------------------------------------------------- write
+
+
+def write_json(data: Mapping[str, object], path: Path) -> Path:
+    """Write ``data`` as UTF-8 JSON atomically (write aside, then rename).
+
+    NaN and infinite numbers are written as ``null`` so the file is strict JSON.
+
+    Raises
+    ------
+    OutputError
+        When the file cannot be written (no permission, read-only or full disk).
+    """
+    text = json.dumps(json_ready(data), ensure_ascii=False, indent=2, allow_nan=False)
+    with write_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return write_text_atomic(path, text)
+
+
+def _text_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Copy with object columns as text (or empty), which every GeoPackage field can hold."""
+    frame = frame.copy()
+    geometry = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
+    for column in frame.columns:
+        if column != geometry and frame[column].dtype == object:
+            frame[column] = frame[column].map(
+                lambda v: v if v is None or isinstance(v, str) else str(v)
+            )
+    return frame
+
+
+def write_layers(layers: Mapping[str, pd.DataFrame], path: Path) -> Path:
+    """Write layers into one GeoPackage, replacing the file atomically.
+
+    GeoDataFrames become map layers; plain DataFrames become attribute tables
+    (no geometry), as QGIS shows tables.
+
+    Raises
+    ------
+    OutputError
+        When the file cannot be written (no permission, read-only or full disk).
+    """
+    with write_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path, suffix=".gpkg") as temporary:
+        for name, frame in layers.items():
+            cells = _text_cells(frame)
+            if isinstance(cells, gpd.GeoDataFrame):
+                cells.to_file(temporary, layer=name, driver="GPKG", engine="pyogrio")
+            else:
+                pyogrio.write_dataframe(cells, temporary, layer=name, driver="GPKG")
+    return path
+
+
+def analysis_layers(coverage: Coverage) -> dict[str, pd.DataFrame]:
+    """The :data:`ANALYSIS_LAYERS` of a coverage run, as written to ``analysis.gpkg``."""
+    layers: dict[str, pd.DataFrame] = {
+        "demand": coverage.demand.reset_index(),
+        "outlets": coverage.outlets.reset_index(drop=True),
+        "isochrones": coverage.isochrones,
+        "gaps": coverage.gaps,
+        "units": coverage.units,
+        "must_cover": coverage.must_cover,
+        "off_network": coverage.off_network,
+    }
+    return layers
+
+
+def siting_layers(plan: SitingPlan) -> dict[str, pd.DataFrame]:
+    """The :data:`SITING_LAYERS` of a plan, as written to ``siting.gpkg``."""
+    layers: dict[str, pd.DataFrame] = {"chosen": plan.chosen, "candidates": plan.candidates}
+    if plan.demand_after is not None:
+        layers["demand_after"] = plan.demand_after.reset_index()
+    layers["curve"] = pd.DataFrame(plan.curve)
+    if len(plan.by_unit):
+        layers["by_unit"] = pd.DataFrame(plan.by_unit)
+    return layers
+
+
+def write_analysis(
+    coverage: Coverage, summary: CoverageSummary, out_dir: str | os.PathLike[str]
+) -> list[Path]:
+    """Write ``analysis.gpkg`` (layers :data:`ANALYSIS_LAYERS`) and ``summary.json``.
+
+    The ``demand`` layer's ``minutes_to_nearest`` is empty (NULL) where no
+    outlet can be reached; its ``off_network`` flag marks the units listed in
+    the ``off_network`` layer (farther than the snapping limit from every road).
+    """
+    out = Path(out_dir)
+    return [
+        write_layers(analysis_layers(coverage), out / "analysis.gpkg"),
+        write_json(summary.to_json(), out / "summary.json"),
+    ]
+
+
+def write_siting(
+    plan: SitingPlan, summary: SitingSummary, out_dir: str | os.PathLike[str]
+) -> list[Path]:
+    """Write ``siting.gpkg`` (layers :data:`SITING_LAYERS`) and ``siting.json``."""
+    out = Path(out_dir)
+    return [
+        write_layers(siting_layers(plan), out / "siting.gpkg"),
+        write_json(summary.to_json(), out / "siting.json"),
+    ]
+
+
+# --------------------------------------------------------------------------- read
+
+
+def _rerun_hint(folder: Path, command: str) -> str:
+    return f"run `servicecircle {command} ... --out {folder}` again to write it afresh"
+
+
+def _damaged(path: Path, what: str, command: str) -> InputDataError:
+    return InputDataError(f"{path} is damaged: {what}; {_rerun_hint(path.parent, command)}.")
+
+
+def _read_json(path: Path, command: str) -> JsonValue:
+    if not path.is_file():
+        raise InputDataError(
+            f"{path.parent} has no {path.name}; {_rerun_hint(path.parent, command)}."
+        )
+    try:
+        data: JsonValue = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise _damaged(path, "it is not UTF-8 text", command) from error
+    except ValueError as error:
+        raise _damaged(path, f"it is not valid JSON ({error})", command) from error
+    except OSError as error:
+        raise InputDataError(f"Cannot read {path}: {error.strerror or error}.") from error
+    return data
+
+
+def read_record(path: Path, parse: Callable[[object], S], *, command: str) -> S:
+    """Read a results file of a run with ``parse`` (``CoverageSummary.from_json``, ...).
+
+    Raises
+    ------
+    InputDataError
+        When the file is missing, not JSON, written by another version, or
+        holds a value of the wrong kind; the message says which command
+        writes it again.
+    """
+    data = _read_json(path, command)
+    try:
+        return parse(data)
+    except SchemaVersionError as error:
+        raise InputDataError(
+            f"{path} cannot be read: {error}; {_rerun_hint(path.parent, command)}."
+        ) from error
+    except SchemaError as error:
+        raise _damaged(path, str(error), command) from error
+
+
+def read_summary(out_dir: str | os.PathLike[str]) -> CoverageSummary:
+    """Read ``summary.json`` of an ``analyze`` / ``site`` folder.
+
+    Raises
+    ------
+    InputDataError
+        When the folder or the file is missing, or the file is damaged or of
+        another version (see :func:`read_record`).
+    """
+    folder = Path(out_dir)
+    if not folder.is_dir():
+        raise InputDataError(
+            f"The folder {folder} does not exist; give the folder that `servicecircle "
+            "analyze --out` wrote, or run analyze first."
+        )
+    recover_outputs(folder)
+    return read_record(folder / "summary.json", CoverageSummary.from_json, command="analyze")
+
+
+def read_siting_summary(out_dir: str | os.PathLike[str]) -> SitingSummary | None:
+    """Read ``siting.json`` of a ``site`` folder (``None`` when there is none)."""
+    path = Path(out_dir) / "siting.json"
+    if not path.is_file():
+        return None
+    return read_record(path, SitingSummary.from_json, command="site")
+
+
+def read_layers(
+    path: Path, names: tuple[str, ...] | None = None, *, maps_only: bool = False
+) -> dict[str, pd.DataFrame]:
+    """Read the layers of a GeoPackage a run wrote (all of them, or ``names``).
+
+    With ``maps_only``, attribute tables (layers without geometry) are left out.
+
+    Raises
+    ------
+    InputDataError
+        When the file is not a GeoPackage or a layer cannot be read.
+    """
+    command = "site" if path.name.startswith("siting") else "analyze"
+    source = gdal_guard.driver_path(path, "GPKG")
+    try:
+        listed = [
+            str(name)
+            for name, geometry_type in pyogrio.list_layers(source)
+            if geometry_type is not None or not maps_only
+        ]
+        wanted = listed if names is None else [name for name in names if name in listed]
+        return {name: pyogrio.read_dataframe(source, layer=name) for name in wanted}
+    except (RuntimeError, OSError) as error:
+        raise _damaged(path, f"GDAL cannot read it ({error})", command) from error
+
+
+def read_results(out_dir: str | os.PathLike[str]) -> Results:
+    """Read an ``analyze`` / ``site`` output folder: both summaries and the map layers.
+
+    The layers are those of ``analysis.gpkg`` and ``siting.gpkg`` that have
+    geometry (attribute tables such as ``curve`` are in the summaries).
+
+    Raises
+    ------
+    InputDataError
+        When the folder is missing, has no ``summary.json``, or a file in it
+        is damaged or of another version (the message says which command
+        writes it again).
+    """
+    folder = Path(out_dir)
+    coverage = read_summary(folder)
+    layers: dict[str, gpd.GeoDataFrame] = {}
+    for gpkg in (folder / "analysis.gpkg", folder / "siting.gpkg"):
+        if gpkg.is_file():
+            found = read_layers(gpkg, maps_only=True)
+            layers.update(
+                {
+                    name: frame
+                    for name, frame in found.items()
+                    if isinstance(frame, gpd.GeoDataFrame)
+                }
+            )
+    return Results(coverage=coverage, siting=read_siting_summary(folder), layers=layers)
