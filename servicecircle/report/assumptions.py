@@ -8,7 +8,6 @@ the report does not know are listed after the known ones, as they are.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import PurePath
 
 from servicecircle.i18n import demand_words
@@ -29,7 +28,12 @@ from servicecircle.report.strings import (
     text,
 )
 from servicecircle.results._codec import JsonValue
-from servicecircle.results.schema import Assumptions, CoverageSummary, DemandAssumptions
+from servicecircle.results.schema import (
+    Assumptions,
+    CoverageSummary,
+    DemandAssumptions,
+    PopulationGridSummary,
+)
 from servicecircle.staticmaps import ATTRIBUTION
 
 #: The formula ``servicecircle.demand`` writes; the report prints its own translation.
@@ -58,9 +62,6 @@ POPULATION_KEYS: tuple[str, ...] = (
     "census_scaled",
     "population_grid",
 )
-
-#: Demand parameters with their own place in the report (not a parameter row).
-_POPULATION_OWN = frozenset({"formula", "notes"})
 
 #: Analysis parameters in the order the report lists them.
 ANALYSIS_KEYS: tuple[str, ...] = (
@@ -168,17 +169,15 @@ def outlet_type_rows(assumptions: Assumptions, lang: str) -> list[Row]:
     return rows
 
 
-def _grid_value(value: JsonValue, lang: str) -> str:
-    if not isinstance(value, Mapping):
-        return fmt_value(value, lang)
+def _grid_value(grid: PopulationGridSummary, lang: str) -> str:
     return text(
         "value.population_grid",
         lang,
-        source=str(value.get("source", "")),
-        people=fmt_people(value.get("grid_people")),
-        homes=fmt_people(value.get("to_homes")),
-        cells=fmt_people(value.get("to_cells")),
-        points=fmt_people(value.get("cell_points")),
+        source=grid.source,
+        people=fmt_people(grid.grid_people),
+        homes=fmt_people(grid.to_homes),
+        cells=fmt_people(grid.to_cells),
+        points=fmt_people(grid.cell_points),
     )
 
 
@@ -189,8 +188,6 @@ def _population_value(key: str, value: JsonValue, lang: str) -> str:
         return lookup("PROFILES", value, lang)
     if key in ("profile_reason", "profile_source", "levels_other"):
         return demand_words.assumption_rows({key: value}, lang)[0][1]
-    if key == "population_grid":
-        return _grid_value(value, lang)
     if key == "user_mode" and isinstance(value, str):
         return text(f"value.user_mode.{value}", lang)
     if key == "census_scaled":
@@ -199,21 +196,22 @@ def _population_value(key: str, value: JsonValue, lang: str) -> str:
     return fmt_value(value, lang)
 
 
-def population_context(assumptions: DemandAssumptions, lang: str) -> dict[str, object]:
+def population_context(demand: DemandAssumptions, lang: str) -> dict[str, object]:
     """The population formula, its parameters (label, value) and the estimate's notes."""
-    demand = assumptions.parameters
-    keys = [k for k in POPULATION_KEYS if k in demand]
-    keys += [k for k in demand if k not in POPULATION_KEYS and k not in _POPULATION_OWN]
-    formula = demand.get("formula")
-    notes = demand.get("notes") or []
+    values = {k: _population_value(k, v, lang) for k, v in demand.parameters.items()}
+    if demand.population_grid is not None:
+        values["population_grid"] = _grid_value(demand.population_grid, lang)
+    keys = [k for k in POPULATION_KEYS if k in values]
+    keys += [k for k in values if k not in POPULATION_KEYS]
+    formula = demand.formula
     return {
-        "rows": [(assumption_label(k, lang), _population_value(k, demand[k], lang)) for k in keys],
+        "rows": [(assumption_label(k, lang), values[k]) for k in keys],
         "formula_raw": (
             text("assumptions.formula_raw", lang, formula=formula)
             if formula and formula != DEFAULT_FORMULA
             else ""
         ),
-        "notes": [str(n) for n in (notes if isinstance(notes, list) else [notes])],
+        "notes": list(demand.notes or ()),
     }
 
 

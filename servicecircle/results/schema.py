@@ -220,35 +220,77 @@ class CensusAuditRecord(Record):
 
 
 @dataclass(frozen=True)
+class PopulationGridSummary(Record):
+    """How a population grid was shared out: to mapped homes and to cells without homes."""
+
+    source: str
+    cells: int
+    grid_people: float
+    to_homes: float
+    to_cells: float
+    cell_points: int
+    kept_units: int
+    kept_people: float
+    zeroed_units: int
+    estimate_before: float | None
+
+
+#: ``assumptions.demand`` keys read into their own fields (the rest stay ``parameters``).
+_DEMAND_OWN = ("formula", "notes", "population_grid", "census_audit")
+
+
+@dataclass(frozen=True)
 class DemandAssumptions(Record):
-    """The demand estimate's parameters (free-form, in the estimate's order) and census audit."""
+    """The demand estimate's assumptions (``assumptions.demand``).
+
+    ``parameters`` are the estimate's settings in its own order (free-form:
+    a newer estimate may add some); ``formula`` and ``notes`` describe it;
+    ``population_grid`` and ``census_audit`` are there when those totals
+    were applied.
+    """
 
     parameters: Mapping[str, JsonValue]
+    formula: str | None = None
+    notes: tuple[str, ...] | None = None
+    population_grid: PopulationGridSummary | None = None
     census_audit: tuple[CensusAuditRecord, ...] | None = None
 
     def to_json(self) -> JsonObject:
-        """The parameters, with ``census_audit`` when the census was applied."""
+        """The parameters with the estimate's formula, notes and the totals applied."""
         out: JsonObject = dict(self.parameters)
+        if self.formula is not None:
+            out["formula"] = self.formula
+        if self.notes is not None:
+            out["notes"] = list(self.notes)
+        if self.population_grid is not None:
+            out["population_grid"] = self.population_grid.to_json()
         if self.census_audit is not None:
             out["census_audit"] = [record.to_json() for record in self.census_audit]
         return out
 
     @classmethod
     def from_json(cls, data: object, where: str = "") -> DemandAssumptions:
-        """The parameters and the census audit of ``assumptions.demand``."""
+        """Read ``assumptions.demand``: the parameters and the estimate's own fields."""
         if not isinstance(data, dict):
             raise SchemaError(f"{where} is not an object")
-        audit = data.get("census_audit")
-        records = None
-        if audit is not None:
-            if not isinstance(audit, list):
-                raise SchemaError(f"{where}.census_audit is not a list")
-            records = tuple(
-                CensusAuditRecord.from_json(r, f"{where}.census_audit[{i}]")
-                for i, r in enumerate(audit)
-            )
-        parameters = {k: v for k, v in data.items() if k != "census_audit"}
-        return cls(parameters=parameters, census_audit=records)
+        own = _DemandOwn.from_json({k: v for k, v in data.items() if k in _DEMAND_OWN}, where)
+        return cls(
+            parameters={k: v for k, v in data.items() if k not in _DEMAND_OWN},
+            formula=own.formula,
+            notes=own.notes,
+            population_grid=own.population_grid,
+            census_audit=own.census_audit,
+        )
+
+
+@dataclass(frozen=True)
+class _DemandOwn(Record):
+    """The typed part of ``assumptions.demand`` (read by :class:`DemandAssumptions`)."""
+
+    formula: str | None = None
+    notes: tuple[str, ...] | None = None
+    population_grid: PopulationGridSummary | None = None
+    census_audit: tuple[CensusAuditRecord, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -187,6 +187,11 @@ def test_the_audit_is_not_a_parameter_row_and_new_settings_are_labelled():
             "to_homes": 12_000.0,
             "to_cells": 345.0,
             "cell_points": 4,
+            "cells": 40,
+            "kept_units": 0,
+            "kept_people": 0.0,
+            "zeroed_units": 0,
+            "estimate_before": 11_000.0,
         },
     }
     rows = dict(population_context(DemandAssumptions.from_json(demand), "zh")["rows"])
