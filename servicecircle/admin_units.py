@@ -30,7 +30,7 @@ import pandas as pd
 import shapely
 
 from servicecircle.errors import InputDataError
-from servicecircle.sources.area import WGS84
+from servicecircle.sources.crs import WGS84
 
 ADMIN_COLUMNS: tuple[str, ...] = ("level", "name", "township", "admin_level", "geometry")
 """Columns of the admin-unit table: ``level`` (``"township"`` or ``"community"``),

@@ -18,7 +18,8 @@ from shapely.geometry.base import BaseGeometry
 
 from servicecircle.errors import InputDataError
 from servicecircle.network import Network
-from servicecircle.sources.area import WGS84, StudyArea
+from servicecircle.sources.area import StudyArea
+from servicecircle.sources.crs import WGS84
 from servicecircle.sources.premise_names import DEFAULT_PREMISE_NAMES
 from servicecircle.sources.premises import premises_inside
 

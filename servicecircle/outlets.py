@@ -16,7 +16,8 @@ import pandas as pd
 import shapely
 
 from servicecircle.errors import InputDataError
-from servicecircle.sources.area import PREMISE_KINDS, WGS84, StudyArea
+from servicecircle.sources.area import PREMISE_KINDS, StudyArea
+from servicecircle.sources.crs import WGS84
 from servicecircle.sources.premise_names import DEFAULT_PREMISE_NAMES, searched_names
 from servicecircle.sources.premises import premises_inside
 

@@ -85,7 +85,8 @@ from servicecircle.demand.units import (
     make_units,
 )
 from servicecircle.errors import InputDataError
-from servicecircle.sources.area import WGS84, StudyArea
+from servicecircle.sources.area import StudyArea
+from servicecircle.sources.crs import WGS84
 
 logger = logging.getLogger(__name__)
 

@@ -30,6 +30,7 @@ import pandas as pd
 
 from servicecircle.demand.evidence import RESIDENTIAL
 from servicecircle.demand.profiles import RegionProfile
+from servicecircle.sources.crs import WGS84
 
 RESIDENT_CLASSES: tuple[str, ...] = ("residential", "relocation", "user")
 """Classes whose people live where they are counted (workers do not)."""
@@ -463,4 +464,4 @@ def final_quality(
 
 def study_area_km2(extent: Any, crs: Any) -> float:
     """Area of the study extent (WGS-84 polygon) in km², measured in ``crs``."""
-    return float(gpd.GeoSeries([extent], crs="EPSG:4326").to_crs(crs).area.iloc[0]) / 1e6
+    return float(gpd.GeoSeries([extent], crs=WGS84).to_crs(crs).area.iloc[0]) / 1e6

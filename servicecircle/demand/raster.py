@@ -37,7 +37,7 @@ from shapely.geometry.base import BaseGeometry
 
 from servicecircle.errors import InputDataError, error_detail
 from servicecircle.limits import Limits, current_limits
-from servicecircle.sources.area import WGS84
+from servicecircle.sources.crs import WGS84
 from servicecircle.sources.signatures import what_it_looks_like
 from servicecircle.sources.size_checks import check_file_size
 

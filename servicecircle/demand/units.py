@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from servicecircle.admin_units import empty_admin_units
-from servicecircle.sources.area import WGS84
+from servicecircle.sources.crs import WGS84
 
 if TYPE_CHECKING:
     from servicecircle.demand.quality import DemandQuality

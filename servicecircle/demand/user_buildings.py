@@ -37,7 +37,8 @@ import pandas as pd
 import shapely
 
 from servicecircle.errors import InputDataError
-from servicecircle.sources.area import LAYER_COLUMNS, WGS84, StudyArea
+from servicecircle.sources.area import LAYER_COLUMNS, StudyArea
+from servicecircle.sources.crs import WGS84
 
 BuildingsMode = Literal["replace", "add"]
 BUILDINGS_MODES: Final = ("replace", "add")

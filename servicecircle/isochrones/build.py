@@ -38,7 +38,7 @@ from ..reach import Snapped, snap_points
 from ..reach.kernel import Engine, demand_targets, node_targets, same_edge_seconds
 from ..reach.matrix import Direction, _pairs_within, oriented
 from ..reach.snap import Points
-from ..sources.area import WGS84
+from ..sources.crs import WGS84
 from .lines import LineTable
 from .people import people_in_polygons
 

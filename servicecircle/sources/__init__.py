@@ -26,6 +26,7 @@ from shapely.geometry.base import BaseGeometry
 from servicecircle.errors import InputDataError
 from servicecircle.sources.area import LAYER_NAMES, StudyArea, utm_crs_for
 from servicecircle.sources.clip import clip_area
+from servicecircle.sources.crs import WGS84
 
 Progress = Callable[[float, str], None]
 
@@ -67,7 +68,7 @@ def boundary_polygon(boundary: Boundary) -> BaseGeometry:
         boundary = read_layer(Path(boundary), geometry="polygon").frame
     series = boundary.geometry if isinstance(boundary, gpd.GeoDataFrame) else boundary
     if series.crs is not None:
-        series = series.to_crs("EPSG:4326")
+        series = series.to_crs(WGS84)
     series = series[series.geom_type.isin(("Polygon", "MultiPolygon"))]
     if len(series) == 0:
         raise InputDataError(

@@ -17,7 +17,8 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from servicecircle.errors import InputDataError
-from servicecircle.sources.area import WGS84, StudyArea, utm_crs_for
+from servicecircle.sources.area import StudyArea, utm_crs_for
+from servicecircle.sources.crs import WGS84
 
 logger = logging.getLogger(__name__)
 

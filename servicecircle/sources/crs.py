@@ -1,27 +1,28 @@
 """Coordinate systems planners' files come in, and their conversion to WGS-84.
 
+:data:`WGS84` is the one name of the CRS every layer of the pipeline is held in.
+
 Chinese data come in five families:
 
 * WGS-84 (EPSG:4326, GPS) and CGCS2000 (EPSG:4490, the national datum; it
   differs from WGS-84 by centimetres, so it is used as is);
-* GCJ-02, the obfuscated system of Amap (高德) and Tencent (腾讯) maps;
-* BD-09, Baidu's (百度) further offset of GCJ-02;
+* GCJ-02, the obfuscated system of Amap (高德) and Tencent (腾讯) maps, and
+  BD-09, Baidu's (百度) further offset of GCJ-02: converted by
+  :mod:`~servicecircle.sources.china_offsets`;
 * projected systems named by an EPSG code or a ``.prj`` file, above all the
-  CGCS2000 Gauss-Kruger zones: 3° zones EPSG:4513-4533 (eastings carry the zone
-  number as a prefix, e.g. 39 500 000 m) and EPSG:4534-4554 (no prefix,
-  500 000 m), 6° zones EPSG:4491-4501 (prefix) and EPSG:4502-4512 (no prefix).
-
-GCJ-02 and BD-09 are defined by public forward formulas (WGS-84 -> GCJ-02 ->
-BD-09); the way back has no closed form, so :func:`gcj02_to_wgs84` and
-:func:`bd09_to_wgs84` invert the forward formulas by fixed-point iteration,
-vectorised with NumPy, to well under a millimetre. Both offsets apply only inside
-the usual "in China" box (72.004-137.8347 E, 0.8293-55.8271 N); points outside it
-pass unchanged.
+  CGCS2000 Gauss-Kruger zones (:mod:`~servicecircle.sources.gauss_kruger`).
 
 A planner states the system with :func:`resolve_crs` (``"gcj02"``, ``"百度"``,
 ``"EPSG:4549"``, ``"cgcs2000-gk3:117"``, ...). A Gauss-Kruger system whose zone
 prefix is not known yet is settled from the eastings with
 :func:`resolve_gauss_kruger`.
+
+>>> resolve_crs("高德").label
+'GCJ-02 (Amap/Tencent)'
+>>> resolve_crs("cgcs2000-gk3:117").label
+'CGCS2000 3-degree Gauss-Kruger, central meridian 117°E'
+>>> resolve_crs(4326) == WGS84_SYSTEM
+True
 """
 
 from __future__ import annotations
@@ -39,36 +40,24 @@ import shapely
 from numpy.typing import ArrayLike, NDArray
 
 from servicecircle.errors import InputDataError
+from servicecircle.sources.china_offsets import bd09_to_wgs84, gcj02_to_wgs84
+from servicecircle.sources.gauss_kruger import (
+    central_meridian_from,
+    settle_gauss_kruger,
+)
 
 __all__ = [
-    "CHINA_BOX",
-    "CoordinateSystem",
+    "WGS84",
     "WGS84_SYSTEM",
-    "bd09_to_wgs84",
-    "gauss_kruger_epsg",
-    "gcj02_to_wgs84",
+    "CoordinateSystem",
     "geometries_to_wgs84",
-    "out_of_china",
     "resolve_crs",
     "resolve_gauss_kruger",
-    "wgs84_to_bd09",
-    "wgs84_to_gcj02",
 ]
 
 FloatArray = NDArray[np.float64]
 
 WGS84 = "EPSG:4326"  #: longitude/latitude on WGS-84, the CRS of GeoJSON and web maps
-
-#: (west, south, east, north) of the box inside which GCJ-02 and BD-09 apply.
-CHINA_BOX: tuple[float, float, float, float] = (72.004, 0.8293, 137.8347, 55.8271)
-
-# Krasovsky 1940 ellipsoid, as the GCJ-02 formula uses it.
-_GCJ_A = 6378245.0
-_GCJ_EE = 0.00669342162296594323
-_BD_X_PI = np.pi * 3000.0 / 180.0
-
-_TOLERANCE_DEG = 1e-10  # about 0.01 mm
-_MAX_ITERATIONS = 40
 
 Kind = Literal["epsg", "gcj02", "bd09", "gauss_kruger"]
 
@@ -130,238 +119,9 @@ class CoordinateSystem:
         return cls(kind="epsg", label=label, crs_text=text)
 
 
-WGS84_SYSTEM = CoordinateSystem(kind="epsg", label="WGS-84 (EPSG:4326)", crs_text="EPSG:4326")
+WGS84_SYSTEM = CoordinateSystem(kind="epsg", label="WGS-84 (EPSG:4326)", crs_text=WGS84)
 GCJ02_SYSTEM = CoordinateSystem(kind="gcj02", label="GCJ-02 (Amap/Tencent)")
 BD09_SYSTEM = CoordinateSystem(kind="bd09", label="BD-09 (Baidu)")
-
-# --------------------------------------------------------------------------- GCJ-02 / BD-09
-
-
-def _as_arrays(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    x = np.asarray(lon, dtype=np.float64)
-    y = np.asarray(lat, dtype=np.float64)
-    x, y = np.broadcast_arrays(x, y)
-    return x, y
-
-
-def out_of_china(lon: ArrayLike, lat: ArrayLike) -> NDArray[np.bool_]:
-    """Return True where a point lies outside :data:`CHINA_BOX` (or is not finite)."""
-    x, y = _as_arrays(lon, lat)
-    west, south, east, north = CHINA_BOX
-    with np.errstate(invalid="ignore"):
-        inside = (x >= west) & (x <= east) & (y >= south) & (y <= north)
-    return np.asarray(~inside)
-
-
-def _gcj_offset(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """GCJ-02 minus WGS-84 in degrees at WGS-84 ``(lon, lat)`` (no box test)."""
-    x = lon - 105.0
-    y = lat - 35.0
-    pi = np.pi
-    common = (20.0 * np.sin(6.0 * x * pi) + 20.0 * np.sin(2.0 * x * pi)) * 2.0 / 3.0
-    sqrt_abs_x = np.sqrt(np.abs(x))
-    dlat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * sqrt_abs_x
-    dlat = dlat + common
-    dlat = dlat + (20.0 * np.sin(y * pi) + 40.0 * np.sin(y / 3.0 * pi)) * 2.0 / 3.0
-    dlat = dlat + (160.0 * np.sin(y / 12.0 * pi) + 320.0 * np.sin(y * pi / 30.0)) * 2.0 / 3.0
-    dlon = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * sqrt_abs_x
-    dlon = dlon + common
-    dlon = dlon + (20.0 * np.sin(x * pi) + 40.0 * np.sin(x / 3.0 * pi)) * 2.0 / 3.0
-    dlon = dlon + (150.0 * np.sin(x / 12.0 * pi) + 300.0 * np.sin(x / 30.0 * pi)) * 2.0 / 3.0
-    rad_lat = lat / 180.0 * pi
-    magic = 1.0 - _GCJ_EE * np.sin(rad_lat) ** 2
-    sqrt_magic = np.sqrt(magic)
-    dlat = (dlat * 180.0) / ((_GCJ_A * (1.0 - _GCJ_EE)) / (magic * sqrt_magic) * pi)
-    dlon = (dlon * 180.0) / (_GCJ_A / sqrt_magic * np.cos(rad_lat) * pi)
-    return dlon, dlat
-
-
-def _gcj_forward(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatArray]:
-    dlon, dlat = _gcj_offset(lon, lat)
-    return lon + dlon, lat + dlat
-
-
-def _bd_forward(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """GCJ-02 -> BD-09 (no box test)."""
-    z = np.sqrt(lon * lon + lat * lat) + 0.00002 * np.sin(lat * _BD_X_PI)
-    theta = np.arctan2(lat, lon) + 0.000003 * np.cos(lon * _BD_X_PI)
-    return z * np.cos(theta) + 0.0065, z * np.sin(theta) + 0.006
-
-
-def _wgs_to_bd_forward(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatArray]:
-    return _bd_forward(*_gcj_forward(lon, lat))
-
-
-def _invert(
-    forward: Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]],
-    lon: FloatArray,
-    lat: FloatArray,
-) -> tuple[FloatArray, FloatArray]:
-    """Solve ``forward(x, y) == (lon, lat)`` by fixed-point iteration.
-
-    The forward maps are the identity plus an offset of a few hundred metres that
-    changes slowly, so ``x <- x - (forward(x) - target)`` contracts fast (about
-    six iterations to 1e-10 degrees). Only points not yet converged are iterated.
-    """
-    x = lon.copy()
-    y = lat.copy()
-    active = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
-    for _ in range(_MAX_ITERATIONS):
-        if active.size == 0:
-            break
-        fx, fy = forward(x[active], y[active])
-        ex = fx - lon[active]
-        ey = fy - lat[active]
-        x[active] -= ex
-        y[active] -= ey
-        done = (np.abs(ex) < _TOLERANCE_DEG) & (np.abs(ey) < _TOLERANCE_DEG)
-        active = active[~done]
-    return x, y
-
-
-def _apply_in_china(
-    func: Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]],
-    lon: ArrayLike,
-    lat: ArrayLike,
-) -> tuple[FloatArray, FloatArray]:
-    x, y = _as_arrays(lon, lat)
-    out_x = x.astype(np.float64, copy=True)
-    out_y = y.astype(np.float64, copy=True)
-    inside = ~out_of_china(x, y)
-    if inside.any():
-        nx, ny = func(x[inside], y[inside])
-        out_x[inside] = nx
-        out_y[inside] = ny
-    return out_x, out_y
-
-
-def wgs84_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    """Convert WGS-84 longitude/latitude to GCJ-02 (Amap, Tencent).
-
-    Parameters
-    ----------
-    lon, lat
-        Degrees; scalars or arrays of the same shape.
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        ``(lon, lat)`` in GCJ-02; points outside China unchanged.
-    """
-    return _apply_in_china(_gcj_forward, lon, lat)
-
-
-def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    """Convert GCJ-02 (Amap, Tencent) longitude/latitude to WGS-84.
-
-    Iterative inverse of :func:`wgs84_to_gcj02`, accurate to about 0.01 mm.
-
-    Parameters
-    ----------
-    lon, lat
-        Degrees; scalars or arrays of the same shape.
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        ``(lon, lat)`` in WGS-84; points outside China unchanged.
-    """
-    return _apply_in_china(lambda x, y: _invert(_gcj_forward, x, y), lon, lat)
-
-
-def wgs84_to_bd09(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    """Convert WGS-84 longitude/latitude to BD-09 (Baidu), via GCJ-02.
-
-    Parameters
-    ----------
-    lon, lat
-        Degrees; scalars or arrays of the same shape.
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        ``(lon, lat)`` in BD-09; points outside China unchanged.
-    """
-    return _apply_in_china(_wgs_to_bd_forward, lon, lat)
-
-
-def bd09_to_wgs84(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray]:
-    """Convert BD-09 (Baidu) longitude/latitude to WGS-84.
-
-    Iterative inverse of :func:`wgs84_to_bd09`, accurate to about 0.01 mm.
-
-    Parameters
-    ----------
-    lon, lat
-        Degrees; scalars or arrays of the same shape.
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        ``(lon, lat)`` in WGS-84; points outside China unchanged.
-    """
-    return _apply_in_china(lambda x, y: _invert(_wgs_to_bd_forward, x, y), lon, lat)
-
-
-# --------------------------------------------------------------------------- Gauss-Kruger
-
-_GK_RANGES: dict[int, tuple[int, int]] = {3: (25, 45), 6: (13, 23)}  # zone numbers
-
-
-def _gk_zone_to_cm(width: int, zone: int) -> int:
-    return 3 * zone if width == 3 else 6 * zone - 3
-
-
-def _gk_cm_to_zone(width: int, cm: int) -> int:
-    return cm // 3 if width == 3 else (cm + 3) // 6
-
-
-def gauss_kruger_epsg(width: int, central_meridian: int, *, prefixed: bool) -> int:
-    """Return the EPSG code of a CGCS2000 Gauss-Kruger zone.
-
-    Parameters
-    ----------
-    width
-        Zone width in degrees, 3 or 6.
-    central_meridian
-        Degrees east: 75-135 in steps of 3 (3° zones) or 6 (6° zones).
-    prefixed
-        Whether eastings carry the zone number (``39 500 000`` rather than
-        ``500 000``).
-
-    Returns
-    -------
-    int
-        4513-4533 / 4534-4554 (3°), 4491-4501 / 4502-4512 (6°).
-    """
-    if width not in _GK_RANGES:
-        raise InputDataError(f"Gauss-Kruger zones are 3 or 6 degrees wide, not {width}.")
-    zone = _gk_cm_to_zone(width, central_meridian)
-    first, last = _GK_RANGES[width]
-    if _gk_zone_to_cm(width, zone) != central_meridian or not first <= zone <= last:
-        raise InputDataError(_gk_cm_message(width, central_meridian))
-    if width == 3:
-        return (4513 if prefixed else 4534) + zone - first
-    return (4491 if prefixed else 4502) + zone - first
-
-
-def _gk_cm_message(width: int, cm: int) -> str:
-    first, last = _GK_RANGES.get(width, (0, 0))
-    cms = ", ".join(str(_gk_zone_to_cm(width, z)) for z in range(first, last + 1))
-    return (
-        f"{cm}°E is not the central meridian of a CGCS2000 {width}-degree Gauss-Kruger "
-        f"zone. Central meridians are: {cms}. Check the zone or central meridian you gave."
-    )
-
-
-def _looks_like_easting(values: FloatArray, width: int) -> bool:
-    if values.size == 0:
-        return False
-    median = float(np.median(values))
-    first, last = _GK_RANGES[width]
-    if median >= 1e7:
-        return first <= int(median // 1e6) <= last
-    return 0.0 < median < 1e6
 
 
 def resolve_gauss_kruger(
@@ -369,11 +129,7 @@ def resolve_gauss_kruger(
 ) -> tuple[CoordinateSystem, bool, str]:
     """Settle a ``"gauss_kruger"`` system from the data: zone prefix and axes.
 
-    The magnitude of the eastings tells whether they carry the zone prefix
-    (``39 500 000`` m: zone 39) or not (``500 000`` m; then the central meridian
-    must have been stated). Chinese surveying names northing X and easting Y;
-    when ``y`` is given and the values show that ``x`` holds northings and ``y``
-    eastings, the axes are reported as swapped.
+    See :func:`~servicecircle.sources.gauss_kruger.settle_gauss_kruger`.
 
     Parameters
     ----------
@@ -396,61 +152,8 @@ def resolve_gauss_kruger(
     """
     if system.kind != "gauss_kruger" or system.zone_width is None:
         raise ValueError("resolve_gauss_kruger needs a gauss_kruger system")
-    width = system.zone_width
-    xs = np.asarray(x, dtype=np.float64)
-    xs = xs[np.isfinite(xs)]
-    swapped = False
-    if y is not None:
-        ys = np.asarray(y, dtype=np.float64)
-        ys = ys[np.isfinite(ys)]
-        if not _looks_like_easting(xs, width) and _looks_like_easting(ys, width):
-            xs, swapped = ys, True
-    if xs.size == 0:
-        raise InputDataError("There are no coordinates to read.")
-    if not _looks_like_easting(xs, width):
-        median = float(np.median(xs))
-        raise InputDataError(
-            f"The x values (median {median:,.0f} m) are not eastings of a CGCS2000 "
-            f"{width}-degree Gauss-Kruger zone: eastings are about 500,000 m, or carry the "
-            f"zone number in front (e.g. 39,500,000 m for zone 39). Check the coordinate "
-            f"system you stated."
-        )
-    notes = []
-    if swapped:
-        notes.append(
-            "the X column holds northings and Y eastings (surveying convention); read as such"
-        )
-    median = float(np.median(xs))
-    if median >= 1e7:
-        zones = np.unique((xs // 1e6).astype(np.int64))
-        if zones.size > 1:
-            listed = ", ".join(str(int(z)) for z in zones)
-            raise InputDataError(
-                f"The eastings carry several zone prefixes ({listed}); a file must be in one "
-                f"zone. Split it by zone, or convert it to one system first."
-            )
-        zone = int(zones[0])
-        cm = _gk_zone_to_cm(width, zone)
-        if system.central_meridian is not None and system.central_meridian != cm:
-            raise InputDataError(
-                f"You stated central meridian {system.central_meridian}°E, but the eastings "
-                f"carry zone prefix {zone} (central meridian {cm}°E). Check the zone you "
-                f"stated, or the file."
-            )
-        epsg = gauss_kruger_epsg(width, cm, prefixed=True)
-        notes.append(f"eastings carry zone prefix {zone}; read as EPSG:{epsg}")
-    else:
-        if system.central_meridian is None:
-            raise InputDataError(
-                f"The eastings have no zone prefix (about {median:,.0f} m), so the zone "
-                f"cannot be read from them. Give the central meridian, e.g. "
-                f"'cgcs2000-gk{width}:117' (117°E), or the EPSG code."
-            )
-        cm = system.central_meridian
-        epsg = gauss_kruger_epsg(width, cm, prefixed=False)
-        notes.append(f"eastings have no zone prefix; central meridian {cm}°E, EPSG:{epsg}")
-    resolved = CoordinateSystem.from_crs(epsg)
-    return resolved, swapped, "Gauss-Kruger: " + "; ".join(notes) + "."
+    epsg, swapped, note = settle_gauss_kruger(system.zone_width, system.central_meridian, x, y)
+    return CoordinateSystem.from_crs(epsg), swapped, note
 
 
 # --------------------------------------------------------------------------- resolve_crs
@@ -599,19 +302,7 @@ def _gauss_kruger_from_match(match: re.Match[str], spec: str) -> CoordinateSyste
     number_text = match.group("number")
     cm: int | None = None
     if number_text is not None:
-        number = int(number_text)
-        kind = match.group("kind") or ""
-        first, last = _GK_RANGES[width]
-        if kind in ("zone", "带号") or (not kind and first <= number <= last):
-            if not first <= number <= last:
-                raise InputDataError(
-                    f"Zone {number} is not a CGCS2000 {width}-degree Gauss-Kruger zone "
-                    f"({first}-{last}). Check {spec!r}."
-                )
-            cm = _gk_zone_to_cm(width, number)
-        else:
-            cm = number
-            gauss_kruger_epsg(width, cm, prefixed=False)  # validates the meridian
+        cm = central_meridian_from(width, int(number_text), match.group("kind") or "", spec)
     label = f"CGCS2000 {width}-degree Gauss-Kruger" + (f", central meridian {cm}°E" if cm else "")
     return CoordinateSystem(kind="gauss_kruger", label=label, zone_width=width, central_meridian=cm)
 
@@ -648,12 +339,12 @@ def geometries_to_wgs84(geoms: gpd.GeoSeries, system: CoordinateSystem) -> gpd.G
     """
     if system.kind == "gcj02":
         values = shapely.transform(np.asarray(geoms.values), _vertex_func(gcj02_to_wgs84))
-        return gpd.GeoSeries(values, index=geoms.index, crs="EPSG:4326")
+        return gpd.GeoSeries(values, index=geoms.index, crs=WGS84)
     if system.kind == "bd09":
         values = shapely.transform(np.asarray(geoms.values), _vertex_func(bd09_to_wgs84))
-        return gpd.GeoSeries(values, index=geoms.index, crs="EPSG:4326")
+        return gpd.GeoSeries(values, index=geoms.index, crs=WGS84)
     crs = system.crs
     if system.kind != "epsg" or crs is None:
         raise ValueError(f"cannot convert from an unsettled system {system.label!r}")
     flat = gpd.GeoSeries(shapely.force_2d(np.asarray(geoms.values)), index=geoms.index)
-    return flat.set_crs(crs, allow_override=True).to_crs("EPSG:4326")
+    return flat.set_crs(crs, allow_override=True).to_crs(WGS84)

@@ -22,9 +22,9 @@ from servicecircle.sources.area import (
     LAYER_COLUMNS,
     PREMISE_KINDS,
     USE_KEYS,
-    WGS84,
     empty_layer,
 )
+from servicecircle.sources.crs import WGS84
 
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 _POLYGONAL = ("Polygon", "MultiPolygon")

@@ -16,6 +16,7 @@ from servicecircle.sources.area import (
     PREMISE_KINDS,
     StudyArea,
 )
+from servicecircle.sources.crs import WGS84
 from servicecircle.sources.normalize import (
     boundaries_layer,
     buildings_layer,
@@ -130,7 +131,7 @@ def feature_layers(
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Split one osmnx features table into buildings, land use, premises and boundaries."""
     if features is None or len(features) == 0:
-        features = gpd.GeoDataFrame({"building": []}, geometry=[], crs="EPSG:4326")
+        features = gpd.GeoDataFrame({"building": []}, geometry=[], crs=WGS84)
     features = features.reset_index()
 
     def having(key: str) -> gpd.GeoDataFrame:

@@ -33,6 +33,7 @@ from shapely.geometry.base import BaseGeometry
 from servicecircle.errors import InputDataError
 from servicecircle.limits import Limits, current_limits
 from servicecircle.sources.area import GROUND_TAGS, NO_EXTENT, PREMISE_KINDS, StudyArea
+from servicecircle.sources.crs import WGS84
 from servicecircle.sources.normalize import (
     boundaries_layer,
     buildings_layer,
@@ -271,7 +272,7 @@ def _premise_features(osm: Any, path: Path, shown: str) -> gpd.GeoDataFrame | No
         return None
     if len(parts) == 1:
         return parts[0]
-    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=4326)
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=WGS84)
 
 
 def area_from_pbf(

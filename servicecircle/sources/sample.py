@@ -17,7 +17,8 @@ import pandas as pd
 
 from servicecircle.errors import InputDataError
 from servicecircle.sources import gdal_guard  # noqa: F401 - locks GDAL down before reading
-from servicecircle.sources.area import LAYER_COLUMNS, WGS84, StudyArea
+from servicecircle.sources.area import LAYER_COLUMNS, StudyArea
+from servicecircle.sources.crs import WGS84
 from servicecircle.sources.osm_pbf import Progress, area_from_pbf
 
 SAMPLE_NAME = "Helsinki sample (OSM) with illustrative layers"

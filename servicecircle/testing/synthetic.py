@@ -18,7 +18,8 @@ import pandas as pd
 import pyproj
 import shapely
 
-from ..sources.area import LAYER_COLUMNS, WGS84, StudyArea, empty_layer, utm_crs_for
+from ..sources.area import LAYER_COLUMNS, StudyArea, empty_layer, utm_crs_for
+from ..sources.crs import WGS84
 
 ORIGIN = (500_000.0, 5_540_000.0)  #: UTM 32N metres, near 9°E 50°N (the "elsewhere" profile)
 UTM = pyproj.CRS.from_epsg(32632)  #: the CRS of :data:`ORIGIN`

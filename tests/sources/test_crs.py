@@ -12,19 +12,22 @@ import shapely
 from shapely.geometry import Point, Polygon
 
 from servicecircle.errors import InputDataError
-from servicecircle.sources.crs import (
+from servicecircle.sources.china_offsets import (
     CHINA_BOX,
-    CoordinateSystem,
     bd09_to_wgs84,
-    gauss_kruger_epsg,
+    gcj02_to_bd09,
     gcj02_to_wgs84,
-    geometries_to_wgs84,
     out_of_china,
-    resolve_crs,
-    resolve_gauss_kruger,
     wgs84_to_bd09,
     wgs84_to_gcj02,
 )
+from servicecircle.sources.crs import (
+    CoordinateSystem,
+    geometries_to_wgs84,
+    resolve_crs,
+    resolve_gauss_kruger,
+)
+from servicecircle.sources.gauss_kruger import gauss_kruger_epsg
 from tests.data.make_corpus import BAIDU_DOC_PAIR, GCJ02_PAIRS
 
 
@@ -86,6 +89,10 @@ def test_published_gcj02_pairs(city):
 
 def test_published_gcj02_to_bd09_example():
     # wandergis/coordtransform README: gcj02tobd09(116.404, 39.915)
+    blon, blat = gcj02_to_bd09(116.404, 39.915)
+    assert float(blon) == pytest.approx(116.41036949371029, abs=1e-8)
+    assert float(blat) == pytest.approx(39.92133699351021, abs=1e-8)
+    # the same pair through WGS-84 (the inverse, then the WGS-84 -> BD-09 formula)
     wlon, wlat = gcj02_to_wgs84(116.404, 39.915)
     blon, blat = wgs84_to_bd09(wlon, wlat)
     assert float(blon) == pytest.approx(116.41036949371029, abs=1e-8)
