@@ -11,7 +11,7 @@ output folder through :class:`LayerFrames`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
@@ -116,7 +116,9 @@ def _rounded(frame: gpd.GeoDataFrame, columns: Mapping[str, int]) -> gpd.GeoData
     return out
 
 
-def _units_layer(units: gpd.GeoDataFrame, minutes: float, label: dict[str, str]) -> MapLayer:
+def _units_layer(
+    units: gpd.GeoDataFrame, minutes: float, label: dict[str, str], *, show: bool
+) -> MapLayer:
     shown = _rounded(units, {"people": 0})
     share = f"share_{minutes:g}"
     if share in shown.columns:
@@ -131,10 +133,13 @@ def _units_layer(units: gpd.GeoDataFrame, minutes: float, label: dict[str, str])
             "people": label["people"],
             "share_shown": f"{label['share']} ({minutes:g})",
         },
+        show=show,
     )
 
 
-def _demand_layer(demand: gpd.GeoDataFrame, lang: str, label: dict[str, str]) -> MapLayer:
+def _demand_layer(
+    demand: gpd.GeoDataFrame, lang: str, label: dict[str, str], *, show: bool
+) -> MapLayer:
     shown = _rounded(demand, {"people": 0, "minutes_to_nearest": 1})
     classes = None
     if "class" in shown.columns:
@@ -152,10 +157,13 @@ def _demand_layer(demand: gpd.GeoDataFrame, lang: str, label: dict[str, str]) ->
             "community": label["community"],
             "minutes_to_nearest": label["nearest"],
         },
+        show=show,
     )
 
 
-def _outlets_layer(outlets: gpd.GeoDataFrame, lang: str, label: dict[str, str]) -> MapLayer:
+def _outlets_layer(
+    outlets: gpd.GeoDataFrame, lang: str, label: dict[str, str], *, show: bool
+) -> MapLayer:
     kinds = outlets["outlet_type"] if "outlet_type" in outlets.columns else None
     shown = outlets
     types = None
@@ -167,11 +175,16 @@ def _outlets_layer(outlets: gpd.GeoDataFrame, lang: str, label: dict[str, str]) 
         name=label["outlets"],
         type_labels=types,
         tooltip={"name": label["name"], "type_shown": label["type"]},
+        show=show,
     )
 
 
 def _sites_layer(
-    chosen: gpd.GeoDataFrame, reasons: Mapping[int, str] | None, label: dict[str, str]
+    chosen: gpd.GeoDataFrame,
+    reasons: Mapping[int, str] | None,
+    label: dict[str, str],
+    *,
+    show: bool,
 ) -> MapLayer:
     shown = _rounded(chosen, {"newly_covered": 0})
     if "name" in shown.columns:
@@ -191,6 +204,7 @@ def _sites_layer(
             "newly_covered": label["newly"],
             "reasons_shown": label["reasons"],
         },
+        show=show,
     )
 
 
@@ -206,6 +220,8 @@ def coverage_layers(
     reasons: Mapping[int, str] | None = None,
     show_units: bool = True,
     show_demand: bool = True,
+    overlays: Sequence[MapLayer] = (),
+    hidden: Collection[str] = (),
 ) -> list[MapLayer]:
     """The layers of a results map, bottom to top, styled and labelled in ``lang``.
 
@@ -231,6 +247,12 @@ def coverage_layers(
         Why each new site was chosen, by rank (shown in its tooltip).
     show_units, show_demand
         Whether to draw the admin boundaries and the demand units.
+    overlays
+        The caller's own layers (hexagons, exclusion areas, people off the road
+        network, ...), drawn above the demand and below the gaps.
+    hidden
+        Layers drawn but switched off at first, by :data:`LABEL_KEYS` role
+        (``"edges"``, ``"isochrones"``, ...); candidates always start hidden.
 
     Returns
     -------
@@ -243,9 +265,11 @@ def coverage_layers(
         minutes = float(pd.to_numeric(iso["minutes"]).max()) if len(iso) else 15.0
     layers: list[MapLayer] = []
     if edges is not None or network is not None:
-        layers.append(network_layer(edges, name=label["edges"], data=network))
+        layers.append(
+            network_layer(edges, name=label["edges"], data=network, show="edges" not in hidden)
+        )
     if show_units and len(coverage.units):
-        layers.append(_units_layer(coverage.units, minutes, label))
+        layers.append(_units_layer(coverage.units, minutes, label, show="units" not in hidden))
     if len(iso) and "minutes" in iso.columns:
         layers.append(
             isochrones_layer(
@@ -253,10 +277,12 @@ def coverage_layers(
                 name=label["isochrones"],
                 minutes_label=t("map.minutes", lang, minutes="{minutes}"),
                 tooltip={"minutes": label["break"], "people": label["people"]},
+                show="isochrones" not in hidden,
             )
         )
     if show_demand and len(coverage.demand):
-        layers.append(_demand_layer(coverage.demand, lang, label))
+        layers.append(_demand_layer(coverage.demand, lang, label, show="demand" not in hidden))
+    layers += overlays
     if len(coverage.gaps):
         layers.append(
             gaps_layer(
@@ -269,10 +295,11 @@ def coverage_layers(
                     "community": label["community"],
                     "nearest_minutes": label["nearest"],
                 },
+                show="gaps" not in hidden,
             )
         )
     if len(coverage.outlets):
-        layers.append(_outlets_layer(coverage.outlets, lang, label))
+        layers.append(_outlets_layer(coverage.outlets, lang, label, show="outlets" not in hidden))
     if candidates is not None and len(candidates):
         shown = candidates.assign(name=candidates["name"].fillna(""))
         if "source" in shown.columns:
@@ -290,5 +317,5 @@ def coverage_layers(
             )
         )
     if plan is not None and len(plan.chosen):
-        layers.append(_sites_layer(plan.chosen, reasons, label))
+        layers.append(_sites_layer(plan.chosen, reasons, label, show="chosen" not in hidden))
     return layers

@@ -9,6 +9,7 @@ from servicecircle.i18n import t
 from servicecircle.maps.recipes import LayerFrames, coverage_layers
 from servicecircle.maps.style import GAP, NEW_SITE, ramp_colors
 from servicecircle.sources.crs import WGS84
+from servicecircle.webmap import points_layer
 
 
 def _points(**columns: list[object]) -> gpd.GeoDataFrame:
@@ -68,3 +69,15 @@ def test_without_plan_network_or_units() -> None:
     ]
     empty = coverage_layers(LayerFrames(), None, lang="en")
     assert empty == []
+
+
+def test_overlays_sit_below_the_gaps_and_hidden_layers_start_off() -> None:
+    frames = _frames()
+    extra = points_layer(_points(people=[1.0]), name="extra")
+    layers = coverage_layers(
+        frames, None, lang="en", show_units=False, overlays=[extra], hidden={"isochrones"}
+    )
+    names = [layer.group.layer_name for layer in layers]
+    assert names.index("extra") == names.index("Coverage gaps") - 1
+    shown = {layer.group.layer_name: layer.group.show for layer in layers}
+    assert shown["Service areas"] is False and shown["Coverage gaps"] is True
