@@ -59,7 +59,8 @@ NEW_SITE: Final = Symbol("#fdae61", "*", "round", edge="#000000")
 REMOVED_OUTLET: Final = Symbol("#737373", "X")
 CANDIDATE: Final = Symbol("#7b3294", "o")
 BOUNDARY: Final = Symbol("#6a51a3", "")
-OFF_NETWORK: Final = Symbol("#8c6d31", "o")
+OFF_NETWORK: Final = Symbol("#e7298a", "o")
+EXCLUDED: Final = Symbol("#555555", "")
 
 SYMBOLS: Final[Mapping[str, Symbol]] = {
     "covered": COVERED,
@@ -71,6 +72,7 @@ SYMBOLS: Final[Mapping[str, Symbol]] = {
     "candidate": CANDIDATE,
     "boundary": BOUNDARY,
     "off_network": OFF_NETWORK,
+    "excluded": EXCLUDED,
 }
 """Every symbol by name, for legends and tests."""
 
@@ -85,6 +87,16 @@ MISSING_COLOR: Final = UNCOVERED.color
 """Missing values (e.g. demand no outlet reaches at all): uncovered."""
 CURVE_COLOR: Final = ISOCHRONE_RAMP[0]
 """The coverage curve of the charts."""
+SHARE_RAMP: Final[tuple[str, ...]] = (UNCOVERED.color, "#f46d43", "#fee08b", "#a6d96a", "#1a9850")
+"""Classes of a covered share, lowest first: from uncovered red to covered green."""
+
+BUILDING_DECISION_COLORS: Final[dict[str, str]] = {
+    "homes": "#1b9e77",
+    "no_homes": EXCLUDED.color,
+    "non-residential": "#7f7f7f",
+    "industrial": "#8c510a",
+}
+"""Buildings by the demand estimate's decision (and areas the planner marks)."""
 
 LANDUSE_GROUPS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     "residential": ("#f4c27a", ("residential",)),
