@@ -34,7 +34,8 @@ from servicecircle import __version__
 from servicecircle.errors import PLANNER_ERRORS, InputDataError
 
 if TYPE_CHECKING:
-    from servicecircle.results.schema import CoverageSummary, DemandQualitySummary, OffNetwork
+    from servicecircle.results.demand_records import DemandQualitySummary
+    from servicecircle.results.schema import CoverageSummary, OffNetwork
     from servicecircle.sources.files.raw import GeometryKind
 
 logger = logging.getLogger(__name__)

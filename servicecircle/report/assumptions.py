@@ -28,12 +28,8 @@ from servicecircle.report.strings import (
     text,
 )
 from servicecircle.results._codec import JsonValue
-from servicecircle.results.schema import (
-    Assumptions,
-    CoverageSummary,
-    DemandAssumptions,
-    PopulationGridSummary,
-)
+from servicecircle.results.demand_records import DemandAssumptions, PopulationGridSummary
+from servicecircle.results.schema import Assumptions, CoverageSummary
 from servicecircle.staticmaps import ATTRIBUTION
 
 #: The formula ``servicecircle.demand`` writes; the report prints its own translation.

@@ -23,11 +23,8 @@ from servicecircle.report.formatting import (
     number,
 )
 from servicecircle.report.strings import class_label, lookup, text
-from servicecircle.results.schema import (
-    CensusAuditRecord,
-    DemandQualitySummary,
-    OffNetwork,
-)
+from servicecircle.results.demand_records import CensusAuditRecord, DemandQualitySummary
+from servicecircle.results.schema import OffNetwork
 
 #: Most rows of the people-by-basis tables and of the off-network list.
 MAX_BASIS_ROWS = 8

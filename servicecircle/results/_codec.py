@@ -14,7 +14,7 @@ import math
 import types
 import typing
 from collections.abc import Mapping
-from typing import Any, TypeVar, Union
+from typing import Any, Literal, TypeVar, Union
 
 import numpy as np
 
@@ -113,6 +113,11 @@ def decode(hint: Any, raw: object, where: str) -> Any:
         return raw
     if origin in (Union, types.UnionType):
         return _union(hint, raw, where)
+    if origin is Literal:
+        if raw in typing.get_args(hint):
+            return raw
+        allowed = ", ".join(repr(a) for a in typing.get_args(hint))
+        raise SchemaError(f"{where} is {_shown(raw)}, not one of {allowed}")
     if isinstance(hint, type) and issubclass(hint, Record):
         return hint.from_json(raw, where)
     if origin in (tuple, list):

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Final, Literal
 
-from servicecircle.results._codec import JsonObject, JsonValue, Record, SchemaError
+from servicecircle.results._codec import JsonObject, Record, SchemaError
+from servicecircle.results.demand_records import DemandAssumptions, DemandQualitySummary
 
 #: Version of the schema written into both files as ``schema_version``.
 SCHEMA_VERSION: Final = 1
@@ -128,37 +129,6 @@ class OffNetwork(Record):
 
 
 @dataclass(frozen=True)
-class DemandQualitySummary(Record):
-    """:meth:`DemandQuality.to_json <servicecircle.demand.quality.DemandQuality.to_json>`.
-
-    ``map_estimate`` is the measure of the map estimate, on the final measure only.
-    """
-
-    measured_on: str
-    top_down: tuple[str, ...]
-    profile: str
-    profile_label: str
-    profile_reason: str
-    residents: float | None
-    study_area_km2: float | None
-    residential_land_km2: float | None
-    density_study_area: float | None
-    density_residential_land: float | None
-    band_study_area: tuple[float, float]
-    band_residential_land: tuple[float, float]
-    share_tagged_levels: float | None
-    share_assumed_levels: float | None
-    share_from_land: float | None
-    share_from_grid: float | None
-    people_by_basis: Mapping[str, float | None]
-    buildings_by_decision: Mapping[str, int]
-    floor_people_excluded: Mapping[str, float | None]
-    warning: str | None
-    notes: tuple[str, ...]
-    map_estimate: DemandQualitySummary | None = field(default=None, metadata={"omit_none": True})
-
-
-@dataclass(frozen=True)
 class ClassCoverage(Record):
     """People and people covered of one demand class, by break."""
 
@@ -201,96 +171,6 @@ class UnitCoverage(Record):
     people: float | None
     covered: ByBreak
     share: ByBreak
-
-
-@dataclass(frozen=True)
-class CensusAuditRecord(Record):
-    """One row of the census audit: estimate before scaling against the census total."""
-
-    level: str | None
-    township: str | None
-    community: str | None
-    census_name: str | None
-    where: str | None
-    estimate: float | None
-    census: float | None
-    ratio: float | None
-    factor: float | None
-    status: str | None
-
-
-@dataclass(frozen=True)
-class PopulationGridSummary(Record):
-    """How a population grid was shared out: to mapped homes and to cells without homes."""
-
-    source: str
-    cells: int
-    grid_people: float
-    to_homes: float
-    to_cells: float
-    cell_points: int
-    kept_units: int
-    kept_people: float
-    zeroed_units: int
-    estimate_before: float | None
-
-
-#: ``assumptions.demand`` keys read into their own fields (the rest stay ``parameters``).
-_DEMAND_OWN = ("formula", "notes", "population_grid", "census_audit")
-
-
-@dataclass(frozen=True)
-class DemandAssumptions(Record):
-    """The demand estimate's assumptions (``assumptions.demand``).
-
-    ``parameters`` are the estimate's settings in its own order (free-form:
-    a newer estimate may add some); ``formula`` and ``notes`` describe it;
-    ``population_grid`` and ``census_audit`` are there when those totals
-    were applied.
-    """
-
-    parameters: Mapping[str, JsonValue]
-    formula: str | None = None
-    notes: tuple[str, ...] | None = None
-    population_grid: PopulationGridSummary | None = None
-    census_audit: tuple[CensusAuditRecord, ...] | None = None
-
-    def to_json(self) -> JsonObject:
-        """The parameters with the estimate's formula, notes and the totals applied."""
-        out: JsonObject = dict(self.parameters)
-        if self.formula is not None:
-            out["formula"] = self.formula
-        if self.notes is not None:
-            out["notes"] = list(self.notes)
-        if self.population_grid is not None:
-            out["population_grid"] = self.population_grid.to_json()
-        if self.census_audit is not None:
-            out["census_audit"] = [record.to_json() for record in self.census_audit]
-        return out
-
-    @classmethod
-    def from_json(cls, data: object, where: str = "") -> DemandAssumptions:
-        """Read ``assumptions.demand``: the parameters and the estimate's own fields."""
-        if not isinstance(data, dict):
-            raise SchemaError(f"{where} is not an object")
-        own = _DemandOwn.from_json({k: v for k, v in data.items() if k in _DEMAND_OWN}, where)
-        return cls(
-            parameters={k: v for k, v in data.items() if k not in _DEMAND_OWN},
-            formula=own.formula,
-            notes=own.notes,
-            population_grid=own.population_grid,
-            census_audit=own.census_audit,
-        )
-
-
-@dataclass(frozen=True)
-class _DemandOwn(Record):
-    """The typed part of ``assumptions.demand`` (read by :class:`DemandAssumptions`)."""
-
-    formula: str | None = None
-    notes: tuple[str, ...] | None = None
-    population_grid: PopulationGridSummary | None = None
-    census_audit: tuple[CensusAuditRecord, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -482,7 +362,7 @@ class SitingSummary(Record):
     (capacitated when a capacity was given); ``status`` is the solver's.
     """
 
-    model: str
+    model: ModelName
     solver_model: str
     method: str
     status: str

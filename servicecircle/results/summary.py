@@ -19,6 +19,7 @@ from servicecircle.coverage import Coverage, break_key
 from servicecircle.demand import Demand
 from servicecircle.planning import SitingPlan
 from servicecircle.results._codec import json_ready
+from servicecircle.results.demand_records import DemandAssumptions, DemandQualitySummary
 from servicecircle.results.schema import (
     Assumptions,
     ChosenSite,
@@ -26,10 +27,9 @@ from servicecircle.results.schema import (
     ClassCoverage,
     CoverageSummary,
     CurvePoint,
-    DemandAssumptions,
-    DemandQualitySummary,
     Extent,
     Gap,
+    ModelName,
     MustCoverArea,
     NetworkSize,
     NetworkStats,
@@ -250,7 +250,7 @@ def off_network_summary(coverage: Coverage, *, listed: int = 50) -> OffNetwork:
 # --------------------------------------------------------------------------- siting.json
 
 #: ``siting.json``'s name of each request model.
-_MODEL_NAMES = {"mclp": "mclp", "min": "min_outlets", "pmedian": "pmedian"}
+_MODEL_NAMES: dict[str, ModelName] = {"mclp": "mclp", "min": "min_outlets", "pmedian": "pmedian"}
 
 
 def _chosen(plan: SitingPlan) -> tuple[ChosenSite, ...]:

@@ -20,13 +20,13 @@ from servicecircle.report.demand_context import (
     off_network_context,
 )
 from servicecircle.report.strings import text
-from servicecircle.results.folder import read_results
-from servicecircle.results.schema import (
+from servicecircle.results.demand_records import (
     CensusAuditRecord,
     DemandAssumptions,
     DemandQualitySummary,
-    OffNetwork,
 )
+from servicecircle.results.folder import read_results
+from servicecircle.results.schema import OffNetwork
 from tests.report.real_outputs import copy_outputs, read_json, write_json
 
 HOSTILE = "<script>alert('x')</script>街道"

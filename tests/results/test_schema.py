@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 
 from servicecircle.results._codec import SchemaError, json_ready
+from servicecircle.results.demand_records import DemandAssumptions
 from servicecircle.results.schema import (
     SCHEMA_VERSION,
     ChosenSite,
     CoverageSummary,
-    DemandAssumptions,
     OffNetwork,
     SchemaVersionError,
     SitingRequestSummary,
