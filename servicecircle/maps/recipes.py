@@ -208,6 +208,48 @@ def _sites_layer(
     )
 
 
+def _isochrones_layer(
+    isochrones: gpd.GeoDataFrame, lang: str, label: dict[str, str], *, show: bool
+) -> MapLayer:
+    return isochrones_layer(
+        _rounded(isochrones, {"people": 0}),
+        name=label["isochrones"],
+        minutes_label=t("map.minutes", lang, minutes="{minutes}"),
+        tooltip={"minutes": label["break"], "people": label["people"]},
+        show=show,
+    )
+
+
+def _gaps_layer(gaps: gpd.GeoDataFrame, label: dict[str, str], *, show: bool) -> MapLayer:
+    return gaps_layer(
+        _rounded(gaps, {"people": 0, "nearest_minutes": 1}),
+        name=label["gaps"],
+        tooltip={
+            "rank": label["rank"],
+            "people": label["people"],
+            "township": label["township"],
+            "community": label["community"],
+            "nearest_minutes": label["nearest"],
+        },
+        show=show,
+    )
+
+
+def _candidates_layer(candidates: gpd.GeoDataFrame, lang: str, label: dict[str, str]) -> MapLayer:
+    """Candidate sites by source, switched off at first."""
+    shown = candidates.assign(name=candidates["name"].fillna(""))
+    if "source" in shown.columns:
+        shown = shown.assign(source_shown=[t(f"siting.source.{s}", lang) for s in shown["source"]])
+    return points_layer(
+        shown,
+        name=label["candidates"],
+        color=CANDIDATE.color,
+        tooltip={"name": label["name"], "source_shown": label["source"]},
+        radius=3.0,
+        show=False,
+    )
+
+
 def coverage_layers(
     coverage: CoverageFrames,
     plan: PlanFrames | None = None,
@@ -271,51 +313,16 @@ def coverage_layers(
     if show_units and len(coverage.units):
         layers.append(_units_layer(coverage.units, minutes, label, show="units" not in hidden))
     if len(iso) and "minutes" in iso.columns:
-        layers.append(
-            isochrones_layer(
-                _rounded(iso, {"people": 0}),
-                name=label["isochrones"],
-                minutes_label=t("map.minutes", lang, minutes="{minutes}"),
-                tooltip={"minutes": label["break"], "people": label["people"]},
-                show="isochrones" not in hidden,
-            )
-        )
+        layers.append(_isochrones_layer(iso, lang, label, show="isochrones" not in hidden))
     if show_demand and len(coverage.demand):
         layers.append(_demand_layer(coverage.demand, lang, label, show="demand" not in hidden))
     layers += overlays
     if len(coverage.gaps):
-        layers.append(
-            gaps_layer(
-                _rounded(coverage.gaps, {"people": 0, "nearest_minutes": 1}),
-                name=label["gaps"],
-                tooltip={
-                    "rank": label["rank"],
-                    "people": label["people"],
-                    "township": label["township"],
-                    "community": label["community"],
-                    "nearest_minutes": label["nearest"],
-                },
-                show="gaps" not in hidden,
-            )
-        )
+        layers.append(_gaps_layer(coverage.gaps, label, show="gaps" not in hidden))
     if len(coverage.outlets):
         layers.append(_outlets_layer(coverage.outlets, lang, label, show="outlets" not in hidden))
     if candidates is not None and len(candidates):
-        shown = candidates.assign(name=candidates["name"].fillna(""))
-        if "source" in shown.columns:
-            shown = shown.assign(
-                source_shown=[t(f"siting.source.{s}", lang) for s in shown["source"]]
-            )
-        layers.append(
-            points_layer(
-                shown,
-                name=label["candidates"],
-                color=CANDIDATE.color,
-                tooltip={"name": label["name"], "source_shown": label["source"]},
-                radius=3.0,
-                show=False,
-            )
-        )
+        layers.append(_candidates_layer(candidates, lang, label))
     if plan is not None and len(plan.chosen):
         layers.append(_sites_layer(plan.chosen, reasons, label, show="chosen" not in hidden))
     return layers

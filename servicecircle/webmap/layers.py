@@ -151,12 +151,29 @@ def features_layer(
     return group
 
 
-def _category_colors(values: Sequence[str], fixed: Mapping[str, str] | None) -> dict[str, str]:
+def _categories(
+    frame: gpd.GeoDataFrame,
+    category: str,
+    *,
+    name: str,
+    fixed: Mapping[str, str] | None,
+    labels: Mapping[str, str] | None,
+) -> tuple[list[str], dict[str, str], list[LegendEntry]]:
+    """Each feature's (escaped) category, each category's colour, and their legend rows.
+
+    Colours come from ``fixed``, else :data:`CATEGORY_PALETTE` in order of first appearance.
+    """
+    values = [escape_text(v) or "other" for v in frame[category]]
     colors: dict[str, str] = {}
+    legend: list[LegendEntry] = []
     for value in dict.fromkeys(values):
-        own = (fixed or {}).get(html.unescape(value))
+        raw = html.unescape(value)
+        own = (fixed or {}).get(raw)
         colors[value] = own or CATEGORY_PALETTE[len(colors) % len(CATEGORY_PALETTE)]
-    return colors
+        legend.append(
+            LegendEntry(f"{name}: {(labels or {}).get(raw, raw)}", colors[value], "point")
+        )
+    return values, colors, legend
 
 
 def _radii(weights: pd.Series) -> list[float]:
@@ -206,17 +223,9 @@ def points_layer(
     props: dict[str, list[Any]] = dict(text_props)
     colors: dict[str, str] = {}
     if category is not None and category in frame.columns and len(frame):
-        values = [escape_text(v) or "other" for v in frame[category]]
-        colors = _category_colors(values, category_colors)
-        legend = [
-            LegendEntry(
-                f"{name}: {(category_labels or {}).get(html.unescape(v), html.unescape(v))}",
-                c,
-                "point",
-            )
-            for v, c in colors.items()
-        ]
-        props["c"] = values
+        props["c"], colors, legend = _categories(
+            frame, category, name=name, fixed=category_colors, labels=category_labels
+        )
     else:
         props["c"] = [""] * len(frame)
         legend = [LegendEntry(name, color, "point")]
