@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import geopandas as gpd
@@ -50,22 +49,18 @@ import shapely
 from servicecircle.admin_units import admin_units, assign_admin_units
 from servicecircle.demand.areas import (
     area_units,
-    make_areas,
     planner_areas,
-    unmapped_residential_land,
 )
-from servicecircle.demand.buildings import building_table
 from servicecircle.demand.census import CensusTotals
 from servicecircle.demand.counts import PEOPLE_COLUMNS, checked_people, people_column
-from servicecircle.demand.evidence import INDUSTRIAL, RESIDENTIAL, context_polygons
+from servicecircle.demand.map_estimate import OsmEstimate, osm_estimate
 from servicecircle.demand.profiles import ProfileChoice, choose_profile
 from servicecircle.demand.quality import (
     CENSUS_TOTALS,
     FROM_LAND,
     FROM_PLANNER,
-    LEVELS_ASSUMED,
-    LEVELS_TAGGED,
     POPULATION_GRID,
+    DemandQuality,
     UnitOrigins,
     demand_quality,
     final_quality,
@@ -80,7 +75,6 @@ from servicecircle.demand.units import (
     UNIT_COLUMNS,
     Demand,
     empty_areas,
-    empty_buildings,
     empty_units,
     make_units,
 )
@@ -91,154 +85,6 @@ from servicecircle.sources.crs import WGS84
 logger = logging.getLogger(__name__)
 
 FORMULA = "people = footprint × levels × usable share ÷ m² per person"
-
-
-def _no_origins() -> UnitOrigins:
-    return UnitOrigins(levels=np.zeros(0, dtype=object), residential_land=np.zeros(0, dtype=bool))
-
-
-@dataclass
-class _OsmEstimate:
-    """What the OSM layers give (metric CRS): building units, areas, the building table.
-
-    ``origins`` are those of the building units; ``areas_in_land`` says, per
-    table of ``areas``, which areas lie in residential land use.
-    """
-
-    units: gpd.GeoDataFrame
-    areas: list[gpd.GeoDataFrame]
-    buildings: gpd.GeoDataFrame
-    floor_people: np.ndarray
-    floor_area: np.ndarray
-    residential_km2: float = 0.0
-    levels_other: str = ""
-    notes: list[str] = field(default_factory=list)
-    origins: UnitOrigins = field(default_factory=_no_origins)
-    areas_in_land: list[np.ndarray] = field(default_factory=list)
-
-
-def _building_units(
-    table: gpd.GeoDataFrame, settings: DemandSettings
-) -> tuple[Any, np.ndarray, UnitOrigins]:
-    """Units of the residential buildings counted by floor area, their floor area (m²), origins."""
-    counted = ((table["decision"] == RESIDENTIAL) & (table["levels_source"] != "land")).to_numpy()
-    chosen = table[counted]
-    units = make_units(
-        shapely.point_on_surface(chosen.geometry.to_numpy()),
-        cls="residential",
-        source="building",
-        people=chosen["people"].to_numpy(),
-        area_id=np.full(len(chosen), -1),
-        name=chosen["name"].to_numpy(),
-        basis=chosen["basis"].to_numpy(),
-        crs=table.crs,
-    )
-    floor = chosen["footprint_m2"].to_numpy() * chosen["levels"].to_numpy() * settings.usable_share
-    tagged = chosen["levels_source"].isin(("tagged", "height")).to_numpy()
-    origins = UnitOrigins(
-        levels=np.where(tagged, LEVELS_TAGGED, LEVELS_ASSUMED).astype(object),
-        residential_land=(chosen["ground"] == "landuse=residential").to_numpy(bool),
-    )
-    return units, floor, origins
-
-
-def _industrial_areas(
-    context: gpd.GeoDataFrame, table: gpd.GeoDataFrame, settings: DemandSettings
-) -> gpd.GeoDataFrame:
-    """Industrial land use, and industrial buildings outside it: workers at jobs per hectare."""
-    land = context[context["kind"] == "landuse=industrial"]
-    alone = table[(table["decision"] == INDUSTRIAL) & (table["ground"] != "landuse=industrial")]
-    geoms = np.concatenate([land.geometry.to_numpy(), alone.geometry.to_numpy()])
-    names = np.concatenate([land["name"].to_numpy(), alone["name"].to_numpy()])
-    per_ha = settings.industrial_jobs_per_ha
-    return make_areas(
-        geoms,
-        cls="industrial",
-        names=names,
-        people=shapely.area(geoms) / 10_000.0 * per_ha,
-        basis=np.array(
-            [f"industrial land at {per_ha:g} jobs/ha"] * len(land)
-            + [f"{b} at {per_ha:g} jobs/ha" for b in alone["basis"]],
-            dtype=object,
-        ),
-        crs=context.crs,
-    )
-
-
-def _osm_estimate(
-    area: StudyArea,
-    settings: DemandSettings,
-    choice: ProfileChoice,
-    crs: pyproj.CRS,
-    overrides: gpd.GeoDataFrame | None,
-) -> _OsmEstimate:
-    """Residents of buildings and residential land, workers of industrial land (metric CRS)."""
-    stated = area.extent_basis != "data"  # a guessed extent cuts nothing
-    inside = area.inside(area.buildings) if stated else np.ones(len(area.buildings), dtype=bool)
-    buildings = area.buildings[inside].to_crs(crs)
-    context = context_polygons(area.landuse.to_crs(crs), area.grounds.to_crs(crs))
-    if stated:
-        extent = gpd.GeoSeries([area.extent], crs=WGS84).to_crs(crs).iloc[0]
-        cut = shapely.intersection(context.geometry.to_numpy(), extent)
-        context = context.assign(geometry=cut)
-        context = context[context.geom_type.isin(("Polygon", "MultiPolygon"))]
-        context = context.reset_index(drop=True)
-    override_areas = overrides.to_crs(crs) if overrides is not None and len(overrides) else None
-    table, floor_people, levels_other = building_table(
-        buildings,
-        context,
-        settings,
-        fallback_generic=choice.profile.levels_generic,
-        overrides=override_areas,
-    )
-    units, floor_area, origins = _building_units(table, settings)
-    as_land = table[(table["decision"] == RESIDENTIAL) & (table["levels_source"] == "land")]
-    oversized = make_areas(
-        as_land.geometry.to_numpy(),
-        cls="residential",
-        names=as_land["name"].to_numpy(),
-        people=as_land["people"].to_numpy(),
-        basis=as_land["basis"].to_numpy(),
-        crs=crs,
-    )
-    unmapped = unmapped_residential_land(context, buildings, area.edges.to_crs(crs), settings)
-    industrial = _industrial_areas(context, table, settings)
-    notes = []
-    if unmapped.far_ha > 0:
-        notes.append(
-            f"{unmapped.far_ha:,.1f} ha of unmapped residential land lie more than "
-            f"{settings.populated_within_m:g} m from any road and were not counted"
-        )
-    if unmapped.unmapped_ha > 0:
-        notes.append(
-            f"{unmapped.unmapped_ha:,.1f} of {unmapped.residential_ha:,.1f} ha of residential "
-            f"land use hold no mapped building; they count at "
-            f"{settings.residential_density_per_ha:g} people/ha"
-        )
-    if len(as_land):
-        notes.append(
-            f"{len(as_land)} residential footprints over {settings.max_footprint_m2:,.0f} m² "
-            "are taken as land, not buildings (see their basis)"
-        )
-    outside = int((~inside).sum())
-    if outside:
-        notes.append(f"{outside:,} buildings outside the study extent were left out")
-    return _OsmEstimate(
-        units=units,
-        areas=[oversized, unmapped.areas, industrial],
-        buildings=table,
-        floor_people=floor_people,
-        floor_area=floor_area,
-        residential_km2=unmapped.residential_ha / 100.0,
-        levels_other=levels_other,
-        notes=notes,
-        origins=origins,
-        areas_in_land=[
-            (as_land["ground"] == "landuse=residential").to_numpy(bool),
-            np.ones(len(unmapped.areas), dtype=bool),
-            np.zeros(len(industrial), dtype=bool),
-        ],
-    )
 
 
 def _access_origins(
@@ -347,13 +193,7 @@ def demand_from_area(
         Units, areas and the building table in WGS-84, assumptions, quality.
     """
     settings = settings or DemandSettings()
-    if user_mode not in ("add", "replace"):
-        raise InputDataError(f"user_mode must be 'add' or 'replace', not {user_mode!r}")
-    if user_mode == "replace" and (user_points is None or len(user_points) == 0):
-        raise InputDataError(
-            "Demand points were chosen to replace the estimate, but none were given. "
-            "Upload a point layer with a people column, or choose 'add'."
-        )
+    _check_user_mode(user_mode, user_points)
     crs = area.local_crs()
     choice = choose_profile(
         area,
@@ -363,66 +203,20 @@ def demand_from_area(
     )
     resolved = settings.resolved(choice.profile)
     estimate = (
-        _osm_estimate(area, resolved, choice, crs, overrides)
+        osm_estimate(area, resolved, choice, crs, overrides)
         if user_mode == "add"
-        else _OsmEstimate(
-            units=empty_units(crs),
-            areas=[],
-            buildings=empty_buildings(crs),
-            floor_people=np.zeros(0),
-            floor_area=np.zeros(0),
-        )
+        else OsmEstimate.empty(crs)
     )
-    planner_industrial = industrial
-    if (
-        planner_industrial is not None
-        and "workers" in planner_industrial.columns
-        and "people" not in planner_industrial.columns
-    ):  # a file with both keeps its 'people' column
-        planner_industrial = planner_industrial.rename(columns={"workers": "people"})
-    per_ha = float(resolved.residential_density_per_ha or 0.0)
-    area_tables = [
-        *estimate.areas,
-        planner_areas(
-            planner_industrial,
-            cls="industrial",
-            per_ha=resolved.industrial_jobs_per_ha,
-            crs=crs,
-            what="industrial area",
-        ),
-        planner_areas(relocation, cls="relocation", per_ha=per_ha, crs=crs, what="relocation area"),
-    ]
+    area_tables = [*estimate.areas, *_planner_area_tables(industrial, relocation, resolved, crs)]
     areas = _numbered(area_tables, crs)
-    access = area_units(areas, resolved.access_spacing_m, source="area")
-    pieces = [estimate.units, access]
-    floor_area = [estimate.floor_area, np.full(len(access), np.nan)]
-    origins = [
-        estimate.origins,
-        _access_origins(access, area_tables, estimate.areas_in_land),
-    ]
-    if user_points is not None and len(user_points):
-        pieces.append(_user_units(user_points, crs))
-        floor_area.append(np.full(len(pieces[-1]), np.nan))
-        origins.append(
-            UnitOrigins(
-                levels=np.full(len(pieces[-1]), FROM_PLANNER, dtype=object),
-                residential_land=np.zeros(len(pieces[-1]), dtype=bool),
-            )
-        )
-    kept = [p for p in pieces if len(p)]
-    units = pd.concat(kept, ignore_index=True) if kept else empty_units(crs)
-    units = gpd.GeoDataFrame(units, geometry="geometry", crs=crs).to_crs(WGS84)
+    units, floor_area, origins = _units(estimate, areas, area_tables, user_points, resolved, crs)
     admin, admin_notes = admin_units(area.boundaries if boundaries is None else boundaries)
     notes = [*estimate.notes, *admin_notes]
     units = assign_admin_units(units, admin)
-    unit_origins = UnitOrigins(
-        levels=np.concatenate([o.levels for o in origins]),
-        residential_land=np.concatenate([o.residential_land for o in origins]),
-    )
     map_quality = demand_quality(
         units,
         estimate.buildings,
-        origins=unit_origins,
+        origins=origins,
         profile=choice.profile,
         profile_reason=choice.reason,
         study_area_km2=study_area_km2(_measured_extent(area), crs),
@@ -435,24 +229,114 @@ def demand_from_area(
         extent=area.extent,
         census=census,
         population_grid=population_grid,
-        floor_area=np.concatenate(floor_area),
+        floor_area=floor_area,
     )
-    units = top_down.units
     applied = [POPULATION_GRID] if "population_grid" in top_down.assumptions else []
     applied += [CENSUS_TOTALS] if top_down.assumptions.get("census_scaled") else []
-    quality = final_quality(map_quality, units, unit_origins, top_down=applied)
     notes.extend(top_down.notes)
+    assumptions = {
+        **_assumptions(resolved, choice, estimate, user_mode, notes),
+        **top_down.assumptions,
+    }
+    return _demand(
+        top_down.units,
+        areas,
+        estimate,
+        admin=admin,
+        assumptions=assumptions,
+        quality=final_quality(map_quality, top_down.units, origins, top_down=applied),
+    )
+
+
+def _check_user_mode(user_mode: str, user_points: gpd.GeoDataFrame | None) -> None:
+    """Refuse an unknown ``user_mode``, or ``"replace"`` with no points to replace with."""
+    if user_mode not in ("add", "replace"):
+        raise InputDataError(f"user_mode must be 'add' or 'replace', not {user_mode!r}")
+    if user_mode == "replace" and (user_points is None or len(user_points) == 0):
+        raise InputDataError(
+            "Demand points were chosen to replace the estimate, but none were given. "
+            "Upload a point layer with a people column, or choose 'add'."
+        )
+
+
+def _planner_area_tables(
+    industrial: gpd.GeoDataFrame | None,
+    relocation: gpd.GeoDataFrame | None,
+    settings: DemandSettings,
+    crs: pyproj.CRS,
+) -> list[gpd.GeoDataFrame]:
+    """The planner's industrial areas (workers) and relocation areas (residents), metric CRS."""
+    if (
+        industrial is not None
+        and "workers" in industrial.columns
+        and "people" not in industrial.columns
+    ):  # a file with both keeps its 'people' column
+        industrial = industrial.rename(columns={"workers": "people"})
+    per_ha = float(settings.residential_density_per_ha or 0.0)
+    return [
+        planner_areas(
+            industrial,
+            cls="industrial",
+            per_ha=settings.industrial_jobs_per_ha,
+            crs=crs,
+            what="industrial area",
+        ),
+        planner_areas(relocation, cls="relocation", per_ha=per_ha, crs=crs, what="relocation area"),
+    ]
+
+
+def _units(
+    estimate: OsmEstimate,
+    areas: gpd.GeoDataFrame,
+    area_tables: list[gpd.GeoDataFrame],
+    user_points: gpd.GeoDataFrame | None,
+    settings: DemandSettings,
+    crs: pyproj.CRS,
+) -> tuple[gpd.GeoDataFrame, np.ndarray, UnitOrigins]:
+    """All units in WGS-84 (buildings, areas' access points, the planner's points).
+
+    Also returns each unit's floor area (NaN where not counted by floor area)
+    and origins, in the units' order.
+    """
+    access = area_units(areas, settings.access_spacing_m, source="area")
+    pieces = [estimate.units, access]
+    floor_area = [estimate.floor_area, np.full(len(access), np.nan)]
+    origins = [estimate.origins, _access_origins(access, area_tables, estimate.areas_in_land)]
+    if user_points is not None and len(user_points):
+        pieces.append(_user_units(user_points, crs))
+        floor_area.append(np.full(len(pieces[-1]), np.nan))
+        origins.append(
+            UnitOrigins(
+                levels=np.full(len(pieces[-1]), FROM_PLANNER, dtype=object),
+                residential_land=np.zeros(len(pieces[-1]), dtype=bool),
+            )
+        )
+    kept = [p for p in pieces if len(p)]
+    units = pd.concat(kept, ignore_index=True) if kept else empty_units(crs)
+    units = gpd.GeoDataFrame(units, geometry="geometry", crs=crs).to_crs(WGS84)
+    unit_origins = UnitOrigins(
+        levels=np.concatenate([o.levels for o in origins]),
+        residential_land=np.concatenate([o.residential_land for o in origins]),
+    )
+    return units, np.concatenate(floor_area), unit_origins
+
+
+def _demand(
+    units: gpd.GeoDataFrame,
+    areas: gpd.GeoDataFrame,
+    estimate: OsmEstimate,
+    *,
+    admin: gpd.GeoDataFrame,
+    assumptions: dict[str, Any],
+    quality: DemandQuality,
+) -> Demand:
+    """The :class:`Demand` in WGS-84: unit columns in order, each area's people summed."""
     units.index.name = "unit_id"
     units = units[list(UNIT_COLUMNS)]
     areas_wgs = areas.to_crs(WGS84)
     if len(areas_wgs):
         area_people = units[units["area_id"] >= 0].groupby("area_id")["people"].sum()
         areas_wgs["people"] = areas_wgs["area_id"].map(area_people).fillna(0.0).to_numpy()
-    buildings = estimate.buildings.to_crs(WGS84)[list(BUILDING_COLUMNS)]
-    assumptions = {
-        **_assumptions(resolved, choice, estimate, user_mode, notes),
-        **top_down.assumptions,
-    }
     logger.info(
         "demand: %d units, %.0f people (%s)",
         len(units),
@@ -464,7 +348,7 @@ def demand_from_area(
         areas=areas_wgs[list(AREA_COLUMNS)],
         assumptions=assumptions,
         admin_units=admin,
-        buildings=buildings,
+        buildings=estimate.buildings.to_crs(WGS84)[list(BUILDING_COLUMNS)],
         quality=quality,
     )
 
@@ -472,7 +356,7 @@ def demand_from_area(
 def _assumptions(
     settings: DemandSettings,
     choice: ProfileChoice,
-    estimate: _OsmEstimate,
+    estimate: OsmEstimate,
     user_mode: str,
     notes: list[str],
 ) -> dict[str, Any]:
