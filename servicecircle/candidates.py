@@ -49,6 +49,17 @@ def thin_points(x: np.ndarray, y: np.ndarray, spacing: float) -> np.ndarray:
     -------
     numpy.ndarray
         Positions of the kept points, ascending.
+
+    Examples
+    --------
+    Points 0, 40, 90, 100 and 250 m along a line, kept at least 100 m apart:
+    0 is kept, 40 and 90 are too close to it, 100 is exactly 100 m away, 250 is
+    far enough from 100.
+
+    >>> thin_points(np.array([0.0, 40.0, 90.0, 100.0, 250.0]), np.zeros(5), 100.0)
+    array([0, 3, 4])
+    >>> thin_points(np.zeros(0), np.zeros(0), 100.0)
+    array([], dtype=int64)
     """
     from scipy.spatial import cKDTree
 

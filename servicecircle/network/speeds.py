@@ -51,6 +51,21 @@ def parse_maxspeed(value: object) -> float:
     -------
     float
         km/h, or NaN.
+
+    Examples
+    --------
+    >>> parse_maxspeed("50"), parse_maxspeed("50 km/h"), parse_maxspeed(40)
+    (50.0, 50.0, 40.0)
+    >>> round(parse_maxspeed("30 mph"), 3)  # 30 × 1.609344
+    48.28
+    >>> parse_maxspeed("50;30"), parse_maxspeed("7,5")
+    (30.0, 7.5)
+    >>> parse_maxspeed("RU:urban"), parse_maxspeed("DE:zone30"), parse_maxspeed("walk")
+    (50.0, 30.0, 6.0)
+    >>> parse_maxspeed("none"), parse_maxspeed("DE:motorway"), parse_maxspeed(None)
+    (nan, nan, nan)
+    >>> parse_maxspeed(0), parse_maxspeed("")
+    (nan, nan)
     """
     if value is None:
         return math.nan
