@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from .._progress import Progress
 from ..errors import InputDataError
 from ..network import Network
 from ..reach import Snapped, snap_points
@@ -43,8 +44,6 @@ from .lines import LineTable
 from .people import people_in_polygons
 
 logger = logging.getLogger(__name__)
-
-Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)

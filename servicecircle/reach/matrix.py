@@ -20,7 +20,6 @@ Matrices are always sites × demand.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,6 +28,7 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from .._progress import Progress
 from ..errors import InputDataError
 from ..network import Network
 from .kernel import (
@@ -44,7 +44,6 @@ from .kernel import (
 )
 from .snap import Points, Snapped, snap_points
 
-Progress = Callable[[float, str], None]
 Direction = Literal["to_sites", "from_sites"]
 
 

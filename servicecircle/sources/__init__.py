@@ -15,7 +15,6 @@ online area before it is downloaded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TypeAlias
 
@@ -23,13 +22,11 @@ import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from servicecircle._progress import Progress
 from servicecircle.errors import InputDataError
 from servicecircle.sources.area import LAYER_NAMES, StudyArea, utm_crs_for
 from servicecircle.sources.clip import clip_area
 from servicecircle.sources.crs import WGS84
-
-Progress = Callable[[float, str], None]
-
 
 Boundary: TypeAlias = BaseGeometry | gpd.GeoDataFrame | gpd.GeoSeries | str | Path
 

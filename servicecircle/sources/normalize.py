@@ -251,17 +251,6 @@ def premise_kinds(frame: pd.DataFrame) -> pd.Series:
     return kinds
 
 
-def premises_layer(features: pd.DataFrame | None) -> gpd.GeoDataFrame:
-    """Normalise point or polygon features to premises (points), by tags and by name.
-
-    See :func:`servicecircle.sources.premises.premises_layer`, which also
-    takes other words than :data:`~servicecircle.sources.premise_names.DEFAULT_PREMISE_NAMES`.
-    """
-    from servicecircle.sources.premises import premises_layer as recognised
-
-    return recognised(features)
-
-
 _NAME_COLUMNS = ("name", "名称", "名字", "单元名称")
 _LEVEL_WORDS = {
     8: ("township", "town", "street", "subdistrict", "乡镇", "乡", "镇", "街道", "镇街"),

@@ -12,12 +12,12 @@ saying to use a local extract instead.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from servicecircle._progress import Progress
 from servicecircle.errors import InputDataError, OfflineError
 from servicecircle.limits import Limits, current_limits
 from servicecircle.sources.area import StudyArea
@@ -31,7 +31,6 @@ from servicecircle.sources.osm_graph import (
 
 logger = logging.getLogger(__name__)
 
-Progress = Callable[[float, str], None]
 
 ROADS_FILTER = (
     '["highway"]["area"!~"yes"]'

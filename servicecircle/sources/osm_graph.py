@@ -24,10 +24,10 @@ from servicecircle.sources.normalize import (
     grounds_layer,
     landuse_layer,
     nodes_layer,
-    premises_layer,
     tag_values,
 )
 from servicecircle.sources.premise_names import DEFAULT_PREMISE_NAMES
+from servicecircle.sources.premises import premises_layer
 
 
 def _wanted_values(key: str) -> list[str]:

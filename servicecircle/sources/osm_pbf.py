@@ -30,6 +30,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from servicecircle._progress import Progress
 from servicecircle.errors import InputDataError
 from servicecircle.limits import Limits, current_limits
 from servicecircle.sources.area import GROUND_TAGS, NO_EXTENT, PREMISE_KINDS, StudyArea
@@ -41,13 +42,12 @@ from servicecircle.sources.normalize import (
     grounds_layer,
     landuse_layer,
     nodes_layer,
-    premises_layer,
 )
 from servicecircle.sources.premise_names import DEFAULT_PREMISE_NAMES
+from servicecircle.sources.premises import premises_layer
 
 logger = logging.getLogger(__name__)
 
-Progress = Callable[[float, str], None]
 
 #: Largest BlobHeader and Blob the PBF format allows (64 KiB and 32 MiB).
 _MAX_HEADER = 64 * 1024

@@ -23,7 +23,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 import xml.sax
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -31,6 +31,7 @@ from typing import IO, Any
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from servicecircle._progress import Progress
 from servicecircle.errors import InputDataError
 from servicecircle.limits import Limits, current_limits
 from servicecircle.sources.area import StudyArea
@@ -43,7 +44,6 @@ from servicecircle.sources.osm_graph import (
 
 logger = logging.getLogger(__name__)
 
-Progress = Callable[[float, str], None]
 XML_SUFFIXES = (".osm", ".osm.xml", ".xml", ".osm.bz2", ".osm.xml.bz2", ".osm.gz", ".osm.xml.gz")
 
 #: Bytes unpacked at a time: the most a compressed file holds in memory at once.
