@@ -43,16 +43,11 @@ from scipy.spatial import cKDTree
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from servicecircle.siting import (  # noqa: E402
-    problem_from_matrix,
-    solve_mclp,
-    solve_min_outlets,
-    solve_pmedian,
-)
-from servicecircle.siting.budget import Budget  # noqa: E402
-from servicecircle.siting.formulations import capacitated_model, mclp_model  # noqa: E402
-from servicecircle.siting.greedy import RowRules  # noqa: E402
-from servicecircle.siting.milp import solve_linear  # noqa: E402
+from servicecircle.siting import SolveOptions, problem_from_matrix, solve  # noqa: E402
+from servicecircle.siting.budget import Budget, RowRules  # noqa: E402
+from servicecircle.siting.mip.formulations import capacitated_model, mclp_model  # noqa: E402
+from servicecircle.siting.mip.highs import solve_linear  # noqa: E402
+from servicecircle.siting.options import as_method  # noqa: E402
 from servicecircle.siting.reduce import cover_instance  # noqa: E402
 
 BREAK = 15.0
@@ -254,23 +249,22 @@ def run_ours(kind: str, minutes, weights, p: int, time_limit: float, method: str
     capacity = capacity_for(weights, p) if kind == "capacity" else None
     problem = problem_from_matrix(minutes, weights, minutes_break=BREAK, capacity=capacity)
     t0 = time.perf_counter()
+    options = SolveOptions(method=as_method(method), time_limit=time_limit)
     if kind in ("mclp", "capacity"):
-        res = solve_mclp(problem, p=p, method=method, time_limit=time_limit)
-        obj, bound = res.objective, res.bound
+        res = solve(problem, "mclp", p=p, options=options)
     elif kind == "lscp":
         reach = cover_instance(problem)
         share = 1.0 - weights[reach.uncoverable].sum() / weights.sum()
-        res = solve_min_outlets(problem, target=share, method=method, time_limit=time_limit)
-        obj, bound = res.objective, res.bound
+        res = solve(problem, "min_outlets", target=share, options=options)
     else:
-        res = solve_pmedian(
+        res = solve(
             problem,
+            "pmedian",
             p=p,
-            method=method,
-            time_limit=time_limit,
             unreachable_minutes=2 * minutes.data.max(),
+            options=options,
         )
-        obj, bound = res.objective, res.bound
+    obj, bound = res.objective, res.bound
     label = f"servicecircle {method} {time_limit:g}s"
     return Row("", kind, label, obj, bound, time.perf_counter() - t0, res.status)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 import geopandas as gpd
 import numpy as np
@@ -29,15 +29,14 @@ from servicecircle.outlets import OutletType
 from servicecircle.planning_explain import reasons_text, site_reasons
 from servicecircle.reach import travel_times
 from servicecircle.siting import (
-    OutletType as SitingType,
-)
-from servicecircle.siting import (
+    SiteType,
+    SitingProblem,
     SitingResult,
+    SolveOptions,
     problem_from_types,
-    solve_mclp,
-    solve_min_outlets,
-    solve_pmedian,
+    solve,
 )
+from servicecircle.siting.options import as_method
 from servicecircle.sources.area import WGS84, StudyArea
 
 logger = logging.getLogger(__name__)
@@ -176,9 +175,9 @@ def _matrix_types(
     capacity: float | None,
     max_snap_m: float,
     progress: Progress | None,
-) -> dict[str, SitingType]:
+) -> dict[str, SiteType]:
     wanted = [t for t in dict.fromkeys([*existing_types.tolist(), *new_types])]
-    built: dict[str, SitingType] = {}
+    built: dict[str, SiteType] = {}
     n = len(sites)
     for i, name in enumerate(wanted):
         kind = types[name]
@@ -192,7 +191,7 @@ def _matrix_types(
         allowed = np.zeros(n, dtype=bool)
         if name in new_types:
             allowed[n_existing:] = True
-        built[name] = SitingType(
+        built[name] = SiteType(
             minutes=times.minutes,
             minutes_break=kind.minutes,
             allowed=allowed,
@@ -202,27 +201,22 @@ def _matrix_types(
     return built
 
 
-def _solve(problem: Any, request: SitingRequest, progress: Progress | None) -> SitingResult:
-    method, limit, seed = request.method, request.time_limit, request.seed
-    if request.model in ("mclp", "pmedian"):
-        solve_p = solve_mclp if request.model == "mclp" else solve_pmedian
-        return solve_p(
+def _solve(
+    problem: SitingProblem, request: SitingRequest, progress: Progress | None
+) -> SitingResult:
+    options = SolveOptions(
+        method=as_method(request.method), time_limit=request.time_limit, seed=request.seed
+    )
+    if request.model == "min":
+        return solve(
             problem,
-            p=request.new or 0,
-            method=method,
-            time_limit=limit,
-            seed=seed,
+            "min_outlets",
+            target=request.target,
+            must_cover_classes=request.must_cover,
+            options=options,
             progress=progress,
         )
-    return solve_min_outlets(
-        problem,
-        target=request.target,
-        must_cover_classes=request.must_cover,
-        method=method,
-        time_limit=limit,
-        seed=seed,
-        progress=progress,
-    )
+    return solve(problem, request.model, p=request.new or 0, options=options, progress=progress)
 
 
 def _unit_table(
@@ -270,7 +264,7 @@ CHOSEN_COLUMNS: tuple[str, ...] = (
 
 def _explain(
     result: SitingResult,
-    problem_types: Mapping[str, SitingType],
+    problem_types: Mapping[str, SiteType],
     candidates: gpd.GeoDataFrame,
     coverage: Coverage,
     n_existing: int,

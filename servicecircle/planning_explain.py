@@ -26,8 +26,7 @@ import shapely
 
 from servicecircle.coverage import Coverage, within
 from servicecircle.i18n import t
-from servicecircle.siting import OutletType as SitingType
-from servicecircle.siting import SitingResult
+from servicecircle.siting import SiteType, SitingResult
 
 #: A site newly covering at most this many people adds no coverage.
 NO_COVERAGE_PEOPLE: Final = 0.5
@@ -126,7 +125,7 @@ def _gap_of_unit(coverage: Coverage) -> npt.NDArray[np.int64]:
 
 
 def site_reasons(
-    result: SitingResult, site_types: Mapping[str, SitingType], coverage: Coverage
+    result: SitingResult, site_types: Mapping[str, SiteType], coverage: Coverage
 ) -> list[SiteReasons]:
     """The reasons of every new site of ``result``, in build order.
 

@@ -1,4 +1,5 @@
-"""How many new outlets a plan may open: a total ``p`` or one ``p`` per outlet type."""
+"""How many new outlets a plan may open (a total ``p`` or one ``p`` per outlet type),
+and which rows may be chosen together (per-type budgets, one outlet per site)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import numpy as np
 from servicecircle.errors import InfeasibleRequestError
 from servicecircle.siting.problem import SitingProblem
 
-__all__ = ["Budget", "budget_from"]
+__all__ = ["Budget", "RowRules", "budget_from"]
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,46 @@ class Budget:
         return self.per_type is None or bool(np.all(type_counts <= np.asarray(self.per_type)))
 
 
-def budget_from(problem: SitingProblem, p: int | Mapping[str, int]) -> Budget:
+@dataclass(frozen=True, eq=False)
+class RowRules:
+    """Which rows may be chosen together: per-type budgets and one outlet per site."""
+
+    type_of: np.ndarray
+    site_of: np.ndarray
+    budget: Budget
+    n_types: int
+
+    @property
+    def per_type(self) -> np.ndarray | None:
+        return None if self.budget.per_type is None else np.asarray(self.budget.per_type)
+
+    @property
+    def sites_unique(self) -> bool:
+        return bool(np.unique(self.site_of).size == self.site_of.size)
+
+    def subset(self, rows: np.ndarray) -> RowRules:
+        """The same budget over ``rows`` only (renumbered 0..len(rows)-1)."""
+        return RowRules(self.type_of[rows], self.site_of[rows], self.budget, self.n_types)
+
+    def eligible(self, chosen: np.ndarray) -> np.ndarray:
+        """Rows that may be added to ``chosen`` without breaking a rule."""
+        n = self.type_of.size
+        ok = np.ones(n, dtype=bool)
+        ok[chosen] = False
+        if not self.sites_unique:
+            used = np.zeros(int(self.site_of.max(initial=-1)) + 1, dtype=bool)
+            used[self.site_of[chosen]] = True
+            ok &= ~used[self.site_of]
+        pt = self.per_type
+        if pt is not None:
+            counts = np.bincount(self.type_of[chosen], minlength=self.n_types)
+            ok &= counts[self.type_of] < pt[self.type_of]
+        elif chosen.size >= self.budget.total:
+            ok[:] = False
+        return ok
+
+
+def budget_from(problem: SitingProblem, p: int | Mapping[str, int] | None) -> Budget:
     """Check a request for ``p`` new outlets against the candidates of ``problem``.
 
     Parameters
@@ -35,7 +75,8 @@ def budget_from(problem: SitingProblem, p: int | Mapping[str, int]) -> Budget:
     problem
         The siting problem.
     p
-        Total number of new outlets, or a number per outlet type name.
+        Total number of new outlets, or a number per outlet type name
+        (``None`` is refused: the model needs it).
 
     Returns
     -------
@@ -54,6 +95,8 @@ def budget_from(problem: SitingProblem, p: int | Mapping[str, int]) -> Budget:
             "there are no candidate sites to choose from (all are existing outlets or not "
             "allowed); add candidate sites"
         )
+    if p is None:
+        raise InfeasibleRequestError("say how many new outlets to open: p")
     n_sites = len(np.unique(problem.site_of[cand]))
     per_type: tuple[int, ...] | None = None
     if isinstance(p, Mapping):

@@ -25,7 +25,7 @@ import scipy.sparse as sp
 from servicecircle.errors import InputDataError
 
 __all__ = [
-    "OutletType",
+    "SiteType",
     "SitingProblem",
     "problem_from_matrix",
     "problem_from_types",
@@ -37,7 +37,7 @@ DEFAULT_TYPE = "outlet"
 
 
 @dataclass(frozen=True, eq=False)
-class OutletType:
+class SiteType:
     """One outlet type in a multi-type plan.
 
     Parameters
@@ -144,7 +144,8 @@ class SitingProblem:
         """Options that can be chosen: allowed, not fixed, on a site without a fixed outlet."""
         taken = np.zeros(int(self.site_of.max(initial=-1)) + 1, dtype=bool)
         taken[self.site_of[self.fixed]] = True
-        return self.allowed & ~self.fixed & ~taken[self.site_of]
+        mask: np.ndarray = self.allowed & ~self.fixed & ~taken[self.site_of]
+        return mask
 
     @property
     def class_names(self) -> tuple[str, ...]:
@@ -202,7 +203,7 @@ def _capacity(values: float | np.ndarray | None, n: int, what: str) -> np.ndarra
 
 
 def problem_from_types(
-    types: Mapping[str, OutletType],
+    types: Mapping[str, SiteType],
     weights: np.ndarray | Sequence[float],
     *,
     classes: np.ndarray | Sequence[str] | None = None,
@@ -353,7 +354,7 @@ def problem_from_matrix(
     """
     return problem_from_types(
         {
-            DEFAULT_TYPE: OutletType(
+            DEFAULT_TYPE: SiteType(
                 minutes=minutes,
                 minutes_break=minutes_break,
                 allowed=None if allowed is None else np.asarray(allowed),

@@ -14,12 +14,17 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from servicecircle.siting.budget import Budget, RowRules
 from servicecircle.siting.problem import SitingProblem
 
 __all__ = [
     "CoverInstance",
+    "MedianInstance",
+    "column_counts",
     "cover_instance",
     "group_identical_columns",
+    "median_instance",
+    "merge_identical_columns",
     "rows_and_their_columns",
     "uncoverable_must_cover",
 ]
@@ -113,6 +118,26 @@ def group_identical_columns(
             group[bad_cols] = group.max() + 1 + np.arange(bad_cols.size)
             _, first, group = np.unique(group, return_index=True, return_inverse=True)
     return group.astype(np.int64), first.astype(np.int64)
+
+
+def merge_identical_columns(
+    matrix: sp.spmatrix | sp.sparray,
+    *values: np.ndarray,
+    extra_key: np.ndarray | None = None,
+    compare_values: bool = False,
+) -> tuple[sp.csr_matrix, tuple[np.ndarray, ...], np.ndarray]:
+    """Merge the identical columns of ``matrix`` (see :func:`group_identical_columns`).
+
+    Returns
+    -------
+    merged, sums, group
+        The CSR matrix of each group's first column, each of ``values`` (one
+        entry per column) summed per group, and the group of every column.
+    """
+    group, rep = group_identical_columns(matrix, extra_key=extra_key, compare_values=compare_values)
+    merged = sp.csr_matrix(sp.csr_matrix(matrix)[:, rep])
+    sums = tuple(np.bincount(group, weights=v, minlength=rep.size) for v in values)
+    return merged, sums, group
 
 
 @dataclass(frozen=True, eq=False)
@@ -233,12 +258,10 @@ def cover_instance(
         if split_by_class:
             ratio = np.divide(eff[act], people[act], out=np.zeros(act.size), where=people[act] > 0)
             extra = np.unique(ratio, return_inverse=True)[1]
-        group, rep = group_identical_columns(sub, extra_key=extra)
-        n_groups = rep.size
-        A = sp.csr_matrix(sub[:, rep])
-        weight = np.bincount(group, weights=eff[act], minlength=n_groups)
-        ppl = np.bincount(group, weights=people[act], minlength=n_groups)
-        must = np.bincount(group, weights=problem.must_cover[act], minlength=n_groups) > 0
+        A, (weight, ppl, must_count), group = merge_identical_columns(
+            sub, eff[act], people[act], problem.must_cover[act], extra_key=extra
+        )
+        must = must_count > 0
     else:
         group = np.arange(act.size)
         A = sub
@@ -274,6 +297,58 @@ def cover_instance(
     )
 
 
+@dataclass(frozen=True, eq=False)
+class MedianInstance:
+    """A reduced p-median instance: existing outlets then candidates x merged demand columns.
+
+    Attributes
+    ----------
+    D
+        CSR (n_rows, n_cols) of minutes, capped at ``penalty``; absent entries
+        lie beyond the matrix cutoff.
+    weight
+        Class-weighted people per column.
+    options
+        Problem option per row (existing outlets first).
+    fixed, free
+        Rows of the existing outlets and of the candidates.
+    free_mask
+        Row is a candidate.
+    rules
+        Budget and site rules over all rows.
+    penalty
+        Minutes counted for a column no open row reaches.
+    """
+
+    D: sp.csr_matrix
+    weight: np.ndarray
+    options: np.ndarray
+    fixed: np.ndarray
+    free: np.ndarray
+    free_mask: np.ndarray
+    rules: RowRules
+    penalty: float
+
+
+def median_instance(problem: SitingProblem, budget: Budget, penalty: float) -> MedianInstance:
+    """Existing outlets and candidates x demand units with people, identical columns merged."""
+    fixed_opts = np.flatnonzero(problem.fixed)
+    cand_opts = np.flatnonzero(problem.candidates)
+    opts = np.concatenate([fixed_opts, cand_opts])
+    weight_all = problem.effective_weights
+    keep = np.flatnonzero(weight_all > 0)
+    sub = sp.csr_matrix(problem.minutes[opts][:, keep])
+    sub.data = np.minimum(sub.data, penalty)
+    D, (w,), _ = merge_identical_columns(sub, weight_all[keep], compare_values=True)
+    D.sort_indices()
+    nf = fixed_opts.size
+    free = nf + np.arange(cand_opts.size)
+    free_mask = np.zeros(opts.size, dtype=bool)
+    free_mask[free] = True
+    rules = RowRules(problem.type_of[opts], problem.site_of[opts], budget, len(problem.type_names))
+    return MedianInstance(D, w, opts, np.arange(nf), free, free_mask, rules, penalty)
+
+
 def uncoverable_must_cover(inst: CoverInstance, must: np.ndarray) -> tuple[np.ndarray, list[str]]:
     """Must-cover demand units that no option reaches, and the result note saying so.
 
@@ -296,6 +371,15 @@ def uncoverable_must_cover(inst: CoverInstance, must: np.ndarray) -> tuple[np.nd
         f"{units.size} must-cover demand units lie beyond every candidate's break and cannot "
         "be covered; the rest was solved"
     ]
+
+
+def column_counts(A: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
+    """How many of ``rows`` cover each column."""
+    if rows.size == 0:
+        return np.zeros(A.shape[1], dtype=np.int32)
+    ip = A.indptr
+    idx = np.concatenate([A.indices[ip[r] : ip[r + 1]] for r in rows])
+    return np.bincount(idx, minlength=A.shape[1]).astype(np.int32)
 
 
 def rows_and_their_columns(A: sp.csr_matrix, rows: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:

@@ -11,25 +11,38 @@ Status strings:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from servicecircle.siting.options import Model
 from servicecircle.siting.problem import SitingProblem
 
 __all__ = [
+    "BuildOrder",
     "ChosenSite",
     "ClassCoverage",
+    "ResultParts",
+    "Sense",
     "SitingResult",
+    "Status",
+    "UsedMethod",
+    "assemble_result",
     "build_order_cover",
     "build_order_minutes",
+    "cover_outcome",
     "nearest_minutes",
     "open_cover",
 ]
 
-STATUSES = ("optimal", "time_limit", "heuristic")
+Status = Literal["optimal", "time_limit", "heuristic"]
+UsedMethod = Literal["exact", "heuristic"]
+Sense = Literal["max", "min"]
+STATUSES: tuple[Status, ...] = get_args(Status)
 
 
 @dataclass(frozen=True)
@@ -88,13 +101,12 @@ class SitingResult:
 
     Attributes
     ----------
-    model
-        "mclp", "capacitated_mclp", "min_outlets" or "pmedian".
-    method
-        "exact" (HiGHS MIP) or "heuristic" (greedy, local search and a
-        HiGHS-solved kernel), as used.
-    status
-        "optimal", "time_limit" or "heuristic".
+    model : {"mclp", "capacitated_mclp", "min_outlets", "pmedian"}
+        The model solved.
+    method : {"exact", "heuristic"}
+        HiGHS MIP, or greedy, local search and HiGHS-solved kernels, as used.
+    status : {"optimal", "time_limit", "heuristic"}
+        How far the search got (see the module).
     objective
         The model's objective: class-weighted people covered (mclp, including
         those existing outlets cover), number of new outlets (min_outlets) or
@@ -104,8 +116,8 @@ class SitingResult:
         lower for minimising ones).
     gap
         Relative distance between objective and bound (0 = proven optimal).
-    sense
-        "max" or "min".
+    sense : {"max", "min"}
+        Whether the objective is maximised or minimised.
     sites
         New outlets in build order.
     coverage_curve
@@ -131,13 +143,13 @@ class SitingResult:
         Remarks for the report (reductions, time limits, penalties).
     """
 
-    model: str
-    method: str
-    status: str
+    model: Model
+    method: UsedMethod
+    status: Status
     objective: float
     bound: float
     gap: float
-    sense: str
+    sense: Sense
     sites: tuple[ChosenSite, ...]
     coverage_curve: np.ndarray
     coverage_by_class: tuple[ClassCoverage, ...]
@@ -222,6 +234,14 @@ def open_cover(problem: SitingProblem, options: np.ndarray) -> np.ndarray:
     return cov
 
 
+def cover_outcome(problem: SitingProblem, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Demand units covered by the existing outlets, and by them plus ``chosen``."""
+    fixed = np.flatnonzero(problem.fixed)
+    before = open_cover(problem, fixed)
+    after = open_cover(problem, np.concatenate([fixed, np.asarray(chosen, dtype=np.int64)]))
+    return before, after
+
+
 def nearest_minutes(problem: SitingProblem, options: np.ndarray) -> np.ndarray:
     """Minutes from each demand unit to its nearest open option (``inf`` beyond the cutoff)."""
     near = np.full(problem.n_demand, np.inf)
@@ -231,67 +251,103 @@ def nearest_minutes(problem: SitingProblem, options: np.ndarray) -> np.ndarray:
     return near
 
 
+@dataclass(frozen=True, eq=False)
+class BuildOrder:
+    """New outlets in the order to build them, with what each adds.
+
+    Attributes
+    ----------
+    options
+        Problem rows, first to build first.
+    new_weight
+        Class-weighted people each newly covers (serves) after the earlier ones.
+    new_people
+        The same in people.
+    """
+
+    options: np.ndarray
+    new_weight: np.ndarray
+    new_people: np.ndarray
+
+
+def _greedy_order(
+    chosen: np.ndarray,
+    gain: Callable[[int], tuple[float, ...]],
+    take: Callable[[int], None],
+) -> list[int]:
+    """Order ``chosen`` by repeatedly taking the row of largest ``gain`` (lowest row on ties)."""
+    left = list(np.asarray(chosen, dtype=np.int64).tolist())
+    order = []
+    while left:
+        r = max(left, key=lambda row: (*gain(row), -row))
+        take(r)
+        order.append(r)
+        left.remove(r)
+    return order
+
+
 def build_order_cover(
     problem: SitingProblem, chosen: np.ndarray, *, start_covered: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Order ``chosen`` greedily by marginal class-weighted people covered.
-
-    Returns
-    -------
-    order, new_weight, new_people
-    """
-    chosen = np.asarray(chosen, dtype=np.int64)
+) -> BuildOrder:
+    """Order ``chosen`` greedily by marginal class-weighted people covered."""
     cover = problem.cover
     eff = problem.effective_weights
     ppl = problem.weights
     covered = start_covered.copy()
-    left = list(chosen.tolist())
-    order, nw, npl = [], [], []
     ip, ix = cover.indptr, cover.indices
-    while left:
-        best = None
-        for r in left:
-            idx = ix[ip[r] : ip[r + 1]]
-            fresh = idx[~covered[idx]]
-            key = (float(eff[fresh].sum()), float(ppl[fresh].sum()), -r)
-            if best is None or key > best[0]:
-                best = (key, r, fresh)
-        assert best is not None
-        (gw, gp, _), r, fresh = best
-        covered[fresh] = True
-        order.append(r)
-        nw.append(gw)
-        npl.append(gp)
-        left.remove(r)
-    return np.asarray(order, dtype=np.int64), np.asarray(nw), np.asarray(npl)
+    nw: list[float] = []
+    npl: list[float] = []
+
+    def fresh(r: int) -> np.ndarray:
+        idx = ix[ip[r] : ip[r + 1]]
+        new: np.ndarray = idx[~covered[idx]]
+        return new
+
+    def gain(r: int) -> tuple[float, float]:
+        new = fresh(r)
+        return float(eff[new].sum()), float(ppl[new].sum())
+
+    def take(r: int) -> None:
+        new = fresh(r)
+        nw.append(float(eff[new].sum()))
+        npl.append(float(ppl[new].sum()))
+        covered[new] = True
+
+    order = _greedy_order(chosen, gain, take)
+    return BuildOrder(np.asarray(order, dtype=np.int64), np.asarray(nw), np.asarray(npl))
 
 
 def build_order_minutes(
     problem: SitingProblem, chosen: np.ndarray, *, penalty: float
-) -> np.ndarray:
-    """Order ``chosen`` greedily by the largest drop in people-weighted minutes."""
-    chosen = np.asarray(chosen, dtype=np.int64)
+) -> BuildOrder:
+    """Order ``chosen`` greedily by the largest drop in people-weighted minutes.
+
+    What each outlet adds is the class-weighted people and people it newly
+    covers within its break, in that order.
+    """
     near = np.minimum(nearest_minutes(problem, np.flatnonzero(problem.fixed)), penalty)
     w = problem.effective_weights
     mins = problem.minutes
     ip, ix, dx = mins.indptr, mins.indices, mins.data
-    left = list(chosen.tolist())
-    order = []
-    while left:
-        best = None
-        for r in left:
-            idx = ix[ip[r] : ip[r + 1]]
-            gain = float((w[idx] * np.maximum(near[idx] - dx[ip[r] : ip[r + 1]], 0.0)).sum())
-            key = (gain, -r)
-            if best is None or key > best[0]:
-                best = (key, r)
-        assert best is not None
-        r = best[1]
+
+    def gain(r: int) -> tuple[float]:
+        idx = ix[ip[r] : ip[r + 1]]
+        return (float((w[idx] * np.maximum(near[idx] - dx[ip[r] : ip[r + 1]], 0.0)).sum()),)
+
+    def take(r: int) -> None:
         idx = ix[ip[r] : ip[r + 1]]
         near[idx] = np.minimum(near[idx], dx[ip[r] : ip[r + 1]])
-        order.append(r)
-        left.remove(r)
-    return np.asarray(order, dtype=np.int64)
+
+    order = np.asarray(_greedy_order(chosen, gain, take), dtype=np.int64)
+    covered = open_cover(problem, np.flatnonzero(problem.fixed))
+    nw, npl = [], []
+    for r in order:
+        now = covered | open_cover(problem, np.array([r]))
+        fresh = now & ~covered
+        nw.append(float(w[fresh].sum()))
+        npl.append(float(problem.weights[fresh].sum()))
+        covered = now
+    return BuildOrder(order, np.asarray(nw), np.asarray(npl))
 
 
 def class_table(
@@ -312,29 +368,55 @@ def class_table(
     return tuple(out)
 
 
-def assemble_result(
-    problem: SitingProblem,
-    *,
-    model: str,
-    method: str,
-    status: str,
-    objective: float,
-    bound: float,
-    gap: float,
-    maximize: bool,
-    order: np.ndarray,
-    new_weight: np.ndarray,
-    new_people: np.ndarray,
-    served_before: np.ndarray,
-    served_after: np.ndarray,
-    uncoverable_must_cover: np.ndarray,
-    seconds: float,
-    covered_after: np.ndarray | None = None,
-    notes: tuple[str, ...] = (),
-) -> SitingResult:
+@dataclass(frozen=True, eq=False)
+class ResultParts:
+    """What a model found, before :func:`assemble_result` adds tables and curve.
+
+    Attributes
+    ----------
+    model : {"mclp", "capacitated_mclp", "min_outlets", "pmedian"}
+        The model solved.
+    method : {"exact", "heuristic"}
+        Whether the full MIP ran.
+    status : {"optimal", "time_limit", "heuristic"}
+        How far the search got.
+    objective, bound, gap
+        The model's objective, its best proven bound and their relative gap.
+    sense : {"max", "min"}
+        Whether the objective is maximised or minimised.
+    order
+        The new outlets in build order with what each adds.
+    served_before, served_after
+        People served per demand unit by the existing outlets, and after the plan.
+    covered_after
+        Per demand unit: covered after the plan; ``None`` derives it from
+        ``served_after`` (served in full).
+    uncoverable_must_cover
+        Must-cover demand units no option reaches.
+    notes
+        Remarks for the report.
+    """
+
+    model: Model
+    method: UsedMethod
+    status: Status
+    objective: float
+    bound: float
+    gap: float
+    sense: Sense
+    order: BuildOrder
+    served_before: np.ndarray
+    served_after: np.ndarray
+    covered_after: np.ndarray | None = None
+    uncoverable_must_cover: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    notes: tuple[str, ...] = ()
+
+
+def assemble_result(problem: SitingProblem, parts: ResultParts, *, seconds: float) -> SitingResult:
     """Put a plan together with its coverage tables and curve."""
     total = float(problem.weights.sum())
-    base = float(served_before.sum())
+    base = float(parts.served_before.sum())
+    new_people = parts.order.new_people
     cum = base + np.concatenate([[0.0], np.cumsum(new_people)])
     curve = cum / total if total > 0 else np.ones_like(cum)
     sites = tuple(
@@ -344,36 +426,39 @@ def assemble_result(
             site=int(problem.site_of[r]),
             type=problem.type_names[int(problem.type_of[r])],
             new_people=float(new_people[k]),
-            new_weight=float(new_weight[k]),
+            new_weight=float(parts.order.new_weight[k]),
             cumulative_share=float(curve[k + 1]),
         )
-        for k, r in enumerate(order)
+        for k, r in enumerate(parts.order.options)
     )
-    open_rows = np.concatenate([np.flatnonzero(problem.fixed), np.asarray(order, dtype=np.int64)])
+    open_rows = np.concatenate(
+        [np.flatnonzero(problem.fixed), np.asarray(parts.order.options, dtype=np.int64)]
+    )
     near = nearest_minutes(problem, open_rows)
     reach = np.isfinite(near)
     ppl = problem.weights
     mean = float((ppl[reach] * near[reach]).sum() / ppl[reach].sum()) if ppl[reach].sum() else 0.0
+    served = parts.served_after
     return SitingResult(
-        model=model,
-        method=method,
-        status=status,
-        objective=float(objective),
-        bound=float(bound),
-        gap=float(gap),
-        sense="max" if maximize else "min",
+        model=parts.model,
+        method=parts.method,
+        status=parts.status,
+        objective=float(parts.objective),
+        bound=float(parts.bound),
+        gap=float(parts.gap),
+        sense=parts.sense,
         sites=sites,
         coverage_curve=curve,
-        coverage_by_class=class_table(problem, served_before, served_after),
+        coverage_by_class=class_table(problem, parts.served_before, served),
         covered=(
-            covered_after
-            if covered_after is not None
-            else served_after >= ppl - 1e-9 * np.maximum(ppl, 1.0)
+            parts.covered_after
+            if parts.covered_after is not None
+            else served >= ppl - 1e-9 * np.maximum(ppl, 1.0)
         ),
-        served_people=served_after,
+        served_people=served,
         mean_minutes=mean,
         people_beyond_cutoff=float(ppl[~reach].sum()),
-        uncoverable_must_cover=np.asarray(uncoverable_must_cover, dtype=np.int64),
+        uncoverable_must_cover=np.asarray(parts.uncoverable_must_cover, dtype=np.int64),
         seconds=float(seconds),
-        notes=notes,
+        notes=parts.notes,
     )

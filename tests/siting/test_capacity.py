@@ -6,12 +6,11 @@ import numpy as np
 import pytest
 
 from servicecircle.errors import InfeasibleRequestError
-from servicecircle.siting import solve_capacitated, solve_mclp
-from servicecircle.siting.budget import budget_from
-from servicecircle.siting.capacity_bound import capacity_lagrangian_bound
-from servicecircle.siting.formulations import capacitated_model
-from servicecircle.siting.greedy import RowRules
-from servicecircle.siting.milp import solve_linear
+from servicecircle.siting import SolveOptions, solve
+from servicecircle.siting.bounds.capacity import capacity_lagrangian_bound
+from servicecircle.siting.budget import RowRules, budget_from
+from servicecircle.siting.mip.formulations import capacitated_model
+from servicecircle.siting.mip.highs import solve_linear
 from servicecircle.siting.reduce import cover_instance
 
 from .brute import brute_capacitated, random_problem, served_value
@@ -25,7 +24,7 @@ def test_capacitated_matches_brute_force(seed: int, method: str) -> None:
     )
     p = 1 + seed % 3
     best = brute_capacitated(problem, p)
-    result = solve_mclp(problem, p=p, method=method, time_limit=5)
+    result = solve(problem, "mclp", p=p, options=SolveOptions(method=method, time_limit=5))
     assert result.model == "capacitated_mclp"
     assert result.objective == pytest.approx(served_value(problem, result.options), rel=1e-6)
     assert result.objective <= best + 1e-6
@@ -44,15 +43,17 @@ def test_capacitated_matches_brute_force(seed: int, method: str) -> None:
 
 def test_capacity_binds() -> None:
     problem = random_problem(2, n_sites=8, n_demand=25, capacity=10.0)
-    free = solve_mclp(random_problem(2, n_sites=8, n_demand=25), p=2, method="exact")
-    capped = solve_mclp(problem, p=2, method="exact")
+    free = solve(
+        random_problem(2, n_sites=8, n_demand=25), "mclp", p=2, options=SolveOptions(method="exact")
+    )
+    capped = solve(problem, "mclp", p=2, options=SolveOptions(method="exact"))
     assert capped.served_people.sum() <= 20.0 + 1e-6
     assert capped.objective <= free.objective
 
 
 def test_needs_capacity() -> None:
     with pytest.raises(InfeasibleRequestError, match="no outlet capacity"):
-        solve_capacitated(random_problem(0), p=1)
+        solve(random_problem(0), "capacitated_mclp", p=1)
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -91,9 +92,11 @@ def test_capacity_lagrangian_bound_is_valid_and_near_the_lp(seed: int) -> None:
 
 def test_capacity_heuristic_on_a_medium_instance_against_highs() -> None:
     problem = random_problem(11, n_sites=80, n_demand=600, density=0.04, capacity=400.0)
-    exact = solve_mclp(problem, p=6, method="exact", time_limit=120, mip_gap=0.0)
+    exact = solve(
+        problem, "mclp", p=6, options=SolveOptions(method="exact", time_limit=120, mip_gap=0.0)
+    )
     assert exact.status == "optimal"
-    heur = solve_mclp(problem, p=6, method="heuristic", time_limit=5)
+    heur = solve(problem, "mclp", p=6, options=SolveOptions(method="heuristic", time_limit=5))
     assert heur.model == "capacitated_mclp"
     assert heur.objective <= exact.objective + 1e-6
     assert heur.bound >= exact.objective - 1e-6

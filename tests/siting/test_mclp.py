@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from servicecircle.errors import InfeasibleRequestError
-from servicecircle.siting import OutletType, problem_from_matrix, problem_from_types, solve_mclp
+from servicecircle.siting import (
+    SiteType,
+    SolveOptions,
+    problem_from_matrix,
+    problem_from_types,
+    solve,
+)
 
 from .brute import brute_mclp, covered_by, random_minutes, random_problem
 
@@ -36,7 +42,7 @@ def test_mclp_matches_brute_force(seed: int, method: str) -> None:
     problem = random_problem(seed, n_sites=10, n_demand=30, classes=seed % 2 == 0)
     p = 1 + seed % 4
     best = brute_mclp(problem, p)
-    result = solve_mclp(problem, p=p, method=method, time_limit=5)
+    result = solve(problem, "mclp", p=p, options=SolveOptions(method=method, time_limit=5))
     check_valid(result, problem)
     assert len(result.sites) == p
     assert result.objective <= best + 1e-9
@@ -50,7 +56,7 @@ def test_mclp_matches_brute_force(seed: int, method: str) -> None:
 def test_fixed_outlets_count_and_stay(seed: int) -> None:
     problem = random_problem(seed, n_sites=12, n_demand=30, n_fixed=3)
     best = brute_mclp(problem, 2)
-    result = solve_mclp(problem, p=2, method="exact", time_limit=5)
+    result = solve(problem, "mclp", p=2, options=SolveOptions(method="exact", time_limit=5))
     check_valid(result, problem)
     assert result.objective == pytest.approx(best)
     before = covered_by(problem, np.zeros(0, dtype=np.int64))
@@ -65,7 +71,7 @@ def test_fixed_outlets_count_and_stay(seed: int) -> None:
 def test_must_cover_is_hard(seed: int) -> None:
     problem = random_problem(seed, n_sites=10, n_demand=30, must=4)
     best = brute_mclp(problem, 3)
-    result = solve_mclp(problem, p=3, method="heuristic", time_limit=5)
+    result = solve(problem, "mclp", p=3, options=SolveOptions(method="heuristic", time_limit=5))
     check_valid(result, problem)
     reach = covered_by(problem, np.flatnonzero(problem.candidates))
     must_ok = problem.must_cover & reach
@@ -85,7 +91,7 @@ def test_must_cover_unreachable_units_are_returned() -> None:
     must = np.zeros(20, bool)
     must[[4, 7, 10]] = True
     problem = problem_from_matrix(minutes, np.ones(20), minutes_break=15.0, must_cover=must)
-    result = solve_mclp(problem, p=2, time_limit=5)
+    result = solve(problem, "mclp", p=2, options=SolveOptions(time_limit=5))
     assert sorted(result.uncoverable_must_cover.tolist()) == [4, 7]
     if covered_by(problem, np.flatnonzero(problem.candidates))[10]:
         assert result.covered[10]
@@ -102,7 +108,7 @@ def test_must_cover_needing_more_outlets_raises() -> None:
         minutes, np.ones(3), minutes_break=10.0, must_cover=np.ones(3, bool)
     )
     with pytest.raises(InfeasibleRequestError, match="needs 3 new outlets, but p = 2"):
-        solve_mclp(problem, p=2, method="heuristic", time_limit=5)
+        solve(problem, "mclp", p=2, options=SolveOptions(method="heuristic", time_limit=5))
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -112,21 +118,21 @@ def test_types_with_own_break_and_budget(seed: int) -> None:
     w = np.random.default_rng(seed).integers(1, 30, 25).astype(float)
     problem = problem_from_types(
         {
-            "window": OutletType(walk, minutes_break=15.0),
-            "gig_market": OutletType(bike, minutes_break=12.0),
+            "window": SiteType(walk, minutes_break=15.0),
+            "gig_market": SiteType(bike, minutes_break=12.0),
         },
         w,
     )
     for p in ({"window": 2, "gig_market": 1}, 3):
         best = brute_mclp(problem, p)
-        result = solve_mclp(problem, p=p, method="exact", time_limit=5)
+        result = solve(problem, "mclp", p=p, options=SolveOptions(method="exact", time_limit=5))
         check_valid(result, problem)
         assert result.objective == pytest.approx(best)
         sites = [s.site for s in result.sites]
         assert len(set(sites)) == len(sites)  # one outlet per site
         if isinstance(p, dict):
             assert sorted(s.type for s in result.sites) == ["gig_market", "window", "window"]
-        heur = solve_mclp(problem, p=p, method="heuristic", time_limit=5)
+        heur = solve(problem, "mclp", p=p, options=SolveOptions(method="heuristic", time_limit=5))
         check_valid(heur, problem)
         assert heur.objective <= best + 1e-9 <= heur.bound + 1e-6
         assert len({s.site for s in heur.sites}) == 3
@@ -134,9 +140,11 @@ def test_types_with_own_break_and_budget(seed: int) -> None:
 
 def test_medium_heuristic_within_its_gap_of_highs_optimum() -> None:
     problem = random_problem(7, n_sites=60, n_demand=400, density=0.05, classes=True)
-    exact = solve_mclp(problem, p=6, method="exact", time_limit=60, mip_gap=0.0)
+    exact = solve(
+        problem, "mclp", p=6, options=SolveOptions(method="exact", time_limit=60, mip_gap=0.0)
+    )
     assert exact.status == "optimal"
-    heur = solve_mclp(problem, p=6, method="heuristic", time_limit=5)
+    heur = solve(problem, "mclp", p=6, options=SolveOptions(method="heuristic", time_limit=5))
     check_valid(heur, problem)
     assert heur.objective <= exact.objective + 1e-6
     assert heur.bound >= exact.objective - 1e-6
@@ -145,7 +153,7 @@ def test_medium_heuristic_within_its_gap_of_highs_optimum() -> None:
 
 def test_build_order_is_greedy_and_marginals_add_up() -> None:
     problem = random_problem(11, n_sites=12, n_demand=40, n_fixed=1)
-    result = solve_mclp(problem, p=4, time_limit=5)
+    result = solve(problem, "mclp", p=4, options=SolveOptions(time_limit=5))
     gains = [s.new_weight for s in result.sites]
     assert gains == sorted(gains, reverse=True)
     total_new = sum(s.new_people for s in result.sites)
@@ -159,8 +167,8 @@ def test_build_order_is_greedy_and_marginals_add_up() -> None:
 
 def test_same_seed_same_plan() -> None:
     problem = random_problem(5, n_sites=40, n_demand=200, density=0.08)
-    a = solve_mclp(problem, p=5, method="heuristic", seed=3, time_limit=30)
-    b = solve_mclp(problem, p=5, method="heuristic", seed=3, time_limit=30)
+    a = solve(problem, "mclp", p=5, options=SolveOptions(method="heuristic", seed=3, time_limit=30))
+    b = solve(problem, "mclp", p=5, options=SolveOptions(method="heuristic", seed=3, time_limit=30))
     np.testing.assert_array_equal(a.options, b.options)
     assert a.objective == b.objective and a.bound == b.bound
 
@@ -172,7 +180,7 @@ def test_equal_coverage_prefers_fewer_minutes() -> None:
     minutes = sp.csr_matrix(np.array([[9.0], [2.0]]))
     problem = problem_from_matrix(minutes, np.ones(1), minutes_break=10.0)
     for method in ("heuristic", "exact"):
-        result = solve_mclp(problem, p=1, method=method, time_limit=5)
+        result = solve(problem, "mclp", p=1, options=SolveOptions(method=method, time_limit=5))
         assert result.options.tolist() == [1]
         assert result.mean_minutes == pytest.approx(2.0)
 
@@ -189,22 +197,22 @@ def test_equal_coverage_prefers_fewer_minutes() -> None:
 def test_bad_requests_raise(kwargs, match) -> None:
     problem = random_problem(0)
     with pytest.raises((InfeasibleRequestError, ValueError), match=match):
-        solve_mclp(problem, **kwargs)
+        solve(problem, "mclp", **kwargs)
 
 
 def test_no_candidates_raises() -> None:
     problem = random_problem(0, n_sites=3, n_fixed=3)
     with pytest.raises(InfeasibleRequestError, match="no candidate sites"):
-        solve_mclp(problem, p=1)
+        solve(problem, "mclp", p=1)
 
 
 def test_unknown_method_raises() -> None:
     with pytest.raises(ValueError, match="method"):
-        solve_mclp(random_problem(0), p=1, method="magic")
+        solve(random_problem(0), "mclp", p=1, options=SolveOptions(method="magic"))
 
 
 def test_progress_is_reported() -> None:
     seen: list[tuple[float, str]] = []
-    solve_mclp(random_problem(1), p=2, progress=lambda f, m: seen.append((f, m)))
+    solve(random_problem(1), "mclp", p=2, progress=lambda f, m: seen.append((f, m)))
     assert seen and seen[-1][0] == 1.0
     assert all(0.0 <= f <= 1.0 for f, _ in seen)

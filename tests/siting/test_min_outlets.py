@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from servicecircle.errors import InfeasibleRequestError
-from servicecircle.siting import solve_min_outlets
+from servicecircle.siting import SolveOptions, solve
 
 from .brute import brute_min_outlets, covered_by, random_problem
 
@@ -18,7 +18,9 @@ def test_min_outlets_matches_brute_force(seed: int, method: str) -> None:
     reach = covered_by(problem, np.flatnonzero(problem.candidates))
     target = 0.8 * problem.weights[reach].sum() / problem.weights.sum()
     best = brute_min_outlets(problem, target)
-    result = solve_min_outlets(problem, target=target, method=method, time_limit=5)
+    result = solve(
+        problem, "min_outlets", target=target, options=SolveOptions(method=method, time_limit=5)
+    )
     assert result.objective == len(result.sites)
     assert result.bound <= best <= result.objective
     assert result.share_after >= target - 1e-9
@@ -29,7 +31,12 @@ def test_min_outlets_matches_brute_force(seed: int, method: str) -> None:
 
 def test_must_cover_classes_only() -> None:
     problem = random_problem(4, n_sites=10, n_demand=30, classes=True)
-    result = solve_min_outlets(problem, must_cover_classes=["relocation"], method="exact")
+    result = solve(
+        problem,
+        "min_outlets",
+        must_cover_classes=["relocation"],
+        options=SolveOptions(method="exact"),
+    )
     reach = covered_by(problem, np.flatnonzero(problem.candidates))
     reloc = (problem.classes == "relocation") & reach
     assert np.all(result.covered[reloc])
@@ -45,14 +52,14 @@ def test_unreachable_target_raises_with_best_achievable() -> None:
     with pytest.raises(
         InfeasibleRequestError, match=rf"all 10 candidates together reach {share:.1%}"
     ):
-        solve_min_outlets(problem, target=0.99)
+        solve(problem, "min_outlets", target=0.99)
 
 
 def test_target_already_met_needs_nothing() -> None:
     problem = random_problem(2, n_sites=10, n_demand=30, n_fixed=4, density=0.6)
     before = covered_by(problem, np.zeros(0, dtype=np.int64))
     share = problem.weights[before].sum() / problem.weights.sum()
-    result = solve_min_outlets(problem, target=share)
+    result = solve(problem, "min_outlets", target=share)
     assert result.objective == 0 and result.status == "optimal"
     assert result.sites == ()
 
@@ -63,7 +70,7 @@ def test_target_already_met_needs_nothing() -> None:
 )
 def test_bad_requests(kwargs, match) -> None:
     with pytest.raises(InfeasibleRequestError, match=match):
-        solve_min_outlets(random_problem(0), **kwargs)
+        solve(random_problem(0), "min_outlets", **kwargs)
 
 
 @pytest.mark.parametrize("share", [0.7, 1.0])
@@ -73,9 +80,16 @@ def test_medium_heuristic_against_highs_optimum(share: float) -> None:
     problem = random_problem(3, n_sites=70, n_demand=500, density=0.05, classes=True)
     reach = covered_by(problem, np.flatnonzero(problem.candidates))
     target = share * problem.weights[reach].sum() / problem.weights.sum()
-    exact = solve_min_outlets(problem, target=target, method="exact", time_limit=120)
+    exact = solve(
+        problem, "min_outlets", target=target, options=SolveOptions(method="exact", time_limit=120)
+    )
     assert exact.status == "optimal"
-    heur = solve_min_outlets(problem, target=target, method="heuristic", time_limit=5)
+    heur = solve(
+        problem,
+        "min_outlets",
+        target=target,
+        options=SolveOptions(method="heuristic", time_limit=5),
+    )
     assert heur.share_after >= target - 1e-9
     assert heur.bound <= exact.objective <= heur.objective
     assert heur.objective <= exact.objective + 2

@@ -7,7 +7,7 @@ import pytest
 import scipy.sparse as sp
 
 from servicecircle.errors import InputDataError
-from servicecircle.siting import OutletType, problem_from_matrix, problem_from_types
+from servicecircle.siting import SiteType, problem_from_matrix, problem_from_types
 
 
 def test_cover_uses_break_and_keeps_stored_zeros() -> None:
@@ -47,8 +47,8 @@ def test_types_stack_rows_and_exclude_fixed_sites() -> None:
     bike = sp.csr_matrix(np.array([[9.0, 9.0], [9.0, 0.0], [0.0, 9.0]]))
     problem = problem_from_types(
         {
-            "window": OutletType(walk, 15.0, fixed=np.array([True, False, False])),
-            "gig_market": OutletType(bike, 30.0, allowed=np.array([True, True, False])),
+            "window": SiteType(walk, 15.0, fixed=np.array([True, False, False])),
+            "gig_market": SiteType(bike, 30.0, allowed=np.array([True, True, False])),
         },
         np.ones(2),
     )
@@ -91,8 +91,8 @@ def test_types_stack_rows_and_exclude_fixed_sites() -> None:
         (
             lambda: problem_from_types(
                 {
-                    "a": OutletType(sp.csr_matrix(np.ones((2, 2))), 5),
-                    "b": OutletType(sp.csr_matrix(np.ones((3, 2))), 5),
+                    "a": SiteType(sp.csr_matrix(np.ones((2, 2))), 5),
+                    "b": SiteType(sp.csr_matrix(np.ones((3, 2))), 5),
                 },
                 np.ones(2),
             ),

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from servicecircle.siting import OutletType, problem_from_types, solve_min_outlets
+from servicecircle.siting import SiteType, SolveOptions, problem_from_types, solve
 from servicecircle.siting.set_cover import reduce_set_cover
 
 from .brute import covered_by, random_minutes, random_problem
@@ -92,7 +92,9 @@ def test_full_coverage_matches_brute_force(seed: int, method: str) -> None:
     need = np.flatnonzero(reach & ~covered_by(problem, np.zeros(0, dtype=np.int64)))
     best = brute_cover(sp.csr_matrix(problem.cover[cand][:, need], dtype=float))
     assert rows.size and best is not None
-    result = solve_min_outlets(problem, target=target, method=method, time_limit=5)
+    result = solve(
+        problem, "min_outlets", target=target, options=SolveOptions(method=method, time_limit=5)
+    )
     assert result.share_after >= target - 1e-9
     assert result.bound <= best <= result.objective
     if method == "exact":
@@ -106,7 +108,12 @@ def test_must_cover_only_matches_brute_force(seed: int) -> None:
     cand = np.flatnonzero(problem.candidates)
     reloc = (problem.classes == "relocation") & covered_by(problem, cand)
     best = brute_cover(sp.csr_matrix(problem.cover[cand][:, np.flatnonzero(reloc)], dtype=float))
-    result = solve_min_outlets(problem, must_cover_classes=["relocation"], method="exact")
+    result = solve(
+        problem,
+        "min_outlets",
+        must_cover_classes=["relocation"],
+        options=SolveOptions(method="exact"),
+    )
     assert np.all(result.covered[reloc])
     assert result.objective == best
     assert result.status == "optimal"
@@ -119,8 +126,8 @@ def test_full_coverage_with_shared_sites(seed: int) -> None:
     w = np.random.default_rng(seed).integers(1, 30, 16).astype(float)
     problem = problem_from_types(
         {
-            "window": OutletType(walk, minutes_break=12.0),
-            "gig_market": OutletType(bike, minutes_break=12.0),
+            "window": SiteType(walk, minutes_break=12.0),
+            "gig_market": SiteType(bike, minutes_break=12.0),
         },
         w,
     )
@@ -131,7 +138,9 @@ def test_full_coverage_with_shared_sites(seed: int) -> None:
     if best is None:
         pytest.skip("one outlet per site cannot cover every reachable unit here")
     target = problem.weights[reach].sum() / problem.weights.sum()
-    result = solve_min_outlets(problem, target=target, method="exact", time_limit=5)
+    result = solve(
+        problem, "min_outlets", target=target, options=SolveOptions(method="exact", time_limit=5)
+    )
     assert result.objective == best
     sites = [s.site for s in result.sites]
     assert len(set(sites)) == len(sites)

@@ -8,67 +8,19 @@ the queue needs re-evaluating (Minoux's lazy greedy).
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
-from servicecircle.siting.budget import Budget
+from servicecircle.siting.budget import RowRules
+from servicecircle.siting.reduce import column_counts
 
-__all__ = ["RowRules", "column_counts", "lazy_greedy_cover", "tie_ranks"]
-
-
-@dataclass(frozen=True, eq=False)
-class RowRules:
-    """Which rows may be chosen together: per-type budgets and one outlet per site."""
-
-    type_of: np.ndarray
-    site_of: np.ndarray
-    budget: Budget
-    n_types: int
-
-    @property
-    def per_type(self) -> np.ndarray | None:
-        return None if self.budget.per_type is None else np.asarray(self.budget.per_type)
-
-    @property
-    def sites_unique(self) -> bool:
-        return bool(np.unique(self.site_of).size == self.site_of.size)
-
-    def subset(self, rows: np.ndarray) -> RowRules:
-        """The same budget over ``rows`` only (renumbered 0..len(rows)-1)."""
-        return RowRules(self.type_of[rows], self.site_of[rows], self.budget, self.n_types)
-
-    def eligible(self, chosen: np.ndarray) -> np.ndarray:
-        """Rows that may be added to ``chosen`` without breaking a rule."""
-        n = self.type_of.size
-        ok = np.ones(n, dtype=bool)
-        ok[chosen] = False
-        if not self.sites_unique:
-            used = np.zeros(int(self.site_of.max(initial=-1)) + 1, dtype=bool)
-            used[self.site_of[chosen]] = True
-            ok &= ~used[self.site_of]
-        pt = self.per_type
-        if pt is not None:
-            counts = np.bincount(self.type_of[chosen], minlength=self.n_types)
-            ok &= counts[self.type_of] < pt[self.type_of]
-        elif chosen.size >= self.budget.total:
-            ok[:] = False
-        return ok
+__all__ = ["lazy_greedy_cover", "tie_ranks"]
 
 
 def tie_ranks(n: int, seed: int) -> np.ndarray:
     """A seeded random rank per row used to break ties deterministically."""
     return np.random.default_rng(seed).permutation(n)
-
-
-def column_counts(A: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
-    """How many of ``rows`` cover each column."""
-    if rows.size == 0:
-        return np.zeros(A.shape[1], dtype=np.int32)
-    ip = A.indptr
-    idx = np.concatenate([A.indices[ip[r] : ip[r + 1]] for r in rows])
-    return np.bincount(idx, minlength=A.shape[1]).astype(np.int32)
 
 
 def lazy_greedy_cover(

@@ -11,14 +11,16 @@ each demand unit.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
-from servicecircle.siting.greedy import RowRules, column_counts
-from servicecircle.siting.local_search import swap_gains
+from servicecircle.siting.budget import RowRules
+from servicecircle.siting.heuristics.local_search import swap_gains
+from servicecircle.siting.reduce import column_counts
 
-__all__ = ["minutes_swap_deltas", "nearest_two", "tiebreak_minutes"]
+__all__ = ["Interchange", "interchange", "minutes_swap_deltas", "nearest_two", "tiebreak_minutes"]
 
 _DENSE_LIMIT = 20_000_000
 
@@ -48,7 +50,30 @@ def nearest_two(
     return d1, d2, who
 
 
-def minutes_swap_deltas(
+@dataclass(frozen=True, eq=False)
+class Interchange:
+    """The terms of the weighted-minutes change of swapping a row in and an open row out.
+
+    The change of swapping entering row ``e`` in and ``chosen[j]`` out is
+    ``-gain[e] + loss[j] + correction[e, j]``.
+
+    Attributes
+    ----------
+    gain
+        Per entering row: weighted minutes saved by opening it.
+    loss
+        Per chosen row: weighted minutes lost by closing it.
+    correction
+        Sparse (entering x chosen) correction for demand both rows serve;
+        duplicates are not summed.
+    """
+
+    gain: np.ndarray
+    loss: np.ndarray
+    correction: sp.coo_matrix
+
+
+def interchange(
     D: sp.csr_matrix,
     weight: np.ndarray,
     chosen: np.ndarray,
@@ -56,8 +81,8 @@ def minutes_swap_deltas(
     penalty: float,
     *,
     entering: np.ndarray | None = None,
-) -> np.ndarray:
-    """Change in weighted minutes of swapping a row in and ``chosen[j]`` out.
+) -> Interchange:
+    """Swap terms for every row in ``entering`` and every row of ``chosen``.
 
     Parameters
     ----------
@@ -76,11 +101,9 @@ def minutes_swap_deltas(
 
     Returns
     -------
-    numpy.ndarray
-        Dense ``(len(entering), len(chosen))`` changes (negative = fewer minutes).
+    Interchange
     """
-    open_rows = np.concatenate([fixed_rows, chosen])
-    d1, d2, who = nearest_two(D, open_rows, penalty)
+    d1, d2, who = nearest_two(D, np.concatenate([fixed_rows, chosen]), penalty)
     rows = np.arange(D.shape[0]) if entering is None else np.asarray(entering, dtype=np.int64)
     sub = sp.csr_matrix(D[rows]) if entering is not None else D
     n = rows.size
@@ -95,8 +118,31 @@ def minutes_swap_deltas(
     loss = np.bincount(owner[has], weights=(weight * (d2 - d1))[has], minlength=chosen.size)
     sel = (owner[ek] >= 0) & (de < d2[ek])
     e_vals = weight[ek[sel]] * (np.maximum(de[sel], d1[ek[sel]]) - d2[ek[sel]])
-    E = sp.coo_matrix((e_vals, (ei[sel], owner[ek[sel]])), shape=(n, chosen.size)).toarray()
-    return -gain[:, None] + loss[None, :] + E
+    E = sp.coo_matrix((e_vals, (ei[sel], owner[ek[sel]])), shape=(n, chosen.size))
+    return Interchange(gain, loss, E)
+
+
+def minutes_swap_deltas(
+    D: sp.csr_matrix,
+    weight: np.ndarray,
+    chosen: np.ndarray,
+    fixed_rows: np.ndarray,
+    penalty: float,
+    *,
+    entering: np.ndarray | None = None,
+) -> np.ndarray:
+    """Change in weighted minutes of swapping a row in and ``chosen[j]`` out.
+
+    Parameters as in :func:`interchange`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Dense ``(len(entering), len(chosen))`` changes (negative = fewer minutes).
+    """
+    terms = interchange(D, weight, chosen, fixed_rows, penalty, entering=entering)
+    deltas: np.ndarray = -terms.gain[:, None] + terms.loss[None, :] + terms.correction.toarray()
+    return deltas
 
 
 def tiebreak_minutes(

@@ -1,6 +1,6 @@
 """Mixed-integer formulations of the location models, built as sparse arrays.
 
-Every builder returns a :class:`~servicecircle.siting.milp.LinearModel` whose
+Every builder returns a :class:`~servicecircle.siting.mip.highs.LinearModel` whose
 first ``n_rows`` columns are the 0/1 open decisions ``x`` of the instance rows.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from servicecircle.siting.greedy import RowRules
-from servicecircle.siting.milp import LinearModel
+from servicecircle.siting.budget import RowRules
+from servicecircle.siting.mip.highs import LinearModel
 
 __all__ = [
     "capacitated_model",
@@ -20,11 +20,26 @@ __all__ = [
 ]
 
 
+def _one_per_site(site_of: np.ndarray, n_cols: int) -> sp.csr_matrix | None:
+    """Rows ``sum of x on a shared site <= 1``, one per site with several rows (``None``: none)."""
+    n = site_of.size
+    sites, inverse, counts = np.unique(site_of, return_inverse=True, return_counts=True)
+    shared = np.flatnonzero(counts > 1)
+    if not shared.size:
+        return None
+    row_of_site = np.full(sites.size, -1)
+    row_of_site[shared] = np.arange(shared.size)
+    r = row_of_site[inverse]
+    keep = r >= 0
+    return sp.csr_matrix(
+        (np.ones(int(keep.sum())), (r[keep], np.arange(n)[keep])), shape=(shared.size, n_cols)
+    )
+
+
 def _rule_rows(
     rules: RowRules, n_cols: int, free: np.ndarray, *, exact: bool
 ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
     """Budget rows (sum of free x per type or in total) and one-per-site rows."""
-    n = rules.type_of.size
     blocks, lo, hi = [], [], []
     pt = rules.per_type
     groups = (
@@ -39,21 +54,11 @@ def _rule_rows(
         lo.append(float(k) if exact else 0.0)
         hi.append(float(k))
     if not rules.sites_unique:
-        sites, inverse, counts_s = np.unique(rules.site_of, return_inverse=True, return_counts=True)
-        shared = np.flatnonzero(counts_s > 1)
-        if shared.size:
-            row_of_site = np.full(sites.size, -1)
-            row_of_site[shared] = np.arange(shared.size)
-            r = row_of_site[inverse]
-            keep = r >= 0
-            blocks.append(
-                sp.csr_matrix(
-                    (np.ones(int(keep.sum())), (r[keep], np.arange(n)[keep])),
-                    shape=(shared.size, n_cols),
-                )
-            )
-            lo.extend([0.0] * shared.size)
-            hi.extend([1.0] * shared.size)
+        site_rows = _one_per_site(rules.site_of, n_cols)
+        if site_rows is not None:
+            blocks.append(site_rows)
+            lo.extend([0.0] * site_rows.shape[0])
+            hi.extend([1.0] * site_rows.shape[0])
     return sp.csr_matrix(sp.vstack(blocks)), np.asarray(lo), np.asarray(hi)
 
 
@@ -101,21 +106,11 @@ def pscp_model(
     blocks = [cover_rows, target]
     lo = [np.full(m, -np.inf), np.array([required])]
     hi = [np.zeros(m), np.array([np.inf])]
-    sites, inverse, counts = np.unique(site_of, return_inverse=True, return_counts=True)
-    shared = np.flatnonzero(counts > 1)
-    if shared.size:
-        row_of_site = np.full(sites.size, -1)
-        row_of_site[shared] = np.arange(shared.size)
-        r = row_of_site[inverse]
-        keep = r >= 0
-        blocks.append(
-            sp.csr_matrix(
-                (np.ones(int(keep.sum())), (r[keep], np.arange(n)[keep])),
-                shape=(shared.size, n + m),
-            )
-        )
-        lo.append(np.zeros(shared.size))
-        hi.append(np.ones(shared.size))
+    site_rows = _one_per_site(site_of, n + m)
+    if site_rows is not None:
+        blocks.append(site_rows)
+        lo.append(np.zeros(site_rows.shape[0]))
+        hi.append(np.ones(site_rows.shape[0]))
     return LinearModel(
         maximize=False,
         cost=np.concatenate([np.ones(n), np.zeros(m)]),

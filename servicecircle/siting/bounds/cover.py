@@ -20,7 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from servicecircle.siting.greedy import RowRules, column_counts
+from servicecircle.siting.bounds.subgradient import StepSize
+from servicecircle.siting.budget import RowRules
+from servicecircle.siting.reduce import column_counts
 
 __all__ = ["LagrangianBound", "lagrangian_cover_bound", "online_cover_bound", "top_rows"]
 
@@ -114,8 +116,7 @@ def lagrangian_cover_bound(
     lam = np.where(must, weight, 0.5 * weight) if start is None else start.multipliers.copy()
     best = np.inf if start is None else start.bound
     best_lam = lam.copy()
-    theta = 2.0 if start is None else max(start.step, 0.05)
-    stall = 0
+    step_size = StepSize(theta=2.0 if start is None else max(start.step, 0.05), patience=10)
     direction = np.zeros(m)
     freq = np.zeros(n)
     n_freq = 0
@@ -127,19 +128,15 @@ def lagrangian_cover_bound(
         top = top_rows(v, rules)
         value = float(np.where(must, weight - lam, np.maximum(weight - lam, 0.0)).sum())
         value += float(v[top].sum())
-        if value < best * (1 - 1e-12) or not np.isfinite(best):
+        improved = value < best * (1 - 1e-12) or not np.isfinite(best)
+        if improved:
             best = value
             best_lam = lam.copy()
-            stall = 0
-        else:
-            stall += 1
-            if stall >= 10:
-                theta *= 0.5
-                stall = 0
+        step_size.update(improved=improved)
         if it > 5:
             freq[top] += 1
             n_freq += 1
-        if best - target <= tol * max(abs(best), 1.0) or theta < 1e-6:
+        if best - target <= tol * max(abs(best), 1.0) or step_size.theta < 1e-6:
             break
         if time.perf_counter() > deadline:
             break
@@ -154,12 +151,12 @@ def lagrangian_cover_bound(
         norm = float(direction @ direction)
         if norm <= 0:
             break
-        step = theta * max(value - target, 1e-9 * max(abs(value), 1.0)) / norm
+        step = step_size.theta * max(value - target, 1e-9 * max(abs(value), 1.0)) / norm
         lam = np.clip(lam - step * direction, 0.0, upper)
     if n_freq:
         freq /= n_freq
     elif start is not None:
         freq = start.row_frequency
     return LagrangianBound(
-        bound=best, multipliers=best_lam, row_frequency=freq, iterations=it, step=theta
+        bound=best, multipliers=best_lam, row_frequency=freq, iterations=it, step=step_size.theta
     )

@@ -21,8 +21,9 @@ import time
 import numpy as np
 import scipy.sparse as sp
 
-from servicecircle.siting.bounds import top_rows
-from servicecircle.siting.greedy import RowRules
+from servicecircle.siting.bounds.cover import top_rows
+from servicecircle.siting.bounds.subgradient import StepSize
+from servicecircle.siting.budget import RowRules
 
 __all__ = ["capacity_lagrangian_bound"]
 
@@ -106,20 +107,16 @@ def capacity_lagrangian_bound(
     free_rules = rules.subset(free)
     lam = 0.5 * ratio
     best = np.inf
-    theta = 2.0
-    stall = 0
+    step_size = StepSize(theta=2.0, patience=8)
     for _ in range(max_iter):
         value, flow = _fill(ei, ratio[ek] - lam[ek], amount, cap, n)
         top = free[top_rows(value[free], free_rules)]
         bound = float(lam @ people) + float(value[fixed].sum()) + float(value[top].sum())
-        if bound < best * (1 - 1e-12):
-            best, stall = bound, 0
-        else:
-            stall += 1
-            if stall >= 8:
-                theta *= 0.5
-                stall = 0
-        if best - incumbent <= 1e-6 * max(abs(best), 1.0) or theta < 1e-5:
+        improved = bound < best * (1 - 1e-12)
+        if improved:
+            best = bound
+        step_size.update(improved=improved)
+        if best - incumbent <= 1e-6 * max(abs(best), 1.0) or step_size.theta < 1e-5:
             break
         if time.perf_counter() > deadline:
             break
@@ -131,7 +128,7 @@ def capacity_lagrangian_bound(
         norm = float(g @ g)
         if norm <= 0:
             break
-        step = theta * max(bound - incumbent, 1e-9 * max(abs(bound), 1.0)) / norm
+        step = step_size.theta * max(bound - incumbent, 1e-9 * max(abs(bound), 1.0)) / norm
         lam = lam - step * g
         lam = np.where(must, lam, np.maximum(lam, 0.0))
     return best

@@ -20,9 +20,10 @@ import time
 import numpy as np
 import scipy.sparse as sp
 
-from servicecircle.siting.greedy import RowRules, column_counts
+from servicecircle.siting.budget import RowRules
+from servicecircle.siting.reduce import column_counts
 
-__all__ = ["swap_cover", "swap_gains"]
+__all__ = ["best_swap", "swap_cover", "swap_gains"]
 
 
 def swap_gains(
@@ -40,7 +41,7 @@ def swap_gains(
     return np.asarray(G).ravel(), np.asarray(L).ravel(), B
 
 
-def _best_swap(
+def best_swap(
     G: np.ndarray,
     L: np.ndarray,
     B: sp.coo_matrix,
@@ -127,7 +128,7 @@ def swap_cover(
             used = np.zeros(int(rules.site_of.max()) + 1, dtype=bool)
             used[rules.site_of[S]] = True
             can_enter &= ~used[rules.site_of]
-        delta, i, jj = _best_swap(G, L, B, S, can_enter, rules)
+        delta, i, jj = best_swap(G, L, B, S, can_enter, rules)
         last = time.perf_counter() - started
         if delta <= tol or i < 0:
             break

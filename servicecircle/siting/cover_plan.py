@@ -1,0 +1,367 @@
+"""Maximal covering on a reduced instance: the search shared by the covering models.
+
+The maximal covering model solves its whole problem with :func:`mclp_plan`;
+the capacitated model starts from its uncapacitated plan and bound, and the
+fewest-outlets model searches the number of outlets with it.
+
+Recipe:
+
+1. lazy greedy, then best-improvement swap local search;
+2. a bound and guidance: the LP relaxation by HiGHS on instances of moderate
+   size, otherwise the Lagrangian dual by subgradient steps; plus the
+   submodular online bound;
+3. kernel search: HiGHS solves the MIP restricted to the incumbent plus the
+   candidates the relaxation favours, warm-started with the incumbent; the
+   result is polished by local search, with larger kernels while time lasts
+   (``"auto"`` stops once a kernel is solved to optimality without a better
+   plan; time left then goes to the bound);
+4. ``"exact"``, ``"auto"`` on small instances, and any instance whose
+   must-cover units the heuristic left uncovered run the full MIP,
+   warm-started when the heuristic plan is feasible.
+
+Must-cover columns are hard constraints: a large weight in the heuristics,
+fixed ``y = 1`` in the MIP.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from servicecircle._progress import Progress
+from servicecircle.errors import InfeasibleRequestError
+from servicecircle.siting.bounds.cover import (
+    LagrangianBound,
+    lagrangian_cover_bound,
+    online_cover_bound,
+)
+from servicecircle.siting.budget import Budget, RowRules
+from servicecircle.siting.heuristics.greedy import lazy_greedy_cover
+from servicecircle.siting.heuristics.local_search import swap_cover
+from servicecircle.siting.mip.formulations import mclp_model, pscp_model
+from servicecircle.siting.mip.highs import relative_gap, solve_linear
+from servicecircle.siting.options import Method
+from servicecircle.siting.reduce import (
+    CoverInstance,
+    column_counts,
+    merge_identical_columns,
+    rows_and_their_columns,
+)
+from servicecircle.siting.results import Status, UsedMethod
+
+__all__ = ["EXACT_NNZ", "LP_NNZ", "CoverPlan", "covered_weight", "mclp_plan", "say"]
+
+logger = logging.getLogger(__name__)
+
+#: "auto" runs the full MIP when the reduced model has at most this many nonzeros.
+EXACT_NNZ = 60_000
+#: The LP relaxation (HiGHS) gives bound and guidance up to this many nonzeros;
+#: above it the Lagrangian dual does.
+LP_NNZ = 400_000
+
+
+@dataclass(eq=False)
+class CoverPlan:
+    """A plan on a :class:`~servicecircle.siting.reduce.CoverInstance`.
+
+    Attributes
+    ----------
+    rows
+        Chosen free rows.
+    value
+        Weight they cover (existing outlets' coverage excluded).
+    bound
+        Upper bound on the best value.
+    status : {"optimal", "time_limit", "heuristic"}
+        How far the search got.
+    method : {"exact", "heuristic"}
+        Whether the full MIP ran.
+    feasible
+        Every must-cover column is covered.
+    notes
+        Remarks for the result.
+    """
+
+    rows: np.ndarray
+    value: float
+    bound: float
+    status: Status
+    method: UsedMethod
+    feasible: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+def covered_weight(A: sp.csr_matrix, weight: np.ndarray, rows: np.ndarray) -> float:
+    """Weight of the columns that ``rows`` cover."""
+    return float(weight[column_counts(A, rows) > 0].sum())
+
+
+def _must_ok(A: sp.csr_matrix, must: np.ndarray, rows: np.ndarray) -> bool:
+    return bool(np.all(column_counts(A, rows)[must] > 0))
+
+
+def say(progress: Progress | None, frac: float, msg: str) -> None:
+    """Log ``msg`` and report it at ``frac`` (clipped to 0..1)."""
+    logger.info(msg)
+    if progress is not None:
+        progress(min(max(frac, 0.0), 1.0), msg)
+
+
+def _x_start(n: int, A: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
+    x = np.zeros(n + A.shape[1])
+    x[rows] = 1.0
+    x[n:] = column_counts(A, rows) > 0
+    return x
+
+
+def _kernel(
+    inst: CoverInstance,
+    rules: RowRules,
+    S: np.ndarray,
+    guide: np.ndarray,
+    size: int,
+    *,
+    time_limit: float,
+    mip_gap: float,
+    seed: int,
+) -> tuple[np.ndarray | None, float, bool]:
+    """Solve the MIP on the incumbent plus the ``size`` best-guided rows.
+
+    Returns the rows found (or ``None``), a bound on the whole instance
+    (finite only when the kernel held every row and was solved) and whether
+    HiGHS proved the kernel optimal.
+    """
+    A = inst.A
+    order = np.lexsort((np.arange(guide.size), -guide))
+    pool = np.union1d(S, order[:size])
+    sub, cols = rows_and_their_columns(A, pool)
+    subA, (w, must_count), _ = merge_identical_columns(sub, inst.weight[cols], inst.must[cols])
+    model = mclp_model(subA, w, must_count > 0, rules.subset(pool))
+    start = _x_start(pool.size, subA, np.searchsorted(pool, S))
+    out = solve_linear(
+        model, time_limit=time_limit, mip_rel_gap=mip_gap, start=start, seed=seed, presolve=False
+    )
+    whole = pool.size == A.shape[0] and np.isfinite(out.bound)
+    bound = out.bound if whole else np.inf
+    solved = out.status == "optimal"
+    if out.x is None:
+        return None, bound, solved
+    return pool[out.x[: pool.size] > 0.5], bound, solved
+
+
+def _must_cover_error(
+    inst: CoverInstance, budget: Budget, time_limit: float, seed: int
+) -> InfeasibleRequestError:
+    """Explain that the must-cover units need more outlets than ``p``."""
+    must_cols = np.flatnonzero(inst.must)
+    A = sp.csr_matrix(inst.A[:, must_cols])
+    model = pscp_model(
+        A, np.zeros(must_cols.size), np.ones(must_cols.size, bool), 0.0, inst.site_of
+    )
+    out = solve_linear(model, time_limit=max(time_limit, 2.0), seed=seed)
+    n_units = int(np.isin(inst.column_of, must_cols).sum())
+    if out.status == "optimal":
+        need = f"needs {int(round(out.objective))} new outlets"
+    elif np.isfinite(out.bound):
+        need = f"needs at least {math.ceil(out.bound - 1e-6)} new outlets"
+    else:
+        need = "needs more new outlets than that"
+    return InfeasibleRequestError(
+        f"covering all {n_units} must-cover demand units {need}, but p = {budget.total}"
+        f"{' (with the per-type limits)' if budget.per_type is not None else ''}; raise p, add "
+        "candidate sites near those units, or lift the must-cover flag"
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class _Search:
+    """What every phase of :func:`mclp_plan` works on."""
+
+    inst: CoverInstance
+    rules: RowRules
+    work: np.ndarray  # column weights with the must-cover bonus
+    deadline: float
+    mip_gap: float
+    seed: int
+    progress: Progress | None
+
+
+def _guide(
+    s: _Search, plan: CoverPlan, model_nnz: int
+) -> tuple[np.ndarray, LagrangianBound | None]:
+    """Row guidance for the kernels (and a tighter ``plan.bound``): LP or Lagrangian."""
+    A, W, must = s.inst.A, s.inst.weight, s.inst.must
+    remaining = s.deadline - time.perf_counter()
+    if model_nnz <= LP_NNZ:
+        lp = solve_linear(
+            mclp_model(A, W, must, s.rules),
+            time_limit=0.4 * remaining,
+            relax=True,
+            seed=s.seed,
+            solver="ipm",
+        )
+        if lp.status == "optimal" and lp.x is not None:
+            plan.bound = min(plan.bound, lp.bound)
+            return lp.x[: A.shape[0]], None
+    lag = lagrangian_cover_bound(
+        A, W, must, s.rules, incumbent=plan.value, deadline=time.perf_counter() + 0.25 * remaining
+    )
+    plan.bound = min(plan.bound, lag.bound)
+    return lag.row_frequency + 1e-9 * np.asarray(A @ lag.multipliers).ravel(), lag
+
+
+def _kernel_search(
+    s: _Search, plan: CoverPlan, method: Method, model_nnz: int, swap_pass: float, t_start: float
+) -> None:
+    """Improve ``plan`` by kernels of growing size while time lasts (see the module).
+
+    ``swap_pass`` is the time of one swap pass, left free after each HiGHS
+    call for the polish; ``t_start`` is when the search began.
+    """
+    A, W, must = s.inst.A, s.inst.weight, s.inst.must
+    n = A.shape[0]
+    guide, lag = _guide(s, plan, model_nnz)
+    say(s.progress, 0.5, f"bound {plan.bound:.6g} (incumbent {plan.value:.6g})")
+    size = max(2 * s.rules.budget.total + 20, 40)
+    while s.deadline - time.perf_counter() > 1.0 and plan.value < plan.bound * (1 - s.mip_gap):
+        remaining = s.deadline - time.perf_counter()
+        new, kernel_bound, solved = _kernel(
+            s.inst,
+            s.rules,
+            plan.rows,
+            guide,
+            size,
+            time_limit=min(0.6 * remaining, remaining - 0.5 - 3 * swap_pass),
+            mip_gap=s.mip_gap,
+            seed=s.seed,
+        )
+        plan.bound = min(plan.bound, kernel_bound)
+        improved = False
+        if new is not None and _must_ok(A, must, new):
+            new, _ = swap_cover(A, s.work, new, s.rules, deadline=s.deadline - 0.2)
+            new_value = covered_weight(A, W, new)
+            if new_value > plan.value + 1e-9 * max(abs(plan.value), 1.0):
+                plan.rows, plan.value, improved = new, new_value, True
+                plan.bound = min(plan.bound, online_cover_bound(A, W, plan.rows, s.rules))
+        say(s.progress, 0.8, f"kernel of {size}: {plan.value:.6g} covered")
+        if size >= n:
+            break
+        if solved and not improved and method == "auto":
+            # the incumbent is optimal on a kernel larger than the one that
+            # found it: further kernels rarely pay, so stop early
+            stop = time.perf_counter() - t_start
+            plan.notes.append(
+                f"search stopped after {stop:.1f} s: the best plan is optimal among the "
+                f"{size} most promising candidates"
+            )
+            break
+        size = int(size * 1.6)
+    if lag is not None and s.deadline - time.perf_counter() > 0.5:
+        # time left after the search: tighten the Lagrangian bound from where it stopped
+        lag = lagrangian_cover_bound(
+            A, W, must, s.rules, incumbent=plan.value, deadline=s.deadline - 0.2, start=lag
+        )
+        plan.bound = min(plan.bound, lag.bound)
+
+
+def _full_mip(s: _Search, plan: CoverPlan) -> None:
+    """Solve the whole MIP (warm-started when ``plan`` is feasible) and keep the better plan."""
+    A, W, must = s.inst.A, s.inst.weight, s.inst.must
+    n = A.shape[0]
+    remaining = max(s.deadline - time.perf_counter(), 0.0 if plan.feasible else 5.0)
+    out = solve_linear(
+        mclp_model(A, W, must, s.rules),
+        time_limit=remaining,
+        mip_rel_gap=s.mip_gap,
+        start=_x_start(n, A, plan.rows) if plan.feasible else None,
+        seed=s.seed,
+        presolve=False,
+    )
+    if out.status == "infeasible" or (out.x is None and not plan.feasible):
+        raise _must_cover_error(s.inst, s.rules.budget, 5.0, s.seed)
+    plan.method = "exact"
+    if out.x is not None:
+        cand = np.flatnonzero(out.x[:n] > 0.5)
+        cand_value = covered_weight(A, W, cand)
+        if not plan.feasible or cand_value >= plan.value:
+            plan.rows, plan.value, plan.feasible = cand, cand_value, True
+    if np.isfinite(out.bound):
+        plan.bound = min(plan.bound, out.bound) if plan.feasible else out.bound
+    plan.status = "optimal" if out.status == "optimal" else "time_limit"
+
+
+def mclp_plan(
+    inst: CoverInstance,
+    rules: RowRules,
+    *,
+    method: Method,
+    deadline: float,
+    mip_gap: float,
+    seed: int,
+    progress: Progress | None = None,
+) -> CoverPlan:
+    """Solve maximal covering on a reduced instance (values exclude existing outlets).
+
+    Parameters
+    ----------
+    inst
+        The reduced instance (free rows only).
+    rules
+        Budget and one-outlet-per-site rules over its rows.
+    method : {"auto", "exact", "heuristic"}
+        As in :class:`~servicecircle.siting.options.SolveOptions`.
+    deadline
+        ``time.perf_counter()`` value by which to stop.
+    mip_gap
+        Relative gap at which the plan counts as optimal.
+    seed
+        Seed for tie-breaking.
+    progress
+        Optional callback ``(fraction, message)``.
+
+    Returns
+    -------
+    CoverPlan
+    """
+    A, W, must = inst.A, inst.weight, inst.must
+    t_start = time.perf_counter()
+    budget_s = max(deadline - t_start, 0.0)
+    big = float(W.sum()) + 1.0 if must.any() else 0.0
+    work = W + big * must
+    rows, _ = lazy_greedy_cover(A, work, rules, seed=seed)
+    if A.shape[1] == 0:
+        return CoverPlan(rows, 0.0, 0.0, "optimal", "heuristic")
+    say(progress, 0.1, f"greedy: {rows.size} outlets, {covered_weight(A, W, rows):.6g} covered")
+    t_ls = time.perf_counter()
+    rows, swaps = swap_cover(A, work, rows, rules, deadline=t_start + 0.35 * budget_s)
+    # one swap pass: kept free at the end of every HiGHS call for the polish
+    swap_pass = (time.perf_counter() - t_ls) / (swaps + 1)
+    value = covered_weight(A, W, rows)
+    say(progress, 0.3, f"local search: {swaps} swaps, {value:.6g} covered")
+    plan = CoverPlan(
+        rows,
+        value,
+        online_cover_bound(A, W, rows, rules),
+        "heuristic",
+        "heuristic",
+        feasible=_must_ok(A, must, rows),
+    )
+    search = _Search(inst, rules, work, deadline, mip_gap, seed, progress)
+    model_nnz = 2 * A.nnz + A.shape[0] + A.shape[1]
+    run_exact = (
+        method == "exact" or not plan.feasible or (method == "auto" and model_nnz <= EXACT_NNZ)
+    )
+    if not run_exact and time.perf_counter() < deadline:
+        _kernel_search(search, plan, method, model_nnz, swap_pass, t_start)
+    if (run_exact and time.perf_counter() < deadline) or not plan.feasible:
+        _full_mip(search, plan)
+    if relative_gap(plan.value, plan.bound, maximize=True) <= mip_gap:
+        plan.status = "optimal"
+    say(progress, 0.9, f"plan: {plan.value:.6g} covered, bound {plan.bound:.6g}")
+    plan.bound = max(plan.bound, plan.value)
+    return plan

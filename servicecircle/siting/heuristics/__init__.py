@@ -1,0 +1,1 @@
+"""Heuristics: lazy greedy, swap local search, the minutes tie-break, capacity, p-median."""

@@ -1,0 +1,1 @@
+"""Mixed-integer models as sparse arrays and their solution by HiGHS."""

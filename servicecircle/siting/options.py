@@ -1,0 +1,115 @@
+"""How a siting model is asked and solved: the model names, the method, limits and seed.
+
+>>> SolveOptions().method
+'auto'
+>>> SolveOptions(method="exact", time_limit=30.0).time_limit
+30.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+__all__ = ["METHODS", "MODELS", "Method", "Model", "ModelArgs", "SolveOptions", "as_method"]
+
+Method = Literal["auto", "exact", "heuristic"]
+"""How to solve: heuristic plus HiGHS (the full MIP on small instances), the
+HiGHS MIP warm-started with the heuristic, or the heuristic alone."""
+
+Model = Literal["mclp", "capacitated_mclp", "min_outlets", "pmedian"]
+"""The location models of :func:`servicecircle.siting.solve`."""
+
+METHODS: tuple[Method, ...] = get_args(Method)
+MODELS: tuple[Model, ...] = get_args(Model)
+
+
+def as_method(value: str) -> Method:
+    """``value`` as a :data:`Method`.
+
+    >>> as_method("exact")
+    'exact'
+
+    Raises
+    ------
+    ValueError
+        When ``value`` is not one of :data:`METHODS`.
+    """
+    for method in METHODS:
+        if value == method:
+            return method
+    raise ValueError(f"method must be one of {METHODS}; got {value!r}")
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How long and how hard to search.
+
+    Parameters
+    ----------
+    method : {"auto", "exact", "heuristic"}
+        ``"auto"``: heuristic, bound and HiGHS kernel search (the full MIP on
+        small instances); ``"exact"``: the HiGHS MIP warm-started with the
+        heuristic; ``"heuristic"``: no full MIP.
+    time_limit
+        Seconds for the whole solve (the first greedy pass always completes).
+    mip_gap
+        Relative gap at which a plan counts as optimal.
+    seed
+        Seed for tie-breaking; the same seed gives the same plan when no time
+        limit cuts a phase short.
+
+    Raises
+    ------
+    ValueError
+        For a method outside the set above.
+    """
+
+    method: Method = "auto"
+    time_limit: float = 10.0
+    mip_gap: float = 1e-4
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        as_method(self.method)
+
+    def deadline(self, start: float) -> float:
+        """``time.perf_counter()`` value at which a solve started at ``start`` ends."""
+        return start + float(self.time_limit)
+
+
+@dataclass(frozen=True)
+class ModelArgs:
+    """What a model is asked besides the problem; each model reads its own fields.
+
+    Attributes
+    ----------
+    p
+        New outlets in total, or a number per outlet type name (``mclp``,
+        ``capacitated_mclp``, ``pmedian``).
+    target
+        Share of all people to cover, 0..1, existing outlets included
+        (``min_outlets``).
+    must_cover_classes
+        Demand classes to cover in full, added to the problem's must-cover
+        units (``min_outlets``).
+    unreachable_minutes
+        Minutes counted for a demand unit no open outlet reaches within the
+        matrix (``pmedian``; default twice the largest stored time or break).
+    """
+
+    p: int | Mapping[str, int] | None = None
+    target: float | None = None
+    must_cover_classes: Sequence[str] = ()
+    unreachable_minutes: float | None = None
+
+    def given(self) -> frozenset[str]:
+        """Names of the fields that were set (not left at their default)."""
+        fields = {
+            "p": self.p is not None,
+            "target": self.target is not None,
+            "must_cover_classes": len(self.must_cover_classes) > 0,
+            "unreachable_minutes": self.unreachable_minutes is not None,
+        }
+        return frozenset(name for name, is_set in fields.items() if is_set)
