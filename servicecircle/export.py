@@ -42,10 +42,10 @@ import pyogrio
 from servicecircle._io import atomic_path
 from servicecircle.errors import InputDataError
 from servicecircle.sources import gdal_guard  # noqa: F401  (locks GDAL down before pyogrio use)
+from servicecircle.sources.crs import WGS84
 
 logger = logging.getLogger(__name__)
 
-WGS84 = "EPSG:4326"
 FORMATS: tuple[str, ...] = ("gpkg", "geojson", "csv", "shp")
 SHAPEFILE_FIELD_BYTES = 10
 #: Decimals of the WGS-84 coordinates in a CSV's ``wkt`` column.

@@ -37,7 +37,8 @@ from servicecircle.siting import (
     solve,
 )
 from servicecircle.siting.options import as_method
-from servicecircle.sources.area import WGS84, StudyArea
+from servicecircle.sources.area import StudyArea
+from servicecircle.sources.crs import WGS84
 
 logger = logging.getLogger(__name__)
 

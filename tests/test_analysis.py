@@ -72,7 +72,7 @@ def test_stranded_demand_is_unreachable_not_dropped():
     )
     assert coverage.demand["reachable"].tolist() == [True, False]
     assert np.isnan(coverage.demand["minutes_to_nearest"].iloc[1])
-    summary = coverage_summary(coverage, area=area, demand=demand)
+    summary = coverage_summary(coverage, area=area, demand=demand).to_json()
     assert summary["unreachable_people"] == pytest.approx(7)
     assert summary["gaps"][0]["nearest_minutes"] is None
 
@@ -111,7 +111,7 @@ def test_must_cover_areas_not_covered_are_listed():
     )
     must = coverage.must_cover.sort_values("area_id")
     assert must["covered"].tolist() == [True, False]
-    summary = coverage_summary(coverage, area=area, demand=demand)
+    summary = coverage_summary(coverage, area=area, demand=demand).to_json()
     assert len(summary["must_cover_uncovered"]) == 1
     assert summary["must_cover_uncovered"][0]["class"] == "industrial"
 
@@ -132,7 +132,7 @@ def test_units_table_and_conservation():
     assert units.loc["East", "people"] == pytest.approx(30)
     assert units.loc["West", "share_5"] == pytest.approx(1.0)
     assert units.loc["East", "covered_5"] == pytest.approx(0.0)
-    summary = coverage_summary(coverage, area=area, demand=demand)
+    summary = coverage_summary(coverage, area=area, demand=demand).to_json()
     totals = sum(c["total"]["15"] for c in summary["by_class"].values())
     assert totals == pytest.approx(summary["population_total"]) == pytest.approx(60)
 
@@ -180,7 +180,7 @@ def test_demand_far_from_every_road_is_off_the_network_not_a_gap():
     assert coverage.off_network["people"].tolist() == [7]
     assert coverage.off_network["road_m"].iloc[0] == pytest.approx(800, rel=0.01)
     assert coverage.gaps["people"].sum() == pytest.approx(3)  # 15 minutes from the outlet
-    summary = coverage_summary(coverage, area=area, demand=demand)
+    summary = coverage_summary(coverage, area=area, demand=demand).to_json()
     assert summary["off_network"]["people"] == pytest.approx(7)
     assert summary["off_network"]["units"] == 1
     assert summary["off_network"]["limit_m"] == 500

@@ -81,7 +81,7 @@ def test_explanations_name_gaps_and_summary_is_complete(town):
     assert first["name"] == "c0"  # the 90-people cluster
     assert first["newly_covered"] == pytest.approx(90)
     assert "gap #1" in first["reasons"]
-    summary = siting_summary(plan)
+    summary = siting_summary(plan).to_json()
     for key in (
         "model",
         "objective",

@@ -33,6 +33,7 @@ from servicecircle.coverage.tables import (
     people_by_unit,
     standard_mask,
     unit_coverage,
+    unit_names,
     within,
 )
 
@@ -58,5 +59,6 @@ __all__ = [
     "service_areas",
     "standard_mask",
     "unit_coverage",
+    "unit_names",
     "within",
 ]

@@ -43,7 +43,8 @@ from servicecircle.errors import InputDataError
 from servicecircle.isochrones import IsochroneSettings, isochrones_from_sites
 from servicecircle.network import Network, mode_from_name, network_from_area
 from servicecircle.reach import nearest_sites, snap_points
-from servicecircle.sources.area import WGS84, StudyArea
+from servicecircle.sources.area import StudyArea
+from servicecircle.sources.crs import WGS84
 
 logger = logging.getLogger(__name__)
 

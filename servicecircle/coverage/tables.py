@@ -26,7 +26,7 @@ import pandas as pd
 from servicecircle.coverage.settings import break_key
 from servicecircle.demand import DEMAND_CLASSES
 from servicecircle.errors import InputDataError
-from servicecircle.sources.area import WGS84
+from servicecircle.sources.crs import WGS84
 
 Level = Literal["total", "class", "township", "community"]
 #: Levels of a coverage table, in display order.
@@ -108,7 +108,8 @@ def people(demand: pd.DataFrame) -> npt.NDArray[np.float64]:
     return pd.to_numeric(demand["people"], errors="coerce").fillna(0.0).to_numpy(float)
 
 
-def _texts(demand: pd.DataFrame, column: str) -> npt.NDArray[np.object_]:
+def unit_names(demand: pd.DataFrame, column: str) -> npt.NDArray[np.object_]:
+    """The names in ``column`` as text, ``""`` where missing (or the column absent)."""
     if column not in demand.columns:
         return np.full(len(demand), "", dtype=object)
     values = demand[column].astype(object)
@@ -150,10 +151,12 @@ def people_by_unit(
     for level in ("class", "township"):
         if level in levels and level in demand.columns:
             groupings.append(
-                (level, [np.full(len(demand), "", dtype=object), _texts(demand, level)])
+                (level, [np.full(len(demand), "", dtype=object), unit_names(demand, level)])
             )
     if "community" in levels and "community" in demand.columns:
-        groupings.append(("community", [_texts(demand, "township"), _texts(demand, "community")]))
+        groupings.append(
+            ("community", [unit_names(demand, "township"), unit_names(demand, "community")])
+        )
     frames = [_summed(everyone, measures, keys).assign(level=level) for level, keys in groupings]
     if not frames:
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})

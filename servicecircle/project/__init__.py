@@ -27,7 +27,8 @@ put two scenarios side by side.
 Modules: :mod:`.model` (the objects), :mod:`.encoding` (frames <-> tables),
 :mod:`.writing`, :mod:`.reading`, :mod:`.update`, :mod:`.lock`,
 :mod:`.foreign` (what a file that is not a project holds), :mod:`.outputs` (a
-scenario from the CLI's output folder), :mod:`.coverage` and :mod:`.compare`.
+scenario from the CLI's output folder), :mod:`.coverage` (a scenario's coverage,
+from :func:`servicecircle.coverage.coverage_table`) and :mod:`.compare`.
 A save that cannot be written (full disk, read-only folder) is explained by
 :func:`servicecircle._io.output_error`, as every other failed write.
 """
@@ -35,47 +36,25 @@ A save that cannot be written (full disk, read-only folder) is explained by
 from __future__ import annotations
 
 from servicecircle.project.compare import compare_scenarios, demand_changes, sites_changed
-from servicecircle.project.coverage import (
-    LEVELS,
-    UNIT_COLUMNS,
-    coverage_table,
-    covered_mask,
-    has_plan,
-    plan_coverage_table,
-    scenario_coverage,
-    standard_coverage_table,
-)
+from servicecircle.project.coverage import has_plan, plan_coverage_table, scenario_coverage
 from servicecircle.project.encoding import FORMAT_NAME, FORMAT_VERSION, META_TABLE, SCENARIO_TABLE
 from servicecircle.project.lock import LOCK_TIMEOUT_S, lock_path, project_lock
 from servicecircle.project.model import Project, Scenario, frames_equal
-from servicecircle.project.outputs import (
-    ANALYSIS_LAYERS,
-    OUTPUT_TABLES,
-    SITING_LAYERS,
-    scenario_from_outputs,
-)
+from servicecircle.project.outputs import scenario_from_outputs
 from servicecircle.project.reading import load_project
 from servicecircle.project.update import add_scenario, update_project
-from servicecircle.project.writing import Progress, save_project
+from servicecircle.project.writing import save_project
 
 __all__ = [
-    "ANALYSIS_LAYERS",
     "FORMAT_NAME",
     "FORMAT_VERSION",
-    "LEVELS",
     "LOCK_TIMEOUT_S",
     "META_TABLE",
-    "OUTPUT_TABLES",
     "SCENARIO_TABLE",
-    "SITING_LAYERS",
-    "UNIT_COLUMNS",
-    "Progress",
     "Project",
     "Scenario",
     "add_scenario",
     "compare_scenarios",
-    "coverage_table",
-    "covered_mask",
     "demand_changes",
     "frames_equal",
     "has_plan",
@@ -87,6 +66,5 @@ __all__ = [
     "scenario_coverage",
     "scenario_from_outputs",
     "sites_changed",
-    "standard_coverage_table",
     "update_project",
 ]

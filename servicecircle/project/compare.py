@@ -15,15 +15,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from servicecircle.coverage import LEVELS, covered_mask, standard_mask
 from servicecircle.errors import InputDataError
-from servicecircle.project.coverage import (
-    LEVELS,
-    covered_mask,
-    has_plan,
-    plan_demand,
-    scenario_coverage,
-)
+from servicecircle.project.coverage import has_plan, plan_demand, scenario_coverage
 from servicecircle.project.model import Scenario
+from servicecircle.sources.crs import WGS84
 
 logger = logging.getLogger(__name__)
 
@@ -73,37 +69,13 @@ def compare_scenarios(
     InputDataError
         See :func:`scenario_coverage`.
     """
-    breaks = None if minutes is None else [float(m) for m in minutes]
-    standard_only = [s.name for s in (a, b) if not _knows_breaks(s)]
-    if breaks is not None and standard_only:
-        logger.warning(
-            "scenario %s holds its plan's coverage only at the service standard; comparing "
-            "at the service standard instead of at %s minutes",
-            ", ".join(map(repr, standard_only)),
-            ", ".join(f"{m:g}" for m in breaks),
-        )
-        breaks = None
-    ca = scenario_coverage(a, minutes=breaks)
-    cb = scenario_coverage(b, minutes=breaks)
+    breaks = _breaks_known_to_both(a, b, minutes)
     keys = ["level", "township", "unit", "minutes"]
-    merged = ca[[*keys, "people", "covered"]].merge(
-        cb[[*keys, "people", "covered"]], on=keys, how="outer", suffixes=("_a", "_b")
+    result = _side_by_side(
+        scenario_coverage(a, minutes=breaks), scenario_coverage(b, minutes=breaks), keys
     )
-    merged["people"] = merged["people_a"].combine_first(merged["people_b"])
-    merged["covered_a"] = merged["covered_a"].fillna(0.0)
-    merged["covered_b"] = merged["covered_b"].fillna(0.0)
-    merged["gained"] = merged["covered_b"] - merged["covered_a"]
-    denominator = merged["people"].where(merged["people"] > 0)
-    merged["share_a"] = merged["covered_a"] / denominator
-    merged["share_b"] = merged["covered_b"] / denominator
-    order = {level: i for i, level in enumerate(LEVELS)}
-    merged["_order"] = merged["level"].map(order).fillna(len(LEVELS))
-    merged = merged.sort_values(
-        ["minutes", "_order", "township", "unit"], na_position="first"
-    ).reset_index(drop=True)
-    result = merged[
-        [*keys, "people", "covered_a", "covered_b", "gained", "share_a", "share_b"]
-    ].copy()
+    result = result[[*keys, "people", "covered_a", "covered_b", "gained", "share_a", "share_b"]]
+    result = result.copy()
     total = result[result["level"] == "total"]
     changes = sites_changed(a, b)
     result.attrs = {
@@ -120,13 +92,49 @@ def compare_scenarios(
     return result
 
 
+def _breaks_known_to_both(
+    a: Scenario, b: Scenario, minutes: Iterable[float] | None
+) -> list[float] | None:
+    """``minutes`` as numbers, or ``None`` (the service standard) when a side lacks them."""
+    breaks = None if minutes is None else [float(m) for m in minutes]
+    standard_only = [s.name for s in (a, b) if not _knows_breaks(s)]
+    if breaks is not None and standard_only:
+        logger.warning(
+            "scenario %s holds its plan's coverage only at the service standard; comparing "
+            "at the service standard instead of at %s minutes",
+            ", ".join(map(repr, standard_only)),
+            ", ".join(f"{m:g}" for m in breaks),
+        )
+        return None
+    return breaks
+
+
+def _side_by_side(ca: pd.DataFrame, cb: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Two coverage tables merged on ``keys``, with people gained and both shares."""
+    merged = ca[[*keys, "people", "covered"]].merge(
+        cb[[*keys, "people", "covered"]], on=keys, how="outer", suffixes=("_a", "_b")
+    )
+    merged["people"] = merged["people_a"].combine_first(merged["people_b"])
+    merged["covered_a"] = merged["covered_a"].fillna(0.0)
+    merged["covered_b"] = merged["covered_b"].fillna(0.0)
+    merged["gained"] = merged["covered_b"] - merged["covered_a"]
+    denominator = merged["people"].where(merged["people"] > 0)
+    merged["share_a"] = merged["covered_a"] / denominator
+    merged["share_b"] = merged["covered_b"] / denominator
+    order = {level: i for i, level in enumerate(LEVELS)}
+    merged["_order"] = merged["level"].map(order).fillna(len(LEVELS))
+    return merged.sort_values(
+        ["minutes", "_order", "township", "unit"], na_position="first"
+    ).reset_index(drop=True)
+
+
 def _sites(scenario: Scenario) -> gpd.GeoDataFrame:
     parts = []
     for layer in ("outlets", "chosen"):
         frame = scenario.layers.get(layer)
         if frame is None or frame.empty:
             continue
-        pts = frame.to_crs("EPSG:4326") if frame.crs is not None else frame
+        pts = frame.to_crs(WGS84) if frame.crs is not None else frame
         name = (
             pts["name"].astype(object)
             if "name" in pts.columns
@@ -136,13 +144,13 @@ def _sites(scenario: Scenario) -> gpd.GeoDataFrame:
             gpd.GeoDataFrame(
                 {"layer": layer, "name": name.to_numpy()},
                 geometry=pts.geometry.representative_point().to_numpy(),
-                crs="EPSG:4326",
+                crs=WGS84,
             )
         )
     if not parts:
-        return gpd.GeoDataFrame({"layer": [], "name": []}, geometry=[], crs="EPSG:4326")
+        return gpd.GeoDataFrame({"layer": [], "name": []}, geometry=[], crs=WGS84)
     sites = pd.concat(parts, ignore_index=True)
-    return gpd.GeoDataFrame(sites, geometry="geometry", crs="EPSG:4326")
+    return gpd.GeoDataFrame(sites, geometry="geometry", crs=WGS84)
 
 
 def sites_changed(a: Scenario, b: Scenario) -> gpd.GeoDataFrame:
@@ -169,21 +177,12 @@ def sites_changed(a: Scenario, b: Scenario) -> gpd.GeoDataFrame:
     ]
     out = pd.concat(rows, ignore_index=True)
     return gpd.GeoDataFrame(
-        out[["change", "layer", "name", "geometry"]], geometry="geometry", crs="EPSG:4326"
+        out[["change", "layer", "name", "geometry"]], geometry="geometry", crs=WGS84
     )
 
 
-def _standard_mask(demand: pd.DataFrame) -> pd.Series:
-    if "covered" not in demand.columns:
-        raise InputDataError(
-            "The demand layer has no 'covered' column (coverage by the service standard); "
-            "run the coverage analysis for this scenario."
-        )
-    return demand["covered"].astype(object).where(demand["covered"].notna(), False).astype(bool)
-
-
 def _no_changes(demand: pd.DataFrame | None, *, complete: bool) -> gpd.GeoDataFrame:
-    crs = demand.crs if isinstance(demand, gpd.GeoDataFrame) else "EPSG:4326"
+    crs = demand.crs if isinstance(demand, gpd.GeoDataFrame) else WGS84
     columns: dict[str, Any] = {"change": pd.Series([], dtype=object)}
     for column in ("class", "township", "community"):
         columns[column] = pd.Series([], dtype=object)
@@ -227,6 +226,32 @@ def demand_changes(a: Scenario, b: Scenario, *, minutes: float | None = 15.0) ->
             ", ".join(repr(s.name) for s in unknown),
         )
         return _no_changes(a.layers.get("demand"), complete=False)
+    da, db = _same_units(a, b, da, db)
+    if minutes is None:
+        before, after = standard_mask(da), standard_mask(db)
+    else:
+        before, after = covered_mask(da, minutes), covered_mask(db, minutes)
+    changed = before != after
+    out = db.loc[changed].copy()
+    keep = [c for c in ("class", "township", "community", "people") if c in out.columns]
+    result = gpd.GeoDataFrame(
+        {
+            "change": np.where(after[changed], "gained", "lost"),
+            **{c: out[c] for c in keep},
+            "minutes_a": _reach_minutes(da.loc[changed]),
+            "minutes_b": _reach_minutes(out),
+        },
+        geometry=out.geometry,
+        crs=db.crs,
+    )
+    result.attrs["complete"] = True
+    return result
+
+
+def _same_units(
+    a: Scenario, b: Scenario, da: pd.DataFrame | None, db: pd.DataFrame | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both outcomes per demand unit, checked to hold the same units."""
     if da is None or db is None:
         missing = a if da is None else b
         raise InputDataError(
@@ -237,28 +262,11 @@ def demand_changes(a: Scenario, b: Scenario, *, minutes: float | None = 15.0) ->
             f"Scenarios {a.name!r} and {b.name!r} use different demand units; compare "
             "scenarios built on the same demand layer."
         )
-    if minutes is None:
-        before, after = _standard_mask(da), _standard_mask(db)
-    else:
-        before, after = covered_mask(da, minutes), covered_mask(db, minutes)
-    changed = before != after
-    out = db.loc[changed].copy()
-    keep = [c for c in ("class", "township", "community", "people") if c in out.columns]
+    return da, db
 
-    def _minutes(frame: pd.DataFrame) -> pd.Series:
-        if "minutes_to_nearest" not in frame.columns:
-            return pd.Series(np.nan, index=frame.index)
-        return pd.to_numeric(frame["minutes_to_nearest"], errors="coerce")
 
-    result = gpd.GeoDataFrame(
-        {
-            "change": np.where(after[changed], "gained", "lost"),
-            **{c: out[c] for c in keep},
-            "minutes_a": _minutes(da.loc[changed]),
-            "minutes_b": _minutes(out),
-        },
-        geometry=out.geometry,
-        crs=db.crs,
-    )
-    result.attrs["complete"] = True
-    return result
+def _reach_minutes(frame: pd.DataFrame) -> pd.Series:
+    """``minutes_to_nearest`` as numbers (NaN where missing or unknown)."""
+    if "minutes_to_nearest" not in frame.columns:
+        return pd.Series(np.nan, index=frame.index)
+    return pd.to_numeric(frame["minutes_to_nearest"], errors="coerce")

@@ -1,122 +1,30 @@
-"""Coverage tables: people covered in total, by class, township and community.
+"""Coverage of a scenario's outcome, from the one coverage table.
 
-:func:`coverage_table` counts coverage at time breaks, :func:`standard_coverage_table`
-at the service standard, :func:`plan_coverage_table` before and after a siting
-plan, and :func:`scenario_coverage` picks the right one for a scenario.
+:func:`scenario_coverage` gives a scenario's coverage in total, by class,
+township and community (:func:`servicecircle.coverage.coverage_table`): at
+time breaks or at the service standard; :func:`plan_coverage_table` reads a
+siting plan's coverage before and after from ``siting.json``.
+:func:`scenario_tables` makes the coverage tables a scenario keeps.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
+from servicecircle.coverage import TABLE_COLUMNS, coverage_table, unit_names
 from servicecircle.errors import InputDataError
-from servicecircle.project.model import Scenario
 
-#: Levels of a coverage table, in display order.
-LEVELS: tuple[str, ...] = ("total", "class", "township", "community")
-#: Admin-unit columns of the demand layer, coarse to fine.
-UNIT_COLUMNS: tuple[str, ...] = ("township", "community")
-
-
-def covered_mask(demand: pd.DataFrame, minutes: float) -> pd.Series:
-    """True where ``minutes_to_nearest`` is at most ``minutes`` (missing = unreachable)."""
-    if "minutes_to_nearest" not in demand.columns:
-        raise InputDataError(
-            "The demand layer has no 'minutes_to_nearest' column; run the coverage analysis."
-        )
-    reach = pd.to_numeric(demand["minutes_to_nearest"], errors="coerce")
-    return (reach <= float(minutes)).fillna(False).astype(bool)
+if TYPE_CHECKING:  # model.py builds a scenario's tables with this module
+    from servicecircle.project.model import Scenario
 
 
 def _text(value: Any) -> str:
     """A name as text; empty for a missing one (None or NaN)."""
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
-
-
-def _texts(demand: pd.DataFrame, column: str) -> np.ndarray:
-    if column not in demand.columns:
-        return np.full(len(demand), "", dtype=object)
-    values = demand[column].astype(object)
-    return values.where(values.notna(), "").astype(str).to_numpy()
-
-
-def _grouped(
-    demand: pd.DataFrame, people: np.ndarray, covered: np.ndarray, minutes: float
-) -> pd.DataFrame:
-    """People and people covered by total, class, township and community (one basis)."""
-    base = pd.DataFrame({"people": people, "covered": covered})
-    frames = [base.sum().to_frame().T.assign(level="total", township="", unit="")]
-    if "class" in demand.columns:
-        g = base.groupby(_texts(demand, "class"), sort=True).sum()
-        frames.append(g.rename_axis("unit").reset_index().assign(level="class", township=""))
-    if "township" in demand.columns:
-        g = base.groupby(_texts(demand, "township"), sort=True).sum()
-        frames.append(g.rename_axis("unit").reset_index().assign(level="township", township=""))
-    if "community" in demand.columns:
-        keys = [_texts(demand, "township"), _texts(demand, "community")]
-        part = base.groupby(keys, sort=True).sum()
-        part.index = part.index.set_names(["township", "unit"])
-        frames.append(part.reset_index().assign(level="community"))
-    table = pd.concat(frames, ignore_index=True).assign(minutes=float(minutes))
-    table["share"] = table["covered"] / table["people"].where(table["people"] > 0)
-    columns = ["level", "township", "unit", "minutes", "people", "covered", "share"]
-    return table[columns].astype({"level": str, "township": str, "unit": str})
-
-
-def coverage_table(demand: pd.DataFrame, *, minutes: Iterable[float]) -> pd.DataFrame:
-    """People and people covered, in total, by class, by township and by community.
-
-    Parameters
-    ----------
-    demand
-        Demand units with ``people`` and ``minutes_to_nearest``; optional
-        ``class``, ``township`` and ``community`` columns.
-    minutes
-        Breaks (minutes).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Long table with columns ``level`` (``total``, ``class``,
-        ``township``, ``community``), ``township`` (the community's township,
-        else empty), ``unit``, ``minutes``, ``people``, ``covered``,
-        ``share`` (0..1, NaN where nobody lives).
-    """
-    people = _people(demand)
-    frames = [
-        _grouped(demand, people, np.where(covered_mask(demand, m), people, 0.0), m) for m in minutes
-    ]
-    if not frames:
-        return _grouped(demand, people, people * 0.0, math.nan).iloc[0:0]
-    return pd.concat(frames, ignore_index=True)
-
-
-def _people(demand: pd.DataFrame) -> np.ndarray:
-    if "people" not in demand.columns:
-        raise InputDataError("The demand layer has no 'people' column; estimate demand first.")
-    return pd.to_numeric(demand["people"], errors="coerce").fillna(0.0).to_numpy(float)
-
-
-def standard_coverage_table(demand: pd.DataFrame) -> pd.DataFrame:
-    """Coverage at the service standard (each outlet type's own mode and minutes).
-
-    Uses the demand layer's ``covered`` column (written by the coverage
-    analysis). Same columns as :func:`coverage_table`, with ``minutes`` NaN.
-    """
-    if "covered" not in demand.columns:
-        raise InputDataError(
-            "The demand layer has no 'covered' column (coverage by the service standard); "
-            "run the coverage analysis (servicecircle analyze) for this scenario."
-        )
-    people = _people(demand)
-    covered = demand["covered"].astype(object).where(demand["covered"].notna(), False)
-    mask = covered.astype(bool).to_numpy()
-    return _grouped(demand, people, np.where(mask, people, 0.0), math.nan)
 
 
 def _community_townships(demand: pd.DataFrame) -> dict[str, str]:
@@ -128,7 +36,7 @@ def _community_townships(demand: pd.DataFrame) -> dict[str, str]:
     if "community" not in demand.columns or "township" not in demand.columns:
         return {}
     pairs = pd.DataFrame(
-        {"community": _texts(demand, "community"), "township": _texts(demand, "township")}
+        {"community": unit_names(demand, "community"), "township": unit_names(demand, "township")}
     ).drop_duplicates()
     unique = pairs.groupby("community")["township"].nunique()
     pairs = pairs[pairs["community"].map(unique) == 1]
@@ -155,6 +63,13 @@ def plan_coverage_table(siting: Mapping[str, Any], demand: pd.DataFrame) -> pd.D
         (``township``, ``unit``), so namesakes in different townships are
         separate rows.
     """
+    rows = [*_class_rows(siting), *_unit_rows(siting, demand)]
+    columns = ["level", "township", "unit", "people", "covered_before", "covered_after"]
+    return pd.DataFrame(rows, columns=columns).astype({"level": str, "township": str, "unit": str})
+
+
+def _class_rows(siting: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The total and the rows by class of ``siting.json``'s coverage before and after."""
     before = siting.get("coverage_before") or {}
     after = siting.get("coverage_after") or {}
     rows: list[dict[str, Any]] = []
@@ -170,20 +85,17 @@ def plan_coverage_table(siting: Mapping[str, Any], demand: pd.DataFrame) -> pd.D
                 "covered_after": float(a.get("covered") or 0.0),
             }
         )
-    if rows:
-        rows.insert(
-            0,
-            {
-                "level": "total",
-                "township": "",
-                "unit": "",
-                **{
-                    key: float(sum(r[key] for r in rows))
-                    for key in ("people", "covered_before", "covered_after")
-                },
-            },
-        )
+    if not rows:
+        return rows
+    keys = ("people", "covered_before", "covered_after")
+    total = {key: float(sum(r[key] for r in rows)) for key in keys}
+    return [{"level": "total", "township": "", "unit": "", **total}, *rows]
+
+
+def _unit_rows(siting: Mapping[str, Any], demand: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows by township and community of ``siting.json``'s ``by_unit``."""
     township_of = _community_townships(demand)
+    rows: list[dict[str, Any]] = []
     for unit in siting.get("by_unit") or []:
         level = str(unit.get("level", ""))
         if level not in ("township", "community"):
@@ -202,8 +114,57 @@ def plan_coverage_table(siting: Mapping[str, Any], demand: pd.DataFrame) -> pd.D
                 "covered_after": float(unit.get("covered_after") or 0.0),
             }
         )
-    columns = ["level", "township", "unit", "people", "covered_before", "covered_after"]
-    return pd.DataFrame(rows, columns=columns).astype({"level": str, "township": str, "unit": str})
+    return rows
+
+
+def scenario_tables(
+    summary: Mapping[str, Any], layers: Mapping[str, pd.DataFrame]
+) -> dict[str, pd.DataFrame]:
+    """The coverage tables a scenario keeps besides the run's own (``curve``, ``by_unit``).
+
+    Parameters
+    ----------
+    summary
+        The scenario's summaries: ``analysis`` (``summary.json``) and, after
+        a siting run, ``siting`` (``siting.json``).
+    layers
+        Its layers: ``demand`` and, after a siting run, ``demand_after``.
+
+    Returns
+    -------
+    dict
+        ``coverage``: today's coverage at the breaks of ``summary.json``
+        (:func:`~servicecircle.coverage.coverage_table`); ``plan_coverage``
+        after a siting run: its coverage before and after the new sites at
+        the service standard (:func:`plan_coverage_table`).
+    """
+    tables = {}
+    today = today_coverage(summary, layers)
+    if today is not None:
+        tables["coverage"] = today
+    plan = plan_coverage(summary, layers)
+    if plan is not None:
+        tables["plan_coverage"] = plan
+    return tables
+
+
+def today_coverage(
+    summary: Mapping[str, Any], layers: Mapping[str, pd.DataFrame]
+) -> pd.DataFrame | None:
+    """Today's coverage at the breaks of ``summary.json`` (None without demand or breaks)."""
+    breaks = [float(m) for m in summary["analysis"].get("minutes", [])]
+    if "demand" not in layers or not breaks:
+        return None
+    return coverage_table(layers["demand"], breaks)
+
+
+def plan_coverage(
+    summary: Mapping[str, Any], layers: Mapping[str, pd.DataFrame]
+) -> pd.DataFrame | None:
+    """A siting run's coverage before and after (None without a plan or demand)."""
+    if "siting" not in summary or "demand" not in layers:
+        return None
+    return plan_coverage_table(summary["siting"], layers.get("demand_after", layers["demand"]))
 
 
 def has_plan(scenario: Scenario) -> bool:
@@ -235,8 +196,8 @@ def scenario_coverage(
     Returns
     -------
     pandas.DataFrame
-        Columns of :func:`coverage_table`; ``minutes`` is NaN for the
-        service standard.
+        Columns of :func:`~servicecircle.coverage.coverage_table`;
+        ``minutes`` is NaN for the service standard.
 
     Raises
     ------
@@ -249,7 +210,7 @@ def scenario_coverage(
     if minutes is not None:
         breaks = [float(m) for m in minutes]
         if demand is not None and "minutes_to_nearest" in demand.columns:
-            return coverage_table(demand, minutes=breaks)
+            return coverage_table(demand, breaks)
         if demand is None and has_plan(scenario):
             raise InputDataError(
                 f"Scenario {scenario.name!r} holds its new sites' coverage only at the service "
@@ -264,7 +225,7 @@ def scenario_coverage(
             "the coverage analysis for it first."
         )
     if demand is not None and "covered" in demand.columns:
-        return standard_coverage_table(demand)
+        return coverage_table(demand, None)
     if has_plan(scenario):
         stored = scenario.tables.get("plan_coverage")
         table = (
@@ -276,10 +237,9 @@ def scenario_coverage(
         )
         out = table.rename(columns={"covered_after": "covered"}).assign(minutes=math.nan)
         out["share"] = out["covered"] / out["people"].where(out["people"] > 0)
-        columns = ["level", "township", "unit", "minutes", "people", "covered", "share"]
-        return out[columns].reset_index(drop=True)
+        return out[list(TABLE_COLUMNS)].reset_index(drop=True)
     if demand is None:
         raise InputDataError(
             f"Scenario {scenario.name!r} has no demand layer; run the coverage analysis for it."
         )
-    return standard_coverage_table(demand)
+    return coverage_table(demand, None)

@@ -18,7 +18,15 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from servicecircle.coverage import Coverage
+from servicecircle.demand import Demand
 from servicecircle.errors import InputDataError
+from servicecircle.planning import SitingPlan
+from servicecircle.project.coverage import scenario_tables
+from servicecircle.results._codec import json_ready
+from servicecircle.results.folder import analysis_layers, siting_layers
+from servicecircle.results.summary import coverage_summary, siting_summary
+from servicecircle.sources.area import StudyArea
 
 
 def json_native(value: Any, *, what: str) -> Any:
@@ -70,6 +78,12 @@ def _check_frames(frames: Mapping[str, Any], *, what: str, geo: bool) -> dict[st
     return out
 
 
+def default_parameters(summary: Mapping[str, Any]) -> dict[str, Any]:
+    """A scenario's parameters when none are given: ``mode`` and ``minutes`` of ``summary.json``."""
+    analysis = summary["analysis"]
+    return {k: analysis[k] for k in ("mode", "minutes") if k in analysis}
+
+
 @dataclass(frozen=True, eq=False)
 class Scenario:
     """One planning scenario: its parameters and its results.
@@ -111,6 +125,56 @@ class Scenario:
         )
         object.__setattr__(self, "layers", _check_frames(self.layers, what="layer", geo=True))
         object.__setattr__(self, "tables", _check_frames(self.tables, what="table", geo=False))
+
+    @classmethod
+    def from_results(
+        cls,
+        name: str,
+        coverage: Coverage,
+        plan: SitingPlan | None = None,
+        *,
+        area: StudyArea,
+        demand: Demand,
+        parameters: Mapping[str, Any] | None = None,
+    ) -> Scenario:
+        """The scenario of a run, from its results: no output folder is written.
+
+        It holds what :func:`~servicecircle.project.scenario_from_outputs` reads
+        from the folder ``analyze`` / ``site`` would write for the same run:
+        the summaries, the layers and tables of the output GeoPackages and the
+        coverage tables (:func:`~servicecircle.project.coverage.scenario_tables`).
+
+        Parameters
+        ----------
+        name
+            The scenario's name.
+        coverage
+            Today's coverage.
+        plan
+            The siting plan made for it, if any.
+        area, demand
+            The study area and the demand estimate the coverage was measured on
+            (for ``summary.json``).
+        parameters
+            How the scenario was made; defaults to the mode and breaks.
+        """
+        mode = coverage.settings.mode
+        analysis = coverage_summary(coverage, area=area, demand=demand, mode=mode)
+        summary: dict[str, Any] = {"analysis": json_ready(analysis.to_json())}
+        frames = dict(analysis_layers(coverage))
+        if plan is not None:
+            summary["siting"] = json_ready(siting_summary(plan).to_json())
+            frames.update(siting_layers(plan))
+        layers = {k: v for k, v in frames.items() if isinstance(v, gpd.GeoDataFrame)}
+        tables = {k: pd.DataFrame(v) for k, v in frames.items() if k not in layers}
+        tables.update(scenario_tables(summary, layers))
+        return cls(
+            name=name,
+            parameters=default_parameters(summary) if parameters is None else parameters,
+            layers=layers,
+            tables=tables,
+            summary=summary,
+        )
 
     def equals(self, other: Scenario) -> bool:
         """True when name, parameters, summary and every layer and table are equal."""

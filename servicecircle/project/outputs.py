@@ -21,19 +21,12 @@ import pandas as pd
 import pyogrio
 
 from servicecircle.errors import InputDataError, error_detail
-from servicecircle.project.coverage import coverage_table, plan_coverage_table
-from servicecircle.project.model import Scenario
-from servicecircle.results.folder import ANALYSIS_LAYERS  # the layers analyze writes
+from servicecircle.project.coverage import plan_coverage, today_coverage
+from servicecircle.project.model import Scenario, default_parameters
+from servicecircle.results.folder import ANALYSIS_LAYERS, SITING_LAYERS
 from servicecircle.results.staging import recover_outputs
 from servicecircle.sources import gdal_guard
 from servicecircle.sources.signatures import check_geopackage
-
-#: Layer names :func:`scenario_from_outputs` reads from ``siting.gpkg``. ``curve`` and
-#: ``by_unit`` are attribute tables; ``demand_after`` (the demand units after the new
-#: sites, with ``minutes_to_nearest`` and/or ``covered``) is read when a run wrote it.
-SITING_LAYERS: tuple[str, ...] = ("chosen", "candidates", "demand_after", "curve", "by_unit")
-#: Tables (no geometry) among the layers read from the output GeoPackages.
-OUTPUT_TABLES: tuple[str, ...] = ("curve", "by_unit")
 
 
 def scenario_from_outputs(
@@ -48,10 +41,11 @@ def scenario_from_outputs(
     ``siting.gpkg`` + ``siting.json``, once a switch of result files that a
     killed run left half done is finished or undone
     (:func:`~servicecircle.results.staging.recover_outputs`), so the scenario
-    never mixes two runs. The ``coverage`` table (see
-    :func:`coverage_table`) is today's coverage from the demand layer; a
-    siting run adds ``plan_coverage`` (see :func:`plan_coverage_table`), its
-    coverage before and after the new sites at the service standard.
+    never mixes two runs. Its tables are those of the run (``curve``,
+    ``by_unit``) and the coverage tables of
+    :func:`~servicecircle.project.coverage.scenario_tables`.
+    :meth:`Scenario.from_results <servicecircle.project.Scenario.from_results>`
+    builds the same scenario from the run's objects, without the folder.
 
     Parameters
     ----------
@@ -71,6 +65,30 @@ def scenario_from_outputs(
     """
     folder = Path(out_dir)
     recover_outputs(folder)  # finish or undo the switch of a run that was killed
+    summary, layers, tables = _read_run(folder)
+    today = today_coverage(summary, layers)
+    if today is not None:
+        tables["coverage"] = today
+    try:
+        plan = plan_coverage(summary, layers)
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        problem = f"its coverage figures are unreadable: {exc!r}"
+        raise _damaged(folder / "siting.json", "site", problem) from exc
+    if plan is not None:
+        tables["plan_coverage"] = plan
+    return Scenario(
+        name=name,
+        parameters=default_parameters(summary) if parameters is None else parameters,
+        layers=layers,
+        tables=tables,
+        summary=summary,
+    )
+
+
+def _read_run(
+    folder: Path,
+) -> tuple[dict[str, Any], dict[str, gpd.GeoDataFrame], dict[str, pd.DataFrame]]:
+    """The summaries, map layers and tables of the run in ``folder``, each file checked."""
     analysis = folder / "analysis.gpkg"
     summary_path = folder / "summary.json"
     if not analysis.is_file() or not summary_path.is_file():
@@ -79,34 +97,17 @@ def scenario_from_outputs(
             f"... --out {folder}` first."
         )
     summary: dict[str, Any] = {"analysis": _read_summary(summary_path, "analyze")}
-    breaks = _breaks(summary["analysis"], summary_path)
-    layers = _read_layers(analysis, ANALYSIS_LAYERS, "analyze")
+    _breaks(summary["analysis"], summary_path)  # checked before the layers are read
+    layers, tables = _read_layers(analysis, ANALYSIS_LAYERS, "analyze")
     siting = folder / "siting.gpkg"
     if siting.is_file():
-        layers.update(_read_layers(siting, SITING_LAYERS, "site"))
+        siting_layers, siting_tables = _read_layers(siting, SITING_LAYERS, "site")
+        layers.update(siting_layers)
+        tables.update(siting_tables)
     siting_json = folder / "siting.json"
     if siting_json.is_file():
         summary["siting"] = _read_summary(siting_json, "site")
-    tables: dict[str, pd.DataFrame] = {}
-    for table in OUTPUT_TABLES:
-        frame = layers.pop(table, None)
-        if frame is not None:
-            tables[table] = pd.DataFrame(frame.drop(columns=frame.geometry.name))
-    if "demand" in layers and breaks:
-        tables["coverage"] = coverage_table(layers["demand"], minutes=breaks)
-    if "siting" in summary and "demand" in layers:
-        try:
-            tables["plan_coverage"] = plan_coverage_table(
-                summary["siting"], layers.get("demand_after", layers["demand"])
-            )
-        except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            problem = f"its coverage figures are unreadable: {exc!r}"
-            raise _damaged(siting_json, "site", problem) from exc
-    if parameters is None:
-        parameters = {
-            k: summary["analysis"][k] for k in ("mode", "minutes") if k in summary["analysis"]
-        }
-    return Scenario(name=name, parameters=parameters, layers=layers, tables=tables, summary=summary)
+    return summary, layers, tables
 
 
 def _damaged(path: Path, command: str, problem: str) -> InputDataError:
@@ -158,14 +159,17 @@ def _breaks(analysis: Mapping[str, Any], path: Path) -> list[float]:
         raise _damaged(path, "analyze", f"'minutes' is {minutes!r}, not a list of numbers") from exc
 
 
-def _read_layers(path: Path, wanted: Iterable[str], command: str) -> dict[str, gpd.GeoDataFrame]:
-    """The layers and tables of ``wanted`` that the GeoPackage ``path`` holds."""
+def _read_layers(
+    path: Path, wanted: Iterable[str], command: str
+) -> tuple[dict[str, gpd.GeoDataFrame], dict[str, pd.DataFrame]]:
+    """The layers of ``wanted`` that the GeoPackage ``path`` holds: map layers and tables."""
     try:
         check_geopackage(path, path.name)
     except (InputDataError, UnicodeDecodeError, sqlite3.Error) as exc:
         raise _damaged(path, command, str(exc).split(". ")[0][:200]) from exc
     source = gdal_guard.driver_path(path, "GPKG")
-    out: dict[str, gpd.GeoDataFrame] = {}
+    layers: dict[str, gpd.GeoDataFrame] = {}
+    tables: dict[str, pd.DataFrame] = {}
     name = ""
     try:
         with warnings.catch_warnings():
@@ -174,14 +178,14 @@ def _read_layers(path: Path, wanted: Iterable[str], command: str) -> dict[str, g
             for name in wanted:
                 if name in present:
                     frame = pyogrio.read_dataframe(source, layer=name)
-                    if not isinstance(frame, gpd.GeoDataFrame):
-                        geometry = gpd.GeoSeries([None] * len(frame))
-                        frame = gpd.GeoDataFrame(frame, geometry=geometry)
-                    out[name] = frame
+                    if isinstance(frame, gpd.GeoDataFrame):
+                        layers[name] = frame
+                    else:  # an attribute table (no geometry), such as the curve
+                        tables[name] = pd.DataFrame(frame)
     except Exception as exc:  # GDAL reports damaged files with many exception types
         where = f"layer {name!r} " if name else ""
         raise _damaged(path, command, f"{where}cannot be read: {error_detail(exc)}") from exc
-    return out
+    return layers, tables
 
 
-__all__ = ["ANALYSIS_LAYERS", "OUTPUT_TABLES", "SITING_LAYERS", "scenario_from_outputs"]
+__all__ = ["scenario_from_outputs"]

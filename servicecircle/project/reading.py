@@ -113,16 +113,7 @@ def load_project(path: str | os.PathLike[str], *, limits: Limits | None = None) 
     )
     caps.check_features(source, opened, META_TABLE)
     meta = _read_meta(opened, shown)
-    if meta["format"] != FORMAT_NAME:
-        raise InputDataError(
-            f"{shown} has an {META_TABLE} table that servicecircle did not write; it cannot be "
-            "opened as a project. Choose a project file saved by servicecircle."
-        )
-    if meta["version"] > FORMAT_VERSION:
-        raise InputDataError(
-            f"{shown} was written by a newer servicecircle (format {meta['version']}); "
-            "update servicecircle to open it."
-        )
+    _check_format(meta, shown)
     scenarios = _scenario_entries(meta["scenarios"], shown)
     project_layers: dict[str, gpd.GeoDataFrame] = {}
     parts: list[dict[str, dict[str, pd.DataFrame]]] = [
@@ -134,6 +125,31 @@ def load_project(path: str | os.PathLike[str], *, limits: Limits | None = None) 
             project_layers[spec["name"]] = frame  # type: ignore[assignment]
         else:
             parts[int(spec["scope"])][spec["kind"]][spec["name"]] = frame
+    return _assemble(meta, scenarios, project_layers, parts, shown)
+
+
+def _check_format(meta: dict[str, Any], shown: str) -> None:
+    """Refuse an ``sc_project`` table that servicecircle did not write, or a newer format."""
+    if meta["format"] != FORMAT_NAME:
+        raise InputDataError(
+            f"{shown} has an {META_TABLE} table that servicecircle did not write; it cannot be "
+            "opened as a project. Choose a project file saved by servicecircle."
+        )
+    if meta["version"] > FORMAT_VERSION:
+        raise InputDataError(
+            f"{shown} was written by a newer servicecircle (format {meta['version']}); "
+            "update servicecircle to open it."
+        )
+
+
+def _assemble(
+    meta: dict[str, Any],
+    scenarios: list[Mapping[str, Any]],
+    project_layers: dict[str, gpd.GeoDataFrame],
+    parts: list[dict[str, dict[str, pd.DataFrame]]],
+    shown: str,
+) -> Project:
+    """The project of the frames read, its scenarios checked as they are made."""
     try:
         return Project(
             name=meta["name"],

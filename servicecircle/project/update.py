@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from servicecircle._progress import Progress
 from servicecircle.project.foreign import refuse_to_replace
 from servicecircle.project.lock import LOCK_TIMEOUT_S, project_lock
 from servicecircle.project.model import Project, Scenario
 from servicecircle.project.reading import load_project
-from servicecircle.project.writing import Progress, check_target, write_project
+from servicecircle.project.writing import check_target, write_project
 
 #: ``change(project)``: the project as it is in the file (``None`` when there is no
 #: file yet) -> the project to save.

@@ -18,7 +18,6 @@ import errno
 import json
 import logging
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ import pandas as pd
 import pyogrio
 
 from servicecircle._io import atomic_path, output_error
+from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError
 from servicecircle.project.encoding import (
     FORMAT_NAME,
@@ -43,9 +43,6 @@ from servicecircle.project.model import Project
 from servicecircle.sources import gdal_guard  # noqa: F401 - locks GDAL down before pyogrio is used
 
 logger = logging.getLogger(__name__)
-
-#: ``progress(fraction, message)``, called once per table while saving.
-Progress = Callable[[float, str], None]
 
 
 def save_project(
@@ -178,24 +175,13 @@ def _plan_tables(project: Project) -> list[_Job]:
 def _write_tables(
     tmp: Path, project: Project, jobs: list[_Job], *, progress: Progress | None
 ) -> None:
+    report = progress or null_progress
     metas: list[dict[str, Any]] = []
     total = len(jobs) + 2
     for step, job in enumerate(jobs):
-        if progress is not None:
-            progress(step / total, f"saving {job.identifier}")
-        out, meta = encode_frame(job.frame, table=job.table)
-        meta.update(scope=job.scope, kind=job.kind, name=job.name)
-        meta["order"] = list(job.frame.columns)
-        options = {"IDENTIFIER": job.identifier, "DESCRIPTION": f"servicecircle {job.kind}"}
-        kwargs: dict[str, Any] = {"driver": "GPKG", "layer": job.table, "layer_options": options}
-        if isinstance(out, gpd.GeoDataFrame):
-            kwargs["promote_to_multi"] = False
-            types = set(out.geom_type.dropna())
-            kwargs["geometry_type"] = types.pop() if len(types) == 1 else "Unknown"
-        pyogrio.write_dataframe(out, tmp, **kwargs)
-        metas.append(meta)
-    if progress is not None:
-        progress(len(jobs) / total, "saving scenario list")
+        report(step / total, f"saving {job.identifier}")
+        metas.append(_write_job(tmp, job))
+    report(len(jobs) / total, "saving scenario list")
     scen = pd.DataFrame(
         {
             "name": [s.name for s in project.scenarios],
@@ -207,6 +193,28 @@ def _write_tables(
     pyogrio.write_dataframe(
         scen, tmp, driver="GPKG", layer=SCENARIO_TABLE, layer_options={"IDENTIFIER": "scenarios"}
     )
+    report((len(jobs) + 1) / total, "saving project settings")
+    _write_meta(tmp, project, metas)
+    report(1.0, "project written")
+
+
+def _write_job(tmp: Path, job: _Job) -> dict[str, Any]:
+    """Write one layer or table of the project; return what restores it exactly."""
+    out, meta = encode_frame(job.frame, table=job.table)
+    meta.update(scope=job.scope, kind=job.kind, name=job.name)
+    meta["order"] = list(job.frame.columns)
+    options = {"IDENTIFIER": job.identifier, "DESCRIPTION": f"servicecircle {job.kind}"}
+    kwargs: dict[str, Any] = {"driver": "GPKG", "layer": job.table, "layer_options": options}
+    if isinstance(out, gpd.GeoDataFrame):
+        kwargs["promote_to_multi"] = False
+        types = set(out.geom_type.dropna())
+        kwargs["geometry_type"] = types.pop() if len(types) == 1 else "Unknown"
+    pyogrio.write_dataframe(out, tmp, **kwargs)
+    return meta
+
+
+def _write_meta(tmp: Path, project: Project, metas: list[dict[str, Any]]) -> None:
+    """Write ``sc_project``: format, settings, scenarios and how to restore every table."""
     meta_rows = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -224,8 +232,6 @@ def _write_tables(
             "value": [json.dumps(v, ensure_ascii=False) for v in meta_rows.values()],
         }
     ).astype(object)
-    if progress is not None:
-        progress((len(jobs) + 1) / total, "saving project settings")
     pyogrio.write_dataframe(
         table,
         tmp,
@@ -233,5 +239,3 @@ def _write_tables(
         layer=META_TABLE,
         layer_options={"IDENTIFIER": "servicecircle project"},
     )
-    if progress is not None:
-        progress(1.0, "project written")

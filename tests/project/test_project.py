@@ -27,7 +27,6 @@ from servicecircle.project import (
     Project,
     Scenario,
     compare_scenarios,
-    coverage_table,
     demand_changes,
     frames_equal,
     load_project,
@@ -210,28 +209,6 @@ def test_with_scenario_replaces_by_name_and_keeps_order() -> None:
     assert project.scenario("现状 today").parameters["mode"] == "walk"  # input untouched
     added = project.with_scenario(Scenario("third"))
     assert [s.name for s in added.scenarios][-1] == "third"
-
-
-def test_coverage_table_counts_by_class_and_unit() -> None:
-    demand = gpd.GeoDataFrame(
-        {
-            "class": ["residential", "residential", "relocation", "industrial"],
-            "people": [100.0, 50.0, 30.0, 20.0],
-            "minutes_to_nearest": [4.0, 12.0, np.nan, 15.0],
-            "township": ["A镇", "A镇", "B乡", "B乡"],
-            "community": ["一村", "二村", "三村", "三村"],
-        },
-        geometry=[shapely.Point(i, 0) for i in range(4)],
-        crs="EPSG:4326",
-    )
-    table = coverage_table(demand, minutes=[5, 15])
-    at15 = table[table["minutes"] == 15.0].set_index(["level", "township", "unit"])
-    assert at15.loc[("total", "", ""), "covered"] == 170.0  # unreachable relocation excluded
-    assert at15.loc[("class", "", "relocation"), "covered"] == 0.0
-    assert at15.loc[("township", "", "B乡"), "covered"] == 20.0
-    assert at15.loc[("community", "A镇", "二村"), "share"] == 1.0
-    at5 = table[table["minutes"] == 5.0].set_index(["level", "township", "unit"])
-    assert at5.loc[("township", "", "A镇"), "share"] == pytest.approx(100 / 150)
 
 
 def test_compare_scenarios_reports_people_gained_and_sites_added() -> None:

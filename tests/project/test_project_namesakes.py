@@ -7,8 +7,9 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from servicecircle.project import Scenario, compare_scenarios, coverage_table, scenario_coverage
-from servicecircle.project.coverage import plan_coverage_table, standard_coverage_table
+from servicecircle.coverage import coverage_table
+from servicecircle.project import Scenario, compare_scenarios, scenario_coverage
+from servicecircle.project.coverage import plan_coverage_table
 from tests.namesakes import BY_UNIT, DEMAND, without_townships
 
 #: ``siting.json`` of a plan for the namesakes' area.
@@ -30,7 +31,7 @@ def _communities(table: pd.DataFrame, *columns: str) -> dict[tuple[str, str], tu
 
 
 def test_coverage_at_breaks_keeps_namesakes_apart() -> None:
-    table = coverage_table(DEMAND, minutes=[15.0])
+    table = coverage_table(DEMAND, [15.0])
     assert _communities(table, "people", "covered") == {
         ("东街道", "新村"): (140.0, 100.0),
         ("西镇", "新村"): (300.0, 300.0),
@@ -39,7 +40,7 @@ def test_coverage_at_breaks_keeps_namesakes_apart() -> None:
 
 
 def test_coverage_at_the_service_standard_keeps_namesakes_apart() -> None:
-    assert _communities(standard_coverage_table(DEMAND), "people", "covered") == {
+    assert _communities(coverage_table(DEMAND, None), "people", "covered") == {
         ("东街道", "新村"): (140.0, 100.0),
         ("西镇", "新村"): (300.0, 300.0),
         ("东街道", "老街"): (60.0, 0.0),

@@ -1,0 +1,76 @@
+"""A scenario from the run's objects equals the one read back from its output folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from servicecircle.candidates import combine_candidates
+from servicecircle.coverage import CoverageSettings, coverage_from
+from servicecircle.demand import demand_from_area
+from servicecircle.outlets import OutletType, prepare_outlets
+from servicecircle.planning import SitingRequest, plan_sites
+from servicecircle.project import Scenario, scenario_from_outputs
+from servicecircle.project.model import frames_equal
+from servicecircle.results.folder import write_analysis, write_siting
+from servicecircle.results.summary import coverage_summary, siting_summary
+from servicecircle.testing.synthetic import grid_area, points_at
+
+TYPES = {"w": OutletType("w", "walk", 5.0)}
+
+
+@pytest.fixture(scope="module")
+def run():  # type: ignore[no-untyped-def]
+    area = grid_area(n=11)
+    people = points_at(
+        [(0, 0), (100, 0), (1000, 1000), (900, 1000), (1000, 0), (0, 1000), (500, 500)],
+        people=[10, 10, 50, 40, 30, 20, 5],
+    )
+    demand = demand_from_area(area, user_points=people, user_mode="replace")
+    outlets = prepare_outlets(points_at([(0, 0)], outlet_type=["w"]), area=area, types=TYPES)
+    settings = CoverageSettings(breaks=(5.0, 10.0), outlet_types=TYPES)
+    coverage = coverage_from(area, demand, outlets, settings=settings, with_isochrones=False)
+    spots = [(1000, 1000), (1000, 0), (0, 1000), (500, 500)]
+    candidates = combine_candidates([points_at(spots, name=[f"c{i}" for i in range(4)])])
+    plan = plan_sites(area, coverage, candidates, request=SitingRequest(new=2, new_types=("w",)))
+    return area, demand, coverage, plan
+
+
+@pytest.mark.parametrize("with_plan", [False, True])
+def test_from_results_equals_the_scenario_of_the_output_folder(
+    run: tuple, with_plan: bool, tmp_path: Path
+) -> None:
+    area, demand, coverage, plan = run
+    plan = plan if with_plan else None
+    summary = coverage_summary(coverage, area=area, demand=demand, mode=coverage.settings.mode)
+    write_analysis(coverage, summary, tmp_path)
+    if plan is not None:
+        write_siting(plan, siting_summary(plan), tmp_path)
+    read = scenario_from_outputs(tmp_path, name="today")
+
+    made = Scenario.from_results("today", coverage, plan, area=area, demand=demand)
+
+    assert made.summary == read.summary
+    assert made.parameters == read.parameters == {"mode": "walk", "minutes": [5.0, 10.0]}
+    assert list(made.layers) == list(read.layers)
+    assert list(made.tables) == list(read.tables)
+    expected_tables = ["coverage"] if plan is None else ["curve", "coverage"]  # no townships
+    assert [t for t in made.tables if t != "plan_coverage"] == expected_tables
+    assert ("plan_coverage" in made.tables) == with_plan
+    for name in ("coverage", "plan_coverage", "curve"):
+        if name in read.tables:
+            assert frames_equal(made.tables[name], read.tables[name]), name
+    # the layers hold the same numbers; the GeoPackage only writes ids as text
+    for name, layer in read.layers.items():
+        mine = made.layers[name]
+        assert sorted(mine.columns) == sorted(layer.columns), name
+        assert len(mine) == len(layer), name
+        for column in layer.select_dtypes("number").columns:
+            np.testing.assert_array_equal(
+                pd.to_numeric(mine[column]).to_numpy(float),
+                layer[column].to_numpy(float),
+                err_msg=f"{name}.{column}",
+            )
