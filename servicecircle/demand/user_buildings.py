@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -252,6 +253,25 @@ def _plausible(values: np.ndarray, high: float) -> tuple[np.ndarray, int]:
     return out, int(bad.sum())
 
 
+def _plausible_column(
+    frame: pd.DataFrame,
+    column: str | None,
+    most: float,
+    notes: list[str],
+    refused: Callable[[int], str],
+) -> np.ndarray:
+    """The plausible numbers of ``column`` (NaN elsewhere, and all NaN without the column).
+
+    ``refused(count)`` words the note added when some values are not plausible.
+    """
+    if column is None:
+        return np.full(len(frame), np.nan)
+    values, bad = _plausible(_numbers(frame[column]), most)
+    if bad:
+        notes.append(refused(bad))
+    return values
+
+
 def buildings_from_frame(frame: gpd.GeoDataFrame, *, source: str) -> PlannerBuildings:
     """The buildings of a planner's polygon layer (WGS-84), see the module docstring.
 
@@ -274,22 +294,26 @@ def buildings_from_frame(frame: gpd.GeoDataFrame, *, source: str) -> PlannerBuil
         )
     notes: list[str] = []
     n = len(frame)
-    levels = np.full(n, np.nan)
-    height = np.full(n, np.nan)
-    if levels_column is not None:
-        levels, bad = _plausible(_numbers(frame[levels_column]), MAX_LEVELS)
-        if bad:
-            notes.append(
-                f"{source}: {bad} floors values in {levels_column!r} are 0, negative or over "
-                f"{MAX_LEVELS}; those buildings take levels from their height or type."
-            )
-    if height_column is not None:
-        height, bad = _plausible(_numbers(frame[height_column]), MAX_HEIGHT_M)
-        if bad:
-            notes.append(
-                f"{source}: {bad} heights in {height_column!r} are 0, negative or over "
-                f"{MAX_HEIGHT_M:g} m and are not used."
-            )
+    levels = _plausible_column(
+        frame,
+        levels_column,
+        MAX_LEVELS,
+        notes,
+        lambda bad: (
+            f"{source}: {bad} floors values in {levels_column!r} are 0, negative or over "
+            f"{MAX_LEVELS}; those buildings take levels from their height or type."
+        ),
+    )
+    height = _plausible_column(
+        frame,
+        height_column,
+        MAX_HEIGHT_M,
+        notes,
+        lambda bad: (
+            f"{source}: {bad} heights in {height_column!r} are 0, negative or over "
+            f"{MAX_HEIGHT_M:g} m and are not used."
+        ),
+    )
     used = [f"floors from {levels_column!r}"] if levels_column else []
     used += [f"height (m) from {height_column!r}"] if height_column else []
     kinds = np.full(n, "yes", dtype=object)

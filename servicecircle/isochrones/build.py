@@ -36,12 +36,15 @@ from .._progress import Progress
 from ..errors import InputDataError
 from ..network import Network
 from ..reach import Snapped, snap_points
-from ..reach.kernel import Engine, demand_targets, node_targets, same_edge_seconds
+from ..reach.kernel import Engine, Targets, demand_targets, node_targets, same_edge_seconds
 from ..reach.matrix import Direction, _pairs_within, oriented
 from ..reach.snap import Points
 from ..sources.crs import WGS84
 from .lines import LineTable
 from .people import people_in_polygons
+
+SecondsPairs = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""(site position, target, seconds) arrays of the pairs within the limit."""
 
 logger = logging.getLogger(__name__)
 
@@ -298,33 +301,28 @@ def isochrones_from_sites(
     n_sites = len(site_pts)
     if progress is not None:
         progress(0.0, "isochrones: node times")
-    pair_site, pair_node, pair_s = _pairs_within(
-        network,
-        site_pts,
-        node_targets(network),
-        None,
-        limit_s=limit_s,
-        engine=engine,
-        batch_size=None,
-        workers=None,
-        progress=None,
-        label="isochrones",
-    )
-    reach_site = np.empty(0, dtype=np.int64)
-    reach_dem = np.empty(0, dtype=np.int64)
-    reach_s = np.empty(0)
-    if demand_pts is not None:
-        reach_site, reach_dem, reach_s = _pairs_within(
+
+    def pairs_within(targets: Targets, same_edge: SecondsPairs | None) -> SecondsPairs:
+        return _pairs_within(
             network,
             site_pts,
-            demand_targets(network, demand_pts),
-            same_edge_seconds(network, site_pts, demand_pts),
+            targets,
+            same_edge,
             limit_s=limit_s,
             engine=engine,
             batch_size=None,
             workers=None,
             progress=None,
             label="isochrones",
+        )
+
+    pair_site, pair_node, pair_s = pairs_within(node_targets(network), None)
+    reach_site = np.empty(0, dtype=np.int64)
+    reach_dem = np.empty(0, dtype=np.int64)
+    reach_s = np.empty(0)
+    if demand_pts is not None:
+        reach_site, reach_dem, reach_s = pairs_within(
+            demand_targets(network, demand_pts), same_edge_seconds(network, site_pts, demand_pts)
         )
     table = LineTable(network.edge_geometry)
     site_legs = site_pts.access_lines()

@@ -24,6 +24,11 @@ from ..sources.crs import WGS84
 ORIGIN = (500_000.0, 5_540_000.0)  #: UTM 32N metres, near 9°E 50°N (the "elsewhere" profile)
 UTM = pyproj.CRS.from_epsg(32632)  #: the CRS of :data:`ORIGIN`
 
+#: Edge tags the synthetic streets leave empty (the last columns of the edges layer).
+_UNTAGGED: dict[str, None] = dict.fromkeys(
+    ("access", "foot", "bicycle", "motor_vehicle", "junction", "name")
+)
+
 StreetLayers = tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]
 """The ``nodes`` and ``edges`` layers of a street grid."""
 
@@ -163,12 +168,7 @@ def grid_layers(
             "highway": rng.choice(np.array(HIGHWAYS, dtype=object), m),
             "oneway": oneway,
             "maxspeed": np.array([None, "40"], dtype=object)[(rng.random(m) < 0.2).astype(int)],
-            "access": None,
-            "foot": None,
-            "bicycle": None,
-            "motor_vehicle": None,
-            "junction": None,
-            "name": None,
+            **_UNTAGGED,
         },
         geometry=lines,
     )
@@ -199,12 +199,7 @@ def plain_grid_layers(n: int = 6, spacing: float = 100.0, *, island: bool = Fals
             "highway": "residential",
             "oneway": None,
             "maxspeed": None,
-            "access": None,
-            "foot": None,
-            "bicycle": None,
-            "motor_vehicle": None,
-            "junction": None,
-            "name": None,
+            **_UNTAGGED,
         },
         geometry=to_wgs(lines).to_numpy(),
         crs=WGS84,
