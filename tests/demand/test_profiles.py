@@ -6,7 +6,7 @@ import pytest
 import shapely
 
 from servicecircle.demand import PROFILES, DemandSettings, choose_profile, demand_from_area
-from servicecircle.demand.profiles import in_china
+from servicecircle.demand.china_outline import in_china
 
 from .places import NANJING, VADUZ, area_at
 from .places import in_china as grid_in_china
