@@ -259,7 +259,7 @@ def coverage_from(
     with_isochrones
         Also build the dissolved isochrone polygons (skip for speed).
     progress
-        Optional callback ``(fraction, message)``.
+        Optional ``progress(fraction, message)``.
 
     Raises
     ------
@@ -276,9 +276,7 @@ def coverage_from(
     report(0.3, "travel times")
     units = _units_covered(area, demand.units, outlets, {m: built[m] for m in modes}, settings)
     report(0.6, "coverage tables")
-    table = coverage_table(units, settings.breaks)
-    admin = demand.admin_units if len(demand.admin_units) else admin_units(area.boundaries)[0]
-    gap_units = units[units["in_extent"].to_numpy(bool) & ~units["off_network"].to_numpy(bool)]
+    tables = _tables(area, demand, units, settings)
     outlet_table = outlets.assign(mode=plan["mode"].to_numpy(), minutes=plan["minutes"].to_numpy())
     isochrones = gpd.GeoDataFrame({"minutes": [], "people": []}, geometry=[], crs=WGS84)
     if with_isochrones:
@@ -288,24 +286,40 @@ def coverage_from(
     coverage = Coverage(
         demand=units,
         outlets=outlet_table,
-        by_class=class_coverage(table),
-        units=unit_coverage(table, admin, settings.breaks),
-        gaps=gap_areas(gap_units, crs=area.local_crs(), join_m=settings.gap_join_m),
-        must_cover=must_cover_check(units, demand.areas, share_needed=settings.must_cover_share),
         isochrones=isochrones,
         settings=settings,
         networks={name: net.summary() for name, net in built.items()},
-        off_network=off_network_table(units),
+        **tables,
     )
-    largest = settings.breaks[-1]
+    _log(coverage)
+    return coverage
+
+
+def _log(coverage: Coverage) -> None:
+    largest = coverage.settings.breaks[-1]
     logger.info(
         "coverage: %d outlets, %.0f of %.0f people within %g minutes",
-        len(outlets),
+        len(coverage.outlets),
         coverage.covered(largest),
         coverage.total,
         largest,
     )
-    return coverage
+
+
+def _tables(
+    area: StudyArea, demand: Demand, units: gpd.GeoDataFrame, settings: CoverageSettings
+) -> dict[str, Any]:
+    """The tables of :class:`Coverage` drawn from the covered ``units``."""
+    table = coverage_table(units, settings.breaks)
+    admin = demand.admin_units if len(demand.admin_units) else admin_units(area.boundaries)[0]
+    gap_units = units[units["in_extent"].to_numpy(bool) & ~units["off_network"].to_numpy(bool)]
+    return {
+        "by_class": class_coverage(table),
+        "units": unit_coverage(table, admin, settings.breaks),
+        "gaps": gap_areas(gap_units, crs=area.local_crs(), join_m=settings.gap_join_m),
+        "must_cover": must_cover_check(units, demand.areas, share_needed=settings.must_cover_share),
+        "off_network": off_network_table(units),
+    }
 
 
 def service_areas(

@@ -94,7 +94,8 @@ def _decode_values(stored: pd.Series, spec: Mapping[str, Any]) -> pd.Series:
     if kind == "wkb":
         raw = [None if v is None or v != v else v for v in stored.astype(object)]
         geoms = shapely.from_wkb(np.asarray(raw, dtype=object))
-        return gpd.GeoSeries(geoms, index=stored.index, crs=spec.get("crs"))
+        series: pd.Series = gpd.GeoSeries(geoms, index=stored.index, crs=spec.get("crs"))
+        return series
     if kind == "category":
         cat = pd.CategoricalDtype(spec["categories"], ordered=spec["ordered"])
         codes = pd.to_numeric(stored).fillna(-1).astype("int64").to_numpy()
@@ -157,7 +158,7 @@ def encode_frame(frame: pd.DataFrame, *, table: str) -> tuple[pd.DataFrame, dict
         columns.append(spec)
     meta: dict[str, Any] = {"table": table, "columns": columns, "index": index}
     if geo:
-        gdf: gpd.GeoDataFrame = frame  # type: ignore[assignment]
+        gdf: gpd.GeoDataFrame = frame
         meta["geometry"] = active
         meta["crs"] = gdf.crs.to_wkt() if gdf.crs is not None else None
         out = gpd.GeoDataFrame(

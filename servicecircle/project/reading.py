@@ -122,7 +122,7 @@ def load_project(path: str | os.PathLike[str], *, limits: Limits | None = None) 
     for spec in _table_specs(meta["tables"], len(scenarios), names, shown):
         frame = _read_frame(source, opened, spec, caps)
         if spec["scope"] == "project":
-            project_layers[spec["name"]] = frame  # type: ignore[assignment]
+            project_layers[spec["name"]] = frame
         else:
             parts[int(spec["scope"])][spec["kind"]][spec["name"]] = frame
     return _assemble(meta, scenarios, project_layers, parts, shown)
@@ -159,7 +159,7 @@ def _assemble(
                 Scenario(
                     name=entry["name"],
                     parameters=entry["parameters"],
-                    layers=part["layer"],  # type: ignore[arg-type]
+                    layers=part["layer"],
                     tables=part["table"],
                     summary=entry.get("summary") or {},
                 )
