@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -19,7 +20,9 @@ from servicecircle.coverage import Coverage, break_key
 from servicecircle.demand import Demand
 from servicecircle.planning import SitingPlan
 from servicecircle.results._codec import json_ready
+from servicecircle.results.bundle import Results
 from servicecircle.results.demand_records import DemandAssumptions, DemandQualitySummary
+from servicecircle.results.folder import analysis_layers, siting_layers
 from servicecircle.results.schema import (
     Assumptions,
     ChosenSite,
@@ -338,4 +341,40 @@ def siting_summary(plan: SitingPlan) -> SitingSummary:
         uncoverable_must_cover=int(np.size(result.uncoverable_must_cover)),
         by_unit=_by_unit(plan),
         notes=tuple(str(note) for note in result.notes),
+    )
+
+
+# --------------------------------------------------------------------------- both
+
+
+def results_of(
+    coverage: Coverage,
+    plan: SitingPlan | None = None,
+    *,
+    area: StudyArea,
+    demand: Demand,
+    mode: str | None = None,
+) -> Results:
+    """The :class:`Results` of a run held in memory, as ``read_results`` reads them back.
+
+    The summaries and the map layers are those ``analyze`` / ``site`` write,
+    so the report built from them is the report of the written folder,
+    without writing one.
+
+    Parameters
+    ----------
+    coverage
+        The coverage run.
+    plan
+        The siting plan, or ``None`` without one.
+    area, demand, mode
+        As for :func:`coverage_summary`.
+    """
+    layers = analysis_layers(coverage)
+    if plan is not None:
+        layers.update(siting_layers(plan))
+    return Results(
+        coverage=coverage_summary(coverage, area=area, demand=demand, mode=mode),
+        siting=siting_summary(plan) if plan is not None else None,
+        layers={k: v for k, v in layers.items() if isinstance(v, gpd.GeoDataFrame)},
     )
