@@ -202,6 +202,74 @@ def _capacity(values: float | np.ndarray | None, n: int, what: str) -> np.ndarra
     return arr
 
 
+def _weights(weights: np.ndarray | Sequence[float]) -> np.ndarray:
+    w = np.asarray(weights, dtype=np.float64)
+    if w.ndim != 1:
+        raise InputDataError("weights must be a 1-D array of people per demand unit")
+    if np.any(~np.isfinite(w)) or np.any(w < 0):
+        raise InputDataError("weights (people per demand unit) must be finite and >= 0")
+    return w
+
+
+@dataclass(frozen=True, eq=False)
+class _Block:
+    """The options of one site type: one row per site."""
+
+    minutes: sp.csr_matrix
+    breaks: np.ndarray
+    fixed: np.ndarray
+    allowed: np.ndarray
+    capacity: np.ndarray | None
+    site_of: np.ndarray
+    type_of: np.ndarray
+
+
+def _block(
+    name: str, index: int, t: SiteType, n_demand: int, n_sites: int | None, any_cap: bool
+) -> _Block:
+    """Check one site type against the demand units and the first type's sites."""
+    m = _as_csr(t.minutes, f"the travel-time matrix of type {name!r}")
+    if m.shape[1] != n_demand:
+        raise InputDataError(
+            f"type {name!r}: the matrix has {m.shape[1]} demand columns but there are "
+            f"{n_demand} weights; build both from the same demand units"
+        )
+    if n_sites is not None and m.shape[0] != n_sites:
+        raise InputDataError(
+            f"type {name!r}: the matrix has {m.shape[0]} site rows, the first type has "
+            f"{n_sites}; every type must list the same sites"
+        )
+    brk = float(t.minutes_break)
+    if not np.isfinite(brk) or brk < 0:
+        raise InputDataError(f"type {name!r}: the break must be >= 0 minutes; got {brk}")
+    n = m.shape[0]
+    fixed = _mask(t.fixed, n, f"fixed of type {name!r}", False)
+    allowed = _mask(t.allowed, n, f"allowed of type {name!r}", True)
+    cap = _capacity(t.capacity, n, f"capacity of type {name!r}")
+    if any_cap and cap is None:
+        cap = np.full(n, np.inf)
+    return _Block(m, np.full(n, brk), fixed, allowed, cap, np.arange(n), np.full(n, index))
+
+
+def _one_existing_outlet_per_site(site_of: np.ndarray, fixed: np.ndarray, n_sites: int) -> None:
+    counts = np.bincount(site_of[fixed], minlength=n_sites)
+    if np.any(counts > 1):
+        bad = np.flatnonzero(counts > 1)[:5].tolist()
+        raise InputDataError(
+            f"sites {bad} hold existing outlets of more than one type; give each existing "
+            "outlet its own site row"
+        )
+
+
+def _classes(classes: np.ndarray | Sequence[str] | None, n_demand: int) -> np.ndarray:
+    if classes is None:
+        return np.full(n_demand, "all", dtype=object)
+    cls = np.asarray(classes, dtype=object)
+    if cls.shape != (n_demand,):
+        raise InputDataError(f"classes must have one label per demand unit ({n_demand})")
+    return np.array([str(c) for c in cls], dtype=object)
+
+
 def problem_from_types(
     types: Mapping[str, SiteType],
     weights: np.ndarray | Sequence[float],
@@ -234,73 +302,39 @@ def problem_from_types(
     """
     if not types:
         raise InputDataError("give at least one outlet type with its travel-time matrix")
-    w = np.asarray(weights, dtype=np.float64)
-    if w.ndim != 1:
-        raise InputDataError("weights must be a 1-D array of people per demand unit")
-    if np.any(~np.isfinite(w)) or np.any(w < 0):
-        raise InputDataError("weights (people per demand unit) must be finite and >= 0")
+    w = _weights(weights)
     n_demand = w.shape[0]
-    blocks, breaks, fixed, allowed, caps, site_of, type_of = [], [], [], [], [], [], []
-    n_sites: int | None = None
     any_cap = any(t.capacity is not None for t in types.values())
+    blocks: list[_Block] = []
     for ti, (name, t) in enumerate(types.items()):
-        m = _as_csr(t.minutes, f"the travel-time matrix of type {name!r}")
-        if m.shape[1] != n_demand:
-            raise InputDataError(
-                f"type {name!r}: the matrix has {m.shape[1]} demand columns but there are "
-                f"{n_demand} weights; build both from the same demand units"
-            )
-        if n_sites is None:
-            n_sites = m.shape[0]
-        elif m.shape[0] != n_sites:
-            raise InputDataError(
-                f"type {name!r}: the matrix has {m.shape[0]} site rows, the first type has "
-                f"{n_sites}; every type must list the same sites"
-            )
-        brk = float(t.minutes_break)
-        if not np.isfinite(brk) or brk < 0:
-            raise InputDataError(f"type {name!r}: the break must be >= 0 minutes; got {brk}")
-        blocks.append(m)
-        breaks.append(np.full(m.shape[0], brk))
-        fixed.append(_mask(t.fixed, m.shape[0], f"fixed of type {name!r}", False))
-        allowed.append(_mask(t.allowed, m.shape[0], f"allowed of type {name!r}", True))
-        cap = _capacity(t.capacity, m.shape[0], f"capacity of type {name!r}")
-        if any_cap:
-            caps.append(cap if cap is not None else np.full(m.shape[0], np.inf))
-        site_of.append(np.arange(m.shape[0]))
-        type_of.append(np.full(m.shape[0], ti))
-    fixed_all = np.concatenate(fixed)
-    site_all = np.concatenate(site_of)
-    counts = np.bincount(site_all[fixed_all], minlength=n_sites or 0)
-    if np.any(counts > 1):
-        bad = np.flatnonzero(counts > 1)[:5].tolist()
-        raise InputDataError(
-            f"sites {bad} hold existing outlets of more than one type; give each existing "
-            "outlet its own site row"
-        )
-    if classes is None:
-        cls = np.full(n_demand, "all", dtype=object)
-    else:
-        cls = np.asarray(classes, dtype=object)
-        if cls.shape != (n_demand,):
-            raise InputDataError(f"classes must have one label per demand unit ({n_demand})")
-        cls = np.array([str(c) for c in cls], dtype=object)
+        n_sites = blocks[0].minutes.shape[0] if blocks else None
+        blocks.append(_block(name, ti, t, n_demand, n_sites, any_cap))
+    fixed_all = np.concatenate([b.fixed for b in blocks])
+    site_all = np.concatenate([b.site_of for b in blocks])
+    _one_existing_outlet_per_site(site_all, fixed_all, blocks[0].minutes.shape[0])
+    cls = _classes(classes, n_demand)
     cw = dict(class_weights or {})
     for key, value in cw.items():
         if not np.isfinite(value) or value < 0:
             raise InputDataError(f"class weight for {key!r} must be >= 0; got {value}")
     problem = SitingProblem(
-        minutes=blocks[0] if len(blocks) == 1 else sp.csr_matrix(sp.vstack(blocks, format="csr")),
-        breaks=np.concatenate(breaks),
+        minutes=(
+            blocks[0].minutes
+            if len(blocks) == 1
+            else sp.csr_matrix(sp.vstack([b.minutes for b in blocks], format="csr"))
+        ),
+        breaks=np.concatenate([b.breaks for b in blocks]),
         weights=w.copy(),
         classes=cls,
         class_weights=cw,
         fixed=fixed_all,
-        allowed=np.concatenate(allowed),
+        allowed=np.concatenate([b.allowed for b in blocks]),
         must_cover=_mask(must_cover, n_demand, "must_cover", False),
-        capacity=np.concatenate(caps) if any_cap else None,
+        capacity=np.concatenate([b.capacity for b in blocks if b.capacity is not None])
+        if any_cap
+        else None,
         site_of=site_all,
-        type_of=np.concatenate(type_of),
+        type_of=np.concatenate([b.type_of for b in blocks]),
         type_names=tuple(types),
     )
     logger.info(

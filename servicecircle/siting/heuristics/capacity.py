@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import heapq
-
 import numpy as np
 
 from servicecircle.siting.budget import RowRules
-from servicecircle.siting.heuristics.greedy import tie_ranks
+from servicecircle.siting.heuristics.greedy import lazy_select, tie_ranks
 from servicecircle.siting.reduce import CoverInstance
 
 __all__ = ["capacity_greedy"]
@@ -54,26 +52,19 @@ def capacity_greedy(
         fill(int(r), True)
     if free is None:
         free = np.flatnonzero(~inst.is_fixed)
+
+    def commit(i: int, _: float) -> None:
+        fill(i, True)
+
     rank = tie_ranks(A.shape[0], seed)
     heap = [(-fill(int(r), False), int(rank[r]), int(r)) for r in free]
-    heapq.heapify(heap)
-    pt = rules.per_type
-    counts = np.zeros(rules.n_types, dtype=np.int64)
-    used: set[int] = set(rules.site_of[inst.is_fixed].tolist())
-    chosen: list[int] = []
-    while heap and len(chosen) < rules.budget.total:
-        _, rk, i = heapq.heappop(heap)
-        t = rules.type_of[i]
-        if pt is not None and counts[t] >= pt[t]:
-            continue
-        if int(rules.site_of[i]) in used:
-            continue
-        real = fill(i, False)
-        if heap and (real, -rk) < (-heap[0][0], -heap[0][1]):
-            heapq.heappush(heap, (-real, rk, i))
-            continue
-        fill(i, True)
-        chosen.append(i)
-        counts[t] += 1
-        used.add(int(rules.site_of[i]))
+    chosen = lazy_select(
+        heap,
+        rules,
+        lambda i: fill(i, False),
+        commit,
+        room=rules.budget.total,
+        type_counts=np.zeros(rules.n_types, dtype=np.int64),
+        used_sites=set(rules.site_of[inst.is_fixed].tolist()),
+    )
     return np.asarray(chosen, dtype=np.int64)

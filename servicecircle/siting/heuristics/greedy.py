@@ -8,6 +8,7 @@ the queue needs re-evaluating (Minoux's lazy greedy).
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 
 import numpy as np
 import scipy.sparse as sp
@@ -15,12 +16,77 @@ import scipy.sparse as sp
 from servicecircle.siting.budget import RowRules
 from servicecircle.siting.reduce import column_counts
 
-__all__ = ["lazy_greedy_cover", "tie_ranks"]
+__all__ = ["lazy_greedy_cover", "lazy_select", "tie_ranks"]
 
 
 def tie_ranks(n: int, seed: int) -> np.ndarray:
     """A seeded random rank per row used to break ties deterministically."""
     return np.random.default_rng(seed).permutation(n)
+
+
+def lazy_select(
+    heap: list[tuple[float, int, int]],
+    rules: RowRules,
+    gain: Callable[[int], float],
+    take: Callable[[int, float], None],
+    *,
+    room: int,
+    type_counts: np.ndarray,
+    used_sites: set[int],
+    check_sites: bool = True,
+    done: Callable[[], bool] | None = None,
+) -> list[int]:
+    """Pick rows by largest current gain, re-evaluating only the top of the queue.
+
+    Parameters
+    ----------
+    heap
+        ``(-gain, tie rank, row)`` per row that may be chosen, gains being
+        upper bounds (heapified here).
+    rules
+        Per-type budgets (counted in ``type_counts``, updated) and sites.
+    gain
+        The current gain of a row.
+    take
+        Called with the row and its gain when the row is chosen.
+    room
+        Most rows to choose.
+    type_counts
+        Rows already chosen per type (updated).
+    used_sites
+        Sites already taken (updated when ``check_sites``).
+    check_sites
+        Enforce one row per site.
+    done
+        Stop before the next pick once this returns ``True``.
+
+    Returns
+    -------
+    list of int
+        The rows chosen, in order.
+    """
+    heapq.heapify(heap)
+    pt = rules.per_type
+    chosen: list[int] = []
+    while heap and len(chosen) < room:
+        if done is not None and done():
+            break
+        _, rk, i = heapq.heappop(heap)
+        t = rules.type_of[i]
+        if pt is not None and type_counts[t] >= pt[t]:
+            continue
+        if check_sites and int(rules.site_of[i]) in used_sites:
+            continue
+        real = gain(i)
+        if heap and (real, -rk) < (-heap[0][0], -heap[0][1]):
+            heapq.heappush(heap, (-real, rk, i))
+            continue
+        take(i, real)
+        chosen.append(i)
+        type_counts[t] += 1
+        if check_sites:
+            used_sites.add(int(rules.site_of[i]))
+    return chosen
 
 
 def lazy_greedy_cover(
@@ -70,42 +136,41 @@ def lazy_greedy_cover(
     rank = tie_ranks(n, seed)
     eligible = rules.eligible(chosen)
     heap = [(-float(gains0[i]), int(rank[i]), int(i)) for i in np.flatnonzero(eligible)]
-    heapq.heapify(heap)
-    pt = rules.per_type
-    type_counts = np.bincount(rules.type_of[chosen], minlength=rules.n_types)
-    site_used: set[int] = set(rules.site_of[chosen].tolist())
-    check_sites = not rules.sites_unique
-    total = chosen.size
-    order: list[int] = []
     gains: list[float] = []
     covered_people = 0.0
     if stop_at is not None and people is not None:
         covered_people = float(people[cnt > 0].sum())
     must_left = int((must & (cnt == 0)).sum()) if must is not None else 0
-    while heap and total < rules.budget.total:
-        if stop_at is not None and covered_people >= stop_at and must_left == 0:
-            break
-        neg, rk, i = heapq.heappop(heap)
-        t = rules.type_of[i]
-        if pt is not None and type_counts[t] >= pt[t]:
-            continue
-        if check_sites and int(rules.site_of[i]) in site_used:
-            continue
+
+    def fresh(i: int) -> tuple[np.ndarray, np.ndarray]:
         idx = ix[ip[i] : ip[i + 1]]
-        fresh = idx[cnt[idx] == 0]
-        real = float(weight[fresh].sum())
-        if heap and (real, -rk) < (-heap[0][0], -heap[0][1]):
-            heapq.heappush(heap, (-real, rk, i))
-            continue
-        order.append(i)
+        return idx, idx[cnt[idx] == 0]
+
+    def gain(i: int) -> float:
+        return float(weight[fresh(i)[1]].sum())
+
+    def take(i: int, real: float) -> None:
+        nonlocal covered_people, must_left
+        idx, new = fresh(i)
         gains.append(real)
         cnt[idx] += 1
-        total += 1
-        type_counts[t] += 1
-        if check_sites:
-            site_used.add(int(rules.site_of[i]))
         if people is not None:
-            covered_people += float(people[fresh].sum())
+            covered_people += float(people[new].sum())
         if must is not None:
-            must_left -= int(must[fresh].sum())
+            must_left -= int(must[new].sum())
+
+    def done() -> bool:
+        return stop_at is not None and covered_people >= stop_at and must_left == 0
+
+    order = lazy_select(
+        heap,
+        rules,
+        gain,
+        take,
+        room=rules.budget.total - chosen.size,
+        type_counts=np.bincount(rules.type_of[chosen], minlength=rules.n_types),
+        used_sites=set(rules.site_of[chosen].tolist()),
+        check_sites=not rules.sites_unique,
+        done=done,
+    )
     return np.asarray(order, dtype=np.int64), np.asarray(gains, dtype=np.float64)

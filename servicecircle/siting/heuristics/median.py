@@ -8,13 +8,12 @@ over the matrix.
 
 from __future__ import annotations
 
-import heapq
 import time
 
 import numpy as np
 import scipy.sparse as sp
 
-from servicecircle.siting.heuristics.greedy import tie_ranks
+from servicecircle.siting.heuristics.greedy import lazy_select, tie_ranks
 from servicecircle.siting.heuristics.local_search import best_swap
 from servicecircle.siting.heuristics.tiebreak import interchange, nearest_two
 from servicecircle.siting.reduce import MedianInstance
@@ -38,27 +37,24 @@ def median_greedy(inst: MedianInstance, seed: int) -> np.ndarray:
     gain0 = np.bincount(rows_e, weights=w[ix] * np.maximum(d1[ix] - dx, 0.0), minlength=n)
     rank = tie_ranks(n, seed)
     heap = [(-float(gain0[i]), int(rank[i]), int(i)) for i in inst.free]
-    heapq.heapify(heap)
-    pt = rules.per_type
-    counts = np.zeros(rules.n_types, dtype=np.int64)
-    used: set[int] = set()
-    chosen: list[int] = []
-    while heap and len(chosen) < rules.budget.total:
-        _, rk, i = heapq.heappop(heap)
-        t = rules.type_of[i]
-        if pt is not None and counts[t] >= pt[t]:
-            continue
-        if int(rules.site_of[i]) in used:
-            continue
+
+    def gain(i: int) -> float:
         s, e = ip[i], ip[i + 1]
-        real = float((w[ix[s:e]] * np.maximum(d1[ix[s:e]] - dx[s:e], 0.0)).sum())
-        if heap and (real, -rk) < (-heap[0][0], -heap[0][1]):
-            heapq.heappush(heap, (-real, rk, i))
-            continue
-        chosen.append(i)
-        counts[t] += 1
-        used.add(int(rules.site_of[i]))
+        return float((w[ix[s:e]] * np.maximum(d1[ix[s:e]] - dx[s:e], 0.0)).sum())
+
+    def take(i: int, _: float) -> None:
+        s, e = ip[i], ip[i + 1]
         d1[ix[s:e]] = np.minimum(d1[ix[s:e]], dx[s:e])
+
+    chosen = lazy_select(
+        heap,
+        rules,
+        gain,
+        take,
+        room=rules.budget.total,
+        type_counts=np.zeros(rules.n_types, dtype=np.int64),
+        used_sites=set(),
+    )
     return np.asarray(chosen, dtype=np.int64)
 
 

@@ -43,6 +43,7 @@ from servicecircle.errors import InfeasibleRequestError
 from servicecircle.siting.bounds.capacity import capacity_lagrangian_bound
 from servicecircle.siting.bounds.cover import top_rows
 from servicecircle.siting.budget import Budget, RowRules, budget_from
+from servicecircle.siting.build_order import BuildOrder
 from servicecircle.siting.cover_plan import mclp_plan
 from servicecircle.siting.heuristics.capacity import capacity_greedy
 from servicecircle.siting.mip.assignment import Assignment, assign_people, flow_start
@@ -57,7 +58,6 @@ from servicecircle.siting.reduce import (
     uncoverable_must_cover,
 )
 from servicecircle.siting.results import (
-    BuildOrder,
     ResultParts,
     SitingResult,
     Status,

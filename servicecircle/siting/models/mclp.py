@@ -31,6 +31,7 @@ import scipy.sparse as sp
 
 from servicecircle._progress import Progress
 from servicecircle.siting.budget import RowRules, budget_from
+from servicecircle.siting.build_order import build_order_cover, cover_outcome
 from servicecircle.siting.cover_plan import covered_weight, mclp_plan, say
 from servicecircle.siting.heuristics.tiebreak import tiebreak_minutes
 from servicecircle.siting.mip.highs import relative_gap
@@ -41,8 +42,6 @@ from servicecircle.siting.results import (
     ResultParts,
     SitingResult,
     assemble_result,
-    build_order_cover,
-    cover_outcome,
 )
 
 __all__ = ["solve_mclp"]

@@ -34,6 +34,7 @@ import scipy.sparse as sp
 from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InfeasibleRequestError
 from servicecircle.siting.budget import Budget, RowRules
+from servicecircle.siting.build_order import build_order_cover, cover_outcome
 from servicecircle.siting.cover_plan import covered_weight, mclp_plan
 from servicecircle.siting.fewest_rows import Count, fewest_rows, meets
 from servicecircle.siting.mip.highs import relative_gap
@@ -44,8 +45,6 @@ from servicecircle.siting.results import (
     ResultParts,
     SitingResult,
     assemble_result,
-    build_order_cover,
-    cover_outcome,
 )
 from servicecircle.siting.set_cover import reduce_set_cover
 

@@ -38,6 +38,7 @@ import numpy as np
 from servicecircle._progress import Progress, null_progress
 from servicecircle.siting.bounds.median import median_lagrangian_bound
 from servicecircle.siting.budget import budget_from
+from servicecircle.siting.build_order import build_order_minutes, cover_outcome
 from servicecircle.siting.heuristics.median import median_cost, median_greedy, median_swap
 from servicecircle.siting.heuristics.tiebreak import nearest_two
 from servicecircle.siting.mip.formulations import pmedian_model
@@ -51,8 +52,6 @@ from servicecircle.siting.results import (
     Status,
     UsedMethod,
     assemble_result,
-    build_order_minutes,
-    cover_outcome,
 )
 
 __all__ = ["solve_pmedian"]
