@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from tqdm import tqdm
 
 from servicecircle import __version__
+from servicecircle._progress import Progress
 from servicecircle.errors import PLANNER_ERRORS, InputDataError
 
 if TYPE_CHECKING:
@@ -47,9 +48,7 @@ AREA_HELP = (
 
 
 @contextmanager
-def progress_bar(
-    description: str, *, enabled: bool = True
-) -> Iterator[Callable[[float, str], None]]:
+def progress_bar(description: str, *, enabled: bool = True) -> Iterator[Progress]:
     """Yield a ``(fraction, message)`` callback drawing a tqdm bar on stderr."""
     bar = tqdm(
         total=100,
