@@ -24,7 +24,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -42,6 +41,7 @@ from ..reach.snap import Points
 from ..sources.crs import WGS84
 from .lines import LineTable
 from .people import people_in_polygons
+from .pieces import edge_pieces, group_geometry
 
 SecondsPairs = tuple[np.ndarray, np.ndarray, np.ndarray]
 """(site position, target, seconds) arrays of the pairs within the limit."""
@@ -87,157 +87,6 @@ class IsochroneSettings:
     def sorted_breaks(self) -> tuple[float, ...]:
         """Distinct breaks, ascending."""
         return tuple(sorted({float(b) for b in self.breaks}))
-
-
-def _node_edge_csr(network: Network) -> tuple[np.ndarray, np.ndarray]:
-    """For every node, the segments that end there (both ends)."""
-    ends = np.concatenate([network.edge_u, network.edge_v])
-    edges = np.tile(np.arange(network.n_edges), 2)
-    order = np.argsort(ends, kind="stable")
-    ptr = np.zeros(network.n_nodes + 1, dtype=np.int64)
-    np.cumsum(np.bincount(ends, minlength=network.n_nodes), out=ptr[1:])
-    return ptr, edges[order]
-
-
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """Sorted distinct values (sorting: faster than numpy's hash-based unique here)."""
-    ordered = np.sort(values)
-    keep = np.ones(ordered.size, dtype=bool)
-    keep[1:] = ordered[1:] != ordered[:-1]
-    return ordered[keep]
-
-
-def _share(remaining: np.ndarray, seconds: np.ndarray) -> np.ndarray:
-    """Part of a segment (0..1) travelled in ``remaining`` seconds; -1 where not started."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(seconds > 0, remaining / seconds, np.where(np.isinf(seconds), 0.0, 1.0))
-    share = np.where(np.isfinite(remaining) & (remaining >= 0), np.clip(share, 0.0, 1.0), -1.0)
-    return share
-
-
-def _edge_pieces(
-    network: Network,
-    site_pts: Snapped,
-    pair_site: np.ndarray,
-    pair_node: np.ndarray,
-    pair_s: np.ndarray,
-    limit_s: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(site, edge, start, end) of every reached piece of segment within ``limit_s``."""
-    n = network.n_nodes
-    within = pair_s <= limit_s
-    p_site, p_node, p_s = pair_site[within], pair_node[within], pair_s[within]
-    key = p_site * n + p_node  # sorted: pairs come sorted by site, then node
-    ptr, node_edges = _node_edge_csr(network)
-    counts = np.diff(ptr)[p_node]
-    total = int(counts.sum())
-    offsets = np.repeat(ptr[p_node] - np.cumsum(counts) + counts, counts) + np.arange(total)
-    se = _distinct(np.repeat(p_site, counts) * network.n_edges + node_edges[offsets])
-    site = se // network.n_edges
-    edge = se % network.n_edges
-
-    def lookup(node: np.ndarray) -> np.ndarray:
-        want = site * n + node
-        at = np.minimum(np.searchsorted(key, want), max(key.size - 1, 0))
-        found = key.size > 0
-        return (
-            np.where(found & (key[at] == want), p_s[at], np.inf)
-            if found
-            else np.full(want.size, np.inf)
-        )
-
-    from_u = _share(limit_s - lookup(network.edge_u[edge]), network.edge_forward_s[edge])
-    from_v = _share(limit_s - lookup(network.edge_v[edge]), network.edge_backward_s[edge])
-    full = (
-        (from_u >= 1.0)
-        | (from_v >= 1.0)
-        | ((from_u >= 0) & (from_v >= 0) & (from_u + from_v >= 1.0))
-    )
-    head = ~full & (from_u > 0)
-    tail = ~full & (from_v > 0)
-
-    # the stretch of each site's own segment reached directly from the site
-    own = np.flatnonzero(site_pts.snapped & (site_pts.access_s <= limit_s))
-    own_edge = site_pts.edge[own]
-    rest = limit_s - site_pts.access_s[own]
-    ahead = _share(rest, network.edge_forward_s[own_edge])
-    back = _share(rest, network.edge_backward_s[own_edge])
-    f = site_pts.fraction[own]
-    own_start = np.maximum(f - back, 0.0)
-    own_end = np.minimum(f + ahead, 1.0)
-
-    sites_out = np.concatenate([site[full], site[head], site[tail], own])
-    edges_out = np.concatenate([edge[full], edge[head], edge[tail], own_edge])
-    starts = np.concatenate(
-        [np.zeros(int(full.sum())), np.zeros(int(head.sum())), 1.0 - from_v[tail], own_start]
-    )
-    ends = np.concatenate(
-        [np.ones(int(full.sum())), from_u[head], np.ones(int(tail.sum())), own_end]
-    )
-    return sites_out, edges_out, starts, ends
-
-
-def _group_geometry(
-    group: np.ndarray,
-    lines: np.ndarray,
-    n_groups: int,
-    buffer_m: float,
-    quad_segs: int,
-    workers: int,
-    *,
-    base: np.ndarray | None = None,
-) -> np.ndarray:
-    """Buffer the lines of each group together; empty polygon for a group without lines.
-
-    ``base`` (the polygons of the previous break) is unioned in. Lines are
-    first merged into chains (``line_merge``, no noding), then
-    buffered one by one and unioned per group: much faster with GEOS than
-    buffering a whole MultiLineString or buffering every short segment.
-    """
-    out = np.full(n_groups, shapely.Polygon(), dtype=object) if base is None else base.copy()
-    if group.size == 0:
-        return out
-    order = np.argsort(group, kind="stable")
-    group, lines = group[order], lines[order]
-    present = _distinct(group)
-    multi = shapely.multilinestrings(lines, indices=np.searchsorted(present, group))
-    chains, owner = shapely.get_parts(shapely.line_merge(multi), return_index=True)
-    n_threads = max(1, min(workers, chains.size // 256))
-    with ThreadPoolExecutor(max_workers=n_threads) as pool:  # shapely releases the GIL
-        buffers = np.concatenate(
-            list(
-                pool.map(
-                    lambda part: shapely.buffer(part, buffer_m, quad_segs=quad_segs),
-                    np.array_split(chains, n_threads),
-                )
-            )
-        )
-    if present.size == 1 and workers > 1 and buffers.size > 2000:
-        # one big group (dissolved): union spatial strips on threads, then the strips
-        strips = np.array_split(np.argsort(shapely.bounds(buffers)[:, 0]), workers)
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(lambda idx: shapely.union_all(buffers[idx]), strips))
-        extra = [] if base is None else [base[present[0]]]
-        out[present[0]] = shapely.union_all(np.array(extra + parts, dtype=object))
-        return out
-    counts = np.bincount(owner, minlength=present.size)
-    column = np.arange(owner.size) - np.repeat(np.cumsum(counts) - counts, counts)
-    table = np.full((present.size, int(counts.max()) + 1), None, dtype=object)
-    table[owner, column + 1] = buffers
-    if base is not None:
-        table[:, 0] = base[present]
-    slices = np.array_split(np.arange(present.size), max(1, min(workers, present.size)))
-
-    def union_rows(rows: np.ndarray) -> np.ndarray:
-        return np.asarray(shapely.union_all(table[rows], axis=1), dtype=object)
-
-    if len(slices) == 1:
-        merged = [union_rows(slices[0])]
-    else:
-        with ThreadPoolExecutor(max_workers=len(slices)) as pool:
-            merged = list(pool.map(union_rows, slices))
-    out[present] = np.concatenate(merged)
-    return out
 
 
 def isochrones_from_sites(
@@ -292,15 +141,64 @@ def isochrones_from_sites(
     """
     settings = settings or IsochroneSettings()
     breaks = settings.sorted_breaks
-    limit_s = breaks[-1] * 60.0
     site_pts = snap_points(network, sites, max_distance_m=max_snap_m)
     demand_pts = (
         snap_points(network, demand, max_distance_m=max_snap_m) if demand is not None else None
     )
     network, site_pts, demand_pts = oriented(network, site_pts, demand_pts, direction)
-    n_sites = len(site_pts)
     if progress is not None:
         progress(0.0, "isochrones: node times")
+    reached = _reached(
+        network, site_pts, demand_pts, settings, limit_s=breaks[-1] * 60.0, engine=engine
+    )
+    per_break = _polygons_by_break(network, site_pts, demand_pts, reached, settings, progress)
+    result = _polygon_frame(per_break, breaks, site_pts, network, dissolve=settings.dissolve)
+    if weights is not None:
+        if demand is None:
+            raise InputDataError("people per isochrone need the demand points that carry them")
+        result["people"] = people_in_polygons(result, demand, weights).to_numpy()
+    logger.info(
+        "isochrones: %d sites, breaks %s, %d polygons", len(site_pts), list(breaks), len(result)
+    )
+    return result
+
+
+@dataclass(frozen=True)
+class _Reached:
+    """What the sites reach within the last break.
+
+    ``site``/``node``/``seconds``: every (site, network node) pair;
+    ``demand_site``/``demand``/``demand_s``: the (site, demand point) pairs
+    whose access leg is too long to lie inside the road's buffer (with
+    ``dissolve``, each such demand point once, at the earliest time, site 0).
+    """
+
+    site: np.ndarray
+    node: np.ndarray
+    seconds: np.ndarray
+    demand_site: np.ndarray
+    demand: np.ndarray
+    demand_s: np.ndarray
+
+
+def _leg_limit(settings: IsochroneSettings) -> float:
+    """Access legs shorter than this lie inside the buffer of the road piece they end on.
+
+    The buffer's polygonal circle keeps at least cos(pi / (4 quad_segs)) of the radius.
+    """
+    return float(0.9 * settings.buffer_m * np.cos(np.pi / (4 * settings.quad_segs)))
+
+
+def _reached(
+    network: Network,
+    site_pts: Snapped,
+    demand_pts: Snapped | None,
+    settings: IsochroneSettings,
+    *,
+    limit_s: float,
+    engine: Engine,
+) -> _Reached:
+    """The pairs the polygons are drawn from (see :class:`_Reached`)."""
 
     def pairs_within(targets: Targets, same_edge: SecondsPairs | None) -> SecondsPairs:
         return _pairs_within(
@@ -324,18 +222,7 @@ def isochrones_from_sites(
         reach_site, reach_dem, reach_s = pairs_within(
             demand_targets(network, demand_pts), same_edge_seconds(network, site_pts, demand_pts)
         )
-    table = LineTable(network.edge_geometry)
-    site_legs = site_pts.access_lines()
-    demand_legs = demand_pts.access_lines() if demand_pts is not None else np.empty(0, object)
-
-    n_groups = 1 if settings.dissolve else n_sites
-    m = network.n_edges
-    # a leg shorter than this lies inside the buffer of the road piece it ends on
-    # (the buffer's polygonal circle keeps at least cos(pi / (4 quad_segs)) of the radius)
-    leg_limit = 0.9 * settings.buffer_m * np.cos(np.pi / (4 * settings.quad_segs))
-    long_site_leg = site_pts.snapped & (site_pts.distance_m > leg_limit)
-    if demand_pts is not None:
-        long_dem = demand_pts.distance_m[reach_dem.astype(np.int64)] > leg_limit
+        long_dem = demand_pts.distance_m[reach_dem.astype(np.int64)] > _leg_limit(settings)
         reach_site, reach_dem, reach_s = (
             reach_site[long_dem].astype(np.int64),
             reach_dem[long_dem].astype(np.int64),
@@ -347,37 +234,51 @@ def isochrones_from_sites(
             reach_dem = np.flatnonzero(np.isfinite(first))
             reach_s = first[reach_dem]
             reach_site = np.zeros(reach_dem.size, dtype=np.int64)
+    return _Reached(pair_site, pair_node, pair_s, reach_site, reach_dem, reach_s)
 
+
+def _polygons_by_break(
+    network: Network,
+    site_pts: Snapped,
+    demand_pts: Snapped | None,
+    reached: _Reached,
+    settings: IsochroneSettings,
+    progress: Progress | None,
+) -> list[np.ndarray]:
+    """Per break, the polygon of every group (site, or all sites when dissolved).
+
+    Each break adds what is newly reached to the previous break's polygons:
+    road pieces (a segment drawn whole once is not drawn again), site legs
+    and long demand legs reached in between.
+    """
+    breaks = settings.sorted_breaks
+    n_groups = 1 if settings.dissolve else len(site_pts)
+    table = LineTable(network.edge_geometry)
+    site_legs = site_pts.access_lines()
+    demand_legs = demand_pts.access_lines() if demand_pts is not None else np.empty(0, object)
+    long_site_leg = site_pts.snapped & (site_pts.distance_m > _leg_limit(settings))
     per_break: list[np.ndarray] = []
     drawn_full = np.empty(0, dtype=np.int64)  # group * m + edge of whole segments drawn
     previous_s = -np.inf
     base: np.ndarray | None = None
     for i, minutes in enumerate(breaks):
         b_s = minutes * 60.0
-        p_site, p_edge, p_start, p_end = _edge_pieces(
-            network, site_pts, pair_site, pair_node, pair_s, b_s
+        p_site, p_edge, p_start, p_end, drawn_full = _new_pieces(
+            network, site_pts, reached, b_s, drawn_full, dissolve=settings.dissolve
         )
-        if settings.dissolve:
-            p_site = np.zeros_like(p_site)
-        key = p_site * m + p_edge
-        whole = (p_start <= 0.0) & (p_end >= 1.0)
-        new_whole = np.flatnonzero(whole & ~np.isin(key, drawn_full))
-        new_whole = new_whole[np.unique(key[new_whole], return_index=True)[1]]
-        drawn_full = np.union1d(drawn_full, key[new_whole])
-        fresh = ~whole & ~np.isin(key, drawn_full)  # parts of segments drawn whole: covered
-        fresh[new_whole] = True
-        p_site, p_edge, p_start, p_end = p_site[fresh], p_edge[fresh], p_start[fresh], p_end[fresh]
-        lines = table.pieces(p_edge, p_start, p_end)
         legs = np.flatnonzero(
             long_site_leg & (site_pts.access_s <= b_s) & (site_pts.access_s > previous_s)
         )
         groups: list[np.ndarray] = [p_site, np.zeros_like(legs) if settings.dissolve else legs]
-        parts: list[np.ndarray] = [lines, np.asarray(site_legs[legs], dtype=object)]
+        parts: list[np.ndarray] = [
+            table.pieces(p_edge, p_start, p_end),
+            np.asarray(site_legs[legs], dtype=object),
+        ]
         if demand_pts is not None:
-            hit = (reach_s <= b_s) & (reach_s > previous_s)
-            groups.append(reach_site[hit])
-            parts.append(demand_legs[reach_dem[hit]])
-        base = _group_geometry(
+            hit = (reached.demand_s <= b_s) & (reached.demand_s > previous_s)
+            groups.append(reached.demand_site[hit])
+            parts.append(demand_legs[reached.demand[hit]])
+        base = group_geometry(
             np.concatenate(groups).astype(np.int64),
             np.concatenate(parts),
             n_groups,
@@ -390,14 +291,55 @@ def isochrones_from_sites(
         previous_s = b_s
         if progress is not None:
             progress((i + 1) / len(breaks), f"isochrones: {minutes:g} minutes")
-
     if settings.rings:
         for i in range(len(per_break) - 1, 0, -1):
             per_break[i] = shapely.difference(per_break[i], per_break[i - 1])
+    return per_break
 
+
+def _new_pieces(
+    network: Network,
+    site_pts: Snapped,
+    reached: _Reached,
+    limit_s: float,
+    drawn_full: np.ndarray,
+    *,
+    dissolve: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(group, edge, start, end) of the road pieces to draw within ``limit_s``, and the
+    keys (group * edges + edge) of the segments drawn whole so far.
+
+    Pieces of a segment already drawn whole are covered, and left out.
+    """
+    m = network.n_edges
+    p_site, p_edge, p_start, p_end = edge_pieces(
+        network, site_pts, reached.site, reached.node, reached.seconds, limit_s
+    )
+    if dissolve:
+        p_site = np.zeros_like(p_site)
+    key = p_site * m + p_edge
+    whole = (p_start <= 0.0) & (p_end >= 1.0)
+    new_whole = np.flatnonzero(whole & ~np.isin(key, drawn_full))
+    new_whole = new_whole[np.unique(key[new_whole], return_index=True)[1]]
+    drawn_full = np.union1d(drawn_full, key[new_whole])
+    fresh = ~whole & ~np.isin(key, drawn_full)  # parts of segments drawn whole: covered
+    fresh[new_whole] = True
+    return p_site[fresh], p_edge[fresh], p_start[fresh], p_end[fresh], drawn_full
+
+
+def _polygon_frame(
+    per_break: list[np.ndarray],
+    breaks: tuple[float, ...],
+    site_pts: Snapped,
+    network: Network,
+    *,
+    dissolve: bool,
+) -> gpd.GeoDataFrame:
+    """The polygons in WGS-84, group-major then break, with ``site`` and ``minutes``."""
+    n_groups = 1 if dissolve else len(site_pts)
     geometry = np.stack(per_break, axis=1).reshape(-1)  # group-major, then break
     minutes_col = np.tile(np.array(breaks), n_groups)
-    if settings.dissolve:
+    if dissolve:
         site_col = np.full(len(breaks), None, dtype=object)
     else:
         site_col = np.repeat(site_pts.index.to_numpy(), len(breaks))
@@ -405,13 +347,7 @@ def isochrones_from_sites(
     broken = ~shapely.is_valid(outlines)  # reprojection can pinch a thin spot
     if broken.any():
         outlines[broken] = shapely.make_valid(outlines[broken])
-    result = gpd.GeoDataFrame(
+    return gpd.GeoDataFrame(
         {"site": site_col, "minutes": minutes_col},
         geometry=gpd.GeoSeries(outlines, crs=WGS84),
     )
-    if weights is not None:
-        if demand is None:
-            raise InputDataError("people per isochrone need the demand points that carry them")
-        result["people"] = people_in_polygons(result, demand, weights).to_numpy()
-    logger.info("isochrones: %d sites, breaks %s, %d polygons", n_sites, list(breaks), len(result))
-    return result

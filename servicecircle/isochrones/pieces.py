@@ -1,0 +1,170 @@
+"""The pieces of road an isochrone covers, and their buffered union per site.
+
+:func:`edge_pieces` cuts every segment reached within a break where the time
+runs out (from either end, following the segment's open directions; the
+site's own segment from the site); :func:`group_geometry` buffers lines and
+unions them per site (or for all sites), on threads.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import shapely
+
+from ..network import Network
+from ..reach import Snapped
+
+__all__ = ["edge_pieces", "group_geometry"]
+
+
+def node_edge_csr(network: Network) -> tuple[np.ndarray, np.ndarray]:
+    """For every node, the segments that end there (both ends)."""
+    ends = np.concatenate([network.edge_u, network.edge_v])
+    edges = np.tile(np.arange(network.n_edges), 2)
+    order = np.argsort(ends, kind="stable")
+    ptr = np.zeros(network.n_nodes + 1, dtype=np.int64)
+    np.cumsum(np.bincount(ends, minlength=network.n_nodes), out=ptr[1:])
+    return ptr, edges[order]
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (sorting: faster than numpy's hash-based unique here)."""
+    ordered = np.sort(values)
+    keep = np.ones(ordered.size, dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
+
+
+def reached_share(remaining: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+    """Part of a segment (0..1) travelled in ``remaining`` seconds; -1 where not started."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(seconds > 0, remaining / seconds, np.where(np.isinf(seconds), 0.0, 1.0))
+    share = np.where(np.isfinite(remaining) & (remaining >= 0), np.clip(share, 0.0, 1.0), -1.0)
+    return share
+
+
+def edge_pieces(
+    network: Network,
+    site_pts: Snapped,
+    pair_site: np.ndarray,
+    pair_node: np.ndarray,
+    pair_s: np.ndarray,
+    limit_s: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(site, edge, start, end) of every reached piece of segment within ``limit_s``."""
+    n = network.n_nodes
+    within = pair_s <= limit_s
+    p_site, p_node, p_s = pair_site[within], pair_node[within], pair_s[within]
+    key = p_site * n + p_node  # sorted: pairs come sorted by site, then node
+    ptr, node_edges = node_edge_csr(network)
+    counts = np.diff(ptr)[p_node]
+    total = int(counts.sum())
+    offsets = np.repeat(ptr[p_node] - np.cumsum(counts) + counts, counts) + np.arange(total)
+    se = distinct(np.repeat(p_site, counts) * network.n_edges + node_edges[offsets])
+    site = se // network.n_edges
+    edge = se % network.n_edges
+
+    def lookup(node: np.ndarray) -> np.ndarray:
+        want = site * n + node
+        at = np.minimum(np.searchsorted(key, want), max(key.size - 1, 0))
+        found = key.size > 0
+        return (
+            np.where(found & (key[at] == want), p_s[at], np.inf)
+            if found
+            else np.full(want.size, np.inf)
+        )
+
+    from_u = reached_share(limit_s - lookup(network.edge_u[edge]), network.edge_forward_s[edge])
+    from_v = reached_share(limit_s - lookup(network.edge_v[edge]), network.edge_backward_s[edge])
+    full = (
+        (from_u >= 1.0)
+        | (from_v >= 1.0)
+        | ((from_u >= 0) & (from_v >= 0) & (from_u + from_v >= 1.0))
+    )
+    head = ~full & (from_u > 0)
+    tail = ~full & (from_v > 0)
+
+    # the stretch of each site's own segment reached directly from the site
+    own = np.flatnonzero(site_pts.snapped & (site_pts.access_s <= limit_s))
+    own_edge = site_pts.edge[own]
+    rest = limit_s - site_pts.access_s[own]
+    ahead = reached_share(rest, network.edge_forward_s[own_edge])
+    back = reached_share(rest, network.edge_backward_s[own_edge])
+    f = site_pts.fraction[own]
+    own_start = np.maximum(f - back, 0.0)
+    own_end = np.minimum(f + ahead, 1.0)
+
+    sites_out = np.concatenate([site[full], site[head], site[tail], own])
+    edges_out = np.concatenate([edge[full], edge[head], edge[tail], own_edge])
+    starts = np.concatenate(
+        [np.zeros(int(full.sum())), np.zeros(int(head.sum())), 1.0 - from_v[tail], own_start]
+    )
+    ends = np.concatenate(
+        [np.ones(int(full.sum())), from_u[head], np.ones(int(tail.sum())), own_end]
+    )
+    return sites_out, edges_out, starts, ends
+
+
+def group_geometry(
+    group: np.ndarray,
+    lines: np.ndarray,
+    n_groups: int,
+    buffer_m: float,
+    quad_segs: int,
+    workers: int,
+    *,
+    base: np.ndarray | None = None,
+) -> np.ndarray:
+    """Buffer the lines of each group together; empty polygon for a group without lines.
+
+    ``base`` (the polygons of the previous break) is unioned in. Lines are
+    first merged into chains (``line_merge``, no noding), then
+    buffered one by one and unioned per group: much faster with GEOS than
+    buffering a whole MultiLineString or buffering every short segment.
+    """
+    out = np.full(n_groups, shapely.Polygon(), dtype=object) if base is None else base.copy()
+    if group.size == 0:
+        return out
+    order = np.argsort(group, kind="stable")
+    group, lines = group[order], lines[order]
+    present = distinct(group)
+    multi = shapely.multilinestrings(lines, indices=np.searchsorted(present, group))
+    chains, owner = shapely.get_parts(shapely.line_merge(multi), return_index=True)
+    n_threads = max(1, min(workers, chains.size // 256))
+    with ThreadPoolExecutor(max_workers=n_threads) as pool:  # shapely releases the GIL
+        buffers = np.concatenate(
+            list(
+                pool.map(
+                    lambda part: shapely.buffer(part, buffer_m, quad_segs=quad_segs),
+                    np.array_split(chains, n_threads),
+                )
+            )
+        )
+    if present.size == 1 and workers > 1 and buffers.size > 2000:
+        # one big group (dissolved): union spatial strips on threads, then the strips
+        strips = np.array_split(np.argsort(shapely.bounds(buffers)[:, 0]), workers)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(lambda idx: shapely.union_all(buffers[idx]), strips))
+        extra = [] if base is None else [base[present[0]]]
+        out[present[0]] = shapely.union_all(np.array(extra + parts, dtype=object))
+        return out
+    counts = np.bincount(owner, minlength=present.size)
+    column = np.arange(owner.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    table = np.full((present.size, int(counts.max()) + 1), None, dtype=object)
+    table[owner, column + 1] = buffers
+    if base is not None:
+        table[:, 0] = base[present]
+    slices = np.array_split(np.arange(present.size), max(1, min(workers, present.size)))
+
+    def union_rows(rows: np.ndarray) -> np.ndarray:
+        return np.asarray(shapely.union_all(table[rows], axis=1), dtype=object)
+
+    if len(slices) == 1:
+        merged = [union_rows(slices[0])]
+    else:
+        with ThreadPoolExecutor(max_workers=len(slices)) as pool:
+            merged = list(pool.map(union_rows, slices))
+    out[present] = np.concatenate(merged)
+    return out
