@@ -333,6 +333,66 @@ def _curve(result: SitingResult, total: float) -> pd.DataFrame:
     return curve[["n_new", "covered", "share"]]
 
 
+def _site_types(
+    area: StudyArea,
+    coverage: Coverage,
+    candidates: gpd.GeoDataFrame,
+    request: SitingRequest,
+    networks: Mapping[str, Network] | None,
+    progress: Progress,
+) -> tuple[dict[str, Network], dict[str, SiteType]]:
+    """The networks of the modes used and the travel minutes of each site type.
+
+    Sites are today's outlets (fixed, of their own type) followed by the
+    candidates (open to the new types).
+    """
+    settings = coverage.settings
+    types = dict(settings.outlet_types)
+    outlets = coverage.outlets
+    existing_types = outlets["outlet_type"].astype(str).to_numpy()
+    modes = {types[t].mode for t in [*existing_types.tolist(), *request.new_types]}
+    built = networks_for(area, modes, networks, settings=settings)
+    sites = pd.concat([outlets[["geometry"]], candidates[["geometry"]]], ignore_index=True)
+    sites = gpd.GeoDataFrame(sites, geometry="geometry", crs=WGS84)
+    problem_types = _matrix_types(
+        built,
+        sites,
+        coverage.demand,
+        n_existing=len(outlets),
+        existing_types=existing_types,
+        types=types,
+        new_types=request.new_types,
+        capacity=request.capacity,
+        max_snap_m=settings.max_snap_m,
+        progress=progress,
+    )
+    return built, problem_types
+
+
+def _problem(
+    problem_types: Mapping[str, SiteType], units: gpd.GeoDataFrame, request: SitingRequest
+) -> SitingProblem:
+    """The siting problem: people, classes, weights and must-cover units of the request."""
+    return problem_from_types(
+        problem_types,
+        units["people"].to_numpy(float),
+        classes=units["class"].astype(str).to_numpy(),
+        class_weights=dict(request.class_weights) or None,
+        must_cover=units["class"].isin(request.must_cover).to_numpy()
+        if request.model != "min"
+        else None,
+    )
+
+
+def _candidate_table(candidates: gpd.GeoDataFrame, chosen: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """All candidates with ``chosen`` (bool) and ``rank`` (build order of the chosen)."""
+    ranks = dict(zip(chosen["candidate_id"], chosen["rank"], strict=True))
+    return candidates.assign(
+        chosen=candidates["candidate_id"].isin(ranks),
+        rank=candidates["candidate_id"].map(ranks).astype("Int64"),
+    )
+
+
 def plan_sites(
     area: StudyArea,
     coverage: Coverage,
@@ -367,46 +427,31 @@ def plan_sites(
         For unknown outlet types or demand classes.
     """
     report = progress or null_progress
-    settings = coverage.settings
-    types = dict(settings.outlet_types)
     _check_request(request, coverage, candidates)
     units = coverage.demand
     outlets = coverage.outlets
-    existing_types = outlets["outlet_type"].astype(str).to_numpy()
-    modes = {types[t].mode for t in [*existing_types.tolist(), *request.new_types]}
-    built = networks_for(area, modes, networks, settings=settings)
-    sites = pd.concat([outlets[["geometry"]], candidates[["geometry"]]], ignore_index=True)
-    sites = gpd.GeoDataFrame(sites, geometry="geometry", crs=WGS84)
-    problem_types = _matrix_types(
-        built,
-        sites,
-        units,
-        n_existing=len(outlets),
-        existing_types=existing_types,
-        types=types,
-        new_types=request.new_types,
-        capacity=request.capacity,
-        max_snap_m=settings.max_snap_m,
-        progress=report,
-    )
-    problem = problem_from_types(
-        problem_types,
-        units["people"].to_numpy(float),
-        classes=units["class"].astype(str).to_numpy(),
-        class_weights=dict(request.class_weights) or None,
-        must_cover=units["class"].isin(request.must_cover).to_numpy()
-        if request.model != "min"
-        else None,
-    )
+    built, problem_types = _site_types(area, coverage, candidates, request, networks, report)
+    problem = _problem(problem_types, units, request)
     report(0.65, "solving")
     result = _solve(problem, request, scaled(report, 0.65, 0.95))
     report(0.97, "explaining")
     chosen = _explain(result, problem_types, candidates, coverage, len(outlets))
-    ranks = dict(zip(chosen["candidate_id"], chosen["rank"], strict=True))
-    candidate_table = candidates.assign(
-        chosen=candidates["candidate_id"].isin(ranks),
-        rank=candidates["candidate_id"].map(ranks).astype("Int64"),
+    _log(request, result)
+    demand_after = _demand_after(area, coverage, chosen, built, result)
+    report(1.0, "done")
+    return SitingPlan(
+        result=result,
+        chosen=chosen,
+        candidates=_candidate_table(candidates, chosen),
+        curve=_curve(result, float(units["people"].to_numpy(float).sum())),
+        by_class=result.coverage_table(),
+        by_unit=_unit_table(units, units["covered"].to_numpy(bool), result.served_people),
+        request=request,
+        demand_after=demand_after,
     )
+
+
+def _log(request: SitingRequest, result: SitingResult) -> None:
     logger.info(
         "siting %s: %d new outlets, %.1f%% -> %.1f%% (status %s, gap %.4f)",
         request.model,
@@ -415,22 +460,6 @@ def plan_sites(
         100 * result.share_after,
         result.status,
         result.gap,
-    )
-    demand_after = _demand_after(area, coverage, chosen, built, result)
-    report(1.0, "done")
-    return SitingPlan(
-        result=result,
-        chosen=chosen,
-        candidates=candidate_table,
-        curve=_curve(result, float(units["people"].to_numpy(float).sum())),
-        by_class=result.coverage_table(),
-        by_unit=_unit_table(
-            units,
-            units["covered"].to_numpy(bool),
-            np.asarray(result.served_people, dtype=float),
-        ),
-        request=request,
-        demand_after=demand_after,
     )
 
 
