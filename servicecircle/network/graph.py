@@ -22,7 +22,6 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import pyproj
 import shapely
 from scipy.sparse import csr_matrix
@@ -33,6 +32,7 @@ from ..sources.area import StudyArea
 from .ground import SnapRules, ground_level
 from .modes import TravelMode
 from .rules import edge_speeds_kmh
+from .topology import adjacency, by_size, connected_edges, node_positions
 
 logger = logging.getLogger(__name__)
 
@@ -301,87 +301,30 @@ def network_from_layers(
     ends of the edge geometries. Edge geometries digitised ``v -> u`` are
     reversed so that every geometry runs ``u -> v``.
     """
-    target = pyproj.CRS.from_user_input(crs)
-    if not target.is_projected:
-        raise CRSMismatchError(
-            f"the network needs a projected CRS in metres, got {target.name}; "
-            "use the study area's local_crs()"
-        )
-    if edges.crs is None:
-        raise InputDataError("the road layer has no coordinate system; set it (EPSG:4326)")
-    if len(nodes) and nodes.crs is not None and not pyproj.CRS(nodes.crs).equals(edges.crs):
-        raise CRSMismatchError(
-            "the road nodes and road edges layers are in different coordinate systems; "
-            "reproject both to EPSG:4326"
-        )
-    if len(edges) == 0:
-        raise InputDataError("the study area has no roads; choose a larger area")
-
+    target = _checked_crs(nodes, edges, crs)
     forward_kmh, backward_kmh = edge_speeds_kmh(edges, mode)
-    open_rows = np.flatnonzero((forward_kmh > 0) | (backward_kmh > 0))
-    geoms = edges.geometry.to_crs(target).to_numpy()[open_rows]
-    valid = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    valid &= shapely.get_type_id(geoms) == 1  # LineString
-    open_rows, geoms = open_rows[valid], geoms[valid]
-    if open_rows.size == 0:
-        raise InputDataError(
-            f"no road in the study area is open to mode {mode.name!r}; "
-            "choose another travel mode or a larger area"
-        )
-
-    u_ids = edges["u"].to_numpy(dtype=np.int64)[open_rows]
-    v_ids = edges["v"].to_numpy(dtype=np.int64)[open_rows]
-    node_ids, inverse = np.unique(np.concatenate([u_ids, v_ids]), return_inverse=True)
-    m = open_rows.size
-    edge_u = inverse[:m].astype(np.int64)
-    edge_v = inverse[m:].astype(np.int64)
-
-    first = shapely.get_coordinates(shapely.get_point(geoms, 0))
-    last = shapely.get_coordinates(shapely.get_point(geoms, -1))
-    node_xy = np.full((node_ids.size, 2), np.nan)
-    node_xy[edge_v] = last
-    node_xy[edge_u] = first
-    if len(nodes):
-        positions = pd.Index(nodes.index.to_numpy(dtype=np.int64)).get_indexer(node_ids)
-        known = np.flatnonzero(positions >= 0)
-        points = nodes.geometry.iloc[positions[known]].to_crs(target).to_numpy()
-        usable = ~(shapely.is_missing(points) | shapely.is_empty(points))
-        node_xy[known[usable]] = shapely.get_coordinates(points[usable])
-    # nodes in Morton (Z-curve) order: neighbours sit close in memory (faster searches)
-    order = np.argsort(_morton(node_xy), kind="stable")
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size)
-    node_ids, node_xy = node_ids[order], node_xy[order]
-    edge_u, edge_v = rank[edge_u], rank[edge_v]
-    # geometries digitised against u -> v are turned round
-    reverse = np.hypot(*(first - node_xy[edge_v]).T) < np.hypot(*(first - node_xy[edge_u]).T)
-    if reverse.any():
-        geoms = geoms.copy()
-        geoms[reverse] = shapely.reverse(geoms[reverse])
-
+    open_rows, geoms = _open_lines(edges, forward_kmh, backward_kmh, mode, target)
+    node_ids, node_xy, edge_u, edge_v, geoms = node_positions(
+        nodes,
+        edges["u"].to_numpy(dtype=np.int64)[open_rows],
+        edges["v"].to_numpy(dtype=np.int64)[open_rows],
+        geoms,
+        target,
+    )
     length = (
         edges["length"].to_numpy(dtype=np.float64, na_value=np.nan)[open_rows]
         if "length" in edges.columns
-        else np.full(m, np.nan)
+        else np.full(open_rows.size, np.nan)
     )
-    geometric = shapely.length(geoms)
-    length = np.where(np.isfinite(length) & (length >= 0), length, geometric)
+    length = np.where(np.isfinite(length) & (length >= 0), length, shapely.length(geoms))
+    forward_s = _seconds(length, forward_kmh[open_rows])
+    backward_s = _seconds(length, backward_kmh[open_rows])
 
-    with np.errstate(divide="ignore"):
-        forward_s = np.where(
-            forward_kmh[open_rows] > 0, length / (forward_kmh[open_rows] / 3.6), np.inf
-        )
-        backward_s = np.where(
-            backward_kmh[open_rows] > 0, length / (backward_kmh[open_rows] / 3.6), np.inf
-        )
-
-    graph = _adjacency(node_ids.size, edge_u, edge_v, forward_s, backward_s)
+    graph = adjacency(node_ids.size, edge_u, edge_v, forward_s, backward_s)
     _, weak = connected_components(graph, directed=True, connection="weak")
     _, strong = connected_components(graph, directed=True, connection="strong")
     rules = snap_rules or SnapRules()
-    component = _by_size(weak)
-    ground = ground_level(edges.iloc[open_rows])
-
+    component = by_size(weak)
     network = Network(
         mode=mode,
         crs=target,
@@ -399,8 +342,8 @@ def network_from_layers(
         edge_tree=shapely.STRtree(geoms),
         segments=segments_of(geoms),
         component=_frozen(component),
-        strong_component=_frozen(_by_size(strong)),
-        edge_ground=_frozen(ground),
+        strong_component=_frozen(by_size(strong)),
+        edge_ground=_frozen(ground_level(edges.iloc[open_rows])),
         edge_connected=_frozen(connected_edges(component, edge_u, length, rules)),
         snap_rules=rules,
     )
@@ -414,75 +357,50 @@ def network_from_layers(
     return network
 
 
-def connected_edges(
-    component: np.ndarray, edge_u: np.ndarray, length_m: np.ndarray, rules: SnapRules
-) -> np.ndarray:
-    """bool per segment: on the largest piece, the longest, or one of ``connected_piece_m``.
-
-    Parameters
-    ----------
-    component
-        Weak component of each node (0 = the most nodes).
-    edge_u
-        Start node of each segment.
-    length_m
-        Length of each segment.
-    rules
-        The snapping rules (``connected_piece_m``).
-    """
-    if edge_u.size == 0:
-        return np.zeros(0, dtype=bool)
-    piece = component[edge_u]
-    piece_m = np.bincount(piece, weights=length_m, minlength=int(component.max()) + 1)
-    connected = piece_m >= rules.connected_piece_m
-    connected[0] = True
-    connected[int(np.argmax(piece_m))] = True
-    return connected[piece]
+def _checked_crs(
+    nodes: gpd.GeoDataFrame, edges: gpd.GeoDataFrame, crs: pyproj.CRS | str
+) -> pyproj.CRS:
+    """``crs`` as a projected CRS, refusing layers without or with different CRSs, or no roads."""
+    target = pyproj.CRS.from_user_input(crs)
+    if not target.is_projected:
+        raise CRSMismatchError(
+            f"the network needs a projected CRS in metres, got {target.name}; "
+            "use the study area's local_crs()"
+        )
+    if edges.crs is None:
+        raise InputDataError("the road layer has no coordinate system; set it (EPSG:4326)")
+    if len(nodes) and nodes.crs is not None and not pyproj.CRS(nodes.crs).equals(edges.crs):
+        raise CRSMismatchError(
+            "the road nodes and road edges layers are in different coordinate systems; "
+            "reproject both to EPSG:4326"
+        )
+    if len(edges) == 0:
+        raise InputDataError("the study area has no roads; choose a larger area")
+    return target
 
 
-def _adjacency(
-    n: int, edge_u: np.ndarray, edge_v: np.ndarray, forward_s: np.ndarray, backward_s: np.ndarray
-) -> csr_matrix:
-    """Directed CSR of travel times: the fastest of parallel ways, no self-loops, read-only."""
-    rows = np.concatenate([edge_u, edge_v])
-    cols = np.concatenate([edge_v, edge_u])
-    times = np.concatenate([forward_s, backward_s])
-    keep = np.isfinite(times) & (rows != cols)
-    rows, cols, times = rows[keep], cols[keep], times[keep]
-    order = np.lexsort((times, cols, rows))
-    rows, cols, times = rows[order], cols[order], times[order]
-    first = np.ones(rows.size, dtype=bool)
-    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
-    rows, cols, times = rows[first], cols[first], times[first]  # sorted: first is the minimum
-    indptr = np.zeros(n + 1, dtype=np.int32)
-    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-    graph = csr_matrix(
-        (times.astype(np.float64), cols.astype(np.int32), indptr), shape=(n, n), copy=False
-    )
-    graph.has_sorted_indices = True
-    for array in (graph.data, graph.indices, graph.indptr):
-        array.flags.writeable = False
-    return graph
+def _open_lines(
+    edges: gpd.GeoDataFrame,
+    forward_kmh: np.ndarray,
+    backward_kmh: np.ndarray,
+    mode: TravelMode,
+    crs: pyproj.CRS,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of the edges open to ``mode`` in some direction with a line geometry, and the lines."""
+    open_rows = np.flatnonzero((forward_kmh > 0) | (backward_kmh > 0))
+    geoms = edges.geometry.to_crs(crs).to_numpy()[open_rows]
+    valid = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    valid &= shapely.get_type_id(geoms) == 1  # LineString
+    open_rows, geoms = open_rows[valid], geoms[valid]
+    if open_rows.size == 0:
+        raise InputDataError(
+            f"no road in the study area is open to mode {mode.name!r}; "
+            "choose another travel mode or a larger area"
+        )
+    return open_rows, geoms
 
 
-def _morton(xy: np.ndarray, bits: int = 16) -> np.ndarray:
-    """Z-curve code of each point (interleaved bits of its grid cell)."""
-    lo = xy.min(axis=0)
-    span = np.maximum(xy.max(axis=0) - lo, 1e-9)
-    cells = ((xy - lo) / span * (2**bits - 1)).astype(np.uint64)
-    code = np.zeros(xy.shape[0], dtype=np.uint64)
-    for bit in range(bits):
-        one = np.uint64(1)
-        code |= ((cells[:, 0] >> np.uint64(bit)) & one) << np.uint64(2 * bit)
-        code |= ((cells[:, 1] >> np.uint64(bit)) & one) << np.uint64(2 * bit + 1)
-    return code
-
-
-def _by_size(labels: np.ndarray) -> np.ndarray:
-    """Relabel components so that 0 is the largest, 1 the next, ... (ties by first node)."""
-    labels = labels.astype(np.int64)
-    counts = np.bincount(labels)
-    order = np.argsort(-counts, kind="stable")
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size)
-    return rank[labels].astype(np.int32)
+def _seconds(length_m: np.ndarray, kmh: np.ndarray) -> np.ndarray:
+    """Seconds to travel ``length_m`` at ``kmh`` (inf where closed: 0 km/h)."""
+    with np.errstate(divide="ignore"):
+        return np.where(kmh > 0, length_m / (kmh / 3.6), np.inf)

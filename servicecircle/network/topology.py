@@ -1,0 +1,141 @@
+"""The graph side of a network: nodes from edge ends, adjacency, pieces of the network.
+
+:func:`node_positions` numbers the nodes of the open roads and places them (the
+nodes layer where it has them, else the edge ends), in Morton order so that
+neighbours sit close in memory; :func:`adjacency` is the directed CSR of
+travel times; :func:`by_size` and :func:`connected_edges` label the
+disconnected pieces.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+from scipy.sparse import csr_matrix
+
+from .ground import SnapRules
+
+__all__ = ["adjacency", "by_size", "connected_edges", "node_positions"]
+
+
+def node_positions(
+    nodes: gpd.GeoDataFrame,
+    u_ids: np.ndarray,
+    v_ids: np.ndarray,
+    geoms: np.ndarray,
+    crs: pyproj.CRS,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Number and place the nodes of the segments ``u_ids -> v_ids`` with geometries ``geoms``.
+
+    Returns
+    -------
+    tuple
+        ``(node_ids, node_xy, edge_u, edge_v, geoms)``: node ids and
+        positions (metres, in ``crs``) in Morton (Z-curve) order, each
+        segment's end nodes as positions in them, and the geometries turned
+        round where they were digitised ``v -> u``.
+    """
+    node_ids, inverse = np.unique(np.concatenate([u_ids, v_ids]), return_inverse=True)
+    m = u_ids.size
+    edge_u = inverse[:m].astype(np.int64)
+    edge_v = inverse[m:].astype(np.int64)
+    first = shapely.get_coordinates(shapely.get_point(geoms, 0))
+    last = shapely.get_coordinates(shapely.get_point(geoms, -1))
+    node_xy = np.full((node_ids.size, 2), np.nan)
+    node_xy[edge_v] = last
+    node_xy[edge_u] = first
+    if len(nodes):
+        positions = pd.Index(nodes.index.to_numpy(dtype=np.int64)).get_indexer(node_ids)
+        known = np.flatnonzero(positions >= 0)
+        points = nodes.geometry.iloc[positions[known]].to_crs(crs).to_numpy()
+        usable = ~(shapely.is_missing(points) | shapely.is_empty(points))
+        node_xy[known[usable]] = shapely.get_coordinates(points[usable])
+    # nodes in Morton (Z-curve) order: neighbours sit close in memory (faster searches)
+    order = np.argsort(morton_order_key(node_xy), kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    node_ids, node_xy = node_ids[order], node_xy[order]
+    edge_u, edge_v = rank[edge_u], rank[edge_v]
+    # geometries digitised against u -> v are turned round
+    reverse = np.hypot(*(first - node_xy[edge_v]).T) < np.hypot(*(first - node_xy[edge_u]).T)
+    if reverse.any():
+        geoms = geoms.copy()
+        geoms[reverse] = shapely.reverse(geoms[reverse])
+    return node_ids, node_xy, edge_u, edge_v, geoms
+
+
+def connected_edges(
+    component: np.ndarray, edge_u: np.ndarray, length_m: np.ndarray, rules: SnapRules
+) -> np.ndarray:
+    """bool per segment: on the largest piece, the longest, or one of ``connected_piece_m``.
+
+    Parameters
+    ----------
+    component
+        Weak component of each node (0 = the most nodes).
+    edge_u
+        Start node of each segment.
+    length_m
+        Length of each segment.
+    rules
+        The snapping rules (``connected_piece_m``).
+    """
+    if edge_u.size == 0:
+        return np.zeros(0, dtype=bool)
+    piece = component[edge_u]
+    piece_m = np.bincount(piece, weights=length_m, minlength=int(component.max()) + 1)
+    connected = piece_m >= rules.connected_piece_m
+    connected[0] = True
+    connected[int(np.argmax(piece_m))] = True
+    return connected[piece]
+
+
+def adjacency(
+    n: int, edge_u: np.ndarray, edge_v: np.ndarray, forward_s: np.ndarray, backward_s: np.ndarray
+) -> csr_matrix:
+    """Directed CSR of travel times: the fastest of parallel ways, no self-loops, read-only."""
+    rows = np.concatenate([edge_u, edge_v])
+    cols = np.concatenate([edge_v, edge_u])
+    times = np.concatenate([forward_s, backward_s])
+    keep = np.isfinite(times) & (rows != cols)
+    rows, cols, times = rows[keep], cols[keep], times[keep]
+    order = np.lexsort((times, cols, rows))
+    rows, cols, times = rows[order], cols[order], times[order]
+    first = np.ones(rows.size, dtype=bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+    rows, cols, times = rows[first], cols[first], times[first]  # sorted: first is the minimum
+    indptr = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    graph = csr_matrix(
+        (times.astype(np.float64), cols.astype(np.int32), indptr), shape=(n, n), copy=False
+    )
+    graph.has_sorted_indices = True
+    for array in (graph.data, graph.indices, graph.indptr):
+        array.flags.writeable = False
+    return graph
+
+
+def morton_order_key(xy: np.ndarray, bits: int = 16) -> np.ndarray:
+    """Z-curve code of each point (interleaved bits of its grid cell)."""
+    lo = xy.min(axis=0)
+    span = np.maximum(xy.max(axis=0) - lo, 1e-9)
+    cells = ((xy - lo) / span * (2**bits - 1)).astype(np.uint64)
+    code = np.zeros(xy.shape[0], dtype=np.uint64)
+    for bit in range(bits):
+        one = np.uint64(1)
+        code |= ((cells[:, 0] >> np.uint64(bit)) & one) << np.uint64(2 * bit)
+        code |= ((cells[:, 1] >> np.uint64(bit)) & one) << np.uint64(2 * bit + 1)
+    return code
+
+
+def by_size(labels: np.ndarray) -> np.ndarray:
+    """Relabel components so that 0 is the largest, 1 the next, ... (ties by first node)."""
+    labels = labels.astype(np.int64)
+    counts = np.bincount(labels)
+    order = np.argsort(-counts, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    return rank[labels].astype(np.int32)
