@@ -83,20 +83,8 @@ class SolveOptions:
 class ModelArgs:
     """What a model is asked besides the problem; each model reads its own fields.
 
-    Attributes
-    ----------
-    p
-        New outlets in total, or a number per outlet type name (``mclp``,
-        ``capacitated_mclp``, ``pmedian``).
-    target
-        Share of all people to cover, 0..1, existing outlets included
-        (``min_outlets``).
-    must_cover_classes
-        Demand classes to cover in full, added to the problem's must-cover
-        units (``min_outlets``).
-    unreachable_minutes
-        Minutes counted for a demand unit no open outlet reaches within the
-        matrix (``pmedian``; default twice the largest stored time or break).
+    The fields are the keyword arguments of :func:`servicecircle.siting.solve`,
+    described there.
     """
 
     p: int | Mapping[str, int] | None = None

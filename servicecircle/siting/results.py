@@ -11,6 +11,7 @@ Status strings:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -179,44 +180,39 @@ class SitingResult:
 
     def sites_table(self) -> pd.DataFrame:
         """One row per new outlet, in build order."""
-        return pd.DataFrame(
-            [
-                {
-                    "order": s.order,
-                    "site": s.site,
-                    "type": s.type,
-                    "new_people": s.new_people,
-                    "new_weighted": s.new_weight,
-                    "cumulative_share": s.cumulative_share,
-                }
-                for s in self.sites
-            ],
-            columns=["order", "site", "type", "new_people", "new_weighted", "cumulative_share"],
-        )
+        return _table(self.sites, _SITE_COLUMNS)
 
     def coverage_table(self) -> pd.DataFrame:
         """People covered by class before and after the plan."""
-        return pd.DataFrame(
-            [
-                {
-                    "class": c.name,
-                    "people": c.people,
-                    "covered_before": c.covered_before,
-                    "covered_after": c.covered_after,
-                    "share_before": c.share_before,
-                    "share_after": c.share_after,
-                }
-                for c in self.coverage_by_class
-            ],
-            columns=[
-                "class",
-                "people",
-                "covered_before",
-                "covered_after",
-                "share_before",
-                "share_after",
-            ],
-        )
+        return _table(self.coverage_by_class, _CLASS_COLUMNS)
+
+
+#: Column of :meth:`SitingResult.sites_table` -> attribute of :class:`ChosenSite`.
+_SITE_COLUMNS: Mapping[str, str] = {
+    "order": "order",
+    "site": "site",
+    "type": "type",
+    "new_people": "new_people",
+    "new_weighted": "new_weight",
+    "cumulative_share": "cumulative_share",
+}
+#: Column of :meth:`SitingResult.coverage_table` -> attribute of :class:`ClassCoverage`.
+_CLASS_COLUMNS: Mapping[str, str] = {
+    "class": "name",
+    "people": "people",
+    "covered_before": "covered_before",
+    "covered_after": "covered_after",
+    "share_before": "share_before",
+    "share_after": "share_after",
+}
+
+
+def _table(items: Iterable[object], columns: Mapping[str, str]) -> pd.DataFrame:
+    """One row per item, one column per attribute named in ``columns``."""
+    return pd.DataFrame(
+        [{column: getattr(item, attr) for column, attr in columns.items()} for item in items],
+        columns=list(columns),
+    )
 
 
 def class_table(

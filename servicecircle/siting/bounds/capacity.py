@@ -16,13 +16,11 @@ which HiGHS needs far longer to reach on large instances.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import scipy.sparse as sp
 
 from servicecircle.siting.bounds.cover import top_rows
-from servicecircle.siting.bounds.subgradient import StepSize
+from servicecircle.siting.bounds.subgradient import StepSize, open_mask
 from servicecircle.siting.budget import RowRules
 
 __all__ = ["capacity_lagrangian_bound"]
@@ -116,13 +114,10 @@ def capacity_lagrangian_bound(
         if improved:
             best = bound
         step_size.update(improved=improved)
-        if best - incumbent <= 1e-6 * max(abs(best), 1.0) or step_size.theta < 1e-5:
+        gap_closed = best - incumbent <= 1e-6 * max(abs(best), 1.0)
+        if step_size.exhausted(gap_closed=gap_closed, deadline=deadline):
             break
-        if time.perf_counter() > deadline:
-            break
-        is_open = np.zeros(n, dtype=bool)
-        is_open[fixed] = True
-        is_open[top] = True
+        is_open = open_mask(n, fixed, top)
         served = np.bincount(ek, weights=np.where(is_open[ei], flow, 0.0), minlength=m)
         g = people - served
         norm = float(g @ g)

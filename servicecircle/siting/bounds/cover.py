@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -116,7 +115,9 @@ def lagrangian_cover_bound(
     lam = np.where(must, weight, 0.5 * weight) if start is None else start.multipliers.copy()
     best = np.inf if start is None else start.bound
     best_lam = lam.copy()
-    step_size = StepSize(theta=2.0 if start is None else max(start.step, 0.05), patience=10)
+    step_size = StepSize(
+        theta=2.0 if start is None else max(start.step, 0.05), patience=10, min_theta=1e-6
+    )
     direction = np.zeros(m)
     freq = np.zeros(n)
     n_freq = 0
@@ -136,9 +137,9 @@ def lagrangian_cover_bound(
         if it > 5:
             freq[top] += 1
             n_freq += 1
-        if best - target <= tol * max(abs(best), 1.0) or step_size.theta < 1e-6:
-            break
-        if time.perf_counter() > deadline:
+        if step_size.exhausted(
+            gap_closed=best - target <= tol * max(abs(best), 1.0), deadline=deadline
+        ):
             break
         cov = (
             np.bincount(np.concatenate([ix[ip[r] : ip[r + 1]] for r in top]), minlength=m)

@@ -18,12 +18,10 @@ were taken.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from servicecircle.siting.bounds.cover import top_rows
-from servicecircle.siting.bounds.subgradient import StepSize
+from servicecircle.siting.bounds.subgradient import StepSize, open_mask
 from servicecircle.siting.heuristics.tiebreak import nearest_two
 from servicecircle.siting.reduce import MedianInstance
 
@@ -77,14 +75,10 @@ def median_lagrangian_bound(
         if improved:
             best = value
         step.update(improved=improved)
-        if upper - best <= 1e-9 * max(abs(upper), 1.0) or step.theta < 1e-5:
+        gap_closed = upper - best <= 1e-9 * max(abs(upper), 1.0)
+        if step.exhausted(gap_closed=gap_closed, deadline=deadline):
             break
-        if time.perf_counter() > deadline:
-            break
-        open_mask = np.zeros(n, dtype=bool)
-        open_mask[fixed] = True
-        open_mask[pick] = True
-        assigned = (wd - mu[ek] < 0) & open_mask[ei]
+        assigned = (wd - mu[ek] < 0) & open_mask(n, fixed, pick)[ei]
         g = 1.0 - (w * penalty - mu < 0) - np.bincount(ek[assigned], minlength=m)
         norm = float(g @ g)
         if norm <= 0:

@@ -20,7 +20,7 @@ from servicecircle.siting.budget import RowRules
 from servicecircle.siting.heuristics.local_search import swap_gains
 from servicecircle.siting.reduce import column_counts
 
-__all__ = ["Interchange", "interchange", "minutes_swap_deltas", "nearest_two", "tiebreak_minutes"]
+__all__ = ["Interchange", "interchange", "nearest_two", "tiebreak_minutes"]
 
 _DENSE_LIMIT = 20_000_000
 
@@ -122,27 +122,22 @@ def interchange(
     return Interchange(gain, loss, E)
 
 
-def minutes_swap_deltas(
-    D: sp.csr_matrix,
-    weight: np.ndarray,
-    chosen: np.ndarray,
-    fixed_rows: np.ndarray,
-    penalty: float,
-    *,
-    entering: np.ndarray | None = None,
+def _keeps_coverage(
+    A: sp.csr_matrix, weight: np.ndarray, S: np.ndarray, rules: RowRules, tol: float
 ) -> np.ndarray:
-    """Change in weighted minutes of swapping a row in and ``chosen[j]`` out.
-
-    Parameters as in :func:`interchange`.
-
-    Returns
-    -------
-    numpy.ndarray
-        Dense ``(len(entering), len(chosen))`` changes (negative = fewer minutes).
-    """
-    terms = interchange(D, weight, chosen, fixed_rows, penalty, entering=entering)
-    deltas: np.ndarray = -terms.gain[:, None] + terms.loss[None, :] + terms.correction.toarray()
-    return deltas
+    """(rows x open rows) mask: swapping row i in for ``S[j]`` keeps the covered weight."""
+    cnt = column_counts(A, S)
+    G, L, B = swap_gains(A, weight, S, cnt)
+    dcov = G[:, None] - L[None, :] + B.toarray()
+    ok: np.ndarray = dcov >= -tol
+    ok[S, :] = False
+    if not rules.sites_unique:
+        used = np.zeros(int(rules.site_of.max()) + 1, dtype=bool)
+        used[rules.site_of[S]] = True
+        ok[used[rules.site_of], :] = False
+    if rules.per_type is not None:
+        ok &= rules.type_of[:, None] == rules.type_of[S][None, :]
+    return ok
 
 
 def tiebreak_minutes(
@@ -205,28 +200,14 @@ def tiebreak_minutes(
         started = time.perf_counter()
         if started + last > deadline:
             break
-        cnt = column_counts(A, S)
-        G, L, B = swap_gains(A, weight, S, cnt)
-        dcov = G[:, None] - L[None, :] + B.toarray()
-        ok = dcov >= -tol_c
-        ok[S, :] = False
-        if not rules.sites_unique:
-            used = np.zeros(int(rules.site_of.max()) + 1, dtype=bool)
-            used[rules.site_of[S]] = True
-            ok[used[rules.site_of], :] = False
-        if rules.per_type is not None:
-            ok &= rules.type_of[:, None] == rules.type_of[S][None, :]
+        ok = _keeps_coverage(A, weight, S, rules, tol_c)
         entering = np.flatnonzero(ok.any(axis=1))
         if entering.size == 0:
             break
-        dmin = minutes_swap_deltas(
-            D,
-            dweight,
-            row_options[S],
-            fixed_options,
-            penalty,
-            entering=row_options[entering],
+        terms = interchange(
+            D, dweight, row_options[S], fixed_options, penalty, entering=row_options[entering]
         )
+        dmin = -terms.gain[:, None] + terms.loss[None, :] + terms.correction.toarray()
         cand = np.where(ok[entering], dmin, np.inf)
         flat = int(np.argmin(cand))
         e, jj = divmod(flat, S.size)
