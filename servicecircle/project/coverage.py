@@ -208,38 +208,49 @@ def scenario_coverage(
     """
     demand = plan_demand(scenario)
     if minutes is not None:
-        breaks = [float(m) for m in minutes]
-        if demand is not None and "minutes_to_nearest" in demand.columns:
-            return coverage_table(demand, breaks)
-        if demand is None and has_plan(scenario):
-            raise InputDataError(
-                f"Scenario {scenario.name!r} holds its new sites' coverage only at the service "
-                "standard (each outlet type's own minutes), not by time break; compare the "
-                "scenarios at the service standard instead."
-            )
-        if "coverage" in scenario.tables and not has_plan(scenario):
-            table = scenario.tables["coverage"]
-            return table[table["minutes"].isin(breaks)].reset_index(drop=True)
-        raise InputDataError(
-            f"Scenario {scenario.name!r} has no demand layer with 'minutes_to_nearest'; run "
-            "the coverage analysis for it first."
-        )
+        return _at_breaks(scenario, demand, [float(m) for m in minutes])
     if demand is not None and "covered" in demand.columns:
         return coverage_table(demand, None)
     if has_plan(scenario):
-        stored = scenario.tables.get("plan_coverage")
-        table = (
-            stored
-            if stored is not None
-            else plan_coverage_table(
-                scenario.summary["siting"], scenario.layers.get("demand", pd.DataFrame())
-            )
-        )
-        out = table.rename(columns={"covered_after": "covered"}).assign(minutes=math.nan)
-        out["share"] = out["covered"] / out["people"].where(out["people"] > 0)
-        return out[list(TABLE_COLUMNS)].reset_index(drop=True)
+        return _plan_after(scenario)
     if demand is None:
         raise InputDataError(
             f"Scenario {scenario.name!r} has no demand layer; run the coverage analysis for it."
         )
     return coverage_table(demand, None)
+
+
+def _at_breaks(
+    scenario: Scenario, demand: pd.DataFrame | None, breaks: list[float]
+) -> pd.DataFrame:
+    """The scenario's coverage at ``breaks``, from its demand layer or stored table."""
+    if demand is not None and "minutes_to_nearest" in demand.columns:
+        return coverage_table(demand, breaks)
+    if demand is None and has_plan(scenario):
+        raise InputDataError(
+            f"Scenario {scenario.name!r} holds its new sites' coverage only at the service "
+            "standard (each outlet type's own minutes), not by time break; compare the "
+            "scenarios at the service standard instead."
+        )
+    if "coverage" in scenario.tables and not has_plan(scenario):
+        table = scenario.tables["coverage"]
+        return table[table["minutes"].isin(breaks)].reset_index(drop=True)
+    raise InputDataError(
+        f"Scenario {scenario.name!r} has no demand layer with 'minutes_to_nearest'; run "
+        "the coverage analysis for it first."
+    )
+
+
+def _plan_after(scenario: Scenario) -> pd.DataFrame:
+    """A site scenario's coverage after its new sites, from its by-class and by-unit totals."""
+    stored = scenario.tables.get("plan_coverage")
+    table = (
+        stored
+        if stored is not None
+        else plan_coverage_table(
+            scenario.summary["siting"], scenario.layers.get("demand", pd.DataFrame())
+        )
+    )
+    out = table.rename(columns={"covered_after": "covered"}).assign(minutes=math.nan)
+    out["share"] = out["covered"] / out["people"].where(out["people"] > 0)
+    return out[list(TABLE_COLUMNS)].reset_index(drop=True)

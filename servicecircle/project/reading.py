@@ -97,13 +97,7 @@ def load_project(path: str | os.PathLike[str], *, limits: Limits | None = None) 
     caps.check_size(source)
     _check_signature(source, shown)
     opened = gdal_guard.driver_path(source, "GPKG")
-    try:
-        listed = [(str(name), kind) for name, kind in _gdal(pyogrio.list_layers, opened)]
-    except Exception as exc:  # GDAL reports damaged files with many exception types
-        raise InputDataError(
-            f"{shown} could not be opened as a GeoPackage ({error_detail(exc)}). The file may be "
-            "damaged or cut off: choose another copy of the project."
-        ) from exc
+    listed = _layers(opened, shown)
     names = {name for name, _ in listed}
     if META_TABLE not in names:
         return _plain_geopackage(source, opened, listed, caps)
@@ -126,6 +120,17 @@ def load_project(path: str | os.PathLike[str], *, limits: Limits | None = None) 
         else:
             parts[int(spec["scope"])][spec["kind"]][spec["name"]] = frame
     return _assemble(meta, scenarios, project_layers, parts, shown)
+
+
+def _layers(opened: str, shown: str) -> list[tuple[str, Any]]:
+    """The layers and tables of the GeoPackage with their geometry types."""
+    try:
+        return [(str(name), kind) for name, kind in _gdal(pyogrio.list_layers, opened)]
+    except Exception as exc:  # GDAL reports damaged files with many exception types
+        raise InputDataError(
+            f"{shown} could not be opened as a GeoPackage ({error_detail(exc)}). The file may be "
+            "damaged or cut off: choose another copy of the project."
+        ) from exc
 
 
 def _check_format(meta: dict[str, Any], shown: str) -> None:
