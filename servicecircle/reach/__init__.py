@@ -9,7 +9,8 @@ isochrones. See :mod:`servicecircle.reach.matrix` for the route model.
 from __future__ import annotations
 
 from .kernel import augmented_graph, node_time_batches, same_edge_seconds
-from .matrix import TravelTimes, minutes_to_nearest, nearest_sites, node_times, travel_times
+from .matrix import TravelTimes, node_times, travel_times
+from .nearest import minutes_to_nearest, nearest_sites
 from .snap import Snapped, points_xy, snap_points
 
 __all__ = [

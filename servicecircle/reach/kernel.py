@@ -304,3 +304,19 @@ def bounded_search(
             parts = list(pool.map(run, bounds[:-1], bounds[1:]))
     pos = np.concatenate([p[0] for p in parts])
     return rows[pos], np.concatenate([p[1] for p in parts]), np.concatenate([p[2] for p in parts])
+
+
+def expand_to_targets(
+    targets: Targets, batch_pos: np.ndarray, node: np.ndarray, node_s: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate (batch position, target, seconds) for reached (position, node, seconds)."""
+    degree = np.diff(targets.ptr)
+    counts = degree[node]
+    total = int(counts.sum())
+    starts = targets.ptr[node]
+    offsets = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total)
+    return (
+        np.repeat(batch_pos, counts),
+        targets.target[offsets],
+        np.repeat(node_s, counts) + targets.offset[offsets],
+    )

@@ -1,4 +1,4 @@
-"""Site × demand travel-time matrices and times to the nearest site.
+"""Site × demand travel-time matrices (times to the nearest site: :mod:`.nearest`).
 
 Model (the same for every function here and for the isochrones): a route
 from site ``s`` to demand point ``r`` is
@@ -26,7 +26,6 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 from .._progress import Progress
 from ..errors import InputDataError
@@ -34,9 +33,9 @@ from ..network import Network
 from .kernel import (
     Engine,
     Targets,
-    augmented_graph,
     bounded_search,
     demand_targets,
+    expand_to_targets,
     node_targets,
     node_time_batches,
     resolve_engine,
@@ -127,22 +126,6 @@ class TravelTimes:
         )
 
 
-def _expand(
-    targets: Targets, batch_pos: np.ndarray, node: np.ndarray, node_s: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Candidate (batch position, target, seconds) for reached (position, node, seconds)."""
-    degree = np.diff(targets.ptr)
-    counts = degree[node]
-    total = int(counts.sum())
-    starts = targets.ptr[node]
-    offsets = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total)
-    return (
-        np.repeat(batch_pos, counts),
-        targets.target[offsets],
-        np.repeat(node_s, counts) + targets.offset[offsets],
-    )
-
-
 def _min_by_pair(
     row: np.ndarray, col: np.ndarray, seconds: np.ndarray, n_cols: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -199,7 +182,7 @@ def _pairs_within(
             network, site_pts, limit_s=limit_s, batch_size=batch_size
         ):
             pos, node = np.nonzero(dist <= limit_s)
-            b, r, sec = _expand(targets, pos, node, dist[pos, node])
+            b, r, sec = expand_to_targets(targets, pos, node, dist[pos, node])
             if direct is not None:
                 lo = int(np.searchsorted(direct[0], chunk[0], side="left"))
                 hi = int(np.searchsorted(direct[0], chunk[-1], side="right"))
@@ -303,110 +286,6 @@ def travel_times(
         site_index=site_pts.index,
         demand_index=demand_pts.index,
     )
-
-
-def nearest_sites(
-    network: Network,
-    sites: Points | Snapped,
-    demand: Points | Snapped,
-    *,
-    cutoff_minutes: float | None = None,
-    max_snap_m: float | None = None,
-    direction: Direction = "to_sites",
-) -> pd.DataFrame:
-    """Time from each demand point to its nearest site, in one shortest-path pass.
-
-    Parameters
-    ----------
-    network
-        The travel-mode network.
-    sites, demand
-        Point layers (any CRS) or snapped points.
-    cutoff_minutes
-        Stop searching beyond this time (faster); ``None`` searches the
-        whole network.
-    max_snap_m
-        Snapping limit (see :func:`snap_points`).
-    direction
-        ``"to_sites"`` (from the point to the site, default) or
-        ``"from_sites"``, as in :func:`travel_times`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed like ``demand``: ``minutes`` (float, ``inf`` where no site is
-        reachable within the cutoff) and ``site`` (label of the nearest site,
-        missing where unreachable).
-    """
-    site_pts = snap_points(network, sites, max_distance_m=max_snap_m)
-    demand_pts = snap_points(network, demand, max_distance_m=max_snap_m)
-    labels_index = site_pts.index
-    demand_index = demand_pts.index
-    network, site_pts, oriented_demand = oriented(network, site_pts, demand_pts, direction)
-    assert oriented_demand is not None
-    demand_pts = oriented_demand
-    limit_s = np.inf if cutoff_minutes is None else float(cutoff_minutes) * 60.0
-    n = network.n_nodes
-    best = np.full(len(demand_pts), np.inf)
-    best_site = np.full(len(demand_pts), -1, dtype=np.int64)
-    rows = np.flatnonzero(site_pts.snapped)
-    if rows.size:
-        graph = augmented_graph(network, site_pts, rows)
-        dist, _, sources = dijkstra(
-            graph,
-            directed=True,
-            indices=np.arange(n, n + rows.size),
-            limit=limit_s,
-            min_only=True,
-            return_predecessors=True,
-        )
-        targets = demand_targets(network, demand_pts)
-        node = np.flatnonzero(np.isfinite(dist[:n]))
-        _, r, sec = _expand(targets, np.zeros(node.size, dtype=np.int64), node, dist[node])
-        origin = rows[sources[np.repeat(node, np.diff(targets.ptr)[node])] - n]
-        d_site, d_dem, d_s = same_edge_seconds(network, site_pts, demand_pts)
-        r = np.concatenate([r, d_dem])
-        sec = np.concatenate([sec, d_s])
-        origin = np.concatenate([origin, d_site])
-        keep = sec <= limit_s
-        r, sec, origin = r[keep], sec[keep], origin[keep]
-        order = np.lexsort((origin, sec, r))
-        r, sec, origin = r[order], sec[order], origin[order]
-        first = np.ones(r.size, dtype=bool)
-        first[1:] = r[1:] != r[:-1]
-        best[r[first]] = sec[first]
-        best_site[r[first]] = origin[first]
-    labels = np.full(best_site.size, None, dtype=object)
-    found = best_site >= 0
-    labels[found] = labels_index.to_numpy()[best_site[found]]
-    return pd.DataFrame(
-        {"minutes": best / 60.0, "site": labels},
-        index=demand_index,
-    )
-
-
-def minutes_to_nearest(
-    network: Network,
-    sites: Points | Snapped,
-    demand: Points | Snapped,
-    *,
-    cutoff_minutes: float | None = None,
-    max_snap_m: float | None = None,
-    direction: Direction = "to_sites",
-) -> pd.Series:
-    """Minutes between each demand point and its nearest site (``inf`` where unreachable).
-
-    See :func:`nearest_sites`, whose ``minutes`` column this returns.
-    """
-    frame = nearest_sites(
-        network,
-        sites,
-        demand,
-        cutoff_minutes=cutoff_minutes,
-        max_snap_m=max_snap_m,
-        direction=direction,
-    )
-    return frame["minutes"]
 
 
 def node_times(
