@@ -15,6 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from servicecircle.siting.budget import Budget, RowRules
+from servicecircle.siting.build_order import open_cover
 from servicecircle.siting.problem import SitingProblem
 
 __all__ = [
@@ -200,6 +201,21 @@ class CoverInstance:
         return bool(np.unique(s).size == s.size)
 
 
+def _merged_columns(
+    problem: SitingProblem, sub: sp.csr_matrix, act: np.ndarray, split_by_class: bool
+) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``sub`` (units ``act``) merged: matrix, weight, people, must-cover, group per unit."""
+    eff, people = problem.effective_weights[act], problem.weights[act]
+    extra = None
+    if split_by_class:
+        ratio = np.divide(eff, people, out=np.zeros(act.size), where=people > 0)
+        extra = np.unique(ratio, return_inverse=True)[1]
+    A, (weight, ppl, must_count), group = merge_identical_columns(
+        sub, eff, people, problem.must_cover[act], extra_key=extra
+    )
+    return A, weight, ppl, must_count > 0, group
+
+
 def cover_instance(
     problem: SitingProblem,
     *,
@@ -232,11 +248,8 @@ def cover_instance(
     fixed_rows = np.flatnonzero(problem.fixed)
     cand_rows = np.flatnonzero(problem.candidates)
     n_demand = problem.n_demand
-    fixed_cov = np.zeros(n_demand, dtype=bool)
-    if fixed_rows.size:
-        fixed_cov[sp.csr_matrix(cover[fixed_rows]).indices] = True
-    cand_cov = np.zeros(n_demand, dtype=bool)
-    cand_cov[sp.csr_matrix(cover[cand_rows]).indices] = True
+    fixed_cov = open_cover(problem, fixed_rows)
+    cand_cov = open_cover(problem, cand_rows)
     uncoverable = np.flatnonzero(~fixed_cov & ~cand_cov)
     if keep_fixed:
         rows = np.concatenate([fixed_rows, cand_rows])
@@ -254,14 +267,7 @@ def cover_instance(
     act = np.flatnonzero(active)
     sub = sp.csr_matrix(cover[rows][:, act], dtype=np.float64)
     if aggregate and act.size:
-        extra = None
-        if split_by_class:
-            ratio = np.divide(eff[act], people[act], out=np.zeros(act.size), where=people[act] > 0)
-            extra = np.unique(ratio, return_inverse=True)[1]
-        A, (weight, ppl, must_count), group = merge_identical_columns(
-            sub, eff[act], people[act], problem.must_cover[act], extra_key=extra
-        )
-        must = must_count > 0
+        A, weight, ppl, must, group = _merged_columns(problem, sub, act, split_by_class)
     else:
         group = np.arange(act.size)
         A = sub
@@ -304,8 +310,7 @@ class MedianInstance:
     Attributes
     ----------
     D
-        CSR (n_rows, n_cols) of minutes, capped at ``penalty``; absent entries
-        lie beyond the matrix cutoff.
+        CSR (n_rows, n_cols) of minutes, capped at ``penalty`` (absent: beyond the cutoff).
     weight
         Class-weighted people per column.
     options

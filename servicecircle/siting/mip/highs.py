@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from typing import Literal
 
 import highspy
 import numpy as np
@@ -20,6 +21,7 @@ __all__ = ["LinearModel", "MilpOutcome", "solve_linear"]
 logger = logging.getLogger(__name__)
 
 _ROWWISE = 2
+OutcomeStatus = Literal["optimal", "time_limit", "infeasible", "error"]
 _INF = highspy.kHighsInf
 
 
@@ -66,8 +68,8 @@ class MilpOutcome:
 
     Attributes
     ----------
-    status
-        "optimal", "time_limit", "infeasible" or "error".
+    status : {"optimal", "time_limit", "infeasible", "error"}
+        How HiGHS ended.
     objective
         Objective of the best solution (``nan`` when none).
     bound
@@ -80,7 +82,7 @@ class MilpOutcome:
         Wall time of the solve.
     """
 
-    status: str
+    status: OutcomeStatus
     objective: float
     bound: float
     gap: float
@@ -95,6 +97,61 @@ def relative_gap(objective: float, bound: float, *, maximize: bool) -> float:
     diff = (bound - objective) if maximize else (objective - bound)
     scale = max(abs(bound), abs(objective), 1e-12)
     return max(float(diff), 0.0) / scale
+
+
+def _pass_model(h: highspy.Highs, model: LinearModel, *, relax: bool) -> highspy.HighsStatus:
+    """Hand ``model`` to HiGHS in one call, row-wise (integrality dropped with ``relax``)."""
+    rows = model.rows
+    integ = np.zeros(model.n_cols, dtype=np.int32) if relax else model.integer.astype(np.int32)
+    lower = np.where(np.isfinite(model.row_lower), model.row_lower, -_INF)
+    upper = np.where(np.isfinite(model.row_upper), model.row_upper, _INF)
+    return h.passModel(
+        model.n_cols,
+        model.n_rows,
+        int(rows.nnz),
+        _ROWWISE,
+        int(highspy.ObjSense.kMaximize if model.maximize else highspy.ObjSense.kMinimize),
+        float(model.offset),
+        np.ascontiguousarray(model.cost, dtype=np.float64),
+        np.ascontiguousarray(np.where(np.isfinite(model.col_lower), model.col_lower, -_INF)),
+        np.ascontiguousarray(np.where(np.isfinite(model.col_upper), model.col_upper, _INF)),
+        np.ascontiguousarray(lower, dtype=np.float64),
+        np.ascontiguousarray(upper, dtype=np.float64),
+        np.ascontiguousarray(rows.indptr, dtype=np.int32),
+        np.ascontiguousarray(rows.indices, dtype=np.int32),
+        np.ascontiguousarray(rows.data, dtype=np.float64),
+        integ,
+    )
+
+
+_STOPPED = (
+    highspy.HighsModelStatus.kTimeLimit,
+    highspy.HighsModelStatus.kIterationLimit,
+    highspy.HighsModelStatus.kInterrupt,
+    highspy.HighsModelStatus.kSolutionLimit,
+)
+_INFEASIBLE = (
+    highspy.HighsModelStatus.kInfeasible,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible,
+)
+
+
+def _status_and_bound(
+    ms: highspy.HighsModelStatus,
+    info: highspy.HighsInfo,
+    objective: float,
+    inf_bound: float,
+    *,
+    relax: bool,
+) -> tuple[OutcomeStatus, float]:
+    """Our status for HiGHS's model status, and the best bound HiGHS proved."""
+    if ms == highspy.HighsModelStatus.kOptimal:
+        return "optimal", objective if relax else float(info.mip_dual_bound)
+    if ms in _INFEASIBLE:
+        return "infeasible", inf_bound
+    if ms in _STOPPED:
+        return "time_limit", inf_bound if relax else float(info.mip_dual_bound)
+    return "error", inf_bound
 
 
 def solve_linear(
@@ -144,27 +201,7 @@ def solve_linear(
         h.setOptionValue("solver", solver)
     if not presolve:
         h.setOptionValue("presolve", "off")
-    rows = model.rows
-    integ = np.zeros(model.n_cols, dtype=np.int32) if relax else model.integer.astype(np.int32)
-    lower = np.where(np.isfinite(model.row_lower), model.row_lower, -_INF)
-    upper = np.where(np.isfinite(model.row_upper), model.row_upper, _INF)
-    status = h.passModel(
-        model.n_cols,
-        model.n_rows,
-        int(rows.nnz),
-        _ROWWISE,
-        int(highspy.ObjSense.kMaximize if model.maximize else highspy.ObjSense.kMinimize),
-        float(model.offset),
-        np.ascontiguousarray(model.cost, dtype=np.float64),
-        np.ascontiguousarray(np.where(np.isfinite(model.col_lower), model.col_lower, -_INF)),
-        np.ascontiguousarray(np.where(np.isfinite(model.col_upper), model.col_upper, _INF)),
-        np.ascontiguousarray(lower, dtype=np.float64),
-        np.ascontiguousarray(upper, dtype=np.float64),
-        np.ascontiguousarray(rows.indptr, dtype=np.int32),
-        np.ascontiguousarray(rows.indices, dtype=np.int32),
-        np.ascontiguousarray(rows.data, dtype=np.float64),
-        integ,
-    )
+    status = _pass_model(h, model, relax=relax)
     if status == highspy.HighsStatus.kError:
         return MilpOutcome("error", float("nan"), float("nan"), float("inf"), None, 0.0)
     if start is not None and not relax:
@@ -181,26 +218,7 @@ def solve_linear(
     x = np.asarray(h.getSolution().col_value, dtype=np.float64) if has_sol else None
     objective = float(info.objective_function_value) if has_sol else float("nan")
     inf_bound = float("inf") if model.maximize else float("-inf")
-    if ms == highspy.HighsModelStatus.kOptimal:
-        status_s = "optimal"
-        bound = objective if relax else float(info.mip_dual_bound)
-    elif ms in (
-        highspy.HighsModelStatus.kInfeasible,
-        highspy.HighsModelStatus.kUnboundedOrInfeasible,
-    ):
-        status_s = "infeasible"
-        bound = inf_bound
-    elif ms in (
-        highspy.HighsModelStatus.kTimeLimit,
-        highspy.HighsModelStatus.kIterationLimit,
-        highspy.HighsModelStatus.kInterrupt,
-        highspy.HighsModelStatus.kSolutionLimit,
-    ):
-        status_s = "time_limit"
-        bound = inf_bound if relax else float(info.mip_dual_bound)
-    else:
-        status_s = "error"
-        bound = inf_bound
+    status_s, bound = _status_and_bound(ms, info, objective, inf_bound, relax=relax)
     if not np.isfinite(bound):
         bound = inf_bound
     if relax and status_s != "optimal":
@@ -217,6 +235,6 @@ def solve_linear(
         seconds,
         model.n_cols,
         model.n_rows,
-        rows.nnz,
+        model.rows.nnz,
     )
     return MilpOutcome(status_s, objective, bound, gap, x, seconds)
