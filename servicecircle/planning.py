@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from servicecircle._frozen import FrozenMap
 from servicecircle._progress import Progress, null_progress, scaled
 from servicecircle.coverage import Coverage, coverage_from, networks_for, people_by_unit
 from servicecircle.demand import UNIT_COLUMNS, Demand
@@ -48,6 +49,9 @@ Model = Literal["mclp", "min", "pmedian"]
 @dataclass(frozen=True)
 class SitingRequest:
     """What the planner asks for.
+
+    Its mappings are kept as :class:`~servicecircle._frozen.FrozenMap`, so a
+    request is immutable and hashes by content.
 
     Attributes
     ----------
@@ -83,7 +87,7 @@ class SitingRequest:
     new_types: tuple[str, ...] = ("community_window",)
     must_cover: tuple[str, ...] = ()
     capacity: float | None = None
-    class_weights: Mapping[str, float] = field(default_factory=dict)
+    class_weights: Mapping[str, float] = field(default_factory=FrozenMap)
     time_limit: float = 10.0
     seed: int = 0
     method: str = "auto"
@@ -105,23 +109,9 @@ class SitingRequest:
             )
         if self.capacity is not None and not self.capacity > 0:
             raise InputDataError("Capacity must be a positive number of people per outlet.")
-
-    def __hash__(self) -> int:
-        new = tuple(sorted(self.new.items())) if isinstance(self.new, Mapping) else self.new
-        return hash(
-            (
-                self.model,
-                new,
-                self.target,
-                self.new_types,
-                self.must_cover,
-                self.capacity,
-                tuple(sorted(self.class_weights.items())),
-                self.time_limit,
-                self.seed,
-                self.method,
-            )
-        )
+        if isinstance(self.new, Mapping):
+            object.__setattr__(self, "new", FrozenMap(self.new))
+        object.__setattr__(self, "class_weights", FrozenMap(self.class_weights))
 
 
 @dataclass(frozen=True, eq=False)
