@@ -1,15 +1,17 @@
 """Streamlit entry point: ``streamlit run app.py``.
 
 Page config, the language switch and map settings in the sidebar, and the
-navigation between the pages in ``app_pages/`` (one file per page).
+navigation between the pages in ``app_pages/`` (one file per page), grouped
+by the step of the pipeline they belong to.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common
-from servicecircle.i18n import t
+from app_pages._labels import md_escape, tr
+from app_pages._state import current_area
+from app_pages._widgets import language_switch, map_settings
 
 st.set_page_config(
     page_title="服务圈 ServiceCircle",
@@ -18,35 +20,45 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-lang = common.language_switch()
+language_switch()
 
-# (file, title key, URL path, icon) of each page, in order.
-PAGES = [
-    ("app_pages/study_area.py", "page.study_area", "study_area", ":material/map:"),
-    ("app_pages/demand.py", "page.demand", "demand", ":material/groups:"),
-    ("app_pages/outlets.py", "page.outlets", "outlets", ":material/location_on:"),
-    ("app_pages/coverage.py", "page.coverage", "coverage", ":material/radar:"),
-    ("app_pages/siting.py", "page.siting", "siting", ":material/add_location_alt:"),
-    ("app_pages/report.py", "page.report", "report", ":material/download:"),
-]
+# Steps of the pipeline (group title key) and their pages: (file, title key, URL path, icon).
+STEPS = {
+    "nav.data": [
+        ("app_pages/study_area.py", "page.study_area", "study_area", ":material/map:"),
+        ("app_pages/demand.py", "page.demand", "demand", ":material/groups:"),
+        ("app_pages/outlets.py", "page.outlets", "outlets", ":material/location_on:"),
+    ],
+    "nav.analyse": [
+        ("app_pages/coverage.py", "page.coverage", "coverage", ":material/radar:"),
+    ],
+    "nav.plan": [
+        ("app_pages/siting.py", "page.siting", "siting", ":material/add_location_alt:"),
+    ],
+    "nav.deliver": [
+        ("app_pages/report.py", "page.report", "report", ":material/download:"),
+    ],
+}
+FIRST_PAGE = "app_pages/study_area.py"
 
 navigation = st.navigation(
-    [
-        st.Page(path, title=t(title, lang), url_path=url, icon=icon, default=i == 0)
-        for i, (path, title, url, icon) in enumerate(PAGES)
-    ]
+    {
+        tr(step): [
+            st.Page(path, title=tr(title), url_path=url, icon=icon, default=path == FIRST_PAGE)
+            for path, title, url, icon in pages
+        ]
+        for step, pages in STEPS.items()
+    }
 )
 
-st.sidebar.caption(t("app.title", lang))
-common.map_settings()
+st.sidebar.caption(tr("app.title"))
+map_settings()
 status = st.sidebar.empty()
 
 navigation.run()
 
 # After the page ran, so that a study area loaded just now is already shown.
-area = common.current_area()
+area = current_area()
 status.caption(
-    t("app.current_area", lang, name=common.md_escape(area.name))
-    if area is not None
-    else t("app.no_area", lang)
+    tr("app.current_area", name=md_escape(area.name)) if area is not None else tr("app.no_area")
 )

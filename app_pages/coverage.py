@@ -8,22 +8,12 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from app_pages import common, compute
-from app_pages.common import (
-    COVERAGE_DEMAND_KEY,
-    COVERAGE_ID_KEY,
-    COVERAGE_KEY,
-    DEMAND_ID_KEY,
-    DEMAND_KEY,
-    OUTLETS_KEY,
-    TYPES_KEY,
-    tr,
-)
+from app_pages import _cache, _maps, _state, _tables, _widgets
+from app_pages._labels import tr
 from servicecircle import webmap
 from servicecircle.coverage import Coverage, CoverageSettings, break_key
 from servicecircle.demand import DEMAND_CLASSES, Demand
 from servicecircle.network import modes_by_name
-from servicecircle.outlets import DEFAULT_OUTLET_TYPES
 from servicecircle.sources.area import StudyArea
 
 BREAK_CHOICES = [5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 45.0, 60.0]
@@ -32,54 +22,44 @@ SHARE_BINS = [0.5, 0.8, 0.95, 0.99]
 SHARE_COLORS = ["#d73027", "#fc8d59", "#fee08b", "#91cf60", "#1a9850"]
 HEX_SIZE_M = 120.0
 OFF_NETWORK_COLOR = "#e7298a"
+GAP_JOIN = _widgets.NumberInput("coverage.gap_join", DEFAULTS.gap_join_m, 10.0, 5000.0, 10.0)
 
 
-def _inputs(area: StudyArea) -> tuple[Demand, str, gpd.GeoDataFrame | None]:
+def _inputs(area: StudyArea) -> tuple[Demand, gpd.GeoDataFrame | None]:
     """The demand and outlets of this session; defaults when a step was skipped."""
-    result = st.session_state.get(DEMAND_KEY)
-    demand_key = str(st.session_state.get(DEMAND_ID_KEY, ""))
-    if not isinstance(result, Demand):
-        demand_key, result = compute.default_demand(area, common.area_id())
+    result = _state.current_demand()
+    if result is None:
+        result = _cache.default_demand(area)
         st.caption(tr("coverage.default_demand"))
-    outlets = st.session_state.get(OUTLETS_KEY)
+    outlets = _state.current_outlets()
     if outlets is None and area.source == "sample":
         from servicecircle.outlets import prepare_outlets
         from servicecircle.sources.sample import sample_layer
 
         outlets = prepare_outlets(sample_layer("outlets"), area=area)
         st.caption(tr("coverage.default_outlets"))
-    return result, demand_key, outlets
+    return result, outlets
 
 
 def _settings() -> CoverageSettings | None:
-    types = st.session_state.get(TYPES_KEY) or dict(DEFAULT_OUTLET_TYPES)
+    types = _state.outlet_types()
     with st.expander(tr("coverage.settings"), expanded=False):
-        breaks = common.kept(
+        breaks = _widgets.kept_choice(
             st.multiselect,
-            tr("coverage.breaks"),
-            options=BREAK_CHOICES,
+            "coverage.breaks",
+            BREAK_CHOICES,
             default=list(DEFAULTS.breaks),
-            format_func=lambda b: f"{b:g}",
-            key="coverage.breaks",
+            labels=lambda b: f"{b:g}",
         )
-        mode = common.kept(
+        mode = _widgets.kept_choice(
             st.selectbox,
-            tr("coverage.mode"),
+            "coverage.mode",
+            list(modes_by_name()),
             default=DEFAULTS.mode,
-            options=list(modes_by_name()),
-            format_func=common.labeller("mode."),
-            key="coverage.mode",
+            labels="mode.",
         )
-        gap_join = common.kept(
-            st.number_input,
-            tr("coverage.gap_join"),
-            min_value=10.0,
-            max_value=5000.0,
-            default=DEFAULTS.gap_join_m,
-            step=10.0,
-            key="coverage.gap_join",
-        )
-        share = common.kept(
+        gap_join = _widgets.kept_number(GAP_JOIN)
+        share = _widgets.kept(
             st.slider,
             tr("coverage.must_share"),
             min_value=0.5,
@@ -145,7 +125,7 @@ def _gap_table(result: Coverage) -> int | None:
             tr("demand.level.community"): gaps["community"],
         }
     )
-    event: Any = common.show_table(
+    event: Any = _tables.show_table(
         frame,
         on_select="rerun",
         selection_mode="single-row",
@@ -183,7 +163,7 @@ def _off_network(result: Coverage) -> None:
             tr("field.lat"): table.geometry.y.round(5).to_numpy(),
         }
     )
-    common.show_table(frame, key="coverage.off_network_table")
+    _tables.show_table(frame, key="coverage.off_network_table")
 
 
 def _off_network_layer(result: Coverage) -> webmap.MapLayer | None:
@@ -204,109 +184,83 @@ def _off_network_layer(result: Coverage) -> webmap.MapLayer | None:
     )
 
 
+def _hexagons_layer(area: StudyArea, result: Coverage) -> webmap.MapLayer:
+    """Minutes to the nearest outlet, averaged over hexagons weighted by people."""
+    hexes = webmap.hexagons_from_points(
+        result.demand,
+        "minutes_to_nearest",
+        weight_column="people",
+        size_m=HEX_SIZE_M,
+        crs=area.local_crs(),
+    )
+    bins, colors = webmap.minutes_classes(result.settings.breaks)
+    labels = [tr("map.minutes", minutes=f"{b:g}") for b in bins]
+    labels.append(tr("coverage.minutes_beyond", minutes=f"{bins[-1]:g}"))
+    return webmap.classed_layer(
+        hexes.assign(value=hexes["value"].round(1), weight=hexes["weight"].round(0)),
+        "value",
+        bins=bins,
+        colors=colors,
+        labels=labels,
+        name=tr("layer.hexagons"),
+        missing_label=tr("coverage.unreachable"),
+        tooltip={"value": tr("coverage.nearest_minutes"), "weight": tr("common.people")},
+    )
+
+
+def _units_layer(result: Coverage) -> webmap.MapLayer:
+    """The share covered within the largest break, per community (else per unit)."""
+    key = break_key(result.settings.breaks[-1])
+    units = result.units[result.units["level"] == "community"]
+    if len(units) == 0:
+        units = result.units
+    lows = [0.0, *SHARE_BINS]
+    highs = [*SHARE_BINS, 1.0]
+    labels = [
+        tr("coverage.share_label", low=lo, high=hi) for lo, hi in zip(lows, highs, strict=True)
+    ]
+    return webmap.classed_layer(
+        units.assign(share_shown=(units[f"share_{key}"] * 100).round(1)),
+        f"share_{key}",
+        bins=[b - 1e-9 for b in SHARE_BINS],
+        colors=SHARE_COLORS,
+        labels=labels,
+        name=tr("layer.units"),
+        tooltip={"name": tr("field.name"), "share_shown": tr("common.share") + " %"},
+        fill_opacity=0.55,
+    )
+
+
 def _map(area: StudyArea, result: Coverage, selected: int | None) -> None:
-    view = common.kept(
+    view = _widgets.kept_choice(
         st.radio,
-        tr("coverage.view"),
+        "coverage.view",
+        ["isochrones", "hexagons", "units"],
         default="isochrones",
-        options=["isochrones", "hexagons", "units"],
-        format_func=common.labeller("coverage.view."),
-        key="coverage.view",
+        labels="coverage.view.",
         horizontal=True,
     )
-    breaks = result.settings.breaks
-    layers = [
-        webmap.network_layer(
-            None,
-            name=tr("layer.edges"),
-            data=compute.network_geojson(common.area_id(), area),
-            show=view != "units",
-        )
-    ]
+    layers = [_maps.roads_layer(area, show=view != "units")]
     if len(result.isochrones):
-        layers.append(
-            webmap.isochrones_layer(
-                result.isochrones.assign(people=result.isochrones["people"].round(0)),
-                name=tr("layer.isochrones"),
-                minutes_label=tr("map.minutes", minutes="{minutes}"),
-                tooltip={"minutes": tr("field.minutes"), "people": tr("common.people")},
-                show=view == "isochrones",
-            )
-        )
+        layers.append(_maps.isochrones_layer(result, show=view == "isochrones"))
     if view == "hexagons":
-        hexes = webmap.hexagons_from_points(
-            result.demand,
-            "minutes_to_nearest",
-            weight_column="people",
-            size_m=HEX_SIZE_M,
-            crs=area.local_crs(),
-        )
-        bins, colors = webmap.minutes_classes(breaks)
-        labels = [tr("map.minutes", minutes=f"{b:g}") for b in bins]
-        labels.append(tr("coverage.minutes_beyond", minutes=f"{bins[-1]:g}"))
-        layers.append(
-            webmap.classed_layer(
-                hexes.assign(value=hexes["value"].round(1), weight=hexes["weight"].round(0)),
-                "value",
-                bins=bins,
-                colors=colors,
-                labels=labels,
-                name=tr("layer.hexagons"),
-                missing_label=tr("coverage.unreachable"),
-                tooltip={"value": tr("coverage.nearest_minutes"), "weight": tr("common.people")},
-            )
-        )
+        layers.append(_hexagons_layer(area, result))
     if view == "units" and len(result.units):
-        key = break_key(breaks[-1])
-        units = result.units[result.units["level"] == "community"]
-        if len(units) == 0:
-            units = result.units
-        lows = [0.0, *SHARE_BINS]
-        highs = [*SHARE_BINS, 1.0]
-        labels = [
-            tr("coverage.share_label", low=lo, high=hi) for lo, hi in zip(lows, highs, strict=True)
-        ]
-        layers.append(
-            webmap.classed_layer(
-                units.assign(share_shown=(units[f"share_{key}"] * 100).round(1)),
-                f"share_{key}",
-                bins=[b - 1e-9 for b in SHARE_BINS],
-                colors=SHARE_COLORS,
-                labels=labels,
-                name=tr("layer.units"),
-                tooltip={"name": tr("field.name"), "share_shown": tr("common.share") + " %"},
-                fill_opacity=0.55,
-            )
-        )
+        layers.append(_units_layer(result))
     if len(result.gaps):
-        layers.append(
-            webmap.gaps_layer(
-                result.gaps.assign(people=result.gaps["people"].round(0)),
-                name=tr("layer.gaps"),
-                tooltip={"rank": tr("field.rank"), "people": tr("common.people")},
-            )
-        )
+        layers.append(_maps.gaps_layer(result))
     off_network = _off_network_layer(result)
     if off_network is not None:
         layers.append(off_network)
-    outlets = result.outlets
-    if len(outlets):
-        type_label = common.type_label
-        layers.append(
-            webmap.outlets_layer(
-                outlets.assign(type_shown=[type_label(t) for t in outlets["outlet_type"]]),
-                name=tr("layer.outlets"),
-                type_labels={t: type_label(t) for t in set(outlets["outlet_type"])},
-                tooltip={"name": tr("field.name"), "type_shown": tr("outlets.type")},
-            )
-        )
+    if len(result.outlets):
+        layers.append(_maps.outlets_layer(result.outlets))
     bounds = area.bounds
     if selected is not None and selected < len(result.gaps):
         west, south, east, north = result.gaps.geometry.iloc[selected].bounds
         pad = 0.002
         bounds = (west - pad, south - pad, east + pad, north + pad)
-    m = webmap.compose_map(layers, bounds=bounds, **common.map_options())
-    common.show_map(m, key="coverage_map")
+    m = webmap.compose_map(layers, bounds=bounds, **_maps.map_options())
+    _widgets.show_map(m, key="coverage_map")
 
 
 def _show_shares(frame: pd.DataFrame, shares: dict[float, Any]) -> None:
@@ -314,7 +268,7 @@ def _show_shares(frame: pd.DataFrame, shares: dict[float, Any]) -> None:
     columns = {b: tr("coverage.share_col", minutes=f"{b:g}") for b in shares}
     for b, values in shares.items():
         frame[columns[b]] = values
-    common.show_table(
+    _tables.show_table(
         frame,
         column_config={
             c: st.column_config.NumberColumn(format="percent") for c in columns.values()
@@ -322,7 +276,7 @@ def _show_shares(frame: pd.DataFrame, shares: dict[float, Any]) -> None:
     )
 
 
-def _tables(result: Coverage) -> None:
+def _result_tables(result: Coverage) -> None:
     breaks = result.settings.breaks
     by_class = result.by_class
     if len(by_class):
@@ -335,14 +289,7 @@ def _tables(result: Coverage) -> None:
     units = result.units
     if len(units):
         st.subheader(tr("coverage.by_unit"))
-        frame = pd.DataFrame(
-            {
-                tr("demand.unit_level"): [tr(f"demand.level.{v}") for v in units["level"]],
-                tr("demand.level.township"): common.township_names(units),
-                tr("field.name"): units["name"].astype(str).to_numpy(),
-                tr("common.people"): units["people"].round(0).astype(int).to_numpy(),
-            }
-        )
+        frame = _tables.unit_frame(units)
         shares = {b: units[f"share_{break_key(b)}"].to_numpy() for b in breaks}
         _show_shares(frame, shares)
     must = result.must_cover
@@ -357,7 +304,7 @@ def _tables(result: Coverage) -> None:
                 tr("coverage.covered"): [tr("yes") if c else tr("no") for c in must["covered"]],
             }
         )
-        common.show_table(
+        _tables.show_table(
             frame,
             column_config={
                 tr("coverage.share_covered"): st.column_config.NumberColumn(format="percent")
@@ -367,38 +314,31 @@ def _tables(result: Coverage) -> None:
 
 def main() -> None:
     """Draw the page."""
-    st.header(tr("coverage.header"))
-    st.write(tr("coverage.intro"))
-    area = common.require_area()
+    area = _widgets.area_page("coverage")
     if area is None:
         return
-    demand, demand_key, outlets = _inputs(area)
+    demand, outlets = _inputs(area)
     settings = _settings()
     # Forget the last result first: when this run cannot measure coverage (no
     # outlets, no breaks, an error), later pages must not use a stale one.
-    for name in (COVERAGE_KEY, COVERAGE_ID_KEY, COVERAGE_DEMAND_KEY):
-        st.session_state.pop(name, None)
+    _state.forget_coverage()
     if outlets is None or len(outlets) == 0:
         st.info(tr("coverage.need_outlets"))
         return
     if settings is None:
         return
     with st.spinner(tr("coverage.computing")):
-        key, result = compute.coverage(
-            area, common.area_id(), demand_key, demand, outlets, settings
-        )
-    st.session_state[COVERAGE_KEY] = result
-    st.session_state[COVERAGE_ID_KEY] = key
-    st.session_state[COVERAGE_DEMAND_KEY] = demand
+        key, result = _cache.coverage(area, demand, outlets, settings)
+    _state.set_coverage(result, key=key, demand=demand)
     _metrics(result)
     left, right = st.columns([2, 3])
     with left:
         selected = _gap_table(result)
         _off_network(result)
-    with right, common.planner_errors():
+    with right, _widgets.planner_errors():
         _map(area, result, selected)
-    _tables(result)
+    _result_tables(result)
 
 
-with common.planner_errors():
+with _widgets.planner_errors():
     main()

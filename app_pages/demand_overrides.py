@@ -25,8 +25,9 @@ import pandas as pd
 import shapely
 import streamlit as st
 
-from app_pages import common, compute
-from app_pages.common import DRAWN_KEY, tr
+from app_pages import _cache, _state, _widgets
+from app_pages._frames import combine, shapes_frame
+from app_pages._labels import md_escape, tr
 from servicecircle.demand.evidence import OVERRIDE_COLUMN, override_decisions
 from servicecircle.sources.area import StudyArea
 
@@ -66,7 +67,7 @@ def parse_osm_ids(text: str) -> tuple[tuple[int, ...], list[str]]:
 
 
 def _ids_input(label: str, key: str) -> tuple[int, ...]:
-    text = common.kept(
+    text = _widgets.kept(
         st.text_input,
         tr(label),
         default="",
@@ -76,7 +77,7 @@ def _ids_input(label: str, key: str) -> tuple[int, ...]:
     )
     ids, bad = parse_osm_ids(str(text or ""))
     if bad:
-        shown = tr("common.list_sep").join(common.md_escape(b) for b in bad[:5])
+        shown = tr("common.list_sep").join(md_escape(b) for b in bad[:5])
         st.error(tr("demand.override.bad_ids", pieces=shown))
     return ids
 
@@ -130,8 +131,8 @@ def _uploaded_areas(upload: Any, area: StudyArea, mark: str) -> gpd.GeoDataFrame
     """The uploaded override areas, checked; None (with the reason shown) when unusable."""
     if upload is None:
         return None
-    with common.planner_errors():
-        loaded = compute.uploaded_layer(upload, geometry="polygon", study_bounds=area.bounds)
+    with _widgets.planner_errors():
+        loaded = _cache.uploaded_layer(upload, geometry="polygon", study_bounds=area.bounds)
         frame = _marked(loaded.frame, mark)
         st.caption(tr("demand.override.upload_read", count=len(frame)))
         return frame
@@ -140,8 +141,8 @@ def _uploaded_areas(upload: Any, area: StudyArea, mark: str) -> gpd.GeoDataFrame
 
 def drawn_areas() -> gpd.GeoDataFrame | None:
     """The override areas drawn on the demand map (``residential`` yes/no)."""
-    shapes = [d for d in st.session_state.get(DRAWN_KEY, []) if d["class"] in OVERRIDE_CLASSES]
-    frame = compute.polygons_frame([d["geometry"] for d in shapes], [d["name"] for d in shapes])
+    shapes = [d for d in _state.shapes(_state.DRAWN_KEY) if d["class"] in OVERRIDE_CLASSES]
+    frame = shapes_frame(shapes)
     if frame is None:
         return None
     return frame.assign(**{OVERRIDE_COLUMN: [OVERRIDE_CLASSES[d["class"]] for d in shapes]})
@@ -149,25 +150,25 @@ def drawn_areas() -> gpd.GeoDataFrame | None:
 
 def area_inputs(area: StudyArea) -> gpd.GeoDataFrame | None:
     """Override areas: the uploaded layer's and those drawn on the map (WGS-84)."""
-    upload = common.kept_upload(
-        tr("demand.override.upload"),
-        type=LAYER_SUFFIXES,
-        key="demand.override_upload",
-        help=tr("demand.override.upload_help"),
+    upload = _widgets.kept_upload(
+        "demand.override_upload",
+        LAYER_SUFFIXES,
+        help="demand.override.upload_help",
+        label="demand.override.upload",
     )
-    mark = common.kept(
+    mark = _widgets.kept_choice(
         st.radio,
-        tr("demand.override.mark"),
+        "demand.override_mark",
+        list(MARKS),
         default=MARKS[0],
-        options=list(MARKS),
-        format_func=common.labeller("demand.override.mark."),
-        key="demand.override_mark",
+        labels="demand.override.mark.",
+        label="demand.override.mark",
     )
     uploaded = _uploaded_areas(upload, area, str(mark))
     drawn = drawn_areas()
     if drawn is not None:
         st.caption(tr("demand.override.drawn", count=len(drawn)))
-    return compute.combine(uploaded, drawn)
+    return combine(uploaded, drawn)
 
 
 __all__ = [

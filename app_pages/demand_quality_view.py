@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages import common
-from app_pages.common import tr
+from app_pages import _state, _tables, _widgets
+from app_pages._labels import as_text, md_escape, tr
 from servicecircle.demand import DECISIONS, PROFILES, Demand, DemandQuality
 from servicecircle.i18n import demand_words
 
@@ -98,9 +98,9 @@ def band_warnings(quality: DemandQuality, label: str) -> list[str]:
 def _profile(result: Demand, quality: DemandQuality, lang: str) -> None:
     profile = PROFILES.get(quality.profile)
     label = demand_words.profile_label(quality.profile, lang)
-    st.markdown(tr("demand.profile_used", label=common.md_escape(label)))
+    st.markdown(tr("demand.profile_used", label=md_escape(label)))
     reason = demand_words.profile_reason_text(quality.profile_reason, lang)
-    st.caption(tr("demand.profile_reason", reason=common.md_escape(reason)))
+    st.caption(tr("demand.profile_reason", reason=md_escape(reason)))
     if profile is None:
         return
     rows = []
@@ -119,7 +119,7 @@ def _profile(result: Demand, quality: DemandQuality, lang: str) -> None:
         ],
         columns=[tr("demand.setting"), tr("demand.profile.default"), tr("demand.profile.used")],
     )
-    common.show_table(frame)
+    _tables.show_table(frame)
 
 
 _LEADING_NUMBER: Final = re.compile(r"\s*(-?\d+(?:\.\d+)?)")
@@ -141,7 +141,7 @@ def _by_basis(quality: DemandQuality, lang: str) -> None:
     residents = quality.residents
     if quality.people_by_basis:
         st.markdown(f"**{tr('demand.quality.by_basis')}**")
-        common.show_table(
+        _tables.show_table(
             pd.DataFrame(
                 {
                     tr("demand.basis"): [
@@ -159,7 +159,7 @@ def _by_basis(quality: DemandQuality, lang: str) -> None:
     if quality.floor_people_excluded:
         st.markdown(f"**{tr('demand.quality.excluded')}**")
         st.caption(tr("demand.quality.excluded_help"))
-        common.show_table(
+        _tables.show_table(
             pd.DataFrame(
                 {
                     tr("demand.basis"): [
@@ -205,7 +205,7 @@ def _by_decision(result: Demand, lang: str) -> None:
     )
     order = [d for d in DECISIONS if d in sums.index]
     st.markdown(f"**{tr('demand.quality.by_decision')}**")
-    common.show_table(
+    _tables.show_table(
         pd.DataFrame(
             {
                 tr("demand.decision"): [demand_words.decision_text(d, lang) for d in order],
@@ -223,7 +223,7 @@ def show_quality(result: Demand) -> None:
     quality = result.quality
     if quality is None:
         return
-    lang = common.lang()
+    lang = _state.lang()
     st.subheader(tr("demand.quality"))
     totals = _totals(quality)
     earlier = quality.map_estimate
@@ -239,26 +239,21 @@ def show_quality(result: Demand) -> None:
     else:
         st.caption(tr("demand.quality_help"))
     columns = st.columns(4)
-    columns[0].metric(
-        tr("demand.quality.density_area"),
-        _count(quality.density_study_area),
-        help=tr(
-            "demand.quality.band",
-            low=quality.band_study_area[0],
-            high=quality.band_study_area[1],
-            km2=quality.study_area_km2,
+    densities = (
+        ("area", quality.density_study_area, quality.band_study_area, quality.study_area_km2),
+        (
+            "land",
+            quality.density_residential_land,
+            quality.band_residential_land,
+            quality.residential_land_km2,
         ),
     )
-    columns[1].metric(
-        tr("demand.quality.density_land"),
-        _count(quality.density_residential_land),
-        help=tr(
-            "demand.quality.band",
-            low=quality.band_residential_land[0],
-            high=quality.band_residential_land[1],
-            km2=quality.residential_land_km2,
-        ),
-    )
+    for column, (where, density, (low, high), km2) in zip(columns, densities, strict=False):
+        column.metric(
+            tr(f"demand.quality.density_{where}"),
+            _count(density),
+            help=tr("demand.quality.band", low=low, high=high, km2=km2),
+        )
     columns[2].metric(tr("demand.quality.tagged"), _share(quality.share_tagged_levels))
     columns[3].metric(tr("demand.quality.assumed"), _share(quality.share_assumed_levels))
     if quality.share_from_land:
@@ -268,9 +263,9 @@ def show_quality(result: Demand) -> None:
     label = demand_words.profile_label(quality.profile, lang)
     for sentence in band_warnings(quality, label):
         if totals:  # the totals supplied set it: a note, no warning
-            st.info(common.as_text(sentence))
+            st.info(as_text(sentence))
         else:
-            st.warning(common.as_text(sentence))
+            st.warning(as_text(sentence))
     with st.expander(tr("demand.profile_section")):
         _profile(result, quality, lang)
     with st.expander(tr("demand.quality.details")):
@@ -314,21 +309,21 @@ def show_buildings(result: Demand) -> None:
     """Buildings with their decision and basis (the largest floor area first)."""
     if len(result.buildings) == 0:
         return
-    lang = common.lang()
+    lang = _state.lang()
     st.subheader(tr("demand.building_table"))
     st.caption(tr("demand.building_table_help", count=SHOWN_BUILDINGS))
     present = [d for d in DECISIONS if (result.buildings["decision"] == d).any()]
     default = "non-residential" if "non-residential" in present else present[0]
-    decision = common.kept(
+    decision = _widgets.kept_choice(
         st.radio,
-        tr("demand.decision"),
+        "demand.buildings_decision",
+        present,
         default=default,
-        options=present,
-        format_func=common.labeller("decision."),
-        key="demand.buildings_decision",
+        labels="decision.",
+        label="demand.decision",
         horizontal=True,
     )
-    common.show_table(
+    _tables.show_table(
         buildings_table(result, str(decision), lang),
         column_config={
             tr("demand.floor_area"): st.column_config.NumberColumn(format="localized"),

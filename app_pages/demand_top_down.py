@@ -1,9 +1,9 @@
 """Demand page: top-down inputs (census totals, a population grid, the planner's buildings).
 
-Each file is uploaded with :func:`~app_pages.common.kept_upload` (kept while
+Each file is uploaded with :func:`~app_pages._widgets.kept_upload` (kept while
 the planner visits other pages, a layer chosen in a file with several), read
 in the session's temporary folder under the server's limits and memory
-budget (:mod:`app_pages.compute`), and refused with a message that says what
+budget (:mod:`app_pages._cache`), and refused with a message that says what
 to do; the rest of the page keeps working without it.
 
 After the estimate, :func:`show_census_audit` shows the census audit (the
@@ -19,8 +19,8 @@ from typing import Any, Final
 import pandas as pd
 import streamlit as st
 
-from app_pages import common, compute
-from app_pages.common import tr
+from app_pages import _cache, _state, _tables, _widgets
+from app_pages._labels import as_text, md_escape, tr
 from servicecircle.demand import Demand
 from servicecircle.demand.census import CensusTotals
 from servicecircle.demand.raster import PopulationGrid
@@ -39,94 +39,78 @@ class TopDown:
 
     Attributes
     ----------
-    census, census_key
-        Census totals and the key of their file.
-    grid, grid_key
-        A population grid over the study area and the key of its file.
-    area, area_key
-        The study area with the planner's buildings (the area itself without
-        them) and its cache key.
+    census
+        Census totals.
+    grid
+        A population grid over the study area.
+    area
+        The study area with the planner's buildings (the area itself without them).
     buildings
         The planner's buildings as read (None when not given).
     """
 
     census: CensusTotals | None
-    census_key: str
     grid: PopulationGrid | None
-    grid_key: str
     area: StudyArea
-    area_key: str
     buildings: PlannerBuildings | None = None
 
 
-def _census(area: StudyArea) -> tuple[str, CensusTotals | None]:
-    upload = common.kept_upload(
-        tr("demand.census_upload"),
-        type=CENSUS_SUFFIXES,
-        key="demand.census_upload",
-        help=tr("demand.census_help"),
+def _census(area: StudyArea) -> CensusTotals | None:
+    upload = _widgets.kept_upload(
+        "demand.census_upload", CENSUS_SUFFIXES, help="demand.census_help"
     )
     if upload is None:
-        return "-", None
-    with common.planner_errors():
-        key, totals = compute.census_totals(upload, study_bounds=area.bounds)
-        column = common.md_escape(totals.column) if totals.column else "—"
+        return None
+    with _widgets.planner_errors():
+        totals = _cache.census_totals(upload, study_bounds=area.bounds)
+        column = md_escape(totals.column) if totals.column else "—"
         st.caption(tr("demand.census_read", count=len(totals), column=column))
-        return key, totals
-    return "-", None
+        return totals
+    return None
 
 
-def _grid(area: StudyArea, area_key: str) -> tuple[str, PopulationGrid | None]:
-    upload = common.kept_upload(
-        tr("demand.grid_upload"),
-        type=GRID_SUFFIXES,
-        key="demand.grid_upload",
-        help=tr("demand.grid_help"),
-    )
+def _grid(area: StudyArea) -> PopulationGrid | None:
+    upload = _widgets.kept_upload("demand.grid_upload", GRID_SUFFIXES, help="demand.grid_help")
     if upload is None:
-        return "-", None
-    with common.planner_errors():
-        key, grid = compute.population_grid(upload, area, area_key)
+        return None
+    with _widgets.planner_errors():
+        grid = _cache.population_grid(upload, area)
         rows, cols = grid.shape
         people = float(pd.Series(grid.people.ravel()).sum(skipna=True))
         st.caption(tr("demand.grid_read", rows=rows, cols=cols, people=people))
-        return key, grid
-    return "-", None
+        return grid
+    return None
 
 
-def _buildings(area: StudyArea, area_key: str) -> tuple[str, StudyArea, PlannerBuildings | None]:
-    upload = common.kept_upload(
-        tr("demand.buildings_upload"),
-        type=BUILDING_SUFFIXES,
-        key="demand.buildings_upload",
-        help=tr("demand.buildings_help"),
+def _buildings(area: StudyArea) -> tuple[StudyArea, PlannerBuildings | None]:
+    upload = _widgets.kept_upload(
+        "demand.buildings_upload", BUILDING_SUFFIXES, help="demand.buildings_help"
     )
-    mode = common.kept(
+    mode = _widgets.kept_choice(
         st.radio,
-        tr("demand.buildings_mode"),
+        "demand.buildings_mode",
+        list(BUILDINGS_MODES),
         default="add",
-        options=list(BUILDINGS_MODES),
-        format_func=common.labeller("demand.buildings_mode."),
-        key="demand.buildings_mode",
+        labels="demand.buildings_mode.",
         horizontal=True,
     )
     if upload is None:
-        return area_key, area, None
-    with common.planner_errors():
-        key, found = compute.planner_buildings(upload, study_bounds=area.bounds)
-        new_key, combined = compute.area_with_buildings(area, area_key, key, found, str(mode))
+        return area, None
+    with _widgets.planner_errors():
+        found = _cache.planner_buildings(upload, study_bounds=area.bounds)
+        combined = _cache.area_with_buildings(area, found, str(mode))
         st.caption(tr("demand.buildings_read", count=len(found.buildings)))
-        return new_key, combined, found
-    return area_key, area, None
+        return combined, found
+    return area, None
 
 
-def inputs(area: StudyArea, area_key: str) -> TopDown:
+def inputs(area: StudyArea) -> TopDown:
     """Draw the three uploaders and read what was given."""
     st.caption(tr("demand.top_down_help"))
-    census_key, census = _census(area)
-    grid_key, grid = _grid(area, area_key)
-    new_key, combined, found = _buildings(area, area_key)
-    return TopDown(census, census_key, grid, grid_key, combined, new_key, found)
+    census = _census(area)
+    grid = _grid(area)
+    combined, found = _buildings(area)
+    return TopDown(census, grid, combined, found)
 
 
 def _number(value: Any, digits: int = 0) -> float | None:
@@ -139,7 +123,7 @@ def show_census_audit(result: Demand) -> None:
     records = result.assumptions.get("census_audit") or []
     if not records:
         return
-    lang = common.lang()
+    lang = _state.lang()
     audit = pd.DataFrame(records)
     st.subheader(tr("demand.audit"))
     st.caption(tr("demand.audit_help"))
@@ -167,7 +151,7 @@ def show_census_audit(result: Demand) -> None:
             ],
         }
     )
-    common.show_table(
+    _tables.show_table(
         frame,
         column_config={
             tr("demand.audit.estimate"): st.column_config.NumberColumn(format="localized"),
@@ -185,7 +169,7 @@ def show_grid_summary(result: Demand) -> None:
     st.info(
         tr(
             "demand.grid_summary",
-            source=common.md_escape(summary.get("source", "")),
+            source=md_escape(summary.get("source", "")),
             grid_people=float(summary.get("grid_people", 0.0)),
             to_homes=float(summary.get("to_homes", 0.0)),
             to_cells=float(summary.get("to_cells", 0.0)),
@@ -204,7 +188,7 @@ def show_notes(result: Demand, top_down: TopDown) -> None:
     with st.expander(tr("demand.notes", count=len(notes))):
         st.caption(tr("demand.notes_help"))
         for note in notes:
-            st.caption(common.as_text(note))
+            st.caption(as_text(note))
 
 
 __all__ = [

@@ -6,11 +6,11 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-import shapely
 import streamlit as st
 
-from app_pages import common, compute
-from app_pages.common import OUTLETS_KEY, PLACED_KEY, TYPES_KEY, tr
+from app_pages import _cache, _drawing, _maps, _state, _tables, _widgets
+from app_pages._frames import combine, shapes_frame
+from app_pages._labels import md_escape, tr, type_label, type_labeller
 from servicecircle import webmap
 from servicecircle.errors import InputDataError
 from servicecircle.network import modes_by_name
@@ -20,7 +20,7 @@ from servicecircle.outlets import (
     outlets_from_osm,
     prepare_outlets,
 )
-from servicecircle.sources.area import WGS84, StudyArea
+from servicecircle.sources.area import StudyArea
 
 LAYER_SUFFIXES = ["csv", "txt", "geojson", "json", "gpkg", "zip"]
 BASE_KEY = "outlets.types_base"  # the table the types editor starts from
@@ -33,7 +33,7 @@ def _types_editor() -> dict[str, OutletType]:
     visits to other pages; while the page is shown it keeps the same start.
     """
     if "outlets.types_editor" not in st.session_state or BASE_KEY not in st.session_state:
-        current = st.session_state.get(TYPES_KEY) or DEFAULT_OUTLET_TYPES
+        current = _state.outlet_types()
         st.session_state[BASE_KEY] = pd.DataFrame(
             [
                 {"type": t.name, "mode": t.mode, "minutes": float(t.minutes)}
@@ -48,7 +48,7 @@ def _types_editor() -> dict[str, OutletType]:
         width="stretch",
         column_config={
             "type": st.column_config.TextColumn(
-                tr("outlets.type"), required=True, validate=common.NO_FORMULA_PATTERN
+                tr("outlets.type"), required=True, validate=_tables.NO_FORMULA_PATTERN
             ),
             "mode": st.column_config.SelectboxColumn(
                 tr("outlets.mode"), options=list(modes_by_name()), required=True
@@ -74,7 +74,7 @@ def _types_editor() -> dict[str, OutletType]:
         )
     st.caption(
         " · ".join(
-            f"{common.md_escape(common.type_label(t.name))}: {tr(f'mode.{t.mode}')}, "
+            f"{md_escape(type_label(t.name))}: {tr(f'mode.{t.mode}')}, "
             f"{t.minutes:g} {tr('outlets.minutes')}"
             for t in types.values()
         )
@@ -91,57 +91,28 @@ def _source_outlets(area: StudyArea, source: str, types: dict[str, OutletType]) 
     if source == "osm":
         return outlets_from_osm(area)
     if source == "upload":
-        upload = common.kept_upload(
-            tr("outlets.upload"),
-            type=LAYER_SUFFIXES,
-            key="outlets.upload",
-            help=tr("outlets.upload_help"),
-        )
+        upload = _widgets.kept_upload("outlets.upload", LAYER_SUFFIXES, help="outlets.upload_help")
         if upload is None:
             return None
-        return compute.uploaded_layer(
+        return _cache.uploaded_layer(
             upload, geometry="point", study_bounds=area.bounds, sites=True
         ).frame
     return None
 
 
-def _placed_frame() -> gpd.GeoDataFrame | None:
-    placed = st.session_state.get(PLACED_KEY, [])
-    if not placed:
-        return None
-    return gpd.GeoDataFrame(
-        {
-            "name": [p["name"] for p in placed],
-            "outlet_type": [p["outlet_type"] for p in placed],
-            "source": "map",
-        },
-        geometry=[shapely.Point(p["lon"], p["lat"]) for p in placed],
-        crs=WGS84,
+def _placement_tool(types: dict[str, OutletType]) -> _drawing.DrawingTool:
+    """Outlets placed on the map as markers, each of a type the planner chooses."""
+    of_type = _drawing.DrawChoice(
+        "outlet_type", "outlets.place_type", tuple(types), type_labeller(), type_label
+    )
+    return _drawing.DrawingTool(
+        _state.PLACED_KEY, "outlets.place", "outlets.placed", "point", of_type
     )
 
 
-def _add_placed(features: list[dict[str, Any]], outlet_type: str, name: str) -> None:
-    """Button callback: keep the markers placed on the map as outlets."""
-    placed = list(st.session_state.get(PLACED_KEY, []))
-    start = len(placed)
-    for i, feature in enumerate(features, start=1):
-        lon, lat = feature["geometry"]["coordinates"][:2]
-        label = name if len(features) == 1 else f"{name} {start + i}"
-        placed.append({"name": label, "outlet_type": outlet_type, "lon": lon, "lat": lat})
-    st.session_state[PLACED_KEY] = placed
-
-
-def _clear_placed() -> None:
-    st.session_state[PLACED_KEY] = []
-
-
-def _markers(result: dict[str, Any] | None) -> list[dict[str, Any]]:
-    features = (result or {}).get("all_drawings") or []
-    return [
-        f
-        for f in features
-        if isinstance(f, dict) and (f.get("geometry") or {}).get("type") == "Point"
-    ]
+def _placed_frame() -> gpd.GeoDataFrame | None:
+    placed = shapes_frame(_state.shapes(_state.PLACED_KEY), columns=["outlet_type"])
+    return None if placed is None else placed.assign(source="map")
 
 
 def _table(outlets: gpd.GeoDataFrame, types: dict[str, OutletType]) -> None:
@@ -150,24 +121,20 @@ def _table(outlets: gpd.GeoDataFrame, types: dict[str, OutletType]) -> None:
     frame = pd.DataFrame(
         {
             tr("field.name"): outlets["name"].astype(str),
-            tr("outlets.type"): [common.type_label(t) for t in outlets["outlet_type"]],
+            tr("outlets.type"): [type_label(t) for t in outlets["outlet_type"]],
             tr("outlets.mode"): [tr(f"mode.{types[t].mode}") for t in outlets["outlet_type"]],
             tr("outlets.minutes"): [types[t].minutes for t in outlets["outlet_type"]],
             tr("field.lon"): outlets.geometry.x.round(6),
             tr("field.lat"): outlets.geometry.y.round(6),
         }
     )
-    common.show_table(frame)
+    _tables.show_table(frame)
 
 
 def _map(area: StudyArea, outlets: gpd.GeoDataFrame | None, types: dict[str, OutletType]) -> None:
-    layers = [
-        webmap.network_layer(
-            None, name=tr("layer.edges"), data=compute.network_geojson(common.area_id(), area)
-        )
-    ]
+    layers = [_maps.roads_layer(area)]
     if len(area.premises):
-        labels = common.study_area_labels()
+        labels = _maps.study_area_labels()
         layers.append(
             webmap.premises_layer(
                 area.premises,
@@ -178,51 +145,13 @@ def _map(area: StudyArea, outlets: gpd.GeoDataFrame | None, types: dict[str, Out
             )
         )
     if outlets is not None and len(outlets):
-        shown = outlets.assign(type_shown=[common.type_label(t) for t in outlets["outlet_type"]])
-        layers.append(
-            webmap.outlets_layer(
-                shown,
-                name=tr("layer.outlets"),
-                type_labels={t: common.type_label(t) for t in types},
-                tooltip={"name": tr("field.name"), "type_shown": tr("outlets.type")},
-            )
-        )
-    m = webmap.compose_map(layers, bounds=area.bounds, draw=("marker",), **common.map_options())
-    result = common.show_map(m, key="outlets_map", returned_objects=["all_drawings"])
-
-    st.markdown(f"**{tr('outlets.place')}**")
-    st.caption(tr("outlets.place_help"))
-    markers = _markers(result)
-    placed = st.session_state.get(PLACED_KEY, [])
-    if placed:
-        st.caption(tr("outlets.placed", count=len(placed)))
-    if not markers:
-        st.caption(tr("outlets.place_none"))
-    else:
-        outlet_type = st.selectbox(
-            tr("outlets.place_type"),
-            options=list(types),
-            format_func=common.type_labeller(),
-            key="outlets.place_type",
-        )
-        name = st.text_input(
-            tr("outlets.place_name"), value=common.type_label(outlet_type), key="outlets.place_name"
-        )
-        st.button(
-            tr("outlets.place_add", count=len(markers)),
-            on_click=_add_placed,
-            args=(markers, outlet_type, name),
-            key="outlets.place_add",
-        )
-    if placed:
-        st.button(tr("outlets.place_clear"), on_click=_clear_placed, key="outlets.place_clear")
+        layers.append(_maps.outlets_layer(outlets, type_names=types))
+    _drawing.drawing_map(layers, bounds=area.bounds, tool=_placement_tool(types), key="outlets_map")
 
 
 def main() -> None:
     """Draw the page."""
-    st.header(tr("outlets.header"))
-    st.write(tr("outlets.intro"))
-    area = common.require_area()
+    area = _widgets.area_page("outlets")
     if area is None:
         return
     left, right = st.columns([2, 3])
@@ -231,41 +160,34 @@ def main() -> None:
     with left:
         with st.expander(tr("outlets.types"), expanded=False):
             st.caption(tr("outlets.types_help"))
-            with common.planner_errors():
+            with _widgets.planner_errors():
                 types = _types_editor()
-        st.session_state[TYPES_KEY] = types
+        _state.set_outlet_types(types)
         sources = (["sample"] if area.source == "sample" else []) + ["upload", "osm", "none"]
-        source = common.kept(
-            st.radio,
-            tr("outlets.source"),
-            default=sources[0],
-            options=sources,
-            format_func=common.labeller("outlets.source."),
-            key="outlets.source",
+        source = _widgets.kept_choice(
+            st.radio, "outlets.source", sources, default=sources[0], labels="outlets.source."
         )
-        default_type = common.kept(
+        default_type = _widgets.kept_choice(
             st.selectbox,
-            tr("outlets.default_type"),
+            "outlets.default_type",
+            list(types),
             default=next(iter(types)),
-            options=list(types),
-            format_func=common.type_labeller(),
-            key="outlets.default_type",
+            labels=type_labeller(),
         )
-        with common.planner_errors():
-            chosen = compute.combine(_source_outlets(area, str(source), types), _placed_frame())
+        with _widgets.planner_errors():
+            chosen = combine(_source_outlets(area, str(source), types), _placed_frame())
             if chosen is not None:
                 outlets = prepare_outlets(
                     chosen, area=area, types=types, default_type=str(default_type)
                 )
+        _state.set_outlets(outlets)
         if outlets is None or len(outlets) == 0:
-            st.session_state.pop(OUTLETS_KEY, None)
             st.info(tr("outlets.none"))
         else:
-            st.session_state[OUTLETS_KEY] = outlets
             _table(outlets, types)
-    with right, common.planner_errors():
+    with right, _widgets.planner_errors():
         _map(area, outlets, types)
 
 
-with common.planner_errors():
+with _widgets.planner_errors():
     main()

@@ -1,13 +1,13 @@
 """Page 6, report and export: GIS files, maps, the siting report, projects and scenarios.
 
 Files are built in the private temporary folder of this browser session
-(:func:`~app_pages.common.session_folder`, removed when the session ends) and
+(:func:`~app_pages._state.session_folder`, removed when the session ends) and
 handed over with ``st.download_button``; nothing a session builds is visible to
 another, and nothing is kept on the server (the interactive map, which may hold
 the planner's Tianditu key, is built in memory and only downloaded). GIS layers
 are written only when their download button is clicked (a deferred download).
 The project lives in the session state under
-:data:`~app_pages.common.PROJECT_KEY` and survives loading another study area;
+:data:`~app_pages._state.PROJECT_KEY` and survives loading another study area;
 opening a project file that cannot be read leaves it as it was.
 """
 
@@ -25,8 +25,10 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from app_pages import common, compute
-from app_pages.common import (
+from app_pages import _state, _tables, _widgets
+from app_pages._labels import as_text, labeller, md_escape, tr
+from app_pages._maps import map_options, site_layers
+from app_pages._state import (
     COVERAGE_DEMAND_KEY,
     COVERAGE_ID_KEY,
     COVERAGE_KEY,
@@ -34,8 +36,8 @@ from app_pages.common import (
     SITING_COVERAGE_KEY,
     SITING_ID_KEY,
     SITING_INFO_KEY,
-    tr,
 )
+from app_pages._uploads import digest, saved_upload
 from servicecircle import staticmaps, webmap
 from servicecircle.coverage import Coverage
 from servicecircle.demand import Demand
@@ -93,7 +95,7 @@ def file_stem(text: str) -> str:
 
 def _workdir() -> Path:
     """Where this session's analysis outputs are written (deleted with the session)."""
-    folder = common.session_folder() / "report"
+    folder = _state.session_folder() / "report"
     folder.mkdir(exist_ok=True)
     return folder
 
@@ -113,7 +115,7 @@ def _results() -> tuple[Coverage, str, Demand | None, SitingPlan | None]:
     coverage = st.session_state[COVERAGE_KEY]
     key = str(st.session_state.get(COVERAGE_ID_KEY, ""))
     demand = st.session_state.get(COVERAGE_DEMAND_KEY)
-    plan = common.current_plan()
+    plan = _state.current_plan()
     if plan is not None and st.session_state.get(SITING_COVERAGE_KEY) != key:
         st.caption(tr("report.plan_outdated"))
         plan = None
@@ -122,7 +124,7 @@ def _results() -> tuple[Coverage, str, Demand | None, SitingPlan | None]:
 
 def _results_key(coverage_key: str, plan: SitingPlan | None) -> str:
     siting_key = str(st.session_state.get(SITING_ID_KEY, "")) if plan is not None else "-"
-    return common.digest(f"{coverage_key}|{siting_key}".encode())
+    return digest(f"{coverage_key}|{siting_key}".encode())
 
 
 def _outputs(
@@ -187,7 +189,7 @@ def result_layers(coverage: Coverage, plan: SitingPlan | None) -> dict[str, gpd.
 
 def layer_file(frame: gpd.GeoDataFrame, layer: str, fmt: str) -> Callable[[], bytes]:
     """A deferred download: writes ``frame`` as ``fmt`` when the button is clicked."""
-    scratch = common.session_folder()
+    scratch = _state.session_folder()
 
     def build() -> bytes:
         with _scratch(scratch, "export-") as folder:
@@ -200,7 +202,7 @@ def layer_file(frame: gpd.GeoDataFrame, layer: str, fmt: str) -> Callable[[], by
 
 def layers_file(layers: Mapping[str, gpd.GeoDataFrame]) -> Callable[[], bytes]:
     """A deferred download: every layer in one GeoPackage."""
-    scratch = common.session_folder()
+    scratch = _state.session_folder()
 
     def build() -> bytes:
         with _scratch(scratch, "export-") as folder:
@@ -218,20 +220,20 @@ def _gis_files(area: StudyArea, coverage: Coverage, plan: SitingPlan | None) -> 
     stem = file_stem(area.name)
     left, right = st.columns(2)
     with left:
-        layer = common.kept(
+        layer = _widgets.kept(
             st.selectbox,
             tr("report.layer"),
             default=next(iter(layers)),
             options=list(layers),
-            format_func=common.labeller("report.layer."),
+            format_func=labeller("report.layer."),
             key="report.layer",
         )
-        fmt = common.kept(
+        fmt = _widgets.kept(
             st.radio,
             tr("report.format"),
             default=FORMATS[0],
             options=list(FORMATS),
-            format_func=common.labeller("report.format."),
+            format_func=labeller("report.format."),
             key="report.format",
             horizontal=True,
         )
@@ -265,7 +267,7 @@ def _gis_files(area: StudyArea, coverage: Coverage, plan: SitingPlan | None) -> 
 def _maps(area: StudyArea, coverage: Coverage, plan: SitingPlan | None, key: str) -> None:
     st.subheader(tr("report.maps"))
     stem = file_stem(area.name)
-    lang = common.lang()
+    lang = _state.lang()
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{tr('report.map_html')}**")
@@ -274,9 +276,8 @@ def _maps(area: StudyArea, coverage: Coverage, plan: SitingPlan | None, key: str
         if st.button(tr("report.map_html_build"), key="report.map_html_build"):
             # Built in memory and only downloaded: with a Tianditu basemap the
             # page holds the planner's key, which must not stay on the server.
-            network = compute.network_geojson(common.area_id(), area)
-            layers = common.site_layers(area, coverage, plan, network=network)
-            m = webmap.compose_map(layers, bounds=area.bounds, **common.map_options())
+            layers = site_layers(area, coverage, plan)
+            m = webmap.compose_map(layers, bounds=area.bounds, **map_options())
             html = webmap.map_to_standalone_html(m)
             _keep_built("map_html", built_key, {f"{stem}_map.html": html.encode("utf-8")})
         for name, data in _built("map_html", built_key).items():
@@ -330,22 +331,22 @@ def _report(
     st.caption(tr("report.report_help"))
     left, right = st.columns(2)
     with left:
-        report_lang = common.kept(
+        report_lang = _widgets.kept(
             st.radio,
             tr("report.report_lang"),
-            default=common.lang(),
+            default=_state.lang(),
             options=["zh", "en"],
-            format_func=common.labeller("report.lang."),
+            format_func=labeller("report.lang."),
             key="report.lang",
             horizontal=True,
         )
     with right:
-        formats = common.kept(
+        formats = _widgets.kept(
             st.multiselect,
             tr("report.report_formats"),
             options=list(REPORT_FORMATS),
             default=list(REPORT_FORMATS),
-            format_func=common.labeller("report.format."),
+            format_func=labeller("report.format."),
             key="report.report_formats",
         )
     built_key = f"{key}|{report_lang}"
@@ -353,7 +354,7 @@ def _report(
         tr("report.report_build"), key="report.report_build", type="primary", disabled=not formats
     ):
         folder = _outputs(area, coverage, demand, plan, key)
-        bar, progress = common.progress_bar(tr("report.report_building"))
+        bar, progress = _widgets.progress_bar(tr("report.report_building"))
         try:
             paths = within_budget(
                 lambda: build_report(
@@ -414,7 +415,7 @@ def _mark_saved() -> None:
 
 def project_file(project: Project) -> Callable[[], bytes]:
     """A deferred download: the project as one GeoPackage (saved atomically)."""
-    scratch = common.session_folder()
+    scratch = _state.session_folder()
 
     def build() -> bytes:
         with _scratch(scratch, "project-") as folder:
@@ -437,7 +438,7 @@ def _parameters(coverage: Coverage) -> dict[str, Any]:
         "n_outlets": len(coverage.outlets),
     }
     info = st.session_state.get(SITING_INFO_KEY)
-    if common.current_plan() is not None and isinstance(info, dict):
+    if _state.current_plan() is not None and isinstance(info, dict):
         parameters["siting"] = dict(info)
     return parameters
 
@@ -457,7 +458,7 @@ def _save_scenario(
     name = st.text_input(tr("report.scenario_name"), value=default, key="report.scenario_name")
     project = current_project()
     if project is not None and name.strip() in [s.name for s in project.scenarios]:
-        st.caption(tr("report.scenario_replaces", name=common.md_escape(name.strip())))
+        st.caption(tr("report.scenario_replaces", name=md_escape(name.strip())))
     if st.button(tr("report.scenario_save"), key="report.scenario_save", type="primary"):
         if not name.strip():
             st.warning(tr("report.scenario_need_name"))
@@ -478,7 +479,7 @@ def _save_scenario(
                 layers={"boundaries": area.boundaries} if len(area.boundaries) else {},
             )
         _set_project(project.with_scenario(scenario))
-        st.success(tr("report.scenario_saved", name=common.md_escape(scenario.name)))
+        st.success(tr("report.scenario_saved", name=md_escape(scenario.name)))
 
 
 def _scenario_table(project: Project) -> None:
@@ -503,7 +504,7 @@ def _scenario_table(project: Project) -> None:
                 ),
             }
         )
-    common.show_table(pd.DataFrame(rows))
+    _tables.show_table(pd.DataFrame(rows))
 
 
 def _open_project() -> None:
@@ -526,18 +527,18 @@ def _open_project() -> None:
         and upload is not None
     ):
         try:
-            with common.saved_upload(upload) as path:
+            with saved_upload(upload) as path:
                 project = load_project(path)
         except Exception as error:  # noqa: BLE001 - any unreadable file is a message
             logger.info("project %s could not be opened: %s", getattr(upload, "name", ""), error)
-            st.error(tr("report.project_bad", name=common.md_escape(str(upload.name))))
-            st.caption(common.as_text(error))
+            st.error(tr("report.project_bad", name=md_escape(str(upload.name))))
+            st.caption(as_text(error))
             return
         _set_project(project, saved=True)
         st.success(
             tr(
                 "report.project_opened",
-                name=common.md_escape(project.name),
+                name=md_escape(project.name),
                 count=len(project.scenarios),
             )
         )
@@ -564,7 +565,7 @@ def _project(area: StudyArea | None, results: tuple[Any, ...] | None) -> None:
         if area is None or results is None:
             st.caption(tr("report.need_coverage"))
         else:
-            with common.planner_errors():
+            with _widgets.planner_errors():
                 _save_scenario(area, *results)
     with right:
         st.markdown(f"**{tr('report.project_open_title')}**")
@@ -574,7 +575,7 @@ def _project(area: StudyArea | None, results: tuple[Any, ...] | None) -> None:
         st.info(tr("report.no_project"))
         return
     st.markdown(
-        f"**{tr('report.project_name', name=common.md_escape(project.name))}** · "
+        f"**{tr('report.project_name', name=md_escape(project.name))}** · "
         + tr("report.scenario_count", count=len(project.scenarios))
     )
     if project.scenarios:
@@ -615,7 +616,7 @@ def _compare_table(table: pd.DataFrame, a: str, b: str) -> None:
     frame = pd.DataFrame(
         {
             tr("demand.unit_level"): [_level_label(v) for v in table["level"]],
-            tr("demand.level.township"): common.township_names(table),
+            tr("demand.level.township"): _tables.township_names(table),
             tr("field.name"): [
                 tr(f"class.{u}") if lv == "class" else (u or tr("common.total"))
                 for lv, u in zip(table["level"], table["unit"], strict=True)
@@ -628,7 +629,7 @@ def _compare_table(table: pd.DataFrame, a: str, b: str) -> None:
             share_b: table["share_b"].to_numpy(float),
         }
     )
-    common.show_table(frame, column_config={share_a: percent, share_b: percent})
+    _tables.show_table(frame, column_config={share_a: percent, share_b: percent})
 
 
 def _plan_share(scenario: Scenario) -> str:
@@ -647,7 +648,7 @@ def _compare(project: Project | None) -> None:
     names = [s.name for s in project.scenarios]
     left, middle, right = st.columns(3)
     with left:
-        name_a = common.kept(
+        name_a = _widgets.kept(
             st.selectbox,
             tr("report.scenario_a"),
             options=names,
@@ -655,7 +656,7 @@ def _compare(project: Project | None) -> None:
             key="report.cmp_a",
         )
     with middle:
-        name_b = common.kept(
+        name_b = _widgets.kept(
             st.selectbox,
             tr("report.scenario_b"),
             options=names,
@@ -664,13 +665,13 @@ def _compare(project: Project | None) -> None:
         )
     a, b = project.scenario(str(name_a)), project.scenario(str(name_b))
     breaks = [float(m) for m in (a.parameters.get("minutes") or [15.0])]
-    code = common.lang()
+    code = _state.lang()
 
     def minutes_label(minutes: float) -> str:
         return t("map.minutes", code, minutes=f"{minutes:g}")
 
     with right:
-        minutes = common.kept(
+        minutes = _widgets.kept(
             st.selectbox,
             tr("report.compare_minutes"),
             options=breaks,
@@ -684,11 +685,9 @@ def _compare(project: Project | None) -> None:
     columns = st.columns(4)
     if len(total):
         row = total.iloc[0]
-        columns[0].metric(
-            tr("report.share_of", name=common.md_escape(a.name)), f"{row['share_a']:.1%}"
-        )
+        columns[0].metric(tr("report.share_of", name=md_escape(a.name)), f"{row['share_a']:.1%}")
         columns[1].metric(
-            tr("report.share_of", name=common.md_escape(b.name)),
+            tr("report.share_of", name=md_escape(b.name)),
             f"{row['share_b']:.1%}",
             delta=tr("report.gained_delta", people=float(row["gained"])),
         )
@@ -697,14 +696,14 @@ def _compare(project: Project | None) -> None:
     for scenario in (a, b):
         text = _plan_share(scenario)
         if text:
-            st.caption(f"{common.md_escape(scenario.name)}: {text}")
+            st.caption(f"{md_escape(scenario.name)}: {text}")
     _compare_table(table, a.name, b.name)
     st.markdown(f"**{tr('report.what_changed')}**")
     changes = sites_changed(a, b)
     moved = changes[changes["change"] != "kept"]
     st.caption(tr("report.sites_kept", count=int((changes["change"] == "kept").sum())))
     if len(moved):
-        common.show_table(
+        _tables.show_table(
             pd.DataFrame(
                 {
                     tr("report.change"): [tr(f"report.change.{c}") for c in moved["change"]],
@@ -715,14 +714,14 @@ def _compare(project: Project | None) -> None:
                 }
             )
         )
-    with common.planner_errors():
+    with _widgets.planner_errors():
         demand = demand_changes(a, b, minutes=float(minutes))
         figure = staticmaps.change_map(
             demand,
             sites=changes,
             units=a.layers.get("units"),
             minutes=float(minutes),
-            lang=common.lang(),
+            lang=_state.lang(),
         )
         column, _ = st.columns([3, 2])
         column.image(staticmaps.figure_png(figure), caption=tr("report.change_map"))
@@ -735,18 +734,18 @@ def main() -> None:
     """Draw the page."""
     st.header(tr("report.header"))
     st.write(tr("report.intro"))
-    area = common.require_area()
+    area = _widgets.require_area()
     coverage_ready = area is not None and isinstance(st.session_state.get(COVERAGE_KEY), Coverage)
     if area is not None and not coverage_ready:
         st.info(tr("report.need_coverage"))
     # A radio, not st.tabs: its value is a stable key (labels change with the
     # language) and only the chosen section runs.
-    section = common.kept(
+    section = _widgets.kept(
         st.radio,
         tr("report.section"),
         default=SECTIONS[0],
         options=list(SECTIONS),
-        format_func=common.labeller("report.tab."),
+        format_func=labeller("report.tab."),
         key="report.section",
         horizontal=True,
         label_visibility="collapsed",
@@ -757,18 +756,18 @@ def main() -> None:
         key = _results_key(coverage_key, plan)
         results = (coverage, demand, plan, key)
         if section == "files":
-            with common.planner_errors():
+            with _widgets.planner_errors():
                 _gis_files(area, coverage, plan)
-            with common.planner_errors():
+            with _widgets.planner_errors():
                 _maps(area, coverage, plan, key)
         elif section == "report":
-            with common.planner_errors():
+            with _widgets.planner_errors():
                 _report(area, coverage, demand, plan, key)
     if section == "project":
         _project(area, results)
-        with common.planner_errors():
+        with _widgets.planner_errors():
             _compare(current_project())
 
 
-with common.planner_errors():
+with _widgets.planner_errors():
     main()

@@ -8,7 +8,7 @@ time passed), its state is garbage-collected and the folder is removed with it.
 Folders left by a server process that was killed are removed by the next
 session that starts (:func:`remove_orphans`), never those of a running process.
 
-This module does not import Streamlit; :func:`app_pages.common.session_folder`
+This module does not import Streamlit; :func:`app_pages._state.session_folder`
 keeps the folder in ``st.session_state``.
 """
 

@@ -8,8 +8,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from app_pages import common
-from app_pages.common import tr
+from app_pages import _cache, _maps, _tables, _widgets
+from app_pages._labels import as_text, md_escape, tr
+from app_pages._state import current_area, current_boundary, lang, set_area
+from app_pages._uploads import digest, saved_upload
 from servicecircle import webmap
 from servicecircle.errors import OfflineError
 from servicecircle.sources.area import StudyArea
@@ -36,14 +38,14 @@ def _load() -> None:
     boundary_key = ""
     boundary_upload = st.session_state.get("study.boundary")
     if boundary_upload is not None:
-        layers = common.upload_layers(boundary_upload)
+        layers = _cache.upload_layers(boundary_upload)
         layer = st.session_state.get(BOUNDARY_LAYER_KEY) if len(layers) > 1 else None
         if len(layers) > 1 and layer not in layers:
             st.warning(tr("common.upload_layer_needed"))
             return
-        boundary_key, boundary = common.load_boundary(boundary_upload, layer)
+        boundary_key, boundary = _cache.load_boundary(boundary_upload, layer)
 
-    bar, progress = common.progress_bar(tr("study.loading"))
+    bar, progress = _widgets.progress_bar(tr("study.loading"))
     try:
         if upload is not None and source == "upload":
             # Areas are shared between sessions by content; the file name is part
@@ -51,9 +53,9 @@ def _load() -> None:
             # file name is never shown), and the source names the file, not
             # where this session kept it on the server.
             name = Path(str(upload.name)).name
-            key = f"file:{common.digest(upload.getvalue())}:{common.digest(name.encode())}"
-            with common.saved_upload(upload) as path:
-                area = common.load_study_area(
+            key = f"file:{digest(upload.getvalue())}:{digest(name.encode())}"
+            with saved_upload(upload) as path:
+                area = _cache.load_study_area(
                     key, str(path), boundary_key=boundary_key, boundary=boundary, progress=progress
                 )
             kind = area.source.split(":", 1)[0]
@@ -61,17 +63,17 @@ def _load() -> None:
         else:
             key = spec = "sample" if source == "sample" else f"place:{place}"
             try:
-                area = common.load_study_area(
+                area = _cache.load_study_area(
                     key, spec, boundary_key=boundary_key, boundary=boundary, progress=progress
                 )
             except OfflineError as error:
                 st.error(tr("study.place_offline"))
-                st.caption(common.as_text(error))
+                st.caption(as_text(error))
                 return
     finally:
         bar.empty()
-    common.set_area(area, key=common.area_key(key, boundary_key), boundary=boundary)
-    st.success(tr("study.loaded", name=common.md_escape(area.name)))
+    set_area(area, boundary=boundary)
+    st.success(tr("study.loaded", name=md_escape(area.name)))
 
 
 def _counts(area: StudyArea) -> None:
@@ -85,7 +87,7 @@ def _counts(area: StudyArea) -> None:
         (tr("layer.premises"), summary["premises"]),
         (tr("layer.boundaries"), summary["boundaries"]),
     ]
-    common.show_table(pd.DataFrame(rows, columns=[tr("study.layer"), tr("study.count")]))
+    _tables.show_table(pd.DataFrame(rows, columns=[tr("study.layer"), tr("study.count")]))
     landuse = summary["landuse_by_class"]
     if landuse:
         with st.expander(tr("study.landuse_classes")):
@@ -96,7 +98,7 @@ def _counts(area: StudyArea) -> None:
                 ],
                 columns=["OSM landuse", tr("study.class"), tr("study.count")],
             )
-            common.show_table(frame)
+            _tables.show_table(frame)
     premises = summary["premises_by_kind"]
     if premises:
         with st.expander(tr("study.premises_kinds")):
@@ -104,7 +106,7 @@ def _counts(area: StudyArea) -> None:
                 [(tr(f"premise.{kind}"), count) for kind, count in premises.items()],
                 columns=[tr("field.kind"), tr("study.count")],
             )
-            common.show_table(frame)
+            _tables.show_table(frame)
     if summary["notes"]:
         with st.expander(tr("study.notes")):
             for note in summary["notes"]:
@@ -114,21 +116,21 @@ def _counts(area: StudyArea) -> None:
 def _map(area: StudyArea) -> None:
     st.subheader(tr("study.map"))
     extra = []
-    boundary = st.session_state.get(common.AREA_BOUNDARY_KEY)
+    boundary = current_boundary()
     if boundary is not None:
         import geopandas as gpd
 
         outline = gpd.GeoDataFrame(geometry=[boundary], crs="EPSG:4326")
         extra.append(webmap.boundaries_layer(outline, name=tr("study.boundary")))
-    labels = common.study_area_labels()
+    labels = _maps.study_area_labels()
     m = webmap.study_area_map(
         area,
-        name_column="name_zh" if common.lang() == "zh" else "name",
+        name_column="name_zh" if lang() == "zh" else "name",
         extra_layers=extra,
         **labels,
-        **common.map_options(),
+        **_maps.map_options(),
     )
-    common.show_map(m, key="study_map")
+    _widgets.show_map(m, key="study_map")
 
 
 def main() -> None:
@@ -137,13 +139,8 @@ def main() -> None:
     st.write(tr("study.intro"))
     left, right = st.columns([2, 3])
     with left:
-        source = common.kept(
-            st.radio,
-            tr("study.source"),
-            default="sample",
-            options=list(SOURCES),
-            format_func=common.labeller("study.source."),
-            key="study.source",
+        source = _widgets.kept_choice(
+            st.radio, "study.source", list(SOURCES), default="sample", labels="study.source."
         )
         if source == "upload":
             st.file_uploader(
@@ -153,7 +150,7 @@ def main() -> None:
                 help=tr("study.upload_help"),
             )
         elif source == "place":
-            common.kept(
+            _widgets.kept(
                 st.text_input,
                 tr("study.place"),
                 default="",
@@ -166,22 +163,22 @@ def main() -> None:
             key="study.boundary",
             help=tr("study.boundary_help"),
         )
-        layers = common.upload_layers(boundary) if boundary is not None else []
-        if len(layers) > 1:
-            common.layer_choice(boundary, layers, key=BOUNDARY_LAYER_KEY)
+        layers = _cache.upload_layers(boundary) if boundary is not None else []
+        if boundary is not None and len(layers) > 1:
+            _widgets.layer_choice(boundary, layers, key=BOUNDARY_LAYER_KEY)
         if st.button(tr("study.load"), type="primary", key="study.load"):
-            with common.planner_errors():
+            with _widgets.planner_errors():
                 _load()
-    area = common.current_area()
+    area = current_area()
     if area is None:
         with right:
             st.info(tr("app.no_area"))
         return
     with left:
         _counts(area)
-    with right, common.planner_errors():
+    with right, _widgets.planner_errors():
         _map(area)
 
 
-with common.planner_errors():
+with _widgets.planner_errors():
     main()

@@ -41,17 +41,17 @@ def test_tianditu_without_key_falls_back_to_no_basemap(app: AppTest) -> None:
 
 
 def _raise_unexpected() -> None:
-    from app_pages import common
+    from app_pages import _widgets
 
-    with common.planner_errors():
+    with _widgets.planner_errors():
         raise RuntimeError("boom")
 
 
 def _raise_planner_error() -> None:
-    from app_pages import common
+    from app_pages import _widgets
     from servicecircle.errors import InputDataError
 
-    with common.planner_errors():
+    with _widgets.planner_errors():
         raise InputDataError("The file has no roads. Use an extract that covers your county.")
 
 

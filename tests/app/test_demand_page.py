@@ -32,7 +32,7 @@ def test_sample_demand_by_class(app: AppTest) -> None:
     demand = app.session_state["result.demand"]
     by_class = app.dataframe[0].value
     assert list(by_class.columns) == ["类别", "人数", "比例"]
-    assert set(by_class["类别"]) == {"居民", "产业工人", "搬迁安置居民"}
+    assert set(by_class["类别"]) == {"居住区", "产业集聚区", "易地扶贫搬迁安置区"}
     assert abs(by_class["人数"].sum() - demand.total) < 3  # rounded per class
     assert abs(_total(app) - demand.total) < 1
     assert app.get("component_instance"), "the demand map should be on the page"
@@ -88,7 +88,7 @@ def test_bad_upload_is_a_message(app: AppTest) -> None:
 
 
 def test_drawn_area_becomes_relocation_demand(app: AppTest) -> None:
-    from app_pages.common import DRAWN_KEY
+    from app_pages._state import DRAWN_KEY
 
     _open(app)
     app.checkbox(key="demand.sample_layers").uncheck().run()

@@ -6,7 +6,7 @@ import geopandas as gpd
 import shapely
 from streamlit.testing.v1 import AppTest
 
-from app_pages.common import DRAWN_KEY
+from app_pages._state import DRAWN_KEY
 from servicecircle.i18n import t
 from tests.app.conftest import shown, texts
 

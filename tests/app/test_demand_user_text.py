@@ -60,7 +60,7 @@ def test_a_building_name_is_text_in_the_table_and_escaped_on_the_map(app: AppTes
 
 
 def test_a_drawn_area_name_is_escaped_on_the_map(app: AppTest) -> None:
-    from app_pages.common import DRAWN_KEY
+    from app_pages._state import DRAWN_KEY
 
     _open(app)
     app.session_state[DRAWN_KEY] = [

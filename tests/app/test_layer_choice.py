@@ -114,7 +114,7 @@ def test_the_corpus_zip_with_two_shapefiles(app: AppTest) -> None:
 
 
 def test_the_boundary_file_layer_is_chosen_before_loading(app: AppTest, tmp_path: Path) -> None:
-    from app_pages.common import AREA_BOUNDARY_KEY
+    from app_pages._state import AREA_BOUNDARY_KEY
 
     data = _two_layers(tmp_path / "boundary.gpkg")
     app.file_uploader(key="study.boundary").upload("boundary.gpkg", data).run()

@@ -28,7 +28,7 @@ def test_work_over_the_session_budget_is_a_message_and_the_session_goes_on(
     app.switch_page("app_pages/outlets.py").run()
     app.radio(key="outlets.source").set_value("upload").run()
     monkeypatch.setenv("SERVICECIRCLE_SESSION_MEMORY_MB", "100")
-    monkeypatch.setattr("app_pages.compute.read_layer", _greedy_reader)
+    monkeypatch.setattr("app_pages._cache.read_layer", _greedy_reader)
     csv = f"name,lon,lat\n{uuid.uuid4().hex},24.945,60.170\n".encode()  # not cached yet
     app.file_uploader(key="outlets.upload").upload("outlets.csv", csv).run()
     assert not app.exception

@@ -14,7 +14,7 @@ import pytest
 import shapely
 from streamlit.testing.v1 import AppTest
 
-from app_pages.common import demand_by_unit, township_names
+from app_pages._tables import demand_by_unit, township_names
 from servicecircle.demand import AREA_COLUMNS, Demand
 from servicecircle.i18n import t
 from tests.app.conftest import texts
@@ -76,10 +76,10 @@ def _namesake_demand() -> Demand:
 def test_the_demand_page_shows_each_namesake_with_its_township(
     app: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app_pages import compute
+    from app_pages import _cache
 
     result = _namesake_demand()
-    monkeypatch.setattr(compute, "demand", lambda *args, **kwargs: ("namesakes", result))
+    monkeypatch.setattr(_cache, "demand", lambda *args, **kwargs: result)
     app.button(key="study.load").click().run()
     app.switch_page("app_pages/demand.py").run()
     assert not app.exception and not app.error, texts(app.error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shapely
 from streamlit.testing.v1 import AppTest
 
 from servicecircle.i18n import t
@@ -67,13 +68,13 @@ def test_unknown_type_is_a_message(app: AppTest) -> None:
 
 
 def test_placed_outlets_are_added(app: AppTest) -> None:
-    from app_pages.common import PLACED_KEY
+    from app_pages._state import PLACED_KEY
 
     _open(app)
     app.radio(key="outlets.source").set_value("none").run()
     assert "result.outlets" not in app.session_state
     app.session_state[PLACED_KEY] = [
-        {"name": "新站", "outlet_type": "gig_market", "lon": 24.945, "lat": 60.170}
+        {"name": "新站", "outlet_type": "gig_market", "geometry": shapely.Point(24.945, 60.170)}
     ]
     app.run()
     assert list(_outlets(app)["name"]) == ["新站"]

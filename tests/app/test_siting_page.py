@@ -96,7 +96,7 @@ def test_impossible_request_is_a_message(app: AppTest) -> None:
 
 
 def test_exclusion_areas_drop_candidates(app: AppTest) -> None:
-    from app_pages.common import EXCLUDED_KEY
+    from app_pages._state import EXCLUDED_KEY
 
     _open(app)
     area = app.session_state["area"]

@@ -15,7 +15,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_pages.common import NO_FORMULA_PATTERN
+from app_pages._tables import NO_FORMULA_PATTERN
 from servicecircle.export import neutralise_cell
 from tests.app.conftest import REPO, texts
 
@@ -26,9 +26,9 @@ def _tables_script() -> None:
     import pandas as pd
     import streamlit as st
 
-    from app_pages import common
+    from app_pages import _tables
 
-    common.show_table(
+    _tables.show_table(
         pd.DataFrame(
             {
                 "=名称": ["=1+1", "-2", "@SUM(A1)", "城关镇", None, " +3"],
@@ -75,15 +75,15 @@ def test_an_uploaded_outlet_name_is_shown_with_a_quote(app: AppTest) -> None:
 
 
 def test_every_table_of_the_app_goes_through_show_table() -> None:
-    """A new ``st.dataframe`` in app_pages/ must use common.show_table instead."""
+    """A new ``st.dataframe`` in app_pages/ must use _tables.show_table instead."""
     for page in sorted((REPO / "app_pages").glob("*.py")):
         text = page.read_text(encoding="utf-8")
         calls = re.findall(r"\bst\.(dataframe|table|data_editor)\(", text)
-        if page.name == "common.py":
+        if page.name == "_tables.py":
             assert calls == ["dataframe"], calls  # inside show_table
         elif page.name == "outlets.py":
             assert calls == ["data_editor"], calls  # the types editor, checked below
-            assert "validate=common.NO_FORMULA_PATTERN" in text
+            assert "validate=_tables.NO_FORMULA_PATTERN" in text
         else:
             assert calls == [], (page.name, calls)
 

@@ -1,0 +1,171 @@
+"""The app's map layers with translated labels, and the basemap settings of the session.
+
+The layers of the results (service areas, gaps, outlets, chosen sites) are
+made here once, for the coverage, siting and report pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import geopandas as gpd
+import streamlit as st
+
+from app_pages._cache import network_geojson
+from app_pages._labels import tr, type_label
+from servicecircle import webmap
+from servicecircle.coverage import Coverage
+from servicecircle.maps.style import LANDUSE_GROUPS, PREMISE_COLORS
+from servicecircle.planning import SitingPlan
+from servicecircle.sources.area import StudyArea
+
+
+def asset_base() -> str:
+    """URL where Streamlit serves ``static/vendor`` (honours ``server.baseUrlPath``)."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}{webmap.VENDOR_URL}" if base else webmap.VENDOR_URL
+
+
+def map_options() -> dict[str, Any]:
+    """Basemap, legend title and asset URL for :func:`servicecircle.webmap.compose_map`."""
+    basemap = st.session_state.get("basemap", "none")
+    key = str(st.session_state.get("tianditu_key", "") or "").strip()
+    if basemap == "tianditu" and not key:
+        st.info(tr("app.tianditu_key_missing"))
+        basemap = "none"
+    return {
+        "basemap": basemap,
+        "tianditu_key": key or None,
+        "basemap_name": tr(f"basemap.{basemap}"),
+        "legend_title": tr("map.legend"),
+        "asset_base": asset_base(),
+    }
+
+
+def study_area_labels() -> dict[str, Mapping[str, str]]:
+    """Translated labels for :func:`servicecircle.webmap.study_area_layers`."""
+    labels = {
+        "edges": tr("layer.edges"),
+        "buildings": tr("layer.buildings"),
+        "landuse": tr("layer.landuse"),
+        "premises": tr("layer.premises"),
+        "boundaries": tr("layer.boundaries"),
+        "name": tr("field.name"),
+        "type": tr("field.type"),
+        "class": tr("field.class"),
+        "levels": tr("field.levels"),
+        "kind": tr("field.kind"),
+        "admin_level": tr("field.admin_level"),
+    }
+    landuse = {g: tr(f"landuse.{g}") for g in (*LANDUSE_GROUPS, "other")}
+    premises = {k: tr(f"premise.{k}") for k in PREMISE_COLORS}
+    return {"labels": labels, "landuse_labels": landuse, "premise_labels": premises}
+
+
+def roads_layer(area: StudyArea, *, show: bool = True) -> webmap.MapLayer:
+    """The road network (its GeoJSON converted once per area)."""
+    return webmap.network_layer(None, name=tr("layer.edges"), data=network_geojson(area), show=show)
+
+
+def isochrones_layer(coverage: Coverage, *, show: bool = True) -> webmap.MapLayer:
+    """The service areas of the outlets, one band per break."""
+    return webmap.isochrones_layer(
+        coverage.isochrones.assign(people=coverage.isochrones["people"].round(0)),
+        name=tr("layer.isochrones"),
+        minutes_label=tr("map.minutes", minutes="{minutes}"),
+        tooltip={"minutes": tr("field.minutes"), "people": tr("common.people")},
+        show=show,
+    )
+
+
+def gaps_layer(coverage: Coverage) -> webmap.MapLayer:
+    """The ranked gaps."""
+    return webmap.gaps_layer(
+        coverage.gaps.assign(people=coverage.gaps["people"].round(0)),
+        name=tr("layer.gaps"),
+        tooltip={"rank": tr("field.rank"), "people": tr("common.people")},
+    )
+
+
+def outlets_layer(
+    outlets: gpd.GeoDataFrame, *, type_names: Iterable[str] | None = None
+) -> webmap.MapLayer:
+    """The outlets coloured by type; ``type_names`` in the legend (default: those present)."""
+    names = set(outlets["outlet_type"]) if type_names is None else type_names
+    return webmap.outlets_layer(
+        outlets.assign(type_shown=[type_label(t) for t in outlets["outlet_type"]]),
+        name=tr("layer.outlets"),
+        type_labels={t: type_label(t) for t in names},
+        tooltip={"name": tr("field.name"), "type_shown": tr("outlets.type")},
+    )
+
+
+def exclusions_layer(exclusions: gpd.GeoDataFrame) -> webmap.MapLayer:
+    """Areas where no new site may go."""
+    return webmap.areas_layer(
+        exclusions.assign(cls="excluded"),
+        name=tr("layer.exclusions"),
+        class_column="cls",
+        class_colors={"excluded": "#555555"},
+        class_labels={"excluded": tr("siting.excluded_label")},
+        tooltip={"name": tr("field.name")},
+    )
+
+
+def candidates_layer(candidates: gpd.GeoDataFrame) -> webmap.MapLayer:
+    """Candidate sites by source (hidden at first)."""
+    return webmap.points_layer(
+        candidates.assign(
+            name=candidates["name"].fillna(""),
+            source_shown=[tr(f"siting.source.{s}") for s in candidates["source"]],
+        ),
+        name=tr("layer.candidates"),
+        color="#7b3294",
+        tooltip={"name": tr("field.name"), "source_shown": tr("field.source")},
+        radius=3.0,
+        show=False,
+    )
+
+
+def sites_layer(plan: SitingPlan) -> webmap.MapLayer:
+    """The chosen sites, numbered in build order."""
+    chosen = plan.chosen
+    return webmap.sites_layer(
+        chosen.assign(
+            name=chosen["name"].fillna(tr("siting.unnamed")),
+            people=chosen["newly_covered"].round(0),
+        ),
+        name=tr("layer.sites"),
+        order_column="rank",
+        tooltip={
+            "rank": tr("field.rank"),
+            "name": tr("field.name"),
+            "people": tr("siting.newly_covered"),
+        },
+    )
+
+
+def site_layers(
+    area: StudyArea,
+    coverage: Coverage,
+    plan: SitingPlan | None,
+    *,
+    candidates: gpd.GeoDataFrame | None = None,
+    exclusions: gpd.GeoDataFrame | None = None,
+) -> list[webmap.MapLayer]:
+    """Map layers of today's coverage and the plan, with translated labels."""
+    layers = [roads_layer(area)]
+    if len(coverage.isochrones):
+        layers.append(isochrones_layer(coverage))
+    if len(coverage.gaps):
+        layers.append(gaps_layer(coverage))
+    if exclusions is not None and len(exclusions):
+        layers.append(exclusions_layer(exclusions))
+    if len(coverage.outlets):
+        layers.append(outlets_layer(coverage.outlets))
+    if candidates is not None and len(candidates):
+        layers.append(candidates_layer(candidates))
+    if plan is not None and len(plan.chosen):
+        layers.append(sites_layer(plan))
+    return layers

@@ -1,0 +1,189 @@
+"""The session state of the app: its keys, and typed get/set of what each step leaves.
+
+Per-user data is kept only in ``st.session_state`` (one per browser session).
+Inputs and results tied to the study area have keys starting with
+:data:`RESULT_PREFIX` and are dropped when another area is loaded
+(:func:`set_area`); the language, the outlet types and the project are kept
+across study areas. Pages read and write the steps' results through the
+functions here, never through the raw keys.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import streamlit as st
+from shapely.geometry.base import BaseGeometry
+
+from app_pages.session_files import SessionFolder, remove_orphans
+from servicecircle.coverage import Coverage
+from servicecircle.demand import Demand
+from servicecircle.i18n import LANGS
+from servicecircle.outlets import DEFAULT_OUTLET_TYPES, OutletType
+from servicecircle.planning import SitingPlan
+from servicecircle.sources.area import StudyArea
+
+LANG_KEY = "lang"
+"""Session key of the language (``"zh"`` or ``"en"``), the sidebar radio's key."""
+
+AREA_KEY = "area"
+"""Session key of the current :class:`StudyArea`."""
+
+AREA_BOUNDARY_KEY = "area_boundary"
+"""Session key of the uploaded study-area boundary polygon (or None)."""
+
+RESULT_PREFIX = "result."
+"""Session keys of inputs and results tied to the study area (drawn shapes, demand,
+outlets, coverage) start with this; they are dropped when another area is loaded."""
+
+KEPT_PREFIX = "kept."
+"""Session keys holding the values of widgets while their page is not shown."""
+
+# Session keys of the steps (all tied to the study area except the outlet types).
+DRAWN_KEY = "result.demand.drawn"  # areas drawn on the demand map: {"class", "name", "geometry"}
+DEMAND_KEY = "result.demand"  # the current servicecircle.demand.Demand
+OUTLETS_KEY = "result.outlets"  # prepared outlets (WGS-84 points with outlet_type)
+PLACED_KEY = "result.outlets.placed"  # outlets placed on the map: {"outlet_type", "name", ...}
+TYPES_KEY = "outlet_types"  # name -> OutletType; kept across study areas
+COVERAGE_KEY = "result.coverage"  # the current servicecircle.coverage.Coverage
+COVERAGE_ID_KEY = "result.coverage.key"  # the content key of its inputs
+COVERAGE_DEMAND_KEY = "result.coverage.demand"  # the Demand the coverage was measured for
+EXCLUDED_KEY = "result.siting.excluded"  # exclusion areas drawn on the siting map: {"name", ...}
+SITING_KEY = "result.siting"  # the last servicecircle.planning.SitingPlan
+SITING_ID_KEY = "result.siting.key"  # the key of the inputs of that plan
+SITING_INFO_KEY = "result.siting.info"  # how it was made (JSON values, for scenarios)
+SITING_COVERAGE_KEY = "result.siting.coverage"  # the coverage key the plan was made for
+PROJECT_KEY = "project"  # the session's servicecircle.project.Project; kept across areas
+SESSION_FOLDER_KEY = "session.folder"  # this session's app_pages.session_files.SessionFolder
+
+
+def lang() -> str:
+    """The session's language (``"zh"`` or ``"en"``)."""
+    value = st.session_state.get(LANG_KEY, LANGS[0])
+    return value if value in LANGS else LANGS[0]
+
+
+# --------------------------------------------------------------------------- study area
+
+
+def current_area() -> StudyArea | None:
+    """This session's study area, if one was loaded."""
+    area = st.session_state.get(AREA_KEY)
+    return area if isinstance(area, StudyArea) else None
+
+
+def current_boundary() -> BaseGeometry | None:
+    """The boundary polygon the current study area was cut to (None without one)."""
+    boundary = st.session_state.get(AREA_BOUNDARY_KEY)
+    return boundary if isinstance(boundary, BaseGeometry) else None
+
+
+def set_area(area: StudyArea, *, boundary: BaseGeometry | None = None) -> None:
+    """Make ``area`` this session's study area and forget the results of the old one."""
+    for name in [k for k in st.session_state if str(k).startswith(RESULT_PREFIX)]:
+        del st.session_state[name]
+    st.session_state[AREA_KEY] = area
+    st.session_state[AREA_BOUNDARY_KEY] = boundary
+
+
+# --------------------------------------------------------------------------- steps
+
+
+def current_demand() -> Demand | None:
+    """The demand estimated on the demand page (None when the page was skipped)."""
+    demand = st.session_state.get(DEMAND_KEY)
+    return demand if isinstance(demand, Demand) else None
+
+
+def set_demand(demand: Demand) -> None:
+    """Keep the demand the demand page estimated."""
+    st.session_state[DEMAND_KEY] = demand
+
+
+def current_outlets() -> gpd.GeoDataFrame | None:
+    """The outlets prepared on the outlets page (None when there are none)."""
+    outlets = st.session_state.get(OUTLETS_KEY)
+    return outlets if isinstance(outlets, gpd.GeoDataFrame) else None
+
+
+def set_outlets(outlets: gpd.GeoDataFrame | None) -> None:
+    """Keep the prepared outlets; None or an empty layer forgets them."""
+    if outlets is None or len(outlets) == 0:
+        st.session_state.pop(OUTLETS_KEY, None)
+    else:
+        st.session_state[OUTLETS_KEY] = outlets
+
+
+def outlet_types() -> dict[str, OutletType]:
+    """The outlet types of the session (the defaults until the planner edits them)."""
+    return dict(st.session_state.get(TYPES_KEY) or DEFAULT_OUTLET_TYPES)
+
+
+def set_outlet_types(types: dict[str, OutletType]) -> None:
+    """Keep the outlet types (across study areas)."""
+    st.session_state[TYPES_KEY] = types
+
+
+def current_coverage() -> tuple[Coverage, str] | None:
+    """Today's coverage and the content key of its inputs (None when not measured)."""
+    coverage = st.session_state.get(COVERAGE_KEY)
+    if not isinstance(coverage, Coverage):
+        return None
+    return coverage, str(st.session_state.get(COVERAGE_ID_KEY, ""))
+
+
+def set_coverage(coverage: Coverage, *, key: str, demand: Demand) -> None:
+    """Keep today's coverage, the key of its inputs and the demand it was measured for."""
+    st.session_state[COVERAGE_KEY] = coverage
+    st.session_state[COVERAGE_ID_KEY] = key
+    st.session_state[COVERAGE_DEMAND_KEY] = demand
+
+
+def forget_coverage() -> None:
+    """Forget the coverage (a run that cannot measure it must leave no stale one)."""
+    for name in (COVERAGE_KEY, COVERAGE_ID_KEY, COVERAGE_DEMAND_KEY):
+        st.session_state.pop(name, None)
+
+
+def current_plan() -> SitingPlan | None:
+    """This session's last siting plan, if any."""
+    plan = st.session_state.get(SITING_KEY)
+    return plan if isinstance(plan, SitingPlan) else None
+
+
+def plan_key() -> str:
+    """The key of the inputs of the last siting plan (``""`` without one)."""
+    return str(st.session_state.get(SITING_ID_KEY, ""))
+
+
+def set_plan(plan: SitingPlan, *, key: str, info: dict[str, Any], coverage_key: str) -> None:
+    """Keep a siting plan, the key of its inputs, how it was made and its coverage's key."""
+    st.session_state[SITING_KEY] = plan
+    st.session_state[SITING_ID_KEY] = key
+    st.session_state[SITING_INFO_KEY] = info
+    st.session_state[SITING_COVERAGE_KEY] = coverage_key
+
+
+def shapes(store: str) -> list[dict[str, Any]]:
+    """The shapes kept under ``store`` (drawn areas, placed outlets), oldest first."""
+    return list(st.session_state.get(store, []))
+
+
+# --------------------------------------------------------------------------- files
+
+
+def session_folder() -> Path:
+    """This session's private temporary folder (removed when the session ends).
+
+    Every file the app writes for a session goes here; see
+    :mod:`app_pages.session_files`. The first call of a session also removes
+    folders left by a server process that was killed.
+    """
+    holder = st.session_state.get(SESSION_FOLDER_KEY)
+    if not isinstance(holder, SessionFolder) or not holder.alive:
+        remove_orphans()
+        holder = SessionFolder()
+        st.session_state[SESSION_FOLDER_KEY] = holder
+    return holder.path

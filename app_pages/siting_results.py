@@ -1,0 +1,174 @@
+"""Siting page: the plan's results (figures, chosen sites and why, coverage curve, tables)."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from app_pages import _tables
+from app_pages._labels import known_labeller, tr, type_label
+from servicecircle.planning import SitingPlan
+
+
+def _reasons(row: pd.Series) -> str:
+    """The reasons for one chosen site, in the session's language."""
+    people = float(row["newly_covered"])
+    if people <= 0.5:
+        return tr("siting.reason.none")
+    parts = [tr("siting.reason.covers", people=people)]
+    gaps = [g for g in str(row.get("gaps") or "").split(",") if g.strip()]
+    if gaps:
+        parts.append(tr("siting.reason.gaps", gaps=", ".join(f"#{g}" for g in gaps[:5])))
+    must = str(row.get("must_cover") or "").strip()
+    if must:
+        parts.append(tr("siting.reason.must", names=must))
+    return tr("siting.reason.sep").join(parts)
+
+
+def _metrics(plan: SitingPlan) -> None:
+    result = plan.result
+    columns = st.columns(6)
+    columns[0].metric(tr("siting.n_new"), f"{len(plan.chosen)}")
+    columns[1].metric(tr("siting.share_before"), f"{result.share_before:.1%}")
+    columns[2].metric(
+        tr("siting.share_after"),
+        f"{result.share_after:.1%}",
+        delta=tr("siting.points", value=f"{100 * (result.share_after - result.share_before):+.1f}"),
+    )
+    columns[3].metric(
+        tr("siting.status"),
+        known_labeller("siting.status.")(result.status),
+        help=tr("siting.status_help"),
+    )
+    columns[4].metric(
+        tr("siting.objective"),
+        f"{result.objective:,.2f}",
+        help=tr(f"siting.objective_help.{plan.request.model}"),
+    )
+    columns[5].metric(
+        tr("siting.gap"),
+        f"{result.gap:.2%}",
+        help=tr("siting.bound_caption", bound=f"{result.bound:,.2f}"),
+    )
+    st.caption(
+        tr(
+            "siting.solver_caption",
+            bound=f"{result.bound:,.2f}",
+            method=known_labeller("siting.method.")(result.method),
+            seconds=f"{result.seconds:.1f}",
+        )
+    )
+    uncoverable = int(np.size(result.uncoverable_must_cover))
+    if uncoverable:
+        st.warning(tr("siting.uncoverable", count=uncoverable))
+    if result.notes:
+        with st.expander(tr("siting.notes")):
+            for note in result.notes:
+                st.text(note)
+
+
+def _chosen_table(plan: SitingPlan) -> None:
+    st.subheader(tr("siting.chosen"))
+    chosen = plan.chosen
+    if len(chosen) == 0:
+        st.info(tr("siting.none_needed"))
+        return
+    frame = pd.DataFrame(
+        {
+            tr("field.rank"): chosen["rank"].astype(int).to_numpy(),
+            tr("field.name"): chosen["name"].fillna(tr("siting.unnamed")).astype(str).to_numpy(),
+            tr("siting.newly_covered"): chosen["newly_covered"].round(0).astype(int).to_numpy(),
+            tr("siting.cumulative_share"): chosen["cumulative_share"].to_numpy(float),
+            tr("siting.reasons"): [_reasons(row) for _, row in chosen.iterrows()],
+            tr("outlets.type"): [type_label(str(t)) for t in chosen["type"]],
+            tr("field.source"): [tr(f"siting.source.{s}") for s in chosen["source"]],
+            tr("field.lon"): chosen.geometry.x.round(6).to_numpy(),
+            tr("field.lat"): chosen.geometry.y.round(6).to_numpy(),
+        }
+    )
+    _tables.show_table(
+        frame,
+        column_config={
+            tr("siting.cumulative_share"): st.column_config.NumberColumn(format="percent")
+        },
+    )
+
+
+def _curve(plan: SitingPlan) -> None:
+    st.subheader(tr("siting.curve"))
+    x_title, y_title = tr("siting.curve_x"), tr("siting.curve_y")
+    data = pd.DataFrame(
+        {
+            "n_new": plan.curve["n_new"].astype(int),
+            "share": plan.curve["share"].astype(float),
+            "covered": plan.curve["covered"].round(0),
+        }
+    )
+    low = max(0.0, float(data["share"].min()) - 0.02)
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("n_new:Q", title=x_title, axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y(
+                "share:Q",
+                title=y_title,
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[low, 1.0]),
+            ),
+            tooltip=[
+                alt.Tooltip("n_new:Q", title=x_title),
+                alt.Tooltip("share:Q", title=y_title, format=".1%"),
+                alt.Tooltip("covered:Q", title=tr("common.people"), format=",.0f"),
+            ],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def _show_before_after(frame: pd.DataFrame, table: pd.DataFrame) -> None:
+    """Show ``frame`` with the people covered before and after the plan, and their shares."""
+    for column in ("covered_before", "covered_after"):
+        frame[tr(f"siting.{column}")] = table[column].round(0).astype(int).to_numpy()
+    for column in ("share_before", "share_after"):
+        frame[tr(f"siting.{column}")] = table[column].to_numpy(float)
+    percent = st.column_config.NumberColumn(format="percent")
+    _tables.show_table(
+        frame,
+        column_config={tr("siting.share_before"): percent, tr("siting.share_after"): percent},
+    )
+
+
+def _class_table(plan: SitingPlan) -> None:
+    by_class = plan.by_class
+    st.subheader(tr("siting.by_class"))
+    st.caption(tr("siting.standard_note"))
+    frame = pd.DataFrame(
+        {
+            tr("field.class"): [tr(f"class.{c}") for c in by_class["class"]],
+            tr("common.people"): by_class["people"].round(0).astype(int).to_numpy(),
+        }
+    )
+    _show_before_after(frame, by_class)
+
+
+def _unit_table(plan: SitingPlan) -> None:
+    units = plan.by_unit
+    if len(units):
+        st.subheader(tr("siting.by_unit"))
+        _show_before_after(_tables.unit_frame(units), units)
+
+
+def show_plan(plan: SitingPlan) -> None:
+    """Everything the plan says, below the inputs and the map."""
+    st.divider()
+    _metrics(plan)
+    _chosen_table(plan)
+    left, right = st.columns(2)
+    with left:
+        _curve(plan)
+    with right:
+        _class_table(plan)
+    _unit_table(plan)
