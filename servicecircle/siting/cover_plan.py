@@ -41,6 +41,11 @@ from servicecircle.siting.bounds.cover import (
     online_cover_bound,
 )
 from servicecircle.siting.budget import Budget, RowRules
+from servicecircle.siting.columns import (
+    column_counts,
+    merge_identical_columns,
+    rows_and_their_columns,
+)
 from servicecircle.siting.heuristics.greedy import lazy_greedy_cover
 from servicecircle.siting.heuristics.local_search import swap_cover
 from servicecircle.siting.mip.formulations import mclp_model, pscp_model
@@ -48,9 +53,6 @@ from servicecircle.siting.mip.highs import relative_gap, solve_linear
 from servicecircle.siting.options import Method
 from servicecircle.siting.reduce import (
     CoverInstance,
-    column_counts,
-    merge_identical_columns,
-    rows_and_their_columns,
 )
 from servicecircle.siting.results import Status, UsedMethod
 

@@ -20,12 +20,13 @@ import numpy as np
 from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InfeasibleRequestError
 from servicecircle.siting.budget import Budget, RowRules
+from servicecircle.siting.columns import column_counts, merge_identical_columns
 from servicecircle.siting.cover_plan import LP_NNZ, mclp_plan
 from servicecircle.siting.heuristics.greedy import lazy_greedy_cover
 from servicecircle.siting.mip.formulations import pscp_model
 from servicecircle.siting.mip.highs import solve_linear
 from servicecircle.siting.options import Method
-from servicecircle.siting.reduce import CoverInstance, column_counts, merge_identical_columns
+from servicecircle.siting.reduce import CoverInstance
 from servicecircle.siting.results import Status, UsedMethod
 
 __all__ = ["Count", "fewest_rows", "meets"]

@@ -19,7 +19,7 @@ optimal.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
@@ -89,6 +89,70 @@ def _dominated(M: sp.csr_matrix, *, drop_superset: bool) -> np.ndarray:
     return out
 
 
+@dataclass(eq=False)
+class _Reduction:
+    """The matrix left, the original rows and columns it holds, and what was decided."""
+
+    sub: sp.csr_matrix
+    rows: np.ndarray
+    cols: np.ndarray
+    forced: list[np.ndarray] = field(default_factory=list)
+    lost: list[np.ndarray] = field(default_factory=list)
+
+
+def _open_essential(r: _Reduction, site_of: np.ndarray | None) -> bool:
+    """Open the rows that alone cover a column; ``site_of`` when sites are shared."""
+    csc = sp.csc_matrix(r.sub)
+    single = np.flatnonzero(np.diff(csc.indptr) == 1)
+    if not single.size:
+        return False
+    ess = np.unique(csc.indices[csc.indptr[single]])
+    if site_of is not None:
+        # one outlet per site: the first essential row of a site wins
+        _, first = np.unique(site_of[r.rows[ess]], return_index=True)
+        ess = ess[np.sort(first)]
+    r.forced.append(r.rows[ess])
+    hit = np.zeros(r.cols.size, dtype=bool)
+    hit[sp.csr_matrix(r.sub[ess]).indices] = True
+    drop = np.zeros(r.rows.size, dtype=bool)
+    drop[ess] = True
+    if site_of is not None:
+        drop |= np.isin(site_of[r.rows], site_of[r.rows[ess]])
+    keep_r = np.flatnonzero(~drop)
+    left = sp.csc_matrix(r.sub[keep_r])
+    orphan = (np.diff(left.indptr) == 0) & ~hit
+    r.lost.append(r.cols[orphan])
+    keep_c = np.flatnonzero(~hit & ~orphan)
+    r.rows, r.cols = r.rows[keep_r], r.cols[keep_c]
+    r.sub = sp.csr_matrix(r.sub[keep_r][:, keep_c])
+    return True
+
+
+def _drop_dominated_columns(r: _Reduction) -> bool:
+    dom_c = _dominated(sp.csr_matrix(r.sub.T), drop_superset=True)
+    if not dom_c.any():
+        return False
+    keep_c = np.flatnonzero(~dom_c)
+    r.cols = r.cols[keep_c]
+    r.sub = sp.csr_matrix(r.sub[:, keep_c])
+    return True
+
+
+def _drop_dominated_rows(r: _Reduction, *, row_dominance: bool) -> bool:
+    """Drop empty rows, and dominated ones when ``row_dominance``."""
+    empty = np.diff(r.sub.indptr) == 0
+    dominated = (
+        _dominated(r.sub, drop_superset=False) if row_dominance else np.zeros(r.rows.size, bool)
+    )
+    dom_r = dominated | empty
+    if not dom_r.any():
+        return False
+    keep_r = np.flatnonzero(~dom_r)
+    r.rows = r.rows[keep_r]
+    r.sub = sp.csr_matrix(r.sub[keep_r])
+    return True
+
+
 def reduce_set_cover(
     A: sp.csr_matrix, *, site_of: np.ndarray | None = None, max_rounds: int = 20
 ) -> SetCoverReduction:
@@ -110,55 +174,15 @@ def reduce_set_cover(
         ``uncoverable`` lists columns that no row may cover any more because
         two essential rows share a site.
     """
-    rows = np.arange(A.shape[0])
-    cols = np.arange(A.shape[1])
     shared_sites = site_of is not None and np.unique(site_of).size < site_of.size
-    forced: list[np.ndarray] = []
-    lost: list[np.ndarray] = []
-    sub = sp.csr_matrix(A)
+    state = _Reduction(sp.csr_matrix(A), np.arange(A.shape[0]), np.arange(A.shape[1]))
     for _ in range(max_rounds):
-        changed = False
-        csc = sp.csc_matrix(sub)
-        col_n = np.diff(csc.indptr)
-        single = np.flatnonzero(col_n == 1)
-        if single.size:
-            ess = np.unique(csc.indices[csc.indptr[single]])
-            if site_of is not None and shared_sites:
-                # one outlet per site: the first essential row of a site wins
-                _, first = np.unique(site_of[rows[ess]], return_index=True)
-                ess = ess[np.sort(first)]
-            forced.append(rows[ess])
-            hit = np.zeros(cols.size, dtype=bool)
-            hit[sp.csr_matrix(sub[ess]).indices] = True
-            drop = np.zeros(rows.size, dtype=bool)
-            drop[ess] = True
-            if site_of is not None and shared_sites:
-                drop |= np.isin(site_of[rows], site_of[rows[ess]])
-            keep_r = np.flatnonzero(~drop)
-            left = sp.csc_matrix(sub[keep_r])
-            orphan = (np.diff(left.indptr) == 0) & ~hit
-            lost.append(cols[orphan])
-            keep_c = np.flatnonzero(~hit & ~orphan)
-            rows, cols = rows[keep_r], cols[keep_c]
-            sub = sp.csr_matrix(sub[keep_r][:, keep_c])
-            changed = True
-        dom_c = _dominated(sp.csr_matrix(sub.T), drop_superset=True)
-        if dom_c.any():
-            keep_c = np.flatnonzero(~dom_c)
-            cols = cols[keep_c]
-            sub = sp.csr_matrix(sub[:, keep_c])
-            changed = True
-        empty = np.diff(sub.indptr) == 0
-        dom_r = (
-            np.zeros(rows.size, bool) if shared_sites else _dominated(sub, drop_superset=False)
-        ) | empty
-        if dom_r.any():
-            keep_r = np.flatnonzero(~dom_r)
-            rows = rows[keep_r]
-            sub = sp.csr_matrix(sub[keep_r])
-            changed = True
-        if not changed or cols.size == 0:
+        changed = _open_essential(state, site_of if shared_sites else None)
+        changed |= _drop_dominated_columns(state)
+        changed |= _drop_dominated_rows(state, row_dominance=not shared_sites)
+        if not changed or state.cols.size == 0:
             break
+    sub, rows, cols, forced, lost = state.sub, state.rows, state.cols, state.forced, state.lost
     sub.sort_indices()
     forced_rows = np.concatenate(forced) if forced else np.zeros(0, dtype=np.int64)
     logger.info(

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from servicecircle.siting.reduce import cover_instance, group_identical_columns
+from servicecircle.siting.columns import group_identical_columns
+from servicecircle.siting.reduce import cover_instance
 
 from .brute import random_problem
 

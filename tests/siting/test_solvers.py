@@ -10,10 +10,11 @@ import scipy.sparse as sp
 
 from servicecircle.siting.bounds.cover import lagrangian_cover_bound, online_cover_bound
 from servicecircle.siting.budget import Budget, RowRules
+from servicecircle.siting.columns import column_counts
 from servicecircle.siting.heuristics.greedy import lazy_greedy_cover
 from servicecircle.siting.heuristics.local_search import swap_cover
 from servicecircle.siting.mip.highs import LinearModel, solve_linear
-from servicecircle.siting.reduce import column_counts, cover_instance
+from servicecircle.siting.reduce import cover_instance
 
 from .brute import brute_mclp, random_problem
 

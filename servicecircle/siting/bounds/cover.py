@@ -21,7 +21,7 @@ import scipy.sparse as sp
 
 from servicecircle.siting.bounds.subgradient import StepSize
 from servicecircle.siting.budget import RowRules
-from servicecircle.siting.reduce import column_counts
+from servicecircle.siting.columns import column_counts
 
 __all__ = ["LagrangianBound", "lagrangian_cover_bound", "online_cover_bound", "top_rows"]
 

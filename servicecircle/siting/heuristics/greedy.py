@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from servicecircle.siting.budget import RowRules
-from servicecircle.siting.reduce import column_counts
+from servicecircle.siting.columns import column_counts
 
 __all__ = ["lazy_greedy_cover", "lazy_select", "tie_ranks"]
 

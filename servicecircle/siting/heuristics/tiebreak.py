@@ -17,8 +17,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from servicecircle.siting.budget import RowRules
+from servicecircle.siting.columns import column_counts
 from servicecircle.siting.heuristics.local_search import swap_gains
-from servicecircle.siting.reduce import column_counts
 
 __all__ = ["Interchange", "interchange", "nearest_two", "tiebreak_minutes"]
 

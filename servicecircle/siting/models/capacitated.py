@@ -44,6 +44,7 @@ from servicecircle.siting.bounds.capacity import capacity_lagrangian_bound
 from servicecircle.siting.bounds.cover import top_rows
 from servicecircle.siting.budget import Budget, RowRules, budget_from
 from servicecircle.siting.build_order import BuildOrder
+from servicecircle.siting.columns import rows_and_their_columns
 from servicecircle.siting.cover_plan import mclp_plan
 from servicecircle.siting.heuristics.capacity import capacity_greedy
 from servicecircle.siting.mip.assignment import Assignment, assign_people, flow_start
@@ -54,7 +55,6 @@ from servicecircle.siting.problem import SitingProblem
 from servicecircle.siting.reduce import (
     CoverInstance,
     cover_instance,
-    rows_and_their_columns,
     uncoverable_must_cover,
 )
 from servicecircle.siting.results import (
