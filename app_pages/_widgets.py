@@ -182,7 +182,7 @@ def kept_choice(
     options: Iterable[Any],
     *,
     default: Any,
-    labels: str | Callable[[Any], str],
+    labels: str | Callable[[Any], str] | None = None,
     help: str | None = None,
     label: str | None = None,
     **extra: Any,
@@ -191,9 +191,11 @@ def kept_choice(
 
     ``key`` is the widget's key and its label's string key (``label`` when
     they differ); ``labels`` names each option: a string-key prefix
-    (:func:`~app_pages._labels.labeller`) or a function; ``help`` is the key
-    of the help text.
+    (:func:`~app_pages._labels.labeller`; ``"<key>."`` by default) or a
+    function; ``help`` is the key of the help text.
     """
+    if labels is None:
+        labels = f"{key}."
     return kept(
         widget,
         tr(label or key),

@@ -237,7 +237,6 @@ def _map(area: StudyArea, result: Coverage, selected: int | None) -> None:
         "coverage.view",
         ["isochrones", "hexagons", "units"],
         default="isochrones",
-        labels="coverage.view.",
         horizontal=True,
     )
     layers = [_maps.roads_layer(area, show=view != "units")]

@@ -160,7 +160,6 @@ def _layer_inputs(area: StudyArea) -> dict[str, Any]:
         "demand.points_mode",
         ["add", "replace"],
         default="add",
-        labels="demand.points_mode.",
         horizontal=True,
     )
     points = _read(upload, "point", area, what="demand points", blank_allowed=False)

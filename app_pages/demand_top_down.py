@@ -91,7 +91,6 @@ def _buildings(area: StudyArea) -> tuple[StudyArea, PlannerBuildings | None]:
         "demand.buildings_mode",
         list(BUILDINGS_MODES),
         default="add",
-        labels="demand.buildings_mode.",
         horizontal=True,
     )
     if upload is None:

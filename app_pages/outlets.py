@@ -164,9 +164,7 @@ def main() -> None:
                 types = _types_editor()
         _state.set_outlet_types(types)
         sources = (["sample"] if area.source == "sample" else []) + ["upload", "osm", "none"]
-        source = _widgets.kept_choice(
-            st.radio, "outlets.source", sources, default=sources[0], labels="outlets.source."
-        )
+        source = _widgets.kept_choice(st.radio, "outlets.source", sources, default=sources[0])
         default_type = _widgets.kept_choice(
             st.selectbox,
             "outlets.default_type",

@@ -60,7 +60,6 @@ def _amount() -> tuple[str, int | None, float | None]:
         "siting.model",
         list(MODELS),
         default="mclp",
-        labels="siting.model.",
         help="siting.model_help",
     )
     if model == "min":

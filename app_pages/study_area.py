@@ -139,9 +139,7 @@ def main() -> None:
     st.write(tr("study.intro"))
     left, right = st.columns([2, 3])
     with left:
-        source = _widgets.kept_choice(
-            st.radio, "study.source", list(SOURCES), default="sample", labels="study.source."
-        )
+        source = _widgets.kept_choice(st.radio, "study.source", list(SOURCES), default="sample")
         if source == "upload":
             st.file_uploader(
                 tr("study.upload"),
