@@ -26,7 +26,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +36,19 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from servicecircle.demand.census_headers import (
+    COMMUNITY_HEADERS,
+    HEADER_SEARCH_ROWS,
+    NAME_HEADERS,
+    TOWNSHIP_HEADERS,
+    CensusHeader,
+    cell_text,
+    column_of,
+    find_header,
+    header_key,
+    is_total_row,
+    population_columns,
+)
 from servicecircle.demand.counts import people_counts
 from servicecircle.errors import InputDataError
 from servicecircle.limits import Limits, current_limits
@@ -47,98 +59,7 @@ WORKBOOK_SUFFIXES: Final = frozenset({".xlsx", ".xlsm"})
 OLD_WORKBOOK_SUFFIXES: Final = frozenset({".xls", ".et", ".ods", ".numbers"})
 LAYER_SUFFIXES: Final = frozenset({".geojson", ".json", ".gpkg", ".zip", ".shp"})
 
-TOWNSHIP_HEADERS: Final = (
-    "街道",
-    "乡镇",
-    "镇",
-    "乡",
-    "街道办事处",
-    "乡镇街道",
-    "街道乡镇",
-    "镇街",
-    "街镇",
-    "镇街道",
-    "街道名称",
-    "乡镇名称",
-    "镇名称",
-    "township",
-    "street",
-    "subdistrict",
-    "town",
-)
-"""Headers of a township/street column (compared after :func:`header_key`)."""
 
-COMMUNITY_HEADERS: Final = (
-    "社区",
-    "村",
-    "居委会",
-    "村委会",
-    "村居",
-    "社区村",
-    "村社区",
-    "居村",
-    "居村委会",
-    "村居委会",
-    "社区居委会",
-    "行政村",
-    "社区名称",
-    "村名称",
-    "村名",
-    "居委会名称",
-    "村委会名称",
-    "community",
-    "village",
-    "neighbourhood",
-    "neighborhood",
-)
-"""Headers of a community/village column."""
-
-NAME_HEADERS: Final = (
-    "名称",
-    "地区",
-    "区域",
-    "单位",
-    "地名",
-    "行政区划",
-    "区划名称",
-    "单位名称",
-    "地区名称",
-    "name",
-    "unit",
-    "place",
-)
-"""Headers of a column naming the unit, township or community alike."""
-
-RESIDENT_HEADERS: Final = (
-    "常住人口",
-    "常住人口数",
-    "常住",
-    "常住人口合计",
-    "residentpopulation",
-    "residents",
-)
-GENERIC_POPULATION_HEADERS: Final = (
-    "人口",
-    "总人口",
-    "人口数",
-    "人口总数",
-    "人口合计",
-    "人数",
-    "population",
-    "pop",
-    "people",
-    "persons",
-    "总数",
-)
-REGISTERED_HEADERS: Final = ("户籍人口", "户籍人口数", "户籍", "registeredpopulation")
-
-TOTAL_ROW_NAMES: Final = frozenset(
-    {"合计", "总计", "小计", "全区", "全县", "全市", "全镇", "全街道", "总数", "total", "sum"}
-)
-"""Names of rows that sum others: skipped (a 小计 under a township is its total)."""
-
-_NOT_POPULATION: Final = re.compile(r"密度|比重|比例|占|率|增|%|户数|家庭|户$|平方|面积|男|女|岁")
-_HEADER_SEARCH_ROWS: Final = 15
 _MAX_COLUMNS: Final = 200
 
 
@@ -175,123 +96,6 @@ class CensusTotals:
         return len(self.rows)
 
 
-def header_key(text: Any) -> str:
-    """A header as compared: NFKC, lower case, no blanks, no bracketed unit ("常住人口（人）")."""
-    key = unicodedata.normalize("NFKC", str(text if text is not None else "")).strip().lower()
-    key = re.sub(r"\(.*?\)|\[.*?\]|【.*?】", "", key)
-    return re.sub(r"[\s_\-.:/、·]+", "", key)
-
-
-def _column(keys: Sequence[str], wanted: Sequence[str]) -> int | None:
-    for candidate in wanted:
-        if candidate in keys:
-            return keys.index(candidate)
-    return None
-
-
-def _population_columns(keys: Sequence[str]) -> dict[str, int]:
-    """The resident, registered and generic population columns among ``keys``.
-
-    A header is taken as written in :data:`RESIDENT_HEADERS` (and the others),
-    else by a word in it ("2020年常住人口", "total population"), never when it
-    holds a density, a share or a count of households.
-    """
-    found: dict[str, int] = {}
-    words = {
-        "resident": ("常住", "resident"),
-        "registered": ("户籍", "registered", "hukou"),
-        "generic": ("人口", "population"),
-    }
-    marked = words["resident"] + words["registered"]
-    for kind, wanted in (
-        ("resident", RESIDENT_HEADERS),
-        ("registered", REGISTERED_HEADERS),
-        ("generic", GENERIC_POPULATION_HEADERS),
-    ):
-        at = _column(keys, wanted)
-        if at is None:
-            at = next(
-                (
-                    i
-                    for i, key in enumerate(keys)
-                    if any(word in key for word in words[kind])
-                    and not _NOT_POPULATION.search(key)
-                    and i not in found.values()
-                    and (kind != "generic" or not any(word in key for word in marked))
-                ),
-                None,
-            )
-        if at is not None and at not in found.values():
-            found[kind] = at
-    return found
-
-
-@dataclass(frozen=True)
-class _Header:
-    row: int  # position in the rows given
-    township: int | None
-    community: int | None
-    name: int | None
-    population: int
-    population_name: str
-    notes: tuple[str, ...]
-
-
-def _find_header(rows: Sequence[Sequence[Any]], source: str) -> _Header:
-    """The header row (among the first rows: title rows may stand above it) and its columns."""
-    for position, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-        keys = [header_key(cell) for cell in row]
-        township = _column(keys, TOWNSHIP_HEADERS)
-        community = _column(keys, COMMUNITY_HEADERS)
-        name = _column(keys, NAME_HEADERS)
-        populations = _population_columns(keys)
-        if not populations or (township is None and community is None and name is None):
-            continue
-        notes: list[str] = []
-        chosen = populations.get("resident", populations.get("generic"))
-        if chosen is None:
-            chosen = populations["registered"]
-            notes.append(
-                f"{source}: only the registered population ({row[chosen]!s}) is given; it is "
-                "used. The resident population (常住人口) is closer to who lives there: give "
-                "it when you have it."
-            )
-        elif "resident" in populations and "registered" in populations:
-            notes.append(
-                f"{source}: both the resident ({row[populations['resident']]!s}) and the "
-                f"registered population ({row[populations['registered']]!s}) are given; the "
-                "resident population (常住人口) is used, as it counts who lives there."
-            )
-        return _Header(
-            row=position,
-            township=township,
-            community=community,
-            name=name,
-            population=chosen,
-            population_name=str(row[chosen]).strip(),
-            notes=tuple(notes),
-        )
-    first = [str(c).strip() for c in (rows[0] if rows else []) if str(c or "").strip()]
-    shown = ", ".join(repr(c) for c in first[:12]) or "none"
-    raise InputDataError(
-        f"{source}: no census header was found in the first {_HEADER_SEARCH_ROWS} rows (the "
-        f"first row reads: {shown}). Give a column naming the units (街道 or 乡镇 for "
-        "townships/streets, 社区 or 村 for communities/villages, or 名称) and a population "
-        "column (常住人口, 户籍人口, 人口 or population)."
-    )
-
-
-def _text(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    return text or None
-
-
-def _is_total(name: str | None) -> bool:
-    return name is not None and header_key(name) in TOTAL_ROW_NAMES
-
-
 def totals_from_rows(
     rows: Sequence[Sequence[Any]], *, source: str, first_row: int = 1
 ) -> CensusTotals:
@@ -312,12 +116,41 @@ def totals_from_rows(
         When no header is found, a population cell is not a number or is
         negative, or a unit is given twice (the rows are named).
     """
-    header = _find_header(rows, source)
-    notes = list(header.notes)
+    header = find_header(rows, source)
+    body, numbers = _body(rows, header, source, first_row)
+    counts, blank = _population_counts(body, numbers, header, source)
+    records, notes = _records(body, numbers, counts, blank, header, source)
+    frame = _frame(records)
+    _refuse_repeats(frame, source)
+    if len(frame) == 0:
+        raise InputDataError(
+            f"{source}: no row has both a unit name and a population. Fill in the "
+            f"{header.population_name!r} column (if it holds formulas, open the file in Excel "
+            "or WPS and save it, so that their values are stored) and try again."
+        )
+    return CensusTotals(
+        rows=frame,
+        source=source,
+        column=header.population_name,
+        notes=(*header.notes, *notes),
+    )
+
+
+def _cell(row: list[Any], at: int | None) -> Any:
+    """The cell of ``row`` in column ``at`` (None for no column or a short row)."""
+    return row[at] if at is not None and at < len(row) else None
+
+
+def _body(
+    rows: Sequence[Sequence[Any]], header: CensusHeader, source: str, first_row: int
+) -> tuple[list[list[Any]], list[int]]:
+    """The rows below the header and their spreadsheet numbers; refuse rows wider than it."""
     body = [list(r) for r in rows[header.row + 1 :]]
     numbers = [header.row + 1 + first_row + i for i in range(len(body))]
-    width = max(i + 1 for i, c in enumerate(rows[header.row]) if _text(c) is not None)
-    long_rows = [n for r, n in zip(body, numbers, strict=True) if any(_text(c) for c in r[width:])]
+    width = max(i + 1 for i, c in enumerate(rows[header.row]) if cell_text(c) is not None)
+    long_rows = [
+        n for r, n in zip(body, numbers, strict=True) if any(cell_text(c) for c in r[width:])
+    ]
     if long_rows:
         shown = ", ".join(str(n) for n in long_rows[:5])
         raise InputDataError(
@@ -326,11 +159,14 @@ def totals_from_rows(
             "remove the extra cells (often a number written 1,500 without quotes), and try "
             "again."
         )
+    return body, numbers
 
-    def cell(row: list[Any], at: int | None) -> Any:
-        return row[at] if at is not None and at < len(row) else None
 
-    values = pd.Series([cell(r, header.population) for r in body], dtype=object)
+def _population_counts(
+    body: list[list[Any]], numbers: list[int], header: CensusHeader, source: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's population and whether it is blank; refuse text and negative numbers."""
+    values = pd.Series([_cell(r, header.population) for r in body], dtype=object)
     counts, blank, unreadable = people_counts(values)
     negative = counts < 0
     problems = []
@@ -346,27 +182,37 @@ def totals_from_rows(
             + " (row numbers as Excel shows them). Write each total as a number such as "
             "12345 or 12,345, or delete those rows, and try again."
         )
+    return counts, blank
+
+
+def _records(
+    body: list[list[Any]],
+    numbers: list[int],
+    counts: np.ndarray,
+    blank: np.ndarray,
+    header: CensusHeader,
+    source: str,
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """One record per unit row (merged township cells filled down, total rows skipped), notes."""
     records: list[dict[str, Any]] = []
     skipped_totals: list[int] = []
     filled_down = 0
     last_township: str | None = None
     for row, number, count, empty in zip(body, numbers, counts, blank, strict=True):
-        township = _text(cell(row, header.township))
-        community = _text(cell(row, header.community))
-        name = _text(cell(row, header.name))
+        township = cell_text(_cell(row, header.township))
+        community = cell_text(_cell(row, header.community))
+        name = cell_text(_cell(row, header.name))
         if header.township is not None and header.community is not None:
             if township is None and community is not None and last_township is not None:
                 township, filled_down = last_township, filled_down + 1  # merged cells
             if township is not None:
                 last_township = township
-        if _is_total(community) and township is not None and not _is_total(township):
+        if is_total_row(community) and township is not None and not is_total_row(township):
             community = None  # "小计" under a township: the township's total
-        if any(_is_total(v) for v in (township, community, name)):
+        if any(is_total_row(v) for v in (township, community, name)):
             skipped_totals.append(number)
             continue
-        if township is None and community is None and name is None:
-            continue
-        if empty:
+        if (township is None and community is None and name is None) or empty:
             continue
         records.append(
             {
@@ -377,6 +223,7 @@ def totals_from_rows(
                 "where": f"{source} row {number}",
             }
         )
+    notes = []
     if filled_down:
         notes.append(
             f"{source}: {filled_down} rows name a community but no township; each takes the "
@@ -385,17 +232,7 @@ def totals_from_rows(
     if skipped_totals:
         shown = ", ".join(str(n) for n in skipped_totals[:5])
         notes.append(f"{source}: total rows skipped (row {shown}).")
-    frame = _frame(records)
-    _refuse_repeats(frame, source)
-    if len(frame) == 0:
-        raise InputDataError(
-            f"{source}: no row has both a unit name and a population. Fill in the "
-            f"{header.population_name!r} column (if it holds formulas, open the file in Excel "
-            "or WPS and save it, so that their values are stored) and try again."
-        )
-    return CensusTotals(
-        rows=frame, source=source, column=header.population_name, notes=tuple(notes)
-    )
+    return records, notes
 
 
 def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -430,7 +267,7 @@ def _refuse_repeats(frame: pd.DataFrame, source: str) -> None:
 
 
 def _sniff(text: str) -> str:
-    lines = text.splitlines()[:_HEADER_SEARCH_ROWS]
+    lines = text.splitlines()[:HEADER_SEARCH_ROWS]
     counts = {sep: sum(line.count(sep) for line in lines) for sep in (",", "\t", ";", "|", "，")}
     best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] > 0 else ","
@@ -561,7 +398,7 @@ def read_census_layer(
     frame = loaded.frame
     columns = [str(c) for c in frame.columns if c != "geometry"]
     keys = [header_key(c) for c in columns]
-    populations = _population_columns(keys)
+    populations = population_columns(keys)
     chosen = populations.get("resident", populations.get("generic", populations.get("registered")))
     if chosen is None:
         raise InputDataError(
@@ -607,9 +444,9 @@ def read_census_layer(
 def _label(frame: pd.DataFrame, keys: list[str], columns: list[str], i: int) -> str:
     """A census area's name: community over township over a name column, else its number."""
     for wanted in (COMMUNITY_HEADERS, TOWNSHIP_HEADERS, NAME_HEADERS, ("name_zh",)):
-        at = _column(keys, wanted)
+        at = column_of(keys, wanted)
         if at is not None:
-            text = _text(frame[columns[at]].iloc[i])
+            text = cell_text(frame[columns[at]].iloc[i])
             if text is not None:
                 return text
     return f"area {i + 1}"
@@ -694,7 +531,6 @@ def census_from_mapping(census: Mapping[str, float], *, source: str = "census") 
 __all__ = [
     "CensusTotals",
     "census_from_mapping",
-    "header_key",
     "read_census",
     "totals_from_rows",
 ]
