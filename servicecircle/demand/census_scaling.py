@@ -115,7 +115,7 @@ def _scope(entry: CensusEntry, entries: list[CensusEntry]) -> np.ndarray:
 
 def _apply(entries: list[CensusEntry], units: gpd.GeoDataFrame) -> np.ndarray:
     """The people of ``units`` after scaling (each entry's status, estimate and factor set)."""
-    people = units["people"].to_numpy(dtype=float).copy()
+    people: np.ndarray = units["people"].to_numpy(dtype=float).copy()
     before = people.copy()
     residents = units["class"].isin(RESIDENT_CLASSES).to_numpy()
     for entry in entries:

@@ -224,7 +224,7 @@ def _levels_known(buildings: gpd.GeoDataFrame, metres_per_level: float) -> np.nd
     levels = buildings["levels"].to_numpy(float)
     from_height = np.floor(buildings["height"].to_numpy(float) / metres_per_level)
     known = np.where(np.isfinite(levels) & (levels > 0), levels, from_height)
-    return known[np.isfinite(known) & (known >= 1)]
+    return np.asarray(known[np.isfinite(known) & (known >= 1)], dtype=np.float64)
 
 
 def _by_buildings(

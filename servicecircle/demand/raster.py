@@ -181,7 +181,8 @@ def extent_in_crs(extent: BaseGeometry, crs: pyproj.CRS) -> BaseGeometry:
     import geopandas as gpd
 
     dense = shapely.segmentize(extent, 0.001)
-    return gpd.GeoSeries([dense], crs=WGS84).to_crs(crs).iloc[0]
+    moved: BaseGeometry = gpd.GeoSeries([dense], crs=WGS84).to_crs(crs).iloc[0]
+    return moved
 
 
 def _check_blocks(dataset: Any, limits: Limits, name: str) -> None:

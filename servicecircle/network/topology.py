@@ -90,7 +90,7 @@ def connected_edges(
     connected = piece_m >= rules.connected_piece_m
     connected[0] = True
     connected[int(np.argmax(piece_m))] = True
-    return connected[piece]
+    return np.asarray(connected[piece], dtype=bool)
 
 
 def adjacency(
@@ -138,4 +138,4 @@ def by_size(labels: np.ndarray) -> np.ndarray:
     order = np.argsort(-counts, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(order.size)
-    return rank[labels].astype(np.int32)
+    return np.asarray(rank[labels], dtype=np.int32)

@@ -175,7 +175,8 @@ def guard_gdal() -> GuardState:
             warnings.simplefilter("ignore", RuntimeWarning)
             _register_drivers()
     drivers = frozenset(pyogrio.list_drivers())
-    pyproj.network.set_network_enabled(active=False)  # PROJ's grid downloads, for pyproj too
+    # PROJ's grid downloads, for pyproj too (pyproj.network re-exports it without __all__)
+    pyproj.network.set_network_enabled(active=False)  # type: ignore[attr-defined]
     network = _block_http()
     if not network:
         logger.warning("GDAL's HTTP requests could not be blocked in-process")

@@ -175,7 +175,7 @@ def use_tags(frame: pd.DataFrame) -> pd.Series:
 
 def buildings_layer(buildings: pd.DataFrame | None) -> gpd.GeoDataFrame:
     """Normalise buildings to the ``buildings`` contract (levels, height and use tags parsed)."""
-    buildings = _polygonal(buildings)  # type: ignore[arg-type]
+    buildings = _polygonal(buildings)
     if buildings is None or len(buildings) == 0:
         return empty_layer("buildings")
     data = {
@@ -196,7 +196,7 @@ def grounds_layer(features: pd.DataFrame | None) -> gpd.GeoDataFrame:
     and so are points and lines. An area with several such tags is kept once,
     under the first key of ``GROUND_TAGS`` it carries.
     """
-    features = _polygonal(features)  # type: ignore[arg-type]
+    features = _polygonal(features)
     if features is None or len(features) == 0:
         return empty_layer("grounds")
     features = features[tag_values(features, "building").isna().to_numpy()]
@@ -223,7 +223,7 @@ def grounds_layer(features: pd.DataFrame | None) -> gpd.GeoDataFrame:
 
 def landuse_layer(landuse: pd.DataFrame | None) -> gpd.GeoDataFrame:
     """Normalise land-use polygons to the ``landuse`` contract."""
-    landuse = _polygonal(landuse)  # type: ignore[arg-type]
+    landuse = _polygonal(landuse)
     if landuse is None or len(landuse) == 0:
         return empty_layer("landuse")
     classes = tag_values(landuse, "landuse")
@@ -282,7 +282,7 @@ def boundaries_layer(boundaries: pd.DataFrame | None) -> gpd.GeoDataFrame:
     from a ``NAME``, ``名称`` or ``name_zh`` column. ``admin_level`` is a number,
     or a word: 乡镇/街道/township (8), 社区/村/community/village (10).
     """
-    boundaries = _polygonal(boundaries)  # type: ignore[arg-type]
+    boundaries = _polygonal(boundaries)
     if boundaries is None or len(boundaries) == 0:
         return empty_layer("boundaries")
     if "boundary" in boundaries.columns or "tags" in boundaries.columns:

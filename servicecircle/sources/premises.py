@@ -97,7 +97,7 @@ def _nameable(frame: gpd.GeoDataFrame, names: PremiseNames) -> np.ndarray:
         ok &= tag_values(frame, key).isna().to_numpy()
     for key, values in names.ignored_values.items():
         ok &= ~tag_values(frame, key).isin(values).to_numpy()
-    return ok
+    return np.asarray(ok, dtype=bool)
 
 
 def name_matches(

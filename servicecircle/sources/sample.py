@@ -15,11 +15,12 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from servicecircle._progress import Progress
 from servicecircle.errors import InputDataError
 from servicecircle.sources import gdal_guard  # noqa: F401 - locks GDAL down before reading
 from servicecircle.sources.area import LAYER_COLUMNS, StudyArea
 from servicecircle.sources.crs import WGS84
-from servicecircle.sources.osm_pbf import Progress, area_from_pbf
+from servicecircle.sources.osm_pbf import area_from_pbf
 
 SAMPLE_NAME = "Helsinki sample (OSM) with illustrative layers"
 SAMPLE_LAYERS = ("outlets", "relocation", "industrial", "boundaries")
