@@ -57,8 +57,8 @@ from servicecircle.project import (
     sites_changed,
 )
 from servicecircle.report import build_report
+from servicecircle.results.folder import read_results, write_analysis, write_siting
 from servicecircle.results.summary import coverage_summary, siting_summary
-from servicecircle.results_io import write_analysis, write_siting
 from servicecircle.sources.area import StudyArea
 
 logger = logging.getLogger(__name__)
@@ -358,7 +358,11 @@ def _report(
         try:
             paths = within_budget(
                 lambda: build_report(
-                    folder, lang=str(report_lang), formats=tuple(formats), progress=progress
+                    read_results(folder),
+                    folder,
+                    lang=str(report_lang),
+                    formats=tuple(formats),
+                    progress=progress,
                 ),
                 what="Building the report",
             )
