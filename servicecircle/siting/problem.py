@@ -1,15 +1,12 @@
 """The siting problem: a travel-time matrix between options and demand units.
 
-A *option* is one outlet that could exist: a candidate site with an outlet
-type (each type has its own travel mode and break), or an existing outlet
-(fixed, always open). Rows of :attr:`SitingProblem.minutes` are options,
-columns are demand units. Only reachable pairs are stored: an absent entry
-means "farther than the matrix cutoff". A stored zero means the outlet stands
-on the demand unit (0 minutes), so the matrices are never passed through
-``eliminate_zeros``.
-
-Build a problem with :func:`problem_from_matrix` (one outlet type) or
-:func:`problem_from_types` (several outlet types, one plan).
+An *option* is one outlet that could exist: a candidate site with a site type
+(each type has its own travel mode and break), or an existing outlet (fixed,
+always open). Rows of :attr:`SitingProblem.minutes` are options, columns are
+demand units. Only reachable pairs are stored: an absent entry means "farther
+than the matrix cutoff"; a stored zero means the outlet stands on the demand
+unit, so the matrices are never passed through ``eliminate_zeros``. Build a
+problem with :func:`problem_from_matrix` (one type) or :func:`problem_from_types`.
 """
 
 from __future__ import annotations

@@ -69,6 +69,32 @@ class LagrangianBound:
     step: float
 
 
+def _dual_value(
+    A: sp.csr_matrix, weight: np.ndarray, must: np.ndarray, rules: RowRules, lam: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """The Lagrangian dual at ``lam`` and the rows it opens (the best ``p`` by ``A @ lam``)."""
+    v = np.asarray(A @ lam).ravel()
+    top = top_rows(v, rules)
+    value = float(np.where(must, weight - lam, np.maximum(weight - lam, 0.0)).sum())
+    value += float(v[top].sum())
+    return value, top
+
+
+def _subgradient(
+    A: sp.csr_matrix, weight: np.ndarray, must: np.ndarray, lam: np.ndarray, top: np.ndarray
+) -> np.ndarray:
+    """Times each column is covered by ``top`` minus whether the relaxation counts it."""
+    ip, ix, m = A.indptr, A.indices, A.shape[1]
+    cov = (
+        np.bincount(np.concatenate([ix[ip[r] : ip[r + 1]] for r in top]), minlength=m)
+        if top.size
+        else np.zeros(m)
+    )
+    y = np.where(must, 1.0, (lam < weight).astype(np.float64))
+    g: np.ndarray = cov - y
+    return g
+
+
 def lagrangian_cover_bound(
     A: sp.csr_matrix,
     weight: np.ndarray,
@@ -110,7 +136,6 @@ def lagrangian_cover_bound(
         ``bound`` is valid whatever the number of iterations.
     """
     n, m = A.shape
-    ip, ix = A.indptr, A.indices
     upper = np.where(must, np.inf, weight)
     lam = np.where(must, weight, 0.5 * weight) if start is None else start.multipliers.copy()
     best = np.inf if start is None else start.bound
@@ -125,10 +150,7 @@ def lagrangian_cover_bound(
     target = max(incumbent, 0.0)
     while it < max_iter:
         it += 1
-        v = np.asarray(A @ lam).ravel()
-        top = top_rows(v, rules)
-        value = float(np.where(must, weight - lam, np.maximum(weight - lam, 0.0)).sum())
-        value += float(v[top].sum())
+        value, top = _dual_value(A, weight, must, rules, lam)
         improved = value < best * (1 - 1e-12) or not np.isfinite(best)
         if improved:
             best = value
@@ -141,14 +163,7 @@ def lagrangian_cover_bound(
             gap_closed=best - target <= tol * max(abs(best), 1.0), deadline=deadline
         ):
             break
-        cov = (
-            np.bincount(np.concatenate([ix[ip[r] : ip[r + 1]] for r in top]), minlength=m)
-            if top.size
-            else np.zeros(m)
-        )
-        y = np.where(must, 1.0, (lam < weight).astype(np.float64))
-        g = cov - y
-        direction = g + 0.5 * direction
+        direction = _subgradient(A, weight, must, lam, top) + 0.5 * direction
         norm = float(direction @ direction)
         if norm <= 0:
             break
