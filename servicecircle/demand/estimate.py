@@ -62,10 +62,8 @@ from servicecircle.demand.quality import (
     POPULATION_GRID,
     DemandQuality,
     UnitOrigins,
-    demand_quality,
-    final_quality,
-    study_area_km2,
 )
+from servicecircle.demand.quality_measure import demand_quality, final_quality, study_area_km2
 from servicecircle.demand.raster import PopulationGrid
 from servicecircle.demand.settings import DemandSettings
 from servicecircle.demand.top_down import apply_top_down
