@@ -324,7 +324,7 @@ def test_building_layer_notes_reach_the_report(inputs, tmp_path):
 
 
 def test_nobody_off_the_network_is_said_too():
-    from servicecircle.cli import off_network_line
+    from servicecircle.cli.printing import off_network_line
     from servicecircle.results.schema import OffNetwork
 
     nobody = OffNetwork(people=0.0, units=0, limit_m=500.0, places=())

@@ -338,7 +338,7 @@ def test_an_unexpected_error_is_one_line_unless_verbose(
     def broken(args: object) -> int:
         raise ZeroDivisionError("division by zero somewhere deep")
 
-    monkeypatch.setattr("servicecircle.cli.command_info", broken)
+    monkeypatch.setattr("servicecircle.cli.commands.command_info", broken)
     status, err = run_quietly(capsys, "info", "sample")
     assert status == 1
     assert "unexpected error (ZeroDivisionError: division by zero somewhere deep)" in err

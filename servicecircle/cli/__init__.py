@@ -1,0 +1,96 @@
+"""The ``servicecircle`` command line: the same pipeline as the app, from the shell.
+
+Subcommands
+-----------
+info AREA [--json]
+    Layer counts and bounds of a study area.
+analyze AREA [--outlets FILE|osm] [--mode MODE] [--minutes 5,10,15] ... [--out DIR]
+    Coverage of today's outlets: analysis.gpkg and summary.json.
+site AREA --outlets FILE|osm (--new P | --target SHARE) [--must-cover ...] [--out DIR]
+    Where the next outlets should go: siting.gpkg and siting.json.
+report DIR [--lang zh|en] [--format html,pdf]
+    The siting report from the outputs of analyze and site.
+map DIR [--out maps/NAME.html] [--basemap none|osm|cartodb|tianditu]
+    The interactive map of those outputs as one HTML file that opens offline.
+app [--port N]
+    Start the web app.
+
+Modules: :mod:`~servicecircle.cli.parser` (options and help),
+:mod:`~servicecircle.cli.pipeline` (analyze, site),
+:mod:`~servicecircle.cli.commands` (info, report, map, app),
+:mod:`~servicecircle.cli.printing` (what is printed),
+:mod:`~servicecircle.cli.options` (value types) and
+:mod:`~servicecircle.cli.progress` (tqdm bars). The work itself is in
+:mod:`servicecircle.workflow` and the pipeline's stages.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+
+from servicecircle.cli.parser import build_parser
+from servicecircle.errors import PLANNER_ERRORS
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    0 on success; 2 for a problem the planner can mend (a bad option, file or
+    folder: the message says what to do); 1 for an unexpected error, shown in
+    one line (the traceback only with ``-v``); 130 when interrupted.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version, or argparse's own message
+        return stop.code if isinstance(stop.code, int) else 2
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        status: int = args.handler(args)
+    except PLANNER_ERRORS as error:
+        print(f"servicecircle: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"servicecircle: {_os_error_text(error)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(
+            "servicecircle: interrupted; earlier results were left as they were.", file=sys.stderr
+        )
+        return 130
+    except Exception as error:
+        if args.verbose:
+            traceback.print_exc()
+        detail = f"{type(error).__name__}: {error}".strip()
+        print(
+            f"servicecircle: unexpected error ({_shortened(detail)}). Earlier results were left "
+            "as they were. Run with -v for details, and report it with them if it persists.",
+            file=sys.stderr,
+        )
+        return 1
+    return status
+
+
+def _shortened(text: str, limit: int = 300) -> str:
+    """``text`` on one line, cut to ``limit`` characters.
+
+    >>> _shortened("a\\n  b", 10), _shortened("abcdef", 4)
+    ('a b', 'abc…')
+    """
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _os_error_text(error: OSError) -> str:
+    """A file error the planner can mend, in one line (e.g. an input file that cannot be read)."""
+    reason = error.strerror or str(error) or type(error).__name__
+    where = f" {error.filename}" if error.filename else ""
+    return f"cannot use{where}: {reason}. Check the path and its permissions."

@@ -1,0 +1,89 @@
+"""The commands that do not run the pipeline: info, report, map and app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from servicecircle.cli.pipeline import load_area
+from servicecircle.cli.printing import print_written
+from servicecircle.cli.progress import progress_bar
+from servicecircle.errors import InputDataError
+from servicecircle.workflow import RunInputs
+
+#: The counts ``info`` prints, in this order.
+LAYER_COUNTS = ("nodes", "edges", "buildings", "landuse", "premises", "boundaries")
+
+
+def command_info(args: argparse.Namespace) -> int:
+    """Print the layer counts and bounds of a study area."""
+    area = load_area(RunInputs(area=args.area, boundary=args.boundary), quiet=args.quiet)
+    summary = area.summary()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return 0
+    bounds = summary["bounds"]
+    print(f"{summary['name']}  ({summary['source']})")
+    for key in LAYER_COUNTS:
+        print(f"  {key:<11}{summary[key]:>9,}")
+    for title, key in (("land use", "landuse_by_class"), ("premises", "premises_by_kind")):
+        if summary[key]:
+            parts = ", ".join(f"{k} {v}" for k, v in summary[key].items())
+            print(f"  {title}: {parts}")
+    print("  bounds     W {west:.5f}  S {south:.5f}  E {east:.5f}  N {north:.5f}".format(**bounds))
+    for note in summary["notes"]:
+        print(f"  note: {note}")
+    print(f"  data {summary['attribution']}")
+    return 0
+
+
+def command_report(args: argparse.Namespace) -> int:
+    """Build the siting report (HTML and/or PDF) from the outputs in DIR."""
+    from servicecircle.report import build_report
+    from servicecircle.results.folder import read_results
+
+    formats = tuple(part.strip() for part in args.format.split(",") if part.strip())
+    with progress_bar("report", enabled=not args.quiet) as update:
+        update(0.0, "reading results")
+        results = read_results(args.dir)
+        paths = build_report(results, args.dir, lang=args.lang, formats=formats, progress=update)
+    print_written(paths)
+    return 0
+
+
+def command_map(args: argparse.Namespace) -> int:
+    """Write the interactive map of the outputs in DIR as one offline HTML file."""
+    from servicecircle.report.outputs_map import write_map_html
+
+    path = write_map_html(
+        args.dir, args.out, lang=args.lang, basemap=args.basemap, tianditu_key=args.tianditu_key
+    )
+    print_written([path])
+    return 0
+
+
+def command_app(args: argparse.Namespace) -> int:
+    """Start the Streamlit app (``app.py`` beside the package) and wait for it.
+
+    The browser's upload limit is the server's ``file_mb`` limit
+    (``SERVICECIRCLE_MAX_FILE_MB``), so a file over it is refused before it
+    reaches the server's memory.
+    """
+    import math
+    import subprocess
+    from pathlib import Path
+
+    from servicecircle.limits import current_limits
+
+    app = Path(__file__).resolve().parents[2] / "app.py"
+    if not app.is_file():
+        raise InputDataError(f"app.py not found beside the package ({app}); run from a checkout.")
+    upload_mb = max(1, math.ceil(current_limits().file_mb))
+    command = [
+        *[sys.executable, "-m", "streamlit", "run", str(app)],
+        *["--server.port", str(args.port), "--server.maxUploadSize", str(upload_mb)],
+    ]
+    if args.headless:
+        command += ["--server.headless", "true"]
+    return subprocess.call(command, cwd=app.parent)

@@ -1,0 +1,114 @@
+"""Argparse value types: numbers in a range and the ``--minutes`` breaks, said when wrong."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from collections.abc import Callable
+
+from servicecircle.errors import InputDataError
+
+#: The longest break --minutes accepts (a service circle of four hours is no circle).
+MAX_MINUTES = 240.0
+#: The fastest --speed accepts, in km/h.
+MAX_SPEED_KMH = 200.0
+
+
+def parse_breaks(text: str) -> tuple[float, ...]:
+    """The minutes of ``--minutes`` as numbers.
+
+    >>> parse_breaks("5, 10,15,")
+    (5.0, 10.0, 15.0)
+
+    Raises
+    ------
+    InputDataError
+        When a part is not a number.
+    """
+    try:
+        return tuple(float(part) for part in text.split(",") if part.strip())
+    except ValueError as error:
+        raise InputDataError(
+            f"--minutes {text!r} is not a list of numbers; write e.g. --minutes 5,10,15"
+        ) from error
+
+
+def _range_text(low: float, high: float | None, *, low_included: bool, unit: str) -> str:
+    """The allowed range in words.
+
+    >>> _range_text(0, 200, low_included=False, unit=" km/h")
+    'more than 0 and at most 200 km/h'
+    """
+    lower = f"at least {low:g}" if low_included else f"more than {low:g}"
+    upper = f" and at most {high:g}" if high is not None else ""
+    return f"{lower}{upper}{unit}"
+
+
+def number_in(
+    low: float,
+    high: float | None = None,
+    *,
+    low_included: bool = False,
+    whole: bool = False,
+    unit: str = "",
+    kind: str | None = None,
+) -> Callable[[str], float]:
+    """An argparse ``type`` that accepts a finite number in a range and says the range otherwise.
+
+    Parameters
+    ----------
+    low, high
+        The range; ``high=None`` for no upper limit (always included).
+    low_included
+        Whether ``low`` itself is allowed (else only numbers above it).
+    whole
+        Only whole numbers (the value is returned as ``int``).
+    unit
+        Shown after the range, e.g. ``" km/h"``.
+    kind
+        What the value is, for the message (default "a number" / "a whole number").
+    """
+    allowed = _range_text(low, high, low_included=low_included, unit=unit)
+    kind = kind or ("a whole number" if whole else "a number")
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not {kind}; give {kind} {allowed}"
+            ) from None
+        below = value < low or (value == low and not low_included)
+        if not math.isfinite(value) or below or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"give {kind} {allowed}, not {text}")
+        if whole:
+            if not value.is_integer():
+                raise argparse.ArgumentTypeError(f"give {kind} {allowed}, not {text}")
+            return int(value)
+        return value
+
+    parse.__name__ = "whole number" if whole else "number"
+    return parse
+
+
+def minutes_list(text: str) -> str:
+    """An argparse ``type`` for ``--minutes``: ascending minutes above 0 (kept as written)."""
+    allowed = f"more than 0 and at most {MAX_MINUTES:g}"
+    try:
+        values = parse_breaks(text)
+    except InputDataError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a list of minutes; write e.g. 5,10,15 (each {allowed})"
+        ) from None
+    if not values:
+        raise argparse.ArgumentTypeError("give at least one break, e.g. 5,10,15")
+    wrong = [v for v in values if not (math.isfinite(v) and 0 < v <= MAX_MINUTES)]
+    if wrong:
+        raise argparse.ArgumentTypeError(
+            f"each break must be {allowed} minutes, not {', '.join(f'{v:g}' for v in wrong)}"
+        )
+    if list(values) != sorted(set(values)):
+        raise argparse.ArgumentTypeError(
+            f"give the breaks in ascending order without repeats, e.g. 5,10,15, not {text}"
+        )
+    return text

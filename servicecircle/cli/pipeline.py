@@ -1,0 +1,274 @@
+"""The commands that run the pipeline: analyze (coverage) and site (coverage and a plan).
+
+Both read the planner's options into a :class:`~servicecircle.workflow.RunInputs`,
+let :mod:`servicecircle.workflow` prepare the run, and print what came out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from servicecircle.cli.options import parse_breaks
+from servicecircle.cli.printing import (
+    print_census_audit,
+    print_coverage,
+    print_demand_summary,
+    print_plan,
+    print_written,
+)
+from servicecircle.cli.progress import progress_bar
+from servicecircle.errors import InputDataError
+from servicecircle.workflow import RunInputs
+
+if TYPE_CHECKING:
+    from servicecircle.coverage import CoverageSettings
+    from servicecircle.demand import Demand
+    from servicecircle.planning import SitingRequest
+    from servicecircle.sources.area import StudyArea
+    from servicecircle.workflow import PreparedInputs
+
+#: The notes on the planner's files are logged under the command line's name.
+logger = logging.getLogger("servicecircle.cli")
+
+#: Options that are not part of a run's parameters in a project.
+NOT_PARAMETERS = ("handler", "quiet", "verbose", "project", "scenario")
+
+
+def _note(text: str) -> None:
+    logger.warning("%s", text)
+
+
+def run_inputs(args: argparse.Namespace) -> RunInputs:
+    """The inputs of an analyze or site run from its options."""
+    return RunInputs(
+        area=str(args.area),
+        boundary=args.boundary,
+        outlets=args.outlets,
+        mode=args.mode,
+        speed_kmh=args.speed,
+        breaks=parse_breaks(args.minutes),
+        relocation=args.relocation,
+        industrial=args.industrial,
+        demand_points=args.demand,
+        demand_mode=args.demand_mode,
+        boundaries=args.boundaries,
+        crs=args.crs,
+        m2_per_person=args.m2_per_person,
+        profile=args.profile,
+        buildings=args.buildings,
+        buildings_mode=args.buildings_mode,
+        census=args.census,
+        population_grid=args.population_grid,
+    )
+
+
+def load_area(inputs: RunInputs, *, quiet: bool) -> StudyArea:
+    """The study area of ``inputs``, loaded behind a progress bar."""
+    from servicecircle import workflow
+
+    with progress_bar("loading study area", enabled=not quiet) as update:
+        return workflow.load_area(inputs, progress=update)
+
+
+def _print_census_audit(demand: Demand) -> None:
+    print_census_audit(demand.assumptions.get("census_audit") or [])
+
+
+def prepared_run(inputs: RunInputs, *, quiet: bool) -> tuple[StudyArea, PreparedInputs]:
+    """The study area with the planner's boundaries, and the run's demand, outlets and settings.
+
+    The census audit is printed as soon as the demand is estimated.
+    """
+    from servicecircle.workflow import prepare_inputs, with_user_boundaries
+
+    area = with_user_boundaries(load_area(inputs, quiet=quiet), inputs, note=_note)
+    prepared = prepare_inputs(area, inputs, note=_note, on_demand=_print_census_audit)
+    return area, prepared
+
+
+def command_analyze(args: argparse.Namespace) -> int:
+    """Coverage of today's outlets: write analysis.gpkg and summary.json.
+
+    An earlier ``siting.gpkg`` / ``siting.json`` in ``--out`` is removed at the
+    same switch, so the folder never pairs a new analysis with an old plan.
+    """
+    from servicecircle.coverage import coverage_from
+    from servicecircle.results.folder import write_analysis
+    from servicecircle.results.staging import staged_outputs
+    from servicecircle.results.summary import coverage_summary
+
+    inputs = run_inputs(args)
+    with staged_outputs(args.out) as stage:
+        area, prepared = prepared_run(inputs, quiet=args.quiet)
+        with progress_bar("coverage", enabled=not args.quiet) as update:
+            coverage = coverage_from(
+                area,
+                prepared.demand,
+                prepared.outlets,
+                settings=prepared.settings,
+                progress=update,
+            )
+        summary = coverage_summary(
+            coverage, area=prepared.demand_area, demand=prepared.demand, mode=args.mode
+        )
+        paths = _published(write_analysis(coverage, summary, stage), args.out)
+    save_to_project(args, area, args.out)
+    print_coverage(summary)
+    print_demand_summary(summary)
+    print_written(paths)
+    return 0
+
+
+def siting_request(args: argparse.Namespace) -> SitingRequest:
+    """The siting request of ``site``'s options.
+
+    Raises
+    ------
+    InputDataError
+        When neither or both of ``--new`` and ``--target`` are given (except
+        for ``--model min``).
+    """
+    from servicecircle.planning import SitingRequest
+
+    if (args.new is None) == (args.target is None) and args.model != "min":
+        raise InputDataError("Give either --new P (number of new outlets) or --target SHARE.")
+    model: Literal["mclp", "min", "pmedian"] = "min" if args.target is not None else args.model
+    must = tuple(part.strip() for part in (args.must_cover or "").split(",") if part.strip())
+    return SitingRequest(
+        model=model,
+        new=args.new,
+        target=args.target,
+        new_types=(args.new_type,),
+        must_cover=must,
+        capacity=args.capacity,
+        time_limit=args.time_limit,
+        seed=args.seed,
+    )
+
+
+def with_new_type(settings: CoverageSettings, new_type: str) -> CoverageSettings:
+    """``settings`` knowing the ``--new-type`` (one of the default outlet types).
+
+    Raises
+    ------
+    InputDataError
+        When the type is neither in the settings nor a default type.
+    """
+    if new_type in settings.outlet_types:
+        return settings
+    from dataclasses import replace
+
+    from servicecircle.outlets import DEFAULT_OUTLET_TYPES
+
+    if new_type not in DEFAULT_OUTLET_TYPES:
+        raise InputDataError(
+            f"Unknown --new-type {new_type!r}; use one of {', '.join(DEFAULT_OUTLET_TYPES)}."
+        )
+    kinds = {**settings.outlet_types, new_type: DEFAULT_OUTLET_TYPES[new_type]}
+    return replace(settings, outlet_types=kinds)
+
+
+# long: one staged run (inputs, coverage, candidates, plan, files) reads best in one body
+def command_site(args: argparse.Namespace) -> int:
+    """Choose new outlet sites: write siting.gpkg and siting.json (and the analysis).
+
+    The analysis and the plan are moved into ``--out`` together, at one switch.
+    """
+    from servicecircle.coverage import coverage_from, networks_for
+    from servicecircle.planning import plan_sites
+    from servicecircle.results.folder import write_analysis, write_siting
+    from servicecircle.results.staging import staged_outputs
+    from servicecircle.results.summary import coverage_summary, siting_summary
+    from servicecircle.workflow import modes_needed, site_candidates
+
+    request = siting_request(args)
+    inputs = run_inputs(args)
+    with staged_outputs(args.out) as stage:
+        area, prepared = prepared_run(inputs, quiet=args.quiet)
+        settings = with_new_type(prepared.settings, args.new_type)
+        networks = networks_for(area, modes_needed(settings), settings=settings)
+        with progress_bar("coverage", enabled=not args.quiet) as update:
+            coverage = coverage_from(
+                area,
+                prepared.demand,
+                prepared.outlets,
+                settings=settings,
+                networks=networks,
+                progress=update,
+            )
+        summary = coverage_summary(
+            coverage, area=prepared.demand_area, demand=prepared.demand, mode=args.mode
+        )
+        candidates = site_candidates(
+            area,
+            coverage,
+            networks,
+            sources=[part.strip() for part in args.candidates.split(",") if part.strip()],
+            new_type=args.new_type,
+            exclude=args.exclude,
+            crs=args.crs,
+            note=_note,
+        )
+        with progress_bar("siting", enabled=not args.quiet) as update:
+            plan = plan_sites(
+                area, coverage, candidates, request=request, networks=networks, progress=update
+            )
+        paths = write_analysis(coverage, summary, stage)
+        paths += write_siting(plan, siting_summary(plan), stage)
+    paths = _published(paths, args.out)
+    save_to_project(args, area, args.out)
+    print_plan(plan, len(candidates))
+    print_demand_summary(summary)
+    print_written(paths)
+    return 0
+
+
+def save_to_project(args: argparse.Namespace, area: StudyArea, out_dir: str) -> Path | None:
+    """Add the run in ``out_dir`` as a scenario to the project file ``--project`` (if given).
+
+    The project is created when the file does not exist; a scenario of the same
+    name is replaced. The project is loaded, changed and saved under its lock,
+    so runs saving to the same project queue and none loses its scenario.
+    Saving is atomic, so a failure leaves the old file intact; a file that is
+    not a servicecircle project is never replaced.
+    """
+    if not args.project:
+        return None
+    from dataclasses import replace
+
+    from servicecircle.project import Project, scenario_from_outputs, update_project
+
+    path = Path(args.project)
+    parameters: dict[str, Any] = {
+        key: value
+        for key, value in vars(args).items()
+        if key not in NOT_PARAMETERS and isinstance(value, str | int | float | bool | type(None))
+    }
+    parameters["minutes"] = list(parse_breaks(args.minutes))
+    scenario = scenario_from_outputs(
+        out_dir, name=args.scenario or "scenario", parameters=parameters
+    )
+    names: list[str] = []
+
+    def add(project: Project | None) -> Project:
+        if project is None:
+            project = Project(
+                name=area.name,
+                settings={"area": str(args.area), "source": area.source, "mode": args.mode},
+                layers={"boundaries": area.boundaries},
+            )
+        names.append(args.scenario or f"scenario {len(project.scenarios) + 1}")
+        return project.with_scenario(replace(scenario, name=names[-1]))
+
+    update_project(path, add)
+    print(f"saved scenario {names[-1]!r} to project {path}")
+    return path
+
+
+def _published(paths: Sequence[Path | str], out: str) -> list[Path]:
+    """Where the files written into the staging folder are after the switch."""
+    return [Path(out) / Path(path).name for path in paths]
