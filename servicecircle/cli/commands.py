@@ -6,11 +6,11 @@ import argparse
 import json
 import sys
 
-from servicecircle.cli.pipeline import load_area
+from servicecircle.cli.pipeline import loaded_area
 from servicecircle.cli.printing import print_written
 from servicecircle.cli.progress import progress_bar
 from servicecircle.errors import InputDataError
-from servicecircle.workflow import RunInputs
+from servicecircle.workflow.inputs import RunInputs
 
 #: The counts ``info`` prints, in this order.
 LAYER_COUNTS = ("nodes", "edges", "buildings", "landuse", "premises", "boundaries")
@@ -18,7 +18,7 @@ LAYER_COUNTS = ("nodes", "edges", "buildings", "landuse", "premises", "boundarie
 
 def command_info(args: argparse.Namespace) -> int:
     """Print the layer counts and bounds of a study area."""
-    area = load_area(RunInputs(area=args.area, boundary=args.boundary), quiet=args.quiet)
+    area = loaded_area(RunInputs(area=args.area, boundary=args.boundary), quiet=args.quiet)
     summary = area.summary()
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -1,6 +1,6 @@
 """The commands that run the pipeline: analyze (coverage) and site (coverage and a plan).
 
-Both read the planner's options into a :class:`~servicecircle.workflow.RunInputs`,
+Both read the planner's options into a :class:`~servicecircle.workflow.inputs.RunInputs`,
 let :mod:`servicecircle.workflow` prepare the run, and print what came out.
 """
 
@@ -22,14 +22,14 @@ from servicecircle.cli.printing import (
 )
 from servicecircle.cli.progress import progress_bar
 from servicecircle.errors import InputDataError
-from servicecircle.workflow import RunInputs
+from servicecircle.workflow.inputs import RunInputs
 
 if TYPE_CHECKING:
     from servicecircle.coverage import CoverageSettings
     from servicecircle.demand import Demand
     from servicecircle.planning import SitingRequest
     from servicecircle.sources.area import StudyArea
-    from servicecircle.workflow import PreparedInputs
+    from servicecircle.workflow.prepare import PreparedInputs
 
 #: The notes on the planner's files are logged under the command line's name.
 logger = logging.getLogger("servicecircle.cli")
@@ -66,12 +66,12 @@ def run_inputs(args: argparse.Namespace) -> RunInputs:
     )
 
 
-def load_area(inputs: RunInputs, *, quiet: bool) -> StudyArea:
+def loaded_area(inputs: RunInputs, *, quiet: bool) -> StudyArea:
     """The study area of ``inputs``, loaded behind a progress bar."""
-    from servicecircle import workflow
+    from servicecircle.workflow.inputs import load_area
 
     with progress_bar("loading study area", enabled=not quiet) as update:
-        return workflow.load_area(inputs, progress=update)
+        return load_area(inputs, progress=update)
 
 
 def _print_census_audit(demand: Demand) -> None:
@@ -83,9 +83,10 @@ def prepared_run(inputs: RunInputs, *, quiet: bool) -> tuple[StudyArea, Prepared
 
     The census audit is printed as soon as the demand is estimated.
     """
-    from servicecircle.workflow import prepare_inputs, with_user_boundaries
+    from servicecircle.workflow.inputs import with_user_boundaries
+    from servicecircle.workflow.prepare import prepare_inputs
 
-    area = with_user_boundaries(load_area(inputs, quiet=quiet), inputs, note=_note)
+    area = with_user_boundaries(loaded_area(inputs, quiet=quiet), inputs, note=_note)
     prepared = prepare_inputs(area, inputs, note=_note, on_demand=_print_census_audit)
     return area, prepared
 
@@ -172,7 +173,6 @@ def with_new_type(settings: CoverageSettings, new_type: str) -> CoverageSettings
     return replace(settings, outlet_types=kinds)
 
 
-# long: one staged run (inputs, coverage, candidates, plan, files) reads best in one body
 def command_site(args: argparse.Namespace) -> int:
     """Choose new outlet sites: write siting.gpkg and siting.json (and the analysis).
 
@@ -183,7 +183,7 @@ def command_site(args: argparse.Namespace) -> int:
     from servicecircle.results.folder import write_analysis, write_siting
     from servicecircle.results.staging import staged_outputs
     from servicecircle.results.summary import coverage_summary, siting_summary
-    from servicecircle.workflow import modes_needed, site_candidates
+    from servicecircle.workflow.prepare import modes_needed, site_candidates
 
     request = siting_request(args)
     inputs = run_inputs(args)
