@@ -40,7 +40,8 @@ from servicecircle.demand import (
     choose_profile,
     demand_from_area,
 )
-from servicecircle.demand.census import CensusTotals, read_census
+from servicecircle.demand.census import read_census
+from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.raster import PopulationGrid, read_population_grid
 from servicecircle.demand.user_buildings import PlannerBuildings, read_buildings, with_buildings
 from servicecircle.errors import PLANNER_ERRORS

@@ -13,7 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from servicecircle.demand import PEOPLE_COLUMNS, DemandSettings, checked_people, people_column
-from servicecircle.demand.census import CensusTotals
+from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.raster import PopulationGrid
 from servicecircle.sources.area import WGS84
 

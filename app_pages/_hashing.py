@@ -23,7 +23,7 @@ from app_pages._frames import DemandInputs
 from app_pages._uploads import KeptUpload, digest
 from servicecircle.coverage import CoverageSettings
 from servicecircle.demand import Demand, DemandSettings
-from servicecircle.demand.census import CensusTotals
+from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.raster import PopulationGrid
 from servicecircle.demand.user_buildings import PlannerBuildings
 from servicecircle.sources.area import StudyArea

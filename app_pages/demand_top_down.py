@@ -22,7 +22,7 @@ import streamlit as st
 from app_pages import _cache, _state, _tables, _widgets
 from app_pages._labels import as_text, md_escape, tr
 from servicecircle.demand import Demand
-from servicecircle.demand.census import CensusTotals
+from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.raster import PopulationGrid
 from servicecircle.demand.user_buildings import BUILDINGS_MODES, PlannerBuildings
 from servicecircle.i18n import demand_words

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from servicecircle.demand.census import census_from_mapping, read_census
+from servicecircle.demand.census import read_census
 from servicecircle.demand.census_matching import match_name
+from servicecircle.demand.census_rows import census_from_mapping
 from servicecircle.demand.census_scaling import scale_to_census
 from servicecircle.errors import InputDataError, ResourceLimitError
 from servicecircle.limits import Limits

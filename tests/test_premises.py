@@ -15,9 +15,9 @@ import pytest
 import shapely
 
 from servicecircle.sources import study_area_from
+from servicecircle.sources.premise_keywords import NameGroup
 from servicecircle.sources.premise_names import (
     DEFAULT_PREMISE_NAMES,
-    NameGroup,
     PremiseNames,
     match_name,
 )

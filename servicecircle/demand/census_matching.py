@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from servicecircle.demand.census import CensusTotals
+from servicecircle.demand.census_types import CensusTotals
 
 __all__ = ["CensusEntry", "match_name", "named_entries", "spatial_entries"]
 

@@ -1,6 +1,6 @@
 """Scale the resident estimate to census totals, and show how far apart they were.
 
-Each census total (:class:`~servicecircle.demand.census.CensusTotals`) is
+Each census total (:class:`~servicecircle.demand.census_types.CensusTotals`) is
 matched to a township or community of the study area, keyed by
 (township, community) as in :mod:`servicecircle.admin_units`, or, for a
 boundary layer, applies to the residents inside its polygon. Then the
@@ -34,7 +34,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from servicecircle.demand.census import CensusTotals, census_from_mapping
 from servicecircle.demand.census_matching import (
     STATUS_NO_CENSUS,
     STATUS_NO_RESIDENTS,
@@ -45,6 +44,8 @@ from servicecircle.demand.census_matching import (
     named_entries,
     spatial_entries,
 )
+from servicecircle.demand.census_rows import census_from_mapping
+from servicecircle.demand.census_types import CensusTotals
 from servicecircle.errors import InputDataError
 
 __all__ = ["AUDIT_COLUMNS", "CensusScaling", "scale_to_census"]

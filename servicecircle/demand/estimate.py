@@ -51,7 +51,7 @@ from servicecircle.demand.areas import (
     area_units,
     planner_areas,
 )
-from servicecircle.demand.census import CensusTotals
+from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.counts import PEOPLE_COLUMNS, checked_people, people_column
 from servicecircle.demand.map_estimate import OsmEstimate, osm_estimate
 from servicecircle.demand.profiles import ProfileChoice, choose_profile

@@ -26,8 +26,8 @@ import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
 from servicecircle.admin_units import assign_admin_units
-from servicecircle.demand.census import CensusTotals
 from servicecircle.demand.census_scaling import scale_to_census
+from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.population_grid import share_grid_people
 from servicecircle.demand.raster import PopulationGrid
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
     from servicecircle._progress import Progress
-    from servicecircle.demand.census import CensusTotals
+    from servicecircle.demand.census_types import CensusTotals
     from servicecircle.demand.raster import PopulationGrid
     from servicecircle.demand.settings import ProfileName
     from servicecircle.sources.area import StudyArea
