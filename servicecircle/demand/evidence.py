@@ -224,6 +224,23 @@ def _first_use(use: Any, keys: frozenset[str]) -> str | None:
     return None
 
 
+def _grounds(points: np.ndarray, context: gpd.GeoDataFrame) -> np.ndarray:
+    """The kind of the smallest land-use or grounds polygon holding each point (None outside)."""
+    at = smallest_containing(points, context.geometry.to_numpy())
+    kinds_at = context["kind"].to_numpy(dtype=object)
+    ground = np.full(len(points), None, dtype=object)
+    ground[at >= 0] = kinds_at[at[at >= 0]]
+    return ground
+
+
+def _residential_basis(kind: str, where: str | None) -> str:
+    """The basis of a home decided by its type alone: the tag and the land use it stands on."""
+    said = f"building={kind}" if kind not in GENERIC_TYPES else "untagged"
+    if where is not None:
+        return f"{said}, {ground_words(where)}"
+    return f"{said}, no land use" if kind in GENERIC_TYPES else said
+
+
 def residential_evidence(
     buildings: gpd.GeoDataFrame,
     context: gpd.GeoDataFrame,
@@ -252,10 +269,7 @@ def residential_evidence(
     n = len(buildings)
     points = shapely.point_on_surface(buildings.geometry.to_numpy())
     footprint = shapely.area(buildings.geometry.to_numpy())
-    at = smallest_containing(points, context.geometry.to_numpy())
-    kinds_at = context["kind"].to_numpy(dtype=object)
-    ground = np.full(n, None, dtype=object)
-    ground[at >= 0] = kinds_at[at[at >= 0]]
+    ground = _grounds(points, context)
     areas_flag, areas_basis = override_decisions(points, overrides)
     types = buildings["building"].astype(str).to_numpy()
     uses = buildings["use"].to_numpy() if "use" in buildings.columns else np.full(n, None)
@@ -304,13 +318,7 @@ def residential_evidence(
         elif other_word[i] is not None and home_word[i] is None:
             decision[i], basis[i] = NON_RESIDENTIAL, f"name contains {other_word[i]}"
         else:
-            decision[i] = RESIDENTIAL
-            said = f"building={kind}" if kind not in GENERIC_TYPES else "untagged"
-            basis[i] = (
-                f"{said}, {ground_words(where)}"
-                if where is not None
-                else (f"{said}, no land use" if kind in GENERIC_TYPES else said)
-            )
+            decision[i], basis[i] = RESIDENTIAL, _residential_basis(kind, where)
     return pd.DataFrame(
         {"decision": decision, "basis": basis, "ground": ground}, index=buildings.index
     )

@@ -197,6 +197,32 @@ def _check_blocks(dataset: Any, limits: Limits, name: str) -> None:
         )
 
 
+def _check_north_up(transform: Affine, name: str) -> None:
+    """Refuse a rotated grid (one not aligned with its coordinate axes)."""
+    if not transform.is_rectilinear:
+        raise InputDataError(
+            f"{name} is rotated (its grid is not aligned with its coordinate axes). "
+            "Warp it to a north-up grid (QGIS: Raster > Projections > Warp) and try "
+            "again."
+        )
+
+
+def _people_per_cell(band: np.ma.MaskedArray, name: str, notes: list[str]) -> np.ndarray:
+    """Band 1 as float people per cell, NaN for no data and below 0 (noted in ``notes``)."""
+    people = np.ma.filled(band.astype(np.float64), np.nan)
+    negative = people < 0
+    if negative.any():
+        notes.append(f"{name}: {int(negative.sum()):,} cells below 0 are taken as no data.")
+        people[negative] = np.nan
+    people[~np.isfinite(people)] = np.nan
+    if not np.isfinite(people).any():
+        raise InputDataError(
+            f"{name} has no data over the study area (every cell is empty or marked as no "
+            "data). Check that it is the grid of this place."
+        )
+    return people
+
+
 def read_population_grid(
     path: str | Path, extent: BaseGeometry, *, limits: Limits | None = None
 ) -> PopulationGrid:
@@ -240,12 +266,7 @@ def read_population_grid(
         ):
             crs = _raster_crs(dataset, name)
             transform = dataset.transform
-            if not transform.is_rectilinear:
-                raise InputDataError(
-                    f"{name} is rotated (its grid is not aligned with its coordinate axes). "
-                    "Warp it to a north-up grid (QGIS: Raster > Projections > Warp) and try "
-                    "again."
-                )
+            _check_north_up(transform, name)
             _check_blocks(dataset, limits, name)
             study = extent_in_crs(extent, crs)
             window = _window(transform, dataset.width, dataset.height, study.bounds)
@@ -272,17 +293,7 @@ def read_population_grid(
             "or use a compression this server does not read: save it again from QGIS (Raster > "
             "Conversion > Translate, GeoTIFF, compression DEFLATE) and try again."
         ) from error
-    people = np.ma.filled(band.astype(np.float64), np.nan)
-    negative = people < 0
-    if negative.any():
-        notes.append(f"{name}: {int(negative.sum()):,} cells below 0 are taken as no data.")
-        people[negative] = np.nan
-    people[~np.isfinite(people)] = np.nan
-    if not np.isfinite(people).any():
-        raise InputDataError(
-            f"{name} has no data over the study area (every cell is empty or marked as no "
-            "data). Check that it is the grid of this place."
-        )
+    people = _people_per_cell(band, name, notes)
     notes.append(
         f"{name}: {rows:,} × {cols:,} cells read over the study area "
         f"({np.nansum(people):,.0f} people in them); values read as people per cell."

@@ -14,7 +14,8 @@ reads such a layer (any format and coordinate system
 - ``height`` from the height column (the demand takes levels from it where
   floors are missing);
 - ``building`` from the use column, mapped to the OSM building value the
-  residential evidence understands (:data:`USE_VALUES`: 住宅 -> residential,
+  residential evidence understands
+  (:data:`~servicecircle.demand.building_columns.USE_VALUES`: 住宅 -> residential,
   商业 -> commercial, 办公 -> office, ...); without one, ``yes``;
 - ``osm_id`` -1, -2, ... in file order (never an OSM id).
 
@@ -37,146 +38,20 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from servicecircle.demand.building_columns import (
+    HEIGHT_COLUMNS,
+    LEVEL_COLUMNS,
+    NAME_COLUMNS,
+    OSM_BUILDING_VALUES,
+    USE_COLUMNS,
+    USE_VALUES,
+)
 from servicecircle.errors import InputDataError
 from servicecircle.sources.area import LAYER_COLUMNS, StudyArea
 from servicecircle.sources.crs import WGS84
 
 BuildingsMode = Literal["replace", "add"]
 BUILDINGS_MODES: Final = ("replace", "add")
-
-LEVEL_COLUMNS: Final = (
-    "floor",
-    "floors",
-    "levels",
-    "level",
-    "buildinglevels",
-    "storeys",
-    "stories",
-    "numfloors",
-    "nfloors",
-    "floornum",
-    "floorcount",
-    "层数",
-    "楼层",
-    "楼层数",
-    "地上层数",
-    "建筑层数",
-    "总层数",
-    "层",
-)
-"""Headers of a floors column (compared lower-case, without blanks, ``_``, ``:`` or ``-``)."""
-
-HEIGHT_COLUMNS: Final = (
-    "height",
-    "heightm",
-    "buildingheight",
-    "高度",
-    "建筑高度",
-    "楼高",
-    "房屋高度",
-)
-"""Headers of a height column in metres (层高, a storey's height, is not one)."""
-
-USE_COLUMNS: Final = (
-    "用途",
-    "建筑用途",
-    "房屋用途",
-    "类型",
-    "建筑类型",
-    "房屋类型",
-    "性质",
-    "建筑性质",
-    "房屋性质",
-    "使用性质",
-    "功能",
-    "building",
-    "type",
-    "use",
-    "usage",
-    "function",
-    "category",
-)
-"""Headers of a use column."""
-
-NAME_COLUMNS: Final = ("name", "名称", "建筑名称", "楼名", "楼栋名称", "小区名称")
-
-USE_VALUES: Final[tuple[tuple[str, str], ...]] = (
-    # (word in the cell, OSM building value); the first word found decides
-    ("宿舍", "dormitory"),
-    ("公寓", "apartments"),
-    ("别墅", "house"),
-    ("农房", "house"),
-    ("民房", "house"),
-    ("自建房", "house"),
-    ("平房", "house"),
-    ("商住", "residential"),
-    ("住宅", "residential"),
-    ("居住", "residential"),
-    ("住房", "residential"),
-    ("写字楼", "office"),
-    ("办公", "office"),
-    ("商场", "retail"),
-    ("商铺", "retail"),
-    ("零售", "retail"),
-    ("酒店", "hotel"),
-    ("宾馆", "hotel"),
-    ("商业", "commercial"),
-    ("商务", "commercial"),
-    ("仓储", "warehouse"),
-    ("仓库", "warehouse"),
-    ("物流", "warehouse"),
-    ("厂房", "industrial"),
-    ("工业", "industrial"),
-    ("学校", "school"),
-    ("教学", "school"),
-    ("教育", "school"),
-    ("科研", "university"),
-    ("医院", "hospital"),
-    ("医疗", "hospital"),
-    ("卫生", "hospital"),
-    ("政府", "government"),
-    ("行政", "government"),
-    ("机关", "government"),
-    ("党政", "government"),
-    ("宗教", "religious"),
-    ("寺", "religious"),
-    ("体育", "sports_centre"),
-    ("文化", "civic"),
-    ("公共", "public"),
-    ("交通", "transportation"),
-    ("车库", "garage"),
-    ("停车", "parking"),
-    ("农业", "farm_auxiliary"),
-)
-"""Words of a Chinese use cell and the OSM building value they mean."""
-
-OSM_BUILDING_VALUES: Final = frozenset(
-    {
-        "apartments",
-        "house",
-        "residential",
-        "dormitory",
-        "detached",
-        "terrace",
-        "commercial",
-        "retail",
-        "office",
-        "industrial",
-        "warehouse",
-        "school",
-        "university",
-        "hospital",
-        "government",
-        "civic",
-        "public",
-        "hotel",
-        "religious",
-        "garage",
-        "parking",
-        "yes",
-    }
-)
-"""English use cells taken as they are (written as OSM writes them)."""
 
 MAX_LEVELS: Final = 200
 MAX_HEIGHT_M: Final = 700.0
@@ -272,6 +147,36 @@ def _plausible_column(
     return values
 
 
+def _building_types(
+    frame: gpd.GeoDataFrame, use_column: str | None, source: str, notes: list[str]
+) -> np.ndarray:
+    """The OSM building value of each row from its use cell (``yes`` without one; noted)."""
+    n = len(frame)
+    if use_column is None:
+        return np.full(n, "yes", dtype=object)
+    kinds = np.array([building_value(v) for v in frame[use_column]], dtype=object)
+    unknown = int((kinds == "yes").sum())
+    if unknown:
+        notes.append(
+            f"{source}: {unknown} of {n} use values in {use_column!r} are not recognised "
+            "(住宅, 商业, 办公, 工业, ...); those buildings are judged like untyped ones."
+        )
+    return kinds
+
+
+def _buildings_layer(frame: gpd.GeoDataFrame, data: dict[str, Any]) -> gpd.GeoDataFrame:
+    """The ``buildings`` contract from the mapped columns: ids -1, -2, ..., WGS-84."""
+    n = len(frame)
+    data = {"osm_id": -np.arange(1, n + 1, dtype="int64"), **data}
+    columns_out = [c for c in LAYER_COLUMNS["buildings"] if c != "geometry"]
+    for column in columns_out:
+        data.setdefault(column, np.full(n, None, dtype=object))
+    return gpd.GeoDataFrame(
+        {c: data[c] for c in columns_out},
+        geometry=gpd.GeoSeries(frame.geometry.to_numpy(), crs=frame.crs).to_crs(WGS84),
+    )
+
+
 def buildings_from_frame(frame: gpd.GeoDataFrame, *, source: str) -> PlannerBuildings:
     """The buildings of a planner's polygon layer (WGS-84), see the module docstring.
 
@@ -316,16 +221,8 @@ def buildings_from_frame(frame: gpd.GeoDataFrame, *, source: str) -> PlannerBuil
     )
     used = [f"floors from {levels_column!r}"] if levels_column else []
     used += [f"height (m) from {height_column!r}"] if height_column else []
-    kinds = np.full(n, "yes", dtype=object)
-    if use_column is not None:
-        kinds = np.array([building_value(v) for v in frame[use_column]], dtype=object)
-        used.append(f"type from {use_column!r}")
-        unknown = int((kinds == "yes").sum())
-        if unknown:
-            notes.append(
-                f"{source}: {unknown} of {n} use values in {use_column!r} are not recognised "
-                "(住宅, 商业, 办公, 工业, ...); those buildings are judged like untyped ones."
-            )
+    kinds = _building_types(frame, use_column, source, notes)
+    used += [f"type from {use_column!r}"] if use_column else []
     known = np.isfinite(levels) | np.isfinite(height)
     notes.insert(
         0,
@@ -337,20 +234,8 @@ def buildings_from_frame(frame: gpd.GeoDataFrame, *, source: str) -> PlannerBuil
         if name_column is not None
         else np.full(n, None, dtype=object)
     )
-    data: dict[str, Any] = {
-        "osm_id": -np.arange(1, n + 1, dtype="int64"),
-        "building": kinds,
-        "levels": levels,
-        "height": height,
-        "name": names,
-    }
-    columns_out = [c for c in LAYER_COLUMNS["buildings"] if c != "geometry"]
-    for column in columns_out:
-        data.setdefault(column, np.full(n, None, dtype=object))
-    buildings = gpd.GeoDataFrame(
-        {c: data[c] for c in columns_out},
-        geometry=gpd.GeoSeries(frame.geometry.to_numpy(), crs=frame.crs).to_crs(WGS84),
-    )
+    data: dict[str, Any] = {"building": kinds, "levels": levels, "height": height, "name": names}
+    buildings = _buildings_layer(frame, data)
     return PlannerBuildings(buildings=buildings, source=source, notes=tuple(notes))
 
 

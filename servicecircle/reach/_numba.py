@@ -55,6 +55,8 @@ def _pop(keys: np.ndarray, nodes: np.ndarray, size: int) -> int:
     return size
 
 
+# The seeding, the relaxations and the output growth stay inline: no call per edge.
+# long: one numba kernel, inlined on purpose for speed
 @njit(cache=True, nogil=True)
 def search_many(
     indptr: np.ndarray,

@@ -60,6 +60,46 @@ HIGHWAYS: tuple[str, ...] = (
 )
 
 
+def _grid_blocks(
+    rows: int,
+    cols: int,
+    islands: int,
+    spacing_m: float,
+    corner: tuple[float, float],
+    jitter: float,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Jittered node coordinates and the (u, v) street pairs of the main grid and its islands."""
+    x0, y0 = corner
+    xs: list[np.ndarray] = []
+    ys: list[np.ndarray] = []
+    us: list[np.ndarray] = []
+    vs: list[np.ndarray] = []
+    offset = 0
+    blocks = [(rows, cols, 0.0, 0.0)]
+    for k in range(islands):
+        blocks.append((3, 3, (cols + 3 + 4 * k) * spacing_m, 0.0))
+    for r, c, dx, dy in blocks:
+        gx, gy = np.meshgrid(np.arange(c), np.arange(r))
+        x = x0 + dx + gx.ravel() * spacing_m + rng.normal(0, jitter * spacing_m, r * c)
+        y = y0 + dy + gy.ravel() * spacing_m + rng.normal(0, jitter * spacing_m, r * c)
+        ids = np.arange(r * c).reshape(r, c) + offset
+        horizontal = np.stack([ids[:, :-1].ravel(), ids[:, 1:].ravel()], axis=1)
+        vertical = np.stack([ids[:-1, :].ravel(), ids[1:, :].ravel()], axis=1)
+        pairs = np.concatenate([horizontal, vertical])
+        xs.append(x)
+        ys.append(y)
+        us.append(pairs[:, 0])
+        vs.append(pairs[:, 1])
+        offset += r * c
+    return (
+        np.concatenate(xs),
+        np.concatenate(ys),
+        np.concatenate(us),
+        np.concatenate(vs),
+    )
+
+
 def grid_layers(
     rows: int,
     cols: int,
@@ -108,31 +148,7 @@ def grid_layers(
     to_utm = pyproj.Transformer.from_crs(WGS84, crs, always_xy=True)
     x0, y0 = to_utm.transform(*origin)
 
-    xs: list[np.ndarray] = []
-    ys: list[np.ndarray] = []
-    us: list[np.ndarray] = []
-    vs: list[np.ndarray] = []
-    offset = 0
-    blocks = [(rows, cols, 0.0, 0.0)]
-    for k in range(islands):
-        blocks.append((3, 3, (cols + 3 + 4 * k) * spacing_m, 0.0))
-    for r, c, dx, dy in blocks:
-        gx, gy = np.meshgrid(np.arange(c), np.arange(r))
-        x = x0 + dx + gx.ravel() * spacing_m + rng.normal(0, jitter * spacing_m, r * c)
-        y = y0 + dy + gy.ravel() * spacing_m + rng.normal(0, jitter * spacing_m, r * c)
-        ids = np.arange(r * c).reshape(r, c) + offset
-        horizontal = np.stack([ids[:, :-1].ravel(), ids[:, 1:].ravel()], axis=1)
-        vertical = np.stack([ids[:-1, :].ravel(), ids[1:, :].ravel()], axis=1)
-        pairs = np.concatenate([horizontal, vertical])
-        xs.append(x)
-        ys.append(y)
-        us.append(pairs[:, 0])
-        vs.append(pairs[:, 1])
-        offset += r * c
-    x = np.concatenate(xs)
-    y = np.concatenate(ys)
-    u = np.concatenate(us)
-    v = np.concatenate(vs)
+    x, y, u, v = _grid_blocks(rows, cols, islands, spacing_m, (x0, y0), jitter, rng)
     keep = rng.random(u.size) >= drop_share
     u, v = u[keep], v[keep]
     flip = rng.random(u.size) < 0.5  # digitised in either direction
