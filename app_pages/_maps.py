@@ -1,7 +1,8 @@
 """The app's map layers with translated labels, and the basemap settings of the session.
 
-The layers of the results (service areas, gaps, outlets, chosen sites) are
-made here once, for the coverage, siting and report pages.
+The results map itself (service areas, gaps, outlets, chosen sites) is the one
+recipe :func:`servicecircle.maps.recipes.coverage_layers` shared with the CLI
+map and the report; here only the layers the app adds to it or draws alone.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import streamlit as st
 
 from app_pages._cache import network_geojson
 from app_pages._labels import tr, type_label
+from app_pages._state import lang
 from servicecircle import webmap
 from servicecircle.coverage import Coverage
-from servicecircle.maps.style import LANDUSE_GROUPS, PREMISE_COLORS
+from servicecircle.maps.recipes import coverage_layers
+from servicecircle.maps.style import EXCLUDED, LANDUSE_GROUPS, PREMISE_COLORS
 from servicecircle.planning import SitingPlan
 from servicecircle.sources.area import StudyArea
 
@@ -68,26 +71,6 @@ def roads_layer(area: StudyArea, *, show: bool = True) -> webmap.MapLayer:
     return webmap.network_layer(None, name=tr("layer.edges"), data=network_geojson(area), show=show)
 
 
-def isochrones_layer(coverage: Coverage, *, show: bool = True) -> webmap.MapLayer:
-    """The service areas of the outlets, one band per break."""
-    return webmap.isochrones_layer(
-        coverage.isochrones.assign(people=coverage.isochrones["people"].round(0)),
-        name=tr("layer.isochrones"),
-        minutes_label=tr("map.minutes", minutes="{minutes}"),
-        tooltip={"minutes": tr("field.minutes"), "people": tr("common.people")},
-        show=show,
-    )
-
-
-def gaps_layer(coverage: Coverage) -> webmap.MapLayer:
-    """The ranked gaps."""
-    return webmap.gaps_layer(
-        coverage.gaps.assign(people=coverage.gaps["people"].round(0)),
-        name=tr("layer.gaps"),
-        tooltip={"rank": tr("field.rank"), "people": tr("common.people")},
-    )
-
-
 def outlets_layer(
     outlets: gpd.GeoDataFrame, *, type_names: Iterable[str] | None = None
 ) -> webmap.MapLayer:
@@ -107,42 +90,9 @@ def exclusions_layer(exclusions: gpd.GeoDataFrame) -> webmap.MapLayer:
         exclusions.assign(cls="excluded"),
         name=tr("layer.exclusions"),
         class_column="cls",
-        class_colors={"excluded": "#555555"},
+        class_colors={"excluded": EXCLUDED.color},
         class_labels={"excluded": tr("siting.excluded_label")},
         tooltip={"name": tr("field.name")},
-    )
-
-
-def candidates_layer(candidates: gpd.GeoDataFrame) -> webmap.MapLayer:
-    """Candidate sites by source (hidden at first)."""
-    return webmap.points_layer(
-        candidates.assign(
-            name=candidates["name"].fillna(""),
-            source_shown=[tr(f"siting.source.{s}") for s in candidates["source"]],
-        ),
-        name=tr("layer.candidates"),
-        color="#7b3294",
-        tooltip={"name": tr("field.name"), "source_shown": tr("field.source")},
-        radius=3.0,
-        show=False,
-    )
-
-
-def sites_layer(plan: SitingPlan) -> webmap.MapLayer:
-    """The chosen sites, numbered in build order."""
-    chosen = plan.chosen
-    return webmap.sites_layer(
-        chosen.assign(
-            name=chosen["name"].fillna(tr("siting.unnamed")),
-            people=chosen["newly_covered"].round(0),
-        ),
-        name=tr("layer.sites"),
-        order_column="rank",
-        tooltip={
-            "rank": tr("field.rank"),
-            "name": tr("field.name"),
-            "people": tr("siting.newly_covered"),
-        },
     )
 
 
@@ -154,18 +104,19 @@ def site_layers(
     candidates: gpd.GeoDataFrame | None = None,
     exclusions: gpd.GeoDataFrame | None = None,
 ) -> list[webmap.MapLayer]:
-    """Map layers of today's coverage and the plan, with translated labels."""
-    layers = [roads_layer(area)]
-    if len(coverage.isochrones):
-        layers.append(isochrones_layer(coverage))
-    if len(coverage.gaps):
-        layers.append(gaps_layer(coverage))
-    if exclusions is not None and len(exclusions):
-        layers.append(exclusions_layer(exclusions))
-    if len(coverage.outlets):
-        layers.append(outlets_layer(coverage.outlets))
-    if candidates is not None and len(candidates):
-        layers.append(candidates_layer(candidates))
-    if plan is not None and len(plan.chosen):
-        layers.append(sites_layer(plan))
-    return layers
+    """The results map of today's coverage and the plan: :func:`coverage_layers` in the app.
+
+    Without the admin boundaries and the demand units, with the areas where no
+    new site may go (if any) among the overlays.
+    """
+    overlays = [exclusions_layer(exclusions)] if exclusions is not None and len(exclusions) else []
+    return coverage_layers(
+        coverage,
+        plan,
+        lang=lang(),
+        network=network_geojson(area),
+        candidates=candidates,
+        show_units=False,
+        show_demand=False,
+        overlays=overlays,
+    )

@@ -13,15 +13,15 @@ from app_pages._labels import tr
 from servicecircle import webmap
 from servicecircle.coverage import Coverage, CoverageSettings, break_key
 from servicecircle.demand import DEMAND_CLASSES, Demand
+from servicecircle.maps.recipes import coverage_layers
+from servicecircle.maps.style import OFF_NETWORK, SHARE_RAMP
 from servicecircle.network import modes_by_name
 from servicecircle.sources.area import StudyArea
 
 BREAK_CHOICES = [5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 45.0, 60.0]
 DEFAULTS = CoverageSettings()
 SHARE_BINS = [0.5, 0.8, 0.95, 0.99]
-SHARE_COLORS = ["#d73027", "#fc8d59", "#fee08b", "#91cf60", "#1a9850"]
 HEX_SIZE_M = 120.0
-OFF_NETWORK_COLOR = "#e7298a"
 GAP_JOIN = _widgets.NumberInput("coverage.gap_join", DEFAULTS.gap_join_m, 10.0, 5000.0, 10.0)
 
 
@@ -178,7 +178,7 @@ def _off_network_layer(result: Coverage) -> webmap.MapLayer | None:
             ],
         ),
         name=tr("layer.off_network"),
-        color=OFF_NETWORK_COLOR,
+        color=OFF_NETWORK.color,
         tooltip={"people_shown": tr("common.people"), "road_shown": tr("coverage.road_m")},
         radius_column="people",
     )
@@ -223,7 +223,7 @@ def _units_layer(result: Coverage) -> webmap.MapLayer:
         units.assign(share_shown=(units[f"share_{key}"] * 100).round(1)),
         f"share_{key}",
         bins=[b - 1e-9 for b in SHARE_BINS],
-        colors=SHARE_COLORS,
+        colors=list(SHARE_RAMP),
         labels=labels,
         name=tr("layer.units"),
         tooltip={"name": tr("field.name"), "share_shown": tr("common.share") + " %"},
@@ -239,20 +239,27 @@ def _map(area: StudyArea, result: Coverage, selected: int | None) -> None:
         default="isochrones",
         horizontal=True,
     )
-    layers = [_maps.roads_layer(area, show=view != "units")]
-    if len(result.isochrones):
-        layers.append(_maps.isochrones_layer(result, show=view == "isochrones"))
+    overlays: list[webmap.MapLayer] = []
     if view == "hexagons":
-        layers.append(_hexagons_layer(area, result))
+        overlays.append(_hexagons_layer(area, result))
     if view == "units" and len(result.units):
-        layers.append(_units_layer(result))
-    if len(result.gaps):
-        layers.append(_maps.gaps_layer(result))
+        overlays.append(_units_layer(result))
     off_network = _off_network_layer(result)
     if off_network is not None:
-        layers.append(off_network)
-    if len(result.outlets):
-        layers.append(_maps.outlets_layer(result.outlets))
+        overlays.append(off_network)
+    hidden = {"edges"} if view == "units" else set()
+    if view != "isochrones":
+        hidden.add("isochrones")
+    layers = coverage_layers(
+        result,
+        None,
+        lang=_state.lang(),
+        network=_cache.network_geojson(area),
+        show_units=False,
+        show_demand=False,
+        overlays=overlays,
+        hidden=hidden,
+    )
     bounds = area.bounds
     if selected is not None and selected < len(result.gaps):
         west, south, east, north = result.gaps.geometry.iloc[selected].bounds

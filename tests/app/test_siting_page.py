@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import shapely
 from streamlit.testing.v1 import AppTest
 
@@ -23,6 +25,16 @@ def _run(app: AppTest) -> AppTest:
     app.button(key="siting.run").click().run()
     assert not app.exception, app.exception
     return app
+
+
+def _map_text(app: AppTest) -> str:
+    """The maps on the page, as the component receives them (JSON of the map's script)."""
+    return "\n".join(node.proto.json_args for node in app.get("component_instance"))
+
+
+def _as_in_map(word: str) -> str:
+    """``word`` as the map's script holds it: JSON-escaped in the script, then in its JSON."""
+    return json.dumps(json.dumps(word)[1:-1])[1:-1]
 
 
 def test_needs_coverage_first(app: AppTest) -> None:
@@ -59,6 +71,11 @@ def test_mclp_on_the_sample(app: AppTest) -> None:
         assert abs(by_class.loc[cls, "covered_after"] - by_class.loc[cls, "people"]) < 1e-6
     assert app.get("vega_lite_chart"), "the coverage curve should be drawn"
     assert app.get("component_instance"), "the map should be on the page"
+    # the results map of the report and the CLI: the same layer names and legend words
+    html = _map_text(app)
+    for key in ("map.chosen", "map.outlets", "map.gaps", "map.isochrones", "layer.candidates"):
+        assert _as_in_map(t(key, "zh")) in html, key
+    assert _as_in_map(t("layer.sites", "zh")) not in html
     assert not app.warning  # results match the settings
 
 

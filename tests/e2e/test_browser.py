@@ -240,7 +240,7 @@ def test_sample_coverage_siting_and_download(page: object, app_url: str, tmp_pat
     run.wait_for(timeout=60_000)
     run.click()
     pg.get_by_text("推荐站址（按建设顺序）").wait_for(timeout=180_000)  # type: ignore[attr-defined]
-    frame = _wait_for_legend(pg, "建议新址")
+    frame = _wait_for_legend(pg, "推荐新增网点")
     assert frame.locator(".sc-rank").count() >= 3 + 1  # three sites and at least one gap
     assert pg.get_by_text("覆盖曲线").count() >= 1  # type: ignore[attr-defined]
     pg.wait_for_timeout(1000)  # type: ignore[attr-defined]
