@@ -15,6 +15,7 @@ from app_pages._uploads import digest, saved_upload
 from servicecircle import webmap
 from servicecircle.errors import OfflineError
 from servicecircle.sources.area import StudyArea
+from servicecircle.sources.crs import WGS84
 
 SOURCES = ("sample", "upload", "place")
 OSM_SUFFIXES = ["pbf", "osm", "xml", "bz2", "gz"]
@@ -120,7 +121,7 @@ def _map(area: StudyArea) -> None:
     if boundary is not None:
         import geopandas as gpd
 
-        outline = gpd.GeoDataFrame(geometry=[boundary], crs="EPSG:4326")
+        outline = gpd.GeoDataFrame(geometry=[boundary], crs=WGS84)
         extra.append(webmap.boundaries_layer(outline, name=tr("study.boundary")))
     labels = _maps.study_area_labels()
     m = webmap.study_area_map(

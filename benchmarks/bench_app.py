@@ -39,7 +39,7 @@ from _common import LIECHTENSTEIN, REPO, blas_note, load_area, peak_rss_mb, poin
 from servicecircle.coverage import CoverageSettings, coverage_from, networks_for
 from servicecircle.demand import demand_from_area
 from servicecircle.outlets import outlets_from_osm, prepare_outlets
-from servicecircle.sources.area import WGS84
+from servicecircle.sources.crs import WGS84
 
 TARGET_S = 2.0
 TARGET_MB = 2048.0

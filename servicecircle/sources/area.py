@@ -81,7 +81,7 @@ import pyproj
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-WGS84 = "EPSG:4326"
+from servicecircle.sources.crs import WGS84
 
 EXTENT_BASES: tuple[str, ...] = ("boundary", "bbox", "osm_bounds", "pbf_header", "data")
 """Where :attr:`StudyArea.extent` comes from, most specific first (see the module docstring)."""

@@ -8,7 +8,8 @@ import geopandas as gpd
 import pyproj
 import shapely
 
-from servicecircle.sources.area import WGS84, StudyArea, utm_crs_for
+from servicecircle.sources.area import StudyArea, utm_crs_for
+from servicecircle.sources.crs import WGS84
 from servicecircle.testing.synthetic import ORIGIN, UTM, grid_area
 
 NANJING = (118.79, 32.05)
