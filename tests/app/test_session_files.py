@@ -115,6 +115,11 @@ def _coverage_and_project(at: AppTest) -> None:
     at.radio(key="report.section").set_value("project").run()
     at.button(key="report.scenario_save").click().run()
     assert not at.exception and not at.error, texts(at.error)
+    # the report is built into the session's folder
+    at.radio(key="report.section").set_value("report").run()
+    at.multiselect(key="report.report_formats").set_value(["html"]).run()
+    at.button(key="report.report_build").click().run()
+    assert not at.exception and not at.error, texts(at.error)
 
 
 def test_a_sessions_files_are_removed_when_the_session_ends(private_tmp: Path) -> None:

@@ -1,0 +1,55 @@
+"""Files the report page hands over: safe names, MIME types and deferred downloads.
+
+A deferred download is a callable ``st.download_button`` runs when it is
+clicked, outside the script run, where the session state cannot be read: it
+writes into a temporary folder inside the session folder captured when the
+button was drawn (or the system's, when the session has ended meanwhile) and
+removes the folder right after.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from app_pages import _state
+
+MIME = {
+    "gpkg": "application/geopackage+sqlite3",
+    "geojson": "application/geo+json",
+    "csv": "text/csv",
+    "shp": "application/zip",
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "png": "image/png",
+}
+
+
+def file_stem(text: str) -> str:
+    """A safe file-name stem from a study-area or scenario name (keeps Chinese text)."""
+    stem = re.sub(r"[^\w\-]+", "_", str(text), flags=re.UNICODE).strip("_")
+    return stem[:60] or "servicecircle"
+
+
+def deferred(file_name: str, write: Callable[[Path], object]) -> Callable[[], bytes]:
+    """A deferred download: ``write(path)`` into a scratch folder, then the file's bytes.
+
+    Parameters
+    ----------
+    file_name
+        The name of the file in the scratch folder (its suffix picks the format).
+    write
+        Writes the file at the path it is given.
+    """
+    scratch = _state.session_folder()
+
+    def build() -> bytes:
+        where = scratch if scratch.is_dir() else None
+        with tempfile.TemporaryDirectory(prefix="download-", dir=where) as folder:
+            path = Path(folder) / file_name
+            write(path)
+            return path.read_bytes()
+
+    return build
