@@ -37,11 +37,26 @@ from servicecircle.export import export_layer, export_layers
 from servicecircle.memory import within_budget
 from servicecircle.planning import SitingPlan
 from servicecircle.report import build_report
+from servicecircle.results.folder import (
+    analysis_layers,
+    siting_layers,
+)
 from servicecircle.results.summary import results_of
 from servicecircle.sources.area import StudyArea
 
 BUILT_KEY = "report.built"  # {(what, results key, lang): {file name: bytes}}
 
+# The map layers of ANALYSIS_LAYERS and SITING_LAYERS offered for download, in the order shown.
+EXPORTED = (
+    "demand",
+    "isochrones",
+    "gaps",
+    "units",
+    "must_cover",
+    "outlets",
+    "chosen",
+    "candidates",
+)
 FORMATS = ("gpkg", "geojson", "csv", "shp")
 SUFFIX = {"gpkg": ".gpkg", "geojson": ".geojson", "csv": ".csv", "shp": ".shp.zip"}
 REPORT_FORMATS = ("html", "pdf")
@@ -87,19 +102,19 @@ def _keep_built(what: str, key: str, files: dict[str, bytes]) -> None:
 
 
 def result_layers(coverage: Coverage, plan: SitingPlan | None) -> dict[str, gpd.GeoDataFrame]:
-    """The result layers that can be exported, by name (only those present)."""
-    layers: dict[str, gpd.GeoDataFrame] = {
-        "demand": coverage.demand.reset_index(),
-        "isochrones": coverage.isochrones,
-        "gaps": coverage.gaps,
-        "units": coverage.units,
-        "must_cover": coverage.must_cover,
-        "outlets": coverage.outlets.reset_index(drop=True),
+    """The result layers that can be exported, by name (only those present).
+
+    They are the map layers of :data:`~servicecircle.results.folder.ANALYSIS_LAYERS`
+    and :data:`~servicecircle.results.folder.SITING_LAYERS` that the page offers,
+    in the order of :data:`EXPORTED`, as ``analyze`` / ``site`` write them.
+    """
+    frames = analysis_layers(coverage) | (siting_layers(plan) if plan is not None else {})
+    layers = {name: frames.get(name) for name in EXPORTED}
+    return {
+        name: frame
+        for name, frame in layers.items()
+        if isinstance(frame, gpd.GeoDataFrame) and len(frame)
     }
-    if plan is not None:
-        layers["chosen"] = plan.chosen
-        layers["candidates"] = plan.candidates
-    return {name: frame for name, frame in layers.items() if frame is not None and len(frame)}
 
 
 def _gis_files(area: StudyArea, coverage: Coverage, plan: SitingPlan | None) -> None:
