@@ -14,7 +14,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import streamlit as st
+
 from app_pages import _state
+
+BUILT_KEY = "report.built"  # {(what, results key): {file name: bytes}}
 
 MIME = {
     "gpkg": "application/geopackage+sqlite3",
@@ -53,3 +57,20 @@ def deferred(file_name: str, write: Callable[[Path], object]) -> Callable[[], by
             return path.read_bytes()
 
     return build
+
+
+def built(what: str, key: str) -> dict[str, bytes]:
+    """The files kept by :func:`keep_built` for ``what`` built from ``key`` (none yet: empty)."""
+    cache = st.session_state.get(BUILT_KEY)
+    if not isinstance(cache, dict):
+        return {}
+    found = cache.get((what, key))
+    return found if isinstance(found, dict) else {}
+
+
+def keep_built(what: str, key: str, files: dict[str, bytes]) -> None:
+    """Keep ``files`` built from ``key`` for the session, in place of ``what`` built before."""
+    cache = st.session_state.get(BUILT_KEY)
+    cache = {k: v for k, v in cache.items() if k[0] != what} if isinstance(cache, dict) else {}
+    cache[(what, key)] = files
+    st.session_state[BUILT_KEY] = cache

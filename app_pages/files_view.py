@@ -1,0 +1,164 @@
+"""The report page's files section: GIS layers and maps to download.
+
+GIS layers are written only when their download button is clicked (a deferred
+download); the interactive map, which may hold the planner's Tianditu key, is
+built in memory and only downloaded.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import streamlit as st
+
+from app_pages import _state, _widgets
+from app_pages._downloads import MIME, built, deferred, file_stem, keep_built
+from app_pages._labels import labeller, tr
+from app_pages._maps import map_options, site_layers
+from servicecircle import staticmaps, webmap
+from servicecircle.coverage import Coverage
+from servicecircle.export import export_layer, export_layers
+from servicecircle.planning import SitingPlan
+from servicecircle.results.folder import analysis_layers, siting_layers
+from servicecircle.sources.area import StudyArea
+
+# The map layers of ANALYSIS_LAYERS and SITING_LAYERS offered for download, in the order shown.
+EXPORTED = (
+    "demand",
+    "isochrones",
+    "gaps",
+    "units",
+    "must_cover",
+    "outlets",
+    "chosen",
+    "candidates",
+)
+FORMATS = ("gpkg", "geojson", "csv", "shp")
+SUFFIX = {"gpkg": ".gpkg", "geojson": ".geojson", "csv": ".csv", "shp": ".shp.zip"}
+
+
+# --------------------------------------------------------------------------- GIS files
+
+
+def result_layers(coverage: Coverage, plan: SitingPlan | None) -> dict[str, gpd.GeoDataFrame]:
+    """The result layers that can be exported, by name (only those present).
+
+    They are the map layers of :data:`~servicecircle.results.folder.ANALYSIS_LAYERS`
+    and :data:`~servicecircle.results.folder.SITING_LAYERS` that the page offers,
+    in the order of :data:`EXPORTED`, as ``analyze`` / ``site`` write them.
+    """
+    frames = analysis_layers(coverage) | (siting_layers(plan) if plan is not None else {})
+    layers = {name: frames.get(name) for name in EXPORTED}
+    return {
+        name: frame
+        for name, frame in layers.items()
+        if isinstance(frame, gpd.GeoDataFrame) and len(frame)
+    }
+
+
+def gis_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None) -> None:
+    """One result layer in the format chosen, or every layer in one GeoPackage."""
+    st.subheader(tr("report.gis"))
+    st.caption(tr("report.gis_help"))
+    layers = result_layers(coverage, plan)
+    stem = file_stem(area.name)
+    left, right = st.columns(2)
+    with left:
+        layer = _widgets.kept(
+            st.selectbox,
+            tr("report.layer"),
+            default=next(iter(layers)),
+            options=list(layers),
+            format_func=labeller("report.layer."),
+            key="report.layer",
+        )
+        fmt = _widgets.kept(
+            st.radio,
+            tr("report.format"),
+            default=FORMATS[0],
+            options=list(FORMATS),
+            format_func=labeller("report.format."),
+            key="report.format",
+            horizontal=True,
+        )
+        name = str(layer)
+        st.caption(tr("report.features", count=len(layers[name])))
+        st.download_button(
+            tr("report.download_layer"),
+            data=deferred(
+                f"{name}{SUFFIX[str(fmt)]}",
+                lambda path: export_layer(layers[name], path, format=str(fmt), layer=name),
+            ),
+            file_name=f"{stem}_{name}{SUFFIX[str(fmt)]}",
+            mime=MIME[str(fmt)],
+            key="report.download_layer",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    with right:
+        st.caption(tr("report.all_layers_help", count=len(layers)))
+        st.download_button(
+            tr("report.download_all"),
+            data=deferred("servicecircle.gpkg", lambda path: export_layers(layers, path)),
+            file_name=f"{stem}_servicecircle.gpkg",
+            mime=MIME["gpkg"],
+            key="report.download_all",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+# --------------------------------------------------------------------------- maps
+
+
+def maps_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None, key: str) -> None:
+    """The interactive map (HTML) and the static map (PNG), each built on request."""
+    st.subheader(tr("report.maps"))
+    stem = file_stem(area.name)
+    lang = _state.lang()
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{tr('report.map_html')}**")
+        st.caption(tr("report.map_html_help"))
+        built_key = f"{key}|{lang}|{st.session_state.get('basemap', 'none')}"
+        if st.button(tr("report.map_html_build"), key="report.map_html_build"):
+            # Built in memory and only downloaded: with a Tianditu basemap the
+            # page holds the planner's key, which must not stay on the server.
+            layers = site_layers(area, coverage, plan)
+            m = webmap.compose_map(layers, bounds=area.bounds, **map_options())
+            html = webmap.map_to_standalone_html(m)
+            keep_built("map_html", built_key, {f"{stem}_map.html": html.encode("utf-8")})
+        for name, data in built("map_html", built_key).items():
+            st.download_button(
+                tr("report.download_map_html"),
+                data=data,
+                file_name=name,
+                mime=MIME["html"],
+                key="report.download_map_html",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+    with right:
+        st.markdown(f"**{tr('report.map_png')}**")
+        st.caption(tr("report.map_png_help"))
+        png_key = f"{key}|{lang}"
+        if st.button(tr("report.map_png_build"), key="report.map_png_build"):
+            figure = staticmaps.coverage_map(
+                coverage.demand,
+                isochrones=coverage.isochrones,
+                outlets=coverage.outlets,
+                chosen=plan.chosen if plan is not None and len(plan.chosen) else None,
+                units=coverage.units,
+                lang=lang,
+            )
+            keep_built("map_png", png_key, {f"{stem}_map.png": staticmaps.figure_png(figure)})
+        for name, data in built("map_png", png_key).items():
+            st.image(data)
+            st.download_button(
+                tr("report.download_map_png"),
+                data=data,
+                file_name=name,
+                mime=MIME["png"],
+                key="report.download_map_png",
+                on_click="ignore",
+                icon=":material/download:",
+            )
