@@ -209,7 +209,10 @@ def _project_summary(project: Project) -> None:
         + tr("report.scenario_count", count=len(project.scenarios))
     )
     if project.scenarios:
-        _tables.show_table(pd.DataFrame([_scenario_row(s) for s in project.scenarios]))
+        # A project file's summaries are read here first (a file of another
+        # version says so): the project can still be downloaded or trimmed.
+        with _widgets.planner_errors():
+            _tables.show_table(pd.DataFrame([_scenario_row(s) for s in project.scenarios]))
     if _unsaved():
         st.caption(tr("report.project_unsaved_hint"))
     st.download_button(

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from servicecircle.i18n import t
-from servicecircle.project import Project, load_project
+from servicecircle.project import Project, Scenario, load_project
 from tests.app.conftest import APP, TIMEOUT, texts
 
 Downloads = dict[str, Callable[[], bytes]]
@@ -187,3 +187,17 @@ def test_compare_today_with_a_plan(app: AppTest) -> None:
     app.selectbox(key="report.remove").set_value("现状").run()
     app.button(key="report.remove_button").click().run()
     assert [s.name for s in app.session_state["project"].scenarios] == ["新增3站"]
+
+
+def test_a_project_of_another_version_can_still_be_downloaded(
+    app: AppTest, downloads: Downloads
+) -> None:
+    old = Scenario("旧方案", summary={"siting": {"schema_version": 0, "chosen": []}})
+    app.session_state["project"] = Project(name="旧项目", scenarios=(old,))
+    app.switch_page("app_pages/report.py").run()
+    app.radio(key="report.section").set_value("project").run()
+    assert not app.exception
+    assert app.error, "the summaries that cannot be read are named"
+    assert not app.dataframe  # no table of scenarios it cannot read
+    assert _served(downloads, "_project.gpkg")  # the project can still be saved
+    assert app.selectbox(key="report.remove").options == ["旧方案"]
