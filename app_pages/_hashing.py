@@ -100,7 +100,5 @@ def content_key(*values: object) -> str:
     return digest("|".join(parts).encode())
 
 
-HASH_FUNCS: Final[dict[str | type[Any], Callable[[Any], Any]]] = {
-    kind: content_key for kind in _KEYS
-}
+HASH_FUNCS: Final[dict[str | type[Any], Callable[[Any], Any]]] = dict.fromkeys(_KEYS, content_key)
 """``hash_funcs`` of every cache here: the content keys of the app's objects."""

@@ -59,7 +59,7 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=@])")
 
 
 def md_escape(text: object) -> str:
-    """Escape Markdown in untrusted text (file or place names) shown with st.markdown.
+    r"""Escape Markdown in untrusted text (file or place names) shown with st.markdown.
 
     Every character that starts Markdown, HTML, an entity, an autolink
     (``http:``, ``www.``, ``a@b.c``), a Streamlit directive (``:red[...]``,
@@ -67,7 +67,7 @@ def md_escape(text: object) -> str:
     shown exactly as it is and never makes the browser fetch anything.
 
     >>> md_escape("a_b [x](y)")
-    'a\\\\_b \\\\[x\\\\]\\\\(y\\\\)'
+    'a\\_b \\[x\\]\\(y\\)'
     """
     return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 

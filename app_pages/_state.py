@@ -69,7 +69,7 @@ def lang() -> str:
 
 
 def current_area() -> StudyArea | None:
-    """This session's study area, if one was loaded."""
+    """The current session's study area, if one was loaded."""
     area = st.session_state.get(AREA_KEY)
     return area if isinstance(area, StudyArea) else None
 
@@ -148,7 +148,7 @@ def forget_coverage() -> None:
 
 
 def current_plan() -> SitingPlan | None:
-    """This session's last siting plan, if any."""
+    """The current session's last siting plan, if any."""
     plan = st.session_state.get(SITING_KEY)
     return plan if isinstance(plan, SitingPlan) else None
 
@@ -175,7 +175,7 @@ def shapes(store: str) -> list[dict[str, Any]]:
 
 
 def session_folder() -> Path:
-    """This session's private temporary folder (removed when the session ends).
+    """The current session's private temporary folder (removed when the session ends).
 
     Every file the app writes for a session goes here; see
     :mod:`app_pages.session_files`. The first call of a session also removes

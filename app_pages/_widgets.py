@@ -183,7 +183,7 @@ def kept_choice(
     *,
     default: Any,
     labels: str | Callable[[Any], str] | None = None,
-    help: str | None = None,
+    help: str | None = None,  # noqa: A002 - Streamlit's own keyword, kept for the callers
     label: str | None = None,
     **extra: Any,
 ) -> Any:
@@ -246,7 +246,11 @@ def _upload_in_widget(label: str, key: str, options: dict[str, Any]) -> KeptUplo
 
 
 def kept_upload(
-    key: str, suffixes: Sequence[str], *, help: str | None = None, label: str | None = None
+    key: str,
+    suffixes: Sequence[str],
+    *,
+    help: str | None = None,  # noqa: A002 - Streamlit's own keyword, kept for the callers
+    label: str | None = None,
 ) -> KeptUpload | None:
     """An ``st.file_uploader`` of a layer file whose file survives visits to other pages.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import geopandas as gpd
@@ -65,7 +66,7 @@ def _types_editor() -> dict[str, OutletType]:
             minutes = float(row.get("minutes"))  # type: ignore[arg-type]
         except (TypeError, ValueError):
             continue
-        if not name or not row.get("mode") or minutes != minutes:  # NaN
+        if not name or not row.get("mode") or math.isnan(minutes):
             continue
         types[name] = OutletType(name, str(row["mode"]), minutes)
     if not types:
@@ -82,7 +83,7 @@ def _types_editor() -> dict[str, OutletType]:
     return types
 
 
-def _source_outlets(area: StudyArea, source: str, types: dict[str, OutletType]) -> Any:
+def _source_outlets(area: StudyArea, source: str) -> Any:
     """The outlets of the chosen source (a GeoDataFrame or None)."""
     if source == "sample":
         from servicecircle.sources.sample import sample_layer
@@ -173,7 +174,7 @@ def main() -> None:
             labels=type_labeller(),
         )
         with _widgets.planner_errors():
-            chosen = combine(_source_outlets(area, str(source), types), _placed_frame())
+            chosen = combine(_source_outlets(area, str(source)), _placed_frame())
             if chosen is not None:
                 outlets = prepare_outlets(
                     chosen, area=area, types=types, default_type=str(default_type)

@@ -108,7 +108,7 @@ def fsync_dir(folder: Path) -> None:
 
 def fsync_file(path: Path) -> None:
     """Flush a file's content to disk."""
-    with open(path, "rb+") as handle:
+    with Path(path).open("rb+") as handle:
         os.fsync(handle.fileno())
 
 
@@ -366,7 +366,7 @@ def atomic_path(
                 shutil.copyfile(path, temporary)
             yield temporary
             fsync_file(temporary)
-            os.replace(temporary, path)
+            temporary.replace(path)
     finally:
         for extra in ("", "-journal", "-wal", "-shm"):
             try:

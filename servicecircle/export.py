@@ -88,7 +88,7 @@ def export_layer(
     gdf: gpd.GeoDataFrame,
     path: str | os.PathLike[str],
     *,
-    format: str | None = None,
+    format: str | None = None,  # noqa: A002 - the keyword geopandas and pyogrio use
     layer: str | None = None,
 ) -> Path:
     """Write one layer to a file.
@@ -293,7 +293,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_csv(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
+def _write_csv(frame: gpd.GeoDataFrame, path: Path, _layer: str) -> None:
     frame = _to_wgs84(frame)
     geometry = frame.geometry
     table = pd.DataFrame(frame.drop(columns=geometry.name))

@@ -29,6 +29,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TypeVar
 
 from servicecircle.limits import current_limits
@@ -43,13 +44,13 @@ _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 def resident_mb() -> float:
     """The process's resident memory in MB (0 where ``/proc`` is missing)."""
     try:
-        with open("/proc/self/statm", "rb") as handle:
+        with Path("/proc/self/statm").open("rb") as handle:
             return int(handle.read().split()[1]) * _PAGE / 2**20
     except (OSError, IndexError, ValueError):
         return 0.0
 
 
-class _OverBudget(BaseException):  # noqa: N818 - raised into the thread, never shown
+class _OverBudget(BaseException):
     """Raised asynchronously into the thread whose work went over its budget.
 
     A BaseException so that ``except Exception`` inside the work cannot turn

@@ -88,7 +88,7 @@ def gap_areas(
     summary.insert(0, "rank", np.arange(1, len(summary) + 1))
     shapes = gpd.GeoSeries(merged[summary.index.to_numpy()], crs=crs).to_crs(WGS84)
     return gpd.GeoDataFrame(summary.reset_index(drop=True), geometry=shapes.to_numpy(), crs=WGS84)[
-        columns + ["geometry"]
+        [*columns, "geometry"]
     ]
 
 

@@ -148,11 +148,11 @@ def people_by_unit(
     groupings: list[tuple[Level, list[npt.NDArray[np.object_]]]] = []
     if "total" in levels:
         groupings.append(("total", [np.full(len(demand), "", dtype=object)] * 2))
-    for level in ("class", "township"):
-        if level in levels and level in demand.columns:
-            groupings.append(
-                (level, [np.full(len(demand), "", dtype=object), unit_names(demand, level)])
-            )
+    groupings.extend(
+        (level, [np.full(len(demand), "", dtype=object), unit_names(demand, level)])
+        for level in ("class", "township")
+        if level in levels and level in demand.columns
+    )
     if "community" in levels and "community" in demand.columns:
         groupings.append(
             ("community", [unit_names(demand, "township"), unit_names(demand, "community")])

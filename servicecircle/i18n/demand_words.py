@@ -26,7 +26,7 @@ _NUMBER: Final = r"[\d,]+(?:\.\d+)?"
 
 
 def _ground(value: str, kind: str, lang: str) -> str:
-    """ "in university grounds" / "in commercial land" in words of ``lang``."""
+    """The phrase "in university grounds" / "in commercial land" in words of ``lang``."""
     key = f"osm_value.{value.strip().replace(' ', '_')}"
     word = t(key, lang)
     if word == key:
@@ -85,15 +85,15 @@ _PHRASES: Final[tuple[tuple[re.Pattern[str], Phrase], ...]] = tuple(
         ),
         (
             r"untagged, no land use",
-            lambda m, lang: t("basis.untagged_no_land_use", lang),
+            lambda _m, lang: t("basis.untagged_no_land_use", lang),
         ),
-        (r"untagged", lambda m, lang: t("basis.untagged", lang)),
+        (r"untagged", lambda _m, lang: t("basis.untagged", lang)),
         (r"building=\S+", lambda m, lang: t("basis.building", lang, tag=m[0])),
         (
             rf"footprint (?P<size>{_NUMBER}) m² under (?P<limit>{_NUMBER}) m²",
             lambda m, lang: t("basis.small_footprint", lang, size=m["size"], limit=m["limit"]),
         ),
-        (r"footprint under the smallest", lambda m, lang: t("basis.small_footprints", lang)),
+        (r"footprint under the smallest", lambda _m, lang: t("basis.small_footprints", lang)),
         (
             rf"footprint (?P<size>{_NUMBER}) ha over (?P<limit>{_NUMBER}) ha, counted as land "
             rf"at (?P<density>{_NUMBER}) people/ha",
@@ -127,7 +127,7 @@ _PHRASES: Final[tuple[tuple[re.Pattern[str], Phrase], ...]] = tuple(
                 density=m["density"],
             ),
         ),
-        (r"unmapped residential land", lambda m, lang: t("basis.unmapped_land", lang)),
+        (r"unmapped residential land", lambda _m, lang: t("basis.unmapped_land", lang)),
         (
             rf"industrial land at (?P<density>{_NUMBER}) jobs/ha",
             lambda m, lang: t("basis.industrial_land", lang, density=m["density"]),
@@ -142,10 +142,10 @@ _PHRASES: Final[tuple[tuple[re.Pattern[str], Phrase], ...]] = tuple(
                 "basis.area_density", lang, what=_what(m["what"], lang), density=m["density"]
             ),
         ),
-        (r"people from the population grid", lambda m, lang: t("basis.from_grid", lang)),
-        (r"population grid", lambda m, lang: t("basis.grid", lang)),
-        (r"planner's demand points", lambda m, lang: t("basis.planner_points", lang)),
-        (r"\(none\)", lambda m, lang: t("basis.none", lang)),
+        (r"people from the population grid", lambda _m, lang: t("basis.from_grid", lang)),
+        (r"population grid", lambda _m, lang: t("basis.grid", lang)),
+        (r"planner's demand points", lambda _m, lang: t("basis.planner_points", lang)),
+        (r"\(none\)", lambda _m, lang: t("basis.none", lang)),
     )
 )
 
@@ -317,10 +317,14 @@ _ASSUMPTION_VALUES: Final[dict[str, Callable[[object, str], str]]] = {
     "profile_reason": lambda v, lang: profile_reason_text(str(v), lang),
     "profile_source": _profile_source,
     "levels_other": _levels_other,
-    "formula": lambda v, lang: t("assumption.formula_text", lang),
+    "formula": lambda _v, lang: t("assumption.formula_text", lang),
     "user_mode": lambda v, lang: t(f"demand.points_mode.{v}", lang),
     "census_scaled": _names,
 }
+
+
+def _as_written(value: object, _lang: str) -> str:
+    return str(value)
 
 
 def assumption_rows(assumptions: dict[str, object], lang: str) -> list[tuple[str, str]]:
@@ -329,11 +333,11 @@ def assumption_rows(assumptions: dict[str, object], lang: str) -> list[tuple[str
     Names without words of their own, and values that are plain numbers or
     unknown phrases, are shown as the estimate wrote them.
     """
-    rows = []
+    rows: list[tuple[str, str]] = []
     for name, value in assumptions.items():
         key = f"assumption.{name}"
         label = t(key, lang)
-        said = _ASSUMPTION_VALUES.get(name, lambda v, _lang: str(v))(value, lang)
+        said = _ASSUMPTION_VALUES.get(name, _as_written)(value, lang)
         rows.append((name if label == key else label, said))
     return rows
 

@@ -70,12 +70,14 @@ def _encode_values(values: pd.Series) -> tuple[pd.Series, dict[str, Any]]:
         text = values.astype(str).where(values.notna(), None)
         return text.astype(object), spec
     if pd.api.types.is_object_dtype(dtype):
-        non_null = [v for v in values if v is not None and not (isinstance(v, float) and v != v)]
+        non_null = [
+            v for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))
+        ]
         if any(_is_json_cell(v) for v in non_null) or any(not isinstance(v, str) for v in non_null):
             spec["kind"] = "json"
             cells = [
                 None
-                if v is None or (isinstance(v, float) and v != v)
+                if v is None or (isinstance(v, float) and math.isnan(v))
                 else json.dumps(v, default=json_default, ensure_ascii=False)
                 for v in values
             ]
@@ -92,7 +94,10 @@ def _decode_values(stored: pd.Series, spec: Mapping[str, Any]) -> pd.Series:
     kind = spec["kind"]
     dtype = spec["dtype"]
     if kind == "wkb":
-        raw = [None if v is None or v != v else v for v in stored.astype(object)]
+        raw = [
+            None if v is None or v != v else v  # noqa: PLR0124 - a NaN test for any cell type
+            for v in stored.astype(object)
+        ]
         geoms = shapely.from_wkb(np.asarray(raw, dtype=object))
         series: pd.Series = gpd.GeoSeries(geoms, index=stored.index, crs=spec.get("crs"))
         return series
@@ -106,9 +111,11 @@ def _decode_values(stored: pd.Series, spec: Mapping[str, Any]) -> pd.Series:
     if kind == "timedelta":
         return pd.to_timedelta(stored.astype(object)).astype(dtype)
     if kind == "json":
-        cells = [None if v is None or v != v else json.loads(v) for v in stored.astype(object)]
-        out = pd.Series(cells, index=stored.index, dtype=object)
-        return out
+        cells = [
+            None if v is None or v != v else json.loads(v)  # noqa: PLR0124 - a NaN test for any cell type
+            for v in stored.astype(object)
+        ]
+        return pd.Series(cells, index=stored.index, dtype=object)
     if kind == "object":
         out = stored.astype(object).where(stored.notna(), np.nan)
         for i in spec.get("nulls", []):

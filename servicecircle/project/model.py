@@ -292,7 +292,7 @@ def frames_equal(a: pd.DataFrame, b: pd.DataFrame) -> bool:
         )
         if not bool(np.all(same)):
             return False
-    if isinstance(a, gpd.GeoDataFrame) and a._geometry_column_name != b._geometry_column_name:
+    if isinstance(a, gpd.GeoDataFrame) and a.active_geometry_name != b.active_geometry_name:
         return False
     rest_a = pd.DataFrame(a.drop(columns=geo_cols))
     rest_b = pd.DataFrame(b.drop(columns=geo_cols))

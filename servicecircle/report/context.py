@@ -63,7 +63,9 @@ def report_context(results: Results, *, lang: str = "zh") -> dict[str, object]:
         "title": text("report.title", lang),
         "area_name": summary.study_area.name,
         "generated": text(
-            "report.generated", lang, date=dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+            "report.generated",
+            lang,
+            date=dt.datetime.now(dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M"),
         ),
         "key_figures": key_figures(results, lang),
         "area_rows": area_rows(summary, lang),

@@ -152,13 +152,13 @@ def _unit_rows_from_demand(
         return out
     table = coverage_table(demand, breaks)
     main = breaks[-1]
-    for level in out:
+    for level, rows in out.items():
         part = table[table["level"] == level]
         for (township, unit), group in part.groupby(["township", "unit"], sort=True):
             at = group.set_index("minutes")
             people = float(at["people"].iloc[0])
             covered = float(at["covered"].get(main, 0.0))
-            out[level].append(
+            rows.append(
                 {
                     "township": str(township) or "—",
                     "unit": name_text(unit, lang),

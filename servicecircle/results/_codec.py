@@ -14,7 +14,7 @@ import math
 import types
 import typing
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, Union
+from typing import Any, Literal, Union
 
 import numpy as np
 
@@ -24,8 +24,6 @@ JsonValue = Union[  # noqa: UP007 - a recursive alias needs the Union form on Py
 ]
 #: A JSON object.
 JsonObject = dict[str, JsonValue]
-
-R = TypeVar("R", bound="Record")
 
 
 class SchemaError(ValueError):
@@ -187,7 +185,7 @@ class Record:
         return out
 
     @classmethod
-    def from_json(cls: type[R], data: object, where: str = "") -> R:
+    def from_json(cls, data: object, where: str = "") -> typing.Self:
         """The record from a parsed JSON object; ``where`` names it in errors.
 
         Keys the record does not know are ignored.

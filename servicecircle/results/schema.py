@@ -268,7 +268,8 @@ class CoverageSummary(Record):
             When a value is missing or of the wrong kind.
         """
         check_version(data)
-        assert isinstance(data, dict)  # checked above
+        if not isinstance(data, dict):  # refused by check_version; narrows the type
+            raise SchemaError(f"it holds a JSON {type(data).__name__}, not an object")
         if "minutes" in data:
             _check_minutes(data["minutes"])
         return super().from_json(data, where)

@@ -81,7 +81,7 @@ def _token_of(name: str, prefix: str) -> str | None:
 
 
 def _owner_gone(token: str) -> bool:
-    pid = int(token.split("-")[0])
+    pid = int(token.split("-", maxsplit=1)[0])
     return pid != os.getpid() and not pid_alive(pid)
 
 
@@ -126,11 +126,11 @@ def _settle(folder: Path, token: str) -> None:
         # not every new file was moved in: put them back and restore the old ones
         for name in new:
             if not (stage / name).exists() and (folder / name).exists():
-                os.replace(folder / name, stage / name)
+                (folder / name).replace(stage / name)
         if previous.is_dir():
             for name in RESULT_FILES:
                 if (previous / name).exists():
-                    os.replace(previous / name, folder / name)
+                    (previous / name).replace(folder / name)
         fsync_dir(folder)
         logger.warning("restored the results in %s that an interrupted run had moved", folder)
     shutil.rmtree(previous, ignore_errors=True)
@@ -147,10 +147,10 @@ def _switch(stage: Path, folder: Path, token: str) -> list[str]:
     previous.mkdir()
     for name in reversed(RESULT_FILES):  # summary.json first
         if (folder / name).exists():
-            os.replace(folder / name, previous / name)
+            (folder / name).replace(previous / name)
     fsync_dir(folder)
     for name in new:  # summary.json last
-        os.replace(stage / name, folder / name)
+        (stage / name).replace(folder / name)
     fsync_dir(folder)
     return new
 

@@ -201,7 +201,7 @@ def coverage_summary(
             name: NetworkStats.from_json(json_ready(stats))
             for name, stats in coverage.networks.items()
         },
-        n_outlets=int(len(coverage.outlets)),
+        n_outlets=len(coverage.outlets),
         population_total=_clean(total),
         population_covered={
             k: _clean(coverage.covered(b)) for k, b in zip(keys, settings.breaks, strict=False)
@@ -244,7 +244,7 @@ def off_network_summary(coverage: Coverage, *, listed: int = 50) -> OffNetwork:
     )
     return OffNetwork(
         people=_clean(float(table["people"].sum()) if len(table) else 0.0),
-        units=int(len(table)),
+        units=len(table),
         limit_m=float(coverage.settings.max_snap_m),
         places=places,
     )

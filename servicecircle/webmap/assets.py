@@ -88,7 +88,7 @@ def _asset_elements(root: branca.element.Element) -> Iterable[folium.elements.JS
         element = stack.pop()
         if isinstance(element, folium.elements.JSCSSMixin):
             yield element
-        stack.extend(element._children.values())
+        stack.extend(element._children.values())  # noqa: SLF001 - branca has no public accessor
 
 
 def _localized(assets: Sequence[tuple[str, str]], base_url: str) -> list[tuple[str, str]]:
@@ -136,9 +136,10 @@ def localize_assets(m: folium.Map, *, base_url: str = VENDOR_URL) -> folium.Map:
         if original_js is None:
             original_js = list(element.default_js)
             original_css = list(element.default_css)
-            element._sc_original_js = original_js  # type: ignore[attr-defined]
-            element._sc_original_css = original_css  # type: ignore[attr-defined]
-        original_css = element._sc_original_css  # type: ignore[attr-defined]
+            # our own marker attributes on folium's element (the unlocalized asset lists)
+            element._sc_original_js = original_js  # type: ignore[attr-defined]  # noqa: SLF001
+            element._sc_original_css = original_css  # type: ignore[attr-defined]  # noqa: SLF001
+        original_css = element._sc_original_css  # type: ignore[attr-defined]  # noqa: SLF001
         element.default_js = _localized(original_js, base_url)
         element.default_css = _localized(original_css, base_url)
     return m
@@ -227,10 +228,8 @@ def map_to_standalone_html(m: folium.Map, *, vendor_dir: str | Path | None = Non
         css = re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
         return f"<style>\n{css}\n</style>"
 
-    page = re.sub(rf'<script src="{prefix}([^"]+)"></script>', lambda mm: script(mm), page)
-    page = re.sub(
-        rf'<link rel="stylesheet" href="{prefix}([^"]+)"\s*/?>', lambda mm: style(mm), page
-    )
+    page = re.sub(rf'<script src="{prefix}([^"]+)"></script>', script, page)
+    page = re.sub(rf'<link rel="stylesheet" href="{prefix}([^"]+)"\s*/?>', style, page)
     if _INLINE_SCHEME in page:
         raise RuntimeError("an asset of the map could not be inlined")
     return page

@@ -51,7 +51,7 @@ class _Legend(MacroElement):
     )
 
     def __init__(self, title: str, entries: Sequence[LegendEntry]) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's classes are untyped
         self._name = "Legend"
         self.html = legend_html(title, entries)
 
@@ -93,7 +93,7 @@ class _Attribution(MacroElement):
     )
 
     def __init__(self, text: str) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's classes are untyped
         self._name = "Attribution"
         self.text = escape_text(text)
 
@@ -206,7 +206,7 @@ def draw_control(shapes: Sequence[str]) -> folium.plugins.Draw:
     options: dict[str, Any] = {shape: shape in shapes for shape in DRAW_SHAPES}
     if "polygon" in shapes:
         options["polygon"] = {"allowIntersection": False, "showArea": False}
-    return folium.plugins.Draw(
+    return folium.plugins.Draw(  # type: ignore[no-untyped-call]  # folium's plugins are untyped
         export=False,
         position="topleft",
         draw_options=options,
@@ -256,7 +256,8 @@ def new_map(
         m.default_js = [a for a in m.default_js if a[0] in LEAN_ASSETS]
         m.default_css = [a for a in m.default_css if a[0] in LEAN_ASSETS]
     figure = m.get_root()
-    assert isinstance(figure, branca.element.Figure)
+    if not isinstance(figure, branca.element.Figure):  # folium puts every Map in a Figure
+        raise TypeError(f"the map's root is a {type(figure).__name__}, not a branca Figure")
     figure.header.add_child(folium.Element(_MAP_CSS), name="sc_map_css")
     for tile in basemap_layers(basemap, tianditu_key=tianditu_key, name=basemap_name):
         tile.add_to(m)

@@ -82,16 +82,15 @@ def features_from_frame(
         if len(values) != len(geoms):
             raise ValueError(f"property {key!r} has {len(values)} values for {len(geoms)} rows")
     keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    features = []
-    for i in np.flatnonzero(keep):
-        features.append(
-            {
-                "type": "Feature",
-                "id": str(i),
-                "properties": {k: v[i] for k, v in props.items()},
-                "geometry": shapely.geometry.mapping(geoms[i]),
-            }
-        )
+    features = [
+        {
+            "type": "Feature",
+            "id": str(i),
+            "properties": {k: v[i] for k, v in props.items()},
+            "geometry": shapely.geometry.mapping(geoms[i]),
+        }
+        for i in np.flatnonzero(keep)
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 
