@@ -9,7 +9,7 @@ stopped with a message before it takes the memory the other sessions need.
 Arguments are hashed by content, never by session data, so a cached result
 is shared only by sessions that gave exactly the same inputs. Objects
 Streamlit cannot hash well are hashed by :data:`HASH_FUNCS` (a study area by
-its :attr:`~servicecircle.sources.area.StudyArea.key`, a layer by
+its :attr:`~servicecircle.inputs.area.StudyArea.key`, a layer by
 :func:`frame_key`, ...); :func:`content_key` gives the same keys to the pages
 (the coverage key that a siting plan and the report are tied to).
 """
@@ -31,7 +31,6 @@ from app_pages._frames import DemandInputs, with_people_counts
 from app_pages._hashing import HASH_FUNCS, content_key
 from app_pages._uploads import KeptUpload, Upload, digest, saved_bytes, saved_upload
 from servicecircle._progress import Progress
-from servicecircle.candidates import candidates_around_gaps
 from servicecircle.coverage import Coverage, CoverageSettings, coverage_from
 from servicecircle.demand import (
     Demand,
@@ -45,12 +44,13 @@ from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.raster import PopulationGrid, read_population_grid
 from servicecircle.demand.user_buildings import PlannerBuildings, read_buildings, with_buildings
 from servicecircle.errors import PLANNER_ERRORS
+from servicecircle.inputs import boundary_polygon, study_area_from
+from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.files.read import LoadedLayer, list_layers, read_layer
 from servicecircle.limits import current_limits
 from servicecircle.memory import within_budget
 from servicecircle.network import Network, mode_from_name, network_from_area
-from servicecircle.sources import boundary_polygon, study_area_from
-from servicecircle.sources.area import StudyArea
-from servicecircle.sources.files.read import LoadedLayer, list_layers, read_layer
+from servicecircle.supply.candidates import candidates_around_gaps
 
 # --------------------------------------------------------------------------- study areas
 
@@ -296,7 +296,7 @@ def default_demand(area: StudyArea) -> Demand:
     """The demand with default assumptions (and the sample's layers for the sample)."""
     relocation = industrial = None
     if area.source == "sample":
-        from servicecircle.sources.sample import sample_layer
+        from servicecircle.inputs.sample import sample_layer
 
         relocation = with_people_counts(sample_layer("relocation"), what="relocation areas")
         industrial = with_people_counts(sample_layer("industrial"), what="industrial areas")
@@ -370,7 +370,7 @@ def gap_candidates(
     """Candidate sites generated around ``gaps`` (cached).
 
     Network nodes of the ``mode`` network in and near the gap areas, thinned
-    to ``spacing_m``; see :func:`servicecircle.candidates.candidates_around_gaps`.
+    to ``spacing_m``; see :func:`servicecircle.supply.candidates.candidates_around_gaps`.
     """
     built = network(area, mode)
     return within_budget(
@@ -392,6 +392,6 @@ def network_geojson(area: StudyArea) -> dict[str, Any]:
 
     Streamlit hands each caller its own copy, so folium may change it freely.
     """
-    from servicecircle.webmap import network_feature
+    from servicecircle.maps.web import network_feature
 
     return network_feature(area.edges)

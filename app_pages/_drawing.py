@@ -20,7 +20,7 @@ from app_pages._labels import tr
 from app_pages._maps import map_options
 from app_pages._state import shapes
 from app_pages._widgets import show_map
-from servicecircle import webmap
+from servicecircle.maps import web as webmap
 
 
 @dataclass(frozen=True)

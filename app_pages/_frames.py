@@ -15,7 +15,7 @@ import pandas as pd
 from servicecircle.demand import PEOPLE_COLUMNS, DemandSettings, checked_people, people_column
 from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.raster import PopulationGrid
-from servicecircle.sources.crs import WGS84
+from servicecircle.inputs.crs import WGS84
 
 
 def shapes_frame(

@@ -1,6 +1,6 @@
 """Content keys of the app's objects: what the caches hash them by.
 
-A study area is hashed by its :attr:`~servicecircle.sources.area.StudyArea.key`
+A study area is hashed by its :attr:`~servicecircle.inputs.area.StudyArea.key`
 (set when it is loaded), a layer by its geometry and attributes
 (:func:`frame_key`), a demand by its tables, an upload by its bytes, name and
 chosen layer. :data:`HASH_FUNCS` gives these to ``st.cache_data`` and
@@ -26,7 +26,7 @@ from servicecircle.demand import Demand, DemandSettings
 from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.raster import PopulationGrid
 from servicecircle.demand.user_buildings import PlannerBuildings
-from servicecircle.sources.area import StudyArea
+from servicecircle.inputs.area import StudyArea
 
 
 def frame_key(frame: gpd.GeoDataFrame | None) -> str:

@@ -16,12 +16,12 @@ import streamlit as st
 from app_pages._cache import network_geojson
 from app_pages._labels import tr, type_label
 from app_pages._state import lang
-from servicecircle import webmap
 from servicecircle.coverage import Coverage
+from servicecircle.inputs.area import StudyArea
+from servicecircle.maps import web as webmap
 from servicecircle.maps.recipes import coverage_layers
 from servicecircle.maps.style import EXCLUDED, LANDUSE_GROUPS, PREMISE_COLORS
-from servicecircle.planning import SitingPlan
-from servicecircle.sources.area import StudyArea
+from servicecircle.planning.plan import SitingPlan
 
 
 def asset_base() -> str:
@@ -31,7 +31,7 @@ def asset_base() -> str:
 
 
 def map_options() -> dict[str, Any]:
-    """Basemap, legend title and asset URL for :func:`servicecircle.webmap.compose_map`."""
+    """Basemap, legend title and asset URL for :func:`servicecircle.maps.web.compose_map`."""
     basemap = st.session_state.get("basemap", "none")
     key = str(st.session_state.get("tianditu_key", "") or "").strip()
     if basemap == "tianditu" and not key:
@@ -47,7 +47,7 @@ def map_options() -> dict[str, Any]:
 
 
 def study_area_labels() -> dict[str, Mapping[str, str]]:
-    """Translated labels for :func:`servicecircle.webmap.study_area_layers`."""
+    """Translated labels for :func:`servicecircle.maps.web.study_area_layers`."""
     labels = {
         "edges": tr("layer.edges"),
         "buildings": tr("layer.buildings"),

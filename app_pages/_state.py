@@ -21,9 +21,9 @@ from app_pages.session_files import SessionFolder, remove_orphans
 from servicecircle.coverage import Coverage
 from servicecircle.demand import Demand
 from servicecircle.i18n import LANGS
-from servicecircle.outlets import DEFAULT_OUTLET_TYPES, OutletType
-from servicecircle.planning import SitingPlan
-from servicecircle.sources.area import StudyArea
+from servicecircle.inputs.area import StudyArea
+from servicecircle.planning.plan import SitingPlan
+from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES, OutletType
 
 LANG_KEY = "lang"
 """Session key of the language (``"zh"`` or ``"en"``), the sidebar radio's key."""
@@ -51,11 +51,11 @@ COVERAGE_KEY = "result.coverage"  # the current servicecircle.coverage.Coverage
 COVERAGE_ID_KEY = "result.coverage.key"  # the content key of its inputs
 COVERAGE_DEMAND_KEY = "result.coverage.demand"  # the Demand the coverage was measured for
 EXCLUDED_KEY = "result.siting.excluded"  # exclusion areas drawn on the siting map: {"name", ...}
-SITING_KEY = "result.siting"  # the last servicecircle.planning.SitingPlan
+SITING_KEY = "result.siting"  # the last servicecircle.planning.plan.SitingPlan
 SITING_ID_KEY = "result.siting.key"  # the key of the inputs of that plan
 SITING_INFO_KEY = "result.siting.info"  # how it was made (JSON values, for scenarios)
 SITING_COVERAGE_KEY = "result.siting.coverage"  # the coverage key the plan was made for
-PROJECT_KEY = "project"  # the session's servicecircle.project.Project; kept across areas
+PROJECT_KEY = "project"  # the session's servicecircle.results.project.Project; kept across areas
 SESSION_FOLDER_KEY = "session.folder"  # this session's app_pages.session_files.SessionFolder
 
 

@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages._labels import tr
-from servicecircle.admin_units import UNIT_KEYS
-from servicecircle.export import neutralise_cell, neutralise_formulas
+from servicecircle.demand.admin import UNIT_KEYS
+from servicecircle.results.export import neutralise_cell, neutralise_formulas
 
 NO_FORMULA_PATTERN = r"^(?![\t\r]|\s*[=+\-@]).+$"
 """Text an editable table accepts (``validate=`` of a text column): no formula.
@@ -21,7 +21,7 @@ NO_FORMULA_PATTERN = r"^(?![\t\r]|\s*[=+\-@]).+$"
 An editor's toolbar downloads its table as CSV too. Its text is what the
 planner types (never an upload); this pattern, checked as they type, keeps
 out what a spreadsheet would run as a formula (as
-:func:`~servicecircle.export.neutralise_formulas` finds it). The editor's
+:func:`~servicecircle.results.export.neutralise_formulas` finds it). The editor's
 table itself is not neutralised: a ``'`` in front would change the names
 being edited."""
 
@@ -34,7 +34,7 @@ def show_table(
     Streamlit's table toolbar downloads any table as CSV. Text a spreadsheet
     would run as a formula (an outlet name ``=HYPERLINK(...)`` from a planner's
     upload, a scenario name ``+1``) gets a ``'`` in front, as in every export
-    (:func:`servicecircle.export.neutralise_formulas`); numbers are untouched.
+    (:func:`servicecircle.results.export.neutralise_formulas`); numbers are untouched.
     Column names are treated the same way, and ``column_config`` follows them.
     Every table of the app goes through here. Defaults: ``hide_index=True``,
     ``width="stretch"``; other options go to ``st.dataframe``.
@@ -64,7 +64,7 @@ def demand_by_unit(units: pd.DataFrame) -> pd.DataFrame:
     """People per township and per community of the demand units.
 
     A community is known by its township and its name together
-    (:data:`~servicecircle.admin_units.UNIT_KEYS`): two 新村 in different
+    (:data:`~servicecircle.demand.admin.UNIT_KEYS`): two 新村 in different
     townships are two rows. Units outside every township still count for
     their community (township empty).
 

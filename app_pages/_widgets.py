@@ -23,11 +23,11 @@ from app_pages._cache import upload_layers
 from app_pages._labels import as_text, labeller, md_escape, tr
 from app_pages._state import KEPT_PREFIX, LANG_KEY, RESULT_PREFIX, current_area, lang
 from app_pages._uploads import KeptUpload, Upload
-from servicecircle import webmap
 from servicecircle._progress import Progress
 from servicecircle.errors import PLANNER_ERRORS
 from servicecircle.i18n import LANG_NAMES, LANGS, t
-from servicecircle.sources.area import StudyArea
+from servicecircle.inputs.area import StudyArea
+from servicecircle.maps import web as webmap
 
 logger = logging.getLogger(__name__)
 

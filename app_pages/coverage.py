@@ -10,13 +10,13 @@ import streamlit as st
 
 from app_pages import _cache, _maps, _state, _tables, _widgets
 from app_pages._labels import tr
-from servicecircle import webmap
 from servicecircle.coverage import Coverage, CoverageSettings, break_key
 from servicecircle.demand import DEMAND_CLASSES, Demand
+from servicecircle.inputs.area import StudyArea
+from servicecircle.maps import web as webmap
 from servicecircle.maps.recipes import coverage_layers
 from servicecircle.maps.style import OFF_NETWORK, SHARE_RAMP
 from servicecircle.network import modes_by_name
-from servicecircle.sources.area import StudyArea
 
 BREAK_CHOICES = [5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 45.0, 60.0]
 DEFAULTS = CoverageSettings()
@@ -33,8 +33,8 @@ def _inputs(area: StudyArea) -> tuple[Demand, gpd.GeoDataFrame | None]:
         st.caption(tr("coverage.default_demand"))
     outlets = _state.current_outlets()
     if outlets is None and area.source == "sample":
-        from servicecircle.outlets import prepare_outlets
-        from servicecircle.sources.sample import sample_layer
+        from servicecircle.inputs.sample import sample_layer
+        from servicecircle.supply.outlets import prepare_outlets
 
         outlets = prepare_outlets(sample_layer("outlets"), area=area)
         st.caption(tr("coverage.default_outlets"))

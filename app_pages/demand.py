@@ -32,13 +32,13 @@ from app_pages import (
 from app_pages._frames import DemandInputs, combine, shapes_frame, with_people_counts
 from app_pages._labels import as_text, labeller, md_escape, tr
 from app_pages._state import lang
-from servicecircle import webmap
 from servicecircle.demand import DEMAND_CLASSES, Demand, DemandSettings
 from servicecircle.demand.evidence import OVERRIDE_COLUMN
 from servicecircle.demand.profiles import PROFILE_NAMES
 from servicecircle.errors import PLANNER_ERRORS
 from servicecircle.i18n import demand_words
-from servicecircle.sources.area import StudyArea
+from servicecircle.inputs.area import StudyArea
+from servicecircle.maps import web as webmap
 
 LAYER_SUFFIXES = ["geojson", "json", "gpkg", "zip", "csv"]
 
@@ -149,7 +149,7 @@ def _layer_inputs(area: StudyArea) -> dict[str, Any]:
     for cls, (what, upload_key) in AREA_LAYERS.items():
         sample = None
         if use_sample:
-            from servicecircle.sources.sample import sample_layer
+            from servicecircle.inputs.sample import sample_layer
 
             sample = with_people_counts(sample_layer(cls), what=what)
         upload = _widgets.kept_upload(upload_key, LAYER_SUFFIXES, help="demand.layer_help")

@@ -29,7 +29,7 @@ from app_pages import _cache, _state, _widgets
 from app_pages._frames import combine, shapes_frame
 from app_pages._labels import md_escape, tr
 from servicecircle.demand.evidence import OVERRIDE_COLUMN, override_decisions
-from servicecircle.sources.area import StudyArea
+from servicecircle.inputs.area import StudyArea
 
 LAYER_SUFFIXES = ["geojson", "json", "gpkg", "zip", "csv"]
 

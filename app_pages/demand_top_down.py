@@ -26,7 +26,7 @@ from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.raster import PopulationGrid
 from servicecircle.demand.user_buildings import BUILDINGS_MODES, PlannerBuildings
 from servicecircle.i18n import demand_words
-from servicecircle.sources.area import StudyArea
+from servicecircle.inputs.area import StudyArea
 
 CENSUS_SUFFIXES: Final = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"]
 GRID_SUFFIXES: Final = ["tif", "tiff"]

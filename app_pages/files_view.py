@@ -14,12 +14,13 @@ from app_pages import _state, _widgets
 from app_pages._downloads import MIME, built, deferred, file_stem, keep_built
 from app_pages._labels import labeller, tr
 from app_pages._maps import map_options, site_layers
-from servicecircle import staticmaps, webmap
 from servicecircle.coverage import Coverage
-from servicecircle.export import export_layer, export_layers
-from servicecircle.planning import SitingPlan
+from servicecircle.inputs.area import StudyArea
+from servicecircle.maps import static as staticmaps
+from servicecircle.maps import web as webmap
+from servicecircle.planning.plan import SitingPlan
+from servicecircle.results.export import export_layer, export_layers
 from servicecircle.results.folder import analysis_layers, siting_layers
-from servicecircle.sources.area import StudyArea
 
 # The map layers of ANALYSIS_LAYERS and SITING_LAYERS offered for download, in the order shown.
 EXPORTED = (

@@ -12,16 +12,16 @@ import streamlit as st
 from app_pages import _cache, _drawing, _maps, _state, _tables, _widgets
 from app_pages._frames import combine, shapes_frame
 from app_pages._labels import md_escape, tr, type_label, type_labeller
-from servicecircle import webmap
 from servicecircle.errors import InputDataError
+from servicecircle.inputs.area import StudyArea
+from servicecircle.maps import web as webmap
 from servicecircle.network import modes_by_name
-from servicecircle.outlets import (
+from servicecircle.supply.outlets import (
     DEFAULT_OUTLET_TYPES,
     OutletType,
     outlets_from_osm,
     prepare_outlets,
 )
-from servicecircle.sources.area import StudyArea
 
 LAYER_SUFFIXES = ["csv", "txt", "geojson", "json", "gpkg", "zip"]
 BASE_KEY = "outlets.types_base"  # the table the types editor starts from
@@ -86,7 +86,7 @@ def _types_editor() -> dict[str, OutletType]:
 def _source_outlets(area: StudyArea, source: str) -> Any:
     """The outlets of the chosen source (a GeoDataFrame or None)."""
     if source == "sample":
-        from servicecircle.sources.sample import sample_layer
+        from servicecircle.inputs.sample import sample_layer
 
         return sample_layer("outlets")
     if source == "osm":

@@ -3,7 +3,7 @@
 The project lives in the session state under :data:`~app_pages._state.PROJECT_KEY`
 and survives loading another study area; opening a project file that cannot be
 read leaves it as it was. A scenario is made from the results in memory
-(:meth:`~servicecircle.project.Scenario.from_results`), no output folder is written.
+(:meth:`~servicecircle.results.project.Scenario.from_results`), no output folder is written.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from app_pages._downloads import MIME, deferred, file_stem
 from app_pages._labels import as_text, md_escape, tr
 from app_pages._state import PROJECT_KEY, SITING_INFO_KEY
 from app_pages._uploads import saved_upload
-from servicecircle import staticmaps
 from servicecircle.coverage import Coverage
 from servicecircle.demand import Demand
 from servicecircle.errors import InputDataError
 from servicecircle.i18n import t
-from servicecircle.planning import SitingPlan
-from servicecircle.project import (
+from servicecircle.inputs.area import StudyArea
+from servicecircle.maps import static as staticmaps
+from servicecircle.planning.plan import SitingPlan
+from servicecircle.results.project import (
     Project,
     Scenario,
     compare_scenarios,
@@ -35,7 +36,6 @@ from servicecircle.project import (
     sites_changed,
 )
 from servicecircle.results.schema import CoverageSummary, SitingSummary
-from servicecircle.sources.area import StudyArea
 
 logger = logging.getLogger(__name__)
 

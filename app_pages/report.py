@@ -31,11 +31,11 @@ from app_pages.project_view import compare_section, current_project, project_sec
 from servicecircle.coverage import Coverage
 from servicecircle.demand import Demand
 from servicecircle.errors import InputDataError
+from servicecircle.inputs.area import StudyArea
 from servicecircle.memory import within_budget
-from servicecircle.planning import SitingPlan
+from servicecircle.planning.plan import SitingPlan
 from servicecircle.report import build_report
 from servicecircle.results.summary import results_of
-from servicecircle.sources.area import StudyArea
 
 REPORT_FORMATS = ("html", "pdf")
 SECTIONS = ("files", "report", "project")

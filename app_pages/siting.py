@@ -14,13 +14,14 @@ from app_pages._frames import combine, shapes_frame
 from app_pages._hashing import content_key
 from app_pages._labels import as_text, tr, type_labeller
 from app_pages._widgets import NumberInput, kept_number
-from servicecircle.candidates import candidates_from_osm, combine_candidates
 from servicecircle.coverage import Coverage
 from servicecircle.errors import InfeasibleRequestError
+from servicecircle.inputs.area import StudyArea
 from servicecircle.memory import within_budget
-from servicecircle.outlets import OutletType
-from servicecircle.planning import SitingRequest, plan_sites
-from servicecircle.sources.area import StudyArea
+from servicecircle.planning.plan import plan_sites
+from servicecircle.planning.request import SitingRequest
+from servicecircle.supply.candidates import candidates_from_osm, combine_candidates
+from servicecircle.supply.outlets import OutletType
 
 MODELS = ("mclp", "min", "pmedian")
 SOURCES = ("osm", "auto", "upload")

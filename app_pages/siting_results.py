@@ -9,7 +9,7 @@ import streamlit as st
 
 from app_pages import _tables
 from app_pages._labels import known_labeller, tr, type_label
-from servicecircle.planning import SitingPlan
+from servicecircle.planning.plan import SitingPlan
 
 
 def _reasons(row: pd.Series) -> str:

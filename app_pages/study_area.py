@@ -12,10 +12,10 @@ from app_pages import _cache, _maps, _tables, _widgets
 from app_pages._labels import as_text, md_escape, tr
 from app_pages._state import current_area, current_boundary, lang, set_area
 from app_pages._uploads import digest, saved_upload
-from servicecircle import webmap
 from servicecircle.errors import OfflineError
-from servicecircle.sources.area import StudyArea
-from servicecircle.sources.crs import WGS84
+from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.crs import WGS84
+from servicecircle.maps import web as webmap
 
 SOURCES = ("sample", "upload", "place")
 OSM_SUFFIXES = ["pbf", "osm", "xml", "bz2", "gz"]

@@ -23,8 +23,8 @@ import shapely
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from servicecircle.inputs.area import StudyArea  # noqa: E402
 from servicecircle.network import Network  # noqa: E402
-from servicecircle.sources.area import StudyArea  # noqa: E402
 
 LIECHTENSTEIN = REPO.parent / "shared" / "data" / "liechtenstein-2013-08-03.osm.pbf"
 
@@ -33,7 +33,7 @@ def load_area(pbf: str | None, *, synthetic: bool = False) -> StudyArea:
     """The Liechtenstein extract when present, else a 317 × 317 (≈100,000-node) street grid."""
     path = Path(pbf) if pbf else LIECHTENSTEIN
     if not synthetic and path.is_file():
-        from servicecircle.sources import study_area_from
+        from servicecircle.inputs import study_area_from
 
         return study_area_from(path)
     from servicecircle.testing.synthetic import grid_area, grid_layers

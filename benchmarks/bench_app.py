@@ -38,8 +38,8 @@ import shapely
 from _common import LIECHTENSTEIN, REPO, blas_note, load_area, peak_rss_mb, points_on_network  # isort: skip
 from servicecircle.coverage import CoverageSettings, coverage_from, networks_for
 from servicecircle.demand import demand_from_area
-from servicecircle.outlets import outlets_from_osm, prepare_outlets
-from servicecircle.sources.crs import WGS84
+from servicecircle.inputs.crs import WGS84
+from servicecircle.supply.outlets import outlets_from_osm, prepare_outlets
 
 TARGET_S = 2.0
 TARGET_MB = 2048.0

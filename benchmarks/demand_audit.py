@@ -184,8 +184,8 @@ def non_residential_shapes(path: Path) -> tuple[Any, Any]:
 def audit(path: Path) -> dict[str, Any]:
     from servicecircle.coverage import CoverageSettings, coverage_from
     from servicecircle.demand import demand_from_area
-    from servicecircle.outlets import prepare_outlets
-    from servicecircle.sources import study_area_from
+    from servicecircle.inputs import study_area_from
+    from servicecircle.supply.outlets import prepare_outlets
 
     started = time.process_time(), time.perf_counter()
     area = study_area_from(path)

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LIBRARY = ROOT / "servicecircle"
 PAGES = ROOT / "app_pages"
-STRING_TABLES = {"zh.py", "en.py", "strings_zh.py", "strings_en.py"}
+STRING_TABLES = {"zh.py", "en.py"}
 MODULE_LINES = 400
 FUNCTION_LINES = 60
 

@@ -18,7 +18,7 @@ BUILD="$ROOT/build/web-assets"
 VENDOR="$ROOT/static/vendor"
 STAMP="$VENDOR/MANIFEST.txt"
 
-# name@version pins; keep in step with servicecircle/webmap.py (LOCAL_ASSETS).
+# name@version pins; keep in step with servicecircle/maps/web.py (LOCAL_ASSETS).
 PACKAGES=(
   "leaflet@1.9.4"
   "leaflet-draw@1.0.4"

@@ -15,7 +15,7 @@ TEST_DATA = REPO / "tests" / "data"
 @pytest.fixture(scope="session")
 def sample_area():
     """The embedded sample study area (built once per test session)."""
-    from servicecircle.sources import study_area_from
+    from servicecircle.inputs import study_area_from
 
     return study_area_from("sample")
 
@@ -31,6 +31,6 @@ def liechtenstein_pbf() -> Path:
 @pytest.fixture(scope="session")
 def liechtenstein_area(liechtenstein_pbf):
     """The Liechtenstein study area (built once per test session)."""
-    from servicecircle.sources import study_area_from
+    from servicecircle.inputs import study_area_from
 
     return study_area_from(liechtenstein_pbf)

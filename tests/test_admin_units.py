@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 import shapely
 
-from servicecircle.admin_units import admin_levels, admin_units
 from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
+from servicecircle.demand.admin import admin_levels, admin_units
 from servicecircle.errors import InputDataError
-from servicecircle.outlets import OutletType, prepare_outlets
-from servicecircle.sources.normalize import boundaries_layer
+from servicecircle.inputs.normalize import boundaries_layer
+from servicecircle.supply.outlets import OutletType, prepare_outlets
 from servicecircle.testing.synthetic import grid_area, points_at, to_wgs
 
 # metres from the 6 × 6 grid's corner (streets every 100 m, 0..500)
@@ -228,7 +228,7 @@ def test_boundaries_from_a_planner_file_keep_names_levels_and_ids():
 
 
 def test_siting_table_by_unit_keeps_namesakes_apart():
-    from servicecircle.planning import _unit_table
+    from servicecircle.planning.plan import _unit_table
 
     units = gpd.GeoDataFrame(
         {

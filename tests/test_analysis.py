@@ -10,8 +10,8 @@ from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
 from servicecircle.errors import InputDataError
 from servicecircle.network import WALK, network_from_area
-from servicecircle.outlets import OutletType, prepare_outlets
 from servicecircle.results.summary import coverage_summary
+from servicecircle.supply.outlets import OutletType, prepare_outlets
 from servicecircle.testing.synthetic import grid_area, points_at
 
 WALK_M_PER_MIN = 4000 / 60
@@ -193,7 +193,7 @@ def test_demand_far_from_every_road_is_off_the_network_not_a_gap():
 
 
 def test_routes_past_the_bounds_count_and_demand_beyond_them_is_no_gap(tmp_path):
-    from servicecircle.sources import study_area_from
+    from servicecircle.inputs import study_area_from
     from tests.network.osm_fixture import OsmFile, main_street
     from tests.network.osm_fixture import points as points_near_nanjing
 

@@ -7,14 +7,14 @@ import numpy as np
 import pytest
 import shapely
 
-from servicecircle.candidates import (
+from servicecircle.errors import InputDataError
+from servicecircle.network import mode_from_name, network_from_area
+from servicecircle.supply.candidates import (
     candidates_around_gaps,
     candidates_from_osm,
     combine_candidates,
     thin_points,
 )
-from servicecircle.errors import InputDataError
-from servicecircle.network import mode_from_name, network_from_area
 from servicecircle.testing.synthetic import grid_area, points_at, to_wgs
 
 

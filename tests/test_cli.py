@@ -64,7 +64,7 @@ def test_analyze_sample_with_osm_outlets(tmp_path, capsys):
 
 
 def test_analyze_with_user_files_and_bad_input(tmp_path, capsys):
-    from servicecircle.sources.sample import sample_dir
+    from servicecircle.inputs.sample import sample_dir
 
     outlets = sample_dir() / "outlets.geojson"
     assert (
@@ -171,7 +171,7 @@ def test_analyze_and_site_on_liechtenstein(tmp_path, liechtenstein_pbf):
 
 
 def test_project_collects_scenarios(tmp_path):
-    from servicecircle.project import compare_scenarios, load_project
+    from servicecircle.results.project import compare_scenarios, load_project
 
     project = tmp_path / "plan.gpkg"
     assert (

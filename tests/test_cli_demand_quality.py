@@ -21,11 +21,11 @@ import shapely
 
 from servicecircle.cli import main
 from servicecircle.demand.quality import TOO_LOW
+from servicecircle.inputs.area import utm_crs_for
 from servicecircle.report import build_report
 from servicecircle.report.formatting import fmt_people
 from servicecircle.report.strings import assumption_label, text
 from servicecircle.results.folder import read_results
-from servicecircle.sources.area import utm_crs_for
 from tests.network.osm_fixture import LAT0, LON0, OsmFile, lonlat, main_street, points
 
 TOWNSHIP = "玄武街道"

@@ -60,7 +60,7 @@ def run_quietly(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, st
 def test_boundaries_become_the_units_layer_and_the_map_draws_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from servicecircle.sources import study_area_from
+    from servicecircle.inputs import study_area_from
 
     west, south, east, north = study_area_from("sample").bounds
     middle = (west + east) / 2

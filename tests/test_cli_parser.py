@@ -15,7 +15,7 @@ from servicecircle.cli.parser import build_parser
 from servicecircle.cli.pipeline import run_inputs, siting_request, with_new_type
 from servicecircle.coverage import CoverageSettings
 from servicecircle.errors import InputDataError
-from servicecircle.outlets import DEFAULT_OUTLET_TYPES
+from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES
 from servicecircle.workflow.inputs import RunInputs
 
 

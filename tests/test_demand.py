@@ -14,7 +14,7 @@ import shapely
 
 from servicecircle.demand import DemandSettings, demand_from_area, grid_points_in
 from servicecircle.errors import InputDataError
-from servicecircle.sources.sample import sample_layer
+from servicecircle.inputs.sample import sample_layer
 from servicecircle.testing.synthetic import grid_area, points_at, to_wgs
 
 SQUARE_20 = shapely.box(110, 110, 130, 130)  # 400 m² footprint

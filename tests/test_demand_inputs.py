@@ -14,7 +14,7 @@ import shapely
 from servicecircle.cli import main
 from servicecircle.demand import demand_from_area, people_counts
 from servicecircle.errors import InputDataError
-from servicecircle.sources.files.read import read_layer
+from servicecircle.inputs.files.read import read_layer
 from servicecircle.testing.synthetic import grid_area, to_wgs
 
 HINT = "(row numbers as Excel shows them; the header is row 1)"

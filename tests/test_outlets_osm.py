@@ -11,10 +11,9 @@ import shapely
 
 from servicecircle.cli import main
 from servicecircle.errors import InputDataError
-from servicecircle.outlets import outlets_from_osm
+from servicecircle.supply.outlets import outlets_from_osm
 from servicecircle.testing.synthetic import grid_area, points_at, to_wgs
-
-from .test_premises import write_osm_xml
+from tests.test_premises import write_osm_xml
 
 NANJING = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "nanjing-xuanwu.osm.xml"
 
@@ -132,8 +131,8 @@ def test_cli_says_none_found_before_estimating_demand(tmp_path, capsys, monkeypa
 
 @pytest.mark.skipif(not NANJING.is_file(), reason="shared Nanjing extract not present")
 def test_nanjing_outlets_and_candidates():
-    from servicecircle.candidates import candidates_from_osm
-    from servicecircle.sources import study_area_from
+    from servicecircle.inputs import study_area_from
+    from servicecircle.supply.candidates import candidates_from_osm
 
     area = study_area_from(NANJING)
     outlets = outlets_from_osm(area)

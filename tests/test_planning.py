@@ -7,13 +7,14 @@ import itertools
 import numpy as np
 import pytest
 
-from servicecircle.candidates import combine_candidates
 from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
 from servicecircle.errors import InfeasibleRequestError, InputDataError
-from servicecircle.outlets import OutletType, prepare_outlets
-from servicecircle.planning import SitingRequest, plan_sites
+from servicecircle.planning.plan import plan_sites
+from servicecircle.planning.request import SitingRequest
 from servicecircle.results.summary import siting_summary
+from servicecircle.supply.candidates import combine_candidates
+from servicecircle.supply.outlets import OutletType, prepare_outlets
 from servicecircle.testing.synthetic import grid_area, points_at
 
 TYPES = {"w": OutletType("w", "walk", 5.0)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from servicecircle.planning_explain import SiteReasons, reasons_text
+from servicecircle.planning.explain import SiteReasons, reasons_text
 
 
 def test_reasons_in_english_are_the_sentence_of_siting_json() -> None:

@@ -14,14 +14,14 @@ import numpy as np
 import pytest
 import shapely
 
-from servicecircle.sources import study_area_from
-from servicecircle.sources.premise_keywords import NameGroup
-from servicecircle.sources.premise_names import (
+from servicecircle.inputs import study_area_from
+from servicecircle.inputs.premise_keywords import NameGroup
+from servicecircle.inputs.premise_names import (
     DEFAULT_PREMISE_NAMES,
     PremiseNames,
     match_name,
 )
-from servicecircle.sources.premises import premises_layer
+from servicecircle.inputs.premises import premises_layer
 
 # ---------------------------------------------------------------- names alone
 
@@ -213,7 +213,7 @@ def test_premises_layer_keeps_a_node_and_a_way_of_one_id():
 
 
 def test_default_words_name_outlet_types_that_exist():
-    from servicecircle.outlets import DEFAULT_OUTLET_TYPES
+    from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES
 
     types = {g.outlet_type for g in DEFAULT_PREMISE_NAMES.groups}
     types |= set(DEFAULT_PREMISE_NAMES.tag_outlet_types.values())

@@ -1,4 +1,4 @@
-"""Tests of servicecircle.webmap: local assets, escaping, layers, basemaps, legend."""
+"""Tests of servicecircle.maps.web: local assets, escaping, layers, basemaps, legend."""
 
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ import numpy as np
 import pytest
 import shapely
 
-from servicecircle import webmap
+from servicecircle.maps import web as webmap
 from servicecircle.maps.style import (
     CATEGORY_PALETTE,
     DEMAND_CLASS_COLORS,
     OUTLET_TYPE_COLORS,
     ramp_colors,
 )
-from servicecircle.webmap.assets import LOCAL_ASSETS
+from servicecircle.maps.web.assets import LOCAL_ASSETS
 
 EVIL = "<script>alert(1)</script>"
 EVIL_JS = "`${alert(2)}`</script>"

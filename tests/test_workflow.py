@@ -11,7 +11,7 @@ from shapely.geometry import Point
 
 from servicecircle.coverage import CoverageSettings
 from servicecircle.errors import InputDataError
-from servicecircle.outlets import OutletType
+from servicecircle.supply.outlets import OutletType
 from servicecircle.workflow import inputs as workflow_inputs
 from servicecircle.workflow import prepare as workflow_prepare
 from servicecircle.workflow.inputs import RunInputs, todays_outlets, with_user_boundaries

@@ -27,8 +27,8 @@ from servicecircle.workflow.inputs import RunInputs
 if TYPE_CHECKING:
     from servicecircle.coverage import CoverageSettings
     from servicecircle.demand import Demand
-    from servicecircle.planning import SitingRequest
-    from servicecircle.sources.area import StudyArea
+    from servicecircle.inputs.area import StudyArea
+    from servicecircle.planning.request import SitingRequest
     from servicecircle.workflow.prepare import PreparedInputs
 
 #: The notes on the planner's files are logged under the command line's name.
@@ -133,7 +133,7 @@ def siting_request(args: argparse.Namespace) -> SitingRequest:
         When neither or both of ``--new`` and ``--target`` are given (except
         for ``--model min``).
     """
-    from servicecircle.planning import SitingRequest
+    from servicecircle.planning.request import SitingRequest
 
     if (args.new is None) == (args.target is None) and args.model != "min":
         raise InputDataError("Give either --new P (number of new outlets) or --target SHARE.")
@@ -163,7 +163,7 @@ def with_new_type(settings: CoverageSettings, new_type: str) -> CoverageSettings
         return settings
     from dataclasses import replace
 
-    from servicecircle.outlets import DEFAULT_OUTLET_TYPES
+    from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES
 
     if new_type not in DEFAULT_OUTLET_TYPES:
         raise InputDataError(
@@ -179,7 +179,7 @@ def command_site(args: argparse.Namespace) -> int:
     The analysis and the plan are moved into ``--out`` together, at one switch.
     """
     from servicecircle.coverage import coverage_from, networks_for
-    from servicecircle.planning import plan_sites
+    from servicecircle.planning.plan import plan_sites
     from servicecircle.results.folder import write_analysis, write_siting
     from servicecircle.results.staging import staged_outputs
     from servicecircle.results.summary import coverage_summary, siting_summary
@@ -240,7 +240,7 @@ def save_to_project(args: argparse.Namespace, area: StudyArea, out_dir: str) -> 
         return None
     from dataclasses import replace
 
-    from servicecircle.project import Project, scenario_from_outputs, update_project
+    from servicecircle.results.project import Project, scenario_from_outputs, update_project
 
     path = Path(args.project)
     parameters: dict[str, Any] = {

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from servicecircle.planning import SitingPlan
+    from servicecircle.planning.plan import SitingPlan
     from servicecircle.results.demand_records import DemandQualitySummary
     from servicecircle.results.schema import CoverageSummary, OffNetwork
 

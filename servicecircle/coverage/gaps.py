@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from servicecircle.sources.crs import WGS84
+from servicecircle.inputs.crs import WGS84
 
 #: Columns of :func:`off_network_table` besides ``unit``.
 OFF_NETWORK_COLUMNS: Final[tuple[str, ...]] = ("people", "class", "road_m", "township", "community")

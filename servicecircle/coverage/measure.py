@@ -34,17 +34,17 @@ import pandas as pd
 import shapely
 
 from servicecircle._progress import Progress, null_progress
-from servicecircle.admin_units import admin_units
 from servicecircle.coverage.gaps import gap_areas, must_cover_check, off_network_table
 from servicecircle.coverage.settings import CoverageSettings, break_key
 from servicecircle.coverage.tables import class_coverage, coverage_table, unit_coverage, within
 from servicecircle.demand import Demand
+from servicecircle.demand.admin import admin_units
 from servicecircle.errors import InputDataError
+from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.crs import WGS84
 from servicecircle.isochrones import IsochroneSettings, isochrones_from_sites
 from servicecircle.network import Network, mode_from_name, network_from_area
 from servicecircle.reach import nearest_sites, snap_points
-from servicecircle.sources.area import StudyArea
-from servicecircle.sources.crs import WGS84
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from servicecircle._frozen import FrozenMap
 from servicecircle.errors import InputDataError
 from servicecircle.network import SnapRules, TravelMode, mode_from_name
-from servicecircle.outlets import DEFAULT_OUTLET_TYPES, OutletType
+from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES, OutletType
 
 
 def break_key(minutes: float) -> str:

@@ -26,7 +26,7 @@ import pandas as pd
 from servicecircle.coverage.settings import break_key
 from servicecircle.demand import DEMAND_CLASSES
 from servicecircle.errors import InputDataError
-from servicecircle.sources.crs import WGS84
+from servicecircle.inputs.crs import WGS84
 
 Level = Literal["total", "class", "township", "community"]
 #: Levels of a coverage table, in display order.
@@ -267,7 +267,7 @@ def unit_coverage(
     table
         A :func:`coverage_table` at ``breaks``.
     admin
-        The admin units (:func:`~servicecircle.admin_units.admin_units`), for
+        The admin units (:func:`~servicecircle.demand.admin.admin_units`), for
         the polygons.
     breaks
         Minutes, as in ``table``.

@@ -48,8 +48,8 @@ from servicecircle.demand.census_rows import totals_from_rows
 from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.counts import people_counts
 from servicecircle.errors import InputDataError
+from servicecircle.inputs.size_checks import check_feature_count, check_file_size
 from servicecircle.limits import Limits, current_limits
-from servicecircle.sources.size_checks import check_feature_count, check_file_size
 
 TABLE_SUFFIXES: Final = frozenset({".csv", ".txt", ".tsv"})
 WORKBOOK_SUFFIXES: Final = frozenset({".xlsx", ".xlsm"})
@@ -70,7 +70,7 @@ def _sniff(text: str) -> str:
 def read_census_csv(path: Path, limits: Limits) -> CensusTotals:
     """Census totals from a CSV file (UTF-8, BOM, GBK/GB18030 or UTF-16)."""
     # one decoder for every planner's CSV
-    from servicecircle.sources.files.tabular import decode_text
+    from servicecircle.inputs.files.tabular import decode_text
 
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -184,7 +184,7 @@ def read_census_layer(
     limits: Limits,
 ) -> CensusTotals:
     """Census totals from polygons with a population column (each applies to its inside)."""
-    from servicecircle.sources.files.read import read_layer
+    from servicecircle.inputs.files.read import read_layer
 
     loaded = read_layer(
         path, layer=layer, crs=crs, study_bounds=study_bounds, geometry="polygon", limits=limits
@@ -267,7 +267,7 @@ def read_census(
     layer
         The sheet of a workbook, or the layer of a GeoPackage or zip.
     crs, study_bounds
-        For a boundary layer, as in :func:`~servicecircle.sources.files.read.read_layer`.
+        For a boundary layer, as in :func:`~servicecircle.inputs.files.read.read_layer`.
     limits
         The server's limits; defaults to :func:`~servicecircle.limits.current_limits`.
 

@@ -2,7 +2,7 @@
 
 Each census total (:class:`~servicecircle.demand.census_types.CensusTotals`) is
 matched to a township or community of the study area, keyed by
-(township, community) as in :mod:`servicecircle.admin_units`, or, for a
+(township, community) as in :mod:`servicecircle.demand.admin`, or, for a
 boundary layer, applies to the residents inside its polygon. Then the
 residents of that unit are scaled so that they add up to it:
 
@@ -244,13 +244,13 @@ def scale_to_census(
     ----------
     units
         Demand units with ``class``, ``people``, ``township`` and ``community``
-        (see :func:`~servicecircle.admin_units.assign_admin_units`).
+        (see :func:`~servicecircle.demand.admin.assign_admin_units`).
     census
         Totals from :func:`~servicecircle.demand.census.read_census`, or a
         mapping ``{name: population}`` ("城关镇/新村" names a community with
         its township).
     admin
-        The admin-unit table (:data:`~servicecircle.admin_units.ADMIN_COLUMNS`).
+        The admin-unit table (:data:`~servicecircle.demand.admin.ADMIN_COLUMNS`).
 
     Returns
     -------

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from servicecircle.errors import InputDataError
-from servicecircle.sources.files.raw import SOURCE_ROWS_ATTR, describe_rows
+from servicecircle.inputs.files.raw import SOURCE_ROWS_ATTR, describe_rows
 
 PEOPLE_COLUMNS = ("people", "population", "persons", "residents", "workers", "人口", "人数")
 
@@ -81,7 +81,7 @@ def checked_people(
     Parameters
     ----------
     frame
-        A planner's layer (from :func:`~servicecircle.sources.files.read.read_layer`,
+        A planner's layer (from :func:`~servicecircle.inputs.files.read.read_layer`,
         which keeps the spreadsheet row numbers the messages give).
     column
         Its people column.

@@ -17,7 +17,7 @@
 5. large areas become access points on a regular grid inside them, sharing
    their people, so their coverage is the share of them within reach;
 6. every unit gets its township/street and community
-   (:mod:`servicecircle.admin_units`), then top-down totals may rescale the
+   (:mod:`servicecircle.demand.admin`), then top-down totals may rescale the
    residents: a population grid, then census totals
    (:func:`~servicecircle.demand.top_down.apply_top_down`);
 7. the estimate's quality is measured (:mod:`~servicecircle.demand.quality`) on
@@ -31,7 +31,7 @@ number the planner sees in Excel (:func:`~servicecircle.demand.counts.checked_pe
 A community is known by its township and its name together, so two 新村 in
 different townships stay apart; two boundaries of the same name in the same
 township (or in none) are kept apart as "新村" and "新村 (2)", and the
-demand's notes say so (:func:`servicecircle.admin_units.admin_units`).
+demand's notes say so (:func:`servicecircle.demand.admin.admin_units`).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ import pandas as pd
 import pyproj
 import shapely
 
-from servicecircle.admin_units import admin_units, assign_admin_units
+from servicecircle.demand.admin import admin_units, assign_admin_units
 from servicecircle.demand.areas import (
     area_units,
     planner_areas,
@@ -77,8 +77,8 @@ from servicecircle.demand.units import (
     make_units,
 )
 from servicecircle.errors import InputDataError
-from servicecircle.sources.area import StudyArea
-from servicecircle.sources.crs import WGS84
+from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.crs import WGS84
 
 logger = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from servicecircle.demand.profiles import ProfileChoice
 from servicecircle.demand.quality import LEVELS_ASSUMED, LEVELS_TAGGED, UnitOrigins
 from servicecircle.demand.settings import DemandSettings
 from servicecircle.demand.units import empty_buildings, empty_units, make_units
-from servicecircle.sources.area import StudyArea
-from servicecircle.sources.crs import WGS84
+from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.crs import WGS84
 
 __all__ = ["OsmEstimate", "osm_estimate"]
 

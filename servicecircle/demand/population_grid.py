@@ -28,7 +28,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from servicecircle.demand.raster import PopulationGrid, extent_in_crs
-from servicecircle.sources.crs import WGS84
+from servicecircle.inputs.crs import WGS84
 
 GRID_SOURCE: Final = "population grid"
 """``source`` (and ``basis``) of the demand points made from cells without homes."""

@@ -64,7 +64,7 @@ import numpy as np
 import pyproj
 
 from servicecircle.demand.china_outline import in_china
-from servicecircle.sources.area import StudyArea
+from servicecircle.inputs.area import StudyArea
 
 MIN_KNOWN_LEVELS: Final = 20
 """Buildings with levels or a height needed before their median decides city or town."""

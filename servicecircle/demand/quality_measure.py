@@ -31,7 +31,7 @@ from servicecircle.demand.quality import (
     DemandQuality,
     UnitOrigins,
 )
-from servicecircle.sources.crs import WGS84
+from servicecircle.inputs.crs import WGS84
 
 __all__ = ["demand_quality", "final_quality", "study_area_km2"]
 

@@ -36,10 +36,10 @@ from affine import Affine
 from shapely.geometry.base import BaseGeometry
 
 from servicecircle.errors import InputDataError, error_detail
+from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.signatures import what_it_looks_like
+from servicecircle.inputs.size_checks import check_file_size
 from servicecircle.limits import Limits, current_limits
-from servicecircle.sources.crs import WGS84
-from servicecircle.sources.signatures import what_it_looks_like
-from servicecircle.sources.size_checks import check_file_size
 
 logger = logging.getLogger(__name__)
 

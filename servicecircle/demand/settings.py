@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from servicecircle.demand.profiles import PROFILE_NAMES, RegionProfile
 from servicecircle.errors import InputDataError
-from servicecircle.sources.area import USE_KEYS
+from servicecircle.inputs.area import USE_KEYS
 
 DemandClass = Literal["residential", "industrial", "relocation", "user"]
 DEMAND_CLASSES: tuple[str, ...] = ("residential", "industrial", "relocation", "user")

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
-from servicecircle.admin_units import assign_admin_units
+from servicecircle.demand.admin import assign_admin_units
 from servicecircle.demand.census_scaling import scale_to_census
 from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.population_grid import share_grid_people

@@ -9,8 +9,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from servicecircle.admin_units import empty_admin_units
-from servicecircle.sources.crs import WGS84
+from servicecircle.demand.admin import empty_admin_units
+from servicecircle.inputs.crs import WGS84
 
 if TYPE_CHECKING:
     from servicecircle.demand.quality import DemandQuality
@@ -84,7 +84,7 @@ class Demand:
         The settings and derived values used, for the report.
     admin_units
         The townships and communities the units were assigned to, with
-        :data:`~servicecircle.admin_units.ADMIN_COLUMNS` (empty without boundaries).
+        :data:`~servicecircle.demand.admin.ADMIN_COLUMNS` (empty without boundaries).
     buildings
         Every building of the study area with its residential decision and
         its basis (:data:`BUILDING_COLUMNS`, WGS-84).

@@ -6,7 +6,7 @@ or a height in metres (``height``, ``HEIGHT``, 高度, 建筑高度; never 层�
 the height of one storey), often with a use column (用途, 类型, 性质, 建筑用途)
 holding 住宅, 商业, 办公, 工业, 教育, 医疗 and the like. :func:`read_buildings`
 reads such a layer (any format and coordinate system
-:func:`~servicecircle.sources.files.read.read_layer` reads) into the study area's
+:func:`~servicecircle.inputs.files.read.read_layer` reads) into the study area's
 ``buildings`` contract:
 
 - ``levels`` from the floors column (a cell such as "5层", "5F" or "18/-2"
@@ -47,8 +47,8 @@ from servicecircle.demand.building_columns import (
     USE_VALUES,
 )
 from servicecircle.errors import InputDataError
-from servicecircle.sources.area import LAYER_COLUMNS, StudyArea
-from servicecircle.sources.crs import WGS84
+from servicecircle.inputs.area import LAYER_COLUMNS, StudyArea
+from servicecircle.inputs.crs import WGS84
 
 BuildingsMode = Literal["replace", "add"]
 BUILDINGS_MODES: Final = ("replace", "add")
@@ -64,7 +64,7 @@ class PlannerBuildings:
     Attributes
     ----------
     buildings
-        :data:`~servicecircle.sources.area.LAYER_COLUMNS` ``["buildings"]``, WGS-84.
+        :data:`~servicecircle.inputs.area.LAYER_COLUMNS` ``["buildings"]``, WGS-84.
     source
         The file's name.
     notes
@@ -247,7 +247,7 @@ def read_buildings(
     layer: str | None = None,
 ) -> PlannerBuildings:
     """Read a planner's building layer (polygons) with :func:`read_layer` and map its columns."""
-    from servicecircle.sources.files.read import read_layer
+    from servicecircle.inputs.files.read import read_layer
 
     loaded = read_layer(path, layer=layer, crs=crs, study_bounds=study_bounds, geometry="polygon")
     result = buildings_from_frame(loaded.frame, source=Path(path).name)

@@ -627,7 +627,7 @@ STRINGS: dict[str, str] = {
     "siting.reason.must": "covers the must-cover area {names}",
     "siting.reason.none": "adds no coverage: everyone it reaches is already covered",
     "siting.reason.sep": "; ",
-    # why a new site was chosen: the words of servicecircle.planning_explain
+    # why a new site was chosen: the words of servicecircle.planning.explain
     "explain.newly": "newly covers {people:,.0f} people",
     "explain.none": "adds no coverage: everyone it could reach is already covered; not needed",
     "explain.gaps": "serves gap {ranks}",

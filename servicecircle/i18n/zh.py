@@ -595,7 +595,7 @@ STRINGS: dict[str, str] = {
     "siting.reason.must": "覆盖必须覆盖区域 {names}",
     "siting.reason.none": "不新增覆盖：可达人群均已被覆盖",
     "siting.reason.sep": "；",
-    # why a new site was chosen: the words of servicecircle.planning_explain
+    # why a new site was chosen: the words of servicecircle.planning.explain
     "explain.newly": "新覆盖 {people:,.0f} 人",
     "explain.none": "不增加覆盖：可达人口均已被覆盖，可不建",
     "explain.gaps": "服务缺口 {ranks}",

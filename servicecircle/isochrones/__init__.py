@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .build import IsochroneSettings, isochrones_from_sites
-from .lines import LineTable
-from .people import people_in_polygons
+from servicecircle.isochrones.build import IsochroneSettings, isochrones_from_sites
+from servicecircle.isochrones.lines import LineTable
+from servicecircle.isochrones.people import people_in_polygons
 
 __all__ = ["IsochroneSettings", "LineTable", "isochrones_from_sites", "people_in_polygons"]

@@ -31,17 +31,23 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .._progress import Progress
-from ..errors import InputDataError
-from ..network import Network
-from ..reach import Snapped, snap_points
-from ..reach.kernel import Engine, Targets, demand_targets, node_targets, same_edge_seconds
-from ..reach.matrix import Direction, _pairs_within, oriented
-from ..reach.snap import Points
-from ..sources.crs import WGS84
-from .lines import LineTable
-from .people import people_in_polygons
-from .pieces import edge_pieces, group_geometry
+from servicecircle._progress import Progress
+from servicecircle.errors import InputDataError
+from servicecircle.inputs.crs import WGS84
+from servicecircle.isochrones.lines import LineTable
+from servicecircle.isochrones.people import people_in_polygons
+from servicecircle.isochrones.pieces import edge_pieces, group_geometry
+from servicecircle.network import Network
+from servicecircle.reach import Snapped, snap_points
+from servicecircle.reach.kernel import (
+    Engine,
+    Targets,
+    demand_targets,
+    node_targets,
+    same_edge_seconds,
+)
+from servicecircle.reach.matrix import Direction, _pairs_within, oriented
+from servicecircle.reach.snap import Points
 
 SecondsPairs = tuple[np.ndarray, np.ndarray, np.ndarray]
 """(site position, target, seconds) arrays of the pairs within the limit."""

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..errors import InputDataError
-from ..reach.snap import Points, points_xy
+from servicecircle.errors import InputDataError
+from servicecircle.reach.snap import Points, points_xy
 
 
 def people_in_polygons(

@@ -13,8 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import shapely
 
-from ..network import Network
-from ..reach import Snapped
+from servicecircle.network import Network
+from servicecircle.reach import Snapped
 
 __all__ = ["edge_pieces", "group_geometry"]
 

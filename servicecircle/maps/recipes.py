@@ -1,11 +1,11 @@
 """The results map, one recipe for the app, the CLI map and the report's map.
 
 :func:`coverage_layers` turns today's coverage (and a siting plan) into the
-ordered, styled layers of :mod:`servicecircle.webmap`, labelled from the i18n
+ordered, styled layers of :mod:`servicecircle.maps.web`, labelled from the i18n
 tables, so every results map shows the same layers in the same order with the
 same words and symbols. It reads only the frames, so it takes a
 :class:`~servicecircle.coverage.measure.Coverage` and a
-:class:`~servicecircle.planning.SitingPlan` as they are, or the layers of an
+:class:`~servicecircle.planning.plan.SitingPlan` as they are, or the layers of an
 output folder through :class:`LayerFrames`.
 """
 
@@ -21,9 +21,9 @@ import pandas as pd
 
 from servicecircle.i18n import check_lang, t
 from servicecircle.i18n.labels import class_label, outlet_type_label
+from servicecircle.inputs.crs import WGS84
 from servicecircle.maps.style import CANDIDATE
-from servicecircle.sources.crs import WGS84
-from servicecircle.webmap import (
+from servicecircle.maps.web import (
     MapLayer,
     boundaries_layer,
     demand_layer,
@@ -282,7 +282,7 @@ def coverage_layers(
         The break the units' coverage share is shown for (default: the largest isochrone).
     edges, network
         The road network, as edges or as their GeoJSON
-        (:func:`servicecircle.webmap.network_feature`); neither: no network layer.
+        (:func:`servicecircle.maps.web.network_feature`); neither: no network layer.
     candidates
         Candidate sites (``name``, ``source``), drawn hidden until switched on.
     reasons
@@ -299,7 +299,7 @@ def coverage_layers(
     Returns
     -------
     list of MapLayer
-        For :func:`servicecircle.webmap.compose_map`.
+        For :func:`servicecircle.maps.web.compose_map`.
     """
     label = {role: t(key, check_lang(lang)) for role, key in LABEL_KEYS.items()}
     iso = coverage.isochrones

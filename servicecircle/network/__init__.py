@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
-from .graph import Network, network_from_area, network_from_layers
-from .ground import SnapRules, ground_level
-from .modes import (
+from servicecircle.network.graph import Network, network_from_area, network_from_layers
+from servicecircle.network.ground import SnapRules, ground_level
+from servicecircle.network.modes import (
     BIKE,
     DRIVE,
     DRIVE_SPEEDS_KMH,
@@ -20,8 +20,8 @@ from .modes import (
     mode_from_name,
     modes_by_name,
 )
-from .rules import edge_speeds_kmh
-from .speeds import maxspeeds_kmh, parse_maxspeed
+from servicecircle.network.rules import edge_speeds_kmh
+from servicecircle.network.speeds import maxspeeds_kmh, parse_maxspeed
 
 __all__ = [
     "BIKE",

@@ -27,12 +27,12 @@ import shapely
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from ..errors import CRSMismatchError, InputDataError
-from ..sources.area import StudyArea
-from .ground import SnapRules, ground_level
-from .modes import TravelMode
-from .rules import edge_speeds_kmh
-from .topology import adjacency, by_size, connected_edges, node_positions
+from servicecircle.errors import CRSMismatchError, InputDataError
+from servicecircle.inputs.area import StudyArea
+from servicecircle.network.ground import SnapRules, ground_level
+from servicecircle.network.modes import TravelMode
+from servicecircle.network.rules import edge_speeds_kmh
+from servicecircle.network.topology import adjacency, by_size, connected_edges, node_positions
 
 logger = logging.getLogger(__name__)
 

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..errors import InputDataError
-from .rules import _tag
+from servicecircle.errors import InputDataError
+from servicecircle.network.rules import _tag
 
 NEVER_FROM_THE_GROUND: frozenset[str] = frozenset({"motorway", "motorway_link", "trunk_link"})
 """``highway`` classes no point is attached to."""

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..errors import InputDataError
+from servicecircle.errors import InputDataError
 
 NON_ROADS: frozenset[str] = frozenset(
     {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .modes import NON_ROADS, TravelMode
-from .speeds import maxspeeds_kmh
+from servicecircle.network.modes import NON_ROADS, TravelMode
+from servicecircle.network.speeds import maxspeeds_kmh
 
 ONEWAY_FORWARD = frozenset({"yes", "true", "1"})
 ONEWAY_BACKWARD = frozenset({"-1", "reverse"})

@@ -16,7 +16,7 @@ import pyproj
 import shapely
 from scipy.sparse import csr_matrix
 
-from .ground import SnapRules
+from servicecircle.network.ground import SnapRules
 
 __all__ = ["adjacency", "by_size", "connected_edges", "node_positions"]
 

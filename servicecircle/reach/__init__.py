@@ -8,10 +8,10 @@ isochrones. See :mod:`servicecircle.reach.matrix` for the route model.
 
 from __future__ import annotations
 
-from .kernel import augmented_graph, node_time_batches, same_edge_seconds
-from .matrix import TravelTimes, node_times, travel_times
-from .nearest import minutes_to_nearest, nearest_sites
-from .snap import Snapped, points_xy, snap_points
+from servicecircle.reach.kernel import augmented_graph, node_time_batches, same_edge_seconds
+from servicecircle.reach.matrix import TravelTimes, node_times, travel_times
+from servicecircle.reach.nearest import minutes_to_nearest, nearest_sites
+from servicecircle.reach.snap import Snapped, points_xy, snap_points
 
 __all__ = [
     "Snapped",

@@ -27,8 +27,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from ..network import Network
-from .snap import Snapped
+from servicecircle.network import Network
+from servicecircle.reach.snap import Snapped
 
 DEFAULT_BLOCK_BYTES = 16 * 1024 * 1024
 
@@ -160,7 +160,7 @@ def resolve_engine(engine: Engine) -> Literal["numba", "scipy"]:
     if engine == "scipy":
         return "scipy"
     try:
-        from . import _numba  # noqa: F401
+        from servicecircle.reach import _numba  # noqa: F401
     except ImportError:
         if engine == "numba":
             raise
@@ -249,7 +249,7 @@ def bounded_search(
         Site positions (from ``rows``), targets and times, sorted by site
         then target; the best time per pair.
     """
-    from ._numba import search_many
+    from servicecircle.reach._numba import search_many
 
     empty = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0))
     if rows.size == 0:

@@ -27,10 +27,10 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
 
-from .._progress import Progress
-from ..errors import InputDataError
-from ..network import Network
-from .kernel import (
+from servicecircle._progress import Progress
+from servicecircle.errors import InputDataError
+from servicecircle.network import Network
+from servicecircle.reach.kernel import (
     Engine,
     Targets,
     bounded_search,
@@ -41,7 +41,7 @@ from .kernel import (
     resolve_engine,
     same_edge_seconds,
 )
-from .snap import Points, Snapped, snap_points
+from servicecircle.reach.snap import Points, Snapped, snap_points
 
 Direction = Literal["to_sites", "from_sites"]
 

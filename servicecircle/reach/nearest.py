@@ -6,10 +6,15 @@ import numpy as np
 import pandas as pd
 from scipy.sparse.csgraph import dijkstra
 
-from ..network import Network
-from .kernel import augmented_graph, demand_targets, expand_to_targets, same_edge_seconds
-from .matrix import Direction, oriented
-from .snap import Points, Snapped, snap_points
+from servicecircle.network import Network
+from servicecircle.reach.kernel import (
+    augmented_graph,
+    demand_targets,
+    expand_to_targets,
+    same_edge_seconds,
+)
+from servicecircle.reach.matrix import Direction, oriented
+from servicecircle.reach.snap import Points, Snapped, snap_points
 
 __all__ = ["minutes_to_nearest", "nearest_sites"]
 

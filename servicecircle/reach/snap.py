@@ -27,8 +27,8 @@ import pandas as pd
 import pyproj
 import shapely
 
-from ..errors import InputDataError
-from ..network import Network
+from servicecircle.errors import InputDataError
+from servicecircle.network import Network
 
 Points: TypeAlias = gpd.GeoSeries | gpd.GeoDataFrame
 
@@ -152,7 +152,7 @@ def points_xy(points: Points, crs: pyproj.CRS) -> tuple[pd.Index, np.ndarray]:
 
 
 try:
-    from . import _numba
+    from servicecircle.reach import _numba
 
     _HAVE_NUMBA = True
 except ImportError:  # pragma: no cover - numba is a dependency; kept as a fallback

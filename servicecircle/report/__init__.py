@@ -8,7 +8,7 @@ HTML file that opens offline.
 Texts are looked up by :mod:`servicecircle.report.strings`; the tables come
 from :mod:`servicecircle.report.context`.
 
-The names below are loaded on first use, so that :mod:`servicecircle.staticmaps`
+The names below are loaded on first use, so that :mod:`servicecircle.maps.static`
 can use the report's texts without importing the report builder.
 """
 

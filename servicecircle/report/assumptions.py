@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from servicecircle.i18n import demand_words
+from servicecircle.maps.static import ATTRIBUTION
 from servicecircle.report.formatting import (
     Row,
     fmt_coord,
@@ -30,7 +31,6 @@ from servicecircle.report.strings import (
 from servicecircle.results._codec import JsonValue
 from servicecircle.results.demand_records import DemandAssumptions, PopulationGridSummary
 from servicecircle.results.schema import Assumptions, CoverageSummary
-from servicecircle.staticmaps import ATTRIBUTION
 
 #: The formula ``servicecircle.demand`` writes; the report prints its own translation.
 DEFAULT_FORMULA = "people = footprint × levels × usable share ÷ m² per person"

@@ -19,15 +19,15 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from servicecircle._io import atomic_path
 from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError
-from servicecircle.report.context import report_context
-from servicecircle.report.strings import check_lang, text
-from servicecircle.results.bundle import Results
-from servicecircle.staticmaps import (
+from servicecircle.maps.static import (
     coverage_curve_chart,
     coverage_map,
     figure_png,
     gaps_map,
 )
+from servicecircle.report.context import report_context
+from servicecircle.report.strings import check_lang, text
+from servicecircle.results.bundle import Results
 
 logger = logging.getLogger(__name__)
 

@@ -56,7 +56,7 @@ def map_from_outputs(
     -------
     folium.Map
     """
-    from servicecircle import webmap
+    from servicecircle.maps import web as webmap
 
     check_lang(lang)
     if basemap not in webmap.BASEMAPS:
@@ -134,7 +134,7 @@ def write_map_html(
         When the file cannot be written (a file where a folder should be, no
         permission, a read-only or full disk).
     """
-    from servicecircle import webmap
+    from servicecircle.maps import web as webmap
 
     target = Path(path) if path is not None else default_map_path(out_dir, lang=lang)
     if target.suffix.lower() not in (".html", ".htm"):

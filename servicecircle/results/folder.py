@@ -24,15 +24,15 @@ import pyogrio
 
 from servicecircle._io import atomic_path, write_errors, write_text_atomic
 from servicecircle.errors import InputDataError
+from servicecircle.inputs import gdal_guard  # locks GDAL down before any pyogrio use
 from servicecircle.results._codec import JsonValue, SchemaError, json_ready
 from servicecircle.results.bundle import Results
 from servicecircle.results.schema import CoverageSummary, SchemaVersionError, SitingSummary
 from servicecircle.results.staging import recover_outputs
-from servicecircle.sources import gdal_guard  # locks GDAL down before any pyogrio use
 
 if TYPE_CHECKING:  # reading a folder needs neither the coverage nor the siting code
     from servicecircle.coverage import Coverage
-    from servicecircle.planning import SitingPlan
+    from servicecircle.planning.plan import SitingPlan
 
 ANALYSIS_LAYERS: tuple[str, ...] = (
     "demand",

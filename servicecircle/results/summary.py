@@ -1,7 +1,7 @@
 """The summaries of a run as records: :func:`coverage_summary` and :func:`siting_summary`.
 
 They turn the live results (:class:`~servicecircle.coverage.Coverage`,
-:class:`~servicecircle.planning.SitingPlan`) into the records of
+:class:`~servicecircle.planning.plan.SitingPlan`) into the records of
 :mod:`servicecircle.results.schema`, rounded as the files store them
 (people and shares to 3 decimals in ``summary.json``, 6 in ``siting.json``).
 """
@@ -18,7 +18,8 @@ import shapely
 
 from servicecircle.coverage import Coverage, break_key
 from servicecircle.demand import Demand
-from servicecircle.planning import SitingPlan
+from servicecircle.inputs.area import StudyArea
+from servicecircle.planning.plan import SitingPlan
 from servicecircle.results._codec import json_ready
 from servicecircle.results.bundle import Results
 from servicecircle.results.demand_records import DemandAssumptions, DemandQualitySummary
@@ -46,7 +47,6 @@ from servicecircle.results.schema import (
     UnitBeforeAfter,
     UnitCoverage,
 )
-from servicecircle.sources.area import StudyArea
 
 
 def _text(value: Any) -> str | None:

@@ -15,8 +15,8 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from ..network import Network
-from ..reach.snap import Snapped
+from servicecircle.network import Network
+from servicecircle.reach.snap import Snapped
 
 
 def _add_min(graph: nx.DiGraph, a: object, b: object, seconds: float) -> None:

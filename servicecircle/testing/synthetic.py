@@ -4,7 +4,7 @@ Two street grids: :func:`plain_grid_layers`, two-way residential streets at
 exact metric offsets from :data:`ORIGIN` (for tests that need exact numbers),
 and :func:`grid_layers`, a jittered grid with random tags, dropped streets and
 islands (for network checks and benchmarks). :func:`grid_area` wraps either in
-a :class:`~servicecircle.sources.area.StudyArea`, with optional buildings,
+a :class:`~servicecircle.inputs.area.StudyArea`, with optional buildings,
 land use and boundaries drawn in metres from :data:`ORIGIN`.
 """
 
@@ -18,8 +18,8 @@ import pandas as pd
 import pyproj
 import shapely
 
-from ..sources.area import LAYER_COLUMNS, StudyArea, empty_layer, utm_crs_for
-from ..sources.crs import WGS84
+from servicecircle.inputs.area import LAYER_COLUMNS, StudyArea, empty_layer, utm_crs_for
+from servicecircle.inputs.crs import WGS84
 
 ORIGIN = (500_000.0, 5_540_000.0)  #: UTM 32N metres, near 9°E 50°N (the "elsewhere" profile)
 UTM = pyproj.CRS.from_epsg(32632)  #: the CRS of :data:`ORIGIN`

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from servicecircle.demand.census_types import CensusTotals
     from servicecircle.demand.raster import PopulationGrid
     from servicecircle.demand.settings import ProfileName
-    from servicecircle.sources.area import StudyArea
-    from servicecircle.sources.files.raw import GeometryKind
+    from servicecircle.inputs.area import StudyArea
+    from servicecircle.inputs.files.raw import GeometryKind
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ def file_and_part(text: str) -> tuple[str, str | None]:
 
 def load_area(inputs: RunInputs, *, progress: Progress | None = None) -> StudyArea:
     """The study area of ``inputs``, clipped to its ``boundary`` when one is given."""
-    from servicecircle.sources import study_area_from
+    from servicecircle.inputs import study_area_from
 
     return study_area_from(inputs.area, boundary=inputs.boundary, progress=progress)
 
@@ -157,8 +157,8 @@ def read_user_layer(
         return None
     from pathlib import Path
 
+    from servicecircle.inputs.files.read import read_layer
     from servicecircle.limits import current_limits
-    from servicecircle.sources.files.read import read_layer
 
     path, layer = file_and_part(path)
     loaded = read_layer(
@@ -190,7 +190,7 @@ def with_user_boundaries(area: StudyArea, inputs: RunInputs, *, note: Note = log
     boundaries = read_user_layer(inputs.boundaries, area, "polygon", crs=inputs.crs, note=note)
     if boundaries is None:
         return area
-    from servicecircle.sources.normalize import boundaries_layer
+    from servicecircle.inputs.normalize import boundaries_layer
 
     if "admin_level" not in boundaries.columns:
         boundaries = boundaries.assign(admin_level=8)
@@ -242,7 +242,7 @@ def todays_outlets(
         When no outlets are given for an area other than the sample.
     """
     if inputs.outlets == "osm":
-        from servicecircle.outlets import outlets_from_osm
+        from servicecircle.supply.outlets import outlets_from_osm
 
         return outlets_from_osm(area)
     if inputs.outlets is None:
@@ -252,7 +252,7 @@ def todays_outlets(
                 "(employment services, community centres and townhalls found in "
                 "OpenStreetMap by their tags or names)."
             )
-        from servicecircle.sources.sample import sample_layer
+        from servicecircle.inputs.sample import sample_layer
 
         return sample_layer("outlets")
     outlets = read_user_layer(inputs.outlets, area, "point", crs=inputs.crs, sites=True, note=note)
@@ -267,7 +267,7 @@ def special_areas(
     relocation = read_user_layer(inputs.relocation, area, "polygon", crs=inputs.crs, note=note)
     industrial = read_user_layer(inputs.industrial, area, "polygon", crs=inputs.crs, note=note)
     if inputs.is_sample:
-        from servicecircle.sources.sample import sample_layer
+        from servicecircle.inputs.sample import sample_layer
 
         relocation = sample_layer("relocation") if relocation is None else relocation
         industrial = sample_layer("industrial") if industrial is None else industrial

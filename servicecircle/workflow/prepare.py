@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
     from servicecircle.coverage import Coverage, CoverageSettings
     from servicecircle.demand import Demand
+    from servicecircle.inputs.area import StudyArea
     from servicecircle.network import Network
-    from servicecircle.sources.area import StudyArea
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def one_standard_for_all(
 
     For outlets from OSM, or a file without an ``outlet_type`` column.
     """
-    from servicecircle.outlets import OutletType
+    from servicecircle.supply.outlets import OutletType
 
     standard = OutletType("default", settings.mode, settings.breaks[-1])
     one_type = replace(settings, outlet_types={"default": standard})
@@ -123,7 +123,7 @@ def prepare_inputs(
         The demand, the outlets with their standards, the settings, and the
         area as the demand saw it.
     """
-    from servicecircle.outlets import prepare_outlets
+    from servicecircle.supply.outlets import prepare_outlets
 
     # outlets first: none found in OSM is said before the slow demand estimate
     raw_outlets = todays_outlets(area, inputs, note=note)
@@ -191,7 +191,7 @@ def site_candidates(
     InputDataError
         When no candidate is left.
     """
-    from servicecircle.candidates import (
+    from servicecircle.supply.candidates import (
         candidates_around_gaps,
         candidates_from_osm,
         combine_candidates,

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from servicecircle.i18n import t
-from servicecircle.project import Project, Scenario, load_project
+from servicecircle.results.project import Project, Scenario, load_project
 from tests.app.conftest import APP, TIMEOUT, texts
 
 Downloads = dict[str, Callable[[], bytes]]

@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages._tables import NO_FORMULA_PATTERN
-from servicecircle.export import neutralise_cell
+from servicecircle.results.export import neutralise_cell
 from tests.app.conftest import REPO, texts
 
 FORMULA = '=HYPERLINK("http://x","y")'

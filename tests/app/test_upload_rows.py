@@ -58,7 +58,7 @@ def test_a_bad_demand_point_is_named_by_its_row_in_the_file(app: AppTest) -> Non
 
 
 def test_counts_under_another_column_name_are_joined_to_the_sample(app: AppTest) -> None:
-    from servicecircle.sources.sample import sample_layer
+    from servicecircle.inputs.sample import sample_layer
 
     _demand_page(app)
     sample = float(sample_layer("relocation")["people"].sum())

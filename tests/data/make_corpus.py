@@ -132,8 +132,8 @@ def make_good() -> None:
     import pyogrio
     from shapely.geometry import Point, Polygon
 
-    from servicecircle.sources.china_offsets import wgs84_to_bd09
-    from servicecircle.sources.gauss_kruger import gauss_kruger_epsg
+    from servicecircle.inputs.china_offsets import wgs84_to_bd09
+    from servicecircle.inputs.gauss_kruger import gauss_kruger_epsg
 
     ref = REFERENCE_WGS84
     rows = [["name", "lon", "lat", "staff"]]

@@ -8,8 +8,8 @@ import geopandas as gpd
 import pyproj
 import shapely
 
-from servicecircle.sources.area import StudyArea, utm_crs_for
-from servicecircle.sources.crs import WGS84
+from servicecircle.inputs.area import StudyArea, utm_crs_for
+from servicecircle.inputs.crs import WGS84
 from servicecircle.testing.synthetic import ORIGIN, UTM, grid_area
 
 NANJING = (118.79, 32.05)

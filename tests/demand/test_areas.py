@@ -6,8 +6,7 @@ import pytest
 import shapely
 
 from servicecircle.demand import DemandSettings, demand_from_area
-
-from .places import in_china, with_grounds
+from tests.demand.places import in_china, with_grounds
 
 ONE_BUILDING = shapely.box(110, 110, 140, 130)  # 600 m², in the compound's first 50 m cell
 

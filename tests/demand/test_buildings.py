@@ -7,8 +7,7 @@ import pytest
 import shapely
 
 from servicecircle.demand import DemandSettings, demand_from_area
-
-from .places import in_china, with_grounds
+from tests.demand.places import in_china, with_grounds
 
 SQUARE_20 = shapely.box(110, 110, 130, 130)  # 400 m²
 

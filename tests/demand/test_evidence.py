@@ -10,8 +10,7 @@ from servicecircle.demand import BUILDING_COLUMNS, DemandSettings, demand_from_a
 from servicecircle.demand.evidence import name_word
 from servicecircle.errors import InputDataError
 from servicecircle.testing.synthetic import to_wgs
-
-from .places import in_china, with_grounds
+from tests.demand.places import in_china, with_grounds
 
 BLOCK = shapely.box(110, 110, 150, 130)  # 800 m²
 CAMPUS = shapely.box(50, 50, 350, 350)  # 9 ha

@@ -7,9 +7,9 @@ import pandas as pd
 import shapely
 
 from servicecircle.demand import demand_from_area
-from servicecircle.sources import study_area_from
-from servicecircle.sources.area import LAYER_COLUMNS
-from servicecircle.sources.normalize import buildings_layer, grounds_layer
+from servicecircle.inputs import study_area_from
+from servicecircle.inputs.area import LAYER_COLUMNS
+from servicecircle.inputs.normalize import buildings_layer, grounds_layer
 
 SQUARE = shapely.box(0, 0, 0.001, 0.001)
 

@@ -7,9 +7,8 @@ import shapely
 
 from servicecircle.demand import PROFILES, DemandSettings, choose_profile, demand_from_area
 from servicecircle.demand.china_outline import in_china
-
-from .places import NANJING, VADUZ, area_at
-from .places import in_china as grid_in_china
+from tests.demand.places import NANJING, VADUZ, area_at
+from tests.demand.places import in_china as grid_in_china
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,7 @@ import shapely
 
 from servicecircle.demand import DemandQuality, DemandSettings, demand_from_area
 from servicecircle.demand.quality import TOO_LOW
-
-from .places import NANJING, in_china, with_extent
+from tests.demand.places import NANJING, in_china, with_extent
 
 
 def in_nanjing(**layers):
@@ -143,7 +142,7 @@ def test_a_population_grid_is_measured_in_the_final_estimate(tmp_path):
     from rasterio.transform import from_origin
 
     from servicecircle.demand.raster import read_population_grid
-    from servicecircle.sources.area import utm_crs_for
+    from servicecircle.inputs.area import utm_crs_for
 
     area = one_block_with_a_township()
     crs = utm_crs_for(*NANJING)

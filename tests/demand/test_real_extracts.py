@@ -6,8 +6,7 @@ import pytest
 
 from servicecircle.demand import demand_from_area
 from servicecircle.demand.settings import HOMES_IN_GROUNDS, NON_RESIDENTIAL_GROUNDS
-
-from ..conftest import SHARED_DATA
+from tests.conftest import SHARED_DATA
 
 NANJING_XML = SHARED_DATA / "nanjing-xuanwu.osm.xml"
 NOT_HOMES = {"commercial", "retail", "office", "school", "university", "hospital", "hotel", "civic"}
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.shared_data
 def nanjing_demand():
     if not NANJING_XML.is_file():
         pytest.skip(f"shared data not present: {NANJING_XML}")
-    from servicecircle.sources import study_area_from
+    from servicecircle.inputs import study_area_from
 
     return demand_from_area(study_area_from(NANJING_XML))
 

@@ -63,7 +63,7 @@ def app_url() -> Iterator[str]:
     """Run the app on a free localhost port for the tests of this module."""
     if not Path(CHROMIUM).is_file():
         pytest.skip("chromium is not installed (apt-get install chromium)")
-    from servicecircle import webmap
+    from servicecircle.maps import web as webmap
 
     if not webmap.assets_installed():
         pytest.fail("map assets missing: run scripts/install_web_assets.sh before this test")

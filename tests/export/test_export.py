@@ -14,12 +14,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from servicecircle.errors import InputDataError
-from servicecircle.export import (
+from servicecircle.results.export import (
     export_layer,
     export_layers,
     format_from_path,
-    shapefile_field_names,
 )
+from servicecircle.results.shapefile import shapefile_field_names
 
 LONG_ZH = "乡镇街道名称全称"  # 24 bytes in UTF-8
 

@@ -12,7 +12,7 @@ import pyogrio
 import pytest
 import shapely
 
-from servicecircle.export import export_layer, export_layers
+from servicecircle.results.export import export_layer, export_layers
 from servicecircle.results.folder import read_results
 from tests.report.real_outputs import SAMPLE_SITE, cli_outputs
 

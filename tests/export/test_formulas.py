@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from servicecircle.export import export_layer, neutralise_cell, neutralise_formulas
+from servicecircle.results.export import export_layer, neutralise_cell, neutralise_formulas
 
 HOSTILE = [
     '=HYPERLINK("http://x","y")',

@@ -6,10 +6,10 @@ import geopandas as gpd
 import shapely
 
 from servicecircle.i18n import t
+from servicecircle.inputs.crs import WGS84
 from servicecircle.maps.recipes import LayerFrames, coverage_layers
 from servicecircle.maps.style import GAP, NEW_SITE, ramp_colors
-from servicecircle.sources.crs import WGS84
-from servicecircle.webmap import points_layer
+from servicecircle.maps.web import points_layer
 
 
 def _points(**columns: list[object]) -> gpd.GeoDataFrame:

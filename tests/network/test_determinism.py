@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from servicecircle.sources import study_area_from
+from servicecircle.inputs import study_area_from
 from tests.conftest import REPO, SHARED_DATA
 from tests.network.osm_fixture import OsmFile, main_street
 
@@ -25,7 +25,7 @@ import geopandas as gpd
 import numpy as np
 from servicecircle.network import DRIVE, WALK, network_from_area
 from servicecircle.reach import minutes_to_nearest
-from servicecircle.sources import study_area_from
+from servicecircle.inputs import study_area_from
 
 area = study_area_from(sys.argv[1])
 edges = area.edges.drop(columns="geometry")
@@ -49,7 +49,7 @@ out["minutes"] = [None if not np.isfinite(m) else float(m) for m in minutes]
 
 from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
-from servicecircle.outlets import OutletType, prepare_outlets
+from servicecircle.supply.outlets import OutletType, prepare_outlets
 
 if sys.argv[2] == "estimated":
     demand = demand_from_area(area)

@@ -12,8 +12,8 @@ import pytest
 import shapely
 
 from servicecircle.errors import CRSMismatchError, InputDataError
+from servicecircle.inputs.area import utm_crs_for
 from servicecircle.network import DRIVE, WALK, Network, network_from_area, network_from_layers
-from servicecircle.sources.area import utm_crs_for
 from servicecircle.testing.synthetic import grid_area, grid_layers
 
 UTM50 = utm_crs_for(116.39, 39.90)

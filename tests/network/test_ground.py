@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from servicecircle.errors import InputDataError
+from servicecircle.inputs import study_area_from
 from servicecircle.network import DRIVE, WALK, SnapRules, ground_level, network_from_area
 from servicecircle.reach import minutes_to_nearest, snap_points
-from servicecircle.sources import study_area_from
 from tests.network.osm_fixture import OsmFile, main_street, points
 
 WALK_M_PER_MIN = 4000 / 60

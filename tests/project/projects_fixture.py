@@ -10,7 +10,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from servicecircle.project import Project, Scenario
+from servicecircle.results.project import Project, Scenario
 
 
 def demand_layer(n: int = 12, *, seed: int = 0) -> gpd.GeoDataFrame:

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 from servicecircle.errors import InputDataError
-from servicecircle.project import (
+from servicecircle.results.project import (
     Project,
     Scenario,
     compare_scenarios,
@@ -136,7 +136,7 @@ def test_failed_save_leaves_the_previous_file_intact(tmp_path: Path) -> None:
 
 _CHILD = """
 import os, sys, time
-from servicecircle.project import save_project
+from servicecircle.results.project import save_project
 from tests.project.projects_fixture import sample_project
 
 def progress(fraction, message):

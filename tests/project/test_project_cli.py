@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from servicecircle.cli import main
-from servicecircle.project import writing
+from servicecircle.results.project import writing
 from tests.project.projects_fixture import write_qgis_geopackage
 
 

@@ -15,7 +15,13 @@ from pyogrio.errors import DataSourceError
 
 from servicecircle import _io
 from servicecircle.errors import OutputError
-from servicecircle.project import Project, Scenario, add_scenario, load_project, save_project
+from servicecircle.results.project import (
+    Project,
+    Scenario,
+    add_scenario,
+    load_project,
+    save_project,
+)
 from tests.project.projects_fixture import demand_layer, sample_project
 
 

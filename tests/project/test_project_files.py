@@ -16,7 +16,7 @@ import pyogrio
 import pytest
 
 from servicecircle.errors import InputDataError
-from servicecircle.project import (
+from servicecircle.results.project import (
     Project,
     Scenario,
     add_scenario,

@@ -8,15 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from servicecircle.candidates import combine_candidates
 from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
-from servicecircle.outlets import OutletType, prepare_outlets
-from servicecircle.planning import SitingRequest, plan_sites
-from servicecircle.project import Scenario, scenario_from_outputs
-from servicecircle.project.model import frames_equal
+from servicecircle.planning.plan import plan_sites
+from servicecircle.planning.request import SitingRequest
 from servicecircle.results.folder import write_analysis, write_siting
+from servicecircle.results.project import Scenario, scenario_from_outputs
+from servicecircle.results.project.model import frames_equal
 from servicecircle.results.summary import coverage_summary, siting_summary
+from servicecircle.supply.candidates import combine_candidates
+from servicecircle.supply.outlets import OutletType, prepare_outlets
 from servicecircle.testing.synthetic import grid_area, points_at
 
 TYPES = {"w": OutletType("w", "walk", 5.0)}

@@ -18,7 +18,7 @@ import shapely
 
 from servicecircle.errors import InputDataError, ResourceLimitError
 from servicecircle.limits import Limits
-from servicecircle.project import load_project, save_project
+from servicecircle.results.project import load_project, save_project
 from tests.project.projects_fixture import points, sample_project
 
 

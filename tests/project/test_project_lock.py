@@ -12,7 +12,7 @@ import pytest
 import shapely
 
 from servicecircle.errors import OutputError
-from servicecircle.project import (
+from servicecircle.results.project import (
     Project,
     Scenario,
     add_scenario,
@@ -31,7 +31,7 @@ _WORKER = """
 import sys
 import geopandas as gpd, shapely
 from servicecircle.errors import PLANNER_ERRORS
-from servicecircle.project import Project, Scenario, add_scenario
+from servicecircle.results.project import Project, Scenario, add_scenario
 
 print("READY", flush=True)
 for line in sys.stdin:
@@ -54,7 +54,7 @@ for line in sys.stdin:
 _HOLDER = """
 import sys, time
 from pathlib import Path
-from servicecircle.project import project_lock
+from servicecircle.results.project import project_lock
 
 with project_lock(Path(sys.argv[1])):
     print("LOCKED", flush=True)

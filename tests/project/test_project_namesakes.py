@@ -8,8 +8,8 @@ import geopandas as gpd
 import pandas as pd
 
 from servicecircle.coverage import coverage_table
-from servicecircle.project import Scenario, compare_scenarios, scenario_coverage
-from servicecircle.project.coverage import plan_coverage_table
+from servicecircle.results.project import Scenario, compare_scenarios, scenario_coverage
+from servicecircle.results.project.coverage import plan_coverage_table
 from tests.namesakes import BY_UNIT, DEMAND, without_townships
 
 #: ``siting.json`` of a plan for the namesakes' area.

@@ -9,7 +9,7 @@ import pyogrio
 import pytest
 
 from servicecircle.cli import main
-from servicecircle.project import (
+from servicecircle.results.project import (
     compare_scenarios,
     demand_changes,
     load_project,

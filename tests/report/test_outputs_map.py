@@ -11,8 +11,8 @@ import pytest
 
 from servicecircle.cli import main
 from servicecircle.errors import InputDataError
+from servicecircle.maps.web import assets_installed
 from servicecircle.report.outputs_map import map_from_outputs, write_map_html
-from servicecircle.webmap import assets_installed
 from tests.report.real_outputs import copy_outputs, read_json, write_json
 
 pytestmark = pytest.mark.skipif(

@@ -12,12 +12,12 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from servicecircle.maps.charts import coverage_curve_chart
+from servicecircle.maps.static import change_map, coverage_map, figure_png, gaps_map
+from servicecircle.maps.static_frame import _nice_length, cjk_fonts
 from servicecircle.maps.style import ATTRIBUTION
-from servicecircle.project import demand_changes, sites_changed
 from servicecircle.results.folder import read_results
-from servicecircle.staticcharts import coverage_curve_chart
-from servicecircle.staticmap_frame import _nice_length, cjk_fonts
-from servicecircle.staticmaps import change_map, coverage_map, figure_png, gaps_map
+from servicecircle.results.project import demand_changes, sites_changed
 from tests.project.projects_fixture import sample_project
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,15 +9,16 @@ from typing import Any
 
 import pytest
 
-from servicecircle.candidates import combine_candidates
 from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
-from servicecircle.outlets import OutletType, prepare_outlets
-from servicecircle.planning import SitingRequest, plan_sites
+from servicecircle.planning.plan import plan_sites
+from servicecircle.planning.request import SitingRequest
 from servicecircle.report.build import render_html
 from servicecircle.results.folder import read_results, write_analysis, write_siting
 from servicecircle.results.schema import SCHEMA_VERSION, CoverageSummary, SitingSummary
 from servicecircle.results.summary import coverage_summary, results_of, siting_summary
+from servicecircle.supply.candidates import combine_candidates
+from servicecircle.supply.outlets import OutletType, prepare_outlets
 from servicecircle.testing.synthetic import grid_area, points_at
 
 TYPES = {"w": OutletType("w", "walk", 5.0)}

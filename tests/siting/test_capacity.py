@@ -12,8 +12,7 @@ from servicecircle.siting.budget import RowRules, budget_from
 from servicecircle.siting.mip.formulations import capacitated_model
 from servicecircle.siting.mip.highs import solve_linear
 from servicecircle.siting.reduce import cover_instance
-
-from .brute import brute_capacitated, random_problem, served_value
+from tests.siting.brute import brute_capacitated, random_problem, served_value
 
 
 @pytest.mark.parametrize("seed", range(6))

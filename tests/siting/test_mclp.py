@@ -13,8 +13,7 @@ from servicecircle.siting import (
     problem_from_types,
     solve,
 )
-
-from .brute import brute_mclp, covered_by, random_minutes, random_problem
+from tests.siting.brute import brute_mclp, covered_by, random_minutes, random_problem
 
 REL = 1e-9
 

@@ -7,8 +7,7 @@ import pytest
 
 from servicecircle.errors import InfeasibleRequestError
 from servicecircle.siting import SolveOptions, solve
-
-from .brute import brute_min_outlets, covered_by, random_problem
+from tests.siting.brute import brute_min_outlets, covered_by, random_problem
 
 
 @pytest.mark.parametrize("seed", range(6))

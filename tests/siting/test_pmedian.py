@@ -7,8 +7,7 @@ import pytest
 import scipy.sparse as sp
 
 from servicecircle.siting import SolveOptions, problem_from_matrix, solve
-
-from .brute import brute_pmedian, pmedian_cost, random_problem
+from tests.siting.brute import brute_pmedian, pmedian_cost, random_problem
 
 
 @pytest.mark.parametrize("seed", range(6))

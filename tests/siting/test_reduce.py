@@ -10,8 +10,7 @@ from hypothesis.extra.numpy import arrays
 
 from servicecircle.siting.columns import group_identical_columns
 from servicecircle.siting.reduce import cover_instance
-
-from .brute import random_problem
+from tests.siting.brute import random_problem
 
 
 @settings(max_examples=60, deadline=None)

@@ -10,8 +10,7 @@ import scipy.sparse as sp
 
 from servicecircle.siting import SiteType, SolveOptions, problem_from_types, solve
 from servicecircle.siting.set_cover import reduce_set_cover
-
-from .brute import covered_by, random_minutes, random_problem
+from tests.siting.brute import covered_by, random_minutes, random_problem
 
 
 def random_cover_matrix(seed: int, n: int = 8, m: int = 18) -> sp.csr_matrix:

@@ -8,8 +8,7 @@ from servicecircle.errors import InfeasibleRequestError
 from servicecircle.siting import SolveOptions, solve
 from servicecircle.siting.options import METHODS, MODELS, as_method
 from servicecircle.siting.solve import MODEL_REGISTRY
-
-from .brute import brute_capacitated, brute_mclp, random_problem
+from tests.siting.brute import brute_capacitated, brute_mclp, random_problem
 
 
 def test_every_model_is_registered() -> None:

@@ -15,8 +15,7 @@ from servicecircle.siting.heuristics.greedy import lazy_greedy_cover
 from servicecircle.siting.heuristics.local_search import swap_cover
 from servicecircle.siting.mip.highs import LinearModel, solve_linear
 from servicecircle.siting.reduce import cover_instance
-
-from .brute import brute_mclp, random_problem
+from tests.siting.brute import brute_mclp, random_problem
 
 
 def _knapsack(capacity: float) -> LinearModel:

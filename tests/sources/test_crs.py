@@ -12,7 +12,7 @@ import shapely
 from shapely.geometry import Point, Polygon
 
 from servicecircle.errors import InputDataError
-from servicecircle.sources.china_offsets import (
+from servicecircle.inputs.china_offsets import (
     CHINA_BOX,
     bd09_to_wgs84,
     gcj02_to_bd09,
@@ -21,13 +21,13 @@ from servicecircle.sources.china_offsets import (
     wgs84_to_bd09,
     wgs84_to_gcj02,
 )
-from servicecircle.sources.crs import (
+from servicecircle.inputs.crs import (
     CoordinateSystem,
     geometries_to_wgs84,
     resolve_crs,
     resolve_gauss_kruger,
 )
-from servicecircle.sources.gauss_kruger import gauss_kruger_epsg
+from servicecircle.inputs.gauss_kruger import gauss_kruger_epsg
 from tests.data.make_corpus import BAIDU_DOC_PAIR, GCJ02_PAIRS
 
 

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 import shapely
 
-from servicecircle.sources import clip_area, study_area_from
-from servicecircle.sources.area import NO_EXTENT, data_extent
-from servicecircle.sources.osm_pbf import pbf_header_bbox
-from servicecircle.sources.osm_xml import osm_xml_bounds
+from servicecircle.inputs import clip_area, study_area_from
+from servicecircle.inputs.area import NO_EXTENT, data_extent
+from servicecircle.inputs.osm_pbf import pbf_header_bbox
+from servicecircle.inputs.osm_xml import osm_xml_bounds
 from tests.network.osm_fixture import OsmFile, lonlat, main_street, points
 from tests.sources.osm_files import _field, pbf_block
 

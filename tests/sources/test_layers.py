@@ -15,8 +15,8 @@ import pytest
 import shapely
 
 from servicecircle.errors import InputDataError
-from servicecircle.sources.china_offsets import gcj02_to_wgs84
-from servicecircle.sources.files.read import LoadedLayer, list_layers, read_layer
+from servicecircle.inputs.china_offsets import gcj02_to_wgs84
+from servicecircle.inputs.files.read import LoadedLayer, list_layers, read_layer
 from tests.data.make_corpus import (
     BAIDU_DOC_PAIR,
     GCJ02_PAIRS,
@@ -443,7 +443,7 @@ def test_written_csv_round_trip_in_gcj02(tmp_path):
     rng = np.random.default_rng(7)
     lon = rng.uniform(100, 122, 500)
     lat = rng.uniform(22, 41, 500)
-    from servicecircle.sources.china_offsets import wgs84_to_gcj02
+    from servicecircle.inputs.china_offsets import wgs84_to_gcj02
 
     glon, glat = wgs84_to_gcj02(lon, lat)
     buffer = io.StringIO()

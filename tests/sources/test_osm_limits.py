@@ -33,10 +33,9 @@ import pytest
 import shapely
 
 from servicecircle.errors import InputDataError, ResourceLimitError
-from servicecircle.sources import study_area_from
-
-from ..conftest import REPO, TEST_DATA
-from .osm_files import TEST_PBF, files_under, osm_xml_bomb, pbf_block, pbf_blocks
+from servicecircle.inputs import study_area_from
+from tests.conftest import REPO, TEST_DATA
+from tests.sources.osm_files import TEST_PBF, files_under, osm_xml_bomb, pbf_block, pbf_blocks
 
 VADUZ_XML = TEST_DATA / "vaduz.osm"
 GIB = 2**30
@@ -47,9 +46,9 @@ CHILD = textwrap.dedent(
     import json, resource, sys
 
     import osmnx  # noqa: F401  (imported before the baseline: the read needs it)
-    import servicecircle.sources.osm_xml  # noqa: F401
+    import servicecircle.inputs.osm_xml  # noqa: F401
     from servicecircle.errors import ResourceLimitError
-    from servicecircle.sources import study_area_from
+    from servicecircle.inputs import study_area_from
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     try:

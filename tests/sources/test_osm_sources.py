@@ -14,12 +14,11 @@ import shapely
 
 from servicecircle.cli import main
 from servicecircle.errors import InputDataError, OfflineError
-from servicecircle.sources import clip_area, study_area_from
-from servicecircle.sources.area import LAYER_COLUMNS, LAYER_NAMES
-from servicecircle.sources.online import parse_bbox
-
-from ..conftest import TEST_DATA
-from .overpass_replay import replay_server
+from servicecircle.inputs import clip_area, study_area_from
+from servicecircle.inputs.area import LAYER_COLUMNS, LAYER_NAMES
+from servicecircle.inputs.online import parse_bbox
+from tests.conftest import TEST_DATA
+from tests.sources.overpass_replay import replay_server
 
 VADUZ_XML = TEST_DATA / "vaduz.osm"
 

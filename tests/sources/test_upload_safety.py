@@ -28,9 +28,9 @@ import pytest
 import shapely
 
 from servicecircle.errors import InputDataError, ResourceLimitError
+from servicecircle.inputs import gdal_guard
+from servicecircle.inputs.files.read import list_layers, read_layer
 from servicecircle.limits import Limits, current_limits
-from servicecircle.sources import gdal_guard
-from servicecircle.sources.files.read import list_layers, read_layer
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
@@ -167,7 +167,7 @@ def test_every_reader_refuses_vrt_files_and_linked_crs(tmp_path, server, secret)
 
 
 def test_project_files_refuse_vrt_documents(tmp_path, server, secret):
-    from servicecircle.project import load_project
+    from servicecircle.results.project import load_project
 
     base_url, requests = server
     secret_path, secret_text = secret
@@ -269,7 +269,7 @@ def test_limits_come_from_the_administrators_environment(monkeypatch, caplog):
 _MEASURE = """
 import resource, sys
 from servicecircle.limits import current_limits
-from servicecircle.sources.files.read import read_layer
+from servicecircle.inputs.files.read import read_layer
 from servicecircle.errors import ResourceLimitError
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
@@ -301,7 +301,7 @@ def test_a_100000_outlet_upload_is_stopped_with_little_memory(tmp_path):
 
 
 def test_ordinary_column_names_are_not_mistaken_for_calls(tmp_path):
-    from servicecircle.sources.signatures import check_geopackage
+    from servicecircle.inputs.signatures import check_geopackage
 
     frame = gpd.GeoDataFrame(
         {"attach": [1], "csv": ["x"], "readfile": ["y"], "名称": ["甲"]},

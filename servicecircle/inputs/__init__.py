@@ -1,0 +1,164 @@
+"""Study areas and planners' layers in: OSM PBF, OSM XML, online osmnx, the sample.
+
+Use :func:`study_area_from` with one of
+
+- ``"sample"``: the embedded sample (offline);
+- a path to ``.osm.pbf`` (pyrosm) or ``.osm`` / ``.osm.xml`` (optionally
+  ``.bz2`` / ``.gz``; osmnx);
+- ``"place:NAME"``, ``"bbox:W,S,E,N"`` or a boundary polygon file
+  (``.geojson``, ``.gpkg``, ``.zip``, ``.shp``): downloaded online through osmnx.
+
+Every file is checked against the server's limits
+(:func:`~servicecircle.limits.current_limits`) before it is parsed, and every
+online area before it is downloaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeAlias
+
+import geopandas as gpd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from servicecircle._progress import Progress
+from servicecircle.errors import InputDataError
+from servicecircle.inputs.area import LAYER_NAMES, StudyArea, utm_crs_for
+from servicecircle.inputs.clip import clip_area
+from servicecircle.inputs.crs import WGS84
+
+Boundary: TypeAlias = BaseGeometry | gpd.GeoDataFrame | gpd.GeoSeries | str | Path
+
+POLYGON_FILE_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".shp")
+
+__all__ = [
+    "LAYER_NAMES",
+    "StudyArea",
+    "boundary_polygon",
+    "clip_area",
+    "study_area_from",
+    "utm_crs_for",
+]
+
+
+def _is_xml(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith((".osm", ".osm.xml", ".osm.bz2", ".osm.gz", ".osm.xml.bz2", ".osm.xml.gz"))
+
+
+def boundary_polygon(boundary: Boundary) -> BaseGeometry:
+    """Return one WGS-84 polygon from a geometry, a layer, or a polygon file.
+
+    Several features are dissolved into one.
+
+    Raises
+    ------
+    InputDataError
+        If the input holds no polygon.
+    """
+    if isinstance(boundary, BaseGeometry):
+        return boundary
+    if isinstance(boundary, str | Path):
+        from servicecircle.inputs.files.read import read_layer
+
+        boundary = read_layer(Path(boundary), geometry="polygon").frame
+    series = boundary.geometry if isinstance(boundary, gpd.GeoDataFrame) else boundary
+    if series.crs is not None:
+        series = series.to_crs(WGS84)
+    series = series[series.geom_type.isin(("Polygon", "MultiPolygon"))]
+    if len(series) == 0:
+        raise InputDataError(
+            "The boundary layer holds no polygons. Use the outline of a township or county."
+        )
+    return shapely.union_all(series.to_numpy())
+
+
+def study_area_from(
+    spec: str | Path,
+    *,
+    boundary: Boundary | None = None,
+    progress: Progress | None = None,
+) -> StudyArea:
+    """Load a study area from the sample, a local OSM file or an online source.
+
+    Parameters
+    ----------
+    spec
+        ``"sample"``, a ``.osm.pbf`` / OSM XML path, ``"place:NAME"``,
+        ``"bbox:W,S,E,N"``, or a boundary polygon file to download online.
+    boundary
+        Optional polygon (geometry, layer or file) to clip the area to.
+    progress
+        Optional callback ``(fraction, message)``.
+
+    Returns
+    -------
+    StudyArea
+        All layers in WGS-84.
+
+    Raises
+    ------
+    ResourceLimitError
+        For a file, or an online area, over the server's limits.
+    InputDataError
+        For a spec that names nothing usable or a file that cannot be read.
+    OfflineError
+        For an online spec without internet.
+    """
+    text = str(spec).strip()
+    if text.lower() == "sample":
+        from servicecircle.inputs.sample import sample_area
+
+        area = sample_area(progress=progress)
+    elif text.lower().startswith("place:"):
+        from servicecircle.inputs.online import area_from_polygon, polygon_from_place
+
+        place = text.split(":", 1)[1].strip()
+        if not place:
+            raise InputDataError("place: needs a name, e.g. place:Vaduz, Liechtenstein")
+        area = area_from_polygon(
+            polygon_from_place(place), name=place, source=text, progress=progress
+        )
+    elif text.lower().startswith("bbox:"):
+        from servicecircle.inputs.online import area_from_polygon, parse_bbox
+
+        polygon = shapely.box(*parse_bbox(text.split(":", 1)[1]))
+        area = area_from_polygon(
+            polygon, name=text, source=text, progress=progress, extent_basis="bbox"
+        )
+    else:
+        path = Path(text).expanduser()
+        lower = path.name.lower()
+        if not path.exists():
+            raise InputDataError(
+                f"{text!r} is neither 'sample', 'place:NAME', 'bbox:W,S,E,N' nor an existing "
+                "file. Check the path."
+            )
+        if path.is_dir():
+            raise InputDataError(
+                f"{str(path)!r} is a folder, not a file. Choose the .osm.pbf or .osm file "
+                "itself (or a boundary polygon file to download online)."
+            )
+        if lower.endswith(".pbf"):
+            from servicecircle.inputs.osm_pbf import area_from_pbf
+
+            area = area_from_pbf(path, progress=progress)
+        elif _is_xml(path):
+            from servicecircle.inputs.osm_xml import area_from_xml
+
+            area = area_from_xml(path, progress=progress)
+        elif lower.endswith(POLYGON_FILE_SUFFIXES):
+            from servicecircle.inputs.online import area_from_polygon
+
+            area = area_from_polygon(
+                boundary_polygon(path), name=path.stem, source=f"polygon:{path}", progress=progress
+            )
+        else:
+            raise InputDataError(
+                f"{path.name}: unsupported study-area file. Use .osm.pbf, .osm / .osm.xml "
+                "(optionally .bz2 or .gz), or a boundary polygon file to download online."
+            )
+    if boundary is not None:
+        area = clip_area(area, boundary_polygon(boundary))
+    return area

@@ -1,0 +1,278 @@
+"""Which columns of a planner's table hold the coordinates, and reading them.
+
+Coordinates come from a lon/lat column pair (经度/纬度, lng/lat, lon/lat,
+longitude/latitude, x/y, ...), a combined column ("116.40,39.91" under
+location/经纬度/坐标) or a WKT column (wkt/geometry/geom). Column names are
+matched after normalising (NFKC, case, brackets, separators) and, failing
+that, without a coordinate-system tag (``lng_gcj02``). The other columns are
+typed: numbers where every filled cell is one, text otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+from numpy.typing import NDArray
+
+from servicecircle.errors import InputDataError
+from servicecircle.inputs.files.raw import name_labels, unit_hint
+
+LON_NAMES = ("lon", "lng", "long", "longitude", "经度", "东经")
+
+
+LAT_NAMES = ("lat", "latitude", "纬度", "北纬")
+
+
+X_NAMES = ("x", "pointx", "xcoord", "coordx", "easting", "东坐标", "横坐标")
+
+
+Y_NAMES = ("y", "pointy", "ycoord", "coordy", "northing", "北坐标", "纵坐标")
+
+
+COMBINED_NAMES = ("location", "lnglat", "lonlat", "经纬度", "坐标")
+
+
+WKT_NAMES = ("wkt", "geometry", "geom", "thegeom", "shape", "几何")
+
+
+CRS_TAG = r"(wgs84|wgs|gcj02|gcj|bd09|bd|baidu|gaode|amap|cgcs2000|百度|高德|火星)"
+
+
+CRS_TAGS = re.compile(rf"^{CRS_TAG}|{CRS_TAG}$")
+
+
+def normalise_name(name: str) -> str:
+    text = unicodedata.normalize("NFKC", str(name)).strip().lower()
+    text = re.sub(r"\(.*?\)|\[.*?\]", "", text)
+    return re.sub(r"[\s_\-.:/]+", "", text)
+
+
+def _tagless(name: str) -> str:
+    stripped = CRS_TAGS.sub("", normalise_name(name))
+    return stripped or normalise_name(name)
+
+
+def find_column(columns: Sequence[str], wanted: Sequence[str]) -> str | None:
+    exact = {normalise_name(c): c for c in reversed(columns)}
+    for candidate in wanted:
+        if candidate in exact:
+            return exact[candidate]
+    tagless = {_tagless(c): c for c in reversed(columns)}
+    for candidate in wanted:
+        if candidate in tagless:
+            return tagless[candidate]
+    return None
+
+
+def user_column(columns: Sequence[str], wanted: str, name: str) -> str:
+    if wanted in columns:
+        return wanted
+    normalised = {normalise_name(c): c for c in columns}
+    if normalise_name(wanted) in normalised:
+        return normalised[normalise_name(wanted)]
+    raise InputDataError(
+        f"{name}: there is no column {wanted!r}. The columns are: {list_columns(columns)}. "
+        f"Choose one of them."
+    )
+
+
+def list_columns(columns: Sequence[str]) -> str:
+    shown = ", ".join(repr(str(c)) for c in columns[:20])
+    return shown + (f" and {len(columns) - 20} more" if len(columns) > 20 else "")
+
+
+_NUMBER_CLEAN = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
+def parse_numbers(values: pd.Series) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """Numbers from text cells; returns (values, is_blank). Non-numbers become NaN."""
+    text = values.map(lambda v: unicodedata.normalize("NFKC", str(v)).strip())
+    text = text.str.replace(r"[°度]$", "", regex=True).str.strip()
+    text = text.where(~text.str.match(_NUMBER_CLEAN), text.str.replace(",", "", regex=False))
+    blank = (text == "").to_numpy()
+    numbers = np.array(pd.to_numeric(text.where(~blank, None), errors="coerce"), dtype=float)
+    numbers[~np.isfinite(numbers)] = np.nan
+    return numbers, blank
+
+
+def _infer_column(values: pd.Series) -> pd.Series:
+    """Numbers where every filled cell is a number (and no code has a leading 0), else text."""
+    text = values.map(lambda v: str(v).strip())
+    filled = text != ""
+    if not filled.any():
+        return pd.Series([None] * len(values), index=values.index, dtype=object)
+    sample = text[filled]
+    if not sample.str.match(r"^0\d").any() and not sample.str.match(r"^\+").any():
+        numbers = pd.to_numeric(sample, errors="coerce")
+        if numbers.notna().all() and np.isfinite(numbers.to_numpy(dtype=float)).all():
+            out = pd.to_numeric(text.where(filled, None), errors="coerce")
+            if filled.all() and (out % 1 == 0).all() and out.abs().max() < 2**53:
+                return out.astype(np.int64)
+            return out.astype(float)
+    return text.where(filled, None).astype(object)
+
+
+def attribute_table(frame: pd.DataFrame, numeric: dict[str, NDArray[np.float64]]) -> pd.DataFrame:
+    out: dict[str, Any] = {}
+    for column in frame.columns:
+        if column in numeric:
+            out[column] = numeric[column]
+        else:
+            out[column] = _infer_column(frame[column])
+    result = pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+    if "geometry" in result.columns:
+        result = result.rename(columns={"geometry": "geometry_text"})
+    return result
+
+
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+
+
+def _decimal_commas(values: pd.Series, *, degrees: bool) -> bool:
+    """True when a coordinate column writes its decimal mark as a comma (116,397).
+
+    Only when no cell has a decimal point and every filled cell is digits,
+    one comma, digits; and either the column holds degrees (where "116,397"
+    cannot mean 116 thousand) or some cell cannot be a thousands group.
+    """
+    text = values.map(lambda v: unicodedata.normalize("NFKC", str(v)).strip())
+    filled = text[text != ""]
+    if filled.empty or not filled.str.match(_DECIMAL_COMMA).all():
+        return False
+    return degrees or bool((filled.str.split(",").str[1].str.len() != 3).any())
+
+
+def coordinates_from_columns(
+    frame: pd.DataFrame,
+    lon_name: str,
+    lat_name: str,
+    labels: NDArray[np.int64],
+    name: str,
+    notes: list[str],
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    degrees = find_column([lon_name], LON_NAMES) is not None
+    columns = {}
+    for column in (lon_name, lat_name):
+        values = frame[column]
+        if _decimal_commas(values, degrees=degrees):
+            values = values.str.replace(",", ".", regex=False)
+            notes.append(f"{name}: column {column!r} uses decimal commas; read 116,4 as 116.4.")
+        columns[column] = values
+    lon, lon_blank = parse_numbers(columns[lon_name])
+    lat, lat_blank = parse_numbers(columns[lat_name])
+    problems: list[str] = []
+    blank = lon_blank | lat_blank
+    if blank.any():
+        problems.append(
+            f"no coordinates (empty {lon_name!r} or {lat_name!r}) in "
+            f"{name_labels(labels[blank], 'row')}"
+        )
+    bad = (np.isnan(lon) & ~lon_blank) | (np.isnan(lat) & ~lat_blank)
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        example = (
+            frame[lon_name].iloc[first]
+            if np.isnan(lon[first]) and not lon_blank[first]
+            else frame[lat_name].iloc[first]
+        )
+        where = f" in row {int(labels[first])}" if bad.sum() > 1 else ""
+        comma = (
+            "; write the decimal mark as a point, 116.41 rather than 116,41"
+            if re.search(r"\d,\d", str(example))
+            else ""
+        )
+        problems.append(
+            f"coordinates that are not numbers in {name_labels(labels[bad], 'row')} "
+            f"(e.g. {str(example)!r}{where}{comma})"
+        )
+    if problems:
+        raise InputDataError(
+            f"{name}: " + "; ".join(problems) + f" {unit_hint('row')}. Coordinates must be "
+            f"decimal numbers such as 116.3975 and 39.9087. Fill in or correct these rows "
+            f"(or delete them) and try again."
+        )
+    return lon, lat
+
+
+def coordinates_from_combined(
+    frame: pd.DataFrame, column: str, labels: NDArray[np.int64], name: str
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    parts = (
+        frame[column]
+        .map(lambda v: unicodedata.normalize("NFKC", str(v)).strip())
+        .str.split(r"[,;\s]+", regex=True)
+    )
+    lon_text = parts.map(lambda p: p[0] if len(p) == 2 else "")
+    lat_text = parts.map(lambda p: p[1] if len(p) == 2 else "")
+    blank_cell = (frame[column].str.strip() == "").to_numpy()
+    lon, _ = parse_numbers(lon_text)
+    lat, _ = parse_numbers(lat_text)
+    bad = (np.isnan(lon) | np.isnan(lat)) & ~blank_cell
+    problems = []
+    if blank_cell.any():
+        problems.append(f"no coordinates in {name_labels(labels[blank_cell], 'row')}")
+    if bad.any():
+        problems.append(
+            f"not 'longitude,latitude' as two numbers in {name_labels(labels[bad], 'row')}"
+        )
+    if problems:
+        raise InputDataError(
+            f"{name}: column {column!r}: " + "; ".join(problems) + f" {unit_hint('row')}. "
+            f"Write them like '116.3975,39.9087', or delete the rows, and try again."
+        )
+    return lon, lat
+
+
+def geometries_from_wkt(
+    values: pd.Series, labels: NDArray[np.int64], name: str, notes: list[str]
+) -> tuple[NDArray[np.object_], int | None]:
+    text = values.map(lambda v: str(v).strip())
+    srids = text.str.extract(r"^\s*SRID=(\d+);", flags=re.IGNORECASE)[0]
+    text = text.str.replace(r"^\s*SRID=\d+;", "", regex=True, flags=re.IGNORECASE)
+    blank = (text == "").to_numpy()
+    cells = text.where(~blank, None).to_numpy(dtype=object)
+    geoms = shapely.from_wkt(cells, on_invalid="ignore")
+    unreadable = ~blank & pd.isna(pd.Series(geoms)).to_numpy()
+    if unreadable.any():  # an outline not closed, or too short: closed by shapely's "fix"
+        fixed = shapely.from_wkt(cells[unreadable], on_invalid="fix")
+        mended = ~pd.isna(pd.Series(fixed)).to_numpy()
+        geoms[np.flatnonzero(unreadable)[mended]] = fixed[mended]
+        if mended.any():
+            notes.append(
+                f"{name}: the outlines in {name_labels(labels[unreadable][mended], 'row')} "
+                f"were not closed (the last point must repeat the first); closed them."
+            )
+        unreadable[np.flatnonzero(unreadable)[mended]] = False
+    problems = []
+    if blank.any():
+        problems.append(f"no geometry in {name_labels(labels[blank], 'row')}")
+    if unreadable.any():
+        problems.append(f"text that is not WKT in {name_labels(labels[unreadable], 'row')}")
+    if problems:
+        raise InputDataError(
+            f"{name}: " + "; ".join(problems) + f" {unit_hint('row')}. Write geometries as "
+            f"WKT such as 'POINT (116.3975 39.9087)', or delete the rows, and try again."
+        )
+    distinct = sorted({int(s) for s in srids.dropna()})
+    if len(distinct) > 1:
+        raise InputDataError(
+            f"{name}: the WKT column mixes coordinate systems (SRID {distinct}). Use one."
+        )
+    return np.asarray(geoms, dtype=object), (distinct[0] if distinct else None)
+
+
+def srid_crs(srid: int, name: str) -> pyproj.CRS:
+    try:
+        return pyproj.CRS.from_epsg(srid)
+    except pyproj.exceptions.CRSError as exc:
+        raise InputDataError(
+            f"{name}: the WKT says SRID={srid}, which is not a known EPSG code. Remove the "
+            f"'SRID=...;' prefix and choose the coordinate system."
+        ) from exc

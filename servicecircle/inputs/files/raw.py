@@ -1,0 +1,158 @@
+"""A planner's file before validation, the limits one read is held to, and row naming.
+
+:class:`RawLayer` is what every reader (:mod:`.tabular`, :mod:`.vector`,
+:mod:`.archive`) hands to :func:`~.read.read_layer`'s checks: the geometries in
+the file's own coordinates and where each feature is in the file. Messages name
+features as the planner sees them: spreadsheet row numbers for a CSV (header
+row 1), feature numbers from 1 for other files (:func:`name_labels`,
+:func:`describe_rows`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import pyproj
+from numpy.typing import NDArray
+
+from servicecircle.inputs.size_checks import check_feature_count, check_vertices
+from servicecircle.limits import Limits
+
+__all__ = [
+    "MAX_LISTED",
+    "SOURCE_ROWS_ATTR",
+    "GeometryKind",
+    "RawLayer",
+    "ReadCaps",
+    "describe_rows",
+    "name_labels",
+    "plural",
+    "source_rows",
+    "unit_hint",
+]
+
+GeometryKind = Literal["any", "point", "polygon"]
+"""{"any", "point", "polygon"}: the kind of geometry a layer must hold."""
+
+
+MAX_LISTED = 10
+
+
+@dataclass
+class RawLayer:
+    """A file's features before validation: geometry in the source coordinates."""
+
+    name: str
+    source: str  # the file (and layer) as named in messages
+    attributes: pd.DataFrame
+    geoms: NDArray[np.object_]
+    labels: NDArray[np.int64]
+    unit: str  # "row" (spreadsheet row numbers) or "feature" (1-based)
+    file_crs: pyproj.CRS | None = None
+    notes: list[str] = field(default_factory=list)
+    columns: tuple[str, str] | None = None  # CSV lon/lat column names
+    geojson_default_crs: bool = False
+    unreadable_prj: str | None = None  # the start of a .prj that is not a coordinate system
+
+
+@dataclass(frozen=True)
+class ReadCaps:
+    """The size limits one read is held to."""
+
+    limits: Limits
+    features: int
+    feature_limit: str  # the Limits attribute ``features`` stands for, in messages
+
+    def check_count(self, count: int, shown: str) -> None:
+        """Refuse a layer of ``count`` features over the limit."""
+        check_feature_count(count, self.limits, shown, limit=self.feature_limit, most=self.features)
+
+    def check_vertices(self, raw: RawLayer) -> None:
+        """Refuse a layer whose geometries have more coordinates than the limit."""
+        check_vertices(raw.geoms, self.limits, raw.source)
+
+
+#: Key in ``LoadedLayer.frame.attrs`` saying where each feature is in the file:
+#: ``{"source": file name, "unit": "row" | "feature", "runs": [[first, count], ...]}``,
+#: the runs of consecutive spreadsheet rows (CSV, header row 1) or feature numbers
+#: (from 1) of the features in file order. Plain JSON, so it follows the frame
+#: through copies, selections and reprojection (pandas ``attrs``) at little cost;
+#: :func:`describe_rows` reads it.
+SOURCE_ROWS_ATTR = "source_rows"
+
+
+def source_rows(source: str, labels: NDArray[np.int64], unit: str) -> dict[str, Any]:
+    """The :data:`SOURCE_ROWS_ATTR` value for ``labels`` (ascending, as read)."""
+    values = [int(v) for v in labels]
+    runs: list[list[int]] = []
+    for value in values:
+        if runs and value == runs[-1][0] + runs[-1][1]:
+            runs[-1][1] += 1
+        else:
+            runs.append([value, 1])
+    return {"source": source, "unit": unit, "runs": runs}
+
+
+def describe_rows(
+    frame: pd.DataFrame, positions: Sequence[int] | NDArray[np.int64], *, hint: bool = True
+) -> str:
+    """Name the features at ``positions`` (0-based, in ``frame``'s order) as the file shows them.
+
+    Parameters
+    ----------
+    frame
+        A frame from :func:`read_layer`, or a selection of it that keeps its
+        index (the file order), or any other table.
+    positions
+        Row positions in ``frame``.
+    hint
+        Add how the numbers count (leave it out after the first mention).
+
+    Returns
+    -------
+    str
+        For a CSV, e.g. ``"rows 3, 7 (row numbers as Excel shows them; the header
+        is row 1)"``; for other files the feature numbers. For a frame whose
+        features can no longer be traced to the file, their numbers from 1 in
+        the frame's order.
+    """
+    at = np.asarray(positions, dtype=np.int64)
+    rows = frame.attrs.get(SOURCE_ROWS_ATTR)
+    index = frame.index.to_numpy()
+    if isinstance(rows, dict) and index.dtype.kind in "iu" and frame.index.is_unique:
+        runs = rows.get("runs") or []
+        labels = np.concatenate(
+            [np.arange(first, first + count, dtype=np.int64) for first, count in runs]
+            or [np.array([], dtype=np.int64)]
+        )
+        unit = str(rows.get("unit", "feature"))
+        if len(index) == 0 or (index.min() >= 0 and index.max() < len(labels)):
+            named = name_labels(labels[index[at]], unit)
+            return f"{named} {unit_hint(unit)}" if hint else named
+    named = name_labels(at + 1, "feature")
+    return f"{named} (numbered from 1 in the layer's order)" if hint else named
+
+
+def name_labels(labels: Sequence[int] | NDArray[np.int64], unit: str) -> str:
+    """'rows 3, 5 and 9' / 'feature 4', at most ten listed."""
+    values = [int(v) for v in labels]
+    shown = values[:MAX_LISTED]
+    noun = unit if len(values) == 1 else unit + "s"
+    text = ", ".join(str(v) for v in shown)
+    if len(values) > MAX_LISTED:
+        text += f" and {len(values) - MAX_LISTED} more"
+    return f"{noun} {text}"
+
+
+def unit_hint(unit: str) -> str:
+    if unit == "row":
+        return "(row numbers as Excel shows them; the header is row 1)"
+    return "(features numbered from 1 in file order)"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")

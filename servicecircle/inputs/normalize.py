@@ -1,0 +1,305 @@
+"""Turn raw OSM tag tables (from pyrosm or osmnx) into the study-area layer contracts.
+
+pyrosm puts common tags in columns and the rest in a JSON ``tags`` column;
+osmnx puts every tag in a column. :func:`tag_values` reads a tag from either,
+so the same normalisers serve every source.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from servicecircle.inputs.area import (
+    EDGE_TAGS,
+    GROUND_TAGS,
+    LAYER_COLUMNS,
+    PREMISE_KINDS,
+    USE_KEYS,
+    empty_layer,
+)
+from servicecircle.inputs.crs import WGS84
+
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+_POLYGONAL = ("Polygon", "MultiPolygon")
+
+
+def _parse_tags(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, str) and value.startswith("{"):
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError:
+            return {}
+        return parsed if isinstance(parsed, dict) else {}
+    return {}
+
+
+def tag_values(frame: pd.DataFrame, key: str) -> pd.Series:
+    """Return the values of OSM tag ``key`` for every row, missing as ``None``.
+
+    Parameters
+    ----------
+    frame
+        A table with tag columns and, optionally, a ``tags`` column of dicts
+        or JSON strings holding further tags (pyrosm's layout).
+    key
+        The OSM key, e.g. ``"building:levels"``.
+
+    Returns
+    -------
+    pandas.Series
+        Object dtype, aligned to ``frame.index``; lists (osmnx merged ways)
+        are reduced to their first element.
+    """
+    if key in frame.columns:
+        values = frame[key].astype(object)
+    else:
+        values = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    if "tags" in frame.columns:
+        missing = values.isna()
+        if missing.any():
+            extra = frame.loc[missing, "tags"].map(lambda t: _parse_tags(t).get(key))
+            values = values.where(~missing, extra)
+    values = values.map(lambda v: v[0] if isinstance(v, list) and v else v)
+    return values.where(values.notna(), None).astype(object)
+
+
+def parse_number(value: Any) -> float:
+    """Parse the first number in an OSM value such as ``"3"``, ``"12 m"``, ``"2;3"``.
+
+    Returns NaN when there is none.
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return float("nan")
+    if isinstance(value, int | float):
+        return float(value)
+    match = _NUMBER.search(str(value))
+    return float(match.group().replace(",", ".")) if match else float("nan")
+
+
+def _osm_ids(frame: pd.DataFrame) -> pd.Series:
+    for column in ("id", "osmid", "osm_id"):
+        if column in frame.columns:
+            values = frame[column].map(lambda v: v[0] if isinstance(v, list) else v)
+            try:
+                return values.astype("int64")
+            except (TypeError, ValueError):  # a planner's own ids ("A01"): number the rows
+                break
+    if isinstance(frame.index, pd.MultiIndex) and "id" in frame.index.names:
+        return pd.Series(frame.index.get_level_values("id"), index=frame.index, dtype="int64")
+    return pd.Series(np.arange(len(frame), dtype="int64"), index=frame.index)
+
+
+def _as_layer(name: str, data: dict[str, Any], geometry: Any) -> gpd.GeoDataFrame:
+    frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geometry, crs=WGS84))
+    frame = frame.reset_index(drop=True)
+    return frame[list(LAYER_COLUMNS[name])]
+
+
+def _polygonal(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    if frame is None or len(frame) == 0:
+        return frame
+    kept = frame[frame.geometry.notna() & frame.geom_type.isin(_POLYGONAL)]
+    invalid = ~kept.geometry.is_valid
+    if invalid.any():
+        kept = kept.copy()
+        kept.loc[invalid, "geometry"] = shapely.make_valid(kept.geometry[invalid].values)
+        kept = kept[kept.geom_type.isin(_POLYGONAL)]
+    return kept
+
+
+def edges_layer(edges: pd.DataFrame | None) -> gpd.GeoDataFrame:
+    """Normalise a road-segment table (pyrosm or osmnx) to the ``edges`` contract.
+
+    Segments that start and end at the same node (a loop road or a
+    roundabout that meets the rest of the network at one node) are kept.
+    """
+    if edges is None or len(edges) == 0:
+        return empty_layer("edges")
+    edges = edges[edges.geometry.notna()]
+    data: dict[str, Any] = {
+        "u": edges["u"].astype("int64").to_numpy(),
+        "v": edges["v"].astype("int64").to_numpy(),
+        "osm_id": _osm_ids(edges).to_numpy(),
+        "length": edges["length"].astype(float).to_numpy(),
+    }
+    for key in EDGE_TAGS:
+        data[key] = tag_values(edges, key).to_numpy()
+    return _as_layer("edges", data, edges.geometry.to_numpy())
+
+
+def nodes_layer(nodes: pd.DataFrame, edges: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Normalise a node table to the ``nodes`` contract, keeping only nodes used by edges."""
+    ids = nodes["id"] if "id" in nodes.columns else pd.Series(nodes.index, index=nodes.index)
+    index = pd.Index(ids.astype("int64").to_numpy(), name="id")
+    frame = gpd.GeoDataFrame(
+        geometry=gpd.GeoSeries(nodes.geometry.to_numpy(), index=index, crs=WGS84)
+    )
+    frame = frame[~frame.index.duplicated()]
+    used = np.union1d(edges["u"].to_numpy(), edges["v"].to_numpy())
+    return frame.loc[frame.index.intersection(used)].sort_index()
+
+
+def use_tags(frame: pd.DataFrame) -> pd.Series:
+    """The use tags (:data:`~servicecircle.inputs.area.USE_KEYS`) of every row.
+
+    Returns
+    -------
+    pandas.Series
+        ``"key=value"`` pairs joined by ``"; "`` in the order of ``USE_KEYS``
+        (``"shop=mall; amenity=parking"``), ``None`` where a row carries none;
+        aligned to ``frame.index``. A ``no`` value is no use.
+    """
+    pairs = [
+        tag_values(frame, key).map(
+            lambda v, key=key: (
+                None if not isinstance(v, str) or v.strip() in ("", "no") else f"{key}={v.strip()}"
+            )
+        )
+        for key in USE_KEYS
+    ]
+    joined = [
+        "; ".join(p for p in row if isinstance(p, str)) or None
+        for row in zip(*(p.to_numpy() for p in pairs), strict=True)
+    ]
+    return pd.Series(joined, index=frame.index, dtype=object)
+
+
+def buildings_layer(buildings: pd.DataFrame | None) -> gpd.GeoDataFrame:
+    """Normalise buildings to the ``buildings`` contract (levels, height and use tags parsed)."""
+    buildings = _polygonal(buildings)
+    if buildings is None or len(buildings) == 0:
+        return empty_layer("buildings")
+    data = {
+        "osm_id": _osm_ids(buildings).to_numpy(),
+        "building": tag_values(buildings, "building").fillna("yes").astype(str).to_numpy(),
+        "levels": tag_values(buildings, "building:levels").map(parse_number).to_numpy(float),
+        "height": tag_values(buildings, "height").map(parse_number).to_numpy(float),
+        "use": use_tags(buildings).to_numpy(),
+        "name": tag_values(buildings, "name").to_numpy(),
+    }
+    return _as_layer("buildings", data, buildings.geometry.to_numpy())
+
+
+def grounds_layer(features: pd.DataFrame | None) -> gpd.GeoDataFrame:
+    """Normalise areas tagged as in :data:`~servicecircle.inputs.area.GROUND_TAGS` to ``grounds``.
+
+    Buildings are left out (their own tags speak for them, in ``buildings``),
+    and so are points and lines. An area with several such tags is kept once,
+    under the first key of ``GROUND_TAGS`` it carries.
+    """
+    features = _polygonal(features)
+    if features is None or len(features) == 0:
+        return empty_layer("grounds")
+    features = features[tag_values(features, "building").isna().to_numpy()]
+    keys = pd.Series([None] * len(features), index=features.index, dtype=object)
+    values = keys.copy()
+    for key, wanted in GROUND_TAGS.items():
+        found = tag_values(features, key)
+        match = found.isin(wanted) & keys.isna()
+        keys[match] = key
+        values[match] = found[match]
+    kept = keys.notna().to_numpy()
+    if not kept.any():
+        return empty_layer("grounds")
+    features = features[kept]
+    data = {
+        "osm_id": _osm_ids(features).to_numpy(),
+        "key": keys[kept].astype(str).to_numpy(),
+        "value": values[kept].astype(str).to_numpy(),
+        "name": tag_values(features, "name").to_numpy(),
+    }
+    layer = _as_layer("grounds", data, features.geometry.to_numpy())
+    return layer.drop_duplicates(subset=["osm_id", "key"]).reset_index(drop=True)
+
+
+def landuse_layer(landuse: pd.DataFrame | None) -> gpd.GeoDataFrame:
+    """Normalise land-use polygons to the ``landuse`` contract."""
+    landuse = _polygonal(landuse)
+    if landuse is None or len(landuse) == 0:
+        return empty_layer("landuse")
+    classes = tag_values(landuse, "landuse")
+    landuse = landuse[classes.notna().to_numpy()]
+    classes = classes[classes.notna()]
+    data = {
+        "osm_id": _osm_ids(landuse).to_numpy(),
+        "landuse": classes.astype(str).to_numpy(),
+        "name": tag_values(landuse, "name").to_numpy(),
+    }
+    return _as_layer("landuse", data, landuse.geometry.to_numpy())
+
+
+def premise_kinds(frame: pd.DataFrame) -> pd.Series:
+    """Classify each feature as a candidate-premise kind, or ``None``.
+
+    The first matching kind in :data:`PREMISE_KINDS` wins, so a townhall
+    that is also a public building is a ``townhall``.
+    """
+    kinds = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    for kind, rules in PREMISE_KINDS.items():
+        for key, values in rules.items():
+            match = tag_values(frame, key).isin(values) & kinds.isna()
+            kinds[match] = kind
+    return kinds
+
+
+_NAME_COLUMNS = ("name", "名称", "名字", "单元名称")
+_LEVEL_WORDS = {
+    8: ("township", "town", "street", "subdistrict", "乡镇", "乡", "镇", "街道", "镇街"),
+    10: ("community", "village", "社区", "村", "居委会", "村委会", "社区/村", "村/社区"),
+}
+_NAME_ZH_COLUMNS = ("name:zh", "name_zh")
+
+
+def _named_like(frame: pd.DataFrame, candidates: tuple[str, ...]) -> str | None:
+    """The first column of ``frame`` named like one of ``candidates`` (any case)."""
+    lower = {str(c).strip().lower(): str(c) for c in frame.columns}
+    return next((lower[c] for c in candidates if c in lower), None)
+
+
+def _admin_level(value: Any) -> float:
+    """An admin level from a number ("8") or a word a planner writes ("街道", "社区")."""
+    if isinstance(value, str):
+        word = value.strip().lower()
+        for level, words in _LEVEL_WORDS.items():
+            if word in words:
+                return float(level)
+    return parse_number(value)
+
+
+def boundaries_layer(boundaries: pd.DataFrame | None) -> gpd.GeoDataFrame:
+    """Normalise administrative boundaries to the ``boundaries`` contract.
+
+    Names come from the ``name`` and ``name:zh`` tags; in a planner's file also
+    from a ``NAME``, ``名称`` or ``name_zh`` column. ``admin_level`` is a number,
+    or a word: 乡镇/街道/township (8), 社区/村/community/village (10).
+    """
+    boundaries = _polygonal(boundaries)
+    if boundaries is None or len(boundaries) == 0:
+        return empty_layer("boundaries")
+    if "boundary" in boundaries.columns or "tags" in boundaries.columns:
+        kind = tag_values(boundaries, "boundary")
+        keep = kind.isna() | (kind == "administrative")
+        boundaries = boundaries[keep.to_numpy()]
+    levels = tag_values(boundaries, "admin_level").map(_admin_level)
+    boundaries = boundaries[levels.notna().to_numpy()]
+    levels = levels[levels.notna()]
+    if len(boundaries) == 0:
+        return empty_layer("boundaries")
+    name_key = _named_like(boundaries, _NAME_COLUMNS) or "name"
+    name_zh_key = _named_like(boundaries, _NAME_ZH_COLUMNS) or "name:zh"
+    data = {
+        "osm_id": _osm_ids(boundaries).to_numpy(),
+        "admin_level": levels.astype("int64").to_numpy(),
+        "name": tag_values(boundaries, name_key).to_numpy(),
+        "name_zh": tag_values(boundaries, name_zh_key).to_numpy(),
+    }
+    return _as_layer("boundaries", data, boundaries.geometry.to_numpy())

@@ -1,0 +1,192 @@
+"""Download a study area through osmnx (Overpass and Nominatim).
+
+Every online request goes through one polygon: a place name is geocoded to
+its boundary, a bounding box becomes a rectangle, a boundary file is read as
+is. Before Overpass is asked for anything, the polygon's area on the
+ellipsoid is checked against the server's ``download_km2`` limit, so a
+``place:China`` or a continent-sized ``bbox:`` never starts a download.
+Without internet the user gets :class:`~servicecircle.errors.OfflineError`
+saying to use a local extract instead.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from servicecircle._progress import Progress
+from servicecircle.errors import InputDataError, OfflineError
+from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.clip import ROAD_MARGIN_M, widened
+from servicecircle.inputs.osm_graph import (
+    FEATURE_TAGS,
+    area_from_graph_and_features,
+    edge_tags_kept,
+    simplify_roads,
+)
+from servicecircle.limits import Limits, current_limits
+
+logger = logging.getLogger(__name__)
+
+
+ROADS_FILTER = (
+    '["highway"]["area"!~"yes"]'
+    '["highway"!~"abandoned|construction|no|planned|platform|proposed|raceway|razed"]'
+)
+
+OFFLINE_ADVICE = (
+    "Could not reach the OpenStreetMap online services ({error}). Without internet, use a "
+    "local extract instead: download a .osm.pbf for your county (e.g. from Geofabrik) on a "
+    "connected machine and pass its path, or use the embedded sample."
+)
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """Parse ``"W,S,E,N"`` in degrees, checking order and range.
+
+    Raises
+    ------
+    InputDataError
+        When the text is not four numbers in the right order and range.
+    """
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except ValueError as error:
+        raise InputDataError(
+            f"bbox {text!r} is not four numbers; write it as bbox:WEST,SOUTH,EAST,NORTH "
+            "in degrees, e.g. bbox:9.51,47.13,9.53,47.15"
+        ) from error
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise InputDataError(
+            f"bbox {text!r} is not WEST,SOUTH,EAST,NORTH with west < east and south < north "
+            "in degrees; check the order of the numbers"
+        )
+    return west, south, east, north
+
+
+def geodesic_km2(polygon: BaseGeometry) -> float:
+    """The area of a WGS-84 polygon on the WGS-84 ellipsoid, in km²."""
+    import pyproj
+
+    area_m2, _ = pyproj.Geod(ellps="WGS84").geometry_area_perimeter(polygon)
+    return abs(float(area_m2)) / 1e6
+
+
+def check_download_area(polygon: BaseGeometry, *, name: str, limits: Limits | None = None) -> float:
+    """Refuse a study area larger than the server's ``download_km2`` limit.
+
+    Returns
+    -------
+    float
+        The area in km².
+
+    Raises
+    ------
+    ResourceLimitError
+        When the area is over the limit; the message names both and suggests a
+        smaller area or a local ``.osm.pbf`` extract.
+    """
+    limits = limits or current_limits()
+    km2 = geodesic_km2(polygon)
+    if km2 > limits.download_km2:
+        raise limits.exceeded(
+            "download_km2",
+            f"The study area {name} covers {km2:,.0f} km², too large to download online",
+            found="Choose a smaller area (a county or township, a smaller bbox:W,S,E,N or "
+            "boundary), or download a .osm.pbf extract of the region (e.g. from Geofabrik) "
+            "and use that file.",
+        )
+    return km2
+
+
+def polygon_from_place(name: str) -> BaseGeometry:
+    """Geocode a place name to its boundary polygon with Nominatim."""
+    import osmnx as ox
+    import requests
+
+    try:
+        places = ox.geocode_to_gdf(name)
+    except requests.exceptions.RequestException as error:
+        raise OfflineError(OFFLINE_ADVICE.format(error=type(error).__name__)) from error
+    except (ox._errors.InsufficientResponseError, TypeError, ValueError) as error:
+        raise InputDataError(
+            f"Nominatim found no boundary for the place {name!r}. Check the spelling, add the "
+            "county or province (e.g. 'Vaduz, Liechtenstein'), or use bbox:W,S,E,N."
+        ) from error
+    geometry: BaseGeometry = places.geometry.iloc[0]
+    if geometry.geom_type not in ("Polygon", "MultiPolygon"):
+        raise InputDataError(
+            f"Nominatim returned a {geometry.geom_type} for {name!r}, not an area. "
+            "Use a more specific place name or bbox:W,S,E,N."
+        )
+    return geometry
+
+
+def area_from_polygon(
+    polygon: BaseGeometry,
+    *,
+    name: str,
+    source: str,
+    progress: Progress | None = None,
+    limits: Limits | None = None,
+    extent_basis: str = "boundary",
+) -> StudyArea:
+    """Download roads and features inside ``polygon`` (WGS-84) through osmnx.
+
+    ``polygon`` becomes the study extent (:attr:`StudyArea.extent`), with
+    ``extent_basis`` ``"bbox"`` for a ``bbox:`` download and ``"boundary"``
+    for a place or a boundary file. Roads are downloaded up to
+    ``ROAD_MARGIN_M`` beyond the polygon, so routes that leave it and come
+    back still count; buildings, land use and premises only inside it. The
+    size limit is checked on the polygon itself.
+
+    Raises
+    ------
+    ResourceLimitError
+        When the polygon is larger than the server's ``download_km2`` limit
+        (checked before any request).
+    OfflineError
+        When Overpass cannot be reached.
+    InputDataError
+        When the area holds no roads.
+    """
+    import osmnx as ox
+    import requests
+
+    report = progress or (lambda fraction, message: None)
+    polygon = shapely.make_valid(polygon)
+    if not isinstance(polygon, Polygon | MultiPolygon):
+        raise InputDataError(f"The area for {name} is not a polygon; give an area outline.")
+    check_download_area(polygon, name=name, limits=limits)
+    try:
+        report(0.05, "roads")
+        with edge_tags_kept():
+            graph = ox.graph_from_polygon(
+                widened(polygon, ROAD_MARGIN_M),  # type: ignore[arg-type]
+                custom_filter=ROADS_FILTER,
+                simplify=False,
+                retain_all=True,
+            )
+        graph = simplify_roads(graph)
+        report(0.5, "buildings, land use, premises, boundaries")
+        try:
+            features = ox.features_from_polygon(polygon, tags=FEATURE_TAGS)
+        except ox._errors.InsufficientResponseError:
+            features = None
+    except requests.exceptions.RequestException as error:
+        raise OfflineError(OFFLINE_ADVICE.format(error=type(error).__name__)) from error
+    except ox._errors.InsufficientResponseError as error:
+        raise InputDataError(
+            f"OpenStreetMap has no roads inside {name}; choose a larger area."
+        ) from error
+    area = area_from_graph_and_features(
+        graph, features, name=name, source=source, extent=polygon, extent_basis=extent_basis
+    )
+    report(1.0, "done")
+    logger.info(
+        "downloaded %d edges and %d buildings for %s", len(area.edges), len(area.buildings), name
+    )
+    return area

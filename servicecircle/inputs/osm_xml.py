@@ -1,0 +1,366 @@
+"""Read a study area from an OSM XML file (``.osm``, ``.osm.xml``, optionally ``.bz2``/``.gz``).
+
+The file is checked before any XML parser sees it: its size against the
+server's ``file_mb`` limit, its first bytes for ``<osm`` (no document type
+declaration, so no entities), and a compressed file is unpacked once, in a
+stream that counts the bytes, into a temporary plain copy; unpacking stops as
+soon as it passes the ``inflated_mb`` limit, so a small ``.osm.gz`` that
+would inflate to gigabytes never reaches the parser. Both parsers read that
+checked copy.
+
+Roads go through osmnx ``graph_from_xml`` on a copy of the file reduced to
+highway ways (``graph_from_xml`` turns *every* way into edges, buildings
+included); buildings, land use, premises and boundaries through osmnx
+``features_from_xml``.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import logging
+import tempfile
+import xml.etree.ElementTree as ET
+import xml.sax
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from servicecircle._progress import Progress
+from servicecircle.errors import InputDataError
+from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.osm_graph import (
+    FEATURE_TAGS,
+    area_from_graph_and_features,
+    edge_tags_kept,
+    simplify_roads,
+)
+from servicecircle.limits import Limits, current_limits
+
+logger = logging.getLogger(__name__)
+
+XML_SUFFIXES = (".osm", ".osm.xml", ".xml", ".osm.bz2", ".osm.xml.bz2", ".osm.gz", ".osm.xml.gz")
+
+#: Bytes unpacked at a time: the most a compressed file holds in memory at once.
+_CHUNK = 1 << 20
+#: Bytes looked at for the ``<osm`` signature.
+_HEAD = 4096
+_MAGIC = {b"\x1f\x8b": "gzip", b"BZh": "bzip2"}
+_ADVICE = (
+    "Export the area again from OpenStreetMap (or use a .osm.pbf extract, e.g. from Geofabrik) "
+    "and try again."
+)
+
+
+def _open(path: Path) -> IO[bytes]:
+    if path.suffix == ".bz2":
+        return bz2.open(path, "rb")
+    if path.suffix == ".gz":
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
+
+
+def megabytes(size: int) -> str:
+    """``size`` bytes in MB for a message: one decimal below 100 MB, none above."""
+    value = size / 2**20
+    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+
+
+def compression_of(path: Path) -> str | None:
+    """``"gzip"``, ``"bzip2"`` or ``None`` (plain), from the file's first bytes, not its name."""
+    with path.open("rb") as handle:
+        head = handle.read(3)
+    return next((kind for magic, kind in _MAGIC.items() if head.startswith(magic)), None)
+
+
+def _unpacking(path: Path, kind: str | None) -> IO[bytes]:
+    """``path`` opened for reading its unpacked bytes."""
+    if kind == "gzip":
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    if kind == "bzip2":
+        return bz2.open(path, "rb")
+    return path.open("rb")
+
+
+def _read(source: IO[bytes], size: int, shown: str, kind: str) -> bytes:
+    """Read up to ``size`` unpacked bytes, turning a damaged stream into a planner's message."""
+    try:
+        return source.read(size)
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputDataError(
+            f"{shown} could not be unpacked as {kind} ({error}); the file is damaged or cut "
+            f"off. {_ADVICE}"
+        ) from error
+
+
+def unpack_osm_xml(path: Path, target: Path, *, limits: Limits | None = None) -> int:
+    """Write the OSM XML held in ``path`` (plain, gzip or bzip2) to ``target`` as plain XML.
+
+    The stream is checked for ``<osm`` before anything is written and counted
+    as it is unpacked, one chunk at a time; it stops as soon as the count
+    passes the limit (``inflated_mb`` for a compressed file, ``file_mb`` for a
+    plain one), so memory stays at one chunk whatever the file inflates to.
+
+    Returns
+    -------
+    int
+        The number of bytes written.
+
+    Raises
+    ------
+    ResourceLimitError
+        When the unpacked XML passes the limit (the partial copy is removed).
+    InputDataError
+        When the stream is damaged or does not hold OpenStreetMap XML.
+    """
+    from servicecircle.inputs.signatures import check_osm_xml
+
+    limits = limits or current_limits()
+    kind = compression_of(path)
+    name, limit_mb = (
+        ("file_mb", limits.file_mb) if kind is None else ("inflated_mb", limits.inflated_mb)
+    )
+    most = int(limit_mb * 2**20)
+    written = 0
+    try:
+        with _unpacking(path, kind) as source, target.open("wb") as sink:
+            chunk = _read(source, _HEAD, path.name, kind or "XML")
+            check_osm_xml(chunk, path.name)
+            while chunk:
+                written += len(chunk)
+                if written > most:
+                    packed = f" ({megabytes(path.stat().st_size)} MB {kind})" if kind else ""
+                    raise limits.exceeded(
+                        name,
+                        f"{path.name}{packed} unpacks to more than {megabytes(written)} MB of XML",
+                        found="Use a .osm.pbf extract of the study area instead (it is several "
+                        "times smaller and faster to read), or cut the file to the county.",
+                    )
+                sink.write(chunk)
+                chunk = _read(source, _CHUNK, path.name, kind or "XML")
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return written
+
+
+@contextmanager
+def checked_osm_xml(path: Path, *, limits: Limits | None = None) -> Iterator[Path]:
+    """Yield a plain OSM XML file holding ``path``'s data, checked against the server's limits.
+
+    A plain ``.osm`` file is checked (size, signature) and yielded as it is;
+    a compressed one (or one whose name does not say what it holds) is
+    unpacked to a temporary copy by :func:`unpack_osm_xml`, removed afterwards.
+
+    Raises
+    ------
+    ResourceLimitError
+        For a file over ``file_mb`` or one that unpacks to more than ``inflated_mb``.
+    InputDataError
+        For a file that is not OpenStreetMap XML.
+    """
+    from servicecircle.inputs.signatures import check_osm_xml
+
+    limits = limits or current_limits()
+    size = path.stat().st_size
+    if size > limits.file_mb * 2**20:
+        raise limits.exceeded(
+            "file_mb",
+            f"{path.name} is {megabytes(size)} MB",
+            found="Use a .osm.pbf extract of the study area instead (several times smaller).",
+        )
+    if compression_of(path) is None and path.suffix.lower() not in (".gz", ".bz2"):
+        with path.open("rb") as handle:
+            check_osm_xml(handle.read(_HEAD), path.name)
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="servicecircle-osm-") as folder:
+        plain = Path(folder) / "area.osm"
+        unpack_osm_xml(path, plain, limits=limits)
+        yield plain
+
+
+def osm_xml_bounds(path: Path) -> BaseGeometry | None:
+    """The area an OSM XML file states it covers, from its ``<bounds>`` elements (WGS-84).
+
+    Reads the elements before the first node, way or relation: ``<bounds
+    minlat= minlon= maxlat= maxlon=>`` (openstreetmap.org, JOSM: several are
+    united) or osmosis' ``<bound box="S,W,N,E">``. osmnx ignores them.
+
+    Returns
+    -------
+    shapely geometry or None
+        The (union of the) boxes, or ``None`` when the file states none or
+        states only degenerate or out-of-range ones.
+    """
+    boxes: list[BaseGeometry] = []
+    with _open(path) as handle:
+        try:
+            for _, element in ET.iterparse(handle, events=("start",)):
+                if element.tag in ("node", "way", "relation"):
+                    break
+                if element.tag == "bounds":
+                    values = [element.get(k) for k in ("minlon", "minlat", "maxlon", "maxlat")]
+                elif element.tag == "bound":
+                    south_west_north_east = (element.get("box") or "").split(",")
+                    if len(south_west_north_east) != 4:
+                        continue
+                    south, west, north, east = south_west_north_east
+                    values = [west, south, east, north]
+                else:
+                    continue
+                box = _box(values)
+                if box is not None:
+                    boxes.append(box)
+        except ET.ParseError:
+            pass  # the full read reports a damaged file with its own message
+    return shapely.union_all(boxes) if boxes else None
+
+
+def _box(values: list[str | None]) -> BaseGeometry | None:
+    """A WGS-84 box from ``[west, south, east, north]`` texts, or ``None`` when not one."""
+    try:
+        west, south, east, north = (float(v) for v in values)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        return None
+    return shapely.box(west, south, east, north)
+
+
+def roads_only_xml(path: Path, target: Path) -> int:
+    """Write to ``target`` the nodes and highway ways of the OSM XML file ``path``.
+
+    Returns
+    -------
+    int
+        The number of highway ways written.
+    """
+    nodes: dict[str, tuple[str, str]] = {}
+    ways: list[ET.Element] = []
+    used: set[str] = set()
+    with _open(path) as handle:
+        for _, element in ET.iterparse(handle, events=("end",)):
+            if element.tag == "node":
+                nodes[element.attrib["id"]] = (element.attrib["lat"], element.attrib["lon"])
+                element.clear()
+            elif element.tag == "way":
+                if any(t.get("k") == "highway" for t in element.iter("tag")):
+                    ways.append(element)
+                    used.update(nd.attrib["ref"] for nd in element.iter("nd"))
+                else:
+                    element.clear()
+            elif element.tag == "relation":
+                element.clear()
+    root = ET.Element("osm", version="0.6", generator="servicecircle")
+    for node_id in sorted(used & nodes.keys(), key=int):
+        lat, lon = nodes[node_id]
+        ET.SubElement(root, "node", id=node_id, lat=lat, lon=lon)
+    for way in ways:
+        root.append(way)
+    ET.ElementTree(root).write(target, encoding="utf-8", xml_declaration=True)
+    return len(ways)
+
+
+def area_from_xml(
+    path: str | Path,
+    *,
+    name: str | None = None,
+    progress: Progress | None = None,
+    limits: Limits | None = None,
+) -> StudyArea:
+    """Read every study-area layer from an OSM XML file.
+
+    Parameters
+    ----------
+    path
+        ``.osm`` / ``.osm.xml`` file, optionally ``.bz2`` or ``.gz`` compressed.
+    name
+        Display name; defaults to the file name.
+    progress
+        Optional callback ``(fraction, message)``.
+    limits
+        The server's limits; defaults to :func:`~servicecircle.limits.current_limits`.
+
+    Raises
+    ------
+    ResourceLimitError
+        If the file, or what it unpacks to, is over the server's limits.
+    InputDataError
+        If the file is missing, is not OSM XML, or holds no roads.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputDataError(f"OSM file not found: {path}. Check the path and try again.")
+    report = progress or (lambda fraction, message: None)
+    report(0.02, "checking the file")
+    with checked_osm_xml(path, limits=limits) as plain:
+        graph, features = _graph_and_features(plain, shown=path.name, report=report)
+        bounds = osm_xml_bounds(plain)
+    area = area_from_graph_and_features(
+        graph,
+        features,
+        name=name or path.name,
+        source=f"xml:{path}",
+        extent=bounds,
+        extent_basis="osm_bounds",
+    )
+    report(1.0, "done")
+    logger.info(
+        "read %d edges and %d buildings from %s", len(area.edges), len(area.buildings), path.name
+    )
+    return area
+
+
+def _graph_and_features(plain: Path, *, shown: str, report: Progress) -> tuple[Any, Any]:
+    """The osmnx road graph and features table of a checked, plain OSM XML file.
+
+    ``shown`` names the planner's file in messages.
+    """
+    import osmnx as ox
+
+    with tempfile.TemporaryDirectory(prefix="servicecircle-") as tmp:
+        roads = Path(tmp) / "roads.osm"
+        report(0.05, "roads")
+        try:
+            n_ways = roads_only_xml(plain, roads)
+        except (ET.ParseError, OSError, EOFError, KeyError, ValueError) as error:
+            raise InputDataError(
+                f"Could not read {shown} as OSM XML ({error}). {_ADVICE}"
+            ) from error
+        if n_ways == 0:
+            raise InputDataError(
+                f"{shown} contains no roads or paths; choose an extract that covers "
+                "the study area's road network."
+            )
+        try:
+            with edge_tags_kept():
+                graph = simplify_roads(
+                    ox.graph_from_xml(roads, bidirectional=False, simplify=False, retain_all=True)
+                )
+        except (KeyError, ValueError, IndexError, ox._errors.GraphSimplificationError) as error:
+            raise InputDataError(
+                f"Could not build a road network from {shown} ({type(error).__name__}: "
+                f"{error}); its roads or their nodes are incomplete or damaged. {_ADVICE}"
+            ) from error
+    if len(graph) == 0:
+        raise InputDataError(
+            f"{shown} holds highway ways but none of their nodes; the extract is incomplete. "
+            f"{_ADVICE}"
+        )
+    report(0.5, "buildings, land use, premises, boundaries")
+    try:
+        features = ox.features_from_xml(plain, tags=FEATURE_TAGS)
+    except ox._errors.InsufficientResponseError:
+        features = None
+    except (xml.sax.SAXException, KeyError, ValueError, TypeError) as error:
+        raise InputDataError(
+            f"Could not read the buildings and land use of {shown} ({type(error).__name__}: "
+            f"{error}). {_ADVICE}"
+        ) from error
+    return graph, features

@@ -1,0 +1,355 @@
+"""The map itself: basemaps, legend, attribution, layer control, fitted extent."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+from urllib.parse import quote
+
+import branca.element
+import folium
+import folium.elements
+import folium.plugins
+from branca.element import MacroElement
+from folium.template import Template
+
+from servicecircle.inputs.area import StudyArea
+from servicecircle.maps.style import ATTRIBUTION
+from servicecircle.maps.web.area_layers import study_area_layers
+from servicecircle.maps.web.assets import LEAN_ASSETS, VENDOR_URL, localize_assets
+from servicecircle.maps.web.geojson import escape_text
+from servicecircle.maps.web.layers import LegendEntry, MapLayer
+
+logger = logging.getLogger(__name__)
+
+"""Attribution for OSM data; always shown on the map."""
+
+BASEMAPS: Final[tuple[str, ...]] = ("none", "osm", "cartodb", "tianditu")
+"""Basemap choices; ``"none"`` needs no internet."""
+
+
+class _Legend(MacroElement):
+    """A Leaflet control in the bottom-right corner listing the legend rows."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create("div", "sc-legend");
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str, entries: Sequence[LegendEntry]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's classes are untyped
+        self._name = "Legend"
+        self.html = legend_html(title, entries)
+
+
+def legend_html(title: str, entries: Sequence[LegendEntry]) -> str:
+    """Return the legend's HTML; every label is escaped."""
+    rows = []
+    for entry in dict.fromkeys(entries):
+        color = escape_text(entry.color)
+        if entry.shape == "line":
+            swatch = f"width:18px;height:0;border-top:3px solid {color};margin-top:7px"
+        elif entry.shape == "point":
+            swatch = f"width:10px;height:10px;border-radius:50%;background:{color};margin:3px 4px"
+        else:
+            swatch = f"width:16px;height:12px;background:{color};opacity:.8;border:1px solid #666"
+        rows.append(
+            '<div style="display:flex;gap:6px;align-items:flex-start;margin:2px 0">'
+            f'<span style="flex:none;display:inline-block;{swatch}"></span>'
+            f"<span>{escape_text(entry.label)}</span></div>"
+        )
+    return (
+        '<details open style="background:rgba(255,255,255,.92);padding:6px 8px;'
+        "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.4 sans-serif;"
+        'max-height:45vh;overflow:auto;max-width:240px">'
+        '<summary style="font-weight:bold;cursor:pointer;margin-bottom:3px">'
+        f"{escape_text(title)}</summary>" + "".join(rows) + "</details>"
+    )
+
+
+class _Attribution(MacroElement):
+    """Adds a data attribution to the map's attribution control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's classes are untyped
+        self._name = "Attribution"
+        self.text = escape_text(text)
+
+
+def tianditu_url(layer: str, key: str) -> str:
+    """Return the WMTS tile URL of a Tianditu web-Mercator layer (``vec``, ``cva``, ...)."""
+    return (
+        f"https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile"
+        f"&VERSION=1.0.0&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
+        f"&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={quote(key.strip(), safe='')}"
+    )
+
+
+def basemap_layers(
+    kind: str, *, tianditu_key: str | None = None, name: str | None = None
+) -> list[folium.TileLayer]:
+    """Return the tile layers of a basemap choice (see :data:`BASEMAPS`).
+
+    Parameters
+    ----------
+    kind
+        ``"none"``, ``"osm"``, ``"cartodb"`` or ``"tianditu"``.
+    tianditu_key
+        The user's Tianditu key; required for ``"tianditu"``.
+    name
+        Name in the layer control.
+
+    Returns
+    -------
+    list of folium.TileLayer
+        Empty for ``"none"``; Tianditu gives the map and its annotation layer.
+
+    Raises
+    ------
+    ValueError
+        For an unknown choice or Tianditu without a key.
+    """
+    if kind not in BASEMAPS:
+        raise ValueError(f"unknown basemap {kind!r}; choose one of {', '.join(BASEMAPS)}")
+    if kind == "none":
+        return []
+    if kind == "osm":
+        return [
+            folium.TileLayer(
+                "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                attr='&copy; <a href="https://www.openstreetmap.org/copyright">'
+                "OpenStreetMap</a> contributors",
+                name=escape_text(name or "OpenStreetMap"),
+                max_zoom=19,
+            )
+        ]
+    if kind == "cartodb":
+        return [
+            folium.TileLayer(
+                "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+                attr="&copy; OpenStreetMap contributors &copy; CARTO",
+                name=escape_text(name or "CartoDB Positron"),
+                subdomains="abcd",
+                max_zoom=20,
+            )
+        ]
+    if not tianditu_key or not tianditu_key.strip():
+        raise ValueError("the Tianditu basemap needs your Tianditu key (tk)")
+    attr = "&copy; 天地图 Tianditu"
+    return [
+        folium.TileLayer(
+            tianditu_url("vec", tianditu_key),
+            attr=attr,
+            name=escape_text(name or "天地图 Tianditu"),
+            subdomains="01234567",
+            max_zoom=18,
+        ),
+        folium.TileLayer(
+            tianditu_url("cva", tianditu_key),
+            attr=attr,
+            name=escape_text((name or "天地图 Tianditu") + " +"),
+            subdomains="01234567",
+            max_zoom=18,
+            overlay=True,
+            control=False,
+        ),
+    ]
+
+
+_MAP_CSS: Final = (
+    "<style>.leaflet-container{background:#f4f3ef}"
+    ".leaflet-tooltip table th{padding-right:6px;text-align:left}</style>"
+)
+
+
+DRAW_SHAPES: Final[tuple[str, ...]] = (
+    "polyline",
+    "polygon",
+    "rectangle",
+    "circle",
+    "marker",
+    "circlemarker",
+)
+
+
+def draw_control(shapes: Sequence[str]) -> folium.plugins.Draw:
+    """Return a Leaflet.draw toolbar offering only ``shapes`` (see :data:`DRAW_SHAPES`).
+
+    In the app, streamlit-folium returns what was drawn as ``all_drawings``
+    (GeoJSON features in WGS-84).
+    """
+    unknown = sorted(set(shapes) - set(DRAW_SHAPES))
+    if unknown:
+        raise ValueError(f"unknown draw shapes {unknown}; choose from {', '.join(DRAW_SHAPES)}")
+    options: dict[str, Any] = {shape: shape in shapes for shape in DRAW_SHAPES}
+    if "polygon" in shapes:
+        options["polygon"] = {"allowIntersection": False, "showArea": False}
+    return folium.plugins.Draw(  # type: ignore[no-untyped-call]  # folium's plugins are untyped
+        export=False,
+        position="topleft",
+        draw_options=options,
+        edit_options={"edit": False, "remove": True},
+    )
+
+
+def new_map(
+    *,
+    bounds: tuple[float, float, float, float] | None = None,
+    basemap: str = "none",
+    tianditu_key: str | None = None,
+    basemap_name: str | None = None,
+    attribution: str = ATTRIBUTION,
+    asset_base: str = VENDOR_URL,
+    full_assets: bool = False,
+) -> folium.Map:
+    """Return an empty map fitted to ``bounds`` with the chosen basemap.
+
+    Parameters
+    ----------
+    bounds
+        (west, south, east, north) in degrees; the map zooms to it.
+    basemap, tianditu_key, basemap_name
+        See :func:`basemap_layers`.
+    attribution
+        Data attribution shown in the corner (escaped).
+    asset_base
+        URL of the local vendor folder (see :func:`localize_assets`).
+    full_assets
+        Keep all of folium's default assets (Bootstrap, Font Awesome, awesome
+        markers), needed for ``folium.Icon`` markers. By default the map
+        carries only :data:`LEAN_ASSETS`.
+
+    Returns
+    -------
+    folium.Map
+    """
+    if bounds is not None and all(math.isfinite(v) for v in bounds):
+        west, south, east, north = bounds
+        centre = [(south + north) / 2.0, (west + east) / 2.0]
+    else:
+        bounds = None
+        centre = [0.0, 0.0]
+    m = folium.Map(location=centre, zoom_start=14, tiles=None, control_scale=True)
+    if not full_assets:
+        m.default_js = [a for a in m.default_js if a[0] in LEAN_ASSETS]
+        m.default_css = [a for a in m.default_css if a[0] in LEAN_ASSETS]
+    figure = m.get_root()
+    if not isinstance(figure, branca.element.Figure):  # folium puts every Map in a Figure
+        raise TypeError(f"the map's root is a {type(figure).__name__}, not a branca Figure")
+    figure.header.add_child(folium.Element(_MAP_CSS), name="sc_map_css")
+    for tile in basemap_layers(basemap, tianditu_key=tianditu_key, name=basemap_name):
+        tile.add_to(m)
+    _Attribution(attribution).add_to(m)
+    if bounds is not None:
+        m.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    return localize_assets(m, base_url=asset_base)
+
+
+def compose_map(
+    layers: Sequence[MapLayer],
+    *,
+    bounds: tuple[float, float, float, float] | None = None,
+    basemap: str = "none",
+    tianditu_key: str | None = None,
+    basemap_name: str | None = None,
+    legend_title: str = "Legend",
+    attribution: str = ATTRIBUTION,
+    asset_base: str = VENDOR_URL,
+    full_assets: bool = False,
+    draw: Sequence[str] = (),
+) -> folium.Map:
+    """Put ``layers`` (bottom to top) on a new map with layer control and legend.
+
+    Parameters
+    ----------
+    layers
+        From the layer builders; each ``MapLayer`` is used once (its folium
+        group is attached to the new map).
+    bounds
+        (west, south, east, north); default: the layers' extent.
+    legend_title
+        Title of the legend (the legend lists every layer's entries).
+    basemap, tianditu_key, basemap_name, attribution, asset_base, full_assets
+        See :func:`new_map`.
+    draw
+        Shapes the user may draw (``"polygon"``, ``"rectangle"``,
+        ``"marker"``); empty for no drawing tools. See :func:`draw_control`.
+
+    Returns
+    -------
+    folium.Map
+        With assets pointing at ``asset_base``.
+    """
+    m = new_map(
+        bounds=bounds,
+        basemap=basemap,
+        tianditu_key=tianditu_key,
+        basemap_name=basemap_name,
+        attribution=attribution,
+        asset_base=asset_base,
+        full_assets=full_assets,
+    )
+    for layer in layers:
+        layer.group.add_to(m)
+    if bounds is None and layers:
+        (south, west), (north, east) = m.get_bounds()
+        if None not in (south, west, north, east):
+            m.fit_bounds([[float(south), float(west)], [float(north), float(east)]])  # type: ignore[arg-type]
+    entries = [entry for layer in layers for entry in layer.legend]
+    if entries:
+        _Legend(legend_title, entries).add_to(m)
+    if layers:
+        folium.LayerControl(collapsed=True).add_to(m)
+    if draw:
+        draw_control(draw).add_to(m)
+    return localize_assets(m, base_url=asset_base)
+
+
+def study_area_map(
+    area: StudyArea,
+    *,
+    labels: Mapping[str, str] | None = None,
+    landuse_labels: Mapping[str, str] | None = None,
+    premise_labels: Mapping[str, str] | None = None,
+    name_column: str = "name",
+    extra_layers: Sequence[MapLayer] = (),
+    **map_options: Any,
+) -> folium.Map:
+    """Return a map of ``area`` (see :func:`study_area_layers`) plus ``extra_layers``.
+
+    ``map_options`` go to :func:`compose_map` (basemap, legend_title, ...);
+    the map is fitted to the road network.
+    """
+    layers = study_area_layers(
+        area,
+        labels=labels,
+        landuse_labels=landuse_labels,
+        premise_labels=premise_labels,
+        name_column=name_column,
+    )
+    bounds = area.bounds if len(area.edges) else None
+    map_options.setdefault("bounds", bounds)
+    map_options.setdefault("attribution", ATTRIBUTION)
+    return compose_map([*layers, *extra_layers], **map_options)

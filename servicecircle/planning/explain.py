@@ -1,0 +1,174 @@
+"""Why each new site was chosen: the reasons as data, said in words from the i18n tables.
+
+:func:`site_reasons` follows the plan in build order and records, for every
+new site, the people it newly covers, the ranks of the gaps it serves and the
+must-cover areas (industrial parks, relocation sites) it brings within reach:
+a :class:`SiteReasons`. :func:`reasons_text` says them in a language with the
+``explain.*`` words of :mod:`servicecircle.i18n`; no sentence is written here.
+A site that newly covers nobody "adds no coverage" (:attr:`SiteReasons.adds_coverage`).
+
+:meth:`SiteReasons.from_record` reads the reasons back from a chosen site of
+``siting.json`` or a row of :attr:`SitingPlan.chosen
+<servicecircle.planning.plan.SitingPlan.chosen>`, so the report and the app say the
+same reasons from the same data.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import shapely
+
+from servicecircle.coverage import Coverage, within
+from servicecircle.i18n import t
+from servicecircle.siting import SiteType, SitingResult
+
+#: A site newly covering at most this many people adds no coverage.
+NO_COVERAGE_PEOPLE: Final = 0.5
+#: How many gap ranks and must-cover names the sentence names (the data keeps all).
+GAPS_SAID: Final = 5
+MUST_COVER_SAID: Final = 3
+
+
+@dataclass(frozen=True)
+class SiteReasons:
+    """Why one new site was chosen.
+
+    Attributes
+    ----------
+    newly_covered
+        People it covers that no earlier site (or today's outlets) covered.
+    gaps
+        Ranks of the gap areas whose people it newly covers, ascending.
+    must_cover
+        Names of the must-cover areas whose people it newly covers, sorted.
+    """
+
+    newly_covered: float
+    gaps: tuple[int, ...] = ()
+    must_cover: tuple[str, ...] = ()
+
+    @property
+    def adds_coverage(self) -> bool:
+        """False when the site newly covers nobody (it is not needed)."""
+        return self.newly_covered > NO_COVERAGE_PEOPLE
+
+    @classmethod
+    def from_record(cls, site: Mapping[str, object]) -> SiteReasons:
+        """The reasons of a chosen site of ``siting.json`` or a row of ``SitingPlan.chosen``.
+
+        ``gaps`` may be a list of ranks or the text ``"1,5"``; ``must_cover`` a
+        list of names or the text ``"A; B"``.
+
+        >>> SiteReasons.from_record({"newly_covered": 759.2, "gaps": "1,5", "must_cover": ""})
+        SiteReasons(newly_covered=759.2, gaps=(1, 5), must_cover=())
+        """
+        people = site.get("newly_covered")
+        number = float(people) if isinstance(people, (int, float)) else 0.0
+        return cls(
+            newly_covered=number if math.isfinite(number) else 0.0,
+            gaps=tuple(int(g) for g in _items(site.get("gaps"), ",")),
+            must_cover=tuple(_items(site.get("must_cover"), "; ")),
+        )
+
+
+def _items(value: object, separator: str) -> list[str]:
+    """The non-empty items of a list or of a text joined by ``separator``."""
+    if isinstance(value, (list, tuple)):
+        items = [str(v) for v in value]
+    elif isinstance(value, str):
+        items = value.split(separator)
+    else:
+        items = []
+    return [item.strip() for item in items if item.strip()]
+
+
+def reasons_text(reasons: SiteReasons, lang: str = "en") -> str:
+    """The reasons said in ``lang`` (``"zh"`` or ``"en"``), e.g. for ``siting.json``.
+
+    >>> reasons_text(SiteReasons(759.4, gaps=(1, 5)))
+    'newly covers 759 people; serves gap #1, #5'
+    >>> reasons_text(SiteReasons(0.0))
+    'adds no coverage: everyone it could reach is already covered; not needed'
+    """
+    parts = [
+        t("explain.newly", lang, people=reasons.newly_covered)
+        if reasons.adds_coverage
+        else t("explain.none", lang)
+    ]
+    if reasons.gaps:
+        ranks = (t("explain.gap", lang, rank=g) for g in reasons.gaps[:GAPS_SAID])
+        parts.append(t("explain.gaps", lang, ranks=t("explain.gap_sep", lang).join(ranks)))
+    if reasons.must_cover:
+        names = t("explain.name_sep", lang).join(reasons.must_cover[:MUST_COVER_SAID])
+        parts.append(t("explain.must", lang, names=names))
+    return t("explain.sep", lang).join(parts)
+
+
+def _gap_of_unit(coverage: Coverage) -> npt.NDArray[np.int64]:
+    """The rank of the gap holding each demand unit uncovered today (-1: none)."""
+    units, gaps = coverage.demand, coverage.gaps
+    covered_before = units["covered"].to_numpy(bool)
+    gap_of_unit = np.full(len(units), -1)
+    if len(gaps):
+        uncovered = np.flatnonzero(~covered_before)
+        points = units.geometry.to_numpy()[uncovered]
+        tree = shapely.STRtree(gaps.geometry.to_numpy())
+        point_idx, gap_idx = tree.query(points, predicate="within")
+        gap_of_unit[uncovered[point_idx]] = gaps["rank"].to_numpy()[gap_idx]
+    return gap_of_unit
+
+
+def site_reasons(
+    result: SitingResult, site_types: Mapping[str, SiteType], coverage: Coverage
+) -> list[SiteReasons]:
+    """The reasons of every new site of ``result``, in build order.
+
+    Parameters
+    ----------
+    result
+        The solved plan; its sites in build order with the people each
+        newly covers.
+    site_types
+        The siting problem's site types (travel minutes of every site to
+        every demand unit), by name.
+    coverage
+        Today's coverage: its demand units (``covered``, ``area_id``), gaps
+        and must-cover areas.
+
+    Returns
+    -------
+    list of SiteReasons
+        One per site of ``result.sites``: the gaps and must-cover areas whose
+        units the site reaches first (no earlier site or outlet covers them).
+    """
+    units = coverage.demand
+    served_so_far = units["covered"].to_numpy(bool).copy()
+    gap_of_unit = _gap_of_unit(coverage)
+    must = coverage.must_cover
+    must_name = dict(zip(must["area_id"], must["name"], strict=True)) if len(must) else {}
+    area_ids = units["area_id"].to_numpy()
+    out = []
+    for site in result.sites:
+        kind = site_types[site.type]
+        reach = kind.minutes.tocsr()[site.site]
+        reached = reach.indices[within(reach.data, kind.minutes_break)]
+        new_units = reached[~served_so_far[reached]]
+        served_so_far[new_units] = True
+        out.append(
+            SiteReasons(
+                newly_covered=float(site.new_people),
+                gaps=tuple(sorted({int(g) for g in gap_of_unit[new_units] if g > 0})),
+                must_cover=_names(must_name, area_ids[new_units]),
+            )
+        )
+    return out
+
+
+def _names(must_name: Mapping[object, object], area_ids: Iterable[object]) -> tuple[str, ...]:
+    return tuple(sorted({str(must_name[a]) for a in area_ids if a in must_name}))

@@ -1,0 +1,85 @@
+"""What the planner asks of a siting run: the model, how many sites, the rules.
+
+:class:`SitingRequest` is checked when it is made (a planner message names
+what is wrong), is immutable and hashes by content, so the app can cache a
+plan by its request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from servicecircle._frozen import FrozenMap
+from servicecircle.errors import InputDataError
+
+Model = Literal["mclp", "min", "pmedian"]
+
+
+@dataclass(frozen=True)
+class SitingRequest:
+    """What the planner asks for.
+
+    Its mappings are kept as :class:`~servicecircle._frozen.FrozenMap`, so a
+    request is immutable and hashes by content.
+
+    Attributes
+    ----------
+    model
+        ``"mclp"`` (p new outlets covering the most people), ``"min"`` (fewest
+        new outlets reaching ``target`` and the must-cover classes) or
+        ``"pmedian"`` (p new outlets minimising mean minutes).
+    new
+        Number of new outlets (mclp, pmedian): a total, or per outlet type.
+    target
+        Coverage share to reach with the fewest outlets (min), 0..1.
+    new_types
+        Outlet types the new outlets may have.
+    must_cover
+        Demand classes that must be covered in full (``relocation``,
+        ``industrial``).
+    capacity
+        People one new outlet can serve (staff × people per staff); ``None``
+        for unlimited.
+    class_weights
+        Multiplier per demand class.
+    time_limit
+        Seconds for the solver.
+    seed
+        Seed for the heuristic's tie-breaking.
+    method
+        ``"auto"``, ``"exact"`` (HiGHS MIP) or ``"heuristic"``.
+    """
+
+    model: Model = "mclp"
+    new: int | Mapping[str, int] | None = 3
+    target: float | None = None
+    new_types: tuple[str, ...] = ("community_window",)
+    must_cover: tuple[str, ...] = ()
+    capacity: float | None = None
+    class_weights: Mapping[str, float] = field(default_factory=FrozenMap)
+    time_limit: float = 10.0
+    seed: int = 0
+    method: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.model not in ("mclp", "min", "pmedian"):
+            raise InputDataError(f"Unknown model {self.model!r}: use mclp, min or pmedian.")
+        if self.model == "min" and self.target is None and not self.must_cover:
+            raise InputDataError(
+                "The minimum-outlets model needs a coverage target (e.g. 0.95) or must-cover "
+                "classes (relocation, industrial)."
+            )
+        if self.model != "min" and self.new is None:
+            raise InputDataError(f"Say how many new outlets the {self.model} model may open.")
+        if self.target is not None and not 0 < self.target <= 1:
+            raise InputDataError(
+                f"The coverage target must be a share between 0 and 1 (e.g. 0.95), not "
+                f"{self.target}."
+            )
+        if self.capacity is not None and not self.capacity > 0:
+            raise InputDataError("Capacity must be a positive number of people per outlet.")
+        if isinstance(self.new, Mapping):
+            object.__setattr__(self, "new", FrozenMap(self.new))
+        object.__setattr__(self, "class_weights", FrozenMap(self.class_weights))
