@@ -4,7 +4,8 @@ Import contracts (import-linter, configured in ``pyproject.toml``): the
 pipeline flows one way, the library never imports Streamlit, siting stays a
 geometry-free matrix engine. Library modules stay under about 400 lines
 (string tables apart) and functions under 60 lines of code (docstrings
-apart) unless a ``# long:`` comment right above the ``def`` says why. The package listing reads as the pipeline.
+apart) unless a ``# long:`` comment right above the ``def`` says why. The
+package listing reads as the pipeline.
 """
 
 from __future__ import annotations
@@ -75,8 +76,19 @@ def test_long_functions_say_why(folder):
 
 def test_the_package_listing_reads_as_the_pipeline():
     stages = [
-        "inputs", "network", "demand", "supply", "reach", "isochrones", "coverage",
-        "siting", "planning", "results", "maps", "report", "i18n",
+        "inputs",
+        "network",
+        "demand",
+        "supply",
+        "reach",
+        "isochrones",
+        "coverage",
+        "siting",
+        "planning",
+        "results",
+        "maps",
+        "report",
+        "i18n",
     ]
     packages = {p.name for p in LIBRARY.iterdir() if (p / "__init__.py").exists()}
     assert set(stages) <= packages, sorted(set(stages) - packages)
