@@ -20,8 +20,6 @@ from app_pages._downloads import MIME, built, file_stem, keep_built
 from app_pages._labels import labeller, tr
 from app_pages._state import (
     COVERAGE_DEMAND_KEY,
-    COVERAGE_ID_KEY,
-    COVERAGE_KEY,
     SITING_COVERAGE_KEY,
     SITING_ID_KEY,
 )
@@ -44,10 +42,11 @@ SECTIONS = ("files", "report", "project")
 # --------------------------------------------------------------------------- session results
 
 
-def _results() -> tuple[Coverage, str, Demand | None, SitingPlan | None]:
+def _results(
+    current: tuple[Coverage, str],
+) -> tuple[Coverage, str, Demand | None, SitingPlan | None]:
     """Today's coverage, its key, its demand and the siting plan made for it (if any)."""
-    coverage = st.session_state[COVERAGE_KEY]
-    key = str(st.session_state.get(COVERAGE_ID_KEY, ""))
+    coverage, key = current
     demand = st.session_state.get(COVERAGE_DEMAND_KEY)
     plan = _state.current_plan()
     if plan is not None and st.session_state.get(SITING_COVERAGE_KEY) != key:
@@ -150,8 +149,8 @@ def main() -> None:
     st.header(tr("report.header"))
     st.write(tr("report.intro"))
     area = _widgets.require_area()
-    coverage_ready = area is not None and isinstance(st.session_state.get(COVERAGE_KEY), Coverage)
-    if area is not None and not coverage_ready:
+    current = _state.current_coverage()
+    if area is not None and current is None:
         st.info(tr("report.need_coverage"))
     # A radio, not st.tabs: its value is a stable key (labels change with the
     # language) and only the chosen section runs.
@@ -166,8 +165,8 @@ def main() -> None:
         label_visibility="collapsed",
     )
     results: tuple[Coverage, Demand | None, SitingPlan | None] | None = None
-    if area is not None and coverage_ready:
-        coverage, coverage_key, demand, plan = _results()
+    if area is not None and current is not None:
+        coverage, coverage_key, demand, plan = _results(current)
         key = _results_key(coverage_key, plan)
         results = (coverage, demand, plan)
         if section == "files":
