@@ -19,10 +19,11 @@ from typing import Any
 import pytest
 
 from servicecircle.i18n import t
+from servicecircle.i18n.labels import class_label, status_label
 from servicecircle.report import build_report
 from servicecircle.report.formatting import by_break, fmt_objective, fmt_people, fmt_share
 from servicecircle.report.siting_tables import reasons_text
-from servicecircle.report.strings import class_label, status_label, text
+from servicecircle.report.strings import text
 from servicecircle.results.folder import read_results
 from servicecircle.results.schema import ChosenSite
 from tests.report.real_outputs import SAMPLE_SITE, cli_outputs, read_json

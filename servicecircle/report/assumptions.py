@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from servicecircle.i18n import demand_words
+from servicecircle.i18n.labels import lookup, mode_label, outlet_type_label
 from servicecircle.maps.static import ATTRIBUTION
 from servicecircle.report.formatting import (
     Row,
@@ -21,13 +22,7 @@ from servicecircle.report.formatting import (
     fmt_value,
     number,
 )
-from servicecircle.report.strings import (
-    assumption_label,
-    lookup,
-    mode_label,
-    outlet_type_label,
-    text,
-)
+from servicecircle.report.strings import assumption_label, text
 from servicecircle.results._codec import JsonValue
 from servicecircle.results.demand_records import DemandAssumptions, PopulationGridSummary
 from servicecircle.results.schema import Assumptions, CoverageSummary

@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from servicecircle._io import atomic_path
 from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError
+from servicecircle.i18n import check_lang
 from servicecircle.maps.static import (
     coverage_curve_chart,
     coverage_map,
@@ -26,7 +27,7 @@ from servicecircle.maps.static import (
     gaps_map,
 )
 from servicecircle.report.context import report_context
-from servicecircle.report.strings import check_lang, text
+from servicecircle.report.strings import text
 from servicecircle.results.bundle import Results
 
 logger = logging.getLogger(__name__)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from servicecircle.i18n import check_lang
 from servicecircle.report.assumptions import area_rows, assumptions_context
 from servicecircle.report.coverage_tables import (
     class_rows,
@@ -27,7 +28,7 @@ from servicecircle.report.demand_context import (
 )
 from servicecircle.report.formatting import by_break, fmt_people, fmt_share
 from servicecircle.report.siting_tables import siting_context
-from servicecircle.report.strings import check_lang, text
+from servicecircle.report.strings import text
 from servicecircle.results.bundle import Results
 
 

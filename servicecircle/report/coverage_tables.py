@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from servicecircle.coverage import coverage_table
+from servicecircle.i18n.labels import class_label
 from servicecircle.report.formatting import (
     Row,
     blank_dash,
@@ -23,7 +24,7 @@ from servicecircle.report.formatting import (
     name_text,
     number,
 )
-from servicecircle.report.strings import class_label, text
+from servicecircle.report.strings import text
 from servicecircle.results.schema import CoverageSummary, UnitCoverage
 
 #: Most rows shown in the gaps and must-cover tables (the rest are in the GeoPackage).

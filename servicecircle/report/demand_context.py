@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from servicecircle.i18n import demand_words
+from servicecircle.i18n.labels import class_label, lookup
 from servicecircle.report.formatting import (
     Row,
     blank_dash,
@@ -22,7 +23,7 @@ from servicecircle.report.formatting import (
     is_blank,
     number,
 )
-from servicecircle.report.strings import class_label, lookup, text
+from servicecircle.report.strings import text
 from servicecircle.results.demand_records import CensusAuditRecord, DemandQualitySummary
 from servicecircle.results.schema import OffNetwork
 

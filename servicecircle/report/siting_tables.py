@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from servicecircle.i18n.labels import (
+    class_label,
+    method_label,
+    model_label,
+    outlet_type_label,
+    status_label,
+)
 from servicecircle.report.formatting import (
     Row,
     blank_dash,
@@ -21,14 +28,7 @@ from servicecircle.report.formatting import (
     joined,
     name_text,
 )
-from servicecircle.report.strings import (
-    class_label,
-    method_label,
-    model_label,
-    outlet_type_label,
-    status_label,
-    text,
-)
+from servicecircle.report.strings import text
 from servicecircle.results.schema import (
     ChosenSite,
     ClassBeforeAfter,

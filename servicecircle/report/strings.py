@@ -8,17 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from servicecircle.i18n import check_lang, t, table
-from servicecircle.i18n.labels import (
-    class_label,
-    label,
-    lookup,
-    method_label,
-    mode_label,
-    model_label,
-    outlet_type_label,
-    status_label,
-)
+from servicecircle.i18n import t, table
+from servicecircle.i18n.labels import label
 
 logger = logging.getLogger(__name__)
 
@@ -35,18 +26,3 @@ def text(key: str, lang: str = "zh", /, **fields: object) -> str:
 def assumption_label(name: object, lang: str = "zh") -> str:
     """Label of an assumption key (``m2_per_person`` -> 人均居住面积); unknown keys unchanged."""
     return label("report.assumption.", name, lang)
-
-
-# Until report/context.py and demand_context.py import these from servicecircle.i18n.
-__all__ = [
-    "assumption_label",
-    "check_lang",
-    "class_label",
-    "lookup",
-    "method_label",
-    "mode_label",
-    "model_label",
-    "outlet_type_label",
-    "status_label",
-    "text",
-]
