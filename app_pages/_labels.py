@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from app_pages._state import lang
 from servicecircle.i18n import t
+from servicecircle.i18n.message import say
 
 
 def tr(key: str, **fields: object) -> str:
@@ -81,7 +82,7 @@ def as_text(text: object) -> str:
     layer, column and place names, cell values, notes.
     """
     lines = []
-    for line in str(text).splitlines():
+    for line in say(text, lang()).splitlines():
         body = line.lstrip(" \t")
         indent = len(line[: len(line) - len(body)].expandtabs(4))
         lines.append("\u00a0" * indent + md_escape(body))

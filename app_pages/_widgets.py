@@ -26,6 +26,7 @@ from app_pages._uploads import KeptUpload, Upload
 from servicecircle._progress import Progress
 from servicecircle.errors import PLANNER_ERRORS
 from servicecircle.i18n import LANG_NAMES, LANGS, t
+from servicecircle.i18n.message import say
 from servicecircle.inputs.area import StudyArea
 from servicecircle.maps import web as webmap
 
@@ -99,7 +100,7 @@ def progress_bar(text: str) -> tuple[Any, Progress]:
     bar = st.progress(0.0, text=text)
 
     def update(fraction: float, message: str) -> None:
-        bar.progress(min(max(float(fraction), 0.0), 1.0), text=f"{text} {message}")
+        bar.progress(min(max(float(fraction), 0.0), 1.0), text=f"{text} {say(message, lang())}")
 
     return bar, update
 

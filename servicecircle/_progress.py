@@ -18,11 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-Progress = Callable[[float, str], None]
+from servicecircle.i18n.message import Message
+
+Said = str | Message
+"""Words for a planner: a :class:`~servicecircle.i18n.message.Message`, or text."""
+
+Progress = Callable[[float, Said], None]
 """A callable taking the share done (0 to 1) and a message naming the step."""
 
 
-def null_progress(fraction: float, message: str) -> None:
+def null_progress(fraction: float, message: Said) -> None:
     """Progress that goes nowhere (the default when a caller passes none)."""
 
 
@@ -45,7 +50,7 @@ def scaled(progress: Progress | None, start: float, end: float) -> Progress:
         return null_progress
     outer = progress
 
-    def report(fraction: float, message: str) -> None:
+    def report(fraction: float, message: Said) -> None:
         outer(start + (end - start) * fraction, message)
 
     return report

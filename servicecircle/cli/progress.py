@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from tqdm import tqdm
 
-from servicecircle._progress import Progress
+from servicecircle._progress import Progress, Said
 
 
 @contextmanager
@@ -30,9 +30,9 @@ def progress_bar(description: str, *, enabled: bool = True) -> Iterator[Progress
         bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix}",
     )
 
-    def update(fraction: float, message: str) -> None:
+    def update(fraction: float, message: Said) -> None:
         bar.n = round(100 * min(max(fraction, 0.0), 1.0))
-        bar.set_postfix_str(message, refresh=False)
+        bar.set_postfix_str(str(message), refresh=False)
         bar.refresh()
 
     try:

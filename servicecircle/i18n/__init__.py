@@ -9,6 +9,10 @@ The app, the siting report and the maps share these tables: the report's texts
 sit under the ``report.`` prefix, and a class, travel mode, outlet type, model or
 solver status has one name everywhere (:mod:`servicecircle.i18n.labels`).
 
+The library's own messages (errors, warnings, notes, progress) are
+:class:`~servicecircle.i18n.message.Message` objects whose texts live in
+:mod:`servicecircle.i18n.tables`, one module per stage with both languages.
+
 The library stays free of Streamlit: the app passes ``lang`` explicitly.
 """
 
@@ -19,6 +23,7 @@ from collections.abc import Mapping
 from typing import Final, Literal
 
 from servicecircle.i18n import en, zh
+from servicecircle.i18n.tables import merged
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +36,10 @@ LANGS: Final[tuple[Lang, ...]] = ("zh", "en")
 LANG_NAMES: Final[dict[str, str]] = {"zh": "中文", "en": "English"}
 """Each language's name in itself, for the language switch."""
 
-_TABLES: Final[dict[str, Mapping[str, str]]] = {"zh": zh.STRINGS, "en": en.STRINGS}
+_TABLES: Final[dict[str, Mapping[str, str]]] = {
+    "zh": {**zh.STRINGS, **merged("zh")},
+    "en": {**en.STRINGS, **merged("en")},
+}
 
 
 def t(key: str, lang: str = "zh", /, **fields: object) -> str:
