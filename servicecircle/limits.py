@@ -24,7 +24,9 @@ import os
 from dataclasses import dataclass, fields
 from typing import Final
 
+from servicecircle._progress import Said
 from servicecircle.errors import ResourceLimitError
+from servicecircle.i18n.message import msg
 
 logger = logging.getLogger(__name__)
 
@@ -40,15 +42,16 @@ _VARIABLES: Final[dict[str, str]] = {
 }
 
 _UNITS: Final[dict[str, str]] = {
-    "file_mb": " MB",
-    "features": " features",
-    "vertices": " vertices",
-    "outlets": " outlets or candidate sites per file",
-    "inflated_mb": " MB",
-    "download_km2": " km²",
-    "session_memory_mb": " MB",
-    "raster_cells": " cells",
+    "file_mb": "msg.limits.unit.mb",
+    "features": "msg.limits.unit.features",
+    "vertices": "msg.limits.unit.vertices",
+    "outlets": "msg.limits.unit.outlets",
+    "inflated_mb": "msg.limits.unit.mb",
+    "download_km2": "msg.limits.unit.km2",
+    "session_memory_mb": "msg.limits.unit.mb",
+    "raster_cells": "msg.limits.unit.cells",
 }
+"""The message key of each limit's unit."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ class Limits:
         """The environment variable that sets the limit ``name``."""
         return _VARIABLES[name]
 
-    def exceeded(self, name: str, what: str, *, found: str | None = None) -> ResourceLimitError:
+    def exceeded(self, name: str, what: Said, *, found: Said | None = None) -> ResourceLimitError:
         """An error saying that ``what`` is over the limit ``name`` and how to raise it.
 
         Parameters
@@ -101,18 +104,28 @@ class Limits:
         name
             The limit's attribute name, e.g. ``"features"``.
         what
-            What is too large, e.g. ``"outlets.geojson holds 100,000 features"``.
+            What is too large, e.g. ``"outlets.geojson holds 100,000 features"``
+            (a message, or text).
         found
             Optional advice specific to the case, put before the administrator hint.
         """
         value = getattr(self, name)
         shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-        unit = _UNITS[name]
-        advice = f" {found}" if found else ""
+        unit = msg(_UNITS[name])
+        variable = _VARIABLES[name]
+        if found:
+            return ResourceLimitError(
+                msg(
+                    "msg.limits.exceeded_advice",
+                    what=what,
+                    limit=shown,
+                    unit=unit,
+                    advice=found,
+                    variable=variable,
+                )
+            )
         return ResourceLimitError(
-            f"{what}, over this server's limit of {shown}{unit}.{advice} If the data is right, "
-            f"ask the administrator to raise the limit (environment variable "
-            f"{_VARIABLES[name]})."
+            msg("msg.limits.exceeded", what=what, limit=shown, unit=unit, variable=variable)
         )
 
 

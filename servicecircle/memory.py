@@ -32,6 +32,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
+from servicecircle._progress import Said
+from servicecircle.i18n.message import msg
 from servicecircle.limits import current_limits
 
 T = TypeVar("T")
@@ -106,7 +108,7 @@ def within_budget(
     work: Callable[[], T],
     *,
     limit_mb: float | None = None,
-    what: str = "This step",
+    what: Said | None = None,
     poll_s: float = 0.05,
 ) -> T:
     """Run ``work()``; stop it when the process's memory grows by more than ``limit_mb``.
@@ -119,7 +121,8 @@ def within_budget(
         The budget in MB; defaults to the server's ``session_memory_mb`` limit
         (:func:`~servicecircle.limits.current_limits`).
     what
-        What the work does, for the message (e.g. "Computing coverage").
+        What the work does, for the message (e.g. "Computing coverage"; a
+        message or text); ``None`` says "This step".
     poll_s
         Seconds between two looks at the memory.
 
@@ -150,17 +153,18 @@ def within_budget(
         del stop
         if not finished:
             gc.collect()
+            named = msg("msg.memory.this_step") if what is None else what
             logger.warning(
                 "%s stopped: memory grew by %.0f MB (budget %.0f MB)",
-                what,
+                named,
                 watch.peak_mb - watch.start_mb,
                 budget,
             )
             shown = limits if limit_mb is None else replace(limits, session_memory_mb=budget)
             raise shown.exceeded(
                 "session_memory_mb",
-                f"{what} was stopped: it needed more memory than one session may use",
-                found="Use a smaller study area or fewer outlets or candidate sites.",
+                msg("msg.memory.stopped", what=named),
+                found=msg("msg.memory.advice"),
             ) from None
     return result
 
