@@ -12,6 +12,7 @@ from typing import Any, Final
 
 import geopandas as gpd
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import shapely
 
@@ -42,23 +43,98 @@ def off_network_table(units: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
     return frame.reset_index(drop=True)
 
 
+#: Columns of :func:`gap_areas` besides the geometry.
+GAP_COLUMNS: Final[tuple[str, ...]] = (
+    "rank",
+    "people",
+    "units",
+    "nearest_minutes",
+    "classes",
+    "township",
+    "community",
+    "road",
+    "road_m",
+)
+
+
+def named_roads(edges: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    """The road segments of ``edges`` with a name (``name`` not blank), any CRS."""
+    if edges is None or len(edges) == 0 or "name" not in edges.columns:
+        return gpd.GeoDataFrame({"name": []}, geometry=[], crs=WGS84)
+    names = edges["name"].map(lambda v: v.strip() if isinstance(v, str) else "").to_numpy()
+    named = edges.loc[names != "", [edges.geometry.name]].assign(name=names[names != ""])
+    present = ~(named.geometry.is_empty | named.geometry.isna()).to_numpy()
+    return named[present]
+
+
+def nearest_road_names(
+    places: gpd.GeoSeries, edges: gpd.GeoDataFrame | None, *, crs: Any
+) -> tuple[list[str | None], npt.NDArray[np.float64]]:
+    """The name of the nearest named road to each of ``places``, and its distance in metres.
+
+    Distances are measured in ``crs`` (a local metric CRS). A road made of
+    several segments is found by its nearest segment.
+
+    Parameters
+    ----------
+    places
+        Geometries with a CRS (a point on each is measured from).
+    edges
+        The study area's ``edges`` layer (``name`` column); None or no named
+        road gives None and NaN.
+    crs
+        The metric CRS the distances are measured in.
+
+    Returns
+    -------
+    tuple
+        Names (None where there is no named road) and metres (NaN there).
+    """
+    roads = named_roads(edges)
+    names: list[str | None] = [None] * len(places)
+    metres = np.full(len(places), np.nan)
+    if len(roads) == 0 or len(places) == 0:
+        return names, metres
+    points = shapely.point_on_surface(places.to_crs(crs).to_numpy())
+    lines = roads.to_crs(crs).geometry.to_numpy()
+    found = ~(shapely.is_missing(points) | shapely.is_empty(points))
+    if not found.any():
+        return names, metres
+    tree = shapely.STRtree(lines)
+    place_idx, road_idx = tree.query_nearest(points[found], all_matches=False)
+    where = np.flatnonzero(found)[place_idx]
+    road_names = roads["name"].to_numpy()
+    for place, road in zip(where, road_idx, strict=True):
+        names[int(place)] = str(road_names[road])
+    metres[where] = shapely.distance(points[where], lines[road_idx])
+    return names, metres
+
+
 def gap_areas(
-    demand: gpd.GeoDataFrame, *, crs: Any, join_m: float, covered_column: str = "covered"
+    demand: gpd.GeoDataFrame,
+    *,
+    crs: Any,
+    join_m: float,
+    covered_column: str = "covered",
+    roads: gpd.GeoDataFrame | None = None,
 ) -> gpd.GeoDataFrame:
     """Group uncovered demand units into gap areas, ranked by people uncovered.
 
     Units closer than ``join_m`` fall in one gap; its polygon is the union of
-    circles of radius ``join_m / 2`` around them.
+    circles of radius ``join_m / 2`` around them. Each gap is also located by
+    the nearest named road of ``roads`` (the ``edges`` layer) to a point in
+    it, so a gap outside every township and community still has a place.
 
     Returns
     -------
     geopandas.GeoDataFrame
         ``rank`` (1 = most people), ``people``, ``units``, ``nearest_minutes``
         (NaN where no outlet is reachable at all), ``classes``, ``township``,
-        ``community``; polygons in WGS-84.
+        ``community``, ``road`` (the nearest named road, None without one)
+        and ``road_m`` (metres to it); polygons in WGS-84.
     """
     uncovered = demand[~demand[covered_column] & (demand["people"] > 0)]
-    columns = ["rank", "people", "units", "nearest_minutes", "classes", "township", "community"]
+    columns = list(GAP_COLUMNS)
     if len(uncovered) == 0:
         return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs=WGS84)
     metric = uncovered.to_crs(crs)
@@ -86,7 +162,9 @@ def gap_areas(
     )
     summary = summary.sort_values(["people", "units"], ascending=False)
     summary.insert(0, "rank", np.arange(1, len(summary) + 1))
-    shapes = gpd.GeoSeries(merged[summary.index.to_numpy()], crs=crs).to_crs(WGS84)
+    shapes = gpd.GeoSeries(merged[summary.index.to_numpy()], crs=crs)
+    summary["road"], summary["road_m"] = nearest_road_names(shapes, roads, crs=crs)
+    shapes = shapes.to_crs(WGS84)
     return gpd.GeoDataFrame(summary.reset_index(drop=True), geometry=shapes.to_numpy(), crs=WGS84)[
         [*columns, "geometry"]
     ]

@@ -148,7 +148,11 @@ def road_distances(
     return distance
 
 
-def _outlet_modes(outlets: gpd.GeoDataFrame, settings: CoverageSettings) -> pd.DataFrame:
+def outlet_modes(outlets: gpd.GeoDataFrame, settings: CoverageSettings) -> pd.DataFrame:
+    """The travel ``mode`` and standard ``minutes`` of each outlet's type (indexed like it).
+
+    An outlet of no known type travels by ``settings.mode`` within the largest break.
+    """
     types = outlets["outlet_type"] if "outlet_type" in outlets.columns else None
     modes, minutes = [], []
     largest = settings.breaks[-1]
@@ -175,7 +179,7 @@ def nearest_outlets(
         ``outlet`` (label), ``standard`` (True where some outlet reaches the
         unit within its own type's minutes).
     """
-    plan = _outlet_modes(outlets, settings)
+    plan = outlet_modes(outlets, settings)
     best = pd.Series(np.inf, index=units.index)
     best_outlet = pd.Series([None] * len(units), index=units.index, dtype=object)
     standard = pd.Series(False, index=units.index)
@@ -217,15 +221,31 @@ def _units_covered(
     """``units`` with minutes to the nearest outlet, road distance and the coverage flags."""
     # search up to the largest break or standard, whichever is longer
     nearest = nearest_outlets(networks, outlets, units, settings=settings)
+    road_m = road_distances({m: networks[m] for m in sorted(networks)}, units)
+    return flag_units(units, nearest, road_m, area.inside(units), settings)
+
+
+def flag_units(
+    units: gpd.GeoDataFrame,
+    nearest: pd.DataFrame,
+    road_m: npt.NDArray[np.float64],
+    in_extent: npt.ArrayLike,
+    settings: CoverageSettings,
+) -> gpd.GeoDataFrame:
+    """A copy of ``units`` with the columns of :attr:`Coverage.demand`.
+
+    ``nearest`` is :func:`nearest_outlets`'s table, ``road_m`` the metres to
+    the nearest road (:func:`road_distances`), ``in_extent`` True inside the
+    study extent.
+    """
     units = units.copy()
     minutes = nearest["minutes"].to_numpy(float)
     units["minutes_to_nearest"] = np.where(np.isfinite(minutes), minutes, np.nan)
     units["nearest_outlet"] = nearest["outlet"].to_numpy()
     units["reachable"] = np.isfinite(minutes)
-    road_m = road_distances({m: networks[m] for m in sorted(networks)}, units)
     units["road_m"] = np.where(np.isfinite(road_m), road_m, np.nan)
     units["off_network"] = ~(road_m <= settings.max_snap_m)
-    units["in_extent"] = area.inside(units)
+    units["in_extent"] = np.asarray(in_extent, dtype=bool)
     for b in settings.breaks:
         units[f"covered_{break_key(b)}"] = within(minutes, b)
     units["covered"] = nearest["standard"].to_numpy(bool)
@@ -269,14 +289,14 @@ def coverage_from(
     report = progress or null_progress
     _check_inputs(demand, outlets)
     outlets = outlets.to_crs(WGS84)
-    plan = _outlet_modes(outlets, settings)
+    plan = outlet_modes(outlets, settings)
     modes = set(plan["mode"]) | {settings.mode}
     report(0.05, "networks")
     built = networks_for(area, modes, networks, settings=settings)
     report(0.3, "travel times")
     units = _units_covered(area, demand.units, outlets, {m: built[m] for m in modes}, settings)
     report(0.6, "coverage tables")
-    tables = _tables(area, demand, units, settings)
+    tables = coverage_tables(area, demand, units, settings)
     outlet_table = outlets.assign(mode=plan["mode"].to_numpy(), minutes=plan["minutes"].to_numpy())
     isochrones = gpd.GeoDataFrame({"minutes": [], "people": []}, geometry=[], crs=WGS84)
     if with_isochrones:
@@ -306,7 +326,7 @@ def _log(coverage: Coverage) -> None:
     )
 
 
-def _tables(
+def coverage_tables(
     area: StudyArea, demand: Demand, units: gpd.GeoDataFrame, settings: CoverageSettings
 ) -> dict[str, Any]:
     """The tables of :class:`Coverage` drawn from the covered ``units``."""
@@ -316,7 +336,9 @@ def _tables(
     return {
         "by_class": class_coverage(table),
         "units": unit_coverage(table, admin, settings.breaks),
-        "gaps": gap_areas(gap_units, crs=area.local_crs(), join_m=settings.gap_join_m),
+        "gaps": gap_areas(
+            gap_units, crs=area.local_crs(), join_m=settings.gap_join_m, roads=area.edges
+        ),
         "must_cover": must_cover_check(units, demand.areas, share_needed=settings.must_cover_share),
         "off_network": off_network_table(units),
     }

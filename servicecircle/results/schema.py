@@ -138,7 +138,12 @@ class ClassCoverage(Record):
 
 @dataclass(frozen=True)
 class Gap(Record):
-    """A cluster of uncovered demand, ranked by people (1 = most)."""
+    """A cluster of uncovered demand, ranked by people (1 = most).
+
+    ``road`` is the nearest named road and ``road_m`` the metres to it (None
+    when the area has no named road, and in summaries written before roads
+    were named), so a gap outside every township and community has a place.
+    """
 
     rank: int
     people: float | None
@@ -149,6 +154,8 @@ class Gap(Record):
     community: str | None
     lon: float | None
     lat: float | None
+    road: str | None = None
+    road_m: float | None = None
 
 
 @dataclass(frozen=True)

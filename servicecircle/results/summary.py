@@ -97,6 +97,8 @@ def _gaps(coverage: Coverage) -> tuple[Gap, ...]:
                 community=_text(row["community"]),
                 lon=_clean(point.x),
                 lat=_clean(point.y),
+                road=_text(row["road"]) if "road" in row.index else None,
+                road_m=_clean(row["road_m"]) if "road_m" in row.index else None,
             )
         )
     return tuple(gaps)
