@@ -287,7 +287,7 @@ def _result_tables(result: Coverage) -> None:
     by_class = result.by_class
     if len(by_class):
         st.subheader(tr("coverage.by_class"))
-        table = by_class.pivot(index="class", columns="minutes", values="share")
+        table = by_class.pivot(index="class", columns="minutes", values="share")  # noqa: PD010 - one share per class and break; pivot refuses duplicates where pivot_table would hide them
         totals = by_class.groupby("class")["total"].first()
         frame = pd.DataFrame({tr("field.class"): [tr(f"class.{c}") for c in table.index]})
         frame[tr("common.people")] = totals.reindex(table.index).round(0).astype(int).to_numpy()

@@ -44,7 +44,7 @@ PROJECT_SAVED_KEY = "project.saved"  # the version last downloaded
 
 
 def current_project() -> Project | None:
-    """This session's project, if one was started or opened."""
+    """The session's project, if one was started or opened."""
     project = st.session_state.get(PROJECT_KEY)
     return project if isinstance(project, Project) else None
 

@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "servicecircle: interrupted; earlier results were left as they were.", file=sys.stderr
         )
         return 130
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - the command line never ends in a traceback
         if args.verbose:
             traceback.print_exc()
         detail = f"{type(error).__name__}: {error}".strip()
@@ -80,9 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _shortened(text: str, limit: int = 300) -> str:
-    """``text`` on one line, cut to ``limit`` characters.
+    r"""``text`` on one line, cut to ``limit`` characters.
 
-    >>> _shortened("a\\n  b", 10), _shortened("abcdef", 4)
+    >>> _shortened("a\n  b", 10), _shortened("abcdef", 4)
     ('a b', 'abc…')
     """
     line = " ".join(text.split())

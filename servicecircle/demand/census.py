@@ -73,7 +73,7 @@ def read_census_csv(path: Path, limits: Limits) -> CensusTotals:
     from servicecircle.inputs.files.tabular import decode_text
 
     data = path.read_bytes()
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise InputDataError(
             f"{path.name} is an Excel/WPS workbook with a .csv name, not a CSV text file. "
             "Rename it to .xlsx, or open it and choose 'Save as' -> 'CSV UTF-8'."

@@ -152,6 +152,7 @@ def header_key(text: Any) -> str:
 
 
 def column_of(keys: Sequence[str], wanted: Sequence[str]) -> int | None:
+    """Position of the first of ``wanted`` found among the header ``keys`` (None if none is)."""
     for candidate in wanted:
         if candidate in keys:
             return keys.index(candidate)
@@ -197,6 +198,8 @@ def population_columns(keys: Sequence[str]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class CensusHeader:
+    """Where a census table's header row is and which columns hold the units and the people."""
+
     row: int  # position in the rows given
     township: int | None
     community: int | None
@@ -251,6 +254,7 @@ def find_header(rows: Sequence[Sequence[Any]], source: str) -> CensusHeader:
 
 
 def cell_text(value: Any) -> str | None:
+    """A cell as trimmed NFKC text, or None for an empty or NaN cell."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
     text = unicodedata.normalize("NFKC", str(value)).strip()
@@ -258,4 +262,5 @@ def cell_text(value: Any) -> str | None:
 
 
 def is_total_row(name: str | None) -> bool:
+    """Whether a row named ``name`` is a total (合计, 总计, total ...), not a unit."""
     return name is not None and header_key(name) in TOTAL_ROW_NAMES

@@ -192,6 +192,7 @@ def _several(name: str, found: list[str]) -> str:
 def named_entries(
     totals: CensusTotals, units: pd.DataFrame, admin: pd.DataFrame
 ) -> list[CensusEntry]:
+    """Match each census row to a township or community of ``admin`` by its names."""
     entries: list[CensusEntry] = []
     claimed: dict[tuple[str, Any, Any], int] = {}
     names = _Names.of(admin)
@@ -236,8 +237,10 @@ def named_entries(
 
 
 def spatial_entries(totals: CensusTotals, units: gpd.GeoDataFrame) -> list[CensusEntry]:
+    """Census entries of a boundary layer: each polygon's people over the units it overlaps."""
     rows = totals.rows
-    assert isinstance(rows, gpd.GeoDataFrame)
+    if not isinstance(rows, gpd.GeoDataFrame):
+        raise TypeError("spatial census entries need census rows with geometries")
     polygons = rows.to_crs(units.crs).geometry.to_numpy()
     areas = shapely.area(polygons)
     entries = [

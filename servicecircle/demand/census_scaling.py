@@ -103,7 +103,8 @@ class CensusScaling:
 
 def _scope(entry: CensusEntry, entries: list[CensusEntry]) -> np.ndarray:
     """The units whose residents this total alone decides (not those of its sub-units)."""
-    assert entry.mask is not None
+    if entry.mask is None:
+        raise TypeError("a census entry without units has no scope")
     if entry.scope is not None:
         return entry.scope
     scope = entry.mask.copy()
@@ -293,10 +294,10 @@ def _notes(
         f"residents {before[residents].sum():,.0f} estimated, "
         f"{units['people'].to_numpy(float)[residents].sum():,.0f} after scaling."
     )
-    for entry in entries:
-        if entry.status != STATUS_SCALED:
-            notes.append(
-                f"Census total {entry.census_name!r} ({entry.where}, {entry.census:,.0f}) "
-                f"{entry.status}" + (f": {entry.detail}." if entry.detail else ".")
-            )
+    notes.extend(
+        f"Census total {entry.census_name!r} ({entry.where}, {entry.census:,.0f}) "
+        f"{entry.status}" + (f": {entry.detail}." if entry.detail else ".")
+        for entry in entries
+        if entry.status != STATUS_SCALED
+    )
     return notes

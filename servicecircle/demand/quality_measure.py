@@ -50,7 +50,7 @@ def _basis_kind(basis: str) -> str:
         return "footprint under the smallest"
     if basis.startswith("unmapped residential land"):
         return "unmapped residential land"
-    basis = basis.split("; ")[0]
+    basis = basis.split("; ", maxsplit=1)[0]
     return basis.split(" (")[0]
 
 

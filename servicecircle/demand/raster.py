@@ -1,12 +1,12 @@
-"""A gridded population raster (GeoTIFF), read safely over the study area only.
+r"""A gridded population raster (GeoTIFF), read safely over the study area only.
 
 WorldPop (EPSG:4326, 3 arc-seconds), GHSL (Mollweide, ESRI:54009, 100 m) and a
 bureau's own 100 m census grid are GeoTIFFs whose cells hold people. They are
 read with rasterio like every planner's file is read with GDAL elsewhere, as
 data only:
 
-* the file must start with a TIFF signature (``II*\\0``, ``MM\\0*``, or
-  BigTIFF's ``II+\\0``, ``MM\\0+``): a VRT document, or anything else, named
+* the file must start with a TIFF signature (``II*\0``, ``MM\0*``, or
+  BigTIFF's ``II+\0``, ``MM\0+``): a VRT document, or anything else, named
   ``.tif`` is refused before GDAL sees it;
 * it is opened with the GTiff driver only, inside a :class:`rasterio.Env` in
   which ``/vsicurl/`` accepts no file, sibling files (``.aux.xml``,

@@ -202,7 +202,7 @@ STRINGS: dict[str, str] = {
     "demand.profile.levels_generic": "Levels of untagged generic buildings",
     "demand.profile.band_land": "Plausible residents per km² of residential land",
     "demand.profile.band_area": "Plausible residents per km² of the study area",
-    # demand: quality
+    # Demand quality texts.
     "demand.quality": "Demand quality",
     "demand.quality_help": "Measured on the estimate from the map (buildings and land use); "
     "with census totals or a population grid, on the estimate after them.",
@@ -261,7 +261,7 @@ STRINGS: dict[str, str] = {
     "decision.residential": "residential",
     "decision.non-residential": "non-residential",
     "decision.industrial": "industrial (workers)",
-    # demand: overrides
+    # Demand override texts.
     "demand.overrides": "Which buildings hold residents",
     "demand.overrides_help": "Your word wins over the map's: mark buildings by OSM id, "
     "draw areas on the map, or upload an area layer.",
@@ -368,7 +368,7 @@ STRINGS: dict[str, str] = {
     "of housing per person (China Population Census Yearbook 2020, NBS 2022)",
     "profile.source.elsewhere": "generic European values: about 45 m² of dwelling space per "
     "person, 30 people per hectare of low-rise residential land",
-    # demand: reasons (basis)
+    # Demand reasons (the basis of each estimate).
     "basis.sep": "; ",
     "basis.in_land": "in {value} land",
     "basis.in_grounds": "in {value} grounds",

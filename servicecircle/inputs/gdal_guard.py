@@ -125,7 +125,7 @@ def _libgdal() -> ctypes.CDLL | None:
 
 def _block_http() -> bool:
     """Answer every ``CPLHTTPFetch`` with an error result; True when installed."""
-    global _callback
+    global _callback  # noqa: PLW0603 - GDAL's HTTP hook is process-wide; the callback must outlive the call
     lib = _libgdal()
     if lib is None:
         return False
@@ -161,10 +161,10 @@ def _block_http() -> bool:
 
 def guard_gdal() -> GuardState:
     """Lock GDAL down in this process (idempotent) and return what was achieved."""
-    global _state
+    global _state  # noqa: PLW0603 - the lock-down is process-wide and done once
     if _state is not None:
         return _state
-    skip = sorted(set(pyogrio.list_drivers()) - ALLOWED_DRIVERS) + ["VRT", "GDALG"]
+    skip = [*sorted(set(pyogrio.list_drivers()) - ALLOWED_DRIVERS), "VRT", "GDALG"]
     pyogrio.set_gdal_config_options({**_CONFIG, "GDAL_SKIP": ",".join(dict.fromkeys(skip))})
     try:  # GDALAllRegister again applies GDAL_SKIP to the drivers already registered
         from pyogrio._ogr import _register_drivers

@@ -17,7 +17,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from servicecircle._progress import Progress
+from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError, OfflineError
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.clip import ROAD_MARGIN_M, widened
@@ -156,7 +156,7 @@ def area_from_polygon(
     import osmnx as ox
     import requests
 
-    report = progress or (lambda fraction, message: None)
+    report = progress or null_progress
     polygon = shapely.make_valid(polygon)
     if not isinstance(polygon, Polygon | MultiPolygon):
         raise InputDataError(f"The area for {name} is not a polygon; give an area outline.")

@@ -45,7 +45,7 @@ FEATURE_TAGS: dict[str, Any] = {
         for key in sorted({"amenity", "office", *GROUND_TAGS} - {"building", "landuse"})
     },
     # premises by name: every named feature, kept by premises_layer when a name matches
-    **{key: True for key in DEFAULT_PREMISE_NAMES.name_keys},
+    **dict.fromkeys(DEFAULT_PREMISE_NAMES.name_keys, True),
 }
 """What osmnx reads as features: buildings (every use tag of
 :data:`~servicecircle.inputs.area.USE_KEYS` comes with them: osmnx keeps

@@ -30,7 +30,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from servicecircle._progress import Progress
+from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError
 from servicecircle.inputs.area import GROUND_TAGS, NO_EXTENT, PREMISE_KINDS, StudyArea
 from servicecircle.inputs.crs import WGS84
@@ -262,7 +262,7 @@ def _premise_features(osm: Any, path: Path, shown: str) -> gpd.GeoDataFrame | No
         path,
         shown,
         lambda: osm.get_data_by_custom_criteria(
-            custom_filter={key: True for key in names.ignored_keys},
+            custom_filter=dict.fromkeys(names.ignored_keys, True),
             filter_type="exclude",
             osm_keys_to_keep=list(names.name_keys),
         ),
@@ -310,7 +310,7 @@ def area_from_pbf(
     path = Path(path)
     if not path.is_file():
         raise InputDataError(f"OSM file not found: {path}. Check the path and try again.")
-    report = progress or (lambda fraction, message: None)
+    report = progress or null_progress
     report(0.02, "checking the file")
     check_pbf(path, limits=limits)
     stated = pbf_header_bbox(path)

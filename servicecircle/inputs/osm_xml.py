@@ -31,7 +31,7 @@ from typing import IO, Any
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from servicecircle._progress import Progress
+from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.osm_graph import (
@@ -297,7 +297,7 @@ def area_from_xml(
     path = Path(path)
     if not path.is_file():
         raise InputDataError(f"OSM file not found: {path}. Check the path and try again.")
-    report = progress or (lambda fraction, message: None)
+    report = progress or null_progress
     report(0.02, "checking the file")
     with checked_osm_xml(path, limits=limits) as plain:
         graph, features = _graph_and_features(plain, shown=path.name, report=report)

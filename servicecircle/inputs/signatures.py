@@ -132,7 +132,7 @@ def check_geojson(data: bytes, shown: str, *, inspect_crs: bool = True) -> None:
             f"Choose a GeoJSON file (it starts with '{{' and holds a FeatureCollection), or "
             f"export the layer as GeoJSON from QGIS or ArcGIS."
         )
-    if not inspect_crs or b"crs" not in data and b"\\u" not in data:
+    if not inspect_crs or (b"crs" not in data and b"\\u" not in data):
         return
     try:
         document = json.loads(data.decode("utf-8-sig"))

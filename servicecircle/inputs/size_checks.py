@@ -129,8 +129,8 @@ def check_stated_count(count: int, stated: int, layer: str, shown: str) -> None:
 __all__ = [
     "check_feature_count",
     "check_file_size",
-    "check_vertices",
     "check_stated_count",
+    "check_vertices",
     "geopackage_counts",
     "geopackage_row_count",
 ]

@@ -312,9 +312,10 @@ def _new_pieces(
     *,
     dissolve: bool,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(group, edge, start, end) of the road pieces to draw within ``limit_s``, and the
-    keys (group * edges + edge) of the segments drawn whole so far.
+    """The road pieces to draw within ``limit_s``, and the segments drawn whole so far.
 
+    Returns (group, edge, start, end) of each piece, and the keys
+    (group * edges + edge) of the segments drawn whole.
     Pieces of a segment already drawn whole are covered, and left out.
     """
     m = network.n_edges

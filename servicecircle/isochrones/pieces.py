@@ -41,8 +41,7 @@ def reached_share(remaining: np.ndarray, seconds: np.ndarray) -> np.ndarray:
     """Part of a segment (0..1) travelled in ``remaining`` seconds; -1 where not started."""
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(seconds > 0, remaining / seconds, np.where(np.isinf(seconds), 0.0, 1.0))
-    share = np.where(np.isfinite(remaining) & (remaining >= 0), np.clip(share, 0.0, 1.0), -1.0)
-    return share
+    return np.where(np.isfinite(remaining) & (remaining >= 0), np.clip(share, 0.0, 1.0), -1.0)
 
 
 def edge_pieces(

@@ -67,22 +67,38 @@ class CoverageFrames(Protocol):
     """What the recipe reads of today's coverage (a ``Coverage`` has all of it)."""
 
     @property
-    def demand(self) -> gpd.GeoDataFrame: ...
+    def demand(self) -> gpd.GeoDataFrame:
+        """Demand units with ``covered`` and people."""
+        ...
+
     @property
-    def outlets(self) -> gpd.GeoDataFrame: ...
+    def outlets(self) -> gpd.GeoDataFrame:
+        """Existing outlets with name and type."""
+        ...
+
     @property
-    def isochrones(self) -> gpd.GeoDataFrame: ...
+    def isochrones(self) -> gpd.GeoDataFrame:
+        """Service areas of the existing outlets."""
+        ...
+
     @property
-    def gaps(self) -> gpd.GeoDataFrame: ...
+    def gaps(self) -> gpd.GeoDataFrame:
+        """Ranked gaps (uncovered clusters)."""
+        ...
+
     @property
-    def units(self) -> gpd.GeoDataFrame: ...
+    def units(self) -> gpd.GeoDataFrame:
+        """Administrative units with their coverage."""
+        ...
 
 
 class PlanFrames(Protocol):
     """What the recipe reads of a siting plan (a ``SitingPlan`` has it)."""
 
     @property
-    def chosen(self) -> gpd.GeoDataFrame: ...
+    def chosen(self) -> gpd.GeoDataFrame:
+        """The new outlets, in build order."""
+        ...
 
 
 def _empty() -> gpd.GeoDataFrame:

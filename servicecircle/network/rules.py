@@ -22,7 +22,8 @@ def _tag(edges: pd.DataFrame, column: str) -> pd.Series:
     raw = edges[column]
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
     cleaned = []
-    for value in uniques:
+    for given in uniques:
+        value = given
         if isinstance(value, list | tuple):  # osmnx-style merged tags: first value
             value = value[0] if value else None
         cleaned.append(pd.NA if value is None else str(value).strip().lower())

@@ -70,7 +70,7 @@ def node_positions(
 def connected_edges(
     component: np.ndarray, edge_u: np.ndarray, length_m: np.ndarray, rules: SnapRules
 ) -> np.ndarray:
-    """bool per segment: on the largest piece, the longest, or one of ``connected_piece_m``.
+    """Bool per segment: on the largest piece, the longest, or one of ``connected_piece_m``.
 
     Parameters
     ----------

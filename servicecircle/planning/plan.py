@@ -99,7 +99,7 @@ def _matrix_types(
     max_snap_m: float,
     progress: Progress | None,
 ) -> dict[str, SiteType]:
-    wanted = [t for t in dict.fromkeys([*existing_types.tolist(), *new_types])]
+    wanted = list(dict.fromkeys([*existing_types.tolist(), *new_types]))
     built: dict[str, SiteType] = {}
     n = len(sites)
     for i, name in enumerate(wanted):

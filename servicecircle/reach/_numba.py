@@ -229,8 +229,8 @@ def nearest_segments(
         y = py[p]
         ci = int(np.floor((x - x0) / cell))
         cj = int(np.floor((y - y0) / cell))
-        last = max(max(abs(ci), abs(ci - ncx)), max(abs(cj), abs(cj - ncy))) + 1
-        gap = max(max(0, max(-ci, ci - (ncx - 1))), max(-cj, cj - (ncy - 1)))
+        last = max(abs(ci), abs(ci - ncx), abs(cj), abs(cj - ncy)) + 1
+        gap = max(0, -ci, ci - (ncx - 1), -cj, cj - (ncy - 1))
         d_best = np.inf
         s_best = -1
         t_best = 0.0

@@ -267,7 +267,8 @@ def travel_times(
     site_pts = snap_points(network, sites, max_distance_m=max_snap_m)
     demand_pts = snap_points(network, demand, max_distance_m=max_snap_m)
     net, s_pts, d_pts = oriented(network, site_pts, demand_pts, direction)
-    assert d_pts is not None
+    if d_pts is None:  # demand was given, so it was oriented
+        raise TypeError("orienting the network lost the demand points")
     rows, cols, seconds = _pairs_within(
         net,
         s_pts,

@@ -57,7 +57,8 @@ def nearest_sites(
     labels_index = site_pts.index
     demand_index = demand_pts.index
     network, site_pts, oriented_demand = oriented(network, site_pts, demand_pts, direction)
-    assert oriented_demand is not None
+    if oriented_demand is None:  # demand was given, so it was oriented
+        raise TypeError("orienting the network lost the demand points")
     demand_pts = oriented_demand
     limit_s = np.inf if cutoff_minutes is None else float(cutoff_minutes) * 60.0
     best, best_site = _nearest_seconds(network, site_pts, demand_pts, limit_s)

@@ -93,6 +93,7 @@ def shapefile_field_names(columns: Iterable[str]) -> dict[str, str]:
 
 
 def write_shapefile_zip(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
+    """Write ``frame`` as a zipped shapefile at ``path`` (one geometry family, UTF-8 .cpg)."""
     families = {_FAMILIES.get(t, t) for t in frame.geom_type.dropna()}
     if len(families) > 1:
         raise InputDataError(

@@ -1,5 +1,8 @@
-"""How many new outlets a plan may open (a total ``p`` or one ``p`` per outlet type),
-and which rows may be chosen together (per-type budgets, one outlet per site)."""
+"""How many new outlets a plan may open, and which rows may be chosen together.
+
+A plan opens a total ``p`` or one ``p`` per outlet type (per-type budgets),
+at most one outlet per site.
+"""
 
 from __future__ import annotations
 
@@ -39,10 +42,12 @@ class RowRules:
 
     @property
     def per_type(self) -> np.ndarray | None:
+        """The most outlets of each type, as an array (None when types are not capped)."""
         return None if self.budget.per_type is None else np.asarray(self.budget.per_type)
 
     @property
     def sites_unique(self) -> bool:
+        """Whether each row is a different site (no site offered as two types)."""
         return bool(np.unique(self.site_of).size == self.site_of.size)
 
     def subset(self, rows: np.ndarray) -> RowRules:

@@ -168,7 +168,7 @@ def _must_cover_error(
     out = solve_linear(model, time_limit=max(time_limit, 2.0), seed=seed)
     n_units = int(np.isin(inst.column_of, must_cols).sum())
     if out.status == "optimal":
-        need = f"needs {int(round(out.objective))} new outlets"
+        need = f"needs {round(out.objective)} new outlets"
     elif np.isfinite(out.bound):
         need = f"needs at least {math.ceil(out.bound - 1e-6)} new outlets"
     else:

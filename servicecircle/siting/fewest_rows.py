@@ -43,6 +43,7 @@ class Count:
 
 
 def meets(inst: CoverInstance, rows: np.ndarray, required: float) -> bool:
+    """Whether ``rows`` cover ``required`` people and every must-cover unit."""
     cnt = column_counts(inst.A, rows)
     ok_people = float(inst.people[cnt > 0].sum()) >= required - 1e-9 * max(required, 1.0)
     return ok_people and bool(np.all(cnt[inst.must] > 0))

@@ -125,10 +125,9 @@ class SitingProblem:
         keep = m.data <= self.breaks[row]
         counts = np.bincount(row[keep], minlength=m.shape[0])
         indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        out = sp.csr_matrix(
+        return sp.csr_matrix(
             (np.ones(int(keep.sum()), dtype=bool), m.indices[keep], indptr), shape=m.shape
         )
-        return out
 
     @cached_property
     def effective_weights(self) -> np.ndarray:

@@ -77,10 +77,12 @@ class CoverInstance:
 
     @property
     def n_rows(self) -> int:
+        """Number of outlet options (rows)."""
         return int(self.A.shape[0])
 
     @property
     def n_cols(self) -> int:
+        """Number of merged demand columns."""
         return int(self.A.shape[1])
 
     @property

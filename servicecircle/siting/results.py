@@ -82,10 +82,12 @@ class ClassCoverage:
 
     @property
     def share_before(self) -> float:
+        """Share of the class covered before the plan (1 when it has no people)."""
         return self.covered_before / self.people if self.people > 0 else 1.0
 
     @property
     def share_after(self) -> float:
+        """Share of the class covered after the plan (1 when it has no people)."""
         return self.covered_after / self.people if self.people > 0 else 1.0
 
 
@@ -166,6 +168,7 @@ class SitingResult:
 
     @property
     def people_total(self) -> float:
+        """People of every class together."""
         return float(sum(c.people for c in self.coverage_by_class))
 
     @property

@@ -190,12 +190,12 @@ def combine_candidates(
         When nothing is left.
     """
     frames = []
-    for part in parts:
-        if part is None or len(part) == 0:
+    for given in parts:
+        if given is None or len(given) == 0:
             continue
-        if part.crs is None:
+        if given.crs is None:
             raise InputDataError("A candidate layer has no coordinate system; state it.")
-        part = part.to_crs(WGS84)
+        part = given.to_crs(WGS84)
         if not part.geom_type.eq("Point").all():
             part = part.assign(geometry=shapely.point_on_surface(part.geometry.to_numpy()))
         for column in ("name", "source", "kind", "basis"):

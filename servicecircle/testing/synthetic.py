@@ -77,8 +77,7 @@ def _grid_blocks(
     vs: list[np.ndarray] = []
     offset = 0
     blocks = [(rows, cols, 0.0, 0.0)]
-    for k in range(islands):
-        blocks.append((3, 3, (cols + 3 + 4 * k) * spacing_m, 0.0))
+    blocks.extend((3, 3, (cols + 3 + 4 * k) * spacing_m, 0.0) for k in range(islands))
     for r, c, dx, dy in blocks:
         gx, gy = np.meshgrid(np.arange(c), np.arange(r))
         x = x0 + dx + gx.ravel() * spacing_m + rng.normal(0, jitter * spacing_m, r * c)
@@ -304,7 +303,8 @@ def grid_area(
             crs=WGS84,
         )
     for name, frame in (("buildings", layer_b), ("landuse", layer_l), ("boundaries", layer_a)):
-        assert list(frame.columns) == list(LAYER_COLUMNS[name])
+        if list(frame.columns) != list(LAYER_COLUMNS[name]):
+            raise TypeError(f"the synthetic {name} layer lost its standard columns")
     return StudyArea(
         name="synthetic grid",
         source="synthetic",

@@ -256,7 +256,8 @@ def todays_outlets(
 
         return sample_layer("outlets")
     outlets = read_user_layer(inputs.outlets, area, "point", crs=inputs.crs, sites=True, note=note)
-    assert outlets is not None  # a path was given
+    if outlets is None:  # a path was given, so a layer was read
+        raise TypeError("reading the outlets file gave no layer")
     return outlets
 
 

@@ -54,6 +54,7 @@ def _unsafe(name: str) -> bool:
 
 @contextmanager
 def open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
+    """Open ``path`` as a zip file, or raise a planner's message when it is not one."""
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -73,6 +74,7 @@ def open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
 
 
 def zip_member_names(archive: zipfile.ZipFile) -> list[str]:
+    """The zip's file names (decoded, ``/``-separated), without folders and macOS metadata."""
     names = []
     for info in archive.infolist():
         if info.is_dir():
@@ -87,11 +89,7 @@ def zip_member_names(archive: zipfile.ZipFile) -> list[str]:
 
 def shapefiles_in(names: list[str]) -> list[tuple[str, str]]:
     """(layer name, member) for every .shp member; layer name is the path without .shp."""
-    found = []
-    for name in names:
-        if name.lower().endswith(".shp"):
-            found.append((name[:-4], name))
-    return sorted(found)
+    return sorted((name[:-4], name) for name in names if name.lower().endswith(".shp"))
 
 
 _SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
@@ -133,6 +131,7 @@ def _extract(archive: zipfile.ZipFile, target: Path, limit: int, shown: str, lay
 
 
 def read_zip(path: Path, layer: str | None, limit: int, caps: ReadCaps) -> RawLayer:
+    """Read the one layer of a zip (a zipped shapefile, GeoPackage, GeoJSON or table)."""
     with open_zip(path) as archive:
         if len(archive.infolist()) > _MAX_ZIP_MEMBERS:
             raise InputDataError(
@@ -207,6 +206,7 @@ def _dbf_encoding(dbf: Path, shown: str) -> tuple[str | None, str | None]:
 
 
 def read_shapefile(shp: Path, *, name: str, shown: str, caps: ReadCaps) -> RawLayer:
+    """Read a shapefile and its sidecar files (.shx, .dbf required; .prj and .cpg used)."""
     missing = [suffix for suffix in (".shx", ".dbf") if _sibling(shp, suffix) is None]
     if missing:
         raise InputDataError(
@@ -219,7 +219,8 @@ def read_shapefile(shp: Path, *, name: str, shown: str, caps: ReadCaps) -> RawLa
     kwargs: dict[str, Any] = {}
     dbf = _sibling(shp, ".dbf")
     shx = _sibling(shp, ".shx")
-    assert dbf is not None and shx is not None  # checked above
+    if dbf is None or shx is None:  # checked above; for the type checker
+        raise TypeError("the shapefile sidecars were checked above")
     check_shapefile(shp, shx, dbf, shown)
     if _sibling(shp, ".cpg") is None:
         encoding, note = _dbf_encoding(dbf, shown)

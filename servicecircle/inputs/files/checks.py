@@ -29,6 +29,7 @@ _STUDY_MARGIN_DEG = 3.0  # how far outside a projected CRS's area of use is tole
 
 
 def check_kind(geoms: NDArray[np.object_], raw: RawLayer, geometry: GeometryKind) -> NDArray[Any]:
+    """Keep the geometries of the ``geometry`` kind; refuse the layer when others are mixed in."""
     if geometry == "any":
         return geoms
     types = shapely.get_type_id(geoms)
@@ -203,6 +204,7 @@ def _swapped_message(raw: RawLayer, labels: NDArray[np.int64]) -> str:
 
 
 def check_not_degrees(raw: RawLayer, bounds: NDArray[np.float64], system: CoordinateSystem) -> None:
+    """Refuse projected coordinates that are missing, or that look like degrees."""
     finite = np.isfinite(bounds).all(axis=1)
     if not finite.all():
         raise InputDataError(
@@ -221,6 +223,7 @@ def check_not_degrees(raw: RawLayer, bounds: NDArray[np.float64], system: Coordi
 def check_projected_result(
     raw: RawLayer, bounds: NDArray[np.float64], system: CoordinateSystem
 ) -> None:
+    """Refuse coordinates that fall outside the area of use of their projected system."""
     finite = np.isfinite(bounds).all(axis=1)
     crs = system.crs
     area = crs.area_of_use if crs is not None else None
@@ -283,6 +286,7 @@ def check_study_area(
     box: tuple[float, float, float, float],
     max_distance_km: float,
 ) -> None:
+    """Refuse features farther than ``max_distance_km`` from the study area's box."""
     distance = _distance_to_box_km(bounds, box)
     far = distance > max_distance_km
     if not far.any():
@@ -310,6 +314,7 @@ def _format_km(km: float) -> str:
 
 
 def repair_geometries(out: NDArray[Any], raw: RawLayer) -> tuple[NDArray[Any], int]:
+    """Repair invalid polygons with ``make_valid``; return them and how many were repaired."""
     valid = shapely.is_valid(out)
     invalid = np.flatnonzero(~valid)
     if invalid.size == 0:

@@ -49,6 +49,11 @@ CRS_TAGS = re.compile(rf"^{CRS_TAG}|{CRS_TAG}$")
 
 
 def normalise_name(name: str) -> str:
+    """A column name folded for matching (NFKC, lower case, no brackets or separators).
+
+    >>> normalise_name("Lng (GCJ-02)")
+    'lng'
+    """
     text = unicodedata.normalize("NFKC", str(name)).strip().lower()
     text = re.sub(r"\(.*?\)|\[.*?\]", "", text)
     return re.sub(r"[\s_\-.:/]+", "", text)
@@ -60,6 +65,7 @@ def _tagless(name: str) -> str:
 
 
 def find_column(columns: Sequence[str], wanted: Sequence[str]) -> str | None:
+    """The first column of ``columns`` matching one of ``wanted`` (normalised names), or None."""
     exact = {normalise_name(c): c for c in reversed(columns)}
     for candidate in wanted:
         if candidate in exact:
@@ -72,6 +78,7 @@ def find_column(columns: Sequence[str], wanted: Sequence[str]) -> str | None:
 
 
 def user_column(columns: Sequence[str], wanted: str, name: str) -> str:
+    """The column a planner named (``wanted``, matched loosely), or a message listing them."""
     if wanted in columns:
         return wanted
     normalised = {normalise_name(c): c for c in columns}
@@ -84,6 +91,7 @@ def user_column(columns: Sequence[str], wanted: str, name: str) -> str:
 
 
 def list_columns(columns: Sequence[str]) -> str:
+    """Up to 20 column names quoted for a message, with how many more there are."""
     shown = ", ".join(repr(str(c)) for c in columns[:20])
     return shown + (f" and {len(columns) - 20} more" if len(columns) > 20 else "")
 
@@ -120,6 +128,7 @@ def _infer_column(values: pd.Series) -> pd.Series:
 
 
 def attribute_table(frame: pd.DataFrame, numeric: dict[str, NDArray[np.float64]]) -> pd.DataFrame:
+    """The attribute columns typed: the numeric ones given, the others inferred."""
     out: dict[str, Any] = {}
     for column in frame.columns:
         if column in numeric:
@@ -157,6 +166,7 @@ def coordinates_from_columns(
     name: str,
     notes: list[str],
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Longitudes and latitudes (or x and y) read from two columns; bad cells are refused by row."""
     degrees = find_column([lon_name], LON_NAMES) is not None
     columns = {}
     for column in (lon_name, lat_name):
@@ -204,6 +214,7 @@ def coordinates_from_columns(
 def coordinates_from_combined(
     frame: pd.DataFrame, column: str, labels: NDArray[np.int64], name: str
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Coordinates from one column holding both ("116.40,39.91")."""
     parts = (
         frame[column]
         .map(lambda v: unicodedata.normalize("NFKC", str(v)).strip())
@@ -233,6 +244,7 @@ def coordinates_from_combined(
 def geometries_from_wkt(
     values: pd.Series, labels: NDArray[np.int64], name: str, notes: list[str]
 ) -> tuple[NDArray[np.object_], int | None]:
+    """Geometries from a WKT (or EWKT) column, and the SRID the cells state, if one."""
     text = values.map(lambda v: str(v).strip())
     srids = text.str.extract(r"^\s*SRID=(\d+);", flags=re.IGNORECASE)[0]
     text = text.str.replace(r"^\s*SRID=\d+;", "", regex=True, flags=re.IGNORECASE)
@@ -269,6 +281,7 @@ def geometries_from_wkt(
 
 
 def srid_crs(srid: int, name: str) -> pyproj.CRS:
+    """The coordinate system of an EWKT ``SRID``, or a message when the code is unknown."""
     try:
         return pyproj.CRS.from_epsg(srid)
     except pyproj.exceptions.CRSError as exc:

@@ -31,6 +31,7 @@ __all__ = [
     "describe_rows",
     "name_labels",
     "plural",
+    "row_labels",
     "source_rows",
     "unit_hint",
 ]
@@ -120,6 +121,24 @@ def describe_rows(
         features can no longer be traced to the file, their numbers from 1 in
         the frame's order.
     """
+    labels, unit, traced = row_labels(frame, positions)
+    named = name_labels(labels, unit)
+    if traced:
+        return f"{named} {unit_hint(unit)}" if hint else named
+    return f"{named} (numbered from 1 in the layer's order)" if hint else named
+
+
+def row_labels(
+    frame: pd.DataFrame, positions: Sequence[int] | NDArray[np.int64]
+) -> tuple[NDArray[np.int64], str, bool]:
+    """The numbers the file shows for the features at ``positions`` (see :func:`describe_rows`).
+
+    Returns
+    -------
+    tuple
+        The numbers, their unit (``"row"`` or ``"feature"``) and whether they
+        were traced to the file (else: numbers from 1 in ``frame``'s order).
+    """
     at = np.asarray(positions, dtype=np.int64)
     rows = frame.attrs.get(SOURCE_ROWS_ATTR)
     index = frame.index.to_numpy()
@@ -131,10 +150,8 @@ def describe_rows(
         )
         unit = str(rows.get("unit", "feature"))
         if len(index) == 0 or (index.min() >= 0 and index.max() < len(labels)):
-            named = name_labels(labels[index[at]], unit)
-            return f"{named} {unit_hint(unit)}" if hint else named
-    named = name_labels(at + 1, "feature")
-    return f"{named} (numbered from 1 in the layer's order)" if hint else named
+            return labels[index[at]], unit, True
+    return at + 1, "feature", False
 
 
 def name_labels(labels: Sequence[int] | NDArray[np.int64], unit: str) -> str:
@@ -149,10 +166,12 @@ def name_labels(labels: Sequence[int] | NDArray[np.int64], unit: str) -> str:
 
 
 def unit_hint(unit: str) -> str:
+    """How the rows or features of a message are numbered, in brackets."""
     if unit == "row":
         return "(row numbers as Excel shows them; the header is row 1)"
     return "(features numbered from 1 in file order)"
 
 
 def plural(count: int, word: str) -> str:
+    """``count`` and ``word``, with an English plural s when count is not 1."""
     return f"{count} {word}" + ("" if count == 1 else "s")

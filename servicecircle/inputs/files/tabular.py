@@ -92,6 +92,11 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
 
 
 def sniff_delimiter(text: str) -> str:
+    r"""The delimiter the header line uses most (comma, tab, semicolon, bar, full-width comma).
+
+    >>> sniff_delimiter("名称;经度;纬度\n")
+    ';'
+    """
     header = text.split("\n", 1)[0]
     counts = {sep: header.count(sep) for sep in (",", "\t", ";", "|", "，")}
     best = max(counts, key=lambda sep: counts[sep])
@@ -118,8 +123,8 @@ def table_from_text(text: str, sep: str, name: str) -> pd.DataFrame:
         raise InputDataError(f"{name} has no header row. Put the column names in row 1.")
     width = len(header)
     seen: Counter[str] = Counter()
-    for i, column in enumerate(header):
-        column = column or f"column_{i + 1}"
+    for i, given in enumerate(header):
+        column = given or f"column_{i + 1}"
         seen[column] += 1
         header[i] = column if seen[column] == 1 else f"{column}_{seen[column]}"
     body = rows[1:]
@@ -193,7 +198,7 @@ def _csv_text(path: Path, caps: ReadCaps) -> tuple[str, list[str]]:
         raise InputDataError(
             f"{name} is empty ({len(data)} bytes). Choose the file that holds the data."
         )
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise InputDataError(
             f"{name} is an Excel/WPS workbook with a .csv name, not a CSV text file. Open it "
             f"and choose 'Save as' -> 'CSV UTF-8 (comma delimited)'."

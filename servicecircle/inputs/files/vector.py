@@ -31,6 +31,7 @@ from servicecircle.inputs.size_checks import check_stated_count, geopackage_coun
 def frame_to_raw(
     frame: gpd.GeoDataFrame, name: str, shown: str, notes: list[str] | None = None
 ) -> RawLayer:
+    """A read GeoDataFrame as a :class:`RawLayer` (attributes, geometries and labels)."""
     if len(frame) == 0:
         raise InputDataError(
             f"{shown} holds no features. Choose the file (or layer) that holds the data."
@@ -92,6 +93,7 @@ def ogr_read(
 
 
 def gdal_detail(exc: BaseException) -> str:
+    """GDAL's error in one line, without in-memory paths and advice meant for programmers."""
     text = str(exc).strip()
     if not text:
         return type(exc).__name__
@@ -101,6 +103,7 @@ def gdal_detail(exc: BaseException) -> str:
 
 
 def read_geojson(path: Path, caps: ReadCaps) -> RawLayer:
+    """Read a GeoJSON file (UTF-8, or another encoding noted) through the guarded driver."""
     data = path.read_bytes()
     if not data.strip():
         raise InputDataError(f"{path.name} is empty ({len(data)} bytes). Choose another file.")
@@ -127,6 +130,7 @@ def read_geojson(path: Path, caps: ReadCaps) -> RawLayer:
 
 
 def gpkg_layers(path: Path) -> list[tuple[str, str]]:
+    """The names and geometry types of a GeoPackage's layers with geometry."""
     check_geopackage(path, path.name)
     try:
         with warnings.catch_warnings():
@@ -142,6 +146,7 @@ def gpkg_layers(path: Path) -> list[tuple[str, str]]:
 
 
 def read_gpkg(path: Path, layer: str | None, caps: ReadCaps) -> RawLayer:
+    """Read the chosen layer of a GeoPackage (the only one when it holds one)."""
     layers = gpkg_layers(path)
     if not layers:
         raise InputDataError(
@@ -162,6 +167,7 @@ def read_gpkg(path: Path, layer: str | None, caps: ReadCaps) -> RawLayer:
 def choose_layer(
     names: list[str], layer: str | None, shown: str, described: list[str] | None = None
 ) -> str:
+    """The layer to read: ``layer`` if given and present, else the only one, else a message."""
     listing = ", ".join(repr(d) for d in (described or names))
     if layer is None:
         if len(names) == 1:

@@ -35,11 +35,11 @@ def top_rows(values: np.ndarray, rules: RowRules) -> np.ndarray:
             return np.arange(values.size)
         return np.argpartition(-values, k - 1)[:k]
     out = []
-    for t, k in enumerate(pt):
-        if k <= 0:
+    for t, allowed in enumerate(pt):
+        if allowed <= 0:
             continue
         rows = np.flatnonzero(rules.type_of == t)
-        k = min(int(k), rows.size)
+        k = min(int(allowed), rows.size)
         if k >= rows.size:
             out.append(rows)
         else:

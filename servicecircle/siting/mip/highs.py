@@ -55,10 +55,12 @@ class LinearModel:
 
     @property
     def n_cols(self) -> int:
+        """Number of variables."""
         return int(self.cost.size)
 
     @property
     def n_rows(self) -> int:
+        """Number of constraint rows."""
         return int(self.rows.shape[0])
 
 

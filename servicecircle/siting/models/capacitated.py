@@ -122,7 +122,8 @@ class _Plan:
 
 
 def _instance(problem: SitingProblem, budget: Budget) -> _Capacitated:
-    assert problem.capacity is not None
+    if problem.capacity is None:
+        raise TypeError("the capacitated model needs a problem with a capacity")
     inst = cover_instance(problem, keep_fixed=True, split_by_class=True)
     W, P = inst.weight, inst.people
     reach = np.asarray(inst.A @ P).ravel()

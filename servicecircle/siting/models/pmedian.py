@@ -144,10 +144,10 @@ def solve_pmedian(
     options: SolveOptions,
     progress: Progress | None,
 ) -> SitingResult:
-    """Choose ``args.p`` new outlets minimising people-weighted mean minutes to the nearest one.
+    r"""Choose ``args.p`` new outlets minimising people-weighted mean minutes to the nearest one.
 
     Class multipliers weight the people; ``args.unreachable_minutes`` is
-    :math:`\\pi` above.
+    :math:`\pi` above.
 
     Returns
     -------
