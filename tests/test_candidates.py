@@ -101,8 +101,10 @@ def test_osm_candidates_lie_inside_the_study_extent_and_are_not_outlets():
         "source",
         "kind",
         "basis",
+        "address",
         "geometry",
     ]
+    assert combined["address"].isna().all()  # OSM premises have no planner's address
 
 
 def test_generated_candidates_stay_inside_the_study_extent():

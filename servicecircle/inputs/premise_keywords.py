@@ -45,6 +45,7 @@ DEFAULT_GROUPS: tuple[NameGroup, ...] = (
         "gig_market",
         (
             "零工市场",
+            "零工驿站",
             "零工之家",
             "劳务市场",
             "人力资源市场",
@@ -58,7 +59,7 @@ DEFAULT_GROUPS: tuple[NameGroup, ...] = (
         "employment_service",
         "outlet",
         "employment_post",
-        ("就业驿站", "就业服务驿站", "零工驿站", "employment post"),
+        ("就业驿站", "就业服务驿站", "employment post"),
     ),
     NameGroup(
         "employment_service",

@@ -198,9 +198,21 @@ def searched_names(settings: PremiseNames = DEFAULT_PREMISE_NAMES, *, role: Role
     A word holding a shorter word of the list is left out (a name with 就业驿站
     also contains 就业), so the list is short and says the same.
     """
-    every = settings.words(role)
-    shortest = [w for w in every if not any(o != w and o.lower() in w.lower() for o in every)]
+    shortest = searched_words(settings, role=role)
     chinese = [w for w in shortest if not _is_ascii(w)]
     english = [w for w in shortest if _is_ascii(w)]
     words = "、".join(chinese) + (f" or {', '.join(english)}" if english else "")
     return f"names ({', '.join(settings.name_keys)}) containing {words}"
+
+
+def searched_words(
+    settings: PremiseNames = DEFAULT_PREMISE_NAMES, *, role: Role = "outlet"
+) -> tuple[str, ...]:
+    """The words of ``role`` that hold no shorter word of the list (Chinese first), for messages.
+
+    >>> "零工市场" in searched_words(role="outlet"), "就业驿站" in searched_words(role="outlet")
+    (True, False)
+    """
+    every = settings.words(role)
+    shortest = [w for w in every if not any(o != w and o.lower() in w.lower() for o in every)]
+    return tuple(sorted(shortest, key=_is_ascii))

@@ -2,7 +2,9 @@
 
 Generated candidates are network nodes in and around the gap areas, thinned so
 that no two are closer than a minimum spacing. Any mix of sources can be
-combined; candidates inside the planner's exclusion areas are dropped.
+combined; candidates inside the planner's exclusion areas are dropped. A
+planner's list is read by the names planners give its columns (名称, 地址, ...:
+:data:`~servicecircle.inputs.fields.FIELDS`).
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.fields import with_fields
 from servicecircle.inputs.premise_names import DEFAULT_PREMISE_NAMES
 from servicecircle.inputs.premises import premises_inside
 from servicecircle.network import Network
@@ -31,8 +35,10 @@ CANDIDATE_COLUMNS: tuple[str, ...] = (
     "source",
     "kind",
     "basis",
+    "address",
     "geometry",
 )
+"""Columns of the candidate table; ``address`` is the planner's (地址), None for the others."""
 
 
 def thin_points(x: np.ndarray, y: np.ndarray, spacing: float) -> np.ndarray:
@@ -184,6 +190,10 @@ def combine_candidates(
 ) -> gpd.GeoDataFrame:
     """Stack candidate layers, drop those inside exclusion areas, number them.
 
+    A planner's layer gives its names and addresses under any name of
+    :data:`~servicecircle.inputs.fields.FIELDS` (名称, 网点名称, 地址, ...);
+    areas stand as a point on their surface.
+
     Raises
     ------
     InputDataError
@@ -194,19 +204,16 @@ def combine_candidates(
         if given is None or len(given) == 0:
             continue
         if given.crs is None:
-            raise InputDataError("A candidate layer has no coordinate system; state it.")
-        part = given.to_crs(WGS84)
+            raise InputDataError(msg("msg.candidates.no_crs"))
+        part = with_fields(given.to_crs(WGS84), ("name", "address"))
         if not part.geom_type.eq("Point").all():
             part = part.assign(geometry=shapely.point_on_surface(part.geometry.to_numpy()))
-        for column in ("name", "source", "kind", "basis"):
+        for column in ("name", "source", "kind", "basis", "address"):
             if column not in part.columns:
                 part = part.assign(**{column: "file" if column == "source" else None})
-        frames.append(part[["name", "source", "kind", "basis", "geometry"]])
+        frames.append(part[list(CANDIDATE_COLUMNS[1:])])
     if not frames:
-        raise InputDataError(
-            "There are no candidate sites. Use OSM premises, generate sites around the gaps "
-            "(auto), or upload a list of candidate premises."
-        )
+        raise InputDataError(msg("msg.candidates.none"))
     combined = gpd.GeoDataFrame(
         pd.concat(frames, ignore_index=True), geometry="geometry", crs=WGS84
     )
@@ -217,10 +224,7 @@ def combine_candidates(
         dropped = int(inside.sum())
         combined = combined[~inside]
     if len(combined) == 0:
-        raise InputDataError(
-            f"All {dropped} candidate sites lie inside exclusion areas. Shrink the exclusion "
-            "areas or add candidates elsewhere."
-        )
+        raise InputDataError(msg("msg.candidates.all_excluded", count=dropped))
     combined = combined.reset_index(drop=True)
     combined.insert(0, "candidate_id", np.arange(len(combined), dtype=np.int64))
     logger.info("%d candidates (%d dropped in exclusion areas)", len(combined), dropped)

@@ -16,9 +16,18 @@ import pandas as pd
 import shapely
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n import keys
+from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.area import PREMISE_KINDS, StudyArea
 from servicecircle.inputs.crs import WGS84
-from servicecircle.inputs.premise_names import DEFAULT_PREMISE_NAMES, searched_names
+from servicecircle.inputs.fields import (
+    field_column,
+    outlet_type_of,
+    rows_hint,
+    rows_said,
+    with_fields,
+)
+from servicecircle.inputs.premise_names import DEFAULT_PREMISE_NAMES, searched_words
 from servicecircle.inputs.premises import premises_inside
 
 
@@ -43,7 +52,7 @@ class OutletType:
     def __post_init__(self) -> None:
         if not self.minutes > 0:
             raise InputDataError(
-                f"Outlet type {self.name!r}: minutes must be positive, not {self.minutes}."
+                msg("msg.outlets.minutes_positive", name=self.name, minutes=self.minutes)
             )
 
 
@@ -64,15 +73,26 @@ OSM_OUTLET_KINDS: tuple[str, ...] = (
 )
 
 
-def searched_outlets(kinds: Sequence[str] = OSM_OUTLET_KINDS) -> str:
-    """What ``--outlets osm`` looks for, in a planner's words."""
+def searched_outlets(kinds: Sequence[str] = OSM_OUTLET_KINDS) -> Message:
+    """What ``--outlets osm`` looks for, in a planner's words (tags, then name words).
+
+    >>> "零工市场" in searched_outlets().text("zh")
+    True
+    """
+    words = searched_words(role="outlet")
     tags = [
         f"{key}={value}"
         for kind in kinds
         for key, values in PREMISE_KINDS.get(kind, {}).items()
         for value in values
     ]
-    return " or ".join([*([", ".join(tags)] if tags else []), searched_names(role="outlet")])
+    return msg(
+        "msg.outlets.searched",
+        tags=tags,
+        keys=list(DEFAULT_PREMISE_NAMES.name_keys),
+        words=[word for word in words if not word.isascii()],
+        english=[word for word in words if word.isascii()],
+    )
 
 
 def outlets_from_osm(
@@ -109,10 +129,7 @@ def outlets_from_osm(
     premises = area.premises[area.premises["kind"].isin(kinds).to_numpy() & premises_inside(area)]
     if len(premises) == 0:
         raise InputDataError(
-            f"OpenStreetMap has no existing employment service outlets in {area.name}: "
-            f"searched for {searched_outlets(kinds)}. Give your outlets as a point file "
-            "(with name and outlet_type columns; in the command line: --outlets FILE), "
-            "or place them on the map in the app."
+            msg("msg.outlets.none_in_osm", area=area.name, searched=searched_outlets(kinds))
         )
     types = premises.get("outlet_type", pd.Series(None, index=premises.index, dtype=object))
     basis = premises.get("basis", pd.Series(None, index=premises.index, dtype=object))
@@ -128,6 +145,77 @@ def outlets_from_osm(
     )
 
 
+OUTLET_FIELDS: tuple[str, ...] = ("name", "outlet_type", "address")
+"""The fields of a planner's outlets layer read by :func:`prepare_outlets` (see
+:data:`~servicecircle.inputs.fields.FIELDS`: 名称, 类型, 地址, ...)."""
+
+
+def _known_names(types: Mapping[str, OutletType]) -> list[Message | str]:
+    """Each type as a planner calls it (its label where the string tables have one)."""
+    labelled = keys("zh") & keys("en")
+    return [msg(f"outlet.{name}") if f"outlet.{name}" in labelled else name for name in types]
+
+
+def outlet_type_keys(
+    frame: pd.DataFrame,
+    *,
+    types: Mapping[str, OutletType],
+    default_type: str,
+    column: str | None = None,
+) -> list[str]:
+    """The type key of each outlet, read from its ``outlet_type`` cell.
+
+    Parameters
+    ----------
+    frame
+        Outlets with their fields under their own names
+        (:func:`~servicecircle.inputs.fields.with_fields`).
+    types
+        Known outlet types.
+    default_type
+        Type of outlets without a type cell (or without the column).
+    column
+        The column as the planner's file named it, for the message.
+
+    Raises
+    ------
+    InputDataError
+        Listing the cells that name no known type, with their rows, and the
+        known types in the planner's words.
+    """
+    if "outlet_type" not in frame.columns:
+        return [default_type] * len(frame)
+    meaning: dict[str, str | None] = {}
+    found: list[str] = []
+    unknown: dict[str, list[int]] = {}
+    for position, cell in enumerate(frame["outlet_type"].to_numpy(dtype=object)):
+        text = "" if cell is None or (isinstance(cell, float) and np.isnan(cell)) else str(cell)
+        text = text.strip()
+        if text not in meaning:
+            meaning[text] = outlet_type_of(text, types) if text else default_type
+        key = meaning[text]
+        if key is None or key not in types:
+            unknown.setdefault(text or default_type, []).append(position)
+        found.append(key or "")
+    if unknown:
+        values: list[Message | str] = [
+            msg("msg.columns.value_at", value=value, rows=rows_said(frame, at))
+            for value, at in list(unknown.items())[:10]
+        ]
+        if len(unknown) > 10:
+            values.append(msg("msg.columns.more_values", count=len(unknown) - 10))
+        raise InputDataError(
+            msg(
+                "msg.outlets.unknown_types",
+                column=column or "outlet_type",
+                values=values,
+                hint=rows_hint(frame),
+                known=_known_names(types),
+            )
+        )
+    return found
+
+
 def prepare_outlets(
     outlets: gpd.GeoDataFrame,
     *,
@@ -137,6 +225,13 @@ def prepare_outlets(
     max_distance_m: float = 2_000.0,
 ) -> gpd.GeoDataFrame:
     """Check outlets and give each a known ``outlet_type``; return a WGS-84 copy.
+
+    The planner's columns are read by the names planners give them
+    (:data:`OUTLET_FIELDS`): 名称 or 网点名称 is the ``name``, 类型 or 网点类型
+    the ``outlet_type``, 地址 the ``address``. A type cell may hold a type key,
+    its Chinese or English name or a word such as 零工驿站
+    (:func:`~servicecircle.inputs.fields.outlet_type_of`). Outlets without a
+    name are called 网点 1, 网点 2, ... (by row).
 
     Parameters
     ----------
@@ -155,37 +250,35 @@ def prepare_outlets(
     Raises
     ------
     InputDataError
-        For non-point features, unknown types, or outlets far outside the area.
+        For non-point features, unknown types (the cells and their rows, and
+        the known types), or outlets far outside the area.
     """
     if outlets.crs is None:
-        raise InputDataError("The outlets layer has no coordinate system; state it when loading.")
-    frame = outlets.to_crs(WGS84).reset_index(drop=True)
+        raise InputDataError(msg("msg.outlets.no_crs"))
+    column = field_column(outlets.columns, "outlet_type")
+    frame = with_fields(outlets.to_crs(WGS84), OUTLET_FIELDS)
     not_points = np.flatnonzero(~frame.geom_type.eq("Point").to_numpy())
     if len(not_points):
-        rows = ", ".join(str(i + 1) for i in not_points[:10])
         raise InputDataError(
-            f"Outlets must be points; features {rows} are not. Use one point per outlet."
+            msg("msg.outlets.not_points", rows=rows_said(frame, not_points), hint=rows_hint(frame))
         )
-    if "outlet_type" not in frame.columns:
-        frame["outlet_type"] = default_type
-    frame["outlet_type"] = frame["outlet_type"].fillna(default_type).astype(str)
-    unknown = sorted(set(frame["outlet_type"]) - set(types))
-    if unknown:
-        raise InputDataError(
-            f"Unknown outlet types: {', '.join(unknown)}. Use one of {', '.join(types)} "
-            "or define the type with its mode and minutes."
-        )
-    if "name" not in frame.columns:
-        frame["name"] = [f"outlet {i + 1}" for i in range(len(frame))]
+    frame["outlet_type"] = outlet_type_keys(
+        frame, types=types, default_type=default_type, column=column
+    )
     crs = area.local_crs()
     metric = frame.to_crs(crs)
     region = shapely.box(*area.edges.to_crs(crs).total_bounds)
     distance = shapely.distance(region, metric.geometry.to_numpy())
     far = np.flatnonzero(distance > max_distance_m)
     if len(far):
-        rows = ", ".join(f"{i + 1} ({distance[i] / 1000:.1f} km)" for i in far[:10])
-        raise InputDataError(
-            f"Outlets {rows} lie far outside the study area. Check their coordinate system "
-            "(WGS-84, GCJ-02, BD-09?) or remove them."
-        )
+        rows = [
+            msg("msg.columns.far_at", rows=rows_said(frame, [i]), km=f"{distance[i] / 1000:.1f}")
+            for i in far[:10]
+        ]
+        raise InputDataError(msg("msg.outlets.far", rows=rows, hint=rows_hint(frame)))
+    frame = frame.reset_index(drop=True)
+    default_names = pd.Series([f"网点 {i + 1}" for i in range(len(frame))], dtype=object)
+    names = frame["name"].astype(object) if "name" in frame.columns else default_names
+    blank = names.isna() | names.map(lambda v: not str(v).strip())
+    frame["name"] = names.where(~blank, default_names)
     return frame

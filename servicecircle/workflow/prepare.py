@@ -86,7 +86,7 @@ def one_standard_for_all(
 ) -> tuple[gpd.GeoDataFrame, CoverageSettings]:
     """Every outlet of one type ``default``: the settings' mode and largest break.
 
-    For outlets from OSM, or a file without an ``outlet_type`` column.
+    For outlets from OSM, or a file without a type column (``outlet_type``, 类型, ...).
     """
     from servicecircle.supply.outlets import OutletType
 
@@ -123,6 +123,7 @@ def prepare_inputs(
         The demand, the outlets with their standards, the settings, and the
         area as the demand saw it.
     """
+    from servicecircle.inputs.fields import field_column
     from servicecircle.supply.outlets import prepare_outlets
 
     # outlets first: none found in OSM is said before the slow demand estimate
@@ -131,7 +132,7 @@ def prepare_inputs(
     if on_demand is not None:
         on_demand(demand)
     settings = coverage_settings(inputs)
-    if inputs.outlets == "osm" or "outlet_type" not in raw_outlets.columns:
+    if inputs.outlets == "osm" or field_column(raw_outlets.columns, "outlet_type") is None:
         raw_outlets, settings = one_standard_for_all(raw_outlets, settings)
     outlets = prepare_outlets(raw_outlets, area=area, types=settings.outlet_types)
     return PreparedInputs(demand, outlets, settings, demand_area)
