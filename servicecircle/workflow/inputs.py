@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from servicecircle.demand.census_types import CensusTotals
     from servicecircle.demand.raster import PopulationGrid
     from servicecircle.demand.settings import ProfileName
+    from servicecircle.i18n.message import Message
     from servicecircle.inputs.area import StudyArea
     from servicecircle.inputs.files.raw import GeometryKind
 
@@ -172,7 +173,29 @@ def read_user_layer(
     name = Path(path).name
     for text in loaded.notes:
         note(text if text.startswith(name) else f"{path}: {text}")
+    offset = offset_warning(loaded.frame, area, crs, name)
+    if offset is not None:
+        note(str(offset))
     return loaded.frame
+
+
+def offset_warning(
+    frame: gpd.GeoDataFrame, area: StudyArea, crs: str | None, source: str
+) -> Message | None:
+    """A warning when a layer read as WGS-84 fits the roads once converted from GCJ-02/BD-09.
+
+    Checked only when the planner stated no system or WGS-84 (see
+    :mod:`servicecircle.inputs.offset_check`); the warning names the
+    ``--crs`` option to use.
+    """
+    from servicecircle.inputs.crs import WGS84_SYSTEM, resolve_crs
+    from servicecircle.inputs.offset_check import layer_offset
+
+    stated = resolve_crs(crs)
+    if stated is not None and stated != WGS84_SYSTEM:
+        return None
+    finding = layer_offset(frame.geometry, area.edges.geometry)
+    return None if finding is None else finding.cli_message(source)
 
 
 def with_user_boundaries(area: StudyArea, inputs: RunInputs, *, note: Note = log_note) -> StudyArea:
