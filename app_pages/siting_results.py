@@ -9,22 +9,14 @@ import streamlit as st
 
 from app_pages import _tables
 from app_pages._labels import known_labeller, tr, type_label
+from app_pages._state import lang
+from servicecircle.planning.explain import SiteReasons, reasons_text
 from servicecircle.planning.plan import SitingPlan
 
 
 def _reasons(row: pd.Series) -> str:
     """The reasons for one chosen site, in the session's language."""
-    people = float(row["newly_covered"])
-    if people <= 0.5:
-        return tr("siting.reason.none")
-    parts = [tr("siting.reason.covers", people=people)]
-    gaps = [g for g in str(row.get("gaps") or "").split(",") if g.strip()]
-    if gaps:
-        parts.append(tr("siting.reason.gaps", gaps=", ".join(f"#{g}" for g in gaps[:5])))
-    must = str(row.get("must_cover") or "").strip()
-    if must:
-        parts.append(tr("siting.reason.must", names=must))
-    return tr("siting.reason.sep").join(parts)
+    return reasons_text(SiteReasons.from_record(row.to_dict()), lang())
 
 
 def _metrics(plan: SitingPlan) -> None:

@@ -10,14 +10,15 @@ from servicecircle.planning.explain import SiteReasons, reasons_text
 def test_reasons_in_english_are_the_sentence_of_siting_json() -> None:
     reasons = SiteReasons(1234.4, gaps=(1, 5), must_cover=("Park A", "Site B"))
     assert reasons_text(reasons, "en") == (
-        "newly covers 1,234 people; serves gap #1, #5; covers must-cover area Park A; Site B"
+        "newly covers 1,234 people; serves gap #1, #5; covers must-cover area Park A, Site B"
     )
 
 
 def test_reasons_in_chinese() -> None:
     reasons = SiteReasons(1234.4, gaps=(2,), must_cover=("示例产业园区",))
     assert (
-        reasons_text(reasons, "zh") == "新覆盖 1,234 人；服务缺口 #2；覆盖必须覆盖区域 示例产业园区"
+        reasons_text(reasons, "zh")
+        == "新覆盖 1,234 人；服务缺口 #2；覆盖必须覆盖区域：示例产业园区"
     )
 
 
@@ -25,15 +26,18 @@ def test_a_site_covering_nobody_adds_no_coverage() -> None:
     assert not SiteReasons(0.5).adds_coverage
     assert SiteReasons(0.6).adds_coverage
     assert reasons_text(SiteReasons(0.0), "en") == (
-        "adds no coverage: everyone it could reach is already covered; not needed"
+        "adds no coverage (everyone it reaches is covered already); not needed"
     )
-    assert reasons_text(SiteReasons(0.0), "zh") == "不增加覆盖：可达人口均已被覆盖，可不建"
+    assert reasons_text(SiteReasons(0.0), "zh") == "不增加覆盖（可达人口均已被覆盖），可不建"
 
 
 def test_the_sentence_names_five_gaps_and_three_areas_the_data_keeps_all() -> None:
     reasons = SiteReasons(10.0, gaps=(1, 2, 3, 4, 5, 6, 7), must_cover=("a", "b", "c", "d"))
     assert reasons_text(reasons, "en") == (
-        "newly covers 10 people; serves gap #1, #2, #3, #4, #5; covers must-cover area a; b; c"
+        "newly covers 10 people; serves gap #1, #2, #3, #4, #5; covers must-cover area a, b, c"
+    )
+    assert reasons_text(reasons, "en", gaps_said=None, names_said=None).endswith(
+        "#1, #2, #3, #4, #5, #6, #7; covers must-cover area a, b, c, d"
     )
     assert len(reasons.gaps) == 7
     assert len(reasons.must_cover) == 4

@@ -22,7 +22,7 @@ from servicecircle.i18n import t
 from servicecircle.i18n.labels import class_label, status_label
 from servicecircle.report import build_report
 from servicecircle.report.formatting import by_break, fmt_objective, fmt_people, fmt_share
-from servicecircle.report.siting_tables import reasons_text
+from servicecircle.report.siting_tables import site_reasons_text
 from servicecircle.report.strings import text
 from servicecircle.results.folder import read_results
 from servicecircle.results.schema import ChosenSite
@@ -145,8 +145,8 @@ def _check_report(report: dict[str, Any], lang: str) -> None:
     for site in chosen:
         has(fmt_people(site["newly_covered"]), f"site {site['rank']} newly covered")
         assert _squash(site["name"])[:6] in flat, site["name"]
-        first_reason = reasons_text(ChosenSite.from_json(site), lang).split(
-            text("reason.sep", lang)
+        first_reason = site_reasons_text(ChosenSite.from_json(site), lang).split(
+            t("explain.sep", lang)
         )[0]
         positions.append(flat.index(_squash(first_reason)))
     assert positions == sorted(positions), "sites listed in build order"

@@ -19,9 +19,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-LIST_SEPARATORS = {"zh": "、", "en": ", "}
-"""How each language joins a list of items inside a sentence."""
-
 
 @dataclass(frozen=True)
 class Message:
@@ -34,7 +31,7 @@ class Message:
     fields
         Values for the ``{name}`` fields of the text. A field may itself be a
         :class:`Message` (said in the same language) or a list or tuple of
-        items (joined with the language's list separator).
+        items (joined with the language's ``list_sep``: 、 or a comma).
     """
 
     key: str
@@ -77,7 +74,9 @@ def _said(value: Any, lang: str) -> Any:
     if isinstance(value, BaseException):
         return say(value, lang)
     if isinstance(value, Sequence) and not isinstance(value, str | bytes):
-        return LIST_SEPARATORS.get(lang, ", ").join(str(_said(item, lang)) for item in value)
+        from servicecircle.i18n import t
+
+        return t("list_sep", lang).join(str(_said(item, lang)) for item in value)
     return value
 
 
@@ -113,4 +112,4 @@ def say(said: object, lang: str = "en") -> str:
     return str(said)
 
 
-__all__ = ["LIST_SEPARATORS", "Message", "msg", "say"]
+__all__ = ["Message", "msg", "say"]

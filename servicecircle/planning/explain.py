@@ -88,24 +88,47 @@ def _items(value: object, separator: str) -> list[str]:
     return [item.strip() for item in items if item.strip()]
 
 
-def reasons_text(reasons: SiteReasons, lang: str = "en") -> str:
-    """The reasons said in ``lang`` (``"zh"`` or ``"en"``), e.g. for ``siting.json``.
+def reasons_text(
+    reasons: SiteReasons,
+    lang: str = "en",
+    *,
+    gaps_said: int | None = GAPS_SAID,
+    names_said: int | None = MUST_COVER_SAID,
+) -> str:
+    """The reasons said in ``lang`` (``"zh"`` or ``"en"``).
 
+    The one wording of the app, the report, the maps and ``siting.json``.
+
+    Parameters
+    ----------
+    reasons
+        The site's reasons.
+    lang
+        Language of the words.
+    gaps_said, names_said
+        How many gap ranks and must-cover names to name (None: all of them;
+        the report names all, as its tables cite them).
+
+    Examples
+    --------
     >>> reasons_text(SiteReasons(759.4, gaps=(1, 5)))
     'newly covers 759 people; serves gap #1, #5'
     >>> reasons_text(SiteReasons(0.0))
-    'adds no coverage: everyone it could reach is already covered; not needed'
+    'adds no coverage (everyone it reaches is covered already); not needed'
+    >>> reasons_text(SiteReasons(12.0, must_cover=("A", "B")), "zh", names_said=1)
+    '新覆盖 12 人；覆盖必须覆盖区域：A'
     """
+    separator = t("list_sep", lang)
     parts = [
         t("explain.newly", lang, people=reasons.newly_covered)
         if reasons.adds_coverage
         else t("explain.none", lang)
     ]
     if reasons.gaps:
-        ranks = (t("explain.gap", lang, rank=g) for g in reasons.gaps[:GAPS_SAID])
-        parts.append(t("explain.gaps", lang, ranks=t("explain.gap_sep", lang).join(ranks)))
+        ranks = (t("explain.gap", lang, rank=g) for g in reasons.gaps[:gaps_said])
+        parts.append(t("explain.gaps", lang, ranks=separator.join(ranks)))
     if reasons.must_cover:
-        names = t("explain.name_sep", lang).join(reasons.must_cover[:MUST_COVER_SAID])
+        names = separator.join(reasons.must_cover[:names_said])
         parts.append(t("explain.must", lang, names=names))
     return t("explain.sep", lang).join(parts)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from servicecircle.i18n import demand_words
+from servicecircle.i18n import demand_words, t
 from servicecircle.i18n.labels import class_label, lookup
 from servicecircle.report.formatting import (
     Row,
@@ -86,9 +86,7 @@ def profile_label(quality: DemandQualitySummary, lang: str) -> str:
 def top_down_text(applied: list[str], lang: str) -> str:
     """The top-down totals applied, in words ("census totals and a population grid")."""
     names = [lookup("TOP_DOWN", a, lang) for a in applied if not is_blank(a)]
-    return (
-        text("reason.list_sep", lang).join(names) if names else text("quality.top_down_none", lang)
-    )
+    return t("list_sep", lang).join(names) if names else text("quality.top_down_none", lang)
 
 
 def _band_sentences(quality: DemandQualitySummary, lang: str) -> list[str]:

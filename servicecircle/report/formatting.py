@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from servicecircle.i18n import t
 from servicecircle.report.strings import text
 
 
@@ -123,7 +124,7 @@ def name_text(value: object, lang: str) -> str:
 
 def joined(values: Iterable[str], lang: str) -> str:
     """Texts joined with the language's list separator (``、`` or ``, ``)."""
-    return text("reason.list_sep", lang).join(values)
+    return t("list_sep", lang).join(values)
 
 
 def blank_dash(value: object) -> str:

@@ -72,9 +72,9 @@ def map_from_outputs(
     inputs = read_results(out_dir)
     reasons = None
     if inputs.siting is not None:
-        from servicecircle.report.siting_tables import reasons_text
+        from servicecircle.report.siting_tables import site_reasons_text
 
-        reasons = {site.rank: reasons_text(site, lang) for site in inputs.siting.chosen}
+        reasons = {site.rank: site_reasons_text(site, lang) for site in inputs.siting.chosen}
     frames = LayerFrames.from_layers(inputs.layers)
     built = coverage_layers(
         frames,

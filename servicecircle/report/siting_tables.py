@@ -16,6 +16,7 @@ from servicecircle.i18n.labels import (
     outlet_type_label,
     status_label,
 )
+from servicecircle.planning.explain import SiteReasons, reasons_text
 from servicecircle.report.formatting import (
     Row,
     blank_dash,
@@ -38,21 +39,14 @@ from servicecircle.results.schema import (
 )
 
 
-def reasons_text(site: ChosenSite, lang: str) -> str:
-    """Why a site was chosen, in the report's language (from its structured fields)."""
-    newly = site.newly_covered or 0.0
-    parts = [
-        text("reason.newly", lang, people=fmt_people(newly))
-        if newly > 0.5
-        else text("reason.none", lang)
-    ]
-    ranks = [f"#{g}" for g in site.gaps]
-    if ranks:
-        parts.append(text("reason.gaps", lang, ranks=joined(ranks, lang)))
-    names = [n for n in site.must_cover if not is_blank(n)]
-    if names:
-        parts.append(text("reason.must", lang, names=joined(names, lang)))
-    return text("reason.sep", lang).join(parts)
+def site_reasons_text(site: ChosenSite, lang: str) -> str:
+    """Why a site was chosen, every gap and area named (the one wording of ``explain``)."""
+    reasons = SiteReasons(
+        newly_covered=site.newly_covered or 0.0,
+        gaps=tuple(site.gaps),
+        must_cover=tuple(n for n in site.must_cover if not is_blank(n)),
+    )
+    return reasons_text(reasons, lang, gaps_said=None, names_said=None)
 
 
 def chosen_rows(siting: SitingSummary, lang: str) -> list[Row]:
@@ -66,7 +60,7 @@ def chosen_rows(siting: SitingSummary, lang: str) -> list[Row]:
             "lat": fmt_coord(c.lat),
             "newly_covered": fmt_people(c.newly_covered),
             "cumulative": fmt_share(c.cumulative_share),
-            "reasons": reasons_text(c, lang),
+            "reasons": site_reasons_text(c, lang),
         }
         for c in sorted(siting.chosen, key=lambda c: c.rank)
     ]

@@ -19,7 +19,7 @@ from servicecircle.report import build_report, render_html
 from servicecircle.report.assumptions import assumptions_context
 from servicecircle.report.coverage_tables import unit_tables
 from servicecircle.report.formatting import fmt_people, fmt_share
-from servicecircle.report.siting_tables import reasons_text, siting_context
+from servicecircle.report.siting_tables import site_reasons_text, siting_context
 from servicecircle.results.folder import read_results
 from servicecircle.results.schema import ChosenSite
 from tests.report.real_outputs import copy_outputs, read_json, write_json
@@ -94,8 +94,8 @@ def test_unknown_demand_parameters_are_listed(outputs_dir: Path, tmp_path: Path)
 def test_reasons_are_written_in_the_report_language(outputs: dict[str, Any]) -> None:
     first = outputs["siting"]["chosen"][0]
     people = fmt_people(first["newly_covered"])
-    zh = reasons_text(ChosenSite.from_json(first), "zh")
-    en = reasons_text(ChosenSite.from_json(first), "en")
+    zh = site_reasons_text(ChosenSite.from_json(first), "zh")
+    en = site_reasons_text(ChosenSite.from_json(first), "en")
     assert zh.startswith(f"新覆盖 {people} 人")
     assert en.startswith(f"newly covers {people} people")
     for rank in first["gaps"]:
