@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from servicecircle.inputs.fields import FIELDS
+
 LEVEL_COLUMNS: Final = (
     "floor",
     "floors",
@@ -63,7 +65,11 @@ USE_COLUMNS: Final = (
 )
 """Headers of a use column."""
 
-NAME_COLUMNS: Final = ("name", "名称", "建筑名称", "楼名", "楼栋名称", "小区名称")
+NAME_COLUMNS: Final = tuple(
+    dict.fromkeys((*FIELDS["name"], "建筑名称", "楼名", "楼栋名称", "小区名称"))
+)
+"""Headers of a name column: those of every layer (:data:`~servicecircle.inputs.fields.FIELDS`),
+then the building ones."""
 
 USE_VALUES: Final[tuple[tuple[str, str], ...]] = (
     # (word in the cell, OSM building value); the first word found decides

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache, lru_cache
-from typing import Final
+from typing import Final, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -214,7 +214,10 @@ def field_values(frame: pd.DataFrame, field: str) -> pd.Series | None:
     return values.where(~_blank(values), None)
 
 
-def with_fields(frame: pd.DataFrame, fields: Sequence[str]) -> pd.DataFrame:
+Frame = TypeVar("Frame", bound=pd.DataFrame)
+
+
+def with_fields(frame: Frame, fields: Sequence[str]) -> Frame:
     """A copy of ``frame`` with each of ``fields`` under its own name (``name``, ``people``).
 
     The columns that held it (名称, 网点名称) are merged into it

@@ -25,6 +25,7 @@ from servicecircle.inputs.area import (
     empty_layer,
 )
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.fields import field_column
 
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 _POLYGONAL = ("Polygon", "MultiPolygon")
@@ -251,7 +252,6 @@ def premise_kinds(frame: pd.DataFrame) -> pd.Series:
     return kinds
 
 
-_NAME_COLUMNS = ("name", "名称", "名字", "单元名称")
 _LEVEL_WORDS = {
     8: ("township", "town", "street", "subdistrict", "乡镇", "乡", "镇", "街道", "镇街"),
     10: ("community", "village", "社区", "村", "居委会", "村委会", "社区/村", "村/社区"),
@@ -265,6 +265,34 @@ def _named_like(frame: pd.DataFrame, candidates: tuple[str, ...]) -> str | None:
     return next((lower[c] for c in candidates if c in lower), None)
 
 
+def _unit_columns(frame: pd.DataFrame) -> tuple[str, str, float | None]:
+    """The name and admin-level columns of a boundaries table, and the level its columns imply.
+
+    OSM tables (with a ``tags`` column or the tags as columns) keep ``name`` and
+    ``admin_level``. A planner's table names them as planners do
+    (:data:`~servicecircle.inputs.fields.FIELDS`: 名称, 级别, ...); without a
+    name column, a community column (社区名称, 村) names communities (level
+    10) and a township column (街道名称, 乡镇) townships (8). Named rows in a
+    table that also has a township column are communities.
+    """
+    columns = [str(c) for c in frame.columns]
+    if "tags" in columns:
+        return "name", "admin_level", None
+    level_key = (
+        "admin_level" if "admin_level" in columns else field_column(columns, "admin_level")
+    ) or "admin_level"
+    name_key = "name" if "name" in columns else field_column(columns, "name")
+    township = field_column(columns, "township")
+    community = field_column(columns, "community")
+    if name_key is not None:
+        return name_key, level_key, (10.0 if township is not None and community is None else None)
+    if community is not None:
+        return community, level_key, 10.0
+    if township is not None:
+        return township, level_key, 8.0
+    return "name", level_key, None
+
+
 def _admin_level(value: Any) -> float:
     """An admin level from a number ("8") or a word a planner writes ("街道", "社区")."""
     if isinstance(value, str):
@@ -275,12 +303,23 @@ def _admin_level(value: Any) -> float:
     return parse_number(value)
 
 
-def boundaries_layer(boundaries: pd.DataFrame | None) -> gpd.GeoDataFrame:
+def boundaries_layer(
+    boundaries: pd.DataFrame | None, *, default_level: float | None = None
+) -> gpd.GeoDataFrame:
     """Normalise administrative boundaries to the ``boundaries`` contract.
 
     Names come from the ``name`` and ``name:zh`` tags; in a planner's file also
-    from a ``NAME``, ``名称`` or ``name_zh`` column. ``admin_level`` is a number,
-    or a word: 乡镇/街道/township (8), 社区/村/community/village (10).
+    from a column named as planners do (``NAME``, 名称, 街道名称, 社区名称, ...;
+    see :func:`_unit_columns`) or ``name_zh``. ``admin_level`` (or 级别) is a
+    number, or a word: 乡镇/街道/township (8), 社区/村/community/village (10).
+
+    Parameters
+    ----------
+    boundaries
+        OSM boundaries or a planner's polygons.
+    default_level
+        Level of a planner's polygons when neither a level column nor the name
+        columns say it (``None``: such polygons are left out).
     """
     boundaries = _polygonal(boundaries)
     if boundaries is None or len(boundaries) == 0:
@@ -289,12 +328,15 @@ def boundaries_layer(boundaries: pd.DataFrame | None) -> gpd.GeoDataFrame:
         kind = tag_values(boundaries, "boundary")
         keep = kind.isna() | (kind == "administrative")
         boundaries = boundaries[keep.to_numpy()]
-    levels = tag_values(boundaries, "admin_level").map(_admin_level)
+    name_key, level_key, implied = _unit_columns(boundaries)
+    levels = tag_values(boundaries, level_key).map(_admin_level)
+    if level_key not in boundaries.columns and "tags" not in boundaries.columns:
+        filled = implied if implied is not None else default_level
+        levels = levels.fillna(np.nan if filled is None else filled)
     boundaries = boundaries[levels.notna().to_numpy()]
     levels = levels[levels.notna()]
     if len(boundaries) == 0:
         return empty_layer("boundaries")
-    name_key = _named_like(boundaries, _NAME_COLUMNS) or "name"
     name_zh_key = _named_like(boundaries, _NAME_ZH_COLUMNS) or "name:zh"
     data = {
         "osm_id": _osm_ids(boundaries).to_numpy(),

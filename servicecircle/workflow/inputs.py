@@ -215,9 +215,7 @@ def with_user_boundaries(area: StudyArea, inputs: RunInputs, *, note: Note = log
         return area
     from servicecircle.inputs.normalize import boundaries_layer
 
-    if "admin_level" not in boundaries.columns:
-        boundaries = boundaries.assign(admin_level=8)
-    layer = boundaries_layer(boundaries)
+    layer = boundaries_layer(boundaries, default_level=8)
     if len(layer) == 0:
         raise InputDataError(
             f"{inputs.boundaries}: no boundary polygon with a usable admin_level was found; "

@@ -1,0 +1,243 @@
+"""A planner's layers with Chinese column names and values (inputs.fields and its readers)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from servicecircle.demand.admin import admin_units
+from servicecircle.demand.census_headers import (
+    COMMUNITY_HEADERS,
+    GENERIC_POPULATION_HEADERS,
+    REGISTERED_HEADERS,
+    RESIDENT_HEADERS,
+    TOWNSHIP_HEADERS,
+    header_key,
+)
+from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import say
+from servicecircle.inputs.fields import (
+    FIELDS,
+    field_column,
+    field_values,
+    outlet_type_of,
+    with_fields,
+)
+from servicecircle.inputs.files.read import read_layer
+from servicecircle.inputs.normalize import boundaries_layer
+from servicecircle.inputs.premise_names import match_name
+from servicecircle.supply.candidates import combine_candidates
+from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES, prepare_outlets
+from servicecircle.testing.synthetic import grid_area, points_at, to_wgs
+from servicecircle.workflow.inputs import RunInputs, with_user_boundaries
+from servicecircle.workflow.prepare import coverage_settings, modes_needed
+
+SPOTS = [(100, 100), (200, 100), (300, 200), (100, 300), (400, 400)]
+"""Outlet positions in metres on the 6 x 6 grid of 100 m blocks."""
+
+
+def _lonlat(xys: list[tuple[int, int]]) -> list[tuple[float, float]]:
+    points = to_wgs([shapely.Point(x, y) for x, y in xys])
+    return [(float(p.x), float(p.y)) for p in points]
+
+
+def _csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    lines = [",".join(header)] + [",".join(str(v) for v in row) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_outlet_csv_in_chinese_gives_names_types_and_standards(tmp_path):
+    spots = _lonlat(SPOTS)
+    types = ["社区服务窗口", "零工市场", "家门口就业服务站", "就业驿站", "街道（乡镇）人社服务站"]
+    rows = [
+        [f"网点{i}", kind, 1000 + i, "花园路街道", f"花园路{i}号", lon, lat]
+        for i, (kind, (lon, lat)) in enumerate(zip(types, spots, strict=True), start=1)
+    ]
+    path = _csv(
+        tmp_path / "网点.csv", ["名称", "类型", "人口", "街道", "地址", "经度", "纬度"], rows
+    )
+    frame = read_layer(path, geometry="point").frame
+    outlets = prepare_outlets(frame, area=grid_area())
+    assert outlets["name"].tolist() == ["网点1", "网点2", "网点3", "网点4", "网点5"]
+    assert outlets["outlet_type"].tolist() == [
+        "community_window",
+        "gig_market",
+        "doorstep_station",
+        "employment_post",
+        "community_window",
+    ]
+    standards = [DEFAULT_OUTLET_TYPES[t] for t in outlets["outlet_type"]]
+    assert [(s.mode, s.minutes) for s in standards] == [
+        ("walk", 15.0),
+        ("ebike", 30.0),  # the gig market is no 15-minute walk
+        ("walk", 15.0),
+        ("walk", 15.0),
+        ("walk", 15.0),
+    ]
+    assert outlets["address"].tolist() == [f"花园路{i}号" for i in range(1, 6)]
+    assert "名称" not in outlets.columns and "类型" not in outlets.columns
+    assert outlets["街道"].tolist() == ["花园路街道"] * 5  # other columns are kept
+    settings = coverage_settings(RunInputs(area="grid"))
+    assert modes_needed(settings, outlets["outlet_type"]) == {"walk", "ebike"}
+
+
+def test_full_width_and_spaced_headers_and_values_in_a_geojson(tmp_path):
+    values = [
+        "　零工　市场　",
+        "ＧＩＧ＿ＭＡＲＫＥＴ",
+        "Employment Post",
+        "doorstep_station",
+        " 就业服务驿站",
+    ]
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"网点 名称": f"站{i}", "网点类型（必填）": value, "详细地址": "某路"},
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        }
+        for i, (value, (lon, lat)) in enumerate(zip(values, _lonlat(SPOTS), strict=True))
+    ]
+    path = tmp_path / "outlets.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
+    outlets = prepare_outlets(read_layer(path, geometry="point").frame, area=grid_area())
+    assert outlets["name"].tolist() == ["站0", "站1", "站2", "站3", "站4"]
+    assert outlets["outlet_type"].tolist() == [
+        "gig_market",
+        "gig_market",
+        "employment_post",
+        "doorstep_station",
+        "employment_post",
+    ]
+    assert outlets["address"].tolist() == ["某路"] * 5
+
+
+def test_unknown_type_values_are_listed_with_their_rows_and_the_known_types(tmp_path):
+    rows = [
+        ["甲", "零工市场", *_lonlat(SPOTS)[0]],
+        ["乙", "培训学校", *_lonlat(SPOTS)[1]],
+        ["丙", "夜市", *_lonlat(SPOTS)[2]],
+        ["丁", "培训学校", *_lonlat(SPOTS)[3]],
+    ]
+    path = _csv(tmp_path / "outlets.csv", ["网点名称", "网点类型", "lng", "lat"], rows)
+    with pytest.raises(InputDataError) as caught:
+        prepare_outlets(read_layer(path, geometry="point").frame, area=grid_area())
+    zh, en = say(caught.value, "zh"), say(caught.value, "en")
+    assert "“培训学校”（第 3、5 行）、“夜市”（第 4 行）" in zh
+    assert "表头为第 1 行" in zh
+    assert "社区就业服务窗口、家门口就业服务站、就业服务驿站、零工市场" in zh
+    assert "网点类型" in zh
+    assert "'培训学校' (rows 3, 5), '夜市' (row 4)" in en
+    assert "gig (day-labour) market" in en and "doorstep employment station" in en
+    assert str(caught.value) == en
+
+
+def test_a_map_placed_type_and_a_file_type_are_both_read():
+    """A file's 类型 joined with the map's ``outlet_type``: each row has its value in one."""
+    frame = points_at(
+        SPOTS[:3], 类型=["零工市场", None, None], outlet_type=[None, "就业驿站", None]
+    )
+    outlets = prepare_outlets(frame, area=grid_area(), default_type="doorstep_station")
+    assert outlets["outlet_type"].tolist() == ["gig_market", "employment_post", "doorstep_station"]
+    assert outlets["name"].tolist() == ["网点 1", "网点 2", "网点 3"]  # no names given
+
+
+def test_candidates_keep_the_planners_names_and_addresses():
+    listed = points_at(SPOTS[:2], 点位名称=["社区用房", "党群中心"], 地址=["一路1号", "二路2号"])
+    combined = combine_candidates([listed])
+    assert combined["name"].tolist() == ["社区用房", "党群中心"]
+    assert combined["address"].tolist() == ["一路1号", "二路2号"]
+    assert combined["source"].tolist() == ["file", "file"]
+
+
+def test_type_words_are_read_once_whatever_their_form():
+    known = list(DEFAULT_OUTLET_TYPES)
+    cases = {
+        "社区就业服务窗口": "community_window",
+        "人力资源和社会保障服务站": "community_window",
+        "人社服务站": "community_window",
+        "鼓楼街道人社服务站": "community_window",  # by the OSM name rules (人社)
+        "家门口服务站": "doorstep_station",
+        "零工驿站": "gig_market",
+        "gig (day-labour) market": "gig_market",
+        "COMMUNITY_WINDOW": "community_window",
+        "就业服务驿站": "employment_post",
+    }
+    assert {value: outlet_type_of(value, known) for value in cases} == cases
+    assert outlet_type_of("零工市场", ["community_window"]) is None  # not a type in use
+    assert outlet_type_of("", known) is None
+    # a 零工驿站 named in OSM is a gig market as well
+    found = match_name({"name": "玄武区零工驿站"})
+    assert found is not None and found.group.outlet_type == "gig_market"
+
+
+def test_field_values_merge_columns_and_with_fields_renames():
+    frame = pd.DataFrame({"名称": ["甲", None, " "], "name": [None, "乙", None], "人口": [1, 2, 3]})
+    assert field_values(frame, "name").tolist() == ["甲", "乙", None]  # "name" wins, then 名称
+    renamed = with_fields(frame, ["name", "people", "address"])
+    assert sorted(renamed.columns) == ["name", "people"]
+    assert renamed["people"].tolist() == [1, 2, 3]
+    assert field_column(["常住人口（人）", "户籍人口"], "people") == "常住人口（人）"
+    assert field_column(["x", "y"], "name") is None
+
+
+def _squares(tmp_path: Path, name: str, properties: list[dict[str, object]]) -> Path:
+    boxes = [shapely.box(0, 0, 250, 500), shapely.box(250, 0, 500, 500)]
+    frame = gpd.GeoDataFrame(properties, geometry=to_wgs(boxes).to_numpy(), crs=4326)
+    path = tmp_path / name
+    frame.to_file(path, driver="GeoJSON")
+    return path
+
+
+def test_boundaries_named_by_street_and_community_columns(tmp_path):
+    streets = _squares(
+        tmp_path, "streets.geojson", [{"街道名称": "东街道"}, {"街道名称": "西街道"}]
+    )
+    area = with_user_boundaries(grid_area(), RunInputs(area="grid", boundaries=str(streets)))
+    assert area.boundaries["name"].tolist() == ["东街道", "西街道"]
+    assert area.boundaries["admin_level"].tolist() == [8, 8]
+
+    communities = gpd.GeoDataFrame(
+        {"社区名称": ["新村", "新村"], "所属街道": ["东街道", "西街道"]},
+        geometry=to_wgs([shapely.box(0, 0, 200, 200), shapely.box(300, 0, 500, 200)]),
+        crs=4326,
+    )
+    layer = boundaries_layer(communities)
+    assert layer["name"].tolist() == ["新村", "新村"]
+    assert layer["admin_level"].tolist() == [10, 10]
+    admin, _ = admin_units(pd.concat([area.boundaries, layer], ignore_index=True))
+    assert list(zip(admin["level"], admin["township"], admin["name"], strict=True)) == [
+        ("township", None, "东街道"),
+        ("township", None, "西街道"),
+        ("community", "东街道", "新村"),
+        ("community", "西街道", "新村"),
+    ]
+    # a name column with a township column: the rows are communities
+    named = boundaries_layer(communities.rename(columns={"社区名称": "名称"}))
+    assert named["admin_level"].tolist() == [10, 10]
+    # a level column named in Chinese, with words for the levels
+    leveled = boundaries_layer(communities.assign(级别=["社区", "街道"]))
+    assert leveled["admin_level"].tolist() == [10, 8]
+
+
+def test_shared_headers_agree_with_the_census_headers():
+    """The census keeps a richer table; it never reads a shared header as something else."""
+    census = {
+        "township": {header_key(h) for h in TOWNSHIP_HEADERS},
+        "community": {header_key(h) for h in COMMUNITY_HEADERS},
+        "people": {
+            header_key(h)
+            for h in (*RESIDENT_HEADERS, *REGISTERED_HEADERS, *GENERIC_POPULATION_HEADERS)
+        },
+    }
+    for field in census:
+        shared = {header_key(h) for h in FIELDS[field]}
+        others = set().union(*(headers for name, headers in census.items() if name != field))
+        assert not shared & others, (field, shared & others)
+    assert {"街道", "乡镇", "街道名称", "乡镇名称"} <= census["township"]
+    assert {"社区", "村", "社区名称", "村名称"} <= census["community"]
