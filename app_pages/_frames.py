@@ -12,10 +12,11 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from servicecircle.demand import PEOPLE_COLUMNS, DemandSettings, checked_people, people_column
+from servicecircle.demand import DemandSettings, checked_people, people_column
 from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.raster import PopulationGrid
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.fields import field_columns
 
 
 def shapes_frame(
@@ -72,7 +73,7 @@ def with_people_counts(
     if column is None:
         return frame
     counts = checked_people(frame, column, what=what, blank_allowed=blank_allowed)
-    others = [c for c in frame.columns if str(c).lower() in PEOPLE_COLUMNS]
+    others = field_columns(frame.columns, "people")
     return frame.drop(columns=others).assign(people=counts)
 
 

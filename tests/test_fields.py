@@ -241,3 +241,31 @@ def test_shared_headers_agree_with_the_census_headers():
         assert not shared & others, (field, shared & others)
     assert {"街道", "乡镇", "街道名称", "乡镇名称"} <= census["township"]
     assert {"社区", "村", "社区名称", "村名称"} <= census["community"]
+
+
+def test_a_chosen_site_keeps_the_planners_name_and_address():
+    from servicecircle.coverage import CoverageSettings, coverage_from
+    from servicecircle.demand import demand_from_area
+    from servicecircle.planning.plan import plan_sites
+    from servicecircle.planning.request import SitingRequest
+    from servicecircle.supply.outlets import OutletType
+
+    types = {"w": OutletType("w", "walk", 5.0)}
+    area = grid_area(n=11)
+    people = points_at([(0, 0), (1000, 1000), (1000, 0)], people=[10, 50, 30])
+    demand = demand_from_area(area, user_points=people, user_mode="replace")
+    outlets = prepare_outlets(points_at([(0, 0)], 类型=["w"]), area=area, types=types)
+    settings = CoverageSettings(breaks=(5.0,), outlet_types=types)
+    coverage = coverage_from(area, demand, outlets, settings=settings, with_isochrones=False)
+    listed = points_at(
+        [(1000, 1000), (1000, 0)],
+        网点名称=["东北社区用房", "东南党群中心"],
+        地址=["北路1号", "南路2号"],
+    )
+    plan = plan_sites(
+        area,
+        coverage,
+        combine_candidates([listed]),
+        request=SitingRequest(model="mclp", new=1, new_types=("w",)),
+    )
+    assert plan.chosen[["name", "address"]].to_numpy().tolist() == [["东北社区用房", "北路1号"]]
