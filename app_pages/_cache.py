@@ -314,14 +314,41 @@ def profile_choice(area: StudyArea, profile: str) -> ProfileChoice:
 # --------------------------------------------------------------------------- networks, coverage
 
 
-@st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=HASH_FUNCS)
+UNITS_MARK: Final = "|units:"
+"""Where the key of an area with the planner's units (:func:`area_with_units`) names them."""
+
+
+def area_with_units(area: StudyArea, boundaries: gpd.GeoDataFrame) -> StudyArea:
+    """``area`` with ``boundaries`` (the planner's townships and communities) as its own.
+
+    Its key names the loaded area and the boundaries; its roads are the
+    loaded area's, so it shares that area's networks (:func:`roads_key`).
+    """
+    return replace(
+        area, boundaries=boundaries, key=f"{roads_key(area)}{UNITS_MARK}{content_key(boundaries)}"
+    )
+
+
+def roads_key(area: StudyArea) -> str:
+    """The key of ``area``'s roads: its key without the planner's units (they hold no road)."""
+    return area.key.split(UNITS_MARK, 1)[0]
+
+
 def network(area: StudyArea, mode: str) -> Network:
     """The routable network of one travel mode, built completely inside this call.
 
-    Shared between sessions with the same study area; never modified.
+    Shared between sessions with the same roads (an area with other
+    township/community units shares the loaded area's); never modified.
     """
+    return _network(area, mode, roads_key(area))
+
+
+@st.cache_resource(max_entries=12, show_spinner=False)
+def _network(_area: StudyArea, mode: str, roads: str) -> Network:
+    """The network of ``_area``'s roads (cached by ``roads``, the key of the roads, and mode)."""
+    del roads  # the cache key only
     return within_budget(
-        lambda: network_from_area(area, mode_from_name(mode)), what="Building the road network"
+        lambda: network_from_area(_area, mode_from_name(mode)), what="Building the road network"
     )
 
 

@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 from app_pages.session_files import SessionFolder, remove_orphans
 from servicecircle.coverage import Coverage
 from servicecircle.demand import Demand
+from servicecircle.demand.admin_sources import UnitSources
 from servicecircle.i18n import LANGS
 from servicecircle.inputs.area import StudyArea
 from servicecircle.planning.plan import SitingPlan
@@ -46,6 +47,9 @@ DRAWN_KEY = "result.demand.drawn"  # areas drawn on the demand map: {"class", "n
 DEMAND_KEY = "result.demand"  # the current servicecircle.demand.Demand
 OUTLETS_KEY = "result.outlets"  # prepared outlets (WGS-84 points with outlet_type)
 PLACED_KEY = "result.outlets.placed"  # outlets placed on the map: {"outlet_type", "name", ...}
+UNITS_AREA_KEY = "result.units.area"  # the study area with the planner's townships/communities
+UNITS_SOURCES_KEY = "result.units.sources"  # where the units in use come from (UnitSources)
+DRAWN_UNITS_KEY = "result.units.drawn"  # units drawn on the study-area map: {"level", "name", ...}
 TYPES_KEY = "outlet_types"  # name -> OutletType; kept across study areas
 COVERAGE_KEY = "result.coverage"  # the current servicecircle.coverage.Coverage
 COVERAGE_ID_KEY = "result.coverage.key"  # the content key of its inputs
@@ -68,10 +72,52 @@ def lang() -> str:
 # --------------------------------------------------------------------------- study area
 
 
-def current_area() -> StudyArea | None:
-    """The current session's study area, if one was loaded."""
+def loaded_area() -> StudyArea | None:
+    """The study area as loaded, with its own (OSM) boundaries, if one was loaded."""
     area = st.session_state.get(AREA_KEY)
     return area if isinstance(area, StudyArea) else None
+
+
+def current_area() -> StudyArea | None:
+    """The current session's study area, if one was loaded.
+
+    With the township/community boundaries the planner uploaded or drew on the
+    study-area page (:func:`set_units`) in place of, or besides, its own: every
+    step (demand, coverage, siting, report) works on this area.
+    """
+    with_units = st.session_state.get(UNITS_AREA_KEY)
+    if isinstance(with_units, StudyArea):
+        return with_units
+    return loaded_area()
+
+
+def units_in_use() -> UnitSources | None:
+    """Where the township and community units in use come from (None: not yet looked at)."""
+    sources = st.session_state.get(UNITS_SOURCES_KEY)
+    return sources if isinstance(sources, UnitSources) else None
+
+
+def set_units(area: StudyArea | None, sources: UnitSources) -> bool:
+    """Use ``area``, the loaded area with the planner's units (None: the loaded area as it is).
+
+    Returns whether the units changed; the demand, coverage and siting plan
+    measured with the old ones are forgotten then (the pages measure them
+    again with the new units).
+    """
+    old = st.session_state.get(UNITS_AREA_KEY)
+    old_key = old.key if isinstance(old, StudyArea) else None
+    st.session_state[UNITS_SOURCES_KEY] = sources
+    if old_key == (area.key if area is not None else None):
+        return False
+    if area is None:
+        st.session_state.pop(UNITS_AREA_KEY, None)
+    else:
+        st.session_state[UNITS_AREA_KEY] = area
+    for name in (DEMAND_KEY, COVERAGE_KEY, COVERAGE_ID_KEY, COVERAGE_DEMAND_KEY, SITING_KEY):
+        st.session_state.pop(name, None)
+    for name in (SITING_ID_KEY, SITING_INFO_KEY, SITING_COVERAGE_KEY):
+        st.session_state.pop(name, None)
+    return True
 
 
 def current_boundary() -> BaseGeometry | None:

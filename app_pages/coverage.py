@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from app_pages import _cache, _maps, _state, _tables, _widgets
+from app_pages import _cache, _maps, _state, _tables, _widgets, units_view
 from app_pages._labels import tr
 from servicecircle.coverage import Coverage, CoverageSettings, break_key
 from servicecircle.demand import DEMAND_CLASSES, Demand
@@ -121,8 +121,9 @@ def _gap_table(result: Coverage) -> int | None:
                 ", ".join(class_labels.get(c, c) for c in str(v).split(","))
                 for v in gaps["classes"]
             ],
-            tr("demand.level.township"): gaps["township"],
-            tr("demand.level.community"): gaps["community"],
+            tr("demand.level.township"): units_view.names_or_dash(gaps["township"]),
+            tr("demand.level.community"): units_view.names_or_dash(gaps["community"]),
+            tr("admin.gap_place"): units_view.gap_places(gaps),
         }
     )
     event: Any = _tables.show_table(
@@ -293,8 +294,9 @@ def _result_tables(result: Coverage) -> None:
         frame[tr("common.people")] = totals.reindex(table.index).round(0).astype(int).to_numpy()
         _show_shares(frame, {b: table[b].to_numpy() for b in breaks})
     units = result.units
+    st.subheader(tr("coverage.by_unit"))
+    units_view.level_notes(units["level"] if len(units) else [])
     if len(units):
-        st.subheader(tr("coverage.by_unit"))
         frame = _tables.unit_frame(units)
         shares = {b: units[f"share_{break_key(b)}"].to_numpy() for b in breaks}
         _show_shares(frame, shares)

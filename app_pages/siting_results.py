@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages import _tables
+from app_pages import _tables, units_view
 from app_pages._labels import known_labeller, tr, type_label
 from app_pages._state import lang
 from servicecircle.planning.explain import SiteReasons, reasons_text
@@ -148,8 +148,9 @@ def _class_table(plan: SitingPlan) -> None:
 
 def _unit_table(plan: SitingPlan) -> None:
     units = plan.by_unit
+    st.subheader(tr("siting.by_unit"))
+    units_view.level_notes(units["level"] if len(units) else [])
     if len(units):
-        st.subheader(tr("siting.by_unit"))
         _show_before_after(_tables.unit_frame(units), units)
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from app_pages import _cache, _maps, _tables, _widgets
+from app_pages import _cache, _maps, _tables, _widgets, units_view
 from app_pages._labels import as_text, md_escape, tr
-from app_pages._state import current_area, current_boundary, lang, set_area
+from app_pages._state import current_area, current_boundary, lang, loaded_area, set_area
 from app_pages._uploads import digest, saved_upload
 from servicecircle.errors import OfflineError
 from servicecircle.inputs.area import StudyArea
@@ -168,15 +168,22 @@ def main() -> None:
         if st.button(tr("study.load"), type="primary", key="study.load"):
             with _widgets.planner_errors():
                 _load()
-    area = current_area()
-    if area is None:
+    loaded = loaded_area()
+    if loaded is None:
         with right:
             st.info(tr("app.no_area"))
         return
     with left:
+        counts = st.container()  # first on the page, filled once the units are in use
+        with _widgets.planner_errors():
+            units_view.inputs(loaded)
+    area = current_area() or loaded
+    with counts:
         _counts(area)
     with right, _widgets.planner_errors():
         _map(area)
+    with _widgets.planner_errors():
+        units_view.drawing(loaded)
 
 
 with _widgets.planner_errors():

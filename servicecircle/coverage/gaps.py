@@ -8,6 +8,7 @@ from every road to be reached (never ranked as a gap).
 
 from __future__ import annotations
 
+import math
 from typing import Any, Final
 
 import geopandas as gpd
@@ -16,6 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 
+from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.crs import WGS84
 
 #: Columns of :func:`off_network_table` besides ``unit``.
@@ -108,6 +110,26 @@ def nearest_road_names(
         names[int(place)] = str(road_names[road])
     metres[where] = shapely.distance(points[where], lines[road_idx])
     return names, metres
+
+
+#: A gap this close to its nearest named road is "near" it; farther, the metres are said.
+NEAR_ROAD_M: Final = 300.0
+
+
+def road_place(road: object, metres: object) -> Message:
+    """Where a gap is by its nearest named road ("花径路附近"); "—" without a road.
+
+    >>> road_place("花径路", 120.0).text("zh"), road_place("花径路", 840.0).text("zh")
+    ('花径路附近', '距花径路约 800 米')
+    >>> road_place(None, None).text("en")
+    '—'
+    """
+    if not isinstance(road, str) or not road.strip():
+        return msg("msg.admin.no_place")
+    if isinstance(metres, int | float) and math.isfinite(metres) and metres > NEAR_ROAD_M:
+        hundreds = round(float(metres) / 100.0) * 100
+        return msg("msg.admin.far_road", road=road.strip(), metres=f"{hundreds:,}")
+    return msg("msg.admin.near_road", road=road.strip())
 
 
 def gap_areas(
