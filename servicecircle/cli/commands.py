@@ -18,7 +18,9 @@ LAYER_COUNTS = ("nodes", "edges", "buildings", "landuse", "premises", "boundarie
 
 def command_info(args: argparse.Namespace) -> int:
     """Print the layer counts and bounds of a study area."""
-    area = loaded_area(RunInputs(area=args.area, boundary=args.boundary), quiet=args.quiet)
+    area = loaded_area(
+        RunInputs(area=args.area, boundary=args.boundary, name=args.name), quiet=args.quiet
+    )
     summary = area.summary()
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -46,6 +46,11 @@ def _add_info(sub: Subparsers) -> None:
     info = sub.add_parser("info", help="layer counts and bounds of a study area")
     info.add_argument("area", metavar="AREA", help=AREA_HELP)
     info.add_argument("--boundary", metavar="FILE", help="clip to this polygon (township/county)")
+    info.add_argument(
+        "--name",
+        metavar="NAME",
+        help="the study area's name in every title (default: from the boundary, place or file)",
+    )
     info.add_argument("--json", action="store_true", help="print JSON")
     info.set_defaults(handler=commands.command_info)
 
@@ -54,6 +59,11 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by analyze and site: the area, its layers and the measure."""
     parser.add_argument("area", metavar="AREA", help=AREA_HELP)
     parser.add_argument("--boundary", metavar="FILE", help="clip to this polygon")
+    parser.add_argument(
+        "--name",
+        metavar="NAME",
+        help="the study area's name in every title (default: from the boundary, place or file)",
+    )
     _add_measure_options(parser)
     _add_demand_options(parser)
     _add_top_down_options(parser)

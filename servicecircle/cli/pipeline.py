@@ -47,6 +47,7 @@ def run_inputs(args: argparse.Namespace) -> RunInputs:
     return RunInputs(
         area=str(args.area),
         boundary=args.boundary,
+        name=args.name,
         outlets=args.outlets,
         mode=args.mode,
         speed_kmh=args.speed,
@@ -218,7 +219,7 @@ def command_site(args: argparse.Namespace) -> int:
                 area, coverage, candidates, request=request, networks=networks, progress=update
             )
         paths = write_analysis(coverage, summary, stage)
-        paths += write_siting(plan, siting_summary(plan), stage)
+        paths += write_siting(plan, siting_summary(plan), stage, title=summary.study_area.name)
     paths = _published(paths, args.out)
     save_to_project(args, area, args.out)
     print_plan(plan, len(candidates))
@@ -240,11 +241,12 @@ def save_to_project(args: argparse.Namespace, area: StudyArea, out_dir: str) -> 
         return None
     from dataclasses import replace
 
+    from servicecircle.inputs.naming import public_source, public_value
     from servicecircle.results.project import Project, scenario_from_outputs, update_project
 
     path = Path(args.project)
-    parameters: dict[str, Any] = {
-        key: value
+    parameters: dict[str, Any] = {  # files by their names: no server folder in a project
+        key: public_value(value)
         for key, value in vars(args).items()
         if key not in NOT_PARAMETERS and isinstance(value, str | int | float | bool | type(None))
     }
@@ -258,7 +260,11 @@ def save_to_project(args: argparse.Namespace, area: StudyArea, out_dir: str) -> 
         if project is None:
             project = Project(
                 name=area.name,
-                settings={"area": str(args.area), "source": area.source, "mode": args.mode},
+                settings={
+                    "area": area.name,
+                    "source": public_source(area.source),
+                    "mode": args.mode,
+                },
                 layers={"boundaries": area.boundaries},
             )
         names.append(args.scenario or f"scenario {len(project.scenarios) + 1}")

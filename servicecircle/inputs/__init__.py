@@ -15,6 +15,7 @@ online area before it is downloaded.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TypeAlias
 
@@ -27,6 +28,7 @@ from servicecircle.errors import InputDataError
 from servicecircle.inputs.area import LAYER_NAMES, StudyArea, utm_crs_for
 from servicecircle.inputs.clip import clip_area
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.naming import name_of_outline, named, public_source
 
 Boundary: TypeAlias = BaseGeometry | gpd.GeoDataFrame | gpd.GeoSeries | str | Path
 
@@ -79,6 +81,7 @@ def study_area_from(
     *,
     boundary: Boundary | None = None,
     progress: Progress | None = None,
+    name: str | None = None,
 ) -> StudyArea:
     """Load a study area from the sample, a local OSM file or an online source.
 
@@ -91,11 +94,18 @@ def study_area_from(
         Optional polygon (geometry, layer or file) to clip the area to.
     progress
         Optional callback ``(fraction, message)``.
+    name
+        The study area's name; by default the name in the boundary (the
+        ``name`` column of ``boundary`` or of a boundary file, the OSM
+        administrative boundary an extract was cut around), the place, or
+        the file's name (:func:`servicecircle.inputs.naming.default_name`).
 
     Returns
     -------
     StudyArea
-        All layers in WGS-84.
+        All layers in WGS-84; its ``source`` names a file by its base name
+        only (:func:`servicecircle.inputs.naming.public_source`), never the
+        folder it was read from.
 
     Raises
     ------
@@ -128,37 +138,61 @@ def study_area_from(
             polygon, name=text, source=text, progress=progress, extent_basis="bbox"
         )
     else:
-        path = Path(text).expanduser()
-        lower = path.name.lower()
-        if not path.exists():
-            raise InputDataError(
-                f"{text!r} is neither 'sample', 'place:NAME', 'bbox:W,S,E,N' nor an existing "
-                "file. Check the path."
-            )
-        if path.is_dir():
-            raise InputDataError(
-                f"{str(path)!r} is a folder, not a file. Choose the .osm.pbf or .osm file "
-                "itself (or a boundary polygon file to download online)."
-            )
-        if lower.endswith(".pbf"):
-            from servicecircle.inputs.osm_pbf import area_from_pbf
-
-            area = area_from_pbf(path, progress=progress)
-        elif _is_xml(path):
-            from servicecircle.inputs.osm_xml import area_from_xml
-
-            area = area_from_xml(path, progress=progress)
-        elif lower.endswith(POLYGON_FILE_SUFFIXES):
-            from servicecircle.inputs.online import area_from_polygon
-
-            area = area_from_polygon(
-                boundary_polygon(path), name=path.stem, source=f"polygon:{path}", progress=progress
-            )
-        else:
-            raise InputDataError(
-                f"{path.name}: unsupported study-area file. Use .osm.pbf, .osm / .osm.xml "
-                "(optionally .bz2 or .gz), or a boundary polygon file to download online."
-            )
+        area = _area_from_file(text, progress)
+    outline = _outline(boundary)
     if boundary is not None:
-        area = clip_area(area, boundary_polygon(boundary))
+        area = clip_area(area, boundary_polygon(outline if outline is not None else boundary))
+    area = dataclasses.replace(area, source=public_source(area.source))
+    return named(area, name, outline=outline)
+
+
+def _area_from_file(text: str, progress: Progress | None) -> StudyArea:
+    """The study area of a file: an OSM extract, or a boundary polygon to download inside."""
+    path = Path(text).expanduser()
+    lower = path.name.lower()
+    if not path.exists():
+        raise InputDataError(
+            f"{text!r} is neither 'sample', 'place:NAME', 'bbox:W,S,E,N' nor an existing "
+            "file. Check the path."
+        )
+    if path.is_dir():
+        raise InputDataError(
+            f"{str(path)!r} is a folder, not a file. Choose the .osm.pbf or .osm file "
+            "itself (or a boundary polygon file to download online)."
+        )
+    if lower.endswith(".pbf"):
+        from servicecircle.inputs.osm_pbf import area_from_pbf
+
+        area = area_from_pbf(path, progress=progress)
+    elif _is_xml(path):
+        from servicecircle.inputs.osm_xml import area_from_xml
+
+        area = area_from_xml(path, progress=progress)
+    elif lower.endswith(POLYGON_FILE_SUFFIXES):
+        from servicecircle.inputs.files.read import read_layer
+        from servicecircle.inputs.online import area_from_polygon
+
+        drawn = read_layer(path, geometry="polygon").frame
+        area = area_from_polygon(
+            boundary_polygon(drawn),
+            name=name_of_outline(drawn) or path.stem,
+            source=f"polygon:{path}",
+            progress=progress,
+        )
+    else:
+        raise InputDataError(
+            f"{path.name}: unsupported study-area file. Use .osm.pbf, .osm / .osm.xml "
+            "(optionally .bz2 or .gz), or a boundary polygon file to download online."
+        )
     return area
+
+
+def _outline(boundary: Boundary | None) -> gpd.GeoDataFrame | None:
+    """The boundary as a layer (a file read once), or None for a bare geometry."""
+    if isinstance(boundary, str | Path):
+        from servicecircle.inputs.files.read import read_layer
+
+        return read_layer(Path(boundary), geometry="polygon").frame
+    if isinstance(boundary, gpd.GeoDataFrame):
+        return boundary
+    return None

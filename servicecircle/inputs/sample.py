@@ -20,9 +20,11 @@ from servicecircle.errors import InputDataError
 from servicecircle.inputs import gdal_guard  # noqa: F401 - locks GDAL down before reading
 from servicecircle.inputs.area import LAYER_COLUMNS, StudyArea
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.naming import SAMPLE_NAME
 from servicecircle.inputs.osm_pbf import area_from_pbf
 
-SAMPLE_NAME = "Helsinki sample (OSM) with illustrative layers"
+__all__ = ["SAMPLE_LAYERS", "SAMPLE_NAME", "sample_area", "sample_dir", "sample_layer"]
+
 SAMPLE_LAYERS = ("outlets", "relocation", "industrial", "boundaries")
 
 

@@ -8,10 +8,9 @@ the report does not know are listed after the known ones, as they are.
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from servicecircle.i18n import demand_words
 from servicecircle.i18n.labels import lookup, mode_label, outlet_type_label
+from servicecircle.inputs.naming import base_name, public_source
 from servicecircle.maps.static import ATTRIBUTION
 from servicecircle.report.formatting import (
     Row,
@@ -82,12 +81,14 @@ def source_text(source: object, lang: str) -> str:
         return text("source.sample", lang)
     kind, _, rest = raw.partition(":")
     if rest and kind in ("pbf", "osm", "xml"):
-        return text("source.pbf" if kind == "pbf" else "source.osm", lang, name=PurePath(rest).name)
+        return text("source.pbf" if kind == "pbf" else "source.osm", lang, name=base_name(rest))
+    if rest and kind == "extract":  # listed by the administrator: said by its name
+        return text("source.extract", lang, name=rest)
     if rest and kind == "polygon":  # downloaded online inside a boundary file
-        return text("source.polygon", lang, name=PurePath(rest).name)
+        return text("source.polygon", lang, name=base_name(rest))
     if rest and kind in ("place", "bbox"):
         return text(f"source.{kind}", lang, name=rest)
-    return raw
+    return public_source(raw)
 
 
 def area_rows(summary: CoverageSummary, lang: str) -> list[tuple[str, str]]:

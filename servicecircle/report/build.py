@@ -19,7 +19,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from servicecircle._io import atomic_path
 from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError
-from servicecircle.i18n import check_lang
+from servicecircle.i18n import check_lang, t
+from servicecircle.inputs.naming import shown_name
 from servicecircle.maps.static import (
     coverage_curve_chart,
     coverage_map,
@@ -39,6 +40,12 @@ def _png_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
+def _titled(results: Results, title: str, lang: str) -> str:
+    """A map's title led by the study area's name (``玄武区：现状覆盖图``)."""
+    name = shown_name(results.coverage.study_area.name, lang)
+    return text("map_title", lang, area=name, title=title) if name else title
+
+
 def figures(results: Results, lang: str) -> dict[str, str]:
     """The report's maps and the coverage curve, as PNG data URIs by name."""
     layers = results.layers
@@ -54,7 +61,7 @@ def figures(results: Results, lang: str) -> dict[str, str]:
             units=units,
             minutes=minutes,
             lang=lang,
-            title=text("coverage.map", lang, minutes=f"{minutes:g}"),
+            title=_titled(results, text("coverage.map", lang, minutes=f"{minutes:g}"), lang),
         )
         out["coverage"] = _png_uri(figure_png(fig))
     gaps = layers.get("gaps")
@@ -66,6 +73,7 @@ def figures(results: Results, lang: str) -> dict[str, str]:
             units=units,
             minutes=minutes,
             lang=lang,
+            title=_titled(results, t("map.gaps_title", lang), lang),
         )
         out["gaps"] = _png_uri(figure_png(fig))
     if results.siting is None:
@@ -80,7 +88,7 @@ def figures(results: Results, lang: str) -> dict[str, str]:
             units=units,
             minutes=minutes,
             lang=lang,
-            title=text("sites.map", lang),
+            title=_titled(results, text("sites.map", lang), lang),
         )
         out["sites"] = _png_uri(figure_png(fig))
     if results.siting.curve:

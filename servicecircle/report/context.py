@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from servicecircle.i18n import check_lang
+from servicecircle.inputs.naming import shown_name
 from servicecircle.report.assumptions import area_rows, assumptions_context
 from servicecircle.report.coverage_tables import (
     class_rows,
@@ -62,7 +63,13 @@ def report_context(results: Results, *, lang: str = "zh") -> dict[str, object]:
     return {
         "lang": lang,
         "title": text("report.title", lang),
-        "area_name": summary.study_area.name,
+        "area_name": shown_name(summary.study_area.name, lang),
+        "full_title": text(
+            "titled",
+            lang,
+            area=shown_name(summary.study_area.name, lang),
+            title=text("report.title", lang),
+        ),
         "generated": text(
             "report.generated",
             lang,

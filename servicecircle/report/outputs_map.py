@@ -14,11 +14,12 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from servicecircle._io import write_errors, write_text_atomic
 from servicecircle.errors import InputDataError
 from servicecircle.i18n import check_lang, t
+from servicecircle.inputs.naming import shown_name
 from servicecircle.maps.recipes import LayerFrames, coverage_layers
 from servicecircle.report.strings import text
 from servicecircle.results.folder import read_results
@@ -83,14 +84,21 @@ def map_from_outputs(
         minutes=inputs.coverage.breaks[-1],
         reasons=reasons,
     )
-    return webmap.compose_map(
+    area = shown_name(inputs.coverage.study_area.name, lang)
+    m = webmap.compose_map(
         built,
         bounds=inputs.coverage.study_area.bounds,
         basemap=basemap,
         tianditu_key=tianditu_key,
-        legend_title=t("map.legend", lang),
+        legend_title=text("map_title", lang, area=area, title=t("map.legend", lang)),
         attribution=text("footer.attribution", lang),
     )
+    from branca.element import Element, Figure
+
+    title = text("titled", lang, area=area, title=text("report.title", lang))
+    page = cast("Figure", m.get_root())  # a map's root is the page (its <head> is header)
+    page.header.add_child(Element(f"<title>{webmap.escape_text(title)}</title>"))
+    return m
 
 
 def default_map_path(out_dir: str | os.PathLike[str], *, lang: str = "zh") -> Path:

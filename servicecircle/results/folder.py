@@ -87,11 +87,13 @@ def _text_cells(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def write_layers(layers: Mapping[str, pd.DataFrame], path: Path) -> Path:
+def write_layers(layers: Mapping[str, pd.DataFrame], path: Path, *, title: str = "") -> Path:
     """Write layers into one GeoPackage, replacing the file atomically.
 
     GeoDataFrames become map layers; plain DataFrames become attribute tables
-    (no geometry), as QGIS shows tables.
+    (no geometry), as QGIS shows tables. ``title`` (the study area's name) is
+    the description of every layer and leads its identifier (``玄武区 · gaps``),
+    the names QGIS shows.
 
     Raises
     ------
@@ -103,11 +105,19 @@ def write_layers(layers: Mapping[str, pd.DataFrame], path: Path) -> Path:
     with atomic_path(path, suffix=".gpkg") as temporary:
         for name, frame in layers.items():
             cells = _text_cells(frame)
+            described = _described(title, name)
             if isinstance(cells, gpd.GeoDataFrame):
-                cells.to_file(temporary, layer=name, driver="GPKG", engine="pyogrio")
+                cells.to_file(temporary, layer=name, driver="GPKG", engine="pyogrio", **described)
             else:
-                pyogrio.write_dataframe(cells, temporary, layer=name, driver="GPKG")
+                pyogrio.write_dataframe(cells, temporary, layer=name, driver="GPKG", **described)
     return path
+
+
+def _described(title: str, layer: str) -> dict[str, dict[str, str]]:
+    """The GeoPackage options naming a layer after the study area (none without a title)."""
+    if not title:
+        return {}
+    return {"layer_options": {"IDENTIFIER": f"{title} · {layer}", "DESCRIPTION": title}}
 
 
 def analysis_layers(coverage: Coverage) -> dict[str, pd.DataFrame]:
@@ -146,18 +156,23 @@ def write_analysis(
     """
     out = Path(out_dir)
     return [
-        write_layers(analysis_layers(coverage), out / "analysis.gpkg"),
+        write_layers(
+            analysis_layers(coverage), out / "analysis.gpkg", title=summary.study_area.name
+        ),
         write_json(summary.to_json(), out / "summary.json"),
     ]
 
 
 def write_siting(
-    plan: SitingPlan, summary: SitingSummary, out_dir: str | os.PathLike[str]
+    plan: SitingPlan, summary: SitingSummary, out_dir: str | os.PathLike[str], *, title: str = ""
 ) -> list[Path]:
-    """Write ``siting.gpkg`` (layers :data:`SITING_LAYERS`) and ``siting.json``."""
+    """Write ``siting.gpkg`` (layers :data:`SITING_LAYERS`) and ``siting.json``.
+
+    ``title`` (the study area's name) describes the layers, as in ``analysis.gpkg``.
+    """
     out = Path(out_dir)
     return [
-        write_layers(siting_layers(plan), out / "siting.gpkg"),
+        write_layers(siting_layers(plan), out / "siting.gpkg", title=title),
         write_json(summary.to_json(), out / "siting.json"),
     ]
 

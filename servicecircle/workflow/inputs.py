@@ -56,6 +56,9 @@ class RunInputs:
         ``"bbox:W,S,E,N"`` or a boundary polygon file.
     boundary
         A polygon file the area is clipped to.
+    name
+        The study area's name (``None``: from the boundary, the place or the
+        file, see :func:`servicecircle.inputs.naming.default_name`).
     outlets
         Today's outlets: a point file, ``"osm"``, or ``None`` (the sample's;
         other areas must give one).
@@ -80,6 +83,7 @@ class RunInputs:
 
     area: str
     boundary: str | None = None
+    name: str | None = None
     outlets: str | None = None
     mode: str = "walk"
     speed_kmh: float | None = None
@@ -135,7 +139,9 @@ def load_area(inputs: RunInputs, *, progress: Progress | None = None) -> StudyAr
     """The study area of ``inputs``, clipped to its ``boundary`` when one is given."""
     from servicecircle.inputs import study_area_from
 
-    return study_area_from(inputs.area, boundary=inputs.boundary, progress=progress)
+    return study_area_from(
+        inputs.area, boundary=inputs.boundary, progress=progress, name=inputs.name
+    )
 
 
 def read_user_layer(

@@ -231,5 +231,6 @@ def test_boundary_file_download_from_recorded_responses(tmp_path, osmnx_against)
         osmnx_against(url)
         area = study_area_from(outline)
     assert_contract(area)
-    assert area.source == f"polygon:{outline}"
+    assert area.source == "polygon:township.geojson"  # the file's name, never its folder
+    assert area.name == "Vaduz centre"  # the outline's name column names the area
     assert len(area.edges) > 100
