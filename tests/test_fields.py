@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -269,3 +270,22 @@ def test_a_chosen_site_keeps_the_planners_name_and_address():
         request=SitingRequest(model="mclp", new=1, new_types=("w",)),
     )
     assert plan.chosen[["name", "address"]].to_numpy().tolist() == [["东北社区用房", "北路1号"]]
+
+
+def test_outlet_messages_say_chinese_in_chinese():
+    from servicecircle.supply.outlets import OutletType, outlets_from_osm
+
+    with pytest.raises(InputDataError) as none_found:
+        outlets_from_osm(grid_area())  # a grid without premises
+    zh = say(none_found.value, "zh")
+    assert "零工市场" in zh and "名称" in zh and "类型" in zh
+    assert not re.search(r"\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b", zh), zh
+    assert "English names" in say(none_found.value, "en")
+    with pytest.raises(InputDataError) as bad_minutes:
+        OutletType("夜间窗口", "walk", 0.0)
+    assert say(bad_minutes.value, "zh") == "网点类型“夜间窗口”：服务时间必须大于 0 分钟，现为 0.0。"
+    far = points_at([(100, 100), (90_000, 0)], 名称=["近", "远"])
+    with pytest.raises(InputDataError) as too_far:
+        prepare_outlets(far, area=grid_area())
+    assert "第 2 个要素（89.5 千米）" in say(too_far.value, "zh")
+    assert "feature 2 (89.5 km)" in str(too_far.value)

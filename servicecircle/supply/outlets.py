@@ -79,7 +79,6 @@ def searched_outlets(kinds: Sequence[str] = OSM_OUTLET_KINDS) -> Message:
     >>> "零工市场" in searched_outlets().text("zh")
     True
     """
-    words = searched_words(role="outlet")
     tags = [
         f"{key}={value}"
         for kind in kinds
@@ -90,8 +89,7 @@ def searched_outlets(kinds: Sequence[str] = OSM_OUTLET_KINDS) -> Message:
         "msg.outlets.searched",
         tags=tags,
         keys=list(DEFAULT_PREMISE_NAMES.name_keys),
-        words=[word for word in words if not word.isascii()],
-        english=[word for word in words if word.isascii()],
+        words=[word for word in searched_words(role="outlet") if not word.isascii()],
     )
 
 

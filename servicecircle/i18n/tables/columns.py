@@ -61,7 +61,9 @@ EN: dict[str, str] = {
     "msg.outlets.minutes_positive": (
         "Outlet type {name!r}: minutes must be positive, not {minutes}."
     ),
-    "msg.outlets.searched": "{tags}, or names ({keys}) containing {words} or {english}",
+    "msg.outlets.searched": (
+        "{tags}, or names ({keys}) containing {words} (or the English names of such services)"
+    ),
     "msg.outlets.none_in_osm": (
         "OpenStreetMap has no existing employment service outlets in {area}: searched for "
         "{searched}. Give your outlets as a point file (with name and type columns, such as "
