@@ -31,7 +31,7 @@ def asset_base() -> str:
 
 
 def map_options() -> dict[str, Any]:
-    """Basemap, legend title and asset URL for :func:`servicecircle.maps.web.compose_map`."""
+    """Basemap, legend title, assets and language for :func:`servicecircle.maps.web.compose_map`."""
     basemap = st.session_state.get("basemap", "none")
     key = str(st.session_state.get("tianditu_key", "") or "").strip()
     if basemap == "tianditu" and not key:
@@ -43,6 +43,7 @@ def map_options() -> dict[str, Any]:
         "basemap_name": tr(f"basemap.{basemap}"),
         "legend_title": tr("map.legend"),
         "asset_base": asset_base(),
+        "lang": lang(),
     }
 
 

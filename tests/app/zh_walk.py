@@ -268,6 +268,14 @@ def _visible(markup: str) -> str:
     return html.unescape(_TAGS.sub(" ", markup))
 
 
+def _leaves(tree: Any) -> Iterator[str]:
+    if isinstance(tree, dict):
+        for value in tree.values():
+            yield from _leaves(value)
+    else:
+        yield str(tree)
+
+
 def map_texts(json_args: str) -> Iterator[tuple[str, str]]:
     """The words a streamlit-folium map shows, as (what, text).
 
@@ -298,7 +306,7 @@ def map_texts(json_args: str) -> Iterator[tuple[str, str]]:
         if texts is None:
             yield "draw-locale", "Leaflet.draw tool texts left in English (L.drawLocal not set)"
         else:
-            yield from (("draw", s) for s in re.findall(r':\s*"((?:[^"\\]|\\.)*)"', texts.group(1)))
+            yield from (("draw", _visible(s)) for s in _leaves(json.loads(texts.group(1))))
     for options in re.findall(r"L\.control\.scale\((.*?)\)", script, re.DOTALL):
         if not re.search(r'"?imperial"?\s*:\s*false', options):
             yield "scale", "scale bar in feet and miles (imperial not turned off)"

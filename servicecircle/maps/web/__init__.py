@@ -56,12 +56,12 @@ from servicecircle.maps.web.canvas import (
     BASEMAPS,
     basemap_layers,
     compose_map,
-    draw_control,
     legend_html,
     new_map,
     study_area_map,
     tianditu_url,
 )
+from servicecircle.maps.web.draw import draw_control, draw_texts
 from servicecircle.maps.web.geojson import escape_text, features_from_frame, merged_feature
 from servicecircle.maps.web.hexgrid import hexagons_from_points
 from servicecircle.maps.web.layers import LegendEntry, MapLayer, classed_layer, points_layer
@@ -96,6 +96,7 @@ __all__ = [
     "default_vendor_dir",
     "demand_layer",
     "draw_control",
+    "draw_texts",
     "escape_text",
     "features_from_frame",
     "gaps_layer",

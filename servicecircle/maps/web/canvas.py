@@ -15,10 +15,11 @@ import folium.plugins
 from branca.element import MacroElement
 from folium.template import Template
 
+from servicecircle.i18n import check_lang, t
 from servicecircle.inputs.area import StudyArea
-from servicecircle.maps.style import ATTRIBUTION
 from servicecircle.maps.web.area_layers import study_area_layers
 from servicecircle.maps.web.assets import LEAN_ASSETS, VENDOR_URL, localize_assets
+from servicecircle.maps.web.draw import MAP_LANG_ATTRIBUTE, draw_control
 from servicecircle.maps.web.geojson import escape_text
 from servicecircle.maps.web.layers import LegendEntry, MapLayer
 
@@ -96,6 +97,22 @@ class _Attribution(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]  # branca's classes are untyped
         self._name = "Attribution"
         self.text = escape_text(text)
+
+
+class _MetricScale(MacroElement):
+    """A scale bar in metres and kilometres (folium's ``control_scale`` adds feet and miles)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.scale({"imperial": false, "metric": true}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's classes are untyped
+        self._name = "MetricScale"
 
 
 def tianditu_url(layer: str, key: str) -> str:
@@ -184,45 +201,16 @@ _MAP_CSS: Final = (
 )
 
 
-DRAW_SHAPES: Final[tuple[str, ...]] = (
-    "polyline",
-    "polygon",
-    "rectangle",
-    "circle",
-    "marker",
-    "circlemarker",
-)
-
-
-def draw_control(shapes: Sequence[str]) -> folium.plugins.Draw:
-    """Return a Leaflet.draw toolbar offering only ``shapes`` (see :data:`DRAW_SHAPES`).
-
-    In the app, streamlit-folium returns what was drawn as ``all_drawings``
-    (GeoJSON features in WGS-84).
-    """
-    unknown = sorted(set(shapes) - set(DRAW_SHAPES))
-    if unknown:
-        raise ValueError(f"unknown draw shapes {unknown}; choose from {', '.join(DRAW_SHAPES)}")
-    options: dict[str, Any] = {shape: shape in shapes for shape in DRAW_SHAPES}
-    if "polygon" in shapes:
-        options["polygon"] = {"allowIntersection": False, "showArea": False}
-    return folium.plugins.Draw(  # type: ignore[no-untyped-call]  # folium's plugins are untyped
-        export=False,
-        position="topleft",
-        draw_options=options,
-        edit_options={"edit": False, "remove": True},
-    )
-
-
 def new_map(
     *,
     bounds: tuple[float, float, float, float] | None = None,
     basemap: str = "none",
     tianditu_key: str | None = None,
     basemap_name: str | None = None,
-    attribution: str = ATTRIBUTION,
+    attribution: str | None = None,
     asset_base: str = VENDOR_URL,
     full_assets: bool = False,
+    lang: str = "en",
 ) -> folium.Map:
     """Return an empty map fitted to ``bounds`` with the chosen basemap.
 
@@ -233,13 +221,17 @@ def new_map(
     basemap, tianditu_key, basemap_name
         See :func:`basemap_layers`.
     attribution
-        Data attribution shown in the corner (escaped).
+        Data attribution shown in the corner (escaped); by default
+        "© OpenStreetMap contributors" in ``lang``.
     asset_base
         URL of the local vendor folder (see :func:`localize_assets`).
     full_assets
         Keep all of folium's default assets (Bootstrap, Font Awesome, awesome
         markers), needed for ``folium.Icon`` markers. By default the map
         carries only :data:`LEAN_ASSETS`.
+    lang
+        The map's language (``"zh"`` or ``"en"``): its attribution and drawing
+        tool texts. The scale bar is in metres and kilometres only.
 
     Returns
     -------
@@ -251,7 +243,9 @@ def new_map(
     else:
         bounds = None
         centre = [0.0, 0.0]
-    m = folium.Map(location=centre, zoom_start=14, tiles=None, control_scale=True)
+    m = folium.Map(location=centre, zoom_start=14, tiles=None)
+    setattr(m, MAP_LANG_ATTRIBUTE, check_lang(lang))  # the language of a toolbar added later
+    _MetricScale().add_to(m)
     if not full_assets:
         m.default_js = [a for a in m.default_js if a[0] in LEAN_ASSETS]
         m.default_css = [a for a in m.default_css if a[0] in LEAN_ASSETS]
@@ -261,7 +255,9 @@ def new_map(
     figure.header.add_child(folium.Element(_MAP_CSS), name="sc_map_css")
     for tile in basemap_layers(basemap, tianditu_key=tianditu_key, name=basemap_name):
         tile.add_to(m)
-    _Attribution(attribution).add_to(m)
+    _Attribution(
+        t("map.attribution", check_lang(lang)) if attribution is None else attribution
+    ).add_to(m)
     if bounds is not None:
         m.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
     return localize_assets(m, base_url=asset_base)
@@ -275,10 +271,11 @@ def compose_map(
     tianditu_key: str | None = None,
     basemap_name: str | None = None,
     legend_title: str = "Legend",
-    attribution: str = ATTRIBUTION,
+    attribution: str | None = None,
     asset_base: str = VENDOR_URL,
     full_assets: bool = False,
     draw: Sequence[str] = (),
+    lang: str = "en",
 ) -> folium.Map:
     """Put ``layers`` (bottom to top) on a new map with layer control and legend.
 
@@ -291,7 +288,7 @@ def compose_map(
         (west, south, east, north); default: the layers' extent.
     legend_title
         Title of the legend (the legend lists every layer's entries).
-    basemap, tianditu_key, basemap_name, attribution, asset_base, full_assets
+    basemap, tianditu_key, basemap_name, attribution, asset_base, full_assets, lang
         See :func:`new_map`.
     draw
         Shapes the user may draw (``"polygon"``, ``"rectangle"``,
@@ -310,6 +307,7 @@ def compose_map(
         attribution=attribution,
         asset_base=asset_base,
         full_assets=full_assets,
+        lang=lang,
     )
     for layer in layers:
         layer.group.add_to(m)
@@ -323,7 +321,7 @@ def compose_map(
     if layers:
         folium.LayerControl(collapsed=True).add_to(m)
     if draw:
-        draw_control(draw).add_to(m)
+        draw_control(draw, lang=lang).add_to(m)
     return localize_assets(m, base_url=asset_base)
 
 
@@ -351,5 +349,4 @@ def study_area_map(
     )
     bounds = area.bounds if len(area.edges) else None
     map_options.setdefault("bounds", bounds)
-    map_options.setdefault("attribution", ATTRIBUTION)
     return compose_map([*layers, *extra_layers], **map_options)
