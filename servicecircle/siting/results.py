@@ -92,7 +92,20 @@ class ClassCoverage:
 
 
 @dataclass(frozen=True, eq=False)
-class SitingResult:
+class _Outcome:
+    """How a model's search ended: the first fields of :class:`SitingResult` and its parts."""
+
+    model: Model
+    method: UsedMethod
+    status: Status
+    objective: float
+    bound: float
+    gap: float
+    sense: Sense
+
+
+@dataclass(frozen=True, eq=False)
+class SitingResult(_Outcome):
     """A siting plan and how good it is.
 
     Attributes
@@ -139,13 +152,6 @@ class SitingResult:
         Remarks for the report (reductions, time limits, penalties).
     """
 
-    model: Model
-    method: UsedMethod
-    status: Status
-    objective: float
-    bound: float
-    gap: float
-    sense: Sense
     sites: tuple[ChosenSite, ...]
     coverage_curve: np.ndarray
     coverage_by_class: tuple[ClassCoverage, ...]
@@ -237,7 +243,7 @@ def class_table(
 
 
 @dataclass(frozen=True, eq=False)
-class ResultParts:
+class ResultParts(_Outcome):
     """What a model found, before :func:`assemble_result` adds tables and curve.
 
     ``model``, ``method``, ``status``, ``objective``, ``bound``, ``gap``,
@@ -255,13 +261,6 @@ class ResultParts:
         ``served_after`` (served in full).
     """
 
-    model: Model
-    method: UsedMethod
-    status: Status
-    objective: float
-    bound: float
-    gap: float
-    sense: Sense
     order: BuildOrder
     served_before: np.ndarray
     served_after: np.ndarray
