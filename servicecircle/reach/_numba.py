@@ -160,6 +160,26 @@ def search_many(
     return out_source[:count].copy(), out_target[:count].copy(), out_time[:count].copy()
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _cell_span(
+    ax: float,
+    ay: float,
+    bx: float,
+    by: float,
+    x0: float,
+    y0: float,
+    cell: float,
+    ncx: int,
+    ncy: int,
+) -> tuple[int, int, int, int]:
+    """First and last grid column and row (clipped to the grid) of a segment's bounding box."""
+    i0 = int((min(ax, bx) - x0) / cell)
+    i1 = int((max(ax, bx) - x0) / cell)
+    j0 = int((min(ay, by) - y0) / cell)
+    j1 = int((max(ay, by) - y0) / cell)
+    return max(i0, 0), min(i1, ncx - 1), max(j0, 0), min(j1, ncy - 1)
+
+
 @njit(cache=True, nogil=True)
 def segment_grid(
     ax: np.ndarray,
@@ -176,23 +196,17 @@ def segment_grid(
     n = ax.shape[0]
     counts = np.zeros(ncx * ncy + 1, dtype=np.int64)
     for k in range(n):
-        i0 = int((min(ax[k], bx[k]) - x0) / cell)
-        i1 = int((max(ax[k], bx[k]) - x0) / cell)
-        j0 = int((min(ay[k], by[k]) - y0) / cell)
-        j1 = int((max(ay[k], by[k]) - y0) / cell)
-        for j in range(max(j0, 0), min(j1, ncy - 1) + 1):
-            for i in range(max(i0, 0), min(i1, ncx - 1) + 1):
+        i0, i1, j0, j1 = _cell_span(ax[k], ay[k], bx[k], by[k], x0, y0, cell, ncx, ncy)
+        for j in range(j0, j1 + 1):
+            for i in range(i0, i1 + 1):
                 counts[j * ncx + i + 1] += 1
     ptr = np.cumsum(counts)
     fill = ptr[:-1].copy()
     items = np.empty(ptr[-1], dtype=np.int64)
     for k in range(n):
-        i0 = int((min(ax[k], bx[k]) - x0) / cell)
-        i1 = int((max(ax[k], bx[k]) - x0) / cell)
-        j0 = int((min(ay[k], by[k]) - y0) / cell)
-        j1 = int((max(ay[k], by[k]) - y0) / cell)
-        for j in range(max(j0, 0), min(j1, ncy - 1) + 1):
-            for i in range(max(i0, 0), min(i1, ncx - 1) + 1):
+        i0, i1, j0, j1 = _cell_span(ax[k], ay[k], bx[k], by[k], x0, y0, cell, ncx, ncy)
+        for j in range(j0, j1 + 1):
+            for i in range(i0, i1 + 1):
                 c = j * ncx + i
                 items[fill[c]] = k
                 fill[c] += 1
