@@ -115,11 +115,29 @@ def off_network_line(off_network: OffNetwork) -> str:
     )
 
 
+def missing_unit_lines(summary: CoverageSummary) -> list[str]:
+    """A line for each level (township, community) the run has no coverage table of.
+
+    The by-unit tables (``units`` in ``analysis.gpkg``, ``summary.json``)
+    hold no row of a level without boundaries; this says so and how to give them.
+    """
+    from servicecircle.i18n.message import msg
+
+    levels = {unit.level for unit in summary.units}
+    return [
+        str(msg(f"msg.admin.no_{level}_units_cli"))
+        for level in ("township", "community")
+        if level not in levels
+    ]
+
+
 def print_demand_summary(summary: CoverageSummary) -> None:
-    """Print the demand quality and the people off the road network of a run."""
+    """Print the demand quality, the people off the road network and the units missing."""
     for line in demand_quality_lines(summary.demand_quality):
         print(line)
     print(off_network_line(summary.off_network))
+    for line in missing_unit_lines(summary):
+        print(line)
 
 
 def print_coverage(summary: CoverageSummary) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from servicecircle.coverage import coverage_table
+from servicecircle.coverage.gaps import road_place
 from servicecircle.i18n.labels import class_label
 from servicecircle.report.formatting import (
     Row,
@@ -194,7 +195,7 @@ def gap_rows(summary: CoverageSummary, lang: str) -> tuple[list[Row], int]:
         rows.append(
             {
                 "rank": str(gap.rank),
-                "where": " / ".join(where) or "—",
+                "where": " / ".join(where) or road_place(gap.road, gap.road_m).text(lang),
                 "classes": joined((class_label(c.strip(), lang) for c in classes), lang) or "—",
                 "people": fmt_people(gap.people),
                 "nearest": fmt_minutes(gap.nearest_minutes, lang),

@@ -12,6 +12,7 @@ import dataclasses
 import json
 
 import pandas as pd
+import pytest
 import shapely
 from streamlit.testing.v1 import AppTest
 
@@ -43,7 +44,10 @@ def _frame_with(app: AppTest, column: str) -> pd.DataFrame:
 def _in_use(app: AppTest) -> dict[str, tuple[str, int]]:
     table = _frame_with(app, t("admin.col.source", "zh"))
     return {
-        row[t("admin.col.level", "zh")]: (row[t("admin.col.source", "zh")], row[t("admin.col.count", "zh")])
+        row[t("admin.col.level", "zh")]: (
+            row[t("admin.col.source", "zh")],
+            row[t("admin.col.count", "zh")],
+        )
         for _, row in table.iterrows()
     }
 
@@ -71,17 +75,13 @@ def test_uploaded_streets_give_the_tables_by_street(app: AppTest) -> None:
     by_unit = _frame_with(app, t("demand.unit_level", "zh"))
     streets = by_unit[by_unit[t("demand.unit_level", "zh")] == t("demand.level.township", "zh")]
     assert set(streets[t("field.name", "zh")]) == set(STREETS)
-    communities = by_unit[by_unit[t("demand.unit_level", "zh")] == t("demand.level.community", "zh")]
+    communities = by_unit[
+        by_unit[t("demand.unit_level", "zh")] == t("demand.level.community", "zh")
+    ]
     assert set(communities[t("demand.level.township", "zh")]) <= set(STREETS)
     assert t("msg.admin.no_township_units", "zh") not in texts(app.info)
     # the per-street people add up to the people inside the streets (they cover the sample)
-    assert townships["people"].sum() == pytest_approx(result.total)
-
-
-def pytest_approx(value: float) -> object:
-    import pytest
-
-    return pytest.approx(value, rel=1e-6)
+    assert townships["people"].sum() == pytest.approx(result.total, rel=1e-6)
 
 
 def test_without_units_every_by_unit_table_says_so(app: AppTest) -> None:

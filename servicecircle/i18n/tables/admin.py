@@ -34,6 +34,15 @@ ZH: dict[str, str] = {
     "msg.admin.near_road": "{road}附近",
     "msg.admin.far_road": "距{road}约 {metres} 米",
     "msg.admin.no_place": "—",
+    # the report
+    "report.units.no_township": (
+        "本研究区没有街道/乡镇边界，本报告未按街道汇总：请在应用的“研究区”页上传或绘制街道、"
+        "社区边界（命令行用 --boundaries 文件），再重新分析。"
+    ),
+    "report.units.no_community": (
+        "本研究区没有社区/村边界，本报告未按社区汇总：请在应用的“研究区”页上传或绘制社区、"
+        "村边界（命令行用 --boundaries 文件），再重新分析。"
+    ),
     # the app's units section
     "admin.header": "街道与社区边界",
     "admin.intro": (
@@ -109,6 +118,17 @@ EN: dict[str, str] = {
     "msg.admin.near_road": "near {road}",
     "msg.admin.far_road": "about {metres} m from {road}",
     "msg.admin.no_place": "—",
+    # the report
+    "report.units.no_township": (
+        "This study area has no township/street boundaries, so this report has no table by "
+        "township: upload or draw township and community boundaries on the app's Study area "
+        "page (--boundaries FILE on the command line) and analyse again."
+    ),
+    "report.units.no_community": (
+        "This study area has no community/village boundaries, so this report has no table by "
+        "community: upload or draw them on the app's Study area page (--boundaries FILE on "
+        "the command line) and analyse again."
+    ),
     # the app's units section
     "admin.header": "Township and community boundaries",
     "admin.intro": (
