@@ -49,7 +49,7 @@ def test_a_gbk_table_with_chinese_headers_a_title_row_and_merged_cells(tmp_path)
         ("东山镇", None, 8000.0),
     ]
     assert list(rows["where"]) == [f"人口.csv row {n}" for n in (3, 4, 5, 6)]
-    notes = " ".join(totals.notes)
+    notes = " ".join(map(str, totals.notes))
     assert "resident population (常住人口) is used" in notes
     assert "1 rows name a community but no township" in notes
     assert "total rows skipped (row 7)" in notes
@@ -66,7 +66,7 @@ def test_every_encoding_planners_save_in(tmp_path, encoding):
 def test_only_the_registered_population_is_used_and_said(tmp_path):
     totals = read_census(write_csv(tmp_path / "c.csv", [["村", "户籍人口"], ["李村", "900"]]))
     assert totals.rows["population"].tolist() == [900.0]
-    assert "only the registered population" in " ".join(totals.notes)
+    assert "only the registered population" in " ".join(map(str, totals.notes))
 
 
 def test_english_headers_and_a_name_column(tmp_path):
@@ -128,7 +128,7 @@ def test_an_xlsx_workbook_the_sheet_with_the_census(tmp_path):
         "census.xlsx sheet '人口' row 3",
         "census.xlsx sheet '人口' row 4",
     ]
-    assert "sheet '人口' used" in " ".join(totals.notes)
+    assert "sheet '人口' used" in " ".join(map(str, totals.notes))
     with pytest.raises(InputDataError, match="no sheet 'x'"):
         read_census(path, layer="x")
 
@@ -295,7 +295,7 @@ def test_units_without_census_and_names_not_found_are_listed_not_guessed():
     assert missing.set_index("community").loc["花园社区", "estimate"] == 50
     assert result.applied == ["城关街道/新村社区", "新村"]
     assert people_by(result.units, "东山镇") == 10
-    assert any("'西山乡' (census '西山乡', 50) not found" in n for n in result.notes)
+    assert any("'西山乡' (census '西山乡', 50) not found" in str(n) for n in result.notes)
 
 
 def test_a_community_named_in_two_townships_needs_its_township():
@@ -387,7 +387,7 @@ def test_a_census_boundary_layer_applies_each_total_inside_its_polygon(tmp_path)
     assert audit.loc["城关", "factor"] == pytest.approx(400 / 90)
     outside = result.audit[result.audit["level"] == "outside"]
     assert outside["estimate"].tolist() == [200]
-    assert "1 areas without a population are not used" in " ".join(totals.notes)
+    assert "1 areas without a population are not used" in " ".join(map(str, totals.notes))
 
 
 def test_a_census_layer_without_a_population_column_is_refused(tmp_path):

@@ -14,6 +14,7 @@ import shapely
 from servicecircle.cli import main
 from servicecircle.demand import demand_from_area, people_counts
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import Message
 from servicecircle.inputs.files.read import read_layer
 from servicecircle.testing.synthetic import grid_area, to_wgs
 
@@ -122,7 +123,7 @@ def test_relocation_people_from_text_blank_estimated_bad_refused(tmp_path):
     # blank: 1 ha × the "elsewhere" profile's 30 people/ha (the synthetic grid lies in Germany)
     assert people["B"] == pytest.approx(1 * 30, rel=1e-3)
     bad = layer.assign(人口=["约800", "5"])
-    with pytest.raises(InputDataError, match=r"relocation areas has text that is not a number"):
+    with pytest.raises(InputDataError, match=r"relocation area has text that is not a number"):
         demand_from_area(grid_area(), relocation=bad)
 
 
@@ -137,7 +138,7 @@ def test_cli_shows_the_row_numbers_and_keeps_namesakes_apart(tmp_path, capsys):
     err = capsys.readouterr().err
     assert (
         "servicecircle: bad.csv: the people column '人数' of the demand points has text that "
-        f"is not a number in row 4 {HINT}: '约800'; negative numbers in row 5: '-5'."
+        f"is not a number in row 4 {HINT}: '约800', negative numbers in row 5: '-5'."
     ) in err
     assert "Traceback" not in err
 
@@ -184,7 +185,7 @@ def test_cli_shows_the_row_numbers_and_keeps_namesakes_apart(tmp_path, capsys):
         (u["township"], u["name"]) for u in summary["units"] if u["level"] == "community"
     }
     assert communities == {("城关镇", "新村"), ("城关镇", "新村 (2)"), ("东镇", "新村")}
-    notes = summary["assumptions"]["demand"]["notes"]
+    notes = [str(Message.from_json(n)) for n in summary["assumptions"]["demand"]["notes"]]
     assert any("in 城关镇 are named '新村'" in note for note in notes)
     layer = gpd.read_file(out / "analysis.gpkg", layer="units")
     assert layer.geometry.notna().all() and len(layer) == 5

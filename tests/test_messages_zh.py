@@ -7,16 +7,25 @@ keeps the English.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
+import geopandas as gpd
 import numpy as np
 import pytest
+import shapely
 
-from servicecircle.errors import ResourceLimitError
-from servicecircle.i18n.message import Message, say
+from servicecircle.demand import demand_from_area
+from servicecircle.demand.census import read_census
+from servicecircle.errors import InputDataError, ResourceLimitError
+from servicecircle.i18n.message import Message, msg, say
+from servicecircle.inputs.crs import WGS84
 from servicecircle.limits import Limits
 from servicecircle.memory import within_budget
+from servicecircle.results.demand_records import DemandAssumptions
+from servicecircle.testing.synthetic import grid_area
+from tests.demand.places import in_china
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH_RUN = re.compile(r"\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b")
@@ -56,3 +65,41 @@ def test_limits_and_memory_say_chinese():
     with pytest.raises(ResourceLimitError) as info:
         within_budget(_grow, limit_mb=20, poll_s=0.005)
     assert "这一步已停止" in assert_chinese(info.value)
+
+
+def test_demand_errors_and_notes_say_chinese(tmp_path):
+    compound = shapely.box(100, 100, 400, 370)
+    area = in_china(
+        buildings=[shapely.box(110, 110, 140, 130)],
+        building_tags=[{"building": "residential", "levels": 6}],
+        landuse=[("residential", compound)],
+    )
+    demand = demand_from_area(area)
+    notes = [n for n in demand.assumptions["notes"] if isinstance(n, Message)]
+    land = next(n for n in notes if n.key == "msg.demand.estimate.unmapped_land")
+    assert "7.8 of 8.1 ha of residential land use hold no mapped building" in str(land)
+    assert "8.1 公顷居住用地中有 7.8 公顷没有已绘建筑" in assert_chinese(land)
+    old = tmp_path / "人口.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(InputDataError, match=r"is a \.xls workbook") as info:
+        read_census(old)
+    assert "人口.xls" in assert_chinese(info.value)
+    points = gpd.GeoDataFrame({"名字": ["a"]}, geometry=[shapely.Point(0, 0)], crs=WGS84)
+    with pytest.raises(InputDataError, match="no people column") as info:
+        demand_from_area(grid_area(), user_points=points)
+    assert "人口列" in assert_chinese(info.value)
+
+
+def test_demand_notes_are_stored_as_messages_and_old_text_notes_still_read():
+    note = msg("msg.demand.estimate.outside", count=np.int64(12))
+    stored = DemandAssumptions(parameters={}, notes=(note, "an old note")).to_json()
+    assert json.loads(json.dumps(stored))["notes"][0] == {
+        "key": "msg.demand.estimate.outside",
+        "fields": {"count": 12},
+    }
+    read = DemandAssumptions.from_json(json.loads(json.dumps(stored)))
+    assert read.notes == (msg("msg.demand.estimate.outside", count=12), "an old note")
+    assert "12 栋建筑未计入" in assert_chinese(read.notes[0])
+    assert DemandAssumptions.from_json({"notes": ["written by version 1"]}).notes == (
+        "written by version 1",
+    )

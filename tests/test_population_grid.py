@@ -109,7 +109,7 @@ def test_a_cell_with_people_and_no_homes_becomes_a_demand_point(utm_grid):
     centre = to_wgs([shapely.Point(150, 50)]).iloc[0]
     assert new.geometry.iloc[0].distance(centre) < 1e-7
     assert new["area_id"].tolist() == [-1]
-    assert any("50 in 1 cells without mapped homes" in note for note in shared.notes)
+    assert any("50 in 1 cells without mapped homes" in str(note) for note in shared.notes)
 
 
 def test_floor_area_weights_when_given(utm_grid):
@@ -261,7 +261,7 @@ def test_negative_cells_are_no_data(tmp_path):
     path = write_tif(tmp_path / "pop.tif", values, UTM_TRANSFORM, UTM.to_wkt(), nodata=NODATA)
     grid = read_population_grid(path, extent())
     assert np.isnan(grid.people[0, 0])
-    assert "1 cells below 0 are taken as no data" in " ".join(grid.notes)
+    assert "1 cells below 0 are taken as no data" in " ".join(map(str, grid.notes))
 
 
 def test_the_cells_over_the_study_area_are_held_to_the_limit(tmp_path):

@@ -14,6 +14,7 @@ from servicecircle.demand import demand_from_area
 from servicecircle.demand.census import read_census
 from servicecircle.demand.raster import read_population_grid
 from servicecircle.errors import InputDataError
+from servicecircle.results._codec import json_ready
 from servicecircle.testing.synthetic import ORIGIN, UTM, grid_area, to_wgs
 
 rasterio = pytest.importorskip("rasterio")
@@ -59,10 +60,10 @@ def test_a_gbk_census_table_scales_the_estimate_and_audits_it(tmp_path):
     assert audit[0]["estimate"] == pytest.approx(before["西城街道"])
     assert audit[0]["ratio"] == pytest.approx(1000 / before["西城街道"])
     assert demand.assumptions["census_scaled"] == ["西城街道"]
-    json.dumps(demand.assumptions, ensure_ascii=False)  # summary.json can hold it
+    json.dumps(json_ready(demand.assumptions), ensure_ascii=False)  # summary.json can hold it
     assert any(
         "Census totals (人口.csv, column '常住人口'): 1 of 1 applied" in n
-        for n in demand.assumptions["notes"]
+        for n in [str(n) for n in demand.assumptions["notes"]]
     )
 
 

@@ -50,7 +50,7 @@ def test_a_layer_with_a_floor_column(tmp_path):
     assert frame["building"].tolist() == ["yes"] * 5
     assert frame["osm_id"].tolist() == [-1, -2, -3, -4, -5]
     assert frame.crs.to_epsg() == 4326
-    notes = " ".join(planner.notes)
+    notes = " ".join(map(str, planner.notes))
     assert "5 buildings; floors from 'Floor'; 2 with floors or a height" in notes
     assert "2 floors values in 'Floor' are 0, negative or over 200" in notes
 
@@ -75,7 +75,7 @@ def test_a_layer_with_height_and_use_columns(tmp_path):
         "dormitory",
         "yes",
     ]
-    assert "1 of 5 use values in '用途' are not recognised" in " ".join(planner.notes)
+    assert "1 of 5 use values in '用途' are not recognised" in " ".join(map(str, planner.notes))
 
 
 @pytest.mark.parametrize(
@@ -150,7 +150,7 @@ def test_replace_keeps_only_the_planners_buildings():
     replaced = with_buildings(area, planner, "replace")
     assert replaced.buildings["osm_id"].tolist() == [-1]
     assert list(replaced.buildings.columns) == list(area.buildings.columns)
-    assert "1 buildings from bld.geojson replace the 2 OSM ones" in replaced.notes[-1]
+    assert "1 buildings from bld.geojson replace the 2 OSM ones" in str(replaced.notes[-1])
 
 
 def test_add_keeps_the_osm_buildings_the_planners_do_not_overlap():
@@ -160,7 +160,7 @@ def test_add_keeps_the_osm_buildings_the_planners_do_not_overlap():
     added = with_buildings(area, planner, "add")
     assert added.buildings["osm_id"].tolist() == [-1, -2, 2]
     assert added.buildings["levels"].tolist()[:2] == [10.0, 3.0]
-    assert "1 of the 2 OSM buildings kept" in added.notes[-1]
+    assert "1 of the 2 OSM buildings kept" in str(added.notes[-1])
     with pytest.raises(InputDataError, match="'replace' or 'add'"):
         with_buildings(area, planner, "merge")  # type: ignore[arg-type]
 

@@ -29,7 +29,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.crs import WGS84
 
 ADMIN_COLUMNS: tuple[str, ...] = ("level", "name", "township", "admin_level", "geometry")
@@ -125,14 +127,12 @@ def _same_outline(a: Any, b: Any) -> bool:
     return bool(shapely.area(shapely.symmetric_difference(a, b)) <= SAME_OUTLINE_SHARE * larger)
 
 
-def _where(parent: str | None, kind: str, with_townships: bool) -> str:
+def _where(parent: str | None, kind: str, with_townships: bool) -> Said:
     if kind != "community" or not with_townships:
         return ""
-    return f" in {parent}" if parent is not None else " outside every township"
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many
+    if parent is None:
+        return msg("msg.demand.admin.outside_townships")
+    return msg("msg.demand.admin.in_township", township=parent)
 
 
 def _drop_repeats(
@@ -142,10 +142,10 @@ def _drop_repeats(
     *,
     kind: str,
     with_townships: bool,
-) -> tuple[np.ndarray, list[str]]:
+) -> tuple[np.ndarray, list[Said]]:
     """Keep one of each boundary given more than once (same name, same outline)."""
     keep = np.ones(len(labels), dtype=bool)
-    notes = []
+    notes: list[Said] = []
     groups: dict[tuple[str | None, str], list[int]] = defaultdict(list)
     for i, (parent, label) in enumerate(zip(parents, labels, strict=True)):
         if label is not None:
@@ -158,8 +158,13 @@ def _drop_repeats(
                 repeats += 1
         if repeats:
             notes.append(
-                f"The {kind} boundary {label!r}{_where(parent, kind, with_townships)} is given "
-                f"{repeats + 1} times with the same outline; it is counted once."
+                msg(
+                    "msg.demand.admin.repeated",
+                    kind=msg(f"msg.demand.admin.kind.{kind}"),
+                    name=label,
+                    where=_where(parent, kind, with_townships),
+                    times=repeats + 1,
+                )
             )
     return keep, notes
 
@@ -189,27 +194,31 @@ def _naming_notes(
     *,
     kind: str,
     with_townships: bool,
-) -> list[str]:
+) -> list[Said]:
     """Notes on the boundaries renamed: repeated names and missing ones."""
     groups: dict[tuple[str | None, str | None], list[str]] = defaultdict(list)
     for label, name, parent in zip(labels, names, parents, strict=True):
         groups[(parent, label)].append(name)
-    notes = []
+    notes: list[Said] = []
     for (parent, label), members in groups.items():
         where = _where(parent, kind, with_townships)
-        listed = ", ".join(repr(m) for m in members)
+        kind_said = msg(f"msg.demand.admin.kind.{kind}")
         count = len(members)
         if label is None:
+            key = "msg.demand.admin.unnamed_one" if count == 1 else "msg.demand.admin.unnamed"
             notes.append(
-                f"{count} {kind} {_plural(count, 'boundary', 'boundaries')}{where} "
-                f"{_plural(count, 'has', 'have')} no name; shown as {listed}. Add the names "
-                f"(a 'name' column) to the boundaries file to see them named."
+                msg(key, count=count, kind=kind_said, where=where, names=[repr(m) for m in members])
             )
         elif count > 1:
             notes.append(
-                f"{count} {kind} boundaries{where} are named {label!r}; they are kept apart "
-                f"as {listed} (in file order). If they are one {kind}, make them one feature "
-                f"(a multipolygon) in the boundaries file."
+                msg(
+                    "msg.demand.admin.same_name",
+                    count=count,
+                    kind=kind_said,
+                    where=where,
+                    name=label,
+                    names=[repr(m) for m in members],
+                )
             )
     return notes
 
@@ -220,7 +229,7 @@ def _level_rows(
     kind: str,
     parents: list[str | None],
     with_townships: bool,
-) -> tuple[gpd.GeoDataFrame, list[str]]:
+) -> tuple[gpd.GeoDataFrame, list[Said]]:
     """One level's admin units with distinct names, and the notes on them."""
     labels = _labels(rows)
     geoms = rows.geometry.to_numpy()
@@ -241,7 +250,7 @@ def _level_rows(
     return table, notes
 
 
-def admin_units(boundaries: gpd.GeoDataFrame | None) -> tuple[gpd.GeoDataFrame, list[str]]:
+def admin_units(boundaries: gpd.GeoDataFrame | None) -> tuple[gpd.GeoDataFrame, list[Said]]:
     """Townships and communities of ``boundaries``, each with a name of its own.
 
     Parameters
@@ -260,9 +269,7 @@ def admin_units(boundaries: gpd.GeoDataFrame | None) -> tuple[gpd.GeoDataFrame, 
     if boundaries is None or len(boundaries) == 0:
         return empty_admin_units(), []
     if boundaries.crs is None:
-        raise InputDataError(
-            "The boundaries have no coordinate system; state it when loading them."
-        )
+        raise InputDataError(msg("msg.demand.admin.no_crs"))
     boundaries = boundaries.to_crs(WGS84)
     levels = boundaries["admin_level"].to_numpy()
     township_level, community_level = admin_levels(levels)

@@ -36,11 +36,13 @@ import pandas as pd
 import pyproj
 import shapely
 
+from servicecircle._progress import Said
 from servicecircle.demand.counts import checked_people, people_column
 from servicecircle.demand.evidence import smallest_containing
 from servicecircle.demand.settings import MUST_COVER_CLASSES, DemandSettings
 from servicecircle.demand.units import AREA_COLUMNS, empty_areas, empty_units, make_units
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 
 RESIDENTIAL_LAND = "landuse=residential"
 
@@ -255,18 +257,22 @@ def planner_areas(
     cls: str,
     per_ha: float,
     crs: pyproj.CRS,
-    what: str,
+    what: Said,
 ) -> gpd.GeoDataFrame:
     """Planner polygons -> areas with people from an attribute, else area × density (no ids yet)."""
     if layer is None or len(layer) == 0:
         return empty_areas(crs)
     if layer.crs is None:
-        raise InputDataError(f"The {what} layer has no coordinate system; state it when loading.")
+        raise InputDataError(msg("msg.demand.layer_no_crs", layer=what))
     polygons = layer[layer.geom_type.isin(("Polygon", "MultiPolygon"))]
     if len(polygons) != len(layer):
         raise InputDataError(
-            f"The {what} layer must hold areas (polygons); {len(layer) - len(polygons)} of its "
-            f"{len(layer)} features are not polygons. Draw or upload the outline of each area."
+            msg(
+                "msg.demand.layer_not_polygons",
+                layer=what,
+                bad=len(layer) - len(polygons),
+                count=len(layer),
+            )
         )
     metric = polygons.to_crs(crs)
     estimate = metric.geometry.area.to_numpy() / 10_000.0 * per_ha
@@ -274,7 +280,7 @@ def planner_areas(
     people = estimate
     given = np.full(len(polygons), np.nan)
     if column is not None:
-        given = checked_people(polygons, column, what=f"{what}s", blank_allowed=True)
+        given = checked_people(polygons, column, what=what, blank_allowed=True)
         people = np.where(np.isfinite(given), given, estimate)
     names = (
         polygons["name"].astype(object).to_numpy()

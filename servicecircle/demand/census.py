@@ -34,6 +34,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from servicecircle._progress import Said
 from servicecircle.demand.census_headers import (
     COMMUNITY_HEADERS,
     HEADER_SEARCH_ROWS,
@@ -48,6 +49,7 @@ from servicecircle.demand.census_rows import totals_from_rows
 from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.counts import people_counts
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.size_checks import check_feature_count, check_file_size
 from servicecircle.limits import Limits, current_limits
 
@@ -74,18 +76,14 @@ def read_census_csv(path: Path, limits: Limits) -> CensusTotals:
 
     data = path.read_bytes()
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise InputDataError(
-            f"{path.name} is an Excel/WPS workbook with a .csv name, not a CSV text file. "
-            "Rename it to .xlsx, or open it and choose 'Save as' -> 'CSV UTF-8'."
-        )
+        raise InputDataError(msg("msg.demand.census.workbook_as_csv", file=path.name))
     check_feature_count(max(data.count(b"\n") - 1, 0), limits, path.name)
     text, _ = decode_text(data, path.name)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_sniff(text)))
     except csv.Error as error:
         raise InputDataError(
-            f"{path.name} could not be read as a table ({error}). Open it in Excel or WPS and "
-            "save it again as 'CSV UTF-8'."
+            msg("msg.demand.census.unreadable_csv", file=path.name, detail=str(error))
         ) from error
     return totals_from_rows([r[:_MAX_COLUMNS] for r in rows], source=path.name)
 
@@ -100,25 +98,26 @@ def _check_workbook(path: Path, limits: Limits) -> None:
     if not zipfile.is_zipfile(path):
         head = path.read_bytes()[:8]
         old = head.startswith(b"\xd0\xcf\x11\xe0")
-        raise InputDataError(
-            f"{path.name} is not an .xlsx workbook"
-            + (" (it is an old .xls workbook with a new name)" if old else "")
-            + ". Open it in Excel or WPS and save it as .xlsx or 'CSV UTF-8', then try again."
-        )
+        key = "msg.demand.census.old_xls_renamed" if old else "msg.demand.census.not_xlsx"
+        raise InputDataError(msg(key, file=path.name))
     budget = int(limits.inflated_mb * 2**20)
     with zipfile.ZipFile(path) as archive:
         members = archive.infolist()
         total = sum(m.file_size for m in members)
         if total > budget:
-            raise limits.exceeded("inflated_mb", f"{path.name} unpacks to {total / 2**20:,.1f} MB")
+            raise limits.exceeded(
+                "inflated_mb", msg("msg.demand.census.unpacks_to", file=path.name, mb=total / 2**20)
+            )
         for member in members:
             if member.filename.lower().endswith((".xml", ".rels", ".vml")):
                 with archive.open(member) as part:
                     if _XML_DECLARATIONS.search(part.read()):
                         raise InputDataError(
-                            f"{path.name}: part {member.filename!r} declares XML entities, "
-                            "which Excel never writes. Open the file in Excel or WPS, save "
-                            "it again, and try again."
+                            msg(
+                                "msg.demand.census.xml_entities",
+                                file=path.name,
+                                part=member.filename,
+                            )
                         )
 
 
@@ -134,15 +133,18 @@ def read_census_workbook(path: Path, limits: Limits, sheet: str | None = None) -
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl reports damaged files with many types
         raise InputDataError(
-            f"{path.name} could not be read as an .xlsx workbook ({type(error).__name__}). "
-            "Open it in Excel or WPS, save it again as .xlsx or 'CSV UTF-8', and try again."
+            msg("msg.demand.census.unreadable_xlsx", file=path.name, detail=type(error).__name__)
         ) from error
     try:
         names = list(book.sheetnames)
         if sheet is not None and sheet not in names:
             raise InputDataError(
-                f"{path.name} has no sheet {sheet!r}; its sheets are "
-                f"{', '.join(repr(n) for n in names)}."
+                msg(
+                    "msg.demand.census.no_sheet",
+                    file=path.name,
+                    sheet=sheet,
+                    sheets=[repr(n) for n in names],
+                )
             )
         failures: list[str] = []
         for name in [sheet] if sheet is not None else names:
@@ -155,20 +157,22 @@ def read_census_workbook(path: Path, limits: Limits, sheet: str | None = None) -
             try:
                 totals = totals_from_rows(rows, source=shown)
             except InputDataError as error:
-                if sheet is not None or "no census header" not in str(error):
+                said = error.args[0] if error.args else None
+                if sheet is not None or getattr(said, "key", "") != "msg.demand.census.no_header":
                     raise
                 failures.append(name)
                 continue
             notes = totals.notes
             if failures:
-                notes = (f"{path.name}: sheet {name!r} used ({len(names)} sheets).", *notes)
+                used = msg(
+                    "msg.demand.census.sheet_used", file=path.name, sheet=name, sheets=len(names)
+                )
+                notes = (used, *notes)
             return CensusTotals(totals.rows, source=shown, column=totals.column, notes=notes)
     finally:
         book.close()
     raise InputDataError(
-        f"{path.name}: none of its sheets ({', '.join(repr(n) for n in names)}) has a census "
-        "header. Give a column naming the units (街道, 乡镇, 社区, 村 or 名称) and a population "
-        "column (常住人口, 户籍人口, 人口 or population)."
+        msg("msg.demand.census.no_header_sheets", file=path.name, sheets=[repr(n) for n in names])
     )
 
 
@@ -196,31 +200,35 @@ def read_census_layer(
     chosen = populations.get("resident", populations.get("generic", populations.get("registered")))
     if chosen is None:
         raise InputDataError(
-            f"{path.name}: no population column among {', '.join(repr(c) for c in columns)}. "
-            "Name it 常住人口, 人口 or population and try again."
+            msg(
+                "msg.demand.census.no_population_column",
+                file=path.name,
+                columns=[repr(c) for c in columns],
+            )
         )
-    notes = list(loaded.notes)
+    notes: list[Said] = list(loaded.notes)
     if "resident" in populations and "registered" in populations:
         notes.append(
-            f"{path.name}: both {columns[populations['resident']]!r} and "
-            f"{columns[populations['registered']]!r} are given; the resident population "
-            "(常住人口) is used."
+            msg(
+                "msg.demand.census.both_columns",
+                file=path.name,
+                resident=columns[populations["resident"]],
+                registered=columns[populations["registered"]],
+            )
         )
     column = columns[chosen]
     counts, blank, unreadable = people_counts(frame[column])
     wrong = unreadable | (counts < 0)
     if wrong.any():
         at = np.flatnonzero(wrong)
-        shown = ", ".join(f"feature {i + 1} ({str(frame[column].iloc[i])[:20]!r})" for i in at[:5])
+        shown = [f"{i + 1} ({str(frame[column].iloc[i])[:20]!r})" for i in at[:5]]
         raise InputDataError(
-            f"{path.name}: the population column {column!r} holds values that are not counts: "
-            f"{shown} (features numbered from 1 in file order). Write each total as a number "
-            "and try again."
+            msg("msg.demand.census.layer_not_counts", file=path.name, column=column, features=shown)
         )
     labels = [_label(frame, keys, columns, i) for i in range(len(frame))]
     keep = ~blank
     if blank.any():
-        notes.append(f"{path.name}: {int(blank.sum())} areas without a population are not used.")
+        notes.append(msg("msg.demand.census.blank_areas", file=path.name, count=int(blank.sum())))
     rows = gpd.GeoDataFrame(
         {
             "township": pd.Series([None] * int(keep.sum()), dtype=object),
@@ -284,18 +292,12 @@ def read_census(
             path, layer=layer, crs=crs, study_bounds=study_bounds, limits=limits
         )
     if not path.is_file():
-        raise InputDataError(f"File {str(path)!r} was not found. Check the name and folder.")
+        raise InputDataError(msg("msg.demand.file_not_found", file=str(path)))
     if suffix in OLD_WORKBOOK_SUFFIXES:
-        raise InputDataError(
-            f"{path.name} is a {suffix} workbook, which is not read. Open it in Excel or WPS "
-            "and save it as .xlsx (Excel workbook) or 'CSV UTF-8', then try again."
-        )
+        raise InputDataError(msg("msg.demand.census.old_workbook", file=path.name, suffix=suffix))
     if suffix not in TABLE_SUFFIXES | WORKBOOK_SUFFIXES:
-        raise InputDataError(
-            f"{path.name}: census totals are read from a table (.csv or .xlsx) or a boundary "
-            "layer (.geojson, .gpkg, zipped .shp) with a population column, not from "
-            f"{suffix or 'a file without extension'!r} files."
-        )
+        kind: Said = repr(suffix) if suffix else msg("msg.demand.census.no_extension")
+        raise InputDataError(msg("msg.demand.census.wrong_kind", file=path.name, kind=kind))
     check_file_size(path, limits, path.name)
     if suffix in WORKBOOK_SUFFIXES:
         return read_census_workbook(path, limits, sheet=layer)

@@ -22,7 +22,9 @@ from typing import Any, Final
 
 import numpy as np
 
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 
 __all__ = [
     "COMMUNITY_HEADERS",
@@ -206,7 +208,7 @@ class CensusHeader:
     name: int | None
     population: int
     population_name: str
-    notes: tuple[str, ...]
+    notes: tuple[Said, ...]
 
 
 def find_header(rows: Sequence[Sequence[Any]], source: str) -> CensusHeader:
@@ -219,20 +221,21 @@ def find_header(rows: Sequence[Sequence[Any]], source: str) -> CensusHeader:
         populations = population_columns(keys)
         if not populations or (township is None and community is None and name is None):
             continue
-        notes: list[str] = []
+        notes: list[Said] = []
         chosen = populations.get("resident", populations.get("generic"))
         if chosen is None:
             chosen = populations["registered"]
             notes.append(
-                f"{source}: only the registered population ({row[chosen]!s}) is given; it is "
-                "used. The resident population (常住人口) is closer to who lives there: give "
-                "it when you have it."
+                msg("msg.demand.census.registered_only", source=source, column=str(row[chosen]))
             )
         elif "resident" in populations and "registered" in populations:
             notes.append(
-                f"{source}: both the resident ({row[populations['resident']]!s}) and the "
-                f"registered population ({row[populations['registered']]!s}) are given; the "
-                "resident population (常住人口) is used, as it counts who lives there."
+                msg(
+                    "msg.demand.census.both_populations",
+                    source=source,
+                    resident=str(row[populations["resident"]]),
+                    registered=str(row[populations["registered"]]),
+                )
             )
         return CensusHeader(
             row=position,
@@ -244,12 +247,9 @@ def find_header(rows: Sequence[Sequence[Any]], source: str) -> CensusHeader:
             notes=tuple(notes),
         )
     first = [str(c).strip() for c in (rows[0] if rows else []) if str(c or "").strip()]
-    shown = ", ".join(repr(c) for c in first[:12]) or "none"
+    shown: Said | list[str] = [repr(c) for c in first[:12]] or msg("msg.demand.census.nothing")
     raise InputDataError(
-        f"{source}: no census header was found in the first {HEADER_SEARCH_ROWS} rows (the "
-        f"first row reads: {shown}). Give a column naming the units (街道 or 乡镇 for "
-        "townships/streets, 社区 or 村 for communities/villages, or 名称) and a population "
-        "column (常住人口, 户籍人口, 人口 or population)."
+        msg("msg.demand.census.no_header", source=source, rows=HEADER_SEARCH_ROWS, first=shown)
     )
 
 

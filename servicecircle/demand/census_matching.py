@@ -22,9 +22,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from servicecircle._progress import Said
 from servicecircle.demand.census_types import CensusTotals
+from servicecircle.i18n.message import msg
 
-__all__ = ["CensusEntry", "match_name", "named_entries", "spatial_entries"]
+__all__ = ["STATUS_KEYS", "CensusEntry", "match_name", "named_entries", "spatial_entries"]
 
 STATUS_SCALED: Final = "scaled"
 
@@ -49,6 +51,18 @@ STATUS_NO_RESIDENTS: Final = "no residents estimated"
 
 STATUS_UNDER_PARTS: Final = "smaller than its communities"
 
+STATUS_KEYS: Final = {
+    STATUS_SCALED: "msg.demand.census.status.scaled",
+    STATUS_NO_CENSUS: "msg.demand.census.status.no_census",
+    STATUS_WITH_PARENT: "msg.demand.census.status.with_parent",
+    STATUS_NOT_FOUND: "msg.demand.census.status.not_found",
+    STATUS_AMBIGUOUS: "msg.demand.census.status.ambiguous",
+    STATUS_REPEATED: "msg.demand.census.status.repeated",
+    STATUS_NO_RESIDENTS: "msg.demand.census.status.no_residents",
+    STATUS_UNDER_PARTS: "msg.demand.census.status.under_parts",
+}
+"""The message key of each status, for the notes."""
+
 
 _COMMITTEE: Final = re.compile(r"(居民委员会|村民委员会|居委会|村委会|街道办事处|办事处|委员会)$")
 
@@ -72,7 +86,7 @@ class CensusEntry:
     mask: np.ndarray | None = None  # units in the unit (None: not matched)
     scope: np.ndarray | None = None  # units this total alone decides (None: mask less children)
     status: str = STATUS_SCALED
-    detail: str = ""
+    detail: Said = ""
     children: list[int] = field(default_factory=list)
     parent: int | None = None
     estimate: float = float("nan")
@@ -133,7 +147,7 @@ def _quote(township: str | None, community: str) -> str:
     return f"{township}/{community}" if township is not None else community
 
 
-_Match = tuple[str, str | None, str | None, str, str]
+_Match = tuple[str, str | None, str | None, str, Said]
 
 
 def _match_row(row: Mapping[Any, Any], names: _Names) -> _Match:
@@ -165,7 +179,7 @@ def _match_row(row: Mapping[Any, Any], names: _Names) -> _Match:
             if towns:
                 detail = _several(township, [towns_all[i] for i in towns])
                 return "community", township, community, STATUS_AMBIGUOUS, detail
-            detail = f"township {township!r} not found"
+            detail = msg("msg.demand.census.township_not_found", township=township)
             return "community", township, community, STATUS_NOT_FOUND, detail
         pool = [c for c in pool if c[0] == towns_all[towns[0]]]
     found = match_name(community, [c for _, c in pool])
@@ -176,17 +190,21 @@ def _match_row(row: Mapping[Any, Any], names: _Names) -> _Match:
         return "community", township, community, STATUS_NOT_FOUND, ""
     places = [_quote(*pool[i]) for i in found]
     if len({pool[i][0] for i in found}) > 1:
-        detail = (
-            f"{community!r} is a community in {len(places)} townships: "
-            f"{', '.join(repr(p) for p in places)}; name its township too"
+        detail = msg(
+            "msg.demand.census.in_several_townships",
+            community=community,
+            count=len(places),
+            places=[repr(p) for p in places],
         )
     else:
         detail = _several(community, places)
     return "community", township, community, STATUS_AMBIGUOUS, detail
 
 
-def _several(name: str, found: list[str]) -> str:
-    return f"{name!r} matches {len(found)} units: {', '.join(repr(f) for f in found)}"
+def _several(name: str, found: list[str]) -> Said:
+    return msg(
+        "msg.demand.census.several", name=name, count=len(found), units=[repr(f) for f in found]
+    )
 
 
 def named_entries(
@@ -213,7 +231,7 @@ def named_entries(
             key = (level, township, community)
             if key in claimed:
                 entry.status = STATUS_REPEATED
-                entry.detail = f"the same unit as {entries[claimed[key]].where}"
+                entry.detail = msg("msg.demand.census.same_unit", where=entries[claimed[key]].where)
             else:
                 claimed[key] = len(entries)
                 if level == "township":

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from servicecircle._progress import Said
 from servicecircle.demand.census_headers import (
     CensusHeader,
     cell_text,
@@ -22,6 +23,7 @@ from servicecircle.demand.census_headers import (
 from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.counts import people_counts
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 
 
 def totals_from_rows(
@@ -52,9 +54,7 @@ def totals_from_rows(
     _refuse_repeats(frame, source)
     if len(frame) == 0:
         raise InputDataError(
-            f"{source}: no row has both a unit name and a population. Fill in the "
-            f"{header.population_name!r} column (if it holds formulas, open the file in Excel "
-            "or WPS and save it, so that their values are stored) and try again."
+            msg("msg.demand.census.no_rows", source=source, column=header.population_name)
         )
     return CensusTotals(
         rows=frame,
@@ -82,10 +82,7 @@ def _body(
     if long_rows:
         shown = ", ".join(str(n) for n in long_rows[:5])
         raise InputDataError(
-            f"{source}: more filled cells than the header has columns ({width}) in row "
-            f"{shown} (row numbers as Excel shows them). Add the missing column names, or "
-            "remove the extra cells (often a number written 1,500 without quotes), and try "
-            "again."
+            msg("msg.demand.census.wide_rows", source=source, width=width, rows=shown)
         )
     return body, numbers
 
@@ -98,17 +95,20 @@ def _population_counts(
     counts, blank, unreadable = people_counts(values)
     negative = counts < 0
     problems = []
-    for kind, wrong in (("text that is not a number", unreadable), ("a negative number", negative)):
+    for kind, wrong in (("text", unreadable), ("negative", negative)):
         if wrong.any():
             at = np.flatnonzero(wrong)
-            shown = ", ".join(f"row {numbers[i]} ({str(values.iloc[i])[:20]!r})" for i in at[:5])
-            problems.append(f"{kind} in {shown}" + (" and more" if len(at) > 5 else ""))
+            shown = [f"{numbers[i]} ({str(values.iloc[i])[:20]!r})" for i in at[:5]]
+            more = "_more" if len(at) > 5 else ""
+            problems.append(msg(f"msg.demand.census.bad_{kind}{more}", rows=shown))
     if problems:
         raise InputDataError(
-            f"{source}: the population column {header.population_name!r} has "
-            + "; ".join(problems)
-            + " (row numbers as Excel shows them). Write each total as a number such as "
-            "12345 or 12,345, or delete those rows, and try again."
+            msg(
+                "msg.demand.census.bad_population",
+                source=source,
+                column=header.population_name,
+                problems=problems,
+            )
         )
     return counts, blank
 
@@ -120,7 +120,7 @@ def _records(
     blank: np.ndarray,
     header: CensusHeader,
     source: str,
-) -> tuple[list[dict[str, Any]], list[str]]:
+) -> tuple[list[dict[str, Any]], list[Said]]:
     """One record per unit row (merged township cells filled down, total rows skipped), notes."""
     records: list[dict[str, Any]] = []
     skipped_totals: list[int] = []
@@ -151,15 +151,12 @@ def _records(
                 "where": f"{source} row {number}",
             }
         )
-    notes = []
+    notes: list[Said] = []
     if filled_down:
-        notes.append(
-            f"{source}: {filled_down} rows name a community but no township; each takes the "
-            "township of the row above (merged cells)."
-        )
+        notes.append(msg("msg.demand.census.filled_down", source=source, count=filled_down))
     if skipped_totals:
-        shown = ", ".join(str(n) for n in skipped_totals[:5])
-        notes.append(f"{source}: total rows skipped (row {shown}).")
+        shown = [str(n) for n in skipped_totals[:5]]
+        notes.append(msg("msg.demand.census.total_rows", source=source, rows=shown))
     return records, notes
 
 
@@ -184,9 +181,7 @@ def _refuse_repeats(frame: pd.DataFrame, source: str) -> None:
             rows = [str(frame["where"].iloc[i]) for i in (seen[key], position)]
             shown = "/".join(v for v in key if v)
             raise InputDataError(
-                f"{source}: {shown!r} is given more than once ({', '.join(rows)}). Keep one row "
-                "per unit (add the township column when two townships have a community of the "
-                "same name) and try again."
+                msg("msg.demand.census.repeated", source=source, name=shown, rows=rows)
             )
         seen[key] = position
 

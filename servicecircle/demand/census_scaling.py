@@ -34,7 +34,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from servicecircle._progress import Said
 from servicecircle.demand.census_matching import (
+    STATUS_KEYS,
     STATUS_NO_CENSUS,
     STATUS_NO_RESIDENTS,
     STATUS_SCALED,
@@ -47,6 +49,7 @@ from servicecircle.demand.census_matching import (
 from servicecircle.demand.census_rows import census_from_mapping
 from servicecircle.demand.census_types import CensusTotals
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 
 __all__ = ["AUDIT_COLUMNS", "CensusScaling", "scale_to_census"]
 
@@ -72,10 +75,7 @@ residents estimated before scaling, the census total, their ratio (census ÷
 estimate), the factor applied to the unit's own residents, and the status."""
 
 
-_NO_BOUNDARIES: Final = (
-    "none (give township/community boundaries with --boundaries, or the census totals as "
-    "polygons with a population column)"
-)
+_NO_BOUNDARIES: Final = "msg.demand.census.no_boundaries"
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,7 +97,7 @@ class CensusScaling:
 
     units: gpd.GeoDataFrame
     audit: pd.DataFrame
-    notes: list[str] = field(default_factory=list)
+    notes: list[Said] = field(default_factory=list)
     applied: list[str] = field(default_factory=list)
 
 
@@ -130,19 +130,13 @@ def _apply(entries: list[CensusEntry], units: gpd.GeoDataFrame) -> np.ndarray:
         if target < 0:
             entry.status = STATUS_UNDER_PARTS
             parts = entry.census - target
-            entry.detail = (
-                f"its units with their own totals add up to {parts:,.0f}, more than its "
-                f"{entry.census:,.0f}: its other residents are left as estimated"
-            )
+            entry.detail = msg("msg.demand.census.under_parts", parts=parts, census=entry.census)
         elif current > 0:
             entry.factor = target / current
             people[scope] = before[scope] * entry.factor
         elif target > 0:
             entry.status = STATUS_NO_RESIDENTS
-            entry.detail = (
-                f"the census counts {target:,.0f} people there; add demand points or a "
-                "population grid for them"
-            )
+            entry.detail = msg("msg.demand.census.no_residents", people=target)
         else:
             entry.factor = 1.0
     return people
@@ -222,15 +216,24 @@ def _audit(entries: list[CensusEntry], extra: list[dict[str, Any]]) -> pd.DataFr
     return audit.astype({"estimate": float, "census": float, "factor": float})
 
 
-def _nothing_matched(totals: CensusTotals, entries: list[CensusEntry], admin: pd.DataFrame) -> str:
+def _nothing_matched(totals: CensusTotals, entries: list[CensusEntry], admin: pd.DataFrame) -> Said:
     known = sorted({str(n) for n in admin["name"]})
-    problems = [f"{e.census_name!r} ({e.where}): {e.detail or e.status}" for e in entries[:8]]
-    more = f" and {len(entries) - 8} more" if len(entries) > 8 else ""
-    return (
-        f"None of the census totals of {totals.source} could be applied; they were not found "
-        f"among the townships/communities of the study area or name several: "
-        f"{'; '.join(problems)}{more}. Known names: "
-        f"{', '.join(known[:20]) or _NO_BOUNDARIES}."
+    problems = [
+        msg(
+            "msg.demand.census.problem",
+            name=e.census_name,
+            where=e.where,
+            detail=e.detail or msg(STATUS_KEYS[e.status]),
+        )
+        for e in entries[:8]
+    ]
+    if len(entries) > 8:
+        problems.append(msg("msg.demand.census.more", count=len(entries) - 8))
+    return msg(
+        "msg.demand.census.nothing_matched",
+        source=totals.source,
+        problems=problems,
+        known=known[:20] or msg(_NO_BOUNDARIES),
     )
 
 
@@ -284,19 +287,32 @@ def scale_to_census(
 
 def _notes(
     totals: CensusTotals, entries: list[CensusEntry], before: np.ndarray, units: gpd.GeoDataFrame
-) -> list[str]:
+) -> list[Said]:
     residents = units["class"].isin(RESIDENT_CLASSES).to_numpy()
     applied = sum(e.status == STATUS_SCALED for e in entries)
-    column = f", column {totals.column!r}" if totals.column else ""
-    notes = list(totals.notes)
+    source: Said = totals.source
+    if totals.column:
+        source = msg("msg.demand.census.source_column", source=totals.source, column=totals.column)
+    notes: list[Said] = list(totals.notes)
     notes.append(
-        f"Census totals ({totals.source}{column}): {applied} of {len(entries)} applied; "
-        f"residents {before[residents].sum():,.0f} estimated, "
-        f"{units['people'].to_numpy(float)[residents].sum():,.0f} after scaling."
+        msg(
+            "msg.demand.census.applied",
+            source=source,
+            applied=applied,
+            count=len(entries),
+            before=float(before[residents].sum()),
+            after=float(units["people"].to_numpy(float)[residents].sum()),
+        )
     )
     notes.extend(
-        f"Census total {entry.census_name!r} ({entry.where}, {entry.census:,.0f}) "
-        f"{entry.status}" + (f": {entry.detail}." if entry.detail else ".")
+        msg(
+            "msg.demand.census.entry_detail" if entry.detail else "msg.demand.census.entry",
+            name=entry.census_name,
+            where=entry.where,
+            census=entry.census,
+            status=msg(STATUS_KEYS[entry.status]),
+            detail=entry.detail,
+        )
         for entry in entries
         if entry.status != STATUS_SCALED
     )

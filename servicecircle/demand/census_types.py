@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
+from servicecircle._progress import Said
+
 
 @dataclass(frozen=True, eq=False)
 class CensusTotals:
@@ -35,7 +37,7 @@ class CensusTotals:
     rows: pd.DataFrame
     source: str
     column: str = ""
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Said, ...] = field(default_factory=tuple)
 
     @property
     def spatial(self) -> bool:

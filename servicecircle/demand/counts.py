@@ -9,7 +9,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.files.raw import SOURCE_ROWS_ATTR, describe_rows
 
 PEOPLE_COLUMNS = ("people", "population", "persons", "residents", "workers", "人口", "人数")
@@ -74,7 +76,7 @@ def _cells(values: pd.Series, at: np.ndarray) -> str:
 
 
 def checked_people(
-    frame: pd.DataFrame, column: str, *, what: str, blank_allowed: bool
+    frame: pd.DataFrame, column: str, *, what: Said, blank_allowed: bool
 ) -> np.ndarray:
     """The people counts of ``frame[column]``, or a message naming every bad row.
 
@@ -99,24 +101,20 @@ def checked_people(
     values = frame[column]
     counts, blank, unreadable = people_counts(values)
     negative = counts < 0
-    problems: list[str] = []
+    problems: list[Said] = []
     for kind, wrong, quoted in (
-        ("text that is not a number", unreadable, True),
-        ("negative numbers", negative, True),
-        ("no value", blank & (not blank_allowed), False),
+        ("text", unreadable, True),
+        ("negative", negative, True),
+        ("blank", blank & (not blank_allowed), False),
     ):
         if wrong.any():
             at = np.flatnonzero(wrong)
             where = describe_rows(frame, at, hint=not problems)
-            problems.append(f"{kind} in {where}" + (f": {_cells(values, at)}" if quoted else ""))
+            cells = _cells(values, at) if quoted else ""
+            problems.append(msg(f"msg.demand.counts.{kind}", where=where, cells=cells))
     if problems:
         rows = frame.attrs.get(SOURCE_ROWS_ATTR)
         source = rows.get("source") if isinstance(rows, dict) else None
-        raise InputDataError(
-            (f"{source}: the" if source else "The")
-            + f" people column {column!r} of the {what} has "
-            + "; ".join(problems)
-            + ". Write each count as a number such as 1200 or 1,200 (full-width digits and "
-            "decimals are fine), or delete those rows, and try again."
-        )
+        key = "msg.demand.counts.bad_in" if source else "msg.demand.counts.bad"
+        raise InputDataError(msg(key, source=source, column=column, layer=what, problems=problems))
     return counts

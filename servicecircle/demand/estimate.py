@@ -46,6 +46,7 @@ import pandas as pd
 import pyproj
 import shapely
 
+from servicecircle._progress import Said
 from servicecircle.demand.admin import admin_units, assign_admin_units
 from servicecircle.demand.areas import (
     area_units,
@@ -77,6 +78,7 @@ from servicecircle.demand.units import (
     make_units,
 )
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
 
@@ -249,12 +251,9 @@ def demand_from_area(
 def _check_user_mode(user_mode: str, user_points: gpd.GeoDataFrame | None) -> None:
     """Refuse an unknown ``user_mode``, or ``"replace"`` with no points to replace with."""
     if user_mode not in ("add", "replace"):
-        raise InputDataError(f"user_mode must be 'add' or 'replace', not {user_mode!r}")
+        raise InputDataError(msg("msg.demand.user_mode", mode=user_mode))
     if user_mode == "replace" and (user_points is None or len(user_points) == 0):
-        raise InputDataError(
-            "Demand points were chosen to replace the estimate, but none were given. "
-            "Upload a point layer with a people column, or choose 'add'."
-        )
+        raise InputDataError(msg("msg.demand.replace_without_points"))
 
 
 def _planner_area_tables(
@@ -277,9 +276,15 @@ def _planner_area_tables(
             cls="industrial",
             per_ha=settings.industrial_jobs_per_ha,
             crs=crs,
-            what="industrial area",
+            what=msg("msg.demand.layer.industrial"),
         ),
-        planner_areas(relocation, cls="relocation", per_ha=per_ha, crs=crs, what="relocation area"),
+        planner_areas(
+            relocation,
+            cls="relocation",
+            per_ha=per_ha,
+            crs=crs,
+            what=msg("msg.demand.layer.relocation"),
+        ),
     ]
 
 
@@ -356,7 +361,7 @@ def _assumptions(
     choice: ProfileChoice,
     estimate: OsmEstimate,
     user_mode: str,
-    notes: list[str],
+    notes: list[Said],
 ) -> dict[str, Any]:
     """The values used, for the report (the notes list is shared, so later notes show too)."""
     return {
@@ -386,20 +391,15 @@ def _assumptions(
 
 def _user_units(points: gpd.GeoDataFrame, crs: pyproj.CRS) -> gpd.GeoDataFrame:
     if points.crs is None:
-        raise InputDataError("The demand points have no coordinate system; state it when loading.")
+        raise InputDataError(msg("msg.demand.points_no_crs"))
     if not points.geom_type.eq("Point").all():
         bad = int((~points.geom_type.eq("Point")).sum())
-        raise InputDataError(
-            f"Demand points must be points; {bad} features are not. Use a point layer "
-            "(or upload areas as relocation/industrial layers)."
-        )
+        raise InputDataError(msg("msg.demand.points_not_points", bad=bad))
     column = people_column(points)
     if column is None:
-        raise InputDataError(
-            "The demand points have no people column. Add a column named people "
-            f"(or one of: {', '.join(PEOPLE_COLUMNS)})."
-        )
-    people = checked_people(points, column, what="demand points", blank_allowed=False)
+        raise InputDataError(msg("msg.demand.points_no_people", columns=list(PEOPLE_COLUMNS)))
+    what = msg("msg.demand.layer.demand_points")
+    people = checked_people(points, column, what=what, blank_allowed=False)
     metric = points.to_crs(crs)
     names = points["name"].astype(object).to_numpy() if "name" in points.columns else None
     return make_units(

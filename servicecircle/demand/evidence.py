@@ -47,6 +47,7 @@ from servicecircle.demand.settings import (
     DemandSettings,
 )
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 
 RESIDENTIAL: Final = "residential"
 NON_RESIDENTIAL: Final = "non-residential"
@@ -170,9 +171,7 @@ def _override_flag(value: Any, row: int) -> bool:
     if text in _NO:
         return False
     raise InputDataError(
-        f"Override area {row + 1} has {value!r} in its '{OVERRIDE_COLUMN}' column. Write yes "
-        "(or residential, 是) for areas whose buildings hold residents and no (or "
-        "non-residential, 否) for areas whose buildings do not."
+        msg("msg.demand.override.bad_flag", row=row + 1, value=value, column=OVERRIDE_COLUMN)
     )
 
 
@@ -191,15 +190,10 @@ def override_decisions(
     if overrides is None or len(overrides) == 0:
         return flags, basis
     if OVERRIDE_COLUMN not in overrides.columns:
-        raise InputDataError(
-            f"The override areas have no '{OVERRIDE_COLUMN}' column. Add one with yes for "
-            "areas whose buildings hold residents and no for areas whose buildings do not."
-        )
+        raise InputDataError(msg("msg.demand.override.no_column", column=OVERRIDE_COLUMN))
     polygons = overrides.geometry.to_numpy()
     if not np.all(np.isin(shapely.get_type_id(polygons), (3, 6))):
-        raise InputDataError(
-            "The override areas must be polygons. Draw or upload the outline of each area."
-        )
+        raise InputDataError(msg("msg.demand.override.not_polygons"))
     wanted = [_override_flag(v, i) for i, v in enumerate(overrides[OVERRIDE_COLUMN])]
     names = (
         overrides["name"].to_numpy()

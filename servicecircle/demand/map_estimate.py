@@ -19,6 +19,7 @@ import numpy as np
 import pyproj
 import shapely
 
+from servicecircle._progress import Said
 from servicecircle.demand.areas import UnmappedLand, make_areas, unmapped_residential_land
 from servicecircle.demand.buildings import building_table
 from servicecircle.demand.evidence import INDUSTRIAL, RESIDENTIAL, context_polygons
@@ -26,6 +27,7 @@ from servicecircle.demand.profiles import ProfileChoice
 from servicecircle.demand.quality import LEVELS_ASSUMED, LEVELS_TAGGED, UnitOrigins
 from servicecircle.demand.settings import DemandSettings
 from servicecircle.demand.units import empty_buildings, empty_units, make_units
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
 
@@ -51,7 +53,7 @@ class OsmEstimate:
     floor_area: np.ndarray
     residential_km2: float = 0.0
     levels_other: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Said] = field(default_factory=list)
     origins: UnitOrigins = field(default_factory=_no_origins)
     areas_in_land: list[np.ndarray] = field(default_factory=list)
 
@@ -179,25 +181,34 @@ def _context(area: StudyArea, crs: pyproj.CRS, *, cut_to_extent: bool) -> gpd.Ge
 
 def _estimate_notes(
     unmapped: UnmappedLand, footprints_as_land: int, outside: int, settings: DemandSettings
-) -> list[str]:
+) -> list[Said]:
     """What the map estimate left out or counted as land, for the report."""
-    notes = []
+    notes: list[Said] = []
     if unmapped.far_ha > 0:
         notes.append(
-            f"{unmapped.far_ha:,.1f} ha of unmapped residential land lie more than "
-            f"{settings.populated_within_m:g} m from any road and were not counted"
+            msg(
+                "msg.demand.estimate.far_land",
+                hectares=unmapped.far_ha,
+                metres=settings.populated_within_m,
+            )
         )
     if unmapped.unmapped_ha > 0:
         notes.append(
-            f"{unmapped.unmapped_ha:,.1f} of {unmapped.residential_ha:,.1f} ha of residential "
-            f"land use hold no mapped building; they count at "
-            f"{settings.residential_density_per_ha:g} people/ha"
+            msg(
+                "msg.demand.estimate.unmapped_land",
+                unmapped=unmapped.unmapped_ha,
+                residential=unmapped.residential_ha,
+                density=settings.residential_density_per_ha,
+            )
         )
     if footprints_as_land:
         notes.append(
-            f"{footprints_as_land} residential footprints over {settings.max_footprint_m2:,.0f} m² "
-            "are taken as land, not buildings (see their basis)"
+            msg(
+                "msg.demand.estimate.footprints_as_land",
+                count=footprints_as_land,
+                largest=settings.max_footprint_m2,
+            )
         )
     if outside:
-        notes.append(f"{outside:,} buildings outside the study extent were left out")
+        notes.append(msg("msg.demand.estimate.outside", count=outside))
     return notes

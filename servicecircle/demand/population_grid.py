@@ -27,7 +27,9 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from servicecircle._progress import Said
 from servicecircle.demand.raster import PopulationGrid, extent_in_crs
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.crs import WGS84
 
 GRID_SOURCE: Final = "population grid"
@@ -55,7 +57,7 @@ class GridSharing:
 
     units: gpd.GeoDataFrame
     summary: dict[str, Any] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Said] = field(default_factory=list)
 
 
 def _inside_share(grid: PopulationGrid, flat: np.ndarray, extent: BaseGeometry) -> np.ndarray:
@@ -217,24 +219,25 @@ def _grid_units(
     return frame.to_crs(WGS84)[list(units.columns)]
 
 
-def _notes(summary: dict[str, Any]) -> list[str]:
-    notes = [
-        f"Population grid {summary['source']}: {summary['grid_people']:,.0f} people in the "
-        f"study area ({summary['estimate_before']:,.0f} residents estimated from buildings and "
-        f"land use); {summary['to_homes']:,.0f} shared among the homes in their cells by floor "
-        f"area, {summary['to_cells']:,.0f} in {summary['cell_points']:,} cells without mapped "
-        "homes, each now a demand point of its own."
+def _notes(summary: dict[str, Any]) -> list[Said]:
+    numbers = ("grid_people", "estimate_before", "to_homes", "to_cells", "cell_points")
+    notes: list[Said] = [
+        msg(
+            "msg.demand.grid.shared",
+            source=summary["source"],
+            **{name: float(summary[name]) for name in numbers},
+        )
     ]
     if summary["kept_units"]:
         notes.append(
-            f"{summary['kept_units']:,} resident units ({summary['kept_people']:,.0f} people) lie "
-            "where the grid has no data and keep their estimate."
+            msg(
+                "msg.demand.grid.kept",
+                units=int(summary["kept_units"]),
+                people=float(summary["kept_people"]),
+            )
         )
     if summary["zeroed_units"]:
-        notes.append(
-            f"{summary['zeroed_units']:,} resident units lie in cells where the grid counts "
-            "nobody and now hold no one."
-        )
+        notes.append(msg("msg.demand.grid.zeroed", units=int(summary["zeroed_units"])))
     return notes
 
 

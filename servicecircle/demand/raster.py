@@ -35,7 +35,9 @@ import shapely
 from affine import Affine
 from shapely.geometry.base import BaseGeometry
 
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError, error_detail
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.crs import WGS84
 from servicecircle.inputs.signatures import what_it_looks_like
 from servicecircle.inputs.size_checks import check_file_size
@@ -92,7 +94,7 @@ class PopulationGrid:
     transform: Affine
     crs: pyproj.CRS
     source: str
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Said, ...] = field(default_factory=tuple)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -137,9 +139,7 @@ def check_geotiff(path: Path) -> None:
     if head[:4] in TIFF_SIGNATURES:
         return
     raise InputDataError(
-        f"{path.name} is not a GeoTIFF: it looks like {what_it_looks_like(head)}. Give the "
-        "population grid as a GeoTIFF (.tif), e.g. as downloaded from WorldPop or GHSL, or "
-        "exported from QGIS (Raster > Conversion > Translate, format GeoTIFF)."
+        msg("msg.demand.grid.not_geotiff", file=path.name, looks=what_it_looks_like(head))
     )
 
 
@@ -162,17 +162,12 @@ def _window(
 
 def _raster_crs(dataset: Any, name: str) -> pyproj.CRS:
     if dataset.crs is None:
-        raise InputDataError(
-            f"{name} states no coordinate system. Save it with one (QGIS: Raster > "
-            "Projections > Assign Projection, e.g. EPSG:4326 for WorldPop, ESRI:54009 for "
-            "GHSL) and try again."
-        )
+        raise InputDataError(msg("msg.demand.grid.no_crs", file=name))
     try:
         return pyproj.CRS.from_wkt(dataset.crs.to_wkt())
     except pyproj.exceptions.CRSError as error:
         raise InputDataError(
-            f"{name}: its coordinate system could not be understood ({error_detail(error)}). "
-            "Save it again in a standard one (EPSG:4326, ESRI:54009) and try again."
+            msg("msg.demand.grid.bad_crs", file=name, detail=error_detail(error))
         ) from error
 
 
@@ -191,35 +186,27 @@ def _check_blocks(dataset: Any, limits: Limits, name: str) -> None:
     if rows * cols > limits.raster_cells:
         raise limits.exceeded(
             "raster_cells",
-            f"{name} is stored in blocks of {rows:,} × {cols:,} cells",
-            found="Save it tiled (QGIS: Raster > Conversion > Translate, creation option "
-            "TILED=YES), or clip it to the study area first.",
+            msg("msg.demand.grid.blocks", file=name, rows=rows, cols=cols),
+            found=msg("msg.demand.grid.blocks_advice"),
         )
 
 
 def _check_north_up(transform: Affine, name: str) -> None:
     """Refuse a rotated grid (one not aligned with its coordinate axes)."""
     if not transform.is_rectilinear:
-        raise InputDataError(
-            f"{name} is rotated (its grid is not aligned with its coordinate axes). "
-            "Warp it to a north-up grid (QGIS: Raster > Projections > Warp) and try "
-            "again."
-        )
+        raise InputDataError(msg("msg.demand.grid.rotated", file=name))
 
 
-def _people_per_cell(band: np.ma.MaskedArray, name: str, notes: list[str]) -> np.ndarray:
+def _people_per_cell(band: np.ma.MaskedArray, name: str, notes: list[Said]) -> np.ndarray:
     """Band 1 as float people per cell, NaN for no data and below 0 (noted in ``notes``)."""
     people = np.ma.filled(band.astype(np.float64), np.nan)
     negative = people < 0
     if negative.any():
-        notes.append(f"{name}: {int(negative.sum()):,} cells below 0 are taken as no data.")
+        notes.append(msg("msg.demand.grid.negative", file=name, count=int(negative.sum())))
         people[negative] = np.nan
     people[~np.isfinite(people)] = np.nan
     if not np.isfinite(people).any():
-        raise InputDataError(
-            f"{name} has no data over the study area (every cell is empty or marked as no "
-            "data). Check that it is the grid of this place."
-        )
+        raise InputDataError(msg("msg.demand.grid.no_data", file=name))
     return people
 
 
@@ -254,11 +241,11 @@ def read_population_grid(
     limits = limits or current_limits()
     path = Path(path)
     if not path.is_file():
-        raise InputDataError(f"File {str(path)!r} was not found. Check the name and folder.")
+        raise InputDataError(msg("msg.demand.file_not_found", file=str(path)))
     name = path.name
     check_file_size(path, limits, name)
     check_geotiff(path)
-    notes: list[str] = []
+    notes: list[Said] = []
     try:
         with (
             rasterio.Env(session=DummySession(), **GDAL_OPTIONS),
@@ -271,32 +258,32 @@ def read_population_grid(
             study = extent_in_crs(extent, crs)
             window = _window(transform, dataset.width, dataset.height, study.bounds)
             if window is None:
-                raise InputDataError(
-                    f"{name} does not cover the study area (its cells lie elsewhere). Choose "
-                    "the grid of the study area's country or region."
-                )
+                raise InputDataError(msg("msg.demand.grid.elsewhere", file=name))
             row0, col0, rows, cols = window
             if rows * cols > limits.raster_cells:
                 raise limits.exceeded(
                     "raster_cells",
-                    f"{name} has {rows * cols:,} cells over the study area",
-                    found="Use a coarser grid or a smaller study area.",
+                    msg("msg.demand.grid.cells", file=name, cells=rows * cols),
+                    found=msg("msg.demand.grid.cells_advice"),
                 )
             if dataset.count > 1:
-                notes.append(f"{name}: {dataset.count} bands; band 1 is read as people per cell.")
+                notes.append(msg("msg.demand.grid.bands", file=name, bands=dataset.count))
             band = dataset.read(1, window=Window(col0, row0, cols, rows), masked=True)
             a, b, c, d, e, f = transform[:6]
             window_transform = Affine(a, b, c + a * col0 + b * row0, d, e, f + d * col0 + e * row0)
     except RasterioError as error:
         raise InputDataError(
-            f"{name} could not be read as a GeoTIFF ({error_detail(error)}). It may be damaged "
-            "or use a compression this server does not read: save it again from QGIS (Raster > "
-            "Conversion > Translate, GeoTIFF, compression DEFLATE) and try again."
+            msg("msg.demand.grid.unreadable", file=name, detail=error_detail(error))
         ) from error
     people = _people_per_cell(band, name, notes)
     notes.append(
-        f"{name}: {rows:,} × {cols:,} cells read over the study area "
-        f"({np.nansum(people):,.0f} people in them); values read as people per cell."
+        msg(
+            "msg.demand.grid.read",
+            file=name,
+            rows=rows,
+            cols=cols,
+            people=float(np.nansum(people)),
+        )
     )
     return PopulationGrid(
         people=people, transform=window_transform, crs=crs, source=name, notes=tuple(notes)

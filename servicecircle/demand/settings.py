@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from servicecircle.demand.profiles import PROFILE_NAMES, RegionProfile
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import USE_KEYS
 
 DemandClass = Literal["residential", "industrial", "relocation", "user"]
@@ -354,15 +355,12 @@ class DemandSettings:
         wrong = [name for name, ok in checks.items() if not ok]
         if wrong:
             raise InputDataError(
-                f"Demand settings out of range: {', '.join(wrong)}. Use positive values "
-                "(usable share between 0 and 1, the largest footprint above the smallest, "
-                f"profile one of {', '.join(PROFILE_NAMES)})."
+                msg("msg.demand.settings.range", names=wrong, profiles=list(PROFILE_NAMES))
             )
         both = set(self.residential_ids) & set(self.non_residential_ids)
         if both:
             raise InputDataError(
-                f"Buildings {', '.join(str(i) for i in sorted(both)[:5])} are declared both "
-                "residential and non-residential; keep each id in one list."
+                msg("msg.demand.settings.both", ids=[str(i) for i in sorted(both)[:5]])
             )
 
     def resolved(self, profile: RegionProfile) -> DemandSettings:

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
+from servicecircle._progress import Said
 from servicecircle.demand.admin import assign_admin_units
 from servicecircle.demand.census_scaling import scale_to_census
 from servicecircle.demand.census_types import CensusTotals
@@ -52,7 +53,7 @@ class TopDown:
     """
 
     units: gpd.GeoDataFrame
-    notes: list[str] = field(default_factory=list)
+    notes: list[Said] = field(default_factory=list)
     assumptions: dict[str, Any] = field(default_factory=dict)
     audit: pd.DataFrame = field(default_factory=pd.DataFrame)
 
@@ -102,7 +103,7 @@ def apply_top_down(
     TopDown
         The units (index reset) and what was done.
     """
-    notes: list[str] = []
+    notes: list[Said] = []
     assumptions: dict[str, Any] = {}
     audit = pd.DataFrame()
     if population_grid is not None:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -38,6 +37,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from servicecircle._progress import Said
 from servicecircle.demand.building_columns import (
     HEIGHT_COLUMNS,
     LEVEL_COLUMNS,
@@ -47,6 +47,7 @@ from servicecircle.demand.building_columns import (
     USE_VALUES,
 )
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import LAYER_COLUMNS, StudyArea
 from servicecircle.inputs.crs import WGS84
 
@@ -73,7 +74,7 @@ class PlannerBuildings:
 
     buildings: gpd.GeoDataFrame
     source: str
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Said, ...] = field(default_factory=tuple)
 
 
 def _key(name: Any) -> str:
@@ -132,23 +133,24 @@ def _plausible_column(
     frame: pd.DataFrame,
     column: str | None,
     most: float,
-    notes: list[str],
-    refused: Callable[[int], str],
+    notes: list[Said],
+    refused: str,
+    source: str,
 ) -> np.ndarray:
     """The plausible numbers of ``column`` (NaN elsewhere, and all NaN without the column).
 
-    ``refused(count)`` words the note added when some values are not plausible.
+    ``refused`` is the key of the note added when some values are not plausible.
     """
     if column is None:
         return np.full(len(frame), np.nan)
     values, bad = _plausible(_numbers(frame[column]), most)
     if bad:
-        notes.append(refused(bad))
+        notes.append(msg(refused, source=source, bad=bad, column=column, most=most))
     return values
 
 
 def _building_types(
-    frame: gpd.GeoDataFrame, use_column: str | None, source: str, notes: list[str]
+    frame: gpd.GeoDataFrame, use_column: str | None, source: str, notes: list[Said]
 ) -> np.ndarray:
     """The OSM building value of each row from its use cell (``yes`` without one; noted)."""
     n = len(frame)
@@ -158,8 +160,13 @@ def _building_types(
     unknown = int((kinds == "yes").sum())
     if unknown:
         notes.append(
-            f"{source}: {unknown} of {n} use values in {use_column!r} are not recognised "
-            "(住宅, 商业, 办公, 工业, ...); those buildings are judged like untyped ones."
+            msg(
+                "msg.demand.buildings.unknown_use",
+                source=source,
+                bad=unknown,
+                count=n,
+                column=use_column,
+            )
         )
     return kinds
 
@@ -191,43 +198,31 @@ def buildings_from_frame(frame: gpd.GeoDataFrame, *, source: str) -> PlannerBuil
     use_column = _find(columns, USE_COLUMNS)
     name_column = _find(columns, NAME_COLUMNS)
     if levels_column is None and height_column is None:
-        shown = ", ".join(repr(c) for c in columns[:20]) or "none"
-        raise InputDataError(
-            f"{source}: no floors or height column was found (the columns are: {shown}). "
-            "Name the number of floors Floor, floors, levels or 层数, or the height in metres "
-            "height or 高度, and try again."
+        shown: Said | list[str] = [repr(c) for c in columns[:20]] or msg(
+            "msg.demand.census.nothing"
         )
-    notes: list[str] = []
+        raise InputDataError(msg("msg.demand.buildings.no_levels", source=source, columns=shown))
+    notes: list[Said] = []
     n = len(frame)
     levels = _plausible_column(
-        frame,
-        levels_column,
-        MAX_LEVELS,
-        notes,
-        lambda bad: (
-            f"{source}: {bad} floors values in {levels_column!r} are 0, negative or over "
-            f"{MAX_LEVELS}; those buildings take levels from their height or type."
-        ),
+        frame, levels_column, MAX_LEVELS, notes, "msg.demand.buildings.bad_levels", source
     )
     height = _plausible_column(
-        frame,
-        height_column,
-        MAX_HEIGHT_M,
-        notes,
-        lambda bad: (
-            f"{source}: {bad} heights in {height_column!r} are 0, negative or over "
-            f"{MAX_HEIGHT_M:g} m and are not used."
-        ),
+        frame, height_column, MAX_HEIGHT_M, notes, "msg.demand.buildings.bad_heights", source
     )
-    used = [f"floors from {levels_column!r}"] if levels_column else []
-    used += [f"height (m) from {height_column!r}"] if height_column else []
     kinds = _building_types(frame, use_column, source, notes)
-    used += [f"type from {use_column!r}"] if use_column else []
-    known = np.isfinite(levels) | np.isfinite(height)
+    used = [
+        msg(f"msg.demand.buildings.{what}_from", column=column)
+        for what, column in (
+            ("floors", levels_column),
+            ("height", height_column),
+            ("type", use_column),
+        )
+        if column
+    ]
+    known = int((np.isfinite(levels) | np.isfinite(height)).sum())
     notes.insert(
-        0,
-        f"{source}: {n:,} buildings; {', '.join(used)}; {int(known.sum()):,} with floors or "
-        "a height.",
+        0, msg("msg.demand.buildings.read", source=source, count=n, used=used, known=known)
     )
     names = (
         frame[name_column].astype(object).where(frame[name_column].notna(), None).to_numpy()
@@ -271,7 +266,7 @@ def with_buildings(
         either's footprint).
     """
     if mode not in BUILDINGS_MODES:
-        raise InputDataError(f"The buildings mode must be 'replace' or 'add', not {mode!r}.")
+        raise InputDataError(msg("msg.demand.buildings.mode", mode=mode))
     own = area.buildings
     mine = planner.buildings
     if mode == "replace" or len(own) == 0:
@@ -291,13 +286,18 @@ def with_buildings(
     combined = gpd.GeoDataFrame(combined, geometry="geometry", crs=WGS84)
     combined = combined[list(LAYER_COLUMNS["buildings"])]
     if mode == "replace":
-        said = f"{len(mine):,} buildings from {planner.source} replace the {len(own):,} OSM ones"
-    else:
-        said = (
-            f"{len(mine):,} buildings from {planner.source} added; {len(kept):,} of the "
-            f"{len(own):,} OSM buildings kept (the others overlap the file's)"
+        said = msg(
+            "msg.demand.buildings.replaced", count=len(mine), source=planner.source, osm=len(own)
         )
-    return replace(area, buildings=combined, notes=(*area.notes, *planner.notes, said + "."))
+    else:
+        said = msg(
+            "msg.demand.buildings.added",
+            count=len(mine),
+            source=planner.source,
+            kept=len(kept),
+            osm=len(own),
+        )
+    return replace(area, buildings=combined, notes=(*area.notes, *planner.notes, said))
 
 
 __all__ = [

@@ -81,6 +81,7 @@ import pyproj
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from servicecircle._progress import Said
 from servicecircle.inputs.crs import WGS84
 
 EXTENT_BASES: tuple[str, ...] = ("boundary", "bbox", "osm_bounds", "pbf_header", "data")
@@ -241,7 +242,7 @@ class StudyArea:
     premises: gpd.GeoDataFrame
     boundaries: gpd.GeoDataFrame
     attribution: str = "© OpenStreetMap contributors, ODbL"
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Said, ...] = field(default_factory=tuple)
     grounds: gpd.GeoDataFrame = field(default_factory=lambda: empty_layer("grounds"))
     extent: BaseGeometry = NO_EXTENT
     extent_basis: str = "data"

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from servicecircle.i18n import t
+from servicecircle.i18n.message import Message
 from servicecircle.report.strings import text
 
 
@@ -80,6 +81,8 @@ def fmt_value(value: Any, lang: str) -> str:
 
     if isinstance(value, bool):
         return text("value.yes" if value else "value.no", lang)
+    if isinstance(value, Message):
+        return value.text(lang)
     if isinstance(value, (int, float)):
         return fmt_parameter(value)
     if isinstance(value, Mapping):

@@ -18,6 +18,8 @@ from typing import Any, Literal, Union
 
 import numpy as np
 
+from servicecircle.i18n.message import Message
+
 #: A value of a JSON document, as :func:`json.loads` returns it.
 JsonValue = Union[  # noqa: UP007 - a recursive alias needs the Union form on Python 3.11
     None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]
@@ -118,6 +120,8 @@ def decode(hint: Any, raw: object, where: str) -> Any:
         raise SchemaError(f"{where} is {_shown(raw)}, not one of {allowed}")
     if isinstance(hint, type) and issubclass(hint, Record):
         return hint.from_json(raw, where)
+    if hint is Message:
+        return _message(raw, where)
     if origin in (tuple, list):
         if not isinstance(raw, list):
             raise SchemaError(f"{where} is {_shown(raw)}, not a list")
@@ -137,10 +141,21 @@ def decode(hint: Any, raw: object, where: str) -> Any:
     return _scalar(hint, raw, where)
 
 
+def _message(raw: object, where: str) -> Message:
+    """A :class:`Message` stored as ``{"key": ..., "fields": {...}}``."""
+    if not (isinstance(raw, dict) and isinstance(raw.get("key"), str)):
+        raise SchemaError(f"{where} is {_shown(raw)}, not a message")
+    if not isinstance(raw.get("fields", {}), dict):
+        raise SchemaError(f"{where}.fields is {_shown(raw.get('fields'))}, not an object")
+    return Message.from_json({"key": raw["key"], "fields": raw.get("fields", {})})
+
+
 def encode(value: object) -> JsonValue:
-    """A record, tuple, mapping or plain value as JSON-ready values."""
+    """A record, message, tuple, mapping or plain value as JSON-ready values."""
     if isinstance(value, Record):
         return value.to_json()
+    if isinstance(value, Message):
+        return json_ready(value.to_json())
     if isinstance(value, tuple | list):
         return [encode(v) for v in value]
     if isinstance(value, Mapping):
@@ -153,9 +168,16 @@ def encode(value: object) -> JsonValue:
 def json_ready(value: object) -> JsonValue:
     """``value`` with NumPy scalars as Python numbers, tuples as lists and NaN as ``None``.
 
+    A :class:`~servicecircle.i18n.message.Message` becomes its key and fields
+    (:meth:`~servicecircle.i18n.message.Message.to_json`).
+
     >>> json_ready({"a": (1, float("nan"))})
     {'a': [1, None]}
+    >>> json_ready(Message("demo.count", {"count": np.int64(3)}))
+    {'key': 'demo.count', 'fields': {'count': 3}}
     """
+    if isinstance(value, Message):
+        return json_ready(value.to_json())
     if isinstance(value, Mapping):
         return {str(k): json_ready(v) for k, v in value.items()}
     if isinstance(value, tuple | list):

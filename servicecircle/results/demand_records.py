@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from servicecircle.results._codec import JsonObject, JsonValue, Record, SchemaError
+from servicecircle._progress import Said
+from servicecircle.results._codec import JsonObject, JsonValue, Record, SchemaError, encode
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class DemandQualitySummary(Record):
     buildings_by_decision: Mapping[str, int]
     floor_people_excluded: Mapping[str, float | None]
     warning: str | None
-    notes: tuple[str, ...]
+    notes: tuple[Said, ...]
     map_estimate: DemandQualitySummary | None = field(default=None, metadata={"omit_none": True})
 
 
@@ -93,7 +94,7 @@ class DemandAssumptions(Record):
 
     parameters: Mapping[str, JsonValue]
     formula: str | None = None
-    notes: tuple[str, ...] | None = None
+    notes: tuple[Said, ...] | None = None
     population_grid: PopulationGridSummary | None = None
     census_audit: tuple[CensusAuditRecord, ...] | None = None
 
@@ -103,7 +104,7 @@ class DemandAssumptions(Record):
         if self.formula is not None:
             out["formula"] = self.formula
         if self.notes is not None:
-            out["notes"] = list(self.notes)
+            out["notes"] = [encode(note) for note in self.notes]
         if self.population_grid is not None:
             out["population_grid"] = self.population_grid.to_json()
         if self.census_audit is not None:
@@ -130,6 +131,6 @@ class _DemandOwn(Record):
     """The typed part of ``assumptions.demand`` (read by :class:`DemandAssumptions`)."""
 
     formula: str | None = None
-    notes: tuple[str, ...] | None = None
+    notes: tuple[Said, ...] | None = None
     population_grid: PopulationGridSummary | None = None
     census_audit: tuple[CensusAuditRecord, ...] | None = None

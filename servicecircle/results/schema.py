@@ -17,11 +17,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from servicecircle._progress import Said
 from servicecircle.results._codec import JsonObject, Record, SchemaError
 from servicecircle.results.demand_records import DemandAssumptions, DemandQualitySummary
 
-#: Version of the schema written into both files as ``schema_version``.
-SCHEMA_VERSION: Final = 1
+#: Version of the schema written into both files as ``schema_version``. Version 2
+#: stores notes as messages (key and fields, :meth:`Message.to_json
+#: <servicecircle.i18n.message.Message.to_json>`) where version 1 stored English text.
+SCHEMA_VERSION: Final = 2
+
+#: The versions this version reads: version 1's notes are read as the text they hold.
+READABLE_VERSIONS: Final = (1, 2)
 
 #: A value per time break, keyed ``"5"``, ``"7.5"``, ``"15"``.
 ByBreak = Mapping[str, float | None]
@@ -45,16 +51,17 @@ class SchemaVersionError(SchemaError):
         written = "an older" if found is None or _older(found) else "another"
         super().__init__(
             f"it was written by {written} version of servicecircle (results schema "
-            f"{found if found is not None else 'unversioned'}; this version reads {SCHEMA_VERSION})"
+            f"{found if found is not None else 'unversioned'}; this version reads "
+            f"{' and '.join(str(v) for v in READABLE_VERSIONS)})"
         )
 
 
 def _older(found: object) -> bool:
-    return isinstance(found, int) and not isinstance(found, bool) and found < SCHEMA_VERSION
+    return isinstance(found, int) and not isinstance(found, bool) and found < min(READABLE_VERSIONS)
 
 
 def check_version(data: object) -> None:
-    """Refuse a parsed results file whose ``schema_version`` is not :data:`SCHEMA_VERSION`.
+    """Refuse a parsed results file whose ``schema_version`` is not readable here.
 
     Raises
     ------
@@ -66,7 +73,7 @@ def check_version(data: object) -> None:
     if not isinstance(data, dict):
         raise SchemaError(f"it holds a JSON {type(data).__name__}, not an object")
     found = data.get("schema_version")
-    if found != SCHEMA_VERSION or isinstance(found, bool):
+    if found not in READABLE_VERSIONS or isinstance(found, bool):
         raise SchemaVersionError(found)
 
 
@@ -204,7 +211,7 @@ class Assumptions(Record):
     walk_off_m: float
     speeds_kmh: Mapping[str, float]
     data_sources: tuple[str, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Said, ...]
 
 
 @dataclass(frozen=True)
@@ -390,7 +397,7 @@ class SitingSummary(Record):
     people_beyond_cutoff: float | None
     uncoverable_must_cover: int
     by_unit: tuple[UnitBeforeAfter, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Said, ...]
 
     def to_json(self) -> JsonObject:
         """``siting.json``, with ``schema_version`` first."""

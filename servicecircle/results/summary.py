@@ -19,7 +19,6 @@ import shapely
 from servicecircle.coverage import Coverage, break_key
 from servicecircle.demand import Demand
 from servicecircle.inputs.area import StudyArea
-from servicecircle.inputs.naming import public_source
 from servicecircle.planning.plan import SitingPlan
 from servicecircle.results._codec import json_ready
 from servicecircle.results.bundle import Results
@@ -150,8 +149,8 @@ def _assumptions(coverage: Coverage, area: StudyArea, demand: Demand, mode: str)
         must_cover_share=float(settings.must_cover_share),
         walk_off_m=float(settings.walk_off_m),
         speeds_kmh={name: settings.travel_mode(name).speed_kmh for name in coverage.networks},
-        data_sources=(public_source(area.source), str(area.attribution)),
-        notes=tuple(str(note) for note in area.notes),
+        data_sources=(str(area.source), str(area.attribution)),
+        notes=tuple(area.notes),
     )
 
 
@@ -160,7 +159,7 @@ def _study_area(area: StudyArea) -> StudyAreaSummary:
     x0, y0, x1, y1 = (float(v) for v in shapely.bounds(area.extent))
     return StudyAreaSummary(
         name=str(area.name),
-        source=public_source(area.source),
+        source=str(area.source),
         bounds=(west, south, east, north),
         extent=Extent(basis=str(area.extent_basis), bounds=(x0, y0, x1, y1)),
     )
@@ -343,7 +342,7 @@ def siting_summary(plan: SitingPlan) -> SitingSummary:
         people_beyond_cutoff=_number(result.people_beyond_cutoff),
         uncoverable_must_cover=int(np.size(result.uncoverable_must_cover)),
         by_unit=_by_unit(plan),
-        notes=tuple(str(note) for note in result.notes),
+        notes=tuple(result.notes),
     )
 
 

@@ -56,9 +56,6 @@ class RunInputs:
         ``"bbox:W,S,E,N"`` or a boundary polygon file.
     boundary
         A polygon file the area is clipped to.
-    name
-        The study area's name (``None``: from the boundary, the place or the
-        file, see :func:`servicecircle.inputs.naming.default_name`).
     outlets
         Today's outlets: a point file, ``"osm"``, or ``None`` (the sample's;
         other areas must give one).
@@ -83,7 +80,6 @@ class RunInputs:
 
     area: str
     boundary: str | None = None
-    name: str | None = None
     outlets: str | None = None
     mode: str = "walk"
     speed_kmh: float | None = None
@@ -139,9 +135,7 @@ def load_area(inputs: RunInputs, *, progress: Progress | None = None) -> StudyAr
     """The study area of ``inputs``, clipped to its ``boundary`` when one is given."""
     from servicecircle.inputs import study_area_from
 
-    return study_area_from(
-        inputs.area, boundary=inputs.boundary, progress=progress, name=inputs.name
-    )
+    return study_area_from(inputs.area, boundary=inputs.boundary, progress=progress)
 
 
 def read_user_layer(
@@ -244,7 +238,7 @@ def top_down_inputs(area: StudyArea, inputs: RunInputs, *, note: Note = log_note
         path, layer = file_and_part(inputs.buildings)
         planner = read_buildings(path, crs=inputs.crs, study_bounds=area.bounds, layer=layer)
         for text in planner.notes:
-            note(text)
+            note(str(text))
         area = with_buildings(area, planner, inputs.buildings_mode)
     if inputs.census:
         from servicecircle.demand.census import read_census

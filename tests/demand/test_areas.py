@@ -73,5 +73,5 @@ def test_unmapped_land_far_from_roads_is_not_counted():
     demand = demand_from_area(area)
     assert demand.total == 0
     assert "2.0 ha of unmapped residential land lie more than 300 m" in " ".join(
-        demand.assumptions["notes"]
+        [str(n) for n in demand.assumptions["notes"]]
     )

@@ -74,7 +74,9 @@ def test_a_six_hectare_footprint_counts_as_land_and_is_flagged():
     assert demand.total == pytest.approx(hectares * 400, rel=1e-3)
     assert len(demand.areas) == 1 and demand.areas["basis"].iloc[0] == row["basis"]
     assert len(demand.units) == 4  # access points on the 100 m grid, not one centroid
-    assert "1 residential footprints over 10,000 m²" in " ".join(demand.assumptions["notes"])
+    assert "1 residential footprints over 10,000 m²" in " ".join(
+        [str(n) for n in demand.assumptions["notes"]]
+    )
 
 
 def test_the_footprint_limit_is_a_setting():
