@@ -32,6 +32,7 @@ from app_pages._hashing import HASH_FUNCS, content_key
 from app_pages._uploads import KeptUpload, Upload, digest, saved_bytes, saved_upload
 from servicecircle._progress import Progress
 from servicecircle.coverage import Coverage, CoverageSettings, coverage_from
+from servicecircle.coverage.incremental import CoverageEditor
 from servicecircle.demand import (
     Demand,
     DemandSettings,
@@ -422,3 +423,17 @@ def network_geojson(area: StudyArea) -> dict[str, Any]:
     from servicecircle.maps.web import network_feature
 
     return network_feature(area.edges)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False, hash_funcs=HASH_FUNCS)
+def coverage_editor(area: StudyArea, demand: Demand, settings: CoverageSettings) -> CoverageEditor:
+    """The engine that measures coverage again after each edit of the outlets.
+
+    One per study area, demand and settings (kept between reruns and shared
+    by sessions with the same inputs); it keeps the times and service areas
+    of every outlet position measured, so an edit searches only from the
+    outlets that changed. Built over the cached networks of every mode the
+    outlet types use.
+    """
+    built = networks(area, {settings.mode} | {t.mode for t in settings.outlet_types.values()})
+    return CoverageEditor(area, demand, settings=settings, networks=built)

@@ -47,6 +47,8 @@ DRAWN_KEY = "result.demand.drawn"  # areas drawn on the demand map: {"class", "n
 DEMAND_KEY = "result.demand"  # the current servicecircle.demand.Demand
 OUTLETS_KEY = "result.outlets"  # prepared outlets (WGS-84 points with outlet_type)
 PLACED_KEY = "result.outlets.placed"  # outlets placed on the map: {"outlet_type", "name", ...}
+EDITS_KEY = "result.outlets.edits"  # edits of the file's outlets: {"source": key, "rows": {...}}
+CLICKED_CANDIDATES_KEY = "result.siting.clicked"  # candidate sites added by clicking the map
 UNITS_AREA_KEY = "result.units.area"  # the study area with the planner's townships/communities
 UNITS_SOURCES_KEY = "result.units.sources"  # where the units in use come from (UnitSources)
 DRAWN_UNITS_KEY = "result.units.drawn"  # units drawn on the study-area map: {"level", "name", ...}
@@ -210,6 +212,38 @@ def set_plan(plan: SitingPlan, *, key: str, info: dict[str, Any], coverage_key: 
     st.session_state[SITING_ID_KEY] = key
     st.session_state[SITING_INFO_KEY] = info
     st.session_state[SITING_COVERAGE_KEY] = coverage_key
+
+
+def outlet_edits(source: str) -> dict[str, dict[str, Any]]:
+    """The planner's edits of the outlets of the file (or OSM) keyed ``source``.
+
+    ``outlet_id -> {"lon", "lat", "outlet_type", "deleted"}`` (any of them);
+    edits made to another source's outlets are not returned.
+    """
+    kept = st.session_state.get(EDITS_KEY) or {}
+    if kept.get("source") != source:
+        return {}
+    return {str(k): dict(v) for k, v in dict(kept.get("rows") or {}).items()}
+
+
+def set_outlet_edit(source: str, outlet_id: str, change: dict[str, Any]) -> None:
+    """Keep ``change`` to one outlet of ``source`` over its earlier edits.
+
+    The edits of another source are forgotten (a new file starts unedited).
+    """
+    rows = outlet_edits(source)
+    rows[outlet_id] = rows.get(outlet_id, {}) | change
+    st.session_state[EDITS_KEY] = {"source": source, "rows": rows}
+
+
+def forget_outlet_edits() -> None:
+    """Forget every edit of the outlets of a file (back to the file as given)."""
+    st.session_state.pop(EDITS_KEY, None)
+
+
+def set_shapes(store: str, kept_shapes: list[dict[str, Any]]) -> None:
+    """Keep ``kept_shapes`` under ``store`` (drawn areas, placed outlets, clicked sites)."""
+    st.session_state[store] = list(kept_shapes)
 
 
 def shapes(store: str) -> list[dict[str, Any]]:

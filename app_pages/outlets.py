@@ -1,4 +1,9 @@
-"""Page 3, outlets: existing outlets from a file, from OSM, or placed on the map; outlet types."""
+"""Page 3, outlets: existing outlets from a file, from OSM, or placed on the map; outlet types.
+
+Outlets are moved, deleted, re-typed and added on the map or in a form
+(:mod:`app_pages.outlet_editing`, :mod:`app_pages.outlet_map`), and the coverage
+is measured again on this page after every edit.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,16 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from app_pages import _cache, _drawing, _maps, _state, _tables, _widgets
-from app_pages._frames import combine, shapes_frame
+from app_pages import (
+    _cache,
+    _maps,
+    _state,
+    _tables,
+    _widgets,
+    outlet_editing,
+    outlet_map,
+)
+from app_pages._frames import shapes_frame
 from app_pages._labels import md_escape, tr, type_label, type_labeller
 from servicecircle.errors import InputDataError
 from servicecircle.inputs.area import StudyArea
@@ -101,16 +114,6 @@ def _source_outlets(area: StudyArea, source: str) -> Any:
     return None
 
 
-def _placement_tool(types: dict[str, OutletType]) -> _drawing.DrawingTool:
-    """Outlets placed on the map as markers, each of a type the planner chooses."""
-    of_type = _drawing.DrawChoice(
-        "outlet_type", "outlets.place_type", tuple(types), type_labeller(), type_label
-    )
-    return _drawing.DrawingTool(
-        _state.PLACED_KEY, "outlets.place", "outlets.placed", "point", of_type
-    )
-
-
 def _placed_frame() -> gpd.GeoDataFrame | None:
     placed = shapes_frame(_state.shapes(_state.PLACED_KEY), columns=["outlet_type"])
     return None if placed is None else placed.assign(source="map")
@@ -132,7 +135,8 @@ def _table(outlets: gpd.GeoDataFrame, types: dict[str, OutletType]) -> None:
     _tables.show_table(frame)
 
 
-def _map(area: StudyArea, outlets: gpd.GeoDataFrame | None, types: dict[str, OutletType]) -> None:
+def _map_layers(area: StudyArea) -> list[webmap.MapLayer]:
+    """The layers under the editing map: roads and (hidden) premises."""
     layers = [_maps.roads_layer(area)]
     if len(area.premises):
         labels = _maps.study_area_labels()
@@ -145,9 +149,35 @@ def _map(area: StudyArea, outlets: gpd.GeoDataFrame | None, types: dict[str, Out
                 show=False,
             )
         )
+    return layers
+
+
+def _editing(
+    area: StudyArea, outlets: gpd.GeoDataFrame | None, types: dict[str, OutletType], right: Any
+) -> None:
+    """The edit form, today's coverage as edited, and the map to edit on (in ``right``)."""
+    chosen, result, editor, preview = "", None, None, None
     if outlets is not None and len(outlets):
-        layers.append(_maps.outlets_layer(outlets, type_names=types))
-    _drawing.drawing_map(layers, bounds=area.bounds, tool=_placement_tool(types), key="outlets_map")
+        with _widgets.planner_errors():
+            chosen = outlet_editing.edit_form(area, outlets, types)
+        with _widgets.planner_errors():
+            editor, result = outlet_editing.measured(area, outlets, types)
+            outlet_editing.show_coverage(result)
+    with right:
+        mode, new_type = outlet_map.click_mode(types)
+        if editor is not None and result is not None:
+            preview = outlet_editing.show_preview(editor, result)
+        with _widgets.planner_errors():
+            outlet_map.edit_map(
+                area,
+                outlets,
+                result,
+                preview,
+                mode=mode,
+                new_type=new_type,
+                chosen=chosen,
+                under=_map_layers(area),
+            )
 
 
 def main() -> None:
@@ -174,7 +204,7 @@ def main() -> None:
             labels=type_labeller(),
         )
         with _widgets.planner_errors():
-            chosen = combine(_source_outlets(area, str(source)), _placed_frame())
+            chosen = outlet_editing.with_ids(_source_outlets(area, str(source)), _placed_frame())
             if chosen is not None:
                 outlets = prepare_outlets(
                     chosen, area=area, types=types, default_type=str(default_type)
@@ -184,8 +214,7 @@ def main() -> None:
             st.info(tr("outlets.none"))
         else:
             _table(outlets, types)
-    with right, _widgets.planner_errors():
-        _map(area, outlets, types)
+        _editing(area, outlets, types, right)
 
 
 with _widgets.planner_errors():

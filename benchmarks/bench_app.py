@@ -17,6 +17,14 @@ app caches with ``st.cache_resource``):
 3. after moving one outlet by about 300 m;
 4. after adding one outlet.
 
+Then the edit on the Outlets page (issue 13): with today's coverage measured
+once through :class:`CoverageEditor` (one search and one service area per
+outlet, kept), one outlet is moved by about 300 m and the coverage measured
+again from the kept outlets plus one new search (CPU and wall time, with and
+without the isochrones). The result must equal a fresh full
+``coverage_from`` run (shares, tables, minutes, flags): the script exits
+non-zero otherwise, and when the update takes 2 s or more.
+
 Then, unless ``--no-apptest``, the same through the real app with
 Streamlit's AppTest: upload the extract, load it, take outlets from OSM, open
 the Coverage page, and time the script re-run after changing the break
@@ -28,6 +36,7 @@ widget (the whole page: coverage, tables and the folium map).
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from dataclasses import replace
 
@@ -36,7 +45,8 @@ import pandas as pd
 import shapely
 
 from _common import LIECHTENSTEIN, REPO, blas_note, load_area, peak_rss_mb, points_on_network  # isort: skip
-from servicecircle.coverage import CoverageSettings, coverage_from, networks_for
+from servicecircle.coverage import Coverage, CoverageSettings, coverage_from, networks_for
+from servicecircle.coverage.incremental import CoverageEditor
 from servicecircle.demand import demand_from_area
 from servicecircle.inputs.crs import WGS84
 from servicecircle.supply.outlets import outlets_from_osm, prepare_outlets
@@ -74,6 +84,72 @@ def _moved(outlets: gpd.GeoDataFrame, metres: float, crs) -> gpd.GeoDataFrame:  
     geometry = local.geometry.copy()
     geometry.iloc[0] = shapely.Point(first.x + metres, first.y)
     return local.set_geometry(geometry).to_crs(WGS84)
+
+
+def _moved_one(outlets: gpd.GeoDataFrame, metres: float, crs) -> gpd.GeoDataFrame:  # type: ignore[no-untyped-def]
+    """``outlets`` with the first moved ``metres`` east; the others keep their exact coordinates."""
+    point = outlets.geometry.iloc[[0]].to_crs(crs).iloc[0]
+    there = gpd.GeoSeries([shapely.Point(point.x + metres, point.y)], crs=crs).to_crs(WGS84)
+    geometry = outlets.geometry.copy()
+    geometry.iloc[0] = there.iloc[0]
+    return outlets.set_geometry(geometry)
+
+
+def _differences(mine: Coverage, full: Coverage) -> list[str]:
+    """What differs between an incremental and a full coverage (empty when the same)."""
+    found = []
+    for b in full.settings.breaks:
+        if mine.covered(b) != full.covered(b):
+            found.append(f"covered within {b:g} min: {mine.covered(b)} != {full.covered(b)}")
+    columns = ["minutes_to_nearest", "reachable", "road_m", "off_network", "covered"]
+    for column in columns:
+        if not mine.demand[column].equals(full.demand[column]):
+            found.append(f"demand column {column}")
+    for name in ("by_class", "units", "must_cover", "off_network"):
+        if not pd.DataFrame(getattr(mine, name)).equals(pd.DataFrame(getattr(full, name))):
+            found.append(f"table {name}")
+    if not mine.gaps.drop(columns="geometry").equals(full.gaps.drop(columns="geometry")):
+        found.append("gaps")
+    return found
+
+
+def bench_edit(area, demand, networks, outlets, repeats: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Time moving one outlet on the Outlets page's engine; check it against a full run."""
+    settings = CoverageSettings()
+    times: dict[str, float] = {}
+    editor = CoverageEditor(area, demand, settings=settings, networks=networks)
+    wall, cpu = time.perf_counter(), time.process_time()
+    editor.coverage(outlets, with_isochrones=True)
+    times["edit: today's coverage, every outlet searched"] = time.perf_counter() - wall
+    times["edit: (CPU) today's coverage"] = time.process_time() - cpu
+    print(f"edit on the Outlets page (CoverageEditor, {len(outlets)} outlets, best of {repeats}):")
+    for step, isochrones in enumerate((False, True)):
+        best_wall, best_cpu = float("inf"), float("inf")
+        for attempt in range(repeats):
+            metres = 300.0 + 40.0 * (attempt + repeats * step)  # a new place each time
+            moved = _moved_one(outlets, metres, area.local_crs())
+            wall, cpu = time.perf_counter(), time.process_time()
+            mine = editor.coverage(moved, with_isochrones=isochrones)
+            best_wall = min(best_wall, time.perf_counter() - wall)
+            best_cpu = min(best_cpu, time.process_time() - cpu)
+        label = "with isochrones" if isochrones else "numbers and demand map"
+        times[f"edit: one outlet moved, {label}"] = best_wall
+        times[f"edit: (CPU) one outlet moved, {label}"] = best_cpu
+        full = coverage_from(
+            area, demand, moved, settings=settings, networks=networks, with_isochrones=False
+        )
+        wrong = _differences(mine, full)
+        verdict = "equal" if not wrong else "DIFFERENT: " + ", ".join(wrong)
+        largest = settings.breaks[-1]
+        print(
+            f"  one outlet moved, {label:<24} wall {best_wall:5.2f} s, CPU {best_cpu:5.2f} s "
+            f"(within {largest:g} min: {mine.share(largest):.2%}; full run "
+            f"{full.share(largest):.2%}; {verdict})"
+        )
+        if wrong:
+            sys.exit(f"the incremental coverage differs from a full run: {', '.join(wrong)}")
+    print(f"  searches run: {editor.searches}, service areas drawn: {editor.drawings}")
+    return times
 
 
 def bench_library(args: argparse.Namespace) -> tuple[dict[str, float], gpd.GeoDataFrame]:
@@ -126,6 +202,7 @@ def bench_library(args: argparse.Namespace) -> tuple[dict[str, float], gpd.GeoDa
     )
     added = prepare_outlets(pd.concat([outlets, extra], ignore_index=True), area=area)
     run("one outlet added", added, settings)
+    times.update(bench_edit(area, demand, networks, outlets, args.repeats))
     times["peak RSS MB"] = peak_rss_mb()
     return times, outlets
 
@@ -210,6 +287,13 @@ def main() -> None:
         f"peak RSS {times['peak RSS MB']:.0f} MB (target < {TARGET_MB:.0f} MB: "
         f"{'met' if times['peak RSS MB'] < TARGET_MB else 'NOT met'})"
     )
+    edits = [v for k, v in times.items() if k.startswith("edit: one outlet moved")]
+    print(
+        f"edit-to-update (one outlet moved) worst {max(edits):.2f} s wall "
+        f"(target < {TARGET_S:g} s: {'met' if max(edits) < TARGET_S else 'NOT met'})"
+    )
+    if max(edits) >= TARGET_S:
+        sys.exit(1)
     if not args.no_apptest and not args.synthetic:
         app = bench_apptest(args, outlets)
         print(f"peak RSS after the app run {app['peak RSS MB (after app)']:.0f} MB")

@@ -182,6 +182,11 @@ class CoverageEditor:
             self.drawings += 1
         return self._shapes[place]
 
+    @property
+    def kept(self) -> int:
+        """How many outlet positions have their times kept."""
+        return len(self._minutes)
+
     def forget_except(self, outlets: gpd.GeoDataFrame) -> None:
         """Drop the kept times and polygons of places no outlet of ``outlets`` stands on."""
         keep = set(self._places(outlets.to_crs(WGS84), outlet_modes(outlets, self.settings)))

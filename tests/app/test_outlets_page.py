@@ -34,7 +34,7 @@ def test_sample_outlets_with_types(app: AppTest) -> None:
         "employment_post",
         "doorstep_station",
     }
-    table = app.dataframe[-1].value
+    table = next(d.value for d in app.dataframe if "类型" in d.value.columns)
     assert "就业服务驿站" in set(table["类型"])
     assert app.get("component_instance")
 
@@ -78,7 +78,7 @@ def test_placed_outlets_are_added(app: AppTest) -> None:
     ]
     app.run()
     assert list(_outlets(app)["name"]) == ["新站"]
-    app.button(key="outlets.place_clear").click().run()
+    app.button(key="editing.undo_all").click().run()
     assert "result.outlets" not in app.session_state
 
 
