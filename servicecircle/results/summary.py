@@ -19,6 +19,7 @@ import shapely
 from servicecircle.coverage import Coverage, break_key
 from servicecircle.demand import Demand
 from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.naming import public_source
 from servicecircle.planning.plan import SitingPlan
 from servicecircle.results._codec import json_ready
 from servicecircle.results.bundle import Results
@@ -149,7 +150,7 @@ def _assumptions(coverage: Coverage, area: StudyArea, demand: Demand, mode: str)
         must_cover_share=float(settings.must_cover_share),
         walk_off_m=float(settings.walk_off_m),
         speeds_kmh={name: settings.travel_mode(name).speed_kmh for name in coverage.networks},
-        data_sources=(str(area.source), str(area.attribution)),
+        data_sources=(public_source(area.source), str(area.attribution)),
         notes=tuple(area.notes),
     )
 
@@ -159,7 +160,7 @@ def _study_area(area: StudyArea) -> StudyAreaSummary:
     x0, y0, x1, y1 = (float(v) for v in shapely.bounds(area.extent))
     return StudyAreaSummary(
         name=str(area.name),
-        source=str(area.source),
+        source=public_source(area.source),
         bounds=(west, south, east, north),
         extent=Extent(basis=str(area.extent_basis), bounds=(x0, y0, x1, y1)),
     )
