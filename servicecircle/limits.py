@@ -12,7 +12,7 @@ A message that refuses a file names the limit and the variable, so that the
 planner knows what to ask for.
 
 >>> Limits().file_mb
-200.0
+500.0
 >>> Limits.variable("file_mb")
 'SERVICECIRCLE_MAX_FILE_MB'
 """
@@ -82,7 +82,7 @@ class Limits:
         cells in one of its compressed blocks).
     """
 
-    file_mb: float = 200.0
+    file_mb: float = 500.0
     features: int = 500_000
     vertices: int = 10_000_000
     outlets: int = 20_000

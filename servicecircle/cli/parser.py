@@ -14,7 +14,8 @@ Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 AREA_HELP = (
     "study area: 'sample', a .osm.pbf / .osm / .osm.xml(.bz2/.gz) file, 'place:NAME', "
-    "'bbox:W,S,E,N', or a boundary polygon file (downloaded online)"
+    "'bbox:W,S,E,N', 'extract:NAME' (listed by the server's administrator), or a boundary "
+    "polygon file (downloaded online)"
 )
 
 

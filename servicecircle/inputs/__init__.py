@@ -6,7 +6,9 @@ Use :func:`study_area_from` with one of
 - a path to ``.osm.pbf`` (pyrosm) or ``.osm`` / ``.osm.xml`` (optionally
   ``.bz2`` / ``.gz``; osmnx);
 - ``"place:NAME"``, ``"bbox:W,S,E,N"`` or a boundary polygon file
-  (``.geojson``, ``.gpkg``, ``.zip``, ``.shp``): downloaded online through osmnx.
+  (``.geojson``, ``.gpkg``, ``.zip``, ``.shp``): downloaded online through osmnx;
+- ``"extract:NAME"``: an extract the server's administrator listed by name
+  (:mod:`servicecircle.inputs.extracts`).
 
 Every file is checked against the server's limits
 (:func:`~servicecircle.limits.current_limits`) before it is parsed, and every
@@ -89,7 +91,8 @@ def study_area_from(
     ----------
     spec
         ``"sample"``, a ``.osm.pbf`` / OSM XML path, ``"place:NAME"``,
-        ``"bbox:W,S,E,N"``, or a boundary polygon file to download online.
+        ``"bbox:W,S,E,N"``, ``"extract:NAME"`` (listed by the administrator),
+        or a boundary polygon file to download online.
     boundary
         Optional polygon (geometry, layer or file) to clip the area to.
     progress
@@ -130,6 +133,10 @@ def study_area_from(
         area = area_from_polygon(
             polygon_from_place(place), name=place, source=text, progress=progress
         )
+    elif text.lower().startswith("extract:"):  # listed by the administrator, by name
+        from servicecircle.inputs.extracts import area_from_extract
+
+        area = area_from_extract(text.split(":", 1)[1], progress=progress)
     elif text.lower().startswith("bbox:"):
         from servicecircle.inputs.online import area_from_polygon, parse_bbox
 

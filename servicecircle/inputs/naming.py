@@ -243,15 +243,16 @@ def default_name(area: StudyArea, *, outline: gpd.GeoDataFrame | None = None) ->
     """The name a study area gets unless the planner gives one.
 
     The planner's outline's name, else the name the loader gave a place
-    search or the sample, else the OSM boundary the extract was cut around,
-    else the file's name without its suffixes.
+    search, the sample or an extract the administrator listed, else the OSM
+    boundary the extract was cut around, else the file's name without its
+    suffixes.
     """
     if outline is not None:
         from_outline = name_of_outline(outline)
         if from_outline:
             return from_outline
-    kind = source_kind(area.source)
-    if kind in ("sample", "online", "other") and clean_name(area.name):
+    listed = str(area.source).startswith("extract:")  # named by the administrator
+    if (listed or source_kind(area.source) != "file") and clean_name(area.name):
         return clean_name(area.name)
     from_boundaries = name_from_boundaries(area.boundaries, area.extent)
     if from_boundaries:

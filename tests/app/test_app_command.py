@@ -47,9 +47,9 @@ def test_a_fractional_limit_is_rounded_up_to_whole_megabytes(
 
 def test_the_default_limit_without_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SERVICECIRCLE_MAX_FILE_MB", raising=False)
-    assert _option(_started(monkeypatch), "--server.maxUploadSize") == "200"
+    assert _option(_started(monkeypatch), "--server.maxUploadSize") == "500"
 
 
 def test_streamlit_run_alone_uses_the_default_limit() -> None:
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["server"]["maxUploadSize"] == Limits().file_mb == 200
+    assert config["server"]["maxUploadSize"] == Limits().file_mb == 500  # a county extract
