@@ -57,6 +57,8 @@ ZH: dict[str, str] = {
     "site.new_outlet_unnamed": "新增网点 {n}",
     "site.candidate": "候选点位 {n}（{place}）",
     "site.candidate_unnamed": "候选点位 {n}",
+    # the app's outlet-types table
+    "outlets.types_empty": "请在表中至少定义一种网点类型，并填写出行方式和分钟数。",
 }
 
 EN: dict[str, str] = {
@@ -103,4 +105,7 @@ EN: dict[str, str] = {
     "site.new_outlet_unnamed": "New outlet {n}",
     "site.candidate": "Candidate {n} ({place})",
     "site.candidate_unnamed": "Candidate {n}",
+    "outlets.types_empty": (
+        "Define at least one outlet type with a travel mode and minutes in the table."
+    ),
 }
