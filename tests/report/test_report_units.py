@@ -22,6 +22,8 @@ def test_the_sample_run_names_the_nearest_road_of_every_gap(outputs_dir: Path) -
     assert gaps
     assert all(isinstance(g["road"], str) and g["road"].strip() for g in gaps)
     assert all(0.0 <= g["road_m"] < 1000.0 for g in gaps)
+    layer = read_results(outputs_dir).layers["gaps"]  # the GeoPackage's gaps layer
+    assert list(layer["road"]) == [g["road"] for g in gaps]
 
 
 def test_a_level_without_units_is_said_and_a_gap_without_units_is_placed_by_its_road(
