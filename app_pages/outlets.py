@@ -7,7 +7,6 @@ is measured again on this page after every edit.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import geopandas as gpd
@@ -22,13 +21,12 @@ from app_pages import (
     _widgets,
     outlet_editing,
     outlet_map,
+    outlet_types,
 )
 from app_pages._frames import shapes_frame
-from app_pages._labels import md_escape, tr, type_label, type_labeller
-from servicecircle.errors import InputDataError
+from app_pages._labels import tr, type_label, type_labeller
 from servicecircle.inputs.area import StudyArea
 from servicecircle.maps import web as webmap
-from servicecircle.network import modes_by_name
 from servicecircle.supply.outlets import (
     DEFAULT_OUTLET_TYPES,
     OutletType,
@@ -37,65 +35,6 @@ from servicecircle.supply.outlets import (
 )
 
 LAYER_SUFFIXES = ["csv", "txt", "geojson", "json", "gpkg", "zip"]
-BASE_KEY = "outlets.types_base"  # the table the types editor starts from
-
-
-def _types_editor() -> dict[str, OutletType]:
-    """The outlet-types table (editable); returns the valid types.
-
-    The table starts from the types kept in the session, so edits survive
-    visits to other pages; while the page is shown it keeps the same start.
-    """
-    if "outlets.types_editor" not in st.session_state or BASE_KEY not in st.session_state:
-        current = _state.outlet_types()
-        st.session_state[BASE_KEY] = pd.DataFrame(
-            [
-                {"type": t.name, "mode": t.mode, "minutes": float(t.minutes)}
-                for t in current.values()
-            ]
-        )
-    edited = st.data_editor(
-        st.session_state[BASE_KEY],
-        key="outlets.types_editor",
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "type": st.column_config.TextColumn(
-                tr("outlets.type"), required=True, validate=_tables.NO_FORMULA_PATTERN
-            ),
-            "mode": st.column_config.SelectboxColumn(
-                tr("outlets.mode"), options=list(modes_by_name()), required=True
-            ),
-            "minutes": st.column_config.NumberColumn(
-                tr("outlets.minutes"), min_value=1.0, max_value=180.0, step=1.0, required=True
-            ),
-        },
-    )
-    types: dict[str, OutletType] = {}
-    for row in edited.to_dict("records"):
-        name = str(row.get("type") or "").strip()
-        try:
-            minutes = float(row.get("minutes"))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            continue
-        if not name or not row.get("mode") or math.isnan(minutes):
-            continue
-        types[name] = OutletType(name, str(row["mode"]), minutes)
-    if not types:
-        raise InputDataError(
-            "Define at least one outlet type with a travel mode and minutes in the table."
-        )
-    st.caption(
-        " · ".join(
-            f"{md_escape(type_label(t.name))}: {tr(f'mode.{t.mode}')}, "
-            f"{t.minutes:g} {tr('outlets.minutes')}"
-            for t in types.values()
-        )
-    )
-    return types
-
-
 def _source_outlets(area: StudyArea, source: str) -> Any:
     """The outlets of the chosen source (a GeoDataFrame or None)."""
     if source == "sample":
@@ -192,7 +131,7 @@ def main() -> None:
         with st.expander(tr("outlets.types"), expanded=False):
             st.caption(tr("outlets.types_help"))
             with _widgets.planner_errors():
-                types = _types_editor()
+                types = outlet_types.types_editor()
         _state.set_outlet_types(types)
         sources = (["sample"] if area.source == "sample" else []) + ["upload", "osm", "none"]
         source = _widgets.kept_choice(st.radio, "outlets.source", sources, default=sources[0])
