@@ -59,6 +59,24 @@ def deferred(file_name: str, write: Callable[[Path], object]) -> Callable[[], by
     return build
 
 
+def download_button(
+    label: str, data: bytes | Callable[[], bytes], *, file_name: str, mime: str, key: str
+) -> None:
+    """A button that hands over ``data`` (or what it builds when clicked) as ``file_name``.
+
+    Clicking it does not run the page again (``on_click="ignore"``).
+    """
+    st.download_button(
+        label,
+        data=data,
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
 def built(what: str, key: str) -> dict[str, bytes]:
     """The files kept by :func:`keep_built` for ``what`` built from ``key`` (none yet: empty)."""
     cache = st.session_state.get(BUILT_KEY)

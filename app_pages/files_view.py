@@ -11,7 +11,7 @@ import geopandas as gpd
 import streamlit as st
 
 from app_pages import _state, _widgets
-from app_pages._downloads import MIME, built, deferred, file_stem, keep_built
+from app_pages._downloads import MIME, built, deferred, download_button, file_stem, keep_built
 from app_pages._labels import labeller, tr
 from app_pages._maps import map_options, site_layers
 from servicecircle.coverage import Coverage
@@ -83,7 +83,7 @@ def gis_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None) ->
         )
         name = str(layer)
         st.caption(tr("report.features", count=len(layers[name])))
-        st.download_button(
+        download_button(
             tr("report.download_layer"),
             data=deferred(
                 f"{name}{SUFFIX[str(fmt)]}",
@@ -92,19 +92,15 @@ def gis_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None) ->
             file_name=f"{stem}_{name}{SUFFIX[str(fmt)]}",
             mime=MIME[str(fmt)],
             key="report.download_layer",
-            on_click="ignore",
-            icon=":material/download:",
         )
     with right:
         st.caption(tr("report.all_layers_help", count=len(layers)))
-        st.download_button(
+        download_button(
             tr("report.download_all"),
             data=deferred("servicecircle.gpkg", lambda path: export_layers(layers, path)),
             file_name=f"{stem}_servicecircle.gpkg",
             mime=MIME["gpkg"],
             key="report.download_all",
-            on_click="ignore",
-            icon=":material/download:",
         )
 
 
@@ -129,14 +125,12 @@ def maps_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None, k
             html = webmap.map_to_standalone_html(m)
             keep_built("map_html", built_key, {f"{stem}_map.html": html.encode("utf-8")})
         for name, data in built("map_html", built_key).items():
-            st.download_button(
+            download_button(
                 tr("report.download_map_html"),
                 data=data,
                 file_name=name,
                 mime=MIME["html"],
                 key="report.download_map_html",
-                on_click="ignore",
-                icon=":material/download:",
             )
     with right:
         st.markdown(f"**{tr('report.map_png')}**")
@@ -154,12 +148,10 @@ def maps_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None, k
             keep_built("map_png", png_key, {f"{stem}_map.png": staticmaps.figure_png(figure)})
         for name, data in built("map_png", png_key).items():
             st.image(data)
-            st.download_button(
+            download_button(
                 tr("report.download_map_png"),
                 data=data,
                 file_name=name,
                 mime=MIME["png"],
                 key="report.download_map_png",
-                on_click="ignore",
-                icon=":material/download:",
             )

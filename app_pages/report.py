@@ -16,7 +16,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import _state, _widgets
-from app_pages._downloads import MIME, built, file_stem, keep_built
+from app_pages._downloads import MIME, built, download_button, file_stem, keep_built
 from app_pages._labels import labeller, tr
 from app_pages._state import (
     COVERAGE_DEMAND_KEY,
@@ -130,14 +130,12 @@ def _report(
         keep_built("report", built_key, files)
     for i, (name, data) in enumerate(built("report", built_key).items()):
         fmt = name.rsplit(".", 1)[-1]
-        st.download_button(
+        download_button(
             tr("report.download_report", format=tr(f"report.format.{fmt}")),
             data=data,
             file_name=name,
             mime=MIME.get(fmt, "application/octet-stream"),
             key=f"report.download_report.{i}",
-            on_click="ignore",
-            icon=":material/download:",
         )
 
 
