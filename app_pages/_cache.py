@@ -32,7 +32,6 @@ from app_pages._hashing import HASH_FUNCS, content_key
 from app_pages._uploads import KeptUpload, Upload, digest, saved_bytes, saved_upload
 from servicecircle._progress import Progress
 from servicecircle.coverage import Coverage, CoverageSettings, coverage_from
-from servicecircle.coverage.incremental import CoverageEditor
 from servicecircle.demand import (
     Demand,
     DemandSettings,
@@ -48,6 +47,7 @@ from servicecircle.errors import PLANNER_ERRORS
 from servicecircle.inputs import boundary_polygon, study_area_from
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.files.read import LoadedLayer, list_layers, read_layer
+from servicecircle.inputs.offset_check import OffsetFinding, layer_offset
 from servicecircle.limits import current_limits
 from servicecircle.memory import within_budget
 from servicecircle.network import Network, mode_from_name, network_from_area
@@ -194,6 +194,7 @@ def _read_upload(
         lambda path: read_layer(
             path,
             layer=upload.layer,
+            crs=upload.crs,
             geometry=geometry,  # type: ignore[arg-type]
             study_bounds=study_bounds,  # type: ignore[arg-type]
             max_features=max_features,
@@ -213,7 +214,8 @@ def uploaded_layer(
     Parameters
     ----------
     upload
-        The uploaded file, with the layer chosen in a file with several.
+        The uploaded file, with the layer chosen in a file with several and
+        the coordinate system chosen for it (both part of the cache key).
     geometry
         ``"point"``, ``"polygon"`` or ``"any"`` (see :func:`read_layer`).
     study_bounds
@@ -225,6 +227,15 @@ def uploaded_layer(
     """
     max_features = current_limits().outlets if sites else None
     return _read_upload(upload, geometry, study_bounds, max_features)
+
+
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=HASH_FUNCS)
+def offset_finding(frame: gpd.GeoDataFrame, area: StudyArea) -> OffsetFinding | None:
+    """Whether a layer read as WGS-84 is in GCJ-02 or BD-09, judged by the area's roads (cached).
+
+    See :func:`servicecircle.inputs.offset_check.layer_offset`.
+    """
+    return layer_offset(frame.geometry, area.edges.geometry)
 
 
 @st.cache_data(max_entries=8, show_spinner=False, hash_funcs=HASH_FUNCS)
@@ -239,7 +250,10 @@ def census_totals(
         When the file cannot be used; the message says what to do.
     """
     return _read_saved(
-        upload, lambda path: read_census(path, layer=upload.layer, study_bounds=study_bounds)
+        upload,
+        lambda path: read_census(
+            path, layer=upload.layer, crs=upload.crs, study_bounds=study_bounds
+        ),
     )
 
 
@@ -267,7 +281,10 @@ def planner_buildings(
         When the file cannot be read as a building layer.
     """
     return _read_saved(
-        upload, lambda path: read_buildings(path, layer=upload.layer, study_bounds=study_bounds)
+        upload,
+        lambda path: read_buildings(
+            path, layer=upload.layer, crs=upload.crs, study_bounds=study_bounds
+        ),
     )
 
 
@@ -315,41 +332,14 @@ def profile_choice(area: StudyArea, profile: str) -> ProfileChoice:
 # --------------------------------------------------------------------------- networks, coverage
 
 
-UNITS_MARK: Final = "|units:"
-"""Where the key of an area with the planner's units (:func:`area_with_units`) names them."""
-
-
-def area_with_units(area: StudyArea, boundaries: gpd.GeoDataFrame) -> StudyArea:
-    """``area`` with ``boundaries`` (the planner's townships and communities) as its own.
-
-    Its key names the loaded area and the boundaries; its roads are the
-    loaded area's, so it shares that area's networks (:func:`roads_key`).
-    """
-    return replace(
-        area, boundaries=boundaries, key=f"{roads_key(area)}{UNITS_MARK}{content_key(boundaries)}"
-    )
-
-
-def roads_key(area: StudyArea) -> str:
-    """The key of ``area``'s roads: its key without the planner's units (they hold no road)."""
-    return area.key.split(UNITS_MARK, 1)[0]
-
-
+@st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=HASH_FUNCS)
 def network(area: StudyArea, mode: str) -> Network:
     """The routable network of one travel mode, built completely inside this call.
 
-    Shared between sessions with the same roads (an area with other
-    township/community units shares the loaded area's); never modified.
+    Shared between sessions with the same study area; never modified.
     """
-    return _network(area, mode, roads_key(area))
-
-
-@st.cache_resource(max_entries=12, show_spinner=False)
-def _network(_area: StudyArea, mode: str, roads: str) -> Network:
-    """The network of ``_area``'s roads (cached by ``roads``, the key of the roads, and mode)."""
-    del roads  # the cache key only
     return within_budget(
-        lambda: network_from_area(_area, mode_from_name(mode)), what="Building the road network"
+        lambda: network_from_area(area, mode_from_name(mode)), what="Building the road network"
     )
 
 
@@ -423,17 +413,3 @@ def network_geojson(area: StudyArea) -> dict[str, Any]:
     from servicecircle.maps.web import network_feature
 
     return network_feature(area.edges)
-
-
-@st.cache_resource(max_entries=4, show_spinner=False, hash_funcs=HASH_FUNCS)
-def coverage_editor(area: StudyArea, demand: Demand, settings: CoverageSettings) -> CoverageEditor:
-    """The engine that measures coverage again after each edit of the outlets.
-
-    One per study area, demand and settings (kept between reruns and shared
-    by sessions with the same inputs); it keeps the times and service areas
-    of every outlet position measured, so an edit searches only from the
-    outlets that changed. Built over the cached networks of every mode the
-    outlet types use.
-    """
-    built = networks(area, {settings.mode} | {t.mode for t in settings.outlet_types.values()})
-    return CoverageEditor(area, demand, settings=settings, networks=built)

@@ -2,10 +2,11 @@
 
 A study area is hashed by its :attr:`~servicecircle.inputs.area.StudyArea.key`
 (set when it is loaded), a layer by its geometry and attributes
-(:func:`frame_key`), a demand by its tables, an upload by its bytes, name and
-chosen layer. :data:`HASH_FUNCS` gives these to ``st.cache_data`` and
-``st.cache_resource``; :func:`content_key` gives the same keys to the pages
-(the coverage key a siting plan and the report are tied to).
+(:func:`frame_key`), a demand by its tables, an upload by its bytes, name,
+chosen layer and coordinate system. :data:`HASH_FUNCS` gives these to
+``st.cache_data`` and ``st.cache_resource``; :func:`content_key` gives the
+same keys to the pages (the coverage key a siting plan and the report are
+tied to).
 """
 
 from __future__ import annotations
@@ -71,8 +72,8 @@ def demand_key(demand: Demand) -> str:
 
 
 def upload_key(upload: KeptUpload) -> str:
-    """A content hash of an uploaded file: its bytes, name and chosen layer."""
-    return digest(f"{digest(upload.data)}|{upload.name}|{upload.layer}".encode())
+    """A content hash of an uploaded file: its bytes, name, chosen layer and coordinate system."""
+    return digest(f"{digest(upload.data)}|{upload.name}|{upload.layer}|{upload.crs}".encode())
 
 
 _KEYS: Final[dict[type, Callable[[Any], str]]] = {

@@ -36,14 +36,18 @@ class Upload(Protocol):
 class KeptUpload:
     """An uploaded file, kept while the planner visits other pages.
 
-    Has the ``name`` and ``getvalue()`` of Streamlit's ``UploadedFile``, and
-    the ``layer`` the planner chose in a file with several (None when the file
-    holds one).
+    Has the ``name`` and ``getvalue()`` of Streamlit's ``UploadedFile``, the
+    ``layer`` the planner chose in a file with several (None when the file
+    holds one), the coordinate system ``crs`` chosen for it (a
+    :func:`~servicecircle.inputs.crs.resolve_crs` name; None: detect) and the
+    key of the ``widget`` it was uploaded with (not part of its content).
     """
 
     name: str
     data: bytes
     layer: str | None = None
+    crs: str | None = None
+    widget: str = ""
 
     def getvalue(self) -> bytes:
         """The file's bytes."""

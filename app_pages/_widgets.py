@@ -34,6 +34,9 @@ logger = logging.getLogger(__name__)
 
 MAP_HEIGHT = 560
 
+RASTER_SUFFIXES = frozenset({"tif", "tiff"})
+"""Uploads of these carry their own coordinate system (no choice is shown)."""
+
 # --------------------------------------------------------------------------- sidebar
 
 
@@ -262,7 +265,9 @@ def kept_upload(
     to the study area (dropped with its results). A file with several layers
     (a GeoPackage, a zip of shapefiles) shows a choice of its layers
     (:func:`layer_choice`); it is returned, with the chosen ``layer``, once
-    the planner has chosen one.
+    the planner has chosen one. A vector or table file shows a choice of its
+    coordinate system (:func:`~app_pages._coordinates.crs_choice`), returned
+    as the upload's ``crs`` (its ``widget`` is ``key``).
     """
     options: dict[str, Any] = {"type": list(suffixes)}
     if help is not None:
@@ -270,6 +275,10 @@ def kept_upload(
     kept_file = _upload_in_widget(tr(label or key), key, options)
     if kept_file is None:
         return None
+    if not set(suffixes) <= RASTER_SUFFIXES:  # a GeoTIFF carries its own system
+        from app_pages._coordinates import crs_choice  # it draws with kept_choice from here
+
+        kept_file = replace(kept_file, crs=crs_choice(key), widget=key)
     layers = upload_layers(kept_file)
     if len(layers) < 2:
         return kept_file

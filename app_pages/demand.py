@@ -20,6 +20,7 @@ import streamlit as st
 
 from app_pages import (
     _cache,
+    _coordinates,
     _drawing,
     _maps,
     _state,
@@ -28,7 +29,6 @@ from app_pages import (
     demand_overrides,
     demand_quality_view,
     demand_top_down,
-    units_view,
 )
 from app_pages._frames import DemandInputs, combine, shapes_frame, with_people_counts
 from app_pages._labels import as_text, labeller, md_escape, tr
@@ -136,7 +136,9 @@ def _read(
     if upload is None:
         return None
     with _widgets.planner_errors():
-        frame = _cache.uploaded_layer(upload, geometry=geometry, study_bounds=area.bounds).frame
+        frame = _coordinates.checked_layer(
+            upload, geometry=geometry, study_bounds=area.bounds
+        ).frame
         return with_people_counts(frame, what=what, blank_allowed=blank_allowed)
     return None
 
@@ -312,9 +314,8 @@ def _result_tables(result: Demand) -> None:
         column_config={tr("common.share"): st.column_config.NumberColumn(format="percent")},
     )
     rows = _tables.demand_by_unit(result.units)
-    st.subheader(tr("demand.by_unit"))
-    units_view.level_notes(rows["level"])
     if len(rows):
+        st.subheader(tr("demand.by_unit"))
         _tables.show_table(_tables.unit_frame(rows))
     with st.expander(tr("demand.assumptions_used")):
         _tables.show_table(

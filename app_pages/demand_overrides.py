@@ -25,7 +25,7 @@ import pandas as pd
 import shapely
 import streamlit as st
 
-from app_pages import _cache, _state, _widgets
+from app_pages import _coordinates, _state, _widgets
 from app_pages._frames import combine, shapes_frame
 from app_pages._labels import md_escape, tr
 from servicecircle.demand.evidence import OVERRIDE_COLUMN, override_decisions
@@ -132,7 +132,7 @@ def _uploaded_areas(upload: Any, area: StudyArea, mark: str) -> gpd.GeoDataFrame
     if upload is None:
         return None
     with _widgets.planner_errors():
-        loaded = _cache.uploaded_layer(upload, geometry="polygon", study_bounds=area.bounds)
+        loaded = _coordinates.checked_layer(upload, geometry="polygon", study_bounds=area.bounds)
         frame = _marked(loaded.frame, mark)
         st.caption(tr("demand.override.upload_read", count=len(frame)))
         return frame

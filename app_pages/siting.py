@@ -9,7 +9,7 @@ from typing import Any
 import geopandas as gpd
 import streamlit as st
 
-from app_pages import _cache, _drawing, _maps, _state, _widgets, siting_results
+from app_pages import _cache, _coordinates, _drawing, _maps, _state, _widgets, siting_results
 from app_pages._frames import combine, shapes_frame
 from app_pages._hashing import content_key
 from app_pages._labels import as_text, tr, type_labeller
@@ -140,7 +140,9 @@ def _exclusions(area: StudyArea) -> gpd.GeoDataFrame | None:
     )
     uploaded = None
     if upload is not None:
-        uploaded = _cache.uploaded_layer(upload, geometry="polygon", study_bounds=area.bounds).frame
+        uploaded = _coordinates.checked_layer(
+            upload, geometry="polygon", study_bounds=area.bounds
+        ).frame
     return combine(uploaded, shapes_frame(_state.shapes(_state.EXCLUDED_KEY)))
 
 
@@ -152,7 +154,7 @@ def _uploaded_candidates(area: StudyArea) -> gpd.GeoDataFrame | None:
     if upload is None:
         st.caption(tr("siting.candidates_upload_none"))
         return None
-    frame = _cache.uploaded_layer(
+    frame = _coordinates.checked_layer(
         upload, geometry="point", study_bounds=area.bounds, sites=True
     ).frame
     return frame.assign(source="file")

@@ -61,18 +61,23 @@ def truth() -> tuple[np.ndarray, np.ndarray]:
     return np.array(lon), np.array(lat)
 
 
-def outlets_csv(system: str) -> bytes:
-    """The outlets as a GBK CSV with Chinese headers, coordinates in ``system``."""
+def outlets_csv(system: str, *, people: int | None = None) -> bytes:
+    """The outlets as a GBK CSV with Chinese headers, coordinates in ``system``.
+
+    ``people`` adds a 人口 column with that count on every row (demand points).
+    """
     lon, lat = truth()
     if system == "gcj02":
         lon, lat = wgs84_to_gcj02(lon, lat)
     elif system == "bd09":
         lon, lat = wgs84_to_bd09(lon, lat)
+    extra = "" if people is None else f",{people}"
     rows = [
-        f"玄武{i + 1}号站,{TYPES[i % 2]},{x:.8f},{y:.8f},南京市玄武区{i + 1}号"
+        f"玄武{i + 1}号站,{TYPES[i % 2]},{x:.8f},{y:.8f},南京市玄武区{i + 1}号{extra}"
         for i, (x, y) in enumerate(zip(lon, lat, strict=True))
     ]
-    return ("名称,类型,经度,纬度,地址\r\n" + "\r\n".join(rows) + "\r\n").encode("gbk")
+    header = "名称,类型,经度,纬度,地址" + ("" if people is None else ",人口")
+    return (header + "\r\n" + "\r\n".join(rows) + "\r\n").encode("gbk")
 
 
 def metres_from_truth(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:

@@ -8,12 +8,12 @@ ZH: dict[str, str] = {
     "msg.inputs.offset_system.bd09": "BD-09（百度坐标）",
     "msg.inputs.offset_found": (
         "这些位置整体偏离道路约 {shift} 米：按读入的坐标，点位距最近道路一般约 {before} 米；"
-        "按 {system} 换算后与道路吻合（约 {after} 米），{percent}% 的点位更靠近道路"
+        "按 {system}换算后与道路吻合（约 {after} 米），{percent}% 的点位更靠近道路"
         "（共检查 {points} 个点位）。请将坐标系选为 {system}。"
     ),
     "msg.inputs.offset_cli": (
         "{source}：这些位置整体偏离道路约 {shift} 米（距最近道路一般约 {before} 米）；"
-        "按 {system} 换算后与道路吻合（约 {after} 米，{percent}% 的点位更靠近道路，"
+        "按 {system}换算后与道路吻合（约 {after} 米，{percent}% 的点位更靠近道路，"
         "共 {points} 个点位）。若坐标取自高德、腾讯或百度地图，请加上 --crs {option} 重新运行。"
     ),
     # app: the coordinate system of every uploaded layer (app_pages._coordinates)
