@@ -32,6 +32,7 @@ from app_pages._hashing import HASH_FUNCS, content_key
 from app_pages._uploads import KeptUpload, Upload, digest, saved_bytes, saved_upload
 from servicecircle._progress import Progress
 from servicecircle.coverage import Coverage, CoverageSettings, coverage_from
+from servicecircle.coverage.incremental import CoverageEditor
 from servicecircle.demand import (
     Demand,
     DemandSettings,
@@ -332,14 +333,41 @@ def profile_choice(area: StudyArea, profile: str) -> ProfileChoice:
 # --------------------------------------------------------------------------- networks, coverage
 
 
-@st.cache_resource(max_entries=12, show_spinner=False, hash_funcs=HASH_FUNCS)
+UNITS_MARK: Final = "|units:"
+"""Where the key of an area with the planner's units (:func:`area_with_units`) names them."""
+
+
+def area_with_units(area: StudyArea, boundaries: gpd.GeoDataFrame) -> StudyArea:
+    """``area`` with ``boundaries`` (the planner's townships and communities) as its own.
+
+    Its key names the loaded area and the boundaries; its roads are the
+    loaded area's, so it shares that area's networks (:func:`roads_key`).
+    """
+    return replace(
+        area, boundaries=boundaries, key=f"{roads_key(area)}{UNITS_MARK}{content_key(boundaries)}"
+    )
+
+
+def roads_key(area: StudyArea) -> str:
+    """The key of ``area``'s roads: its key without the planner's units (they hold no road)."""
+    return area.key.split(UNITS_MARK, 1)[0]
+
+
 def network(area: StudyArea, mode: str) -> Network:
     """The routable network of one travel mode, built completely inside this call.
 
-    Shared between sessions with the same study area; never modified.
+    Shared between sessions with the same roads (an area with other
+    township/community units shares the loaded area's); never modified.
     """
+    return _network(area, mode, roads_key(area))
+
+
+@st.cache_resource(max_entries=12, show_spinner=False)
+def _network(_area: StudyArea, mode: str, roads: str) -> Network:
+    """The network of ``_area``'s roads (cached by ``roads``, the key of the roads, and mode)."""
+    del roads  # the cache key only
     return within_budget(
-        lambda: network_from_area(area, mode_from_name(mode)), what="Building the road network"
+        lambda: network_from_area(_area, mode_from_name(mode)), what="Building the road network"
     )
 
 
@@ -413,3 +441,17 @@ def network_geojson(area: StudyArea) -> dict[str, Any]:
     from servicecircle.maps.web import network_feature
 
     return network_feature(area.edges)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False, hash_funcs=HASH_FUNCS)
+def coverage_editor(area: StudyArea, demand: Demand, settings: CoverageSettings) -> CoverageEditor:
+    """The engine that measures coverage again after each edit of the outlets.
+
+    One per study area, demand and settings (kept between reruns and shared
+    by sessions with the same inputs); it keeps the times and service areas
+    of every outlet position measured, so an edit searches only from the
+    outlets that changed. Built over the cached networks of every mode the
+    outlet types use.
+    """
+    built = networks(area, {settings.mode} | {t.mode for t in settings.outlet_types.values()})
+    return CoverageEditor(area, demand, settings=settings, networks=built)

@@ -29,6 +29,7 @@ from app_pages import (
     demand_overrides,
     demand_quality_view,
     demand_top_down,
+    units_view,
 )
 from app_pages._frames import DemandInputs, combine, shapes_frame, with_people_counts
 from app_pages._labels import as_text, labeller, md_escape, tr
@@ -314,8 +315,9 @@ def _result_tables(result: Demand) -> None:
         column_config={tr("common.share"): st.column_config.NumberColumn(format="percent")},
     )
     rows = _tables.demand_by_unit(result.units)
+    st.subheader(tr("demand.by_unit"))
+    units_view.level_notes(rows["level"])
     if len(rows):
-        st.subheader(tr("demand.by_unit"))
         _tables.show_table(_tables.unit_frame(rows))
     with st.expander(tr("demand.assumptions_used")):
         _tables.show_table(
