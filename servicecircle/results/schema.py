@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, Self
 
 from servicecircle._progress import Said
 from servicecircle.results._codec import JsonObject, Record, SchemaError
@@ -75,6 +75,38 @@ def check_version(data: object) -> None:
     found = data.get("schema_version")
     if found not in READABLE_VERSIONS or isinstance(found, bool):
         raise SchemaVersionError(found)
+
+
+# --------------------------------------------------------------------------- both files
+
+
+class ResultsFile(Record):
+    """The record of a whole results file: versioned when written and when read."""
+
+    def to_json(self) -> JsonObject:
+        """The file's JSON object, with ``schema_version`` first."""
+        return {"schema_version": SCHEMA_VERSION, **super().to_json()}
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "") -> Self:
+        """Read the file's parsed JSON.
+
+        Raises
+        ------
+        SchemaVersionError
+            When it was written by another version.
+        SchemaError
+            When a value is missing or of the wrong kind.
+        """
+        check_version(data)
+        if not isinstance(data, dict):  # refused by check_version; narrows the type
+            raise SchemaError(f"it holds a JSON {type(data).__name__}, not an object")
+        cls._check_values(data)
+        return super().from_json(data, where)
+
+    @classmethod
+    def _check_values(cls, data: dict[str, object]) -> None:
+        """Checks beyond the fields' types (none unless a file adds some)."""
 
 
 # --------------------------------------------------------------------------- summary.json
@@ -233,7 +265,7 @@ class StudyAreaSummary(Record):
 
 
 @dataclass(frozen=True)
-class CoverageSummary(Record):
+class CoverageSummary(ResultsFile):
     """``summary.json``: coverage today, gaps, units and assumptions of one run.
 
     ``population_covered`` and ``coverage_share`` are by break; ``standard``
@@ -266,27 +298,11 @@ class CoverageSummary(Record):
         """The time breaks, ascending."""
         return sorted(self.minutes)
 
-    def to_json(self) -> JsonObject:
-        """``summary.json``, with ``schema_version`` first."""
-        return {"schema_version": SCHEMA_VERSION, **super().to_json()}
-
     @classmethod
-    def from_json(cls, data: object, where: str = "") -> CoverageSummary:
-        """Read ``summary.json``.
-
-        Raises
-        ------
-        SchemaVersionError
-            When it was written by another version.
-        SchemaError
-            When a value is missing or of the wrong kind.
-        """
-        check_version(data)
-        if not isinstance(data, dict):  # refused by check_version; narrows the type
-            raise SchemaError(f"it holds a JSON {type(data).__name__}, not an object")
+    def _check_values(cls, data: dict[str, object]) -> None:
+        """``minutes`` must be a list of positive numbers."""
         if "minutes" in data:
             _check_minutes(data["minutes"])
-        return super().from_json(data, where)
 
 
 def _positive(value: object) -> bool:
@@ -370,7 +386,7 @@ class UnitBeforeAfter(Record):
 
 
 @dataclass(frozen=True)
-class SitingSummary(Record):
+class SitingSummary(ResultsFile):
     """``siting.json``: the plan, the solver's status and coverage before and after.
 
     ``model`` is the request's model, ``solver_model`` the model solved
@@ -398,21 +414,3 @@ class SitingSummary(Record):
     uncoverable_must_cover: int
     by_unit: tuple[UnitBeforeAfter, ...]
     notes: tuple[Said, ...]
-
-    def to_json(self) -> JsonObject:
-        """``siting.json``, with ``schema_version`` first."""
-        return {"schema_version": SCHEMA_VERSION, **super().to_json()}
-
-    @classmethod
-    def from_json(cls, data: object, where: str = "") -> SitingSummary:
-        """Read ``siting.json``.
-
-        Raises
-        ------
-        SchemaVersionError
-            When it was written by another version.
-        SchemaError
-            When a value is missing or of the wrong kind.
-        """
-        check_version(data)
-        return super().from_json(data, where)
