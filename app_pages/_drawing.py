@@ -138,9 +138,15 @@ def drawing_map(
     bounds: tuple[float, float, float, float],
     tool: DrawingTool,
     key: str,
-) -> None:
-    """Show ``layers`` on a map the planner draws on, then the tool's controls."""
+    returned: Sequence[str] = (),
+) -> dict[str, Any] | None:
+    """Show ``layers`` on a map the planner draws on, then the tool's controls.
+
+    ``returned`` names what else the map sends back (e.g. ``"last_clicked"``);
+    returns what it sent (None when no map is shown).
+    """
     modes = ("polygon", "rectangle") if tool.kind == "polygon" else ("marker",)
     m = webmap.compose_map(list(layers), bounds=bounds, draw=modes, **map_options())
-    shown = show_map(m, key=key, returned_objects=["all_drawings"])
+    shown = show_map(m, key=key, returned_objects=["all_drawings", *returned])
     drawing_controls(tool, drawn_features(shown, tool.kind))
+    return shown

@@ -9,7 +9,16 @@ from typing import Any
 import geopandas as gpd
 import streamlit as st
 
-from app_pages import _cache, _coordinates, _drawing, _maps, _state, _widgets, siting_results
+from app_pages import (
+    _cache,
+    _coordinates,
+    _drawing,
+    _maps,
+    _state,
+    _widgets,
+    candidate_clicks,
+    siting_results,
+)
 from app_pages._frames import combine, shapes_frame
 from app_pages._hashing import content_key
 from app_pages._labels import as_text, tr, type_labeller
@@ -184,6 +193,8 @@ def _candidates(
     if "auto" in sources:
         mode = coverage.settings.outlet_types[new_type].mode
         parts.append(_cache.gap_candidates(area, mode, coverage.gaps, reach, spacing))
+    if (clicked := candidate_clicks.controls()) is not None:
+        parts.append(clicked)
     exclusions = _exclusions(area)
     candidates = combine_candidates(parts, exclusions=exclusions)
     counts = candidates["source"].value_counts()
@@ -280,7 +291,14 @@ def main() -> None:
             candidates=inputs.candidates if inputs is not None else None,
             exclusions=inputs.exclusions if inputs is not None else None,
         )
-        _drawing.drawing_map(layers, bounds=area.bounds, tool=_exclusion_tool(), key="siting_map")
+        shown = _drawing.drawing_map(
+            layers,
+            bounds=area.bounds,
+            tool=_exclusion_tool(),
+            key="siting_map",
+            returned=candidate_clicks.returned(),
+        )
+        candidate_clicks.handle(area, shown)
     if plan is not None:
         siting_results.show_plan(plan)
 
