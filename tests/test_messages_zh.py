@@ -23,6 +23,8 @@ from servicecircle.i18n.message import Message, msg, say
 from servicecircle.inputs.crs import WGS84
 from servicecircle.limits import Limits
 from servicecircle.memory import within_budget
+from servicecircle.network.ground import SnapRules
+from servicecircle.network.modes import mode_from_name, mode_said
 from servicecircle.results.demand_records import DemandAssumptions
 from servicecircle.testing.synthetic import grid_area
 from tests.demand.places import in_china
@@ -103,3 +105,15 @@ def test_demand_notes_are_stored_as_messages_and_old_text_notes_still_read():
     assert DemandAssumptions.from_json({"notes": ["written by version 1"]}).notes == (
         "written by version 1",
     )
+
+
+def test_network_errors_say_chinese():
+    with pytest.raises(InputDataError, match="unknown travel mode 'tractor'") as info:
+        mode_from_name("tractor")
+    assert "未知的出行方式" in assert_chinese(info.value)
+    with pytest.raises(InputDataError, match="must be a distance in metres") as caught:
+        SnapRules(prefer_connected_m=-1)
+    assert assert_chinese(caught.value).startswith("prefer_connected_m 须为")
+    closed = msg("msg.network.closed_to_mode", mode=mode_said("walk"))
+    assert "“步行”" in assert_chinese(closed)
+    assert "mode 'walking'" in str(closed)

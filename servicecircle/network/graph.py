@@ -28,9 +28,10 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from servicecircle.errors import CRSMismatchError, InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.network.ground import SnapRules, ground_level
-from servicecircle.network.modes import TravelMode
+from servicecircle.network.modes import TravelMode, mode_said
 from servicecircle.network.rules import edge_speeds_kmh
 from servicecircle.network.topology import adjacency, by_size, connected_edges, node_positions
 
@@ -363,19 +364,13 @@ def _checked_crs(
     """``crs`` as a projected CRS, refusing layers without or with different CRSs, or no roads."""
     target = pyproj.CRS.from_user_input(crs)
     if not target.is_projected:
-        raise CRSMismatchError(
-            f"the network needs a projected CRS in metres, got {target.name}; "
-            "use the study area's local_crs()"
-        )
+        raise CRSMismatchError(msg("msg.network.not_metric", crs=target.name))
     if edges.crs is None:
-        raise InputDataError("the road layer has no coordinate system; set it (EPSG:4326)")
+        raise InputDataError(msg("msg.network.roads_no_crs"))
     if len(nodes) and nodes.crs is not None and not pyproj.CRS(nodes.crs).equals(edges.crs):
-        raise CRSMismatchError(
-            "the road nodes and road edges layers are in different coordinate systems; "
-            "reproject both to EPSG:4326"
-        )
+        raise CRSMismatchError(msg("msg.network.nodes_edges_crs"))
     if len(edges) == 0:
-        raise InputDataError("the study area has no roads; choose a larger area")
+        raise InputDataError(msg("msg.network.no_roads"))
     return target
 
 
@@ -393,10 +388,7 @@ def _open_lines(
     valid &= shapely.get_type_id(geoms) == 1  # LineString
     open_rows, geoms = open_rows[valid], geoms[valid]
     if open_rows.size == 0:
-        raise InputDataError(
-            f"no road in the study area is open to mode {mode.name!r}; "
-            "choose another travel mode or a larger area"
-        )
+        raise InputDataError(msg("msg.network.closed_to_mode", mode=mode_said(mode.name)))
     return open_rows, geoms
 
 

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.network.rules import _tag
 
 NEVER_FROM_THE_GROUND: frozenset[str] = frozenset({"motorway", "motorway_link", "trunk_link"})
@@ -80,7 +81,7 @@ class SnapRules:
             value = float(getattr(self, name))
             if not np.isfinite(value) or value < 0:
                 raise InputDataError(
-                    f"{name} must be a distance in metres, 0 or more; got {getattr(self, name)!r}"
+                    msg("msg.network.distance", name=name, value=getattr(self, name))
                 )
             object.__setattr__(self, name, value)
 

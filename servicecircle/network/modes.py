@@ -42,7 +42,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 
 NON_ROADS: frozenset[str] = frozenset(
     {
@@ -161,10 +163,7 @@ class TravelMode:
         if self.access_speed_kmh is not None:
             speeds.append(self.access_speed_kmh)
         if not all(s > 0 and s < float("inf") for s in speeds):
-            raise InputDataError(
-                f"travel mode {self.name!r} has a speed that is not a positive number; "
-                "give speeds in km/h greater than 0"
-            )
+            raise InputDataError(msg("msg.network.speed", mode=mode_said(self.name)))
 
     @property
     def access_leg_speed_kmh(self) -> float:
@@ -222,6 +221,19 @@ DRIVE = TravelMode(
 PRESETS: tuple[TravelMode, ...] = (WALK, WALK_STRICT, BIKE, EBIKE, DRIVE)
 
 
+def mode_said(name: str) -> Said:
+    """A travel mode's name for a message: its label (步行 in zh) when it has one.
+
+    >>> from servicecircle.i18n.message import say
+    >>> say(mode_said("walk"), "zh"), say(mode_said("tractor"), "zh")
+    ('步行', 'tractor')
+    """
+    from servicecircle.i18n import keys
+
+    key = f"mode.{name}"
+    return msg(key) if key in keys("en") else name
+
+
 def modes_by_name() -> dict[str, TravelMode]:
     """Return a new ``{name: TravelMode}`` dict of the preset modes."""
     return {m.name: m for m in PRESETS}
@@ -239,6 +251,5 @@ def mode_from_name(name: str) -> TravelMode:
     try:
         return modes[name]
     except KeyError:
-        raise InputDataError(
-            f"unknown travel mode {name!r}; choose one of {', '.join(modes)}"
-        ) from None
+        unknown = msg("msg.network.unknown_mode", mode=name, modes=list(modes))
+        raise InputDataError(unknown) from None

@@ -168,7 +168,7 @@ def test_bad_inputs_say_what_to_do():
     with pytest.raises(InputDataError, match="no roads"):
         network_from_layers(nodes, edges.iloc[:0], WALK, crs=UTM50)
     footways = edges.assign(highway="footway")
-    with pytest.raises(InputDataError, match="open to mode 'drive'"):
+    with pytest.raises(InputDataError, match="open to mode 'driving'"):
         network_from_layers(nodes, footways, DRIVE, crs=UTM50)
     with pytest.raises(InputDataError, match="coordinate system"):
         network_from_layers(nodes, edges.set_crs(None, allow_override=True), WALK, crs=UTM50)
