@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+import geopandas as gpd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from servicecircle._io import atomic_path
@@ -46,6 +47,29 @@ def _titled(results: Results, title: str, lang: str) -> str:
     return text("map_title", lang, area=name, title=title) if name else title
 
 
+def _coverage_png(
+    results: Results,
+    demand: gpd.GeoDataFrame,
+    *,
+    title: str,
+    lang: str,
+    chosen: gpd.GeoDataFrame | None = None,
+) -> str:
+    """The coverage map at the largest break (with the chosen sites, if given), as a data URI."""
+    layers = results.layers
+    fig = coverage_map(
+        demand,
+        isochrones=layers.get("isochrones"),
+        outlets=layers.get("outlets"),
+        chosen=chosen,
+        units=layers.get("units"),
+        minutes=results.coverage.breaks[-1],
+        lang=lang,
+        title=_titled(results, title, lang),
+    )
+    return _png_uri(figure_png(fig))
+
+
 def figures(results: Results, lang: str) -> dict[str, str]:
     """The report's maps and the coverage curve, as PNG data URIs by name."""
     layers = results.layers
@@ -54,16 +78,8 @@ def figures(results: Results, lang: str) -> dict[str, str]:
     units = layers.get("units")
     out: dict[str, str] = {}
     if demand is not None and len(demand):
-        fig = coverage_map(
-            demand,
-            isochrones=layers.get("isochrones"),
-            outlets=layers.get("outlets"),
-            units=units,
-            minutes=minutes,
-            lang=lang,
-            title=_titled(results, text("coverage.map", lang, minutes=f"{minutes:g}"), lang),
-        )
-        out["coverage"] = _png_uri(figure_png(fig))
+        title = text("coverage.map", lang, minutes=f"{minutes:g}")
+        out["coverage"] = _coverage_png(results, demand, title=title, lang=lang)
     gaps = layers.get("gaps")
     if gaps is not None and len(gaps):
         fig = gaps_map(
@@ -80,17 +96,8 @@ def figures(results: Results, lang: str) -> dict[str, str]:
         return out
     chosen = layers.get("chosen")
     if demand is not None and chosen is not None and len(chosen):
-        fig = coverage_map(
-            demand,
-            isochrones=layers.get("isochrones"),
-            outlets=layers.get("outlets"),
-            chosen=chosen,
-            units=units,
-            minutes=minutes,
-            lang=lang,
-            title=_titled(results, text("sites.map", lang), lang),
-        )
-        out["sites"] = _png_uri(figure_png(fig))
+        title = text("sites.map", lang)
+        out["sites"] = _coverage_png(results, demand, chosen=chosen, title=title, lang=lang)
     if results.siting.curve:
         curve = [point.to_json() for point in results.siting.curve]
         out["curve"] = _png_uri(figure_png(coverage_curve_chart(curve, lang=lang)))
