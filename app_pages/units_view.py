@@ -21,7 +21,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from app_pages import _cache, _tables, _widgets
+from app_pages import _cache, _coordinates, _tables, _widgets
 from app_pages._drawing import DrawChoice, DrawingTool, drawing_map
 from app_pages._labels import md_escape, tr
 from app_pages._state import (
@@ -72,7 +72,7 @@ def _uploaded(upload: KeptUpload | None, level: UnitLevel, area: StudyArea) -> g
     if upload is None:
         return drawn_units([], [], [])
     with _widgets.planner_errors():
-        loaded = _cache.uploaded_layer(upload, geometry="polygon", study_bounds=area.bounds)
+        loaded = _coordinates.checked_layer(upload, geometry="polygon", study_bounds=area.bounds)
         name = Path(str(upload.name)).name
         layer = unit_layer(loaded.frame, level, what=name)
         st.caption(tr("admin.read", name=md_escape(name), count=len(layer)))

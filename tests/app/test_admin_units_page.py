@@ -63,6 +63,7 @@ def test_uploaded_streets_give_the_tables_by_street(app: AppTest) -> None:
     app.file_uploader(key="admin.township_upload").upload("街道.geojson", _streets_geojson()).run()
     assert not app.exception and not app.error, texts(app.error)
     assert t("admin.changed", "zh") in texts(app.info)
+    assert app.selectbox(key="admin.township_upload.crs").value == "auto"  # the shared choice
     in_use = _in_use(app)
     assert in_use[t("admin.level.township", "zh")] == (t("admin.source.uploaded", "zh"), 2)
     assert in_use[t("admin.level.community", "zh")] == (t("admin.source.osm", "zh"), 4)
