@@ -10,7 +10,9 @@ import streamlit as st
 from app_pages import _tables, units_view
 from app_pages._labels import known_labeller, tr, type_label
 from app_pages._state import lang
+from servicecircle.i18n.message import say
 from servicecircle.planning.explain import SiteReasons, reasons_text
+from servicecircle.planning.naming import site_labels
 from servicecircle.planning.plan import SitingPlan
 
 
@@ -58,7 +60,7 @@ def _metrics(plan: SitingPlan) -> None:
     if result.notes:
         with st.expander(tr("siting.notes")):
             for note in result.notes:
-                st.text(note)
+                st.text(say(note, lang()))
 
 
 def _chosen_table(plan: SitingPlan) -> None:
@@ -70,7 +72,7 @@ def _chosen_table(plan: SitingPlan) -> None:
     frame = pd.DataFrame(
         {
             tr("field.rank"): chosen["rank"].astype(int).to_numpy(),
-            tr("field.name"): chosen["name"].fillna(tr("siting.unnamed")).astype(str).to_numpy(),
+            tr("field.name"): site_labels(chosen["rank"], chosen["name"], lang()),
             tr("siting.newly_covered"): chosen["newly_covered"].round(0).astype(int).to_numpy(),
             tr("siting.cumulative_share"): chosen["cumulative_share"].to_numpy(float),
             tr("siting.reasons"): [_reasons(row) for _, row in chosen.iterrows()],

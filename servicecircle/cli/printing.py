@@ -154,6 +154,8 @@ def print_coverage(summary: CoverageSummary) -> None:
 
 def print_plan(plan: SitingPlan, n_candidates: int) -> None:
     """Print the plan: the model's result in one line, then each chosen site and why."""
+    from servicecircle.planning.naming import site_label
+
     result = plan.result
     print(
         f"{plan.request.model}: {len(result.sites)} new outlets from {n_candidates} candidates, "
@@ -162,7 +164,7 @@ def print_plan(plan: SitingPlan, n_candidates: int) -> None:
         f"gap {result.gap:.2%}"
     )
     for _, row in plan.chosen.iterrows():
-        print(f"  {int(row['rank'])}. {row['name']}: {row['reasons']}")
+        print(f"  {site_label(int(row['rank']), row['name'], 'en')}: {row['reasons']}")
 
 
 def print_written(paths: Iterable[Path | str]) -> None:

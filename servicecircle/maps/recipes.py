@@ -34,6 +34,7 @@ from servicecircle.maps.web import (
     points_layer,
     sites_layer,
 )
+from servicecircle.planning.naming import candidate_labels, site_labels
 
 LABEL_KEYS: Final[Mapping[str, str]] = {
     "edges": "layer.edges",
@@ -200,10 +201,13 @@ def _sites_layer(
     reasons: Mapping[int, str] | None,
     label: dict[str, str],
     *,
+    lang: str,
     show: bool,
 ) -> MapLayer:
     shown = _rounded(chosen, {"newly_covered": 0})
-    if "name" in shown.columns:
+    if "name" in shown.columns and "rank" in shown.columns:
+        shown = shown.assign(name=site_labels(shown["rank"], shown["name"], lang))
+    elif "name" in shown.columns:
         shown = shown.assign(name=shown["name"].fillna(label["unnamed"]))
     if reasons is not None and "rank" in shown.columns:
         ranks = pd.to_numeric(shown["rank"], errors="coerce").to_numpy(dtype=float)
@@ -253,7 +257,12 @@ def _gaps_layer(gaps: gpd.GeoDataFrame, label: dict[str, str], *, show: bool) ->
 
 def _candidates_layer(candidates: gpd.GeoDataFrame, lang: str, label: dict[str, str]) -> MapLayer:
     """Candidate sites by source, switched off at first."""
-    shown = candidates.assign(name=candidates["name"].fillna(""))
+    if "candidate_id" in candidates.columns:
+        shown = candidates.assign(
+            name=candidate_labels(candidates["candidate_id"], candidates["name"], lang)
+        )
+    else:
+        shown = candidates.assign(name=candidates["name"].fillna(""))
     if "source" in shown.columns:
         shown = shown.assign(source_shown=[t(f"siting.source.{s}", lang) for s in shown["source"]])
     return points_layer(
@@ -340,5 +349,7 @@ def coverage_layers(
     if candidates is not None and len(candidates):
         layers.append(_candidates_layer(candidates, lang, label))
     if plan is not None and len(plan.chosen):
-        layers.append(_sites_layer(plan.chosen, reasons, label, show="chosen" not in hidden))
+        layers.append(
+            _sites_layer(plan.chosen, reasons, label, lang=lang, show="chosen" not in hidden)
+        )
     return layers

@@ -17,6 +17,7 @@ from servicecircle.i18n.labels import (
     status_label,
 )
 from servicecircle.planning.explain import SiteReasons, reasons_text
+from servicecircle.planning.naming import site_label
 from servicecircle.report.formatting import (
     Row,
     blank_dash,
@@ -54,7 +55,7 @@ def chosen_rows(siting: SitingSummary, lang: str) -> list[Row]:
     return [
         {
             "rank": str(c.rank),
-            "name": name_text(c.name, lang),
+            "name": site_label(c.rank, c.name, lang),
             "type": outlet_type_label(c.type, lang) if c.type else "—",
             "lon": fmt_coord(c.lon),
             "lat": fmt_coord(c.lat),

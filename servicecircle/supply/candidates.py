@@ -168,8 +168,14 @@ def candidates_around_gaps(
     )
 
 
-def _street_names(network: Network, nodes: np.ndarray, edges: gpd.GeoDataFrame | None) -> list[str]:
-    """``"<street> (auto N)"`` for each node, or ``"auto site N"`` without names."""
+def _street_names(
+    network: Network, nodes: np.ndarray, edges: gpd.GeoDataFrame | None
+) -> list[str | None]:
+    """The name of a street at each node, None where no named street meets it.
+
+    A name, not a label: the site is worded with its number where it is shown
+    (:func:`servicecircle.planning.naming.candidate_label`: 候选点位 12（花径路）).
+    """
     street = np.full(network.n_nodes, None, dtype=object)
     if edges is not None and "name" in edges.columns:
         names = edges["name"].to_numpy()[network.edge_source]
@@ -177,10 +183,7 @@ def _street_names(network: Network, nodes: np.ndarray, edges: gpd.GeoDataFrame |
         # later assignments win; fine: any street at the node will do
         street[network.edge_u[named]] = names[named]
         street[network.edge_v[named]] = names[named]
-    return [
-        f"{street[k]} (auto {i + 1})" if street[k] else f"auto site {i + 1}"
-        for i, k in enumerate(nodes)
-    ]
+    return [str(street[k]) if street[k] else None for k in nodes]
 
 
 def combine_candidates(
