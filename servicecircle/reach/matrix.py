@@ -27,8 +27,9 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
 
-from servicecircle._progress import Progress
+from servicecircle._progress import Progress, Said
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.network import Network
 from servicecircle.reach.kernel import (
     Engine,
@@ -102,8 +103,7 @@ class TravelTimes:
         limit = self.cutoff_minutes if minutes is None else float(minutes)
         if limit > self.cutoff_minutes + 1e-12:
             raise InputDataError(
-                f"travel times were computed up to {self.cutoff_minutes:g} minutes only; "
-                f"recompute them with a cutoff of at least {limit:g} minutes"
+                msg("msg.reach.beyond_cutoff", cutoff=self.cutoff_minutes, limit=limit)
             )
         m = self.minutes
         keep = m.data <= limit
@@ -150,7 +150,7 @@ def _pairs_within(
     batch_size: int | None,
     workers: int | None,
     progress: Progress | None,
-    label: str,
+    label: Said,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(site position, target, seconds) of every pair within ``limit_s``, sorted."""
     rows = np.flatnonzero(site_pts.snapped)
@@ -172,7 +172,10 @@ def _pairs_within(
                 )
             )
             if progress is not None:
-                progress(min(start + step, rows.size) / total, f"{label}: {chunk[-1] + 1} sites")
+                progress(
+                    min(start + step, rows.size) / total,
+                    msg("msg.reach.sites_done", step=label, sites=int(chunk[-1]) + 1),
+                )
     else:
         if direct is not None:
             order = np.argsort(direct[0], kind="stable")
@@ -195,7 +198,9 @@ def _pairs_within(
             out.append((chunk[b], r, sec))
             done += chunk.size
             if progress is not None:
-                progress(done / total, f"{label}: {done} of {total} sites")
+                progress(
+                    done / total, msg("msg.reach.sites_of", step=label, done=done, total=total)
+                )
     if not out:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0)
     return (
@@ -263,7 +268,7 @@ def travel_times(
         Sparse ``n_sites × n_demand`` minutes, aligned to the input indexes.
     """
     if not np.isfinite(cutoff_minutes) or cutoff_minutes < 0:
-        raise InputDataError("the time limit must be a number of minutes of 0 or more")
+        raise InputDataError(msg("msg.reach.bad_cutoff"))
     site_pts = snap_points(network, sites, max_distance_m=max_snap_m)
     demand_pts = snap_points(network, demand, max_distance_m=max_snap_m)
     net, s_pts, d_pts = oriented(network, site_pts, demand_pts, direction)
@@ -279,7 +284,7 @@ def travel_times(
         batch_size=batch_size,
         workers=workers,
         progress=progress,
-        label="travel times",
+        label=msg("msg.reach.travel_times"),
     )
     return TravelTimes(
         minutes=_sorted_csr(rows, cols, seconds / 60.0, (len(site_pts), len(demand_pts))),
@@ -323,6 +328,6 @@ def node_times(
         batch_size=batch_size,
         workers=workers,
         progress=None,
-        label="node times",
+        label=msg("msg.reach.node_times"),
     )
     return _sorted_csr(rows, cols, seconds / 60.0, (len(site_pts), network.n_nodes))

@@ -28,6 +28,7 @@ import pyproj
 import shapely
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.network import Network
 
 Points: TypeAlias = gpd.GeoSeries | gpd.GeoDataFrame
@@ -130,10 +131,7 @@ def points_xy(points: Points, crs: pyproj.CRS) -> tuple[pd.Index, np.ndarray]:
     if not isinstance(series, gpd.GeoSeries):
         raise InputDataError("points must be a GeoDataFrame or GeoSeries")
     if series.crs is None and len(series):
-        raise InputDataError(
-            "the point layer has no coordinate system; set it (for example EPSG:4326) "
-            "before measuring travel times"
-        )
+        raise InputDataError(msg("msg.reach.points_no_crs"))
     geoms: np.ndarray = (
         np.array(series.to_crs(crs).to_numpy(), dtype=object)
         if len(series)
