@@ -21,10 +21,13 @@ from servicecircle.demand.census import read_census
 from servicecircle.errors import InputDataError, ResourceLimitError
 from servicecircle.i18n.message import Message, msg, say
 from servicecircle.inputs.crs import WGS84
+from servicecircle.isochrones.build import IsochroneSettings, isochrones_from_sites
 from servicecircle.limits import Limits
 from servicecircle.memory import within_budget
+from servicecircle.network.graph import network_from_area
 from servicecircle.network.ground import SnapRules
 from servicecircle.network.modes import mode_from_name, mode_said
+from servicecircle.reach.matrix import travel_times
 from servicecircle.results.demand_records import DemandAssumptions
 from servicecircle.testing.synthetic import grid_area
 from tests.demand.places import in_china
@@ -117,3 +120,43 @@ def test_network_errors_say_chinese():
     closed = msg("msg.network.closed_to_mode", mode=mode_said("walk"))
     assert "“步行”" in assert_chinese(closed)
     assert "mode 'walking'" in str(closed)
+
+
+def test_reach_errors_and_progress_say_chinese(sample_area):
+    area = sample_area
+    net = network_from_area(area, mode_from_name("walk"))
+    sites = area.buildings.head(8)
+    seen: list[object] = []
+    times = travel_times(
+        net, sites, area.buildings, cutoff_minutes=5, progress=lambda _, said: seen.append(said)
+    )
+    assert seen and "计算出行时间：已完成" in assert_chinese(seen[-1])
+    with pytest.raises(InputDataError, match="computed up to 5 minutes only") as info:
+        times.within(10)
+    assert "只计算到 5 分钟" in assert_chinese(info.value)
+    with pytest.raises(InputDataError, match="time limit") as info:
+        travel_times(net, sites, area.buildings, cutoff_minutes=-1)
+    assert_chinese(info.value)
+    unplaced = gpd.GeoDataFrame(geometry=[shapely.Point(0, 0)])
+    with pytest.raises(InputDataError, match="no coordinate system") as info:
+        travel_times(net, unplaced, area.buildings)
+    assert "坐标系" in assert_chinese(info.value)
+
+
+def test_isochrone_errors_and_progress_say_chinese():
+    with pytest.raises(InputDataError, match="positive numbers of minutes") as info:
+        IsochroneSettings(breaks=(0.0,))
+    assert "服务圈" in assert_chinese(info.value)
+    with pytest.raises(InputDataError, match="more than 0 metres") as info:
+        IsochroneSettings(buffer_m=0)
+    assert_chinese(info.value)
+    area = grid_area()
+    net = network_from_area(area, mode_from_name("walk"))
+    seen: list[object] = []
+    isochrones_from_sites(
+        net,
+        area.buildings.head(2),
+        settings=IsochroneSettings(breaks=(5.0,)),
+        progress=lambda _, said: seen.append(said),
+    )
+    assert "服务圈：5 分钟" in [say(said, "zh") for said in seen]

@@ -33,6 +33,7 @@ import shapely
 
 from servicecircle._progress import Progress
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.crs import WGS84
 from servicecircle.isochrones.lines import LineTable
 from servicecircle.isochrones.people import people_in_polygons
@@ -83,11 +84,9 @@ class IsochroneSettings:
 
     def __post_init__(self) -> None:
         if not self.breaks or any(not np.isfinite(b) or b <= 0 for b in self.breaks):
-            raise InputDataError(
-                "isochrone breaks must be positive numbers of minutes, e.g. 5, 10, 15"
-            )
+            raise InputDataError(msg("msg.isochrones.bad_breaks"))
         if not self.buffer_m > 0:
-            raise InputDataError("the isochrone buffer must be more than 0 metres, e.g. 50")
+            raise InputDataError(msg("msg.isochrones.bad_buffer"))
 
     @property
     def sorted_breaks(self) -> tuple[float, ...]:
@@ -153,7 +152,7 @@ def isochrones_from_sites(
     )
     network, site_pts, demand_pts = oriented(network, site_pts, demand_pts, direction)
     if progress is not None:
-        progress(0.0, "isochrones: node times")
+        progress(0.0, msg("msg.isochrones.node_times"))
     reached = _reached(
         network, site_pts, demand_pts, settings, limit_s=breaks[-1] * 60.0, engine=engine
     )
@@ -161,7 +160,7 @@ def isochrones_from_sites(
     result = _polygon_frame(per_break, breaks, site_pts, network, dissolve=settings.dissolve)
     if weights is not None:
         if demand is None:
-            raise InputDataError("people per isochrone need the demand points that carry them")
+            raise InputDataError(msg("msg.isochrones.people_without_demand"))
         result["people"] = people_in_polygons(result, demand, weights).to_numpy()
     logger.info(
         "isochrones: %d sites, breaks %s, %d polygons", len(site_pts), list(breaks), len(result)
@@ -296,7 +295,7 @@ def _polygons_by_break(
         per_break.append(base)
         previous_s = b_s
         if progress is not None:
-            progress((i + 1) / len(breaks), f"isochrones: {minutes:g} minutes")
+            progress((i + 1) / len(breaks), msg("msg.isochrones.minutes", minutes=minutes))
     if settings.rings:
         for i in range(len(per_break) - 1, 0, -1):
             per_break[i] = shapely.difference(per_break[i], per_break[i - 1])

@@ -10,6 +10,7 @@ import pandas as pd
 import shapely
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.reach.snap import Points, points_xy
 
 
@@ -38,17 +39,15 @@ def people_in_polygons(
     """
     series = polygons.geometry if isinstance(polygons, gpd.GeoDataFrame) else polygons
     if series.crs is None:
-        raise InputDataError("the polygons have no coordinate system; set it (EPSG:4326)")
+        raise InputDataError(msg("msg.isochrones.polygons_no_crs"))
     if isinstance(weights, str):
         if not isinstance(points, gpd.GeoDataFrame) or weights not in points.columns:
-            raise InputDataError(f"the demand layer has no column {weights!r} with people")
+            raise InputDataError(msg("msg.isochrones.no_people_column", column=weights))
         values = points[weights].to_numpy(dtype=np.float64, na_value=0.0)
     else:
         values = np.asarray(weights, dtype=np.float64)
     if values.shape != (len(points),):
-        raise InputDataError(
-            f"{values.size} weights were given for {len(points)} demand points; give one each"
-        )
+        raise InputDataError(msg("msg.isochrones.weights", weights=values.size, points=len(points)))
     _, xy = points_xy(points, series.crs)
     ok = np.flatnonzero(np.isfinite(xy).all(axis=1))
     total = np.zeros(len(series))
