@@ -19,6 +19,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from servicecircle.coverage.gaps import road_place
 from servicecircle.i18n import check_lang, t
 from servicecircle.i18n.labels import class_label, outlet_type_label
 from servicecircle.inputs.crs import WGS84
@@ -59,6 +60,7 @@ LABEL_KEYS: Final[Mapping[str, str]] = {
     "reasons": "report.col.reasons",
     "share": "report.col.share",
     "unnamed": "report.value.unnamed",
+    "place": "admin.gap_place",
 }
 """i18n key of each label of the results map: layer names (the static maps' legend words),
 then tooltip fields (the report tables' column names)."""
@@ -240,19 +242,23 @@ def _isochrones_layer(
     )
 
 
-def _gaps_layer(gaps: gpd.GeoDataFrame, label: dict[str, str], *, show: bool) -> MapLayer:
-    return gaps_layer(
-        _rounded(gaps, {"people": 0, "nearest_minutes": 1}),
-        name=label["gaps"],
-        tooltip={
-            "rank": label["rank"],
-            "people": label["people"],
-            "township": label["township"],
-            "community": label["community"],
-            "nearest_minutes": label["nearest"],
-        },
-        show=show,
-    )
+def _gaps_layer(
+    gaps: gpd.GeoDataFrame, label: dict[str, str], *, lang: str, show: bool
+) -> MapLayer:
+    """Ranked gaps; each placed by its unit and by its nearest named road (花径路附近)."""
+    shown = _rounded(gaps, {"people": 0, "nearest_minutes": 1})
+    tooltip = {
+        "rank": label["rank"],
+        "people": label["people"],
+        "township": label["township"],
+        "community": label["community"],
+        "nearest_minutes": label["nearest"],
+    }
+    if "road" in shown.columns:
+        roads = zip(shown["road"], shown["road_m"], strict=True)
+        shown = shown.assign(place=[road_place(r, m).text(lang) for r, m in roads])
+        tooltip["place"] = label["place"]
+    return gaps_layer(shown, name=label["gaps"], tooltip=tooltip, show=show)
 
 
 def _candidates_layer(candidates: gpd.GeoDataFrame, lang: str, label: dict[str, str]) -> MapLayer:
@@ -343,7 +349,7 @@ def coverage_layers(
         layers.append(_demand_layer(coverage.demand, lang, label, show="demand" not in hidden))
     layers += overlays
     if len(coverage.gaps):
-        layers.append(_gaps_layer(coverage.gaps, label, show="gaps" not in hidden))
+        layers.append(_gaps_layer(coverage.gaps, label, lang=lang, show="gaps" not in hidden))
     if len(coverage.outlets):
         layers.append(_outlets_layer(coverage.outlets, lang, label, show="outlets" not in hidden))
     if candidates is not None and len(candidates):
