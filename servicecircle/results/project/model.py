@@ -127,6 +127,24 @@ class Scenario:
         object.__setattr__(self, "tables", _check_frames(self.tables, what="table", geo=False))
 
     @classmethod
+    def of_run(
+        cls,
+        name: str,
+        summary: Mapping[str, Any],
+        layers: Mapping[str, gpd.GeoDataFrame],
+        tables: Mapping[str, pd.DataFrame],
+        parameters: Mapping[str, Any] | None = None,
+    ) -> Scenario:
+        """A run's scenario; ``parameters`` default to the mode and breaks of its summary."""
+        return cls(
+            name=name,
+            parameters=default_parameters(summary) if parameters is None else parameters,
+            layers=layers,
+            tables=tables,
+            summary=summary,
+        )
+
+    @classmethod
     def from_results(
         cls,
         name: str,
@@ -168,13 +186,7 @@ class Scenario:
         layers = {k: v for k, v in frames.items() if isinstance(v, gpd.GeoDataFrame)}
         tables = {k: pd.DataFrame(v) for k, v in frames.items() if k not in layers}
         tables.update(scenario_tables(summary, layers))
-        return cls(
-            name=name,
-            parameters=default_parameters(summary) if parameters is None else parameters,
-            layers=layers,
-            tables=tables,
-            summary=summary,
-        )
+        return cls.of_run(name, summary, layers, tables, parameters)
 
     def equals(self, other: Scenario) -> bool:
         """True when name, parameters, summary and every layer and table are equal."""

@@ -25,7 +25,7 @@ from servicecircle.inputs import gdal_guard
 from servicecircle.inputs.signatures import check_geopackage
 from servicecircle.results.folder import ANALYSIS_LAYERS, SITING_LAYERS
 from servicecircle.results.project.coverage import plan_coverage, today_coverage
-from servicecircle.results.project.model import Scenario, default_parameters
+from servicecircle.results.project.model import Scenario
 from servicecircle.results.staging import recover_outputs
 
 
@@ -76,13 +76,7 @@ def scenario_from_outputs(
         raise _damaged(folder / "siting.json", "site", problem) from exc
     if plan is not None:
         tables["plan_coverage"] = plan
-    return Scenario(
-        name=name,
-        parameters=default_parameters(summary) if parameters is None else parameters,
-        layers=layers,
-        tables=tables,
-        summary=summary,
-    )
+    return Scenario.of_run(name, summary, layers, tables, parameters)
 
 
 def _read_run(
