@@ -79,9 +79,14 @@ def new_group(name: str, *, show: bool) -> folium.FeatureGroup:
 def tooltip_properties(
     frame: pd.DataFrame, tooltip: Mapping[str, str] | None
 ) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """Escaped text properties ``t0, t1, ...`` for the tooltip columns present, and their labels."""
+    """Escaped text properties ``t0, t1, ...`` for the tooltip columns present, and their labels.
+
+    An empty layer has none (folium refuses tooltip fields its data lacks).
+    """
     props: dict[str, list[str]] = {}
     fields: dict[str, str] = {}
+    if len(frame) == 0:
+        return props, fields
     for i, (column, label) in enumerate((tooltip or {}).items()):
         if column not in frame.columns:
             continue
