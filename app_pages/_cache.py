@@ -122,14 +122,18 @@ def load_study_area(
     return area_cache().get_or_load(key, load)
 
 
-def load_boundary(upload: Upload, layer: str | None = None) -> tuple[str, BaseGeometry]:
+def load_boundary(
+    upload: Upload, layer: str | None = None, crs: str | None = None
+) -> tuple[str, BaseGeometry]:
     """Read an uploaded boundary file into one polygon; return (content key, polygon).
 
-    ``layer`` is the layer chosen in a file with several.
+    ``layer`` is the layer chosen in a file with several, ``crs`` the
+    coordinate system chosen for it (None: the file's own, else WGS-84).
     """
     with saved_upload(upload) as path:
-        polygon = boundary_polygon(read_layer(path, layer=layer, geometry="polygon").frame)
-    return digest(f"{digest(upload.getvalue())}|{layer}".encode()), polygon
+        frame = read_layer(path, layer=layer, crs=crs, geometry="polygon").frame
+    polygon = boundary_polygon(frame)
+    return digest(f"{digest(upload.getvalue())}|{layer}|{crs}".encode()), polygon
 
 
 @st.cache_resource(max_entries=4, show_spinner=False, hash_funcs=HASH_FUNCS)
@@ -156,6 +160,18 @@ def _read_saved(upload: KeptUpload, read: Callable[[Path], T]) -> T:
     """``read`` the upload saved to a file of its own, under the memory budget."""
     with saved_upload(upload) as path:
         return within_budget(lambda: read(path), what=f"Reading {Path(upload.name).name}")
+
+
+def _read_saved_layer(
+    upload: KeptUpload,
+    read: Callable[..., T],
+    study_bounds: tuple[float, float, float, float] | None,
+) -> T:
+    """``read`` the upload's chosen layer in its chosen coordinate system, near the study area."""
+    return _read_saved(
+        upload,
+        lambda path: read(path, layer=upload.layer, crs=upload.crs, study_bounds=study_bounds),
+    )
 
 
 MULTI_LAYER_SUFFIXES: Final = (".gpkg", ".zip")
@@ -250,12 +266,7 @@ def census_totals(
     InputDataError
         When the file cannot be used; the message says what to do.
     """
-    return _read_saved(
-        upload,
-        lambda path: read_census(
-            path, layer=upload.layer, crs=upload.crs, study_bounds=study_bounds
-        ),
-    )
+    return _read_saved_layer(upload, read_census, study_bounds)
 
 
 @st.cache_data(max_entries=4, show_spinner=False, hash_funcs=HASH_FUNCS)
@@ -281,12 +292,7 @@ def planner_buildings(
     InputDataError
         When the file cannot be read as a building layer.
     """
-    return _read_saved(
-        upload,
-        lambda path: read_buildings(
-            path, layer=upload.layer, crs=upload.crs, study_bounds=study_bounds
-        ),
-    )
+    return _read_saved_layer(upload, read_buildings, study_bounds)
 
 
 # --------------------------------------------------------------------------- demand
