@@ -16,11 +16,14 @@ import numpy as np
 import pytest
 import shapely
 
+from servicecircle.coverage.measure import coverage_from
+from servicecircle.coverage.settings import CoverageSettings
 from servicecircle.demand import demand_from_area
 from servicecircle.demand.census import read_census
 from servicecircle.errors import InputDataError, ResourceLimitError
 from servicecircle.i18n.message import Message, msg, say
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.sample import sample_layer
 from servicecircle.isochrones.build import IsochroneSettings, isochrones_from_sites
 from servicecircle.limits import Limits
 from servicecircle.memory import within_budget
@@ -160,3 +163,21 @@ def test_isochrone_errors_and_progress_say_chinese():
         progress=lambda _, said: seen.append(said),
     )
     assert "服务圈：5 分钟" in [say(said, "zh") for said in seen]
+
+
+def test_coverage_errors_and_progress_say_chinese(sample_area):
+    area = sample_area
+    demand = demand_from_area(area)
+    with pytest.raises(InputDataError, match="no existing outlets") as info:
+        coverage_from(area, demand, gpd.GeoDataFrame(geometry=[], crs=WGS84))
+    assert "没有现有网点" in assert_chinese(info.value)
+    with pytest.raises(InputDataError, match="ascending order") as info:
+        CoverageSettings(breaks=(15.0, 5.0))
+    assert "时间分段" in assert_chinese(info.value)
+    seen: list[object] = []
+    outlets = sample_layer("outlets").head(2)
+    coverage_from(
+        area, demand, outlets, with_isochrones=False, progress=lambda _, said: seen.append(said)
+    )
+    steps = ["构建路网", "计算出行时间", "统计覆盖情况", "完成"]
+    assert [say(said, "zh") for said in seen] == steps

@@ -40,6 +40,7 @@ from servicecircle.coverage.tables import class_coverage, coverage_table, unit_c
 from servicecircle.demand import Demand
 from servicecircle.demand.admin import admin_units
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
 from servicecircle.isochrones import IsochroneSettings, isochrones_from_sites
@@ -200,15 +201,9 @@ def nearest_outlets(
 def _check_inputs(demand: Demand, outlets: gpd.GeoDataFrame) -> None:
     """Raise the planner's error when there are no outlets or no demand."""
     if len(outlets) == 0:
-        raise InputDataError(
-            "There are no existing outlets to measure coverage from. Upload them, take them "
-            "from OSM, or place them on the map; with none, everyone is in a gap."
-        )
+        raise InputDataError(msg("msg.coverage.no_outlets"))
     if len(demand.units) == 0:
-        raise InputDataError(
-            "No demand was found: the area has no residential buildings, land use, relocation "
-            "or industrial areas. Upload demand points or areas."
-        )
+        raise InputDataError(msg("msg.coverage.no_demand"))
 
 
 def _units_covered(
@@ -291,18 +286,18 @@ def coverage_from(
     outlets = outlets.to_crs(WGS84)
     plan = outlet_modes(outlets, settings)
     modes = set(plan["mode"]) | {settings.mode}
-    report(0.05, "networks")
+    report(0.05, msg("msg.coverage.step.networks"))
     built = networks_for(area, modes, networks, settings=settings)
-    report(0.3, "travel times")
+    report(0.3, msg("msg.coverage.step.travel_times"))
     units = _units_covered(area, demand.units, outlets, {m: built[m] for m in modes}, settings)
-    report(0.6, "coverage tables")
+    report(0.6, msg("msg.coverage.step.tables"))
     tables = coverage_tables(area, demand, units, settings)
     outlet_table = outlets.assign(mode=plan["mode"].to_numpy(), minutes=plan["minutes"].to_numpy())
     isochrones = gpd.GeoDataFrame({"minutes": [], "people": []}, geometry=[], crs=WGS84)
     if with_isochrones:
-        report(0.7, "isochrones")
+        report(0.7, msg("msg.coverage.step.isochrones"))
         isochrones = service_areas(built, outlet_table, units, settings=settings)
-    report(1.0, "done")
+    report(1.0, msg("msg.coverage.step.done"))
     coverage = Coverage(
         demand=units,
         outlets=outlet_table,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from servicecircle._frozen import FrozenMap
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.network import SnapRules, TravelMode, mode_from_name
 from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES, OutletType
 
@@ -77,21 +78,16 @@ class CoverageSettings:
     def __post_init__(self) -> None:
         breaks = tuple(float(b) for b in self.breaks)
         if not breaks or any(b <= 0 for b in breaks) or list(breaks) != sorted(set(breaks)):
-            raise InputDataError(
-                f"Breaks must be positive minutes in ascending order, e.g. 5,10,15; got {breaks}."
-            )
+            raise InputDataError(msg("msg.coverage.breaks", breaks=list(breaks)))
         object.__setattr__(self, "breaks", breaks)
         object.__setattr__(self, "outlet_types", FrozenMap(self.outlet_types))
         object.__setattr__(self, "speeds_kmh", FrozenMap(self.speeds_kmh))
         mode_from_name(self.mode)  # raises for an unknown mode
         wrong = {m: v for m, v in self.speeds_kmh.items() if not v > 0}
         if wrong:
-            raise InputDataError(f"Speeds must be positive km/h; got {wrong}.")
+            raise InputDataError(msg("msg.coverage.speeds", speeds=str(wrong)))
         if not self.max_snap_m > 0:
-            raise InputDataError(
-                f"The largest distance to the road network must be more than 0 m; "
-                f"got {self.max_snap_m}."
-            )
+            raise InputDataError(msg("msg.coverage.max_snap", metres=self.max_snap_m))
         self.snap_rules()  # raises for a negative distance
 
     def snap_rules(self) -> SnapRules:

@@ -26,6 +26,7 @@ import pandas as pd
 from servicecircle.coverage.settings import break_key
 from servicecircle.demand import DEMAND_CLASSES
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.crs import WGS84
 
 Level = Literal["total", "class", "township", "community"]
@@ -72,9 +73,7 @@ def covered_mask(demand: pd.DataFrame, minutes: float) -> pd.Series:
         values = demand[flag].astype(object).where(demand[flag].notna(), False)
         return values.astype(bool)
     if "minutes_to_nearest" not in demand.columns:
-        raise InputDataError(
-            "The demand layer has no 'minutes_to_nearest' column; run the coverage analysis."
-        )
+        raise InputDataError(msg("msg.coverage.no_minutes"))
     reach = pd.to_numeric(demand["minutes_to_nearest"], errors="coerce")
     return pd.Series(within(reach.to_numpy(float), minutes), index=demand.index)
 
@@ -88,10 +87,7 @@ def standard_mask(demand: pd.DataFrame) -> pd.Series:
         When the demand has no ``covered`` column.
     """
     if "covered" not in demand.columns:
-        raise InputDataError(
-            "The demand layer has no 'covered' column (coverage by the service standard); "
-            "run the coverage analysis (servicecircle analyze) for this scenario."
-        )
+        raise InputDataError(msg("msg.coverage.no_covered"))
     return demand["covered"].astype(object).where(demand["covered"].notna(), False).astype(bool)
 
 
@@ -104,7 +100,7 @@ def people(demand: pd.DataFrame) -> npt.NDArray[np.float64]:
         When the demand has no ``people`` column.
     """
     if "people" not in demand.columns:
-        raise InputDataError("The demand layer has no 'people' column; estimate demand first.")
+        raise InputDataError(msg("msg.coverage.no_people"))
     return pd.to_numeric(demand["people"], errors="coerce").fillna(0.0).to_numpy(float)
 
 
