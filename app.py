@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages._labels import md_escape, tr
+from app_pages._start import area_name, area_title, open_on_sample
 from app_pages._state import current_area
 from app_pages._widgets import language_switch, map_settings
 
@@ -21,6 +22,7 @@ st.set_page_config(
 )
 
 language_switch()
+open_on_sample()  # a new session starts on the embedded sample, ready to compute
 
 # Steps of the pipeline (group title key) and their pages: (file, title key, URL path, icon).
 STEPS = {
@@ -54,11 +56,15 @@ navigation = st.navigation(
 st.sidebar.caption(tr("app.title"))
 map_settings()
 status = st.sidebar.empty()
+title = st.empty()  # the study area's name atop every page
 
 navigation.run()
 
 # After the page ran, so that a study area loaded just now is already shown.
 area = current_area()
 status.caption(
-    tr("app.current_area", name=md_escape(area.name)) if area is not None else tr("app.no_area")
+    tr("app.current_area", name=md_escape(area_name(area)))
+    if area is not None
+    else tr("app.no_area")
 )
+area_title(title)

@@ -10,6 +10,7 @@ functions here, never through the raw keys.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,9 @@ AREA_KEY = "area"
 
 AREA_BOUNDARY_KEY = "area_boundary"
 """Session key of the uploaded study-area boundary polygon (or None)."""
+
+AREA_NAME_KEY = "area.name"
+"""Session key of the name the planner gave the study area (absent: the area's own name)."""
 
 RESULT_PREFIX = "result."
 """Session keys of inputs and results tied to the study area (drawn shapes, demand,
@@ -77,7 +81,27 @@ def lang() -> str:
 def loaded_area() -> StudyArea | None:
     """The study area as loaded, with its own (OSM) boundaries, if one was loaded."""
     area = st.session_state.get(AREA_KEY)
-    return area if isinstance(area, StudyArea) else None
+    return _named(area) if isinstance(area, StudyArea) else None
+
+
+def _named(area: StudyArea) -> StudyArea:
+    """``area`` called by the name the planner gave it (:func:`set_area_name`), if any.
+
+    Only the name differs: the layers and the content key are the area's, so
+    every result cached for the area serves the renamed one.
+    """
+    name = st.session_state.get(AREA_NAME_KEY)
+    if isinstance(name, str) and name and name != area.name:
+        return dataclasses.replace(area, name=name)
+    return area
+
+
+def set_area_name(name: str | None) -> None:
+    """Call the study area ``name`` in every title; None or ``""``: its own name again."""
+    if name:
+        st.session_state[AREA_NAME_KEY] = name
+    else:
+        st.session_state.pop(AREA_NAME_KEY, None)
 
 
 def current_area() -> StudyArea | None:
@@ -89,7 +113,7 @@ def current_area() -> StudyArea | None:
     """
     with_units = st.session_state.get(UNITS_AREA_KEY)
     if isinstance(with_units, StudyArea):
-        return with_units
+        return _named(with_units)
     return loaded_area()
 
 
@@ -134,6 +158,7 @@ def set_area(area: StudyArea, *, boundary: BaseGeometry | None = None) -> None:
         del st.session_state[name]
     st.session_state[AREA_KEY] = area
     st.session_state[AREA_BOUNDARY_KEY] = boundary
+    st.session_state.pop(AREA_NAME_KEY, None)  # a new area goes by its own name
 
 
 # --------------------------------------------------------------------------- steps

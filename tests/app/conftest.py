@@ -54,6 +54,16 @@ def app() -> AppTest:
 
 
 @pytest.fixture()
+def app_without_area() -> AppTest:
+    """A fresh session that did not open on the sample (as when the sample cannot be read)."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state["area.sample_tried"] = True  # app_pages._start.SAMPLE_TRIED_KEY
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture()
 def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
     """What the page's download buttons serve: file name -> a function giving the bytes.
 

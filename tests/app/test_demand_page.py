@@ -20,7 +20,8 @@ def _total(app: AppTest) -> float:
     return float(app.metric[0].value.replace(",", ""))
 
 
-def test_needs_a_study_area(app: AppTest) -> None:
+def test_needs_a_study_area(app_without_area: AppTest) -> None:
+    app = app_without_area  # the sample could not be opened
     app.switch_page("app_pages/demand.py").run()
     assert not app.exception
     assert texts(app.info) == [t("common.need_area", "zh")]

@@ -20,7 +20,8 @@ def _outlets(app: AppTest):
     return app.session_state["result.outlets"]
 
 
-def test_needs_a_study_area(app: AppTest) -> None:
+def test_needs_a_study_area(app_without_area: AppTest) -> None:
+    app = app_without_area  # the sample could not be opened
     app.switch_page("app_pages/outlets.py").run()
     assert texts(app.info) == [t("common.need_area", "zh")]
 

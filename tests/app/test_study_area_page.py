@@ -14,9 +14,10 @@ def _counts(at: AppTest) -> dict[str, int]:
     return dict(zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True))
 
 
-def test_no_area_until_loaded(app: AppTest) -> None:
-    assert texts(app.info) == [t("app.no_area", "zh")]
-    assert not app.dataframe
+def test_no_area_until_loaded(app_without_area: AppTest) -> None:
+    """When the sample could not be opened, the page says to load an area."""
+    assert texts(app_without_area.info) == [t("app.no_area", "zh")]
+    assert not app_without_area.dataframe
 
 
 def test_load_sample_shows_counts_and_map(app: AppTest, sample_area) -> None:
@@ -47,11 +48,14 @@ def test_switching_language_keeps_the_area(app: AppTest) -> None:
 
 
 def test_sessions_do_not_share_areas(app: AppTest) -> None:
+    app.radio(key="study.source").set_value("upload").run()
+    data = (REPO / "tests" / "data" / "vaduz.osm").read_bytes()
+    app.file_uploader(key="study.upload").upload("vaduz.osm", data).run()
     app.button(key="study.load").click().run()
+    assert app.session_state["area"].source == "xml:vaduz.osm"
     other = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     other.run()
-    assert "area" not in other.session_state
-    assert texts(other.info) == [t("app.no_area", "zh")]
+    assert other.session_state["area"].source == "sample"  # its own start, not the upload
 
 
 def test_upload_osm_xml_extract(app: AppTest) -> None:
@@ -79,7 +83,7 @@ def test_broken_upload_is_a_message_not_a_traceback(app: AppTest) -> None:
     assert not app.exception
     assert len(app.error) == 1
     assert "session_state" not in app.error[0].value
-    assert "area" not in app.session_state
+    assert app.session_state["area"].source == "sample"  # the area in use stays
 
 
 def test_place_search_without_internet_says_use_an_extract(
@@ -95,7 +99,7 @@ def test_place_search_without_internet_says_use_an_extract(
     app.button(key="study.load").click().run()
     assert not app.exception
     assert texts(app.error) == [t("study.place_offline", "zh")]
-    assert "area" not in app.session_state
+    assert app.session_state["area"].source == "sample"  # the area in use stays
 
 
 def test_boundary_clips_the_sample(app: AppTest, sample_area) -> None:
