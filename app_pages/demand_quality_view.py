@@ -290,7 +290,7 @@ def buildings_table(result: Demand, decision: str, lang: str) -> pd.DataFrame:
         {
             tr("field.name"): texts("name"),
             tr("demand.osm_id"): [str(v) for v in rows["osm_id"]],
-            tr("demand.building_tag"): texts("building"),
+            tr("demand.building_tag"): [f"building={v}" if v else "" for v in texts("building")],
             tr("demand.tags"): texts("use"),
             tr("demand.decision"): [demand_words.decision_text(d, lang) for d in rows["decision"]],
             tr("demand.basis"): [demand_words.basis_text(b, lang) for b in rows["basis"]],

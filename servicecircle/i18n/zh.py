@@ -264,7 +264,7 @@ STRINGS: dict[str, str] = {
     "demand.override.mark": "上传区域内的建筑",
     "demand.override.mark.non_residential": "无居民居住",
     "demand.override.mark.residential": "有居民居住",
-    "demand.override.mark.column": "按文件中 residential 列（是／否）",
+    "demand.override.mark.column": "按文件中 `residential` 列（是／否）",
     "demand.override.upload_read": "已读取 {count} 个区域。",
     "demand.override.drawn": "地图上绘制的区域：{count} 个。",
     # 需求：自上而下的总数
@@ -284,7 +284,7 @@ STRINGS: dict[str, str] = {
     "{to_homes:,.0f} 人分配给所在格子内的住宅，{to_cells:,.0f} 人位于 {cell_points} 个"
     "没有住宅数据的格子，每个格子成为一个需求点。",
     "demand.buildings_upload": "自有建筑图层（含层数的面）",
-    "demand.buildings_help": "含层数列（Floor、floors、levels、层数）或高度（米）的建筑轮廓，"
+    "demand.buildings_help": "含层数列（`Floor`、`floors`、`levels`、层数）或高度（米）的建筑轮廓，"
     "可另有用途列（用途：住宅、商业……）。",
     "demand.buildings_mode": "自有建筑",
     "demand.buildings_mode.add": "补充地图中的建筑",
@@ -679,7 +679,7 @@ STRINGS: dict[str, str] = {
     "report.scenario_saved": "已保存方案 {name}。请下载项目文件以免丢失。",
     "report.project_open_title": "打开项目",
     "report.project_upload": "项目文件（.gpkg）",
-    "report.project_upload_help": "从本页下载的项目文件，或 servicecircle --project 生成的文件。",
+    "report.project_upload_help": "从本页下载的项目文件，或 `servicecircle --project` 生成的文件。",
     "report.project_unsaved": "当前项目中有尚未下载的方案；打开其他项目将替换它们。",
     "report.project_replace": "替换当前项目",
     "report.project_open": "打开项目",

@@ -17,6 +17,7 @@ import pandas as pd
 
 from servicecircle._progress import Progress
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs import gdal_guard  # noqa: F401 - locks GDAL down before reading
 from servicecircle.inputs.area import LAYER_COLUMNS, StudyArea
 from servicecircle.inputs.crs import WGS84
@@ -63,7 +64,6 @@ def sample_area(*, progress: Progress | None = None) -> StudyArea:
         boundaries=gpd.GeoDataFrame(boundaries, geometry="geometry", crs=WGS84),
         notes=(
             *area.notes,
-            "Sample: roads, buildings and land use are real OSM data for central Helsinki; "
-            "outlets, relocation and industrial areas, streets and communities are illustrative.",
+            msg("msg.sample.note"),
         ),
     )

@@ -21,7 +21,7 @@ from tests.app.zh_walk import Seen, findings, latin_words, map_texts, read_known
 
 KNOWN = Path(__file__).with_name("zh_known_failures.txt")
 PAGES = {
-    "study_area (empty)",
+    "study_area (first visit)",
     "study_area",
     "demand",
     "outlets",

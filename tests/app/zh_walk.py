@@ -335,7 +335,7 @@ def walk(lang: str = "zh") -> tuple[list[Seen], list[str]]:
     at.run()
     if at.session_state[LANG_KEY] != lang:
         at.radio(key=LANG_KEY).set_value(lang).run()
-    _visit(at, "study_area (empty)", seen)
+    _visit(at, "study_area (first visit)", seen)
     at.button(key="study.load").click().run()
     _visit(at, "study_area", seen)
     for page in ("demand", "outlets", "coverage", "siting"):

@@ -59,6 +59,13 @@ ZH: dict[str, str] = {
     "site.candidate_unnamed": "候选点位 {n}",
     # the app's outlet-types table
     "outlets.types_empty": "请在表中至少定义一种网点类型，并填写出行方式和分钟数。",
+    # OSM tags shown as written (landuse=residential): identifiers, next to their Chinese class
+    "study.osm_tag": "OSM 标签",
+    # the embedded sample
+    "msg.sample.note": (
+        "示例说明：道路、建筑和土地利用为赫尔辛基市中心的真实 OSM 数据；"
+        "网点、易地搬迁安置区、产业园区以及街道和社区均为虚构的示意数据。"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -107,5 +114,10 @@ EN: dict[str, str] = {
     "site.candidate_unnamed": "Candidate {n}",
     "outlets.types_empty": (
         "Define at least one outlet type with a travel mode and minutes in the table."
+    ),
+    "study.osm_tag": "OSM tag",
+    "msg.sample.note": (
+        "Sample: roads, buildings and land use are real OSM data for central Helsinki; "
+        "outlets, relocation and industrial areas, streets and communities are illustrative."
     ),
 }

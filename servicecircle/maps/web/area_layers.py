@@ -232,6 +232,29 @@ STUDY_AREA_LABELS: Final[dict[str, str]] = {
 """Default (English) labels for :func:`study_area_layers`."""
 
 
+def _with_building_tag(buildings: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``buildings`` with ``building_tag``: the OSM tag as written (``building=apartments``).
+
+    The tag is an identifier a planner can look up, not an English word shown as a label.
+    """
+    values = buildings["building"] if "building" in buildings.columns else [None] * len(buildings)
+    return buildings.assign(
+        building_tag=[f"building={v}" if isinstance(v, str) and v else "" for v in values]
+    )
+
+
+def _with_landuse_shown(
+    landuse: gpd.GeoDataFrame, group_labels: Mapping[str, str] | None
+) -> gpd.GeoDataFrame:
+    """``landuse`` with its group's label (``group_shown``) and its OSM tag (``landuse_tag``)."""
+    labels = dict(group_labels or {})
+    values = landuse["landuse"].astype(str)
+    return landuse.assign(
+        group_shown=[labels.get(landuse_group(v), landuse_group(v)) for v in values],
+        landuse_tag=[f"landuse={v}" for v in values],
+    )
+
+
 def study_area_layers(
     area: StudyArea,
     *,
@@ -265,18 +288,22 @@ def study_area_layers(
     if len(area.landuse):
         layers.append(
             landuse_layer(
-                area.landuse,
+                _with_landuse_shown(area.landuse, landuse_labels),
                 name=lab["landuse"],
                 class_labels=landuse_labels,
-                tooltip={"landuse": lab["class"], "name": lab["name"]},
+                tooltip={
+                    "group_shown": lab["class"],
+                    "landuse_tag": lab["type"],
+                    "name": lab["name"],
+                },
             )
         )
     if len(area.buildings):
         layers.append(
             buildings_layer(
-                area.buildings,
+                _with_building_tag(area.buildings),
                 name=lab["buildings"],
-                tooltip={"name": lab["name"], "building": lab["type"], "levels": lab["levels"]},
+                tooltip={"name": lab["name"], "building_tag": lab["type"], "levels": lab["levels"]},
             )
         )
     if len(area.edges):
