@@ -34,7 +34,7 @@ from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import empty_layer
 from servicecircle.inputs.crs import WGS84
-from servicecircle.inputs.fields import field_values
+from servicecircle.inputs.fields import field_column, field_values
 from servicecircle.inputs.normalize import boundaries_layer
 
 UnitLevel = Literal["township", "community"]
@@ -62,7 +62,9 @@ def unit_layer(frame: gpd.GeoDataFrame, level: UnitLevel, *, what: str) -> gpd.G
     ``街道名称`` ...) for townships, its community/village cell (``社区``,
     ``村``, ...) for communities, else its ``名称``/``name`` cell; a polygon
     without a name is kept and named "unnamed" later
-    (:func:`~servicecircle.demand.admin.admin_units` says so).
+    (:func:`~servicecircle.demand.admin.admin_units` says so). A layer with a
+    level column of its own (``级别``, ``admin_level``: 8, 10, 街道, 社区)
+    holds both levels: each polygon takes the level its cell says.
 
     Parameters
     ----------
@@ -95,6 +97,8 @@ def unit_layer(frame: gpd.GeoDataFrame, level: UnitLevel, *, what: str) -> gpd.G
         raise InputDataError(msg("msg.admin.no_polygons", file=what))
     if polygons.crs is None:
         raise InputDataError(msg("msg.admin.no_crs", file=what))
+    if field_column(polygons.columns, "admin_level") is not None:
+        return _by_level_column(polygons.to_crs(WGS84))
     names = field_values(polygons, level)
     if names is None:
         names = field_values(polygons, "name")
@@ -108,6 +112,26 @@ def unit_layer(frame: gpd.GeoDataFrame, level: UnitLevel, *, what: str) -> gpd.G
         crs=WGS84,
     )
     return boundaries_layer(layer)
+
+
+def _by_level_column(polygons: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Polygons whose own level column (级别, admin_level: 8, 街道, 社区 ...) says their level.
+
+    Levels 7-9 are townships, 10 and finer communities; coarser ones (a
+    county) and rows without a level are left out.
+    """
+    layer = boundaries_layer(polygons)
+    codes = layer["admin_level"].to_numpy()
+    township = (codes >= 7) & (codes <= 9)  # the township levels, as OSM's
+    kept = township | (codes >= LEVEL_CODES["community"])
+    return (
+        layer[kept]
+        .assign(
+            osm_id=-np.arange(1, int(kept.sum()) + 1, dtype=np.int64),
+            admin_level=np.where(township[kept], LEVEL_CODES["township"], LEVEL_CODES["community"]),
+        )
+        .reset_index(drop=True)
+    )
 
 
 def drawn_units(

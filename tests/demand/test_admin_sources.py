@@ -124,3 +124,21 @@ def test_no_units_anywhere_gives_empty_counts() -> None:
     assert used.sources("community") == []
     with pytest.raises(InputDataError):
         combine_units(_osm([]), {}, mode="both")  # type: ignore[arg-type]
+
+
+def test_a_level_column_of_the_file_wins_over_the_uploader() -> None:
+    frame = gpd.GeoDataFrame(
+        {"名称": ["花园路街道", "新村", "海淀区", "北村"], "级别": ["街道", "社区", "6", "10"]},
+        geometry=[_box(i) for i in range(4)],
+        crs=WGS84,
+    )
+    layer = unit_layer(frame, "township", what="units.gpkg")
+    assert dict(zip(layer["name"], layer["admin_level"], strict=True)) == {
+        "花园路街道": 8,
+        "新村": 10,
+        "北村": 10,
+    }
+    assert (layer["osm_id"] < 0).all()
+    used = combine_units(_osm([(8, "T1")]), {"uploaded": layer})
+    assert used.sources("township") == ["uploaded"]
+    assert used.count("community") == 2
