@@ -26,7 +26,7 @@ import pandas as pd
 from servicecircle.coverage.settings import break_key
 from servicecircle.demand import DEMAND_CLASSES
 from servicecircle.errors import InputDataError
-from servicecircle.i18n.message import msg
+from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.crs import WGS84
 
 Level = Literal["total", "class", "township", "community"]
@@ -70,11 +70,9 @@ def covered_mask(demand: pd.DataFrame, minutes: float) -> pd.Series:
     """
     flag = f"covered_{break_key(minutes)}"
     if flag in demand.columns:
-        values = demand[flag].astype(object).where(demand[flag].notna(), False)
-        return values.astype(bool)
-    if "minutes_to_nearest" not in demand.columns:
-        raise InputDataError(msg("msg.coverage.no_minutes"))
-    reach = pd.to_numeric(demand["minutes_to_nearest"], errors="coerce")
+        return _flag(demand[flag])
+    minutes_column = _column(demand, "minutes_to_nearest", msg("msg.coverage.no_minutes"))
+    reach = pd.to_numeric(minutes_column, errors="coerce")
     return pd.Series(within(reach.to_numpy(float), minutes), index=demand.index)
 
 
@@ -86,9 +84,7 @@ def standard_mask(demand: pd.DataFrame) -> pd.Series:
     InputDataError
         When the demand has no ``covered`` column.
     """
-    if "covered" not in demand.columns:
-        raise InputDataError(msg("msg.coverage.no_covered"))
-    return demand["covered"].astype(object).where(demand["covered"].notna(), False).astype(bool)
+    return _flag(_column(demand, "covered", msg("msg.coverage.no_covered")))
 
 
 def people(demand: pd.DataFrame) -> npt.NDArray[np.float64]:
@@ -99,9 +95,20 @@ def people(demand: pd.DataFrame) -> npt.NDArray[np.float64]:
     InputDataError
         When the demand has no ``people`` column.
     """
-    if "people" not in demand.columns:
-        raise InputDataError(msg("msg.coverage.no_people"))
-    return pd.to_numeric(demand["people"], errors="coerce").fillna(0.0).to_numpy(float)
+    values = _column(demand, "people", msg("msg.coverage.no_people"))
+    return pd.to_numeric(values, errors="coerce").fillna(0.0).to_numpy(float)
+
+
+def _column(demand: pd.DataFrame, name: str, missing: Message) -> pd.Series:
+    """The demand's column ``name``; an InputDataError saying ``missing`` when it has none."""
+    if name not in demand.columns:
+        raise InputDataError(missing)
+    return demand[name]
+
+
+def _flag(values: pd.Series) -> pd.Series:
+    """A yes/no column as booleans (missing = False)."""
+    return values.astype(object).where(values.notna(), False).astype(bool)
 
 
 def unit_names(demand: pd.DataFrame, column: str) -> npt.NDArray[np.object_]:
