@@ -65,13 +65,27 @@ def crs_choice(upload_key: str) -> str | None:
         label="coords.choice",
     )
     if choice in ("gk3", "gk6"):
-        meridian = int(kept_number(replace(_MERIDIAN_INPUT, key=f"{key}.meridian")))
+        kept_number(replace(_MERIDIAN_INPUT, key=f"{key}.meridian"))
+    elif choice == "epsg":
+        kept_number(replace(_EPSG_INPUT, key=f"{key}.epsg"))
+    return chosen_crs(upload_key)
+
+
+def chosen_crs(upload_key: str) -> str | None:
+    """The system chosen with :func:`crs_choice` for ``upload_key`` (None: detect).
+
+    Read from the session, so a button's callback can use it before the page
+    is drawn again.
+    """
+    key = f"{upload_key}.crs"
+    choice = st.session_state.get(key, st.session_state.get(KEPT_PREFIX + key, "auto"))
+    if choice in ("gk3", "gk6"):
+        meridian = int(st.session_state.get(f"{key}.meridian", _MERIDIAN_INPUT.default))
         width = choice[2]
         return f"cgcs2000-gk{width}:{meridian}" if meridian else f"cgcs2000-gk{width}"
     if choice == "epsg":
-        code = int(kept_number(replace(_EPSG_INPUT, key=f"{key}.epsg")))
-        return f"EPSG:{code}"
-    return None if choice == "auto" else str(choice)
+        return f"EPSG:{int(st.session_state.get(f'{key}.epsg', _EPSG_INPUT.default))}"
+    return None if choice not in SYSTEMS or choice == "auto" else str(choice)
 
 
 def _switch(upload_key: str, system: str) -> None:

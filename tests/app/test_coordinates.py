@@ -10,6 +10,7 @@ their true places.
 
 from __future__ import annotations
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from app_pages._hashing import upload_key
@@ -114,3 +115,35 @@ def test_the_system_is_part_of_the_upload_cache_key() -> None:
     converted = KeptUpload("网点.csv", outlets_csv("gcj02"), crs="gcj02", widget="outlets.upload")
     assert upload_key(plain) != upload_key(converted)
     assert upload_key(converted) == upload_key(KeptUpload("网点.csv", converted.data, crs="gcj02"))
+
+
+def test_the_study_area_boundary_has_the_choice_too(app: AppTest) -> None:
+    """A boundary drawn on Baidu maps (BD-09, WKT in a CSV) cuts the area where it truly lies."""
+
+    import shapely
+
+    from servicecircle.inputs.china_offsets import wgs84_to_bd09
+    from tests.network.osm_fixture import lonlat
+
+    corners = [lonlat(x, y) for x, y in [(-50, -50), (650, -50), (650, 650), (-50, 650)]]
+    truth = shapely.Polygon(corners)
+    bd = shapely.transform(truth, lambda c: np.column_stack(wgs84_to_bd09(c[:, 0], c[:, 1])))
+    app.radio(key="study.source").set_value("upload").run()
+    app.file_uploader(key="study.upload").upload("grid.osm", grid_osm().text().encode()).run()
+    csv = f'名称,wkt\n玄武街道,"{shapely.to_wkt(bd, rounding_precision=9)}"\n'
+    app.file_uploader(key="study.boundary").upload("街道.csv", csv.encode("gbk")).run()
+    app.selectbox(key="study.boundary.crs").set_value("bd09").run()
+    app.button(key="study.load").click().run()
+    assert not app.exception and not app.error, texts(app.error)
+    cut = app.session_state["area_boundary"]
+    got = shapely.get_coordinates(cut)[:-1]  # the four corners
+    want = shapely.get_coordinates(truth)[:-1]
+    assert got.shape == want.shape == (4, 2)
+    nearest = [metres_apart(np.repeat(corner[None], 4, axis=0), want).min() for corner in got]
+    assert max(nearest) < 1.0
+
+
+def metres_apart(a, b):
+    import pyproj
+
+    return np.asarray(pyproj.Geod(ellps="WGS84").inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])[2])
