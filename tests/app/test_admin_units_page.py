@@ -123,3 +123,11 @@ def test_a_drawn_community_is_in_use_and_its_name_kept_as_typed(app: AppTest) ->
     assert in_use[t("admin.level.township", "zh")] == (t("admin.source.osm", "zh"), 2)
     area = app.session_state["result.units.area"]
     assert name in set(area.boundaries["name"])
+    # added to the OSM communities instead of replacing them
+    app.radio(key="admin.mode").set_value("add").run()
+    assert not app.exception and not app.error, texts(app.error)
+    sources = t("common.list_sep", "zh").join(
+        t(f"admin.source.{s}", "zh") for s in ("osm", "drawn")
+    )
+    assert _in_use(app)[t("admin.level.community", "zh")] == (sources, 5)
+    assert len(app.session_state["result.units.area"].boundaries) == 7
