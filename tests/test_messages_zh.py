@@ -14,13 +14,14 @@ import time
 import geopandas as gpd
 import numpy as np
 import pytest
+import scipy.sparse as sp
 import shapely
 
 from servicecircle.coverage.measure import coverage_from
 from servicecircle.coverage.settings import CoverageSettings
 from servicecircle.demand import demand_from_area
 from servicecircle.demand.census import read_census
-from servicecircle.errors import InputDataError, ResourceLimitError
+from servicecircle.errors import InfeasibleRequestError, InputDataError, ResourceLimitError
 from servicecircle.i18n.message import Message, msg, say
 from servicecircle.inputs.crs import WGS84
 from servicecircle.inputs.sample import sample_layer
@@ -32,6 +33,7 @@ from servicecircle.network.ground import SnapRules
 from servicecircle.network.modes import mode_from_name, mode_said
 from servicecircle.reach.matrix import travel_times
 from servicecircle.results.demand_records import DemandAssumptions
+from servicecircle.siting import SolveOptions, problem_from_matrix, solve
 from servicecircle.testing.synthetic import grid_area
 from tests.demand.places import in_china
 
@@ -181,3 +183,20 @@ def test_coverage_errors_and_progress_say_chinese(sample_area):
     )
     steps = ["构建路网", "计算出行时间", "统计覆盖情况", "完成"]
     assert [say(said, "zh") for said in seen] == steps
+
+
+def test_siting_requests_notes_and_progress_say_chinese():
+    minutes = sp.csr_matrix((np.full(3, 5.0), (np.arange(3), np.arange(3))), shape=(4, 3))
+    problem = problem_from_matrix(
+        minutes, np.ones(3), minutes_break=10.0, must_cover=np.ones(3, bool)
+    )
+    quick = SolveOptions(method="heuristic", time_limit=5)
+    with pytest.raises(InfeasibleRequestError, match="needs 3 new outlets, but p = 2") as info:
+        solve(problem, "mclp", p=2, options=quick)
+    assert "需要 3 个新增网点，但新增网点数 p = 2" in assert_chinese(info.value)
+    with pytest.raises(InfeasibleRequestError, match="new outlets requested but only") as info:
+        solve(problem, "mclp", p=9, options=quick)
+    assert "只有 4 个候选点位可用" in assert_chinese(info.value)
+    seen: list[object] = []
+    solve(problem, "mclp", p=3, options=quick, progress=lambda _, said: seen.append(said))
+    assert seen and "完成：覆盖 100.0% 的人口" in assert_chinese(seen[-1])

@@ -11,10 +11,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from servicecircle._progress import Said
 from servicecircle.errors import InfeasibleRequestError
+from servicecircle.i18n.message import msg
 from servicecircle.siting.problem import SitingProblem
 
 __all__ = ["Budget", "RowRules", "budget_from"]
+
+
+def _type_said(name: str) -> Said:
+    """An outlet type's name for a message: its label (零工市场 in zh) when it has one."""
+    from servicecircle.i18n import keys
+
+    key = f"outlet.{name}"
+    return msg(key) if key in keys("en") else name
 
 
 @dataclass(frozen=True)
@@ -96,12 +106,9 @@ def budget_from(problem: SitingProblem, p: int | Mapping[str, int] | None) -> Bu
     cand = problem.candidates
     n_cand = int(cand.sum())
     if n_cand == 0:
-        raise InfeasibleRequestError(
-            "there are no candidate sites to choose from (all are existing outlets or not "
-            "allowed); add candidate sites"
-        )
+        raise InfeasibleRequestError(msg("msg.siting.no_candidates"))
     if p is None:
-        raise InfeasibleRequestError("say how many new outlets to open: p")
+        raise InfeasibleRequestError(msg("msg.siting.no_p"))
     n_sites = len(np.unique(problem.site_of[cand]))
     per_type: tuple[int, ...] | None = None
     if isinstance(p, Mapping):
@@ -110,31 +117,29 @@ def budget_from(problem: SitingProblem, p: int | Mapping[str, int] | None) -> Bu
             counts[problem.type_index(name)] = int(value)
         for name, value in zip(problem.type_names, counts, strict=True):
             if value < 0:
-                raise InfeasibleRequestError(f"p for type {name!r} must be >= 0; got {value}")
+                raise InfeasibleRequestError(
+                    msg("msg.siting.p_type_negative", type=_type_said(name), p=value)
+                )
             avail = int((cand & (problem.type_of == problem.type_index(name))).sum())
             if value > avail:
                 raise InfeasibleRequestError(
-                    f"p = {value} new outlets of type {name!r} requested but only {avail} "
-                    f"candidate sites allow that type; lower p or add candidates"
+                    msg(
+                        "msg.siting.p_type_too_many",
+                        p=value,
+                        type=_type_said(name),
+                        available=avail,
+                    )
                 )
         per_type = tuple(counts)
         total = sum(counts)
     else:
         total = int(p)
         if total != p:
-            raise InfeasibleRequestError(f"p must be a whole number of outlets; got {p}")
+            raise InfeasibleRequestError(msg("msg.siting.p_whole", p=p))
     if total < 1:
-        raise InfeasibleRequestError(
-            f"p = {total}: ask for at least 1 new outlet (existing outlets are always kept)"
-        )
+        raise InfeasibleRequestError(msg("msg.siting.p_zero", p=total))
     if total > n_cand:
-        raise InfeasibleRequestError(
-            f"p = {total} new outlets requested but only {n_cand} candidate sites are "
-            "available; lower p or add candidates"
-        )
+        raise InfeasibleRequestError(msg("msg.siting.p_too_many", p=total, candidates=n_cand))
     if total > n_sites:
-        raise InfeasibleRequestError(
-            f"p = {total} new outlets requested but the candidates lie on only {n_sites} "
-            "distinct sites (one outlet per site); lower p or add candidate sites"
-        )
+        raise InfeasibleRequestError(msg("msg.siting.p_too_many_sites", p=total, sites=n_sites))
     return Budget(total=total, per_type=per_type)

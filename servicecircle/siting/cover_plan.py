@@ -33,8 +33,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from servicecircle._progress import Progress
+from servicecircle._progress import Progress, Said
 from servicecircle.errors import InfeasibleRequestError
+from servicecircle.i18n.message import msg
 from servicecircle.siting.bounds.cover import (
     LagrangianBound,
     lagrangian_cover_bound,
@@ -95,7 +96,7 @@ class CoverPlan:
     status: Status
     method: UsedMethod
     feasible: bool = True
-    notes: list[str] = field(default_factory=list)
+    notes: list[Said] = field(default_factory=list)
 
 
 def covered_weight(A: sp.csr_matrix, weight: np.ndarray, rows: np.ndarray) -> float:
@@ -107,11 +108,11 @@ def _must_ok(A: sp.csr_matrix, must: np.ndarray, rows: np.ndarray) -> bool:
     return bool(np.all(column_counts(A, rows)[must] > 0))
 
 
-def say(progress: Progress | None, frac: float, msg: str) -> None:
-    """Log ``msg`` and report it at ``frac`` (clipped to 0..1)."""
-    logger.info(msg)
+def say(progress: Progress | None, frac: float, said: Said) -> None:
+    """Log ``said`` and report it at ``frac`` (clipped to 0..1)."""
+    logger.info("%s", said)
     if progress is not None:
-        progress(min(max(frac, 0.0), 1.0), msg)
+        progress(min(max(frac, 0.0), 1.0), said)
 
 
 def _x_start(n: int, A: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
@@ -168,16 +169,13 @@ def _must_cover_error(
     out = solve_linear(model, time_limit=max(time_limit, 2.0), seed=seed)
     n_units = int(np.isin(inst.column_of, must_cols).sum())
     if out.status == "optimal":
-        need = f"needs {round(out.objective)} new outlets"
+        need = msg("msg.siting.need_exactly", count=round(out.objective))
     elif np.isfinite(out.bound):
-        need = f"needs at least {math.ceil(out.bound - 1e-6)} new outlets"
+        need = msg("msg.siting.need_at_least", count=math.ceil(out.bound - 1e-6))
     else:
-        need = "needs more new outlets than that"
-    return InfeasibleRequestError(
-        f"covering all {n_units} must-cover demand units {need}, but p = {budget.total}"
-        f"{' (with the per-type limits)' if budget.per_type is not None else ''}; raise p, add "
-        "candidate sites near those units, or lift the must-cover flag"
-    )
+        need = msg("msg.siting.need_more")
+    key = "msg.siting.must_cover_p" if budget.per_type is None else "msg.siting.must_cover_p_types"
+    return InfeasibleRequestError(msg(key, units=n_units, need=need, p=budget.total))
 
 
 @dataclass(frozen=True, eq=False)
@@ -228,7 +226,7 @@ def _kernel_search(
     A, W, must = s.inst.A, s.inst.weight, s.inst.must
     n = A.shape[0]
     guide, lag = _guide(s, plan, model_nnz)
-    say(s.progress, 0.5, f"bound {plan.bound:.6g} (incumbent {plan.value:.6g})")
+    say(s.progress, 0.5, msg("msg.siting.step.bound", bound=plan.bound, value=plan.value))
     size = max(2 * s.rules.budget.total + 20, 40)
     while s.deadline - time.perf_counter() > 1.0 and plan.value < plan.bound * (1 - s.mip_gap):
         remaining = s.deadline - time.perf_counter()
@@ -250,17 +248,14 @@ def _kernel_search(
             if new_value > plan.value + 1e-9 * max(abs(plan.value), 1.0):
                 plan.rows, plan.value, improved = new, new_value, True
                 plan.bound = min(plan.bound, online_cover_bound(A, W, plan.rows, s.rules))
-        say(s.progress, 0.8, f"kernel of {size}: {plan.value:.6g} covered")
+        say(s.progress, 0.8, msg("msg.siting.step.kernel", size=size, value=plan.value))
         if size >= n:
             break
         if solved and not improved and method == "auto":
             # the incumbent is optimal on a kernel larger than the one that
             # found it: further kernels rarely pay, so stop early
             stop = time.perf_counter() - t_start
-            plan.notes.append(
-                f"search stopped after {stop:.1f} s: the best plan is optimal among the "
-                f"{size} most promising candidates"
-            )
+            plan.notes.append(msg("msg.siting.search_stopped", seconds=stop, size=size))
             break
         size = int(size * 1.6)
     if lag is not None and s.deadline - time.perf_counter() > 0.5:
@@ -338,13 +333,14 @@ def mclp_plan(
     rows, _ = lazy_greedy_cover(A, work, rules, seed=seed)
     if A.shape[1] == 0:
         return CoverPlan(rows, 0.0, 0.0, "optimal", "heuristic")
-    say(progress, 0.1, f"greedy: {rows.size} outlets, {covered_weight(A, W, rows):.6g} covered")
+    greedy = covered_weight(A, W, rows)
+    say(progress, 0.1, msg("msg.siting.step.greedy", outlets=int(rows.size), value=greedy))
     t_ls = time.perf_counter()
     rows, swaps = swap_cover(A, work, rows, rules, deadline=t_start + 0.35 * budget_s)
     # one swap pass: kept free at the end of every HiGHS call for the polish
     swap_pass = (time.perf_counter() - t_ls) / (swaps + 1)
     value = covered_weight(A, W, rows)
-    say(progress, 0.3, f"local search: {swaps} swaps, {value:.6g} covered")
+    say(progress, 0.3, msg("msg.siting.step.local_search", swaps=swaps, value=value))
     plan = CoverPlan(
         rows,
         value,
@@ -364,6 +360,6 @@ def mclp_plan(
         _full_mip(search, plan)
     if relative_gap(plan.value, plan.bound, maximize=True) <= mip_gap:
         plan.status = "optimal"
-    say(progress, 0.9, f"plan: {plan.value:.6g} covered, bound {plan.bound:.6g}")
+    say(progress, 0.9, msg("msg.siting.step.plan", value=plan.value, bound=plan.bound))
     plan.bound = max(plan.bound, plan.value)
     return plan

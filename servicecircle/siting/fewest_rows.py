@@ -19,6 +19,7 @@ import numpy as np
 
 from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InfeasibleRequestError
+from servicecircle.i18n.message import msg
 from servicecircle.siting.budget import Budget, RowRules
 from servicecircle.siting.columns import column_counts, merge_identical_columns
 from servicecircle.siting.cover_plan import LP_NNZ, mclp_plan
@@ -127,7 +128,7 @@ def _start(inst: CoverInstance, required: float, seed: int) -> Count:
         inst.A, work, rules, stop_at=required, people=inst.people, must=inst.must, seed=seed
     )
     if not meets(inst, rows, required):  # pragma: no cover - guarded by the reach check
-        raise InfeasibleRequestError("the target cannot be met with the candidates given")
+        raise InfeasibleRequestError(msg("msg.siting.target_not_met"))
     prefixes = [rows[:k] for k in range(0, rows.size + 1, max(1, rows.size // 8))]
     lower = _count_lower_bound(inst, prefixes, required)
     return Count(_drop_redundant(inst, rows, required), lower)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from servicecircle._progress import Said
+from servicecircle.i18n.message import msg
 from servicecircle.siting.budget import Budget, RowRules
 from servicecircle.siting.build_order import open_cover
 from servicecircle.siting.columns import merge_identical_columns
@@ -245,7 +247,7 @@ def median_instance(problem: SitingProblem, budget: Budget, penalty: float) -> M
     return MedianInstance(D, w, opts, np.arange(nf), free, free_mask, rules, penalty)
 
 
-def uncoverable_must_cover(inst: CoverInstance, must: np.ndarray) -> tuple[np.ndarray, list[str]]:
+def uncoverable_must_cover(inst: CoverInstance, must: np.ndarray) -> tuple[np.ndarray, list[Said]]:
     """Must-cover demand units that no option reaches, and the result note saying so.
 
     Parameters
@@ -263,7 +265,4 @@ def uncoverable_must_cover(inst: CoverInstance, must: np.ndarray) -> tuple[np.nd
     units = inst.uncoverable[must[inst.uncoverable]]
     if not units.size:
         return units, []
-    return units, [
-        f"{units.size} must-cover demand units lie beyond every candidate's break and cannot "
-        "be covered; the rest was solved"
-    ]
+    return units, [msg("msg.siting.uncoverable_must", units=int(units.size))]

@@ -18,6 +18,7 @@ from typing import Literal, get_args
 import numpy as np
 import pandas as pd
 
+from servicecircle._progress import Said
 from servicecircle.siting.build_order import BuildOrder, nearest_minutes
 from servicecircle.siting.options import Model
 from servicecircle.siting.problem import SitingProblem
@@ -161,7 +162,7 @@ class SitingResult(_Outcome):
     people_beyond_cutoff: float
     uncoverable_must_cover: np.ndarray
     seconds: float
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Said, ...] = field(default=())
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -266,7 +267,7 @@ class ResultParts(_Outcome):
     served_after: np.ndarray
     covered_after: np.ndarray | None = None
     uncoverable_must_cover: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    notes: tuple[str, ...] = ()
+    notes: tuple[Said, ...] = ()
 
 
 def assemble_result(problem: SitingProblem, parts: ResultParts, *, seconds: float) -> SitingResult:

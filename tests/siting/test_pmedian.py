@@ -31,7 +31,7 @@ def test_pmedian_matches_brute_force(seed: int, method: str) -> None:
     if method == "exact":
         assert result.status == "optimal"
         assert result.objective == pytest.approx(best)
-    assert any("counts as 45 minutes" in n for n in result.notes)
+    assert any("counts as 45 minutes" in str(n) for n in result.notes)
 
 
 def test_default_penalty_is_twice_the_cutoff() -> None:

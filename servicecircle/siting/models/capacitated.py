@@ -38,8 +38,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from servicecircle._progress import Progress, null_progress
+from servicecircle._progress import Progress, Said, null_progress
 from servicecircle.errors import InfeasibleRequestError
+from servicecircle.i18n.message import msg
 from servicecircle.siting.bounds.capacity import capacity_lagrangian_bound
 from servicecircle.siting.bounds.cover import top_rows
 from servicecircle.siting.budget import Budget, RowRules, budget_from
@@ -174,11 +175,7 @@ def _exact(
         seed=options.seed,
     )
     if out.status == "infeasible" or (out.x is None and not must_ok):
-        raise InfeasibleRequestError(
-            "the must-cover demand units cannot all be served within the break with p new "
-            "outlets and these capacities; raise p or the capacity, add candidates near "
-            "those units, or lift the must-cover flag"
-        )
+        raise InfeasibleRequestError(msg("msg.siting.must_cover_capacity"))
     plan.method = "exact"
     if out.x is not None:
         cand = np.flatnonzero(out.x[: c.inst.n_rows] > 0.5)
@@ -193,7 +190,7 @@ def _exact(
 
 def _kernel_search(
     c: _Capacitated, plan: _Plan, *, deadline: float, mip_gap: float, seed: int
-) -> list[str]:
+) -> list[Said]:
     """Improve ``plan`` by solving the MIP on it plus the most promising other rows.
 
     The kernel holds the existing outlets, the chosen rows and the free rows
@@ -206,7 +203,7 @@ def _kernel_search(
     A, W, P, must = inst.A, inst.weight, inst.people, inst.must
     fixed_rows = c.fixed_rows
     free = np.flatnonzero(~inst.is_fixed)
-    notes: list[str] = []
+    notes: list[Said] = []
     size = max(2 * c.rules.budget.total + 20, 40)
     while deadline - time.perf_counter() > 0.5:
         remaining = deadline - time.perf_counter()
@@ -240,9 +237,7 @@ def _kernel_search(
         if pool.size >= A.shape[0]:
             break
         if out.status == "optimal" and not improved:
-            notes.append(
-                f"the plan is optimal among the {size} most promising candidates (kernel search)"
-            )
+            notes.append(msg("msg.siting.kernel_optimal", size=size))
             break
         size = int(size * 1.6)
     return notes
@@ -256,7 +251,7 @@ def _bound_then_kernels(
     started: float,
     deadline: float,
     options: SolveOptions,
-) -> list[str]:
+) -> list[Said]:
     """Tighten the bound (LP relaxation or Lagrangian), then kernel search while it is open."""
     inst, mip_gap = c.inst, options.mip_gap
     lp_solved = False
@@ -337,10 +332,7 @@ def solve_capacitated(
     """
     report = progress or null_progress
     if problem.capacity is None:
-        raise InfeasibleRequestError(
-            "this problem has no outlet capacity; set capacity in problem_from_matrix or use "
-            'the "mclp" model'
-        )
+        raise InfeasibleRequestError(msg("msg.siting.no_capacity"))
     t0 = time.perf_counter()
     deadline = options.deadline(t0)
     c = _instance(problem, budget_from(problem, args.p))
@@ -348,7 +340,7 @@ def solve_capacitated(
     uncoverable_must, notes = uncoverable_must_cover(inst, problem.must_cover)
     greedy_rows = capacity_greedy(inst, c.cap, c.rules, c.work_ratio, options.seed)
     greedy = c.assign(greedy_rows)
-    report(0.4, f"greedy with capacity: {greedy.value:.6g} served")
+    report(0.4, msg("msg.siting.step.greedy_capacity", value=greedy.value))
     # the best uncapacitated plan, served within capacity, often beats the
     # capacity-aware greedy; its bound holds here too (capacity only takes away)
     plain_rows, bound = _uncapacitated_start(problem, c, deadline, options)
@@ -356,7 +348,7 @@ def solve_capacitated(
     plain = c.assign(plain_rows)
     if plain.value > plan.value and c.must_served(plain.served):
         plan.rows, plan.served = plain_rows, plain
-        report(0.45, f"covering plan within capacity: {plan.value:.6g} served")
+        report(0.45, msg("msg.siting.step.plan_capacity", value=plan.value))
     free = np.flatnonzero(~inst.is_fixed)
     top = free[top_rows(c.cap[free], c.rules.subset(free))]
     most = float(c.ratio.max(initial=0.0)) * float(c.cap[c.fixed_rows].sum() + c.cap[top].sum())
@@ -387,5 +379,5 @@ def solve_capacitated(
         notes=tuple(notes),
     )
     result = assemble_result(problem, parts, seconds=time.perf_counter() - t0)
-    report(1.0, f"done: {result.share_after:.1%} of people served, gap {gap:.2%}")
+    report(1.0, msg("msg.siting.step.done_served", share=result.share_after, gap=gap))
     return result

@@ -30,6 +30,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from servicecircle._progress import Progress
+from servicecircle.i18n.message import msg
 from servicecircle.siting.budget import RowRules, budget_from
 from servicecircle.siting.build_order import build_order_cover, cover_outcome
 from servicecircle.siting.cover_plan import covered_weight, mclp_plan, say
@@ -101,7 +102,8 @@ def solve_mclp(
     inst = cover_instance(problem)
     rules = RowRules(inst.type_of, inst.site_of, budget, inst.n_types)
     uncoverable_must, notes = uncoverable_must_cover(inst, problem.must_cover)
-    say(progress, 0.05, f"reduced to {inst.n_rows} candidates x {inst.n_cols} demand groups")
+    reduced = msg("msg.siting.step.reduced", candidates=inst.n_rows, groups=inst.n_cols)
+    say(progress, 0.05, reduced)
     plan = mclp_plan(
         inst,
         rules,
@@ -136,5 +138,5 @@ def solve_mclp(
         notes=tuple(notes + plan.notes),
     )
     result = assemble_result(problem, parts, seconds=time.perf_counter() - t0)
-    say(progress, 1.0, f"done: {result.share_after:.1%} of people covered, gap {gap:.2%}")
+    say(progress, 1.0, msg("msg.siting.step.done_share", share=result.share_after, gap=gap))
     return result

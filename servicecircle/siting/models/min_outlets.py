@@ -33,6 +33,7 @@ import scipy.sparse as sp
 
 from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InfeasibleRequestError
+from servicecircle.i18n.message import msg
 from servicecircle.siting.budget import Budget, RowRules
 from servicecircle.siting.build_order import build_order_cover, cover_outcome
 from servicecircle.siting.cover_plan import covered_weight, mclp_plan
@@ -60,19 +61,15 @@ def _must_cover(
         hit = problem.classes == str(name)
         if not hit.any():
             raise InfeasibleRequestError(
-                f"no demand unit has class {name!r}; classes present: {list(problem.class_names)}"
+                msg("msg.siting.no_class", name=name, classes=list(problem.class_names))
             )
         must |= hit
     if target is None and not must.any():
-        raise InfeasibleRequestError(
-            "give a coverage target (e.g. target=0.95) or must-cover classes to plan for"
-        )
+        raise InfeasibleRequestError(msg("msg.siting.no_target"))
     if target is not None and not 0.0 < float(target) <= 1.0:
-        raise InfeasibleRequestError(f"the target is a share of people in (0, 1]; got {target}")
+        raise InfeasibleRequestError(msg("msg.siting.bad_target", target=target))
     if not problem.candidates.any():
-        raise InfeasibleRequestError(
-            "there are no candidate sites to choose from; add candidate sites"
-        )
+        raise InfeasibleRequestError(msg("msg.siting.no_candidates_short"))
     return must
 
 
@@ -85,8 +82,12 @@ def _required(problem: SitingProblem, inst: CoverInstance, target: float | None)
     if required_total > reachable + 1e-9 * max(total, 1.0):
         n_cand = int(problem.candidates.sum())
         raise InfeasibleRequestError(
-            f"all {n_cand} candidates together reach {reachable / total:.1%} of people; the "
-            f"target {share:.1%} cannot be met — lower the target or add candidates"
+            msg(
+                "msg.siting.target_unreachable",
+                candidates=n_cand,
+                reach=reachable / total,
+                target=share,
+            )
         )
     return max(required_total - inst.base_people, 0.0)
 
@@ -103,8 +104,7 @@ def _full_cover_instance(
     red = reduce_set_cover(A, site_of=inst.site_of)
     if red.uncoverable.size:
         raise InfeasibleRequestError(
-            f"{red.uncoverable.size} demand groups can only be covered by two outlet types at "
-            "the same site, but a site takes one outlet; lower the target or add candidate sites"
+            msg("msg.siting.two_types_one_site", groups=int(red.uncoverable.size))
         )
     ones = np.ones(red.cols.size)
     sub = dataclasses.replace(
@@ -223,7 +223,7 @@ def solve_min_outlets(
     chosen = inst.options[rows]
     before, after = cover_outcome(prob, chosen)
     if k == 0:
-        notes.append("the existing outlets already meet the request; no new outlet is needed")
+        notes.append(msg("msg.siting.already_met"))
     parts = ResultParts(
         model="min_outlets",
         method=count.method,

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from servicecircle._progress import Progress, null_progress
+from servicecircle.i18n.message import msg
 from servicecircle.siting.bounds.median import median_lagrangian_bound
 from servicecircle.siting.budget import budget_from
 from servicecircle.siting.build_order import build_order_minutes, cover_outcome
@@ -163,7 +164,7 @@ def solve_pmedian(
     S = median_greedy(inst, options.seed)
     S = median_swap(inst, S, t0 + 0.5 * options.time_limit)
     plan = _Plan(S, median_cost(inst, np.concatenate([inst.fixed, S])))
-    report(0.4, f"local search: mean {plan.cost / total_w:.3g} minutes")
+    report(0.4, msg("msg.siting.step.mean_search", minutes=plan.cost / total_w))
     D = inst.D
     nnz = 2 * D.nnz + D.shape[0] + D.shape[1]
     if options.method == "exact" or (options.method == "auto" and nnz <= EXACT_NNZ):
@@ -187,11 +188,8 @@ def solve_pmedian(
         served_before=problem.weights * before,
         served_after=problem.weights * after,
         covered_after=after,
-        notes=(
-            f"demand beyond the matrix cutoff counts as {inst.penalty:g} minutes "
-            f"({beyond} demand groups before the plan)",
-        ),
+        notes=(msg("msg.siting.penalty", minutes=inst.penalty, groups=beyond),),
     )
     result = assemble_result(problem, parts, seconds=time.perf_counter() - t0)
-    report(1.0, f"done: mean {result.objective:.3g} minutes, gap {gap:.2%}")
+    report(1.0, msg("msg.siting.step.done_mean", minutes=result.objective, gap=gap))
     return result
