@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 import folium
+import folium.plugins
 import geopandas as gpd
 import streamlit as st
 
@@ -200,12 +201,13 @@ def edit_map(
     if outlets is not None and len(outlets):
         layer, markers = _outlets_layer(outlets)
         layers.append(layer)
-    m = webmap.compose_map(layers, bounds=area.bounds, **_maps.map_options())
-    control = webmap.draw_control(("marker",))
-    control.edit_options = {"edit": True, "remove": True}
-    if markers is not None:
-        control.feature_group = markers
-    control.add_to(m)
+    m = webmap.compose_map(layers, bounds=area.bounds, draw=("marker",), **_maps.map_options())
+    for control in m._children.values():  # noqa: SLF001 - folium keeps its plugins only there
+        if isinstance(control, folium.plugins.Draw):
+            # the outlets are the layer the toolbar edits: drag, delete, add
+            control.edit_options = {**control.edit_options, "edit": True, "remove": True}
+            if markers is not None:
+                control.feature_group = markers
     shown = _widgets.show_map(
         m, key="outlets_map", returned_objects=["all_drawings", "last_clicked"]
     )

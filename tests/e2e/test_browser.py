@@ -166,7 +166,7 @@ def _load_sample(pg: object) -> None:
 
 
 def test_demand_and_placing_an_outlet_on_the_map(page: object, app_url: str) -> None:
-    """Demand page shows its map; an outlet drawn with the marker tool is added."""
+    """Demand page shows its map; an outlet drawn with the marker tool is added at once."""
     pg = page
     pg.goto(app_url)  # type: ignore[attr-defined]
     _load_sample(pg)
@@ -186,8 +186,6 @@ def test_demand_and_placing_an_outlet_on_the_map(page: object, app_url: str) -> 
     box = frame.locator(".leaflet-container").bounding_box()
     assert box is not None
     pg.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.5)  # type: ignore[attr-defined]
-    add = pg.get_by_role("button", name="添加 1 个标注站点")  # type: ignore[attr-defined]
-    add.click(timeout=60_000)
     pg.get_by_text("共 4 个站点").wait_for(timeout=60_000)  # type: ignore[attr-defined]
     pg.screenshot(path=str(ARTIFACTS / "outlets.png"), full_page=True)  # type: ignore[attr-defined]
     assert pg.blocked == []  # type: ignore[attr-defined]
@@ -262,3 +260,63 @@ def test_sample_coverage_siting_and_download(page: object, app_url: str, tmp_pat
     assert list(chosen["rank"]) == [1, 2, 3]
     assert pg.blocked == []  # type: ignore[attr-defined]  # nothing fetched from the internet
     assert pg.errors == []  # type: ignore[attr-defined]
+
+
+def _standard_share(pg: Any) -> str:
+    """The share covered by each type's standard, as the Outlets page shows it."""
+    metric = pg.locator('[data-testid="stMetric"]', has_text="按各类站点标准").first
+    return str(metric.locator('[data-testid="stMetricValue"]').inner_text())
+
+
+def test_outlet_dragged_and_deleted_on_the_map(page: object, app_url: str) -> None:
+    """Outlets page: drag an outlet in the toolbar's edit mode, delete one; coverage follows."""
+    pg: Any = page
+    pg.set_viewport_size({"width": 1400, "height": 1400})
+    pg.goto(app_url)
+    load = pg.get_by_role("button", name="加载研究区")
+    load.wait_for(timeout=60_000)
+    load.click()
+    pg.get_by_text("路网节点").first.wait_for(state="attached", timeout=120_000)
+    _open_page(pg, "3 现有站点", "修改后的覆盖情况")
+    pg.get_by_text("共 3 个站点").wait_for(timeout=60_000)
+    frame = _wait_for_legend(pg, "现有站点")
+    markers = frame.locator("img.leaflet-marker-icon")
+    markers.first.wait_for(timeout=60_000)
+    assert markers.count() == 3
+    before = _standard_share(pg)
+
+    # drag the first outlet about 150 px right in the edit mode, then save
+    frame.locator(".leaflet-draw-edit-edit").click(timeout=60_000)
+    box = markers.first.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 2
+    pg.mouse.move(x, y)
+    pg.mouse.down()
+    for step in range(1, 11):
+        pg.mouse.move(x + 15 * step, y + 5 * step)
+    pg.mouse.up()
+    frame.locator(".leaflet-draw-actions a").first.click(timeout=60_000)  # save
+    pg.wait_for_function(
+        """share => {
+            const m = [...document.querySelectorAll('[data-testid="stMetric"]')]
+                .find(e => e.innerText.includes('按各类站点标准'));
+            return m && !m.innerText.includes(share);
+        }""",
+        arg=before,
+        timeout=120_000,
+    )
+    moved = _standard_share(pg)
+    assert moved != before
+    pg.get_by_text("共 3 个站点").wait_for(timeout=60_000)
+
+    # delete an outlet in the delete mode, then save
+    frame = _wait_for_legend(pg, "现有站点")
+    frame.locator(".leaflet-draw-edit-remove").click(timeout=60_000)
+    frame.locator("img.leaflet-marker-icon").nth(1).click(timeout=60_000)
+    frame.locator(".leaflet-draw-actions a").first.click(timeout=60_000)  # save
+    pg.get_by_text("共 2 个站点").wait_for(timeout=120_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.wait_for_timeout(1000)
+    pg.screenshot(path=str(ARTIFACTS / "outlets_edited.png"), full_page=True)
+    assert pg.blocked == []  # nothing fetched from the internet
+    assert pg.errors == []
