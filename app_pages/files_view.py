@@ -14,11 +14,14 @@ from app_pages import _state, _widgets
 from app_pages._downloads import MIME, built, deferred, download_button, file_stem, keep_built
 from app_pages._labels import labeller, tr
 from app_pages._maps import map_options, site_layers
+from app_pages._start import area_name
 from servicecircle.coverage import Coverage
+from servicecircle.i18n import t
 from servicecircle.inputs.area import StudyArea
 from servicecircle.maps import static as staticmaps
 from servicecircle.maps import web as webmap
 from servicecircle.planning.plan import SitingPlan
+from servicecircle.report.outputs_map import with_page_title
 from servicecircle.results.export import export_layer, export_layers
 from servicecircle.results.folder import analysis_layers, siting_layers
 
@@ -62,6 +65,7 @@ def gis_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None) ->
     st.caption(tr("report.gis_help"))
     layers = result_layers(coverage, plan)
     stem = file_stem(area.name)
+    title = area_name(area)  # each GeoPackage layer is described by the study area's name
     left, right = st.columns(2)
     with left:
         layer = _widgets.kept(
@@ -87,7 +91,9 @@ def gis_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None) ->
             tr("report.download_layer"),
             data=deferred(
                 f"{name}{SUFFIX[str(fmt)]}",
-                lambda path: export_layer(layers[name], path, format=str(fmt), layer=name),
+                lambda path: export_layer(
+                    layers[name], path, format=str(fmt), layer=name, title=title
+                ),
             ),
             file_name=f"{stem}_{name}{SUFFIX[str(fmt)]}",
             mime=MIME[str(fmt)],
@@ -97,7 +103,9 @@ def gis_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None) ->
         st.caption(tr("report.all_layers_help", count=len(layers)))
         download_button(
             tr("report.download_all"),
-            data=deferred("servicecircle.gpkg", lambda path: export_layers(layers, path)),
+            data=deferred(
+                "servicecircle.gpkg", lambda path: export_layers(layers, path, title=title)
+            ),
             file_name=f"{stem}_servicecircle.gpkg",
             mime=MIME["gpkg"],
             key="report.download_all",
@@ -112,30 +120,33 @@ def maps_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None, k
     st.subheader(tr("report.maps"))
     stem = file_stem(area.name)
     lang = _state.lang()
+    name = area_name(area)  # leads every map's title
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{tr('report.map_html')}**")
         st.caption(tr("report.map_html_help"))
-        built_key = f"{key}|{lang}|{st.session_state.get('basemap', 'none')}"
+        built_key = f"{key}|{lang}|{st.session_state.get('basemap', 'none')}|{name}"
         if st.button(tr("report.map_html_build"), key="report.map_html_build"):
             # Built in memory and only downloaded: with a Tianditu basemap the
             # page holds the planner's key, which must not stay on the server.
             layers = site_layers(area, coverage, plan)
             m = webmap.compose_map(layers, bounds=area.bounds, **map_options())
+            report_title = t("report.report.title", lang)
+            with_page_title(m, t("report.titled", lang, area=name, title=report_title))
             html = webmap.map_to_standalone_html(m)
             keep_built("map_html", built_key, {f"{stem}_map.html": html.encode("utf-8")})
-        for name, data in built("map_html", built_key).items():
+        for file_name, data in built("map_html", built_key).items():
             download_button(
                 tr("report.download_map_html"),
                 data=data,
-                file_name=name,
+                file_name=file_name,
                 mime=MIME["html"],
                 key="report.download_map_html",
             )
     with right:
         st.markdown(f"**{tr('report.map_png')}**")
         st.caption(tr("report.map_png_help"))
-        png_key = f"{key}|{lang}"
+        png_key = f"{key}|{lang}|{name}"
         if st.button(tr("report.map_png_build"), key="report.map_png_build"):
             figure = staticmaps.coverage_map(
                 coverage.demand,
@@ -144,14 +155,20 @@ def maps_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None, k
                 chosen=plan.chosen if plan is not None and len(plan.chosen) else None,
                 units=coverage.units,
                 lang=lang,
+                title=t("report.map_title", lang, area=name, title=_coverage_title(coverage, lang)),
             )
             keep_built("map_png", png_key, {f"{stem}_map.png": staticmaps.figure_png(figure)})
-        for name, data in built("map_png", png_key).items():
+        for file_name, data in built("map_png", png_key).items():
             st.image(data)
             download_button(
                 tr("report.download_map_png"),
                 data=data,
-                file_name=name,
+                file_name=file_name,
                 mime=MIME["png"],
                 key="report.download_map_png",
             )
+
+
+def _coverage_title(coverage: Coverage, lang: str) -> str:
+    """The static map's own title: coverage within the longest time measured."""
+    return t("map.coverage_title", lang, minutes=f"{max(coverage.settings.breaks):g}")

@@ -93,11 +93,17 @@ def map_from_outputs(
         legend_title=text("map_title", lang, area=area, title=t("map.legend", lang)),
         attribution=text("footer.attribution", lang),
     )
+    return with_page_title(m, text("titled", lang, area=area, title=text("report.title", lang)))
+
+
+def with_page_title(m: folium.Map, title: str) -> folium.Map:
+    """``m`` with ``title`` (escaped) as its page's ``<title>``, the name a browser tab shows."""
     from branca.element import Element, Figure
 
-    title = text("titled", lang, area=area, title=text("report.title", lang))
+    from servicecircle.maps.web import escape_text
+
     page = cast("Figure", m.get_root())  # a map's root is the page (its <head> is header)
-    page.header.add_child(Element(f"<title>{webmap.escape_text(title)}</title>"))
+    page.header.add_child(Element(f"<title>{escape_text(title)}</title>"))
     return m
 
 

@@ -24,11 +24,14 @@ a failed export never leaves half a file behind. (The interactive web map is
 
 from __future__ import annotations
 
+from servicecircle.i18n.message import msg
+
 import json
 import logging
 import os
 import re
 from collections.abc import Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -65,13 +68,9 @@ def format_from_path(path: str | os.PathLike[str]) -> str:
         return "shp"
     if name.endswith(".shp"):
         raise InputDataError(
-            f"{Path(path).name}: a Shapefile is several files; export it zipped, "
-            f"e.g. {Path(path).stem}.shp.zip."
+            msg("msg.results.export.bare_shp", file=Path(path).name, stem=Path(path).stem)
         )
-    raise InputDataError(
-        f"Cannot tell the file format of {Path(path).name!r}; end the name with .gpkg, "
-        ".geojson, .csv or .shp.zip, or pass format=..."
-    )
+    raise InputDataError(msg("msg.results.export.unknown_suffix", file=Path(path).name))
 
 
 def export_layer(
@@ -80,6 +79,7 @@ def export_layer(
     *,
     format: str | None = None,  # noqa: A002 - the keyword geopandas and pyogrio use
     layer: str | None = None,
+    title: str = "",
 ) -> Path:
     """Write one layer to a file.
 
@@ -94,6 +94,9 @@ def export_layer(
     layer
         Layer name inside a GeoPackage (and the Shapefile's base name inside
         the zip); defaults to the file name without extension.
+    title
+        The study area's name: a GeoPackage layer's description, and the
+        lead of its identifier (``玄武区 · gaps``), the names QGIS shows.
 
     Returns
     -------
@@ -103,17 +106,19 @@ def export_layer(
     target = Path(path)
     fmt = (format or format_from_path(target)).lower()
     if fmt not in FORMATS:
-        raise InputDataError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+        raise InputDataError(
+            msg("msg.results.export.unknown_format", format=fmt, formats=list(FORMATS))
+        )
     if not target.parent.is_dir():
         raise InputDataError(
-            f"Cannot export to {target}: the folder {target.parent} does not exist."
+            msg("msg.results.export.no_folder", target=str(target), folder=str(target.parent))
         )
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise InputDataError("Only map layers (GeoDataFrames) can be exported this way.")
     name = layer or _stem(target)
     frame = _flatten(gdf)
     writer = {
-        "gpkg": _write_gpkg,
+        "gpkg": partial(_write_gpkg, title=title),
         "geojson": _write_geojson,
         "csv": _write_csv,
         "shp": write_shapefile_zip,
@@ -125,14 +130,19 @@ def export_layer(
     return target
 
 
-def export_layers(layers: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLike[str]) -> Path:
-    """Write several layers into one GeoPackage (added to / replacing in an existing file)."""
+def export_layers(
+    layers: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLike[str], *, title: str = ""
+) -> Path:
+    """Write several layers into one GeoPackage (added to / replacing in an existing file).
+
+    ``title`` (the study area's name) describes each layer, as in :func:`export_layer`.
+    """
     target = Path(path)
     if format_from_path(target) != "gpkg":
-        raise InputDataError("Several layers go into one .gpkg file; end the name with .gpkg.")
+        raise InputDataError(msg("msg.results.export.several_layers"))
     with atomic_path(target, suffix=".gpkg", copy_existing=True) as tmp:
         for name, gdf in layers.items():
-            _write_gpkg(_flatten(gdf), tmp, name)
+            _write_gpkg(_flatten(gdf), tmp, name, title=title)
     logger.info("exported %d layers to %s", len(layers), target)
     return target
 
@@ -193,7 +203,12 @@ def _to_wgs84(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame.to_crs(WGS84)
 
 
-def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
+def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, layer: str, *, title: str = "") -> None:
+    described = (
+        {"layer_options": {"IDENTIFIER": f"{title} · {layer}", "DESCRIPTION": title}}
+        if title
+        else {}
+    )
     pyogrio.write_dataframe(
         frame,
         path,
@@ -201,6 +216,7 @@ def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
         driver="GPKG",
         promote_to_multi=False,
         geometry_type=_geometry_type(frame),
+        **described,
     )
 
 

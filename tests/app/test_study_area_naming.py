@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,7 @@ def test_a_new_session_opens_on_the_sample_ready_to_compute() -> None:
     assert any(m.label == t("coverage.within", "zh", minutes=15) for m in at.metric)
 
 
-def test_the_name_is_edited_kept_and_escaped_in_every_title(downloads) -> None:
+def test_the_name_is_edited_kept_and_escaped_in_every_title(downloads, tmp_path: Path) -> None:
     at = _fresh()
     typed = "  玄武区 [试点](javascript:alert(1)) <b>x</b>\n"
     at.text_input(key="study.name").input(typed).run()
@@ -71,6 +72,14 @@ def test_the_name_is_edited_kept_and_escaped_in_every_title(downloads) -> None:
     (html,) = [name for name in downloads if name.endswith(".html")]
     page = downloads[html]().decode("utf-8")
     assert "玄武区 [试点](javascript:alert(1)) &lt;b&gt;x&lt;/b&gt;15分钟就业服务圈" in page
+    at.radio(key="report.section").set_value("files").run()  # the GeoPackage says the name
+    assert not at.exception and not at.error, texts(at.error)
+    (gpkg,) = [name for name in downloads if name.endswith("_servicecircle.gpkg")]
+    saved = tmp_path / "all.gpkg"
+    saved.write_bytes(downloads[gpkg]())
+    with sqlite3.connect(saved) as db:
+        described = dict(db.execute("SELECT table_name, description FROM gpkg_contents"))
+    assert described and set(described.values()) == {wanted}
     # the study-area page shows the name in use; an empty name gives the sample's back
     at.switch_page("app_pages/study_area.py").run()
     assert at.text_input(key="study.name").value == wanted
