@@ -122,7 +122,7 @@ def _report(
     st.subheader(tr("report.report"))
     st.caption(tr("report.report_help"))
     report_lang, formats = _report_choices()
-    built_key = f"{key}|{report_lang}"
+    built_key = f"{key}|{report_lang}|{area.name}"  # a renamed area gets a new title
     if st.button(
         tr("report.report_build"), key="report.report_build", type="primary", disabled=not formats
     ):

@@ -12,13 +12,11 @@ ZH: dict[str, str] = {
     "report.titled": "{area}{title}",
     "report.map_title": "{area}：{title}",
     "report.source.extract": "服务器上的 OpenStreetMap 数据（{name}）",
-    "report.source.kind.sample": "内置示例",
-    "report.source.kind.file": "本地 OSM 文件",
-    "report.source.kind.online": "在线下载",
     # the app
     "study.name": "研究区名称",
-    "study.name_help": "用于页面标题、报告、地图和导出文件。默认取边界、地名或数据中的行政区名称。",
-    "study.name_reset": "恢复默认名称",
+    "study.name_help": (
+        "用于页面标题、报告、地图和导出文件。默认取边界、地名或数据中的行政区名称；清空后恢复默认名称。"
+    ),
     "study.source.extract": "服务器上的数据",
     "study.extract": "数据",
     "study.extract_help": "由服务器管理员配置的县（区）数据，按名称选择。",
@@ -44,15 +42,11 @@ EN: dict[str, str] = {
     "report.titled": "{title} — {area}",
     "report.map_title": "{area}: {title}",
     "report.source.extract": "OpenStreetMap data on the server ({name})",
-    "report.source.kind.sample": "embedded sample",
-    "report.source.kind.file": "local OSM file",
-    "report.source.kind.online": "online download",
     "study.name": "Study area name",
     "study.name_help": (
         "Used in page titles, the report, maps and exported files. By default the name in the "
-        "boundary, the place or the data's administrative boundary."
+        "boundary, the place or the data's administrative boundary; clear it for the default."
     ),
-    "study.name_reset": "Default name",
     "study.source.extract": "Data on the server",
     "study.extract": "Data",
     "study.extract_help": "County or district data set up by the server's administrator, by name.",
