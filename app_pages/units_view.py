@@ -155,19 +155,24 @@ def _shown_names(boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def drawing(area: StudyArea) -> None:
-    """The map the planner draws units on, over the units in use."""
+    """The map the planner draws units on, over the units in use (shown when switched on).
+
+    Off at first, so the page holds one map until the planner asks to draw.
+    """
+    shown = _widgets.kept(st.toggle, tr("admin.draw"), key="admin.draw_show", default=False)
+    if not shown:
+        return
     in_use = current_area() or area
-    with st.expander(tr("admin.draw"), expanded=bool(shapes(DRAWN_UNITS_KEY))):
-        layers = []
-        if len(in_use.boundaries):
-            layers.append(
-                webmap.boundaries_layer(
-                    _shown_names(in_use.boundaries),
-                    name=tr("admin.map"),
-                    tooltip={"shown": tr("field.name")},
-                )
+    layers = []
+    if len(in_use.boundaries):
+        layers.append(
+            webmap.boundaries_layer(
+                _shown_names(in_use.boundaries),
+                name=tr("admin.map"),
+                tooltip={"shown": tr("field.name")},
             )
-        drawing_map(layers, bounds=area.bounds, tool=DRAW_TOOL, key="admin_draw_map")
+        )
+    drawing_map(layers, bounds=area.bounds, tool=DRAW_TOOL, key="admin_draw_map")
 
 
 def unit_levels(area: StudyArea) -> set[UnitLevel]:

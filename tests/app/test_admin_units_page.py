@@ -123,6 +123,11 @@ def test_a_drawn_community_is_in_use_and_its_name_kept_as_typed(app: AppTest) ->
     assert in_use[t("admin.level.township", "zh")] == (t("admin.source.osm", "zh"), 2)
     area = app.session_state["result.units.area"]
     assert name in set(area.boundaries["name"])
+    # the drawing map is off until switched on; on, it says how many units are drawn
+    assert t("admin.draw_kept", "zh", count=1) not in texts(app.caption)
+    app.toggle(key="admin.draw_show").set_value(True).run()
+    assert not app.exception and not app.error, texts(app.error)
+    assert t("admin.draw_kept", "zh", count=1) in texts(app.caption)
     # added to the OSM communities instead of replacing them
     app.radio(key="admin.mode").set_value("add").run()
     assert not app.exception and not app.error, texts(app.error)
