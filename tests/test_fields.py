@@ -289,3 +289,38 @@ def test_outlet_messages_say_chinese_in_chinese():
         prepare_outlets(far, area=grid_area())
     assert "第 2 个要素（89.5 千米）" in say(too_far.value, "zh")
     assert "feature 2 (89.5 km)" in str(too_far.value)
+
+
+def test_must_cover_areas_keep_their_chinese_names_and_people():
+    from servicecircle.demand import demand_from_area
+
+    relocation = gpd.GeoDataFrame(
+        {"安置区名称": ["幸福家园安置区", None], "安置人口（人）": ["1,200", None]},
+        geometry=to_wgs([shapely.box(0, 0, 200, 200), shapely.box(300, 300, 500, 500)]),
+        crs=4326,
+    )
+    industrial = gpd.GeoDataFrame(
+        {"名称": ["滨江产业园"], "从业人数": [800]},
+        geometry=to_wgs([shapely.box(300, 0, 500, 200)]),
+        crs=4326,
+    )
+    demand = demand_from_area(grid_area(), relocation=relocation, industrial=industrial)
+    areas = demand.areas.set_index("name")
+    assert areas.loc["幸福家园安置区", "people"] == 1200.0
+    assert areas.loc["幸福家园安置区", "class"] == "relocation"
+    assert areas.loc["滨江产业园", "people"] == 800.0
+    assert bool(areas.loc["滨江产业园", "must_cover"])
+    unnamed = demand.areas[
+        demand.areas["class"].eq("relocation") & ~demand.areas["name"].eq("幸福家园安置区")
+    ]
+    assert unnamed["name"].tolist() == ["relocation area 2"]  # no name: by its position
+
+
+def test_demand_points_with_chinese_people_and_name_columns():
+    from servicecircle.demand import demand_from_area
+
+    points = points_at(
+        [(100, 100), (300, 300)], 名称=["甲小区", "乙小区"], **{"常住人口（人）": [300, 500]}
+    )
+    demand = demand_from_area(grid_area(), user_points=points, user_mode="replace")
+    assert demand.units.set_index("name")["people"].to_dict() == {"甲小区": 300.0, "乙小区": 500.0}

@@ -43,6 +43,7 @@ from servicecircle.demand.settings import MUST_COVER_CLASSES, DemandSettings
 from servicecircle.demand.units import AREA_COLUMNS, empty_areas, empty_units, make_units
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
+from servicecircle.inputs.fields import field_values
 
 RESIDENTIAL_LAND = "landuse=residential"
 
@@ -259,7 +260,12 @@ def planner_areas(
     crs: pyproj.CRS,
     what: Said,
 ) -> gpd.GeoDataFrame:
-    """Planner polygons -> areas with people from an attribute, else area × density (no ids yet)."""
+    """Planner polygons -> areas with people from an attribute, else area × density (no ids yet).
+
+    The name and people columns are found by the names planners give them
+    (名称, 安置区名称, 人口, 安置人口, ...: :data:`~servicecircle.inputs.fields.FIELDS`);
+    an area without a name is called ``"<what> <n>"`` by its position.
+    """
     if layer is None or len(layer) == 0:
         return empty_areas(crs)
     if layer.crs is None:
@@ -282,11 +288,9 @@ def planner_areas(
     if column is not None:
         given = checked_people(polygons, column, what=what, blank_allowed=True)
         people = np.where(np.isfinite(given), given, estimate)
-    names = (
-        polygons["name"].astype(object).to_numpy()
-        if "name" in polygons.columns
-        else np.array([f"{what} {i + 1}" for i in range(len(polygons))], dtype=object)
-    )
+    defaults = pd.Series([f"{what} {i + 1}" for i in range(len(polygons))], dtype=object)
+    given_names = field_values(polygons.reset_index(drop=True), "name")
+    names = (defaults if given_names is None else given_names.fillna(defaults)).to_numpy()
     basis = np.where(
         np.isfinite(given), f"{what}: people given", f"{what}: area at {per_ha:g} per ha"
     ).astype(object)

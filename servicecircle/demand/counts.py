@@ -12,18 +12,21 @@ import pandas as pd
 from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
+from servicecircle.inputs.fields import FIELDS, field_column
 from servicecircle.inputs.files.raw import SOURCE_ROWS_ATTR, describe_rows
 
-PEOPLE_COLUMNS = ("people", "population", "persons", "residents", "workers", "人口", "人数")
+PEOPLE_COLUMNS = FIELDS["people"]
+"""Headers of a people column (people, 人口, 常住人口, ...: the shared
+:data:`~servicecircle.inputs.fields.FIELDS`)."""
 
 
 def people_column(frame: pd.DataFrame) -> str | None:
-    """Name of the column holding people counts (``people``, ``人口``, ...), if any."""
-    lower = {str(c).lower(): c for c in frame.columns}
-    for candidate in PEOPLE_COLUMNS:
-        if candidate in lower:
-            return str(lower[candidate])
-    return None
+    """Name of the column holding people counts (``people``, ``人口``, ...), if any.
+
+    Headers are compared as :func:`~servicecircle.inputs.fields.field_column`
+    does: ``常住人口（人）``, ``Population`` and ``人　口`` are found.
+    """
+    return field_column(frame.columns, "people")
 
 
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?P<sep>[, '])\d{3}((?P=sep)\d{3})*(\.\d+)?$")

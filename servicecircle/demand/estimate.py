@@ -81,6 +81,7 @@ from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.fields import field_values
 
 logger = logging.getLogger(__name__)
 
@@ -401,7 +402,8 @@ def _user_units(points: gpd.GeoDataFrame, crs: pyproj.CRS) -> gpd.GeoDataFrame:
     what = msg("msg.demand.layer.demand_points")
     people = checked_people(points, column, what=what, blank_allowed=False)
     metric = points.to_crs(crs)
-    names = points["name"].astype(object).to_numpy() if "name" in points.columns else None
+    given_names = field_values(points, "name")
+    names = None if given_names is None else given_names.to_numpy()
     return make_units(
         metric.geometry.to_numpy(),
         cls="user",
