@@ -123,7 +123,7 @@ def test_the_boundary_file_layer_is_chosen_before_loading(app: AppTest, tmp_path
     app.button(key="study.load").click().run()
     assert not app.exception and not app.error, texts(app.error)
     assert texts(app.warning) == [CHOOSE]
-    assert "area" not in app.session_state
+    assert app.session_state[AREA_BOUNDARY_KEY] is None  # nothing loaded: the sample stays whole
 
     app.selectbox(key="study.boundary.layer").set_value("outline").run()
     app.button(key="study.load").click().run()
