@@ -18,6 +18,7 @@ from servicecircle.demand.census_headers import (
     REGISTERED_HEADERS,
     RESIDENT_HEADERS,
     TOWNSHIP_HEADERS,
+    find_header,
     header_key,
 )
 from servicecircle.errors import InputDataError
@@ -242,6 +243,11 @@ def test_shared_headers_agree_with_the_census_headers():
         assert not shared & others, (field, shared & others)
     assert {"街道", "乡镇", "街道名称", "乡镇名称"} <= census["township"]
     assert {"社区", "村", "社区名称", "村名称"} <= census["community"]
+    # a census table headed with the shared names only (所属街道, 所属社区) is read
+    header = find_header(
+        [["所属街道", "所属社区", "常住人口（人）"], ["东街道", "新村", "1200"]], "t"
+    )
+    assert (header.township, header.community, header.population) == (0, 1, 2)
 
 
 def test_a_chosen_site_keeps_the_planners_name_and_address():

@@ -25,6 +25,7 @@ import numpy as np
 from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
+from servicecircle.inputs.fields import FIELDS
 
 __all__ = [
     "COMMUNITY_HEADERS",
@@ -41,52 +42,64 @@ __all__ = [
 ]
 
 
-TOWNSHIP_HEADERS: Final = (
-    "街道",
-    "乡镇",
-    "镇",
-    "乡",
-    "街道办事处",
-    "乡镇街道",
-    "街道乡镇",
-    "镇街",
-    "街镇",
-    "镇街道",
-    "街道名称",
-    "乡镇名称",
-    "镇名称",
-    "township",
-    "street",
-    "subdistrict",
-    "town",
-)
-"""Headers of a township/street column (compared after :func:`header_key`)."""
+def _joined(own: tuple[str, ...], shared: tuple[str, ...]) -> tuple[str, ...]:
+    """``own`` headers, then the ``shared`` ones it lacks (in order, once)."""
+    return tuple(dict.fromkeys((*own, *shared)))
 
 
-COMMUNITY_HEADERS: Final = (
-    "社区",
-    "村",
-    "居委会",
-    "村委会",
-    "村居",
-    "社区村",
-    "村社区",
-    "居村",
-    "居村委会",
-    "村居委会",
-    "社区居委会",
-    "行政村",
-    "社区名称",
-    "村名称",
-    "村名",
-    "居委会名称",
-    "村委会名称",
-    "community",
-    "village",
-    "neighbourhood",
-    "neighborhood",
+TOWNSHIP_HEADERS: Final = _joined(
+    (
+        "街道",
+        "乡镇",
+        "镇",
+        "乡",
+        "街道办事处",
+        "乡镇街道",
+        "街道乡镇",
+        "镇街",
+        "街镇",
+        "镇街道",
+        "街道名称",
+        "乡镇名称",
+        "镇名称",
+        "township",
+        "street",
+        "subdistrict",
+        "town",
+    ),
+    FIELDS["township"],
 )
-"""Headers of a community/village column."""
+"""Headers of a township/street column (compared after :func:`header_key`): the census's
+own, then those every layer shares (:data:`~servicecircle.inputs.fields.FIELDS`)."""
+
+
+COMMUNITY_HEADERS: Final = _joined(
+    (
+        "社区",
+        "村",
+        "居委会",
+        "村委会",
+        "村居",
+        "社区村",
+        "村社区",
+        "居村",
+        "居村委会",
+        "村居委会",
+        "社区居委会",
+        "行政村",
+        "社区名称",
+        "村名称",
+        "村名",
+        "居委会名称",
+        "村委会名称",
+        "community",
+        "village",
+        "neighbourhood",
+        "neighborhood",
+    ),
+    FIELDS["community"],
+)
+"""Headers of a community/village column: the census's own, then the shared ones."""
 
 
 NAME_HEADERS: Final = (
