@@ -468,7 +468,8 @@ STRINGS: dict[str, str] = {
     "outlets.source.none": "Only those placed on the map",
     "outlets.upload": "Outlets (points)",
     "outlets.upload_help": "CSV with lon/lat (or 经度/纬度) columns, GeoJSON, GeoPackage or "
-    "zipped Shapefile; optional columns name and outlet_type.",
+    "zipped Shapefile; optional name (名称), type (类型: a type or its Chinese name, such as "
+    "零工市场) and address (地址) columns.",
     "outlets.default_type": "Type for outlets without a type",
     "outlets.place": "Place outlets on the map",
     "outlets.place_help": "Use the marker tool on the map, then add the markers as outlets.",

@@ -443,7 +443,7 @@ STRINGS: dict[str, str] = {
     "outlets.source.none": "仅用地图上标注的站点",
     "outlets.upload": "站点（点）",
     "outlets.upload_help": "含经度/纬度（lon/lat）列的 CSV、GeoJSON、GeoPackage 或压缩的 "
-    "Shapefile；可含 name 和 outlet_type 列。",
+    "Shapefile；可含名称（名称、网点名称）、类型（类型、网点类型，如零工市场、就业驿站）和地址列。",
     "outlets.default_type": "未注明类型的站点按",
     "outlets.place": "在地图上标注站点",
     "outlets.place_help": "使用地图上的标记工具，然后将标记添加为站点。",

@@ -1,0 +1,48 @@
+"""Outlets page: a planner's file with Chinese column names and type values (inputs.fields)."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import shown, texts
+
+
+def _upload(app: AppTest, csv: bytes) -> AppTest:
+    app.button(key="study.load").click().run()
+    app.switch_page("app_pages/outlets.py").run()
+    app.radio(key="outlets.source").set_value("upload").run()
+    app.file_uploader(key="outlets.upload").upload("网点.csv", csv).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_chinese_types_give_each_outlet_its_standard(app: AppTest) -> None:
+    csv = (
+        "网点名称,网点类型,地址,经度,纬度\n"
+        "东区驿站,就业驿站,东路1号,24.945,60.170\n"
+        "西站,家门口服务站,西路2号,24.938,60.168\n"
+        "北站,街道（乡镇）人社服务站,北路3号,24.941,60.171\n"
+    ).encode("gbk")
+    _upload(app, csv)
+    assert not app.error, texts(app.error)
+    outlets = app.session_state["result.outlets"]
+    assert outlets["name"].tolist() == ["东区驿站", "西站", "北站"]
+    assert outlets["outlet_type"].tolist() == [
+        "employment_post",
+        "doorstep_station",
+        "community_window",
+    ]
+    assert outlets["address"].tolist() == ["东路1号", "西路2号", "北路3号"]
+    table = next(d.value for d in app.dataframe if "东区驿站" in set(d.value.iloc[:, 0]))
+    row = table.iloc[0].tolist()
+    assert "就业服务驿站" in row and "步行" in row and 15.0 in row  # type, mode, minutes
+
+
+def test_an_unknown_type_lists_the_known_ones_in_chinese(app: AppTest) -> None:
+    csv = "名称,类型,经度,纬度\n甲,零工市场,24.945,60.170\n乙,培训学校,24.938,60.168\n"
+    _upload(app, csv.encode("utf-8"))
+    assert len(app.error) == 1
+    said = shown(app.error[0].value)
+    assert "“培训学校”（第 3 行）" in said
+    assert "零工市场" in said and "家门口就业服务站" in said
+    assert "result.outlets" not in app.session_state
