@@ -26,6 +26,11 @@ PAGES = {
     "demand",
     "outlets",
     "coverage",
+    "coverage:hexagons",
+    "coverage:units",
+    "siting (before a run)",
+    "siting:pmedian",
+    "siting:min",
     "siting",
     "report:files",
     "report:report",
@@ -44,7 +49,13 @@ def test_the_walk_sees_every_page_with_results(walked: tuple[list[Seen], list[st
     kinds = {(s.page, s.kind) for s in seen}
     for page in ("study_area", "demand", "outlets", "coverage", "siting"):
         assert (page, "map:layer") in kinds, f"no map seen on {page}"
-    assert ("siting", "metric") in kinds and ("siting", "dataframe") in kinds
+    for page in ("siting", "siting:pmedian", "siting:min"):
+        assert (page, "metric") in kinds and (page, "dataframe") in kinds, page
+        assert (page, "error") not in kinds, [
+            s.text for s in seen if (s.page, s.kind) == (page, "error")
+        ]
+    for view in ("coverage:hexagons", "coverage:units"):
+        assert (view, "map:layer") in kinds, view
     assert ("coverage", "dataframe") in kinds
     assert len(names) > 50, "the sample's OpenStreetMap names"
 

@@ -321,11 +321,19 @@ def _visit(at: AppTest, page: str, seen: list[Seen]) -> None:
     seen.extend(page_texts(at, page))
 
 
+COVERAGE_VIEWS = ("hexagons", "units")
+"""The coverage map's views besides the first (isochrones)."""
+SITING_MODELS = ("pmedian", "min", "mclp")
+"""The siting models run in turn; the last run's plan is the report page's."""
+
+
 def walk(lang: str = "zh") -> tuple[list[Seen], list[str]]:
     """Walk every page in ``lang`` on the sample; the texts seen and the data's names.
 
     The analysis and a siting run are done so that the result pages show
-    their content; the report page is visited in each of its sections.
+    their content: the coverage map in each of its views, a run of each
+    siting model (the report is made of the last, :data:`SITING_MODELS`),
+    the report page in each of its sections.
     """
     from app_pages._state import LANG_KEY
     from app_pages.report import SECTIONS
@@ -338,11 +346,18 @@ def walk(lang: str = "zh") -> tuple[list[Seen], list[str]]:
     _visit(at, "study_area (first visit)", seen)
     at.button(key="study.load").click().run()
     _visit(at, "study_area", seen)
-    for page in ("demand", "outlets", "coverage", "siting"):
+    for page in ("demand", "outlets", "coverage"):
         at.switch_page(f"app_pages/{page}.py").run()
-        if page == "siting":
-            at.button(key="siting.run").click().run()
         _visit(at, page, seen)
+    for view in COVERAGE_VIEWS:
+        at.radio(key="coverage.view").set_value(view).run()
+        _visit(at, f"coverage:{view}", seen)
+    at.switch_page("app_pages/siting.py").run()
+    _visit(at, "siting (before a run)", seen)
+    for model in SITING_MODELS:
+        at.radio(key="siting.model").set_value(model).run()
+        at.button(key="siting.run").click().run()
+        _visit(at, "siting" if model == "mclp" else f"siting:{model}", seen)
     at.switch_page("app_pages/report.py").run()
     for section in SECTIONS:
         at.radio(key="report.section").set_value(section).run()
