@@ -33,6 +33,8 @@ from servicecircle.network.ground import SnapRules
 from servicecircle.network.modes import mode_from_name, mode_said
 from servicecircle.reach.matrix import travel_times
 from servicecircle.results.demand_records import DemandAssumptions
+from servicecircle.results.export import export_layer
+from servicecircle.results.project import Scenario, load_project
 from servicecircle.siting import SolveOptions, problem_from_matrix, solve
 from servicecircle.testing.synthetic import grid_area
 from tests.demand.places import in_china
@@ -200,3 +202,16 @@ def test_siting_requests_notes_and_progress_say_chinese():
     seen: list[object] = []
     solve(problem, "mclp", p=3, options=quick, progress=lambda _, said: seen.append(said))
     assert seen and "完成：覆盖 100.0% 的人口" in assert_chinese(seen[-1])
+
+
+def test_results_and_project_errors_say_chinese(tmp_path):
+    with pytest.raises(InputDataError, match="A scenario needs a name") as info:
+        Scenario("")
+    assert "方案需要一个名称" in assert_chinese(info.value)
+    with pytest.raises(InputDataError, match="Unknown export format") as info:
+        export_layer(gpd.GeoDataFrame(geometry=[], crs=WGS84), tmp_path / "x.gpkg", format="kml")
+    assert "未知的导出格式" in assert_chinese(info.value)
+    with pytest.raises(InputDataError, match="No project file") as info:
+        load_project(tmp_path / "项目.gpkg")
+    assert "找不到项目文件 项目.gpkg" in assert_chinese(info.value)
+    assert_chinese(msg("msg.results.project.saving", name="gaps"))

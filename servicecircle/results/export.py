@@ -24,8 +24,6 @@ a failed export never leaves half a file behind. (The interactive web map is
 
 from __future__ import annotations
 
-from servicecircle.i18n.message import msg
-
 import json
 import logging
 import os
@@ -42,6 +40,7 @@ import pyogrio
 
 from servicecircle._io import atomic_path
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs import gdal_guard  # noqa: F401  (locks GDAL down before pyogrio use)
 from servicecircle.inputs.crs import WGS84
 from servicecircle.results.shapefile import datetimes_as_text, write_shapefile_zip

@@ -23,7 +23,9 @@ import pandas as pd
 import pyogrio
 
 from servicecircle._io import atomic_path, write_errors, write_text_atomic
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs import gdal_guard  # locks GDAL down before any pyogrio use
 from servicecircle.results._codec import JsonValue, SchemaError, json_ready
 from servicecircle.results.bundle import Results
@@ -180,27 +182,31 @@ def write_siting(
 # --------------------------------------------------------------------------- read
 
 
-def _rerun_hint(folder: Path, command: str) -> str:
-    return f"run `servicecircle {command} ... --out {folder}` again to write it afresh"
+def _rerun_hint(folder: Path, command: str) -> Said:
+    return msg("msg.results.rerun", command=command, folder=str(folder))
 
 
-def _damaged(path: Path, what: str, command: str) -> InputDataError:
-    return InputDataError(f"{path} is damaged: {what}; {_rerun_hint(path.parent, command)}.")
+def _damaged(path: Path, what: Said, command: str) -> InputDataError:
+    hint = _rerun_hint(path.parent, command)
+    return InputDataError(msg("msg.results.damaged", path=str(path), what=what, hint=hint))
 
 
 def _read_json(path: Path, command: str) -> JsonValue:
     if not path.is_file():
+        hint = _rerun_hint(path.parent, command)
         raise InputDataError(
-            f"{path.parent} has no {path.name}; {_rerun_hint(path.parent, command)}."
+            msg("msg.results.missing", folder=str(path.parent), file=path.name, hint=hint)
         )
     try:
         data: JsonValue = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
-        raise _damaged(path, "it is not UTF-8 text", command) from error
+        raise _damaged(path, msg("msg.results.not_utf8"), command) from error
     except ValueError as error:
-        raise _damaged(path, f"it is not valid JSON ({error})", command) from error
+        raise _damaged(path, msg("msg.results.not_json", detail=str(error)), command) from error
     except OSError as error:
-        raise InputDataError(f"Cannot read {path}: {error.strerror or error}.") from error
+        raise InputDataError(
+            msg("msg.results.unreadable", path=str(path), detail=str(error.strerror or error))
+        ) from error
     return data
 
 
@@ -218,8 +224,9 @@ def read_record(path: Path, parse: Callable[[object], S], *, command: str) -> S:
     try:
         return parse(data)
     except SchemaVersionError as error:
+        hint = _rerun_hint(path.parent, command)
         raise InputDataError(
-            f"{path} cannot be read: {error}; {_rerun_hint(path.parent, command)}."
+            msg("msg.results.version", path=str(path), detail=error, hint=hint)
         ) from error
     except SchemaError as error:
         raise _damaged(path, str(error), command) from error

@@ -18,6 +18,7 @@ import pandas as pd
 import pyogrio
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs import gdal_guard  # noqa: F401  (locks GDAL down before pyogrio use)
 
 if TYPE_CHECKING:
@@ -96,10 +97,7 @@ def write_shapefile_zip(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None
     """Write ``frame`` as a zipped shapefile at ``path`` (one geometry family, UTF-8 .cpg)."""
     families = {_FAMILIES.get(t, t) for t in frame.geom_type.dropna()}
     if len(families) > 1:
-        raise InputDataError(
-            "A Shapefile holds one kind of geometry, but this layer mixes "
-            f"{', '.join(sorted(families))}. Export it as GeoPackage (.gpkg) or split it."
-        )
+        raise InputDataError(msg("msg.results.export.mixed", kinds=sorted(families)))
     geometry = frame.geometry.name
     columns = [c for c in frame.columns if c != geometry]
     mapping = shapefile_field_names(columns)

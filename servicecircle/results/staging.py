@@ -37,6 +37,7 @@ from pathlib import Path
 
 from servicecircle._io import fsync_dir, output_error, pid_alive, write_errors
 from servicecircle.errors import OutputError
+from servicecircle.i18n.message import msg
 
 logger = logging.getLogger(__name__)
 
@@ -60,15 +61,11 @@ def check_output_folder(out: str | os.PathLike[str]) -> Path:
     """
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
-        raise OutputError(
-            f"The output folder {folder} is a file. Give a folder name with --out "
-            "(it is created when missing), not a file."
-        )
+        raise OutputError(msg("msg.results.out_is_file", folder=str(folder)))
     for parent in folder.parents:
         if parent.exists() and not parent.is_dir():
             raise OutputError(
-                f"Cannot make the output folder {folder}: {parent} is a file, not a folder. "
-                "Choose another --out folder."
+                msg("msg.results.out_parent_file", folder=str(folder), parent=str(parent))
             )
     return folder
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from servicecircle.coverage import LEVELS, covered_mask, standard_mask
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.crs import WGS84
 from servicecircle.results.project.coverage import has_plan, plan_demand, scenario_coverage
 from servicecircle.results.project.model import Scenario
@@ -254,14 +255,9 @@ def _same_units(
     """Both outcomes per demand unit, checked to hold the same units."""
     if da is None or db is None:
         missing = a if da is None else b
-        raise InputDataError(
-            f"Scenario {missing.name!r} has no demand layer; run the coverage analysis for it."
-        )
+        raise InputDataError(msg("msg.results.project.no_demand", scenario=missing.name))
     if not da.index.equals(db.index):
-        raise InputDataError(
-            f"Scenarios {a.name!r} and {b.name!r} use different demand units; compare "
-            "scenarios built on the same demand layer."
-        )
+        raise InputDataError(msg("msg.results.project.other_units", first=a.name, second=b.name))
     return da, db
 
 

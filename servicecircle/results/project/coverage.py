@@ -17,6 +17,7 @@ import pandas as pd
 
 from servicecircle.coverage import TABLE_COLUMNS, coverage_table, unit_names
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 
 if TYPE_CHECKING:  # model.py builds a scenario's tables with this module
     from servicecircle.results.project.model import Scenario
@@ -214,9 +215,7 @@ def scenario_coverage(
     if has_plan(scenario):
         return _plan_after(scenario)
     if demand is None:
-        raise InputDataError(
-            f"Scenario {scenario.name!r} has no demand layer; run the coverage analysis for it."
-        )
+        raise InputDataError(msg("msg.results.project.no_demand", scenario=scenario.name))
     return coverage_table(demand, None)
 
 
@@ -227,18 +226,11 @@ def _at_breaks(
     if demand is not None and "minutes_to_nearest" in demand.columns:
         return coverage_table(demand, breaks)
     if demand is None and has_plan(scenario):
-        raise InputDataError(
-            f"Scenario {scenario.name!r} holds its new sites' coverage only at the service "
-            "standard (each outlet type's own minutes), not by time break; compare the "
-            "scenarios at the service standard instead."
-        )
+        raise InputDataError(msg("msg.results.project.standard_only", scenario=scenario.name))
     if "coverage" in scenario.tables and not has_plan(scenario):
         table = scenario.tables["coverage"]
         return table[table["minutes"].isin(breaks)].reset_index(drop=True)
-    raise InputDataError(
-        f"Scenario {scenario.name!r} has no demand layer with 'minutes_to_nearest'; run "
-        "the coverage analysis for it first."
-    )
+    raise InputDataError(msg("msg.results.project.no_minutes", scenario=scenario.name))
 
 
 def _plan_after(scenario: Scenario) -> pd.DataFrame:

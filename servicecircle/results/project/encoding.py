@@ -20,6 +20,7 @@ import pandas as pd
 import shapely
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.results.project.model import json_default, json_native
 
 #: ``format`` in ``sc_project``: marks a GeoPackage as a servicecircle project.
@@ -147,16 +148,12 @@ def encode_frame(frame: pd.DataFrame, *, table: str) -> tuple[pd.DataFrame, dict
         data[stored_name] = encoded
         index.append(spec)
     if not frame.columns.is_unique:
-        raise InputDataError(
-            f"{table!r} has duplicate column names; rename them before saving the project."
-        )
+        raise InputDataError(msg("msg.results.project.duplicate_columns", table=table))
     for col in frame.columns:
         if col == active:
             continue
         if not isinstance(col, str):
-            raise InputDataError(
-                f"Column name {col!r} in {table!r} cannot be saved; use text column names."
-            )
+            raise InputDataError(msg("msg.results.project.column_name", column=col, table=table))
         stored_name = _unique_field(str(col), taken)
         values = frame[col].reset_index(drop=True)
         encoded, spec = _encode_values(values)

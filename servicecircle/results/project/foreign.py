@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Final
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.signatures import SQLITE_MAGIC, what_it_looks_like
 from servicecircle.results.project.encoding import FORMAT_NAME, META_TABLE
 
@@ -40,19 +41,19 @@ def refuse_to_replace(target: Path) -> None:
     if not target.exists():
         return
     if target.is_dir():
-        raise InputDataError(
-            f"Cannot save the project to {target}: that is a folder. Give the project a file "
-            f"name, e.g. {target / 'project.gpkg'}."
-        )
+        raise InputDataError(msg("msg.results.project.is_folder", target=str(target)))
     if target.stat().st_size == 0:
         return
     holds = what_it_holds(target)
     if holds is None:
         return
     raise InputDataError(
-        f"{target} is not a servicecircle project: {holds}. Saving the project there would "
-        f"replace the whole file and lose what it holds, so it was left unchanged. Choose a "
-        f"new file name for the project, e.g. {_free_name(target).name}."
+        msg(
+            "msg.results.project.foreign_file",
+            target=str(target),
+            holds=holds,
+            free=_free_name(target).name,
+        )
     )
 
 

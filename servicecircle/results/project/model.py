@@ -18,9 +18,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from servicecircle._progress import Said
 from servicecircle.coverage import Coverage
 from servicecircle.demand import Demand
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.planning.plan import SitingPlan
 from servicecircle.results._codec import json_ready
@@ -29,14 +31,13 @@ from servicecircle.results.project.coverage import scenario_tables
 from servicecircle.results.summary import coverage_summary, siting_summary
 
 
-def json_native(value: Any, *, what: str) -> Any:
+def json_native(value: Any, *, what: Said) -> Any:
     """Return ``value`` as plain JSON types (tuples -> lists, numpy -> Python)."""
     try:
         text = json.dumps(value, default=json_default, ensure_ascii=False, allow_nan=True)
     except (TypeError, ValueError) as exc:
         raise InputDataError(
-            f"The {what} cannot be saved in a project: {exc}. Use only text, numbers, "
-            "true/false, lists and key/value mappings."
+            msg("msg.results.project.not_json", what=what, detail=str(exc))
         ) from exc
     return json.loads(text)
 
@@ -64,15 +65,14 @@ def _check_frames(frames: Mapping[str, Any], *, what: str, geo: bool) -> dict[st
     out: dict[str, Any] = {}
     for name, frame in frames.items():
         if not isinstance(name, str) or not name:
-            raise InputDataError(f"Every {what} needs a non-empty text name; got {name!r}.")
+            raise InputDataError(msg("msg.results.project.frame_name", what=what, name=name))
         if geo and not isinstance(frame, gpd.GeoDataFrame):
             raise InputDataError(
-                f"{what.capitalize()} {name!r} is a {type(frame).__name__}, not a GeoDataFrame; "
-                "put tables without geometry under 'tables'."
+                msg("msg.results.project.not_layer", name=name, kind=type(frame).__name__)
             )
         if not geo and not isinstance(frame, pd.DataFrame):
             raise InputDataError(
-                f"Table {name!r} is a {type(frame).__name__}, not a pandas DataFrame."
+                msg("msg.results.project.not_table", name=name, kind=type(frame).__name__)
             )
         out[name] = frame
     return out
@@ -114,14 +114,21 @@ class Scenario:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
-            raise InputDataError("A scenario needs a name; give it a short text name.")
+            raise InputDataError(msg("msg.results.project.scenario_name"))
         object.__setattr__(
             self,
             "parameters",
-            json_native(dict(self.parameters), what=f"parameters of scenario {self.name!r}"),
+            json_native(
+                dict(self.parameters),
+                what=msg("msg.results.project.what_parameters", scenario=self.name),
+            ),
         )
         object.__setattr__(
-            self, "summary", json_native(dict(self.summary), what=f"summary of {self.name!r}")
+            self,
+            "summary",
+            json_native(
+                dict(self.summary), what=msg("msg.results.project.what_summary", scenario=self.name)
+            ),
         )
         object.__setattr__(self, "layers", _check_frames(self.layers, what="layer", geo=True))
         object.__setattr__(self, "tables", _check_frames(self.tables, what="table", geo=False))
@@ -223,9 +230,11 @@ class Project:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
-            raise InputDataError("A project needs a name; give it a short text name.")
+            raise InputDataError(msg("msg.results.project.project_name"))
         object.__setattr__(
-            self, "settings", json_native(dict(self.settings), what="project settings")
+            self,
+            "settings",
+            json_native(dict(self.settings), what=msg("msg.results.project.what_settings")),
         )
         object.__setattr__(self, "layers", _check_frames(self.layers, what="layer", geo=True))
         scenarios = tuple(self.scenarios)
@@ -233,8 +242,7 @@ class Project:
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             raise InputDataError(
-                f"Scenario names must be unique; {', '.join(map(repr, duplicates))} "
-                "appear more than once. Rename one of them."
+                msg("msg.results.project.duplicates", names=[repr(n) for n in duplicates])
             )
         object.__setattr__(self, "scenarios", scenarios)
 

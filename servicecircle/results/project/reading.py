@@ -30,7 +30,9 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError, error_detail
+from servicecircle.i18n.message import msg
 from servicecircle.inputs import gdal_guard
 from servicecircle.inputs.signatures import check_geopackage
 from servicecircle.inputs.size_checks import (
@@ -96,7 +98,7 @@ def load_project(path: str | os.PathLike[str], *, limits: Limits | None = None) 
     """
     source = Path(path)
     if not source.is_file():
-        raise InputDataError(f"No project file at {source}; check the path.")
+        raise InputDataError(msg("msg.results.project.not_found", file=source.name))
     shown = source.name
     caps = _Caps(limits or current_limits(), shown)
     caps.check_size(source)
@@ -133,23 +135,16 @@ def _layers(opened: str, shown: str) -> list[tuple[str, Any]]:
         return [(str(name), kind) for name, kind in _gdal(pyogrio.list_layers, opened)]
     except Exception as exc:  # GDAL reports damaged files with many exception types
         raise InputDataError(
-            f"{shown} could not be opened as a GeoPackage ({error_detail(exc)}). The file may be "
-            "damaged or cut off: choose another copy of the project."
+            msg("msg.results.project.not_gpkg", file=shown, detail=error_detail(exc))
         ) from exc
 
 
 def _check_format(meta: dict[str, Any], shown: str) -> None:
     """Refuse an ``sc_project`` table that servicecircle did not write, or a newer format."""
     if meta["format"] != FORMAT_NAME:
-        raise InputDataError(
-            f"{shown} has an {META_TABLE} table that servicecircle did not write; it cannot be "
-            "opened as a project. Choose a project file saved by servicecircle."
-        )
+        raise InputDataError(msg("msg.results.project.foreign_meta", file=shown, table=META_TABLE))
     if meta["version"] > FORMAT_VERSION:
-        raise InputDataError(
-            f"{shown} was written by a newer servicecircle (format {meta['version']}); "
-            "update servicecircle to open it."
-        )
+        raise InputDataError(msg("msg.results.project.newer", file=shown, version=meta["version"]))
 
 
 def _assemble(
@@ -180,13 +175,9 @@ def _assemble(
         raise damaged(shown, str(exc).rstrip(".")) from exc
 
 
-def damaged(shown: str, problem: str) -> InputDataError:
+def damaged(shown: str, problem: Said) -> InputDataError:
     """The message for a damaged project file: what is wrong, and what to do."""
-    return InputDataError(
-        f"{shown} is a damaged servicecircle project: {problem}. Open an earlier copy of the "
-        "file, or save the scenarios again into a new project (the report page of the app, "
-        "or `servicecircle analyze`/`site` with `--project NEW.gpkg`)."
-    )
+    return InputDataError(msg("msg.results.project.damaged", file=shown, problem=problem))
 
 
 def _check_signature(source: Path, shown: str) -> None:
@@ -195,8 +186,7 @@ def _check_signature(source: Path, shown: str) -> None:
         check_geopackage(source, shown)
     except (UnicodeDecodeError, sqlite3.Error) as exc:
         raise InputDataError(
-            f"{shown} could not be opened as a GeoPackage ({error_detail(exc)}). The file may be "
-            "damaged or cut off: choose another copy of the project."
+            msg("msg.results.project.not_gpkg", file=shown, detail=error_detail(exc))
         ) from exc
 
 
@@ -254,8 +244,12 @@ def _plain_geopackage(
             frame = _gdal(pyogrio.read_dataframe, opened, layer=name)
         except Exception as exc:  # GDAL reports damaged files with many exception types
             raise InputDataError(
-                f"{source.name}: layer {name!r} could not be read ({error_detail(exc)}). The file "
-                "may be damaged or cut off: open it in QGIS to check, or export it again."
+                msg(
+                    "msg.results.project.layer_unreadable",
+                    file=source.name,
+                    layer=name,
+                    detail=error_detail(exc),
+                )
             ) from exc
         caps.check_vertices(frame, name)
         layers[name] = frame

@@ -29,6 +29,7 @@ import pyogrio
 from servicecircle._io import atomic_path, output_error
 from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs import gdal_guard  # noqa: F401 - locks GDAL down before pyogrio is used
 from servicecircle.results.project.encoding import (
     FORMAT_NAME,
@@ -109,8 +110,7 @@ def check_target(path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     if not target.parent.is_dir():
         raise InputDataError(
-            f"Cannot save the project to {target}: the folder {target.parent} does not exist. "
-            "Create it or choose another place."
+            msg("msg.results.project.no_folder", target=str(target), folder=str(target.parent))
         )
     if not os.access(target.parent, os.W_OK):
         code = errno.EACCES if _writable_disk(target.parent) else errno.EROFS
@@ -179,9 +179,9 @@ def _write_tables(
     metas: list[dict[str, Any]] = []
     total = len(jobs) + 2
     for step, job in enumerate(jobs):
-        report(step / total, f"saving {job.identifier}")
+        report(step / total, msg("msg.results.project.saving", name=job.identifier))
         metas.append(_write_job(tmp, job))
-    report(len(jobs) / total, "saving scenario list")
+    report(len(jobs) / total, msg("msg.results.project.saving_scenarios"))
     scen = pd.DataFrame(
         {
             "name": [s.name for s in project.scenarios],
@@ -193,9 +193,9 @@ def _write_tables(
     pyogrio.write_dataframe(
         scen, tmp, driver="GPKG", layer=SCENARIO_TABLE, layer_options={"IDENTIFIER": "scenarios"}
     )
-    report((len(jobs) + 1) / total, "saving project settings")
+    report((len(jobs) + 1) / total, msg("msg.results.project.saving_settings"))
     _write_meta(tmp, project, metas)
-    report(1.0, "project written")
+    report(1.0, msg("msg.results.project.written"))
 
 
 def _write_job(tmp: Path, job: _Job) -> dict[str, Any]:
