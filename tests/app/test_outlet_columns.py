@@ -22,20 +22,23 @@ def test_chinese_types_give_each_outlet_its_standard(app: AppTest) -> None:
         "东区驿站,就业驿站,东路1号,24.945,60.170\n"
         "西站,家门口服务站,西路2号,24.938,60.168\n"
         "北站,街道（乡镇）人社服务站,北路3号,24.941,60.171\n"
+        "南区零工市场,零工市场,南路4号,24.943,60.166\n"
     ).encode("gbk")
     _upload(app, csv)
     assert not app.error, texts(app.error)
     outlets = app.session_state["result.outlets"]
-    assert outlets["name"].tolist() == ["东区驿站", "西站", "北站"]
+    assert outlets["name"].tolist() == ["东区驿站", "西站", "北站", "南区零工市场"]
     assert outlets["outlet_type"].tolist() == [
         "employment_post",
         "doorstep_station",
         "community_window",
+        "gig_market",
     ]
-    assert outlets["address"].tolist() == ["东路1号", "西路2号", "北路3号"]
+    assert outlets["address"].tolist() == ["东路1号", "西路2号", "北路3号", "南路4号"]
     table = next(d.value for d in app.dataframe if "东区驿站" in set(d.value.iloc[:, 0]))
-    row = table.iloc[0].tolist()
-    assert "就业服务驿站" in row and "步行" in row and 15.0 in row  # type, mode, minutes
+    post, gig = table.iloc[0].tolist(), table.iloc[3].tolist()
+    assert "就业服务驿站" in post and "步行" in post and 15.0 in post  # type, mode, minutes
+    assert "零工市场" in gig and "电动自行车" in gig and 30.0 in gig
 
 
 def test_an_unknown_type_lists_the_known_ones_in_chinese(app: AppTest) -> None:
