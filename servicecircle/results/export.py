@@ -28,7 +28,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -116,12 +116,13 @@ def export_layer(
         raise InputDataError("Only map layers (GeoDataFrames) can be exported this way.")
     name = layer or _stem(target)
     frame = _flatten(gdf)
-    writer = {
+    writers: dict[str, Callable[[gpd.GeoDataFrame, Path, str], None]] = {
         "gpkg": partial(_write_gpkg, title=title),
         "geojson": _write_geojson,
         "csv": _write_csv,
         "shp": write_shapefile_zip,
-    }[fmt]
+    }
+    writer = writers[fmt]
     suffix = _temporary_suffix(target)
     with atomic_path(target, suffix=suffix, copy_existing=fmt == "gpkg") as tmp:
         writer(frame, tmp, name)
