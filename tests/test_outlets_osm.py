@@ -124,7 +124,8 @@ def test_cli_says_none_found_before_estimating_demand(tmp_path, capsys, monkeypa
     code = main(["-q", "analyze", str(path), "--outlets", "osm", "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 2
-    assert "no existing employment service outlets in no-outlets.osm" in err
+    assert "no existing employment service outlets in no-outlets:" in err  # the area by its name
+    assert "零工市场" in err and "名称" in err  # the words searched, the columns to give
     assert "--outlets FILE" in err
     assert not (tmp_path / "out" / "summary.json").exists()
 
