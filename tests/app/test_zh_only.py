@@ -54,6 +54,7 @@ def test_the_walk_sees_every_page_with_results(walked: tuple[list[Seen], list[st
         assert (page, "error") not in kinds, [
             s.text for s in seen if (s.page, s.kind) == (page, "error")
         ]
+    assert ("siting", "chart:title") in kinds, "the coverage curve's titles"
     for view in ("coverage:hexagons", "coverage:units"):
         assert (view, "map:layer") in kinds, view
     assert ("coverage", "dataframe") in kinds
@@ -122,3 +123,21 @@ def test_map_checks_see_drawing_texts_and_scale() -> None:
     html = '"script": "L.Control.Draw(options); L.control.scale({\\"imperial\\": true})"'
     flagged = {kind for kind, _ in map_texts("{" + html + "}")}
     assert {"draw-locale", "scale"} <= flagged
+
+
+def test_chart_checks_see_titles_and_untitled_fields() -> None:
+    import json
+
+    from tests.app.zh_walk import chart_texts
+
+    spec = {
+        "encoding": {
+            "x": {"field": "n_new", "title": "新站点数"},
+            "y": {"field": "share"},
+            "tooltip": [{"field": "covered", "title": "人数"}],
+        },
+        "title": {"text": "覆盖曲线"},
+    }
+    assert sorted(chart_texts(json.dumps(spec))) == sorted(
+        [("title", "覆盖曲线"), ("title", "新站点数"), ("field", "share"), ("title", "人数")]
+    )

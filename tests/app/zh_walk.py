@@ -245,11 +245,40 @@ def page_texts(at: AppTest, page: str) -> list[Seen]:
             visit(child)
 
     visit(at._tree)  # noqa: SLF001 - AppTest offers no public walk over every element
+    for node in [*at.get("arrow_vega_lite_chart"), *at.get("vega_lite_chart")]:
+        seen.extend(
+            Seen(page, f"chart:{kind}", text) for kind, text in chart_texts(node.proto.spec)
+        )
     for node in at.get("component_instance"):
         seen.extend(
             Seen(page, f"map:{kind}", text) for kind, text in map_texts(node.proto.json_args)
         )
     return seen
+
+
+def chart_texts(spec_json: str) -> Iterator[tuple[str, str]]:
+    """The words a Vega-Lite chart shows: titles, and a field's name where it has no title.
+
+    Vega-Lite writes a field's own name on an axis, legend or tooltip without a title.
+    """
+
+    def visit(node: Any) -> Iterator[tuple[str, str]]:
+        if isinstance(node, dict):
+            title = node.get("title")
+            if isinstance(title, str):
+                yield "title", title
+            elif isinstance(title, list | dict):
+                yield from (("title", str(t)) for t in _leaves(title) if t)
+            if "field" in node and "title" not in node and isinstance(node["field"], str):
+                yield "field", node["field"]
+            for key, value in node.items():
+                if key not in ("title", "data", "datasets", "$schema"):
+                    yield from visit(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from visit(item)
+
+    yield from visit(json.loads(spec_json))
 
 
 # --------------------------------------------------------------------------- what a map shows
@@ -269,8 +298,8 @@ def _visible(markup: str) -> str:
 
 
 def _leaves(tree: Any) -> Iterator[str]:
-    if isinstance(tree, dict):
-        for value in tree.values():
+    if isinstance(tree, dict | list):
+        for value in tree.values() if isinstance(tree, dict) else tree:
             yield from _leaves(value)
     else:
         yield str(tree)
