@@ -37,6 +37,7 @@ from servicecircle.results.export import export_layer
 from servicecircle.results.project import Scenario, load_project
 from servicecircle.siting import SolveOptions, problem_from_matrix, solve
 from servicecircle.testing.synthetic import grid_area
+from servicecircle.workflow.inputs import RunInputs, todays_outlets
 from tests.demand.places import in_china
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -215,3 +216,11 @@ def test_results_and_project_errors_say_chinese(tmp_path):
         load_project(tmp_path / "项目.gpkg")
     assert "找不到项目文件 项目.gpkg" in assert_chinese(info.value)
     assert_chinese(msg("msg.results.project.saving", name="gaps"))
+
+
+def test_workflow_errors_say_chinese(sample_area):
+    with pytest.raises(InputDataError, match="Say where today's outlets are") as info:
+        todays_outlets(sample_area, RunInputs(area="map.osm"))
+    assert "现有网点在哪里" in assert_chinese(info.value)
+    said = msg("msg.workflow.no_boundaries", file="边界.geojson")
+    assert "边界.geojson：没有找到" in assert_chinese(said)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -223,11 +224,7 @@ def with_user_boundaries(area: StudyArea, inputs: RunInputs, *, note: Note = log
 
     layer = boundaries_layer(boundaries, default_level=8)
     if len(layer) == 0:
-        raise InputDataError(
-            f"{inputs.boundaries}: no boundary polygon with a usable admin_level was found; "
-            "give polygons, with an admin_level column (6 county, 8 township, 10 community) "
-            "or none (all are then taken as townships)."
-        )
+        raise InputDataError(msg("msg.workflow.no_boundaries", file=inputs.boundaries))
     return replace(area, boundaries=layer)
 
 
@@ -274,11 +271,7 @@ def todays_outlets(
         return outlets_from_osm(area)
     if inputs.outlets is None:
         if not inputs.is_sample:
-            raise InputDataError(
-                "Say where today's outlets are: --outlets FILE (points) or --outlets osm "
-                "(employment services, community centres and townhalls found in "
-                "OpenStreetMap by their tags or names)."
-            )
+            raise InputDataError(msg("msg.workflow.no_outlets"))
         from servicecircle.inputs.sample import sample_layer
 
         return sample_layer("outlets")
