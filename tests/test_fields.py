@@ -330,3 +330,26 @@ def test_demand_points_with_chinese_people_and_name_columns():
     )
     demand = demand_from_area(grid_area(), user_points=points, user_mode="replace")
     assert demand.units.set_index("name")["people"].to_dict() == {"甲小区": 300.0, "乙小区": 500.0}
+
+
+def test_coverage_measures_each_chinese_type_by_its_own_standard():
+    from servicecircle.coverage import coverage_from
+    from servicecircle.demand import demand_from_area
+
+    area = grid_area()
+    demand = demand_from_area(
+        area, user_points=points_at([(300, 300)], people=[5]), user_mode="replace"
+    )
+    outlets = prepare_outlets(
+        points_at(
+            [(0, 0), (500, 500)],
+            名称=["甲窗口", "乙市场"],
+            类型=["社区服务窗口", "零工市场"],
+            地址=["一路", "二路"],
+        ),
+        area=area,
+    )
+    coverage = coverage_from(area, demand, outlets, with_isochrones=False)
+    table = coverage.outlets.set_index("name")
+    assert table.loc["甲窗口", ["mode", "minutes", "address"]].tolist() == ["walk", 15.0, "一路"]
+    assert table.loc["乙市场", ["mode", "minutes", "address"]].tolist() == ["ebike", 30.0, "二路"]
