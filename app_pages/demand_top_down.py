@@ -21,11 +21,13 @@ import streamlit as st
 
 from app_pages import _cache, _state, _tables, _widgets
 from app_pages._labels import as_text, md_escape, tr
+from app_pages._state import lang
 from servicecircle.demand import Demand
 from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.raster import PopulationGrid
 from servicecircle.demand.user_buildings import BUILDINGS_MODES, PlannerBuildings
 from servicecircle.i18n import demand_words
+from servicecircle.i18n.message import say
 from servicecircle.inputs.area import StudyArea
 
 CENSUS_SUFFIXES: Final = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"]
@@ -179,9 +181,10 @@ def show_grid_summary(result: Demand) -> None:
 
 def show_notes(result: Demand, top_down: TopDown) -> None:
     """The library's notes on the estimate (as written), and the buildings file's."""
-    notes = [str(n) for n in result.assumptions.get("notes") or []]
+    notes = [say(n, lang()) for n in result.assumptions.get("notes") or []]
     if top_down.buildings is not None:
-        notes = [*top_down.area.notes[-len(top_down.buildings.notes) - 1 :], *notes]
+        said = top_down.area.notes[-len(top_down.buildings.notes) - 1 :]
+        notes = [*(say(n, lang()) for n in said), *notes]
     if not notes:
         return
     with st.expander(tr("demand.notes", count=len(notes))):

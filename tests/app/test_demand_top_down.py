@@ -159,5 +159,7 @@ def test_a_building_layer_with_floors_adds_homes(app: AppTest) -> None:
     assert mine["levels"] == 6 and mine["levels_source"] == "tagged"
     assert mine["decision"] == "residential" and mine["people"] > 0
     assert (buildings["osm_id"] > 0).any()  # added to the map's buildings
+    captions = [shown(c) for c in texts(app.caption)]  # the library's notes, in Chinese
+    assert any("楼.geojson：1 栋建筑；层数取自 'Floor'" in c for c in captions), captions
     app.radio(key="demand.buildings_mode").set_value("replace").run()
     assert _demand(app).buildings["osm_id"].tolist() == [-1]
