@@ -82,6 +82,9 @@ def _chosen_table(plan: SitingPlan) -> None:
             tr("field.lat"): chosen.geometry.y.round(6).to_numpy(),
         }
     )
+    addresses = chosen["address"] if "address" in chosen.columns else None
+    if addresses is not None and addresses.notna().any():  # the planner's 地址, when given
+        frame.insert(2, tr("field.address"), addresses.fillna("").astype(str).to_numpy())
     _tables.show_table(
         frame,
         column_config={

@@ -49,3 +49,21 @@ def test_an_unknown_type_lists_the_known_ones_in_chinese(app: AppTest) -> None:
     assert "“培训学校”（第 3 行）" in said
     assert "零工市场" in said and "家门口就业服务站" in said
     assert "result.outlets" not in app.session_state
+
+
+def test_chosen_sites_show_the_planners_addresses(app: AppTest) -> None:
+    app.button(key="study.load").click().run()
+    app.switch_page("app_pages/coverage.py").run()
+    app.switch_page("app_pages/siting.py").run()
+    app.multiselect(key="siting.sources").set_value(["upload"]).run()
+    csv = (
+        "点位名称,地址,经度,纬度\n东候选,东大街1号,24.951,60.1755\n西候选,西大街2号,24.938,60.168\n"
+    )
+    app.file_uploader(key="siting.candidates_upload").upload("候选.csv", csv.encode("gbk")).run()
+    app.number_input(key="siting.new").set_value(2).run()
+    app.button(key="siting.run").click().run()
+    assert not app.exception and not app.error, texts(app.error)
+    plan = app.session_state["result.siting"]
+    assert set(plan.candidates["address"]) == {"东大街1号", "西大街2号"}
+    table = next(d.value for d in app.dataframe if "地址" in d.value.columns)
+    assert set(table["地址"]) == {"东大街1号", "西大街2号"}

@@ -7,6 +7,7 @@ and :mod:`servicecircle.supply.candidates`.
 from __future__ import annotations
 
 ZH: dict[str, str] = {
+    "field.address": "地址",
     "msg.columns.row": "第 {row} 行",
     "msg.columns.feature": "第 {row} 个要素",
     "msg.columns.rows": "第 {rows} 行",
@@ -46,6 +47,7 @@ ZH: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "field.address": "Address",
     "msg.columns.row": "row {row}",
     "msg.columns.feature": "feature {row}",
     "msg.columns.rows": "rows {rows}",
