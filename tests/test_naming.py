@@ -28,6 +28,7 @@ from servicecircle.inputs.naming import (
     shown_name,
     stem_name,
 )
+from servicecircle.results.project import load_project
 
 REPO = Path(__file__).resolve().parents[1]
 VADUZ = REPO / "tests" / "data" / "vaduz.osm"
@@ -194,18 +195,25 @@ def test_no_server_folder_in_any_output_and_the_name_in_every_title(tmp_path: Pa
     with sqlite3.connect(out / "analysis.gpkg") as db:
         described = dict(db.execute("SELECT table_name, identifier FROM gpkg_contents"))
     assert described["gaps"] == "瓦杜兹中心 · gaps"
+    # the project records the run's files by their names, and the area by its name
+    saved = load_project(project)
+    assert saved.name == "瓦杜兹中心" and saved.settings["source"] == "xml:map.osm"
+    (scenario,) = saved.scenarios
+    assert scenario.parameters["area"] == "map.osm"
+    assert scenario.parameters["boundary"] == "outline.geojson"
+    assert scenario.parameters["out"] == "out"
 
 
 def test_the_name_option_names_the_run_and_is_text(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    name = "玄武区 <script>alert(1)</script>"
-    assert (
-        main(["-q", "analyze", str(VADUZ), "--outlets", "osm", "--name", name, "--out", str(out)])
-        == 0
-    )
+    out, project = tmp_path / "out", tmp_path / "plan.gpkg"
+    name = "玄武区 <script>alert(1)</script> 1/2"
+    run = ["-q", "analyze", str(VADUZ), "--outlets", "osm", "--name", name, "--out", str(out)]
+    assert main([*run, "--project", str(project)]) == 0
     assert main(["-q", "report", str(out), "--format", "html"]) == 0
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["study_area"]["name"] == name
     html = (out / "report_zh.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html
-    assert "玄武区 &lt;script&gt;alert(1)&lt;/script&gt;15分钟" in html
+    assert "玄武区 &lt;script&gt;alert(1)&lt;/script&gt; 1/215分钟" in html
+    (scenario,) = load_project(project).scenarios
+    assert scenario.parameters["name"] == name  # a name is kept whole, even with a slash

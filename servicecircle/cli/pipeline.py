@@ -246,7 +246,7 @@ def save_to_project(args: argparse.Namespace, area: StudyArea, out_dir: str) -> 
 
     path = Path(args.project)
     parameters: dict[str, Any] = {  # files by their names: no server folder in a project
-        key: public_value(value)
+        key: value if key == "name" else public_value(value)
         for key, value in vars(args).items()
         if key not in NOT_PARAMETERS and isinstance(value, str | int | float | bool | type(None))
     }
