@@ -98,6 +98,23 @@ ZH: dict[str, str] = {
     "msg.results.not_json": "它不是有效的 JSON（{detail}）",
     "msg.results.unreadable": "无法读取 {path}：{detail}。",
     "msg.results.version": "无法读取 {path}：{detail}；{hint}。",
+    "msg.results.project.no_outputs": (
+        "{folder} 中没有 analysis.gpkg 和 summary.json；请先运行 `servicecircle analyze ... --out "
+        "{folder}`。"
+    ),
+    "msg.results.project.output_damaged": (
+        "{folder} 中的 {file} 已损坏（{problem}）。可能是运行被中断或磁盘空间不足留下的：请加上 "
+        "`--out {folder}` 重新运行 `servicecircle analyze`（或 `site`）。"
+    ),
+    "msg.results.project.output_damaged_site": (
+        "{folder} 中的 {file} 已损坏（{problem}）。可能是运行被中断或磁盘空间不足留下的：请加上 "
+        "`--out {folder}` 重新运行 `servicecircle site`。"
+    ),
+    "msg.results.project.locked": (
+        "无法将项目保存到 {target}：{owner} 正在保存它，且未在 {seconds:g} 秒内完成。请等待那次保存"
+        "结束后重试；如果它卡住了，请停止该进程（其锁文件为 {lock}，进程结束时释放）。项目文件未做"
+        "改动。"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -217,4 +234,23 @@ EN: dict[str, str] = {
     "msg.results.not_json": "it is not valid JSON ({detail})",
     "msg.results.unreadable": "Cannot read {path}: {detail}.",
     "msg.results.version": "{path} cannot be read: {detail}; {hint}.",
+    "msg.results.project.no_outputs": (
+        "{folder} has no analysis.gpkg and summary.json; run `servicecircle analyze ... --out "
+        "{folder}` first."
+    ),
+    "msg.results.project.output_damaged": (
+        "{file} in {folder} is damaged ({problem}). It may be left by a run that was stopped or "
+        "ran out of disk space: run `servicecircle analyze` (or `site`) with `--out {folder}` "
+        "again."
+    ),
+    "msg.results.project.output_damaged_site": (
+        "{file} in {folder} is damaged ({problem}). It may be left by a run that was stopped or "
+        "ran out of disk space: run `servicecircle site` with `--out {folder}` again."
+    ),
+    "msg.results.project.locked": (
+        "Cannot save the project to {target}: it is being saved by {owner}, which did not finish "
+        "within {seconds:g} seconds. Wait until that save ends and try again, or stop that process "
+        "if it hangs (its lock is {lock}, released when the process ends). The project file is "
+        "unchanged."
+    ),
 }

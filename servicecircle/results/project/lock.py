@@ -28,6 +28,7 @@ from typing import Final
 
 from servicecircle._io import output_error
 from servicecircle.errors import OutputError
+from servicecircle.i18n.message import msg
 
 logger = logging.getLogger(__name__)
 
@@ -134,10 +135,13 @@ def _read_owner(fd: int) -> str:
 
 def _timed_out(target: Path, path: Path, owner: str, timeout: float) -> OutputError:
     return OutputError(
-        f"Cannot {SAVE_ACTION} {target}: it is being saved by {owner}, which did "
-        f"not finish within {timeout:g} seconds. Wait until that save ends and try again, "
-        f"or stop that process if it hangs (its lock is {path.name}, released when the "
-        f"process ends). The project file is unchanged."
+        msg(
+            "msg.results.project.locked",
+            target=str(target),
+            owner=owner,
+            seconds=timeout,
+            lock=path.name,
+        )
     )
 
 

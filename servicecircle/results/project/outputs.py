@@ -21,6 +21,7 @@ import pandas as pd
 import pyogrio
 
 from servicecircle.errors import InputDataError, error_detail
+from servicecircle.i18n.message import msg
 from servicecircle.inputs import gdal_guard
 from servicecircle.inputs.signatures import check_geopackage
 from servicecircle.results.folder import ANALYSIS_LAYERS, SITING_LAYERS
@@ -86,10 +87,7 @@ def _read_run(
     analysis = folder / "analysis.gpkg"
     summary_path = folder / "summary.json"
     if not analysis.is_file() or not summary_path.is_file():
-        raise InputDataError(
-            f"{folder} has no analysis.gpkg and summary.json; run `servicecircle analyze "
-            f"... --out {folder}` first."
-        )
+        raise InputDataError(msg("msg.results.project.no_outputs", folder=str(folder)))
     summary: dict[str, Any] = {"analysis": _read_summary(summary_path, "analyze")}
     _breaks(summary["analysis"], summary_path)  # checked before the layers are read
     layers, tables = _read_layers(analysis, ANALYSIS_LAYERS, "analyze")
@@ -110,11 +108,12 @@ def _damaged(path: Path, command: str, problem: str) -> InputDataError:
     ``command`` is ``"analyze"`` for ``analysis.gpkg`` and ``summary.json``
     (which ``site`` writes too), ``"site"`` for the siting files.
     """
-    again = "`servicecircle site`" if command == "site" else "`servicecircle analyze` (or `site`)"
-    return InputDataError(
-        f"{path.name} in {path.parent} is damaged ({problem}). It may be left by a run that was "
-        f"stopped or ran out of disk space: run {again} with `--out {path.parent}` again."
+    key = (
+        "msg.results.project.output_damaged_site"
+        if command == "site"
+        else ("msg.results.project.output_damaged")
     )
+    return InputDataError(msg(key, file=path.name, folder=str(path.parent), problem=problem))
 
 
 def _read_summary(path: Path, command: str) -> dict[str, Any]:
