@@ -178,7 +178,8 @@ def read_user_layer(
         max_features=current_limits().outlets if sites else None,
     )
     name = Path(path).name
-    for text in loaded.notes:
+    for said in loaded.notes:  # text, or a message once the readers say messages
+        text = str(said)
         note(text if text.startswith(name) else f"{path}: {text}")
     offset = offset_warning(loaded.frame, area, crs, name)
     if offset is not None:
