@@ -1006,7 +1006,7 @@ STRINGS: dict[str, str] = {
     "report.area.off_network": "远离路网的人口",
     "report.value.population_grid": "{source}：研究区内 {people} 人；{homes} 人按格内住宅分配，"
     "{cells} 人位于 {points} 个无住宅数据的格子",
-    "report.footer.attribution": "地图数据 © OpenStreetMap contributors（ODbL）",
+    "report.footer.attribution": "地图数据 © OpenStreetMap 贡献者（ODbL）",
     "report.footer.tool": "由 servicecircle 生成",
     "map.covered": "{minutes} 分钟内（已覆盖）",
     "map.uncovered": "超出 {minutes} 分钟（未覆盖）",

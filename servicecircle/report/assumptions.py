@@ -8,8 +8,12 @@ the report does not know are listed after the known ones, as they are.
 
 from __future__ import annotations
 
+from dataclasses import fields
+from typing import Final
+
 from servicecircle.i18n import demand_words
 from servicecircle.i18n.labels import lookup, mode_label, outlet_type_label
+from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.naming import base_name, public_source
 from servicecircle.maps.static import ATTRIBUTION
 from servicecircle.report.formatting import (
@@ -74,11 +78,17 @@ def minutes_unit(lang: str) -> str:
 # --------------------------------------------------------------------------- study area
 
 
+OSM_LICENCE: Final = next(f.default for f in fields(StudyArea) if f.name == "attribution")
+"""The attribution a study area from OpenStreetMap carries (said in the report's language)."""
+
+
 def source_text(source: object, lang: str) -> str:
     """A data source as the planner reads it (``pbf:/x/county.osm.pbf`` -> its file name)."""
     raw = "" if source is None else str(source)
     if raw == "sample":
         return text("source.sample", lang)
+    if raw == OSM_LICENCE:  # the attribution every OpenStreetMap area carries
+        return text("source.osm_licence", lang)
     kind, _, rest = raw.partition(":")
     if rest and kind in ("pbf", "osm", "xml"):
         return text("source.pbf" if kind == "pbf" else "source.osm", lang, name=base_name(rest))

@@ -2,7 +2,8 @@
 
 One walk (:func:`tests.app.zh_walk.walk`) visits every page in zh on the
 embedded sample, with the analysis and a siting run done, and collects what
-each page shows, its maps included. Latin-script words outside the short
+each page shows (its maps and charts included) and the words of the HTML
+report it builds in zh. Latin-script words outside the short
 allow-list of :mod:`tests.app.zh_walk` (ids, units, format names) and outside
 the names the OpenStreetMap data carries fail the test, unless listed in
 ``zh_known_failures.txt``: the known failures, printed on every run, that only
@@ -35,6 +36,7 @@ PAGES = {
     "report:files",
     "report:report",
     "report:project",
+    "report (HTML)",
 }
 
 

@@ -49,6 +49,7 @@ ALLOWED: frozenset[str] = frozenset(
         "Excel",
         "WPS",
         "HiGHS",
+        "servicecircle",  # this tool, by the name its command and files carry
         "CartoDB",
         "CARTO",
         "Tianditu",
@@ -391,7 +392,40 @@ def walk(lang: str = "zh") -> tuple[list[Seen], list[str]]:
     for section in SECTIONS:
         at.radio(key="report.section").set_value(section).run()
         _visit(at, f"report:{section}", seen)
+    seen.extend(_report_texts(at, lang))
     return seen, data_names(at.session_state["area"])
+
+
+def _report_texts(at: AppTest, lang: str) -> list[Seen]:
+    """The words of the HTML report the report page builds in ``lang`` (scripts left out)."""
+    from unittest import mock
+
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    served: dict[str, bytes] = {}
+    add = MediaFileManager.add
+
+    def recording_add(self, data, mimetype, coordinates, file_name=None, **kwargs):  # type: ignore[no-untyped-def]
+        if file_name and isinstance(data, bytes):
+            served[file_name] = data
+        return add(self, data, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    at.radio(key="report.section").set_value("report").run()
+    at.radio(key="report.lang").set_value(lang).run()
+    at.multiselect(key="report.report_formats").set_value(["html"]).run()
+    with mock.patch.object(MediaFileManager, "add", recording_add):
+        at.button(key="report.report_build").click().run()
+    _visit(at, "report:report (built)", [])
+    pages = [data for name, data in served.items() if name.endswith(f"_report_{lang}.html")]
+    if len(pages) != 1:
+        raise AssertionError(f"the {lang} report was not served: {sorted(served)}")
+    page = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", pages[0].decode("utf-8"))
+    page = re.sub(r"(?i)<img\b[^>]*>", " ", page)
+    return [
+        Seen("report (HTML)", "report", line.strip())
+        for line in _visible(page).splitlines()
+        if line.strip()
+    ]
 
 
 # --------------------------------------------------------------------------- findings

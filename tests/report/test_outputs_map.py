@@ -60,7 +60,7 @@ def test_map_command_writes_an_offline_html_with_the_polygons(
     text = _readable(html)
     for label in ("服务圈", "覆盖缺口", "推荐新增网点", "现有服务网点", "图例", "新覆盖"):
         assert label in text, label
-    assert "© OpenStreetMap contributors" in text
+    assert "© OpenStreetMap 贡献者" in text
 
 
 def test_map_in_english_with_escaped_names(outputs_dir: Path, tmp_path: Path) -> None:

@@ -61,6 +61,8 @@ ZH: dict[str, str] = {
     "outlets.types_empty": "请在表中至少定义一种网点类型，并填写出行方式和分钟数。",
     # OSM tags shown as written (landuse=residential): identifiers, next to their Chinese class
     "study.osm_tag": "OSM 标签",
+    # the report's data sources: OpenStreetMap's licence
+    "report.source.osm_licence": "© OpenStreetMap 贡献者，ODbL 许可",
     # the embedded sample
     "msg.sample.note": (
         "示例说明：道路、建筑和土地利用为赫尔辛基市中心的真实 OSM 数据；"
@@ -116,6 +118,7 @@ EN: dict[str, str] = {
         "Define at least one outlet type with a travel mode and minutes in the table."
     ),
     "study.osm_tag": "OSM tag",
+    "report.source.osm_licence": "© OpenStreetMap contributors, ODbL",
     "msg.sample.note": (
         "Sample: roads, buildings and land use are real OSM data for central Helsinki; "
         "outlets, relocation and industrial areas, streets and communities are illustrative."
