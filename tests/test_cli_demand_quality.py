@@ -21,6 +21,7 @@ import shapely
 
 from servicecircle.cli import main
 from servicecircle.demand.quality import TOO_LOW
+from servicecircle.i18n.message import Message
 from servicecircle.inputs.area import utm_crs_for
 from servicecircle.report import build_report
 from servicecircle.report.formatting import fmt_people
@@ -314,13 +315,16 @@ def test_building_layer_notes_reach_the_report(inputs, tmp_path):
     extra = ("--buildings", str(layer), "--buildings-mode", "replace")
     assert main(cli_args(inputs, out, *extra)) == 0
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    notes = summary["assumptions"]["notes"]
+    stored = summary["assumptions"]["notes"]  # messages as key and fields, text as text
+    notes = [Message.from_json(n) if isinstance(n, dict) else n for n in stored]
     read = "楼栋.geojson: 1 buildings; floors from 'Floor'"
     replaced = "1 buildings from 楼栋.geojson replace the 2 OSM ones."
-    assert any(n.startswith(read) for n in notes), notes
-    assert replaced in notes
-    words = visible(report_html(out, "zh"))
-    assert read in words and replaced in words
+    assert any(str(n).startswith(read) for n in notes), notes
+    assert replaced in [str(n) for n in notes]
+    words = visible(report_html(out, "zh"))  # the Chinese report says them in Chinese
+    assert "楼栋.geojson：1 栋建筑；层数取自 'Floor'" in words
+    assert "用 楼栋.geojson 中的 1 栋建筑替换了 OSM 的 2 栋建筑。" in words
+    assert read in visible(report_html(out, "en"))
 
 
 def test_nobody_off_the_network_is_said_too():
