@@ -3,8 +3,9 @@
 Figures are :class:`matplotlib.figure.Figure` objects made without pyplot (no
 global figure state, safe in a web app). Chinese labels use a CJK font found on
 the system ("Noto Sans CJK SC" from the Debian package ``fonts-noto-cjk``
-first). Every map is drawn in the local UTM zone and carries the attribution of
-:data:`servicecircle.maps.style.ATTRIBUTION`.
+first). Every map is drawn in the local UTM zone and carries the OpenStreetMap
+attribution in the map's language (:data:`servicecircle.maps.style.ATTRIBUTION`
+in English).
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from pyproj import CRS
 from servicecircle.i18n import t
 from servicecircle.inputs.area import utm_crs_for
 from servicecircle.inputs.crs import WGS84
-from servicecircle.maps.style import ATTRIBUTION
 
 logger = logging.getLogger(__name__)
 
@@ -214,12 +214,12 @@ def add_north_arrow(ax: Any, *, lang: str = "zh") -> None:
     )
 
 
-def add_attribution(ax: Any) -> None:
-    """Write :data:`~servicecircle.maps.style.ATTRIBUTION` in the lower right corner."""
+def add_attribution(ax: Any, *, lang: str = "en") -> None:
+    """Write the OpenStreetMap attribution (``map.attribution``) in ``lang``, lower right."""
     ax.text(
         0.995,
         0.005,
-        ATTRIBUTION,
+        t("map.attribution", lang),
         transform=ax.transAxes,
         ha="right",
         va="bottom",
@@ -272,6 +272,6 @@ def finish_map(
         )
     add_scale_bar(ax)
     add_north_arrow(ax, lang=lang)
-    add_attribution(ax)
+    add_attribution(ax, lang=lang)
     apply_fonts(fig)
     return fig

@@ -12,6 +12,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from servicecircle.i18n import t
 from servicecircle.maps.charts import coverage_curve_chart
 from servicecircle.maps.static import change_map, coverage_map, figure_png, gaps_map
 from servicecircle.maps.static_frame import _nice_length, cjk_fonts
@@ -66,7 +67,9 @@ def test_coverage_map_has_all_map_furniture(layers: dict[str, gpd.GeoDataFrame])
         lang="zh",
     )
     texts = _texts(fig)
-    assert ATTRIBUTION in texts
+    assert (
+        t("map.attribution", "zh") in texts and ATTRIBUTION not in texts
+    )  # © OpenStreetMap 贡献者
     assert "北" in texts  # north arrow
     assert any(t.endswith(" m") or t.endswith(" km") for t in texts)  # scale bar
     legend = fig.axes[0].get_legend()
