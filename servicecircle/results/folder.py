@@ -243,10 +243,7 @@ def read_summary(out_dir: str | os.PathLike[str]) -> CoverageSummary:
     """
     folder = Path(out_dir)
     if not folder.is_dir():
-        raise InputDataError(
-            f"The folder {folder} does not exist; give the folder that `servicecircle "
-            "analyze --out` wrote, or run analyze first."
-        )
+        raise InputDataError(msg("msg.results.no_folder", folder=str(folder)))
     recover_outputs(folder)
     return read_record(folder / "summary.json", CoverageSummary.from_json, command="analyze")
 

@@ -20,6 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 
 __all__ = [
     "SiteType",
@@ -156,9 +157,8 @@ class SitingProblem:
         try:
             return self.type_names.index(name)
         except ValueError:
-            raise InputDataError(
-                f"unknown outlet type {name!r}; the plan has {list(self.type_names)}"
-            ) from None
+            unknown = msg("msg.siting.unknown_type", type=name, types=list(self.type_names))
+            raise InputDataError(unknown) from None
 
 
 def _as_csr(minutes: sp.spmatrix | sp.sparray, what: str) -> sp.csr_matrix:

@@ -115,6 +115,10 @@ ZH: dict[str, str] = {
         "结束后重试；如果它卡住了，请停止该进程（其锁文件为 {lock}，进程结束时释放）。项目文件未做"
         "改动。"
     ),
+    "msg.results.no_folder": (
+        "文件夹 {folder} 不存在；请给出 `servicecircle analyze --out` 写入的文件夹，或先运行 "
+        "analyze。"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -252,5 +256,9 @@ EN: dict[str, str] = {
         "within {seconds:g} seconds. Wait until that save ends and try again, or stop that process "
         "if it hangs (its lock is {lock}, released when the process ends). The project file is "
         "unchanged."
+    ),
+    "msg.results.no_folder": (
+        "The folder {folder} does not exist; give the folder that `servicecircle analyze --out` "
+        "wrote, or run analyze first."
     ),
 }

@@ -75,6 +75,7 @@ ZH: dict[str, str] = {
     "msg.siting.step.greedy_capacity": "按服务能力贪心选址：服务 {value:,.6g}",
     "msg.siting.step.plan_capacity": "服务能力内的覆盖方案：服务 {value:,.6g}",
     "msg.siting.step.done_served": "完成：服务 {share:.1%} 的人口，差距 {gap:.2%}",
+    "msg.siting.unknown_type": "未知的网点类型 {type!r}；本次规划的网点类型为 {types}。",
 }
 
 EN: dict[str, str] = {
@@ -167,4 +168,5 @@ EN: dict[str, str] = {
     "msg.siting.step.greedy_capacity": "greedy with capacity: {value:.6g} served",
     "msg.siting.step.plan_capacity": "covering plan within capacity: {value:.6g} served",
     "msg.siting.step.done_served": "done: {share:.1%} of people served, gap {gap:.2%}",
+    "msg.siting.unknown_type": "unknown outlet type {type!r}; the plan has {types}",
 }
