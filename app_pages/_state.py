@@ -53,6 +53,7 @@ OUTLETS_KEY = "result.outlets"  # prepared outlets (WGS-84 points with outlet_ty
 PLACED_KEY = "result.outlets.placed"  # outlets placed on the map: {"outlet_type", "name", ...}
 EDITS_KEY = "result.outlets.edits"  # edits of the file's outlets: {"source": key, "rows": {...}}
 CLICKED_CANDIDATES_KEY = "result.siting.clicked"  # candidate sites added by clicking the map
+EDITED_COVERAGE_KEY = "result.outlets.coverage"  # (Coverage, Demand) of the outlets as edited
 UNITS_AREA_KEY = "result.units.area"  # the study area with the planner's townships/communities
 UNITS_SOURCES_KEY = "result.units.sources"  # where the units in use come from (UnitSources)
 DRAWN_UNITS_KEY = "result.units.drawn"  # units drawn on the study-area map: {"level", "name", ...}
@@ -264,6 +265,17 @@ def set_outlet_edit(source: str, outlet_id: str, change: dict[str, Any]) -> None
 def forget_outlet_edits() -> None:
     """Forget every edit of the outlets of a file (back to the file as given)."""
     st.session_state.pop(EDITS_KEY, None)
+
+
+def edited_coverage() -> tuple[Coverage, Demand] | None:
+    """The coverage the Outlets page measured for the outlets as edited, and its demand."""
+    kept = st.session_state.get(EDITED_COVERAGE_KEY)
+    return kept if isinstance(kept, tuple) else None
+
+
+def set_edited_coverage(coverage: Coverage, demand: Demand) -> None:
+    """Keep the coverage the Outlets page measured after the last edit, and its demand."""
+    st.session_state[EDITED_COVERAGE_KEY] = (coverage, demand)
 
 
 def set_shapes(store: str, kept_shapes: list[dict[str, Any]]) -> None:

@@ -217,6 +217,7 @@ def measured(
         result = editor.coverage(outlets, with_isochrones=False)
     if editor.kept > 4 * len(outlets) + 40:
         editor.forget_except(outlets)
+    _state.set_edited_coverage(result, demand)
     return editor, result
 
 

@@ -261,10 +261,51 @@ def bench_apptest(args: argparse.Namespace, outlets: gpd.GeoDataFrame) -> dict[s
     at.switch_page("app_pages/coverage.py").run()
     times["app: coverage page after adding an outlet"] = time.perf_counter() - start
     assert len(at.session_state["result.coverage"].outlets) == len(outlets) + 1
+    times.update(_apptest_edit(at, outlets))
     print(f"app (AppTest, the same {len(outlets)} outlets uploaded; whole page incl. folium map):")
     for label, seconds in times.items():
         print(f"  {label:<44} {seconds:6.2f} s")
     times["peak RSS MB (after app)"] = peak_rss_mb()
+    return times
+
+
+def _apptest_edit(at, outlets: gpd.GeoDataFrame) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Move one outlet in the Outlets page's form; time the page; check it against a full run."""
+    from servicecircle.network import mode_from_name, network_from_area
+
+    times: dict[str, float] = {}
+    wall, cpu = time.perf_counter(), time.process_time()
+    at.switch_page("app_pages/outlets.py").run()
+    times["app: Outlets page, every outlet searched"] = time.perf_counter() - wall
+    times["app: (CPU) Outlets page, every outlet searched"] = time.process_time() - cpu
+    for step, metres in enumerate((0.004, 0.006)):
+        point = at.session_state["result.outlets"].geometry.iloc[0]
+        at.selectbox(key="editing.outlet").set_value("f0").run()
+        at.number_input(key="editing.lon").set_value(point.x + metres)
+        wall, cpu = time.perf_counter(), time.process_time()
+        at.button(key="editing.apply").click().run()
+        label = f"app: Outlets page, one outlet moved ({step + 1})"
+        times[label] = time.perf_counter() - wall
+        times[label.replace("app: ", "app: (CPU) ")] = time.process_time() - cpu
+        if at.exception or at.error:
+            sys.exit(f"the Outlets page failed: {at.exception or at.error}")
+    edited, demand = at.session_state["result.outlets.coverage"]
+    moved = at.session_state["result.outlets"]
+    area = at.session_state["area"]
+    modes = {edited.settings.mode} | {t.mode for t in edited.settings.outlet_types.values()}
+    networks = {m: network_from_area(area, mode_from_name(m)) for m in sorted(modes)}
+    full = coverage_from(
+        area, demand, moved, settings=edited.settings, networks=networks, with_isochrones=False
+    )
+    wrong = _differences(edited, full)
+    largest = edited.settings.breaks[-1]
+    print(
+        f"  Outlets page after the move: within {largest:g} min {edited.share(largest):.2%}, "
+        f"full library run {full.share(largest):.2%}: "
+        f"{'equal' if not wrong else 'DIFFERENT: ' + ', '.join(wrong)}"
+    )
+    if wrong:
+        sys.exit(f"the Outlets page's coverage differs from a full run: {', '.join(wrong)}")
     return times
 
 

@@ -262,6 +262,15 @@ def test_sample_coverage_siting_and_download(page: object, app_url: str, tmp_pat
     assert pg.errors == []  # type: ignore[attr-defined]
 
 
+def _settled(pg: Any) -> None:
+    """Wait until Streamlit has finished running the page (and the map has been drawn)."""
+    pg.wait_for_timeout(1500)
+    pg.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=180_000
+    )
+    pg.wait_for_timeout(2000)
+
+
 def _standard_share(pg: Any) -> str:
     """The share covered by each type's standard, as the Outlets page shows it."""
     metric = pg.locator('[data-testid="stMetric"]', has_text="按各类站点标准").first
@@ -269,7 +278,7 @@ def _standard_share(pg: Any) -> str:
 
 
 def test_outlet_dragged_and_deleted_on_the_map(page: object, app_url: str) -> None:
-    """Outlets page: drag an outlet in the toolbar's edit mode, delete one; coverage follows."""
+    """Outlets page: a click previews a new outlet; one dragged, one deleted; coverage follows."""
     pg: Any = page
     pg.set_viewport_size({"width": 1400, "height": 1400})
     pg.goto(app_url)
@@ -284,6 +293,17 @@ def test_outlet_dragged_and_deleted_on_the_map(page: object, app_url: str) -> No
     markers.first.wait_for(timeout=60_000)
     assert markers.count() == 3
     before = _standard_share(pg)
+
+    # a click previews a new outlet there: its service area and the people it would newly cover
+    box = frame.locator(".leaflet-container").bounding_box()
+    assert box is not None
+    frame.locator(".leaflet-container").click(
+        position={"x": box["width"] * 0.45, "y": box["height"] * 0.45}
+    )
+    pg.get_by_text("可新覆盖的人数").first.wait_for(timeout=120_000)
+    _settled(pg)
+    frame = _wait_for_legend(pg, "≤ 15 分钟")  # the new outlet's service area
+    markers = frame.locator("img.leaflet-marker-icon")
 
     # drag the first outlet about 150 px right in the edit mode, then save
     frame.locator(".leaflet-draw-edit-edit").click(timeout=60_000)
@@ -309,12 +329,17 @@ def test_outlet_dragged_and_deleted_on_the_map(page: object, app_url: str) -> No
     assert moved != before
     pg.get_by_text("共 3 个站点").wait_for(timeout=60_000)
 
-    # delete an outlet in the delete mode, then save
+    # delete an outlet in the delete mode, then save (once the page has settled)
+    _settled(pg)
     frame = _wait_for_legend(pg, "现有站点")
     frame.locator(".leaflet-draw-edit-remove").click(timeout=60_000)
-    frame.locator("img.leaflet-marker-icon").nth(1).click(timeout=60_000)
+    frame.locator("img.leaflet-marker-icon").nth(1).click(timeout=60_000, force=True)
     frame.locator(".leaflet-draw-actions a").first.click(timeout=60_000)  # save
-    pg.get_by_text("共 2 个站点").wait_for(timeout=120_000)
+    try:
+        pg.get_by_text("共 2 个站点").wait_for(timeout=120_000)
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / "outlets_edited.png"), full_page=True)
     ARTIFACTS.mkdir(exist_ok=True)
     pg.wait_for_timeout(1000)
     pg.screenshot(path=str(ARTIFACTS / "outlets_edited.png"), full_page=True)
