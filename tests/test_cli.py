@@ -9,6 +9,7 @@ import pytest
 import shapely
 
 from servicecircle.cli import main
+from servicecircle.planning.naming import site_label
 
 ANALYSIS_LAYERS = ("demand", "outlets", "isochrones", "gaps", "units")
 
@@ -131,7 +132,8 @@ def test_site_and_report_on_the_sample(tmp_path, capsys):
         assert len(gpd.read_file(tmp_path / "siting.gpkg", layer=layer)) > 0
     assert main(["-q", "report", str(tmp_path), "--lang", "en", "--format", "html"]) == 0
     html = (tmp_path / "report_en.html").read_text(encoding="utf-8")
-    assert siting["chosen"][0]["name"] in html or "Recommended" in html
+    first = siting["chosen"][0]
+    assert site_label(first["rank"], first["name"], "en") in html  # New outlet 1 (<street>)
     assert main(["-q", "site", "sample", "--target", "1.5", "--out", str(tmp_path)]) == 2
     assert "more than 0 and at most 1" in capsys.readouterr().err
 
