@@ -102,3 +102,23 @@ def test_a_plan_keeps_the_place_and_each_reader_words_it(plan) -> None:  # type:
     # as the map's script holds them: 新增网点 1（花径路）, 新增网点 2, 候选点位 1（花径路）
     for label in ("新增网点 1（花径路）", "新增网点 2", "候选点位 1（花径路）", "候选点位 2"):
         assert json.dumps(label)[1:-1] in page, label
+
+
+def test_exported_layers_carry_the_labels_in_each_language(plan, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from servicecircle.results.export import export_layers
+    from servicecircle.results.folder import siting_layers
+
+    _, chosen_plan = plan
+    layers = siting_layers(chosen_plan)
+    chosen = layers["chosen"]
+    names = list(chosen.columns)
+    assert names[names.index("name") + 1 : names.index("name") + 3] == ["label_zh", "label_en"]
+    assert chosen["label_zh"].tolist() == ["新增网点 1（花径路）", "新增网点 2"]
+    assert chosen["label_en"].tolist() == ["New outlet 1 (花径路)", "New outlet 2"]
+    assert layers["candidates"]["label_zh"].tolist() == ["候选点位 1（花径路）", "候选点位 2"]
+    assert "label_zh" not in chosen_plan.chosen.columns  # the plan itself keeps the data only
+    # as a GIS reads them back
+    path = tmp_path / "siting.gpkg"
+    export_layers({"chosen": chosen}, path)
+    back = gpd.read_file(path, layer="chosen")
+    assert back["label_zh"].tolist() == ["新增网点 1（花径路）", "新增网点 2"]

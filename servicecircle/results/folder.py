@@ -27,6 +27,7 @@ from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs import gdal_guard  # locks GDAL down before any pyogrio use
+from servicecircle.planning.naming import candidate_labels, site_labels
 from servicecircle.results._codec import JsonValue, SchemaError, json_ready
 from servicecircle.results.bundle import Results
 from servicecircle.results.schema import CoverageSummary, SchemaVersionError, SitingSummary
@@ -136,9 +137,28 @@ def analysis_layers(coverage: Coverage) -> dict[str, pd.DataFrame]:
     return layers
 
 
+def _labelled(frame: pd.DataFrame, number: str, labels: Callable[..., list[str]]) -> pd.DataFrame:
+    """``frame`` with ``label_zh`` and ``label_en`` after ``name`` (``number`` and ``name``)."""
+    if not len(frame) or number not in frame.columns or "name" not in frame.columns:
+        return frame
+    out = frame.copy()
+    at = list(out.columns).index("name") + 1
+    for offset, lang in enumerate(("zh", "en")):
+        out.insert(at + offset, f"label_{lang}", labels(out[number], out["name"], lang))
+    return out
+
+
 def siting_layers(plan: SitingPlan) -> dict[str, pd.DataFrame]:
-    """The :data:`SITING_LAYERS` of a plan, as written to ``siting.gpkg``."""
-    layers: dict[str, pd.DataFrame] = {"chosen": plan.chosen, "candidates": plan.candidates}
+    """The :data:`SITING_LAYERS` of a plan, as written to ``siting.gpkg``.
+
+    New outlets and candidates carry their names as a planner reads them in
+    each language (``label_zh`` 新增网点 3（花径路）, ``label_en``) next to
+    the place they stand at (``name``), for labels in a GIS.
+    """
+    layers: dict[str, pd.DataFrame] = {
+        "chosen": _labelled(plan.chosen, "rank", site_labels),
+        "candidates": _labelled(plan.candidates, "candidate_id", candidate_labels),
+    }
     if plan.demand_after is not None:
         layers["demand_after"] = plan.demand_after.reset_index()
     layers["curve"] = pd.DataFrame(plan.curve)
