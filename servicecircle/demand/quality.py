@@ -27,18 +27,19 @@ from typing import Any
 
 import numpy as np
 
+from servicecircle._progress import Said
+from servicecircle.i18n.message import Message, msg
+
 RESIDENT_CLASSES: tuple[str, ...] = ("residential", "relocation", "user")
 """Classes whose people live where they are counted (workers do not)."""
 
 TOO_LOW = "likely too low: supply census totals or a population grid"
+"""The English verdict of a density below its band (``msg.demand.quality.too_low``)."""
 TOO_HIGH = (
     "likely too high: check the buildings counted as homes (the building table's basis), "
     "or supply census totals"
 )
-AFTER_TOTALS = (
-    "the {totals} supplied set it; check the census audit for units left without a total, "
-    "or choose another regional profile"
-)
+"""The English verdict of a density above its band (``msg.demand.quality.too_high``)."""
 
 #: Where a unit's people come from (:attr:`UnitOrigins.levels`).
 LEVELS_TAGGED = "tagged"
@@ -54,6 +55,17 @@ FINAL = "final"
 #: Names of the top-down totals (:attr:`DemandQuality.top_down`).
 CENSUS_TOTALS = "census totals"
 POPULATION_GRID = "population grid"
+
+#: The message key naming each top-down total in a sentence.
+TOP_DOWN_KEYS: dict[str, str] = {
+    CENSUS_TOTALS: "msg.demand.quality.census_totals",
+    POPULATION_GRID: "msg.demand.quality.population_grid",
+}
+
+
+def _said_json(said: Said | None) -> Any:
+    """A message as its key and fields (:meth:`Message.to_json`), text as it is."""
+    return said.to_json() if isinstance(said, Message) else said
 
 
 def _round(value: float | None, digits: int = 0) -> float | None:
@@ -170,16 +182,18 @@ class DemandQuality:
     people_by_basis: dict[str, float] = field(default_factory=dict)
     buildings_by_decision: dict[str, int] = field(default_factory=dict)
     floor_people_excluded: dict[str, float] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Said, ...] = ()
     measured_on: str = MAP_ESTIMATE
     top_down: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Said, ...] = ()
     map_estimate: DemandQuality | None = None
 
     @property
-    def warning(self) -> str | None:
-        """The warnings in one text, or ``None``."""
-        return " ".join(self.warnings) or None
+    def warning(self) -> Said | None:
+        """The warnings as one message (at most two: study area, residential land), or ``None``."""
+        if len(self.warnings) > 1:
+            return msg("msg.demand.quality.both", first=self.warnings[0], second=self.warnings[1])
+        return self.warnings[0] if self.warnings else None
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON-ready values (rounded), for ``summary.json``'s ``demand_quality``.
@@ -209,8 +223,8 @@ class DemandQuality:
             "people_by_basis": {k: _round(v) for k, v in self.people_by_basis.items()},
             "buildings_by_decision": dict(self.buildings_by_decision),
             "floor_people_excluded": {k: _round(v) for k, v in self.floor_people_excluded.items()},
-            "warning": self.warning,
-            "notes": list(self.notes),
+            "warning": _said_json(self.warning),
+            "notes": [_said_json(note) for note in self.notes],
         }
         if self.map_estimate is not None:
             values["map_estimate"] = self.map_estimate.to_json()

@@ -16,21 +16,21 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from servicecircle._progress import Said
 from servicecircle.demand.evidence import RESIDENTIAL
 from servicecircle.demand.profiles import RegionProfile
 from servicecircle.demand.quality import (
-    AFTER_TOTALS,
     FINAL,
     FROM_GRID,
     FROM_LAND,
     LEVELS_ASSUMED,
     LEVELS_TAGGED,
     RESIDENT_CLASSES,
-    TOO_HIGH,
-    TOO_LOW,
+    TOP_DOWN_KEYS,
     DemandQuality,
     UnitOrigins,
 )
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.crs import WGS84
 
 __all__ = ["demand_quality", "final_quality", "study_area_km2"]
@@ -55,22 +55,38 @@ def _basis_kind(basis: str) -> str:
 
 
 def _outside_band(
-    what: str, density: float | None, band: tuple[float, float], label: str, advice: str | None
-) -> str | None:
-    """A sentence when ``density`` is outside ``band``; ``advice`` replaces the verdict's."""
+    what: str, density: float | None, band: tuple[float, float], label: Said, advice: Said | None
+) -> Said | None:
+    """A sentence when ``density`` is outside ``band``; ``advice`` replaces the verdict's.
+
+    ``what`` is ``"study_area"`` or ``"residential_land"``.
+    """
     if density is None:
         return None
     low, high = band
     if density < low:
-        verdict = TOO_LOW
+        verdict = msg("msg.demand.quality.too_low")
     elif density > high:
-        verdict = TOO_HIGH
+        verdict = msg("msg.demand.quality.too_high")
     else:
         return None
-    return (
-        f"{density:,.0f} residents per km² of {what}, outside the {low:,.0f}-{high:,.0f} "
-        f"expected for a {label}: {verdict if advice is None else advice}."
+    return msg(
+        "msg.demand.quality.outside",
+        density=float(density),
+        where=msg(f"msg.demand.quality.of_{what}"),
+        low=float(low),
+        high=float(high),
+        label=label,
+        verdict=verdict if advice is None else advice,
     )
+
+
+def _profile_said(name: str, label: str) -> Said:
+    """A regional profile's label for a message (中国城市 in zh) when it has one."""
+    from servicecircle.i18n import keys
+
+    key = f"profile.{name}"
+    return msg(key) if key in keys("en") else label
 
 
 @dataclass(frozen=True)
@@ -143,13 +159,13 @@ def _out_of_band(
     measures: _Measures,
     *,
     bands: tuple[tuple[float, float], tuple[float, float]],
-    label: str,
-    advice: str | None = None,
-) -> tuple[str, ...]:
+    label: Said,
+    advice: Said | None = None,
+) -> tuple[Said, ...]:
     sentences = (
-        _outside_band("the study area", measures.density_study_area, bands[0], label, advice),
+        _outside_band("study_area", measures.density_study_area, bands[0], label, advice),
         _outside_band(
-            "residential land", measures.density_residential_land, bands[1], label, advice
+            "residential_land", measures.density_residential_land, bands[1], label, advice
         ),
     )
     return tuple(s for s in sentences if s is not None)
@@ -213,7 +229,9 @@ def demand_quality(
             str(k): int(v) for k, v in buildings["decision"].value_counts().sort_index().items()
         },
         floor_people_excluded=excluded,
-        warnings=_out_of_band(measures, bands=bands, label=profile.label),
+        warnings=_out_of_band(
+            measures, bands=bands, label=_profile_said(profile.name, profile.label)
+        ),
         share_tagged_levels=measures.share_tagged_levels,
         share_assumed_levels=measures.share_assumed_levels,
         share_from_land=measures.share_from_land,
@@ -267,8 +285,11 @@ def final_quality(
         notes=_out_of_band(
             measures,
             bands=bands,
-            label=map_estimate.profile_label,
-            advice=AFTER_TOTALS.format(totals=" and ".join(top_down)),
+            label=_profile_said(map_estimate.profile, map_estimate.profile_label),
+            advice=msg(
+                "msg.demand.quality.after_totals",
+                totals=[msg(TOP_DOWN_KEYS.get(name, name)) for name in top_down],
+            ),
         ),
         measured_on=FINAL,
         top_down=tuple(top_down),

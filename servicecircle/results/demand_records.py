@@ -41,7 +41,7 @@ class DemandQualitySummary(Record):
     people_by_basis: Mapping[str, float | None]
     buildings_by_decision: Mapping[str, int]
     floor_people_excluded: Mapping[str, float | None]
-    warning: str | None
+    warning: Said | None
     notes: tuple[Said, ...]
     map_estimate: DemandQualitySummary | None = field(default=None, metadata={"omit_none": True})
 

@@ -151,7 +151,7 @@ def test_an_uploaded_override_area_and_typed_ids(app: AppTest) -> None:
         "areas.geojson", areas.assign(residential=["也许"]).to_json().encode()
     ).run()
     (message,) = [shown(e) for e in texts(app.error)]
-    assert "Override area 1" in message and "也许" in message
+    assert "调整区域 1" in message and "也许" in message  # said in Chinese
     assert _building(app, osm_id)["people"] > 0
 
 

@@ -10,6 +10,7 @@ import shapely
 
 from servicecircle.demand import DemandQuality, DemandSettings, demand_from_area
 from servicecircle.demand.quality import TOO_LOW
+from servicecircle.i18n.message import Message, say
 from tests.demand.places import NANJING, in_china, with_extent
 
 
@@ -38,8 +39,10 @@ def test_a_thin_chinese_city_estimate_is_flagged_too_low():
     )
     assert quality.study_area_km2 == pytest.approx(0.25, rel=1e-3)
     assert quality.density_study_area == pytest.approx((tagged + assumed) / 0.25, rel=1e-3)
-    assert TOO_LOW in quality.warning
-    assert "residents per km² of the study area, outside the 3,000-40,000" in quality.warning
+    assert TOO_LOW in str(quality.warning)
+    assert "residents per km² of the study area, outside the 3,000-40,000" in str(quality.warning)
+    said = say(quality.warning, "zh")
+    assert "研究范围每平方千米" in said and "超出中国城市的预期范围 3,000–40,000" in said
 
 
 def test_quality_to_json_is_plain_json():
@@ -54,7 +57,7 @@ def test_quality_to_json_is_plain_json():
     assert values["floor_people_excluded"] == {
         "tag shop=mall": pytest.approx(1600 * 4 * 0.8 / 36.5, abs=1)
     }
-    assert values["warning"] and "likely too low" in values["warning"]
+    assert values["warning"] and "likely too low" in str(Message.from_json(values["warning"]))
     assert set(values) >= {
         "density_study_area",
         "density_residential_land",
@@ -100,7 +103,7 @@ def test_without_totals_the_final_measure_is_the_map_estimate():
     assert quality.measured_on == "final" and quality.top_down == ()
     assert quality.residents == pytest.approx(ONE_BLOCK, rel=1e-3)
     assert quality.density_study_area == pytest.approx(ONE_BLOCK / 0.25, rel=1e-3)
-    assert TOO_LOW in quality.warning
+    assert TOO_LOW in str(quality.warning)
     before = quality.map_estimate
     assert before.measured_on == "map_estimate" and before.map_estimate is None
     assert before.density_study_area == quality.density_study_area
@@ -116,21 +119,22 @@ def test_census_totals_take_the_too_low_warning_away():
     assert quality.share_tagged_levels == pytest.approx(1.0)
     before = quality.map_estimate
     assert before.residents == pytest.approx(ONE_BLOCK, rel=1e-3)
-    assert TOO_LOW in before.warning
+    assert TOO_LOW in str(before.warning)
     values = json.loads(json.dumps(quality.to_json()))
     assert values["measured_on"] == "final" and values["top_down"] == ["census totals"]
     assert values["warning"] is None
     assert values["density_study_area"] == pytest.approx(10_000, abs=15)
     assert values["map_estimate"]["measured_on"] == "map_estimate"
     assert values["map_estimate"]["density_study_area"] == pytest.approx(ONE_BLOCK / 0.25, abs=1)
-    assert TOO_LOW in values["map_estimate"]["warning"]
+    assert TOO_LOW in str(Message.from_json(values["map_estimate"]["warning"]))
     assert "map_estimate" not in values["map_estimate"]
 
 
 def test_a_census_that_leaves_the_density_too_low_is_a_note_not_the_advice():
     quality = demand_from_area(one_block_with_a_township(), census={"玄武街道": 300}).quality
     assert quality.warning is None
-    (note,) = quality.notes
+    (said,) = quality.notes
+    note = str(said)
     assert note.startswith("1,200 residents per km² of the study area, outside the 3,000-40,000")
     assert "the census totals supplied set it" in note
     assert "supply census totals" not in note
@@ -163,4 +167,4 @@ def test_a_population_grid_is_measured_in_the_final_estimate(tmp_path):
     assert quality.share_from_grid == pytest.approx(0.1, rel=1e-3)
     assert quality.density_study_area == pytest.approx(4000, rel=1e-2)
     assert quality.warning is None
-    assert TOO_LOW in quality.map_estimate.warning
+    assert TOO_LOW in str(quality.map_estimate.warning)

@@ -106,6 +106,22 @@ ZH: dict[str, str] = {
         "补充了 {source} 中的 {count:,} 栋建筑；OSM 的 {osm:,} 栋建筑中保留 {kept:,} 栋（其余与文件"
         "中的建筑重叠）。"
     ),
+    "msg.demand.quality.too_low": "可能偏低：请提供人口普查数或人口栅格",
+    "msg.demand.quality.too_high": (
+        "可能偏高：请检查被计为住宅的建筑（建筑表中的依据），或提供人口普查数"
+    ),
+    "msg.demand.quality.after_totals": (
+        "这是由所提供的{totals}决定的；请在普查核对表中查看没有总数的单元，或选择其他地区类型"
+    ),
+    "msg.demand.quality.census_totals": "人口普查数",
+    "msg.demand.quality.population_grid": "人口栅格",
+    "msg.demand.quality.of_study_area": "研究范围",
+    "msg.demand.quality.of_residential_land": "居住用地",
+    "msg.demand.quality.outside": (
+        "{where}每平方千米 {density:,.0f} 名居民，超出{label}的预期范围 {low:,.0f}–{high:,.0f}："
+        "{verdict}。"
+    ),
+    "msg.demand.quality.both": "{first}{second}",
 }
 
 EN: dict[str, str] = {
@@ -219,4 +235,22 @@ EN: dict[str, str] = {
         "{count:,} buildings from {source} added; {kept:,} of the {osm:,} OSM buildings kept (the "
         "others overlap the file's)."
     ),
+    "msg.demand.quality.too_low": "likely too low: supply census totals or a population grid",
+    "msg.demand.quality.too_high": (
+        "likely too high: check the buildings counted as homes (the building table's basis), or "
+        "supply census totals"
+    ),
+    "msg.demand.quality.after_totals": (
+        "the {totals} supplied set it; check the census audit for units left without a total, or "
+        "choose another regional profile"
+    ),
+    "msg.demand.quality.census_totals": "census totals",
+    "msg.demand.quality.population_grid": "population grid",
+    "msg.demand.quality.of_study_area": "the study area",
+    "msg.demand.quality.of_residential_land": "residential land",
+    "msg.demand.quality.outside": (
+        "{density:,.0f} residents per km² of {where}, outside the {low:,.0f}-{high:,.0f} expected "
+        "for a {label}: {verdict}."
+    ),
+    "msg.demand.quality.both": "{first} {second}",
 }
