@@ -78,6 +78,14 @@ def _cells(values: pd.Series, at: np.ndarray) -> str:
     return ", ".join(shown) + (", ..." if len(at) > 3 else "")
 
 
+_LAYER_KEYS: dict[str, str] = {
+    "demand points": "msg.demand.layer.demand_points",
+    "relocation areas": "msg.demand.layer.relocation",
+    "industrial areas": "msg.demand.layer.industrial",
+}
+"""Message keys of the layer names callers pass as text (the app's uploads)."""
+
+
 def checked_people(
     frame: pd.DataFrame, column: str, *, what: Said, blank_allowed: bool
 ) -> np.ndarray:
@@ -119,5 +127,6 @@ def checked_people(
         rows = frame.attrs.get(SOURCE_ROWS_ATTR)
         source = rows.get("source") if isinstance(rows, dict) else None
         key = "msg.demand.counts.bad_in" if source else "msg.demand.counts.bad"
-        raise InputDataError(msg(key, source=source, column=column, layer=what, problems=problems))
+        layer = msg(_LAYER_KEYS[what]) if isinstance(what, str) and what in _LAYER_KEYS else what
+        raise InputDataError(msg(key, source=source, column=column, layer=layer, problems=problems))
     return counts

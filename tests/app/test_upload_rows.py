@@ -28,8 +28,8 @@ def _demand_page(app: AppTest) -> None:
 @pytest.mark.parametrize(
     ("uploader", "what"),
     [
-        ("demand.relocation_upload", "relocation areas"),
-        ("demand.industrial_upload", "industrial areas"),
+        ("demand.relocation_upload", "安置区"),
+        ("demand.industrial_upload", "工业用地"),
     ],
 )
 def test_a_bad_people_cell_is_named_by_its_row_in_the_file(
@@ -41,8 +41,8 @@ def test_a_bad_people_cell_is_named_by_its_row_in_the_file(
     app.file_uploader(key=uploader).upload("areas.csv", csv.encode()).run()
     assert not app.exception
     (message,) = [shown(e) for e in texts(app.error)]
-    assert message.startswith(f"areas.csv: the people column 'people' of the {what} has")
-    assert f"row 4 {EXCEL_HINT}: '约300'" in message
+    assert message.startswith(f"areas.csv：{what}的人口列 'people' 中，")  # said in Chinese
+    assert f"row 4 {EXCEL_HINT}为非数字的文字：'约300'" in message
     assert "result.demand" in app.session_state  # the rest of the page still works
 
 
@@ -52,9 +52,9 @@ def test_a_bad_demand_point_is_named_by_its_row_in_the_file(app: AppTest) -> Non
     app.file_uploader(key="demand.points_upload").upload("points.csv", csv.encode()).run()
     assert not app.exception
     (message,) = [shown(e) for e in texts(app.error)]
-    assert "points.csv: the people column '人口' of the demand points has" in message
-    assert f"row 4 {EXCEL_HINT}: 'n/a'" in message
-    assert "no value in row 3" in message
+    assert "points.csv：需求点的人口列 '人口' 中，" in message
+    assert f"row 4 {EXCEL_HINT}为非数字的文字：'n/a'" in message
+    assert "row 3没有填写" in message
 
 
 def test_counts_under_another_column_name_are_joined_to_the_sample(app: AppTest) -> None:
