@@ -371,6 +371,7 @@ def test_every_uploader_refuses_bad_files_and_attacks(
     base_url, requests = server
     paths, secret_text = secret
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state["area.sample_tried"] = True  # no opening sample: a refused area leaves none
     at.run()
     uploader.open(at)
     assert not at.exception and not at.error, texts(at.error)
