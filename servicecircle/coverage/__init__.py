@@ -3,7 +3,9 @@
 Modules: :mod:`.settings` (:class:`CoverageSettings`, :func:`break_key`),
 :mod:`.measure` (:func:`coverage_from` -> :class:`Coverage`, on the road
 networks), :mod:`.tables` (the one coverage table, :func:`coverage_table`)
-and :mod:`.gaps` (gap areas, must-cover areas, demand off the road network).
+and :mod:`.gaps` (gap areas, must-cover areas, demand off the road network);
+:mod:`.incremental` (:class:`~.incremental.CoverageEditor`: the same coverage
+after an edit of the outlets, searching only from those that changed).
 """
 
 from __future__ import annotations
