@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 import shapely
@@ -65,6 +66,23 @@ def test_generated_candidates_carry_the_street_name_only() -> None:
     assert {n for n in names} == {f"{r}号路" for r in range(6, 11)}
     bare = candidates_around_gaps(network, gap, reach_m=100, spacing_m=1)
     assert bare["name"].isna().all()  # no street names known: no invented name either
+
+
+def test_a_site_off_named_streets_takes_the_nearest_named_road() -> None:
+    area = grid_area(n=11)
+    edges = _named_streets(area)
+    edges["name"] = [n if n == "10号路" else None for n in edges["name"]]  # y = 1000 m only
+    network = network_from_area(area, mode_from_name("walk"))
+    gap = gpd.GeoDataFrame(
+        {"people": [50.0]}, geometry=to_wgs([shapely.box(650, 650, 950, 950)]), crs=4326
+    )
+    found = candidates_around_gaps(network, gap, reach_m=100, spacing_m=1, edges=edges)
+    y = found.to_crs(network.crs).geometry.y.to_numpy()
+    rows = np.round((y - y.min()) / 100).astype(int) + 6  # grid rows 6..10 (600..1000 m)
+    assert set(rows) == {6, 7, 8, 9, 10} and len(found) == 25
+    for row, name in zip(rows, found["name"], strict=True):
+        # on 10号路, or within 300 m of it; the row at 600 m is 400 m away: no name
+        assert name == ("10号路" if row >= 7 else None) or (row < 7 and pd.isna(name)), (row, name)
 
 
 @pytest.fixture(scope="module")

@@ -168,22 +168,43 @@ def candidates_around_gaps(
     )
 
 
+NEAREST_ROAD_M = 300.0
+"""A generated site where no named street meets is named after the nearest named
+road within this distance (metres); farther than this it has no name."""
+
+
 def _street_names(
     network: Network, nodes: np.ndarray, edges: gpd.GeoDataFrame | None
 ) -> list[str | None]:
-    """The name of a street at each node, None where no named street meets it.
+    """The name of a street at each node, else of the nearest named road, else None.
 
-    A name, not a label: the site is worded with its number where it is shown
+    A street that meets the node names it; a node on an unnamed path takes the
+    nearest named road within :data:`NEAREST_ROAD_M`. A name, not a label: the
+    site is worded with its number where it is shown
     (:func:`servicecircle.planning.naming.candidate_label`: 候选点位 12（花径路）).
     """
+    if edges is None or "name" not in edges.columns or len(nodes) == 0:
+        return [None] * len(nodes)
     street = np.full(network.n_nodes, None, dtype=object)
-    if edges is not None and "name" in edges.columns:
-        names = edges["name"].to_numpy()[network.edge_source]
-        named = np.flatnonzero(pd.notna(names))
-        # later assignments win; fine: any street at the node will do
-        street[network.edge_u[named]] = names[named]
-        street[network.edge_v[named]] = names[named]
-    return [str(street[k]) if street[k] else None for k in nodes]
+    names = edges["name"].to_numpy()[network.edge_source]
+    named = np.flatnonzero(pd.notna(names))
+    # later assignments win; fine: any street at the node will do
+    street[network.edge_u[named]] = names[named]
+    street[network.edge_v[named]] = names[named]
+    found: list[str | None] = [str(street[k]) if street[k] else None for k in nodes]
+    missing = np.array([i for i, name in enumerate(found) if name is None], dtype=np.int64)
+    roads = edges[edges["name"].notna() & edges["name"].astype(str).str.strip().ne("")]
+    if len(missing) and len(roads):
+        lines = roads.to_crs(network.crs).geometry.to_numpy()
+        at = nodes[missing]
+        points = shapely.points(network.node_x[at], network.node_y[at])
+        point_idx, road_idx = shapely.STRtree(lines).query_nearest(
+            points, max_distance=NEAREST_ROAD_M, all_matches=False
+        )
+        road_names = roads["name"].astype(str).to_numpy()
+        for p, r in zip(point_idx, road_idx, strict=True):
+            found[int(missing[p])] = str(road_names[r])
+    return found
 
 
 def combine_candidates(

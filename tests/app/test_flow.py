@@ -33,7 +33,13 @@ def test_sample_to_coverage_to_siting_to_export(
     assert len(plan.chosen) == 3
     assert plan.result.share_after > plan.result.share_before
     shown = app.dataframe[0].value  # the build order, as the planner sees it
-    assert list(shown[t("field.name", "zh")]) == [str(n) for n in plan.chosen["name"]]
+    # each new outlet by its build order and the place it stands at: 新增网点 1（花径路）
+    places = [n if isinstance(n, str) and n else "" for n in plan.chosen["name"]]
+    expected = [
+        f"新增网点 {rank}" + (f"（{place}）" if place else "")
+        for rank, place in zip(plan.chosen["rank"], places, strict=True)
+    ]
+    assert list(shown[t("field.name", "zh")]) == expected
 
     # 6 export: the recommended sites as GeoPackage reopen with geopandas
     app.switch_page("app_pages/report.py").run()
