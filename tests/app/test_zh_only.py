@@ -36,6 +36,7 @@ PAGES = {
     "report:files",
     "report:report",
     "report:project",
+    "report:report (built)",
     "report (HTML)",
 }
 

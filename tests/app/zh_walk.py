@@ -415,13 +415,14 @@ def _report_texts(at: AppTest, lang: str) -> list[Seen]:
     at.multiselect(key="report.report_formats").set_value(["html"]).run()
     with mock.patch.object(MediaFileManager, "add", recording_add):
         at.button(key="report.report_build").click().run()
-    _visit(at, "report:report (built)", [])
+    built: list[Seen] = []
+    _visit(at, "report:report (built)", built)
     pages = [data for name, data in served.items() if name.endswith(f"_report_{lang}.html")]
     if len(pages) != 1:
         raise AssertionError(f"the {lang} report was not served: {sorted(served)}")
     page = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", pages[0].decode("utf-8"))
     page = re.sub(r"(?i)<img\b[^>]*>", " ", page)
-    return [
+    return built + [
         Seen("report (HTML)", "report", line.strip())
         for line in _visible(page).splitlines()
         if line.strip()
