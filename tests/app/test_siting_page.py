@@ -108,7 +108,7 @@ def test_impossible_request_is_a_message(app: AppTest) -> None:
     assert len(app.error) == 1
     message = app.error[0].value
     assert message.startswith(t("siting.infeasible", "zh"))
-    assert "capacit" in message  # the library's reason and what to do
+    assert "服务能力" in message  # the library's reason and what to do, in Chinese
     assert "result.siting" not in app.session_state
 
 
