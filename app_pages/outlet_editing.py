@@ -28,8 +28,10 @@ from app_pages._labels import md_escape, tr, type_label, type_labeller
 from servicecircle.coverage import Coverage, CoverageSettings
 from servicecircle.coverage.incremental import CoverageEditor, Preview
 from servicecircle.demand import Demand
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
+from servicecircle.memory import within_budget
 from servicecircle.supply.outlets import OutletType
 
 FILE_PREFIX = "f"  # outlet ids of the file's (or OSM's) rows: f0, f1, ...
@@ -214,7 +216,10 @@ def measured(
         demand = _cache.default_demand(area)
     editor = _cache.coverage_editor(area, demand, coverage_settings(types))
     with st.spinner(tr("coverage.computing")):
-        result = editor.coverage(outlets, with_isochrones=False)
+        result = within_budget(
+            lambda: editor.coverage(outlets, with_isochrones=False),
+            what=msg("msg.editing.measuring"),
+        )
     if editor.kept > 4 * len(outlets) + 40:
         editor.forget_except(outlets)
     _state.set_edited_coverage(result, demand)

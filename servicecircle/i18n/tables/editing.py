@@ -4,6 +4,7 @@ from __future__ import annotations
 
 ZH: dict[str, str] = {
     "msg.editing.unknown_type": "未知的网点类型“{type}”。请选用以下类型之一：{known}。",
+    "msg.editing.measuring": "修改网点后重新测算覆盖情况",
     "editing.form": "修改网点",
     "editing.form_help": (
         "选择一个网点，修改其类型或经纬度后点“应用”，或将其删除。也可在地图上编辑："
@@ -43,6 +44,7 @@ ZH: dict[str, str] = {
 
 EN: dict[str, str] = {
     "msg.editing.unknown_type": "Unknown outlet type '{type}'. Use one of: {known}.",
+    "msg.editing.measuring": "Measuring coverage again after the edit",
     "editing.form": "Change an outlet",
     "editing.form_help": (
         "Choose an outlet, change its type or coordinates and press Apply, or delete it. On the "
