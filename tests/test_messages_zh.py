@@ -32,6 +32,7 @@ from servicecircle.network.graph import network_from_area
 from servicecircle.network.ground import SnapRules
 from servicecircle.network.modes import mode_from_name, mode_said
 from servicecircle.reach.matrix import travel_times
+from servicecircle.report.assumptions import population_context
 from servicecircle.results.demand_records import DemandAssumptions
 from servicecircle.results.export import export_layer
 from servicecircle.results.project import Scenario, load_project
@@ -224,3 +225,9 @@ def test_workflow_errors_say_chinese(sample_area):
     assert "现有网点在哪里" in assert_chinese(info.value)
     said = msg("msg.workflow.no_boundaries", file="边界.geojson")
     assert "边界.geojson：没有找到" in assert_chinese(said)
+
+
+def test_the_chinese_report_says_the_estimate_notes_in_chinese():
+    note = msg("msg.demand.estimate.outside", count=3)
+    shown = population_context(DemandAssumptions(parameters={}, notes=(note, "old")), "zh")
+    assert shown["notes"] == ["研究范围以外的 3 栋建筑未计入", "old"]

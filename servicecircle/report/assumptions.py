@@ -213,7 +213,7 @@ def population_context(demand: DemandAssumptions, lang: str) -> dict[str, object
             if formula and formula != DEFAULT_FORMULA
             else ""
         ),
-        "notes": list(demand.notes or ()),
+        "notes": [fmt_value(note, lang) for note in demand.notes or ()],
     }
 
 

@@ -16,6 +16,7 @@ from servicecircle.i18n.labels import (
     outlet_type_label,
     status_label,
 )
+from servicecircle.i18n.message import say
 from servicecircle.planning.explain import SiteReasons, reasons_text
 from servicecircle.planning.naming import site_label
 from servicecircle.report.formatting import (
@@ -201,6 +202,6 @@ def siting_context(siting: SitingSummary | None, lang: str) -> dict[str, object]
         "units": unit_before_after(siting.by_unit, lang),
         "method": method_rows(siting, lang),
         "objective_meaning": text(f"objective.{model}", lang) if model else "",
-        "notes": list(siting.notes),
+        "notes": [say(note, lang) for note in siting.notes],
         "curve": curve_rows(siting),
     }
