@@ -32,6 +32,7 @@ PAGES = {
     "siting (before a run)",
     "siting:pmedian",
     "siting:min",
+    "siting:impossible",
     "siting",
     "report:files",
     "report:report",
@@ -58,6 +59,7 @@ def test_the_walk_sees_every_page_with_results(walked: tuple[list[Seen], list[st
             s.text for s in seen if (s.page, s.kind) == (page, "error")
         ]
     assert ("siting", "chart:title") in kinds, "the coverage curve's titles"
+    assert ("siting:impossible", "error") in kinds, "the message of a request no plan meets"
     for view in ("coverage:hexagons", "coverage:units"):
         assert (view, "map:layer") in kinds, view
     assert ("coverage", "dataframe") in kinds

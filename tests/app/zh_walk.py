@@ -385,6 +385,13 @@ def walk(lang: str = "zh") -> tuple[list[Seen], list[str]]:
     at.switch_page("app_pages/siting.py").run()
     _visit(at, "siting (before a run)", seen)
     for model in SITING_MODELS:
+        if model == "mclp":  # first a request no plan can meet: the planner's error message
+            at.radio(key="siting.model").set_value(model).run()
+            at.checkbox(key="siting.capacity_on").check().run()
+            at.number_input(key="siting.capacity").set_value(10.0).run()
+            at.button(key="siting.run").click().run()
+            _visit(at, "siting:impossible", seen)
+            at.checkbox(key="siting.capacity_on").uncheck().run()
         at.radio(key="siting.model").set_value(model).run()
         at.button(key="siting.run").click().run()
         _visit(at, "siting" if model == "mclp" else f"siting:{model}", seen)
