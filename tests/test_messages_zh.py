@@ -231,3 +231,9 @@ def test_the_chinese_report_says_the_estimate_notes_in_chinese():
     note = msg("msg.demand.estimate.outside", count=3)
     shown = population_context(DemandAssumptions(parameters={}, notes=(note, "old")), "zh")
     assert shown["notes"] == ["研究范围以外的 3 栋建筑未计入", "old"]
+
+
+def test_a_project_keeps_a_message_as_its_key_and_fields():
+    note = msg("msg.demand.estimate.outside", count=np.int64(3))
+    scenario = Scenario("今天", parameters={"notes": [note]})
+    assert scenario.parameters["notes"] == [{"key": note.key, "fields": {"count": 3}}]

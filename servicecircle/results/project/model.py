@@ -22,7 +22,7 @@ from servicecircle._progress import Said
 from servicecircle.coverage import Coverage
 from servicecircle.demand import Demand
 from servicecircle.errors import InputDataError
-from servicecircle.i18n.message import msg
+from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.planning.plan import SitingPlan
 from servicecircle.results._codec import json_ready
@@ -43,7 +43,9 @@ def json_native(value: Any, *, what: Said) -> Any:
 
 
 def json_default(value: Any) -> Any:
-    """``json.dumps`` fallback: NumPy scalars and arrays, sets, paths, timestamps."""
+    """``json.dumps`` fallback: NumPy scalars and arrays, sets, paths, timestamps, messages."""
+    if isinstance(value, Message):
+        return value.to_json()
     if isinstance(value, np.integer):
         return int(value)
     if isinstance(value, np.floating):
