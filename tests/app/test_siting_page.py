@@ -61,7 +61,10 @@ def test_mclp_on_the_sample(app: AppTest) -> None:
     # the build-order table: ranks 1..3 with reasons in Chinese
     table = app.dataframe[0].value
     assert list(table[t("field.rank", "zh")]) == [1, 2, 3]
-    assert all("新覆盖" in r for r in table[t("siting.reasons", "zh")])
+    for reason, people in zip(
+        table[t("siting.reasons", "zh")], plan.chosen["newly_covered"], strict=True
+    ):
+        assert reason.startswith("新覆盖" if people > 0.5 else t("explain.none", "zh")), reason
     assert list(table[t("siting.newly_covered", "zh")]) == [
         round(v) for v in plan.chosen["newly_covered"]
     ]
