@@ -36,6 +36,7 @@ from servicecircle.report.assumptions import population_context
 from servicecircle.results.demand_records import DemandAssumptions
 from servicecircle.results.export import export_layer
 from servicecircle.results.project import Scenario, load_project
+from servicecircle.results.schema import SchemaVersionError, check_version
 from servicecircle.siting import SolveOptions, problem_from_matrix, solve
 from servicecircle.testing.synthetic import grid_area
 from servicecircle.workflow.inputs import RunInputs, todays_outlets
@@ -237,3 +238,10 @@ def test_a_project_keeps_a_message_as_its_key_and_fields():
     note = msg("msg.demand.estimate.outside", count=np.int64(3))
     scenario = Scenario("今天", parameters={"notes": [note]})
     assert scenario.parameters["notes"] == [{"key": note.key, "fields": {"count": 3}}]
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_summaries_of_version_1_text_notes_and_2_messages_are_both_read(version):
+    check_version({"schema_version": version})  # version 1's text notes read as text
+    with pytest.raises(SchemaVersionError, match="this version reads 1 and 2"):
+        check_version({"schema_version": 3})
