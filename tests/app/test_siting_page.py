@@ -124,7 +124,7 @@ def test_exclusion_areas_drop_candidates(app: AppTest) -> None:
     app.session_state[EXCLUDED_KEY] = [{"name": "全部", "geometry": everything}]
     app.run()
     assert not app.exception
-    assert len(app.error) == 1 and "exclusion" in app.error[0].value
+    assert len(app.error) == 1 and "排除区域" in app.error[0].value
     assert app.button(key="siting.run").disabled
     app.button(key="siting.draw_clear").click().run()
     assert not app.error
