@@ -8,10 +8,10 @@ STRINGS: dict[str, str] = {
     "app.language": "语言",
     "app.basemap": "底图",
     "app.tianditu_key": "天地图密钥",
-    "app.tianditu_key_help": "您自己的天地图浏览器端密钥（tk）。加载瓦片需要联网。",
+    "app.tianditu_key_help": "您自己的天地图浏览器端密钥（`tk`）。加载瓦片需要联网。",
     "app.tianditu_key_missing": "使用天地图底图需先填写天地图密钥；当前按无底图显示。",
     "app.assets_missing": "地图所需的 Leaflet 文件尚未安装，无法显示地图。请在服务器上运行一次 "
-    "scripts/install_web_assets.sh，然后刷新页面。",
+    "`scripts/install_web_assets.sh`，然后刷新页面。",
     "app.current_area": "研究区：{name}",
     "app.no_area": "尚未加载研究区：请先到“研究区”页面。",
     "basemap.none": "无底图（可离线）",
@@ -40,7 +40,7 @@ STRINGS: dict[str, str] = {
     "study.upload": "OSM 数据文件（.osm.pbf、.osm、.osm.xml，可为 .bz2/.gz 压缩）",
     "study.upload_help": "可从 OSM 镜像站（如 Geofabrik）下载本县（区）的数据文件后在此上传。",
     "study.place": "地名",
-    "study.place_help": "例如：Vaduz, Liechtenstein。需要联网。",
+    "study.place_help": "例如：南京市玄武区。需要联网。",
     "study.place_offline": "在线查找地名需要联网，但无法连接 OpenStreetMap 服务器。请在可联网的"
     "电脑上下载本地区的 OSM 数据文件（.osm.pbf），然后选择“上传 OSM 数据文件”。",
     "study.boundary": "研究区边界（可选）",
@@ -442,7 +442,7 @@ STRINGS: dict[str, str] = {
     "outlets.source.osm": "OpenStreetMap（社区中心、政府驻地）",
     "outlets.source.none": "仅用地图上标注的站点",
     "outlets.upload": "站点（点）",
-    "outlets.upload_help": "含经度/纬度（lon/lat）列的 CSV、GeoJSON、GeoPackage 或压缩的 "
+    "outlets.upload_help": "含经度/纬度（`lon`/`lat`）列的 CSV、GeoJSON、GeoPackage 或压缩的 "
     "Shapefile；可含名称（名称、网点名称）、类型（类型、网点类型，如零工市场、就业驿站）和地址列。",
     "outlets.default_type": "未注明类型的站点按",
     "outlets.place": "在地图上标注站点",
@@ -550,7 +550,7 @@ STRINGS: dict[str, str] = {
     "siting.auto_reach": "在缺口周边多远范围内生成（米）",
     "siting.auto_spacing": "生成站址之间的最小间距（米）",
     "siting.candidates_upload": "候选场所（点）",
-    "siting.candidates_upload_help": "含经纬度列（lon/lat 或 经度/纬度）的 CSV、GeoJSON、"
+    "siting.candidates_upload_help": "含经纬度列（`lon`/`lat` 或 经度/纬度）的 CSV、GeoJSON、"
     "GeoPackage 或 zip 压缩的 Shapefile；可含名称列。",
     "siting.candidates_upload_none": "尚未选择文件。",
     "siting.no_osm_candidates": "OpenStreetMap 中本区域没有候选场所。",

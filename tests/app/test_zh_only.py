@@ -26,6 +26,8 @@ PAGES = {
     "study_area",
     "demand",
     "outlets",
+    "outlets:uploaded",
+    "outlets:upload error",
     "coverage",
     "coverage:hexagons",
     "coverage:units",
@@ -59,6 +61,8 @@ def test_the_walk_sees_every_page_with_results(walked: tuple[list[Seen], list[st
             s.text for s in seen if (s.page, s.kind) == (page, "error")
         ]
     assert ("siting", "chart:title") in kinds, "the coverage curve's titles"
+    assert ("outlets:upload error", "error") in kinds, "the message of an unknown outlet type"
+    assert ("outlets:uploaded", "dataframe") in kinds and ("outlets:uploaded", "error") not in kinds
     assert ("siting:impossible", "error") in kinds, "the message of a request no plan meets"
     for view in ("coverage:hexagons", "coverage:units"):
         assert (view, "map:layer") in kinds, view

@@ -51,6 +51,7 @@ ALLOWED: frozenset[str] = frozenset(
         "HiGHS",
         "servicecircle",  # this tool, by the name its command and files carry
         "CartoDB",
+        "Geofabrik",
         "CARTO",
         "Tianditu",
         "WorldPop",
@@ -58,6 +59,7 @@ ALLOWED: frozenset[str] = frozenset(
         "Leaflet",
         # coordinate systems and identifiers
         "WGS",
+        "GPS",
         "GCJ",
         "BD",
         "CGCS",
@@ -108,7 +110,7 @@ LANGUAGE_NAMES: frozenset[str] = frozenset({"Language", "English"})
 
 _CODE = re.compile(r"`[^`]*`")  # a column name or command written as code is an identifier
 _FILE_NAME = re.compile(
-    r"[\w.\-]*\.(?:csv|xlsx|gpkg|geojson|json|zip|shp|tif|tiff|osm|pbf|xml|bz2|gz|html|pdf|png)\b",
+    r"[\w.\-]*\.(?:csv|xlsx|gpkg|geojson|json|zip|shp|tif|tiff|osm|pbf|xml|bz2|gz|html|pdf|png|prj|shx|dbf|cpg|txt)\b",
     re.IGNORECASE,
 )
 _OSM_TAG = re.compile(r"\b[a-z_:]+=[a-z_;:.0-9]+\b")  # building=apartments: an OSM tag as id
@@ -379,6 +381,8 @@ def walk(lang: str = "zh") -> tuple[list[Seen], list[str]]:
     for page in ("demand", "outlets", "coverage"):
         at.switch_page(f"app_pages/{page}.py").run()
         _visit(at, page, seen)
+        if page == "outlets":
+            _outlet_uploads(at, seen)
     for view in COVERAGE_VIEWS:
         at.radio(key="coverage.view").set_value(view).run()
         _visit(at, f"coverage:{view}", seen)
@@ -401,6 +405,25 @@ def walk(lang: str = "zh") -> tuple[list[Seen], list[str]]:
         _visit(at, f"report:{section}", seen)
     seen.extend(_report_texts(at, lang))
     return seen, data_names(at.session_state["area"])
+
+
+OUTLETS_CSV = (
+    "网点名称,网点类型,地址,经度,纬度\n"
+    "东区驿站,就业驿站,东路1号,24.945,60.170\n"
+    "南区零工市场,零工市场,南路4号,24.943,60.166\n"
+)
+"""A planner's outlet table: Chinese headers and type values, GBK-encoded when uploaded."""
+
+
+def _outlet_uploads(at: AppTest, seen: list[Seen]) -> None:
+    """The outlets page with a planner's file, then with a type no table knows, then the sample."""
+    at.radio(key="outlets.source").set_value("upload").run()
+    at.file_uploader(key="outlets.upload").upload("网点.csv", OUTLETS_CSV.encode("gbk")).run()
+    _visit(at, "outlets:uploaded", seen)
+    unknown = OUTLETS_CSV.replace("零工市场,南路", "培训学校,南路")
+    at.file_uploader(key="outlets.upload").upload("网点2.csv", unknown.encode("gbk")).run()
+    _visit(at, "outlets:upload error", seen)
+    at.radio(key="outlets.source").set_value("sample").run()
 
 
 def _report_texts(at: AppTest, lang: str) -> list[Seen]:
