@@ -20,7 +20,6 @@ import streamlit as st
 
 from app_pages import (
     _cache,
-    _coordinates,
     _drawing,
     _maps,
     _state,
@@ -137,9 +136,7 @@ def _read(
     if upload is None:
         return None
     with _widgets.planner_errors():
-        frame = _coordinates.checked_layer(
-            upload, geometry=geometry, study_bounds=area.bounds
-        ).frame
+        frame = _cache.uploaded_layer(upload, geometry=geometry, study_bounds=area.bounds).frame
         return with_people_counts(frame, what=what, blank_allowed=blank_allowed)
     return None
 

@@ -103,6 +103,8 @@ def _open_project_file(at: AppTest) -> None:
 UPLOADERS = [
     Uploader("study.upload", "osm", _open_study_upload, "area", _load),
     Uploader("study.boundary", "polygon", lambda at: None, "area", _load),
+    Uploader("admin.township_upload", "polygon", _sample, None),
+    Uploader("admin.community_upload", "polygon", _sample, None),
     Uploader("demand.relocation_upload", "polygon", _open_demand, None),
     Uploader("demand.industrial_upload", "polygon", _open_demand, None),
     Uploader("demand.points_upload", "point", _open_demand, None),
