@@ -20,6 +20,7 @@ import streamlit as st
 
 from app_pages import (
     _cache,
+    _coordinates,
     _drawing,
     _maps,
     _state,
@@ -136,7 +137,9 @@ def _read(
     if upload is None:
         return None
     with _widgets.planner_errors():
-        frame = _cache.uploaded_layer(upload, geometry=geometry, study_bounds=area.bounds).frame
+        frame = _coordinates.checked_layer(
+            upload, geometry=geometry, study_bounds=area.bounds
+        ).frame
         return with_people_counts(frame, what=what, blank_allowed=blank_allowed)
     return None
 
