@@ -11,7 +11,7 @@ ZH: dict[str, str] = {
         "{what}，超过了本服务器的上限 {limit}{unit}。{advice}如果数据无误，请联系管理员调高"
         "上限（环境变量 {variable}）。"
     ),
-    "msg.limits.unit.mb": " MB",
+    "msg.limits.unit.mb": " MB（兆字节）",
     "msg.limits.unit.features": " 个要素",
     "msg.limits.unit.vertices": " 个节点",
     "msg.limits.unit.outlets": " 个网点或候选点位（每个文件）",
