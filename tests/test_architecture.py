@@ -96,3 +96,18 @@ def test_the_package_listing_reads_as_the_pipeline():
     positions = [order.find(f"``{stage}``") for stage in stages]
     assert -1 not in positions, "the package docstring names every stage"
     assert positions == sorted(positions), "in pipeline order"
+
+
+#: Test folders that mirror no library package: the app, the browser, sample data.
+TEST_FOLDERS_BESIDE_STAGES = {"app", "e2e", "data"}
+#: Whole-project checks, and the tests of the top-level modules, stay at the top.
+TOP_LEVEL_TESTS = {"test_architecture.py", "test_doctests.py", "test_quality.py", "test_memory.py"}
+
+
+def test_tests_mirror_the_library():
+    """``tests/<stage>/test_<module>.py``: each test folder is a library package."""
+    tests = REPO / "tests"
+    packages = {p.name for p in (REPO / "servicecircle").iterdir() if (p / "__init__.py").exists()}
+    folders = {p.name for p in tests.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
+    assert folders - TEST_FOLDERS_BESIDE_STAGES <= packages, folders - packages
+    assert {p.name for p in tests.glob("test_*.py")} <= TOP_LEVEL_TESTS

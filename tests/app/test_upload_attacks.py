@@ -35,7 +35,7 @@ from streamlit.testing.v1 import AppTest
 
 from servicecircle.i18n import t
 from tests.app.conftest import APP, REPO, TIMEOUT, markdown_hazards, shown, texts
-from tests.sources.test_upload_safety import attacks, server, vrt  # noqa: F401 - fixture
+from tests.inputs.test_upload_safety import attacks, server, vrt  # noqa: F401 - fixture
 
 BAD = REPO / "tests" / "data" / "bad"
 INSIDE_SAMPLE = (24.945, 60.170)  # a point in the embedded sample's study area

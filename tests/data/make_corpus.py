@@ -11,7 +11,7 @@ uses published WGS-84 -> GCJ-02 pairs (googollee/eviltransform's test points for
 Shanghai, Shenzhen and Beijing; wandergis/coordtransform's Beijing example). The
 BD-09 file holds the BD-09 position Baidu's geoconv API documentation gives for
 one WGS-84 point in Wuhan, and BD-09 positions computed with the public forward
-formula for the reference points. ``tests/sources/test_layers.py`` imports the
+formula for the reference points. ``tests/inputs/test_layers.py`` imports the
 constants from here.
 """
 

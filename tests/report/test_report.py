@@ -1,7 +1,7 @@
 """The siting report on real CLI outputs: tables from the real keys, escaping, languages.
 
 The PDF text checks (every heading and number of summary.json and
-siting.json) are in ``tests/test_report_real.py``.
+siting.json) are in ``tests/report/test_report_real.py``.
 """
 
 from __future__ import annotations

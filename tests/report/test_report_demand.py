@@ -1,6 +1,6 @@
 """The report's demand tables from hand-written ``summary.json`` values: quality, audit, network.
 
-The real CLI outputs with these tables are checked in ``tests/test_cli_demand_quality.py``;
+The real CLI outputs with these tables are checked in ``tests/cli/test_demand_quality.py``;
 here each case of the tables is written into a summary and rendered.
 """
 

@@ -19,7 +19,7 @@ from servicecircle.maps.static_frame import _nice_length, cjk_fonts
 from servicecircle.maps.style import ATTRIBUTION
 from servicecircle.results.folder import read_results
 from servicecircle.results.project import demand_changes, sites_changed
-from tests.project.projects_fixture import sample_project
+from tests.results.project.projects_fixture import sample_project
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"

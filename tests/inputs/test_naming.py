@@ -30,7 +30,7 @@ from servicecircle.inputs.naming import (
 )
 from servicecircle.results.project import load_project
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 VADUZ = REPO / "tests" / "data" / "vaduz.osm"
 SECRET = "SECRETDIR_q7x"  # a folder name no output may hold
 

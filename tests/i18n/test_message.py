@@ -12,7 +12,7 @@ from servicecircle.i18n import en, keys, zh
 from servicecircle.i18n.message import Message, msg, say
 from servicecircle.i18n.tables import topic_tables
 
-LIBRARY = Path(__file__).resolve().parents[1] / "servicecircle"
+LIBRARY = Path(__file__).resolve().parents[2] / "servicecircle"
 
 
 def test_each_topic_says_everything_in_both_languages():

@@ -20,7 +20,7 @@ import shapely
 from servicecircle.cli import main
 from servicecircle.results.staging import PREVIOUS_PREFIX, RESULT_FILES, STAGING_PREFIX
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -22,7 +22,7 @@ from servicecircle.results.project import (
     load_project,
     save_project,
 )
-from tests.project.projects_fixture import demand_layer, sample_project
+from tests.results.project.projects_fixture import demand_layer, sample_project
 
 
 def _digest(path: Path) -> str:

@@ -18,7 +18,7 @@ from servicecircle.inputs import clip_area, study_area_from
 from servicecircle.inputs.area import LAYER_COLUMNS, LAYER_NAMES
 from servicecircle.inputs.online import parse_bbox
 from tests.conftest import TEST_DATA
-from tests.sources.overpass_replay import replay_server
+from tests.inputs.overpass_replay import replay_server
 
 VADUZ_XML = TEST_DATA / "vaduz.osm"
 

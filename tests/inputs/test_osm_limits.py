@@ -35,7 +35,7 @@ import shapely
 from servicecircle.errors import InputDataError, ResourceLimitError
 from servicecircle.inputs import study_area_from
 from tests.conftest import REPO, TEST_DATA
-from tests.sources.osm_files import TEST_PBF, files_under, osm_xml_bomb, pbf_block, pbf_blocks
+from tests.inputs.osm_files import TEST_PBF, files_under, osm_xml_bomb, pbf_block, pbf_blocks
 
 VADUZ_XML = TEST_DATA / "vaduz.osm"
 GIB = 2**30

@@ -33,9 +33,9 @@ from servicecircle.results.project import (
     save_project,
     sites_changed,
 )
-from tests.project.projects_fixture import demand_layer, sample_project
+from tests.results.project.projects_fixture import demand_layer, sample_project
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _digest(path: Path) -> str:
@@ -137,7 +137,7 @@ def test_failed_save_leaves_the_previous_file_intact(tmp_path: Path) -> None:
 _CHILD = """
 import os, sys, time
 from servicecircle.results.project import save_project
-from tests.project.projects_fixture import sample_project
+from tests.results.project.projects_fixture import sample_project
 
 def progress(fraction, message):
     if fraction >= 0.5:

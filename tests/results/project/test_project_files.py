@@ -26,7 +26,7 @@ from servicecircle.results.project import (
     update_project,
 )
 from servicecircle.results.staging import MANIFEST, PREVIOUS_PREFIX, STAGING_PREFIX
-from tests.project.projects_fixture import points, sample_project, write_qgis_geopackage
+from tests.results.project.projects_fixture import points, sample_project, write_qgis_geopackage
 
 
 def _digest(path: Path) -> str:

@@ -15,7 +15,7 @@ from servicecircle.cli import main
 from servicecircle.errors import InputDataError
 from servicecircle.inputs import study_area_from
 from tests.conftest import TEST_DATA
-from tests.sources.osm_files import OSM_XML_HEADER, TEST_PBF, pbf_block, pbf_blocks
+from tests.inputs.osm_files import OSM_XML_HEADER, TEST_PBF, pbf_block, pbf_blocks
 
 VADUZ_XML = TEST_DATA / "vaduz.osm"
 

@@ -29,7 +29,7 @@ from servicecircle.results.folder import read_results
 from servicecircle.results.schema import ChosenSite
 from tests.report.real_outputs import SAMPLE_SITE, cli_outputs, read_json
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 LIECHTENSTEIN = REPO.parent / "shared" / "data" / "liechtenstein-2013-08-03.osm.pbf"
 

@@ -18,7 +18,7 @@ from servicecircle.inputs.extracts import (
     extract_named,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 VADUZ = REPO / "tests" / "data" / "vaduz.osm"
 HIDDEN = "ADMINONLY_k3"  # the folder the administrator keeps extracts in: never said
 

@@ -28,7 +28,7 @@ from servicecircle.inputs.offset_check import (
 from servicecircle.testing.placed import place_geometries, placed_area
 from servicecircle.testing.synthetic import grid_area, to_wgs
 
-NANJING = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "nanjing-xuanwu.osm.xml"
+NANJING = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "nanjing-xuanwu.osm.xml"
 GEOD = pyproj.Geod(ellps="WGS84")
 LON0, LAT0 = 118.8, 32.0
 

@@ -22,7 +22,7 @@ from servicecircle.results.project import (
     update_project,
 )
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 # A worker adds, for each line "PATH<TAB>NAME" it reads, the scenario NAME to the project
 # PATH, and answers "SAVED NAME" (or "ERROR message"). Started once, so that in each round

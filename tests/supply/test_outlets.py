@@ -13,9 +13,9 @@ from servicecircle.cli import main
 from servicecircle.errors import InputDataError
 from servicecircle.supply.outlets import outlets_from_osm
 from servicecircle.testing.synthetic import grid_area, points_at, to_wgs
-from tests.test_premises import write_osm_xml
+from tests.inputs.test_premises import write_osm_xml
 
-NANJING = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "nanjing-xuanwu.osm.xml"
+NANJING = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "nanjing-xuanwu.osm.xml"
 
 
 def _area_with(rows, extent=None):

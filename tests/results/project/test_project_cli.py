@@ -11,7 +11,7 @@ import pytest
 
 from servicecircle.cli import main
 from servicecircle.results.project import writing
-from tests.project.projects_fixture import write_qgis_geopackage
+from tests.results.project.projects_fixture import write_qgis_geopackage
 
 
 def _fail_halfway(error: BaseException):  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ from servicecircle.results.staging import (
     staged_outputs,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 OLD = {name: f"old {name}" for name in RESULT_FILES}
 NEW_ANALYSIS = {"analysis.gpkg": "new analysis", "summary.json": "new summary"}
 

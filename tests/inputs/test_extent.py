@@ -16,7 +16,7 @@ from servicecircle.inputs.area import NO_EXTENT, data_extent
 from servicecircle.inputs.osm_pbf import pbf_header_bbox
 from servicecircle.inputs.osm_xml import osm_xml_bounds
 from tests.network.osm_fixture import OsmFile, lonlat, main_street, points
-from tests.sources.osm_files import _field, pbf_block
+from tests.inputs.osm_files import _field, pbf_block
 
 
 def _street_past_the_bounds() -> OsmFile:
@@ -164,7 +164,7 @@ def test_clipping_makes_the_boundary_the_extent_and_keeps_roads_near_it(tmp_path
 @pytest.mark.online
 def test_bbox_download_extent_is_the_box_and_its_roads_reach_past_it(osmnx_against):
     from tests.conftest import TEST_DATA
-    from tests.sources.overpass_replay import replay_server
+    from tests.inputs.overpass_replay import replay_server
 
     box = (9.520, 47.136, 9.525, 47.140)  # inside the recorded central Vaduz
     with replay_server(TEST_DATA / "vaduz.osm") as url:

@@ -19,7 +19,7 @@ import shapely
 from servicecircle.errors import InputDataError, ResourceLimitError
 from servicecircle.limits import Limits
 from servicecircle.results.project import load_project, save_project
-from tests.project.projects_fixture import points, sample_project
+from tests.results.project.projects_fixture import points, sample_project
 
 
 def _plain(path: Path, n_points: int = 5, ring_vertices: int = 0) -> Path:
