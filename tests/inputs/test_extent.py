@@ -15,8 +15,8 @@ from servicecircle.inputs import clip_area, study_area_from
 from servicecircle.inputs.area import NO_EXTENT, data_extent
 from servicecircle.inputs.osm_pbf import pbf_header_bbox
 from servicecircle.inputs.osm_xml import osm_xml_bounds
-from tests.network.osm_fixture import OsmFile, lonlat, main_street, points
 from tests.inputs.osm_files import _field, pbf_block
+from tests.network.osm_fixture import OsmFile, lonlat, main_street, points
 
 
 def _street_past_the_bounds() -> OsmFile:
