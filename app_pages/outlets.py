@@ -35,6 +35,8 @@ from servicecircle.supply.outlets import (
 )
 
 LAYER_SUFFIXES = ["csv", "txt", "geojson", "json", "gpkg", "zip"]
+
+
 def _source_outlets(area: StudyArea, source: str) -> Any:
     """The outlets of the chosen source (a GeoDataFrame or None)."""
     if source == "sample":

@@ -102,9 +102,7 @@ def _boundary() -> tuple[str, BaseGeometry | None, str] | None:
     if len(layers) > 1 and layer not in layers:
         st.warning(tr("common.upload_layer_needed"))
         return None
-    key, polygon = _cache.load_boundary(
-        upload, layer, _coordinates.chosen_crs("study.boundary")
-    )
+    key, polygon = _cache.load_boundary(upload, layer, _coordinates.chosen_crs("study.boundary"))
     return key, polygon, _start.outline_name(upload, layer)
 
 
