@@ -10,6 +10,7 @@ from servicecircle.cli.pipeline import loaded_area
 from servicecircle.cli.printing import print_written
 from servicecircle.cli.progress import progress_bar
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.workflow.inputs import RunInputs
 
 #: The counts ``info`` prints, in this order.
@@ -80,7 +81,7 @@ def command_app(args: argparse.Namespace) -> int:
 
     app = Path(__file__).resolve().parents[2] / "app.py"
     if not app.is_file():
-        raise InputDataError(f"app.py not found beside the package ({app}); run from a checkout.")
+        raise InputDataError(msg("msg.cli.no_app", path=str(app)))
     upload_mb = max(1, math.ceil(current_limits().file_mb))
     command = [
         *[sys.executable, "-m", "streamlit", "run", str(app)],

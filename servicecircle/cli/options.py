@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 
 #: The longest break --minutes accepts (a service circle of four hours is no circle).
 MAX_MINUTES = 240.0
@@ -28,9 +29,7 @@ def parse_breaks(text: str) -> tuple[float, ...]:
     try:
         return tuple(float(part) for part in text.split(",") if part.strip())
     except ValueError as error:
-        raise InputDataError(
-            f"--minutes {text!r} is not a list of numbers; write e.g. --minutes 5,10,15"
-        ) from error
+        raise InputDataError(msg("msg.cli.bad_minutes", text=text)) from error
 
 
 def _range_text(low: float, high: float | None, *, low_included: bool, unit: str) -> str:

@@ -22,6 +22,7 @@ from servicecircle.cli.printing import (
 )
 from servicecircle.cli.progress import progress_bar
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.workflow.inputs import RunInputs
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ def siting_request(args: argparse.Namespace) -> SitingRequest:
     from servicecircle.planning.request import SitingRequest
 
     if (args.new is None) == (args.target is None) and args.model != "min":
-        raise InputDataError("Give either --new P (number of new outlets) or --target SHARE.")
+        raise InputDataError(msg("msg.cli.new_or_target"))
     model: Literal["mclp", "min", "pmedian"] = "min" if args.target is not None else args.model
     must = tuple(part.strip() for part in (args.must_cover or "").split(",") if part.strip())
     return SitingRequest(
@@ -168,7 +169,7 @@ def with_new_type(settings: CoverageSettings, new_type: str) -> CoverageSettings
 
     if new_type not in DEFAULT_OUTLET_TYPES:
         raise InputDataError(
-            f"Unknown --new-type {new_type!r}; use one of {', '.join(DEFAULT_OUTLET_TYPES)}."
+            msg("msg.cli.unknown_new_type", new_type=new_type, types=list(DEFAULT_OUTLET_TYPES))
         )
     kinds = {**settings.outlet_types, new_type: DEFAULT_OUTLET_TYPES[new_type]}
     return replace(settings, outlet_types=kinds)

@@ -23,6 +23,7 @@ from servicecircle._progress import Progress, null_progress, scaled
 from servicecircle.coverage import Coverage, coverage_from, networks_for, people_by_unit
 from servicecircle.demand import UNIT_COLUMNS, Demand
 from servicecircle.errors import InfeasibleRequestError, InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
 from servicecircle.network import Network
@@ -229,20 +230,14 @@ def _check_request(
     unknown = [t for t in request.new_types if t not in types]
     if unknown:
         raise InputDataError(
-            f"Unknown outlet types for new outlets: {', '.join(unknown)}; use one of "
-            f"{', '.join(types)}."
+            msg("msg.planning.unknown_new_types", unknown=list(unknown), types=list(types))
         )
     classes = set(coverage.demand["class"])
     missing = [c for c in request.must_cover if c not in classes]
     if missing:
-        raise InfeasibleRequestError(
-            f"There is no demand of class {', '.join(missing)} to cover in this area; "
-            "remove it from the must-cover list or load those areas first."
-        )
+        raise InfeasibleRequestError(msg("msg.planning.no_demand_class", missing=list(missing)))
     if len(candidates) == 0:
-        raise InfeasibleRequestError(
-            "There are no candidate sites; add OSM premises, auto-generated sites or your list."
-        )
+        raise InfeasibleRequestError(msg("msg.planning.no_candidates"))
 
 
 def _curve(result: SitingResult, total: float) -> pd.DataFrame:

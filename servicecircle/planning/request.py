@@ -13,6 +13,7 @@ from typing import Literal
 
 from servicecircle._frozen import FrozenMap
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 
 Model = Literal["mclp", "min", "pmedian"]
 
@@ -65,21 +66,15 @@ class SitingRequest:
 
     def __post_init__(self) -> None:
         if self.model not in ("mclp", "min", "pmedian"):
-            raise InputDataError(f"Unknown model {self.model!r}: use mclp, min or pmedian.")
+            raise InputDataError(msg("msg.planning.unknown_model", model=self.model))
         if self.model == "min" and self.target is None and not self.must_cover:
-            raise InputDataError(
-                "The minimum-outlets model needs a coverage target (e.g. 0.95) or must-cover "
-                "classes (relocation, industrial)."
-            )
+            raise InputDataError(msg("msg.planning.min_needs_target"))
         if self.model != "min" and self.new is None:
-            raise InputDataError(f"Say how many new outlets the {self.model} model may open.")
+            raise InputDataError(msg("msg.planning.needs_new", model=self.model))
         if self.target is not None and not 0 < self.target <= 1:
-            raise InputDataError(
-                f"The coverage target must be a share between 0 and 1 (e.g. 0.95), not "
-                f"{self.target}."
-            )
+            raise InputDataError(msg("msg.planning.bad_target", target=self.target))
         if self.capacity is not None and not self.capacity > 0:
-            raise InputDataError("Capacity must be a positive number of people per outlet.")
+            raise InputDataError(msg("msg.planning.bad_capacity"))
         if isinstance(self.new, Mapping):
             object.__setattr__(self, "new", FrozenMap(self.new))
         object.__setattr__(self, "class_weights", FrozenMap(self.class_weights))

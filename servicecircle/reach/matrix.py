@@ -54,7 +54,7 @@ def oriented(
     if direction == "from_sites":
         return network, sites, demand
     if direction != "to_sites":
-        raise InputDataError(f"direction must be 'to_sites' or 'from_sites', not {direction!r}")
+        raise InputDataError(msg("msg.reach.bad_direction", direction=direction))
     return (
         network.reversed(),
         sites.reversed(),

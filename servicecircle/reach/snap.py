@@ -129,7 +129,7 @@ def points_xy(points: Points, crs: pyproj.CRS) -> tuple[pd.Index, np.ndarray]:
     """
     series = points.geometry if isinstance(points, gpd.GeoDataFrame) else points
     if not isinstance(series, gpd.GeoSeries):
-        raise InputDataError("points must be a GeoDataFrame or GeoSeries")
+        raise InputDataError(msg("msg.reach.not_points"))
     if series.crs is None and len(series):
         raise InputDataError(msg("msg.reach.points_no_crs"))
     geoms: np.ndarray = (

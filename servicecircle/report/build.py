@@ -21,6 +21,7 @@ from servicecircle._io import atomic_path
 from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError
 from servicecircle.i18n import check_lang, t
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.naming import shown_name
 from servicecircle.maps.static import (
     coverage_curve_chart,
@@ -171,9 +172,8 @@ def build_report(
     wanted = [f.strip().lower() for f in formats if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise InputDataError(
-            f"Unknown report format {', '.join(unknown) or '(none)'}; choose html and/or pdf."
-        )
+        formats_said = list(unknown) if unknown else msg("msg.report.no_format")
+        raise InputDataError(msg("msg.report.unknown_format", formats=formats_said))
     report = progress or null_progress
     folder = Path(out_dir)
     report(0.2, "drawing maps and tables")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, cast
 from servicecircle._io import write_errors, write_text_atomic
 from servicecircle.errors import InputDataError
 from servicecircle.i18n import check_lang, t
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.naming import shown_name
 from servicecircle.maps.recipes import LayerFrames, coverage_layers
 from servicecircle.report.strings import text
@@ -62,14 +63,10 @@ def map_from_outputs(
     check_lang(lang)
     if basemap not in webmap.BASEMAPS:
         raise InputDataError(
-            f"Unknown basemap {basemap!r}; choose one of {', '.join(webmap.BASEMAPS)} "
-            "(none works without internet)."
+            msg("msg.report.unknown_basemap", basemap=basemap, choices=list(webmap.BASEMAPS))
         )
     if basemap == "tianditu" and not (tianditu_key or "").strip():
-        raise InputDataError(
-            "The Tianditu basemap needs your Tianditu key: add --tianditu-key KEY, or use "
-            "--basemap none."
-        )
+        raise InputDataError(msg("msg.report.tianditu_key"))
     inputs = read_results(out_dir)
     reasons = None
     if inputs.siting is not None:
@@ -152,15 +149,12 @@ def write_map_html(
 
     target = Path(path) if path is not None else default_map_path(out_dir, lang=lang)
     if target.suffix.lower() not in (".html", ".htm"):
-        raise InputDataError(f"Write the map to an .html file, not {target.name!r}.")
+        raise InputDataError(msg("msg.report.map_not_html", name=target.name))
     m = map_from_outputs(out_dir, lang=lang, basemap=basemap, tianditu_key=tianditu_key)
     try:
         page = webmap.map_to_standalone_html(m)
     except FileNotFoundError as exc:
-        raise InputDataError(
-            f"{exc}. The offline map needs the Leaflet files: run "
-            "`bash scripts/install_web_assets.sh` once."
-        ) from exc
+        raise InputDataError(msg("msg.report.no_leaflet", error=exc)) from exc
     with write_errors(target):
         target.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(target, page)

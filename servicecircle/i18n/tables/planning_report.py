@@ -1,0 +1,97 @@
+"""Messages of the siting request, the report, the map and the command line.
+
+Planner errors of :mod:`servicecircle.planning`, :mod:`servicecircle.report`,
+:mod:`servicecircle.cli`, :mod:`servicecircle.reach`, :mod:`servicecircle.siting`
+and :mod:`servicecircle.maps`.
+"""
+
+from __future__ import annotations
+
+ZH: dict[str, str] = {
+    "msg.planning.unknown_model": (
+        "未知的选址模型「{model}」：请使用 `mclp`（最大覆盖）、`min`（最少网点）或 "
+        "`pmedian`（P-中位）。"
+    ),
+    "msg.planning.min_needs_target": (
+        "最少网点模型需要覆盖目标（例如 0.95）或必须覆盖的类别（如易地搬迁安置点、产业园区）。"
+    ),
+    "msg.planning.needs_new": "请说明 {model} 模型最多可新增多少个网点。",
+    "msg.planning.bad_target": "覆盖目标须为 0 到 1 之间的比例（例如 0.95），而不是 {target}。",
+    "msg.planning.bad_capacity": "服务能力须为每个网点服务的正数人数。",
+    "msg.planning.unknown_new_types": (
+        "新增网点的类型未知：{unknown}；请使用以下类型之一：{types}。"
+    ),
+    "msg.planning.no_demand_class": (
+        "本区域没有需覆盖的 {missing} 类需求；请将其从必须覆盖列表中移除，或先加载这些区域。"
+    ),
+    "msg.planning.no_candidates": (
+        "没有候选点位；请添加 OSM 场所、自动生成的点位或您自己的点位清单。"
+    ),
+    "msg.report.unknown_basemap": (
+        "未知的底图「{basemap}」；请选择 {choices} 之一（`none` 无需联网即可使用）。"
+    ),
+    "msg.report.tianditu_key": (
+        "天地图底图需要您的天地图密钥：请添加 `--tianditu-key KEY`，或使用 `--basemap none`。"
+    ),
+    "msg.report.map_not_html": "地图须写入 `.html` 文件，而不是「{name}」。",
+    "msg.report.no_leaflet": (
+        "{error}。离线地图需要 Leaflet 文件：请运行一次 `bash scripts/install_web_assets.sh`。"
+    ),
+    "msg.report.unknown_format": "未知的报告格式 {formats}；请选择 `html` 和/或 `pdf`。",
+    "msg.report.no_format": "（未给出）",
+    "msg.cli.no_app": "在程序包旁未找到 app.py（{path}）；请在代码检出目录中运行。",
+    "msg.cli.bad_minutes": (
+        "`--minutes` 的值「{text}」不是数字列表；请写成例如 `--minutes 5,10,15`。"
+    ),
+    "msg.cli.new_or_target": "请给出 `--new P`（新增网点数）或 `--target SHARE`（覆盖目标）之一。",
+    "msg.cli.unknown_new_type": "未知的 `--new-type`「{new_type}」；请使用以下类型之一：{types}。",
+    "msg.reach.not_points": "点位须为 GeoDataFrame 或 GeoSeries 图层。",
+    "msg.reach.bad_direction": (
+        "出行方向须为 `to_sites`（前往网点）或 `from_sites`（从网点出发），而不是「{direction}」。"
+    ),
+}
+
+EN: dict[str, str] = {
+    "msg.planning.unknown_model": "Unknown model {model!r}: use mclp, min or pmedian.",
+    "msg.planning.min_needs_target": (
+        "The minimum-outlets model needs a coverage target (e.g. 0.95) or must-cover "
+        "classes (relocation, industrial)."
+    ),
+    "msg.planning.needs_new": "Say how many new outlets the {model} model may open.",
+    "msg.planning.bad_target": (
+        "The coverage target must be a share between 0 and 1 (e.g. 0.95), not {target}."
+    ),
+    "msg.planning.bad_capacity": "Capacity must be a positive number of people per outlet.",
+    "msg.planning.unknown_new_types": (
+        "Unknown outlet types for new outlets: {unknown}; use one of {types}."
+    ),
+    "msg.planning.no_demand_class": (
+        "There is no demand of class {missing} to cover in this area; "
+        "remove it from the must-cover list or load those areas first."
+    ),
+    "msg.planning.no_candidates": (
+        "There are no candidate sites; add OSM premises, auto-generated sites or your list."
+    ),
+    "msg.report.unknown_basemap": (
+        "Unknown basemap {basemap!r}; choose one of {choices} (none works without internet)."
+    ),
+    "msg.report.tianditu_key": (
+        "The Tianditu basemap needs your Tianditu key: add --tianditu-key KEY, or use "
+        "--basemap none."
+    ),
+    "msg.report.map_not_html": "Write the map to an .html file, not {name!r}.",
+    "msg.report.no_leaflet": (
+        "{error}. The offline map needs the Leaflet files: run "
+        "`bash scripts/install_web_assets.sh` once."
+    ),
+    "msg.report.unknown_format": "Unknown report format {formats}; choose html and/or pdf.",
+    "msg.report.no_format": "(none)",
+    "msg.cli.no_app": "app.py not found beside the package ({path}); run from a checkout.",
+    "msg.cli.bad_minutes": (
+        "--minutes {text!r} is not a list of numbers; write e.g. --minutes 5,10,15"
+    ),
+    "msg.cli.new_or_target": "Give either --new P (number of new outlets) or --target SHARE.",
+    "msg.cli.unknown_new_type": "Unknown --new-type {new_type!r}; use one of {types}.",
+    "msg.reach.not_points": "points must be a GeoDataFrame or GeoSeries",
+    "msg.reach.bad_direction": ("direction must be 'to_sites' or 'from_sites', not {direction!r}"),
+}
