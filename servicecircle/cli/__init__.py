@@ -26,11 +26,13 @@ Modules: :mod:`~servicecircle.cli.parser` (options and help),
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
 import traceback
 from collections.abc import Sequence
 
+from servicecircle.cli.language import said, set_message_lang
 from servicecircle.cli.parser import build_parser
 from servicecircle.errors import PLANNER_ERRORS
 
@@ -49,6 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # --help, --version, or argparse's own message
         return stop.code if isinstance(stop.code, int) else 2
+    set_message_lang(message_language(args))
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -56,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.handler(args)
     except PLANNER_ERRORS as error:
-        print(f"servicecircle: {error}", file=sys.stderr)
+        print(f"servicecircle: {said(error)}", file=sys.stderr)
         return 2
     except OSError as error:
         print(f"servicecircle: {_os_error_text(error)}", file=sys.stderr)
@@ -77,6 +80,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     return status
+
+
+def message_language(args: argparse.Namespace) -> str:
+    """The language of the messages: the subcommand's ``--lang`` if given, else the global one.
+
+    ``report`` and ``map`` have their own ``--lang`` (the output's language,
+    default zh); given, it sets the messages' language too.
+    """
+    own = getattr(args, "lang", None)
+    if own is None and hasattr(args, "lang"):
+        args.lang = "zh"
+    return str(own or args.message_lang)
 
 
 def _shortened(text: str, limit: int = 300) -> str:

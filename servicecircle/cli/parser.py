@@ -7,6 +7,7 @@ from typing import TypeAlias
 
 from servicecircle import __version__
 from servicecircle.cli import commands, pipeline
+from servicecircle.cli.language import ENV_VAR, default_lang
 from servicecircle.cli.options import MAX_SPEED_KMH, minutes_list, number_in
 
 #: The subcommands' parsers (``add_subparsers``' action).
@@ -28,6 +29,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"servicecircle {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    parser.add_argument(
+        "--lang",
+        dest="message_lang",
+        default=default_lang(),
+        choices=["zh", "en"],
+        help=f"language of errors, notes and progress (default en, or ${ENV_VAR})",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_info(sub)
     analyze = sub.add_parser("analyze", help="coverage of today's outlets, gaps, isochrones")
@@ -241,7 +249,7 @@ def _add_solver_options(site: argparse.ArgumentParser) -> None:
 def _add_report(sub: Subparsers) -> None:
     report = sub.add_parser("report", help="siting report (HTML/PDF) from analyze/site outputs")
     report.add_argument("dir", metavar="DIR", help="folder written by analyze (and site)")
-    report.add_argument("--lang", default="zh", choices=["zh", "en"], help="language (default zh)")
+    report.add_argument("--lang", choices=["zh", "en"], help="language (default zh)")
     report.add_argument("--format", default="html,pdf", help="html, pdf or html,pdf (default)")
     report.set_defaults(handler=commands.command_report)
 
@@ -250,7 +258,7 @@ def _add_map(sub: Subparsers) -> None:
     webmap = sub.add_parser("map", help="interactive map (HTML, opens offline) of the outputs")
     webmap.add_argument("dir", metavar="DIR", help="folder written by analyze (and site)")
     webmap.add_argument("--out", metavar="FILE", help="HTML file (default maps/<DIR>_<lang>.html)")
-    webmap.add_argument("--lang", default="zh", choices=["zh", "en"], help="language (default zh)")
+    webmap.add_argument("--lang", choices=["zh", "en"], help="language (default zh)")
     webmap.add_argument(
         "--basemap",
         default="none",

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from servicecircle._progress import Said
+from servicecircle.cli.language import said
 from servicecircle.cli.options import parse_breaks
 from servicecircle.cli.printing import (
     print_census_audit,
@@ -39,8 +41,8 @@ logger = logging.getLogger("servicecircle.cli")
 NOT_PARAMETERS = ("handler", "quiet", "verbose", "project", "scenario")
 
 
-def _note(text: str) -> None:
-    logger.warning("%s", text)
+def _note(note: Said) -> None:
+    logger.warning("%s", said(note))
 
 
 def run_inputs(args: argparse.Namespace) -> RunInputs:
@@ -72,7 +74,7 @@ def loaded_area(inputs: RunInputs, *, quiet: bool) -> StudyArea:
     """The study area of ``inputs``, loaded behind a progress bar."""
     from servicecircle.workflow.inputs import load_area
 
-    with progress_bar("loading study area", enabled=not quiet) as update:
+    with progress_bar(msg("msg.cli.bar.loading"), enabled=not quiet) as update:
         return load_area(inputs, progress=update)
 
 
@@ -107,7 +109,7 @@ def command_analyze(args: argparse.Namespace) -> int:
     inputs = run_inputs(args)
     with staged_outputs(args.out) as stage:
         area, prepared = prepared_run(inputs, quiet=args.quiet)
-        with progress_bar("coverage", enabled=not args.quiet) as update:
+        with progress_bar(msg("msg.cli.bar.coverage"), enabled=not args.quiet) as update:
             coverage = coverage_from(
                 area,
                 prepared.demand,
@@ -193,7 +195,7 @@ def command_site(args: argparse.Namespace) -> int:
         area, prepared = prepared_run(inputs, quiet=args.quiet)
         settings = with_new_type(prepared.settings, args.new_type)
         networks = networks_for(area, modes_needed(settings), settings=settings)
-        with progress_bar("coverage", enabled=not args.quiet) as update:
+        with progress_bar(msg("msg.cli.bar.coverage"), enabled=not args.quiet) as update:
             coverage = coverage_from(
                 area,
                 prepared.demand,
@@ -215,7 +217,7 @@ def command_site(args: argparse.Namespace) -> int:
             crs=args.crs,
             note=_note,
         )
-        with progress_bar("siting", enabled=not args.quiet) as update:
+        with progress_bar(msg("msg.cli.bar.siting"), enabled=not args.quiet) as update:
             plan = plan_sites(
                 area, coverage, candidates, request=request, networks=networks, progress=update
             )

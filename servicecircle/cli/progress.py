@@ -8,10 +8,11 @@ from contextlib import contextmanager
 from tqdm import tqdm
 
 from servicecircle._progress import Progress, Said
+from servicecircle.cli.language import said
 
 
 @contextmanager
-def progress_bar(description: str, *, enabled: bool = True) -> Iterator[Progress]:
+def progress_bar(description: Said, *, enabled: bool = True) -> Iterator[Progress]:
     """Yield a ``(fraction, message)`` callback drawing a tqdm bar on stderr.
 
     Parameters
@@ -23,7 +24,7 @@ def progress_bar(description: str, *, enabled: bool = True) -> Iterator[Progress
     """
     bar = tqdm(
         total=100,
-        desc=description,
+        desc=said(description),
         unit="%",
         disable=not enabled,
         leave=False,
@@ -32,7 +33,7 @@ def progress_bar(description: str, *, enabled: bool = True) -> Iterator[Progress
 
     def update(fraction: float, message: Said) -> None:
         bar.n = round(100 * min(max(fraction, 0.0), 1.0))
-        bar.set_postfix_str(str(message), refresh=False)
+        bar.set_postfix_str(said(message), refresh=False)
         bar.refresh()
 
     try:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-Note = Callable[[str], None]
+Note = Callable[[Said], None]
 """Where a note on a planner's file goes (a log, a printed line, a caption)."""
 
 #: The study-area source naming the embedded sample (outlets, relocation and
@@ -37,9 +38,9 @@ Note = Callable[[str], None]
 SAMPLE = "sample"
 
 
-def log_note(note: str) -> None:
-    """The default ``note``: a warning in the log of this module."""
-    logger.warning("%s", note)
+def log_note(note: Said) -> None:
+    """The default ``note``: a warning (in English) in the log of this module."""
+    logger.warning("%s", str(note))
 
 
 @dataclass(frozen=True)
@@ -180,10 +181,10 @@ def read_user_layer(
     name = Path(path).name
     for said in loaded.notes:  # text, or a message once the readers say messages
         text = str(said)
-        note(text if text.startswith(name) else f"{path}: {text}")
+        note(said if text.startswith(name) else msg("msg.workflow.file_note", path=path, note=said))
     offset = offset_warning(loaded.frame, area, crs, name)
     if offset is not None:
-        note(str(offset))
+        note(offset)
     return loaded.frame
 
 

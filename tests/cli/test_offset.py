@@ -14,6 +14,7 @@ import logging
 import geopandas as gpd
 import pytest
 
+from servicecircle._progress import Said
 from servicecircle.cli import main
 from servicecircle.workflow.inputs import RunInputs, todays_outlets
 from tests.china_grid import ROADSIDE, grid_osm, metres_from_truth, outlets_csv
@@ -66,11 +67,11 @@ def test_the_outlets_reader_warns_only_when_a_conversion_fits(
     csv = tmp_path / "outlets.csv"
     csv.write_bytes(outlets_csv(system))
     area = study_area_from(str(street_grid))
-    notes: list[str] = []
+    notes: list[Said] = []  # messages: the notes are said in the caller's language
     outlets = todays_outlets(
         area, RunInputs(area=str(street_grid), outlets=str(csv)), note=notes.append
     )
-    warned = [text for text in notes if "--crs" in text]
+    warned = [str(note) for note in notes if "--crs" in str(note)]
     if option is None:
         assert not warned
         assert metres_from_truth(outlets.geometry.x, outlets.geometry.y).max() < 1e-3
@@ -79,4 +80,4 @@ def test_the_outlets_reader_warns_only_when_a_conversion_fits(
     stated = RunInputs(area=str(street_grid), outlets=str(csv), crs="wgs84")
     notes.clear()
     todays_outlets(area, stated, note=notes.append)
-    assert bool([text for text in notes if "--crs" in text]) == (option is not None)
+    assert bool([note for note in notes if "--crs" in str(note)]) == (option is not None)

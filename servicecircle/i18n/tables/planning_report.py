@@ -45,6 +45,11 @@ ZH: dict[str, str] = {
     ),
     "msg.cli.new_or_target": "请给出 `--new P`（新增网点数）或 `--target SHARE`（覆盖目标）之一。",
     "msg.cli.unknown_new_type": "未知的 `--new-type`「{new_type}」；请使用以下类型之一：{types}。",
+    "msg.cli.bar.loading": "加载研究区域",
+    "msg.cli.bar.coverage": "覆盖分析",
+    "msg.cli.bar.siting": "网点选址",
+    "msg.cli.bar.report": "生成报告",
+    "msg.workflow.file_note": "{path}：{note}",
     "msg.reach.not_points": "点位须为 GeoDataFrame 或 GeoSeries 图层。",
     "msg.reach.bad_direction": (
         "出行方向须为 `to_sites`（前往网点）或 `from_sites`（从网点出发），而不是「{direction}」。"
@@ -92,6 +97,11 @@ EN: dict[str, str] = {
     ),
     "msg.cli.new_or_target": "Give either --new P (number of new outlets) or --target SHARE.",
     "msg.cli.unknown_new_type": "Unknown --new-type {new_type!r}; use one of {types}.",
+    "msg.cli.bar.loading": "loading study area",
+    "msg.cli.bar.coverage": "coverage",
+    "msg.cli.bar.siting": "siting",
+    "msg.cli.bar.report": "report",
+    "msg.workflow.file_note": "{path}: {note}",
     "msg.reach.not_points": "points must be a GeoDataFrame or GeoSeries",
     "msg.reach.bad_direction": ("direction must be 'to_sites' or 'from_sites', not {direction!r}"),
 }
