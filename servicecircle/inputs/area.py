@@ -345,7 +345,7 @@ class StudyArea:
                 "bounds": [float(v) for v in shapely.bounds(self.extent)],
             },
             "attribution": self.attribution,
-            "notes": list(self.notes),
+            "notes": [str(note) for note in self.notes],  # English, for JSON
         }
 
 

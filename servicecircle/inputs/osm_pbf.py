@@ -32,6 +32,7 @@ from shapely.geometry.base import BaseGeometry
 
 from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import GROUND_TAGS, NO_EXTENT, PREMISE_KINDS, StudyArea
 from servicecircle.inputs.crs import WGS84
 from servicecircle.inputs.normalize import (
@@ -52,7 +53,7 @@ logger = logging.getLogger(__name__)
 #: Largest BlobHeader and Blob the PBF format allows (64 KiB and 32 MiB).
 _MAX_HEADER = 64 * 1024
 _MAX_BLOB = 32 * 2**20
-_DAMAGED = "Download a fresh .osm.pbf extract of the region (e.g. from Geofabrik) and try again."
+_DAMAGED = msg("msg.inputs.advice.fresh_pbf")
 
 
 def _varint(data: bytes, position: int) -> tuple[int, int]:
@@ -60,7 +61,7 @@ def _varint(data: bytes, position: int) -> tuple[int, int]:
     value = shift = 0
     while True:
         if position >= len(data) or shift > 63:
-            raise ValueError("a number runs past the end of its block")
+            raise ValueError(msg("msg.inputs.pbf_varint_end"))
         byte = data[position]
         value |= (byte & 0x7F) << shift
         position += 1
@@ -81,13 +82,13 @@ def _fields(data: bytes) -> dict[int, int | bytes]:
         elif wire == 2:
             length, position = _varint(data, position)
             if position + length > len(data):
-                raise ValueError("a field runs past the end of its block")
+                raise ValueError(msg("msg.inputs.pbf_field_end"))
             fields[number] = data[position : position + length]
             position += length
         elif wire in (1, 5):
             position += 8 if wire == 1 else 4
         else:
-            raise ValueError(f"unknown field type {wire}")
+            raise ValueError(msg("msg.inputs.pbf_unknown_field", wire=wire))
     return fields
 
 
@@ -95,8 +96,14 @@ def _exactly(handle: BinaryIO, size: int, shown: str, offset: int, total: int) -
     data = handle.read(size)
     if len(data) < size:
         raise InputDataError(
-            f"{shown} is cut off: a block starting at byte {offset:,} needs {size:,} more bytes "
-            f"but the file ends at {total:,} bytes (an interrupted download or copy). {_DAMAGED}"
+            msg(
+                "msg.inputs.pbf_cut_off",
+                file=shown,
+                offset=offset,
+                size=size,
+                total=total,
+                advice=_DAMAGED,
+            )
         )
     return data
 
@@ -124,7 +131,7 @@ def check_pbf(path: Path, *, limits: Limits | None = None) -> int:
     shown = path.name
     total = path.stat().st_size
     if total > limits.file_mb * 2**20:
-        raise limits.exceeded("file_mb", f"{shown} is {megabytes(total)} MB")
+        raise limits.exceeded("file_mb", msg("msg.inputs.file_mb", file=shown, mb=megabytes(total)))
     unpacked = 0
     with path.open("rb") as handle:
         check_osm_pbf(handle.read(4 + _MAX_HEADER), shown)
@@ -134,35 +141,45 @@ def check_pbf(path: Path, *, limits: Limits | None = None) -> int:
             (length,) = struct.unpack(">I", _exactly(handle, 4, shown, offset, total))
             if not 0 < length <= _MAX_HEADER:
                 raise InputDataError(
-                    f"{shown} is damaged: the block at byte {offset:,} announces a header of "
-                    f"{length:,} bytes, which no PBF file has. {_DAMAGED}"
+                    msg(
+                        "msg.inputs.pbf_bad_header",
+                        file=shown,
+                        offset=offset,
+                        length=length,
+                        advice=_DAMAGED,
+                    )
                 )
             try:
                 header = _fields(_exactly(handle, length, shown, offset, total))
                 size = header.get(3)
                 if not isinstance(size, int) or not 0 < size <= _MAX_BLOB:
-                    raise ValueError(f"a block size of {size!r} bytes")
+                    raise ValueError(msg("msg.inputs.pbf_block_size", size=size))
                 blob = _fields(_exactly(handle, size, shown, offset, total))
             except InputDataError:
                 raise
             except ValueError as error:
                 raise InputDataError(
-                    f"{shown} is damaged at byte {offset:,} ({error}). {_DAMAGED}"
+                    msg(
+                        "msg.inputs.pbf_damaged_at",
+                        file=shown,
+                        offset=offset,
+                        detail=error,
+                        advice=_DAMAGED,
+                    )
                 ) from error
             raw = blob.get(1)
             declared = blob.get(2)
             block = len(raw) if isinstance(raw, bytes) else declared
             if not isinstance(block, int) or not 0 <= block <= _MAX_BLOB:
                 raise InputDataError(
-                    f"{shown} is damaged at byte {offset:,} (a block that does not say how "
-                    f"large it unpacks, or is larger than the format allows). {_DAMAGED}"
+                    msg("msg.inputs.pbf_unsized_block", file=shown, offset=offset, advice=_DAMAGED)
                 )
             unpacked += block
             if unpacked > limits.inflated_mb * 2**20:
                 raise limits.exceeded(
                     "inflated_mb",
-                    f"{shown} unpacks to more than {megabytes(unpacked)} MB",
-                    found="Cut the extract to the county (e.g. with osmium extract) and try again.",
+                    msg("msg.inputs.pbf_unpacks", file=shown, mb=megabytes(unpacked)),
+                    found=msg("msg.inputs.advice.cut_county"),
                 )
             offset = handle.tell()
     return unpacked
@@ -309,15 +326,15 @@ def area_from_pbf(
     """
     path = Path(path)
     if not path.is_file():
-        raise InputDataError(f"OSM file not found: {path}. Check the path and try again.")
+        raise InputDataError(msg("msg.inputs.osm_not_found", path=str(path)))
     report = progress or null_progress
-    report(0.02, "checking the file")
+    report(0.02, msg("msg.inputs.step.checking"))
     check_pbf(path, limits=limits)
     stated = pbf_header_bbox(path)
     with private_pbf(path) as private:
         layers = _read_layers(private, shown=path.name, report=report)
     edge_layer, node_layer, buildings, landuse, premises, boundaries, grounds = layers
-    report(1.0, "done")
+    report(1.0, msg("msg.inputs.step.done"))
     logger.info(
         "read %d edges, %d buildings, %d land-use areas, %d premises, %d boundaries from %s",
         len(edge_layer),
@@ -355,8 +372,13 @@ def _pyrosm(private: Path, shown: str, read: Callable[[], Any]) -> Any:
         detail = str(error).replace(str(private), shown)
         detail = detail if len(detail) <= 300 else detail[:300] + "..."
         raise InputDataError(
-            f"Could not read {shown} as an OSM PBF extract; the file is damaged "
-            f"({type(error).__name__}: {detail}). {_DAMAGED}"
+            msg(
+                "msg.inputs.pbf_unreadable",
+                file=shown,
+                kind=type(error).__name__,
+                detail=detail,
+                advice=_DAMAGED,
+            )
         ) from error
 
 
@@ -367,24 +389,21 @@ def _read_layers(path: Path, *, shown: str, report: Progress) -> tuple[gpd.GeoDa
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         osm = _pyrosm(path, shown, lambda: pyrosm.OSM(str(path)))
-        report(0.05, "roads")
+        report(0.05, msg("msg.inputs.step.roads"))
         nodes, edges = _pyrosm(path, shown, lambda: osm.get_network(network_type="all", nodes=True))
         if edges is None or len(edges) == 0:
-            raise InputDataError(
-                f"{shown} contains no roads or paths; choose an extract that covers "
-                "the study area's road network."
-            )
+            raise InputDataError(msg("msg.inputs.osm_no_roads", file=shown))
         edge_layer = edges_layer(edges)
         node_layer = nodes_layer(nodes, edge_layer)
-        report(0.45, "buildings")
+        report(0.45, msg("msg.inputs.step.buildings"))
         buildings = buildings_layer(_pyrosm(path, shown, osm.get_buildings))
-        report(0.65, "land use")
+        report(0.65, msg("msg.inputs.step.landuse"))
         landuse = landuse_layer(_pyrosm(path, shown, osm.get_landuse))
-        report(0.8, "premises")
+        report(0.8, msg("msg.inputs.step.premises"))
         premises = premises_layer(_premise_features(osm, path, shown))
-        report(0.9, "boundaries")
+        report(0.9, msg("msg.inputs.step.boundaries"))
         boundaries = boundaries_layer(_pyrosm(path, shown, osm.get_boundaries))
-        report(0.95, "grounds")
+        report(0.95, msg("msg.inputs.step.grounds"))
         grounds = grounds_layer(
             _pyrosm(
                 path,

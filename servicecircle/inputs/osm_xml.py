@@ -33,6 +33,7 @@ from shapely.geometry.base import BaseGeometry
 
 from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.osm_graph import (
     FEATURE_TAGS,
@@ -51,10 +52,7 @@ _CHUNK = 1 << 20
 #: Bytes looked at for the ``<osm`` signature.
 _HEAD = 4096
 _MAGIC = {b"\x1f\x8b": "gzip", b"BZh": "bzip2"}
-_ADVICE = (
-    "Export the area again from OpenStreetMap (or use a .osm.pbf extract, e.g. from Geofabrik) "
-    "and try again."
-)
+_ADVICE = msg("msg.inputs.advice.export_osm")
 
 
 def _open(path: Path) -> IO[bytes]:
@@ -93,8 +91,7 @@ def _read(source: IO[bytes], size: int, shown: str, kind: str) -> bytes:
         return source.read(size)
     except (OSError, EOFError, zlib.error) as error:
         raise InputDataError(
-            f"{shown} could not be unpacked as {kind} ({error}); the file is damaged or cut "
-            f"off. {_ADVICE}"
+            msg("msg.inputs.xml_unpack", file=shown, kind=kind, error=str(error), advice=_ADVICE)
         ) from error
 
 
@@ -134,13 +131,19 @@ def unpack_osm_xml(path: Path, target: Path, *, limits: Limits | None = None) ->
             while chunk:
                 written += len(chunk)
                 if written > most:
-                    packed = f" ({megabytes(path.stat().st_size)} MB {kind})" if kind else ""
-                    raise limits.exceeded(
-                        name,
-                        f"{path.name}{packed} unpacks to more than {megabytes(written)} MB of XML",
-                        found="Use a .osm.pbf extract of the study area instead (it is several "
-                        "times smaller and faster to read), or cut the file to the county.",
+                    mb = megabytes(written)
+                    what = (
+                        msg(
+                            "msg.inputs.xml_packed_unpacks",
+                            file=path.name,
+                            packed=megabytes(path.stat().st_size),
+                            kind=kind,
+                            mb=mb,
+                        )
+                        if kind
+                        else msg("msg.inputs.xml_unpacks", file=path.name, mb=mb)
                     )
+                    raise limits.exceeded(name, what, found=msg("msg.inputs.advice.pbf_or_cut"))
                 sink.write(chunk)
                 chunk = _read(source, _CHUNK, path.name, kind or "XML")
     except BaseException:
@@ -171,8 +174,8 @@ def checked_osm_xml(path: Path, *, limits: Limits | None = None) -> Iterator[Pat
     if size > limits.file_mb * 2**20:
         raise limits.exceeded(
             "file_mb",
-            f"{path.name} is {megabytes(size)} MB",
-            found="Use a .osm.pbf extract of the study area instead (several times smaller).",
+            msg("msg.inputs.file_mb", file=path.name, mb=megabytes(size)),
+            found=msg("msg.inputs.advice.pbf_smaller"),
         )
     if compression_of(path) is None and path.suffix.lower() not in (".gz", ".bz2"):
         with path.open("rb") as handle:
@@ -296,9 +299,9 @@ def area_from_xml(
     """
     path = Path(path)
     if not path.is_file():
-        raise InputDataError(f"OSM file not found: {path}. Check the path and try again.")
+        raise InputDataError(msg("msg.inputs.osm_not_found", path=str(path)))
     report = progress or null_progress
-    report(0.02, "checking the file")
+    report(0.02, msg("msg.inputs.step.checking"))
     with checked_osm_xml(path, limits=limits) as plain:
         graph, features = _graph_and_features(plain, shown=path.name, report=report)
         bounds = osm_xml_bounds(plain)
@@ -310,7 +313,7 @@ def area_from_xml(
         extent=bounds,
         extent_basis="osm_bounds",
     )
-    report(1.0, "done")
+    report(1.0, msg("msg.inputs.step.done"))
     logger.info(
         "read %d edges and %d buildings from %s", len(area.edges), len(area.buildings), path.name
     )
@@ -326,18 +329,15 @@ def _graph_and_features(plain: Path, *, shown: str, report: Progress) -> tuple[A
 
     with tempfile.TemporaryDirectory(prefix="servicecircle-") as tmp:
         roads = Path(tmp) / "roads.osm"
-        report(0.05, "roads")
+        report(0.05, msg("msg.inputs.step.roads"))
         try:
             n_ways = roads_only_xml(plain, roads)
         except (ET.ParseError, OSError, EOFError, KeyError, ValueError) as error:
             raise InputDataError(
-                f"Could not read {shown} as OSM XML ({error}). {_ADVICE}"
+                msg("msg.inputs.xml_unreadable", file=shown, error=str(error), advice=_ADVICE)
             ) from error
         if n_ways == 0:
-            raise InputDataError(
-                f"{shown} contains no roads or paths; choose an extract that covers "
-                "the study area's road network."
-            )
+            raise InputDataError(msg("msg.inputs.osm_no_roads", file=shown))
         try:
             with edge_tags_kept():
                 graph = simplify_roads(
@@ -345,22 +345,29 @@ def _graph_and_features(plain: Path, *, shown: str, report: Progress) -> tuple[A
                 )
         except (KeyError, ValueError, IndexError, ox._errors.GraphSimplificationError) as error:
             raise InputDataError(
-                f"Could not build a road network from {shown} ({type(error).__name__}: "
-                f"{error}); its roads or their nodes are incomplete or damaged. {_ADVICE}"
+                msg(
+                    "msg.inputs.xml_no_network",
+                    file=shown,
+                    kind=type(error).__name__,
+                    error=str(error),
+                    advice=_ADVICE,
+                )
             ) from error
     if len(graph) == 0:
-        raise InputDataError(
-            f"{shown} holds highway ways but none of their nodes; the extract is incomplete. "
-            f"{_ADVICE}"
-        )
-    report(0.5, "buildings, land use, premises, boundaries")
+        raise InputDataError(msg("msg.inputs.xml_no_nodes", file=shown, advice=_ADVICE))
+    report(0.5, msg("msg.inputs.step.features"))
     try:
         features = ox.features_from_xml(plain, tags=FEATURE_TAGS)
     except ox._errors.InsufficientResponseError:
         features = None
     except (xml.sax.SAXException, KeyError, ValueError, TypeError) as error:
         raise InputDataError(
-            f"Could not read the buildings and land use of {shown} ({type(error).__name__}: "
-            f"{error}). {_ADVICE}"
+            msg(
+                "msg.inputs.xml_features",
+                file=shown,
+                kind=type(error).__name__,
+                error=str(error),
+                advice=_ADVICE,
+            )
         ) from error
     return graph, features

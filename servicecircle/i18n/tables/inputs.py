@@ -1,0 +1,258 @@
+"""Messages of reading a study area (:mod:`servicecircle.inputs`): OSM files, places, CRS.
+
+The file-signature and GeoJSON/GeoPackage checks are in
+:mod:`servicecircle.i18n.tables.inputs_files`.
+"""
+
+from __future__ import annotations
+
+ZH: dict[str, str] = {
+    # shared advice
+    "msg.inputs.advice.fresh_pbf": (
+        "请重新下载该地区的 .osm.pbf 数据（例如从 Geofabrik 下载）后再试。"
+    ),
+    "msg.inputs.advice.export_osm": (
+        "请从 OpenStreetMap 重新导出该范围（或改用 .osm.pbf 数据，例如从 Geofabrik 下载）后再试。"
+    ),
+    "msg.inputs.advice.cut_county": ("请把数据裁剪到区县范围（例如用 osmium extract）后再试。"),
+    "msg.inputs.advice.pbf_or_cut": (
+        "请改用研究范围的 .osm.pbf 数据（体积小数倍，读取更快），或把文件裁剪到区县范围。"
+    ),
+    "msg.inputs.advice.pbf_smaller": "请改用研究范围的 .osm.pbf 数据（体积小数倍）。",
+    # OSM files (PBF and XML)
+    "msg.inputs.osm_not_found": "找不到 OSM 文件：{path}。请检查路径后再试。",
+    "msg.inputs.osm_no_roads": ("{file} 中没有道路或小路；请选择覆盖研究范围路网的 OSM 数据。"),
+    "msg.inputs.file_mb": "{file} 大小为 {mb} MB",
+    "msg.inputs.step.checking": "正在检查文件",
+    "msg.inputs.step.roads": "道路",
+    "msg.inputs.step.buildings": "建筑",
+    "msg.inputs.step.landuse": "用地",
+    "msg.inputs.step.premises": "场所",
+    "msg.inputs.step.boundaries": "行政边界",
+    "msg.inputs.step.grounds": "场地",
+    "msg.inputs.step.features": "建筑、用地、场所、行政边界",
+    "msg.inputs.step.done": "完成",
+    "msg.inputs.pbf_cut_off": (
+        "{file} 不完整：从第 {offset:,} 字节开始的数据块还需要 {size:,} 字节，但文件在第 "
+        "{total:,} 字节处就结束了（下载或复制被中断）。{advice}"
+    ),
+    "msg.inputs.pbf_bad_header": (
+        "{file} 已损坏：第 {offset:,} 字节处的数据块声明了 {length:,} 字节的块头，"
+        "任何 PBF 文件都不会这样。{advice}"
+    ),
+    "msg.inputs.pbf_damaged_at": "{file} 在第 {offset:,} 字节处损坏（{detail}）。{advice}",
+    "msg.inputs.pbf_unsized_block": (
+        "{file} 在第 {offset:,} 字节处损坏"
+        "（有一个数据块没有注明解压后的大小，或超出格式允许的大小）。"
+        "{advice}"
+    ),
+    "msg.inputs.pbf_varint_end": "有一个数字超出了所在数据块的末尾",
+    "msg.inputs.pbf_field_end": "有一个字段超出了所在数据块的末尾",
+    "msg.inputs.pbf_unknown_field": "未知的字段类型 {wire}",
+    "msg.inputs.pbf_block_size": "数据块大小为 {size!r} 字节",
+    "msg.inputs.pbf_unpacks": "{file} 解压后超过 {mb} MB",
+    "msg.inputs.pbf_unreadable": (
+        "无法把 {file} 读作 OSM PBF 数据；文件已损坏（{kind}：{detail}）。{advice}"
+    ),
+    "msg.inputs.xml_unpack": "{file} 无法按 {kind} 解压（{error}）；文件已损坏或不完整。{advice}",
+    "msg.inputs.xml_unpacks": "{file} 解压后超过 {mb} MB 的 XML",
+    "msg.inputs.xml_packed_unpacks": "{file}（{packed} MB {kind}）解压后超过 {mb} MB 的 XML",
+    "msg.inputs.xml_unreadable": "无法把 {file} 读作 OSM XML（{error}）。{advice}",
+    "msg.inputs.xml_no_network": (
+        "无法由 {file} 构建路网（{kind}：{error}）；其中的道路或道路节点不完整或已损坏。{advice}"
+    ),
+    "msg.inputs.xml_no_nodes": (
+        "{file} 中有道路（highway）线，却没有这些道路的节点；数据不完整。{advice}"
+    ),
+    "msg.inputs.xml_features": ("无法读取 {file} 中的建筑和用地（{kind}：{error}）。{advice}"),
+    # choosing the study area
+    "msg.inputs.boundary_no_polygons": "边界图层中没有面要素，请使用街道/乡镇或区县的边界。",
+    "msg.inputs.place_needs_name": "place: 后需要写地名，例如 place:Vaduz, Liechtenstein",
+    "msg.inputs.unknown_source": (
+        "{text!r} 既不是 'sample'、'place:地名'、'bbox:西,南,东,北'，也不是已有的文件。请检查路径。"
+    ),
+    "msg.inputs.source_is_folder": (
+        "{path!r} 是文件夹而不是文件。请选择 .osm.pbf 或 .osm 文件本身"
+        "（或用于在线下载的边界面文件）。"
+    ),
+    "msg.inputs.unsupported_file": (
+        "{file}：不支持的研究范围文件。请使用 .osm.pbf、.osm / .osm.xml"
+        "（可为 .bz2 或 .gz 压缩），或用于在线下载的边界面文件。"
+    ),
+    "msg.inputs.sample_missing": (
+        "找不到示例图层（{folder}）。"
+        "请在 servicecircle 源代码目录中用 `pip install -e .` 重新安装。"
+    ),
+    "msg.inputs.boundary_not_area": (
+        "边界是 {kind}，不是面。请使用面图层（街道/乡镇或区县边界）。"
+    ),
+    "msg.inputs.boundary_no_overlap": (
+        "边界与研究范围的道路不重叠。请检查边界的位置和坐标系是否正确。"
+    ),
+    "msg.inputs.clipped_note": "已按边界面裁剪；边界外 {margin:,.0f} 米以内的道路完整保留。",
+    # online
+    "msg.inputs.offline": (
+        "无法连接 OpenStreetMap 在线服务（{error}）。没有网络时请改用本地数据："
+        "在联网的电脑上下载所在区县的 .osm.pbf（例如从 Geofabrik 下载）"
+        "并填写其路径，或使用内置示例。"
+    ),
+    "msg.inputs.bbox_not_numbers": (
+        "bbox {text!r} 不是四个数字；请写成 bbox:西,南,东,北（单位为度），"
+        "例如 bbox:9.51,47.13,9.53,47.15"
+    ),
+    "msg.inputs.bbox_order": (
+        "bbox {text!r} 不符合 西,南,东,北 的写法（须西 < 东、南 < 北，单位为度）；请检查数字的顺序"
+    ),
+    "msg.inputs.download_too_large": (
+        "研究范围 {name} 面积为 {km2:,.0f} 平方千米，太大，无法在线下载"
+    ),
+    "msg.inputs.advice.smaller_area": (
+        "请选择更小的范围（区县或街道/乡镇、更小的 bbox:西,南,东,北 或边界），"
+        "或下载该地区的 .osm.pbf 数据（例如从 Geofabrik 下载）并使用该文件。"
+    ),
+    "msg.inputs.place_not_found": (
+        "Nominatim 找不到地名 {name!r} 的边界。请检查拼写，加上所在区县或省份"
+        "（例如 'Vaduz, Liechtenstein'），或使用 bbox:西,南,东,北。"
+    ),
+    "msg.inputs.place_not_area": (
+        "Nominatim 为 {name!r} 返回的是 {kind}，不是一片区域。"
+        "请使用更具体的地名或 bbox:西,南,东,北。"
+    ),
+    "msg.inputs.area_not_polygon": "{name} 的范围不是面，请给出区域边界。",
+    "msg.inputs.online_no_roads": "OpenStreetMap 在 {name} 范围内没有道路，请选择更大的范围。",
+}
+
+EN: dict[str, str] = {
+    "msg.inputs.advice.fresh_pbf": (
+        "Download a fresh .osm.pbf extract of the region (e.g. from Geofabrik) and try again."
+    ),
+    "msg.inputs.advice.export_osm": (
+        "Export the area again from OpenStreetMap (or use a .osm.pbf extract, e.g. from "
+        "Geofabrik) and try again."
+    ),
+    "msg.inputs.advice.cut_county": (
+        "Cut the extract to the county (e.g. with osmium extract) and try again."
+    ),
+    "msg.inputs.advice.pbf_or_cut": (
+        "Use a .osm.pbf extract of the study area instead (it is several times smaller and "
+        "faster to read), or cut the file to the county."
+    ),
+    "msg.inputs.advice.pbf_smaller": (
+        "Use a .osm.pbf extract of the study area instead (several times smaller)."
+    ),
+    "msg.inputs.osm_not_found": "OSM file not found: {path}. Check the path and try again.",
+    "msg.inputs.osm_no_roads": (
+        "{file} contains no roads or paths; choose an extract that covers the study area's "
+        "road network."
+    ),
+    "msg.inputs.file_mb": "{file} is {mb} MB",
+    "msg.inputs.step.checking": "checking the file",
+    "msg.inputs.step.roads": "roads",
+    "msg.inputs.step.buildings": "buildings",
+    "msg.inputs.step.landuse": "land use",
+    "msg.inputs.step.premises": "premises",
+    "msg.inputs.step.boundaries": "boundaries",
+    "msg.inputs.step.grounds": "grounds",
+    "msg.inputs.step.features": "buildings, land use, premises, boundaries",
+    "msg.inputs.step.done": "done",
+    "msg.inputs.pbf_cut_off": (
+        "{file} is cut off: a block starting at byte {offset:,} needs {size:,} more bytes but "
+        "the file ends at {total:,} bytes (an interrupted download or copy). {advice}"
+    ),
+    "msg.inputs.pbf_bad_header": (
+        "{file} is damaged: the block at byte {offset:,} announces a header of {length:,} "
+        "bytes, which no PBF file has. {advice}"
+    ),
+    "msg.inputs.pbf_damaged_at": "{file} is damaged at byte {offset:,} ({detail}). {advice}",
+    "msg.inputs.pbf_unsized_block": (
+        "{file} is damaged at byte {offset:,} (a block that does not say how large it unpacks, "
+        "or is larger than the format allows). {advice}"
+    ),
+    "msg.inputs.pbf_varint_end": "a number runs past the end of its block",
+    "msg.inputs.pbf_field_end": "a field runs past the end of its block",
+    "msg.inputs.pbf_unknown_field": "unknown field type {wire}",
+    "msg.inputs.pbf_block_size": "a block size of {size!r} bytes",
+    "msg.inputs.pbf_unpacks": "{file} unpacks to more than {mb} MB",
+    "msg.inputs.pbf_unreadable": (
+        "Could not read {file} as an OSM PBF extract; the file is damaged ({kind}: {detail}). "
+        "{advice}"
+    ),
+    "msg.inputs.xml_unpack": (
+        "{file} could not be unpacked as {kind} ({error}); the file is damaged or cut off. {advice}"
+    ),
+    "msg.inputs.xml_unpacks": "{file} unpacks to more than {mb} MB of XML",
+    "msg.inputs.xml_packed_unpacks": (
+        "{file} ({packed} MB {kind}) unpacks to more than {mb} MB of XML"
+    ),
+    "msg.inputs.xml_unreadable": "Could not read {file} as OSM XML ({error}). {advice}",
+    "msg.inputs.xml_no_network": (
+        "Could not build a road network from {file} ({kind}: {error}); its roads or their nodes "
+        "are incomplete or damaged. {advice}"
+    ),
+    "msg.inputs.xml_no_nodes": (
+        "{file} holds highway ways but none of their nodes; the extract is incomplete. {advice}"
+    ),
+    "msg.inputs.xml_features": (
+        "Could not read the buildings and land use of {file} ({kind}: {error}). {advice}"
+    ),
+    "msg.inputs.boundary_no_polygons": (
+        "The boundary layer holds no polygons. Use the outline of a township or county."
+    ),
+    "msg.inputs.place_needs_name": "place: needs a name, e.g. place:Vaduz, Liechtenstein",
+    "msg.inputs.unknown_source": (
+        "{text!r} is neither 'sample', 'place:NAME', 'bbox:W,S,E,N' nor an existing file. "
+        "Check the path."
+    ),
+    "msg.inputs.source_is_folder": (
+        "{path!r} is a folder, not a file. Choose the .osm.pbf or .osm file itself (or a "
+        "boundary polygon file to download online)."
+    ),
+    "msg.inputs.unsupported_file": (
+        "{file}: unsupported study-area file. Use .osm.pbf, .osm / .osm.xml (optionally .bz2 "
+        "or .gz), or a boundary polygon file to download online."
+    ),
+    "msg.inputs.sample_missing": (
+        "The sample layers are missing ({folder}). Reinstall servicecircle from its source "
+        "checkout with `pip install -e .`."
+    ),
+    "msg.inputs.boundary_not_area": (
+        "The boundary is a {kind}, not an area. Use a polygon layer (a township or county outline)."
+    ),
+    "msg.inputs.boundary_no_overlap": (
+        "The boundary does not overlap the study area's roads. Check that the boundary is in "
+        "the right place and coordinate system."
+    ),
+    "msg.inputs.clipped_note": (
+        "Clipped to a boundary polygon; roads kept whole up to {margin:,.0f} m beyond it."
+    ),
+    "msg.inputs.offline": (
+        "Could not reach the OpenStreetMap online services ({error}). Without internet, use a "
+        "local extract instead: download a .osm.pbf for your county (e.g. from Geofabrik) on a "
+        "connected machine and pass its path, or use the embedded sample."
+    ),
+    "msg.inputs.bbox_not_numbers": (
+        "bbox {text!r} is not four numbers; write it as bbox:WEST,SOUTH,EAST,NORTH in degrees, "
+        "e.g. bbox:9.51,47.13,9.53,47.15"
+    ),
+    "msg.inputs.bbox_order": (
+        "bbox {text!r} is not WEST,SOUTH,EAST,NORTH with west < east and south < north in "
+        "degrees; check the order of the numbers"
+    ),
+    "msg.inputs.download_too_large": (
+        "The study area {name} covers {km2:,.0f} km², too large to download online"
+    ),
+    "msg.inputs.advice.smaller_area": (
+        "Choose a smaller area (a county or township, a smaller bbox:W,S,E,N or boundary), or "
+        "download a .osm.pbf extract of the region (e.g. from Geofabrik) and use that file."
+    ),
+    "msg.inputs.place_not_found": (
+        "Nominatim found no boundary for the place {name!r}. Check the spelling, add the county "
+        "or province (e.g. 'Vaduz, Liechtenstein'), or use bbox:W,S,E,N."
+    ),
+    "msg.inputs.place_not_area": (
+        "Nominatim returned a {kind} for {name!r}, not an area. Use a more specific place name "
+        "or bbox:W,S,E,N."
+    ),
+    "msg.inputs.area_not_polygon": "The area for {name} is not a polygon; give an area outline.",
+    "msg.inputs.online_no_roads": "OpenStreetMap has no roads inside {name}; choose a larger area.",
+}
