@@ -735,7 +735,7 @@ STRINGS: dict[str, str] = {
     "model.mclp": "最大覆盖模型（MCLP）",
     "model.capacitated_mclp": "带容量约束的最大覆盖模型（MCLP）",
     "model.min_outlets": "最少网点模型（集合覆盖）",
-    "model.pmedian": "P 中值模型（p-median）",
+    "model.pmedian": "P-中位模型（最小化平均出行时间）",
     "method.exact": "精确求解（HiGHS 混合整数规划）",
     "method.heuristic": "启发式（贪心 + 局部搜索 + HiGHS 子问题），并给出界",
     "status.optimal": "最优（已证明）",
@@ -869,7 +869,7 @@ STRINGS: dict[str, str] = {
     "report.gaps.map": "覆盖缺口分布图",
     "report.gaps.note": "缺口为 {minutes} 分钟内无法到达服务网点的相邻需求单元的集合，按未覆盖人口"
     "排序。",
-    "report.sites.none": "尚未运行选址（servicecircle site）。",
+    "report.sites.none": "尚未运行选址（命令行：`servicecircle site`）。",
     "report.sites.map": "推荐选址位置（底图为现状覆盖）",
     "report.sites.curve": "新增网点数与覆盖率曲线",
     "report.sites.curve_table": "覆盖率曲线",
@@ -975,9 +975,11 @@ STRINGS: dict[str, str] = {
     "report.quality.share_from_grid": "来自人口格网中无建筑格子的人口比例",
     "report.quality.what_study_area": "研究区",
     "report.quality.what_residential_land": "居住用地",
-    "report.quality.too_low": "警告：{what}人口密度为每平方公里 {density} 人，低于{profile}的合理"
-    "范围 {low}–{high}，估算可能偏低。请提供普查人口（--census）或人口格网数据（--population-grid"
-    "）。",
+    "report.quality.too_low": (
+        "警告：{what}人口密度为每平方公里 {density} 人，低于{profile}的合理范围 {low}–{high}，"
+        "估算可能偏低。请提供普查人口（命令行 `--census`）或人口格网数据（命令行 `--population-"
+        "grid`）。"
+    ),
     "report.quality.too_high": "警告：{what}人口密度为每平方公里 {density} 人，高于{profile}的合理"
     "范围 {low}–{high}，估算可能偏高。请核查被计为住宅的建筑（各建筑的判定依据），或提供普查人口。",
     "report.quality.after_totals": "采用{totals}后，{what}人口密度为每平方公里 {density} 人，不在"

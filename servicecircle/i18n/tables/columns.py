@@ -23,8 +23,9 @@ ZH: dict[str, str] = {
     "msg.outlets.minutes_positive": "网点类型“{name}”：服务时间必须大于 0 分钟，现为 {minutes}。",
     "msg.outlets.searched": "标签 {tags}，或名称（{keys}）中含有 {words} 的地物",
     "msg.outlets.none_in_osm": (
-        "OpenStreetMap 中 {area} 没有现有的就业服务网点：已查找{searched}。请上传网点点位文件"
-        "（含名称和类型列，如“名称”“类型”；命令行用 --outlets 文件），或在应用的地图上标出网点。"
+        "OpenStreetMap 中 {area} 没有现有的就业服务网点：已查找{searched}。请上传网点点位文件（"
+        "含名称和类型列，如“名称”“类型”；命令行用 `--outlets 文件`），或在应用的地图上标出网点"
+        "。"
     ),
     "msg.outlets.no_crs": "网点图层没有坐标系，请在加载时指定坐标系。",
     "msg.outlets.not_points": "网点必须是点；{rows}不是点{hint}。请每个网点用一个点表示。",

@@ -20,12 +20,14 @@ ZH: dict[str, str] = {
     ),
     "msg.coverage.speeds": "速度须为正的千米/小时数；而这里是 {speeds}。",
     "msg.coverage.max_snap": "到路网的最大距离须大于 0 米；而这里是 {metres}。",
-    "msg.coverage.no_minutes": "需求图层没有“minutes_to_nearest”列，请先进行覆盖分析。",
-    "msg.coverage.no_covered": (
-        "需求图层没有“covered”列（按服务标准的覆盖情况），请对此方案进行覆盖分析（servicecircle "
-        "analyze）。"
+    "msg.coverage.no_minutes": (
+        "需求图层没有 `minutes_to_nearest` 列（到最近网点的分钟数），请先进行覆盖分析。"
     ),
-    "msg.coverage.no_people": "需求图层没有“people”列，请先估算需求。",
+    "msg.coverage.no_covered": (
+        "需求图层没有 `covered` 列（是否达到服务标准的覆盖情况），请对此方案进行覆盖分析（命令"
+        "行：`servicecircle analyze`）。"
+    ),
+    "msg.coverage.no_people": "需求图层没有 `people` 列（人口），请先估算需求。",
 }
 
 EN: dict[str, str] = {

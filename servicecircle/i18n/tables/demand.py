@@ -15,12 +15,12 @@ ZH: dict[str, str] = {
         "{kind}边界“{name}”{where}以相同的轮廓重复给出 {times} 次，只计一次。"
     ),
     "msg.demand.admin.unnamed_one": (
-        "有 {count} 个{kind}边界{where}没有名称，显示为 {names}。请在边界文件中填写名称（name 列）"
-        "，即可显示其名称。"
+        "有 {count} 个{kind}边界{where}没有名称，显示为 {names}。请在边界文件中填写名称（名称列"
+        "或 `name` 列），即可显示其名称。"
     ),
     "msg.demand.admin.unnamed": (
-        "有 {count} 个{kind}边界{where}没有名称，显示为 {names}。请在边界文件中填写名称（name 列）"
-        "，即可显示其名称。"
+        "有 {count} 个{kind}边界{where}没有名称，显示为 {names}。请在边界文件中填写名称（名称列"
+        "或 `name` 列），即可显示其名称。"
     ),
     "msg.demand.admin.same_name": (
         "有 {count} 个{kind}边界{where}同名“{name}”，已按文件顺序分别保留为 {names}。如果它们属于同"
@@ -36,7 +36,7 @@ ZH: dict[str, str] = {
         "轮廓。"
     ),
     "msg.demand.user_mode": (
-        "需求点的使用方式须为“add”（补充）或“replace”（替换），而不是 {mode!r}。"
+        "需求点的使用方式须为 `add`（补充）或 `replace`（替换），而不是 {mode!r}。"
     ),
     "msg.demand.replace_without_points": (
         "已选择用需求点替换估算结果，但没有提供需求点。请上传带人口列的点图层，或改选“补充”。"
@@ -47,7 +47,7 @@ ZH: dict[str, str] = {
         "图层上传）。"
     ),
     "msg.demand.points_no_people": (
-        "需求点没有人口列。请添加名为 people 的列（或以下之一：{columns}）。"
+        "需求点没有人口列。请添加名为 人口 或 `people` 的列（或以下之一：{columns}）。"
     ),
     "msg.demand.counts.text": "{where}为非数字的文字：{cells}",
     "msg.demand.counts.negative": "{where}为负数：{cells}",
@@ -61,8 +61,8 @@ ZH: dict[str, str] = {
         "1,200（全角数字和小数均可），或删除这些行，然后重试。"
     ),
     "msg.demand.override.bad_flag": (
-        "调整区域 {row} 的“{column}”列填写的是 {value!r}。建筑有居民居住的区域请填 是（或 yes、"
-        "residential），没有居民的区域请填 否（或 no、non-residential）。"
+        "调整区域 {row} 的“{column}”列填写的是 {value!r}。建筑有居民居住的区域请填 是（或 `yes`"
+        "、`residential`），没有居民的区域请填 否（或 `no`、`non-residential`）。"
     ),
     "msg.demand.override.no_column": (
         "调整区域没有“{column}”列。请添加该列：建筑有居民居住的区域填 是，没有的填 否。"
@@ -80,8 +80,8 @@ ZH: dict[str, str] = {
         "，这些建筑按未标注类型的建筑判断。"
     ),
     "msg.demand.buildings.no_levels": (
-        "{source}：没有找到层数或高度列（现有的列为：{columns}）。请将层数列命名为 Floor、floors、"
-        "levels 或 层数，或将高度（米）列命名为 height 或 高度，然后重试。"
+        "{source}：没有找到层数或高度列（现有的列为：{columns}）。请将层数列命名为 层数（或 `Fl"
+        "oor`、`floors`、`levels`），或将高度（米）列命名为 高度（或 `height`），然后重试。"
     ),
     "msg.demand.buildings.bad_levels": (
         "{source}：{column!r} 中有 {bad} 个层数为 0、负数或超过 {most}，这些建筑改按高度或类型确定"
@@ -97,7 +97,7 @@ ZH: dict[str, str] = {
         "{source}：{count:,} 栋建筑；{used}；其中 {known:,} 栋有层数或高度。"
     ),
     "msg.demand.buildings.mode": (
-        "建筑的使用方式须为“replace”（替换）或“add”（补充），而不是 {mode!r}。"
+        "建筑的使用方式须为 `replace`（替换）或 `add`（补充），而不是 {mode!r}。"
     ),
     "msg.demand.buildings.replaced": (
         "用 {source} 中的 {count:,} 栋建筑替换了 OSM 的 {osm:,} 栋建筑。"

@@ -39,8 +39,9 @@ ZH: dict[str, str] = {
     ),
     "msg.demand.census.nothing": "无",
     "msg.demand.census.no_header": (
-        "{source}：前 {rows} 行中没有找到人口统计表头（第一行为：{first}）。请提供一列单元名称（街"
-        "道或乡镇、社区或村，或名称）和一列人口（常住人口、户籍人口、人口或 population）。"
+        "{source}：前 {rows} 行中没有找到人口统计表头（第一行为：{first}）。请提供一列单元名称"
+        "（街道或乡镇、社区或村，或名称）和一列人口（常住人口、户籍人口、人口或 `population`）"
+        "。"
     ),
     "msg.demand.census.workbook_as_csv": (
         "{file} 是扩展名为 .csv 的 Excel/WPS 工作簿，而不是 CSV 文本文件。请将扩展名改为 .xlsx，或"
@@ -68,8 +69,8 @@ ZH: dict[str, str] = {
     "msg.demand.census.no_sheet": "{file} 中没有工作表 {sheet!r}，现有的工作表为 {sheets}。",
     "msg.demand.census.sheet_used": "{file}：使用工作表 {sheet!r}（共 {sheets} 个工作表）。",
     "msg.demand.census.no_header_sheets": (
-        "{file}：所有工作表（{sheets}）都没有人口统计表头。请提供一列单元名称（街道、乡镇、社区、村"
-        "或名称）和一列人口（常住人口、户籍人口、人口或 population）。"
+        "{file}：所有工作表（{sheets}）都没有人口统计表头。请提供一列单元名称（街道、乡镇、社区"
+        "、村或名称）和一列人口（常住人口、户籍人口、人口或 `population`）。"
     ),
     "msg.demand.census.old_workbook": (
         "{file} 是 {suffix} 格式的工作簿，无法读取。请在 Excel 或 WPS 中打开，另存为 .xlsx（Excel "
@@ -81,7 +82,7 @@ ZH: dict[str, str] = {
         "的 .shp），不能读取 {kind} 文件。"
     ),
     "msg.demand.census.no_population_column": (
-        "{file}：在 {columns} 中没有人口列。请将其命名为 常住人口、人口 或 population，然后重试。"
+        "{file}：在 {columns} 中没有人口列。请将其命名为 常住人口、人口 或 `population`，然后重试。"
     ),
     "msg.demand.census.both_columns": (
         "{file}：同时给出了 {resident!r} 和 {registered!r}，将使用常住人口。"
@@ -106,8 +107,8 @@ ZH: dict[str, str] = {
     ),
     "msg.demand.grid.blocks": "{file} 按 {rows:,} × {cols:,} 个栅格单元分块存储",
     "msg.demand.grid.blocks_advice": (
-        "请以分块（瓦片）方式保存（QGIS：栅格 > 转换 > 转换格式，创建选项 TILED=YES），或先将其裁剪"
-        "到研究范围。"
+        "请以分块（瓦片）方式保存（在 QGIS 中：栅格 > 转换 > 转换格式，创建选项 `TILED=YES`），"
+        "或先将其裁剪到研究范围。"
     ),
     "msg.demand.grid.rotated": (
         "{file} 是旋转的栅格（格网与坐标轴不平行）。请重投影为正北朝上的格网（QGIS：栅格 > 投影 > "

@@ -34,7 +34,8 @@ ZH: dict[str, str] = {
         "使用内置示例或上传数据文件。"
     ),
     "msg.extracts.bad_entry": (
-        "服务器的数据配置文件 {config} 中第 {number} 条缺少名称或路径（需要 name 和 path）。"
+        "服务器的数据配置文件 {config} 中第 {number} 条缺少名称或路径（需要 `name` 和 `path` 两"
+        "项）。"
     ),
 }
 

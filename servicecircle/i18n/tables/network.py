@@ -4,7 +4,8 @@ from __future__ import annotations
 
 ZH: dict[str, str] = {
     "msg.network.not_metric": (
-        "路网需要以米为单位的投影坐标系，而这里是 {crs}；请使用研究范围的 local_crs()。"
+        "路网需要以米为单位的投影坐标系，而这里是 {crs}；请使用研究范围的局部投影坐标系（`local"
+        "_crs()`）。"
     ),
     "msg.network.roads_no_crs": "道路图层没有坐标系，请为其指定坐标系（EPSG:4326）。",
     "msg.network.nodes_edges_crs": (

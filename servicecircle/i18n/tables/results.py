@@ -30,9 +30,10 @@ ZH: dict[str, str] = {
     ),
     "msg.results.project.frame_name": "每个{what}都需要一个非空的文字名称；而这里是 {name!r}。",
     "msg.results.project.not_layer": (
-        "图层 {name!r} 是 {kind}，不是 GeoDataFrame；没有几何的表格请放在“tables”中。"
+        "图层 {name!r} 是 {kind}，不是带几何的地理数据表（`GeoDataFrame`）；没有几何的表格请放"
+        "在表格部分（`tables`）中。"
     ),
-    "msg.results.project.not_table": "表格 {name!r} 是 {kind}，不是 pandas DataFrame。",
+    "msg.results.project.not_table": "表格 {name!r} 是 {kind}，不是数据表（`pandas.DataFrame`）。",
     "msg.results.project.scenario_name": "方案需要一个名称，请给它起一个简短的名称。",
     "msg.results.project.project_name": "项目需要一个名称，请给它起一个简短的名称。",
     "msg.results.project.what_parameters": "方案 {scenario!r} 的参数",
@@ -47,7 +48,8 @@ ZH: dict[str, str] = {
         "分段的覆盖情况；请按服务标准比较各方案。"
     ),
     "msg.results.project.no_minutes": (
-        "方案 {scenario!r} 没有带“minutes_to_nearest”的需求图层，请先对它进行覆盖分析。"
+        "方案 {scenario!r} 没有带 `minutes_to_nearest` 列（到最近网点的分钟数）的需求图层，请先"
+        "对它进行覆盖分析。"
     ),
     "msg.results.project.other_units": (
         "方案 {first!r} 和 {second!r} 使用了不同的需求单元；请比较基于同一需求图层的方案。"

@@ -29,7 +29,8 @@ ZH: dict[str, str] = {
         "务能力，在这些单元附近增加候选点位，或取消其“必须覆盖”标记。"
     ),
     "msg.siting.no_capacity": (
-        "此问题没有设定网点服务能力；请在 problem_from_matrix 中设定 capacity，或使用“mclp”模型。"
+        "此问题没有设定网点服务能力；请在 `problem_from_matrix` 中设定服务能力（`capacity`），"
+        "或使用最大覆盖模型（`mclp`）。"
     ),
     "msg.siting.no_class": "没有需求单元属于类别 {name!r}；现有类别为：{classes}。",
     "msg.siting.no_target": "请给出覆盖率目标（例如 target=0.95）或必须覆盖的类别，作为规划依据。",
