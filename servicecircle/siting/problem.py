@@ -189,12 +189,12 @@ def _mask(
     return arr.astype(bool)
 
 
-def _capacity(values: float | np.ndarray | None, n: int, what: str) -> np.ndarray | None:
+def _capacity(values: float | np.ndarray | None, n: int, type_name: str) -> np.ndarray | None:
     if values is None:
         return None
     arr = np.broadcast_to(np.asarray(values, dtype=np.float64), (n,)).copy()
     if np.any(np.isnan(arr)) or np.any(arr < 0):
-        raise InputDataError(f"{what} must be >= 0 people (use inf for unlimited)")
+        raise InputDataError(msg("msg.siting.bad_type_capacity", type=type_name))
     return arr
 
 
@@ -203,7 +203,7 @@ def _weights(weights: np.ndarray | Sequence[float]) -> np.ndarray:
     if w.ndim != 1:
         raise InputDataError("weights must be a 1-D array of people per demand unit")
     if np.any(~np.isfinite(w)) or np.any(w < 0):
-        raise InputDataError("weights (people per demand unit) must be finite and >= 0")
+        raise InputDataError(msg("msg.siting.bad_weights"))
     return w
 
 
@@ -237,11 +237,11 @@ def _block(
         )
     brk = float(t.minutes_break)
     if not np.isfinite(brk) or brk < 0:
-        raise InputDataError(f"type {name!r}: the break must be >= 0 minutes; got {brk}")
+        raise InputDataError(msg("msg.siting.bad_break", type=name, minutes=brk))
     n = m.shape[0]
     fixed = _mask(t.fixed, n, f"fixed of type {name!r}", False)
     allowed = _mask(t.allowed, n, f"allowed of type {name!r}", True)
-    cap = _capacity(t.capacity, n, f"capacity of type {name!r}")
+    cap = _capacity(t.capacity, n, name)
     if any_cap and cap is None:
         cap = np.full(n, np.inf)
     return _Block(m, np.full(n, brk), fixed, allowed, cap, np.arange(n), np.full(n, index))
@@ -312,7 +312,7 @@ def problem_from_types(
     cw = dict(class_weights or {})
     for key, value in cw.items():
         if not np.isfinite(value) or value < 0:
-            raise InputDataError(f"class weight for {key!r} must be >= 0; got {value}")
+            raise InputDataError(msg("msg.siting.bad_class_weight", name=key, value=value))
     problem = SitingProblem(
         minutes=(
             blocks[0].minutes

@@ -50,7 +50,15 @@ ZH: dict[str, str] = {
     "msg.cli.bar.siting": "网点选址",
     "msg.cli.bar.report": "生成报告",
     "msg.workflow.file_note": "{path}：{note}",
-    "msg.reach.not_points": "点位须为 GeoDataFrame 或 GeoSeries 图层。",
+    "msg.siting.bad_type_capacity": (
+        "网点类型「{type}」的服务能力须为 0 或以上的人数（不限人数请填 `inf`）。"
+    ),
+    "msg.siting.bad_weights": "各需求单元的人口须为有限的非负数；请检查人口数据中的负数或空值。",
+    "msg.siting.bad_break": (
+        "网点类型「{type}」的服务时间标准须为 0 或以上的分钟数；而这里是 {minutes}。"
+    ),
+    "msg.siting.bad_class_weight": "类别「{name}」的权重须为 0 或以上；而这里是 {value}。",
+    "msg.reach.not_points": "点位须为点图层（`GeoDataFrame` 或 `GeoSeries`）。",
     "msg.reach.bad_direction": (
         "出行方向须为 `to_sites`（前往网点）或 `from_sites`（从网点出发），而不是「{direction}」。"
     ),
@@ -102,6 +110,12 @@ EN: dict[str, str] = {
     "msg.cli.bar.siting": "siting",
     "msg.cli.bar.report": "report",
     "msg.workflow.file_note": "{path}: {note}",
+    "msg.siting.bad_type_capacity": (
+        "capacity of type {type!r} must be >= 0 people (use inf for unlimited)"
+    ),
+    "msg.siting.bad_weights": "weights (people per demand unit) must be finite and >= 0",
+    "msg.siting.bad_break": "type {type!r}: the break must be >= 0 minutes; got {minutes}",
+    "msg.siting.bad_class_weight": "class weight for {name!r} must be >= 0; got {value}",
     "msg.reach.not_points": "points must be a GeoDataFrame or GeoSeries",
     "msg.reach.bad_direction": ("direction must be 'to_sites' or 'from_sites', not {direction!r}"),
 }
