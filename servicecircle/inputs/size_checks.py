@@ -21,47 +21,55 @@ import pandas as pd
 import pyogrio
 import shapely
 
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError, error_detail
+from servicecircle.i18n.message import msg
 from servicecircle.inputs import gdal_guard  # noqa: F401 - locks GDAL down before reading
 from servicecircle.limits import Limits
 
-SPLIT_ADVICE = "Split the file, or keep only the features of the study area."
-SIMPLIFY_ADVICE = "Simplify the outlines (QGIS: Vector > Geometry Tools > Simplify)."
+SPLIT_ADVICE = msg("msg.files.split_advice")
+SIMPLIFY_ADVICE = msg("msg.files.simplify_advice")
 
 
-def check_file_size(path: Path, limits: Limits, shown: str) -> None:
+def check_file_size(path: Path, limits: Limits, shown: Said) -> None:
     """Refuse a file over the ``file_mb`` limit before it is opened."""
     size = path.stat().st_size
     if size > limits.file_mb * 2**20:
-        raise limits.exceeded("file_mb", f"{shown} is {size / 2**20:,.1f} MB")
+        raise limits.exceeded(
+            "file_mb", msg("msg.files.file_is_mb", file=shown, mb=f"{size / 2**20:,.1f}")
+        )
 
 
 def check_feature_count(
     count: int,
     limits: Limits,
-    shown: str,
+    shown: Said,
     *,
     limit: str = "features",
     most: int | None = None,
-    advice: str = SPLIT_ADVICE,
+    advice: Said = SPLIT_ADVICE,
 ) -> None:
     """Refuse ``count`` features over the limit ``limit`` (or ``most``, when lower)."""
     allowed = min(most, getattr(limits, limit)) if most is not None else getattr(limits, limit)
     if count > allowed:
         raise replace(limits, **{limit: allowed}).exceeded(
-            limit, f"{shown} holds {count:,} features", found=advice
+            limit, msg("msg.files.holds_features", file=shown, count=f"{count:,}"), found=advice
         )
 
 
 def check_vertices(
-    geometries: Any, limits: Limits, shown: str, *, advice: str = SIMPLIFY_ADVICE
+    geometries: Any, limits: Limits, shown: Said, *, advice: Said = SIMPLIFY_ADVICE
 ) -> None:
     """Refuse geometries with more coordinates in all than the ``vertices`` limit."""
     geoms = np.asarray(geometries, dtype=object)
     present = geoms[~pd.isna(pd.Series(geoms, dtype=object)).to_numpy()]
     vertices = int(shapely.get_num_coordinates(present).sum()) if present.size else 0
     if vertices > limits.vertices:
-        raise limits.exceeded("vertices", f"{shown} has {vertices:,} vertices", found=advice)
+        raise limits.exceeded(
+            "vertices",
+            msg("msg.files.has_vertices", file=shown, count=f"{vertices:,}"),
+            found=advice,
+        )
 
 
 def geopackage_row_count(path: Path, table: str) -> int:
@@ -105,8 +113,12 @@ def geopackage_counts(path: Path, opened: str, layer: str, shown: str) -> tuple[
             stated = int(pyogrio.read_info(opened, layer=layer)["features"])
     except Exception as exc:  # sqlite3 and GDAL report damaged files with many types
         raise InputDataError(
-            f"{shown}: layer {layer!r} could not be read ({error_detail(exc)}). The file may be "
-            f"damaged or cut off: open it in QGIS to check, or choose another copy."
+            msg(
+                "msg.files.layer_unreadable",
+                file=shown,
+                layer=repr(layer),
+                detail=error_detail(exc),
+            )
         ) from exc
     return count, stated
 
@@ -119,10 +131,13 @@ def check_stated_count(count: int, stated: int, layer: str, shown: str) -> None:
     """
     if stated not in (count, -1):  # -1: GDAL does not know (and counts as it reads)
         raise InputDataError(
-            f"{shown}: layer {layer!r} holds {count:,} features, but the file's table of "
-            f"contents (gpkg_ogr_contents) says {stated:,}: it was changed by a program that "
-            f"did not keep it up to date, or damaged. Open the file in QGIS and save the layer "
-            f"into a new GeoPackage (Export > Save Features As)."
+            msg(
+                "msg.files.stated_count",
+                file=shown,
+                layer=repr(layer),
+                count=f"{count:,}",
+                stated=f"{stated:,}",
+            )
         )
 
 

@@ -23,7 +23,9 @@ from typing import Any
 
 import pyproj
 
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.files.raw import RawLayer, ReadCaps
 from servicecircle.inputs.files.vector import choose_layer, frame_to_raw, ogr_read
 from servicecircle.inputs.signatures import check_shapefile
@@ -59,16 +61,13 @@ def open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputDataError(
-            f"{path.name} is not a readable zip file ({exc}). It may be damaged or cut off; "
-            f"zip the files again."
+            msg("msg.files.zip_unreadable", file=path.name, detail=str(exc))
         ) from exc
     with archive:
         unsafe = [_member_name(i) for i in archive.infolist() if _unsafe(i.filename)]
         if unsafe:
             raise InputDataError(
-                f"{path.name} was refused: it holds paths that point outside its folder "
-                f"({', '.join(repr(n) for n in unsafe[:5])}). Zip the files again from inside "
-                f"their folder, without absolute paths or '..'."
+                msg("msg.files.zip_unsafe", file=path.name, names=[repr(n) for n in unsafe[:5]])
             )
         yield archive
 
@@ -112,20 +111,17 @@ def _extract(archive: zipfile.ZipFile, target: Path, limit: int, shown: str, lay
         if info.is_dir() or str(stem) != layer or suffix not in _SHAPEFILE_PARTS:
             continue
         if info.flag_bits & 0x1:
-            raise InputDataError(
-                f"{shown} is password-protected. Zip the files again without a password."
-            )
+            raise InputDataError(msg("msg.files.zip_password", file=shown))
         destination = (target / name).resolve()
         if root not in destination.parents:
-            raise InputDataError(f"{shown} was refused: member {name!r} points outside.")
+            raise InputDataError(msg("msg.files.zip_member_outside", file=shown, member=repr(name)))
         destination.parent.mkdir(parents=True, exist_ok=True)
         with archive.open(info) as source, destination.open("wb") as sink:
             while chunk := source.read(1 << 20):
                 written += len(chunk)
                 if written > limit:
                     raise InputDataError(
-                        f"{shown} unpacks to more than {limit / 2**20:,.0f} MB, over the limit "
-                        f"(its listed sizes were wrong). Refused for safety."
+                        msg("msg.files.zip_bomb", file=shown, mb=f"{limit / 2**20:,.0f}")
                     )
                 sink.write(chunk)
 
@@ -135,25 +131,30 @@ def read_zip(path: Path, layer: str | None, limit: int, caps: ReadCaps) -> RawLa
     with open_zip(path) as archive:
         if len(archive.infolist()) > _MAX_ZIP_MEMBERS:
             raise InputDataError(
-                f"{path.name} holds {len(archive.infolist()):,} files, more than a layer needs "
-                f"(at most {_MAX_ZIP_MEMBERS:,}). Zip only the layer's .shp, .shx, .dbf, .prj "
-                f"and .cpg files."
+                msg(
+                    "msg.files.zip_members",
+                    file=path.name,
+                    count=f"{len(archive.infolist()):,}",
+                    most=f"{_MAX_ZIP_MEMBERS:,}",
+                )
             )
         declared = sum(info.file_size for info in archive.infolist())
         if declared > limit:
             raise InputDataError(
-                f"{path.name} would unpack to {declared / 2**20:,.0f} MB, over the limit of "
-                f"{limit / 2**20:,.0f} MB. Refused for safety: zip only the layer you need, "
-                f"or raise the limit if you trust the file."
+                msg(
+                    "msg.files.zip_too_big",
+                    file=path.name,
+                    mb=f"{declared / 2**20:,.0f}",
+                    limit=f"{limit / 2**20:,.0f}",
+                )
             )
         names = zip_member_names(archive)
         shapefiles = shapefiles_in(names)
         if not shapefiles:
-            listed = ", ".join(repr(n) for n in names[:10]) or "nothing"
-            raise InputDataError(
-                f"{path.name} holds no shapefile (.shp); it holds {listed}. Zip the .shp "
-                f"together with its .shx, .dbf, .prj and .cpg files."
+            listed: list[str] | Message = (
+                [repr(n) for n in names[:10]] if names else msg("msg.files.zip_nothing")
             )
+            raise InputDataError(msg("msg.files.zip_no_shapefile", file=path.name, listed=listed))
         layer_names = [stem for stem, _ in shapefiles]
         chosen = choose_layer(layer_names, layer, path.name)
         member = dict(shapefiles)[chosen]
@@ -162,8 +163,7 @@ def read_zip(path: Path, layer: str | None, limit: int, caps: ReadCaps) -> RawLa
                 _extract(archive, Path(tmp), limit, path.name, chosen)
             except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
                 raise InputDataError(
-                    f"{path.name} could not be unpacked ({exc}). The zip is damaged; zip the "
-                    f"files again."
+                    msg("msg.files.zip_damaged", file=path.name, detail=str(exc))
                 ) from exc
             shown = f"{path.name} (shapefile {member!r})"
             return read_shapefile(
@@ -178,7 +178,7 @@ def _sibling(shp: Path, suffix: str) -> Path | None:
     return None
 
 
-def _dbf_encoding(dbf: Path, shown: str) -> tuple[str | None, str | None]:
+def _dbf_encoding(dbf: Path, shown: str) -> tuple[str | None, Message | None]:
     """Encoding to pass to GDAL for a .dbf without .cpg, and a note; (None, None) to leave it."""
     with dbf.open("rb") as handle:
         header = handle.read(32)
@@ -197,25 +197,18 @@ def _dbf_encoding(dbf: Path, shown: str) -> tuple[str | None, str | None]:
             continue
         return (
             "UTF-8" if encoding == "utf-8" else "GB18030",
-            f"{shown}: no .cpg file; attribute text read as {label}.",
+            msg("msg.files.no_cpg_read_as", file=shown, encoding=label),
         )
-    return None, (
-        f"{shown}: no .cpg file and the text encoding is unknown; names may look garbled. "
-        f"Add a .cpg file naming the encoding (e.g. 'GBK')."
-    )
+    return None, msg("msg.files.no_cpg_unknown", file=shown)
 
 
 def read_shapefile(shp: Path, *, name: str, shown: str, caps: ReadCaps) -> RawLayer:
     """Read a shapefile and its sidecar files (.shx, .dbf required; .prj and .cpg used)."""
     missing = [suffix for suffix in (".shx", ".dbf") if _sibling(shp, suffix) is None]
     if missing:
-        raise InputDataError(
-            f"{shown} is incomplete: the {' and '.join(missing)} "
-            f"{'file is' if len(missing) == 1 else 'files are'} missing. A shapefile is "
-            f"several files with the same name; zip the .shp, .shx, .dbf, .prj and .cpg "
-            f"together."
-        )
-    notes: list[str] = []
+        key = "msg.files.shapefile_missing" + ("" if len(missing) == 1 else "_both")
+        raise InputDataError(msg(key, file=shown, parts=missing))
+    notes: list[Said] = []
     kwargs: dict[str, Any] = {}
     dbf = _sibling(shp, ".dbf")
     shx = _sibling(shp, ".shx")
@@ -231,9 +224,10 @@ def read_shapefile(shp: Path, *, name: str, shown: str, caps: ReadCaps) -> RawLa
     prj = _sibling(shp, ".prj")
     unreadable_prj = _unreadable_prj(prj) if prj is not None else None
     with _without_prj(shp, shx, dbf, unreadable_prj is not None) as readable:
-        frame = ogr_read(str(readable), shown, "a shapefile", caps, **kwargs)
+        frame = ogr_read(str(readable), shown, msg("msg.files.what_shapefile"), caps, **kwargs)
     if frame.crs is None:
-        notes.append(f"{shown}: no .prj file." if prj is None else f"{shown}: the .prj is empty.")
+        key = "msg.files.no_prj" if prj is None else "msg.files.empty_prj"
+        notes.append(msg(key, file=shown))
     raw = frame_to_raw(frame, name, shown, notes)
     raw.unreadable_prj = unreadable_prj
     return raw

@@ -14,14 +14,16 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.crs import CoordinateSystem, resolve_gauss_kruger
 from servicecircle.inputs.files.raw import (
     MAX_LISTED,
     GeometryKind,
     RawLayer,
+    count_of,
     name_labels,
-    plural,
     unit_hint,
 )
 
@@ -42,33 +44,35 @@ def check_kind(geoms: NDArray[np.object_], raw: RawLayer, geometry: GeometryKind
             geoms[single] = shapely.get_geometry(geoms[single], 0)
             types = shapely.get_type_id(geoms)
         ok = types == shapely.GeometryType.POINT
-        wanted = "points (one location per feature)"
     else:
         ok = np.isin(types, [shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON])
-        wanted = "areas (polygons)"
     if ok.all():
         return geoms
     counts = Counter(int(t) for t in shapely.get_type_id(geoms))
-    by_type = ", ".join(
-        f"{n} {_TYPE_NAMES.get(t, 'unknown')}"
+    by_type = [
+        msg("msg.files.type_count", count=n, type=msg(_TYPE_NAMES.get(t, "msg.files.geom_unknown")))
         for t, n in sorted(counts.items(), key=lambda item: -item[1])
-    )
+    ]
     raise InputDataError(
-        f"{raw.source}: this layer must hold {wanted}, but it holds {by_type}. The others are "
-        f"{name_labels(raw.labels[~ok], raw.unit)} {unit_hint(raw.unit)}. Choose a layer "
-        f"with only {wanted.split(' (')[0]}, or split the file by geometry type."
+        msg(
+            f"msg.files.kind_{geometry}",
+            file=raw.source,
+            found=by_type,
+            where=name_labels(raw.labels[~ok], raw.unit),
+            hint=unit_hint(raw.unit),
+        )
     )
 
 
 _TYPE_NAMES = {
-    0: "Point",
-    1: "LineString",
-    2: "LinearRing",
-    3: "Polygon",
-    4: "MultiPoint",
-    5: "MultiLineString",
-    6: "MultiPolygon",
-    7: "GeometryCollection",
+    0: "msg.files.geom_point",
+    1: "msg.files.geom_linestring",
+    2: "msg.files.geom_linearring",
+    3: "msg.files.geom_polygon",
+    4: "msg.files.geom_multipoint",
+    5: "msg.files.geom_multilinestring",
+    6: "msg.files.geom_multipolygon",
+    7: "msg.files.geom_geometrycollection",
 }
 
 
@@ -76,40 +80,41 @@ def source_system(
     raw: RawLayer,
     stated: CoordinateSystem | None,
     geoms: NDArray[Any],
-    notes: list[str],
+    notes: list[Said],
 ) -> tuple[CoordinateSystem | None, bool]:
     """The system to read the coordinates in, and whether x/y must be exchanged."""
     file_crs = raw.file_crs
     if raw.unreadable_prj is not None:
         if stated is None:
             raise InputDataError(
-                f"{raw.source}: the .prj file does not describe a coordinate system (it "
-                f"starts {raw.unreadable_prj!r}). Choose the coordinate system the file is in "
-                f"(e.g. CGCS2000, an EPSG code such as 4549, or GCJ-02), or export the layer "
-                f"again with its .prj."
+                msg("msg.files.prj_unreadable", file=raw.source, start=repr(raw.unreadable_prj))
             )
         notes.append(
-            f"{raw.source}: the .prj file is not a coordinate system "
-            f"({raw.unreadable_prj!r}); ignored, read as {stated.label} as you chose."
+            msg(
+                "msg.files.prj_ignored",
+                file=raw.source,
+                start=repr(raw.unreadable_prj),
+                system=stated.label,
+            )
         )
     if stated is None:
         if file_crs is None:
             return None, False
         system = CoordinateSystem.from_crs(file_crs)
         if raw.geojson_default_crs:
-            notes.append(
-                f"{raw.source}: GeoJSON is WGS-84 by definition; read as WGS-84. If it came "
-                f"from Amap or Tencent (GCJ-02) or Baidu (BD-09), choose that system."
-            )
+            notes.append(msg("msg.files.geojson_wgs84", file=raw.source))
         else:
-            notes.append(f"{raw.source}: coordinate system from the file: {system.label}.")
+            notes.append(msg("msg.files.system_from_file", file=raw.source, system=system.label))
         return system, False
     if stated.kind in ("gcj02", "bd09"):
         if file_crs is not None and not file_crs.is_geographic:
             raise InputDataError(
-                f"{raw.source}: the file is in the projected system {file_crs.name}, but you "
-                f"chose {stated.label}, which is longitude/latitude only. Leave the "
-                f"coordinate system unset to use the file's, or export the file in degrees."
+                msg(
+                    "msg.files.projected_not_degrees",
+                    file=raw.source,
+                    crs=file_crs.name,
+                    system=stated.label,
+                )
             )
         return stated, False
     swap = False
@@ -119,8 +124,8 @@ def source_system(
         try:
             system, swap, note = resolve_gauss_kruger(stated, coords[:, 0], coords[:, 1])
         except InputDataError as exc:
-            raise InputDataError(f"{raw.source}: {exc}") from exc
-        notes.append(f"{raw.source}: {note}")
+            raise InputDataError(msg("msg.files.of_file", file=raw.source, said=exc)) from exc
+        notes.append(msg("msg.files.of_file", file=raw.source, said=note))
     system_crs = system.crs
     if (
         file_crs is not None
@@ -128,7 +133,7 @@ def source_system(
         and not file_crs.equals(system_crs, ignore_axis_order=True)
     ):
         notes.append(
-            f"{raw.source}: the file says {file_crs.name}; read as {system.label} as you chose."
+            msg("msg.files.file_says", file=raw.source, crs=file_crs.name, system=system.label)
         )
     return system, swap
 
@@ -159,48 +164,58 @@ def check_degrees(
         if projected_like:
             sample = bounds[np.flatnonzero(bad)[0]]
             said = (
-                f"you chose {stated.label}"
+                msg("msg.files.you_chose", system=stated.label)
                 if stated is not None
-                else (f"the file says {system.label}" if system is not None else "none is stated")
+                else (
+                    msg("msg.files.file_states", system=system.label)
+                    if system is not None
+                    else msg("msg.files.none_stated")
+                )
             )
             raise InputDataError(
-                f"{raw.source}: the coordinates are not longitude/latitude in degrees (e.g. "
-                f"{sample[0]:,.1f}, {sample[1]:,.1f}), but {said}. They look like metres in "
-                f"a projected system: choose it, e.g. an EPSG code such as EPSG:4549, or "
-                f"'cgcs2000-gk3:117' for a CGCS2000 3-degree Gauss-Kruger zone with central "
-                f"meridian 117°E."
+                msg(
+                    "msg.files.not_degrees",
+                    file=raw.source,
+                    x=f"{sample[0]:,.1f}",
+                    y=f"{sample[1]:,.1f}",
+                    said=said,
+                )
             )
         raise InputDataError(
-            f"{raw.source}: coordinates out of range in "
-            f"{name_labels(raw.labels[bad], raw.unit)} {unit_hint(raw.unit)}: longitude "
-            f"must lie within ±180 and latitude within ±90. Correct or delete them and try "
-            f"again."
+            msg(
+                "msg.files.out_of_range",
+                file=raw.source,
+                where=name_labels(raw.labels[bad], raw.unit),
+                hint=unit_hint(raw.unit),
+            )
         )
     points = shapely.get_type_id(raw.geoms) == shapely.GeometryType.POINT
     zero = points & (minx == 0) & (miny == 0)
     if zero.any():
         raise InputDataError(
-            f"{raw.source}: coordinates 0, 0 in {name_labels(raw.labels[zero], raw.unit)} "
-            f"{unit_hint(raw.unit)}; this usually marks an address that could not be "
-            f"geocoded. Give them their real location, or delete them."
+            msg(
+                "msg.files.zero_zero",
+                file=raw.source,
+                where=name_labels(raw.labels[zero], raw.unit),
+                hint=unit_hint(raw.unit),
+            )
         )
 
 
-def _swapped_message(raw: RawLayer, labels: NDArray[np.int64]) -> str:
-    where = f"{name_labels(labels, raw.unit)} {unit_hint(raw.unit)}"
+def _swapped_message(raw: RawLayer, labels: NDArray[np.int64]) -> Message:
+    where = msg(
+        "msg.files.with_hint", where=name_labels(labels, raw.unit), hint=unit_hint(raw.unit)
+    )
     if raw.columns is not None:
         lon_name, lat_name = raw.columns
-        return (
-            f"{raw.source}: the columns look swapped: {lat_name!r} holds longitudes and "
-            f"{lon_name!r} latitudes; the coordinates in {where} fit only when exchanged. "
-            f"Exchange the two column names (or choose lon_column={lat_name!r} and "
-            f"lat_column={lon_name!r}) and try again."
+        return msg(
+            "msg.files.columns_swapped",
+            file=raw.source,
+            lon=repr(lon_name),
+            lat=repr(lat_name),
+            where=where,
         )
-    return (
-        f"{raw.source}: longitude and latitude look swapped (x holds latitudes, y "
-        f"longitudes); the coordinates in {where} fit only when exchanged. Export the file "
-        f"again with longitude as x and latitude as y, and try again."
-    )
+    return msg("msg.files.axes_swapped", file=raw.source, where=where)
 
 
 def check_not_degrees(raw: RawLayer, bounds: NDArray[np.float64], system: CoordinateSystem) -> None:
@@ -208,15 +223,16 @@ def check_not_degrees(raw: RawLayer, bounds: NDArray[np.float64], system: Coordi
     finite = np.isfinite(bounds).all(axis=1)
     if not finite.all():
         raise InputDataError(
-            f"{raw.source}: coordinates that are not numbers in "
-            f"{name_labels(raw.labels[~finite], raw.unit)} {unit_hint(raw.unit)}. Correct "
-            f"or delete them."
+            msg(
+                "msg.files.not_numbers",
+                file=raw.source,
+                where=name_labels(raw.labels[~finite], raw.unit),
+                hint=unit_hint(raw.unit),
+            )
         )
     if (np.abs(bounds[:, [0, 2]]) <= 180).all() and (np.abs(bounds[:, [1, 3]]) <= 90).all():
         raise InputDataError(
-            f"{raw.source}: the coordinates look like longitude/latitude in degrees, but the "
-            f"coordinate system is {system.label}, which is in metres. Choose WGS-84, "
-            f"CGCS2000, GCJ-02 or BD-09 instead."
+            msg("msg.files.degrees_in_metres", file=raw.source, system=system.label)
         )
 
 
@@ -239,17 +255,26 @@ def check_projected_result(
                 | (bounds[:, 1] > north + m)
             )
     if outside.any():
-        where = (
-            f" (it is meant for {area.west:.1f}-{area.east:.1f}°E, "
-            f"{area.south:.1f}-{area.north:.1f}°N)"
+        meant: Said = (
+            msg(
+                "msg.files.meant_for",
+                west=f"{area.west:.1f}",
+                east=f"{area.east:.1f}",
+                south=f"{area.south:.1f}",
+                north=f"{area.north:.1f}",
+            )
             if area is not None
             else ""
         )
         raise InputDataError(
-            f"{raw.source}: the coordinates in {name_labels(raw.labels[outside], raw.unit)} "
-            f"{unit_hint(raw.unit)} do not fit the coordinate system {system.label}{where}. "
-            f"Check the system and zone: Gauss-Kruger x values like 39,500,000 carry the zone "
-            f"number in front, values like 500,000 do not."
+            msg(
+                "msg.files.outside_system",
+                file=raw.source,
+                where=name_labels(raw.labels[outside], raw.unit),
+                hint=unit_hint(raw.unit),
+                system=system.label,
+                meant=meant,
+            )
         )
 
 
@@ -295,22 +320,26 @@ def check_study_area(
     if (_distance_to_box_km(swapped[far], box) <= max_distance_km).all():
         raise InputDataError(_swapped_message(raw, raw.labels[far]))
     order = np.flatnonzero(far)
-    listed = ", ".join(
-        f"{int(raw.labels[i])} ({_format_km(float(distance[i]))})" for i in order[:MAX_LISTED]
-    )
-    more = f" and {order.size - MAX_LISTED} more" if order.size > MAX_LISTED else ""
     count = int(order.size)
-    noun = raw.unit + ("s" if count > 1 else "")
-    verb = "lie" if count > 1 else "lies"
+    listed = [
+        msg("msg.files.number_km", number=int(raw.labels[i]), km=_format_km(float(distance[i])))
+        for i in order[:MAX_LISTED]
+    ]
+    named = name_labels([0] * min(count, MAX_LISTED + 1), raw.unit)
     raise InputDataError(
-        f"{raw.source}: {plural(count, raw.unit)} {verb} more than {max_distance_km:g} km "
-        f"outside the study area {unit_hint(raw.unit)}: {noun} {listed}{more}. Check their "
-        f"coordinates and the coordinate system chosen, delete them, or widen the study area."
+        msg(
+            "msg.files.far_one" if count == 1 else "msg.files.far",
+            file=raw.source,
+            count=count_of(count, raw.unit),
+            km=f"{max_distance_km:g}",
+            hint=unit_hint(raw.unit),
+            where=msg(named.key, numbers=listed, more=count - MAX_LISTED),
+        )
     )
 
 
 def _format_km(km: float) -> str:
-    return f"{km:,.0f} km" if km >= 10 or math.isclose(km, round(km)) else f"{km:.1f} km"
+    return f"{km:,.0f}" if km >= 10 or math.isclose(km, round(km)) else f"{km:.1f}"
 
 
 def repair_geometries(out: NDArray[Any], raw: RawLayer) -> tuple[NDArray[Any], int]:
@@ -328,9 +357,12 @@ def repair_geometries(out: NDArray[Any], raw: RawLayer) -> tuple[NDArray[Any], i
         collapsed = idx[shapely.is_empty(out[idx]) | (shapely.area(out[idx]) <= 0)]
         if collapsed.size:
             raise InputDataError(
-                f"{raw.source}: the areas in {name_labels(raw.labels[collapsed], raw.unit)} "
-                f"{unit_hint(raw.unit)} have no area left once their outline is repaired "
-                f"(the outline folds onto itself). Redraw or delete them."
+                msg(
+                    "msg.files.collapsed",
+                    file=raw.source,
+                    where=name_labels(raw.labels[collapsed], raw.unit),
+                    hint=unit_hint(raw.unit),
+                )
             )
     if (~polygonal).any():
         idx = invalid[~polygonal]

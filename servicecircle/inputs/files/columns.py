@@ -21,7 +21,9 @@ import pyproj
 import shapely
 from numpy.typing import NDArray
 
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.files.raw import name_labels, unit_hint
 
 LON_NAMES = ("lon", "lng", "long", "longitude", "经度", "东经")
@@ -85,15 +87,16 @@ def user_column(columns: Sequence[str], wanted: str, name: str) -> str:
     if normalise_name(wanted) in normalised:
         return normalised[normalise_name(wanted)]
     raise InputDataError(
-        f"{name}: there is no column {wanted!r}. The columns are: {list_columns(columns)}. "
-        f"Choose one of them."
+        msg("msg.files.no_column", file=name, column=repr(wanted), columns=list_columns(columns))
     )
 
 
-def list_columns(columns: Sequence[str]) -> str:
+def list_columns(columns: Sequence[str]) -> Message:
     """Up to 20 column names quoted for a message, with how many more there are."""
-    shown = ", ".join(repr(str(c)) for c in columns[:20])
-    return shown + (f" and {len(columns) - 20} more" if len(columns) > 20 else "")
+    shown = [repr(str(c)) for c in columns[:20]]
+    if len(columns) > 20:
+        return msg("msg.files.columns_more", columns=shown, more=len(columns) - 20)
+    return msg("msg.files.columns", columns=shown)
 
 
 _NUMBER_CLEAN = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
@@ -164,7 +167,7 @@ def coordinates_from_columns(
     lat_name: str,
     labels: NDArray[np.int64],
     name: str,
-    notes: list[str],
+    notes: list[Said],
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Longitudes and latitudes (or x and y) read from two columns; bad cells are refused by row."""
     degrees = find_column([lon_name], LON_NAMES) is not None
@@ -173,16 +176,20 @@ def coordinates_from_columns(
         values = frame[column]
         if _decimal_commas(values, degrees=degrees):
             values = values.str.replace(",", ".", regex=False)
-            notes.append(f"{name}: column {column!r} uses decimal commas; read 116,4 as 116.4.")
+            notes.append(msg("msg.files.decimal_commas", file=name, column=repr(column)))
         columns[column] = values
     lon, lon_blank = parse_numbers(columns[lon_name])
     lat, lat_blank = parse_numbers(columns[lat_name])
-    problems: list[str] = []
+    problems: list[Message] = []
     blank = lon_blank | lat_blank
     if blank.any():
         problems.append(
-            f"no coordinates (empty {lon_name!r} or {lat_name!r}) in "
-            f"{name_labels(labels[blank], 'row')}"
+            msg(
+                "msg.files.cells_empty",
+                lon=repr(lon_name),
+                lat=repr(lat_name),
+                where=name_labels(labels[blank], "row"),
+            )
         )
     bad = (np.isnan(lon) & ~lon_blank) | (np.isnan(lat) & ~lat_blank)
     if bad.any():
@@ -192,21 +199,20 @@ def coordinates_from_columns(
             if np.isnan(lon[first]) and not lon_blank[first]
             else frame[lat_name].iloc[first]
         )
-        where = f" in row {int(labels[first])}" if bad.sum() > 1 else ""
-        comma = (
-            "; write the decimal mark as a point, 116.41 rather than 116,41"
-            if re.search(r"\d,\d", str(example))
-            else ""
-        )
+        where: Said = msg("msg.files.in_row", row=int(labels[first])) if bad.sum() > 1 else ""
+        comma: Said = msg("msg.files.decimal_point") if re.search(r"\d,\d", str(example)) else ""
         problems.append(
-            f"coordinates that are not numbers in {name_labels(labels[bad], 'row')} "
-            f"(e.g. {str(example)!r}{where}{comma})"
+            msg(
+                "msg.files.cells_not_numbers",
+                where=name_labels(labels[bad], "row"),
+                example=repr(str(example)),
+                at=where,
+                comma=comma,
+            )
         )
     if problems:
         raise InputDataError(
-            f"{name}: " + "; ".join(problems) + f" {unit_hint('row')}. Coordinates must be "
-            f"decimal numbers such as 116.3975 and 39.9087. Fill in or correct these rows "
-            f"(or delete them) and try again."
+            msg("msg.files.bad_coordinates", file=name, problems=_joined(problems))
         )
     return lon, lat
 
@@ -228,21 +234,25 @@ def coordinates_from_combined(
     bad = (np.isnan(lon) | np.isnan(lat)) & ~blank_cell
     problems = []
     if blank_cell.any():
-        problems.append(f"no coordinates in {name_labels(labels[blank_cell], 'row')}")
-    if bad.any():
         problems.append(
-            f"not 'longitude,latitude' as two numbers in {name_labels(labels[bad], 'row')}"
+            msg("msg.files.no_coordinates_in", where=name_labels(labels[blank_cell], "row"))
         )
+    if bad.any():
+        problems.append(msg("msg.files.not_lon_lat_pair", where=name_labels(labels[bad], "row")))
     if problems:
         raise InputDataError(
-            f"{name}: column {column!r}: " + "; ".join(problems) + f" {unit_hint('row')}. "
-            f"Write them like '116.3975,39.9087', or delete the rows, and try again."
+            msg(
+                "msg.files.bad_combined",
+                file=name,
+                column=repr(column),
+                problems=_joined(problems),
+            )
         )
     return lon, lat
 
 
 def geometries_from_wkt(
-    values: pd.Series, labels: NDArray[np.int64], name: str, notes: list[str]
+    values: pd.Series, labels: NDArray[np.int64], name: str, notes: list[Said]
 ) -> tuple[NDArray[np.object_], int | None]:
     """Geometries from a WKT (or EWKT) column, and the SRID the cells state, if one."""
     text = values.map(lambda v: str(v).strip())
@@ -258,25 +268,23 @@ def geometries_from_wkt(
         geoms[np.flatnonzero(unreadable)[mended]] = fixed[mended]
         if mended.any():
             notes.append(
-                f"{name}: the outlines in {name_labels(labels[unreadable][mended], 'row')} "
-                f"were not closed (the last point must repeat the first); closed them."
+                msg(
+                    "msg.files.closed_outlines_in",
+                    file=name,
+                    where=name_labels(labels[unreadable][mended], "row"),
+                )
             )
         unreadable[np.flatnonzero(unreadable)[mended]] = False
     problems = []
     if blank.any():
-        problems.append(f"no geometry in {name_labels(labels[blank], 'row')}")
+        problems.append(msg("msg.files.no_geometry_in", where=name_labels(labels[blank], "row")))
     if unreadable.any():
-        problems.append(f"text that is not WKT in {name_labels(labels[unreadable], 'row')}")
+        problems.append(msg("msg.files.not_wkt_in", where=name_labels(labels[unreadable], "row")))
     if problems:
-        raise InputDataError(
-            f"{name}: " + "; ".join(problems) + f" {unit_hint('row')}. Write geometries as "
-            f"WKT such as 'POINT (116.3975 39.9087)', or delete the rows, and try again."
-        )
+        raise InputDataError(msg("msg.files.bad_wkt", file=name, problems=_joined(problems)))
     distinct = sorted({int(s) for s in srids.dropna()})
     if len(distinct) > 1:
-        raise InputDataError(
-            f"{name}: the WKT column mixes coordinate systems (SRID {distinct}). Use one."
-        )
+        raise InputDataError(msg("msg.files.wkt_mixed_srid", file=name, srids=str(distinct)))
     return np.asarray(geoms, dtype=object), (distinct[0] if distinct else None)
 
 
@@ -285,7 +293,12 @@ def srid_crs(srid: int, name: str) -> pyproj.CRS:
     try:
         return pyproj.CRS.from_epsg(srid)
     except pyproj.exceptions.CRSError as exc:
-        raise InputDataError(
-            f"{name}: the WKT says SRID={srid}, which is not a known EPSG code. Remove the "
-            f"'SRID=...;' prefix and choose the coordinate system."
-        ) from exc
+        raise InputDataError(msg("msg.files.unknown_srid", file=name, srid=srid)) from exc
+
+
+def _joined(problems: list[Message]) -> Message:
+    """Several problems with the same rows' hint: "a; b (row numbers ...)"."""
+    items = (
+        problems[0] if len(problems) == 1 else msg("msg.files.two", a=problems[0], b=problems[1])
+    )
+    return msg("msg.files.with_hint", where=items, hint=unit_hint("row"))

@@ -19,6 +19,8 @@ import pandas as pd
 import pyproj
 from numpy.typing import NDArray
 
+from servicecircle._progress import Said
+from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.size_checks import check_feature_count, check_vertices
 from servicecircle.limits import Limits
 
@@ -28,9 +30,9 @@ __all__ = [
     "GeometryKind",
     "RawLayer",
     "ReadCaps",
+    "count_of",
     "describe_rows",
     "name_labels",
-    "plural",
     "row_labels",
     "source_rows",
     "unit_hint",
@@ -54,7 +56,7 @@ class RawLayer:
     labels: NDArray[np.int64]
     unit: str  # "row" (spreadsheet row numbers) or "feature" (1-based)
     file_crs: pyproj.CRS | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Said] = field(default_factory=list)
     columns: tuple[str, str] | None = None  # CSV lon/lat column names
     geojson_default_crs: bool = False
     unreadable_prj: str | None = None  # the start of a .prj that is not a coordinate system
@@ -100,7 +102,7 @@ def source_rows(source: str, labels: NDArray[np.int64], unit: str) -> dict[str, 
 
 def describe_rows(
     frame: pd.DataFrame, positions: Sequence[int] | NDArray[np.int64], *, hint: bool = True
-) -> str:
+) -> Message:
     """Name the features at ``positions`` (0-based, in ``frame``'s order) as the file shows them.
 
     Parameters
@@ -115,7 +117,7 @@ def describe_rows(
 
     Returns
     -------
-    str
+    Message
         For a CSV, e.g. ``"rows 3, 7 (row numbers as Excel shows them; the header
         is row 1)"``; for other files the feature numbers. For a frame whose
         features can no longer be traced to the file, their numbers from 1 in
@@ -123,9 +125,10 @@ def describe_rows(
     """
     labels, unit, traced = row_labels(frame, positions)
     named = name_labels(labels, unit)
-    if traced:
-        return f"{named} {unit_hint(unit)}" if hint else named
-    return f"{named} (numbered from 1 in the layer's order)" if hint else named
+    if not hint:
+        return named
+    said = unit_hint(unit) if traced else msg("msg.files.hint_order")
+    return msg("msg.files.with_hint", where=named, hint=said)
 
 
 def row_labels(
@@ -154,24 +157,27 @@ def row_labels(
     return at + 1, "feature", False
 
 
-def name_labels(labels: Sequence[int] | NDArray[np.int64], unit: str) -> str:
-    """'rows 3, 5 and 9' / 'feature 4', at most ten listed."""
+def name_labels(labels: Sequence[int] | NDArray[np.int64], unit: str) -> Message:
+    """'rows 3, 5, 9' / 'feature 4' (第 3、5、9 行), at most ten listed.
+
+    >>> str(name_labels([3, 5], "row"))
+    'rows 3, 5'
+    """
     values = [int(v) for v in labels]
-    shown = values[:MAX_LISTED]
-    noun = unit if len(values) == 1 else unit + "s"
-    text = ", ".join(str(v) for v in shown)
+    noun = "row" if unit == "row" else "feature"
     if len(values) > MAX_LISTED:
-        text += f" and {len(values) - MAX_LISTED} more"
-    return f"{noun} {text}"
+        return msg(
+            f"msg.files.{noun}s_more", numbers=values[:MAX_LISTED], more=len(values) - MAX_LISTED
+        )
+    return msg(f"msg.files.{noun}" + ("" if len(values) == 1 else "s"), numbers=values)
 
 
-def unit_hint(unit: str) -> str:
+def unit_hint(unit: str) -> Message:
     """How the rows or features of a message are numbered, in brackets."""
-    if unit == "row":
-        return "(row numbers as Excel shows them; the header is row 1)"
-    return "(features numbered from 1 in file order)"
+    return msg("msg.files.hint_row" if unit == "row" else "msg.files.hint_feature")
 
 
-def plural(count: int, word: str) -> str:
-    """``count`` and ``word``, with an English plural s when count is not 1."""
-    return f"{count} {word}" + ("" if count == 1 else "s")
+def count_of(count: int, unit: str) -> Message:
+    """``count`` rows or features (3 行, 1 个要素)."""
+    noun = "row" if unit == "row" else "feature"
+    return msg(f"msg.files.count_{noun}" + ("" if count == 1 else "s"), count=count)

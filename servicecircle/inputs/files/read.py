@@ -44,7 +44,9 @@ import pyproj
 import shapely
 from numpy.typing import NDArray
 
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.crs import (
     WGS84,
     WGS84_SYSTEM,
@@ -101,12 +103,6 @@ SUPPORTED_SUFFIXES: dict[str, str] = {
 }
 
 
-_SUPPORTED_TEXT = (
-    "CSV (.csv, UTF-8 or GBK, with longitude/latitude columns), GeoJSON (.geojson), "
-    "GeoPackage (.gpkg) or a zipped Shapefile (.zip with .shp, .shx, .dbf, .prj)"
-)
-
-
 @dataclass(frozen=True, eq=False)
 class LoadedLayer:
     """A planner's layer, validated and in WGS-84.
@@ -129,7 +125,7 @@ class LoadedLayer:
     """
 
     frame: gpd.GeoDataFrame
-    notes: tuple[str, ...]
+    notes: tuple[Said, ...]
     repaired: int
     source_crs: str
     name: str
@@ -261,23 +257,15 @@ def read_layer(
 def _check_path(path: str | Path, limits: Limits) -> tuple[Path, str]:
     path = Path(path)
     if not path.exists():
-        raise InputDataError(f"File {str(path)!r} was not found. Check the name and folder.")
+        raise InputDataError(msg("msg.files.not_found", path=repr(str(path))))
     if path.is_dir():
-        raise InputDataError(
-            f"{str(path)!r} is a folder, not a file. For a shapefile, zip the .shp, .shx, "
-            f".dbf, .prj and .cpg files together and choose the zip."
-        )
+        raise InputDataError(msg("msg.files.is_folder", path=repr(str(path))))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xls", ".xlsm", ".et"):
-        raise InputDataError(
-            f"{path.name} is a spreadsheet workbook. In Excel or WPS choose "
-            f"'Save as' -> 'CSV UTF-8 (comma delimited)' and choose the .csv file."
-        )
+        raise InputDataError(msg("msg.files.workbook", file=path.name))
     if suffix not in SUPPORTED_SUFFIXES:
-        raise InputDataError(
-            f"{path.name}: files ending in {suffix or '(no extension)'!r} are not supported. "
-            f"Use {_SUPPORTED_TEXT}."
-        )
+        ending: Said = repr(suffix) if suffix else msg("msg.files.no_extension")
+        raise InputDataError(msg("msg.files.unsupported", file=path.name, suffix=ending))
     check_file_size(path, limits, path.name)
     return path, SUPPORTED_SUFFIXES[suffix]
 
@@ -306,8 +294,8 @@ def _finish(
 
     out, repaired = repair_geometries(out, raw)
     if repaired:
-        noun = "invalid geometry" if repaired == 1 else "invalid geometries"
-        notes.append(f"{raw.source}: {repaired} {noun} repaired with make_valid.")
+        key = "msg.files.repaired_one" if repaired == 1 else "msg.files.repaired"
+        notes.append(msg(key, file=raw.source, count=repaired))
     frame = gpd.GeoDataFrame(
         raw.attributes.reset_index(drop=True),
         geometry=gpd.GeoSeries(out, crs=WGS84),
@@ -332,9 +320,12 @@ def _present_geometries(raw: RawLayer) -> NDArray[np.object_]:
         missing[present] = shapely.is_empty(geoms[present])
     if missing.any():
         raise InputDataError(
-            f"{raw.source}: no geometry (no coordinates) in "
-            f"{name_labels(raw.labels[missing], raw.unit)} {unit_hint(raw.unit)}. Give them "
-            f"their location, or delete them, and try again."
+            msg(
+                "msg.files.no_geometry",
+                file=raw.source,
+                where=name_labels(raw.labels[missing], raw.unit),
+                hint=unit_hint(raw.unit),
+            )
         )
     return geoms
 
@@ -344,7 +335,7 @@ def _checked_system(
     bounds: NDArray[np.float64],
     system: CoordinateSystem | None,
     stated: CoordinateSystem | None,
-    notes: list[str],
+    notes: list[Said],
 ) -> tuple[CoordinateSystem, str]:
     """The system after the range checks (WGS-84 when none is known), and its label."""
     if system is not None and not system.is_geographic:
@@ -355,30 +346,24 @@ def _checked_system(
         return system, system.label
     if raw.columns is not None and CRS_TAGS.search(normalise_name(raw.columns[0])):
         notes.append(
-            f"{raw.source}: the column name {raw.columns[0]!r} names a coordinate system, "
-            f"but none was chosen."
+            msg("msg.files.column_names_system", file=raw.source, column=repr(raw.columns[0]))
         )
-    notes.append(
-        f"{raw.source}: CRS not stated; taken as WGS-84. If the coordinates came from "
-        f"Amap or Tencent (GCJ-02) or Baidu (BD-09), choose that system: they would "
-        f"otherwise be off by up to about 500 m."
-    )
+    notes.append(msg("msg.files.assumed_wgs84", file=raw.source))
     return WGS84_SYSTEM, "WGS-84 (EPSG:4326), assumed"
 
 
 def _to_wgs84(
-    raw: RawLayer, geoms: NDArray[np.object_], system: CoordinateSystem, notes: list[str]
+    raw: RawLayer, geoms: NDArray[np.object_], system: CoordinateSystem, notes: list[Said]
 ) -> NDArray[np.object_]:
     """``geoms`` converted from ``system`` to WGS-84, with a note when they moved."""
     try:
         converted = geometries_to_wgs84(gpd.GeoSeries(geoms), system)
     except (pyproj.exceptions.ProjError, pyproj.exceptions.CRSError, ValueError) as exc:
         raise InputDataError(
-            f"{raw.source}: the coordinates could not be converted from {system.label} to "
-            f"WGS-84 ({exc}). Check the coordinate system."
+            msg("msg.files.not_converted", file=raw.source, system=system.label, detail=str(exc))
         ) from exc
     if system.kind in ("gcj02", "bd09"):
-        notes.append(f"{raw.source}: converted from {system.label} to WGS-84.")
+        notes.append(msg("msg.files.converted", file=raw.source, system=system.label))
     elif not system.is_geographic:
-        notes.append(f"{raw.source}: projected from {system.label} to WGS-84.")
+        notes.append(msg("msg.files.projected", file=raw.source, system=system.label))
     return np.asarray(converted.values, dtype=object)

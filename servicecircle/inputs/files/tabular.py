@@ -18,7 +18,9 @@ import pandas as pd
 import shapely
 from numpy.typing import NDArray
 
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.files.columns import (
     COMBINED_NAMES,
     LAT_NAMES,
@@ -85,9 +87,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputDataError(
-            f"{name}: the text encoding could not be recognised (byte {exc.start + 1}, on "
-            f"line {line}, is neither UTF-8 nor GBK). Open the file in Excel or WPS and save "
-            f"it as 'CSV UTF-8', then try again."
+            msg("msg.files.encoding_unknown", file=name, byte=exc.start + 1, line=line)
         ) from exc
 
 
@@ -112,15 +112,12 @@ def table_from_text(text: str, sep: str, name: str) -> pd.DataFrame:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     except csv.Error as exc:
-        raise InputDataError(
-            f"{name} could not be read as a table ({exc}). Open it in Excel or WPS and save "
-            f"it again as 'CSV UTF-8'."
-        ) from exc
+        raise InputDataError(msg("msg.files.not_table", file=name, detail=str(exc))) from exc
     header = [cell.strip().lstrip("\ufeff").strip() for cell in rows[0]] if rows else []
     while header and not header[-1]:
         header.pop()
     if not header:
-        raise InputDataError(f"{name} has no header row. Put the column names in row 1.")
+        raise InputDataError(msg("msg.files.no_header", file=name))
     width = len(header)
     seen: Counter[str] = Counter()
     for i, given in enumerate(header):
@@ -135,10 +132,13 @@ def table_from_text(text: str, sep: str, name: str) -> pd.DataFrame:
     ]
     if long_rows:
         raise InputDataError(
-            f"{name} could not be read as a table: more filled cells than the header has "
-            f"columns ({width}) in {name_labels(long_rows, 'row')} {unit_hint('row')}. Add "
-            f"the missing column names, or remove the extra cells (often an "
-            f"unquoted comma in a name or address), and try again."
+            msg(
+                "msg.files.long_rows",
+                file=name,
+                width=width,
+                where=name_labels(long_rows, "row"),
+                hint=unit_hint("row"),
+            )
         )
     cells = [row[:width] + [""] * (width - len(row)) for row in body]
     if not cells:
@@ -162,7 +162,9 @@ def read_csv(
     if lon_name is not None and lat_name is not None:
         lon, lat = coordinates_from_columns(frame, lon_name, lat_name, labels, name, notes)
         if lon_column is None:
-            notes.append(f"{name}: coordinates from columns {lon_name!r} and {lat_name!r}.")
+            notes.append(
+                msg("msg.files.lon_lat_from", file=name, lon=repr(lon_name), lat=repr(lat_name))
+            )
         attributes = attribute_table(frame, numeric={lon_name: lon, lat_name: lat})
         raw = _csv_raw(path, attributes, shapely.points(lon, lat), labels, notes)
         raw.columns = (lon_name, lat_name)
@@ -170,41 +172,37 @@ def read_csv(
     combined = find_column(columns, COMBINED_NAMES)
     if combined is not None:
         lon, lat = coordinates_from_combined(frame, combined, labels, name)
-        notes.append(f"{name}: column {combined!r} read as 'longitude,latitude'.")
+        notes.append(msg("msg.files.combined_from", file=name, column=repr(combined)))
         attributes = attribute_table(frame, numeric={})
         return _csv_raw(path, attributes, shapely.points(lon, lat), labels, notes)
     wkt_name = find_column(columns, WKT_NAMES)
     if wkt_name is not None:
         geoms, srid = geometries_from_wkt(frame[wkt_name], labels, name, notes)
-        notes.append(f"{name}: geometry read from the WKT column {wkt_name!r}.")
+        notes.append(msg("msg.files.wkt_from", file=name, column=repr(wkt_name)))
         attributes = attribute_table(frame.drop(columns=[wkt_name]), numeric={})
         raw = _csv_raw(path, attributes, geoms, labels, notes)
         raw.file_crs = srid_crs(srid, name) if srid is not None else None
         return raw
     raise InputDataError(
-        f"{name}: no coordinate columns found. The columns are: {list_columns(columns)}. "
-        f"Name the coordinate columns 经度/纬度 or lon/lat (or x/y for projected "
-        f"coordinates), add a WKT column named 'wkt', or say which columns to use. If the "
-        f"file has only addresses, geocode them first."
+        msg("msg.files.no_coordinate_columns", file=name, columns=list_columns(columns))
     )
 
 
-def _csv_text(path: Path, caps: ReadCaps) -> tuple[str, list[str]]:
+def _csv_text(path: Path, caps: ReadCaps) -> tuple[str, list[Said]]:
     """The file's text, refused when empty, a workbook, over the row limit or undecodable."""
     name = path.name
     data = path.read_bytes()
     caps.check_count(max(data.count(b"\n") - 1, 0), name)
     if not data.strip():
-        raise InputDataError(
-            f"{name} is empty ({len(data)} bytes). Choose the file that holds the data."
-        )
+        raise InputDataError(msg("msg.files.csv_empty", file=name, size=len(data)))
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise InputDataError(
-            f"{name} is an Excel/WPS workbook with a .csv name, not a CSV text file. Open it "
-            f"and choose 'Save as' -> 'CSV UTF-8 (comma delimited)'."
-        )
+        raise InputDataError(msg("msg.files.workbook_as_csv", file=name))
     text, encoding = decode_text(data, name)
-    notes = [f"{name}: text encoding {encoding} detected."] if encoding != "UTF-8" else []
+    notes: list[Said] = (
+        [msg("msg.files.encoding_detected", file=name, encoding=encoding)]
+        if encoding != "UTF-8"
+        else []
+    )
     return text, notes
 
 
@@ -215,8 +213,7 @@ def _filled_rows(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, NDArray[
     kept = frame.loc[filled].reset_index(drop=True)
     if len(kept) == 0:
         raise InputDataError(
-            f"{name} has a header ({list_columns(list(frame.columns))}) but no data rows. "
-            f"Add the rows, or choose the file that holds them."
+            msg("msg.files.no_rows", file=name, columns=list_columns(list(frame.columns)))
         )
     return kept, labels_all[filled]
 
@@ -226,9 +223,7 @@ def _lon_lat_columns(
 ) -> tuple[str | None, str | None]:
     """The planner's lon/lat columns, else the first pair found by name; (None, None) if none."""
     if (lon_column is None) != (lat_column is None):
-        raise InputDataError(
-            "Give both the longitude and the latitude column (lon_column and lat_column)."
-        )
+        raise InputDataError(msg("msg.files.both_columns"))
     lon_name: str | None
     lat_name: str | None
     if lon_column is not None and lat_column is not None:
@@ -243,10 +238,7 @@ def _lon_lat_columns(
         if lon_name is None or lat_name is None:
             return None, None
     if lon_name == lat_name:
-        raise InputDataError(
-            f"{name}: the same column {lon_name!r} was chosen for longitude and "
-            f"latitude. Choose two different columns."
-        )
+        raise InputDataError(msg("msg.files.same_column", file=name, column=repr(lon_name)))
     return lon_name, lat_name
 
 
@@ -255,7 +247,7 @@ def _csv_raw(
     attributes: pd.DataFrame,
     geoms: NDArray[np.object_] | shapely.Geometry,
     labels: NDArray[np.int64],
-    notes: list[str],
+    notes: list[Said],
 ) -> RawLayer:
     """A CSV's :class:`RawLayer`, its features named by spreadsheet row."""
     return RawLayer(

@@ -20,7 +20,9 @@ import pandas as pd
 import pyogrio
 import pyproj
 
+from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs import gdal_guard
 from servicecircle.inputs.files.raw import RawLayer, ReadCaps, name_labels
 from servicecircle.inputs.files.tabular import decode_text
@@ -29,21 +31,18 @@ from servicecircle.inputs.size_checks import check_stated_count, geopackage_coun
 
 
 def frame_to_raw(
-    frame: gpd.GeoDataFrame, name: str, shown: str, notes: list[str] | None = None
+    frame: gpd.GeoDataFrame, name: str, shown: str, notes: list[Said] | None = None
 ) -> RawLayer:
     """A read GeoDataFrame as a :class:`RawLayer` (attributes, geometries and labels)."""
     if len(frame) == 0:
-        raise InputDataError(
-            f"{shown} holds no features. Choose the file (or layer) that holds the data."
-        )
+        raise InputDataError(msg("msg.files.no_features", file=shown))
     attributes = pd.DataFrame(frame.drop(columns=frame.geometry.name)).reset_index(drop=True)
     geoms = np.asarray(frame.geometry.values, dtype=object)
     closed = frame.attrs.get("closed")
     if closed is not None and len(closed):
         notes = [
             *(notes or []),
-            f"{shown}: the outlines of {name_labels(closed, 'feature')} were not closed (the "
-            f"last point must repeat the first); closed them.",
+            msg("msg.files.closed_outlines", file=shown, where=name_labels(closed, "feature")),
         ]
     return RawLayer(
         name=name,
@@ -58,7 +57,7 @@ def frame_to_raw(
 
 
 def ogr_read(
-    source: str | bytes, shown: str, what: str, caps: ReadCaps, **kwargs: Any
+    source: str | bytes, shown: str, what: Said, caps: ReadCaps, **kwargs: Any
 ) -> gpd.GeoDataFrame:
     """Read ``source`` (a driver-prefixed path, see :func:`gdal_guard.driver_path`)."""
     try:
@@ -81,14 +80,10 @@ def ogr_read(
     except Exception as exc:  # GDAL reports corrupt files with many exception types
         detail = gdal_detail(exc)
         raise InputDataError(
-            f"{shown} could not be read as {what} ({detail}). The file may be damaged or cut "
-            f"off, or not really {what}: open it in QGIS to check, or export it again."
+            msg("msg.files.not_readable_as", file=shown, what=what, detail=detail)
         ) from exc
     if not isinstance(frame, gpd.GeoDataFrame):
-        raise InputDataError(
-            f"{shown} has no geometry column (it is a plain table). Choose a layer with "
-            f"points or areas, or a CSV with longitude/latitude columns."
-        )
+        raise InputDataError(msg("msg.files.plain_table", file=shown))
     return frame
 
 
@@ -106,15 +101,15 @@ def read_geojson(path: Path, caps: ReadCaps) -> RawLayer:
     """Read a GeoJSON file (UTF-8, or another encoding noted) through the guarded driver."""
     data = path.read_bytes()
     if not data.strip():
-        raise InputDataError(f"{path.name} is empty ({len(data)} bytes). Choose another file.")
-    notes: list[str] = []
+        raise InputDataError(msg("msg.files.empty", file=path.name, size=len(data)))
+    notes: list[Said] = []
     source: str | bytes = gdal_guard.driver_path(path, "GeoJSON")
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text, encoding = decode_text(data, path.name)
         source = data = text.encode("utf-8")
-        notes.append(f"{path.name}: text encoding {encoding} detected.")
+        notes.append(msg("msg.files.encoding_detected", file=path.name, encoding=encoding))
     # GDAL fetches a crs that links elsewhere; refuse it when the fetch is not blocked,
     # or when the member is plainly there (a clear message beats a silent default).
     check_geojson(
@@ -122,7 +117,7 @@ def read_geojson(path: Path, caps: ReadCaps) -> RawLayer:
         path.name,
         inspect_crs=b'"crs"' in data or not gdal_guard.STATE.network_blocked,
     )
-    frame = ogr_read(source, path.name, "GeoJSON", caps)
+    frame = ogr_read(source, path.name, msg("msg.files.what_geojson"), caps)
     raw = frame_to_raw(frame, path.stem, path.name, notes)
     if raw.file_crs is not None and raw.file_crs.to_epsg() == 4326:
         raw.geojson_default_crs = b'"crs"' not in data[:4096]
@@ -138,9 +133,7 @@ def gpkg_layers(path: Path) -> list[tuple[str, str]]:
             found = pyogrio.list_layers(gdal_guard.driver_path(path, "GPKG"))
     except Exception as exc:
         raise InputDataError(
-            f"{path.name} could not be opened as a GeoPackage ({gdal_detail(exc)}). The file "
-            f"may be "
-            f"damaged or not a GeoPackage: export it again from QGIS or ArcGIS."
+            msg("msg.files.gpkg_unreadable", file=path.name, detail=gdal_detail(exc))
         ) from exc
     return [(str(name), str(kind)) for name, kind in found if kind is not None]
 
@@ -149,9 +142,7 @@ def read_gpkg(path: Path, layer: str | None, caps: ReadCaps) -> RawLayer:
     """Read the chosen layer of a GeoPackage (the only one when it holds one)."""
     layers = gpkg_layers(path)
     if not layers:
-        raise InputDataError(
-            f"{path.name} has no layer with geometry. Choose a GeoPackage with points or areas."
-        )
+        raise InputDataError(msg("msg.files.gpkg_no_layer", file=path.name))
     names = [name for name, _ in layers]
     chosen = choose_layer(names, layer, path.name, [f"{n} ({k})" for n, k in layers])
     shown = f"{path.name} (layer {chosen!r})"
@@ -159,7 +150,11 @@ def read_gpkg(path: Path, layer: str | None, caps: ReadCaps) -> RawLayer:
     caps.check_count(count, shown)
     check_stated_count(count, stated, chosen, path.name)
     frame = ogr_read(
-        gdal_guard.driver_path(path, "GPKG"), shown, "a GeoPackage layer", caps, layer=chosen
+        gdal_guard.driver_path(path, "GPKG"),
+        shown,
+        msg("msg.files.what_gpkg_layer"),
+        caps,
+        layer=chosen,
     )
     return frame_to_raw(frame, chosen, shown)
 
@@ -168,18 +163,22 @@ def choose_layer(
     names: list[str], layer: str | None, shown: str, described: list[str] | None = None
 ) -> str:
     """The layer to read: ``layer`` if given and present, else the only one, else a message."""
-    listing = ", ".join(repr(d) for d in (described or names))
+    listing = [repr(d) for d in (described or names)]
     if layer is None:
         if len(names) == 1:
             return names[0]
         raise InputDataError(
-            f"{shown} holds {len(names)} layers: {listing}. Choose one of them: in the app "
-            f"from the layer list; on the command line as FILE::LAYER (e.g. "
-            f"{shown}::{names[0]}); in Python with layer=..."
+            msg(
+                "msg.files.several_layers",
+                file=shown,
+                count=len(names),
+                layers=listing,
+                example=f"{shown}::{names[0]}",
+            )
         )
     if layer in names:
         return layer
     stems = [n for n in names if PurePosixPath(n).name == layer]
     if len(stems) == 1:
         return stems[0]
-    raise InputDataError(f"{shown} has no layer {layer!r}. Its layers are: {listing}.")
+    raise InputDataError(msg("msg.files.no_layer", file=shown, layer=repr(layer), layers=listing))
