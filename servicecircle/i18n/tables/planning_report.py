@@ -58,6 +58,12 @@ ZH: dict[str, str] = {
         "网点类型「{type}」的服务时间标准须为 0 或以上的分钟数；而这里是 {minutes}。"
     ),
     "msg.siting.bad_class_weight": "类别「{name}」的权重须为 0 或以上；而这里是 {value}。",
+    "msg.maps.unknown_basemap": "未知的底图「{basemap}」；请选择 {choices} 之一。",
+    "msg.maps.tianditu_key": "天地图底图需要您的天地图密钥（`tk`）。",
+    "msg.maps.no_assets": (
+        "地图的 Leaflet 文件没有安装在 {folder} 中；请运行一次 "
+        "`bash scripts/install_web_assets.sh`，然后重新导出。"
+    ),
     "msg.reach.not_points": "点位须为点图层（`GeoDataFrame` 或 `GeoSeries`）。",
     "msg.reach.bad_direction": (
         "出行方向须为 `to_sites`（前往网点）或 `from_sites`（从网点出发），而不是「{direction}」。"
@@ -116,6 +122,12 @@ EN: dict[str, str] = {
     "msg.siting.bad_weights": "weights (people per demand unit) must be finite and >= 0",
     "msg.siting.bad_break": "type {type!r}: the break must be >= 0 minutes; got {minutes}",
     "msg.siting.bad_class_weight": "class weight for {name!r} must be >= 0; got {value}",
+    "msg.maps.unknown_basemap": "unknown basemap {basemap!r}; choose one of {choices}",
+    "msg.maps.tianditu_key": "the Tianditu basemap needs your Tianditu key (tk)",
+    "msg.maps.no_assets": (
+        "the map's Leaflet files are not installed in {folder}; "
+        "run scripts/install_web_assets.sh once, then export again"
+    ),
     "msg.reach.not_points": "points must be a GeoDataFrame or GeoSeries",
     "msg.reach.bad_direction": ("direction must be 'to_sites' or 'from_sites', not {direction!r}"),
 }

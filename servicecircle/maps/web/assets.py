@@ -27,6 +27,8 @@ import branca
 import folium
 import folium.elements
 
+from servicecircle.i18n.message import msg
+
 logger = logging.getLogger(__name__)
 
 VENDOR_URL: Final = "/app/static/vendor"
@@ -203,10 +205,7 @@ def map_to_standalone_html(m: folium.Map, *, vendor_dir: str | Path | None = Non
     """
     base = Path(vendor_dir) if vendor_dir is not None else default_vendor_dir()
     if not assets_installed(base):
-        raise FileNotFoundError(
-            f"the map's Leaflet files are not installed in {base}; "
-            "run scripts/install_web_assets.sh once, then export again"
-        )
+        raise FileNotFoundError(msg("msg.maps.no_assets", folder=str(base)))
     saved = _asset_lists(m)
     try:
         localize_assets(m, base_url=_INLINE_SCHEME)

@@ -16,6 +16,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from servicecircle.i18n import check_lang, t
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.maps.web.area_layers import study_area_layers
 from servicecircle.maps.web.assets import LEAN_ASSETS, VENDOR_URL, localize_assets
@@ -149,7 +150,7 @@ def basemap_layers(
         For an unknown choice or Tianditu without a key.
     """
     if kind not in BASEMAPS:
-        raise ValueError(f"unknown basemap {kind!r}; choose one of {', '.join(BASEMAPS)}")
+        raise ValueError(msg("msg.maps.unknown_basemap", basemap=kind, choices=list(BASEMAPS)))
     if kind == "none":
         return []
     if kind == "osm":
@@ -173,7 +174,7 @@ def basemap_layers(
             )
         ]
     if not tianditu_key or not tianditu_key.strip():
-        raise ValueError("the Tianditu basemap needs your Tianditu key (tk)")
+        raise ValueError(msg("msg.maps.tianditu_key"))
     attr = "&copy; 天地图 Tianditu"
     return [
         folium.TileLayer(
