@@ -27,6 +27,7 @@ from shapely.geometry.base import BaseGeometry
 
 from servicecircle._progress import Progress
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import LAYER_NAMES, StudyArea, utm_crs_for
 from servicecircle.inputs.clip import clip_area
 from servicecircle.inputs.crs import WGS84
@@ -72,9 +73,7 @@ def boundary_polygon(boundary: Boundary) -> BaseGeometry:
         series = series.to_crs(WGS84)
     series = series[series.geom_type.isin(("Polygon", "MultiPolygon"))]
     if len(series) == 0:
-        raise InputDataError(
-            "The boundary layer holds no polygons. Use the outline of a township or county."
-        )
+        raise InputDataError(msg("msg.inputs.boundary_no_polygons"))
     return shapely.union_all(series.to_numpy())
 
 
@@ -129,7 +128,7 @@ def study_area_from(
 
         place = text.split(":", 1)[1].strip()
         if not place:
-            raise InputDataError("place: needs a name, e.g. place:Vaduz, Liechtenstein")
+            raise InputDataError(msg("msg.inputs.place_needs_name"))
         area = area_from_polygon(
             polygon_from_place(place), name=place, source=text, progress=progress
         )
@@ -158,15 +157,9 @@ def _area_from_file(text: str, progress: Progress | None) -> StudyArea:
     path = Path(text).expanduser()
     lower = path.name.lower()
     if not path.exists():
-        raise InputDataError(
-            f"{text!r} is neither 'sample', 'place:NAME', 'bbox:W,S,E,N' nor an existing "
-            "file. Check the path."
-        )
+        raise InputDataError(msg("msg.inputs.unknown_source", text=text))
     if path.is_dir():
-        raise InputDataError(
-            f"{str(path)!r} is a folder, not a file. Choose the .osm.pbf or .osm file "
-            "itself (or a boundary polygon file to download online)."
-        )
+        raise InputDataError(msg("msg.inputs.source_is_folder", path=str(path)))
     if lower.endswith(".pbf"):
         from servicecircle.inputs.osm_pbf import area_from_pbf
 
@@ -187,10 +180,7 @@ def _area_from_file(text: str, progress: Progress | None) -> StudyArea:
             progress=progress,
         )
     else:
-        raise InputDataError(
-            f"{path.name}: unsupported study-area file. Use .osm.pbf, .osm / .osm.xml "
-            "(optionally .bz2 or .gz), or a boundary polygon file to download online."
-        )
+        raise InputDataError(msg("msg.inputs.unsupported_file", file=path.name))
     return area
 
 

@@ -17,6 +17,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea, utm_crs_for
 from servicecircle.inputs.crs import WGS84
 
@@ -87,17 +88,11 @@ def clip_area(
         If the boundary is not polygonal or leaves no roads.
     """
     if boundary.geom_type not in ("Polygon", "MultiPolygon") or boundary.is_empty:
-        raise InputDataError(
-            f"The boundary is a {boundary.geom_type}, not an area. Use a polygon layer "
-            "(a township or county outline)."
-        )
+        raise InputDataError(msg("msg.inputs.boundary_not_area", kind=boundary.geom_type))
     boundary = shapely.make_valid(boundary)
     shapely.prepare(boundary)
     if not shapely.intersects(boundary, area.edges.geometry.to_numpy()).any():
-        raise InputDataError(
-            "The boundary does not overlap the study area's roads. Check that the boundary "
-            "is in the right place and coordinate system."
-        )
+        raise InputDataError(msg("msg.inputs.boundary_no_overlap"))
     road_zone = widened(boundary, road_margin_m)
     shapely.prepare(road_zone)
     edges = area.edges[shapely.intersects(road_zone, area.edges.geometry.to_numpy())]
@@ -119,8 +114,7 @@ def clip_area(
         boundaries=boundaries.reset_index(drop=True),
         notes=(
             *area.notes,
-            "Clipped to a boundary polygon; roads kept whole up to "
-            f"{road_margin_m:,.0f} m beyond it.",
+            msg("msg.inputs.clipped_note", margin=road_margin_m),
         ),
         extent=extent,
         extent_basis="boundary",

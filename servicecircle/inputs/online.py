@@ -19,6 +19,7 @@ from shapely.geometry.base import BaseGeometry
 
 from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError, OfflineError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.clip import ROAD_MARGIN_M, widened
 from servicecircle.inputs.osm_graph import (
@@ -37,12 +38,6 @@ ROADS_FILTER = (
     '["highway"!~"abandoned|construction|no|planned|platform|proposed|raceway|razed"]'
 )
 
-OFFLINE_ADVICE = (
-    "Could not reach the OpenStreetMap online services ({error}). Without internet, use a "
-    "local extract instead: download a .osm.pbf for your county (e.g. from Geofabrik) on a "
-    "connected machine and pass its path, or use the embedded sample."
-)
-
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:
     """Parse ``"W,S,E,N"`` in degrees, checking order and range.
@@ -55,15 +50,9 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     try:
         west, south, east, north = (float(part) for part in text.split(","))
     except ValueError as error:
-        raise InputDataError(
-            f"bbox {text!r} is not four numbers; write it as bbox:WEST,SOUTH,EAST,NORTH "
-            "in degrees, e.g. bbox:9.51,47.13,9.53,47.15"
-        ) from error
+        raise InputDataError(msg("msg.inputs.bbox_not_numbers", text=text)) from error
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        raise InputDataError(
-            f"bbox {text!r} is not WEST,SOUTH,EAST,NORTH with west < east and south < north "
-            "in degrees; check the order of the numbers"
-        )
+        raise InputDataError(msg("msg.inputs.bbox_order", text=text))
     return west, south, east, north
 
 
@@ -94,10 +83,8 @@ def check_download_area(polygon: BaseGeometry, *, name: str, limits: Limits | No
     if km2 > limits.download_km2:
         raise limits.exceeded(
             "download_km2",
-            f"The study area {name} covers {km2:,.0f} km², too large to download online",
-            found="Choose a smaller area (a county or township, a smaller bbox:W,S,E,N or "
-            "boundary), or download a .osm.pbf extract of the region (e.g. from Geofabrik) "
-            "and use that file.",
+            msg("msg.inputs.download_too_large", name=name, km2=km2),
+            found=msg("msg.inputs.advice.smaller_area"),
         )
     return km2
 
@@ -110,18 +97,12 @@ def polygon_from_place(name: str) -> BaseGeometry:
     try:
         places = ox.geocode_to_gdf(name)
     except requests.exceptions.RequestException as error:
-        raise OfflineError(OFFLINE_ADVICE.format(error=type(error).__name__)) from error
+        raise OfflineError(msg("msg.inputs.offline", error=type(error).__name__)) from error
     except (ox._errors.InsufficientResponseError, TypeError, ValueError) as error:
-        raise InputDataError(
-            f"Nominatim found no boundary for the place {name!r}. Check the spelling, add the "
-            "county or province (e.g. 'Vaduz, Liechtenstein'), or use bbox:W,S,E,N."
-        ) from error
+        raise InputDataError(msg("msg.inputs.place_not_found", name=name)) from error
     geometry: BaseGeometry = places.geometry.iloc[0]
     if geometry.geom_type not in ("Polygon", "MultiPolygon"):
-        raise InputDataError(
-            f"Nominatim returned a {geometry.geom_type} for {name!r}, not an area. "
-            "Use a more specific place name or bbox:W,S,E,N."
-        )
+        raise InputDataError(msg("msg.inputs.place_not_area", kind=geometry.geom_type, name=name))
     return geometry
 
 
@@ -159,10 +140,10 @@ def area_from_polygon(
     report = progress or null_progress
     polygon = shapely.make_valid(polygon)
     if not isinstance(polygon, Polygon | MultiPolygon):
-        raise InputDataError(f"The area for {name} is not a polygon; give an area outline.")
+        raise InputDataError(msg("msg.inputs.area_not_polygon", name=name))
     check_download_area(polygon, name=name, limits=limits)
     try:
-        report(0.05, "roads")
+        report(0.05, msg("msg.inputs.step.roads"))
         with edge_tags_kept():
             graph = ox.graph_from_polygon(
                 widened(polygon, ROAD_MARGIN_M),  # type: ignore[arg-type]
@@ -171,21 +152,19 @@ def area_from_polygon(
                 retain_all=True,
             )
         graph = simplify_roads(graph)
-        report(0.5, "buildings, land use, premises, boundaries")
+        report(0.5, msg("msg.inputs.step.features"))
         try:
             features = ox.features_from_polygon(polygon, tags=FEATURE_TAGS)
         except ox._errors.InsufficientResponseError:
             features = None
     except requests.exceptions.RequestException as error:
-        raise OfflineError(OFFLINE_ADVICE.format(error=type(error).__name__)) from error
+        raise OfflineError(msg("msg.inputs.offline", error=type(error).__name__)) from error
     except ox._errors.InsufficientResponseError as error:
-        raise InputDataError(
-            f"OpenStreetMap has no roads inside {name}; choose a larger area."
-        ) from error
+        raise InputDataError(msg("msg.inputs.online_no_roads", name=name)) from error
     area = area_from_graph_and_features(
         graph, features, name=name, source=source, extent=polygon, extent_basis=extent_basis
     )
-    report(1.0, "done")
+    report(1.0, msg("msg.inputs.step.done"))
     logger.info(
         "downloaded %d edges and %d buildings for %s", len(area.edges), len(area.buildings), name
     )

@@ -33,10 +33,7 @@ def sample_dir() -> Path:
     """Return the folder holding the sample's illustrative layers (``data/sample``)."""
     folder = Path(__file__).resolve().parents[2] / "data" / "sample"
     if not folder.is_dir():
-        raise InputDataError(
-            f"The sample layers are missing ({folder}). Reinstall servicecircle from its "
-            "source checkout with `pip install -e .`."
-        )
+        raise InputDataError(msg("msg.inputs.sample_missing", folder=str(folder)))
     return folder
 
 
