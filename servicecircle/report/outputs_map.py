@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, cast
 from servicecircle._io import write_errors, write_text_atomic
 from servicecircle.errors import InputDataError
 from servicecircle.i18n import check_lang, t
-from servicecircle.i18n.message import msg
+from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.naming import shown_name
 from servicecircle.maps.recipes import LayerFrames, coverage_layers
 from servicecircle.report.strings import text
@@ -154,7 +154,8 @@ def write_map_html(
     try:
         page = webmap.map_to_standalone_html(m)
     except FileNotFoundError as exc:
-        raise InputDataError(msg("msg.report.no_leaflet", error=exc)) from exc
+        said = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else None
+        raise InputDataError(said or msg("msg.report.no_leaflet", error=exc)) from exc
     with write_errors(target):
         target.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(target, page)
