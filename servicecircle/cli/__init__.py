@@ -32,9 +32,10 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from servicecircle.cli.language import said, set_message_lang
+from servicecircle.cli.language import message_lang, said, set_message_lang
 from servicecircle.cli.parser import build_parser
 from servicecircle.errors import PLANNER_ERRORS
+from servicecircle.i18n.message import Message, msg, say
 
 __all__ = ["main"]
 
@@ -62,22 +63,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"servicecircle: {said(error)}", file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"servicecircle: {_os_error_text(error)}", file=sys.stderr)
+        print(f"servicecircle: {said(_os_error_text(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(
-            "servicecircle: interrupted; earlier results were left as they were.", file=sys.stderr
-        )
+        print(f"servicecircle: {said(msg('msg.cli.interrupted'))}", file=sys.stderr)
         return 130
     except Exception as error:  # noqa: BLE001 - the command line never ends in a traceback
         if args.verbose:
             traceback.print_exc()
         detail = f"{type(error).__name__}: {error}".strip()
-        print(
-            f"servicecircle: unexpected error ({_shortened(detail)}). Earlier results were left "
-            "as they were. Run with -v for details, and report it with them if it persists.",
-            file=sys.stderr,
-        )
+        unexpected = msg("msg.cli.unexpected", detail=_shortened(detail))
+        print(f"servicecircle: {said(unexpected)}", file=sys.stderr)
         return 1
     return status
 
@@ -104,8 +100,9 @@ def _shortened(text: str, limit: int = 300) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def _os_error_text(error: OSError) -> str:
+def _os_error_text(error: OSError) -> Message:
     """A file error the planner can mend, in one line (e.g. an input file that cannot be read)."""
-    reason = error.strerror or str(error) or type(error).__name__
-    where = f" {error.filename}" if error.filename else ""
-    return f"cannot use{where}: {reason}. Check the path and its permissions."
+    reason = error.strerror or say(error, message_lang()) or type(error).__name__
+    if error.filename:
+        return msg("msg.cli.os_error_file", path=str(error.filename), reason=reason)
+    return msg("msg.cli.os_error", reason=reason)

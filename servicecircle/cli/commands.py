@@ -48,7 +48,7 @@ def command_report(args: argparse.Namespace) -> int:
 
     formats = tuple(part.strip() for part in args.format.split(",") if part.strip())
     with progress_bar(msg("msg.cli.bar.report"), enabled=not args.quiet) as update:
-        update(0.0, "reading results")
+        update(0.0, msg("msg.cli.step.reading_results"))
         results = read_results(args.dir)
         paths = build_report(results, args.dir, lang=args.lang, formats=formats, progress=update)
     print_written(paths)

@@ -6,6 +6,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from servicecircle.cli.language import said
+from servicecircle.i18n.message import msg
+
 if TYPE_CHECKING:
     from servicecircle.planning.plan import SitingPlan
     from servicecircle.results.demand_records import DemandQualitySummary
@@ -97,8 +100,8 @@ def demand_quality_lines(quality: DemandQualitySummary | None) -> list[str]:
             f"  the map estimate alone: {_count(before.residents)} residents, {_densities(before)}"
         )
     if quality.warning:
-        lines.append(f"  warning: {quality.warning}")
-    lines.extend(f"  note: {note}" for note in quality.notes)
+        lines.append(said(msg("msg.cli.warning_line", warning=quality.warning)))
+    lines.extend(said(msg("msg.cli.note_line", note=note)) for note in quality.notes)
     return lines
 
 

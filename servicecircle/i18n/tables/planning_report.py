@@ -46,6 +46,16 @@ ZH: dict[str, str] = {
     "msg.cli.new_or_target": "请给出 `--new P`（新增网点数）或 `--target SHARE`（覆盖目标）之一。",
     "msg.cli.unknown_new_type": "未知的 `--new-type`「{new_type}」；请使用以下类型之一：{types}。",
     "msg.cli.bar.loading": "加载研究区域",
+    "msg.cli.step.reading_results": "读取结果",
+    "msg.cli.warning_line": "  警告：{warning}",
+    "msg.cli.note_line": "  说明：{note}",
+    "msg.cli.interrupted": "已中断；先前的结果保持不变。",
+    "msg.cli.unexpected": (
+        "意外错误（{detail}）。先前的结果保持不变。请加 `-v` 重新运行查看详情；"
+        "如果问题仍然存在，请附上这些详情报告问题。"
+    ),
+    "msg.cli.os_error_file": "无法使用 {path}：{reason}。请检查路径及其权限。",
+    "msg.cli.os_error": "无法使用文件：{reason}。请检查路径及其权限。",
     "msg.cli.bar.coverage": "覆盖分析",
     "msg.cli.bar.siting": "网点选址",
     "msg.cli.bar.report": "生成报告",
@@ -112,6 +122,16 @@ EN: dict[str, str] = {
     "msg.cli.new_or_target": "Give either --new P (number of new outlets) or --target SHARE.",
     "msg.cli.unknown_new_type": "Unknown --new-type {new_type!r}; use one of {types}.",
     "msg.cli.bar.loading": "loading study area",
+    "msg.cli.step.reading_results": "reading results",
+    "msg.cli.warning_line": "  warning: {warning}",
+    "msg.cli.note_line": "  note: {note}",
+    "msg.cli.interrupted": "interrupted; earlier results were left as they were.",
+    "msg.cli.unexpected": (
+        "unexpected error ({detail}). Earlier results were left as they were. Run with -v for "
+        "details, and report it with them if it persists."
+    ),
+    "msg.cli.os_error_file": "cannot use {path}: {reason}. Check the path and its permissions.",
+    "msg.cli.os_error": "cannot use: {reason}. Check the path and its permissions.",
     "msg.cli.bar.coverage": "coverage",
     "msg.cli.bar.siting": "siting",
     "msg.cli.bar.report": "report",
