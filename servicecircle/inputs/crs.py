@@ -40,6 +40,7 @@ import shapely
 from numpy.typing import ArrayLike, NDArray
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.china_offsets import bd09_to_wgs84, gcj02_to_wgs84
 from servicecircle.inputs.gauss_kruger import (
     central_meridian_from,
@@ -126,7 +127,7 @@ BD09_SYSTEM = CoordinateSystem(kind="bd09", label="BD-09 (Baidu)")
 
 def resolve_gauss_kruger(
     system: CoordinateSystem, x: ArrayLike, y: ArrayLike | None = None
-) -> tuple[CoordinateSystem, bool, str]:
+) -> tuple[CoordinateSystem, bool, Message]:
     """Settle a ``"gauss_kruger"`` system from the data: zone prefix and axes.
 
     See :func:`~servicecircle.inputs.gauss_kruger.settle_gauss_kruger`.
@@ -200,11 +201,7 @@ _GK_PATTERN = re.compile(
     r"(?::|,)?(?P<kind>zone|带号|cm|中央经线|中央子午线)?=?(?P<number>\d{2,3})?(?:e|°e|°|度)?$"
 )
 
-_ACCEPTED = (
-    "WGS-84, CGCS2000, GCJ-02 (Amap/Tencent), BD-09 (Baidu), an EPSG code such as "
-    "EPSG:4549, or a CGCS2000 Gauss-Kruger zone such as 'cgcs2000-gk3:117' "
-    "(3-degree zone, central meridian 117°E) or 'cgcs2000-gk6:zone=20'"
-)
+_ACCEPTED = msg("msg.inputs.crs_accepted")
 
 
 def _compact(spec: str) -> str:
@@ -254,7 +251,7 @@ def resolve_crs(
     if isinstance(spec, pyproj.CRS):
         return CoordinateSystem.from_crs(spec)
     if isinstance(spec, bool) or not isinstance(spec, int | str):
-        raise InputDataError(f"Coordinate system {spec!r} is not recognised. Use {_ACCEPTED}.")
+        raise InputDataError(msg("msg.inputs.crs_unknown", spec=spec, accepted=_ACCEPTED))
     if isinstance(spec, int):
         return _from_epsg(spec, str(spec))
     compact = _compact(spec)
@@ -263,10 +260,7 @@ def resolve_crs(
     if compact in _ALIASES:
         return _ALIASES[compact]
     if compact in ("bd09mc", "baidumercator", "百度墨卡托"):
-        raise InputDataError(
-            "Baidu Mercator (BD-09MC) coordinates are not supported. Convert them to Baidu "
-            "longitude/latitude (BD-09) first, then choose BD-09."
-        )
+        raise InputDataError(msg("msg.inputs.crs_bd09mc"))
     epsg_match = re.fullmatch(r"(?:epsg:?)?(\d{4,6})", compact)
     if epsg_match:
         return _from_epsg(int(epsg_match.group(1)), spec)
@@ -276,9 +270,7 @@ def resolve_crs(
     try:
         crs = pyproj.CRS.from_user_input(spec)
     except pyproj.exceptions.CRSError as exc:
-        raise InputDataError(
-            f"Coordinate system {spec!r} is not recognised. Use {_ACCEPTED}."
-        ) from exc
+        raise InputDataError(msg("msg.inputs.crs_unknown", spec=spec, accepted=_ACCEPTED)) from exc
     return CoordinateSystem.from_crs(crs)
 
 
@@ -291,8 +283,7 @@ def _from_epsg(code: int, spec: str) -> CoordinateSystem:
         crs = pyproj.CRS.from_epsg(code)
     except pyproj.exceptions.CRSError as exc:
         raise InputDataError(
-            f"EPSG:{code} (from {spec!r}) is not a known coordinate system. Check the code, "
-            f"or use {_ACCEPTED}."
+            msg("msg.inputs.crs_bad_epsg", code=code, spec=spec, accepted=_ACCEPTED)
         ) from exc
     return CoordinateSystem.from_crs(crs)
 

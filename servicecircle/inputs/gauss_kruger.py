@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import Message, msg
 
 __all__ = ["central_meridian_from", "gauss_kruger_epsg", "settle_gauss_kruger"]
 
@@ -49,7 +50,7 @@ def gauss_kruger_epsg(width: int, central_meridian: int, *, prefixed: bool) -> i
         4513-4533 / 4534-4554 (3°), 4491-4501 / 4502-4512 (6°).
     """
     if width not in _GK_RANGES:
-        raise InputDataError(f"Gauss-Kruger zones are 3 or 6 degrees wide, not {width}.")
+        raise InputDataError(msg("msg.inputs.gk_width", width=width))
     zone = _gk_cm_to_zone(width, central_meridian)
     first, last = _GK_RANGES[width]
     if _gk_zone_to_cm(width, zone) != central_meridian or not first <= zone <= last:
@@ -59,13 +60,10 @@ def gauss_kruger_epsg(width: int, central_meridian: int, *, prefixed: bool) -> i
     return (4491 if prefixed else 4502) + zone - first
 
 
-def _gk_cm_message(width: int, cm: int) -> str:
+def _gk_cm_message(width: int, cm: int) -> Message:
     first, last = _GK_RANGES.get(width, (0, 0))
     cms = ", ".join(str(_gk_zone_to_cm(width, z)) for z in range(first, last + 1))
-    return (
-        f"{cm}°E is not the central meridian of a CGCS2000 {width}-degree Gauss-Kruger "
-        f"zone. Central meridians are: {cms}. Check the zone or central meridian you gave."
-    )
+    return msg("msg.inputs.gk_bad_cm", cm=cm, width=width, cms=cms)
 
 
 def _looks_like_easting(values: NDArray[np.float64], width: int) -> bool:
@@ -80,7 +78,7 @@ def _looks_like_easting(values: NDArray[np.float64], width: int) -> bool:
 
 def settle_gauss_kruger(
     width: int, central_meridian: int | None, x: ArrayLike, y: ArrayLike | None = None
-) -> tuple[int, bool, str]:
+) -> tuple[int, bool, Message]:
     """Settle a Gauss-Kruger system from the data: zone prefix and axes.
 
     The magnitude of the eastings tells whether they carry the zone prefix
@@ -111,25 +109,16 @@ def settle_gauss_kruger(
         or there is no prefix and no central meridian was stated.
     """
     eastings, swapped = _eastings(width, x, y)
-    notes = []
-    if swapped:
-        notes.append(
-            "the X column holds northings and Y eastings (surveying convention); read as such"
-        )
     median = float(np.median(eastings))
     if median >= 1e7:
         epsg, note = _prefixed_zone(width, central_meridian, eastings)
     else:
         if central_meridian is None:
-            raise InputDataError(
-                f"The eastings have no zone prefix (about {median:,.0f} m), so the zone "
-                f"cannot be read from them. Give the central meridian, e.g. "
-                f"'cgcs2000-gk{width}:117' (117°E), or the EPSG code."
-            )
+            raise InputDataError(msg("msg.inputs.gk_no_prefix", median=median, width=width))
         epsg = gauss_kruger_epsg(width, central_meridian, prefixed=False)
-        note = f"eastings have no zone prefix; central meridian {central_meridian}°E, EPSG:{epsg}"
-    notes.append(note)
-    return epsg, swapped, "Gauss-Kruger: " + "; ".join(notes) + "."
+        note = msg("msg.inputs.gk_plain", cm=central_meridian, epsg=epsg)
+    key = "msg.inputs.gk_note_swapped" if swapped else "msg.inputs.gk_note"
+    return epsg, swapped, msg(key, detail=note)
 
 
 def _eastings(width: int, x: ArrayLike, y: ArrayLike | None) -> tuple[NDArray[np.float64], bool]:
@@ -143,39 +132,29 @@ def _eastings(width: int, x: ArrayLike, y: ArrayLike | None) -> tuple[NDArray[np
         if not _looks_like_easting(xs, width) and _looks_like_easting(ys, width):
             xs, swapped = ys, True
     if xs.size == 0:
-        raise InputDataError("There are no coordinates to read.")
+        raise InputDataError(msg("msg.inputs.gk_no_coords"))
     if not _looks_like_easting(xs, width):
         median = float(np.median(xs))
-        raise InputDataError(
-            f"The x values (median {median:,.0f} m) are not eastings of a CGCS2000 "
-            f"{width}-degree Gauss-Kruger zone: eastings are about 500,000 m, or carry the "
-            f"zone number in front (e.g. 39,500,000 m for zone 39). Check the coordinate "
-            f"system you stated."
-        )
+        raise InputDataError(msg("msg.inputs.gk_not_eastings", median=median, width=width))
     return xs, swapped
 
 
 def _prefixed_zone(
     width: int, central_meridian: int | None, eastings: NDArray[np.float64]
-) -> tuple[int, str]:
+) -> tuple[int, Message]:
     """The EPSG code of the one zone the prefixed ``eastings`` name, and a note."""
     zones = np.unique((eastings // 1e6).astype(np.int64))
     if zones.size > 1:
         listed = ", ".join(str(int(z)) for z in zones)
-        raise InputDataError(
-            f"The eastings carry several zone prefixes ({listed}); a file must be in one "
-            f"zone. Split it by zone, or convert it to one system first."
-        )
+        raise InputDataError(msg("msg.inputs.gk_several_zones", listed=listed))
     zone = int(zones[0])
     cm = _gk_zone_to_cm(width, zone)
     if central_meridian is not None and central_meridian != cm:
         raise InputDataError(
-            f"You stated central meridian {central_meridian}°E, but the eastings "
-            f"carry zone prefix {zone} (central meridian {cm}°E). Check the zone you "
-            f"stated, or the file."
+            msg("msg.inputs.gk_zone_mismatch", stated=central_meridian, zone=zone, cm=cm)
         )
     epsg = gauss_kruger_epsg(width, cm, prefixed=True)
-    return epsg, f"eastings carry zone prefix {zone}; read as EPSG:{epsg}"
+    return epsg, msg("msg.inputs.gk_prefixed", zone=zone, epsg=epsg)
 
 
 def central_meridian_from(width: int, number: int, kind: str, spec: str) -> int:
@@ -192,8 +171,14 @@ def central_meridian_from(width: int, number: int, kind: str, spec: str) -> int:
     if kind in ("zone", "带号") or (not kind and first <= number <= last):
         if not first <= number <= last:
             raise InputDataError(
-                f"Zone {number} is not a CGCS2000 {width}-degree Gauss-Kruger zone "
-                f"({first}-{last}). Check {spec!r}."
+                msg(
+                    "msg.inputs.gk_bad_zone",
+                    number=number,
+                    width=width,
+                    first=first,
+                    last=last,
+                    spec=spec,
+                )
             )
         return _gk_zone_to_cm(width, number)
     gauss_kruger_epsg(width, number, prefixed=False)  # validates the meridian

@@ -120,6 +120,51 @@ ZH: dict[str, str] = {
     ),
     "msg.inputs.area_not_polygon": "{name} 的范围不是面，请给出区域边界。",
     "msg.inputs.online_no_roads": "OpenStreetMap 在 {name} 范围内没有道路，请选择更大的范围。",
+    # coordinate systems and Gauss-Kruger zones
+    "msg.inputs.crs_accepted": (
+        "WGS-84、CGCS2000、GCJ-02（高德/腾讯）、BD-09（百度）、EPSG 代码（如 EPSG:4549），"
+        "或 CGCS2000 高斯-克吕格投影带，如 'cgcs2000-gk3:117'（3 度带，中央经线东经 117°）"
+        "或 'cgcs2000-gk6:zone=20'"
+    ),
+    "msg.inputs.crs_unknown": "无法识别坐标系 {spec!r}。请使用 {accepted}。",
+    "msg.inputs.crs_bd09mc": (
+        "不支持百度墨卡托（BD-09MC）坐标。请先转换为百度经纬度（BD-09），再选择 BD-09。"
+    ),
+    "msg.inputs.crs_bad_epsg": (
+        "EPSG:{code}（来自 {spec!r}）不是已知的坐标系。请检查代码，或使用 {accepted}。"
+    ),
+    "msg.inputs.gk_width": "高斯-克吕格投影带宽度为 3 度或 6 度，不能是 {width}。",
+    "msg.inputs.gk_bad_cm": (
+        "东经 {cm}° 不是 CGCS2000 {width} 度高斯-克吕格投影带的中央经线。"
+        "中央经线有：{cms}。请检查所填的带号或中央经线。"
+    ),
+    "msg.inputs.gk_no_prefix": (
+        "横坐标（东坐标）没有带号前缀（约 {median:,.0f} 米），无法从中读出投影带。"
+        "请给出中央经线，例如 'cgcs2000-gk{width}:117'（东经 117°），或 EPSG 代码。"
+    ),
+    "msg.inputs.gk_no_coords": "没有可读取的坐标。",
+    "msg.inputs.gk_not_eastings": (
+        "x 值（中位数 {median:,.0f} 米）不是 CGCS2000 {width} 度高斯-克吕格投影带的东坐标："
+        "东坐标约为 500,000 米，或在前面带有带号（如 39 带为 39,500,000 米）。请检查所填的坐标系。"
+    ),
+    "msg.inputs.gk_several_zones": (
+        "东坐标带有多个带号前缀（{listed}）；一个文件只能属于一个投影带。"
+        "请按投影带拆分文件，或先统一转换到一个坐标系。"
+    ),
+    "msg.inputs.gk_zone_mismatch": (
+        "所填中央经线为东经 {stated}°，但东坐标的带号前缀为 {zone}（中央经线东经 {cm}°）。"
+        "请检查所填的投影带或文件。"
+    ),
+    "msg.inputs.gk_bad_zone": (
+        "{number} 不是 CGCS2000 {width} 度高斯-克吕格投影带的带号（{first}-{last}）。"
+        "请检查 {spec!r}。"
+    ),
+    "msg.inputs.gk_note": "高斯-克吕格投影：{detail}。",
+    "msg.inputs.gk_note_swapped": (
+        "高斯-克吕格投影：X 列是北坐标、Y 列是东坐标（测量习惯），已按此读取；{detail}。"
+    ),
+    "msg.inputs.gk_prefixed": "东坐标带有带号前缀 {zone}，按 EPSG:{epsg} 读取",
+    "msg.inputs.gk_plain": "东坐标没有带号前缀；中央经线东经 {cm}°，EPSG:{epsg}",
 }
 
 EN: dict[str, str] = {
@@ -255,4 +300,53 @@ EN: dict[str, str] = {
     ),
     "msg.inputs.area_not_polygon": "The area for {name} is not a polygon; give an area outline.",
     "msg.inputs.online_no_roads": "OpenStreetMap has no roads inside {name}; choose a larger area.",
+    "msg.inputs.crs_accepted": (
+        "WGS-84, CGCS2000, GCJ-02 (Amap/Tencent), BD-09 (Baidu), an EPSG code such as "
+        "EPSG:4549, or a CGCS2000 Gauss-Kruger zone such as 'cgcs2000-gk3:117' "
+        "(3-degree zone, central meridian 117°E) or 'cgcs2000-gk6:zone=20'"
+    ),
+    "msg.inputs.crs_unknown": "Coordinate system {spec!r} is not recognised. Use {accepted}.",
+    "msg.inputs.crs_bd09mc": (
+        "Baidu Mercator (BD-09MC) coordinates are not supported. Convert them to Baidu "
+        "longitude/latitude (BD-09) first, then choose BD-09."
+    ),
+    "msg.inputs.crs_bad_epsg": (
+        "EPSG:{code} (from {spec!r}) is not a known coordinate system. Check the code, or use "
+        "{accepted}."
+    ),
+    "msg.inputs.gk_width": "Gauss-Kruger zones are 3 or 6 degrees wide, not {width}.",
+    "msg.inputs.gk_bad_cm": (
+        "{cm}°E is not the central meridian of a CGCS2000 {width}-degree Gauss-Kruger zone. "
+        "Central meridians are: {cms}. Check the zone or central meridian you gave."
+    ),
+    "msg.inputs.gk_no_prefix": (
+        "The eastings have no zone prefix (about {median:,.0f} m), so the zone cannot be read "
+        "from them. Give the central meridian, e.g. 'cgcs2000-gk{width}:117' (117°E), or the "
+        "EPSG code."
+    ),
+    "msg.inputs.gk_no_coords": "There are no coordinates to read.",
+    "msg.inputs.gk_not_eastings": (
+        "The x values (median {median:,.0f} m) are not eastings of a CGCS2000 {width}-degree "
+        "Gauss-Kruger zone: eastings are about 500,000 m, or carry the zone number in front "
+        "(e.g. 39,500,000 m for zone 39). Check the coordinate system you stated."
+    ),
+    "msg.inputs.gk_several_zones": (
+        "The eastings carry several zone prefixes ({listed}); a file must be in one zone. Split "
+        "it by zone, or convert it to one system first."
+    ),
+    "msg.inputs.gk_zone_mismatch": (
+        "You stated central meridian {stated}°E, but the eastings carry zone prefix {zone} "
+        "(central meridian {cm}°E). Check the zone you stated, or the file."
+    ),
+    "msg.inputs.gk_bad_zone": (
+        "Zone {number} is not a CGCS2000 {width}-degree Gauss-Kruger zone ({first}-{last}). "
+        "Check {spec!r}."
+    ),
+    "msg.inputs.gk_note": "Gauss-Kruger: {detail}.",
+    "msg.inputs.gk_note_swapped": (
+        "Gauss-Kruger: the X column holds northings and Y eastings (surveying convention); read "
+        "as such; {detail}."
+    ),
+    "msg.inputs.gk_prefixed": "eastings carry zone prefix {zone}; read as EPSG:{epsg}",
+    "msg.inputs.gk_plain": "eastings have no zone prefix; central meridian {cm}°E, EPSG:{epsg}",
 }
