@@ -32,7 +32,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from servicecircle.cli.language import message_lang, said, set_message_lang
+from servicecircle.cli.language import default_lang, message_lang, said, set_message_lang
 from servicecircle.cli.parser import build_parser
 from servicecircle.errors import PLANNER_ERRORS
 from servicecircle.i18n.message import Message, msg, say
@@ -47,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     folder: the message says what to do); 1 for an unexpected error, shown in
     one line (the traceback only with ``-v``); 130 when interrupted.
     """
+    set_message_lang(_early_lang(argv))
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -76,6 +77,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"servicecircle: {said(unexpected)}", file=sys.stderr)
         return 1
     return status
+
+
+def _early_lang(argv: Sequence[str] | None) -> str:
+    """The messages' language read before parsing, for the errors of the option values.
+
+    >>> _early_lang(["--lang", "zh", "analyze", "sample"]), _early_lang(["report", "x"])
+    ('zh', 'en')
+    """
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=["zh", "en"], default=None)
+    known, _ = early.parse_known_args(argv)
+    return str(known.lang or default_lang())
 
 
 def message_language(args: argparse.Namespace) -> str:

@@ -6,8 +6,9 @@ import argparse
 import math
 from collections.abc import Callable
 
+from servicecircle.cli.language import said
 from servicecircle.errors import InputDataError
-from servicecircle.i18n.message import msg
+from servicecircle.i18n.message import Message, msg
 
 #: The longest break --minutes accepts (a service circle of four hours is no circle).
 MAX_MINUTES = 240.0
@@ -92,22 +93,23 @@ def number_in(
 
 def minutes_list(text: str) -> str:
     """An argparse ``type`` for ``--minutes``: ascending minutes above 0 (kept as written)."""
-    allowed = f"more than 0 and at most {MAX_MINUTES:g}"
     try:
         values = parse_breaks(text)
     except InputDataError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a list of minutes; write e.g. 5,10,15 (each {allowed})"
+        raise _said_type_error(
+            msg("msg.cli.minutes_not_list", text=text, most=MAX_MINUTES)
         ) from None
     if not values:
-        raise argparse.ArgumentTypeError("give at least one break, e.g. 5,10,15")
+        raise _said_type_error(msg("msg.cli.minutes_none"))
     wrong = [v for v in values if not (math.isfinite(v) and 0 < v <= MAX_MINUTES)]
     if wrong:
-        raise argparse.ArgumentTypeError(
-            f"each break must be {allowed} minutes, not {', '.join(f'{v:g}' for v in wrong)}"
-        )
+        shown = [f"{v:g}" for v in wrong]
+        raise _said_type_error(msg("msg.cli.minutes_out_of_range", most=MAX_MINUTES, wrong=shown))
     if list(values) != sorted(set(values)):
-        raise argparse.ArgumentTypeError(
-            f"give the breaks in ascending order without repeats, e.g. 5,10,15, not {text}"
-        )
+        raise _said_type_error(msg("msg.cli.minutes_not_ascending", text=text))
     return text
+
+
+def _said_type_error(message: Message) -> argparse.ArgumentTypeError:
+    """An argparse error saying ``message`` in the command line's language (set before parsing)."""
+    return argparse.ArgumentTypeError(said(message))

@@ -81,3 +81,15 @@ def test_the_subcommand_lang_sets_the_messages_too(tmp_path, capsys, options, ex
     missing = str(tmp_path / "nothere")
     assert main(["-q", *[missing if o == "{dir}" else o for o in options]]) == 2
     assert expected in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--lang", "zh"], "请按从小到大的顺序给出时间标准且不要重复"),
+        ([], "give the breaks in ascending order without repeats"),
+    ],
+)
+def test_option_value_errors_are_said_in_the_chosen_language(capsys, options, expected) -> None:
+    assert main([*options, "analyze", "sample", "--minutes", "15,5"]) == 2
+    assert expected in capsys.readouterr().err

@@ -47,6 +47,14 @@ ZH: dict[str, str] = {
     "msg.cli.unknown_new_type": "未知的 `--new-type`「{new_type}」；请使用以下类型之一：{types}。",
     "msg.cli.bar.loading": "加载研究区域",
     "msg.cli.step.reading_results": "读取结果",
+    "msg.cli.minutes_not_list": (
+        "「{text}」不是分钟数列表；请写成例如 5,10,15（每个须大于 0 且不超过 {most:g} 分钟）"
+    ),
+    "msg.cli.minutes_none": "请至少给出一个时间标准，例如 5,10,15",
+    "msg.cli.minutes_out_of_range": "每个时间标准须大于 0 且不超过 {most:g} 分钟，而不是 {wrong}",
+    "msg.cli.minutes_not_ascending": (
+        "请按从小到大的顺序给出时间标准且不要重复，例如 5,10,15，而不是 {text}"
+    ),
     "msg.cli.warning_line": "  警告：{warning}",
     "msg.cli.note_line": "  说明：{note}",
     "msg.cli.interrupted": "已中断；先前的结果保持不变。",
@@ -123,6 +131,17 @@ EN: dict[str, str] = {
     "msg.cli.unknown_new_type": "Unknown --new-type {new_type!r}; use one of {types}.",
     "msg.cli.bar.loading": "loading study area",
     "msg.cli.step.reading_results": "reading results",
+    "msg.cli.minutes_not_list": (
+        "{text!r} is not a list of minutes; write e.g. 5,10,15 (each more than 0 and at most "
+        "{most:g})"
+    ),
+    "msg.cli.minutes_none": "give at least one break, e.g. 5,10,15",
+    "msg.cli.minutes_out_of_range": (
+        "each break must be more than 0 and at most {most:g} minutes, not {wrong}"
+    ),
+    "msg.cli.minutes_not_ascending": (
+        "give the breaks in ascending order without repeats, e.g. 5,10,15, not {text}"
+    ),
     "msg.cli.warning_line": "  warning: {warning}",
     "msg.cli.note_line": "  note: {note}",
     "msg.cli.interrupted": "interrupted; earlier results were left as they were.",
