@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import Message, msg
 
 #: The first 16 bytes of every SQLite database (and so of every GeoPackage).
 SQLITE_MAGIC: Final = b"SQLite format 3\x00"
@@ -71,42 +72,42 @@ _UNSAFE_SQL: Final = re.compile(
 )
 
 
-def what_it_looks_like(head: bytes) -> str:
+def what_it_looks_like(head: bytes) -> Message:
     """A planner's name for the format ``head`` starts like."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if not head:
-        return "an empty file"
+        return msg("msg.inputs.looks.empty")
     if text.startswith(b"<"):
         if b"ogrvrtdatasource" in text or b"vrtdataset" in text:
-            return "a GDAL VRT document (which points at other files)"
+            return msg("msg.inputs.looks.vrt")
         if b"<kml" in text:
-            return "KML"
+            return msg("msg.inputs.looks.kml")
         if b"<osm" in text:
-            return "OpenStreetMap XML"
+            return msg("msg.inputs.looks.osm_xml")
         if b"<html" in text or b"<!doctype html" in text:
-            return "a web page (HTML)"
-        return "XML or HTML"
+            return msg("msg.inputs.looks.html")
+        return msg("msg.inputs.looks.xml")
     if looks_like_osm_pbf(head):
-        return "an OpenStreetMap PBF extract"
+        return msg("msg.inputs.looks.osm_pbf")
     if head.startswith(b"\x1f\x8b"):
-        return "a gzip-compressed file"
+        return msg("msg.inputs.looks.gzip")
     if head.startswith(b"BZh"):
-        return "a bzip2-compressed file"
+        return msg("msg.inputs.looks.bzip2")
     if head.startswith(SQLITE_MAGIC):
-        return "an SQLite database"
+        return msg("msg.inputs.looks.sqlite")
     if head.startswith(b"PK\x03\x04"):
-        return "a zip archive (or an Excel/WPS workbook)"
+        return msg("msg.inputs.looks.zip")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "an old Excel/WPS workbook"
+        return msg("msg.inputs.looks.old_excel")
     if head[:4] == struct.pack(">i", _SHAPE_FILE_CODE):
-        return "a shapefile's .shp part"
+        return msg("msg.inputs.looks.shp")
     if head.startswith(b"%PDF"):
-        return "a PDF document"
+        return msg("msg.inputs.looks.pdf")
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return "UTF-16 text"
+        return msg("msg.inputs.looks.utf16")
     if text.startswith(b"/vsi") or b"://" in text[:200]:
-        return "a path or web address"
-    return "something else"
+        return msg("msg.inputs.looks.address")
+    return msg("msg.inputs.looks.other")
 
 
 # --------------------------------------------------------------------------- GeoJSON
@@ -128,9 +129,7 @@ def check_geojson(data: bytes, shown: str, *, inspect_crs: bool = True) -> None:
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not start.startswith(b"{"):
         raise InputDataError(
-            f"{shown} is not GeoJSON: it looks like {what_it_looks_like(data[:512])}. "
-            f"Choose a GeoJSON file (it starts with '{{' and holds a FeatureCollection), or "
-            f"export the layer as GeoJSON from QGIS or ArcGIS."
+            msg("msg.inputs.not_geojson", file=shown, looks=what_it_looks_like(data[:512]))
         )
     if not inspect_crs or (b"crs" not in data and b"\\u" not in data):
         return
@@ -138,8 +137,7 @@ def check_geojson(data: bytes, shown: str, *, inspect_crs: bool = True) -> None:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise InputDataError(
-            f"{shown} is not valid GeoJSON ({str(exc)[:120]}). The file may be cut off or "
-            f"damaged: export it again."
+            msg("msg.inputs.bad_geojson", file=shown, error=str(exc)[:120])
         ) from exc
     check_geojson_crs(document, shown)
 
@@ -154,13 +152,7 @@ def check_geojson_crs(document: Any, shown: str) -> None:
     name = properties.get("name") if isinstance(properties, dict) else None
     if kind == "name" and isinstance(name, str) and not re.search(r"://|^/|\\|/vsi", name):
         return
-    raise InputDataError(
-        f"{shown} was refused: its 'crs' member points to a definition elsewhere "
-        f"({str(kind)!r}); files are read as data only and never make the server open a web "
-        f"address or another file. Remove the 'crs' member (GeoJSON is WGS-84 by definition) "
-        f'or name the system, e.g. "EPSG:4549", and choose the coordinate system when '
-        f"loading."
-    )
+    raise InputDataError(msg("msg.inputs.geojson_crs_link", file=shown, kind=str(kind)))
 
 
 # --------------------------------------------------------------------------- GeoPackage
@@ -171,30 +163,19 @@ def check_geopackage(path: Path, shown: str) -> None:
     with path.open("rb") as handle:
         head = handle.read(100)
     if not head.startswith(SQLITE_MAGIC) or len(head) < 100:
-        raise InputDataError(
-            f"{shown} is not a GeoPackage: it looks like {what_it_looks_like(head)}. "
-            f"Choose a .gpkg file saved by QGIS, ArcGIS or servicecircle."
-        )
+        raise InputDataError(msg("msg.inputs.not_gpkg", file=shown, looks=what_it_looks_like(head)))
     application_id = struct.unpack(">I", head[68:72])[0]
     try:
         objects = _schema(path)
     except sqlite3.DatabaseError as exc:
-        raise InputDataError(
-            f"{shown} could not be opened as a GeoPackage ({exc}). The file may be damaged or "
-            f"cut off: save it again from QGIS or ArcGIS."
-        ) from exc
+        raise InputDataError(msg("msg.inputs.gpkg_unopenable", file=shown, error=str(exc))) from exc
     names = {name for _, name, _ in objects}
     if application_id not in _GPKG_IDS and "gpkg_contents" not in names:
-        raise InputDataError(
-            f"{shown} is an SQLite database but not a GeoPackage (no gpkg_contents table). "
-            f"Save the layer as a GeoPackage from QGIS or ArcGIS."
-        )
+        raise InputDataError(msg("msg.inputs.gpkg_plain_sqlite", file=shown))
     unsafe = [f"{kind} {name!r}" for kind, name, sql in objects if _reaches_out(kind, sql)]
     if unsafe:
         raise InputDataError(
-            f"{shown} was refused: it holds {', '.join(unsafe[:5])}, which would read other "
-            f"files or web addresses when opened. Files are read as data only: export the "
-            f"layers you need into a new GeoPackage from QGIS (Export > Save Features As)."
+            msg("msg.inputs.gpkg_reaches_out", file=shown, objects=", ".join(unsafe[:5]))
         )
 
 
@@ -237,16 +218,17 @@ def check_shapefile(shp: Path, shx: Path, dbf: Path, shown: str) -> None:
             head = handle.read(100)
         if len(head) < 100 or struct.unpack(">i", head[:4])[0] != _SHAPE_FILE_CODE:
             raise InputDataError(
-                f"{shown}: {part.name} is not a shapefile part (it looks like "
-                f"{what_it_looks_like(head)}). Export the layer again as a shapefile and zip "
-                f"the .shp, .shx, .dbf, .prj and .cpg files together."
+                msg(
+                    "msg.inputs.not_shp_part",
+                    file=shown,
+                    part=part.name,
+                    looks=what_it_looks_like(head),
+                )
             )
     problem = dbf_problem(dbf)
     if problem is not None:
         raise InputDataError(
-            f"{shown}: the attribute table {dbf.name} is damaged ({problem}); reading it would "
-            f"lose the names and types of the features. Export the layer again from QGIS or "
-            f"ArcGIS, or open the .dbf in WPS/Excel to repair it."
+            msg("msg.inputs.dbf_damaged", file=shown, dbf=dbf.name, problem=problem)
         )
 
 
@@ -312,14 +294,16 @@ def check_osm_pbf(head: bytes, shown: str) -> None:
     if looks_like_osm_pbf(head):
         return
     looks = what_it_looks_like(head)
-    rename = (
-        " If it is an OpenStreetMap XML file, name it .osm (or .osm.gz / .osm.bz2 when compressed)."
-        if looks in ("OpenStreetMap XML", "a gzip-compressed file", "a bzip2-compressed file")
-        else ""
-    )
+    xml_like = ("msg.inputs.looks.osm_xml", "msg.inputs.looks.gzip", "msg.inputs.looks.bzip2")
+    rename: Message | str = msg("msg.inputs.rename_osm") if looks.key in xml_like else ""
     raise InputDataError(
-        f"{shown} is not an OpenStreetMap PBF extract: it looks like {looks}.{rename} "
-        f"Download a .osm.pbf extract of the region (e.g. from Geofabrik) and try again."
+        msg(
+            "msg.inputs.not_pbf",
+            file=shown,
+            looks=looks,
+            rename=rename,
+            advice=msg("msg.inputs.advice.fresh_pbf"),
+        )
     )
 
 
@@ -333,20 +317,11 @@ def check_osm_xml(head: bytes, shown: str) -> None:
     if _OSM_XML_START.match(head):
         return
     if re.search(rb"<!doctype|<!entity", head, re.IGNORECASE) and b"<html" not in head.lower():
-        raise InputDataError(
-            f"{shown} was refused: it declares a document type (<!DOCTYPE ...>), which "
-            f"OpenStreetMap files never do; such declarations can make a small file expand to "
-            f"gigabytes or read other files. Export the area again from OpenStreetMap (JOSM, "
-            f"Overpass or osmium) or use a .osm.pbf extract."
-        )
+        raise InputDataError(msg("msg.inputs.xml_doctype", file=shown))
     looks = what_it_looks_like(head)
-    rename = " Name it .osm.pbf and try again." if looks == "an OpenStreetMap PBF extract" else ""
-    raise InputDataError(
-        f"{shown} is not OpenStreetMap XML: it looks like {looks}.{rename} An OSM XML file "
-        f"starts with <osm (after an optional <?xml ...?> line); export the area again from "
-        f"OpenStreetMap (JOSM, Overpass or osmium), or use a .osm.pbf extract (e.g. from "
-        f"Geofabrik)."
-    )
+    is_pbf = looks.key == "msg.inputs.looks.osm_pbf"
+    rename: Message | str = msg("msg.inputs.rename_pbf") if is_pbf else ""
+    raise InputDataError(msg("msg.inputs.not_osm_xml", file=shown, looks=looks, rename=rename))
 
 
 __all__ = [
