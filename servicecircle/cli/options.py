@@ -6,6 +6,7 @@ import argparse
 import math
 from collections.abc import Callable
 
+from servicecircle._progress import Said
 from servicecircle.cli.language import said
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import Message, msg
@@ -33,15 +34,17 @@ def parse_breaks(text: str) -> tuple[float, ...]:
         raise InputDataError(msg("msg.cli.bad_minutes", text=text)) from error
 
 
-def _range_text(low: float, high: float | None, *, low_included: bool, unit: str) -> str:
-    """The allowed range in words.
+def _range_text(low: float, high: float | None, *, low_included: bool, unit: Said) -> Message:
+    """The allowed range in words (a message).
 
-    >>> _range_text(0, 200, low_included=False, unit=" km/h")
+    >>> str(_range_text(0, 200, low_included=False, unit=msg("msg.cli.unit.kmh")))
     'more than 0 and at most 200 km/h'
+    >>> _range_text(1, None, low_included=True, unit="").text("zh")
+    '不少于 1'
     """
-    lower = f"at least {low:g}" if low_included else f"more than {low:g}"
-    upper = f" and at most {high:g}" if high is not None else ""
-    return f"{lower}{upper}{unit}"
+    lower = msg("msg.cli.range.at_least" if low_included else "msg.cli.range.more_than", low=low)
+    upper: Said = msg("msg.cli.range.at_most", high=high) if high is not None else ""
+    return msg("msg.cli.range", lower=lower, upper=upper, unit=unit)
 
 
 def number_in(
@@ -50,8 +53,8 @@ def number_in(
     *,
     low_included: bool = False,
     whole: bool = False,
-    unit: str = "",
-    kind: str | None = None,
+    unit: Said = "",
+    kind: Said | None = None,
 ) -> Callable[[str], float]:
     """An argparse ``type`` that accepts a finite number in a range and says the range otherwise.
 
@@ -64,26 +67,27 @@ def number_in(
     whole
         Only whole numbers (the value is returned as ``int``).
     unit
-        Shown after the range, e.g. ``" km/h"``.
+        Shown after the range, e.g. ``msg("msg.cli.unit.kmh")`` (" km/h").
     kind
-        What the value is, for the message (default "a number" / "a whole number").
+        What the value is, for the message (default a number / a whole number).
     """
     allowed = _range_text(low, high, low_included=low_included, unit=unit)
-    kind = kind or ("a whole number" if whole else "a number")
+    what = kind or msg("msg.cli.kind.whole" if whole else "msg.cli.kind.number")
 
     def parse(text: str) -> float:
+        wrong = msg("msg.cli.out_of_range", kind=what, allowed=allowed, text=text)
         try:
             value = float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"{text!r} is not {kind}; give {kind} {allowed}"
+            raise _said_type_error(
+                msg("msg.cli.not_number", kind=what, allowed=allowed, text=text)
             ) from None
         below = value < low or (value == low and not low_included)
         if not math.isfinite(value) or below or (high is not None and value > high):
-            raise argparse.ArgumentTypeError(f"give {kind} {allowed}, not {text}")
+            raise _said_type_error(wrong)
         if whole:
             if not value.is_integer():
-                raise argparse.ArgumentTypeError(f"give {kind} {allowed}, not {text}")
+                raise _said_type_error(wrong)
             return int(value)
         return value
 

@@ -9,6 +9,7 @@ from servicecircle import __version__
 from servicecircle.cli import commands, pipeline
 from servicecircle.cli.language import ENV_VAR, default_lang
 from servicecircle.cli.options import MAX_SPEED_KMH, minutes_list, number_in
+from servicecircle.i18n.message import msg
 
 #: The subcommands' parsers (``add_subparsers``' action).
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -96,7 +97,7 @@ def _add_measure_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--speed",
-        type=number_in(0, MAX_SPEED_KMH, unit=" km/h"),
+        type=number_in(0, MAX_SPEED_KMH, unit=msg("msg.cli.unit.kmh")),
         metavar="KMH",
         help="override the mode's speed (walk 4.0, walk_strict 3.2, bike 12, ebike 18 km/h)",
     )
@@ -127,7 +128,7 @@ def _add_demand_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--m2-per-person",
-        type=number_in(0, 1000, unit=" m²"),
+        type=number_in(0, 1000, unit=msg("msg.cli.unit.m2")),
         default=None,
         help="housing m² per person (default: the regional profile's, e.g. 36.5 in Chinese cities)",
     )
@@ -189,7 +190,7 @@ def _add_siting_options(site: argparse.ArgumentParser) -> None:
     )
     how.add_argument(
         "--target",
-        type=number_in(0, 1, kind="a share", unit=" (e.g. 0.95 for 95%)"),
+        type=number_in(0, 1, kind=msg("msg.cli.kind.share"), unit=msg("msg.cli.unit.share")),
         metavar="SHARE",
         help="fewest new outlets reaching this coverage share, e.g. 0.95",
     )
@@ -207,7 +208,7 @@ def _add_siting_options(site: argparse.ArgumentParser) -> None:
     )
     site.add_argument(
         "--capacity",
-        type=number_in(0, unit=" people"),
+        type=number_in(0, unit=msg("msg.cli.unit.people")),
         metavar="N",
         help="people one outlet can serve",
     )
@@ -234,7 +235,7 @@ def _add_solver_options(site: argparse.ArgumentParser) -> None:
     """The solver's time limit and the heuristic's seed."""
     site.add_argument(
         "--time-limit",
-        type=number_in(0, 86_400, unit=" seconds"),
+        type=number_in(0, 86_400, unit=msg("msg.cli.unit.seconds")),
         default=10.0,
         help="solver seconds (default 10)",
     )

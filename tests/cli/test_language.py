@@ -93,3 +93,17 @@ def test_the_subcommand_lang_sets_the_messages_too(tmp_path, capsys, options, ex
 def test_option_value_errors_are_said_in_the_chosen_language(capsys, options, expected) -> None:
     assert main([*options, "analyze", "sample", "--minutes", "15,5"]) == 2
     assert expected in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("value", "chinese", "english"),
+    [
+        (["--new", "0"], "请给出整数（不少于 1），而不是 0", "a whole number at least 1, not 0"),
+        (["--target", "x"], "「x」不是比例；请给出比例（大于 0 且不超过 1", "'x' is not a share"),
+    ],
+)
+def test_number_errors_in_both_languages(capsys, value, chinese, english) -> None:
+    assert main(["--lang", "zh", "site", "sample", *value]) == 2
+    assert chinese in capsys.readouterr().err
+    assert main(["--lang", "en", "site", "sample", *value]) == 2
+    assert english in capsys.readouterr().err
