@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from servicecircle.cli.language import said
 from servicecircle.cli.pipeline import loaded_area
 from servicecircle.cli.printing import print_written
 from servicecircle.cli.progress import progress_bar
@@ -35,8 +36,8 @@ def command_info(args: argparse.Namespace) -> int:
             parts = ", ".join(f"{k} {v}" for k, v in summary[key].items())
             print(f"  {title}: {parts}")
     print("  bounds     W {west:.5f}  S {south:.5f}  E {east:.5f}  N {north:.5f}".format(**bounds))
-    for note in summary["notes"]:
-        print(f"  note: {note}")
+    for note in area.notes:  # said in the --lang language (the JSON keeps English)
+        print(said(msg("msg.cli.note_line", note=note)))
     print(f"  data {summary['attribution']}")
     return 0
 
