@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app.conftest import shown, texts
 
 BOX = "POLYGON((24.944 60.170,24.947 60.170,24.947 60.172,24.944 60.172,24.944 60.170))"
-EXCEL_HINT = "(row numbers as Excel shows them; the header is row 1)"
+EXCEL_HINT = "（行号与 Excel 中一致，表头为第 1 行）"
 
 
 def _demand_page(app: AppTest) -> None:
@@ -42,7 +42,7 @@ def test_a_bad_people_cell_is_named_by_its_row_in_the_file(
     assert not app.exception
     (message,) = [shown(e) for e in texts(app.error)]
     assert message.startswith(f"areas.csv：{what}的人口列 'people' 中，")  # said in Chinese
-    assert f"row 4 {EXCEL_HINT}为非数字的文字：'约300'" in message
+    assert f"第 4 行{EXCEL_HINT}为非数字的文字：'约300'" in message
     assert "result.demand" in app.session_state  # the rest of the page still works
 
 
@@ -53,8 +53,8 @@ def test_a_bad_demand_point_is_named_by_its_row_in_the_file(app: AppTest) -> Non
     assert not app.exception
     (message,) = [shown(e) for e in texts(app.error)]
     assert "points.csv：需求点的人口列 '人口' 中，" in message
-    assert f"row 4 {EXCEL_HINT}为非数字的文字：'n/a'" in message
-    assert "row 3没有填写" in message
+    assert f"第 4 行{EXCEL_HINT}为非数字的文字：'n/a'" in message
+    assert "第 3 行没有填写" in message
 
 
 def test_counts_under_another_column_name_are_joined_to_the_sample(app: AppTest) -> None:

@@ -79,7 +79,14 @@ ZH: dict[str, str] = {
         "{file}：{where}{hint}的坐标与坐标系 {system}{meant}不符。请检查坐标系和分带："
         "高斯-克吕格 x 值如 39,500,000 前面带有带号，如 500,000 则不带。"
     ),
-    "msg.files.number_km": "{number}（{km} 千米）",
+    "msg.files.far_at_row": "第 {number} 行（{km} 千米）",
+    "msg.files.far_at_feature": "第 {number} 个要素（{km} 千米）",
+    "msg.files.far_row": "{items}",
+    "msg.files.far_rows": "{items}",
+    "msg.files.far_rows_more": "{items}等（另有 {more} 行）",
+    "msg.files.far_feature": "{items}",
+    "msg.files.far_features": "{items}",
+    "msg.files.far_features_more": "{items}等（另有 {more} 个）",
     "msg.files.far_one": (
         "{file}：有 {count}位于研究区外超过 {km} 千米处{hint}：{where}。"
         "请检查其坐标和所选坐标系，删除这些点，或扩大研究区。"
@@ -230,7 +237,14 @@ EN: dict[str, str] = {
         "{system}{meant}. Check the system and zone: Gauss-Kruger x values like 39,500,000 "
         "carry the zone number in front, values like 500,000 do not."
     ),
-    "msg.files.number_km": "{number} ({km} km)",
+    "msg.files.far_at_row": "{number} ({km} km)",
+    "msg.files.far_at_feature": "{number} ({km} km)",
+    "msg.files.far_row": "row {items}",
+    "msg.files.far_rows": "rows {items}",
+    "msg.files.far_rows_more": "rows {items} and {more} more",
+    "msg.files.far_feature": "feature {items}",
+    "msg.files.far_features": "features {items}",
+    "msg.files.far_features_more": "features {items} and {more} more",
     "msg.files.far_one": (
         "{file}: {count} lies more than {km} km outside the study area {hint}: {where}. Check "
         "their coordinates and the coordinate system chosen, delete them, or widen the study "

@@ -207,7 +207,10 @@ def read_shapefile(shp: Path, *, name: str, shown: str, caps: ReadCaps) -> RawLa
     missing = [suffix for suffix in (".shx", ".dbf") if _sibling(shp, suffix) is None]
     if missing:
         key = "msg.files.shapefile_missing" + ("" if len(missing) == 1 else "_both")
-        raise InputDataError(msg(key, file=shown, parts=missing))
+        parts: Said = (
+            missing[0] if len(missing) == 1 else msg("msg.files.and_two", a=".shx", b=".dbf")
+        )
+        raise InputDataError(msg(key, file=shown, parts=parts))
     notes: list[Said] = []
     kwargs: dict[str, Any] = {}
     dbf = _sibling(shp, ".dbf")

@@ -321,8 +321,11 @@ def check_study_area(
         raise InputDataError(_swapped_message(raw, raw.labels[far]))
     order = np.flatnonzero(far)
     count = int(order.size)
+    noun = "row" if raw.unit == "row" else "feature"
     listed = [
-        msg("msg.files.number_km", number=int(raw.labels[i]), km=_format_km(float(distance[i])))
+        msg(
+            f"msg.files.far_at_{noun}", number=int(raw.labels[i]), km=_format_km(float(distance[i]))
+        )
         for i in order[:MAX_LISTED]
     ]
     named = name_labels([0] * min(count, MAX_LISTED + 1), raw.unit)
@@ -333,7 +336,9 @@ def check_study_area(
             count=count_of(count, raw.unit),
             km=f"{max_distance_km:g}",
             hint=unit_hint(raw.unit),
-            where=msg(named.key, numbers=listed, more=count - MAX_LISTED),
+            where=msg(
+                named.key.replace("files.", "files.far_"), items=listed, more=count - MAX_LISTED
+            ),
         )
     )
 
