@@ -40,6 +40,7 @@ POLYGON_FILE_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".shp")
 __all__ = [
     "LAYER_NAMES",
     "StudyArea",
+    "area_from_extract",
     "boundary_polygon",
     "clip_area",
     "study_area_from",
@@ -133,8 +134,6 @@ def study_area_from(
             polygon_from_place(place), name=place, source=text, progress=progress
         )
     elif text.lower().startswith("extract:"):  # listed by the administrator, by name
-        from servicecircle.inputs.extracts import area_from_extract
-
         area = area_from_extract(text.split(":", 1)[1], progress=progress)
     elif text.lower().startswith("bbox:"):
         from servicecircle.inputs.online import area_from_polygon, parse_bbox
@@ -150,6 +149,25 @@ def study_area_from(
         area = clip_area(area, boundary_polygon(outline if outline is not None else boundary))
     area = dataclasses.replace(area, source=public_source(area.source))
     return named(area, name, outline=outline)
+
+
+def area_from_extract(
+    name: str,
+    *,
+    config: Path | None = None,
+    progress: Progress | None = None,
+    study_name: str | None = None,
+) -> StudyArea:
+    """Load the extract the administrator listed as ``name``, as a study area named after it.
+
+    Its source is ``extract:NAME``; ``study_name`` overrides the name. The
+    listing is read by :mod:`servicecircle.inputs.extracts`.
+    """
+    from servicecircle.inputs.extracts import extract_named
+
+    extract = extract_named(name, config)
+    area = study_area_from(extract.path, progress=progress, name=study_name or extract.name)
+    return dataclasses.replace(area, source=extract.source)
 
 
 def _area_from_file(text: str, progress: Progress | None) -> StudyArea:

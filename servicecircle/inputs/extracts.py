@@ -30,15 +30,11 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.naming import clean_name
-
-if TYPE_CHECKING:
-    from servicecircle._progress import Progress
-    from servicecircle.inputs.area import StudyArea
 
 #: The environment variable naming the administrator's configuration file.
 CONFIG_VARIABLE: Final = "SERVICECIRCLE_CONFIG"
@@ -131,21 +127,3 @@ def extract_named(name: str, config: Path | None = None) -> Extract:
                 raise InputDataError(msg("msg.extracts.missing", name=extract.name, config=shown))
             return extract
     raise InputDataError(msg("msg.extracts.unknown", name=wanted))
-
-
-def area_from_extract(
-    name: str,
-    *,
-    config: Path | None = None,
-    progress: Progress | None = None,
-    study_name: str | None = None,
-) -> StudyArea:
-    """Load the listed extract called ``name`` as a study area named after it.
-
-    Its source is ``extract:NAME``; ``study_name`` overrides the name.
-    """
-    from servicecircle.inputs import study_area_from
-
-    extract = extract_named(name, config)
-    area = study_area_from(extract.path, progress=progress, name=study_name or extract.name)
-    return dataclasses.replace(area, source=extract.source)

@@ -9,10 +9,9 @@ import pytest
 
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import Message
-from servicecircle.inputs import study_area_from
+from servicecircle.inputs import area_from_extract, study_area_from
 from servicecircle.inputs.extracts import (
     CONFIG_VARIABLE,
-    area_from_extract,
     config_path,
     configured_extracts,
     extract_named,

@@ -9,9 +9,9 @@ import pytest
 
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import Message, say
-from servicecircle.inputs import study_area_from
+from servicecircle.inputs import area_from_extract, study_area_from
 from servicecircle.inputs.crs import resolve_crs
-from servicecircle.inputs.extracts import CONFIG_VARIABLE, area_from_extract
+from servicecircle.inputs.extracts import CONFIG_VARIABLE
 from servicecircle.inputs.osm_pbf import area_from_pbf
 from servicecircle.inputs.osm_xml import area_from_xml
 from tests.inputs.overpass_replay import replay_server
