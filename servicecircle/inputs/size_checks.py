@@ -88,7 +88,7 @@ def geopackage_row_count(path: Path, table: str) -> int:
     return int(count)
 
 
-def geopackage_counts(path: Path, opened: str, layer: str, shown: str) -> tuple[int, int]:
+def geopackage_counts(path: Path, opened: str, layer: str, shown: Said) -> tuple[int, int]:
     """Rows of ``layer`` counted by SQLite, and the count the file states (-1: none).
 
     GDAL takes the count a GeoPackage states about itself (``gpkg_ogr_contents``)

@@ -78,7 +78,7 @@ def test_the_planner_chooses_the_layer_of_a_geopackage(app: AppTest, tmp_path: P
     app.selectbox(key="outlets.upload.layer").set_value("small").run()
     assert app.session_state["result.outlets"]["name"].tolist() == ["站0", "站1"]
     app.selectbox(key="outlets.upload.layer").set_value("outline").run()
-    assert "(layer 'outline')：该图层必须是点" in _messages(app)
+    assert "（图层 'outline'）：该图层必须是点" in _messages(app)
     assert "result.outlets" not in app.session_state
 
 
@@ -93,7 +93,7 @@ def test_the_corpus_geopackage_with_two_layers(app: AppTest) -> None:
     assert not app.exception
     message = _messages(app)  # its outlets are in China, far from the sample (Helsinki)
     assert (
-        "two_layers.gpkg (layer 'outlets')" in message and "位于研究区外超过 50 千米处" in message
+        "two_layers.gpkg（图层 'outlets'）" in message and "位于研究区外超过 50 千米处" in message
     )
     assert "holds 2 layers" not in message
 
@@ -110,7 +110,7 @@ def test_the_corpus_zip_with_two_shapefiles(app: AppTest) -> None:
     choice.set_value("more/outlets").run()
     assert not app.exception
     message = _messages(app)  # its points are in China, far from the sample (Helsinki)
-    assert "two_shapefiles.zip (shapefile 'more/outlets.shp')" in message
+    assert "two_shapefiles.zip（Shapefile 'more/outlets.shp'）" in message
     assert "位于研究区外" in message and "holds 2" not in message
     assert CHOOSE not in texts(app.info)
 

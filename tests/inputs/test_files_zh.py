@@ -45,7 +45,8 @@ def test_a_shapefile_without_its_sidecars_says_chinese(tmp_path: Path) -> None:
         read_layer(path)
     zh = say(caught.value, "zh")
     assert "不完整：缺少 .shx、.dbf 文件" in zh
-    assert not _english_words(caught.value, ["outlets.zip (shapefile 'outlets.shp')"])
+    assert zh.startswith("outlets.zip（Shapefile 'outlets.shp'） 不完整")
+    assert not _english_words(caught.value, ["outlets.zip", "'outlets.shp'"])
 
 
 def test_coordinates_that_are_not_numbers_say_chinese_with_rows(tmp_path: Path) -> None:

@@ -165,7 +165,7 @@ def read_zip(path: Path, layer: str | None, limit: int, caps: ReadCaps) -> RawLa
                 raise InputDataError(
                     msg("msg.files.zip_damaged", file=path.name, detail=str(exc))
                 ) from exc
-            shown = f"{path.name} (shapefile {member!r})"
+            shown = msg("msg.files.shapefile_of", file=path.name, member=repr(member))
             return read_shapefile(
                 Path(tmp) / member, name=PurePosixPath(chosen).name, shown=shown, caps=caps
             )
@@ -178,7 +178,7 @@ def _sibling(shp: Path, suffix: str) -> Path | None:
     return None
 
 
-def _dbf_encoding(dbf: Path, shown: str) -> tuple[str | None, Message | None]:
+def _dbf_encoding(dbf: Path, shown: Said) -> tuple[str | None, Message | None]:
     """Encoding to pass to GDAL for a .dbf without .cpg, and a note; (None, None) to leave it."""
     with dbf.open("rb") as handle:
         header = handle.read(32)
@@ -202,7 +202,7 @@ def _dbf_encoding(dbf: Path, shown: str) -> tuple[str | None, Message | None]:
     return None, msg("msg.files.no_cpg_unknown", file=shown)
 
 
-def read_shapefile(shp: Path, *, name: str, shown: str, caps: ReadCaps) -> RawLayer:
+def read_shapefile(shp: Path, *, name: str, shown: Said, caps: ReadCaps) -> RawLayer:
     """Read a shapefile and its sidecar files (.shx, .dbf required; .prj and .cpg used)."""
     missing = [suffix for suffix in (".shx", ".dbf") if _sibling(shp, suffix) is None]
     if missing:
@@ -217,7 +217,7 @@ def read_shapefile(shp: Path, *, name: str, shown: str, caps: ReadCaps) -> RawLa
     shx = _sibling(shp, ".shx")
     if dbf is None or shx is None:  # checked above; for the type checker
         raise TypeError("the shapefile sidecars were checked above")
-    check_shapefile(shp, shx, dbf, shown)
+    check_shapefile(shp, shx, dbf, str(shown))
     if _sibling(shp, ".cpg") is None:
         encoding, note = _dbf_encoding(dbf, shown)
         if encoding is not None:

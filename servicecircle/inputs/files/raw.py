@@ -50,7 +50,7 @@ class RawLayer:
     """A file's features before validation: geometry in the source coordinates."""
 
     name: str
-    source: str  # the file (and layer) as named in messages
+    source: Said  # the file (and layer) as named in messages
     attributes: pd.DataFrame
     geoms: NDArray[np.object_]
     labels: NDArray[np.int64]
@@ -70,7 +70,7 @@ class ReadCaps:
     features: int
     feature_limit: str  # the Limits attribute ``features`` stands for, in messages
 
-    def check_count(self, count: int, shown: str) -> None:
+    def check_count(self, count: int, shown: Said) -> None:
         """Refuse a layer of ``count`` features over the limit."""
         check_feature_count(count, self.limits, shown, limit=self.feature_limit, most=self.features)
 
@@ -88,7 +88,7 @@ class ReadCaps:
 SOURCE_ROWS_ATTR = "source_rows"
 
 
-def source_rows(source: str, labels: NDArray[np.int64], unit: str) -> dict[str, Any]:
+def source_rows(source: Said, labels: NDArray[np.int64], unit: str) -> dict[str, Any]:
     """The :data:`SOURCE_ROWS_ATTR` value for ``labels`` (ascending, as read)."""
     values = [int(v) for v in labels]
     runs: list[list[int]] = []
@@ -97,7 +97,7 @@ def source_rows(source: str, labels: NDArray[np.int64], unit: str) -> dict[str, 
             runs[-1][1] += 1
         else:
             runs.append([value, 1])
-    return {"source": source, "unit": unit, "runs": runs}
+    return {"source": str(source), "unit": unit, "runs": runs}
 
 
 def describe_rows(

@@ -31,7 +31,7 @@ from servicecircle.inputs.size_checks import check_stated_count, geopackage_coun
 
 
 def frame_to_raw(
-    frame: gpd.GeoDataFrame, name: str, shown: str, notes: list[Said] | None = None
+    frame: gpd.GeoDataFrame, name: str, shown: Said, notes: list[Said] | None = None
 ) -> RawLayer:
     """A read GeoDataFrame as a :class:`RawLayer` (attributes, geometries and labels)."""
     if len(frame) == 0:
@@ -57,7 +57,7 @@ def frame_to_raw(
 
 
 def ogr_read(
-    source: str | bytes, shown: str, what: Said, caps: ReadCaps, **kwargs: Any
+    source: str | bytes, shown: Said, what: Said, caps: ReadCaps, **kwargs: Any
 ) -> gpd.GeoDataFrame:
     """Read ``source`` (a driver-prefixed path, see :func:`gdal_guard.driver_path`)."""
     try:
@@ -145,7 +145,7 @@ def read_gpkg(path: Path, layer: str | None, caps: ReadCaps) -> RawLayer:
         raise InputDataError(msg("msg.files.gpkg_no_layer", file=path.name))
     names = [name for name, _ in layers]
     chosen = choose_layer(names, layer, path.name, [f"{n} ({k})" for n, k in layers])
-    shown = f"{path.name} (layer {chosen!r})"
+    shown = msg("msg.files.layer_of", file=path.name, layer=repr(chosen))
     count, stated = geopackage_counts(path, gdal_guard.driver_path(path, "GPKG"), chosen, shown)
     caps.check_count(count, shown)
     check_stated_count(count, stated, chosen, path.name)
