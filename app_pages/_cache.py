@@ -45,6 +45,7 @@ from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.raster import PopulationGrid, read_population_grid
 from servicecircle.demand.user_buildings import PlannerBuildings, read_buildings, with_buildings
 from servicecircle.errors import PLANNER_ERRORS
+from servicecircle.i18n.message import msg
 from servicecircle.inputs import boundary_polygon, study_area_from
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.files.read import LoadedLayer, list_layers, read_layer
@@ -115,7 +116,7 @@ def load_study_area(
     def load() -> StudyArea:
         area = within_budget(
             lambda: study_area_from(spec, boundary=boundary, progress=progress),
-            what="Reading the study area",
+            what=msg("work.reading_area"),
         )
         return replace(area, key=key)
 
@@ -145,7 +146,7 @@ def area_with_buildings(area: StudyArea, buildings: PlannerBuildings, mode: str)
     """
     combined = within_budget(
         lambda: with_buildings(area, buildings, mode),  # type: ignore[arg-type]
-        what="Adding your buildings",
+        what=msg("work.adding_buildings"),
     )
     return replace(combined, key=f"{area.key}|buildings:{content_key(buildings)}|{mode}")
 
@@ -159,7 +160,9 @@ T = TypeVar("T")
 def _read_saved(upload: KeptUpload, read: Callable[[Path], T]) -> T:
     """``read`` the upload saved to a file of its own, under the memory budget."""
     with saved_upload(upload) as path:
-        return within_budget(lambda: read(path), what=f"Reading {Path(upload.name).name}")
+        return within_budget(
+            lambda: read(path), what=msg("work.reading_file", file=Path(upload.name).name)
+        )
 
 
 def _read_saved_layer(
@@ -313,7 +316,7 @@ def demand(area: StudyArea, inputs: DemandInputs) -> Demand:
             census=inputs.census,
             population_grid=inputs.grid,
         ),
-        what="Estimating the demand",
+        what=msg("work.estimating_demand"),
     )
 
 
@@ -373,7 +376,7 @@ def _network(_area: StudyArea, mode: str, roads: str) -> Network:
     """The network of ``_area``'s roads (cached by ``roads``, the key of the roads, and mode)."""
     del roads  # the cache key only
     return within_budget(
-        lambda: network_from_area(_area, mode_from_name(mode)), what="Building the road network"
+        lambda: network_from_area(_area, mode_from_name(mode)), what=msg("work.building_network")
     )
 
 
@@ -398,7 +401,7 @@ def _coverage(
 ) -> Coverage:
     return within_budget(
         lambda: coverage_from(area, demand, outlets, settings=settings, networks=_networks),
-        what="Computing coverage",
+        what=msg("work.computing_coverage"),
     )
 
 
@@ -434,7 +437,7 @@ def gap_candidates(
             edges=area.edges,
             extent=area.extent,
         ),
-        what="Finding candidate sites around the gaps",
+        what=msg("work.finding_candidates"),
     )
 
 

@@ -29,6 +29,7 @@ from app_pages.project_view import compare_section, current_project, project_sec
 from servicecircle.coverage import Coverage
 from servicecircle.demand import Demand
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.memory import within_budget
 from servicecircle.planning.plan import SitingPlan
@@ -108,7 +109,7 @@ def _build_report(
             lambda: build_report(
                 results, folder, lang=lang, formats=tuple(formats), progress=progress
             ),
-            what="Building the report",
+            what=msg("work.building_report"),
         )
     finally:
         bar.empty()

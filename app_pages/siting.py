@@ -25,6 +25,7 @@ from app_pages._labels import as_text, tr, type_labeller
 from app_pages._widgets import NumberInput, kept_number
 from servicecircle.coverage import Coverage
 from servicecircle.errors import InfeasibleRequestError
+from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.memory import within_budget
 from servicecircle.planning.plan import plan_sites
@@ -235,7 +236,7 @@ def _run(area: StudyArea, coverage: Coverage, inputs: Inputs) -> None:
                 networks=networks,
                 progress=progress,
             ),
-            what="Choosing new sites",
+            what=msg("work.choosing_sites"),
         )
     except InfeasibleRequestError as error:
         st.error(f"{tr('siting.infeasible')}\n\n{as_text(error)}")

@@ -186,9 +186,9 @@ def _counts(area: StudyArea) -> None:
                 columns=[tr("field.kind"), tr("study.count")],
             )
             _tables.show_table(frame)
-    if summary["notes"]:
+    if area.notes:  # the area's own notes (messages), not the summary's English text
         with st.expander(tr("study.notes")):
-            for note in summary["notes"]:
+            for note in area.notes:
                 st.text(say(note, lang()))
 
 

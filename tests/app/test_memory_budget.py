@@ -33,7 +33,7 @@ def test_work_over_the_session_budget_is_a_message_and_the_session_goes_on(
     app.file_uploader(key="outlets.upload").upload("outlets.csv", csv).run()
     assert not app.exception
     (message,) = [shown(e) for e in texts(app.error)]
-    assert "Reading outlets.csv was stopped" in message
+    assert "读取 outlets.csv已停止" in message
     assert "SERVICECIRCLE_SESSION_MEMORY_MB" in message
     assert "result.outlets" not in app.session_state
     monkeypatch.undo()  # the session carries on: the same file reads once memory allows

@@ -25,7 +25,7 @@ ZH: dict[str, str] = {
     "msg.files.two": "{a}；{b}",
     "msg.files.and_two": "{a}、{b}",
     "msg.files.layer_of": "{file}（图层 {layer}）",
-    "msg.files.shapefile_of": "{file}（Shapefile {member}）",
+    "msg.files.shapefile_of": "{file}（其中的 Shapefile 文件 {member}）",
     "msg.files.in_row": "，在第 {row} 行",
     "msg.files.columns": "{columns}",
     "msg.files.columns_more": "{columns} 等（另有 {more} 列）",

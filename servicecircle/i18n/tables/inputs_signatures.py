@@ -5,8 +5,8 @@ from __future__ import annotations
 ZH: dict[str, str] = {
     "msg.inputs.looks.empty": "一个空文件",
     "msg.inputs.looks.vrt": "GDAL VRT 文档（会指向其他文件）",
-    "msg.inputs.looks.kml": "KML",
-    "msg.inputs.looks.osm_xml": "OpenStreetMap XML",
+    "msg.inputs.looks.kml": "KML 文件",
+    "msg.inputs.looks.osm_xml": "OpenStreetMap XML 数据",
     "msg.inputs.looks.html": "网页（HTML）",
     "msg.inputs.looks.xml": "XML 或 HTML",
     "msg.inputs.looks.osm_pbf": "OpenStreetMap PBF 数据",
