@@ -110,7 +110,7 @@ def test_the_corpus_zip_with_two_shapefiles(app: AppTest) -> None:
     choice.set_value("more/outlets").run()
     assert not app.exception
     message = _messages(app)  # its points are in China, far from the sample (Helsinki)
-    assert "two_shapefiles.zip（Shapefile 'more/outlets.shp'）" in message
+    assert "two_shapefiles.zip（其中的 Shapefile 文件 'more/outlets.shp'）" in message
     assert "位于研究区外" in message and "holds 2" not in message
     assert CHOOSE not in texts(app.info)
 

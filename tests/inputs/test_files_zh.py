@@ -45,7 +45,7 @@ def test_a_shapefile_without_its_sidecars_says_chinese(tmp_path: Path) -> None:
         read_layer(path)
     zh = say(caught.value, "zh")
     assert "不完整：缺少 .shx、.dbf 文件" in zh
-    assert zh.startswith("outlets.zip（Shapefile 'outlets.shp'） 不完整")
+    assert zh.startswith("outlets.zip（其中的 Shapefile 文件 'outlets.shp'） 不完整")
     assert not _english_words(caught.value, ["outlets.zip", "'outlets.shp'"])
 
 
