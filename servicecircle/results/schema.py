@@ -1,5 +1,9 @@
 """The one schema of ``summary.json`` (:class:`CoverageSummary`) and ``siting.json``.
 
+The records of ``summary.json`` are here; those of ``siting.json`` live in
+:mod:`servicecircle.results.siting_records` and the version and file record
+in :mod:`servicecircle.results.versioning`, all re-exported from here.
+
 Every record is a frozen dataclass with ``to_json()`` and ``from_json()``;
 the JSON keys are the field names (``class_`` is written ``class``) in field
 order. The files carry :data:`SCHEMA_VERSION`; a file of another version is
@@ -15,99 +19,27 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final, Literal, Self
 
 from servicecircle._progress import Said
-from servicecircle.results._codec import JsonObject, Record, SchemaError
+from servicecircle.results._codec import Record, SchemaError
 from servicecircle.results.demand_records import DemandAssumptions, DemandQualitySummary
-
-#: Version of the schema written into both files as ``schema_version``. Version 2
-#: stores notes as messages (key and fields, :meth:`Message.to_json
-#: <servicecircle.i18n.message.Message.to_json>`) where version 1 stored English text.
-SCHEMA_VERSION: Final = 2
-
-#: The versions this version reads: version 1's notes are read as the text they hold.
-READABLE_VERSIONS: Final = (1, 2)
-
-#: A value per time break, keyed ``"5"``, ``"7.5"``, ``"15"``.
-ByBreak = Mapping[str, float | None]
-
-#: The siting models, as ``siting.json`` names them.
-ModelName = Literal["mclp", "min_outlets", "pmedian"]
-
-
-class SchemaVersionError(SchemaError):
-    """A results file written by another version of servicecircle.
-
-    Attributes
-    ----------
-    found
-        The file's ``schema_version`` (``None`` when it has none: written
-        before versions were written).
-    """
-
-    def __init__(self, found: object) -> None:
-        self.found = found
-        written = "an older" if found is None or _older(found) else "another"
-        super().__init__(
-            f"it was written by {written} version of servicecircle (results schema "
-            f"{found if found is not None else 'unversioned'}; this version reads "
-            f"{' and '.join(str(v) for v in READABLE_VERSIONS)})"
-        )
-
-
-def _older(found: object) -> bool:
-    return isinstance(found, int) and not isinstance(found, bool) and found < min(READABLE_VERSIONS)
-
-
-def check_version(data: object) -> None:
-    """Refuse a parsed results file whose ``schema_version`` is not readable here.
-
-    Raises
-    ------
-    SchemaError
-        When ``data`` is not a JSON object.
-    SchemaVersionError
-        When its version is missing or another.
-    """
-    if not isinstance(data, dict):
-        raise SchemaError(f"it holds a JSON {type(data).__name__}, not an object")
-    found = data.get("schema_version")
-    if found not in READABLE_VERSIONS or isinstance(found, bool):
-        raise SchemaVersionError(found)
-
-
-# --------------------------------------------------------------------------- both files
-
-
-class ResultsFile(Record):
-    """The record of a whole results file: versioned when written and when read."""
-
-    def to_json(self) -> JsonObject:
-        """The file's JSON object, with ``schema_version`` first."""
-        return {"schema_version": SCHEMA_VERSION, **super().to_json()}
-
-    @classmethod
-    def from_json(cls, data: object, where: str = "") -> Self:
-        """Read the file's parsed JSON.
-
-        Raises
-        ------
-        SchemaVersionError
-            When it was written by another version.
-        SchemaError
-            When a value is missing or of the wrong kind.
-        """
-        check_version(data)
-        if not isinstance(data, dict):  # refused by check_version; narrows the type
-            raise SchemaError(f"it holds a JSON {type(data).__name__}, not an object")
-        cls._check_values(data)
-        return super().from_json(data, where)
-
-    @classmethod
-    def _check_values(cls, data: dict[str, object]) -> None:
-        """Checks beyond the fields' types (none unless a file adds some)."""
-
+from servicecircle.results.siting_records import (
+    ChosenSite,
+    ClassBeforeAfter,
+    CurvePoint,
+    ModelName,
+    SitingRequestSummary,
+    SitingSummary,
+    UnitBeforeAfter,
+)
+from servicecircle.results.versioning import (
+    READABLE_VERSIONS,
+    SCHEMA_VERSION,
+    ByBreak,
+    ResultsFile,
+    SchemaVersionError,
+    check_version,
+)
 
 # --------------------------------------------------------------------------- summary.json
 
@@ -315,102 +247,32 @@ def _check_minutes(minutes: object) -> None:
         raise SchemaError(f"minutes is {minutes!r}, not a list of positive numbers")
 
 
-# --------------------------------------------------------------------------- siting.json
-
-
-@dataclass(frozen=True)
-class SitingRequestSummary(Record):
-    """What was asked: new outlets (a number or per type), target share, types, limits."""
-
-    new: int | Mapping[str, int] | None
-    target: float | None
-    new_types: tuple[str, ...]
-    must_cover: tuple[str, ...]
-    capacity: float | None
-    class_weights: Mapping[str, float]
-    time_limit: float | None
-    seed: int | None
-
-
-@dataclass(frozen=True)
-class ChosenSite(Record):
-    """A new outlet in build order, with why it was chosen.
-
-    ``gaps`` are the ranks of the gaps it serves, ``must_cover`` the
-    must-cover areas it serves, ``reasons`` the English sentence.
-    """
-
-    rank: int
-    name: str | None
-    type: str
-    source: str | None
-    lon: float
-    lat: float
-    newly_covered: float | None
-    cumulative_share: float | None
-    gaps: tuple[int, ...]
-    must_cover: tuple[str, ...]
-    reasons: str
-
-
-@dataclass(frozen=True)
-class CurvePoint(Record):
-    """People and share covered with ``n_new`` new outlets."""
-
-    n_new: int
-    covered: float | None
-    share: float | None
-
-
-@dataclass(frozen=True)
-class ClassBeforeAfter(Record):
-    """People of a class and people covered (before or after the plan)."""
-
-    total: float | None
-    covered: float | None
-    share: float | None
-
-
-@dataclass(frozen=True)
-class UnitBeforeAfter(Record):
-    """A township or community covered before and after the plan."""
-
-    level: str
-    name: str | None
-    township: str | None
-    people: float | None
-    covered_before: float | None
-    covered_after: float | None
-    share_before: float | None
-    share_after: float | None
-
-
-@dataclass(frozen=True)
-class SitingSummary(ResultsFile):
-    """``siting.json``: the plan, the solver's status and coverage before and after.
-
-    ``model`` is the request's model, ``solver_model`` the model solved
-    (capacitated when a capacity was given); ``status`` is the solver's.
-    """
-
-    model: ModelName
-    solver_model: str
-    method: str
-    status: str
-    objective: float | None
-    bound: float | None
-    gap: float | None
-    sense: str
-    seconds: float | None
-    request: SitingRequestSummary
-    chosen: tuple[ChosenSite, ...]
-    curve: tuple[CurvePoint, ...]
-    coverage_before: Mapping[str, ClassBeforeAfter]
-    coverage_after: Mapping[str, ClassBeforeAfter]
-    share_before: float | None
-    share_after: float | None
-    mean_minutes: float | None
-    people_beyond_cutoff: float | None
-    uncoverable_must_cover: int
-    by_unit: tuple[UnitBeforeAfter, ...]
-    notes: tuple[Said, ...]
+__all__ = [
+    "READABLE_VERSIONS",
+    "SCHEMA_VERSION",
+    "Assumptions",
+    "ByBreak",
+    "ChosenSite",
+    "ClassBeforeAfter",
+    "ClassCoverage",
+    "CoverageSummary",
+    "CurvePoint",
+    "Extent",
+    "Gap",
+    "ModelName",
+    "MustCoverArea",
+    "NetworkSize",
+    "NetworkStats",
+    "OffNetwork",
+    "OffNetworkPlace",
+    "OutletStandardSummary",
+    "ResultsFile",
+    "SchemaVersionError",
+    "SitingRequestSummary",
+    "SitingSummary",
+    "StandardCoverage",
+    "StudyAreaSummary",
+    "UnitBeforeAfter",
+    "UnitCoverage",
+    "check_version",
+]

@@ -1,0 +1,116 @@
+"""The records of ``siting.json``: the plan, each chosen site and coverage before and after.
+
+Re-exported by :mod:`servicecircle.results.schema`, the one schema of the
+results files; see there for how records are written and read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from servicecircle._progress import Said
+from servicecircle.results._codec import Record
+from servicecircle.results.versioning import ResultsFile
+
+#: The siting models, as ``siting.json`` names them.
+ModelName = Literal["mclp", "min_outlets", "pmedian"]
+
+
+@dataclass(frozen=True)
+class SitingRequestSummary(Record):
+    """What was asked: new outlets (a number or per type), target share, types, limits."""
+
+    new: int | Mapping[str, int] | None
+    target: float | None
+    new_types: tuple[str, ...]
+    must_cover: tuple[str, ...]
+    capacity: float | None
+    class_weights: Mapping[str, float]
+    time_limit: float | None
+    seed: int | None
+
+
+@dataclass(frozen=True)
+class ChosenSite(Record):
+    """A new outlet in build order, with why it was chosen.
+
+    ``gaps`` are the ranks of the gaps it serves, ``must_cover`` the
+    must-cover areas it serves, ``reasons`` the English sentence.
+    """
+
+    rank: int
+    name: str | None
+    type: str
+    source: str | None
+    lon: float
+    lat: float
+    newly_covered: float | None
+    cumulative_share: float | None
+    gaps: tuple[int, ...]
+    must_cover: tuple[str, ...]
+    reasons: str
+
+
+@dataclass(frozen=True)
+class CurvePoint(Record):
+    """People and share covered with ``n_new`` new outlets."""
+
+    n_new: int
+    covered: float | None
+    share: float | None
+
+
+@dataclass(frozen=True)
+class ClassBeforeAfter(Record):
+    """People of a class and people covered (before or after the plan)."""
+
+    total: float | None
+    covered: float | None
+    share: float | None
+
+
+@dataclass(frozen=True)
+class UnitBeforeAfter(Record):
+    """A township or community covered before and after the plan."""
+
+    level: str
+    name: str | None
+    township: str | None
+    people: float | None
+    covered_before: float | None
+    covered_after: float | None
+    share_before: float | None
+    share_after: float | None
+
+
+@dataclass(frozen=True)
+class SitingSummary(ResultsFile):
+    """``siting.json``: the plan, the solver's status and coverage before and after.
+
+    ``model`` is the request's model, ``solver_model`` the model solved
+    (capacitated when a capacity was given); ``status`` is the solver's.
+    """
+
+    model: ModelName
+    solver_model: str
+    method: str
+    status: str
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    sense: str
+    seconds: float | None
+    request: SitingRequestSummary
+    chosen: tuple[ChosenSite, ...]
+    curve: tuple[CurvePoint, ...]
+    coverage_before: Mapping[str, ClassBeforeAfter]
+    coverage_after: Mapping[str, ClassBeforeAfter]
+    share_before: float | None
+    share_after: float | None
+    mean_minutes: float | None
+    people_beyond_cutoff: float | None
+    uncoverable_must_cover: int
+    by_unit: tuple[UnitBeforeAfter, ...]
+    notes: tuple[Said, ...]
