@@ -75,6 +75,8 @@ class SitingPlan:
         The demand units with today's outlets plus the new ones: minutes to
         the nearest outlet, ``covered_<b>`` per break, ``covered`` (by the
         plan, capacity respected) and ``served_people``.
+    problem
+        The problem solved (matrices, must-cover units), for re-solves.
     """
 
     result: SitingResult
@@ -85,6 +87,7 @@ class SitingPlan:
     by_unit: pd.DataFrame
     request: SitingRequest
     demand_after: gpd.GeoDataFrame | None = None
+    problem: SitingProblem | None = None
 
 
 def _matrix_types(
@@ -367,6 +370,7 @@ def plan_sites(
         by_unit=_unit_table(units, units["covered"].to_numpy(bool), result.served_people),
         request=request,
         demand_after=demand_after,
+        problem=problem,
     )
 
 
