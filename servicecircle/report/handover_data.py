@@ -60,9 +60,12 @@ class UnitFigures:
     standard: UnitBeforeAfter | None = None
 
     def share(self, covered: float | None) -> float | None:
-        """``covered`` as a share of the unit's people (``None`` when either is missing)."""
+        """``covered`` as a share of the unit's people (``None`` when either is missing).
+
+        At most 1: ``units`` holds people rounded to 3 decimals, ``demand_after`` does not.
+        """
         people = number(self.people)
-        return None if covered is None or not people else covered / people
+        return None if covered is None or not people else min(covered / people, 1.0)
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,15 @@ def _after_by_unit(
         key = _key(str(row.level), row.township, row.unit)
         out.setdefault(key, {})[float(str(row.minutes))] = number(row.covered)
     return out
+
+
+def after_total(results: Results) -> dict[float, float | None]:
+    """People covered in the whole area after the plan, by break (empty without one)."""
+    table = _after_table(results)
+    if table is None:
+        return {}
+    total = table[table["level"] == "total"]
+    return {float(m): number(c) for m, c in zip(total["minutes"], total["covered"], strict=True)}
 
 
 def _rest(
@@ -173,7 +185,10 @@ def unit_figures(results: Results, *, outside: bool = True) -> list[UnitFigures]
 
 
 def points_places(points: gpd.GeoDataFrame, units: gpd.GeoDataFrame | None) -> list[Place]:
-    """The township and community each point lies in (by the unit polygons)."""
+    """The township and community each point lies in or touches (by the unit polygons).
+
+    A point on a shared boundary takes the first unit in the layer's order.
+    """
     if units is None or units.empty or points.empty or "level" not in units.columns:
         return [Place(None, None) for _ in range(len(points))]
     polygons = units[units.geom_type.isin(["Polygon", "MultiPolygon"])].to_crs(WGS84)
@@ -181,7 +196,7 @@ def points_places(points: gpd.GeoDataFrame, units: gpd.GeoDataFrame | None) -> l
     names: dict[str, list[str | None]] = {}
     for level in LEVELS:
         part = polygons[polygons["level"] == level][["name", "geometry"]]
-        joined = gpd.sjoin(located[["geometry"]], part, how="left", predicate="within")
+        joined = gpd.sjoin(located[["geometry"]], part, how="left", predicate="intersects")
         first = joined[~joined.index.duplicated(keep="first")].reindex(located.index)
         names[level] = [None if is_blank(v) else str(v) for v in first["name"]]
     return [Place(t, c) for t, c in zip(names["township"], names["community"], strict=True)]
