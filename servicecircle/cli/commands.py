@@ -6,16 +6,12 @@ import argparse
 import json
 import sys
 
-from servicecircle.cli.language import said
 from servicecircle.cli.pipeline import loaded_area
-from servicecircle.cli.printing import print_written
+from servicecircle.cli.printing import print_info, print_written
 from servicecircle.cli.progress import progress_bar
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.workflow.inputs import RunInputs
-
-#: The counts ``info`` prints, in this order.
-LAYER_COUNTS = ("nodes", "edges", "buildings", "landuse", "premises", "boundaries")
 
 
 def command_info(args: argparse.Namespace) -> int:
@@ -23,22 +19,10 @@ def command_info(args: argparse.Namespace) -> int:
     area = loaded_area(
         RunInputs(area=args.area, boundary=args.boundary, name=args.name), quiet=args.quiet
     )
-    summary = area.summary()
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        print(json.dumps(area.summary(), ensure_ascii=False, indent=2))
         return 0
-    bounds = summary["bounds"]
-    print(f"{summary['name']}  ({summary['source']})")
-    for key in LAYER_COUNTS:
-        print(f"  {key:<11}{summary[key]:>9,}")
-    for title, key in (("land use", "landuse_by_class"), ("premises", "premises_by_kind")):
-        if summary[key]:
-            parts = ", ".join(f"{k} {v}" for k, v in summary[key].items())
-            print(f"  {title}: {parts}")
-    print("  bounds     W {west:.5f}  S {south:.5f}  E {east:.5f}  N {north:.5f}".format(**bounds))
-    for note in area.notes:  # said in the --lang language (the JSON keeps English)
-        print(said(msg("msg.cli.note_line", note=note)))
-    print(f"  data {summary['attribution']}")
+    print_info(area)
     return 0
 
 

@@ -270,11 +270,12 @@ def save_to_project(args: argparse.Namespace, area: StudyArea, out_dir: str) -> 
                 },
                 layers={"boundaries": area.boundaries},
             )
-        names.append(args.scenario or f"scenario {len(project.scenarios) + 1}")
+        default = msg("msg.cli.scenario_default", n=len(project.scenarios) + 1)
+        names.append(args.scenario or said(default))
         return project.with_scenario(replace(scenario, name=names[-1]))
 
     update_project(path, add)
-    print(f"saved scenario {names[-1]!r} to project {path}")
+    print(said(msg("msg.cli.saved_scenario", name=names[-1], path=str(path))))
     return path
 
 
