@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     site.set_defaults(handler=pipeline.command_site)
     _add_report(sub)
     _add_map(sub)
+    _add_handover(sub)
     _add_app(sub)
     return parser
 
@@ -269,6 +270,18 @@ def _add_map(sub: Subparsers) -> None:
     )
     webmap.add_argument("--tianditu-key", metavar="KEY", help="your Tianditu key (tk)")
     webmap.set_defaults(handler=commands.command_map)
+
+
+def _add_handover(sub: Subparsers) -> None:
+    from servicecircle.cli.handover_command import command_handover
+
+    handover = sub.add_parser(
+        "handover", help="Excel workbook and one-page street packs (PDF) from analyze/site outputs"
+    )
+    handover.add_argument("dir", metavar="DIR", help="folder written by analyze (and site)")
+    handover.add_argument("--out", metavar="FOLDER", help="folder to write into (default DIR)")
+    handover.add_argument("--lang", choices=["zh", "en"], help="language (default zh)")
+    handover.set_defaults(handler=command_handover)
 
 
 def _add_app(sub: Subparsers) -> None:
