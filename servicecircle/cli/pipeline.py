@@ -102,6 +102,7 @@ def command_analyze(args: argparse.Namespace) -> int:
     same switch, so the folder never pairs a new analysis with an old plan.
     """
     from servicecircle.coverage import coverage_from
+    from servicecircle.network.roads import map_roads
     from servicecircle.results.folder import write_analysis
     from servicecircle.results.staging import staged_outputs
     from servicecircle.results.summary import coverage_summary
@@ -120,7 +121,8 @@ def command_analyze(args: argparse.Namespace) -> int:
         summary = coverage_summary(
             coverage, area=prepared.demand_area, demand=prepared.demand, mode=args.mode
         )
-        paths = _published(write_analysis(coverage, summary, stage), args.out)
+        roads = map_roads(area.edges, extent=area.extent)
+        paths = _published(write_analysis(coverage, summary, stage, roads=roads), args.out)
     save_to_project(args, area, args.out)
     print_coverage(summary)
     print_demand_summary(summary)
@@ -183,6 +185,8 @@ def command_site(args: argparse.Namespace) -> int:
     The analysis and the plan are moved into ``--out`` together, at one switch.
     """
     from servicecircle.coverage import coverage_from, networks_for
+    from servicecircle.coverage.site_areas import site_service_areas
+    from servicecircle.network.roads import map_roads
     from servicecircle.planning.plan import plan_sites
     from servicecircle.results.folder import write_analysis, write_siting
     from servicecircle.results.staging import staged_outputs
@@ -221,8 +225,14 @@ def command_site(args: argparse.Namespace) -> int:
             plan = plan_sites(
                 area, coverage, candidates, request=request, networks=networks, progress=update
             )
-        paths = write_analysis(coverage, summary, stage)
-        paths += write_siting(plan, siting_summary(plan), stage, title=summary.study_area.name)
+        roads = map_roads(area.edges, extent=area.extent)
+        areas = site_service_areas(
+            plan.chosen, settings=settings, networks=networks, area=area, demand=coverage.demand
+        )
+        paths = write_analysis(coverage, summary, stage, roads=roads)
+        paths += write_siting(
+            plan, siting_summary(plan), stage, title=summary.study_area.name, areas=areas
+        )
     paths = _published(paths, args.out)
     save_to_project(args, area, args.out)
     print_plan(plan, len(candidates))

@@ -45,16 +45,30 @@ ANALYSIS_LAYERS: tuple[str, ...] = (
     "units",
     "must_cover",
     "off_network",
+    "roads",
 )
 """Layers of ``analysis.gpkg``. ``off_network`` holds the demand units farther than
 the snapping limit from every road (points, most people first: ``unit``,
 ``people``, ``class``, ``road_m``, ``township``, ``community``); they are also
-flagged ``off_network`` in ``demand`` and are never among the ``gaps``."""
+flagged ``off_network`` in ``demand`` and are never among the ``gaps``.
+``roads`` is the study area's own road network for maps without a basemap
+(``name``, ``highway``; main and named roads, simplified, see
+:func:`servicecircle.network.roads.map_roads`); it is left out when not given."""
 
-SITING_LAYERS: tuple[str, ...] = ("chosen", "candidates", "demand_after", "curve", "by_unit")
-"""Layers of ``siting.gpkg``: the new sites, all candidates, the demand with the new
-sites (``demand_after``) and two attribute tables without geometry (``curve``,
-``by_unit``). ``demand_after`` and ``by_unit`` are left out when empty."""
+SITING_LAYERS: tuple[str, ...] = (
+    "chosen",
+    "chosen_areas",
+    "candidates",
+    "demand_after",
+    "curve",
+    "by_unit",
+)
+"""Layers of ``siting.gpkg``: the new sites, the service area of each
+(``chosen_areas``: ``rank``, ``name``, ``type``, ``mode``, ``minutes``,
+``people``; see :func:`servicecircle.coverage.site_areas.site_service_areas`),
+all candidates, the demand with the new sites (``demand_after``) and two
+attribute tables without geometry (``curve``, ``by_unit``). ``chosen_areas``
+is left out when not given, ``demand_after`` and ``by_unit`` when empty."""
 
 S = TypeVar("S", CoverageSummary, SitingSummary)
 
@@ -123,8 +137,13 @@ def _described(title: str, layer: str) -> dict[str, dict[str, str]]:
     return {"layer_options": {"IDENTIFIER": f"{title} · {layer}", "DESCRIPTION": title}}
 
 
-def analysis_layers(coverage: Coverage) -> dict[str, pd.DataFrame]:
-    """The :data:`ANALYSIS_LAYERS` of a coverage run, as written to ``analysis.gpkg``."""
+def analysis_layers(
+    coverage: Coverage, *, roads: gpd.GeoDataFrame | None = None
+) -> dict[str, pd.DataFrame]:
+    """The :data:`ANALYSIS_LAYERS` of a coverage run, as written to ``analysis.gpkg``.
+
+    ``roads`` (:func:`servicecircle.network.roads.map_roads`) is added when given.
+    """
     layers: dict[str, pd.DataFrame] = {
         "demand": coverage.demand.reset_index(),
         "outlets": coverage.outlets.reset_index(drop=True),
@@ -134,6 +153,8 @@ def analysis_layers(coverage: Coverage) -> dict[str, pd.DataFrame]:
         "must_cover": coverage.must_cover,
         "off_network": coverage.off_network,
     }
+    if roads is not None:
+        layers["roads"] = roads
     return layers
 
 
@@ -148,17 +169,22 @@ def _labelled(frame: pd.DataFrame, number: str, labels: Callable[..., list[str]]
     return out
 
 
-def siting_layers(plan: SitingPlan) -> dict[str, pd.DataFrame]:
+def siting_layers(
+    plan: SitingPlan, *, areas: gpd.GeoDataFrame | None = None
+) -> dict[str, pd.DataFrame]:
     """The :data:`SITING_LAYERS` of a plan, as written to ``siting.gpkg``.
 
     New outlets and candidates carry their names as a planner reads them in
     each language (``label_zh`` 新增网点 3（花径路）, ``label_en``) next to
-    the place they stand at (``name``), for labels in a GIS.
+    the place they stand at (``name``), for labels in a GIS. ``areas``, the
+    service area of each new outlet
+    (:func:`servicecircle.coverage.site_areas.site_service_areas`), is the
+    ``chosen_areas`` layer when given.
     """
-    layers: dict[str, pd.DataFrame] = {
-        "chosen": _labelled(plan.chosen, "rank", site_labels),
-        "candidates": _labelled(plan.candidates, "candidate_id", candidate_labels),
-    }
+    layers: dict[str, pd.DataFrame] = {"chosen": _labelled(plan.chosen, "rank", site_labels)}
+    if areas is not None:
+        layers["chosen_areas"] = areas
+    layers["candidates"] = _labelled(plan.candidates, "candidate_id", candidate_labels)
     if plan.demand_after is not None:
         layers["demand_after"] = plan.demand_after.reset_index()
     layers["curve"] = pd.DataFrame(plan.curve)
@@ -168,33 +194,43 @@ def siting_layers(plan: SitingPlan) -> dict[str, pd.DataFrame]:
 
 
 def write_analysis(
-    coverage: Coverage, summary: CoverageSummary, out_dir: str | os.PathLike[str]
+    coverage: Coverage,
+    summary: CoverageSummary,
+    out_dir: str | os.PathLike[str],
+    *,
+    roads: gpd.GeoDataFrame | None = None,
 ) -> list[Path]:
     """Write ``analysis.gpkg`` (layers :data:`ANALYSIS_LAYERS`) and ``summary.json``.
 
     The ``demand`` layer's ``minutes_to_nearest`` is empty (NULL) where no
     outlet can be reached; its ``off_network`` flag marks the units listed in
     the ``off_network`` layer (farther than the snapping limit from every road).
+    ``roads`` is the ``roads`` layer (left out when ``None``).
     """
     out = Path(out_dir)
+    layers = analysis_layers(coverage, roads=roads)
     return [
-        write_layers(
-            analysis_layers(coverage), out / "analysis.gpkg", title=summary.study_area.name
-        ),
+        write_layers(layers, out / "analysis.gpkg", title=summary.study_area.name),
         write_json(summary.to_json(), out / "summary.json"),
     ]
 
 
 def write_siting(
-    plan: SitingPlan, summary: SitingSummary, out_dir: str | os.PathLike[str], *, title: str = ""
+    plan: SitingPlan,
+    summary: SitingSummary,
+    out_dir: str | os.PathLike[str],
+    *,
+    title: str = "",
+    areas: gpd.GeoDataFrame | None = None,
 ) -> list[Path]:
     """Write ``siting.gpkg`` (layers :data:`SITING_LAYERS`) and ``siting.json``.
 
-    ``title`` (the study area's name) describes the layers, as in ``analysis.gpkg``.
+    ``title`` (the study area's name) describes the layers, as in
+    ``analysis.gpkg``; ``areas`` is the ``chosen_areas`` layer (left out when ``None``).
     """
     out = Path(out_dir)
     return [
-        write_layers(siting_layers(plan), out / "siting.gpkg", title=title),
+        write_layers(siting_layers(plan, areas=areas), out / "siting.gpkg", title=title),
         write_json(summary.to_json(), out / "siting.json"),
     ]
 

@@ -17,9 +17,12 @@ import pandas as pd
 import shapely
 
 from servicecircle.coverage import Coverage, break_key
+from servicecircle.coverage.site_areas import site_service_areas
 from servicecircle.demand import Demand
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.naming import public_source
+from servicecircle.network import Network
+from servicecircle.network.roads import map_roads
 from servicecircle.planning.plan import SitingPlan
 from servicecircle.results._codec import json_ready
 from servicecircle.results.bundle import Results
@@ -357,6 +360,7 @@ def results_of(
     area: StudyArea,
     demand: Demand,
     mode: str | None = None,
+    networks: Mapping[str, Network] | None = None,
 ) -> Results:
     """The :class:`Results` of a run held in memory, as ``read_results`` reads them back.
 
@@ -372,10 +376,20 @@ def results_of(
         The siting plan, or ``None`` without one.
     area, demand, mode
         As for :func:`coverage_summary`.
+    networks
+        Networks already built, by mode name, for the new sites' service
+        areas (``chosen_areas``; those missing are built from ``area``).
     """
-    layers = analysis_layers(coverage)
+    layers = analysis_layers(coverage, roads=map_roads(area.edges, extent=area.extent))
     if plan is not None:
-        layers.update(siting_layers(plan))
+        areas = site_service_areas(
+            plan.chosen,
+            settings=coverage.settings,
+            networks=networks,
+            area=area,
+            demand=coverage.demand,
+        )
+        layers.update(siting_layers(plan, areas=areas))
     return Results(
         coverage=coverage_summary(coverage, area=area, demand=demand, mode=mode),
         siting=siting_summary(plan) if plan is not None else None,

@@ -1,0 +1,235 @@
+"""The page of a print map: paper size, map box, legend column, fitting, base layers.
+
+:func:`new_page` makes an A4 or A3 landscape figure (no pyplot) with the map
+on the left and the legend and notes on the right; :func:`fit` shows given
+bounds at one scale filling the map box; :func:`base` draws the study area's
+roads and labelled townships and communities; :func:`finish` adds the title,
+legend, notes, scale bar, north arrow and attribution. The kinds of map are
+:mod:`servicecircle.maps.print_map`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import geopandas as gpd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from pyproj import CRS, Transformer
+
+from servicecircle.errors import InputDataError
+from servicecircle.i18n import check_lang, t
+from servicecircle.i18n.message import msg
+from servicecircle.maps import print_layers as draw
+from servicecircle.maps.extent import Bounds
+from servicecircle.maps.static_frame import (
+    add_attribution,
+    add_north_arrow,
+    add_scale_bar,
+    apply_fonts,
+    local_crs,
+)
+from servicecircle.results.bundle import Results
+
+PAPER_MM: Final[dict[str, tuple[float, float]]] = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}
+"""Landscape paper sizes (width, height) in millimetres."""
+
+MAP_BOX: Final = (0.02, 0.04, 0.71, 0.86)
+"""The map's place on the page (left, bottom, width, height; page fractions)."""
+
+SIDE_BOX: Final = (0.75, 0.04, 0.235, 0.86)
+"""The legend and notes column beside the map."""
+
+#: Road names written on a map, by paper size.
+ROAD_NAMES: Final[dict[str, int]] = {"A4": 8, "A3": 14}
+
+#: Above this many communities, only townships are labelled on a whole-area map.
+MAX_COMMUNITY_LABELS: Final = 80
+
+
+def page_inches(size: str) -> tuple[float, float]:
+    """(width, height) in inches of a landscape ``size`` (``"A4"`` or ``"A3"``).
+
+    >>> tuple(round(v, 2) for v in page_inches("A4"))
+    (11.69, 8.27)
+    """
+    if size not in PAPER_MM:
+        raise InputDataError(msg("msg.maps.bad_size", size=size))
+    width, height = PAPER_MM[size]
+    return width / 25.4, height / 25.4
+
+
+@dataclass
+class Page:
+    """A print page being drawn: the figure, the map axes, the legend column, the CRS."""
+
+    fig: Figure
+    ax: Any
+    side: Any
+    crs: CRS | None
+    size: str
+    lang: str
+    handles: list[Any] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def new_page(results: Results, *, size: str, lang: str) -> Page:
+    """An empty page of ``size`` for ``results`` (local metric CRS of its layers)."""
+    check_lang(lang)
+    fig = Figure(figsize=page_inches(size))
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes(MAP_BOX)
+    side = fig.add_axes(SIDE_BOX)
+    side.axis("off")
+    names = ("demand", "units", "outlets", "chosen")
+    crs = local_crs(results.layers.get(name) for name in names)
+    return Page(fig=fig, ax=ax, side=side, crs=crs, size=size, lang=lang)
+
+
+def layer(page: Page, results: Results, name: str) -> gpd.GeoDataFrame | None:
+    """Layer ``name`` of ``results`` in the page's CRS, without empty geometries (or ``None``)."""
+    frame = results.layers.get(name)
+    if frame is None or frame.empty:
+        return None
+    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
+    if frame.empty:
+        return None
+    return frame.to_crs(page.crs) if page.crs is not None and frame.crs is not None else frame
+
+
+def fit(page: Page, bounds: Bounds | None) -> None:
+    """Show ``bounds`` (WGS-84) filling the map box, at one scale in x and y."""
+    ax = page.ax
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_color("#666666")
+    if bounds is None or page.crs is None:
+        ax.set_aspect("equal")
+        return
+    to_local = Transformer.from_crs("EPSG:4326", page.crs, always_xy=True)
+    xs, ys = to_local.transform(
+        [bounds[0], bounds[2], bounds[0], bounds[2]], [bounds[1], bounds[1], bounds[3], bounds[3]]
+    )
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    width, height = page_inches(page.size)
+    ratio = (MAP_BOX[2] * width) / (MAP_BOX[3] * height)
+    dx, dy = max(x1 - x0, 50.0), max(y1 - y0, 50.0)
+    if dx / dy < ratio:
+        dx = dy * ratio
+    else:
+        dy = dx / ratio
+    cx, cy = (x0 + x1) / 2.0, (y0 + y1) / 2.0
+    ax.set_xlim(cx - dx / 2.0, cx + dx / 2.0)
+    ax.set_ylim(cy - dy / 2.0, cy + dy / 2.0)
+    ax.set_aspect("equal", adjustable="box")
+
+
+def base(page: Page, results: Results, *, community_labels: bool | None = None) -> None:
+    """Roads and labelled townships and communities (call after :func:`fit`)."""
+    units = layer(page, results, "units")
+    if community_labels is None:
+        level = units["level"].astype(str) if units is not None and "level" in units else None
+        count = int((level == "community").sum()) if level is not None else 0
+        community_labels = count <= MAX_COMMUNITY_LABELS
+    roads = layer(page, results, "roads")
+    page.handles += draw.draw_roads(page.ax, roads, names=ROAD_NAMES[page.size], lang=page.lang)
+    page.handles += draw.draw_units(
+        page.ax, units, lang=page.lang, community_labels=community_labels
+    )
+    if roads is None:
+        page.notes.append(t("print.note.source", page.lang).split("（")[0])
+    else:
+        page.notes.append(t("print.note.source", page.lang))
+
+
+_NO_LINE_START = set("，。、；：）」』》！？,.;:)")
+
+
+def _tokens(text: str) -> list[str]:
+    """Words of Latin script (with their trailing space) and single other characters."""
+    tokens: list[str] = []
+    for char in text:
+        latin = char.isascii() and not char.isspace()
+        if latin and tokens and tokens[-1][-1].isascii() and not tokens[-1][-1].isspace():
+            tokens[-1] += char
+        else:
+            tokens.append(char)
+    return tokens
+
+
+def wrapped(text: str, width: float) -> str:
+    r"""``text`` broken into lines of about ``width`` Chinese characters.
+
+    A Latin letter counts as half a character, Latin words are never split,
+    and Chinese punctuation never starts a line.
+
+    >>> wrapped("底图：研究区 OpenStreetMap 路网。", 10)
+    '底图：研究区\nOpenStreetMap 路网。'
+    """
+    lines: list[str] = []
+    line, used = "", 0.0
+    for token in _tokens(text):
+        size = 0.55 * len(token) if token.isascii() else 1.0
+        if line and used + size > width and token not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0.0
+            if token.isspace():
+                continue
+        line += token
+        used += size
+    return "\n".join([*lines, line] if line else lines)
+
+
+def _wrapped(label: str, lang: str, size: str, *, legend: bool = True) -> str:
+    if lang != "zh":
+        width = (34 if size == "A4" else 44) if legend else (44 if size == "A4" else 56)
+        return textwrap.fill(label, width)
+    chars = (19 if size == "A4" else 25) if legend else (26 if size == "A4" else 31)
+    return wrapped(label, chars)
+
+
+def finish(page: Page, title: str) -> Figure:
+    """Title, legend and notes beside the map, scale bar, north arrow, attribution, fonts."""
+    fig, ax, side = page.fig, page.ax, page.side
+    big = page.size == "A3"
+    fig.text(0.02, 0.955, title, fontsize=20 if big else 15, fontweight="bold", va="center")
+    for handle in page.handles:
+        handle.set_label(_wrapped(str(handle.get_label()), page.lang, page.size))
+    if page.handles:
+        side.legend(
+            handles=page.handles,
+            loc="upper left",
+            title=t("map.legend", page.lang),
+            frameon=False,
+            fontsize=10 if big else 8,
+            title_fontsize=12 if big else 10,
+            labelspacing=0.9,
+            borderaxespad=0.0,
+            alignment="left",
+        )
+    notes = [
+        *page.notes,
+        t("print.note.made", page.lang, date=dt.datetime.now(dt.UTC).date().isoformat()),
+    ]
+    side.text(
+        0.0,
+        0.0,
+        "\n".join(_wrapped(note, page.lang, page.size, legend=False) for note in notes),
+        fontsize=9 if big else 7,
+        color="#333333",
+        va="bottom",
+        ha="left",
+        transform=side.transAxes,
+        linespacing=1.4,
+    )
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    add_scale_bar(ax)
+    add_north_arrow(ax, lang=page.lang)
+    add_attribution(ax, lang=page.lang)
+    apply_fonts(fig)
+    return fig
