@@ -24,6 +24,7 @@ from servicecircle.inputs.files.raw import (
     RawLayer,
     count_of,
     name_labels,
+    rows_error,
     unit_hint,
 )
 
@@ -53,15 +54,7 @@ def check_kind(geoms: NDArray[np.object_], raw: RawLayer, geometry: GeometryKind
         msg("msg.files.type_count", count=n, type=msg(_TYPE_NAMES.get(t, "msg.files.geom_unknown")))
         for t, n in sorted(counts.items(), key=lambda item: -item[1])
     ]
-    raise InputDataError(
-        msg(
-            f"msg.files.kind_{geometry}",
-            file=raw.source,
-            found=by_type,
-            where=name_labels(raw.labels[~ok], raw.unit),
-            hint=unit_hint(raw.unit),
-        )
-    )
+    raise rows_error(raw, ~ok, msg(f"msg.files.kind_{geometry}", found=by_type))
 
 
 _TYPE_NAMES = {
@@ -181,25 +174,11 @@ def check_degrees(
                     said=said,
                 )
             )
-        raise InputDataError(
-            msg(
-                "msg.files.out_of_range",
-                file=raw.source,
-                where=name_labels(raw.labels[bad], raw.unit),
-                hint=unit_hint(raw.unit),
-            )
-        )
+        raise rows_error(raw, bad, msg("msg.files.out_of_range"))
     points = shapely.get_type_id(raw.geoms) == shapely.GeometryType.POINT
     zero = points & (minx == 0) & (miny == 0)
     if zero.any():
-        raise InputDataError(
-            msg(
-                "msg.files.zero_zero",
-                file=raw.source,
-                where=name_labels(raw.labels[zero], raw.unit),
-                hint=unit_hint(raw.unit),
-            )
-        )
+        raise rows_error(raw, zero, msg("msg.files.zero_zero"))
 
 
 def _swapped_message(raw: RawLayer, labels: NDArray[np.int64]) -> Message:
@@ -222,14 +201,7 @@ def check_not_degrees(raw: RawLayer, bounds: NDArray[np.float64], system: Coordi
     """Refuse projected coordinates that are missing, or that look like degrees."""
     finite = np.isfinite(bounds).all(axis=1)
     if not finite.all():
-        raise InputDataError(
-            msg(
-                "msg.files.not_numbers",
-                file=raw.source,
-                where=name_labels(raw.labels[~finite], raw.unit),
-                hint=unit_hint(raw.unit),
-            )
-        )
+        raise rows_error(raw, ~finite, msg("msg.files.not_numbers"))
     if (np.abs(bounds[:, [0, 2]]) <= 180).all() and (np.abs(bounds[:, [1, 3]]) <= 90).all():
         raise InputDataError(
             msg("msg.files.degrees_in_metres", file=raw.source, system=system.label)
@@ -266,15 +238,8 @@ def check_projected_result(
             if area is not None
             else ""
         )
-        raise InputDataError(
-            msg(
-                "msg.files.outside_system",
-                file=raw.source,
-                where=name_labels(raw.labels[outside], raw.unit),
-                hint=unit_hint(raw.unit),
-                system=system.label,
-                meant=meant,
-            )
+        raise rows_error(
+            raw, outside, msg("msg.files.outside_system", system=system.label, meant=meant)
         )
 
 
@@ -361,14 +326,7 @@ def repair_geometries(out: NDArray[Any], raw: RawLayer) -> tuple[NDArray[Any], i
         out[idx] = shapely.make_valid(out[idx], method="structure", keep_collapsed=False)
         collapsed = idx[shapely.is_empty(out[idx]) | (shapely.area(out[idx]) <= 0)]
         if collapsed.size:
-            raise InputDataError(
-                msg(
-                    "msg.files.collapsed",
-                    file=raw.source,
-                    where=name_labels(raw.labels[collapsed], raw.unit),
-                    hint=unit_hint(raw.unit),
-                )
-            )
+            raise rows_error(raw, collapsed, msg("msg.files.collapsed"))
     if (~polygonal).any():
         idx = invalid[~polygonal]
         out[idx] = shapely.make_valid(out[idx])

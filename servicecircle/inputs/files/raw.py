@@ -20,6 +20,7 @@ import pyproj
 from numpy.typing import NDArray
 
 from servicecircle._progress import Said
+from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.size_checks import check_feature_count, check_vertices
 from servicecircle.limits import Limits
@@ -34,6 +35,7 @@ __all__ = [
     "describe_rows",
     "name_labels",
     "row_labels",
+    "rows_error",
     "source_rows",
     "unit_hint",
 ]
@@ -175,6 +177,44 @@ def name_labels(labels: Sequence[int] | NDArray[np.int64], unit: str) -> Message
 def unit_hint(unit: str) -> Message:
     """How the rows or features of a message are numbered, in brackets."""
     return msg("msg.files.hint_row" if unit == "row" else "msg.files.hint_feature")
+
+
+def rows_error(
+    raw: RawLayer, rows: NDArray[np.bool_] | NDArray[np.int64] | np.bool_, said: Message
+) -> InputDataError:
+    """The error about some rows or features of ``raw``: ``said`` naming the file and them.
+
+    ``said`` is the message (its key and any fields of its own); the file
+    (``file``), the rows as the file shows them (``where``) and how they are
+    numbered (``hint``) are added.
+
+    Parameters
+    ----------
+    raw
+        The file's features.
+    rows
+        Which features: a boolean mask or positions (``np.bool_`` only as NumPy
+        types some array expressions such as ``~mask``).
+    said
+        E.g. ``msg("msg.files.zero_zero")``.
+
+    Examples
+    --------
+    >>> layer = RawLayer("outlets", "a.csv", pd.DataFrame(), np.array([None] * 3),
+    ...                  np.array([2, 3, 4]), "row")
+    >>> error = rows_error(layer, np.array([False, True, True]), msg("msg.files.zero_zero"))
+    >>> error.args[0].fields["where"] == name_labels([3, 4], "row")
+    True
+    """
+    return InputDataError(
+        msg(
+            said.key,
+            **said.fields,
+            file=raw.source,
+            where=name_labels(raw.labels[rows], raw.unit),
+            hint=unit_hint(raw.unit),
+        )
+    )
 
 
 def count_of(count: int, unit: str) -> Message:

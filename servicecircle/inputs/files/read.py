@@ -76,9 +76,8 @@ from servicecircle.inputs.files.raw import (
     GeometryKind,
     RawLayer,
     ReadCaps,
-    name_labels,
+    rows_error,
     source_rows,
-    unit_hint,
 )
 from servicecircle.inputs.files.tabular import read_csv
 from servicecircle.inputs.files.vector import gpkg_layers, read_geojson, read_gpkg
@@ -319,14 +318,7 @@ def _present_geometries(raw: RawLayer) -> NDArray[np.object_]:
     if present.size:
         missing[present] = shapely.is_empty(geoms[present])
     if missing.any():
-        raise InputDataError(
-            msg(
-                "msg.files.no_geometry",
-                file=raw.source,
-                where=name_labels(raw.labels[missing], raw.unit),
-                hint=unit_hint(raw.unit),
-            )
-        )
+        raise rows_error(raw, missing, msg("msg.files.no_geometry"))
     return geoms
 
 
