@@ -8,101 +8,25 @@ as markup), and prints it to PDF with WeasyPrint. Read an output folder with
 
 from __future__ import annotations
 
-import base64
 import logging
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
-import geopandas as gpd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from servicecircle._io import atomic_path
 from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError
-from servicecircle.i18n import check_lang, t
+from servicecircle.i18n import check_lang
 from servicecircle.i18n.message import msg
-from servicecircle.inputs.naming import shown_name
-from servicecircle.maps.static import (
-    coverage_curve_chart,
-    coverage_map,
-    figure_png,
-    gaps_map,
-)
 from servicecircle.report.context import report_context
-from servicecircle.report.strings import text
+from servicecircle.report.figures import figures
 from servicecircle.results.bundle import Results
 
 logger = logging.getLogger(__name__)
 
 FORMATS: tuple[str, ...] = ("html", "pdf")
-
-
-def _png_uri(png: bytes) -> str:
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-
-
-def _titled(results: Results, title: str, lang: str) -> str:
-    """A map's title led by the study area's name (``玄武区：现状覆盖图``)."""
-    name = shown_name(results.coverage.study_area.name, lang)
-    return text("map_title", lang, area=name, title=title) if name else title
-
-
-def _coverage_png(
-    results: Results,
-    demand: gpd.GeoDataFrame,
-    *,
-    title: str,
-    lang: str,
-    chosen: gpd.GeoDataFrame | None = None,
-) -> str:
-    """The coverage map at the largest break (with the chosen sites, if given), as a data URI."""
-    layers = results.layers
-    fig = coverage_map(
-        demand,
-        isochrones=layers.get("isochrones"),
-        outlets=layers.get("outlets"),
-        chosen=chosen,
-        units=layers.get("units"),
-        minutes=results.coverage.breaks[-1],
-        lang=lang,
-        title=_titled(results, title, lang),
-    )
-    return _png_uri(figure_png(fig))
-
-
-def figures(results: Results, lang: str) -> dict[str, str]:
-    """The report's maps and the coverage curve, as PNG data URIs by name."""
-    layers = results.layers
-    minutes = results.coverage.breaks[-1]
-    demand = layers.get("demand")
-    units = layers.get("units")
-    out: dict[str, str] = {}
-    if demand is not None and len(demand):
-        title = text("coverage.map", lang, minutes=f"{minutes:g}")
-        out["coverage"] = _coverage_png(results, demand, title=title, lang=lang)
-    gaps = layers.get("gaps")
-    if gaps is not None and len(gaps):
-        fig = gaps_map(
-            gaps,
-            demand=demand,
-            outlets=layers.get("outlets"),
-            units=units,
-            minutes=minutes,
-            lang=lang,
-            title=_titled(results, t("map.gaps_title", lang), lang),
-        )
-        out["gaps"] = _png_uri(figure_png(fig))
-    if results.siting is None:
-        return out
-    chosen = layers.get("chosen")
-    if demand is not None and chosen is not None and len(chosen):
-        title = text("sites.map", lang)
-        out["sites"] = _coverage_png(results, demand, chosen=chosen, title=title, lang=lang)
-    if results.siting.curve:
-        curve = [point.to_json() for point in results.siting.curve]
-        out["curve"] = _png_uri(figure_png(coverage_curve_chart(curve, lang=lang)))
-    return out
 
 
 # --------------------------------------------------------------------------- render
@@ -117,11 +41,16 @@ def _environment() -> Environment:
     )
 
 
-def render_html(results: Results, *, lang: str = "zh") -> str:
-    """The report as one self-contained HTML page (maps embedded)."""
+def render_html(results: Results, *, lang: str = "zh", bureau: str | None = None) -> str:
+    """The report as one self-contained HTML page (maps embedded).
+
+    ``bureau`` is the cover's "prepared by" line (a blank line to fill in
+    when not given); it is shown as text, never as markup.
+    """
     template = _environment().get_template("report.html.j2")
-    context = report_context(results, lang=lang)
-    return template.render(**context, figures=figures(results, lang))
+    context = report_context(results, lang=lang, bureau=bureau)
+    ranks = [int(str(rank)) for rank in context["site_ranks"]]  # type: ignore[attr-defined]
+    return template.render(**context, figures=figures(results, lang, ranks))
 
 
 def html_to_pdf(html: str, path: str | os.PathLike[str]) -> Path:
@@ -146,6 +75,7 @@ def build_report(
     lang: str = "zh",
     formats: Iterable[str] = FORMATS,
     progress: Progress | None = None,
+    bureau: str | None = None,
 ) -> list[Path]:
     """Write the siting report of ``results`` into ``out_dir`` as ``report_<lang>.html`` / ``.pdf``.
 
@@ -162,6 +92,9 @@ def build_report(
         Any of ``"html"`` and ``"pdf"``.
     progress
         Optional callback ``(fraction, message)``.
+    bureau
+        The organisation preparing the report, for the cover (``None``: a
+        blank line to fill in by hand).
 
     Returns
     -------
@@ -177,7 +110,7 @@ def build_report(
     report = progress or null_progress
     folder = Path(out_dir)
     report(0.2, "drawing maps and tables")
-    html = render_html(results, lang=lang)
+    html = render_html(results, lang=lang, bureau=bureau)
     written: list[Path] = []
     for i, fmt in enumerate(wanted):
         target = folder / f"report_{lang}.{fmt}"

@@ -196,6 +196,9 @@ def gap_rows(summary: CoverageSummary, lang: str) -> tuple[list[Row], int]:
             {
                 "rank": str(gap.rank),
                 "where": " / ".join(where) or road_place(gap.road, gap.road_m).text(lang),
+                "township": blank_dash(gap.township),
+                "community": blank_dash(gap.community),
+                "road": road_place(gap.road, gap.road_m).text(lang),
                 "classes": joined((class_label(c.strip(), lang) for c in classes), lang) or "—",
                 "people": fmt_people(gap.people),
                 "nearest": fmt_minutes(gap.nearest_minutes, lang),

@@ -14,7 +14,6 @@ from servicecircle.i18n.labels import (
     method_label,
     model_label,
     outlet_type_label,
-    status_label,
 )
 from servicecircle.i18n.message import say
 from servicecircle.planning.explain import SiteReasons, reasons_text
@@ -51,8 +50,10 @@ def site_reasons_text(site: ChosenSite, lang: str) -> str:
     return reasons_text(reasons, lang, gaps_said=None, names_said=None)
 
 
-def chosen_rows(siting: SitingSummary, lang: str) -> list[Row]:
-    """The new sites in build order with their people newly covered and reasons."""
+def chosen_rows(
+    siting: SitingSummary, lang: str, sites: Sequence[ChosenSite] | None = None
+) -> list[Row]:
+    """The new sites (``sites``, default all) in build order with people newly covered, reasons."""
     return [
         {
             "rank": str(c.rank),
@@ -64,7 +65,7 @@ def chosen_rows(siting: SitingSummary, lang: str) -> list[Row]:
             "cumulative": fmt_share(c.cumulative_share),
             "reasons": site_reasons_text(c, lang),
         }
-        for c in sorted(siting.chosen, key=lambda c: c.rank)
+        for c in sorted(siting.chosen if sites is None else sites, key=lambda c: c.rank)
     ]
 
 
@@ -148,12 +149,15 @@ def _request_rows(request: SitingRequestSummary, lang: str) -> list[tuple[str, s
 
 
 def method_rows(siting: SitingSummary, lang: str) -> list[tuple[str, str]]:
-    """Model, method, status, objective, bound, gap, time and the request's settings."""
+    """Model, method, objective, bound, gap, time and the request's settings.
+
+    The solver's status is not among them: the report says it once, in the
+    sentence of :func:`servicecircle.report.quality_method.solver_sentence`.
+    """
     model = siting.solver_model or siting.model
     rows = [
         (text("method.model", lang), model_label(model, lang)),
         (text("method.method", lang), method_label(siting.method, lang)),
-        (text("method.status", lang), status_label(siting.status, lang)),
         (text("method.objective", lang), fmt_objective(siting.objective, model)),
         (text("method.bound", lang), fmt_objective(siting.bound, model)),
         (text("method.gap", lang), fmt_share(siting.gap, digits=2)),
@@ -163,7 +167,8 @@ def method_rows(siting: SitingSummary, lang: str) -> list[tuple[str, str]]:
     if siting.mean_minutes is not None:
         rows.append((text("method.mean_minutes", lang), f"{siting.mean_minutes:.1f}"))
     if siting.people_beyond_cutoff is not None:
-        rows.append((text("method.beyond", lang), fmt_people(siting.people_beyond_cutoff)))
+        label = text("doc.method.after_uncovered", lang)
+        rows.append((label, fmt_people(siting.people_beyond_cutoff)))
     if siting.uncoverable_must_cover:
         rows.append((text("method.uncoverable", lang), fmt_people(siting.uncoverable_must_cover)))
     return rows
@@ -181,12 +186,19 @@ def curve_rows(siting: SitingSummary) -> list[Row]:
     ]
 
 
-def siting_context(siting: SitingSummary | None, lang: str) -> dict[str, object] | None:
-    """Everything section 5 and the method notes show, or ``None`` without a siting run."""
+def siting_context(
+    siting: SitingSummary | None, lang: str, *, sites: Sequence[ChosenSite] | None = None
+) -> dict[str, object] | None:
+    """Everything the plan's chapters and the method notes show, or ``None`` without a plan.
+
+    ``sites`` are the recommended sites (default: every chosen site); the
+    summary line counts them and the people they newly cover.
+    """
     if siting is None:
         return None
-    chosen = chosen_rows(siting, lang)
-    newly = sum(c.newly_covered or 0.0 for c in siting.chosen)
+    shown = list(siting.chosen if sites is None else sites)
+    chosen = chosen_rows(siting, lang, shown)
+    newly = sum(c.newly_covered or 0.0 for c in shown)
     model = siting.solver_model or siting.model
     return {
         "chosen": chosen,
