@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from servicecircle._progress import Said
 from servicecircle.results._codec import Record, SchemaError
 from servicecircle.results.demand_records import DemandAssumptions, DemandQualitySummary
+from servicecircle.results.sensitivity_records import SpeedSensitivity
 from servicecircle.results.siting_records import (
     ChosenSite,
     ClassBeforeAfter,
@@ -203,7 +204,9 @@ class CoverageSummary(ResultsFile):
     ``population_covered`` and ``coverage_share`` are by break; ``standard``
     is the coverage by each outlet type's own standard; ``unreachable_people``
     are on the road network but reached by no outlet; ``demand_quality`` is
-    ``None`` when the demand was not measured.
+    ``None`` when the demand was not measured. ``sensitivity`` is today's
+    coverage at walking speed -20 %, as set and +20 % (not measured in older
+    files and with ``--no-sensitivity``).
     """
 
     mode: str
@@ -224,6 +227,7 @@ class CoverageSummary(ResultsFile):
     units: tuple[UnitCoverage, ...]
     assumptions: Assumptions
     study_area: StudyAreaSummary
+    sensitivity: SpeedSensitivity = field(default_factory=SpeedSensitivity)
 
     @property
     def breaks(self) -> list[float]:

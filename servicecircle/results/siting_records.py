@@ -7,11 +7,12 @@ results files; see there for how records are written and read.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from servicecircle._progress import Said
 from servicecircle.results._codec import Record
+from servicecircle.results.sensitivity_records import SitingSensitivity
 from servicecircle.results.versioning import ResultsFile
 
 #: The siting models, as ``siting.json`` names them.
@@ -91,6 +92,9 @@ class SitingSummary(ResultsFile):
 
     ``model`` is the request's model, ``solver_model`` the model solved
     (capacitated when a capacity was given); ``status`` is the solver's.
+    ``sensitivity`` holds coverage after the plan at walking speed ±20 % and
+    what each must-cover rule costs (not measured in older files and with
+    ``--no-sensitivity``).
     """
 
     model: ModelName
@@ -114,3 +118,4 @@ class SitingSummary(ResultsFile):
     uncoverable_must_cover: int
     by_unit: tuple[UnitBeforeAfter, ...]
     notes: tuple[Said, ...]
+    sensitivity: SitingSensitivity = field(default_factory=SitingSensitivity)

@@ -1,0 +1,130 @@
+"""The sensitivity checks of a run: records in summary.json / siting.json, old files, the lines said."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+import pytest
+
+from servicecircle.coverage import CoverageSettings, coverage_from
+from servicecircle.demand import demand_from_area
+from servicecircle.i18n.message import say
+from servicecircle.planning.plan import plan_sites
+from servicecircle.planning.request import SitingRequest
+from servicecircle.results.folder import read_siting_summary, read_summary, write_json
+from servicecircle.results.schema import CoverageSummary, SitingSummary
+from servicecircle.results.sensitivity_records import (
+    MustCoverCost,
+    SitingSensitivity,
+    SpeedSensitivity,
+)
+from servicecircle.results.summary import coverage_summary, siting_summary
+from servicecircle.supply.candidates import combine_candidates
+from servicecircle.supply.outlets import OutletType, prepare_outlets
+from servicecircle.testing.synthetic import grid_area, points_at
+from servicecircle.workflow.sensitivity import (
+    coverage_sensitivity,
+    sensitivity_lines,
+    siting_sensitivity,
+    with_coverage_sensitivity,
+    with_siting_sensitivity,
+)
+
+TYPES = {"w": OutletType("w", "walk", 5.0)}
+WALK_M_PER_MIN = 4000 / 60
+
+
+@pytest.fixture(scope="module")
+def run():
+    """The town of tests/planning/test_rule_cost.py: one outlet, an industrial site apart."""
+    area = grid_area(n=11)
+    xys = [(0, 0), (100, 0), (1000, 1000), (900, 1000), (1000, 0), (0, 1000), (500, 500)]
+    people = points_at(xys, people=[10, 10, 50, 40, 30, 20, 5])
+    demand = demand_from_area(area, user_points=people, user_mode="replace")
+    units = demand.units.copy()
+    units.loc[units["people"] == 30, "class"] = "industrial"
+    demand = dataclasses.replace(demand, units=units)
+    outlets = prepare_outlets(points_at([(0, 0)], outlet_type=["w"]), area=area, types=TYPES)
+    settings = CoverageSettings(breaks=(3.0, 5.0), outlet_types=TYPES)
+    coverage = coverage_from(area, demand, outlets, settings=settings, with_isochrones=False)
+    spots = [(1000, 1000), (1000, 0), (0, 1000), (500, 500)]
+    candidates = combine_candidates([points_at(spots, name=[f"c{i}" for i in range(4)])])
+    request = SitingRequest(new=1, new_types=("w",), must_cover=("industrial",))
+    plan = plan_sites(area, coverage, candidates, request=request)
+    return area, demand, coverage, plan
+
+
+def test_today_and_after_at_each_walking_speed_and_the_rules_cost(run):
+    area, _, coverage, plan = run
+    today = coverage_sensitivity(area, coverage)
+    assert today.measured and today.factors == (0.8, 1.0, 1.2)
+    # 5 minutes reach 333 m at 4 km/h, 267 m at 3.2 and 400 m at 4.8: only the
+    # outlet's own two units (0 and 100 m) in every case
+    for case in today.cases:
+        assert case.covered == {"3": 20.0, "5": 20.0}
+        assert case.standard_covered == 20.0
+    after = siting_sensitivity(area, coverage, plan)
+    assert after.measured
+    # the new outlet at the industrial site (1000, 0) adds its 30 people
+    assert [c.standard_covered for c in after.speed_after.cases] == [50.0, 50.0, 50.0]
+    (cost,) = after.must_cover_costs
+    assert (cost.rule, cost.cost_people, cost.proved_optimal) == ("industrial", 60.0, True)
+    assert cost.share_with == pytest.approx(50 / 165, abs=1e-6)
+
+
+def test_a_slower_walk_loses_the_units_near_the_break(run):
+    area, _, coverage, _ = run
+    # the unit 100 m away is 1.5 minutes at 4 km/h: within 1.5 only as set or faster
+    cases = dataclasses.replace(coverage.settings, breaks=(1.5, 5.0))
+    again = dataclasses.replace(coverage, settings=cases)
+    today = coverage_sensitivity(area, again)
+    slow, as_set, fast = today.cases
+    assert (slow.covered["1.5"], as_set.covered["1.5"], fast.covered["1.5"]) == (10.0, 20.0, 20.0)
+
+
+def test_records_round_trip_through_json(run):
+    area, demand, coverage, plan = run
+    summary = with_coverage_sensitivity(
+        coverage_summary(coverage, area=area, demand=demand), coverage_sensitivity(area, coverage)
+    )
+    siting = with_siting_sensitivity(siting_summary(plan), siting_sensitivity(area, coverage, plan))
+    again = CoverageSummary.from_json(json.loads(json.dumps(summary.to_json())))
+    assert again.sensitivity == summary.sensitivity
+    assert again == summary
+    read = SitingSummary.from_json(json.loads(json.dumps(siting.to_json())))
+    assert read.sensitivity == siting.sensitivity
+    assert isinstance(read.sensitivity.must_cover_costs[0], MustCoverCost)
+    case = read.sensitivity.speed_after.case("walk", 1.2)
+    assert case is not None and case.speed_kmh == pytest.approx(4.8)
+
+
+def test_files_without_the_checks_still_read(run, tmp_path):
+    area, demand, coverage, plan = run
+    old_summary = coverage_summary(coverage, area=area, demand=demand).to_json()
+    old_siting = siting_summary(plan).to_json()
+    for data in (old_summary, old_siting):
+        data.pop("sensitivity")
+    write_json(old_summary, tmp_path / "summary.json")
+    write_json(old_siting, tmp_path / "siting.json")
+    assert read_summary(tmp_path).sensitivity == SpeedSensitivity()
+    siting = read_siting_summary(tmp_path)
+    assert siting is not None and siting.sensitivity == SitingSensitivity()
+    assert not siting.sensitivity.measured and not siting.sensitivity.must_cover_costs
+    assert sensitivity_lines(read_summary(tmp_path), siting) == []
+
+
+def test_the_lines_say_the_cost_in_chinese(run):
+    area, demand, coverage, plan = run
+    summary = with_coverage_sensitivity(
+        coverage_summary(coverage, area=area, demand=demand), coverage_sensitivity(area, coverage)
+    )
+    siting = with_siting_sensitivity(siting_summary(plan), siting_sensitivity(area, coverage, plan))
+    lines = [say(line, "zh") for line in sensitivity_lines(summary, siting)]
+    text = "\n".join(lines)
+    assert "步行" in text and "慢 20%" in text and "快 20%" in text
+    assert "必须覆盖产业集聚区" in text and "少覆盖 60 人" in text
+    assert not re.search(r"[A-Za-z]{2,}", text), text
+    english = "\n".join(str(line) for line in sensitivity_lines(summary, siting))
+    assert "the rule costs 60 people (36.4%)" in english
