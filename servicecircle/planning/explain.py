@@ -11,6 +11,10 @@ A site that newly covers nobody "adds no coverage" (:attr:`SiteReasons.adds_cove
 ``siting.json`` or a row of :attr:`SitingPlan.chosen
 <servicecircle.planning.plan.SitingPlan.chosen>`, so the report and the app say the
 same reasons from the same data.
+
+:func:`solver_statement` is the one sentence on how good a plan is (proven
+best, within a share of the best, or a heuristic's plan of unknown distance),
+said alike by the report, the app and the command line.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +30,7 @@ import shapely
 
 from servicecircle.coverage import Coverage, within
 from servicecircle.i18n import t
+from servicecircle.i18n.message import Message, msg
 from servicecircle.siting import SiteType, SitingResult
 
 #: A site newly covering at most this many people adds no coverage.
@@ -195,3 +200,89 @@ def site_reasons(
 
 def _names(must_name: Mapping[object, object], area_ids: Iterable[object]) -> tuple[str, ...]:
     return tuple(sorted({str(must_name[a]) for a in area_ids if a in must_name}))
+
+
+# --------------------------------------------------------------------------- how good the plan is
+
+#: A relative gap at most this small is none: the plan is proven the best possible.
+PROVEN_GAP: Final = 1e-6
+
+
+class SolverOutcome(Protocol):
+    """How a search ended: a :class:`~servicecircle.siting.SitingResult` or ``siting.json``."""
+
+    @property
+    def status(self) -> str:
+        """``"optimal"``, ``"time_limit"`` or ``"heuristic"``."""
+
+    @property
+    def gap(self) -> float | None:
+        """Relative distance from the objective to the bound (None: unknown)."""
+
+    @property
+    def bound(self) -> float | None:
+        """Best proven bound on the objective (None: none)."""
+
+
+def _known(value: float | None) -> bool:
+    return value is not None and math.isfinite(value)
+
+
+def gap_percent(gap: float | None) -> str:
+    """A gap as the percentage the statement says, rounded up to 0.01% ("—" when unknown).
+
+    >>> gap_percent(0.02551), gap_percent(0.0), gap_percent(None)
+    ('2.56%', '0.00%', '—')
+    """
+    if gap is None or not math.isfinite(gap):
+        return "—"
+    return f"{math.ceil(max(gap, 0.0) * 10_000 - 1e-9) / 100:.2f}%"
+
+
+def solver_message(outcome: SolverOutcome, n_candidates: int | None = None) -> Message:
+    """:func:`solver_statement` as a message (for notes and files).
+
+    ``n_candidates`` defaults to the outcome's ``n_candidates`` when it has one.
+    """
+    count = n_candidates if n_candidates is not None else getattr(outcome, "n_candidates", None)
+    among = "_among" if isinstance(count, int) and count > 0 else ""
+    fields: dict[str, object] = {"candidates": count} if among else {}
+    gap = outcome.gap
+    if gap is not None and _known(gap) and gap <= PROVEN_GAP:
+        return msg(f"msg.explain.solver.optimal{among}", **fields)
+    if gap is not None and _known(gap) and _known(outcome.bound):
+        status = outcome.status if outcome.status in ("time_limit", "optimal") else "heuristic"
+        why = msg(f"msg.explain.solver.why.{status}")
+        return msg(f"msg.explain.solver.within{among}", **fields, gap=gap_percent(gap), why=why)
+    return msg(f"msg.explain.solver.unknown{among}", **fields)
+
+
+def solver_statement(
+    outcome: SolverOutcome, lang: str = "en", *, n_candidates: int | None = None
+) -> str:
+    """The one plain sentence on how good a plan is, in ``lang``.
+
+    Proven the best possible only when the gap is none (:data:`PROVEN_GAP`);
+    else within the gap of the best possible, as the bound proves; a plan
+    with no bound says its distance from the best is not known.
+
+    Parameters
+    ----------
+    outcome
+        The solver's result or ``siting.json`` (``status``, ``gap``, ``bound``).
+    lang
+        ``"zh"`` or ``"en"``.
+    n_candidates
+        Candidate sites compared (default: the outcome's ``n_candidates``);
+        none or 0 leaves them unsaid.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Outcome
+    >>> solver_statement(Outcome(status="optimal", gap=0.0, bound=9.0), "zh", n_candidates=120)
+    '在比较的 120 个候选点位中，该方案可证明为最优。'
+    >>> solver_statement(Outcome(status="time_limit", gap=0.0256, bound=9.0), "en")
+    'This plan is within 2.56% of the best possible (the search stopped at its time limit; \
+the bound gives the gap).'
+    """
+    return solver_message(outcome, n_candidates).text(lang)

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
 from servicecircle._progress import Progress, null_progress, scaled
-from servicecircle.coverage import Coverage, coverage_from, networks_for, people_by_unit
+from servicecircle.coverage import Coverage, coverage_from, networks_for
 from servicecircle.demand import UNIT_COLUMNS, Demand
 from servicecircle.errors import InfeasibleRequestError, InputDataError
 from servicecircle.i18n.message import msg
@@ -28,7 +27,15 @@ from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
 from servicecircle.network import Network
 from servicecircle.planning.explain import reasons_text, site_reasons
+from servicecircle.planning.plan_tables import candidate_table, curve_table, unit_table
 from servicecircle.planning.request import SitingRequest
+from servicecircle.planning.site_facts import (
+    PLACE_COLUMNS,
+    break_gains,
+    gain_table,
+    site_places,
+    without_idle,
+)
 from servicecircle.reach import travel_times
 from servicecircle.siting import (
     SiteType,
@@ -57,8 +64,12 @@ class SitingPlan:
         The solver's result (objective, bound, gap, status, curve).
     chosen
         New outlets in build order (points, WGS-84): ``rank``, ``name``,
-        ``type``, ``newly_covered``, ``cumulative_share``, ``gaps`` (ranks of
-        the gaps it serves), ``must_cover`` (areas it serves), ``reasons``.
+        ``type``, ``township`` and ``community`` (the admin units holding
+        it), ``road`` and ``road_m`` (nearest named road, metres to it),
+        ``newly_covered``, ``cumulative_share``, ``gaps`` (ranks of the gaps
+        it serves), ``must_cover`` (areas it serves), ``reasons``. A site
+        that newly covers nobody at any break is not among them (a note of
+        the result says how many were dropped).
     candidates
         All candidates with ``chosen`` (bool) and ``rank``.
     curve
@@ -77,6 +88,13 @@ class SitingPlan:
         plan, capacity respected) and ``served_people``.
     problem
         The problem solved (matrices, must-cover units), for re-solves.
+    gains
+        What each new outlet newly covers, in build order
+        (:func:`~servicecircle.planning.site_facts.gain_table`): by break, by
+        demand class and by community.
+    dropped
+        How many sites the solver chose newly cover nobody at any break and
+        were left out of ``chosen`` (a note of ``result`` says so).
     """
 
     result: SitingResult
@@ -88,6 +106,8 @@ class SitingPlan:
     request: SitingRequest
     demand_after: gpd.GeoDataFrame | None = None
     problem: SitingProblem | None = None
+    gains: pd.DataFrame | None = None
+    dropped: int = 0
 
 
 def _matrix_types(
@@ -146,34 +166,6 @@ def _solve(
     return solve(problem, request.model, p=request.new or 0, options=options, progress=progress)
 
 
-def _unit_table(
-    units: gpd.GeoDataFrame, before: npt.NDArray[np.bool_], after: npt.NDArray[np.float64]
-) -> pd.DataFrame:
-    """People, covered before and after (served), by township and by community.
-
-    A community is (township, name), so namesakes in different townships are
-    two rows; townships sorted by name, communities by township (none last)
-    then name.
-    """
-    measures = {"covered_before": np.where(before, units["people"], 0.0), "covered_after": after}
-    table = people_by_unit(units, measures, levels=("township", "community"))
-    table = table[table["unit"] != ""].rename(columns={"unit": "name"})
-    columns = ["level", "name", "township", "people", "covered_before", "covered_after"]
-    if len(table) == 0:
-        return pd.DataFrame(columns=columns)
-    table["township"] = pd.Series(
-        [t or None for t in table["township"]], index=table.index, dtype=object
-    )
-    order = {"township": 0, "community": 1}
-    table = table.assign(_level=table["level"].map(order)).sort_values(
-        ["_level", "township", "name"], na_position="last", kind="stable"
-    )
-    out = table[columns].reset_index(drop=True)
-    out["share_before"] = np.where(out["people"] > 0, out["covered_before"] / out["people"], 0.0)
-    out["share_after"] = np.where(out["people"] > 0, out["covered_after"] / out["people"], 0.0)
-    return out
-
-
 #: Columns of :attr:`SitingPlan.chosen` besides the geometry.
 CHOSEN_COLUMNS: tuple[str, ...] = (
     "rank",
@@ -182,6 +174,7 @@ CHOSEN_COLUMNS: tuple[str, ...] = (
     "address",
     "source",
     "type",
+    *PLACE_COLUMNS,
     "newly_covered",
     "cumulative_share",
     "gaps",
@@ -243,18 +236,6 @@ def _check_request(
         raise InfeasibleRequestError(msg("msg.planning.no_candidates"))
 
 
-def _curve(result: SitingResult, total: float) -> pd.DataFrame:
-    """``n_new``, ``covered`` (people) and ``share`` for 0..p new outlets."""
-    curve = pd.DataFrame(
-        {
-            "n_new": np.arange(len(result.coverage_curve)),
-            "share": np.asarray(result.coverage_curve, dtype=float),
-        }
-    )
-    curve["covered"] = curve["share"] * total
-    return curve[["n_new", "covered", "share"]]
-
-
 def _site_types(
     area: StudyArea,
     coverage: Coverage,
@@ -306,15 +287,6 @@ def _problem(
     )
 
 
-def _candidate_table(candidates: gpd.GeoDataFrame, chosen: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """All candidates with ``chosen`` (bool) and ``rank`` (build order of the chosen)."""
-    ranks = dict(zip(chosen["candidate_id"], chosen["rank"], strict=True))
-    return candidates.assign(
-        chosen=candidates["candidate_id"].isin(ranks),
-        rank=candidates["candidate_id"].map(ranks).astype("Int64"),
-    )
-
-
 def plan_sites(
     area: StudyArea,
     coverage: Coverage,
@@ -357,21 +329,39 @@ def plan_sites(
     report(0.65, "solving")
     result = _solve(problem, request, scaled(report, 0.65, 0.95))
     report(0.97, "explaining")
+    points = gpd.GeoSeries(
+        [candidates.geometry.iloc[s.site - len(outlets)] for s in result.sites], crs=WGS84
+    )
+    modes = [coverage.settings.outlet_types[s.type].mode for s in result.sites]
+    solved = len(result.sites)
+    result, gains = without_idle(problem, result, break_gains(points, modes, coverage, built))
     chosen = _explain(result, problem_types, candidates, coverage, len(outlets))
+    chosen = _placed(chosen, coverage, area)
     _log(request, result)
     demand_after = _demand_after(area, coverage, chosen, built, result)
     report(1.0, "done")
     return SitingPlan(
         result=result,
         chosen=chosen,
-        candidates=_candidate_table(candidates, chosen),
-        curve=_curve(result, float(units["people"].to_numpy(float).sum())),
+        candidates=candidate_table(candidates, chosen),
+        curve=curve_table(result, float(units["people"].to_numpy(float).sum())),
         by_class=result.coverage_table(),
-        by_unit=_unit_table(units, units["covered"].to_numpy(bool), result.served_people),
+        by_unit=unit_table(units, units["covered"].to_numpy(bool), result.served_people),
         request=request,
         demand_after=demand_after,
         problem=problem,
+        gains=gain_table(problem, result, coverage, gains),
+        dropped=solved - len(result.sites),
     )
+
+
+def _placed(chosen: gpd.GeoDataFrame, coverage: Coverage, area: StudyArea) -> gpd.GeoDataFrame:
+    """``chosen`` with the township, community and nearest road of each site."""
+    places = site_places(chosen.geometry, coverage, area)
+    out = chosen.copy()
+    for column in PLACE_COLUMNS:
+        out[column] = places[column].to_numpy()
+    return out[[*CHOSEN_COLUMNS, "geometry"]]
 
 
 def _log(request: SitingRequest, result: SitingResult) -> None:

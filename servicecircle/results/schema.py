@@ -27,6 +27,7 @@ from servicecircle.results.sensitivity_records import SpeedSensitivity
 from servicecircle.results.siting_records import (
     ChosenSite,
     ClassBeforeAfter,
+    CommunityGain,
     CurvePoint,
     ModelName,
     SitingRequestSummary,
@@ -259,6 +260,7 @@ __all__ = [
     "ChosenSite",
     "ClassBeforeAfter",
     "ClassCoverage",
+    "CommunityGain",
     "CoverageSummary",
     "CurvePoint",
     "Extent",

@@ -13,7 +13,7 @@ from typing import Literal
 from servicecircle._progress import Said
 from servicecircle.results._codec import Record
 from servicecircle.results.sensitivity_records import SitingSensitivity
-from servicecircle.results.versioning import ResultsFile
+from servicecircle.results.versioning import ByBreak, ResultsFile
 
 #: The siting models, as ``siting.json`` names them.
 ModelName = Literal["mclp", "min_outlets", "pmedian"]
@@ -34,11 +34,27 @@ class SitingRequestSummary(Record):
 
 
 @dataclass(frozen=True)
+class CommunityGain(Record):
+    """People a new site newly covers in one community (``community`` None: in none)."""
+
+    township: str | None
+    community: str | None
+    people: float | None
+
+
+@dataclass(frozen=True)
 class ChosenSite(Record):
-    """A new outlet in build order, with why it was chosen.
+    """A new outlet in build order, with where it stands and why it was chosen.
 
     ``gaps`` are the ranks of the gaps it serves, ``must_cover`` the
     must-cover areas it serves, ``reasons`` the English sentence.
+    ``township`` and ``community`` are the admin units holding the site,
+    ``road`` its nearest named road and ``road_m`` the metres to it.
+    ``newly_by_break`` (people newly covered at each break),
+    ``newly_by_class`` and ``newly_by_community`` (at the site's own
+    standard) count only people no earlier site or today's outlet covers, so
+    the sites' gains add up to the plan's. Files written before these facts
+    read them as None and empty.
     """
 
     rank: int
@@ -52,6 +68,13 @@ class ChosenSite(Record):
     gaps: tuple[int, ...]
     must_cover: tuple[str, ...]
     reasons: str
+    township: str | None = None
+    community: str | None = None
+    road: str | None = None
+    road_m: float | None = None
+    newly_by_break: ByBreak = field(default_factory=dict)
+    newly_by_class: Mapping[str, float | None] = field(default_factory=dict)
+    newly_by_community: tuple[CommunityGain, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +118,9 @@ class SitingSummary(ResultsFile):
     ``sensitivity`` holds coverage after the plan at walking speed ±20 % and
     what each must-cover rule costs (not measured in older files and with
     ``--no-sensitivity``).
+    ``n_candidates`` is the number of candidate sites compared and
+    ``dropped`` the number of sites the solver chose that newly cover nobody
+    at any break, left out of ``chosen`` (None and 0 in older files).
     """
 
     model: ModelName
@@ -118,4 +144,6 @@ class SitingSummary(ResultsFile):
     uncoverable_must_cover: int
     by_unit: tuple[UnitBeforeAfter, ...]
     notes: tuple[Said, ...]
+    n_candidates: int | None = None
+    dropped: int = 0
     sensitivity: SitingSensitivity = field(default_factory=SitingSensitivity)

@@ -51,6 +51,7 @@ from servicecircle.results.schema import (
     UnitBeforeAfter,
     UnitCoverage,
 )
+from servicecircle.results.site_gains import site_gains
 
 
 def _text(value: Any) -> str | None:
@@ -263,6 +264,7 @@ _MODEL_NAMES: dict[str, ModelName] = {"mclp": "mclp", "min": "min_outlets", "pme
 
 
 def _chosen(plan: SitingPlan) -> tuple[ChosenSite, ...]:
+    gains = site_gains(plan.gains)
     return tuple(
         ChosenSite(
             rank=int(row["rank"]),
@@ -276,6 +278,11 @@ def _chosen(plan: SitingPlan) -> tuple[ChosenSite, ...]:
             gaps=tuple(int(g) for g in str(row["gaps"]).split(",") if g),
             must_cover=tuple(m for m in str(row["must_cover"]).split("; ") if m),
             reasons=str(row["reasons"]),
+            township=_text(row.get("township")),
+            community=_text(row.get("community")),
+            road=_text(row.get("road")),
+            road_m=_number(row.get("road_m")),
+            **gains.get(int(row["rank"]), {}),
         )
         for _, row in plan.chosen.iterrows()
     )
@@ -347,6 +354,8 @@ def siting_summary(plan: SitingPlan) -> SitingSummary:
         uncoverable_must_cover=int(np.size(result.uncoverable_must_cover)),
         by_unit=_by_unit(plan),
         notes=tuple(result.notes),
+        n_candidates=len(plan.candidates),
+        dropped=int(plan.dropped),
     )
 
 

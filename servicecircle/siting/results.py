@@ -151,6 +151,9 @@ class SitingResult(_Outcome):
         Wall time.
     notes
         Remarks for the report (reductions, time limits, penalties).
+    served_before
+        Per demand unit: people served by the existing outlets alone (None
+        in results built without it).
     """
 
     sites: tuple[ChosenSite, ...]
@@ -163,6 +166,7 @@ class SitingResult(_Outcome):
     uncoverable_must_cover: np.ndarray
     seconds: float
     notes: tuple[Said, ...] = field(default=())
+    served_before: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -319,4 +323,5 @@ def assemble_result(problem: SitingProblem, parts: ResultParts, *, seconds: floa
         uncoverable_must_cover=np.asarray(parts.uncoverable_must_cover, dtype=np.int64),
         seconds=float(seconds),
         notes=parts.notes,
+        served_before=np.asarray(parts.served_before, dtype=float),
     )

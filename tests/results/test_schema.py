@@ -30,6 +30,19 @@ SITE: dict[str, Any] = {
     "gaps": [1, 5],
     "must_cover": [],
     "reasons": "newly covers 759 people; serves gap #1, #5",
+    "township": "东山街道",
+    "community": "东湖社区",
+    "road": "北环路",
+    "road_m": 12.5,
+    "newly_by_break": {"5": 410.0, "15": 759.335822},
+    "newly_by_class": {"residential": 700.0, "industrial": 59.335822},
+    "newly_by_community": [
+        {"township": "东山街道", "community": "东湖社区", "people": 759.335822},
+    ],
+}
+#: A chosen site as written before sites had a place and gains by class and community.
+OLD_SITE: dict[str, Any] = {
+    k: v for k, v in SITE.items() if k in list(SITE)[: list(SITE).index("township")]
 }
 
 
@@ -37,6 +50,15 @@ def test_a_record_reads_and_writes_the_same_json() -> None:
     site = ChosenSite.from_json(SITE)
     assert site.gaps == (1, 5) and site.must_cover == ()
     assert site.to_json() == SITE
+    assert site.newly_by_community[0].community == "东湖社区"
+    assert sum(site.newly_by_class.values()) == pytest.approx(site.newly_covered)
+
+
+def test_a_site_written_before_site_facts_reads_with_no_place_and_no_gains() -> None:
+    site = ChosenSite.from_json(OLD_SITE)
+    assert (site.township, site.community, site.road, site.road_m) == (None, None, None, None)
+    assert site.newly_by_class == {} and site.newly_by_community == ()
+    assert site.newly_covered == pytest.approx(759.335822)
 
 
 def test_class_is_written_as_class_and_unknown_keys_are_ignored() -> None:
