@@ -178,6 +178,13 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
         "--project", metavar="FILE", help="also save the run as a scenario in this project .gpkg"
     )
     parser.add_argument("--scenario", metavar="NAME", help="scenario name in the project")
+    parser.add_argument(
+        "--no-sensitivity",
+        dest="sensitivity",
+        action="store_false",
+        help="skip the sensitivity checks: coverage at walking speed -20%%/+20%% and, with "
+        "site, each must-cover rule solved again without it (one time limit per rule)",
+    )
 
 
 def _add_siting_options(site: argparse.ArgumentParser) -> None:

@@ -28,10 +28,13 @@ from servicecircle.i18n.message import msg
 from servicecircle.workflow.inputs import RunInputs
 
 if TYPE_CHECKING:
-    from servicecircle.coverage import CoverageSettings
+    from servicecircle.coverage import Coverage, CoverageSettings
     from servicecircle.demand import Demand
     from servicecircle.inputs.area import StudyArea
+    from servicecircle.network import Network
+    from servicecircle.planning.plan import SitingPlan
     from servicecircle.planning.request import SitingRequest
+    from servicecircle.results.schema import CoverageSummary, SitingSummary
     from servicecircle.workflow.prepare import PreparedInputs
 
 #: The notes on the planner's files are logged under the command line's name.
@@ -95,6 +98,45 @@ def prepared_run(inputs: RunInputs, *, quiet: bool) -> tuple[StudyArea, Prepared
     return area, prepared
 
 
+def checked_today(
+    args: argparse.Namespace,
+    area: StudyArea,
+    coverage: Coverage,
+    networks: dict[str, Network],
+    summary: CoverageSummary,
+) -> CoverageSummary:
+    """``summary`` with today's coverage at walking speed ±20% (unless ``--no-sensitivity``)."""
+    from servicecircle.workflow.sensitivity import coverage_sensitivity, with_coverage_sensitivity
+
+    with progress_bar(msg("msg.sensitivity.step.speed"), enabled=not args.quiet) as update:
+        record = coverage_sensitivity(area, coverage, networks, progress=update)
+    return with_coverage_sensitivity(summary, record)
+
+
+def checked_plan(
+    args: argparse.Namespace,
+    area: StudyArea,
+    coverage: Coverage,
+    plan: SitingPlan,
+    networks: dict[str, Network],
+    siting: SitingSummary,
+) -> SitingSummary:
+    """``siting`` with coverage after the plan at walking speed ±20% and each rule's cost."""
+    from servicecircle.workflow.sensitivity import siting_sensitivity, with_siting_sensitivity
+
+    with progress_bar(msg("msg.sensitivity.step.rules"), enabled=not args.quiet) as update:
+        record = siting_sensitivity(area, coverage, plan, networks, progress=update)
+    return with_siting_sensitivity(siting, record)
+
+
+def print_sensitivity(summary: CoverageSummary, siting: SitingSummary | None = None) -> None:
+    """Print the sensitivity checks that were run (nothing with ``--no-sensitivity``)."""
+    from servicecircle.workflow.sensitivity import sensitivity_lines
+
+    for line in sensitivity_lines(summary, siting):
+        print(said(line))
+
+
 def command_analyze(args: argparse.Namespace) -> int:
     """Coverage of today's outlets: write analysis.gpkg and summary.json.
 
@@ -106,25 +148,31 @@ def command_analyze(args: argparse.Namespace) -> int:
     from servicecircle.results.folder import write_analysis
     from servicecircle.results.staging import staged_outputs
     from servicecircle.results.summary import coverage_summary
+    from servicecircle.workflow.sensitivity import coverage_networks
 
     inputs = run_inputs(args)
     with staged_outputs(args.out) as stage:
         area, prepared = prepared_run(inputs, quiet=args.quiet)
+        networks = coverage_networks(area, prepared.outlets, prepared.settings)
         with progress_bar(msg("msg.cli.bar.coverage"), enabled=not args.quiet) as update:
             coverage = coverage_from(
                 area,
                 prepared.demand,
                 prepared.outlets,
                 settings=prepared.settings,
+                networks=networks,
                 progress=update,
             )
         summary = coverage_summary(
             coverage, area=prepared.demand_area, demand=prepared.demand, mode=args.mode
         )
+        if args.sensitivity:
+            summary = checked_today(args, area, coverage, networks, summary)
         roads = map_roads(area.edges, extent=area.extent)
         paths = _published(write_analysis(coverage, summary, stage, roads=roads), args.out)
     save_to_project(args, area, args.out)
     print_coverage(summary)
+    print_sensitivity(summary)
     print_demand_summary(summary)
     print_written(paths)
     return 0
@@ -211,6 +259,8 @@ def command_site(args: argparse.Namespace) -> int:
         summary = coverage_summary(
             coverage, area=prepared.demand_area, demand=prepared.demand, mode=args.mode
         )
+        if args.sensitivity:
+            summary = checked_today(args, area, coverage, networks, summary)
         candidates = site_candidates(
             area,
             coverage,
@@ -229,13 +279,15 @@ def command_site(args: argparse.Namespace) -> int:
         areas = site_service_areas(
             plan.chosen, settings=settings, networks=networks, area=area, demand=coverage.demand
         )
+        siting = siting_summary(plan)
+        if args.sensitivity:
+            siting = checked_plan(args, area, coverage, plan, networks, siting)
         paths = write_analysis(coverage, summary, stage, roads=roads)
-        paths += write_siting(
-            plan, siting_summary(plan), stage, title=summary.study_area.name, areas=areas
-        )
+        paths += write_siting(plan, siting, stage, title=summary.study_area.name, areas=areas)
     paths = _published(paths, args.out)
     save_to_project(args, area, args.out)
     print_plan(plan, len(candidates))
+    print_sensitivity(summary, siting)
     print_demand_summary(summary)
     print_written(paths)
     return 0

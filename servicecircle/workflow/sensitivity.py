@@ -18,7 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from servicecircle._progress import Progress, null_progress
-from servicecircle.coverage import Coverage, networks_for
+from servicecircle.coverage import Coverage, CoverageSettings, networks_for
 from servicecircle.coverage.measure import outlet_modes
 from servicecircle.coverage.speed_sensitivity import speed_sensitivity
 from servicecircle.i18n import keys
@@ -39,12 +39,24 @@ from servicecircle.results.sensitivity_records import (
 )
 
 __all__ = [
+    "coverage_networks",
     "coverage_sensitivity",
     "sensitivity_lines",
     "siting_sensitivity",
     "with_coverage_sensitivity",
     "with_siting_sensitivity",
 ]
+
+
+def coverage_networks(
+    area: StudyArea, outlets: gpd.GeoDataFrame, settings: CoverageSettings
+) -> dict[str, Network]:
+    """The networks :func:`~servicecircle.coverage.coverage_from` measures ``outlets`` on.
+
+    Built once, they serve the coverage and its sensitivity check alike.
+    """
+    modes = {settings.mode} | set(outlet_modes(outlets, settings)["mode"])
+    return networks_for(area, modes, settings=settings)
 
 
 def _networks(
