@@ -253,16 +253,46 @@ def street_gaps(results: Results, street: str) -> list[Gap]:
     return sorted((g for g in results.coverage.gaps if g.township == street), key=lambda g: g.rank)
 
 
+def _sites_reaching(results: Results, street: str) -> set[int]:
+    """Ranks of the new sites nearest to people of the street who were not covered today.
+
+    ``demand_after``'s ``nearest_outlet`` numbers today's outlets first, then the
+    new ones in the ``chosen`` layer's order (as the plan counted them).
+    """
+    before, after = results.layers.get("demand"), results.layers.get("demand_after")
+    chosen, outlets = results.layers.get("chosen"), results.layers.get("outlets")
+    needed = ("unit_id", "township", "covered")
+    if before is None or after is None or chosen is None or "rank" not in chosen.columns:
+        return set()
+    if any(c not in before.columns or c not in after.columns for c in needed):
+        return set()
+    if "nearest_outlet" not in after.columns:
+        return set()
+    today = len(outlets) if outlets is not None else 0
+    was = before.set_index("unit_id")["covered"].astype(bool)
+    mine = after[(after["township"].astype(str) == street) & after["covered"].astype(bool)]
+    newly = mine[~was.reindex(mine["unit_id"]).fillna(False).to_numpy(bool)]
+    nearest = pd.to_numeric(newly["nearest_outlet"], errors="coerce").dropna().astype(int) - today
+    ranks = pd.to_numeric(chosen["rank"], errors="coerce").to_numpy()
+    return {int(ranks[i]) for i in nearest.unique() if 0 <= i < len(ranks)}
+
+
 def street_sites(results: Results, street: str, places: Mapping[int, Place]) -> list[ChosenSite]:
-    """New sites serving a street: standing in it, or serving one of its gaps; build order."""
+    """New sites serving a street, in build order.
+
+    A site serves a street when it stands in it, serves one of its gaps, or is
+    the nearest outlet of people in it who were not covered today.
+    """
     if results.siting is None:
         return []
     gaps = {g.rank for g in street_gaps(results, street)}
+    reaching = _sites_reaching(results, street)
     return [
         site
         for site in sorted(results.siting.chosen, key=lambda c: c.rank)
         if (places.get(site.rank) or Place(None, None)).township == street
         or gaps.intersection(site.gaps)
+        or site.rank in reaching
     ]
 
 

@@ -134,6 +134,8 @@ def _fit_outline(
         ylim = (min(ylim[0], south - pad), max(ylim[1], north + pad))
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)
+    ax.set_xlabel("")  # geopandas labels projected axes ("Easting [metre]") when it draws
+    ax.set_ylabel("")
 
 
 def street_map(

@@ -33,6 +33,7 @@ from servicecircle.inputs.naming import shown_name
 from servicecircle.maps.static import figure_png
 from servicecircle.planning.naming import site_label
 from servicecircle.report.formatting import (
+    blank_dash,
     fmt_minutes,
     fmt_people,
     fmt_share,
@@ -68,6 +69,7 @@ class Limits:
 
 #: Ever smaller pages tried until the pack fits on one page.
 LIMITS: tuple[Limits, ...] = (
+    Limits(communities=16, gaps=8, sites=6, map_mm=135),
     Limits(),
     Limits(communities=10, gaps=5, sites=4, map_mm=95),
     Limits(communities=7, gaps=4, sites=3, map_mm=80),
@@ -136,7 +138,7 @@ def gap_rows(results: Results, street: str, lang: str) -> list[dict[str, str]]:
         {
             "rank": str(g.rank),
             "people": fmt_people(g.people),
-            "community": name_text(g.community, lang),
+            "community": blank_dash(g.community),
             "road": road_place(g.road, g.road_m).text(lang),
             "nearest": fmt_minutes(g.nearest_minutes, lang),
         }
