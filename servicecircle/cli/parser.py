@@ -7,6 +7,7 @@ from typing import TypeAlias
 
 from servicecircle import __version__
 from servicecircle.cli import commands, pipeline
+from servicecircle.cli.export_command import add_export
 from servicecircle.cli.language import ENV_VAR, default_lang
 from servicecircle.cli.options import MAX_SPEED_KMH, minutes_list, number_in
 from servicecircle.i18n.message import msg
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report(sub)
     _add_map(sub)
     _add_handover(sub)
+    add_export(sub)
     _add_app(sub)
     return parser
 

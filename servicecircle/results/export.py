@@ -1,70 +1,119 @@
-"""Export layers as files a bureau can open: GeoPackage, GeoJSON, CSV, zipped Shapefile.
+"""Export layers as files a bureau can open: GeoPackage, GeoJSON, Shapefile, CSV, Excel.
 
-:func:`export_layer` infers the format from the file name:
+:func:`export_layer` writes one layer (the format from the file name),
+:func:`export_layers` several into one GeoPackage;
+:mod:`servicecircle.results.export_folder` writes a whole output folder
+(``servicecircle export``). The app's downloads call the same functions, so
+a file has the same field names and rules wherever it is made.
+
+``fields`` chooses the field names: ``"zh"`` / ``"en"`` name every column in
+that language (:mod:`servicecircle.results.field_names`) and write values as
+a bureau reads them (people as whole persons, shares as percentages, classes
+in words; :mod:`servicecircle.results.export_frames`); ``None`` keeps the
+run's own names and values, for scripts. ``crs`` is the coordinate system
+(:func:`~servicecircle.results.output_crs.output_crs`: ``wgs84`` by default,
+``cgcs2000``, ``gk``, ``gk:39``, ``EPSG:4549``...).
 
 ``.gpkg``
-    GeoPackage; the layer is added to (or replaces the same layer in) an
-    existing file.
+    GeoPackage **1.2** (``VERSION=1.2``): GDAL 3.7 and later write 1.4 by
+    default, which GDAL 3.6 (QGIS 3.28 LTR) and ArcGIS 10.x greet with a
+    warning; 1.2 holds everything written here. Field names are the names
+    themselves in the chosen language (``人口``, ``15 分钟覆盖率（%）``), not
+    English names with aliases in ``gpkg_data_columns``: QGIS, ArcGIS and
+    ``ogr2ogr`` show real names in the attribute table, labels, expressions
+    and every copy of the layer, whereas aliases are dropped as soon as the
+    layer is copied, exported or joined, and many tools never read them.
+    The layer (table) is named in the same language (``覆盖缺口``); the
+    study area's name leads its identifier and is its description.
 ``.geojson`` / ``.json``
-    GeoJSON in WGS-84 (reprojected if needed).
-``.csv``
-    UTF-8 with a byte-order mark so Excel shows Chinese text; WGS-84
-    ``lon``/``lat`` columns for points, a ``wkt`` column (9 decimals, about
-    0.1 mm) otherwise. Text a spreadsheet would run as a formula gets a
-    ``'`` in front (:func:`neutralise_formulas`).
+    In WGS-84 it is RFC 7946 GeoJSON. In any other CRS the file carries the
+    2008 ``crs`` member naming it (``urn:ogc:def:crs:EPSG::4548``), which
+    QGIS, ArcGIS and GDAL read: a bureau asking for CGCS2000 or a
+    Gauss-Kruger zone gets its coordinates in every format, and web maps,
+    which read RFC 7946 only, take the WGS-84 export.
 ``.zip`` / ``.shp.zip``
-    A zipped Shapefile with a ``.cpg`` declaring UTF-8. Field names longer
-    than the 10 bytes a Shapefile allows are shortened uniquely and a
-    ``README.txt`` in the zip maps them back.
+    A zipped Shapefile with a ``.cpg`` declaring UTF-8, readable ASCII field
+    names and a field-name table (:mod:`servicecircle.results.shapefile`).
+``.csv``
+    UTF-8 with a byte-order mark; coordinates as columns, never WKT
+    (:mod:`servicecircle.results.csv_layer`).
+``.xlsx``
+    One sheet for the layer and one for its fields
+    (:mod:`servicecircle.results.xlsx_layer`).
 
 Every file is written under a temporary name and then moved into place, so
-a failed export never leaves half a file behind. (The interactive web map is
-:mod:`servicecircle.maps.web`.)
+a failed export never leaves half a file behind.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import re
-from collections.abc import Callable, Iterable, Mapping
-from functools import partial
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import pyogrio
+import pyproj
 
 from servicecircle._io import atomic_path
 from servicecircle.errors import InputDataError
+from servicecircle.i18n import t
 from servicecircle.i18n.message import msg
 from servicecircle.inputs import gdal_guard  # noqa: F401  (locks GDAL down before pyogrio use)
 from servicecircle.inputs.crs import WGS84
+from servicecircle.results.csv_layer import (
+    neutralise_cell,
+    neutralise_formulas,
+    table_of,
+    write_csv,
+)
+from servicecircle.results.export_frames import Labelled, flags_as_words, flatten, labelled
+from servicecircle.results.field_names import Field, field_table, layer_name
+from servicecircle.results.output_crs import Bounds, output_crs
 from servicecircle.results.shapefile import datetimes_as_text, write_shapefile_zip
+from servicecircle.results.xlsx_layer import Sheet, write_workbook
+
+__all__ = [
+    "FORMATS",
+    "GPKG_VERSION",
+    "SUFFIXES",
+    "export_layer",
+    "export_layers",
+    "format_from_path",
+    "neutralise_cell",
+    "neutralise_formulas",
+    "prepared",
+]
 
 logger = logging.getLogger(__name__)
 
-FORMATS: tuple[str, ...] = ("gpkg", "geojson", "csv", "shp")
-#: Decimals of the WGS-84 coordinates in a CSV's ``wkt`` column.
-WKT_DECIMALS = 9
-
-_POINT_TYPES = {"Point"}
+FORMATS: tuple[str, ...] = ("gpkg", "geojson", "shp", "csv", "xlsx")
+#: The file suffix each format is written with.
+SUFFIXES: dict[str, str] = {
+    "gpkg": ".gpkg",
+    "geojson": ".geojson",
+    "shp": ".shp.zip",
+    "csv": ".csv",
+    "xlsx": ".xlsx",
+}
+#: GeoPackage version written (GDAL's ``VERSION`` creation option; see the module docstring).
+GPKG_VERSION = "1.2"
 
 
 def format_from_path(path: str | os.PathLike[str]) -> str:
     """Return the export format (one of :data:`FORMATS`) for a file name."""
     name = Path(path).name.lower()
-    if name.endswith(".gpkg"):
-        return "gpkg"
-    if name.endswith((".geojson", ".json")):
-        return "geojson"
-    if name.endswith(".csv"):
-        return "csv"
-    if name.endswith(".zip"):
-        return "shp"
+    for fmt, suffixes in (
+        ("gpkg", (".gpkg",)),
+        ("geojson", (".geojson", ".json")),
+        ("csv", (".csv",)),
+        ("shp", (".zip",)),
+        ("xlsx", (".xlsx",)),
+    ):
+        if name.endswith(suffixes):
+            return fmt
     if name.endswith(".shp"):
         raise InputDataError(
             msg("msg.results.export.bare_shp", file=Path(path).name, stem=Path(path).stem)
@@ -72,30 +121,65 @@ def format_from_path(path: str | os.PathLike[str]) -> str:
     raise InputDataError(msg("msg.results.export.unknown_suffix", file=Path(path).name))
 
 
+def wgs84_bounds(frames: Mapping[str, pd.DataFrame] | list[pd.DataFrame]) -> Bounds | None:
+    """West, south, east, north of every map layer in ``frames`` (``None`` when there is none)."""
+    found = [
+        f.to_crs(WGS84).total_bounds if f.crs is not None else f.total_bounds
+        for f in (frames.values() if isinstance(frames, Mapping) else frames)
+        if isinstance(f, gpd.GeoDataFrame) and len(f) and f.geometry.notna().any()
+    ]
+    if not found:
+        return None
+    return (
+        float(min(b[0] for b in found)),
+        float(min(b[1] for b in found)),
+        float(max(b[2] for b in found)),
+        float(max(b[3] for b in found)),
+    )
+
+
+def prepared(frame: pd.DataFrame, layer: str, crs: pyproj.CRS, fields: str | None) -> Labelled:
+    """``frame`` flattened, in ``crs`` and labelled for ``fields`` (see the module docstring)."""
+    flat = flatten(frame)
+    if isinstance(flat, gpd.GeoDataFrame):
+        if flat.crs is None:
+            logger.warning("layer %s has no CRS; writing its coordinates as they are", layer)
+        elif not flat.crs.equals(crs):
+            flat = flat.to_crs(crs)
+    return labelled(flat, layer, fields)
+
+
 def export_layer(
-    gdf: gpd.GeoDataFrame,
+    gdf: pd.DataFrame,
     path: str | os.PathLike[str],
     *,
     format: str | None = None,  # noqa: A002 - the keyword geopandas and pyogrio use
     layer: str | None = None,
     title: str = "",
+    crs: str | int | pyproj.CRS | None = None,
+    fields: str | None = None,
 ) -> Path:
-    """Write one layer to a file.
+    """Write one layer (or attribute table) to a file.
 
     Parameters
     ----------
     gdf
-        The layer; not modified.
+        The layer (a GeoDataFrame, or a DataFrame for a table); not modified.
     path
         Target file; its folder must exist.
     format
         One of :data:`FORMATS`; inferred from ``path`` when omitted.
     layer
-        Layer name inside a GeoPackage (and the Shapefile's base name inside
-        the zip); defaults to the file name without extension.
+        The layer's name in the run's files (``gaps``), which says what its
+        columns mean; defaults to the file name without extension. Named in
+        ``fields``' language inside a GeoPackage or workbook.
     title
         The study area's name: a GeoPackage layer's description, and the
-        lead of its identifier (``玄武区 · gaps``), the names QGIS shows.
+        lead of its identifier (``玄武区 · 覆盖缺口``), the names QGIS shows.
+    crs
+        Coordinate system of the file (default WGS-84; see :func:`output_crs`).
+    fields
+        ``"zh"`` / ``"en"``: names and values in that language; ``None``: as they are.
 
     Returns
     -------
@@ -112,44 +196,56 @@ def export_layer(
         raise InputDataError(
             msg("msg.results.export.no_folder", target=str(target), folder=str(target.parent))
         )
-    if not isinstance(gdf, gpd.GeoDataFrame):
-        raise InputDataError("Only map layers (GeoDataFrames) can be exported this way.")
     name = layer or _stem(target)
-    frame = _flatten(gdf)
-    writers: dict[str, Callable[[gpd.GeoDataFrame, Path, str], None]] = {
-        "gpkg": partial(_write_gpkg, title=title),
-        "geojson": _write_geojson,
-        "csv": _write_csv,
-        "shp": write_shapefile_zip,
-    }
-    writer = writers[fmt]
-    suffix = _temporary_suffix(target)
-    with atomic_path(target, suffix=suffix, copy_existing=fmt == "gpkg") as tmp:
-        writer(frame, tmp, name)
-    logger.info("exported %d features to %s (%s)", len(gdf), target, fmt)
+    system = output_crs(crs, wgs84_bounds([gdf]))
+    ready = prepared(gdf, name, system, fields)
+    with atomic_path(target, suffix=_temporary_suffix(target), copy_existing=fmt == "gpkg") as tmp:
+        if fmt == "gpkg":
+            write_gpkg_layer(ready, tmp, _layer_title(name, fields), title=title)
+        elif fmt == "geojson":
+            write_geojson(ready, tmp, name)
+        elif fmt == "shp":
+            write_shapefile_zip(ready.frame, tmp, name, fields=ready.fields, lang=fields or "en")
+        elif fmt == "csv":
+            write_csv(table_of(flags_as_words(ready, fields), ready.fields, fields)[0], tmp)
+        else:
+            write_workbook(workbook_sheets({name: ready}, fields), tmp)
+    logger.info("exported %d rows to %s (%s)", len(gdf), target, fmt)
     return target
 
 
 def export_layers(
-    layers: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLike[str], *, title: str = ""
+    layers: Mapping[str, pd.DataFrame],
+    path: str | os.PathLike[str],
+    *,
+    title: str = "",
+    crs: str | int | pyproj.CRS | None = None,
+    fields: str | None = None,
 ) -> Path:
     """Write several layers into one GeoPackage (added to / replacing in an existing file).
 
-    ``title`` (the study area's name) describes each layer, as in :func:`export_layer`.
+    ``title``, ``crs`` and ``fields`` as in :func:`export_layer`; one
+    Gauss-Kruger zone (``gk``) is chosen for all the layers together.
     """
     target = Path(path)
     if format_from_path(target) != "gpkg":
         raise InputDataError(msg("msg.results.export.several_layers"))
+    system = output_crs(crs, wgs84_bounds(layers))
     with atomic_path(target, suffix=".gpkg", copy_existing=True) as tmp:
-        for name, gdf in layers.items():
-            _write_gpkg(_flatten(gdf), tmp, name, title=title)
+        for name, frame in layers.items():
+            ready = prepared(frame, name, system, fields)
+            write_gpkg_layer(ready, tmp, _layer_title(name, fields), title=title)
     logger.info("exported %d layers to %s", len(layers), target)
     return target
 
 
+def _layer_title(layer: str, fields: str | None) -> str:
+    return layer if fields is None else layer_name(layer, fields)
+
+
 def _stem(path: Path) -> str:
     name = path.name
-    for suffix in (".shp.zip", ".zip", ".gpkg", ".geojson", ".json", ".csv"):
+    for suffix in (".shp.zip", ".zip", ".gpkg", ".geojson", ".json", ".csv", ".xlsx"):
         if name.lower().endswith(suffix):
             return name[: -len(suffix)] or "layer"
     return path.stem or "layer"
@@ -161,63 +257,17 @@ def _temporary_suffix(target: Path) -> str:
     return target.suffix
 
 
-def _cell_text(value: Any) -> Any:
-    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        return "; ".join(value)
-    if isinstance(value, (list, tuple, dict, set)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return value
-
-
-def _flatten(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Copy with a plain index and only columns every format can hold."""
-    frame = gdf.copy()
-    if not isinstance(frame.index, pd.RangeIndex) or frame.index.name is not None:
-        names = [n if n is not None else f"index_{i}" for i, n in enumerate(frame.index.names)]
-        if frame.index.nlevels == 1 and frame.index.names[0] is None:
-            names = ["index"]
-        frame.index = frame.index.set_names(names)
-        frame = frame.reset_index()
-    geometry = frame.geometry.name
-    for col in frame.columns:
-        if col == geometry:
-            continue
-        dtype = frame[col].dtype
-        if isinstance(dtype, gpd.array.GeometryDtype):
-            frame[col] = frame[col].to_wkt(rounding_precision=WKT_DECIMALS)
-        elif isinstance(dtype, pd.CategoricalDtype):
-            frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
-        elif pd.api.types.is_object_dtype(dtype):
-            frame[col] = frame[col].map(_cell_text)
-    if not all(isinstance(c, str) for c in frame.columns):
-        frame.columns = [str(c) for c in frame.columns]
-    return gpd.GeoDataFrame(frame, geometry=geometry, crs=gdf.crs)
-
-
-def _to_wgs84(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    if frame.crs is None:
-        logger.warning("layer has no CRS; writing its coordinates as they are")
-        return frame
-    if frame.crs.equals(WGS84):
-        return frame
-    return frame.to_crs(WGS84)
-
-
-def _write_gpkg(frame: gpd.GeoDataFrame, path: Path, layer: str, *, title: str = "") -> None:
-    described = (
-        {"layer_options": {"IDENTIFIER": f"{title} · {layer}", "DESCRIPTION": title}}
-        if title
-        else {}
-    )
-    pyogrio.write_dataframe(
-        frame,
-        path,
-        layer=layer,
-        driver="GPKG",
-        promote_to_multi=False,
-        geometry_type=_geometry_type(frame),
-        **described,
-    )
+def write_gpkg_layer(ready: Labelled, path: Path, layer: str, *, title: str = "") -> None:
+    """Add ``ready`` to the GeoPackage at ``path`` (created as version :data:`GPKG_VERSION`)."""
+    options: dict[str, object] = {}
+    if title:
+        options["layer_options"] = {"IDENTIFIER": f"{title} · {layer}", "DESCRIPTION": title}
+    if not path.exists() or path.stat().st_size == 0:
+        options["dataset_options"] = {"VERSION": GPKG_VERSION}
+    frame = ready.frame
+    if isinstance(frame, gpd.GeoDataFrame):
+        options |= {"promote_to_multi": False, "geometry_type": _geometry_type(frame)}
+    pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", **options)
 
 
 def _geometry_type(frame: gpd.GeoDataFrame) -> str:
@@ -225,93 +275,36 @@ def _geometry_type(frame: gpd.GeoDataFrame) -> str:
     return types.pop() if len(types) == 1 else "Unknown"
 
 
-def _write_geojson(frame: gpd.GeoDataFrame, path: Path, layer: str) -> None:
-    frame = datetimes_as_text(_to_wgs84(frame))
-    pyogrio.write_dataframe(frame, path, layer=layer, driver="GeoJSON", promote_to_multi=False)
-
-
-#: A text cell a spreadsheet would run as a formula: ``=``, ``+``, ``-`` or ``@`` first
-#: (after any spaces), or a tab or carriage return first (OWASP, "CSV injection").
-_FORMULA_START = re.compile(r"^(?:[\t\r]|\s*[=+\-@])")
-
-
-def neutralise_cell(value: Any) -> Any:
-    """``value`` with a ``'`` in front when a spreadsheet would run it as a formula.
-
-    Only text is changed (also text such as ``"-5"``, as OWASP advises):
-    numbers, dates and empty cells are returned as they are.
-
-    Examples
-    --------
-    >>> print(neutralise_cell('=HYPERLINK("http://x","y")'))
-    '=HYPERLINK("http://x","y")
-    >>> neutralise_cell(-2.5), neutralise_cell("城关镇")
-    (-2.5, '城关镇')
-    """
-    if isinstance(value, str) and _FORMULA_START.match(value):
-        return "'" + value
-    return value
-
-
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Copy of a table that is safe to open in a spreadsheet (CSV or XLSX).
-
-    Every text cell, and column name, that Excel, WPS or LibreOffice would
-    run as a formula (``=HYPERLINK(...)``, ``+1``, ``-2+3``, ``@SUM(A1)``, a
-    leading tab or carriage return) gets a single quote in front, as OWASP
-    recommends; numeric columns are not touched, so a negative number stays
-    a number. Use it on every table written for download.
-
-    Parameters
-    ----------
-    frame
-        Any table; not modified.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The same type as ``frame`` (a GeoDataFrame keeps its geometry).
-    """
-    out = frame.copy()
-    geometry = out.geometry.name if isinstance(out, gpd.GeoDataFrame) else None
-    for column in out.columns:
-        if column == geometry:
-            continue
-        dtype = out[column].dtype
-        if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
-            out[column] = out[column].map(neutralise_cell)
-        elif isinstance(dtype, pd.CategoricalDtype):
-            out[column] = out[column].astype(object).map(neutralise_cell)
-    renamed = {c: neutralise_cell(c) for c in out.columns if c != geometry}
-    if any(str(k) != str(v) for k, v in renamed.items()):
-        out = out.rename(columns=renamed)
-    return out
-
-
-def _write_csv(frame: gpd.GeoDataFrame, path: Path, _layer: str) -> None:
-    frame = _to_wgs84(frame)
-    geometry = frame.geometry
-    table = pd.DataFrame(frame.drop(columns=geometry.name))
-    types = set(geometry.geom_type.dropna())
-    if types <= _POINT_TYPES:
-        lon_col = _unique_name("lon", table.columns)
-        lat_col = _unique_name("lat", table.columns)
-        valid = geometry.notna() & ~geometry.is_empty
-        table[lon_col] = np.where(valid, geometry.x.where(valid), np.nan)
-        table[lat_col] = np.where(valid, geometry.y.where(valid), np.nan)
+def write_geojson(ready: Labelled, path: Path, layer: str) -> None:
+    """Write ``ready`` as GeoJSON (RFC 7946 in WGS-84; a ``crs`` member in another CRS)."""
+    frame = ready.frame
+    if isinstance(frame, gpd.GeoDataFrame):
+        geographic = frame.crs is None or frame.crs.is_geographic
+        # 9 decimals of a degree is about 0.1 mm; 4 decimals of a metre likewise
+        precision = {"COORDINATE_PRECISION": 9 if geographic else 4}
+        pyogrio.write_dataframe(
+            datetimes_as_text(frame),
+            path,
+            layer=layer,
+            driver="GeoJSON",
+            promote_to_multi=False,
+            layer_options=precision,
+        )
     else:
-        wkt_col = _unique_name("wkt", table.columns)
-        # 9 decimals of a degree is about 0.1 mm (shapely's default of 6 is about 10 cm)
-        table[wkt_col] = geometry.to_wkt(rounding_precision=WKT_DECIMALS)
-    # CRLF lines (RFC 4180): a cell holding a lone CR is then quoted, not cut in two
-    neutralise_formulas(table).to_csv(
-        path, index=False, encoding="utf-8-sig", lineterminator="\r\n"
-    )
+        pyogrio.write_dataframe(frame, path, layer=layer, driver="GeoJSON")
 
 
-def _unique_name(name: str, taken: Iterable[str]) -> str:
-    existing = {str(t).lower() for t in taken}
-    candidate, i = name, 2
-    while candidate.lower() in existing:
-        candidate, i = f"{name}_{i}", i + 1
-    return candidate
+def workbook_sheets(layers: Mapping[str, Labelled], fields: str | None) -> list[Sheet]:
+    """One sheet per layer (as a table) and a last sheet describing every field."""
+    lang = fields or "en"
+    sheets: list[Sheet] = []
+    described: list[dict[str, str]] = []
+    for name, ready in layers.items():
+        table, table_fields = table_of(flags_as_words(ready, fields), ready.fields, fields)
+        sheets.append(Sheet(_layer_title(name, fields), table, table_fields, fields is not None))
+        layer_column = {t("export.table.layer", lang): _layer_title(name, fields)}
+        described.extend({**layer_column, **row} for row in field_table(ready.fields, lang))
+    listing = pd.DataFrame(described)
+    text = [Field(column=str(c), kind="text", short="", label="", meaning="") for c in listing]
+    sheets.append(Sheet(t("export.layer.fields", lang), listing, text))
+    return sheets

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -67,8 +68,9 @@ def test_format_is_inferred_from_the_name() -> None:
     assert format_from_path("a.shp.zip") == "shp"
     with pytest.raises(InputDataError, match=r"\.shp\.zip"):
         format_from_path("a.shp")
+    assert format_from_path("a.xlsx") == "xlsx"
     with pytest.raises(InputDataError, match="format"):
-        format_from_path("a.xlsx")
+        format_from_path("a.kml")
 
 
 def test_geopackage_round_trip_and_second_layer(tmp_path: Path, sites: gpd.GeoDataFrame) -> None:
@@ -109,7 +111,7 @@ def test_csv_opens_in_excel_with_lon_lat(tmp_path: Path, sites: gpd.GeoDataFrame
     assert back.columns[0] == "name"
 
 
-def test_csv_of_polygons_has_wkt(tmp_path: Path) -> None:
+def test_csv_of_polygons_has_a_point_inside_and_the_area_not_wkt(tmp_path: Path) -> None:
     polys = gpd.GeoDataFrame(
         {"rank": [1, 2]},
         geometry=[
@@ -119,8 +121,13 @@ def test_csv_of_polygons_has_wkt(tmp_path: Path) -> None:
         crs="EPSG:4326",
     )
     back = pd.read_csv(export_layer(polys, tmp_path / "gaps.csv"), encoding="utf-8-sig")
-    geoms = shapely.from_wkt(back["wkt"].to_numpy())
-    assert shapely.equals_exact(geoms, polys.geometry.to_numpy(), tolerance=1e-12).all()
+    assert list(back.columns) == ["rank", "rep_lon", "rep_lat", "area_m2"]
+    points = shapely.points(back["rep_lon"], back["rep_lat"])
+    assert shapely.contains(polys.geometry.to_numpy(), points).all()
+    # a 0.01-degree square at 26.6 N: 1113.2 m x 995.3 m on the ground (UTM 48N, ~0.1%)
+    true_area = polys.to_crs("EPSG:32648").area.to_numpy()
+    np.testing.assert_allclose(back["area_m2"], true_area, rtol=1e-6)
+    assert 1.0e6 < back["area_m2"].iloc[0] < 1.2e6
 
 
 def test_zipped_shapefile_with_utf8_and_short_unique_names(
@@ -133,13 +140,16 @@ def test_zipped_shapefile_with_utf8_and_short_unique_names(
         assert {f"{base}.{ext}" for ext in ("shp", "shx", "dbf", "prj", "cpg")} <= names
         assert archive.read(f"{base}.cpg").decode().strip().upper() in {"UTF-8", "UTF8"}
         readme = archive.read("README.txt").decode("utf-8")
-    mapping = dict(
-        line.split("\t")[::-1]
-        for line in readme.splitlines()
-        if "\t" in line and not line.startswith("field_in_shapefile")
-    )
-    assert set(mapping) == {LONG_ZH, "newly_covered_5", "newly_covered_15"}
-    assert len(set(mapping.values())) == 3
+        table = pd.read_csv(
+            io.BytesIO(archive.read(f"{base}_fields.csv")), encoding="utf-8-sig", dtype=str
+        )
+    assert f"{base}_fields.csv" in readme
+    mapping = dict(zip(table["Column"], table["Shapefile field"], strict=True))
+    assert mapping["newly_covered_5"] == "new_cov_5"
+    assert mapping["newly_covered_15"] == "new_cov_15"
+    assert mapping[LONG_ZH].isascii()
+    assert all(len(v) <= 10 and v.isascii() for v in mapping.values())
+    assert len(set(mapping.values())) == len(mapping)
     back = gpd.read_file(path).rename(columns={v: k for k, v in mapping.items()})
     assert len(back) == 3
     _same_values(

@@ -85,10 +85,13 @@ def test_csv_export_writes_no_formula(tmp_path: Path) -> None:
             assert is_number or not stripped or stripped[0] not in "=+-@\t\r", cell
 
 
-def test_polygon_csv_keeps_its_wkt(tmp_path: Path) -> None:
+def test_polygon_csv_has_a_point_not_wkt(tmp_path: Path) -> None:
     gaps = gpd.GeoDataFrame(
         {"township": ["=1+1"]}, geometry=[shapely.box(106.6, 26.6, 106.61, 26.61)], crs=4326
     )
     back = pd.read_csv(export_layer(gaps, tmp_path / "gaps.csv"), encoding="utf-8-sig")
     assert back["township"].tolist() == ["'=1+1"]
-    assert back["wkt"].iloc[0].startswith("POLYGON")
+    assert "wkt" not in back.columns
+    assert shapely.box(106.6, 26.6, 106.61, 26.61).contains(
+        shapely.Point(back["rep_lon"].iloc[0], back["rep_lat"].iloc[0])
+    )
