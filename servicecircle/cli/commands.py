@@ -41,8 +41,26 @@ def command_report(args: argparse.Namespace) -> int:
 
 
 def command_map(args: argparse.Namespace) -> int:
-    """Write the interactive map of the outputs in DIR as one offline HTML file."""
+    """Write the interactive map of the outputs in DIR as one offline HTML file.
+
+    With ``--print A4|A3``, write the print maps (``--format png,pdf``) into a folder instead.
+    """
     from servicecircle.report.outputs_map import write_map_html
+
+    if args.paper:
+        from servicecircle.maps.print_set import (
+            default_print_folder,
+            print_formats,
+            write_print_maps,
+        )
+        from servicecircle.results.folder import read_results
+
+        formats = print_formats(args.format)
+        folder = args.out or default_print_folder(args.dir, size=args.paper, lang=args.lang)
+        results = read_results(args.dir)
+        paths = write_print_maps(results, folder, lang=args.lang, size=args.paper, formats=formats)
+        print_written(paths)
+        return 0
 
     path = write_map_html(
         args.dir, args.out, lang=args.lang, basemap=args.basemap, tianditu_key=args.tianditu_key

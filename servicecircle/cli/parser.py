@@ -278,6 +278,14 @@ def _add_map(sub: Subparsers) -> None:
         "mainland China)",
     )
     webmap.add_argument("--tianditu-key", metavar="KEY", help="your Tianditu key (tk)")
+    webmap.add_argument(
+        "--print",
+        dest="paper",
+        choices=["A4", "A3"],
+        help="print maps (landscape) into a folder instead: --out is the folder "
+        "(default maps/<DIR>_<paper>_<lang>)",
+    )
+    webmap.add_argument("--format", default="png,pdf", help="print maps: png, pdf or png,pdf")
     webmap.set_defaults(handler=commands.command_map)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from servicecircle.i18n import t
 from servicecircle.i18n.labels import class_label
@@ -27,19 +27,19 @@ def _mark_targets(
     levels: Sequence[float],
     *,
     span: float,
-    right: float,
     lang: str,
 ) -> None:
-    """Dotted target lines, and the first number of new outlets reaching each."""
+    """Dotted target lines labelled beside the axes; the first number of outlets reaching each."""
     for k, level in enumerate(levels):
         crowded = k + 1 < len(levels) and levels[k + 1] - level < 0.05 * span
         ax.axhline(level, color="#999999", linestyle=":", linewidth=1, zorder=1)
         ax.text(
-            right,
+            1.01,
             level,
-            t("chart.target", lang, share=f"{level:g}%") + " ",
+            t("chart.target", lang, share=f"{level:g}%"),
+            transform=ax.get_yaxis_transform(),
             va="top" if crowded else "bottom",
-            ha="right",
+            ha="left",
             fontsize=8,
             color="#555555",
         )
@@ -56,6 +56,16 @@ def _mark_targets(
                 fontweight="bold",
                 color=CURVE_COLOR,
             )
+
+
+def curve_axis_end(n_new: np.ndarray) -> float:
+    """The right end of the curve's x axis: the most new outlets on the curve, at least 1.
+
+    >>> curve_axis_end(np.array([0.0])), curve_axis_end(np.arange(201.0))
+    (1.0, 200.0)
+    """
+    finite = n_new[np.isfinite(n_new)]
+    return max(float(finite.max()) if len(finite) else 0.0, 1.0)
 
 
 def coverage_curve_chart(
@@ -75,6 +85,9 @@ def coverage_curve_chart(
     targets
         Horizontal reference lines (shares); the first ``n_new`` reaching each
         is marked.
+
+    The x axis runs from 0 to the most new outlets on the curve (at least 1)
+    with whole-number ticks; the y axis from 0 % to 100 %.
     """
     table = pd.DataFrame(list(curve) if not isinstance(curve, pd.DataFrame) else curve)
     fig, ax = new_figure((7.5, 4.2))
@@ -83,27 +96,34 @@ def coverage_curve_chart(
         n = pd.to_numeric(table["n_new"]).to_numpy(dtype=float)
         share = pd.to_numeric(table["share"]).to_numpy(dtype=float)
         percent = share if np.nanmax(share) > 1.5 else share * 100.0
-        ax.plot(n, percent, marker="o", color=CURVE_COLOR, linewidth=2, markersize=4, zorder=3)
-        bottom = max(0.0, min(float(np.nanmin(percent)), min(targets) * 100) - 5.0)
-        span = 102.0 - bottom
-        right = n.max() + max(0.6, 0.12 * (n.max() - n.min()))
+        ax.plot(
+            n,
+            percent,
+            marker="o" if len(n) <= 60 else "",
+            color=CURVE_COLOR,
+            linewidth=2,
+            markersize=4,
+            zorder=3,
+            clip_on=False,
+        )
+        right = curve_axis_end(n)
         levels = sorted(target * 100.0 for target in targets)
-        _mark_targets(ax, n, percent, levels, span=span, right=right, lang=lang)
+        _mark_targets(ax, n, percent, levels, span=100.0, lang=lang)
         if len(n) <= 15:
             for x, y in zip(n, percent, strict=True):
-                near_axis = y - bottom < 0.08 * span
                 ax.annotate(
                     f"{y:.1f}%",
                     (x, y),
-                    xytext=(0, 7) if near_axis else (0, -13),
+                    xytext=(0, 7) if y < 8.0 else (0, -13),
                     textcoords="offset points",
-                    ha="center",
+                    ha="left" if x == 0 else ("right" if x >= right else "center"),
                     fontsize=7.5,
                     color=CURVE_COLOR,
                 )
-        ax.set_ylim(bottom, 102.0)
-        ax.set_xlim(n.min() - 0.3, right)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlim(0.0, right)
+    ax.set_ylim(0.0, 100.0)
+    ax.yaxis.set_major_formatter(PercentFormatter(xmax=100.0, decimals=0))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=10, integer=True, min_n_ticks=1))
     ax.set_xlabel(t("chart.x", lang))
     ax.set_ylabel(t("chart.y", lang))
     ax.grid(True, color="#eeeeee")

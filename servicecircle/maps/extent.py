@@ -3,8 +3,9 @@
 The road network of a downloaded district runs well past its boundary (roads
 beyond the extent still carry routes), so the bounds of the roads
 (``summary.json`` ``study_area.bounds``) open a map far too wide.
-:func:`results_bounds` fits the map to where the people and the outlets are,
-inside the study extent.
+:func:`results_bounds` fits the map of a run to where the people and the
+outlets are, inside the study extent; :func:`area_bounds` fits a map of a
+study area to its extent.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from collections.abc import Iterable
 
 import geopandas as gpd
 import numpy as np
+import shapely
 
+from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
 from servicecircle.results.bundle import Results
 
@@ -66,6 +69,18 @@ def padded(bounds: Bounds, margin: float) -> Bounds:
     west, south, east, north = bounds
     pad = max(east - west, north - south, 0.001) * margin
     return (west - pad, south - pad, east + pad, north + pad)
+
+
+def area_bounds(area: StudyArea, *, margin: float = 0.02) -> Bounds | None:
+    """Where a map of a study area opens: its extent, grown by ``margin``.
+
+    The road network's bounds when the extent has none; ``None`` for an area
+    with neither (no roads).
+    """
+    extent = None if area.extent.is_empty else _finite(shapely.bounds(area.extent))
+    if extent is None and len(area.edges):
+        extent = _finite(area.bounds)
+    return padded(extent, margin) if extent is not None else None
 
 
 def results_bounds(results: Results, *, margin: float = 0.03) -> Bounds | None:

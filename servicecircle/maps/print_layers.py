@@ -262,11 +262,14 @@ def draw_outlets(ax: Any, outlets: gpd.GeoDataFrame | None, *, lang: str) -> lis
     ]
 
 
-def _badge(ax: Any, x: float, y: float, text: str, *, offset: tuple[float, float]) -> None:
+def _badge(
+    ax: Any, x: float, y: float, text: str, *, box: str = "circle", edge: str = "black"
+) -> None:
+    """A number in a white badge (``"circle"`` or ``"square"``) up and right of a point."""
     ax.annotate(
         text,
         (x, y),
-        xytext=offset,
+        xytext=(6, 5),
         textcoords="offset points",
         ha="left",
         va="bottom",
@@ -275,8 +278,8 @@ def _badge(ax: Any, x: float, y: float, text: str, *, offset: tuple[float, float
         zorder=11,
         bbox={
             "facecolor": "white",
-            "edgecolor": "black",
-            "boxstyle": "circle,pad=0.2",
+            "edgecolor": edge,
+            "boxstyle": f"{box},pad=0.2",
             "linewidth": 0.8,
         },
         annotation_clip=True,
@@ -301,7 +304,7 @@ def draw_sites(ax: Any, chosen: gpd.GeoDataFrame | None, *, lang: str) -> list[A
     )
     ranks = chosen["rank"] if "rank" in chosen.columns else pd.Series(range(1, len(chosen) + 1))
     for x, y, rank in zip(xs, ys, ranks, strict=True):
-        _badge(ax, x, y, f"{int(rank)}", offset=(6, 5))
+        _badge(ax, x, y, f"{int(rank)}")
     return [
         Line2D(
             [],
@@ -334,23 +337,17 @@ def draw_gaps(
     shown = gaps[(ranks <= numbered).to_numpy()]
     xs, ys = _points(shown)
     ax.scatter(
-        xs, ys, marker="^", s=170, facecolors="white", edgecolors=GAP.edge, linewidths=1.3, zorder=9
+        xs, ys, marker="^", s=150, facecolors="white", edgecolors=GAP.edge, linewidths=1.4, zorder=9
     )
     for x, y, rank in zip(xs, ys, ranks[(ranks <= numbered).to_numpy()], strict=True):
-        ax.text(
-            x,
-            y - 0.0,
-            f"{int(rank)}",
-            fontsize=6.5,
-            fontweight="bold",
-            ha="center",
-            va="center",
-            zorder=10,
-            color=GAP.edge,
-            clip_on=True,
-        )
+        _badge(ax, x, y, f"{int(rank)}", box="square", edge=GAP.edge)
     return [
-        Patch(facecolor="none", edgecolor=GAP.edge, hatch=GAP_HATCH, label=t("map.gaps", lang)),
+        Patch(
+            facecolor="none",
+            edgecolor=GAP.edge,
+            hatch=GAP_HATCH,
+            label=t("print.legend.gap_area", lang),
+        ),
         Line2D(
             [],
             [],

@@ -4,7 +4,9 @@
 ``siting.gpkg``) on a folium map with the one results-map recipe,
 :func:`servicecircle.maps.recipes.coverage_layers`: township and community
 boundaries, service areas, demand, gaps, existing outlets and the recommended
-sites, labelled in Chinese or English. :func:`write_map_html` writes it as a self-contained page
+sites, labelled in Chinese or English, opened on the people and outlets inside
+the study extent (:func:`~servicecircle.maps.extent.results_bounds`), not on
+the whole road network. :func:`write_map_html` writes it as a self-contained page
 (Leaflet inlined, no CDN), so it opens with no internet; with ``basemap="none"``
 it needs no tiles either.
 """
@@ -21,6 +23,7 @@ from servicecircle.errors import InputDataError
 from servicecircle.i18n import check_lang, t
 from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.naming import shown_name
+from servicecircle.maps.extent import results_bounds
 from servicecircle.maps.recipes import LayerFrames, coverage_layers
 from servicecircle.report.strings import text
 from servicecircle.results.folder import read_results
@@ -84,7 +87,7 @@ def map_from_outputs(
     area = shown_name(inputs.coverage.study_area.name, lang)
     m = webmap.compose_map(
         built,
-        bounds=inputs.coverage.study_area.bounds,
+        bounds=results_bounds(inputs) or inputs.coverage.study_area.bounds,
         basemap=basemap,
         tianditu_key=tianditu_key,
         legend_title=text("map_title", lang, area=area, title=t("map.legend", lang)),

@@ -18,6 +18,7 @@ from folium.template import Template
 from servicecircle.i18n import check_lang, t
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
+from servicecircle.maps.extent import area_bounds
 from servicecircle.maps.web.area_layers import study_area_layers
 from servicecircle.maps.web.assets import LEAN_ASSETS, VENDOR_URL, localize_assets
 from servicecircle.maps.web.draw import MAP_LANG_ATTRIBUTE, draw_control
@@ -339,7 +340,8 @@ def study_area_map(
     """Return a map of ``area`` (see :func:`study_area_layers`) plus ``extra_layers``.
 
     ``map_options`` go to :func:`compose_map` (basemap, legend_title, ...);
-    the map is fitted to the road network.
+    the map is fitted to the study extent (:attr:`StudyArea.extent`), not to
+    the roads around it.
     """
     layers = study_area_layers(
         area,
@@ -348,6 +350,5 @@ def study_area_map(
         premise_labels=premise_labels,
         name_column=name_column,
     )
-    bounds = area.bounds if len(area.edges) else None
-    map_options.setdefault("bounds", bounds)
+    map_options.setdefault("bounds", area_bounds(area))
     return compose_map([*layers, *extra_layers], **map_options)
