@@ -52,7 +52,9 @@ class RuleCost:
     model
         The model both sides were solved with (``mclp`` or ``pmedian``).
     new_outlets
-        New outlets on both sides.
+        The budget of new outlets on both sides: the request's number (mclp,
+        pmedian; a site the plan left out because it newly covers nobody still
+        counts) or the number the plan chose (min).
     covered_with, share_with
         People covered (at each type's standard, capacity respected) and
         their share with the rule.
@@ -196,7 +198,7 @@ def must_cover_costs(
                 people=float(problem.weights[hit].sum()),
                 units=int(hit.sum()),
                 model=model,
-                new_outlets=n_new,
+                new_outlets=budget if isinstance(budget, int) else sum(budget.values()),
                 covered_with=_covered(reference),
                 share_with=_covered(reference) / total if total > 0 else 0.0,
                 covered_without=_covered(best),
