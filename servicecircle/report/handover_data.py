@@ -202,16 +202,11 @@ def points_places(points: gpd.GeoDataFrame, units: gpd.GeoDataFrame | None) -> l
     return [Place(t, c) for t, c in zip(names["township"], names["community"], strict=True)]
 
 
-def _site_field(site: ChosenSite, name: str) -> str | None:
-    value = getattr(site, name, None)
-    return None if is_blank(value) else str(value)
-
-
 def site_places(results: Results) -> dict[int, Place]:
     """Each new site's township and community, by rank (none without a siting run).
 
-    The site record's own ``township`` / ``community`` when it has them,
-    else the unit polygons its point lies in.
+    The site record's own ``township`` / ``community`` (``siting.json`` holds
+    them since the site facts), else the unit polygons its point lies in.
     """
     if results.siting is None or not results.siting.chosen:
         return {}
@@ -220,15 +215,17 @@ def site_places(results: Results) -> dict[int, Place]:
     joined = points_places(points, results.layers.get("units"))
     out: dict[int, Place] = {}
     for site, place in zip(chosen, joined, strict=True):
-        township = _site_field(site, "township") or place.township
-        community = _site_field(site, "community") or place.community
-        out[site.rank] = Place(township, community)
+        township = None if is_blank(site.township) else site.township
+        community = None if is_blank(site.community) else site.community
+        out[site.rank] = Place(township or place.township, community or place.community)
     return out
 
 
-def site_road(site: ChosenSite) -> str | None:
-    """The road a site stands on, when the site record names it."""
-    return _site_field(site, "road")
+def street_gain(site: ChosenSite, street: str) -> float | None:
+    """People a new site newly covers in a street (``None`` when the file does not say)."""
+    if not site.newly_by_community and not site.newly_by_break:  # written before the facts
+        return None
+    return sum(number(g.people) or 0.0 for g in site.newly_by_community if g.township == street)
 
 
 def outlet_places(results: Results) -> list[Place]:
@@ -280,16 +277,21 @@ def _sites_reaching(results: Results, street: str) -> set[int]:
 def street_sites(results: Results, street: str, places: Mapping[int, Place]) -> list[ChosenSite]:
     """New sites serving a street, in build order.
 
-    A site serves a street when it stands in it, serves one of its gaps, or is
-    the nearest outlet of people in it who were not covered today.
+    A site serves a street when it stands in it, serves one of its gaps, or
+    newly covers people in it (``newly_by_community``; in files written before
+    it, when it is the nearest outlet of people there not covered today).
     """
     if results.siting is None:
         return []
     gaps = {g.rank for g in street_gaps(results, street)}
-    reaching = _sites_reaching(results, street)
+    chosen = sorted(results.siting.chosen, key=lambda c: c.rank)
+    if any(site.newly_by_community for site in chosen):
+        reaching = {s.rank for s in chosen if (street_gain(s, street) or 0.0) > 0.5}
+    else:  # written before the sites' gains by community
+        reaching = _sites_reaching(results, street)
     return [
         site
-        for site in sorted(results.siting.chosen, key=lambda c: c.rank)
+        for site in chosen
         if (places.get(site.rank) or Place(None, None)).township == street
         or gaps.intersection(site.gaps)
         or site.rank in reaching

@@ -43,6 +43,7 @@ from servicecircle.report.handover_data import (
     Place,
     UnitFigures,
     site_places,
+    street_gain,
     street_gaps,
     street_names,
     street_sites,
@@ -149,17 +150,25 @@ def gap_rows(results: Results, street: str, lang: str) -> list[dict[str, str]]:
 def site_rows(
     results: Results, street: str, places: Mapping[int, Place], lang: str
 ) -> list[dict[str, str]]:
-    """The new outlets serving the street: name, type, community, people newly covered, why."""
+    """The new outlets serving the street: name, type, where, people newly covered, why.
+
+    ``here`` is the people it newly covers in this street (``—`` when the
+    results do not say).
+    """
     rows = []
     for site in street_sites(results, street, places):
         place = places.get(site.rank) or Place(None, None)
         where = " / ".join(n for n in (place.township, place.community) if n) or "—"
+        if site.road:
+            road = road_place(site.road, site.road_m).text(lang)
+            where += f"（{road}）" if lang == "zh" else f" ({road})"
         rows.append(
             {
                 "name": site_label(site.rank, site.name, lang),
                 "type": outlet_type_label(site.type, lang) if site.type else "—",
                 "where": where,
                 "newly": fmt_people(site.newly_covered),
+                "here": fmt_people(street_gain(site, street)),
                 "reasons": site_reasons_text(site, lang),
             }
         )

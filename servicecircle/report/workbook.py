@@ -13,45 +13,27 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from servicecircle._io import atomic_path
 from servicecircle.i18n import check_lang
 from servicecircle.i18n.labels import class_label, mode_label, outlet_type_label
 from servicecircle.planning.naming import site_label
-from servicecircle.report.formatting import by_break, fmt_minutes_key, is_blank, joined, number
+from servicecircle.report.formatting import by_break, fmt_minutes_key, joined, number
 from servicecircle.report.handover_data import (
     UnitFigures,
     after_total,
     outlet_places,
     site_places,
-    site_road,
     unit_figures,
 )
 from servicecircle.report.siting_tables import site_reasons_text
 from servicecircle.report.strings import text
 from servicecircle.report.workbook_assumptions import assumption_rows
+from servicecircle.report.workbook_sheets import Cell, Column, Kind, write_sheet
 from servicecircle.results.bundle import Results
-
-#: How a cell's value is shown: text, whole people, a 0-1 share, a decimal, a coordinate.
-Kind = Literal["text", "people", "share", "decimal", "coord"]
-
-NUMBER_FORMATS: dict[Kind, str] = {
-    "text": "@",
-    "people": "#,##0",
-    "share": "0.0%",
-    "decimal": "0.0",
-    "coord": "0.000000",
-}
 
 #: The columns by each outlet type's standard (``siting.json``'s ``by_unit``).
 STANDARD_COLUMNS: tuple[tuple[str, Kind], ...] = (
@@ -61,86 +43,6 @@ STANDARD_COLUMNS: tuple[tuple[str, Kind], ...] = (
     ("share_before", "share"),
     ("share_after", "share"),
 )
-
-#: Widest column, in characters.
-MAX_WIDTH = 60
-
-_HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a sheet: its header and how its cells are shown."""
-
-    header: str
-    kind: Kind = "text"
-
-
-Cell = str | float | int | None
-
-
-def display_width(value: object) -> int:
-    """Characters a cell needs: wide (CJK) characters count twice.
-
-    >>> display_width("覆盖率"), display_width("Share")
-    (6, 5)
-    """
-    shown = "" if value is None else str(value)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in shown)
-
-
-def _cell_value(value: Cell, kind: Kind) -> Cell:
-    if kind == "text":
-        return None if value is None or is_blank(value) else str(value)
-    x = number(value)
-    if x is None:
-        return None
-    return round(x) if kind == "people" else x
-
-
-def _shown(value: Cell, kind: Kind) -> str:
-    """About what Excel shows for a cell (to size its column)."""
-    if value is None:
-        return ""
-    if kind == "people" and isinstance(value, int | float):
-        return f"{value:,.0f}"
-    if kind == "share" and isinstance(value, int | float):
-        return f"{value:.1%}"
-    return str(value)
-
-
-def write_sheet(
-    book: Workbook,
-    title: str,
-    columns: Sequence[Column],
-    rows: Sequence[Sequence[Cell]],
-    *,
-    kinds: Sequence[Sequence[Kind]] | None = None,
-) -> Worksheet:
-    """Add a sheet: bold frozen header row, typed cells, set column widths.
-
-    ``kinds`` gives each cell's kind when a column mixes kinds (the summary);
-    else each column's kind is used.
-    """
-    sheet = book.create_sheet(title=title[:31])
-    sheet.append([c.header for c in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    widths = [display_width(c.header) for c in columns]
-    for r, row in enumerate(rows):
-        cell_kinds = kinds[r] if kinds is not None else [c.kind for c in columns]
-        values = [_cell_value(v, k) for v, k in zip(row, cell_kinds, strict=True)]
-        sheet.append(values)
-        for i, (value, kind) in enumerate(zip(values, cell_kinds, strict=True)):
-            cell = sheet.cell(row=r + 2, column=i + 1)
-            cell.number_format = NUMBER_FORMATS[kind]
-            widths[i] = max(widths[i], display_width(_shown(value, kind)))
-    for i, width in enumerate(widths):
-        sheet.column_dimensions[get_column_letter(i + 1)].width = min(width + 2, MAX_WIDTH)
-    sheet.freeze_panes = "A2"
-    return sheet
 
 
 # --------------------------------------------------------------------------- summary
@@ -336,9 +238,14 @@ def _sites_sheet(book: Workbook, results: Results, lang: str) -> None:
         Column(text("col.township", lang)),
         Column(text("col.community", lang)),
         Column(text("handover.col.road", lang)),
+        Column(text("col.road_m", lang), "people"),
         Column(text("col.lon", lang), "coord"),
         Column(text("col.lat", lang), "coord"),
         Column(text("col.newly_covered", lang), "people"),
+        *(
+            Column(text("handover.col.newly_at", lang, minutes=fmt_minutes_key(m)), "people")
+            for m in results.coverage.breaks
+        ),
         Column(text("col.cumulative", lang), "share"),
         Column(text("handover.col.gaps_served", lang)),
         Column(text("col.reasons", lang)),
@@ -355,10 +262,12 @@ def _sites_sheet(book: Workbook, results: Results, lang: str) -> None:
                 outlet_type_label(site.type, lang) if site.type else None,
                 place.township if place else None,
                 place.community if place else None,
-                site_road(site),
+                site.road,
+                site.road_m,
                 site.lon,
                 site.lat,
                 site.newly_covered,
+                *(by_break(site.newly_by_break, m) for m in results.coverage.breaks),
                 site.cumulative_share,
                 joined((str(g) for g in site.gaps), lang),
                 site_reasons_text(site, lang),

@@ -98,8 +98,11 @@ def test_new_outlets_serving_a_street_are_listed(
         ranks = {g["rank"] for g in summary["gaps"] if g["township"] == street}
         text = _text(pdf)
         for site in siting["chosen"]:
-            if ranks.intersection(site["gaps"]):
+            here = sum(g["people"] for g in site["newly_by_community"] if g["township"] == street)
+            if ranks.intersection(site["gaps"]) or here > 0.5:
                 assert f"新增网点{site['rank']}" in text
+            if here > 0.5:
+                assert _people(here) in text
 
 
 def test_chinese_pack_renders_as_png(packs: dict[str, list[Path]]) -> None:

@@ -178,6 +178,10 @@ def test_gaps_sites_and_outlets(
     assert [s["序号"] for s in sites] == [c["rank"] for c in chosen]
     assert [s["新覆盖人口"] for s in sites] == [round(c["newly_covered"]) for c in chosen]
     assert all(s["名称"].startswith("新增网点") for s in sites)
+    assert [s["最近道路"] for s in sites] == [c["road"] for c in chosen]
+    for site, record in zip(sites, chosen, strict=True):
+        for key, people in record["newly_by_break"].items():
+            assert site[f"{key} 分钟内新覆盖人口"] == round(people)
     units = gpd.read_file(outputs_dir / "analysis.gpkg", layer="units")
     townships = units[units["level"] == "township"]
     for site, record in zip(sites, chosen, strict=True):
