@@ -8,10 +8,17 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import _tables, units_view
-from app_pages._labels import known_labeller, tr, type_label
+from app_pages._labels import md_escape, tr, type_label
 from app_pages._state import lang
 from servicecircle.i18n.message import say
-from servicecircle.planning.explain import SiteReasons, reasons_text
+from servicecircle.planning.explain import (
+    SiteReasons,
+    gap_percent,
+    reasons_text,
+    search_method,
+    solver_statement,
+    solver_verdict,
+)
 from servicecircle.planning.naming import site_labels
 from servicecircle.planning.plan import SitingPlan
 
@@ -31,11 +38,8 @@ def _metrics(plan: SitingPlan) -> None:
         f"{result.share_after:.1%}",
         delta=tr("siting.points", value=f"{100 * (result.share_after - result.share_before):+.1f}"),
     )
-    columns[3].metric(
-        tr("siting.status"),
-        known_labeller("siting.status.")(result.status),
-        help=tr("siting.status_help"),
-    )
+    statement = solver_statement(result, lang(), n_candidates=len(plan.candidates))
+    columns[3].metric(tr("siting.status"), solver_verdict(result, lang()), help=statement)
     columns[4].metric(
         tr("siting.objective"),
         f"{result.objective:,.2f}",
@@ -43,14 +47,15 @@ def _metrics(plan: SitingPlan) -> None:
     )
     columns[5].metric(
         tr("siting.gap"),
-        f"{result.gap:.2%}",
+        gap_percent(result.gap),
         help=tr("siting.bound_caption", bound=f"{result.bound:,.2f}"),
     )
+    st.caption(md_escape(statement))
     st.caption(
         tr(
             "siting.solver_caption",
             bound=f"{result.bound:,.2f}",
-            method=known_labeller("siting.method.")(result.method),
+            method=search_method(result.method, lang()),
             seconds=f"{result.seconds:.1f}",
         )
     )

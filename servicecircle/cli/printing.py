@@ -266,7 +266,12 @@ def print_coverage(summary: CoverageSummary) -> None:
 
 def print_plan(plan: SitingPlan, n_candidates: int) -> None:
     """Print the plan: the model's result in one line, then each chosen site and why."""
-    from servicecircle.planning.explain import SiteReasons, reasons_text
+    from servicecircle.planning.explain import (
+        SiteReasons,
+        gap_percent,
+        reasons_text,
+        solver_verdict,
+    )
     from servicecircle.planning.naming import site_label
 
     lang = message_lang()
@@ -278,10 +283,10 @@ def print_plan(plan: SitingPlan, n_candidates: int) -> None:
         candidates=n_candidates,
         before=f"{result.share_before:.1%}",
         after=f"{result.share_after:.1%}",
-        status=str(result.status) if lang == "en" else label("status.", result.status, lang),
+        status=str(result.status) if lang == "en" else solver_verdict(result, lang),
         objective=f"{result.objective:,.1f}",
         bound=f"{result.bound:,.1f}",
-        gap=f"{result.gap:.2%}",
+        gap=gap_percent(result.gap),
     )
     print(said(line))
     for _, row in plan.chosen.iterrows():

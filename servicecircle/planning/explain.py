@@ -247,14 +247,45 @@ def solver_message(outcome: SolverOutcome, n_candidates: int | None = None) -> M
     count = n_candidates if n_candidates is not None else getattr(outcome, "n_candidates", None)
     among = "_among" if isinstance(count, int) and count > 0 else ""
     fields: dict[str, object] = {"candidates": count} if among else {}
+    case = _case(outcome)
+    if case == "within":
+        status = outcome.status if outcome.status in ("time_limit", "optimal") else "heuristic"
+        fields |= {"gap": gap_percent(outcome.gap), "why": msg(f"msg.explain.solver.why.{status}")}
+    return msg(f"msg.explain.solver.{case}{among}", **fields)
+
+
+def _case(outcome: SolverOutcome) -> str:
+    """``"optimal"`` (no gap), ``"within"`` (a gap to a bound) or ``"unknown"`` (no bound)."""
     gap = outcome.gap
     if gap is not None and _known(gap) and gap <= PROVEN_GAP:
-        return msg(f"msg.explain.solver.optimal{among}", **fields)
+        return "optimal"
     if gap is not None and _known(gap) and _known(outcome.bound):
-        status = outcome.status if outcome.status in ("time_limit", "optimal") else "heuristic"
-        why = msg(f"msg.explain.solver.why.{status}")
-        return msg(f"msg.explain.solver.within{among}", **fields, gap=gap_percent(gap), why=why)
-    return msg(f"msg.explain.solver.unknown{among}", **fields)
+        return "within"
+    return "unknown"
+
+
+def solver_verdict(outcome: SolverOutcome, lang: str = "en") -> str:
+    """:func:`solver_statement` in a few words, for a figure's value ("可证明最优").
+
+    >>> from types import SimpleNamespace as Outcome
+    >>> solver_verdict(Outcome(status="optimal", gap=0.0256, bound=9.0), "zh")
+    '与最优相差 ≤ 2.56%'
+    """
+    fields = {"gap": gap_percent(outcome.gap)} if _case(outcome) == "within" else {}
+    return msg(f"msg.explain.verdict.{_case(outcome)}", **fields).text(lang)
+
+
+def search_method(method: str | None, lang: str = "en") -> str:
+    """How the plan was searched for, in words that never contradict :func:`solver_statement`.
+
+    The fast search is not called "heuristic" here: whether its plan is
+    proven best is the statement's to say.
+
+    >>> search_method("heuristic", "zh")
+    '快速搜索（贪心、局部搜索与 HiGHS 子问题），并计算理论上界'
+    """
+    kind = "exact" if method == "exact" else "fast"
+    return msg(f"msg.explain.method.{kind}").text(lang)
 
 
 def solver_statement(

@@ -11,12 +11,11 @@ from collections.abc import Sequence
 
 from servicecircle.i18n.labels import (
     class_label,
-    method_label,
     model_label,
     outlet_type_label,
 )
 from servicecircle.i18n.message import say
-from servicecircle.planning.explain import SiteReasons, reasons_text
+from servicecircle.planning.explain import SiteReasons, gap_percent, reasons_text, search_method
 from servicecircle.planning.naming import site_label
 from servicecircle.report.formatting import (
     Row,
@@ -157,10 +156,10 @@ def method_rows(siting: SitingSummary, lang: str) -> list[tuple[str, str]]:
     model = siting.solver_model or siting.model
     rows = [
         (text("method.model", lang), model_label(model, lang)),
-        (text("method.method", lang), method_label(siting.method, lang)),
+        (text("method.method", lang), search_method(siting.method, lang)),
         (text("method.objective", lang), fmt_objective(siting.objective, model)),
         (text("method.bound", lang), fmt_objective(siting.bound, model)),
-        (text("method.gap", lang), fmt_share(siting.gap, digits=2)),
+        (text("method.gap", lang), gap_percent(siting.gap)),
         (text("method.seconds", lang), fmt_parameter(siting.seconds)),
         *_request_rows(siting.request, lang),
     ]

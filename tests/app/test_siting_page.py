@@ -8,6 +8,7 @@ import shapely
 from streamlit.testing.v1 import AppTest
 
 from servicecircle.i18n import t
+from servicecircle.planning.explain import PROVEN_GAP, solver_verdict
 from tests.app.conftest import texts
 
 
@@ -57,7 +58,11 @@ def test_mclp_on_the_sample(app: AppTest) -> None:
     metrics = {m.label: m.value for m in app.metric}
     assert metrics[t("siting.n_new", "zh")] == "3"
     assert metrics[t("siting.share_after", "zh")] == f"{result.share_after:.1%}"
-    assert metrics[t("siting.status", "zh")] == t(f"siting.status.{result.status}", "zh")
+    # how good the plan is: one verdict, consistent with the gap shown beside it
+    verdict = metrics[t("siting.status", "zh")]
+    assert verdict == solver_verdict(result, "zh")
+    assert ("可证明最优" in verdict) == (result.gap <= PROVEN_GAP)
+    assert "启发式" not in verdict
     # the build-order table: ranks 1..3 with reasons in Chinese
     table = app.dataframe[0].value
     assert list(table[t("field.rank", "zh")]) == [1, 2, 3]

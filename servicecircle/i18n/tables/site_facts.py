@@ -24,6 +24,11 @@ ZH: dict[str, str] = {
     "msg.explain.solver.why.time_limit": "计算到达时间上限时停止，差距由理论上界给出",
     "msg.explain.solver.why.heuristic": "由快速（启发式）算法求得，差距由理论上界给出",
     "msg.explain.solver.why.optimal": "差距在求解精度以内",
+    "msg.explain.method.exact": "精确求解（HiGHS 混合整数规划）",
+    "msg.explain.verdict.optimal": "可证明最优",
+    "msg.explain.verdict.within": "与最优相差 ≤ {gap}",
+    "msg.explain.verdict.unknown": "与最优的差距未知",
+    "msg.explain.method.fast": "快速搜索（贪心、局部搜索与 HiGHS 子问题），并计算理论上界",
 }
 
 EN: dict[str, str] = {
@@ -58,4 +63,11 @@ EN: dict[str, str] = {
         "found by a fast (heuristic) search; the bound gives the gap"
     ),
     "msg.explain.solver.why.optimal": "the gap is within the solver's tolerance",
+    "msg.explain.method.exact": "exact (HiGHS mixed-integer programming)",
+    "msg.explain.verdict.optimal": "provably best",
+    "msg.explain.verdict.within": "within {gap} of the best",
+    "msg.explain.verdict.unknown": "distance from the best unknown",
+    "msg.explain.method.fast": (
+        "fast search (greedy, local search and HiGHS sub-problems) with a bound"
+    ),
 }
