@@ -36,7 +36,7 @@ def _mark_targets(
         ax.text(
             1.01,
             level,
-            t("chart.target", lang, share=f"{level:g}%"),
+            t("chart.target", lang, share=f"{level:g}%") + " ",
             transform=ax.get_yaxis_transform(),
             va="top" if crowded else "bottom",
             ha="left",

@@ -28,6 +28,7 @@ import numpy.typing as npt
 import pandas as pd
 import shapely
 from matplotlib import patheffects
+from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -373,11 +374,25 @@ def draw_areas(
     return [Patch(facecolor="#c6dbef", edgecolor=edge, linestyle="--", label=label)]
 
 
+def draw_focus(ax: Any, shape: gpd.GeoDataFrame) -> None:
+    """Fade everything outside ``shape`` (call after the extent is set)."""
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    outside = shapely.box(x0, y0, x1, y1).difference(shapely.union_all(shape.geometry.to_numpy()))
+    if not outside.is_empty:
+        frame = gpd.GeoDataFrame(geometry=[outside], crs=shape.crs)
+        frame.plot(ax=ax, facecolor="white", alpha=0.6, edgecolor="none", zorder=5)
+
+
 def legend_markers(handles: Sequence[Any]) -> list[tuple[str, bool]]:
-    """(marker, filled) of each point row of a legend: what a greyscale print keeps."""
+    """(marker, filled) of each point row of a legend: what a greyscale print keeps.
+
+    A marker with no face colour or a white one is open (``False``).
+    """
     rows = []
     for handle in handles:
         if isinstance(handle, Line2D) and handle.get_marker() not in ("", "None", None):
             face = handle.get_markerfacecolor()
-            rows.append((str(handle.get_marker()), not (isinstance(face, str) and face == "none")))
+            is_open = (isinstance(face, str) and face == "none") or to_rgba(face)[:3] == (1, 1, 1)
+            rows.append((str(handle.get_marker()), not is_open))
     return rows

@@ -210,6 +210,7 @@ def unit_map(results: Results, township: str, lang: str = "zh", size: str = "A4"
     page = new_page(results, size=size, lang=lang)
     west, south, east, north = (float(v) for v in shape.to_crs("EPSG:4326").total_bounds)
     fit(page, padded((west, south, east, north), 0.04))
+    draw.draw_focus(page.ax, shape.to_crs(page.crs) if page.crs is not None else shape)
     areas = layer(page, results, "chosen_areas")
     page.handles += draw.draw_areas(page.ax, areas, label=_areas_label(areas, lang))
     base(page, results, community_labels=True)

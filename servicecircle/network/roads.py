@@ -19,8 +19,7 @@ The rule (what is kept)
 Kept segments within ``margin_m`` of the study extent are joined per
 (``name``, ``highway``) and simplified to ``tolerance_m`` in the local metric
 CRS; the layer is in WGS-84 with the columns ``name`` (missing when unnamed),
-``highway`` (the OSM class) and ``geometry`` (LineString or MultiLineString),
-main roads first.
+``highway`` (the OSM class) and ``geometry`` (MultiLineString), main roads first.
 """
 
 from __future__ import annotations
@@ -148,6 +147,8 @@ def map_roads(
     for (name, highway), group in frame.groupby(["name", "highway"], sort=False):
         joined = shapely.line_merge(shapely.union_all(group["geometry"].to_numpy()))
         line = shapely.simplify(joined, tolerance_m, preserve_topology=True)
+        if line.geom_type == "LineString":  # one geometry type for the whole layer
+            line = shapely.MultiLineString([line])
         rows.append({"name": name or None, "highway": highway or None, "geometry": line})
     if not rows:
         return empty_roads()

@@ -1,0 +1,166 @@
+"""Print maps: paper size, greyscale-distinct symbols, labelled units, roads, one page per site.
+
+The PNG renderings are kept in ``test-artifacts/print_maps/`` (git-ignored) for
+a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from pathlib import Path
+
+import pytest
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from servicecircle.errors import InputDataError
+from servicecircle.i18n import t
+from servicecircle.i18n.message import say
+from servicecircle.maps.print_layers import legend_markers
+from servicecircle.maps.print_map import (
+    after_plan_map,
+    gaps_print_map,
+    map_pdf,
+    map_png,
+    overview_map,
+    site_area_map,
+    today_map,
+    unit_map,
+)
+from servicecircle.maps.print_page import PAPER_MM, page_inches
+from servicecircle.maps.print_set import print_formats, write_print_maps
+from servicecircle.results.bundle import Results
+from tests.maps.print_run import COMMUNITIES, LANE, MAIN_ROAD, TOWNSHIPS, print_run
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts" / "print_maps"
+
+FILLED_SQUARE = ("s", True)
+STAR = ("*", True)
+OPEN_TRIANGLE = ("^", False)
+FILLED_CIRCLE = ("o", True)
+OPEN_CIRCLE = ("o", False)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def _map_texts(fig: Figure) -> list[str]:
+    return [text.get_text() for text in fig.axes[0].findobj(Text)]
+
+
+def _legend(fig: Figure) -> list[object]:
+    legend = fig.axes[1].get_legend()
+    assert legend is not None
+    return list(legend.legend_handles)
+
+
+def _keep(fig: Figure, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"{name}.png").write_bytes(map_png(fig, dpi=110))
+
+
+@pytest.mark.parametrize(("size", "dpi"), [("A4", 100), ("A3", 60)])
+def test_a_page_has_the_landscape_paper_size_at_the_dpi(size: str, dpi: int) -> None:
+    fig = overview_map(print_run().results, "zh", size)
+    width_mm, height_mm = PAPER_MM[size]
+    assert width_mm > height_mm  # landscape
+    width, height = _png_size(map_png(fig, dpi=dpi))
+    assert abs(width - width_mm / 25.4 * dpi) <= 1
+    assert abs(height - height_mm / 25.4 * dpi) <= 1
+    pdf = map_pdf(fig)
+    box = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert box is not None
+    inches = page_inches(size)
+    assert float(box.group(1)) == pytest.approx(inches[0] * 72, abs=0.5)
+    assert float(box.group(2)) == pytest.approx(inches[1] * 72, abs=0.5)
+
+
+def test_symbols_differ_in_shape_or_fill_not_only_colour() -> None:
+    run = print_run().results
+    rows: dict[str, tuple[str, bool]] = {}
+    for fig in (after_plan_map(run, "zh"), gaps_print_map(run, "zh")):
+        handles = [h for h in _legend(fig) if legend_markers([h])]
+        rows.update(zip((h.get_label() for h in handles), legend_markers(handles), strict=True))
+    shapes = list(rows.values())
+    assert {FILLED_SQUARE, STAR, OPEN_TRIANGLE, FILLED_CIRCLE, OPEN_CIRCLE} <= set(shapes)
+    assert len(shapes) == len(set(shapes)), f"two legend rows share a shape and fill: {rows}"
+
+
+def test_units_are_labelled_and_roads_drawn_with_names() -> None:
+    run = print_run().results
+    fig = overview_map(run, "zh")
+    texts = _map_texts(fig)
+    for name in [*TOWNSHIPS, *COMMUNITIES]:
+        assert name in texts, f"unit {name} is not labelled"
+    assert MAIN_ROAD in texts and LANE in texts
+    widths = {
+        float(width)
+        for collection in fig.axes[0].findobj(LineCollection)
+        for width in collection.get_linewidths()
+    }
+    assert max(widths) >= 2 * min(widths)  # main roads drawn thicker than local streets
+    assert t("map.north", "zh") in texts
+    area = run.coverage.study_area.name
+    assert t("print.title.overview", "zh", area=area) in [text.get_text() for text in fig.texts]
+    _keep(fig, "overview_zh")
+
+
+def test_a_site_page_shows_its_service_area_and_its_name() -> None:
+    run = print_run()
+    chosen = run.results.layers["chosen_areas"]
+    site = run.plan.chosen.iloc[0]
+    fig = site_area_map(run.results, int(site["rank"]), "zh")
+    title = " ".join(text.get_text() for text in fig.texts)
+    assert str(site["name"]) in title and f"新增网点 {int(site['rank'])}" in title
+    ax = fig.axes[0]
+    area = chosen[chosen["rank"] == site["rank"]].to_crs(run.area.local_crs())
+    x0, y0, x1, y1 = area.total_bounds
+    (left, right), (bottom, top) = ax.get_xlim(), ax.get_ylim()
+    assert left <= x0 and x1 <= right and bottom <= y0 and y1 <= top
+    assert (right - left) < 2.5 * max(x1 - x0, y1 - y0) * (297 / 210)  # zoomed in, not the area
+    _keep(fig, "site_1_zh")
+    with pytest.raises(InputDataError) as error:
+        site_area_map(run.results, 99, "zh")
+    assert "99" in say(error.value, "zh") and "2" in say(error.value, "zh")
+
+
+def test_a_township_page_labels_its_communities() -> None:
+    run = print_run().results
+    fig = unit_map(run, "东街道", "zh")
+    texts = _map_texts(fig)
+    assert "东北社区" in texts and "东南社区" in texts
+    _keep(fig, "unit_east_zh")
+    with pytest.raises(InputDataError) as error:
+        unit_map(run, "南街道", "zh")
+    said = say(error.value, "zh")
+    assert "南街道" in said and "东街道" in said and "西街道" in said
+
+
+def test_maps_without_a_plan_refuse_the_after_plan_page() -> None:
+    run = print_run().results
+    without = Results(coverage=run.coverage, siting=None, layers=dict(run.layers))
+    with pytest.raises(InputDataError):
+        after_plan_map(without, "en")
+    today = today_map(without, "en")
+    assert legend_markers(_legend(today)).count(FILLED_SQUARE) == 1
+
+
+def test_the_set_of_print_maps_is_written_in_both_formats(tmp_path: Path) -> None:
+    run = print_run()
+    paths = write_print_maps(run.results, tmp_path, lang="en", size="A4", formats=("png",), dpi=40)
+    names = [path.name for path in paths]
+    assert names[0] == "01_overview.png"
+    sites = [name for name in names if "new_outlet" in name]
+    assert len(sites) == len(run.plan.chosen)
+    assert all(path.read_bytes().startswith(b"\x89PNG") for path in paths)
+    assert print_formats("PNG, pdf") == ("png", "pdf")
+    with pytest.raises(InputDataError):
+        print_formats("svg")
+    with pytest.raises(InputDataError):
+        overview_map(run.results, "zh", "A5")
