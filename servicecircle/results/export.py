@@ -281,14 +281,16 @@ def write_geojson(ready: Labelled, path: Path, layer: str) -> None:
     if isinstance(frame, gpd.GeoDataFrame):
         geographic = frame.crs is None or frame.crs.is_geographic
         # 9 decimals of a degree is about 0.1 mm; 4 decimals of a metre likewise
-        precision = {"COORDINATE_PRECISION": 9 if geographic else 4}
+        options = {"COORDINATE_PRECISION": str(9 if geographic else 4)}
+        if frame.crs is not None and frame.crs.equals(WGS84):
+            options["RFC7946"] = "YES"  # no crs member; polygons wound as RFC 7946 asks
         pyogrio.write_dataframe(
             datetimes_as_text(frame),
             path,
             layer=layer,
             driver="GeoJSON",
             promote_to_multi=False,
-            layer_options=precision,
+            layer_options=options,
         )
     else:
         pyogrio.write_dataframe(frame, path, layer=layer, driver="GeoJSON")

@@ -122,6 +122,7 @@ FIELDS: dict[str, Field] = {
     "reachable": _f("flag", "reachable", _C + "reachable", _M + "reachable"),
     "road_m": _f("metres", "road_m", _R + "road_m", _M + "road_m"),
     "road": _f("text", "road", _C + "road", _M + "road"),
+    "highway": _f("text", "highway", _C + "highway", _M + "highway"),
     "off_network": _f("flag", "off_net", _C + "off_network", _M + "off_network"),
     "in_extent": _f("flag", "in_extent", _C + "in_extent", _M + "in_extent"),
     "served_people": _f("people", "served", _C + "served_people", _M + "served_people"),
@@ -193,7 +194,7 @@ def describe(layer: str, column: str, dtype: object = "") -> Field:
         return replace(found or _PEOPLE_COVERED, column=column)
     if column == "must_cover":
         return replace(_FLAG_MUST if flag or layer == "must_cover" else _TEXT_MUST, column=column)
-    if column == "minutes" and layer == "outlets":
+    if column == "minutes" and layer in ("outlets", "chosen_areas"):
         return replace(_STANDARD, column=column)
     if column in FIELDS:
         return replace(FIELDS[column], column=column)
