@@ -33,7 +33,7 @@ from servicecircle.planning.site_facts import (
     PLACE_COLUMNS,
     break_gains,
     gain_table,
-    site_places,
+    with_places,
     without_idle,
 )
 from servicecircle.reach import travel_times
@@ -336,7 +336,7 @@ def plan_sites(
     solved = len(result.sites)
     result, gains = without_idle(problem, result, break_gains(points, modes, coverage, built))
     chosen = _explain(result, problem_types, candidates, coverage, len(outlets))
-    chosen = _placed(chosen, coverage, area)
+    chosen = with_places(chosen, coverage, area, gains, columns=CHOSEN_COLUMNS)
     _log(request, result)
     demand_after = _demand_after(area, coverage, chosen, built, result)
     report(1.0, "done")
@@ -353,15 +353,6 @@ def plan_sites(
         gains=gain_table(problem, result, coverage, gains),
         dropped=solved - len(result.sites),
     )
-
-
-def _placed(chosen: gpd.GeoDataFrame, coverage: Coverage, area: StudyArea) -> gpd.GeoDataFrame:
-    """``chosen`` with the township, community and nearest road of each site."""
-    places = site_places(chosen.geometry, coverage, area)
-    out = chosen.copy()
-    for column in PLACE_COLUMNS:
-        out[column] = places[column].to_numpy()
-    return out[[*CHOSEN_COLUMNS, "geometry"]]
 
 
 def _log(request: SitingRequest, result: SitingResult) -> None:

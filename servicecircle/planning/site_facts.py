@@ -3,7 +3,8 @@
 :func:`site_places` names the township (街道/乡镇) and community (社区/村)
 holding each site, from the analysis's admin units (``Coverage.units``),
 and its nearest named road, as the gaps are placed
-(:func:`~servicecircle.coverage.gaps.nearest_road_names`).
+(:func:`~servicecircle.coverage.gaps.nearest_road_names`);
+:func:`with_places` adds them to the plan's table of new sites.
 :func:`break_gains` counts the people each site newly covers at every break,
 in build order; :func:`without_idle` drops the sites that add nobody at any
 break (they are not recommended) and says so in a note.
@@ -70,6 +71,31 @@ def site_places(points: gpd.GeoSeries, coverage: Coverage, area: StudyArea) -> p
             "road_m": road_m,
         }
     )
+
+
+def with_places(
+    chosen: gpd.GeoDataFrame,
+    coverage: Coverage,
+    area: StudyArea,
+    gains: np.ndarray,
+    *,
+    columns: Sequence[str],
+) -> gpd.GeoDataFrame:
+    """``chosen`` with each site's place (:func:`site_places`) and gains by break.
+
+    ``newly_covered_<b>`` are the people newly covered within each break
+    (:func:`break_gains`, one row per site of ``chosen``); the columns are
+    ``columns`` (holding :data:`PLACE_COLUMNS`), those, then the geometry.
+    """
+    places = site_places(chosen.geometry, coverage, area)
+    out = chosen.copy()
+    for column in PLACE_COLUMNS:
+        out[column] = places[column].to_numpy()
+    by_break = [f"newly_covered_{break_key(b)}" for b in coverage.settings.breaks]
+    table = np.asarray(gains, dtype=float).reshape(len(out), len(by_break))
+    for j, column in enumerate(by_break):
+        out[column] = table[:, j]
+    return out[[*columns, *by_break, out.geometry.name]]
 
 
 def _names(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -221,5 +247,6 @@ __all__ = [
     "break_gains",
     "gain_table",
     "site_places",
+    "with_places",
     "without_idle",
 ]

@@ -124,6 +124,11 @@ def test_gains_by_class_and_community_add_up_to_the_plans(town):
         )
         assert sum(s.newly_by_break[key] for s in summary.chosen) == pytest.approx(gained)
     assert summary.chosen[-1].newly_by_break == {"5": pytest.approx(5), "10": pytest.approx(5)}
+    # the plan's table (siting.gpkg's chosen layer) holds the same gains by break
+    for site in summary.chosen:
+        row = plan.chosen.set_index("rank").loc[site.rank]
+        assert row["newly_covered_5"] == pytest.approx(site.newly_by_break["5"])
+        assert row["newly_covered_10"] == pytest.approx(site.newly_by_break["10"])
 
 
 def test_a_site_that_adds_nobody_is_not_recommended(town):
