@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -272,7 +273,7 @@ def print_plan(plan: SitingPlan, n_candidates: int) -> None:
         reasons_text,
         solver_verdict,
     )
-    from servicecircle.planning.naming import site_label
+    from servicecircle.planning.naming import area_label, site_label
 
     lang = message_lang()
     result = plan.result
@@ -291,7 +292,9 @@ def print_plan(plan: SitingPlan, n_candidates: int) -> None:
     print(said(line))
     for _, row in plan.chosen.iterrows():
         site = site_label(int(row["rank"]), row["name"], lang)
-        reasons = reasons_text(SiteReasons.from_record(row.to_dict()), lang)
+        why = SiteReasons.from_record(row.to_dict())
+        named = tuple(area_label(name, lang) for name in why.must_cover)
+        reasons = reasons_text(replace(why, must_cover=named), lang)
         print("  " + said(msg("msg.cli.plan_site", site=site, reasons=reasons)))
 
 

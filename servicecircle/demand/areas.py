@@ -27,6 +27,7 @@ completely mapped compound also counts as unmapped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,23 @@ from servicecircle.i18n.message import msg
 from servicecircle.inputs.fields import field_values
 
 RESIDENTIAL_LAND = "landuse=residential"
+
+#: A relocation or industrial area the planner left unnamed is kept under this name.
+UNNAMED_AREA = re.compile(r"(?P<cls>relocation|industrial) area (?P<number>\d+)")
+
+
+def default_area_name(cls: object, number: object) -> str:
+    """The name kept for an unnamed area of class ``cls`` (English; see below).
+
+    :func:`servicecircle.planning.naming.area_label` says it in the reader's
+    language (安置区 2).
+
+    >>> default_area_name("relocation", 2)
+    'relocation area 2'
+    >>> bool(UNNAMED_AREA.fullmatch(default_area_name("industrial", 7)))
+    True
+    """
+    return f"{cls} area {number}"
 
 
 def grid_points_in(polygon: Any, spacing: float) -> np.ndarray:

@@ -50,6 +50,7 @@ from servicecircle._progress import Said
 from servicecircle.demand.admin import admin_units, assign_admin_units
 from servicecircle.demand.areas import (
     area_units,
+    default_area_name,
     planner_areas,
 )
 from servicecircle.demand.census_types import CensusTotals
@@ -134,7 +135,7 @@ def _numbered(tables: list[gpd.GeoDataFrame], crs: pyproj.CRS) -> gpd.GeoDataFra
     areas["area_id"] = np.arange(len(areas), dtype="int64")
     unnamed = areas["name"].isna() | (areas["name"].astype(str).str.strip() == "")
     areas.loc[unnamed, "name"] = [
-        f"{cls} area {aid}"
+        default_area_name(cls, aid)
         for cls, aid in zip(areas.loc[unnamed, "class"], areas.loc[unnamed, "area_id"], strict=True)
     ]
     return areas

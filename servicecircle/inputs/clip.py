@@ -20,6 +20,7 @@ from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea, utm_crs_for
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.files.raw import geometry_type_name
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +89,9 @@ def clip_area(
         If the boundary is not polygonal or leaves no roads.
     """
     if boundary.geom_type not in ("Polygon", "MultiPolygon") or boundary.is_empty:
-        raise InputDataError(msg("msg.inputs.boundary_not_area", kind=boundary.geom_type))
+        raise InputDataError(
+            msg("msg.inputs.boundary_not_area", kind=geometry_type_name(boundary.geom_type))
+        )
     boundary = shapely.make_valid(boundary)
     shapely.prepare(boundary)
     if not shapely.intersects(boundary, area.edges.geometry.to_numpy()).any():

@@ -99,6 +99,18 @@ class CoordinateSystem:
         return pyproj.CRS.from_user_input(self.crs_text)
 
     @property
+    def said(self) -> Message:
+        """The system's name as a message: :attr:`label` in English, Chinese words in zh.
+
+        >>> from servicecircle.i18n.message import say
+        >>> say(GCJ02_SYSTEM.said, "zh"), str(GCJ02_SYSTEM.said) == GCJ02_SYSTEM.label
+        ('GCJ-02（高德/腾讯坐标）', True)
+        >>> say(CoordinateSystem.from_crs(4548).said, "zh")
+        'CGCS2000 3 度带高斯-克吕格投影，中央经线 117°E（EPSG:4548）'
+        """
+        return system_name(self)
+
+    @property
     def is_geographic(self) -> bool:
         """True when coordinates are longitude/latitude in degrees."""
         if self.kind in ("gcj02", "bd09"):
@@ -118,6 +130,41 @@ class CoordinateSystem:
         else:
             label = crs.name
         return cls(kind="epsg", label=label, crs_text=text)
+
+
+#: An EPSG name of a CGCS2000 Gauss-Kruger zone: 6-degree unless it says 3-degree.
+_GK_NAME = re.compile(
+    r"CGCS2000 / (?:(?P<three>3)-degree )?Gauss-Kruger (?:zone (?P<zone>\d+)|CM (?P<cm>\d+)E)"
+)
+
+
+def system_name(system: CoordinateSystem) -> Message:
+    """``system``'s name as a message (see :attr:`CoordinateSystem.said`).
+
+    Its English text is always :attr:`~CoordinateSystem.label`; its Chinese
+    text names GCJ-02, BD-09 and the Gauss-Kruger zones in Chinese words and
+    other systems by their EPSG name and code.
+    """
+    label = system.label
+    if system.kind in ("gcj02", "bd09"):
+        return msg(f"msg.crs.{system.kind}", label=label)
+    if system.kind == "gauss_kruger":
+        cm = system.central_meridian
+        key = "msg.crs.gauss_kruger_cm" if cm else "msg.crs.gauss_kruger"
+        return msg(key, label=label, width=system.zone_width, cm=cm)
+    crs = system.crs
+    epsg = crs.to_epsg() if crs is not None else None
+    if crs is None or epsg is None:
+        return msg("msg.crs.as_written", label=label)
+    if epsg == 4326:
+        return msg("msg.crs.wgs84", label=label)
+    found = _GK_NAME.fullmatch(crs.name)
+    if found is None:
+        return msg("msg.crs.named", label=label, name=crs.name, epsg=epsg)
+    width = 3 if found["three"] else 6
+    if found["zone"]:
+        return msg("msg.crs.gk_zone", label=label, width=width, zone=found["zone"], epsg=epsg)
+    return msg("msg.crs.gk_zone_cm", label=label, width=width, cm=found["cm"], epsg=epsg)
 
 
 WGS84_SYSTEM = CoordinateSystem(kind="epsg", label="WGS-84 (EPSG:4326)", crs_text=WGS84)

@@ -22,6 +22,7 @@ from servicecircle.errors import InputDataError, OfflineError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.clip import ROAD_MARGIN_M, widened
+from servicecircle.inputs.files.raw import geometry_type_name
 from servicecircle.inputs.osm_graph import (
     FEATURE_TAGS,
     area_from_graph_and_features,
@@ -102,7 +103,8 @@ def polygon_from_place(name: str) -> BaseGeometry:
         raise InputDataError(msg("msg.inputs.place_not_found", name=name)) from error
     geometry: BaseGeometry = places.geometry.iloc[0]
     if geometry.geom_type not in ("Polygon", "MultiPolygon"):
-        raise InputDataError(msg("msg.inputs.place_not_area", kind=geometry.geom_type, name=name))
+        kind = geometry_type_name(geometry.geom_type)
+        raise InputDataError(msg("msg.inputs.place_not_area", kind=kind, name=name))
     return geometry
 
 

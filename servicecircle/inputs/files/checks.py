@@ -87,7 +87,7 @@ def source_system(
                 "msg.files.prj_ignored",
                 file=raw.source,
                 start=repr(raw.unreadable_prj),
-                system=stated.label,
+                system=stated.said,
             )
         )
     if stated is None:
@@ -97,7 +97,7 @@ def source_system(
         if raw.geojson_default_crs:
             notes.append(msg("msg.files.geojson_wgs84", file=raw.source))
         else:
-            notes.append(msg("msg.files.system_from_file", file=raw.source, system=system.label))
+            notes.append(msg("msg.files.system_from_file", file=raw.source, system=system.said))
         return system, False
     if stated.kind in ("gcj02", "bd09"):
         if file_crs is not None and not file_crs.is_geographic:
@@ -106,7 +106,7 @@ def source_system(
                     "msg.files.projected_not_degrees",
                     file=raw.source,
                     crs=file_crs.name,
-                    system=stated.label,
+                    system=stated.said,
                 )
             )
         return stated, False
@@ -126,7 +126,7 @@ def source_system(
         and not file_crs.equals(system_crs, ignore_axis_order=True)
     ):
         notes.append(
-            msg("msg.files.file_says", file=raw.source, crs=file_crs.name, system=system.label)
+            msg("msg.files.file_says", file=raw.source, crs=file_crs.name, system=system.said)
         )
     return system, swap
 
@@ -157,10 +157,10 @@ def check_degrees(
         if projected_like:
             sample = bounds[np.flatnonzero(bad)[0]]
             said = (
-                msg("msg.files.you_chose", system=stated.label)
+                msg("msg.files.you_chose", system=stated.said)
                 if stated is not None
                 else (
-                    msg("msg.files.file_states", system=system.label)
+                    msg("msg.files.file_states", system=system.said)
                     if system is not None
                     else msg("msg.files.none_stated")
                 )
@@ -204,7 +204,7 @@ def check_not_degrees(raw: RawLayer, bounds: NDArray[np.float64], system: Coordi
         raise rows_error(raw, ~finite, msg("msg.files.not_numbers"))
     if (np.abs(bounds[:, [0, 2]]) <= 180).all() and (np.abs(bounds[:, [1, 3]]) <= 90).all():
         raise InputDataError(
-            msg("msg.files.degrees_in_metres", file=raw.source, system=system.label)
+            msg("msg.files.degrees_in_metres", file=raw.source, system=system.said)
         )
 
 
@@ -239,7 +239,7 @@ def check_projected_result(
             else ""
         )
         raise rows_error(
-            raw, outside, msg("msg.files.outside_system", system=system.label, meant=meant)
+            raw, outside, msg("msg.files.outside_system", system=system.said, meant=meant)
         )
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "ReadCaps",
     "count_of",
     "describe_rows",
+    "geometry_type_name",
     "name_labels",
     "row_labels",
     "rows_error",
@@ -99,7 +100,7 @@ def source_rows(source: Said, labels: NDArray[np.int64], unit: str) -> dict[str,
             runs[-1][1] += 1
         else:
             runs.append([value, 1])
-    return {"source": str(source), "unit": unit, "runs": runs}
+    return {"source": source, "unit": unit, "runs": runs}
 
 
 def describe_rows(
@@ -215,6 +216,35 @@ def rows_error(
             hint=unit_hint(raw.unit),
         )
     )
+
+
+#: The message key of each geometry type name (shapely's and GDAL's spelling).
+GEOMETRY_TYPE_KEYS = {
+    "point": "msg.files.geom_point",
+    "linestring": "msg.files.geom_linestring",
+    "linearring": "msg.files.geom_linearring",
+    "polygon": "msg.files.geom_polygon",
+    "multipoint": "msg.files.geom_multipoint",
+    "multilinestring": "msg.files.geom_multilinestring",
+    "multipolygon": "msg.files.geom_multipolygon",
+    "geometrycollection": "msg.files.geom_geometrycollection",
+}
+
+
+def geometry_type_name(name: object) -> Message:
+    """A geometry type (``"Point"``, GDAL's ``"3D MultiPolygon"``) as a message: 点, 多面 ...
+
+    Dimensions (3D, Z, M) are left out; an unknown type is said as unknown.
+
+    >>> from servicecircle.i18n.message import say
+    >>> say(geometry_type_name("MultiPolygon"), "zh"), str(geometry_type_name("Point Z"))
+    ('多面', 'Point')
+    >>> say(geometry_type_name("3D LineString"), "zh"), str(geometry_type_name(None))
+    ('线', 'unknown')
+    """
+    words = str(name or "").replace("25D", "").replace("2.5D", "").replace("3D", "").split()
+    base = next((w for w in words if w.lower() in GEOMETRY_TYPE_KEYS), "")
+    return msg(GEOMETRY_TYPE_KEYS.get(base.lower(), "msg.files.geom_unknown"))
 
 
 def count_of(count: int, unit: str) -> Message:

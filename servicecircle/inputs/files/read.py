@@ -46,7 +46,7 @@ from numpy.typing import NDArray
 
 from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
-from servicecircle.i18n.message import msg
+from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.crs import (
     WGS84,
     WGS84_SYSTEM,
@@ -119,6 +119,8 @@ class LoadedLayer:
     source_crs
         The coordinate system the file was read in, e.g. ``"GCJ-02
         (Amap/Tencent)"`` or ``"WGS-84 (EPSG:4326), assumed"``.
+    source_system
+        The same as a message, for planners: GCJ-02（高德/腾讯坐标） in zh.
     name
         The layer's name (GeoPackage layer, shapefile or file stem).
     """
@@ -128,6 +130,7 @@ class LoadedLayer:
     repaired: int
     source_crs: str
     name: str
+    source_system: Said = ""
 
 
 def list_layers(path: str | Path) -> list[str]:
@@ -283,7 +286,8 @@ def _finish(
     system, swap_axes = source_system(raw, stated, geoms, notes)
     if swap_axes:
         geoms = shapely.transform(geoms, lambda c: c[:, ::-1])
-    system, source_label = _checked_system(raw, shapely.bounds(geoms), system, stated, notes)
+    system, source_said = _checked_system(raw, shapely.bounds(geoms), system, stated, notes)
+    source_label = str(source_said)
     out = _to_wgs84(raw, geoms, system, notes)
     out_bounds = shapely.bounds(out)
     if not system.is_geographic:
@@ -307,6 +311,7 @@ def _finish(
         repaired=repaired,
         source_crs=source_label,
         name=raw.name,
+        source_system=source_said,
     )
 
 
@@ -328,20 +333,20 @@ def _checked_system(
     system: CoordinateSystem | None,
     stated: CoordinateSystem | None,
     notes: list[Said],
-) -> tuple[CoordinateSystem, str]:
-    """The system after the range checks (WGS-84 when none is known), and its label."""
+) -> tuple[CoordinateSystem, Message]:
+    """The system after the range checks (WGS-84 when none is known), and its name."""
     if system is not None and not system.is_geographic:
         check_not_degrees(raw, bounds, system)
-        return system, system.label
+        return system, system.said
     check_degrees(raw, bounds, system, stated)
     if system is not None:
-        return system, system.label
+        return system, system.said
     if raw.columns is not None and CRS_TAGS.search(normalise_name(raw.columns[0])):
         notes.append(
             msg("msg.files.column_names_system", file=raw.source, column=repr(raw.columns[0]))
         )
     notes.append(msg("msg.files.assumed_wgs84", file=raw.source))
-    return WGS84_SYSTEM, "WGS-84 (EPSG:4326), assumed"
+    return WGS84_SYSTEM, msg("msg.crs.wgs84_assumed", label="WGS-84 (EPSG:4326), assumed")
 
 
 def _to_wgs84(
@@ -352,10 +357,10 @@ def _to_wgs84(
         converted = geometries_to_wgs84(gpd.GeoSeries(geoms), system)
     except (pyproj.exceptions.ProjError, pyproj.exceptions.CRSError, ValueError) as exc:
         raise InputDataError(
-            msg("msg.files.not_converted", file=raw.source, system=system.label, detail=str(exc))
+            msg("msg.files.not_converted", file=raw.source, system=system.said, detail=str(exc))
         ) from exc
     if system.kind in ("gcj02", "bd09"):
-        notes.append(msg("msg.files.converted", file=raw.source, system=system.label))
+        notes.append(msg("msg.files.converted", file=raw.source, system=system.said))
     elif not system.is_geographic:
-        notes.append(msg("msg.files.projected", file=raw.source, system=system.label))
+        notes.append(msg("msg.files.projected", file=raw.source, system=system.said))
     return np.asarray(converted.values, dtype=object)

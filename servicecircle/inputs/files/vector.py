@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -24,7 +25,7 @@ from servicecircle._progress import Said
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs import gdal_guard
-from servicecircle.inputs.files.raw import RawLayer, ReadCaps, name_labels
+from servicecircle.inputs.files.raw import RawLayer, ReadCaps, geometry_type_name, name_labels
 from servicecircle.inputs.files.tabular import decode_text
 from servicecircle.inputs.signatures import check_geojson, check_geopackage
 from servicecircle.inputs.size_checks import check_stated_count, geopackage_counts
@@ -144,7 +145,10 @@ def read_gpkg(path: Path, layer: str | None, caps: ReadCaps) -> RawLayer:
     if not layers:
         raise InputDataError(msg("msg.files.gpkg_no_layer", file=path.name))
     names = [name for name, _ in layers]
-    chosen = choose_layer(names, layer, path.name, [f"{n} ({k})" for n, k in layers])
+    described: list[Said] = [
+        msg("msg.files.layer_and_type", layer=n, type=geometry_type_name(k)) for n, k in layers
+    ]
+    chosen = choose_layer(names, layer, path.name, described)
     shown = msg("msg.files.layer_of", file=path.name, layer=repr(chosen))
     count, stated = geopackage_counts(path, gdal_guard.driver_path(path, "GPKG"), chosen, shown)
     caps.check_count(count, shown)
@@ -160,10 +164,13 @@ def read_gpkg(path: Path, layer: str | None, caps: ReadCaps) -> RawLayer:
 
 
 def choose_layer(
-    names: list[str], layer: str | None, shown: str, described: list[str] | None = None
+    names: list[str], layer: str | None, shown: str, described: Sequence[Said] | None = None
 ) -> str:
-    """The layer to read: ``layer`` if given and present, else the only one, else a message."""
-    listing = [repr(d) for d in (described or names)]
+    """The layer to read: ``layer`` if given and present, else the only one, else a message.
+
+    ``described`` names the layers in messages (else their names, quoted).
+    """
+    listing: Sequence[Said] = described or [repr(name) for name in names]
     if layer is None:
         if len(names) == 1:
             return names[0]
