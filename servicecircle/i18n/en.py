@@ -777,7 +777,7 @@ STRINGS: dict[str, str] = {
     "model.pmedian": "p-median",
     "method.exact": "exact (HiGHS mixed-integer programming)",
     "method.heuristic": "heuristic (greedy, local search, HiGHS sub-problem) with a bound",
-    "status.optimal": "optimal (proven)",
+    "status.optimal": "optimal (gap within the solver's tolerance)",
     "status.time_limit": "time limit reached (best plan found, with its gap)",
     "status.feasible": "feasible",
     "status.heuristic": "heuristic (with its gap)",
@@ -948,7 +948,7 @@ STRINGS: dict[str, str] = {
     "report.method.capacity": "People one outlet can serve",
     "report.method.new_types": "Type of the new outlets",
     "report.method.mean_minutes": "Mean travel time (minutes)",
-    "report.method.beyond": "People beyond the computed range",
+    "report.method.beyond": "People still beyond the service standard after the plan",
     "report.method.uncoverable": "Must-cover units no site can reach",
     "report.method.notes": "Solver notes",
     "report.method.gap_rule": "Gap = |bound − objective| ÷ |bound|; a gap of 0 means proven optima"

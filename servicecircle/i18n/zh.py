@@ -738,7 +738,7 @@ STRINGS: dict[str, str] = {
     "model.pmedian": "P-中位模型（最小化平均出行时间）",
     "method.exact": "精确求解（HiGHS 混合整数规划）",
     "method.heuristic": "启发式（贪心 + 局部搜索 + HiGHS 子问题），并给出界",
-    "status.optimal": "最优（已证明）",
+    "status.optimal": "最优（差距在求解精度以内）",
     "status.time_limit": "达到时间上限（给出当前最好方案及差距）",
     "status.feasible": "可行解",
     "status.heuristic": "启发式解（给出差距）",
@@ -897,7 +897,7 @@ STRINGS: dict[str, str] = {
     "report.method.capacity": "每个网点可服务人数",
     "report.method.new_types": "新增网点类型",
     "report.method.mean_minutes": "平均出行时间（分钟）",
-    "report.method.beyond": "计算范围外人口",
+    "report.method.beyond": "规划后仍在服务标准时间外的人口",
     "report.method.uncoverable": "无法覆盖的必须覆盖单元",
     "report.method.notes": "求解说明",
     "report.method.gap_rule": "差距 = |最优界 − 目标函数值| ÷ |最优界|；差距为 0 表示已证明最优。"

@@ -68,6 +68,6 @@ def test_labels_fall_back() -> None:
     assert lookup("PROFILES", "china_city", "en") == "Chinese city"
     assert lookup("NO_SUCH_LIST", "x", "en") == "x"
     assert lookup("CLASSES", "no_such_class", "zh") == "no_such_class"
-    assert status_label("OPTIMAL", "en") == "optimal (proven)"
+    assert status_label("OPTIMAL", "en") == "optimal (gap within the solver's tolerance)"
     assert status_label("Weird", "en") == "Weird"
     assert status_label(None, "en") == ""
