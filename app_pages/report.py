@@ -25,6 +25,7 @@ from app_pages._state import (
 )
 from app_pages._uploads import digest
 from app_pages.files_view import gis_section, maps_section
+from app_pages.handover_view import handover_section
 from app_pages.project_view import compare_section, current_project, project_section
 from servicecircle.coverage import Coverage
 from servicecircle.demand import Demand
@@ -138,6 +139,7 @@ def _report(
             mime=MIME.get(fmt, "application/octet-stream"),
             key=f"report.download_report.{i}",
         )
+    handover_section(area, coverage, demand, plan, report_lang)
 
 
 # --------------------------------------------------------------------------- page

@@ -66,6 +66,14 @@ ZH: dict[str, str] = {
     "report.handover.file.workbook": "{name}_工作簿.xlsx",
     "report.handover.file.packs": "{name}_街道资料",
     "report.handover.file.packs_zip": "{name}_街道资料.zip",
+    "report.handover.app.title": "街道与社区资料",
+    "report.handover.app.help": (
+        "全区一个 Excel 工作簿（汇总、街道、社区、缺口、推荐新增网点、现有网点、计算假设），"
+        "以及每个乡镇（街道）一页的 PDF 资料（地图、各社区覆盖情况、缺口和服务该街道的新增网点），"
+        "可直接反馈给各街道和社区。点击按钮时生成，语言与报告相同。"
+    ),
+    "report.handover.app.workbook": "下载工作簿（Excel）",
+    "report.handover.app.packs": "下载街道资料（PDF 压缩包）",
     "msg.handover.no_townships": (
         "研究区没有乡镇（街道）边界，无法按街道生成资料（工作簿已写出）。请在分析时提供乡镇（街道）"
         "和社区（村）边界文件（命令行 `--boundaries 文件`），再重新运行分析。"
@@ -139,6 +147,15 @@ EN: dict[str, str] = {
     "report.handover.file.workbook": "{name}_workbook.xlsx",
     "report.handover.file.packs": "{name}_street_packs",
     "report.handover.file.packs_zip": "{name}_street_packs.zip",
+    "report.handover.app.title": "Files for streets and communities",
+    "report.handover.app.help": (
+        "One Excel workbook for the whole area (summary, streets, communities, gaps, "
+        "recommended sites, existing outlets, assumptions) and a one-page PDF per township / "
+        "street (map, its communities' coverage, its gaps and the new outlets serving it), to "
+        "hand back to them. Built when you click, in the report's language."
+    ),
+    "report.handover.app.workbook": "Download the workbook (Excel)",
+    "report.handover.app.packs": "Download the street packs (PDF, zipped)",
     "msg.handover.no_townships": (
         "The study area has no township or street boundaries, so no street pack can be made "
         "(the workbook was written). Give township and community boundaries when you analyze "
