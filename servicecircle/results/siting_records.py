@@ -53,8 +53,10 @@ class ChosenSite(Record):
     ``newly_by_break`` (people newly covered at each break),
     ``newly_by_class`` and ``newly_by_community`` (at the site's own
     standard) count only people no earlier site or today's outlet covers, so
-    the sites' gains add up to the plan's. Files written before these facts
-    read them as None and empty.
+    the sites' gains add up to the plan's. With a capacity, ``newly_by_break``
+    counts the people newly within reach (capacity not applied) while the
+    classes and communities split the people newly served. Files written
+    before these facts read them as None and empty.
     """
 
     rank: int
