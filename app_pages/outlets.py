@@ -60,12 +60,22 @@ def _placed_frame() -> gpd.GeoDataFrame | None:
     return None if placed is None else placed.assign(source="map")
 
 
+def _addresses(outlets: gpd.GeoDataFrame) -> dict[str, pd.Series]:
+    """The planner's addresses (地址) as a column of the table, when some outlet has one."""
+    if "address" not in outlets.columns:
+        return {}
+    cells = outlets["address"].astype(object)
+    text = cells.where(cells.notna(), "").astype(str).str.strip()
+    return {tr("field.address"): text} if text.ne("").any() else {}
+
+
 def _table(outlets: gpd.GeoDataFrame, types: dict[str, OutletType]) -> None:
     st.subheader(tr("outlets.table"))
     st.caption(tr("outlets.count", count=len(outlets)))
     frame = pd.DataFrame(
         {
             tr("field.name"): outlets["name"].astype(str),
+            **_addresses(outlets),
             tr("outlets.type"): [type_label(t) for t in outlets["outlet_type"]],
             tr("outlets.mode"): [tr(f"mode.{types[t].mode}") for t in outlets["outlet_type"]],
             tr("outlets.minutes"): [types[t].minutes for t in outlets["outlet_type"]],

@@ -39,6 +39,14 @@ def test_chinese_types_give_each_outlet_its_standard(app: AppTest) -> None:
     post, gig = table.iloc[0].tolist(), table.iloc[3].tolist()
     assert "就业服务驿站" in post and "步行" in post and 15.0 in post  # type, mode, minutes
     assert "零工市场" in gig and "电动自行车" in gig and 30.0 in gig
+    assert table["地址"].tolist() == ["东路1号", "西路2号", "北路3号", "南路4号"]
+    assert table.columns.tolist().index("地址") == 1  # beside the name
+
+
+def test_outlets_without_addresses_have_no_address_column(app: AppTest) -> None:
+    _upload(app, "名称,经度,纬度\n甲,24.945,60.170\n".encode())
+    table = next(d.value for d in app.dataframe if "甲" in set(d.value.iloc[:, 0]))
+    assert "地址" not in table.columns
 
 
 def test_an_unknown_type_lists_the_known_ones_in_chinese(app: AppTest) -> None:
