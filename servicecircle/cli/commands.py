@@ -35,7 +35,14 @@ def command_report(args: argparse.Namespace) -> int:
     with progress_bar(msg("msg.cli.bar.report"), enabled=not args.quiet) as update:
         update(0.0, msg("msg.cli.step.reading_results"))
         results = read_results(args.dir)
-        paths = build_report(results, args.dir, lang=args.lang, formats=formats, progress=update)
+        paths = build_report(
+            results,
+            args.dir,
+            lang=args.lang,
+            formats=formats,
+            progress=update,
+            bureau=args.bureau,
+        )
     print_written(paths)
     return 0
 

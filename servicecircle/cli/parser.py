@@ -262,6 +262,11 @@ def _add_report(sub: Subparsers) -> None:
     report.add_argument("dir", metavar="DIR", help="folder written by analyze (and site)")
     report.add_argument("--lang", choices=["zh", "en"], help="language (default zh)")
     report.add_argument("--format", default="html,pdf", help="html, pdf or html,pdf (default)")
+    report.add_argument(
+        "--bureau",
+        metavar="TEXT",
+        help="who prepares the report, for the cover (default: a blank line to fill in)",
+    )
     report.set_defaults(handler=commands.command_report)
 
 

@@ -27,8 +27,8 @@ def osm_date_text(summary: CoverageSummary, lang: str) -> str:
 
     >>> from types import SimpleNamespace as NS
     >>> area = NS(study_area=NS(source="pbf:/srv/liechtenstein-2013-08-03.osm.pbf"))
-    >>> osm_date_text(area, "en")  # type: ignore[arg-type]
-    '2013-08-03 (from the data file's name)'
+    >>> osm_date_text(area, "zh")  # type: ignore[arg-type]
+    '2013-08-03（据数据文件名）'
     """
     source = public_source(summary.study_area.source)
     kind, _, name = source.partition(":")

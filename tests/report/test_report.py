@@ -27,12 +27,14 @@ from tests.report.real_outputs import copy_outputs, read_json, write_json
 HOSTILE = "<script>alert('x')</script>乡"
 
 SECTIONS = (
-    "section.area",
-    "section.coverage",
-    "section.units",
-    "section.gaps",
-    "section.sites",
-    "section.method",
+    "doc.section.summary",
+    "doc.section.area",
+    "doc.section.coverage",
+    "doc.section.units",
+    "doc.section.gaps",
+    "doc.section.plan",
+    "doc.section.method",
+    "doc.section.conclusions",
 )
 
 
@@ -157,7 +159,9 @@ def test_html_escapes_untrusted_names(outputs_dir: Path, tmp_path: Path) -> None
     assert "&lt;script&gt;alert(" in html
     assert "示例县城 &lt;b&gt;Sample&lt;/b&gt;" in html
     assert "&amp; &lt;i&gt;站&lt;/i&gt;" in html and "<i>站</i>" not in html
-    assert html.count("data:image/png;base64,") == 4  # coverage, gaps, sites, curve
+    # coverage today, gaps, after the plan, curve (and overview, sites' areas with print maps)
+    images = html.count("data:image/png;base64,")
+    assert images >= 4 and images == html.count("<figure")
     assert "http://" not in html and "https://" not in html  # self-contained, offline
 
 
@@ -182,7 +186,10 @@ def test_report_without_siting_and_with_a_minimal_summary(
     html = build_report(read_results(folder), folder, lang="zh", formats=["html"])[0].read_text(
         encoding="utf-8"
     )
-    assert t("report.sites.none", "zh") in html
+    # no plan: its chapters are left out and the summary says what to do
+    assert t("report.doc.exec.no_plan", "zh") in html
+    for chapter in ("plan", "after", "must_cost"):
+        assert t(f"report.doc.section.{chapter}", "zh") not in html
     # a summary.json without its tables is damaged: the message names what is missing
     summary = read_json(folder / "summary.json")
     for key in ("assumptions", "study_area", "gaps"):

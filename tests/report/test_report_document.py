@@ -1,0 +1,231 @@
+"""The report as a document: cover, contents, executive summary, sites' places, clean pages.
+
+Builds the zh and en PDF of the sample's ``servicecircle site`` outputs
+(``tests/report/conftest.py``) and reads them with ``pdftotext``, page by
+page: the executive summary holds the headline numbers of ``summary.json``
+and ``siting.json`` (computed here from the JSON, formatted as the report
+formats numbers), every recommended site's street and community are in its
+section, the Chinese report shows no internal keys or paths, no page is
+blank and the contents list every chapter with its page. The Chinese pages
+are kept as PNG files in ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from servicecircle.i18n import t
+from servicecircle.planning.naming import site_label
+from servicecircle.report import build_report, render_html
+from servicecircle.report.formatting import fmt_people, fmt_share
+from servicecircle.results.folder import read_results
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+BUREAU = "<b>示例区人力资源和社会保障局</b>"
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+    reason="poppler-utils (pdftotext, pdfinfo) not installed",
+)
+
+#: Latin words a Chinese report may show: units, names of standards, tools and data licences.
+ALLOWED_LATIN = {"MCLP", "HiGHS", "OpenStreetMap", "OSM", "ODbL", "servicecircle", "km", "m"}
+
+
+def _squash(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+def _pages(pdf: Path) -> list[str]:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    count = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
+    return [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        for n in range(1, count + 1)
+    ]
+
+
+@pytest.fixture(scope="module")
+def reports(outputs_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The sample's zh and en PDFs (with a bureau on the cover), as text per page."""
+    out = tmp_path_factory.mktemp("report_document")
+    results = read_results(outputs_dir)
+    found: dict[str, Any] = {"folder": outputs_dir}
+    for lang in ("zh", "en"):
+        (pdf,) = build_report(results, out, lang=lang, formats=["pdf"], bureau=BUREAU)
+        found[lang] = _pages(pdf)
+        found[f"{lang}_pdf"] = pdf
+    return found
+
+
+def _chapter(pages: list[str], key: str, next_key: str, lang: str) -> str:
+    """The squashed text of a chapter: from its title (after the contents) to the next one's."""
+    flat = _squash("".join(pages[2:]))  # after the cover and the contents
+    start = flat.index(_squash(t(f"report.doc.section.{key}", lang)))
+    end = flat.index(_squash(t(f"report.doc.section.{next_key}", lang)), start)
+    return flat[start:end]
+
+
+def _recommended(siting: dict[str, Any]) -> list[dict[str, Any]]:
+    return [site for site in siting["chosen"] if site["newly_covered"] > 0.5]
+
+
+def _headline_numbers(summary: dict[str, Any], siting: dict[str, Any]) -> list[str]:
+    """People and share within the standard today and after, new outlets, the largest gap."""
+    sites = _recommended(siting)
+    after = sum(entry["covered"] for entry in siting["coverage_after"].values())
+    return [
+        fmt_people(summary["population_total"]),
+        fmt_people(summary["standard"]["covered"]),
+        fmt_share(summary["standard"]["share"]),
+        str(len(sites)),
+        fmt_people(sum(site["newly_covered"] for site in sites)),
+        fmt_people(after),
+        fmt_share(siting["share_after"]),
+        fmt_people(summary["gaps"][0]["people"]),
+    ]
+
+
+@pytest.mark.parametrize(("lang", "next_key"), [("zh", "policy"), ("en", "policy")])
+def test_the_executive_summary_holds_the_headline_numbers(
+    reports: dict[str, Any], outputs: dict[str, Any], lang: str, next_key: str
+) -> None:
+    summary = _chapter(reports[lang], "summary", next_key, lang)
+    for number in _headline_numbers(outputs["summary"], outputs["siting"]):
+        assert re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d])", summary), number
+    first = _recommended(outputs["siting"])[0]
+    assert _squash(site_label(first["rank"], None, lang)) in summary
+    name = _squash(str(outputs["summary"]["study_area"]["name"]))
+    if lang == "zh":
+        assert name in summary
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cover_and_contents(reports: dict[str, Any], lang: str) -> None:
+    pages = reports[lang]
+    cover = _squash(pages[0])
+    assert _squash(t("report.report.title", lang)) in cover
+    assert _squash(BUREAU) in cover  # the bureau as text, markup and all
+    contents = pages[1]
+    assert _squash(t("report.doc.toc", lang)) in _squash(contents)
+    lines = [line.strip() for line in contents.splitlines() if line.strip()]
+    for key in ("summary", "policy", "coverage", "gaps", "plan", "method", "conclusions"):
+        title = t(f"report.doc.section.{key}", lang)
+        entry = next(line for line in lines if _squash(title) in _squash(line))
+        page = int(re.search(r"(\d+)$", entry).group(1))  # type: ignore[union-attr]
+        # the page the contents give is the page the chapter starts on
+        assert _squash(title) in _squash(pages[page - 1]), (key, page)
+
+
+def test_the_bureau_is_escaped_in_the_html(outputs_dir: Path) -> None:
+    html = render_html(read_results(outputs_dir), lang="zh", bureau=BUREAU)
+    assert "&lt;b&gt;示例区人力资源和社会保障局&lt;/b&gt;" in html
+    assert BUREAU not in html
+    blank = render_html(read_results(outputs_dir), lang="zh")
+    assert t("report.doc.cover.bureau_blank", "zh") in blank
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_blank_page_and_the_conclusions_end_the_report(
+    reports: dict[str, Any], lang: str
+) -> None:
+    pages = reports[lang]
+    for number, page in enumerate(pages, start=1):
+        assert page.strip(), f"page {number} of the {lang} report is blank"
+    assert _squash(t("report.doc.section.conclusions", lang)) in _squash(pages[-1] + pages[-2])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_recommended_site_has_its_section_with_its_place(
+    reports: dict[str, Any], outputs: dict[str, Any], lang: str
+) -> None:
+    plan = _chapter(reports[lang], "plan", "after", lang)
+    sites = _recommended(outputs["siting"])
+    assert all(site["newly_covered"] > 0.5 for site in sites)
+    starts = []
+    for site in sites:
+        label = _squash(site_label(site["rank"], None, lang))
+        starts.append(plan.rindex(label))  # its section, after the overview table
+        for key in ("township", "community", "road"):
+            if site.get(key):
+                assert _squash(str(site[key])) in plan, (site["rank"], key)
+    assert starts == sorted(starts), "sections in build order"
+    zero = [s for s in outputs["siting"]["chosen"] if s["newly_covered"] <= 0.5]
+    for site in zero:  # a site that adds nobody is not recommended
+        assert _squash(site_label(site["rank"], None, lang)) not in plan
+
+
+def _latin_words(text: str) -> set[str]:
+    # OSM tags (building=apartments) are shown as the map data writes them
+    text = re.sub(r"\b[a-z_]+=[a-z_]+\b", " ", text)
+    return set(re.findall(r"[A-Za-z][A-Za-z0-9_./\\:-]*", text))
+
+
+def _names(outputs_dir: Path, outputs: dict[str, Any]) -> set[str]:
+    """Latin words of place names: sites, roads, gaps, outlets, units (OSM names)."""
+    results = read_results(outputs_dir)
+    values: list[object] = [outputs["summary"]["study_area"]["name"]]
+    for site in outputs["siting"]["chosen"]:
+        values += [site["name"], site.get("road"), site.get("township"), site.get("community")]
+    for gap in outputs["summary"]["gaps"]:
+        values += [gap["road"], gap["township"], gap["community"]]
+    for name in ("outlets", "units", "must_cover"):
+        layer = results.layers.get(name)
+        if layer is not None and "name" in layer.columns:
+            values += list(layer["name"])
+    words: set[str] = set()
+    for value in values:
+        if isinstance(value, str):
+            words |= set(re.findall(r"[A-Za-z]+", value))
+    return words
+
+
+def test_the_chinese_report_shows_no_internal_keys_or_paths(
+    reports: dict[str, Any], outputs: dict[str, Any]
+) -> None:
+    text = "\n".join(reports["zh"]).replace(BUREAU, "")  # the bureau's own words
+    names = _names(reports["folder"], outputs)
+    left = {
+        word
+        for word in _latin_words(text)
+        if word not in ALLOWED_LATIN and not set(re.findall(r"[A-Za-z]+", word)) <= names
+    }
+    assert not left, sorted(left)
+    for banned in ("计算范围外人口", "auto site", str(reports["folder"]), "/tmp"):
+        assert banned not in text, banned
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_header_words_are_not_split(reports: dict[str, Any], lang: str) -> None:
+    minutes = t("report.doc.col.minutes", lang, minutes=5)  # "5 分钟" / "5 min"
+    lines = "\n".join(reports[lang]).splitlines()
+    word = _squash(minutes)
+    for before, after in zip(lines, lines[1:], strict=False):
+        first, joined = _squash(before), _squash(before) + _squash(after)
+        # "5 分" at a line's end and "钟" on the next is a split header
+        for at in (m.start() for m in re.finditer(re.escape(word), joined)):
+            assert not at < len(first) < at + len(word), (before, after)
+
+
+def test_keep_the_chinese_pages_as_images(reports: dict[str, Any]) -> None:
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm not installed")
+    ARTIFACTS.mkdir(exist_ok=True)
+    stem = ARTIFACTS / "report_document_zh"
+    for old in ARTIFACTS.glob("report_document_zh-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(reports["zh_pdf"]), str(stem)], check=True)
+    images = sorted(ARTIFACTS.glob("report_document_zh-*.png"))
+    assert len(images) == len(reports["zh"])
