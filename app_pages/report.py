@@ -3,7 +3,7 @@
 Files are handed over with ``st.download_button`` and built from the results in
 memory: GIS layers when their download button is clicked (a deferred download,
 :func:`~app_pages._downloads.deferred`), the report from the run's
-:func:`~servicecircle.results.summary.results_of` into this browser session's
+:func:`~servicecircle.workflow.sensitivity.checked_results` into this browser session's
 private folder (:func:`~app_pages._state.session_folder`, removed when the
 session ends). Nothing a session builds is visible to another, and nothing is
 kept on the server (the interactive map, which may hold the planner's Tianditu
@@ -35,7 +35,7 @@ from servicecircle.inputs.area import StudyArea
 from servicecircle.memory import within_budget
 from servicecircle.planning.plan import SitingPlan
 from servicecircle.report import build_report
-from servicecircle.results.summary import results_of
+from servicecircle.workflow.sensitivity import checked_results
 
 REPORT_FORMATS = ("html", "pdf")
 SECTIONS = ("files", "report", "project")
@@ -101,7 +101,9 @@ def _build_report(
     """The report's files by download name, built into the session folder."""
     if demand is None:
         raise InputDataError(tr("report.need_rerun"))
-    results = results_of(coverage, plan, area=area, demand=demand, mode=coverage.settings.mode)
+    results = checked_results(  # with walking speed ±20% and each must-cover rule's cost
+        coverage, plan, area=area, demand=demand, mode=coverage.settings.mode
+    )
     folder = _state.session_folder() / "report"
     folder.mkdir(exist_ok=True)
     bar, progress = _widgets.progress_bar(tr("report.report_building"))

@@ -17,10 +17,11 @@ from collections.abc import Mapping
 import geopandas as gpd
 import pandas as pd
 
-from servicecircle._progress import Progress, null_progress
+from servicecircle._progress import Progress, null_progress, scaled
 from servicecircle.coverage import Coverage, CoverageSettings, networks_for
 from servicecircle.coverage.measure import outlet_modes
 from servicecircle.coverage.speed_sensitivity import speed_sensitivity
+from servicecircle.demand import Demand
 from servicecircle.i18n import keys
 from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.area import StudyArea
@@ -29,6 +30,7 @@ from servicecircle.network import Network
 from servicecircle.network.modes import mode_said
 from servicecircle.planning.plan import SitingPlan
 from servicecircle.planning.rule_cost import must_cover_costs
+from servicecircle.results.bundle import Results
 from servicecircle.results.schema import CoverageSummary, SitingSummary
 from servicecircle.results.sensitivity_records import (
     MustCoverCost,
@@ -37,8 +39,10 @@ from servicecircle.results.sensitivity_records import (
     rule_cost_records,
     speed_record,
 )
+from servicecircle.results.summary import results_of
 
 __all__ = [
+    "checked_results",
     "coverage_networks",
     "coverage_sensitivity",
     "sensitivity_lines",
@@ -143,6 +147,34 @@ def with_coverage_sensitivity(
 def with_siting_sensitivity(summary: SitingSummary, record: SitingSensitivity) -> SitingSummary:
     """``summary`` holding the checks after the plan ``record``."""
     return dataclasses.replace(summary, sensitivity=record)
+
+
+def checked_results(
+    coverage: Coverage,
+    plan: SitingPlan | None = None,
+    *,
+    area: StudyArea,
+    demand: Demand,
+    mode: str | None = None,
+    networks: Mapping[str, Network] | None = None,
+    progress: Progress | None = None,
+) -> Results:
+    """:func:`~servicecircle.results.summary.results_of` with the sensitivity checks run.
+
+    What the app builds its report from: the same records as ``analyze`` and
+    ``site`` write (networks missing from ``networks`` are built again).
+    """
+    report = progress or null_progress
+    results = results_of(coverage, plan, area=area, demand=demand, mode=mode)
+    outlets = _outlets_after(coverage, plan) if plan is not None else coverage.outlets
+    built = _networks(area, outlets, coverage, networks)
+    today = coverage_sensitivity(area, coverage, built, progress=scaled(report, 0.0, 0.2))
+    siting = results.siting
+    if plan is not None and siting is not None:
+        checks = siting_sensitivity(area, coverage, plan, built, progress=scaled(report, 0.2, 1))
+        siting = with_siting_sensitivity(siting, checks)
+    covered = with_coverage_sensitivity(results.coverage, today)
+    return dataclasses.replace(results, coverage=covered, siting=siting)
 
 
 def _people(value: float | None) -> str:
