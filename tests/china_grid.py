@@ -84,3 +84,73 @@ def metres_from_truth(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     """Each point's distance from its true position (on the ellipsoid, in metres)."""
     true_lon, true_lat = truth()
     return np.asarray(pyproj.Geod(ellps="WGS84").inv(lon, lat, true_lon, true_lat)[2])
+
+
+#: Buildings (20 m × 12 m) 6 m beside the grid's streets: their south-west corners, in metres.
+BUILDING_CORNERS: tuple[tuple[float, float], ...] = (
+    (20.0, 6.0),
+    (180.0, 156.0),
+    (320.0, 306.0),
+    (470.0, 456.0),
+    (630.0, 606.0),
+    (780.0, 756.0),
+    (920.0, 906.0),
+    (1070.0, 1056.0),
+    (6.0, 500.0),
+    (456.0, 60.0),
+    (906.0, 210.0),
+    (606.0, 1010.0),
+)
+
+#: Census blocks: the grid's cells bounded by streets (corners on the street crossings).
+CENSUS_BLOCKS: tuple[tuple[str, float, float], ...] = (
+    ("东一社区", 0.0, 0.0),
+    ("东二社区", 450.0, 300.0),
+    ("西一社区", 750.0, 900.0),
+    ("西二社区", 150.0, 750.0),
+)
+
+
+def _shifted(xys: list[tuple[float, float]], system: str) -> list[tuple[float, float]]:
+    lon, lat = (np.array(v) for v in zip(*(lonlat(x, y) for x, y in xys), strict=True))
+    if system == "gcj02":
+        lon, lat = wgs84_to_gcj02(lon, lat)
+    return list(zip(lon.tolist(), lat.tolist(), strict=True))
+
+
+def _polygons_geojson(rings: list[list[tuple[float, float]]], properties: list[dict]) -> bytes:
+    import json
+
+    features = [
+        {
+            "type": "Feature",
+            "properties": props,
+            "geometry": {"type": "Polygon", "coordinates": [[list(c) for c in ring]]},
+        }
+        for ring, props in zip(rings, properties, strict=True)
+    ]
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False).encode()
+
+
+def buildings_geojson(system: str) -> bytes:
+    """:data:`BUILDING_CORNERS` as a GeoJSON of six-storey buildings, coordinates in ``system``."""
+    rings = [
+        _shifted([(x, y), (x + 20, y), (x + 20, y + 12), (x, y + 12), (x, y)], system)
+        for x, y in BUILDING_CORNERS
+    ]
+    return _polygons_geojson(rings, [{"层数": 6} for _ in rings])
+
+
+def census_geojson(system: str) -> bytes:
+    """:data:`CENSUS_BLOCKS` as census polygons (社区, 常住人口), coordinates in ``system``."""
+    rings = [
+        _shifted(
+            [(x, y), (x + SPACING, y), (x + SPACING, y + SPACING), (x, y + SPACING), (x, y)],
+            system,
+        )
+        for _, x, y in CENSUS_BLOCKS
+    ]
+    return _polygons_geojson(
+        rings, [{"社区": name, "常住人口": 800} for name, _, _ in CENSUS_BLOCKS]
+    )

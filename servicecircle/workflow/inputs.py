@@ -182,19 +182,20 @@ def read_user_layer(
     for said in loaded.notes:  # text, or a message once the readers say messages
         text = str(said)
         note(said if text.startswith(name) else msg("msg.workflow.file_note", path=path, note=said))
-    offset = offset_warning(loaded.frame, area, crs, name)
+    offset = offset_warning(loaded.frame.geometry, area, crs, name)
     if offset is not None:
         note(offset)
     return loaded.frame
 
 
 def offset_warning(
-    frame: gpd.GeoDataFrame, area: StudyArea, crs: str | None, source: str
+    geoms: gpd.GeoSeries, area: StudyArea, crs: str | None, source: str
 ) -> Message | None:
     """A warning when a layer read as WGS-84 fits the roads once converted from GCJ-02/BD-09.
 
     Checked only when the planner stated no system or WGS-84 (see
-    :mod:`servicecircle.inputs.offset_check`); the warning names the
+    :mod:`servicecircle.inputs.offset_check`: points, and the outlines of
+    polygons such as buildings or census units); the warning names the
     ``--crs`` option to use.
     """
     from servicecircle.inputs.crs import WGS84_SYSTEM, resolve_crs
@@ -203,8 +204,21 @@ def offset_warning(
     stated = resolve_crs(crs)
     if stated is not None and stated != WGS84_SYSTEM:
         return None
-    finding = layer_offset(frame.geometry, area.edges.geometry)
+    finding = layer_offset(geoms, area.edges.geometry)
     return None if finding is None else finding.cli_message(source)
+
+
+def _note_offset(
+    geoms: gpd.GeoSeries | None, area: StudyArea, crs: str | None, path: str, note: Note
+) -> None:
+    """Pass :func:`offset_warning` of a layer (None: a table without geometry) to ``note``."""
+    from pathlib import Path
+
+    if geoms is None or len(geoms) == 0:
+        return
+    offset = offset_warning(geoms, area, crs, Path(path).name)
+    if offset is not None:
+        note(offset)
 
 
 def with_user_boundaries(area: StudyArea, inputs: RunInputs, *, note: Note = log_note) -> StudyArea:
@@ -243,13 +257,16 @@ def top_down_inputs(area: StudyArea, inputs: RunInputs, *, note: Note = log_note
         path, layer = file_and_part(inputs.buildings)
         planner = read_buildings(path, crs=inputs.crs, study_bounds=area.bounds, layer=layer)
         for text in planner.notes:
-            note(str(text))
+            note(text)
+        _note_offset(planner.buildings.geometry, area, inputs.crs, path, note)
         area = with_buildings(area, planner, inputs.buildings_mode)
     if inputs.census:
         from servicecircle.demand.census import read_census
 
         path, part = file_and_part(inputs.census)
         census = read_census(path, layer=part, crs=inputs.crs, study_bounds=area.bounds)
+        if census.spatial:  # census units given as polygons
+            _note_offset(census.rows.geometry, area, inputs.crs, path, note)
     if inputs.population_grid:
         from servicecircle.demand.raster import read_population_grid
 
