@@ -236,7 +236,10 @@ def gain_table(
     by_unit = frame.groupby(["rank", "township", "community"], dropna=False, as_index=False)
     communities = by_unit["people"].sum().rename(columns={"community": "name"})
     parts.append(communities.assign(kind="community"))
-    table = pd.concat([p[list(GAIN_COLUMNS)] for p in parts if len(p)], ignore_index=True)
+    parts = [p[list(GAIN_COLUMNS)] for p in parts if len(p)]
+    if not parts:  # no new site, or none covers anybody
+        return pd.DataFrame({c: [] for c in GAIN_COLUMNS}).astype({"rank": int, "people": float})
+    table = pd.concat(parts, ignore_index=True)
     table = table.astype({"township": object, "name": object})
     return table.where(table.notna(), None).reset_index(drop=True)
 

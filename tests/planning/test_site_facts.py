@@ -161,3 +161,17 @@ def test_a_p_median_site_that_shortens_trips_is_kept(town):
     )
     assert len(plan.chosen) == 1 and plan.dropped == 0
     assert plan.chosen.iloc[0]["newly_covered"] == 0
+
+
+def test_a_plan_with_no_new_site_has_no_gains(town):
+    area, coverage = town
+    # today's outlet already covers 20 of 165 people: a 10 % target needs no new outlet
+    plan = plan_sites(
+        area,
+        coverage,
+        _candidates([(1000, 1000), (1000, 0)]),
+        request=SitingRequest(model="min", new=None, target=0.1, new_types=("w",)),
+    )
+    assert len(plan.chosen) == 0 and plan.gains is not None and len(plan.gains) == 0
+    summary = siting_summary(plan)
+    assert summary.chosen == () and summary.dropped == 0
