@@ -97,3 +97,13 @@ def test_no_rule_no_cost(town):
     request = SitingRequest(new=1, new_types=("w",))
     _, costs = _costs(town, request)
     assert costs == {}
+
+
+def test_a_side_not_proved_optimal_is_said(town):
+    request = SitingRequest(new=1, new_types=("w",), must_cover=("industrial",))
+    plan, _ = _costs(town, request)
+    assert plan.problem is not None
+    unproved = dataclasses.replace(plan.result, status="time_limit", gap=0.025)
+    (cost,) = must_cover_costs(plan.problem, request, unproved)
+    assert (cost.status, cost.gap, cost.proved_optimal) == ("time_limit", 0.025, False)
+    assert cost.cost_people == pytest.approx(60.0)

@@ -1,4 +1,4 @@
-"""The sensitivity checks of a run: records in summary.json / siting.json, old files, the lines said."""
+"""The sensitivity checks of a run: records in summary.json and siting.json, old files, lines."""
 
 from __future__ import annotations
 
@@ -20,11 +20,12 @@ from servicecircle.results.sensitivity_records import (
     SitingSensitivity,
     SpeedSensitivity,
 )
-from servicecircle.results.summary import coverage_summary, siting_summary
+from servicecircle.results.summary import coverage_summary, results_of, siting_summary
 from servicecircle.supply.candidates import combine_candidates
 from servicecircle.supply.outlets import OutletType, prepare_outlets
 from servicecircle.testing.synthetic import grid_area, points_at
 from servicecircle.workflow.sensitivity import (
+    checked_results,
     coverage_sensitivity,
     sensitivity_lines,
     siting_sensitivity,
@@ -128,3 +129,79 @@ def test_the_lines_say_the_cost_in_chinese(run):
     assert not re.search(r"[A-Za-z]{2,}", text), text
     english = "\n".join(str(line) for line in sensitivity_lines(summary, siting))
     assert "the rule costs 60 people (36.4%)" in english
+
+
+def test_a_cost_not_proved_optimal_says_so():
+    cost = MustCoverCost(
+        rule="relocation",
+        people=25.0,
+        units=1,
+        model="mclp",
+        new_outlets=2,
+        covered_with=75.0,
+        share_with=0.5,
+        covered_without=135.0,
+        share_without=0.9,
+        cost_people=60.0,
+        cost_share=0.4,
+        mean_minutes_with=3.0,
+        mean_minutes_without=4.0,
+        status="time_limit",
+        proved_optimal=False,
+        gap=0.025,
+        seconds=10.0,
+    )
+    siting = dataclasses.replace(
+        SitingSummary.from_json(_minimal_siting()),
+        sensitivity=SitingSensitivity(measured=True, must_cover_costs=(cost,)),
+    )
+    zh = [say(line, "zh") for line in sensitivity_lines(None, siting)]
+    assert "必须覆盖易地扶贫搬迁安置区" in zh[0] and "少覆盖 60 人（40.0%）" in zh[0]
+    assert "未都证明最优" in zh[1] and "2.50%" in zh[1]
+
+
+def _minimal_siting() -> dict[str, object]:
+    """A siting.json of a plan without sites, as an older version wrote it."""
+    return {
+        "schema_version": 2,
+        "model": "mclp",
+        "solver_model": "mclp",
+        "method": "exact",
+        "status": "optimal",
+        "objective": 1.0,
+        "bound": 1.0,
+        "gap": 0.0,
+        "sense": "max",
+        "seconds": 0.1,
+        "request": {
+            "new": 1,
+            "target": None,
+            "new_types": ["w"],
+            "must_cover": ["relocation"],
+            "capacity": None,
+            "class_weights": {},
+            "time_limit": 10.0,
+            "seed": 0,
+        },
+        "chosen": [],
+        "curve": [],
+        "coverage_before": {},
+        "coverage_after": {},
+        "share_before": 0.5,
+        "share_after": 0.5,
+        "mean_minutes": 1.0,
+        "people_beyond_cutoff": 0.0,
+        "uncoverable_must_cover": 0,
+        "by_unit": [],
+        "notes": [],
+    }
+
+
+def test_checked_results_hold_the_checks(run):
+    area, demand, coverage, plan = run
+    results = checked_results(coverage, plan, area=area, demand=demand)
+    assert results.coverage.sensitivity == coverage_sensitivity(area, coverage)
+    assert results.siting is not None
+    checks = results.siting.sensitivity
+    assert checks.measured and checks.must_cover_costs[0].cost_people == 60.0
+    assert set(results.layers) == set(results_of(coverage, plan, area=area, demand=demand).layers)
