@@ -68,6 +68,11 @@ def _metrics(plan: SitingPlan) -> None:
                 st.text(say(note, lang()))
 
 
+def _column(frame: pd.DataFrame, name: str) -> list[object]:
+    """A column's values, None throughout when the frame has no such column."""
+    return list(frame[name]) if name in frame.columns else [None] * len(frame)
+
+
 def _chosen_table(plan: SitingPlan) -> None:
     st.subheader(tr("siting.chosen"))
     chosen = plan.chosen
@@ -81,6 +86,9 @@ def _chosen_table(plan: SitingPlan) -> None:
             tr("siting.newly_covered"): chosen["newly_covered"].round(0).astype(int).to_numpy(),
             tr("siting.cumulative_share"): chosen["cumulative_share"].to_numpy(float),
             tr("siting.reasons"): [_reasons(row) for _, row in chosen.iterrows()],
+            tr("demand.level.township"): units_view.names_or_dash(_column(chosen, "township")),
+            tr("demand.level.community"): units_view.names_or_dash(_column(chosen, "community")),
+            tr("admin.gap_place"): units_view.gap_places(chosen),
             tr("outlets.type"): [type_label(str(t)) for t in chosen["type"]],
             tr("field.source"): [tr(f"siting.source.{s}") for s in chosen["source"]],
             tr("field.lon"): chosen.geometry.x.round(6).to_numpy(),

@@ -66,6 +66,11 @@ def test_mclp_on_the_sample(app: AppTest) -> None:
     # the build-order table: ranks 1..3 with reasons in Chinese
     table = app.dataframe[0].value
     assert list(table[t("field.rank", "zh")]) == [1, 2, 3]
+    # where each site is: the sample's townships and communities, and its nearest road
+    assert list(table[t("demand.level.township", "zh")]) == [
+        v or "—" for v in plan.chosen["township"]
+    ]
+    assert all(place != "—" for place in table[t("admin.gap_place", "zh")])
     for reason, people in zip(
         table[t("siting.reasons", "zh")], plan.chosen["newly_covered"], strict=True
     ):
