@@ -25,6 +25,7 @@ MIME = {
     "geojson": "application/geo+json",
     "csv": "text/csv",
     "shp": "application/zip",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "html": "text/html",
     "pdf": "application/pdf",
     "png": "image/png",

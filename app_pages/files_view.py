@@ -16,14 +16,16 @@ from app_pages._labels import labeller, tr
 from app_pages._maps import map_options, site_layers
 from app_pages._start import area_name
 from servicecircle.coverage import Coverage
+from servicecircle.errors import InputDataError
 from servicecircle.i18n import t
 from servicecircle.inputs.area import StudyArea
 from servicecircle.maps import static as staticmaps
 from servicecircle.maps import web as webmap
 from servicecircle.planning.plan import SitingPlan
 from servicecircle.report.outputs_map import with_page_title
-from servicecircle.results.export import export_layer, export_layers
+from servicecircle.results.export import SUFFIXES, export_layer, export_layers
 from servicecircle.results.folder import analysis_layers, siting_layers
+from servicecircle.results.output_crs import output_crs
 
 # The map layers of ANALYSIS_LAYERS and SITING_LAYERS offered for download, in the order shown.
 EXPORTED = (
@@ -34,10 +36,13 @@ EXPORTED = (
     "must_cover",
     "outlets",
     "chosen",
+    "chosen_areas",
     "candidates",
 )
-FORMATS = ("gpkg", "geojson", "csv", "shp")
-SUFFIX = {"gpkg": ".gpkg", "geojson": ".geojson", "csv": ".csv", "shp": ".shp.zip"}
+FORMATS = ("gpkg", "geojson", "csv", "xlsx", "shp")
+SUFFIX = SUFFIXES
+#: Coordinate systems offered (``gk`` only where a Chinese Gauss-Kruger zone fits the area).
+SYSTEMS = ("wgs84", "cgcs2000", "gk")
 
 
 # --------------------------------------------------------------------------- GIS files
@@ -59,52 +64,98 @@ def result_layers(coverage: Coverage, plan: SitingPlan | None) -> dict[str, gpd.
     }
 
 
+def _format_label(fmt: object) -> str:
+    return tr(f"export.format.{fmt}") if fmt == "xlsx" else tr(f"report.format.{fmt}")
+
+
+def _systems(area: StudyArea) -> list[str]:
+    """The coordinate systems offered for ``area`` (no Gauss-Kruger zone outside China)."""
+    offered = []
+    for system in SYSTEMS:
+        try:
+            output_crs(system, area.bounds)
+        except InputDataError:
+            continue
+        offered.append(system)
+    return offered
+
+
+def _layer_download(
+    layers: dict[str, gpd.GeoDataFrame], *, stem: str, title: str, system: str, lang: str
+) -> None:
+    """The chosen layer in the chosen format, written when its button is clicked."""
+    layer = _widgets.kept(
+        st.selectbox,
+        tr("report.layer"),
+        default=next(iter(layers)),
+        options=list(layers),
+        format_func=labeller("report.layer."),
+        key="report.layer",
+    )
+    fmt = _widgets.kept(
+        st.radio,
+        tr("report.format"),
+        default=FORMATS[0],
+        options=list(FORMATS),
+        format_func=_format_label,
+        key="report.format",
+        horizontal=True,
+    )
+    name = str(layer)
+    st.caption(tr("report.features", count=len(layers[name])))
+    download_button(
+        tr("report.download_layer"),
+        data=deferred(
+            f"{name}{SUFFIX[str(fmt)]}",
+            lambda path: export_layer(
+                layers[name],
+                path,
+                format=str(fmt),
+                layer=name,
+                title=title,
+                crs=system,
+                fields=lang,
+            ),
+        ),
+        file_name=f"{stem}_{name}{SUFFIX[str(fmt)]}",
+        mime=MIME[str(fmt)],
+        key="report.download_layer",
+    )
+
+
 def gis_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None) -> None:
-    """One result layer in the format chosen, or every layer in one GeoPackage."""
+    """One result layer in the format chosen, or every layer in one GeoPackage.
+
+    The files are written by :mod:`servicecircle.results.export`, as
+    ``servicecircle export`` writes them: field names and values in the
+    session's language, in the coordinate system chosen.
+    """
     st.subheader(tr("report.gis"))
     st.caption(tr("report.gis_help"))
     layers = result_layers(coverage, plan)
     stem = file_stem(area.name)
     title = area_name(area)  # each GeoPackage layer is described by the study area's name
+    lang = _state.lang()
+    system = str(
+        _widgets.kept(
+            st.selectbox,
+            tr("export.ui.crs"),
+            default=SYSTEMS[0],
+            options=_systems(area),
+            format_func=labeller("export.ui.crs."),
+            key="report.crs",
+        )
+    )
     left, right = st.columns(2)
     with left:
-        layer = _widgets.kept(
-            st.selectbox,
-            tr("report.layer"),
-            default=next(iter(layers)),
-            options=list(layers),
-            format_func=labeller("report.layer."),
-            key="report.layer",
-        )
-        fmt = _widgets.kept(
-            st.radio,
-            tr("report.format"),
-            default=FORMATS[0],
-            options=list(FORMATS),
-            format_func=labeller("report.format."),
-            key="report.format",
-            horizontal=True,
-        )
-        name = str(layer)
-        st.caption(tr("report.features", count=len(layers[name])))
-        download_button(
-            tr("report.download_layer"),
-            data=deferred(
-                f"{name}{SUFFIX[str(fmt)]}",
-                lambda path: export_layer(
-                    layers[name], path, format=str(fmt), layer=name, title=title
-                ),
-            ),
-            file_name=f"{stem}_{name}{SUFFIX[str(fmt)]}",
-            mime=MIME[str(fmt)],
-            key="report.download_layer",
-        )
+        _layer_download(layers, stem=stem, title=title, system=system, lang=lang)
     with right:
         st.caption(tr("report.all_layers_help", count=len(layers)))
         download_button(
             tr("report.download_all"),
             data=deferred(
-                "servicecircle.gpkg", lambda path: export_layers(layers, path, title=title)
+                "servicecircle.gpkg",
+                lambda path: export_layers(layers, path, title=title, crs=system, fields=lang),
             ),
             file_name=f"{stem}_servicecircle.gpkg",
             mime=MIME["gpkg"],

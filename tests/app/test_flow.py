@@ -50,9 +50,9 @@ def test_sample_to_coverage_to_siting_to_export(
     (name,) = [n for n in downloads if n.endswith("_chosen.gpkg")]
     path = tmp_path / name
     path.write_bytes(downloads[name]())
-    chosen = gpd.read_file(path)
-    assert list(chosen["rank"]) == [1, 2, 3]
-    assert list(chosen["name"]) == list(plan.chosen["name"])
+    chosen = gpd.read_file(path)  # Chinese field names, as servicecircle export writes them
+    assert list(chosen["序号"]) == [1, 2, 3]
+    assert list(chosen["名称"]) == list(plan.chosen["name"])
     assert chosen.crs.to_epsg() == 4326
     assert chosen.geometry.geom_equals_exact(plan.chosen.geometry, tolerance=1e-9).all()
 

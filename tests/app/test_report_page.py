@@ -56,29 +56,44 @@ def test_needs_coverage_but_projects_open(app: AppTest) -> None:
     assert app.button(key="report.project_open").disabled  # until a file is chosen
 
 
-@pytest.mark.parametrize("fmt", ["gpkg", "geojson", "shp", "csv"])
+@pytest.mark.parametrize("fmt", ["gpkg", "geojson", "shp", "csv", "xlsx"])
 def test_gis_file_reopens_with_the_same_rows(
     app: AppTest, downloads: Downloads, tmp_path: Path, fmt: str
 ) -> None:
+    """The app's files are written as ``servicecircle export`` writes them: Chinese fields."""
     _report(_coverage(app))
     gaps = app.session_state["result.coverage"].gaps
     app.selectbox(key="report.layer").set_value("gaps").run()
     app.radio(key="report.format").set_value(fmt).run()
     assert not app.exception
-    suffix = {"gpkg": "_gaps.gpkg", "geojson": "_gaps.geojson", "shp": "_gaps.shp.zip"}
-    if fmt == "csv":
-        data = _served(downloads, "_gaps.csv")
-        assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM for Excel
-        table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
-        assert len(table) == len(gaps) and "wkt" in table.columns
-        assert list(table["rank"]) == list(gaps["rank"])
-        return
+    assert app.selectbox(key="report.crs").options == [
+        t("export.ui.crs.wgs84", "zh"),
+        t("export.ui.crs.cgcs2000", "zh"),
+    ]  # the sample lies in Helsinki: no Chinese Gauss-Kruger zone
+    suffix = {
+        "gpkg": "_gaps.gpkg",
+        "geojson": "_gaps.geojson",
+        "shp": "_gaps.shp.zip",
+        "csv": "_gaps.csv",
+        "xlsx": "_gaps.xlsx",
+    }
     data = _served(downloads, suffix[fmt])
+    if fmt in ("csv", "xlsx"):
+        if fmt == "csv":
+            assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM for Excel
+            table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+        else:
+            table = pd.read_excel(io.BytesIO(data), sheet_name=t("export.layer.gaps", "zh"))
+        assert len(table) == len(gaps) and "wkt" not in table.columns
+        assert {"代表点经度", "代表点纬度", "面积（平方米）"} <= set(table.columns)
+        assert list(table["序号"]) == list(gaps["rank"])
+        assert list(table["人口"]) == [round(p) for p in gaps["people"]]
+        return
     if fmt == "shp":
         assert any(n.endswith(".cpg") for n in zipfile.ZipFile(io.BytesIO(data)).namelist())
     reopened = _reopen(data, suffix[fmt], tmp_path)
     assert len(reopened) == len(gaps)
-    assert list(reopened["rank"]) == list(gaps["rank"])
+    assert list(reopened["rank" if fmt == "shp" else "序号"]) == list(gaps["rank"])
 
 
 def test_all_layers_in_one_geopackage(app: AppTest, downloads: Downloads, tmp_path: Path) -> None:
@@ -86,8 +101,8 @@ def test_all_layers_in_one_geopackage(app: AppTest, downloads: Downloads, tmp_pa
     path = tmp_path / "all.gpkg"
     path.write_bytes(_served(downloads, "_servicecircle.gpkg"))
     names = set(gpd.list_layers(path)["name"])
-    assert {"demand", "isochrones", "gaps", "outlets"} <= names
-    demand = gpd.read_file(path, layer="demand")
+    assert {"需求点", "服务范围", "覆盖缺口", "现有网点"} <= names
+    demand = gpd.read_file(path, layer="需求点")
     assert len(demand) == len(app.session_state["result.coverage"].demand)
 
 
