@@ -15,6 +15,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from servicecircle.cli import main
 from servicecircle.errors import InputDataError
 from servicecircle.i18n import t
 from servicecircle.i18n.message import say
@@ -32,10 +33,13 @@ from servicecircle.maps.print_map import (
 from servicecircle.maps.print_page import PAPER_MM, page_inches
 from servicecircle.maps.print_set import print_formats, write_print_maps
 from servicecircle.results.bundle import Results
+from servicecircle.results.folder import read_results
 from tests.maps.print_run import COMMUNITIES, LANE, MAIN_ROAD, TOWNSHIPS, print_run
+from tests.report.real_outputs import SAMPLE_SITE, cli_outputs
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "print_maps"
+NANJING = REPO.parent / "shared" / "data" / "nanjing-xuanwu.osm.xml"
 
 FILLED_SQUARE = ("s", True)
 STAR = ("*", True)
@@ -164,3 +168,41 @@ def test_the_set_of_print_maps_is_written_in_both_formats(tmp_path: Path) -> Non
         print_formats("svg")
     with pytest.raises(InputDataError):
         overview_map(run.results, "zh", "A5")
+
+
+def test_the_command_line_writes_the_print_maps_of_a_folder(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    folder = cli_outputs(tmp_path_factory, SAMPLE_SITE)
+    target = tmp_path / "print"
+    argv = ["-q", "map", str(folder), "--print", "A3", "--format", "pdf", "--out", str(target)]
+    assert main([*argv, "--lang", "zh"]) == 0
+    siting = read_results(folder).siting
+    assert siting is not None
+    files = sorted(path.name for path in target.iterdir())
+    assert len(files) == 4 + len(siting.chosen) and all(name.endswith(".pdf") for name in files)
+    assert files[0] == f"01_{t('print.file.overview', 'zh')}.pdf"
+    a3 = [f"{v * 72 / 25.4:.0f}" for v in PAPER_MM["A3"]]
+    for name in files:
+        box = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)", (target / name).read_bytes())
+        assert box is not None and [f"{float(v):.0f}" for v in box.groups()] == a3
+    assert main([*argv, "--format", "svg"]) != 0
+
+
+@pytest.mark.skipif(not NANJING.is_file(), reason="the shared Nanjing extract is absent")
+def test_a_real_district_gets_roads_names_and_site_pages(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Part of Xuanwu district, Nanjing (OSM, no admin boundaries): roads carry the map."""
+    folder = cli_outputs(tmp_path_factory, ("site", str(NANJING), "--outlets", "osm", "--new", "3"))
+    results = read_results(folder)
+    roads = results.layers["roads"]
+    assert len(roads) < 400  # about 800 segments in, one row per named road
+    assert {"中山路", "汉中路"} <= set(roads["name"].dropna())
+    overview = overview_map(results, "zh")
+    texts = _map_texts(overview)
+    assert sum(name in texts for name in roads["name"].dropna().unique()) >= 5
+    _keep(overview, "nanjing_overview_zh")
+    _keep(after_plan_map(results, "zh"), "nanjing_after_zh")
+    _keep(site_area_map(results, 1, "zh"), "nanjing_site_1_zh")
+    _keep(gaps_print_map(results, "en", "A3"), "nanjing_gaps_en_a3")
