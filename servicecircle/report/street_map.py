@@ -151,8 +151,9 @@ def street_map(
     crs = local_crs([*layers.values()])
     drawn = {name: projected(frame, crs) for name, frame in layers.items()}
     minutes = results.coverage.breaks[-1]
+    data = [drawn[k] for k in ("demand", "isochrones", "outlets", "chosen")]
     fig = coverage_map(
-        drawn["demand"] if drawn["demand"] is not None else drawn["outline"],
+        drawn["demand"] if drawn["demand"] is not None else gpd.GeoDataFrame(geometry=[], crs=crs),
         isochrones=drawn["isochrones"],
         outlets=drawn["outlets"],
         chosen=drawn["chosen"],
@@ -163,6 +164,9 @@ def street_map(
     )
     ax = fig.axes[0]
     xlim, ylim = ax.get_xlim(), ax.get_ylim()
+    if all(frame is None for frame in data) and drawn["outline"] is not None:
+        west, south, east, north = drawn["outline"].total_bounds  # nothing else drawn
+        xlim, ylim = (west, east), (south, north)
     if drawn["outline"] is not None:
         drawn["outline"].boundary.plot(ax=ax, color=BOUNDARY.color, linewidth=1.8, zorder=4)
     if drawn["gaps"] is not None:

@@ -68,6 +68,11 @@ def test_every_municipality_has_one_page_with_its_people(handed_over: dict[str, 
         assert f"{unit['people']:,.0f}" in text
         assert f"{unit['covered'][largest]:,.0f}" in text
         assert "本乡镇（街道）没有社区（村）边界数据" in text
+        gaps = [g for g in handed_over["summary"]["gaps"] if g["township"] == unit["name"]]
+        if len(gaps) > 8:  # more than the largest page shows: counted in a note
+            assert "项未列出" in text
+        for gap in gaps[:2]:
+            assert f"{gap['people']:,.0f}" in text
 
 
 def test_workbook_streets_add_up_to_summary_json(handed_over: dict[str, Any]) -> None:

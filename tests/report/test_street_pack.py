@@ -17,11 +17,14 @@ import pytest
 
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import say
+from servicecircle.maps.static_frame import local_crs
+from servicecircle.report.street_map import street_map
 from servicecircle.report.street_pack import (
     Limits,
     render_street_html,
     write_street_packs,
 )
+from servicecircle.results.bundle import Results
 from servicecircle.results.folder import read_results
 from tests.report.real_outputs import copy_outputs, read_json, write_json
 
@@ -133,6 +136,24 @@ def test_rows_over_the_limit_are_counted_in_a_note(outputs_dir: Path) -> None:
     )
     assert f"另有 {len(communities) - 1} 项未列出" in html
     assert communities[0].name in html and communities[1].name not in html
+
+
+def test_a_street_without_demand_is_mapped_on_its_outline(outputs_dir: Path) -> None:
+    results = read_results(outputs_dir)
+    layers = {**results.layers, "demand": results.layers["demand"].iloc[0:0]}
+    empty = Results(coverage=results.coverage, siting=results.siting, layers=layers)
+    street = next(u for u in results.coverage.units if u.level == "township")
+    fig = street_map(empty, str(street.name), [], lang="zh")
+    assert fig is not None
+    ax = fig.axes[0]
+    units = results.layers["units"]
+    outline = units[(units["level"] == "township") & (units["name"] == street.name)]
+    west, south, east, north = outline.to_crs(local_crs([outline])).total_bounds
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    assert x0 <= west < east <= x1 and y0 <= south < north <= y1
+    assert (x1 - x0) < 3 * (east - west) and (y1 - y0) < 3 * (north - south)
+    assert not ax.get_xlabel() and not ax.get_ylabel()
 
 
 def test_no_townships_says_so(outputs_dir: Path, tmp_path: Path) -> None:
