@@ -64,6 +64,23 @@ def _intersection(a: Bounds, b: Bounds) -> Bounds | None:
     return (west, south, east, north) if west < east and south < north else None
 
 
+def joined(*boxes: Bounds | None) -> Bounds | None:
+    """The bounds holding every box given (``None`` ones left out; ``None`` when none is left).
+
+    >>> joined((0.0, 0.0, 1.0, 1.0), None, (2.0, -1.0, 3.0, 0.5))
+    (0.0, -1.0, 3.0, 1.0)
+    """
+    kept = [box for box in boxes if box is not None]
+    if not kept:
+        return None
+    return (
+        min(box[0] for box in kept),
+        min(box[1] for box in kept),
+        max(box[2] for box in kept),
+        max(box[3] for box in kept),
+    )
+
+
 def padded(bounds: Bounds, margin: float) -> Bounds:
     """``bounds`` grown by ``margin`` of its larger side on every side (a point gets ~100 m)."""
     west, south, east, north = bounds

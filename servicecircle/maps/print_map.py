@@ -41,7 +41,7 @@ from servicecircle.i18n import t
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.naming import shown_name
 from servicecircle.maps import print_layers as draw
-from servicecircle.maps.extent import padded, results_bounds
+from servicecircle.maps.extent import frames_bounds, joined, padded, results_bounds
 from servicecircle.maps.print_page import Page, base, finish, fit, layer, new_page
 from servicecircle.results.bundle import Results
 
@@ -119,9 +119,9 @@ def after_plan_map(results: Results, lang: str = "zh", size: str = "A4") -> Figu
 
 
 def gaps_print_map(results: Results, lang: str = "zh", size: str = "A4") -> Figure:
-    """The gaps, hatched and numbered by rank, over the uncovered demand."""
+    """The gaps, hatched and numbered by rank, over the uncovered demand (all gaps in view)."""
     page = new_page(results, size=size, lang=lang)
-    fit(page, results_bounds(results))
+    fit(page, joined(results_bounds(results), frames_bounds([results.layers.get("gaps")])))
     base(page, results)
     demand = layer(page, results, "demand")
     if demand is not None:

@@ -96,6 +96,17 @@ def test_symbols_differ_in_shape_or_fill_not_only_colour() -> None:
     assert len(shapes) == len(set(shapes)), f"two legend rows share a shape and fill: {rows}"
 
 
+def test_the_gaps_page_shows_every_gap_whole() -> None:
+    run = print_run()
+    fig = gaps_print_map(run.results, "zh")
+    x0, y0, x1, y1 = run.results.layers["gaps"].to_crs(run.area.local_crs()).total_bounds
+    (left, right), (bottom, top) = fig.axes[0].get_xlim(), fig.axes[0].get_ylim()
+    assert left <= x0 and x1 <= right and bottom <= y0 and y1 <= top
+    ranks = [text.get_text() for text in fig.axes[0].texts]
+    assert {str(rank) for rank in run.results.layers["gaps"]["rank"]} <= set(ranks)
+    _keep(fig, "gaps_zh")
+
+
 def test_units_are_labelled_and_roads_drawn_with_names() -> None:
     run = print_run().results
     fig = overview_map(run, "zh")
