@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Final
 
+import geopandas as gpd
 import streamlit as st
 
 from app_pages import _cache
@@ -118,13 +119,24 @@ def checked_layer(
     loaded = _cache.uploaded_layer(
         upload, geometry=geometry, study_bounds=study_bounds, sites=sites
     )
+    warn_offset(upload, loaded.frame)
+    return loaded
+
+
+def warn_offset(upload: KeptUpload, frame: gpd.GeoDataFrame) -> None:
+    """Say that ``upload`` was converted from GCJ-02/BD-09, or warn that it should be.
+
+    ``frame`` is the upload as read (points, or polygons such as buildings
+    and census units, whose outlines are checked). The warning comes with a
+    button that switches the uploader's choice to the system it fits.
+    """
     if upload.crs in ("gcj02", "bd09"):
         system = t(f"msg.inputs.offset_system.{upload.crs}", lang())
         st.caption(tr("coords.switched", system=system))
     area = current_area()
-    if upload.crs not in CHECKED or area is None or not upload.widget:
-        return loaded
-    finding = _cache.offset_finding(loaded.frame, area)
+    if upload.crs not in CHECKED or area is None or not upload.widget or len(frame) == 0:
+        return
+    finding = _cache.offset_finding(frame, area)
     if finding is not None:
         st.warning(as_text(finding.message))
         st.button(
@@ -133,4 +145,3 @@ def checked_layer(
             on_click=_switch,
             args=(upload.widget, finding.system),
         )
-    return loaded

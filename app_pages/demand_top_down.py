@@ -19,7 +19,7 @@ from typing import Any, Final
 import pandas as pd
 import streamlit as st
 
-from app_pages import _cache, _state, _tables, _widgets
+from app_pages import _cache, _coordinates, _state, _tables, _widgets
 from app_pages._labels import as_text, md_escape, tr
 from app_pages._state import lang
 from servicecircle.demand import Demand
@@ -65,6 +65,8 @@ def _census(area: StudyArea) -> CensusTotals | None:
         return None
     with _widgets.planner_errors():
         totals = _cache.census_totals(upload, study_bounds=area.bounds)
+        if totals.spatial:  # census units as polygons: checked for a GCJ-02/BD-09 offset
+            _coordinates.warn_offset(upload, totals.rows)
         column = md_escape(totals.column) if totals.column else "—"
         st.caption(tr("demand.census_read", count=len(totals), column=column))
         return totals
@@ -99,6 +101,7 @@ def _buildings(area: StudyArea) -> tuple[StudyArea, PlannerBuildings | None]:
         return area, None
     with _widgets.planner_errors():
         found = _cache.planner_buildings(upload, study_bounds=area.bounds)
+        _coordinates.warn_offset(upload, found.buildings)
         combined = _cache.area_with_buildings(area, found, str(mode))
         st.caption(tr("demand.buildings_read", count=len(found.buildings)))
         return combined, found
