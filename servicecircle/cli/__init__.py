@@ -12,6 +12,8 @@ report DIR [--lang zh|en] [--format html,pdf]
     The siting report from the outputs of analyze and site.
 map DIR [--out maps/NAME.html] [--basemap none|osm|cartodb|tianditu]
     The interactive map of those outputs as one HTML file that opens offline.
+export DIR [--format gpkg,geojson,shp,csv,xlsx] [--crs wgs84|cgcs2000|gk|EPSG:N] [--fields zh|en]
+    Every layer of those outputs as GIS and table files.
 app [--port N]
     Start the web app.
 

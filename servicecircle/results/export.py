@@ -71,6 +71,7 @@ from servicecircle.results.csv_layer import (
 )
 from servicecircle.results.export_frames import Labelled, flags_as_words, flatten, labelled
 from servicecircle.results.field_names import Field, field_table, layer_name
+from servicecircle.results.gpkg_version import GPKG_VERSION, creation_options
 from servicecircle.results.output_crs import Bounds, output_crs
 from servicecircle.results.shapefile import datetimes_as_text, write_shapefile_zip
 from servicecircle.results.xlsx_layer import Sheet, write_workbook
@@ -98,8 +99,6 @@ SUFFIXES: dict[str, str] = {
     "csv": ".csv",
     "xlsx": ".xlsx",
 }
-#: GeoPackage version written (GDAL's ``VERSION`` creation option; see the module docstring).
-GPKG_VERSION = "1.2"
 
 
 def format_from_path(path: str | os.PathLike[str]) -> str:
@@ -262,8 +261,7 @@ def write_gpkg_layer(ready: Labelled, path: Path, layer: str, *, title: str = ""
     options: dict[str, object] = {}
     if title:
         options["layer_options"] = {"IDENTIFIER": f"{title} · {layer}", "DESCRIPTION": title}
-    if not path.exists() or path.stat().st_size == 0:
-        options["dataset_options"] = {"VERSION": GPKG_VERSION}
+    options |= creation_options(path)
     frame = ready.frame
     if isinstance(frame, gpd.GeoDataFrame):
         options |= {"promote_to_multi": False, "geometry_type": _geometry_type(frame)}

@@ -30,6 +30,7 @@ from servicecircle.inputs import gdal_guard  # locks GDAL down before any pyogri
 from servicecircle.planning.naming import candidate_labels, site_labels
 from servicecircle.results._codec import JsonValue, SchemaError, json_ready
 from servicecircle.results.bundle import Results
+from servicecircle.results.gpkg_version import creation_options
 from servicecircle.results.schema import CoverageSummary, SchemaVersionError, SitingSummary
 from servicecircle.results.staging import recover_outputs
 
@@ -122,7 +123,10 @@ def write_layers(layers: Mapping[str, pd.DataFrame], path: Path, *, title: str =
     with atomic_path(path, suffix=".gpkg") as temporary:
         for name, frame in layers.items():
             cells = _text_cells(frame)
-            described = _described(title, name)
+            described: dict[str, dict[str, str]] = {
+                **_described(title, name),
+                **creation_options(temporary),  # GeoPackage 1.2: GDAL 3.6 opens it quietly
+            }
             if isinstance(cells, gpd.GeoDataFrame):
                 cells.to_file(temporary, layer=name, driver="GPKG", engine="pyogrio", **described)
             else:

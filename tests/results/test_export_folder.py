@@ -155,3 +155,11 @@ def test_refusals(run: Path, tmp_path: Path) -> None:
         export_results(run, tmp_path, crs="gk")  # Helsinki: no Chinese zone
     with pytest.raises(InputDataError):
         run_layers(tmp_path / "nothing here")
+
+
+def test_the_runs_own_geopackages_are_version_1_2(run: Path) -> None:
+    import sqlite3
+
+    for name in ("analysis.gpkg", "siting.gpkg"):
+        with sqlite3.connect(run / name) as db:
+            assert db.execute("PRAGMA user_version").fetchone()[0] == 10200, name
