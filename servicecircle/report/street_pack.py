@@ -189,6 +189,7 @@ def _summary_line(street: UnitFigures, results: Results, lang: str) -> str:
     )
     after = street.after.get(main)
     if results.siting is not None and after is not None:
+        line += "" if lang == "zh" else " "
         line += text(
             "handover.pack.summary_after",
             lang,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from servicecircle.report.street_pack import (
     Limits,
     render_street_html,
     write_street_packs,
+    write_street_pdf,
 )
 from servicecircle.results.bundle import Results
 from servicecircle.results.folder import read_results
@@ -167,3 +169,25 @@ def test_no_townships_says_so(outputs_dir: Path, tmp_path: Path) -> None:
     said = say(caught.value, "zh")
     assert "乡镇（街道）边界" in said and "--boundaries" in said
     assert not (tmp_path / "packs").exists()
+
+
+def test_a_street_with_many_communities_still_fits_one_page(
+    outputs_dir: Path, tmp_path: Path
+) -> None:
+    results = read_results(outputs_dir)
+    street = next(u for u in results.coverage.units if u.level == "township")
+    community = next(
+        u for u in results.coverage.units if u.level == "community" and u.township == street.name
+    )
+    many = tuple(replace(community, name=f"第{i}社区") for i in range(1, 41))
+    crowded = Results(
+        coverage=replace(results.coverage, units=(*results.coverage.units, *many)),
+        siting=results.siting,
+        layers=results.layers,
+    )
+    pdf = write_street_pdf(crowded, str(street.name), tmp_path / "crowded.pdf", lang="zh")
+    assert _pages(pdf) == 1
+    text = _text(pdf)
+    assert "第1社区" in text and "第40社区" not in text
+    shown = sum(f"第{i}社区" in text for i in range(1, 41))  # after the street's own communities
+    assert f"另有{40 - shown}项未列出" in text
