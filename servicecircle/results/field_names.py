@@ -57,6 +57,7 @@ VALUE_PREFIXES = {
     "mode": "mode.",
     "outlet_type": "outlet.",
     "level": "report.audit_level.",
+    "source": "export.value.source.",
 }
 
 
@@ -105,7 +106,7 @@ FIELDS: dict[str, Field] = {
     "unit": _f("id", "unit", _C + "unit_id", _M + "unit"),
     "class": _f("text", "class", _R + "class", _M + "class", "class"),
     "classes": _f("text", "classes", _R + "classes", _M + "classes", "class"),
-    "source": _f("text", "source", _C + "source", _M + "source"),
+    "source": _f("text", "source", _C + "source", _M + "source", "source"),
     "basis": _f("text", "basis", _R + "basis", _M + "basis"),
     "area_id": _f("id", "area_id", _C + "area_id", _M + "area_id"),
     "name": _f("text", "name", _R + "name", _M + "name"),

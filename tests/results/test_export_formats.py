@@ -265,3 +265,24 @@ def test_gauss_kruger_of_a_place_outside_china_is_refused() -> None:
     with pytest.raises(InputDataError, match="Gauss-Kruger"):
         output_crs("gk", (24.9, 60.1, 25.0, 60.2))
     assert output_crs("EPSG:3067").to_epsg() == 3067
+
+
+def test_codes_are_said_in_words_in_zh(tmp_path: Path) -> None:
+    demand = gpd.GeoDataFrame(
+        {
+            "class": ["residential", "relocation"],
+            "source": ["building", "area"],
+            "covered_15": [True, False],
+            "minutes_to_nearest": [3.0, np.nan],
+        },
+        geometry=[shapely.Point(118.80, 32.05), shapely.Point(118.81, 32.06)],
+        crs="EPSG:4326",
+    )
+    path = export_layer(demand, tmp_path / "demand.csv", layer="demand", fields="zh")
+    table = pd.read_csv(path, encoding="utf-8-sig")
+    assert table["区域类型"].tolist() == ["居住区", "易地扶贫搬迁安置区"]
+    assert table["数据来源"].tolist() == ["建筑", "区域（按面积估算）"]
+    assert table["15 分钟内可达"].tolist() == ["是", "否"]
+    gpkg = export_layer(demand, tmp_path / "demand.gpkg", layer="demand", fields="zh")
+    back = gpd.read_file(gpkg, layer="需求点")
+    assert back["15 分钟内可达"].tolist() == [True, False]  # a yes/no field in a GIS file
