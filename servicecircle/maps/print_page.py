@@ -140,9 +140,7 @@ def base(page: Page, results: Results, *, community_labels: bool | None = None) 
     page.handles += draw.draw_units(
         page.ax, units, lang=page.lang, community_labels=community_labels
     )
-    if roads is None:
-        page.notes.append(t("print.note.source", page.lang).split("（")[0])
-    else:
+    if roads is not None:
         page.notes.append(t("print.note.source", page.lang))
 
 

@@ -145,6 +145,24 @@ def test_a_site_page_shows_its_service_area_and_its_name() -> None:
     assert "99" in say(error.value, "zh") and "2" in say(error.value, "zh")
 
 
+def test_older_outputs_without_the_new_layers_still_map() -> None:
+    """A folder written before ``roads`` and ``chosen_areas``: the site page centres on the site."""
+    run = print_run()
+    old = {k: v for k, v in run.results.layers.items() if k not in ("roads", "chosen_areas")}
+    results = Results(coverage=run.results.coverage, siting=run.results.siting, layers=old)
+    fig = site_area_map(results, 2, "en")
+    site = run.plan.chosen[run.plan.chosen["rank"] == 2].to_crs(run.area.local_crs())
+    x, y = site.geometry.iloc[0].x, site.geometry.iloc[0].y
+    (left, right), (bottom, top) = fig.axes[0].get_xlim(), fig.axes[0].get_ylim()
+    assert left < x < right and bottom < y < top
+    assert abs((left + right) / 2 - x) < 1.0 and abs((bottom + top) / 2 - y) < 1.0
+    notes = " ".join(text.get_text() for text in fig.axes[1].texts).replace("\n", " ")
+    assert "OpenStreetMap roads" not in notes  # no roads drawn, none claimed
+    assert "OpenStreetMap roads" in " ".join(
+        text.get_text() for text in site_area_map(run.results, 2, "en").axes[1].texts
+    ).replace("\n", " ")
+
+
 def test_a_township_page_labels_its_communities() -> None:
     run = print_run().results
     fig = unit_map(run, "东街道", "zh")
