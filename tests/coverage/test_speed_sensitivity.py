@@ -164,3 +164,28 @@ def test_dividing_the_minutes_equals_a_network_rebuilt_at_the_speed_on_the_sampl
     standard = rebuilt.demand.loc[rebuilt.demand["covered"], "people"].sum()
     assert case.standard_covered == pytest.approx(standard, abs=1e-6)
     assert case.covered[settings.breaks[-1]] != pytest.approx(coverage.covered(settings.breaks[-1]))
+
+
+def test_dividing_the_minutes_equals_a_rebuilt_network_on_liechtenstein(liechtenstein_pbf):
+    from servicecircle.workflow.inputs import RunInputs, load_area
+    from servicecircle.workflow.prepare import prepare_inputs
+
+    inputs = RunInputs(area=str(liechtenstein_pbf), outlets="osm")
+    area = load_area(inputs)
+    prepared = prepare_inputs(area, inputs)
+    settings = prepared.settings
+    networks = networks_for(area, {"walk"}, settings=settings)
+    coverage = coverage_from(
+        area, prepared.demand, prepared.outlets, settings=settings, with_isochrones=False
+    )
+    cases = speed_sensitivity(area, networks, coverage.outlets, coverage.demand, settings=settings)
+    for case in (cases[0], cases[2]):
+        rebuilt = coverage_from(
+            area,
+            prepared.demand,
+            prepared.outlets,
+            settings=dataclasses.replace(settings, speeds_kmh={"walk": case.speed_kmh}),
+            with_isochrones=False,
+        )
+        for b in settings.breaks:
+            assert case.covered[b] == pytest.approx(rebuilt.covered(b), abs=1e-6)
