@@ -108,7 +108,7 @@ def _plan_context(results: Results, lang: str) -> dict[str, object]:
     sites = recommended_sites(siting)
     dropped = 0
     if siting is not None:  # left out by the plan (``dropped``) or by the report
-        dropped = int(getattr(siting, "dropped", 0) or 0) + len(siting.chosen) - len(sites)
+        dropped = siting.dropped + len(siting.chosen) - len(sites)
     return {
         "siting": siting_context(siting, lang, sites=sites),
         "site_rows": site_table_rows(sites, lang),

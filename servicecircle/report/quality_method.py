@@ -1,19 +1,18 @@
 """The report's data-quality and solver lines: map data date, road network, solver result.
 
 The solver's result is said once, in the words of
-:func:`servicecircle.planning.explain.solver_statement` when the plan has
-it, else by the status's label; the numbers behind it (objective, bound,
-gap, seconds) stay in the technical table of the method chapter.
+:func:`servicecircle.planning.explain.solver_statement`; the numbers behind
+it (objective, bound, gap, seconds) stay in the technical table of the
+method chapter.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from servicecircle.i18n.labels import mode_label, status_label
+from servicecircle.i18n.labels import mode_label
 from servicecircle.inputs.naming import public_source
-from servicecircle.planning import explain
+from servicecircle.planning.explain import solver_statement
 from servicecircle.report.formatting import fmt_people, fmt_share
 from servicecircle.report.strings import text
 from servicecircle.results.schema import CoverageSummary, NetworkStats, SitingSummary
@@ -50,21 +49,13 @@ def road_text(stats: NetworkStats, lang: str) -> str:
     )
 
 
-def candidates_compared(siting: SitingSummary | None) -> int | None:
-    """How many candidate sites the plan compared, when it recorded it."""
-    for name in ("candidates_compared", "n_candidates", "candidates"):
-        value = getattr(siting, name, None)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-    return None
-
-
 def solver_sentence(siting: SitingSummary, lang: str) -> str:
-    """The one sentence on how good the plan is (``explain.solver_statement`` when present)."""
-    statement: Any = getattr(explain, "solver_statement", None)
-    if statement is not None:
-        return str(statement(siting, lang))
-    return text("doc.dq.solver_status", lang, status=status_label(siting.status, lang))
+    """The one sentence on how good the plan is, with the candidates compared.
+
+    :func:`servicecircle.planning.explain.solver_statement`: the report says
+    nothing else about the solver's status.
+    """
+    return solver_statement(siting, lang)
 
 
 def quality_rows(
@@ -79,8 +70,8 @@ def quality_rows(
     if summary.off_network.people is not None:
         rows.append((text("doc.dq.off_network", lang), fmt_people(summary.off_network.people)))
     if siting is not None:
-        n = candidates_compared(siting)
-        if n is not None:
+        n = siting.n_candidates
+        if n:
             rows.append(
                 (text("doc.dq.candidates", lang), text("doc.dq.candidates_value", lang, n=n))
             )

@@ -24,10 +24,10 @@ def _factor_text(factor: float) -> str:
 
 def speed_rows(results: Results, lang: str) -> list[list[str]]:
     """One row per walking mode and speed: speed, coverage today (and after the plan)."""
-    today: Any = getattr(results.coverage, "sensitivity", None)
-    if today is None or not today.measured or not today.cases:
+    today = results.coverage.sensitivity
+    if not today.measured or not today.cases:
         return []
-    siting: Any = getattr(results.siting, "sensitivity", None)
+    siting = results.siting.sensitivity if results.siting is not None else None
     after = siting.speed_after if siting is not None and siting.measured else None
     rows = []
     for case in sorted(today.cases, key=lambda c: (c.mode, c.factor)):
@@ -60,7 +60,7 @@ def speed_head(results: Results, lang: str) -> list[str]:
         text("doc.sens.col.today", lang),
         text("doc.sens.col.today_share", lang),
     ]
-    siting: Any = getattr(results.siting, "sensitivity", None)
+    siting = results.siting.sensitivity if results.siting is not None else None
     if siting is not None and siting.measured:
         head += [text("doc.sens.col.after", lang), text("doc.sens.col.after_share", lang)]
     return head
@@ -68,7 +68,7 @@ def speed_head(results: Results, lang: str) -> list[str]:
 
 def must_cost_rows(results: Results, lang: str) -> list[list[str]]:
     """One row per must-cover rule: people of the class, covered with and without, the cost."""
-    siting: Any = getattr(results.siting, "sensitivity", None)
+    siting = results.siting.sensitivity if results.siting is not None else None
     if siting is None or not siting.measured:
         return []
     return [

@@ -10,10 +10,10 @@ before it did show the road the site stands on and no breakdown).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from servicecircle.coverage.gaps import road_place
 from servicecircle.i18n.labels import class_label, outlet_type_label
+from servicecircle.planning.explain import NO_COVERAGE_PEOPLE
 from servicecircle.planning.naming import site_label
 from servicecircle.report.formatting import (
     Row,
@@ -28,64 +28,46 @@ from servicecircle.report.formatting import (
 from servicecircle.report.siting_tables import site_reasons_text
 from servicecircle.report.strings import text
 from servicecircle.results.schema import ChosenSite
-
-
-def _field(site: ChosenSite, *names: str) -> Any:
-    """The first of ``names`` the site record has and holds a value (``None`` when none)."""
-    for name in names:
-        value = getattr(site, name, None)
-        if value is not None and not (isinstance(value, str) and is_blank(value)):
-            return value
-    return None
+from servicecircle.results.siting_records import CommunityGain
 
 
 def location_rows(site: ChosenSite, lang: str) -> list[tuple[str, str]]:
-    """Street (township), community and nearest road of a site, each when known."""
+    """Street (township), community and nearest road of a site, each when known.
+
+    A plan written before sites were placed has no township or community;
+    its road is the name of the road the site stands on.
+    """
     rows = []
-    township = _field(site, "township")
-    community = _field(site, "community")
-    if township is not None:
-        rows.append((text("col.township", lang), str(township)))
-    if community is not None:
-        rows.append((text("col.community", lang), str(community)))
-    road = _field(site, "road") or site.name
+    if not is_blank(site.township):
+        rows.append((text("col.township", lang), str(site.township)))
+    if not is_blank(site.community):
+        rows.append((text("col.community", lang), str(site.community)))
+    road = site.road if not is_blank(site.road) else site.name
     if not is_blank(road):
-        place = road_place(road, _field(site, "road_m")).text(lang)
-        rows.append((text("doc.col.road", lang), place))
+        rows.append((text("doc.col.road", lang), road_place(road, site.road_m).text(lang)))
     return rows
 
 
-def _class_rows(by_class: object, lang: str) -> list[Row]:
-    if not isinstance(by_class, Mapping):
-        return []
+def _class_rows(by_class: Mapping[str, float | None], lang: str) -> list[Row]:
     pairs = [(str(k), number(v)) for k, v in by_class.items()]
     return [
         {"label": class_label(name, lang), "people": fmt_people(people)}
         for name, people in sorted(pairs, key=lambda p: -(p[1] or 0.0))
-        if (people or 0.0) > 0.5
+        if (people or 0.0) > NO_COVERAGE_PEOPLE
     ]
 
 
-def _community_rows(by_community: object, lang: str) -> list[Row]:
-    """Rows of a list of records (township, community/name, people) or a mapping name -> people."""
-    items: list[tuple[object, object, float | None]] = []
-    if isinstance(by_community, Mapping):
-        items = [(None, k, number(v)) for k, v in by_community.items()]
-    elif isinstance(by_community, Sequence) and not isinstance(by_community, str):
-        for entry in by_community:
-            data = entry.to_json() if hasattr(entry, "to_json") else entry
-            if isinstance(data, Mapping):
-                name = data.get("community", data.get("name"))
-                items.append((data.get("township"), name, number(data.get("people"))))
-    items.sort(key=lambda item: -(item[2] or 0.0))
+def _community_rows(gains: Sequence[CommunityGain], lang: str) -> list[Row]:
+    """The communities where the site newly covers people, most people first."""
+    ordered = sorted(gains, key=lambda gain: -(number(gain.people) or 0.0))
     return [
         {
-            "township": blank_dash(township),
-            "community": name_text(name, lang),
-            "people": fmt_people(people),
+            "township": blank_dash(gain.township),
+            "community": name_text(gain.community, lang),
+            "people": fmt_people(gain.people),
         }
-        for township, name, people in items
-        if (people or 0.0) > 0.5
+        for gain in ordered
+        if (number(gain.people) or 0.0) > NO_COVERAGE_PEOPLE
     ]
 
 
@@ -106,10 +88,8 @@ def site_section(site: ChosenSite, lang: str) -> dict[str, object]:
         "label": label,
         "facts": facts,
         "why": site_reasons_text(site, lang),
-        "by_class": _class_rows(_field(site, "newly_by_class", "by_class"), lang),
-        "by_community": _community_rows(
-            _field(site, "newly_by_community", "by_community", "communities"), lang
-        ),
+        "by_class": _class_rows(site.newly_by_class, lang),
+        "by_community": _community_rows(site.newly_by_community, lang),
         "map_caption": text("doc.map.site", lang, site=label),
     }
 

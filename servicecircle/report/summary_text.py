@@ -51,10 +51,8 @@ def gap_place(gap: Gap, lang: str) -> str:
 
 def site_place(site: ChosenSite, lang: str) -> str:
     """Where a recommended site is: its township and community, else the road it stands on."""
-    township = getattr(site, "township", None)
-    community = getattr(site, "community", None)
-    road = getattr(site, "road", None) or site.name
-    return place_text(township, community, road, getattr(site, "road_m", None), lang)
+    road = site.road if not is_blank(site.road) else site.name
+    return place_text(site.township, site.community, road, site.road_m, lang)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from servicecircle.i18n import t
+from servicecircle.i18n.labels import class_label
 from servicecircle.planning.naming import site_label
 from servicecircle.report import build_report, render_html
 from servicecircle.report.formatting import fmt_people, fmt_share
@@ -229,3 +230,25 @@ def test_keep_the_chinese_pages_as_images(reports: dict[str, Any]) -> None:
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(reports["zh_pdf"]), str(stem)], check=True)
     images = sorted(ARTIFACTS.glob("report_document_zh-*.png"))
     assert len(images) == len(reports["zh"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_must_cover_cost_and_walking_speed_tables(
+    reports: dict[str, Any], outputs: dict[str, Any], lang: str
+) -> None:
+    today, plan = outputs["summary"]["sensitivity"], outputs["siting"]["sensitivity"]
+    assert today["measured"] and plan["measured"], "the sample's run measures both"
+    costs = _chapter(reports[lang], "must_cost", "sensitivity", lang)
+    assert plan["must_cover_costs"], "the sample must cover relocation areas"
+    for cost in plan["must_cover_costs"]:
+        assert _squash(class_label(cost["rule"], lang)) in costs
+        for key in ("people", "covered_with", "covered_without", "cost_people"):
+            assert fmt_people(cost[key]) in costs, key
+    speeds = _chapter(reports[lang], "sensitivity", "method", lang)
+    assert {case["factor"] for case in today["cases"]} == {0.8, 1.0, 1.2}
+    for case in today["cases"]:
+        assert f"{case['speed_kmh']:.1f}" in speeds
+        assert fmt_share(case["standard_share"]) in speeds
+        assert fmt_people(case["standard_covered"]) in speeds
+    for case in plan["speed_after"]["cases"]:
+        assert fmt_share(case["standard_share"]) in speeds

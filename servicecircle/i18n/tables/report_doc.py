@@ -133,7 +133,6 @@ ZH: dict[str, str] = {
     "report.doc.dq.solver": "求解结果",
     "report.doc.dq.candidates": "比较的候选点位",
     "report.doc.dq.candidates_value": "{n} 个",
-    "report.doc.dq.solver_status": "求解状态：{status}。",
     "report.doc.method.technical": "求解的技术数据",
     "report.doc.method.after_uncovered": "规划后仍到不了任何网点的人口（超出测算的最长时间）",
     # conclusions
@@ -288,7 +287,6 @@ EN: dict[str, str] = {
     "report.doc.dq.solver": "Solver result",
     "report.doc.dq.candidates": "Candidate sites compared",
     "report.doc.dq.candidates_value": "{n}",
-    "report.doc.dq.solver_status": "Solver status: {status}.",
     "report.doc.method.technical": "Technical data of the solution",
     "report.doc.method.after_uncovered": (
         "People who still reach no outlet after the plan (beyond the longest time measured)"
