@@ -41,6 +41,9 @@ from servicecircle.i18n.message import Message, msg, say
 
 __all__ = ["main"]
 
+#: How ``-v`` logs: level and logger before each line (the planner's notes say only themselves).
+LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status.
@@ -58,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_message_lang(message_language(args))
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
+        format=LOG_FORMAT if args.verbose else said(msg("msg.cli.log_format")),
     )
     try:
         status: int = args.handler(args)

@@ -128,3 +128,27 @@ def test_zh_census_audit_and_totals(runs, capsys) -> None:
     english = demand_quality_lines(scaled)
     assert english[0].startswith("demand quality, after the census totals: ")
     assert english[1].startswith("  the map estimate alone: ")
+
+
+def test_zh_notes_on_stderr_carry_no_english_log_prefix(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    csv = tmp_path / "网点.csv"
+    csv.write_bytes("名称,经度,纬度\n甲站,24.940,60.168\n乙站,24.948,60.174\n".encode())
+    command = [sys.executable, "-m", "servicecircle.cli", "-q", "analyze", "sample"]
+    command += ["--outlets", str(csv), "--out", str(tmp_path / "out")]
+    runs = {
+        lang: subprocess.run(
+            [*command[:3], "--lang", lang, *command[3:]],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        ).stderr.splitlines()
+        for lang in ("zh", "en")
+    }
+    notes = [line for line in runs["zh"] if "网点.csv" in line]
+    assert notes and all(line.startswith("servicecircle：网点.csv：") for line in notes), runs
+    assert not _foreign_words("\n".join(notes), {"servicecircle", "csv", "WGS-", "GCJ-", "BD-"})
+    assert any(line.startswith("WARNING servicecircle.cli: 网点.csv: ") for line in runs["en"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 ZH: dict[str, str] = {
     "msg.cli.wrote": "已写入 {path}",
+    "msg.cli.log_format": "servicecircle：%(message)s",
     "msg.cli.saved_scenario": "已将方案「{name}」保存到项目 {path}",
     "msg.cli.scenario_default": "方案 {n}",
     # info
@@ -70,6 +71,7 @@ ZH: dict[str, str] = {
 
 EN: dict[str, str] = {
     "msg.cli.wrote": "wrote {path}",
+    "msg.cli.log_format": "%(levelname)s %(name)s: %(message)s",
     "msg.cli.saved_scenario": "saved scenario {name!r} to project {path}",
     "msg.cli.scenario_default": "scenario {n}",
     # info
