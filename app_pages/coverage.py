@@ -14,6 +14,7 @@ from servicecircle.coverage import Coverage, CoverageSettings, break_key
 from servicecircle.demand import DEMAND_CLASSES, Demand
 from servicecircle.inputs.area import StudyArea
 from servicecircle.maps import web as webmap
+from servicecircle.maps.extent import area_bounds
 from servicecircle.maps.recipes import coverage_layers
 from servicecircle.maps.style import OFF_NETWORK, SHARE_RAMP
 from servicecircle.network import modes_by_name
@@ -261,7 +262,7 @@ def _map(area: StudyArea, result: Coverage, selected: int | None) -> None:
         overlays=overlays,
         hidden=hidden,
     )
-    bounds = area.bounds
+    bounds = area_bounds(area) or area.bounds  # the study extent, not every road around it
     if selected is not None and selected < len(result.gaps):
         west, south, east, north = result.gaps.geometry.iloc[selected].bounds
         pad = 0.002

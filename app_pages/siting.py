@@ -27,6 +27,7 @@ from servicecircle.coverage import Coverage
 from servicecircle.errors import InfeasibleRequestError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
+from servicecircle.maps.extent import area_bounds
 from servicecircle.memory import within_budget
 from servicecircle.planning.plan import plan_sites
 from servicecircle.planning.request import SitingRequest
@@ -294,7 +295,7 @@ def main() -> None:
         )
         shown = _drawing.drawing_map(
             layers,
-            bounds=area.bounds,
+            bounds=area_bounds(area) or area.bounds,
             tool=_exclusion_tool(),
             key="siting_map",
             returned=candidate_clicks.returned(),
