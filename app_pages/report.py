@@ -65,8 +65,8 @@ def _results_key(coverage_key: str, plan: SitingPlan | None) -> str:
 # --------------------------------------------------------------------------- report
 
 
-def _report_choices() -> tuple[str, list[str]]:
-    """The report's language and formats, as the planner chose them."""
+def _report_choices() -> tuple[str, list[str], str]:
+    """The report's language, formats and the cover's bureau, as the planner chose them."""
     left, right = st.columns(2)
     with left:
         report_lang = _widgets.kept(
@@ -87,7 +87,15 @@ def _report_choices() -> tuple[str, list[str]]:
             format_func=labeller("report.format."),
             key="report.report_formats",
         )
-    return str(report_lang), [str(f) for f in formats]
+    bureau = _widgets.kept(
+        st.text_input,
+        tr("report.doc.app.bureau"),
+        default="",
+        key="report.bureau",
+        max_chars=80,
+        help=tr("report.doc.app.bureau_help"),
+    )
+    return str(report_lang), [str(f) for f in formats], str(bureau or "").strip()
 
 
 def _build_report(
@@ -97,6 +105,7 @@ def _build_report(
     plan: SitingPlan | None,
     lang: str,
     formats: list[str],
+    bureau: str = "",
 ) -> dict[str, bytes]:
     """The report's files by download name, built into the session folder."""
     if demand is None:
@@ -110,7 +119,12 @@ def _build_report(
     try:
         paths = within_budget(
             lambda: build_report(
-                results, folder, lang=lang, formats=tuple(formats), progress=progress
+                results,
+                folder,
+                lang=lang,
+                formats=tuple(formats),
+                progress=progress,
+                bureau=bureau or None,
             ),
             what=msg("work.building_report"),
         )
@@ -125,12 +139,12 @@ def _report(
 ) -> None:
     st.subheader(tr("report.report"))
     st.caption(tr("report.report_help"))
-    report_lang, formats = _report_choices()
-    built_key = f"{key}|{report_lang}|{area.name}"  # a renamed area gets a new title
+    report_lang, formats, bureau = _report_choices()
+    built_key = f"{key}|{report_lang}|{area.name}|{bureau}"  # a new title or cover, a new report
     if st.button(
         tr("report.report_build"), key="report.report_build", type="primary", disabled=not formats
     ):
-        files = _build_report(area, coverage, demand, plan, report_lang, formats)
+        files = _build_report(area, coverage, demand, plan, report_lang, formats, bureau)
         keep_built("report", built_key, files)
     for i, (name, data) in enumerate(built("report", built_key).items()):
         fmt = name.rsplit(".", 1)[-1]

@@ -122,11 +122,15 @@ def test_report_in_english(app: AppTest, downloads: Downloads) -> None:
     _report(_coverage(app), "report")
     app.radio(key="report.lang").set_value("en").run()
     app.multiselect(key="report.report_formats").set_value(["html"]).run()
+    app.text_input(key="report.bureau").input("<b>Bureau & Co</b>").run()
     app.button(key="report.report_build").click().run()
     assert not app.exception and not app.error, [c.value for e in app.expander for c in e.code]
     html = _served(downloads, "_report_en.html").decode("utf-8")
     area = app.session_state["area"]
     assert "<html" in html and area.name.split(" ")[0] in html
+    # the cover's bureau line is the planner's text, shown as text
+    assert "Prepared by: &lt;b&gt;Bureau &amp; Co&lt;/b&gt;" in html
+    assert "<b>Bureau" not in html
 
 
 def _save_scenario(app: AppTest, name: str) -> None:

@@ -8,6 +8,11 @@ quality and conclusions.
 from __future__ import annotations
 
 ZH: dict[str, str] = {
+    # the app's report page
+    "report.doc.app.bureau": "编制单位（报告封面）",
+    "report.doc.app.bureau_help": (
+        "例如：某某区人力资源和社会保障局。留空则封面留出横线，打印后手写。"
+    ),
     # cover and contents
     "report.doc.cover.kind": "评估与选址报告",
     "report.doc.cover.area": "研究区：{area}",
@@ -146,6 +151,12 @@ ZH: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    # the app's report page
+    "report.doc.app.bureau": "Prepared by (report cover)",
+    "report.doc.app.bureau_help": (
+        "For example: the district's human resources and social security bureau. Left empty, "
+        "the cover shows a line to fill in by hand."
+    ),
     # cover and contents
     "report.doc.cover.kind": "Assessment and siting report",
     "report.doc.cover.area": "Study area: {area}",
