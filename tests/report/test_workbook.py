@@ -8,6 +8,8 @@ whole people as the workbook shows them) or from the unit polygons of
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,10 @@ import openpyxl
 import pytest
 from shapely.geometry import Point
 
+from servicecircle.report.street_pack import write_street_packs
 from servicecircle.report.workbook import write_workbook
 from servicecircle.results.folder import read_results
+from tests.report.real_outputs import cli_outputs, read_json
 
 SHEETS_ZH = [
     "汇总",
@@ -200,3 +204,26 @@ def test_assumptions_sheet_says_the_run_in_chinese(
     sections = {r["类别"] for r in rows}
     assert {"假设与参数", "出行速度", "分析参数", "选址求解"} <= sections
     assert any(r["取值"] == outputs["summary"]["study_area"]["name"] for r in rows)
+
+
+def test_without_a_siting_run(tmp_path_factory: pytest.TempPathFactory) -> None:
+    run = cli_outputs(tmp_path_factory, ("analyze", "sample"))
+    summary = read_json(run / "summary.json")
+    results = read_results(run)
+    assert results.siting is None
+    book = openpyxl.load_workbook(write_workbook(results, run / "book.xlsx", lang="zh"))
+    header, streets = _rows(book["街道（乡镇）"])
+    assert not [h for h in header if "新增" in h]
+    townships = [u for u in summary["units"] if u["level"] == "township"]
+    for unit in townships:
+        row = next(r for r in streets if r["乡镇（街道）"] == unit["name"])
+        for minutes in summary["minutes"]:
+            key = _key(minutes)
+            assert row[f"覆盖人口（{key} 分钟）"] == round(unit["covered"][key])
+    assert book["推荐新增网点"].max_row == 1  # the header only
+    if shutil.which("pdftotext") is None:
+        return  # the street pack's text needs poppler-utils
+    pdfs = write_street_packs(results, run / "packs", lang="zh")
+    assert len(pdfs) == len(townships)
+    text = subprocess.run(["pdftotext", str(pdfs[0]), "-"], capture_output=True, text=True).stdout
+    assert "本次结果未包含选址方案" in re.sub(r"\s+", "", text)
