@@ -18,6 +18,7 @@ from servicecircle.maps.extent import area_bounds
 from servicecircle.maps.recipes import coverage_layers
 from servicecircle.maps.style import OFF_NETWORK, SHARE_RAMP
 from servicecircle.network import modes_by_name
+from servicecircle.planning.naming import area_label
 
 BREAK_CHOICES = [5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 45.0, 60.0]
 DEFAULTS = CoverageSettings()
@@ -306,7 +307,7 @@ def _result_tables(result: Coverage) -> None:
         st.subheader(tr("coverage.must_cover"))
         frame = pd.DataFrame(
             {
-                tr("field.name"): must["name"].astype(str),
+                tr("field.name"): [area_label(n, _state.lang()) for n in must["name"]],
                 tr("field.class"): [tr(f"class.{c}") for c in must["class"]],
                 tr("common.people"): must["people"].round(0).astype(int),
                 tr("coverage.share_covered"): must["share_covered"].to_numpy(float),

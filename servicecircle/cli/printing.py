@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -273,7 +272,7 @@ def print_plan(plan: SitingPlan, n_candidates: int) -> None:
         reasons_text,
         solver_verdict,
     )
-    from servicecircle.planning.naming import area_label, site_label
+    from servicecircle.planning.naming import site_label
 
     lang = message_lang()
     result = plan.result
@@ -292,9 +291,7 @@ def print_plan(plan: SitingPlan, n_candidates: int) -> None:
     print(said(line))
     for _, row in plan.chosen.iterrows():
         site = site_label(int(row["rank"]), row["name"], lang)
-        why = SiteReasons.from_record(row.to_dict())
-        named = tuple(area_label(name, lang) for name in why.must_cover)
-        reasons = reasons_text(replace(why, must_cover=named), lang)
+        reasons = reasons_text(SiteReasons.from_record(row.to_dict()), lang)
         print("  " + said(msg("msg.cli.plan_site", site=site, reasons=reasons)))
 
 

@@ -31,6 +31,7 @@ import shapely
 from servicecircle.coverage import Coverage, within
 from servicecircle.i18n import t
 from servicecircle.i18n.message import Message, msg
+from servicecircle.planning.naming import area_label
 from servicecircle.siting import SiteType, SitingResult
 
 #: A site newly covering at most this many people adds no coverage.
@@ -133,7 +134,7 @@ def reasons_text(
         ranks = (t("explain.gap", lang, rank=g) for g in reasons.gaps[:gaps_said])
         parts.append(t("explain.gaps", lang, ranks=separator.join(ranks)))
     if reasons.must_cover:
-        names = separator.join(reasons.must_cover[:names_said])
+        names = separator.join(area_label(n, lang) for n in reasons.must_cover[:names_said])
         parts.append(t("explain.must", lang, names=names))
     return t("explain.sep", lang).join(parts)
 

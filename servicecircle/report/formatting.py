@@ -12,6 +12,7 @@ from typing import Any
 
 from servicecircle.i18n import t
 from servicecircle.i18n.message import Message
+from servicecircle.planning.naming import area_label
 from servicecircle.report.strings import text
 
 
@@ -121,8 +122,12 @@ Row = dict[str, Any]
 
 
 def name_text(value: object, lang: str) -> str:
-    """A name as shown; blank -> the language's word for "unnamed"."""
-    return text("value.unnamed", lang) if is_blank(value) else str(value)
+    """A name as shown; blank -> the language's word for "unnamed".
+
+    An area the planner left unnamed is said as its class and number (安置区 2;
+    :func:`~servicecircle.planning.naming.area_label`).
+    """
+    return text("value.unnamed", lang) if is_blank(value) else area_label(value, lang)
 
 
 def joined(values: Iterable[str], lang: str) -> str:
