@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 from servicecircle.coverage import CoverageSettings, coverage_from
+from servicecircle.coverage.site_areas import site_service_areas
 from servicecircle.demand import demand_from_area
+from servicecircle.network.roads import map_roads
 from servicecircle.planning.plan import plan_sites
 from servicecircle.planning.request import SitingRequest
 from servicecircle.report.build import render_html
@@ -38,8 +40,12 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     request = SitingRequest(model="mclp", new=2, new_types=("w",))
     plan = plan_sites(area, coverage, candidates, request=request)
     folder = tmp_path_factory.mktemp("run")
-    write_analysis(coverage, coverage_summary(coverage, area=area, demand=demand), folder)
-    write_siting(plan, siting_summary(plan), folder)
+    roads = map_roads(area.edges, extent=area.extent)  # the layers the CLI writes too
+    areas = site_service_areas(plan.chosen, settings=settings, area=area, demand=coverage.demand)
+    write_analysis(
+        coverage, coverage_summary(coverage, area=area, demand=demand), folder, roads=roads
+    )
+    write_siting(plan, siting_summary(plan), folder, areas=areas)
     return {"area": area, "demand": demand, "coverage": coverage, "plan": plan, "folder": folder}
 
 
