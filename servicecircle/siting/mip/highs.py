@@ -8,6 +8,9 @@ status, the objective, the best bound and the relative gap.
 from __future__ import annotations
 
 import logging
+import os
+import sys
+import threading
 import time
 from dataclasses import dataclass
 from typing import Literal
@@ -23,6 +26,31 @@ logger = logging.getLogger(__name__)
 _ROWWISE = 2
 OutcomeStatus = Literal["optimal", "time_limit", "infeasible", "error"]
 _INF = highspy.kHighsInf
+
+_FIRST = {"made": False}  # whether this process has made a HiGHS solver yet
+_FIRST_LOCK = threading.Lock()
+
+
+def _new_highs() -> highspy.Highs:
+    """A HiGHS solver; the process's first is made with the standard output silenced.
+
+    HiGHS prints its English copyright banner to the C standard output when
+    the first solver of a process is made, before ``output_flag`` can be
+    turned off; the command line's output (in Chinese) would carry it.
+    """
+    with _FIRST_LOCK:
+        if _FIRST["made"]:
+            return highspy.Highs()  # type: ignore[no-untyped-call]  # highspy ships no annotations
+        _FIRST["made"] = True
+        sys.stdout.flush()
+        saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 1)
+            return highspy.Highs()  # type: ignore[no-untyped-call]
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(devnull)
 
 
 @dataclass(frozen=True, eq=False)
@@ -194,7 +222,7 @@ def solve_linear(
     MilpOutcome
     """
     t0 = time.perf_counter()
-    h = highspy.Highs()  # type: ignore[no-untyped-call]  # highspy ships no annotations
+    h = _new_highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(max(time_limit, 0.01)))
     h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
