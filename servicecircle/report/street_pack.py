@@ -1,6 +1,6 @@
 """Street packs: one A4 PDF page per township / street, handed back to it.
 
-Each page holds the street's map (:mod:`servicecircle.report.street_map`),
+Each page holds the street's map (:func:`street_map_uri`),
 its communities with people and the share covered at each break today and
 after the plan, its gaps (rank, people, community, nearest road) and the new
 outlets serving it. Rendered from ``street_pack.html.j2`` with WeasyPrint,
@@ -30,6 +30,7 @@ from servicecircle.i18n import check_lang
 from servicecircle.i18n.labels import outlet_type_label
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.naming import shown_name
+from servicecircle.maps.print_map import map_png, unit_map
 from servicecircle.maps.static import figure_png
 from servicecircle.planning.naming import site_label
 from servicecircle.report.formatting import (
@@ -247,6 +248,22 @@ def street_context(
     }
 
 
+def street_map_uri(results: Results, street: str, *, lang: str) -> str | None:
+    """The street's map as a PNG data URI (``None`` when there is nothing to draw).
+
+    The print map of the township (:func:`~servicecircle.maps.print_map.unit_map`:
+    roads, labelled communities, greyscale-distinct symbols); without the
+    township's outline, the street's demand, outlets and sites
+    (:func:`~servicecircle.report.street_map.street_map`).
+    """
+    try:
+        return _png_uri(map_png(unit_map(results, street, lang=lang, size="A4"), dpi=150))
+    except InputDataError:  # no outline of this township in the units layer
+        sites = street_sites(results, street, site_places(results))
+        fig = street_map(results, street, sites, lang=lang)
+        return _png_uri(figure_png(fig)) if fig is not None else None
+
+
 def render_street_html(
     results: Results,
     street: str,
@@ -258,10 +275,7 @@ def render_street_html(
     """One street's page as self-contained HTML (its map embedded)."""
     check_lang(lang)
     if map_uri is None:
-        fig = street_map(
-            results, street, street_sites(results, street, site_places(results)), lang=lang
-        )
-        map_uri = _png_uri(figure_png(fig)) if fig is not None else None
+        map_uri = street_map_uri(results, street, lang=lang)
     template = _environment().get_template("street_pack.html.j2")
     context = street_context(results, street, lang=lang, map_uri=map_uri, limits=limits)
 
@@ -278,10 +292,7 @@ def write_street_pdf(
     import weasyprint
 
     target = Path(path)
-    fig = street_map(
-        results, street, street_sites(results, street, site_places(results)), lang=lang
-    )
-    map_uri = _png_uri(figure_png(fig)) if fig is not None else None
+    map_uri = street_map_uri(results, street, lang=lang)
     for limits in LIMITS:
         html = render_street_html(results, street, lang=lang, limits=limits, map_uri=map_uri)
         document = weasyprint.HTML(string=html, base_url=str(target.parent)).render()
