@@ -46,6 +46,9 @@ SIDE_BOX: Final = (0.75, 0.04, 0.235, 0.86)
 #: Road names written on a map, by paper size.
 ROAD_NAMES: Final[dict[str, int]] = {"A4": 8, "A3": 14}
 
+#: How much larger map labels (units, roads, ranks) are on A3 than on A4.
+A3_LABELS: Final = 1.3
+
 #: Above this many communities, only townships are labelled on a whole-area map.
 MAX_COMMUNITY_LABELS: Final = 80
 
@@ -194,6 +197,8 @@ def finish(page: Page, title: str) -> Figure:
     """Title, legend and notes beside the map, scale bar, north arrow, attribution, fonts."""
     fig, ax, side = page.fig, page.ax, page.side
     big = page.size == "A3"
+    for text in ax.texts if big else ():  # labels grow with the page, as the legend does
+        text.set_fontsize(text.get_fontsize() * A3_LABELS)
     fig.text(0.02, 0.955, title, fontsize=20 if big else 15, fontweight="bold", va="center")
     for handle in page.handles:
         handle.set_label(_wrapped(str(handle.get_label()), page.lang, page.size))

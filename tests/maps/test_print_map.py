@@ -85,6 +85,16 @@ def test_a_page_has_the_landscape_paper_size_at_the_dpi(size: str, dpi: int) -> 
     assert float(box.group(2)) == pytest.approx(inches[1] * 72, abs=0.5)
 
 
+def test_labels_grow_with_the_paper() -> None:
+    def size_of(fig: Figure, label: str) -> float:
+        return next(x.get_fontsize() for x in fig.axes[0].texts if x.get_text() == label)
+
+    run = print_run().results
+    a4, a3 = overview_map(run, "zh", "A4"), overview_map(run, "zh", "A3")
+    for label in (MAIN_ROAD, "东街道", "东北社区"):
+        assert size_of(a3, label) > 1.2 * size_of(a4, label)
+
+
 def test_symbols_differ_in_shape_or_fill_not_only_colour() -> None:
     run = print_run().results
     rows: dict[str, tuple[str, bool]] = {}
