@@ -23,6 +23,7 @@ from servicecircle.report.street_map import street_map
 from servicecircle.report.street_pack import (
     Limits,
     render_street_html,
+    street_map_uri,
     write_street_packs,
     write_street_pdf,
 )
@@ -191,3 +192,14 @@ def test_a_street_with_many_communities_still_fits_one_page(
     assert "第1社区" in text and "第40社区" not in text
     shown = sum(f"第{i}社区" in text for i in range(1, 41))  # after the street's own communities
     assert f"另有{40 - shown}项未列出" in text
+
+
+def test_a_township_without_outline_still_gets_a_map(outputs_dir: Path) -> None:
+    results = read_results(outputs_dir)
+    units = results.layers["units"]
+    layers = {**results.layers, "units": units[units["level"] != "township"]}
+    street = next(u for u in results.coverage.units if u.level == "township")
+    without = Results(coverage=results.coverage, siting=results.siting, layers=layers)
+    uri = street_map_uri(without, str(street.name), lang="zh")
+    assert uri is not None and uri.startswith("data:image/png;base64,")
+    assert street_map_uri(results, str(street.name), lang="zh") != uri  # the print map
