@@ -93,7 +93,7 @@ def _coverage_lines(results: Results, lang: str) -> dict[str, str]:
             total=fmt_people(summary.population_total),
         ),
         "standard_line": text(
-            "coverage.standard",
+            "doc.coverage.standard",
             lang,
             covered=fmt_people(summary.standard.covered),
             share=fmt_share(summary.standard.share),

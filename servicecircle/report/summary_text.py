@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from servicecircle.coverage.gaps import road_place
+from servicecircle.i18n.labels import class_label
 from servicecircle.inputs.naming import shown_name
 from servicecircle.planning.explain import NO_COVERAGE_PEOPLE
 from servicecircle.planning.naming import site_label
@@ -97,6 +98,19 @@ def headline(results: Results) -> Headline:
     )
 
 
+def _today_sentence(results: Results, head: Headline, lang: str) -> str:
+    area = results.coverage.study_area.name
+    return text(
+        "doc.exec.today",
+        lang,
+        area=shown_name(area, lang) or text("area.name", lang),
+        total=fmt_people(head.total),
+        outlets=head.outlets,
+        covered=fmt_people(head.covered),
+        share=fmt_share(head.share),
+    )
+
+
 def _gaps_sentence(head: Headline, lang: str) -> str:
     if not head.gaps:
         return text("doc.exec.no_gaps", lang)
@@ -143,19 +157,41 @@ def executive_summary(results: Results, lang: str) -> str:
     """One paragraph: coverage today, the largest gaps, the plan and where to start."""
     head = headline(results)
     summary = results.coverage
-    today = text(
-        "doc.exec.today",
-        lang,
-        area=shown_name(summary.study_area.name, lang) or text("area.name", lang),
-        total=fmt_people(head.total),
-        outlets=head.outlets,
-        covered=fmt_people(head.covered),
-        share=fmt_share(head.share),
-    )
+    today = _today_sentence(results, head, lang)
     parts = [today, _gaps_sentence(head, lang), *_plan_sentences(results, head, lang)]
     if summary.must_cover_uncovered:
         parts.append(text("doc.exec.must", lang, n=len(summary.must_cover_uncovered)))
     return text("doc.sentence_sep", lang).join(parts)
+
+
+def _check_sentences(results: Results, lang: str) -> list[str]:
+    """What the must-cover rules cost and how coverage moves with walking speed ±20%."""
+    out = []
+    siting = results.siting
+    if siting is not None and siting.sensitivity.measured and siting.sensitivity.must_cover_costs:
+        costs = siting.sensitivity.must_cover_costs
+        rules = joined((class_label(c.rule, lang) for c in costs), lang)
+        people = sum(max(number(c.cost_people) or 0.0, 0.0) for c in costs)
+        key = (
+            "doc.conclusion.rules_cost"
+            if people > NO_COVERAGE_PEOPLE
+            else "doc.conclusion.rules_free"
+        )
+        out.append(text(key, lang, rules=rules, people=fmt_people(people)))
+    speeds = results.coverage.sensitivity
+    slow = speeds.case(results.coverage.mode, 0.8) if speeds.measured else None
+    fast = speeds.case(results.coverage.mode, 1.2) if speeds.measured else None
+    if slow is not None and fast is not None:
+        out.append(
+            text(
+                "doc.conclusion.speed",
+                lang,
+                slow=fmt_share(slow.standard_share),
+                fast=fmt_share(fast.standard_share),
+                share=fmt_share(results.coverage.standard.share),
+            )
+        )
+    return out
 
 
 def conclusions(results: Results, lang: str, *, warnings: int = 0) -> list[str]:
@@ -164,17 +200,9 @@ def conclusions(results: Results, lang: str, *, warnings: int = 0) -> list[str]:
     ``warnings`` is the number of warnings on the population estimate.
     """
     head = headline(results)
-    summary = results.coverage
-    today = text(
-        "doc.exec.today",
-        lang,
-        area=shown_name(summary.study_area.name, lang) or text("area.name", lang),
-        total=fmt_people(head.total),
-        outlets=head.outlets,
-        covered=fmt_people(head.covered),
-        share=fmt_share(head.share),
-    )
+    today = _today_sentence(results, head, lang)
     out = [today, _gaps_sentence(head, lang), *_plan_sentences(results, head, lang)]
+    out += _check_sentences(results, lang)
     if warnings:
         out.append(text("doc.conclusion.data", lang, n=warnings))
     out.append(text("doc.conclusion.return", lang))

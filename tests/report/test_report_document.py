@@ -26,6 +26,7 @@ from servicecircle.planning.naming import site_label
 from servicecircle.report import build_report, render_html
 from servicecircle.report.formatting import fmt_people, fmt_share
 from servicecircle.results.folder import read_results
+from tests.report.real_outputs import copy_outputs, read_json, write_json
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -252,3 +253,29 @@ def test_must_cover_cost_and_walking_speed_tables(
         assert fmt_people(case["standard_covered"]) in speeds
     for case in plan["speed_after"]["cases"]:
         assert fmt_share(case["standard_share"]) in speeds
+
+
+def test_a_folder_written_before_the_site_facts_and_checks_leaves_their_parts_out(
+    outputs_dir: Path, tmp_path: Path
+) -> None:
+    folder = copy_outputs(outputs_dir, tmp_path / "old")
+    summary, siting = read_json(folder / "summary.json"), read_json(folder / "siting.json")
+    summary.pop("sensitivity")
+    for key in ("sensitivity", "n_candidates", "dropped"):
+        siting.pop(key)
+    facts = ("township", "community", "road", "road_m", "newly_by_break", "newly_by_class")
+    for site in siting["chosen"]:
+        for key in (*facts, "newly_by_community"):
+            site.pop(key, None)
+    write_json(summary, folder / "summary.json")
+    write_json(siting, folder / "siting.json")
+    html = render_html(read_results(folder), lang="zh")
+    for chapter in ("must_cost", "sensitivity"):
+        assert t(f"report.doc.section.{chapter}", "zh") not in html
+    for key in ("doc.site.by_class", "doc.site.by_community", "doc.dq.candidates"):
+        assert t(f"report.{key}", "zh") not in html
+    # each site still has its section, placed by the road it stands on
+    for site in _recommended(siting):
+        assert site_label(site["rank"], site["name"], "zh") in html
+        assert f"{site['name']}附近" in html or f"距{site['name']}" in html
+    assert t("report.doc.section.plan", "zh") in html

@@ -50,12 +50,12 @@ ZH: dict[str, str] = {
         "本报告建议按建设顺序新增 {n} 个网点，可新覆盖 {gain} 人，使服务圈内人口增至"
         " {after} 人，占 {share}。"
     ),
-    "report.doc.exec.first": "应首先建设{site}（{where}），它可新覆盖 {people} 人。",
+    "report.doc.exec.first": "应首先建设{site}，位于{where}，可新覆盖 {people} 人。",
     "report.doc.exec.no_new": "按本次测算要求，现有网点已经足够，无需新增网点。",
     "report.doc.exec.no_plan": (
         "本次尚未测算新增网点；建议在应用的“选址”页面测算后重新生成本报告，优先在上述缺口附近选址。"
     ),
-    "report.doc.exec.must": "必须覆盖的区域中仍有 {n} 处未完全覆盖（见“现状覆盖”）。",
+    "report.doc.exec.must": "现状下，必须覆盖的区域中有 {n} 处未完全覆盖（见“现状覆盖”）。",
     # policy basis
     "report.doc.policy.sinking": (
         "2024 年，国家有关部门就推进基层公共就业服务下沉提出意见，要求把公共就业服务延伸到"
@@ -77,6 +77,13 @@ ZH: dict[str, str] = {
     "report.doc.map.today": "现状覆盖图（{minutes} 分钟）",
     "report.doc.map.after": "规划后覆盖图（现有网点与推荐新增网点，{minutes} 分钟）",
     "report.doc.map.site": "{site}的服务范围",
+    "report.doc.coverage.standard": (
+        "按各类网点的服务标准（出行方式与时间见“方法与数据质量”）计，覆盖 {covered} 人，"
+        "占 {share}；路网上到不了任何网点的有 {unreachable} 人。"
+    ),
+    "report.doc.sites.standard_note": (
+        "此处覆盖按各类网点的服务标准计（出行方式与时间见“方法与数据质量”）。"
+    ),
     # existing outlets
     "report.doc.outlets.intro": (
         "每位居民只计入离其最近的网点；“服务人口”为以该网点为最近网点、且在其服务标准时间内的人口。"
@@ -141,6 +148,13 @@ ZH: dict[str, str] = {
     "report.doc.method.technical": "求解的技术数据",
     "report.doc.method.after_uncovered": "规划后仍到不了任何网点的人口（超出测算的最长时间）",
     # conclusions
+    "report.doc.conclusion.rules_cost": (
+        "“必须覆盖”规则（{rules}）使服务圈内人口共少 {people} 人，这是优先保障这些区域的代价。"
+    ),
+    "report.doc.conclusion.rules_free": "“必须覆盖”规则（{rules}）没有减少服务圈内的总人口。",
+    "report.doc.conclusion.speed": (
+        "步行速度降低 20% 时现状覆盖率为 {slow}，提高 20% 时为 {fast}（按所设速度为 {share}）。"
+    ),
     "report.doc.conclusion.return": (
         "各街道（乡镇）和社区的覆盖统计见“按乡镇（街道）和社区的覆盖情况”一章，可直接反馈基层；"
         "新网点建成后，请用实际位置重新测算，核实覆盖效果。"
@@ -196,14 +210,14 @@ EN: dict[str, str] = {
         "This report recommends {n} new outlets, built in the order given: they newly cover "
         "{gain} people and bring {after} people ({share}) within the standard."
     ),
-    "report.doc.exec.first": "Build {site} ({where}) first: it newly covers {people} people.",
+    "report.doc.exec.first": "Build {site} first, at {where}: it newly covers {people} people.",
     "report.doc.exec.no_new": "The outlets of today meet the requirement; no new outlet is needed.",
     "report.doc.exec.no_plan": (
         "New outlets have not been sited yet; site them on the app's siting page (first near the "
         "gaps above) and build this report again."
     ),
     "report.doc.exec.must": (
-        "{n} must-cover areas are not yet fully covered (see Coverage today)."
+        "Today, {n} must-cover areas are not fully covered (see Coverage today)."
     ),
     # policy basis
     "report.doc.policy.sinking": (
@@ -232,6 +246,15 @@ EN: dict[str, str] = {
     "report.doc.map.today": "Coverage today ({minutes} min)",
     "report.doc.map.after": "Coverage after the plan (existing and new outlets, {minutes} min)",
     "report.doc.map.site": "Service area of {site}",
+    "report.doc.coverage.standard": (
+        "By each outlet type's service standard (mode and minutes in Method and data quality), "
+        "{covered} people ({share}) are covered; {unreachable} people reach no outlet on the "
+        "network."
+    ),
+    "report.doc.sites.standard_note": (
+        "Coverage here follows each outlet type's service standard (mode and minutes in Method "
+        "and data quality)."
+    ),
     # existing outlets
     "report.doc.outlets.intro": (
         "Each person counts once, for the nearest outlet; 'people served' are those whose nearest "
@@ -303,6 +326,17 @@ EN: dict[str, str] = {
         "People who still reach no outlet after the plan (beyond the longest time measured)"
     ),
     # conclusions
+    "report.doc.conclusion.rules_cost": (
+        "The must-cover rules ({rules}) leave {people} fewer people within the standard: the "
+        "price of serving those areas first."
+    ),
+    "report.doc.conclusion.rules_free": (
+        "The must-cover rules ({rules}) cost no coverage overall."
+    ),
+    "report.doc.conclusion.speed": (
+        "At a walking speed 20% slower, {slow} are covered today; 20% faster, {fast} (at the "
+        "speed assumed, {share})."
+    ),
     "report.doc.conclusion.return": (
         "The coverage of each street (township) and community is in the chapter Coverage by "
         "township (street) and community, ready to hand to them; once the new outlets are built, "
