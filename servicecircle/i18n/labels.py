@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from servicecircle.i18n import table
+from servicecircle.i18n.message import Message
 
 TABLE_PREFIXES: Final[Mapping[str, str]] = {
     "CLASSES": "class.",
@@ -44,6 +45,21 @@ def label(prefix: str, name: object, lang: str = "zh") -> str:
         if key in strings:
             return strings[key]
     return str(name)
+
+
+def label_said(prefix: str, name: object) -> Message | str:
+    """``prefix + name`` as a message to say later (either language), else ``name`` as written.
+
+    For message fields and progress steps: a user-defined outlet type has no
+    label and keeps its own name.
+
+    >>> label_said("outlet.", "gig_market").text("zh")
+    '零工市场'
+    >>> label_said("outlet.", "my_kiosk")
+    'my_kiosk'
+    """
+    key = f"{prefix}{name}"
+    return Message(key, {}) if key in table("en") and key in table("zh") else str(name)
 
 
 def lookup(table_name: str, key: object, lang: str = "zh") -> str:

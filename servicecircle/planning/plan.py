@@ -22,6 +22,7 @@ from servicecircle._progress import Progress, null_progress, scaled
 from servicecircle.coverage import Coverage, coverage_from, networks_for
 from servicecircle.demand import UNIT_COLUMNS, Demand
 from servicecircle.errors import InfeasibleRequestError, InputDataError
+from servicecircle.i18n.labels import label_said
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
@@ -129,7 +130,10 @@ def _matrix_types(
     for i, name in enumerate(wanted):
         kind = types[name]
         if progress is not None:
-            progress(0.1 + 0.5 * i / max(len(wanted), 1), f"travel times: {name}")
+            progress(
+                0.1 + 0.5 * i / max(len(wanted), 1),
+                msg("msg.planning.step.travel_times", type=label_said("outlet.", name)),
+            )
         times = travel_times(
             networks[kind.mode], sites, units, cutoff_minutes=kind.minutes, max_snap_m=max_snap_m
         )
@@ -326,20 +330,21 @@ def plan_sites(
     outlets = coverage.outlets
     built, problem_types = _site_types(area, coverage, candidates, request, networks, report)
     problem = _problem(problem_types, units, request)
-    report(0.65, "solving")
+    report(0.65, msg("msg.planning.step.solving"))
     result = _solve(problem, request, scaled(report, 0.65, 0.95))
-    report(0.97, "explaining")
+    report(0.97, msg("msg.planning.step.explaining"))
+    solved = len(result.sites)
+    result = without_idle(problem, result)
     points = gpd.GeoSeries(
         [candidates.geometry.iloc[s.site - len(outlets)] for s in result.sites], crs=WGS84
     )
     modes = [coverage.settings.outlet_types[s.type].mode for s in result.sites]
-    solved = len(result.sites)
-    result, gains = without_idle(problem, result, break_gains(points, modes, coverage, built))
+    gains = break_gains(points, modes, coverage, built)
     chosen = _explain(result, problem_types, candidates, coverage, len(outlets))
     chosen = with_places(chosen, coverage, area, gains, columns=CHOSEN_COLUMNS)
     _log(request, result)
     demand_after = _demand_after(area, coverage, chosen, built, result)
-    report(1.0, "done")
+    report(1.0, msg("msg.planning.step.done"))
     return SitingPlan(
         result=result,
         chosen=chosen,

@@ -6,8 +6,8 @@ and its nearest named road, as the gaps are placed
 (:func:`~servicecircle.coverage.gaps.nearest_road_names`);
 :func:`with_places` adds them to the plan's table of new sites.
 :func:`break_gains` counts the people each site newly covers at every break,
-in build order; :func:`without_idle` drops the sites that add nobody at any
-break (they are not recommended) and says so in a note.
+in build order; :func:`without_idle` drops the sites that add nobody within
+their standard time (they are not recommended) and says so in a note.
 :func:`gain_table` splits each site's people newly covered by demand class
 and by community. Every gain is marginal (after today's outlets and the
 sites built before it), so the sites' gains add up to the plan's.
@@ -156,34 +156,29 @@ def break_gains(
     return gains
 
 
-def without_idle(
-    problem: SitingProblem, result: SitingResult, gains: np.ndarray
-) -> tuple[SitingResult, np.ndarray]:
-    """The plan without the sites that newly cover nobody at any break, and their gains.
+def without_idle(problem: SitingProblem, result: SitingResult) -> SitingResult:
+    """The plan without the sites that newly cover nobody within their standard.
 
-    A site is idle when, in build order, it newly covers nobody at its own
-    standard and at every break of ``gains`` (:func:`break_gains`); for the
-    p-median model also when it shortens nobody's trip. The note says how
+    A site is idle when, in build order, it newly covers nobody within its
+    own type's standard time (the coverage every model is asked for); for the
+    p-median model only when it also shortens nobody's trip. A site that only
+    brings people already inside the circle closer (a smaller break) is not
+    recommended: it does not widen the 15-minute circle. The note says how
     many sites were dropped and how many are recommended.
     """
-    idle = [
-        site.order
-        for site, row in zip(result.sites, gains, strict=True)
-        if site.new_people <= NOBODY and (row <= NOBODY).all()
-    ]
+    idle = [site.order for site in result.sites if site.new_people <= NOBODY]
     if result.model == "pmedian" and idle:
         saved = minutes_saved(problem, result)
         idle = [order for order in idle if saved[order - 1] <= NOBODY]
     if not idle:
-        return result, gains
+        return result
     note = msg(
         "msg.planning.idle_dropped",
         count=len(idle),
         chosen=len(result.sites),
         kept=len(result.sites) - len(idle),
     )
-    kept = [k for k, site in enumerate(result.sites) if site.order not in idle]
-    return drop_sites(problem, result, idle, note=note), gains[kept]
+    return drop_sites(problem, result, idle, note=note)
 
 
 def gain_table(

@@ -11,20 +11,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from servicecircle._progress import Said
 from servicecircle.errors import InfeasibleRequestError
+from servicecircle.i18n.labels import label_said
 from servicecircle.i18n.message import msg
 from servicecircle.siting.problem import SitingProblem
 
 __all__ = ["Budget", "RowRules", "budget_from"]
-
-
-def _type_said(name: str) -> Said:
-    """An outlet type's name for a message: its label (零工市场 in zh) when it has one."""
-    from servicecircle.i18n import keys
-
-    key = f"outlet.{name}"
-    return msg(key) if key in keys("en") else name
 
 
 @dataclass(frozen=True)
@@ -118,7 +110,7 @@ def budget_from(problem: SitingProblem, p: int | Mapping[str, int] | None) -> Bu
         for name, value in zip(problem.type_names, counts, strict=True):
             if value < 0:
                 raise InfeasibleRequestError(
-                    msg("msg.siting.p_type_negative", type=_type_said(name), p=value)
+                    msg("msg.siting.p_type_negative", type=label_said("outlet.", name), p=value)
                 )
             avail = int((cand & (problem.type_of == problem.type_index(name))).sum())
             if value > avail:
@@ -126,7 +118,7 @@ def budget_from(problem: SitingProblem, p: int | Mapping[str, int] | None) -> Bu
                     msg(
                         "msg.siting.p_type_too_many",
                         p=value,
-                        type=_type_said(name),
+                        type=label_said("outlet.", name),
                         available=avail,
                     )
                 )

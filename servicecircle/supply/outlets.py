@@ -16,7 +16,7 @@ import pandas as pd
 import shapely
 
 from servicecircle.errors import InputDataError
-from servicecircle.i18n import keys
+from servicecircle.i18n.labels import label_said
 from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.area import PREMISE_KINDS, StudyArea
 from servicecircle.inputs.crs import WGS84
@@ -150,8 +150,7 @@ OUTLET_FIELDS: tuple[str, ...] = ("name", "outlet_type", "address")
 
 def _known_names(types: Mapping[str, OutletType]) -> list[Message | str]:
     """Each type as a planner calls it (its label where the string tables have one)."""
-    labelled = keys("zh") & keys("en")
-    return [msg(f"outlet.{name}") if f"outlet.{name}" in labelled else name for name in types]
+    return [label_said("outlet.", name) for name in types]
 
 
 def outlet_type_keys(

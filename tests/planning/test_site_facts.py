@@ -152,6 +152,21 @@ def test_a_site_that_adds_nobody_is_not_recommended(town):
     assert plan.candidates["chosen"].sum() == 1
 
 
+def test_a_site_that_only_gains_beyond_its_standard_is_not_recommended(town):
+    area, coverage = town
+    # (0, 600) brings the 20 people at (0, 1000) within 10 minutes (400 m) but nobody
+    # within the 5-minute standard (333 m): it does not widen the circle
+    candidates = _candidates([(1000, 1000), (0, 600)])
+    plan = plan_sites(
+        area, coverage, candidates, request=SitingRequest(model="mclp", new=2, new_types=("w",))
+    )
+    assert plan.dropped == 1
+    assert plan.chosen["name"].tolist() == ["c0"]
+    summary = siting_summary(plan)
+    # the gains by break are those of the kept site alone: 90 people at 5 and at 10 minutes
+    assert summary.chosen[0].newly_by_break == {"5": pytest.approx(90), "10": pytest.approx(90)}
+
+
 def test_a_p_median_site_that_shortens_trips_is_kept(town):
     area, coverage = town
     # covers nobody new (the outlet at (0, 0) covers both points) but shortens a walk

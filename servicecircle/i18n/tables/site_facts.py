@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 ZH: dict[str, str] = {
+    "msg.planning.step.travel_times": "计算出行时间：{type}",
+    "msg.planning.step.solving": "求解",
+    "msg.planning.step.explaining": "说明选址理由",
+    "msg.planning.step.done": "完成",
     "msg.planning.idle_dropped": (
-        "求解选出的 {chosen} 个网点中，有 {count} 个在各时间档都不新增覆盖人口（它能到达的人已被"
+        "求解选出的 {chosen} 个网点中，有 {count} 个在服务标准时间内不新增覆盖人口（它能到达的人已被"
         "现有网点或先建的网点覆盖），已从推荐方案中删除：推荐新增网点由 {chosen} 个减为 {kept} 个，"
         "覆盖人口不变。"
     ),
@@ -32,11 +36,15 @@ ZH: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "msg.planning.step.travel_times": "travel times: {type}",
+    "msg.planning.step.solving": "solving",
+    "msg.planning.step.explaining": "explaining",
+    "msg.planning.step.done": "done",
     "msg.planning.idle_dropped": (
-        "{count} of the {chosen} sites the solver chose newly cover nobody at any time break "
-        "(everyone they reach is covered by today's outlets or sites built before them) and were "
-        "dropped from the recommendation: {kept} new sites instead of {chosen}, covering the same "
-        "people."
+        "{count} of the {chosen} sites the solver chose newly cover nobody within their standard "
+        "time (everyone they reach is covered by today's outlets or sites built before them) and "
+        "were dropped from the recommendation: {kept} new sites instead of {chosen}, covering the "
+        "same people."
     ),
     "msg.explain.solver.optimal_among": (
         "Among the {candidates:,} candidate sites compared, this plan is provably the best "
