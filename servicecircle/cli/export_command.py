@@ -52,9 +52,9 @@ def add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def command_export(args: argparse.Namespace) -> int:
     """Write every layer of the outputs in DIR in each format asked for."""
+    from servicecircle.inputs.crs import CoordinateSystem
     from servicecircle.results.export_folder import export_results, parse_formats
     from servicecircle.results.field_names import layer_name
-    from servicecircle.results.output_crs import crs_label
 
     formats = parse_formats(args.formats)
     fields = args.fields or args.message_lang
@@ -65,9 +65,10 @@ def command_export(args: argparse.Namespace) -> int:
         )
     print_written(done.paths)
     if done.crs is not None:
-        print(said(msg("msg.export.crs_line", crs=crs_label(done.crs))))
+        system = CoordinateSystem.from_crs(done.crs).said
+        print(said(msg("msg.export.crs_line", crs=system)))
         if "geojson" in formats and done.crs.to_epsg() != 4326:
-            print(said(msg("msg.export.geojson_crs", crs=crs_label(done.crs))), file=sys.stderr)
+            print(said(msg("msg.export.geojson_crs", crs=system)), file=sys.stderr)
     if done.skipped:
         skipped = [layer_name(name, fields) for name in done.skipped]
         print(said(msg("msg.export.skipped", layers=skipped)), file=sys.stderr)

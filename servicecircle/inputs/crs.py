@@ -158,6 +158,8 @@ def system_name(system: CoordinateSystem) -> Message:
         return msg("msg.crs.as_written", label=label)
     if epsg == 4326:
         return msg("msg.crs.wgs84", label=label)
+    if epsg == 4490:
+        return msg("msg.crs.cgcs2000", label=label)
     found = _GK_NAME.fullmatch(crs.name)
     if found is None:
         return msg("msg.crs.named", label=label, name=crs.name, epsg=epsg)

@@ -107,13 +107,3 @@ def _central_meridian(width: int, spec: str, bounds: Bounds | None) -> int:
     if width == 3:
         return min(max(3 * round(centre / 3), 75), 135)
     return min(max(6 * round((centre + 3) / 6) - 3, 75), 135)
-
-
-def crs_label(crs: pyproj.CRS) -> str:
-    """``CGCS2000 / 3-degree Gauss-Kruger CM 117E (EPSG:4548)``: name and code.
-
-    >>> crs_label(output_crs("wgs84"))
-    'WGS 84 (EPSG:4326)'
-    """
-    epsg = crs.to_epsg()
-    return f"{crs.name} (EPSG:{epsg})" if epsg is not None else crs.name

@@ -10,6 +10,7 @@ ZH: dict[str, str] = {
     "msg.files.layer_and_type": "「{layer}」（{type}）",
     # coordinate systems
     "msg.crs.wgs84": "WGS-84（EPSG:4326）",
+    "msg.crs.cgcs2000": "2000 国家大地坐标系 CGCS2000（EPSG:4490）",
     "msg.crs.wgs84_assumed": "WGS-84（EPSG:4326），推定",
     "msg.crs.gcj02": "GCJ-02（高德/腾讯坐标）",
     "msg.crs.bd09": "BD-09（百度坐标）",
@@ -27,6 +28,7 @@ ZH: dict[str, str] = {
 EN: dict[str, str] = {
     "msg.files.layer_and_type": "'{layer} ({type})'",
     "msg.crs.wgs84": "{label}",
+    "msg.crs.cgcs2000": "{label}",
     "msg.crs.wgs84_assumed": "{label}",
     "msg.crs.gcj02": "{label}",
     "msg.crs.bd09": "{label}",
