@@ -22,6 +22,7 @@ import pandas as pd
 
 from servicecircle.i18n import t
 from servicecircle.i18n.labels import label
+from servicecircle.planning.explain import SiteReasons, reasons_text
 from servicecircle.results.field_names import (
     VALUE_PREFIXES,
     Field,
@@ -117,11 +118,31 @@ def labelled(frame: pd.DataFrame, layer: str, lang: str | None) -> Labelled:
     if lang is None:
         return Labelled(frame, fields)
     out = frame.copy()
+    if layer == "chosen" and "reasons" in out.columns:
+        out["reasons"] = reasons_in(out, lang)
     for field in fields:
         out[field.column] = _values(out[field.column], field, lang)
     names = unique_names([field_name(f, lang) for f in fields], columns)
     out = out.rename(columns=dict(zip(columns, names, strict=True)))
     return Labelled(out, fields)
+
+
+def reasons_in(chosen: pd.DataFrame, lang: str) -> pd.Series:
+    """Why each new site was chosen, said in ``lang`` from its own columns.
+
+    The run's ``reasons`` column is English text; the people, gap ranks and
+    must-cover areas it speaks of are columns of the same row, so the
+    sentence is said again in the planner's language (the one wording of
+    :func:`~servicecircle.planning.explain.reasons_text`).
+    """
+    return pd.Series(
+        [
+            reasons_text(SiteReasons.from_record({str(k): v for k, v in row.items()}), lang)
+            for row in chosen.to_dict("records")
+        ],
+        index=chosen.index,
+        dtype=object,
+    )
 
 
 def _values(series: pd.Series, field: Field, lang: str) -> pd.Series:

@@ -49,6 +49,12 @@ def test_export_in_chinese_and_cgcs2000(
     assert "人口" in list(layer["fields"])
     header = pd.read_csv(out / "csv" / "gaps.csv", encoding="utf-8-sig").columns
     assert {"序号", "人口", "代表点经度", "代表点纬度", "面积（平方米）"} <= set(header)
+    assert "2000 国家大地坐标系" in printed.out  # the system said in Chinese
+    # why each site was chosen, said in Chinese from the people and gaps it serves
+    chosen = pd.read_csv(out / "csv" / "chosen.csv", encoding="utf-8-sig")
+    for reason, people in zip(chosen["选址理由"], chosen["新覆盖人口"], strict=True):
+        assert reason.startswith(f"新覆盖 {people:,} 人"), reason
+        assert not re.search(r"[A-Za-z]{3,}", reason.replace("#", "")), reason
 
 
 def test_english_fields_default_from_lang_and_formats(run: Path, tmp_path: Path) -> None:
