@@ -31,6 +31,7 @@ from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs import gdal_guard  # noqa: F401 - locks GDAL down before pyogrio is used
+from servicecircle.results.gpkg_version import creation_options
 from servicecircle.results.project.encoding import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -191,7 +192,12 @@ def _write_tables(
         }
     ).astype(object)
     pyogrio.write_dataframe(
-        scen, tmp, driver="GPKG", layer=SCENARIO_TABLE, layer_options={"IDENTIFIER": "scenarios"}
+        scen,
+        tmp,
+        driver="GPKG",
+        layer=SCENARIO_TABLE,
+        layer_options={"IDENTIFIER": "scenarios"},
+        **creation_options(tmp),  # GeoPackage 1.2 when a project has no layer to write first
     )
     report((len(jobs) + 1) / total, msg("msg.results.project.saving_settings"))
     _write_meta(tmp, project, metas)
@@ -205,6 +211,7 @@ def _write_job(tmp: Path, job: _Job) -> dict[str, Any]:
     meta["order"] = list(job.frame.columns)
     options = {"IDENTIFIER": job.identifier, "DESCRIPTION": f"servicecircle {job.kind}"}
     kwargs: dict[str, Any] = {"driver": "GPKG", "layer": job.table, "layer_options": options}
+    kwargs.update(creation_options(tmp))  # GeoPackage 1.2: GDAL 3.6 opens it quietly
     if isinstance(out, gpd.GeoDataFrame):
         kwargs["promote_to_multi"] = False
         types = set(out.geom_type.dropna())
