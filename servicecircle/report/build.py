@@ -109,18 +109,18 @@ def build_report(
         raise InputDataError(msg("msg.report.unknown_format", formats=formats_said))
     report = progress or null_progress
     folder = Path(out_dir)
-    report(0.2, "drawing maps and tables")
+    report(0.2, msg("msg.report.step.drawing"))
     html = render_html(results, lang=lang, bureau=bureau)
     written: list[Path] = []
     for i, fmt in enumerate(wanted):
         target = folder / f"report_{lang}.{fmt}"
-        report(0.6 + 0.4 * i / len(wanted), f"writing {target.name}")
+        report(0.6 + 0.4 * i / len(wanted), msg("msg.report.step.writing", name=target.name))
         if fmt == "html":
             with atomic_path(target) as tmp:
                 tmp.write_text(html, encoding="utf-8")
         else:
             html_to_pdf(html, target)
         written.append(target)
-    report(1.0, "report written")
+    report(1.0, msg("msg.report.step.written"))
     logger.info("wrote report (%s): %s", lang, ", ".join(p.name for p in written))
     return written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import html
 import json
 import os
 import shutil
@@ -172,7 +173,9 @@ def test_analyze_over_a_site_folder_removes_the_old_plan(
     assert status == 0, err
     from servicecircle.i18n import t
 
-    assert t("report.sites.none", "en") in (site_copy / "report_en.html").read_text("utf-8")
+    # the folder now holds no plan: the report says none was made
+    page = html.unescape((site_copy / "report_en.html").read_text("utf-8"))
+    assert t("report.doc.exec.no_plan", "en") in page
 
 
 # --------------------------------------------------------------------------- output folders

@@ -8,6 +8,10 @@ quality and conclusions.
 from __future__ import annotations
 
 ZH: dict[str, str] = {
+    # progress steps
+    "msg.report.step.drawing": "绘制报告的地图和表格",
+    "msg.report.step.writing": "写入 {name}",
+    "msg.report.step.written": "报告已写好",
     # the app's report page
     "report.doc.app.bureau": "编制单位（报告封面）",
     "report.doc.app.bureau_help": (
@@ -165,6 +169,10 @@ ZH: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    # progress steps
+    "msg.report.step.drawing": "drawing the report's maps and tables",
+    "msg.report.step.writing": "writing {name}",
+    "msg.report.step.written": "report written",
     # the app's report page
     "report.doc.app.bureau": "Prepared by (report cover)",
     "report.doc.app.bureau_help": (
