@@ -12,6 +12,7 @@ are kept as PNG files in ``test-artifacts/``.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -279,3 +280,55 @@ def test_a_folder_written_before_the_site_facts_and_checks_leaves_their_parts_ou
         assert site_label(site["rank"], site["name"], "zh") in html
         assert f"{site['name']}附近" in html or f"距{site['name']}" in html
     assert t("report.doc.section.plan", "zh") in html
+
+
+NANJING = REPO.parent / "shared" / "data" / "nanjing-xuanwu.osm.xml"
+NANJING_OUTLETS = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"name": name, "outlet_type": "community_window"},
+            "geometry": {"type": "Point", "coordinates": list(lonlat)},
+        }
+        for name, lonlat in (
+            ("就业服务站甲", (118.7805, 32.0429)),
+            ("就业驿站乙", (118.7928, 32.0508)),
+        )
+    ],
+}
+
+
+@pytest.mark.shared_data
+def test_a_chinese_district_report_names_its_sites_by_their_roads(tmp_path: Path) -> None:
+    """Real Chinese OSM data (no admin boundaries): sites placed by Chinese road names."""
+    if not NANJING.is_file():
+        pytest.skip(f"shared data not present: {NANJING}")
+    from servicecircle.cli import main
+
+    outlets = tmp_path / "outlets.geojson"
+    outlets.write_text(json.dumps(NANJING_OUTLETS, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["-q", "site", str(NANJING), "--outlets", str(outlets), "--new", "3", "--out", str(out)]
+    assert main(args) == 0
+    (pdf,) = build_report(read_results(out), out, lang="zh", formats=["pdf"])
+    pages = _pages(pdf)
+    summary, siting = read_json(out / "summary.json"), read_json(out / "siting.json")
+    assert all(page.strip() for page in pages)
+    opening = _chapter(pages, "summary", "policy", "zh")
+    for number in _headline_numbers(summary, siting):
+        assert re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d])", opening), number
+    plan = _chapter(pages, "plan", "after", "zh")
+    for site in _recommended(siting):
+        assert re.search(r"[\u4e00-\u9fff]", site["road"]), site["road"]  # a Chinese road name
+        assert _squash(site["road"]) in plan
+    method = _squash("".join(pages))
+    assert method.count(_squash(t("report.doc.dq.osm_date", "zh"))) == 1
+    # Latin words: only the area's and the data file's own names besides the allowed ones
+    names = set(re.findall(r"[A-Za-z]+", summary["study_area"]["name"] + NANJING.name))
+    left = {
+        word
+        for word in _latin_words("\n".join(pages))
+        if word not in ALLOWED_LATIN and not set(re.findall(r"[A-Za-z]+", word)) <= names
+    }
+    assert not left, sorted(left)
