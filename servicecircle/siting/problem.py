@@ -118,6 +118,11 @@ class SitingProblem:
         """Number of demand units (matrix columns)."""
         return int(self.minutes.shape[1])
 
+    @property
+    def has_capacity(self) -> bool:
+        """Whether some outlet has a finite capacity (the models then serve within it)."""
+        return self.capacity is not None and bool(np.any(np.isfinite(self.capacity)))
+
     @cached_property
     def cover(self) -> sp.csr_matrix:
         """Boolean CSR (n_options, n_demand): demand within the option's break."""

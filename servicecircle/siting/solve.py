@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from servicecircle._progress import Progress
 from servicecircle.siting.models.capacitated import solve_capacitated
 from servicecircle.siting.models.mclp import solve_mclp
@@ -38,10 +36,6 @@ MODEL_REGISTRY: Mapping[Model, ModelEntry] = {
     "min_outlets": ModelEntry(solve_min_outlets, frozenset({"target", "must_cover_classes"})),
     "pmedian": ModelEntry(solve_pmedian, frozenset({"p", "unreachable_minutes"})),
 }
-
-
-def _has_capacity(problem: SitingProblem) -> bool:
-    return problem.capacity is not None and bool(np.any(np.isfinite(problem.capacity)))
 
 
 def solve(
@@ -103,7 +97,7 @@ def solve(
     """
     if model not in MODEL_REGISTRY:
         raise ValueError(f"model must be one of {MODELS}; got {model!r}")
-    if model == "mclp" and _has_capacity(problem):
+    if model == "mclp" and problem.has_capacity:
         model = "capacitated_mclp"
     entry = MODEL_REGISTRY[model]
     args = ModelArgs(p, target, must_cover_classes, unreachable_minutes)

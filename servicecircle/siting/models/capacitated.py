@@ -66,7 +66,7 @@ from servicecircle.siting.results import (
     assemble_result,
 )
 
-__all__ = ["solve_capacitated"]
+__all__ = ["capacity_outcome", "solve_capacitated"]
 
 logger = logging.getLogger(__name__)
 
@@ -306,8 +306,27 @@ def _build_order(c: _Capacitated, rows: np.ndarray, seed: int) -> tuple[BuildOrd
 def _people_served(problem: SitingProblem, c: _Capacitated, served: np.ndarray) -> np.ndarray:
     """People served per demand unit, from people served per merged column."""
     P, col = c.inst.people, c.inst.column_of
+    if P.size == 0:  # no demand unit within any break: nobody can be served
+        return np.zeros(problem.n_demand)
     share = np.divide(served, P, out=np.zeros_like(P), where=P > 0)
     return np.where(col >= 0, problem.weights * share[np.maximum(col, 0)], 0.0)
+
+
+def capacity_outcome(
+    problem: SitingProblem, chosen: np.ndarray, seed: int
+) -> tuple[BuildOrder, np.ndarray, np.ndarray]:
+    """The new outlets ``chosen`` (options) in build order, and people served before and after.
+
+    People are served within the break and within each outlet's capacity
+    (the best assignment, existing outlets always open).
+    """
+    c = _instance(problem, Budget(total=max(int(chosen.size), 1)))
+    row_of_option = np.full(problem.n_options, -1, dtype=np.int64)
+    row_of_option[c.inst.options] = np.arange(c.inst.n_rows)
+    rows = row_of_option[np.asarray(chosen, dtype=np.int64)]
+    order, before = _build_order(c, rows[rows >= 0], seed)
+    after = c.assign(rows[rows >= 0]).served
+    return order, _people_served(problem, c, before.served), _people_served(problem, c, after)
 
 
 def solve_capacitated(

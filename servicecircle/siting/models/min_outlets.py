@@ -14,6 +14,9 @@ to cover beyond the existing outlets and the rest as in
       y_k = 1 \quad \forall k \in M, \\
     & x_i \in \{0, 1\}, \quad 0 \le y_k \le 1.
 
+With a capacity on some outlet, the target counts people *served* within
+capacity: :mod:`~servicecircle.siting.models.capacitated_min`.
+
 When every reachable group (or only the must-cover ones) must be covered, it
 is a pure set covering problem, shrunk by
 :func:`~servicecircle.siting.set_cover.reduce_set_cover` first. The count is
@@ -39,6 +42,7 @@ from servicecircle.siting.build_order import build_order_cover, cover_outcome
 from servicecircle.siting.cover_plan import covered_weight, mclp_plan
 from servicecircle.siting.fewest_rows import Count, fewest_rows, meets
 from servicecircle.siting.mip.highs import relative_gap
+from servicecircle.siting.models.capacitated_min import solve_capacitated_min
 from servicecircle.siting.options import ModelArgs, SolveOptions
 from servicecircle.siting.problem import SitingProblem
 from servicecircle.siting.reduce import CoverInstance, cover_instance, uncoverable_must_cover
@@ -90,6 +94,21 @@ def _required(problem: SitingProblem, inst: CoverInstance, target: float | None)
             )
         )
     return max(required_total - inst.base_people, 0.0)
+
+
+def _check_must_reachable(
+    problem: SitingProblem, inst: CoverInstance, uncoverable_must: np.ndarray, target: float | None
+) -> None:
+    """Raise when only must-cover units are asked and no outlet or candidate reaches any of them."""
+    if target is not None or not uncoverable_must.size:
+        return
+    if uncoverable_must.size < int(problem.must_cover.sum()):
+        return
+    total = float(problem.weights.sum()) or 1.0
+    reach = (inst.base_people + float(inst.people.sum())) / total
+    raise InfeasibleRequestError(
+        msg("msg.siting.must_cover_unreachable", units=int(uncoverable_must.size), reach=reach)
+    )
 
 
 def _full_cover_instance(
@@ -196,6 +215,9 @@ def solve_min_outlets(
     prob = dataclasses.replace(problem, must_cover=must)
     inst = cover_instance(prob)
     uncoverable_must, notes = uncoverable_must_cover(inst, must)
+    _check_must_reachable(prob, inst, uncoverable_must, args.target)
+    if prob.has_capacity:
+        return solve_capacitated_min(prob, args.target, options, progress)
     required = _required(prob, inst, args.target)
     counted = (inst.people > 0) | inst.must
     full = required >= float(inst.people.sum()) - 1e-9 * max(required, 1.0)
@@ -222,7 +244,7 @@ def solve_min_outlets(
     gap = relative_gap(float(k), float(lower), maximize=False)
     chosen = inst.options[rows]
     before, after = cover_outcome(prob, chosen)
-    if k == 0:
+    if k == 0 and not uncoverable_must.size:
         notes.append(msg("msg.siting.already_met"))
     parts = ResultParts(
         model="min_outlets",
