@@ -8,7 +8,10 @@ grammar and say the same in the session's language with the UI strings
 (``basis.*``, ``profile.*``, ``audit.*``); a phrase they do not know is shown
 as the library wrote it, so nothing is ever hidden.
 
-OSM tags (``shop=mall``) and the planner's own names stay as they are.
+OSM tags (``building=apartments``, ``amenity=social_facility``) are said in
+words (公寓楼, 社会服务设施) where :mod:`servicecircle.i18n.tables.osm_words`
+has one (:func:`tag_word`), else as OSM writes them; the planner's own names
+stay as they are.
 Streamlit-free: the pages pass the language.
 """
 
@@ -52,6 +55,20 @@ def _what(value: str, lang: str) -> str:
     return value if word == key else word
 
 
+def tag_word(tag: str, lang: str) -> str:
+    """An OSM tag (``building=apartments``) in words of ``lang``, else as written.
+
+    >>> tag_word("building=apartments", "zh"), tag_word("amenity=social_facility", "en")
+    ('公寓楼', 'social facility')
+    >>> tag_word("building=spaceport", "zh")
+    'building=spaceport'
+    """
+    key, _, value = tag.partition("=")
+    name = f"osm_tag.{key.strip()}.{value.strip()}"
+    word = t(name, lang)
+    return tag if word == name else word
+
+
 _GROUND: Final = r"in (?P<value>.+?) (?P<kind>land|grounds)"
 
 # (pattern matching one whole segment, how to say it); the first that matches wins
@@ -73,7 +90,7 @@ _PHRASES: Final[tuple[tuple[re.Pattern[str], Phrase], ...]] = tuple(
                 decision=_decision(m["decision"], lang),
             ),
         ),
-        (r"tag (?P<tag>.+)", lambda m, lang: t("basis.tag", lang, tag=m["tag"])),
+        (r"tag (?P<tag>.+)", lambda m, lang: _use_tag(m["tag"], lang)),
         (
             rf"(?P<said>building=\S+|untagged), {_GROUND}",
             lambda m, lang: t(
@@ -88,7 +105,12 @@ _PHRASES: Final[tuple[tuple[re.Pattern[str], Phrase], ...]] = tuple(
             lambda _m, lang: t("basis.untagged_no_land_use", lang),
         ),
         (r"untagged", lambda _m, lang: t("basis.untagged", lang)),
-        (r"building=\S+", lambda m, lang: t("basis.building", lang, tag=m[0])),
+        (r"building=\S+", lambda m, lang: t("basis.building", lang, tag=tag_word(m[0], lang))),
+        (r"[a-z_:]+=\S+", lambda m, lang: tag_word(m[0], lang)),
+        (
+            r"network node within (?P<reach>[\d.]+) m of a gap",
+            lambda m, lang: t("basis.network_point", lang, reach=m["reach"]),
+        ),
         (
             rf"footprint (?P<size>{_NUMBER}) m² under (?P<limit>{_NUMBER}) m²",
             lambda m, lang: t("basis.small_footprint", lang, size=m["size"], limit=m["limit"]),
@@ -150,8 +172,16 @@ _PHRASES: Final[tuple[tuple[re.Pattern[str], Phrase], ...]] = tuple(
 )
 
 
+def _use_tag(tag: str, lang: str) -> str:
+    """A use tag (``shop=mall``) that made a building no home: its word, else "tag shop=mall"."""
+    word = tag_word(tag, lang)
+    return t("basis.tag", lang, tag=tag) if word == tag else word
+
+
 def _said(said: str, lang: str) -> str:
-    return t("basis.untagged", lang) if said == "untagged" else t("basis.building", lang, tag=said)
+    if said == "untagged":
+        return t("basis.untagged", lang)
+    return t("basis.building", lang, tag=tag_word(said, lang))
 
 
 def _segment(text: str, lang: str) -> str:
@@ -165,10 +195,12 @@ def _segment(text: str, lang: str) -> str:
 def basis_text(basis: object, lang: str) -> str:
     """A building's or unit's ``basis`` in ``lang`` ("" when there is none).
 
-    >>> basis_text("tag shop=mall", "en")
-    'tag shop=mall'
+    >>> basis_text("tag shop=mall", "en"), basis_text("tag shop=bakery", "en")
+    ('shopping mall', 'tag shop=bakery')
     >>> basis_text("building=dormitory, in university grounds", "zh")
-    '建筑类型 building=dormitory，位于大学场地内'
+    '建筑类型 宿舍楼，位于大学场地内'
+    >>> basis_text("name contains 党群服务; amenity=community_centre", "zh")
+    '名称含“党群服务”；社区中心'
     >>> basis_text("something new", "zh")
     'something new'
     """

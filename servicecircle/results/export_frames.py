@@ -5,8 +5,10 @@ text). :func:`labelled` then names each column in the planner's language
 (:mod:`servicecircle.results.field_names`) and writes its values as a bureau
 reads them: people as whole persons, shares as percentages (``78.26``, the
 name says ``（%）``), minutes to 0.01 and metres to 0.1, class, travel mode,
-outlet type and level in words; :func:`flags_as_words` turns yes/no flags
-into 是/否 for tables (CSV, XLSX).
+outlet type, level and a candidate's kind in words, and why (``basis``:
+``building=apartments`` -> 建筑类型 公寓楼) as
+:mod:`~servicecircle.i18n.demand_words` says it; :func:`flags_as_words` turns
+yes/no flags into 是/否 for tables (CSV, XLSX).
 Numbers stay numbers in every format.
 """
 
@@ -21,9 +23,11 @@ import numpy as np
 import pandas as pd
 
 from servicecircle.i18n import t
+from servicecircle.i18n.demand_words import basis_text
 from servicecircle.i18n.labels import label
 from servicecircle.planning.explain import SiteReasons, reasons_text
 from servicecircle.results.field_names import (
+    BASIS_VALUES,
     VALUE_PREFIXES,
     Field,
     describe,
@@ -152,6 +156,8 @@ def _values(series: pd.Series, field: Field, lang: str) -> pd.Series:
     )
     if field.kind == "flag":
         return series  # tables say yes/no in words: flags_as_words
+    if not numeric and field.values == BASIS_VALUES:  # noqa: PD011 - a Field, not pandas
+        return series.map(lambda v: basis_text(v, lang) or v)
     if not numeric:
         prefix = VALUE_PREFIXES.get(field.values)
         if prefix is None:

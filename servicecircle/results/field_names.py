@@ -58,7 +58,10 @@ VALUE_PREFIXES = {
     "outlet_type": "outlet.",
     "level": "report.audit_level.",
     "source": "export.value.source.",
+    "kind": "premise.",
 }
+#: Values said by :func:`servicecircle.i18n.demand_words.basis_text` (a reason, not a code).
+BASIS_VALUES = "basis"
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,8 @@ class Field:
     minutes
         The break of a pattern column (``5`` for ``covered_5``), else ``None``.
     values
-        Key of :data:`VALUE_PREFIXES` naming its values, or empty.
+        Key of :data:`VALUE_PREFIXES` naming its values, :data:`BASIS_VALUES`
+        for reasons said in words, or empty.
     """
 
     column: str
@@ -107,7 +111,7 @@ FIELDS: dict[str, Field] = {
     "class": _f("text", "class", _R + "class", _M + "class", "class"),
     "classes": _f("text", "classes", _R + "classes", _M + "classes", "class"),
     "source": _f("text", "source", _C + "source", _M + "source", "source"),
-    "basis": _f("text", "basis", _R + "basis", _M + "basis"),
+    "basis": _f("text", "basis", _R + "basis", _M + "basis", BASIS_VALUES),
     "area_id": _f("id", "area_id", _C + "area_id", _M + "area_id"),
     "name": _f("text", "name", _R + "name", _M + "name"),
     "name_en": _f("text", "name_en", _C + "name_en", _M + "name_en"),
@@ -142,7 +146,7 @@ FIELDS: dict[str, Field] = {
     "cumulative_share": _f("share", "cum_share", _R + "cumulative", _M + "cumulative_share"),
     "gaps": _f("text", "gaps", _C + "gaps", _M + "gaps"),
     "reasons": _f("text", "reasons", _R + "reasons", _M + "reasons"),
-    "kind": _f("text", "kind", _C + "kind", _M + "kind"),
+    "kind": _f("text", "kind", _C + "kind", _M + "kind", "kind"),
     "chosen": _f("flag", "chosen", _C + "chosen", _M + "chosen"),
     "n_new": _f("count", "n_new", _R + "n_new", _M + "n_new"),
     "share": _f("share", "share", _R + "share", _M + "share"),

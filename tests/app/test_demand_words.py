@@ -21,12 +21,15 @@ from servicecircle.i18n.demand_words import (
 @pytest.mark.parametrize(
     ("basis", "zh"),
     [
-        ("tag shop=mall", "标签 shop=mall"),
-        ("tag shop=mall; amenity=parking", "标签 shop=mall；amenity=parking"),
-        ("building=office", "建筑类型 building=office"),
+        ("tag shop=mall", "商场"),
+        ("tag shop=bakery", "标签 shop=bakery"),  # a tag without a word: as OSM writes it
+        ("tag shop=mall; amenity=parking", "商场；停车场"),
+        ("building=office", "建筑类型 办公楼"),
+        ("amenity=social_facility", "社会服务设施"),  # a premise's tag
+        ("network node within 500 m of a gap", "距缺口 500 米内的路网节点"),
         (
             "building=dormitory, in university grounds",
-            "建筑类型 building=dormitory，位于大学场地内",
+            "建筑类型 宿舍楼，位于大学场地内",
         ),
         ("untagged, in residential land", "未标注类型，位于居住用地内"),
         ("untagged, no land use", "未标注类型，无用地信息"),
@@ -39,7 +42,7 @@ from servicecircle.i18n.demand_words import (
         (
             "building=residential, in mall grounds; footprint 6.6 ha over 1 ha, counted as "
             "land at 400 people/ha",
-            "建筑类型 building=residential，位于商场场地内；基底面积 6.6 公顷，超过 1 公顷，"
+            "建筑类型 住宅楼，位于商场场地内；基底面积 6.6 公顷，超过 1 公顷，"
             "按用地 400 人/公顷计算",
         ),
         ("planner: non-residential (id 123)", "由您指定：非居住（OSM 编号 123）"),
@@ -66,8 +69,9 @@ def test_every_basis_of_the_estimate_is_said_in_chinese(basis: str, zh: str) -> 
 
 def test_english_says_the_same_and_unknown_words_are_kept() -> None:
     assert basis_text("building=dormitory, in university grounds", "en") == (
-        "building=dormitory, in university grounds"
+        "dormitory, in university grounds"
     )
+    assert basis_text("building=spaceport", "zh") == "建筑类型 building=spaceport"
     assert basis_text("in grass land", "en") == "in grass land"
     assert basis_text("a reason not known yet", "zh") == "a reason not known yet"
     assert basis_text("in heath land", "zh") == "位于heath用地内"  # an OSM value without words

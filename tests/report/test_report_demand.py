@@ -103,10 +103,10 @@ def test_a_thin_estimate_gets_the_warning_with_what_to_supply():
     density = rows[text("quality.density_study_area", "zh")]
     assert (density["final"], density["band"]) == ("2,000", "3,000–40,000")
     assert text("quality.share_from_grid", "zh") not in rows  # no grid, no row
-    # the library's reasons are said in the report's language; OSM tags stay as tags
+    # the library's reasons are said in the report's language, OSM tags in words
     assert context["by_basis"] == [
         {"basis": "未标注类型，无用地信息", "people": "750"},
-        {"basis": "建筑类型 building=apartments", "people": "250"},
+        {"basis": "建筑类型 公寓楼", "people": "250"},
     ]
     assert context["by_decision"] == [("非住宅", "3"), ("住宅", "9")]
 
