@@ -26,6 +26,7 @@ ZH: dict[str, str] = {
     "report.doc.date": "{year}年{month}月{day}日",
     "report.doc.toc": "目录",
     "report.doc.sentence_sep": "",
+    "report.doc.colon": "：",
     "report.doc.numerals": "一,二,三,四,五,六,七,八,九,十,十一,十二,十三,十四,十五,十六",
     "report.doc.numbered": "{n}、{title}",
     # sections
@@ -188,6 +189,7 @@ EN: dict[str, str] = {
     "report.doc.date": "{day} {month_name} {year}",
     "report.doc.toc": "Contents",
     "report.doc.sentence_sep": " ",
+    "report.doc.colon": ": ",
     "report.doc.numerals": "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16",
     "report.doc.numbered": "{n}. {title}",
     # sections
@@ -292,7 +294,7 @@ EN: dict[str, str] = {
     "report.doc.site.table": "The recommended new outlets",
     "report.doc.plan.candidates": "{n} candidate sites were compared.",
     "report.doc.plan.dropped": (
-        "{n} more sites would cover nobody new once built and are not recommended."
+        "Sites that would cover nobody new once built are not recommended (left out: {n})."
     ),
     # must-cover cost and sensitivity
     "report.doc.must_cost.intro": (
