@@ -216,6 +216,8 @@ class MedianInstance:
         Budget and site rules over all rows.
     penalty
         Minutes counted for a column no open row reaches.
+    people
+        People per column (what an outlet's capacity counts).
     """
 
     D: sp.csr_matrix
@@ -226,6 +228,7 @@ class MedianInstance:
     free_mask: np.ndarray
     rules: RowRules
     penalty: float
+    people: np.ndarray
 
 
 def median_instance(problem: SitingProblem, budget: Budget, penalty: float) -> MedianInstance:
@@ -237,14 +240,16 @@ def median_instance(problem: SitingProblem, budget: Budget, penalty: float) -> M
     keep = np.flatnonzero(weight_all > 0)
     sub = sp.csr_matrix(problem.minutes[opts][:, keep])
     sub.data = np.minimum(sub.data, penalty)
-    D, (w,), _ = merge_identical_columns(sub, weight_all[keep], compare_values=True)
+    D, (w, people), _ = merge_identical_columns(
+        sub, weight_all[keep], problem.weights[keep], compare_values=True
+    )
     D.sort_indices()
     nf = fixed_opts.size
     free = nf + np.arange(cand_opts.size)
     free_mask = np.zeros(opts.size, dtype=bool)
     free_mask[free] = True
     rules = RowRules(problem.type_of[opts], problem.site_of[opts], budget, len(problem.type_names))
-    return MedianInstance(D, w, opts, np.arange(nf), free, free_mask, rules, penalty)
+    return MedianInstance(D, w, opts, np.arange(nf), free, free_mask, rules, penalty, people)
 
 
 def uncoverable_must_cover(inst: CoverInstance, must: np.ndarray) -> tuple[np.ndarray, list[Said]]:

@@ -88,6 +88,7 @@ def test_lagrangian_lower_bound_is_valid(seed: int) -> None:
         free_mask=np.ones(n, dtype=bool),
         rules=rules,
         penalty=penalty,
+        people=problem.weights,
     )
     lower = median_lagrangian_bound(inst, best, np.array([0, 1]), deadline=float("inf"))
     assert lower <= best + 1e-6

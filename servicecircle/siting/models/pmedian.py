@@ -22,6 +22,14 @@ larger). With :math:`z_{ik}` = 1 when group :math:`k` is served by outlet
 The result's notes say how many demand groups the penalty applied to before
 the plan; ``people_beyond_cutoff`` gives the people after it.
 
+With a capacity on some outlet :math:`c_i` (the capacitated p-median, with
+:math:`P_k` people per group), also
+:math:`\sum_k P_k z_{ik} \le c_i x_i \ \forall i`: people no open outlet has
+room for count at :math:`\pi`. It is solved by the HiGHS MIP (``"auto"`` and
+``"exact"``), warm-started with the heuristic plan and its best assignment;
+the heuristic alone cannot honour capacity, so ``"heuristic"`` is refused.
+People served are then counted within the break and within capacity.
+
 Heuristic: :func:`~servicecircle.siting.heuristics.median.median_greedy`, then
 :func:`~servicecircle.siting.heuristics.median.median_swap`. Bound: the LP
 relaxation (HiGHS) on moderate instances, otherwise
@@ -30,20 +38,23 @@ relaxation (HiGHS) on moderate instances, otherwise
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from servicecircle._progress import Progress, null_progress
+from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.siting.bounds.median import median_lagrangian_bound
 from servicecircle.siting.budget import budget_from
-from servicecircle.siting.build_order import build_order_minutes, cover_outcome
+from servicecircle.siting.build_order import BuildOrder, build_order_minutes, cover_outcome
 from servicecircle.siting.heuristics.median import median_cost, median_greedy, median_swap
 from servicecircle.siting.heuristics.tiebreak import nearest_two
 from servicecircle.siting.mip.formulations import pmedian_model
 from servicecircle.siting.mip.highs import LinearModel, relative_gap, solve_linear
+from servicecircle.siting.models.capacitated import capacity_outcome
 from servicecircle.siting.options import ModelArgs, SolveOptions
 from servicecircle.siting.problem import SitingProblem
 from servicecircle.siting.reduce import MedianInstance, median_instance
@@ -119,6 +130,54 @@ def _exact(inst: MedianInstance, plan: _Plan, deadline: float, options: SolveOpt
     plan.status = "optimal" if out.status == "optimal" else "time_limit"
 
 
+def _with_open(model: LinearModel, n_rows: int, open_rows: np.ndarray) -> LinearModel:
+    """``model`` with its first ``n_rows`` columns fixed: 1 on ``open_rows``, else 0."""
+    x = np.zeros(n_rows)
+    x[open_rows] = 1.0
+    return dataclasses.replace(
+        model,
+        col_lower=np.concatenate([x, model.col_lower[n_rows:]]),
+        col_upper=np.concatenate([x, model.col_upper[n_rows:]]),
+    )
+
+
+def _capacitated_exact(
+    problem: SitingProblem,
+    inst: MedianInstance,
+    plan: _Plan,
+    deadline: float,
+    options: SolveOptions,
+) -> None:
+    """The capacitated p-median MIP, warm-started with ``plan`` and its best assignment."""
+    n = inst.D.shape[0]
+    model = pmedian_model(
+        inst.D,
+        inst.weight,
+        inst.penalty,
+        ~inst.free_mask,
+        inst.rules,
+        people=inst.people,
+        capacity=problem.capacity[inst.options],
+    )
+    start = solve_linear(
+        _with_open(model, n, np.concatenate([inst.fixed, plan.rows])), time_limit=60.0, relax=True
+    )
+    out = solve_linear(
+        model,
+        time_limit=max(deadline - time.perf_counter(), 1.0),
+        mip_rel_gap=options.mip_gap,
+        start=start.x,
+        seed=options.seed,
+    )
+    plan.method = "exact"
+    plan.cost = float(start.objective)
+    if out.x is not None and out.objective <= plan.cost + 1e-9 * max(plan.cost, 1.0):
+        S = np.flatnonzero(out.x[:n] > 0.5)
+        plan.rows, plan.cost = S[inst.free_mask[S]], float(out.objective)
+    plan.lower = float(out.bound) if np.isfinite(out.bound) else 0.0
+    plan.status = "optimal" if out.status == "optimal" else "time_limit"
+
+
 def _bound(
     inst: MedianInstance, plan: _Plan, nnz: int, deadline: float, options: SolveOptions
 ) -> None:
@@ -139,6 +198,22 @@ def _bound(
         plan.lower = max(plan.lower, lagrangian)
 
 
+def _outcome(
+    problem: SitingProblem, inst: MedianInstance, plan: _Plan, seed: int
+) -> tuple[BuildOrder, np.ndarray, np.ndarray, np.ndarray | None]:
+    """Build order, people served before and after, and who is covered after (``None``: derive).
+
+    With a capacity, people are served within the break and within capacity.
+    """
+    chosen = inst.options[plan.rows]
+    if problem.has_capacity:
+        order, before_p, after_p = capacity_outcome(problem, chosen, seed)
+        return order, before_p, after_p, None
+    order = build_order_minutes(problem, chosen, penalty=inst.penalty)
+    before, after = cover_outcome(problem, order.options)
+    return order, problem.weights * before, problem.weights * after, after
+
+
 def solve_pmedian(
     problem: SitingProblem,
     args: ModelArgs,
@@ -154,8 +229,15 @@ def solve_pmedian(
     -------
     SitingResult
         Objective and bound are people-weighted mean minutes (lower is better).
+
+    Raises
+    ------
+    InputDataError
+        For the ``"heuristic"`` method on a problem with a capacity.
     """
     report = progress or null_progress
+    if problem.has_capacity and options.method == "heuristic":
+        raise InputDataError(msg("msg.siting.capacity_no_heuristic", model="pmedian"))
     t0 = time.perf_counter()
     deadline = options.deadline(t0)
     budget = budget_from(problem, args.p)
@@ -167,14 +249,15 @@ def solve_pmedian(
     report(0.4, msg("msg.siting.step.mean_search", minutes=plan.cost / total_w))
     D = inst.D
     nnz = 2 * D.nnz + D.shape[0] + D.shape[1]
-    if options.method == "exact" or (options.method == "auto" and nnz <= EXACT_NNZ):
+    if problem.has_capacity:
+        _capacitated_exact(problem, inst, plan, deadline, options)
+    elif options.method == "exact" or (options.method == "auto" and nnz <= EXACT_NNZ):
         _exact(inst, plan, deadline, options)
     else:
         _bound(inst, plan, nnz, deadline, options)
     lower = min(plan.lower, plan.cost)
     gap = relative_gap(plan.cost, lower, maximize=False)
-    order = build_order_minutes(problem, inst.options[plan.rows], penalty=inst.penalty)
-    before, after = cover_outcome(problem, order.options)
+    order, served_before, served_after, after = _outcome(problem, inst, plan, options.seed)
     beyond = int((nearest_two(D, inst.fixed, inst.penalty)[0] >= inst.penalty).sum())
     parts = ResultParts(
         model="pmedian",
@@ -185,8 +268,8 @@ def solve_pmedian(
         gap=gap,
         sense="min",
         order=order,
-        served_before=problem.weights * before,
-        served_after=problem.weights * after,
+        served_before=served_before,
+        served_after=served_after,
         covered_after=after,
         notes=(msg("msg.siting.penalty", minutes=inst.penalty, groups=beyond),),
     )
