@@ -110,6 +110,13 @@ def _add_measure_options(parser: argparse.ArgumentParser) -> None:
         default="5,10,15",
         help="breaks in minutes, ascending (default 5,10,15)",
     )
+    parser.add_argument(
+        "--standards",
+        metavar="FILE",
+        help="outlet types' standards, TOML or CSV (UTF-8 or GBK): 类型/层级/出行方式/"
+        "时间（分钟）/人员/每名人员服务人口/开放天数 (type, tier, mode, minutes, staff, "
+        "residents_per_staff, opening_days); rows override the defaults",
+    )
 
 
 def _add_demand_options(parser: argparse.ArgumentParser) -> None:

@@ -70,6 +70,7 @@ def run_inputs(args: argparse.Namespace) -> RunInputs:
         buildings_mode=args.buildings_mode,
         census=args.census,
         population_grid=args.population_grid,
+        standards=getattr(args, "standards", None),
     )
 
 

@@ -37,6 +37,7 @@ from servicecircle.coverage.measure import (
     outlet_modes,
 )
 from servicecircle.coverage.settings import CoverageSettings, break_key
+from servicecircle.coverage.staffing import outlets_with_staff
 from servicecircle.coverage.tables import within
 from servicecircle.demand import Demand
 from servicecircle.errors import InputDataError
@@ -250,7 +251,12 @@ class CoverageEditor:
             self.demand.units, self.nearest(outlets), road_m, self._in_extent, self.settings
         )
         tables = coverage_tables(self.area, self.demand, units, self.settings)
-        table = outlets.assign(mode=plan["mode"].to_numpy(), minutes=plan["minutes"].to_numpy())
+        table = outlets_with_staff(
+            outlets.assign(mode=plan["mode"].to_numpy(), minutes=plan["minutes"].to_numpy()),
+            self.demand.units,
+            self.networks,
+            self.settings,
+        )
         isochrones = gpd.GeoDataFrame({"minutes": [], "people": []}, geometry=[], crs=WGS84)
         if with_isochrones:
             isochrones = self._isochrones(self._places(outlets, plan), units)

@@ -36,6 +36,7 @@ import shapely
 from servicecircle._progress import Progress, null_progress
 from servicecircle.coverage.gaps import gap_areas, must_cover_check, off_network_table
 from servicecircle.coverage.settings import CoverageSettings, break_key
+from servicecircle.coverage.staffing import outlets_with_staff
 from servicecircle.coverage.tables import class_coverage, coverage_table, unit_coverage, within
 from servicecircle.demand import Demand
 from servicecircle.demand.admin import admin_units
@@ -67,7 +68,10 @@ class Coverage:
         extent), ``covered_<b>`` per break and ``covered`` (by each type's
         standard).
     outlets
-        The outlets (WGS-84) with ``mode`` and ``minutes`` of their type.
+        The outlets (WGS-84) with ``mode`` and ``minutes`` of their type,
+        ``tier``, ``staff`` (people: the file's count, else the type's
+        standard) and ``staff_source`` (``"file"`` or ``"standard"``), see
+        :mod:`servicecircle.coverage.staffing`.
     by_class
         People total and covered per class and break.
     units
@@ -292,7 +296,12 @@ def coverage_from(
     units = _units_covered(area, demand.units, outlets, {m: built[m] for m in modes}, settings)
     report(0.6, msg("msg.coverage.step.tables"))
     tables = coverage_tables(area, demand, units, settings)
-    outlet_table = outlets.assign(mode=plan["mode"].to_numpy(), minutes=plan["minutes"].to_numpy())
+    outlet_table = outlets_with_staff(
+        outlets.assign(mode=plan["mode"].to_numpy(), minutes=plan["minutes"].to_numpy()),
+        demand.units,
+        built,
+        settings,
+    )
     isochrones = gpd.GeoDataFrame({"minutes": [], "people": []}, geometry=[], crs=WGS84)
     if with_isochrones:
         report(0.7, msg("msg.coverage.step.isochrones"))

@@ -5,7 +5,8 @@ relocation and industrial areas, boundaries, demand points): :data:`FIELDS`
 says which headers hold a name (name, 名称, 网点名称, ...), an outlet type
 (outlet_type, 类型, 网点类型, ...), people (people, 人口, 常住人口, ...), a
 township/street (街道, 乡镇, ...), a community/village (社区, 村, ...), an
-address (address, 地址) or an admin level. Headers are compared after
+address (address, 地址), an outlet's tier (层级) and staff (人员, 工作人员数) or an
+admin level (a boundary's 层级 is its admin level). Headers are compared after
 :func:`~servicecircle.inputs.files.columns.normalise_name` (full-width forms,
 case, blanks, separators and bracketed units do not matter), so ``网点 名称``,
 ``ＮＡＭＥ`` and ``人口（人）`` are found. Coordinate columns are found by
@@ -126,12 +127,45 @@ FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
         "所属村",
     ),
     "address": ("address", "addr", "地址", "详细地址", "所在地址", "网点地址", "站点地址"),
+    "capacity": ("capacity", "服务能力", "容量", "可服务人数", "服务容量", "最大服务人数"),
+    "tier": ("tier", "层级", "网点层级", "服务层级", "网点级别"),
+    "staff": (
+        "staff",
+        "staff_count",
+        "人员",
+        "工作人员数",
+        "人员数",
+        "工作人员",
+        "工作人员数量",
+        "人员数量",
+        "在岗人数",
+        "在岗人员",
+        "服务人员",
+        "窗口人员",
+    ),
     "admin_level": ("admin_level", "level", "级别", "层级", "行政级别", "行政层级"),
 }
 """Field -> the headers that hold it, most specific first (the first found wins)."""
 
 
 OUTLET_TYPE_WORDS: Final[Mapping[str, tuple[str, ...]]] = {
+    "county_centre": (
+        "县级公共就业服务中心",
+        "县公共就业服务中心",
+        "区公共就业服务中心",
+        "公共就业服务中心",
+        "公共就业和人才服务中心",
+        "county centre",
+    ),
+    "township_station": (
+        "街道（乡镇）服务站",
+        "街道（乡镇）就业服务站",
+        "街道就业服务站",
+        "乡镇就业服务站",
+        "街道服务站",
+        "乡镇服务站",
+        "township station",
+    ),
     "community_window": (
         "社区服务窗口",
         "社区就业服务窗口",

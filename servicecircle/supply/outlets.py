@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import shapely
 
@@ -30,10 +31,14 @@ from servicecircle.inputs.fields import (
 from servicecircle.inputs.premise_names import DEFAULT_PREMISE_NAMES, searched_words
 from servicecircle.inputs.premises import premises_inside
 
+TIERS: tuple[str, ...] = ("county", "township", "community")
+"""The tiers of the public employment service, top down: county (县级公共就业服务中心),
+township/street (街道（乡镇）服务站) and community/village (社区（村）服务窗口)."""
+
 
 @dataclass(frozen=True)
 class OutletType:
-    """How outlets of one type are reached.
+    """How outlets of one type are reached, and the type's standard (tier, staff, days open).
 
     Attributes
     ----------
@@ -43,25 +48,65 @@ class OutletType:
         Travel-mode name (``walk``, ``walk_strict``, ``bike``, ``ebike``, ``drive``).
     minutes
         The service standard: demand within this many minutes is covered.
+    tier
+        One of :data:`TIERS`: the level of the service the type belongs to.
+    staff
+        Staff of an outlet of this type (people), when ``residents_per_staff``
+        is not set; the fallback for outlets whose file gives no staff count.
+    residents_per_staff
+        When set, the standard is one staff member per this many residents in
+        the outlet's catchment (people within ``minutes``), at least one.
+    opening_days
+        Days open per week (1-7).
     """
 
     name: str
     mode: str = "walk"
     minutes: float = 15.0
+    tier: str = "community"
+    staff: float = 1.0
+    residents_per_staff: float | None = None
+    opening_days: float = 5.0
 
     def __post_init__(self) -> None:
         if not self.minutes > 0:
             raise InputDataError(
                 msg("msg.outlets.minutes_positive", name=self.name, minutes=self.minutes)
             )
+        if self.tier not in TIERS:
+            raise InputDataError(
+                msg("msg.standards.bad_tier", name=self.name, tier=self.tier, tiers=list(TIERS))
+            )
+        per = self.residents_per_staff
+        if not self.staff > 0 or (per is not None and not per > 0):
+            raise InputDataError(msg("msg.standards.bad_staff", name=self.name))
+        if not 0 < self.opening_days <= 7:
+            raise InputDataError(
+                msg("msg.standards.bad_days", name=self.name, days=self.opening_days)
+            )
 
 
 DEFAULT_OUTLET_TYPES: Mapping[str, OutletType] = {
-    "community_window": OutletType("community_window", "walk", 15.0),
-    "doorstep_station": OutletType("doorstep_station", "walk", 15.0),
-    "employment_post": OutletType("employment_post", "walk", 15.0),
-    "gig_market": OutletType("gig_market", "ebike", 30.0),
+    "county_centre": OutletType("county_centre", "drive", 30.0, "county", 8.0, None, 5.0),
+    "township_station": OutletType("township_station", "bike", 15.0, "township", 1.0, 10_000.0),
+    "community_window": OutletType("community_window", "walk", 15.0, "community", 1.0),
+    "doorstep_station": OutletType("doorstep_station", "walk", 15.0, "community", 1.0),
+    "employment_post": OutletType("employment_post", "walk", 15.0, "community", 1.0),
+    "gig_market": OutletType("gig_market", "ebike", 30.0, "county", 3.0, None, 7.0),
 }
+"""The standards table's defaults; where each number comes from:
+
+- travel mode and minutes of the community tier: the 15-minute employment
+  service circle on foot (DESIGN.md: 4.0 km/h, 15 min ≈ 1,000 m, GB 50180-2018);
+  the gig market 30 minutes by e-bike, as before.
+- county centre 30 minutes by car, township/street station 15 minutes by bike
+  (about 3 km at 12 km/h), county centre 8 staff, gig market 3 staff and open
+  7 days a week, township/street station one staff member per 10,000
+  residents, one staff member at each community window, doorstep station and
+  employment post, 5 days a week: **planning assumptions** to replace with
+  the province's own guiding standards (``--standards FILE`` on the command
+  line, the outlet-types table in the app).
+"""
 
 #: Premise kinds taken as existing outlets by ``--outlets osm``: employment
 #: services and gig markets (recognised by name: 人社, 就业, 零工市场, ...), and
@@ -143,9 +188,9 @@ def outlets_from_osm(
     )
 
 
-OUTLET_FIELDS: tuple[str, ...] = ("name", "outlet_type", "address")
+OUTLET_FIELDS: tuple[str, ...] = ("name", "outlet_type", "address", "tier", "staff")
 """The fields of a planner's outlets layer read by :func:`prepare_outlets` (see
-:data:`~servicecircle.inputs.fields.FIELDS`: 名称, 类型, 地址, ...)."""
+:data:`~servicecircle.inputs.fields.FIELDS`: 名称, 类型, 地址, 层级, 人员, ...)."""
 
 
 def _known_names(types: Mapping[str, OutletType]) -> list[Message | str]:
@@ -213,6 +258,74 @@ def outlet_type_keys(
     return found
 
 
+def outlet_tiers_and_staff(
+    frame: pd.DataFrame, types: Mapping[str, OutletType]
+) -> tuple[list[str], npt.NDArray[np.float64]]:
+    """Each outlet's tier and staff count from its cells (层级, 人员), else its type's tier.
+
+    Parameters
+    ----------
+    frame
+        Outlets with ``outlet_type`` (known keys) and, optionally, ``tier`` and
+        ``staff`` under their own names.
+    types
+        The known outlet types.
+
+    Returns
+    -------
+    tuple
+        The tier of each outlet (its cell, else its type's) and the staff
+        count (NaN where the file gives none: the type's standard applies
+        once the catchment is known, see
+        :func:`servicecircle.coverage.staffing.outlets_with_staff`).
+
+    Raises
+    ------
+    InputDataError
+        Listing the rows whose tier is no known tier or whose staff is not a
+        number of people.
+    """
+    from servicecircle.supply.standards import number_of, tier_of
+
+    keys = frame["outlet_type"].astype(str).tolist()
+    tiers = [types[key].tier if key in types else "community" for key in keys]
+    bad_tier: list[int] = []
+    if "tier" in frame.columns:
+        for position, cell in enumerate(frame["tier"].to_numpy(dtype=object)):
+            tier = tier_of(cell)
+            blank = cell is None or not str(cell).strip() or str(cell) == "nan"
+            if tier is not None:
+                tiers[position] = tier
+            elif not blank:
+                bad_tier.append(position)
+    staff = np.full(len(frame), np.nan)
+    bad_staff: list[int] = []
+    if "staff" in frame.columns:
+        for position, cell in enumerate(frame["staff"].to_numpy(dtype=object)):
+            number = number_of(cell)
+            if number is not None and (np.isnan(number) or number < 0):
+                bad_staff.append(position)
+            elif number is not None:
+                staff[position] = number
+    if bad_tier or bad_staff:
+        problems = [
+            msg("msg.standards.outlet_bad_tier", rows=rows_said(frame, bad_tier))
+            if bad_tier
+            else None,
+            msg("msg.standards.outlet_bad_staff", rows=rows_said(frame, bad_staff))
+            if bad_staff
+            else None,
+        ]
+        raise InputDataError(
+            msg(
+                "msg.standards.outlet_cells",
+                problems=[p for p in problems if p is not None],
+                hint=rows_hint(frame),
+            )
+        )
+    return tiers, staff
+
+
 def prepare_outlets(
     outlets: gpd.GeoDataFrame,
     *,
@@ -225,7 +338,9 @@ def prepare_outlets(
 
     The planner's columns are read by the names planners give them
     (:data:`OUTLET_FIELDS`): 名称 or 网点名称 is the ``name``, 类型 or 网点类型
-    the ``outlet_type``, 地址 the ``address``. A type cell may hold a type key,
+    the ``outlet_type``, 地址 the ``address``, 层级 the ``tier`` (else the
+    type's) and 人员 or 工作人员数 the ``staff`` (people; NaN where not given,
+    see :func:`outlet_tiers_and_staff`). A type cell may hold a type key,
     its Chinese or English name or a word such as 零工驿站
     (:func:`~servicecircle.inputs.fields.outlet_type_of`). Outlets without a
     name are called 网点 1, 网点 2, ... (by row).
@@ -262,6 +377,7 @@ def prepare_outlets(
     frame["outlet_type"] = outlet_type_keys(
         frame, types=types, default_type=default_type, column=column
     )
+    frame["tier"], frame["staff"] = outlet_tiers_and_staff(frame, types)
     crs = area.local_crs()
     metric = frame.to_crs(crs)
     region = shapely.box(*area.edges.to_crs(crs).total_bounds)

@@ -81,6 +81,10 @@ class RunInputs:
         The planner's building polygons, added to the OSM ones or replacing them.
     census, population_grid
         Census totals the residents are scaled to; a population raster.
+    standards
+        A standards file (TOML or CSV) of the outlet types: tier, mode,
+        minutes, staff, days open
+        (:func:`~servicecircle.supply.standards.standards_from_file`).
     """
 
     area: str
@@ -102,6 +106,7 @@ class RunInputs:
     buildings_mode: Literal["add", "replace"] = "add"
     census: str | None = None
     population_grid: str | None = None
+    standards: str | None = None
 
     @property
     def is_sample(self) -> bool:

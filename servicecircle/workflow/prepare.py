@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from servicecircle.i18n.message import msg
 from servicecircle.workflow.inputs import (
     Note,
     RunInputs,
@@ -74,11 +75,16 @@ def estimate_demand(
 
 
 def coverage_settings(inputs: RunInputs) -> CoverageSettings:
-    """The coverage settings of the mode, the breaks and the speed override."""
+    """The coverage settings of the mode, the breaks, the speed override and the standards file."""
     from servicecircle.coverage import CoverageSettings
 
     speeds = {inputs.mode: inputs.speed_kmh} if inputs.speed_kmh is not None else {}
-    return CoverageSettings(mode=inputs.mode, breaks=inputs.breaks, speeds_kmh=speeds)
+    settings = CoverageSettings(mode=inputs.mode, breaks=inputs.breaks, speeds_kmh=speeds)
+    if inputs.standards is None:
+        return settings
+    from servicecircle.supply.standards import standards_from_file
+
+    return replace(settings, outlet_types=standards_from_file(inputs.standards))
 
 
 def one_standard_for_all(
@@ -135,6 +141,9 @@ def prepare_inputs(
     if inputs.outlets == "osm" or field_column(raw_outlets.columns, "outlet_type") is None:
         raw_outlets, settings = one_standard_for_all(raw_outlets, settings)
     outlets = prepare_outlets(raw_outlets, area=area, types=settings.outlet_types)
+    missing = int(outlets["staff"].isna().sum())
+    if missing and field_column(raw_outlets.columns, "staff") is not None:
+        note(msg("msg.standards.staff_default", count=missing, total=len(outlets)))
     return PreparedInputs(demand, outlets, settings, demand_area)
 
 
