@@ -130,8 +130,12 @@ def outlet_minutes(
     )
 
 
-def _by_unit(units: pd.DataFrame) -> pd.DataFrame:
-    """People-weighted staff per 10,000 and the split's people, in total, by township, community."""
+def access_by_unit(units: pd.DataFrame) -> pd.DataFrame:
+    """People-weighted staff per 10,000 and the split's people, in total, by township, community.
+
+    ``units`` as :attr:`Accessibility.units`; a township or community's staff per
+    10,000 is ``sum P_i A_i / sum P_i`` over its units (0 where nobody lives).
+    """
     weight = units["people"].to_numpy(float)
     measures = {
         "staff_weighted": weight * units["staff_per_10k"].to_numpy(float),
@@ -252,7 +256,7 @@ def accessibility_from(
     return Accessibility(
         units=table,
         outlets=outlet_table,
-        by_unit=_by_unit(table),
+        by_unit=access_by_unit(table),
         people_per_staff=float(people_per_staff),
         bands=bands,
     )
