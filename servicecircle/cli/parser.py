@@ -227,7 +227,14 @@ def _add_siting_options(site: argparse.ArgumentParser) -> None:
         "--capacity",
         type=number_in(0, unit=msg("msg.cli.unit.people")),
         metavar="N",
-        help="people one outlet can serve",
+        help="people one NEW outlet can serve (default: unlimited)",
+    )
+    site.add_argument(
+        "--existing-capacity",
+        type=number_in(0, unit=msg("msg.cli.unit.people")),
+        metavar="N",
+        help="people one existing outlet can serve (default: unlimited; an outlets file's "
+        "capacity column, 服务能力 or 容量, gives each outlet its own)",
     )
     _add_candidate_options(site)
     _add_solver_options(site)

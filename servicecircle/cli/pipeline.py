@@ -201,6 +201,7 @@ def siting_request(args: argparse.Namespace) -> SitingRequest:
         new_types=(args.new_type,),
         must_cover=must,
         capacity=args.capacity,
+        existing_capacity=args.existing_capacity,
         time_limit=args.time_limit,
         seed=args.seed,
     )

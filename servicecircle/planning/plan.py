@@ -27,6 +27,7 @@ from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
 from servicecircle.network import Network
+from servicecircle.planning.capacity import site_capacity
 from servicecircle.planning.explain import reasons_text, site_reasons
 from servicecircle.planning.plan_tables import candidate_table, curve_table, unit_table
 from servicecircle.planning.request import SitingRequest
@@ -120,7 +121,7 @@ def _matrix_types(
     existing_types: np.ndarray,
     types: Mapping[str, OutletType],
     new_types: Sequence[str],
-    capacity: float | None,
+    capacity: np.ndarray | None,
     max_snap_m: float,
     progress: Progress | None,
 ) -> dict[str, SiteType]:
@@ -147,7 +148,7 @@ def _matrix_types(
             minutes_break=kind.minutes,
             allowed=allowed,
             fixed=fixed,
-            capacity=capacity if name in new_types else None,
+            capacity=capacity,
         )
     return built
 
@@ -269,7 +270,7 @@ def _site_types(
         existing_types=existing_types,
         types=types,
         new_types=request.new_types,
-        capacity=request.capacity,
+        capacity=site_capacity(outlets, len(candidates), request),
         max_snap_m=settings.max_snap_m,
         progress=progress,
     )

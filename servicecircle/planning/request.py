@@ -41,8 +41,12 @@ class SitingRequest:
         Demand classes that must be covered in full (``relocation``,
         ``industrial``).
     capacity
-        People one new outlet can serve (staff × people per staff); ``None``
+        People one NEW outlet can serve (staff × people per staff); ``None``
         for unlimited.
+    existing_capacity
+        People one existing outlet can serve; ``None`` for unlimited. An
+        outlets file with a capacity column (服务能力, 容量) gives each outlet
+        its own; this number fills the outlets it leaves blank.
     class_weights
         Multiplier per demand class.
     time_limit
@@ -59,6 +63,7 @@ class SitingRequest:
     new_types: tuple[str, ...] = ("community_window",)
     must_cover: tuple[str, ...] = ()
     capacity: float | None = None
+    existing_capacity: float | None = None
     class_weights: Mapping[str, float] = field(default_factory=FrozenMap)
     time_limit: float = 10.0
     seed: int = 0
@@ -73,8 +78,9 @@ class SitingRequest:
             raise InputDataError(msg("msg.planning.needs_new", model=self.model))
         if self.target is not None and not 0 < self.target <= 1:
             raise InputDataError(msg("msg.planning.bad_target", target=self.target))
-        if self.capacity is not None and not self.capacity > 0:
-            raise InputDataError(msg("msg.planning.bad_capacity"))
+        for capacity in (self.capacity, self.existing_capacity):
+            if capacity is not None and not capacity > 0:
+                raise InputDataError(msg("msg.planning.bad_capacity"))
         if isinstance(self.new, Mapping):
             object.__setattr__(self, "new", FrozenMap(self.new))
         object.__setattr__(self, "class_weights", FrozenMap(self.class_weights))

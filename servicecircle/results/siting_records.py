@@ -21,7 +21,12 @@ ModelName = Literal["mclp", "min_outlets", "pmedian"]
 
 @dataclass(frozen=True)
 class SitingRequestSummary(Record):
-    """What was asked: new outlets (a number or per type), target share, types, limits."""
+    """What was asked: new outlets (a number or per type), target share, types, limits.
+
+    ``capacity`` is the people one new outlet can serve, ``existing_capacity``
+    the people one existing outlet can serve (an outlet's own capacity from
+    the outlets file comes first; None: unlimited, or a file written before).
+    """
 
     new: int | Mapping[str, int] | None
     target: float | None
@@ -31,6 +36,7 @@ class SitingRequestSummary(Record):
     class_weights: Mapping[str, float]
     time_limit: float | None
     seed: int | None
+    existing_capacity: float | None = None
 
 
 @dataclass(frozen=True)

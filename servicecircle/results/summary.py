@@ -336,6 +336,7 @@ def siting_summary(plan: SitingPlan) -> SitingSummary:
             new_types=tuple(request.new_types),
             must_cover=tuple(request.must_cover),
             capacity=request.capacity,
+            existing_capacity=request.existing_capacity,
             class_weights=dict(request.class_weights),
             time_limit=request.time_limit,
             seed=request.seed,

@@ -21,7 +21,7 @@ ZH: dict[str, str] = {
         "请改用求解方法“auto”或“exact”（HiGHS 精确求解）。"
     ),
     "msg.planning.bad_existing_capacity": (
-        "现有网点的服务能力须为正数人数；第 {rows} 行的“服务能力”不是正数。请改正或留空（不限）。"
+        "现有网点的服务能力须为正数人数；{rows}的“服务能力”不是正数。请改正或留空（不限）。"
     ),
     "msg.siting.step.capacity_min": "在服务能力以内的最少网点方案：{count} 个新增网点",
 }
@@ -47,8 +47,8 @@ EN: dict[str, str] = {
         "capacity set, use the method 'auto' or 'exact' (solved exactly with HiGHS)."
     ),
     "msg.planning.bad_existing_capacity": (
-        "the capacity of existing outlets must be a positive number of people; the capacity on "
-        "rows {rows} is not. Correct it or leave it empty (unlimited)."
+        "the capacity of existing outlets must be a positive number of people; the capacity of "
+        "{rows} is not. Correct it or leave it empty (unlimited)."
     ),
     "msg.siting.step.capacity_min": "fewest outlets within capacity: {count} new outlets",
 }

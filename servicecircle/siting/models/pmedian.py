@@ -150,6 +150,7 @@ def _capacitated_exact(
 ) -> None:
     """The capacitated p-median MIP, warm-started with ``plan`` and its best assignment."""
     n = inst.D.shape[0]
+    cap = problem.capacity if problem.capacity is not None else np.full(problem.n_options, np.inf)
     model = pmedian_model(
         inst.D,
         inst.weight,
@@ -157,7 +158,7 @@ def _capacitated_exact(
         ~inst.free_mask,
         inst.rules,
         people=inst.people,
-        capacity=problem.capacity[inst.options],
+        capacity=cap[inst.options],
     )
     start = solve_linear(
         _with_open(model, n, np.concatenate([inst.fixed, plan.rows])), time_limit=60.0, relax=True

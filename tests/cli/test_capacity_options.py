@@ -1,0 +1,49 @@
+"""``--capacity`` (one new outlet) and ``--existing-capacity`` on the sample."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from servicecircle.cli import main
+
+
+def _siting(out) -> dict:
+    return json.loads((out / "siting.json").read_text(encoding="utf-8"))
+
+
+def test_fewest_outlets_honour_the_capacity_of_a_new_outlet(tmp_path, capsys):
+    free, capped = tmp_path / "free", tmp_path / "capped"
+    common = ["-q", "site", "sample", "--model", "min", "--target", "0.95", "--out"]
+    assert main([*common, str(free)]) == 0
+    assert main([*common, str(capped), "--capacity", "300"]) == 0
+    plain, within = _siting(free), _siting(capped)
+    assert within["request"]["capacity"] == 300.0
+    assert within["request"]["existing_capacity"] is None  # existing outlets not capped
+    # each new outlet serves at most 300 people, so more of them are needed
+    assert within["objective"] > plain["objective"]
+    assert all(site["newly_covered"] <= 300.0 + 1e-6 for site in within["chosen"])
+    assert within["share_before"] == pytest.approx(plain["share_before"])
+    assert within["share_after"] >= 0.95 - 1e-9
+
+
+def test_a_capacity_of_one_is_refused_with_the_best_achievable(tmp_path, capsys):
+    out = ["--out", str(tmp_path)]
+    args = ["-q", "site", "sample", "--model", "min", "--target", "0.99", "--capacity", "1"]
+    assert main([*args, *out]) == 2
+    err = capsys.readouterr().err
+    assert "within the outlets' capacity" in err and "99.0%" in err
+
+
+def test_existing_capacity_is_stated_and_caps_existing_outlets(tmp_path, capsys):
+    args = ["-q", "site", "sample", "--new", "1", "--existing-capacity", "1000"]
+    assert main([*args, "--out", str(tmp_path)]) == 0
+    siting = _siting(tmp_path)
+    assert siting["request"]["existing_capacity"] == 1000.0
+    assert siting["request"]["capacity"] is None
+    assert siting["solver_model"] == "capacitated_mclp"
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    total = summary["population_total"]
+    # the existing outlets serve at most 1,000 people each before the plan
+    assert siting["share_before"] * total <= summary["n_outlets"] * 1000.0 + 1e-6
