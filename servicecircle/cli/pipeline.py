@@ -144,6 +144,7 @@ def command_analyze(args: argparse.Namespace) -> int:
     An earlier ``siting.gpkg`` / ``siting.json`` in ``--out`` is removed at the
     same switch, so the folder never pairs a new analysis with an old plan.
     """
+    from servicecircle.cli.access_lines import print_accessibility, with_accessibility
     from servicecircle.coverage import coverage_from
     from servicecircle.network.roads import map_roads
     from servicecircle.results.folder import write_analysis
@@ -169,10 +170,12 @@ def command_analyze(args: argparse.Namespace) -> int:
         )
         if args.sensitivity:
             summary = checked_today(args, area, coverage, networks, summary)
+        summary = with_accessibility(summary, coverage, networks)
         roads = map_roads(area.edges, extent=area.extent)
         paths = _published(write_analysis(coverage, summary, stage, roads=roads), args.out)
     save_to_project(args, area, args.out)
     print_coverage(summary)
+    print_accessibility(summary)
     print_sensitivity(summary)
     print_demand_summary(summary)
     print_written(paths)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from servicecircle._progress import Said
 from servicecircle.results._codec import Record, SchemaError
+from servicecircle.results.access_records import AccessSummary
 from servicecircle.results.demand_records import DemandAssumptions, DemandQualitySummary
 from servicecircle.results.sensitivity_records import SpeedSensitivity
 from servicecircle.results.siting_records import (
@@ -34,6 +35,7 @@ from servicecircle.results.siting_records import (
     SitingSummary,
     UnitBeforeAfter,
 )
+from servicecircle.results.tier_records import TierCoverageSummary
 from servicecircle.results.versioning import (
     READABLE_VERSIONS,
     SCHEMA_VERSION,
@@ -207,7 +209,12 @@ class CoverageSummary(ResultsFile):
     are on the road network but reached by no outlet; ``demand_quality`` is
     ``None`` when the demand was not measured. ``sensitivity`` is today's
     coverage at walking speed -20 %, as set and +20 % (not measured in older
-    files and with ``--no-sensitivity``).
+    files and with ``--no-sensitivity``). ``accessibility`` is the staff per
+    10,000 residents and the people served within capacity
+    (:mod:`servicecircle.results.access_records`; not measured in older files).
+    ``tiers`` is the coverage by tier and the A-E grade of each
+    township/street (:mod:`servicecircle.results.tier_records`; ``None`` in
+    older files).
     """
 
     mode: str
@@ -229,6 +236,8 @@ class CoverageSummary(ResultsFile):
     assumptions: Assumptions
     study_area: StudyAreaSummary
     sensitivity: SpeedSensitivity = field(default_factory=SpeedSensitivity)
+    accessibility: AccessSummary = field(default_factory=AccessSummary)
+    tiers: TierCoverageSummary | None = None
 
     @property
     def breaks(self) -> list[float]:

@@ -15,6 +15,19 @@ ZH: dict[str, str] = {
     "msg.access.what.capacity": "网点可服务人数",
     "msg.access.what.catchment_minutes": "网点服务范围（分钟）",
     "msg.access.what.people_per_staff": "每名工作人员服务的人数",
+    "msg.access.cli.total": (
+        "工作人员可达性：每万名居民可达工作人员 {per10k} 人（两步移动搜索法 2SFCA；按出行时间衰减的"
+        " E2SFCA 为 {e2sfca} 人），共 {staff} 名工作人员；按每名工作人员服务 {per_staff} 人计，"
+        "能力内可服务 {served} 人（{served_share}），服务圈内但超出网点能力 {over} 人"
+        "（{over_share}），不在任何网点服务圈内 {out} 人（{out_share}）。"
+    ),
+    "msg.access.cli.township": (
+        "  {township}：每万名居民可达工作人员 {per10k} 人；能力内可服务 {served_share}，"
+        "超出能力 {over_share}，服务圈外 {out_share}。"
+    ),
+    "msg.access.cli.no_township": "（未划入街道/乡镇）",
+    "msg.access.cli.outlet": "{name}（每名工作人员对应服务圈内 {load} 人）",
+    "msg.access.cli.heaviest": "负荷最重的网点：{outlets}。",
 }
 
 EN: dict[str, str] = {
@@ -32,4 +45,18 @@ EN: dict[str, str] = {
     "msg.access.what.capacity": "people the outlets can serve",
     "msg.access.what.catchment_minutes": "catchment minutes of the outlets",
     "msg.access.what.people_per_staff": "people each staff member serves",
+    "msg.access.cli.total": (
+        "Staff within reach: {per10k} staff per 10,000 residents (two-step floating catchment,"
+        " 2SFCA; {e2sfca} with travel-time decay, E2SFCA), {staff} staff in all; at {per_staff}"
+        " people per staff member, {served} people can be served within capacity"
+        " ({served_share}), {over} are within reach but over capacity ({over_share}) and"
+        " {out} are out of every outlet's reach ({out_share})."
+    ),
+    "msg.access.cli.township": (
+        "  {township}: {per10k} staff per 10,000 residents; served within capacity"
+        " {served_share}, over capacity {over_share}, out of reach {out_share}."
+    ),
+    "msg.access.cli.no_township": "(no township/street)",
+    "msg.access.cli.outlet": "{name} ({load} people in reach per staff member)",
+    "msg.access.cli.heaviest": "Heaviest-loaded outlets: {outlets}.",
 }
