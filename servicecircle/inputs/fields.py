@@ -128,7 +128,6 @@ FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     ),
     "address": ("address", "addr", "地址", "详细地址", "所在地址", "网点地址", "站点地址"),
     "capacity": ("capacity", "服务能力", "容量", "可服务人数", "服务容量", "最大服务人数"),
-    "capacity": ("capacity", "服务能力", "容量", "可服务人数", "服务容量", "最大服务人数"),
     "tier": ("tier", "层级", "网点层级", "服务层级", "网点级别"),
     "staff": (
         "staff",
