@@ -41,6 +41,7 @@ from servicecircle.errors import PLANNER_ERRORS
 from servicecircle.i18n import demand_words
 from servicecircle.inputs.area import StudyArea
 from servicecircle.maps import web as webmap
+from servicecircle.planning.naming import area_label
 
 LAYER_SUFFIXES = ["geojson", "json", "gpkg", "zip", "csv"]
 
@@ -226,7 +227,7 @@ def _areas_layer(result: Demand) -> webmap.MapLayer | None:
     if len(areas) == 0:
         return None
     return webmap.areas_layer(
-        areas,
+        areas.assign(name=[area_label(n, lang()) for n in areas["name"]]),  # 安置区 N
         name=tr("layer.demand_areas"),
         class_labels={c: tr(f"class.{c}") for c in DEMAND_CLASSES},
         tooltip={"name": tr("field.name"), "people": tr("common.people")},

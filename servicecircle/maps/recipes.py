@@ -35,7 +35,7 @@ from servicecircle.maps.web import (
     points_layer,
     sites_layer,
 )
-from servicecircle.planning.naming import candidate_labels, site_labels
+from servicecircle.planning.naming import area_label, candidate_labels, site_labels
 
 LABEL_KEYS: Final[Mapping[str, str]] = {
     "edges": "layer.edges",
@@ -160,6 +160,8 @@ def _demand_layer(
     demand: gpd.GeoDataFrame, lang: str, label: dict[str, str], *, show: bool
 ) -> MapLayer:
     shown = _rounded(demand, {"people": 0, "minutes_to_nearest": 1})
+    if "name" in shown.columns:  # unnamed relocation/industrial areas: 安置区 N / 工业区 N
+        shown = shown.assign(name=[area_label(n, lang) for n in shown["name"]])
     classes = None
     if "class" in shown.columns:
         shown = shown.assign(class_shown=[class_label(c, lang) for c in shown["class"]])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import geopandas as gpd
 import shapely
 
@@ -9,7 +11,7 @@ from servicecircle.i18n import t
 from servicecircle.inputs.crs import WGS84
 from servicecircle.maps.recipes import LayerFrames, coverage_layers
 from servicecircle.maps.style import GAP, NEW_SITE, ramp_colors
-from servicecircle.maps.web import points_layer
+from servicecircle.maps.web import compose_map, points_layer
 
 
 def _points(**columns: list[object]) -> gpd.GeoDataFrame:
@@ -81,3 +83,20 @@ def test_overlays_sit_below_the_gaps_and_hidden_layers_start_off() -> None:
     assert names.index("extra") == names.index("Coverage gaps") - 1
     shown = {layer.group.layer_name: layer.group.show for layer in layers}
     assert shown["Service areas"] is False and shown["Coverage gaps"] is True
+
+
+def test_unnamed_demand_areas_are_named_as_the_report_names_them() -> None:
+    demand = _points(
+        people=[300.0, 800.0, 50.0],
+        minutes_to_nearest=[3.0, 30.0, 8.0],
+        name=["relocation area 2", "industrial area 17", "滨江产业园"],
+        **{"class": ["relocation", "industrial", "industrial"]},
+    )
+    for lang, words in (("zh", ("安置区 2", "工业区 17")), ("en", ("relocation area 2",))):
+        layers = coverage_layers(LayerFrames(demand=demand), lang=lang)
+        html = compose_map(layers, bounds=(24.93, 60.16, 24.97, 60.18)).get_root().render()
+        shown = [json.dumps(word)[1:-1] for word in words]  # tooltips are JSON-escaped
+        assert all(word in html for word in shown), lang
+        assert json.dumps("滨江产业园")[1:-1] in html  # a name of its own stays
+        if lang == "zh":
+            assert "relocation area" not in html and "industrial area" not in html
