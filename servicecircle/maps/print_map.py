@@ -15,8 +15,10 @@ Each function takes the :class:`~servicecircle.results.bundle.Results` of a run
     the gaps, hatched and ranked, and the uncovered demand;
 ``site_area_map(results, rank, lang="zh", size="A4")``
     one new outlet (build order ``rank``) and its service area, zoomed in;
-``unit_map(results, township, lang="zh", size="A4")``
-    one township (street) with its communities, for the street packs.
+``unit_map(results, township, lang="zh", size="A4", portrait=False)``
+    one township (street) with its communities, fitted to the parts where its
+    people live (a detached alpine pasture does not widen it); ``portrait``
+    for the street packs (map above a larger legend).
 
 :func:`map_png` and :func:`map_pdf` render a figure to bytes at the page's
 size; :func:`~servicecircle.maps.print_set.write_print_maps` writes the whole
@@ -31,8 +33,11 @@ layer), so nothing is fetched. The symbols read in greyscale
 from __future__ import annotations
 
 import io
+from typing import Final
 
 import geopandas as gpd
+import numpy as np
+import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -41,7 +46,7 @@ from servicecircle.i18n import t
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.naming import shown_name
 from servicecircle.maps import print_layers as draw
-from servicecircle.maps.extent import frames_bounds, joined, padded, results_bounds
+from servicecircle.maps.extent import Bounds, frames_bounds, joined, padded, results_bounds
 from servicecircle.maps.print_page import Page, base, finish, fit, layer, new_page
 from servicecircle.results.bundle import Results
 
@@ -187,15 +192,69 @@ def site_area_map(results: Results, rank: int, lang: str = "zh", size: str = "A4
     return finish(page, title)
 
 
-def _township_names(units: gpd.GeoDataFrame | None) -> list[str]:
+def township_names(units: gpd.GeoDataFrame | None) -> list[str]:
+    """The townships (streets) of a ``units`` layer with an outline to map, sorted."""
     if units is None or "level" not in units.columns:
         return []
-    names = units.loc[units["level"].astype(str) == "township", "name"]
+    drawn = units.geometry.notna() & ~units.geometry.is_empty
+    names = units.loc[(units["level"].astype(str) == "township") & drawn, "name"]
     return sorted({str(name) for name in names if isinstance(name, str)})
 
 
-def unit_map(results: Results, township: str, lang: str = "zh", size: str = "A4") -> Figure:
+#: Margin around a township on its page (share of its larger side).
+UNIT_MARGIN: Final = 0.03
+
+#: A detached part of a township is fitted on its page when it holds this share of its people.
+PART_SHARE: Final = 0.05
+
+
+def township_focus(
+    shape: gpd.GeoDataFrame, demand: gpd.GeoDataFrame | None
+) -> tuple[Bounds, float]:
+    """WGS-84 bounds of the parts of a township's outline where its people live.
+
+    An outline of several parts (exclaves, detached alpine pastures, as in
+    Liechtenstein) is fitted to the part with the most people and the parts
+    holding at least :data:`PART_SHARE` of them; with no demand, to its
+    largest part. :data:`UNIT_MARGIN` is added around. Also returned: the
+    people in the parts left out (said in a note on the page).
+    """
+    outline = shape.to_crs("EPSG:4326").geometry.union_all()
+    parts = list(getattr(outline, "geoms", [outline]))
+    people = np.zeros(len(parts))
+    if demand is not None and len(demand) and len(parts) > 1:
+        points = demand.to_crs("EPSG:4326").geometry.representative_point().to_numpy()
+        weights = demand["people"].to_numpy(float) if "people" in demand.columns else None
+        for i, part in enumerate(parts):
+            inside = shapely.intersects(part, points)
+            people[i] = weights[inside].sum() if weights is not None else inside.sum()
+    main = (
+        int(np.argmax(people))
+        if people.sum() > 0
+        else max(range(len(parts)), key=lambda i: parts[i].area)
+    )
+    keep = (people >= PART_SHARE * people.sum()) & (people > 0)
+    keep[main] = True
+    west, south, east, north = shapely.bounds(
+        shapely.union_all([parts[i] for i in np.flatnonzero(keep)])
+    )
+    bounds = padded((float(west), float(south), float(east), float(north)), UNIT_MARGIN)
+    return bounds, float(people[~keep].sum())
+
+
+def unit_map(
+    results: Results,
+    township: str,
+    lang: str = "zh",
+    size: str = "A4",
+    *,
+    portrait: bool = False,
+) -> Figure:
     """One township (street) with its communities labelled, outlets, new sites, gaps, demand.
+
+    The map is fitted to :func:`township_focus`. ``portrait``: a portrait page,
+    the map above a two-column legend in larger type, for a page shrunk onto a
+    street pack.
 
     Raises
     ------
@@ -203,13 +262,13 @@ def unit_map(results: Results, township: str, lang: str = "zh", size: str = "A4"
         When no township of that name is in the ``units`` layer.
     """
     units = results.layers.get("units")
-    names = _township_names(units)
+    names = township_names(units)
     if units is None or township not in names:
         raise InputDataError(msg("msg.maps.no_township", name=township, names=names))
     shape = units[(units["level"].astype(str) == "township") & (units["name"] == township)]
-    page = new_page(results, size=size, lang=lang)
-    west, south, east, north = (float(v) for v in shape.to_crs("EPSG:4326").total_bounds)
-    fit(page, padded((west, south, east, north), 0.04))
+    page = new_page(results, size=size, lang=lang, portrait=portrait)
+    bounds, left_out = township_focus(shape, results.layers.get("demand"))
+    fit(page, bounds)
     draw.draw_focus(page.ax, shape.to_crs(page.crs) if page.crs is not None else shape)
     areas = layer(page, results, "chosen_areas")
     page.handles += draw.draw_areas(page.ax, areas, label=_areas_label(areas, lang))
@@ -220,6 +279,8 @@ def unit_map(results: Results, township: str, lang: str = "zh", size: str = "A4"
     page.handles += draw.draw_outlets(page.ax, layer(page, results, "outlets"), lang=lang)
     page.handles += draw.draw_sites(page.ax, layer(page, results, "chosen"), lang=lang)
     page.notes.insert(0, t("print.note.standard", lang))
+    if left_out >= 0.5:
+        page.notes.insert(1, t("print.note.parts_outside", lang, people=_people(left_out)))
     return finish(page, t("print.title.unit", lang, unit=township))
 
 

@@ -1,7 +1,9 @@
 """The page of a print map: paper size, map box, legend column, fitting, base layers.
 
 :func:`new_page` makes an A4 or A3 landscape figure (no pyplot) with the map
-on the left and the legend and notes on the right; :func:`fit` shows given
+on the left and the legend and notes on the right (or, ``portrait=True``, a
+portrait page with the map above a larger two-column legend: a township's
+page shrunk onto a street pack keeps a readable legend); :func:`fit` shows given
 bounds at one scale filling the map box; :func:`base` draws the study area's
 roads and labelled townships and communities; :func:`finish` adds the title,
 legend, notes, scale bar, north arrow and attribution. The kinds of map are
@@ -43,6 +45,20 @@ MAP_BOX: Final = (0.02, 0.04, 0.71, 0.86)
 SIDE_BOX: Final = (0.75, 0.04, 0.235, 0.86)
 """The legend and notes column beside the map."""
 
+PORTRAIT_MAP_BOX: Final = (0.04, 0.27, 0.92, 0.655)
+"""The map's place on a portrait page: the upper two thirds."""
+
+PORTRAIT_SIDE_BOX: Final = (0.04, 0.02, 0.92, 0.225)
+"""The legend (two columns) and notes under the map of a portrait page."""
+
+#: Legend, legend title and notes font sizes (points) by paper and layout (portrait?).
+LEGEND_POINTS: Final[dict[tuple[str, bool], tuple[float, float, float]]] = {
+    ("A4", False): (8, 10, 7),
+    ("A3", False): (10, 12, 9),
+    ("A4", True): (10.5, 12, 8.5),
+    ("A3", True): (13, 15, 11),
+}
+
 #: Road names written on a map, by paper size.
 ROAD_NAMES: Final[dict[str, int]] = {"A4": 8, "A3": 14}
 
@@ -53,15 +69,19 @@ A3_LABELS: Final = 1.3
 MAX_COMMUNITY_LABELS: Final = 80
 
 
-def page_inches(size: str) -> tuple[float, float]:
-    """(width, height) in inches of a landscape ``size`` (``"A4"`` or ``"A3"``).
+def page_inches(size: str, *, portrait: bool = False) -> tuple[float, float]:
+    """(width, height) in inches of ``size`` (``"A4"``, ``"A3"``), landscape unless ``portrait``.
 
     >>> tuple(round(v, 2) for v in page_inches("A4"))
     (11.69, 8.27)
+    >>> tuple(round(v, 2) for v in page_inches("A4", portrait=True))
+    (8.27, 11.69)
     """
     if size not in PAPER_MM:
         raise InputDataError(msg("msg.maps.bad_size", size=size))
     width, height = PAPER_MM[size]
+    if portrait:
+        width, height = height, width
     return width / 25.4, height / 25.4
 
 
@@ -77,19 +97,28 @@ class Page:
     lang: str
     handles: list[Any] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    portrait: bool = False
+
+    @property
+    def map_box(self) -> tuple[float, float, float, float]:
+        """Where the map sits on this page (page fractions)."""
+        return PORTRAIT_MAP_BOX if self.portrait else MAP_BOX
 
 
-def new_page(results: Results, *, size: str, lang: str) -> Page:
-    """An empty page of ``size`` for ``results`` (local metric CRS of its layers)."""
+def new_page(results: Results, *, size: str, lang: str, portrait: bool = False) -> Page:
+    """An empty page of ``size`` for ``results`` (local metric CRS of its layers).
+
+    ``portrait``: the map above, the legend and notes below it in two columns.
+    """
     check_lang(lang)
-    fig = Figure(figsize=page_inches(size))
+    fig = Figure(figsize=page_inches(size, portrait=portrait))
     FigureCanvasAgg(fig)
-    ax = fig.add_axes(MAP_BOX)
-    side = fig.add_axes(SIDE_BOX)
+    ax = fig.add_axes(PORTRAIT_MAP_BOX if portrait else MAP_BOX)
+    side = fig.add_axes(PORTRAIT_SIDE_BOX if portrait else SIDE_BOX)
     side.axis("off")
     names = ("demand", "units", "outlets", "chosen")
     crs = local_crs(results.layers.get(name) for name in names)
-    return Page(fig=fig, ax=ax, side=side, crs=crs, size=size, lang=lang)
+    return Page(fig=fig, ax=ax, side=side, crs=crs, size=size, lang=lang, portrait=portrait)
 
 
 def layer(page: Page, results: Results, name: str) -> gpd.GeoDataFrame | None:
@@ -118,8 +147,9 @@ def fit(page: Page, bounds: Bounds | None) -> None:
         [bounds[0], bounds[2], bounds[0], bounds[2]], [bounds[1], bounds[1], bounds[3], bounds[3]]
     )
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    width, height = page_inches(page.size)
-    ratio = (MAP_BOX[2] * width) / (MAP_BOX[3] * height)
+    width, height = page_inches(page.size, portrait=page.portrait)
+    box = page.map_box
+    ratio = (box[2] * width) / (box[3] * height)
     dx, dy = max(x1 - x0, 50.0), max(y1 - y0, 50.0)
     if dx / dy < ratio:
         dx = dy * ratio
@@ -193,26 +223,39 @@ def _wrapped(label: str, lang: str, size: str, *, legend: bool = True) -> str:
     return wrapped(label, chars)
 
 
+def _wrapped_on(page: Page, label: str, *, legend: bool = True) -> str:
+    """``label`` wrapped for the legend or notes of ``page`` (wider lines under a portrait map)."""
+    if not page.portrait:
+        return _wrapped(label, page.lang, page.size, legend=legend)
+    if page.lang != "zh":
+        return textwrap.fill(label, 38 if legend else 95)
+    return wrapped(label, 21 if legend else 52)
+
+
 def finish(page: Page, title: str) -> Figure:
     """Title, legend and notes beside the map, scale bar, north arrow, attribution, fonts."""
     fig, ax, side = page.fig, page.ax, page.side
     big = page.size == "A3"
     for text in ax.texts if big else ():  # labels grow with the page, as the legend does
         text.set_fontsize(text.get_fontsize() * A3_LABELS)
-    fig.text(0.02, 0.955, title, fontsize=20 if big else 15, fontweight="bold", va="center")
+    top = 0.965 if page.portrait else 0.955
+    left = 0.04 if page.portrait else 0.02
+    fig.text(left, top, title, fontsize=20 if big else 15, fontweight="bold", va="center")
+    legend_pt, title_pt, notes_pt = LEGEND_POINTS[(page.size, page.portrait)]
     for handle in page.handles:
-        handle.set_label(_wrapped(str(handle.get_label()), page.lang, page.size))
+        handle.set_label(_wrapped_on(page, str(handle.get_label())))
     if page.handles:
         side.legend(
             handles=page.handles,
             loc="upper left",
             title=t("map.legend", page.lang),
             frameon=False,
-            fontsize=10 if big else 8,
-            title_fontsize=12 if big else 10,
-            labelspacing=0.9,
+            fontsize=legend_pt,
+            title_fontsize=title_pt,
+            labelspacing=0.6 if page.portrait else 0.9,
             borderaxespad=0.0,
             alignment="left",
+            ncols=2 if page.portrait else 1,
         )
     notes = [
         *page.notes,
@@ -221,8 +264,8 @@ def finish(page: Page, title: str) -> Figure:
     side.text(
         0.0,
         0.0,
-        "\n".join(_wrapped(note, page.lang, page.size, legend=False) for note in notes),
-        fontsize=9 if big else 7,
+        "\n".join(_wrapped_on(page, note, legend=False) for note in notes),
+        fontsize=notes_pt,
         color="#333333",
         va="bottom",
         ha="left",

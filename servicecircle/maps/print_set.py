@@ -2,9 +2,11 @@
 
 :func:`print_set` lists the pages of a run: the overview, coverage today and
 the gaps; with a siting plan also coverage after the plan and one page per new
-outlet with its service area. :func:`write_print_maps` renders them as PNG
-and/or PDF files named in the map's language (``01_区域概况.png``,
-``05_新增网点1服务范围.pdf``).
+outlet with its service area; then one page per township (street) with its
+communities (:func:`~servicecircle.maps.print_map.unit_map`).
+:func:`write_print_maps` renders them as PNG and/or PDF files named in the
+map's language (``01_区域概况.png``, ``05_新增网点1服务范围.pdf``,
+``08_东街道覆盖.png``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from servicecircle.maps.print_map import (
     overview_map,
     site_area_map,
     today_map,
+    township_names,
+    unit_map,
 )
 from servicecircle.maps.print_page import PAPER_MM
 from servicecircle.results.bundle import Results
@@ -79,7 +83,22 @@ def print_set(results: Results, *, lang: str = "zh", size: str = "A4") -> list[t
             rank = int(site.rank)
             draw = partial(site_area_map, results, rank, lang, size)
             pages.append((t("print.file.site", lang, rank=rank), draw))
+    for township in township_names(results.layers.get("units")):
+        draw = partial(unit_map, results, township, lang, size)
+        pages.append((_file_safe(t("print.file.unit", lang, unit=township)), draw))
     return [(f"{n:02d}_{name}", draw) for n, (name, draw) in enumerate(pages, start=1)]
+
+
+_NOT_IN_FILE_NAMES: Final = str.maketrans(dict.fromkeys('/\\:*?"<>|', "_"))
+
+
+def _file_safe(name: str) -> str:
+    """``name`` without the characters a file name cannot hold (``/``, ``:``, ...).
+
+    >>> _file_safe("A/B: 街道")
+    'A_B_ 街道'
+    """
+    return name.translate(_NOT_IN_FILE_NAMES).strip() or "_"
 
 
 def write_print_maps(

@@ -10,7 +10,10 @@ import re
 import struct
 from pathlib import Path
 
+import geopandas as gpd
+import pyproj
 import pytest
+import shapely
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -21,6 +24,7 @@ from servicecircle.i18n import t
 from servicecircle.i18n.message import say
 from servicecircle.maps.print_layers import legend_markers
 from servicecircle.maps.print_map import (
+    UNIT_MARGIN,
     after_plan_map,
     gaps_print_map,
     map_pdf,
@@ -28,6 +32,8 @@ from servicecircle.maps.print_map import (
     overview_map,
     site_area_map,
     today_map,
+    township_focus,
+    township_names,
     unit_map,
 )
 from servicecircle.maps.print_page import PAPER_MM, page_inches
@@ -219,7 +225,10 @@ def test_the_command_line_writes_the_print_maps_of_a_folder(
     siting = read_results(folder).siting
     assert siting is not None
     files = sorted(path.name for path in target.iterdir())
-    assert len(files) == 4 + len(siting.chosen) and all(name.endswith(".pdf") for name in files)
+    townships = township_names(read_results(folder).layers.get("units"))
+    assert townships  # the sample has streets: one page each
+    assert len(files) == 4 + len(siting.chosen) + len(townships)
+    assert all(name.endswith(".pdf") for name in files)
     assert files[0] == f"01_{t('print.file.overview', 'zh')}.pdf"
     a3 = [f"{v * 72 / 25.4:.0f}" for v in PAPER_MM["A3"]]
     for name in files:
@@ -245,3 +254,54 @@ def test_a_real_district_gets_roads_names_and_site_pages(
     _keep(after_plan_map(results, "zh"), "nanjing_after_zh")
     _keep(site_area_map(results, 1, "zh"), "nanjing_site_1_zh")
     _keep(gaps_print_map(results, "en", "A3"), "nanjing_gaps_en_a3")
+
+
+def _township_with_exclave(people_there: float) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """A 1 km township with a detached part 8 km east, and demand in both (metres, UTM 32N)."""
+    main_part = shapely.box(0, 0, 1000, 1000)
+    exclave = shapely.box(8000, 4000, 8500, 4500)
+    shape = gpd.GeoDataFrame(
+        {"name": ["Schaan"], "level": ["township"]},
+        geometry=[shapely.MultiPolygon([main_part, exclave])],
+        crs="EPSG:32632",
+    )
+    demand = gpd.GeoDataFrame(
+        {"people": [1000.0, people_there]},
+        geometry=[shapely.Point(500, 500), shapely.Point(8200, 4200)],
+        crs="EPSG:32632",
+    )
+    return shape.to_crs(4326), demand.to_crs(4326)
+
+
+def _width_m(bounds: tuple[float, float, float, float]) -> float:
+    west, south, east, north = bounds
+    to_m = pyproj.Transformer.from_crs(4326, 32632, always_xy=True)
+    (x0, x1), _ = to_m.transform([west, east], [south, south])
+    return float(x1 - x0)
+
+
+def test_a_township_is_fitted_to_where_its_people_live() -> None:
+    shape, demand = _township_with_exclave(people_there=2.0)
+    bounds, left_out = township_focus(shape, demand)
+    assert 1000 < _width_m(bounds) < 1000 * (1 + 2 * UNIT_MARGIN) + 5  # not both parts' 8.5 km
+    assert left_out == 2.0
+    shape, demand = _township_with_exclave(people_there=200.0)  # 200 of 1,200: on the map
+    bounds, left_out = township_focus(shape, demand)
+    assert _width_m(bounds) > 8500 and left_out == 0.0
+    bounds, left_out = township_focus(shape, None)  # no demand: the largest part
+    assert 1000 < _width_m(bounds) < 1100 and left_out == 0.0
+
+
+def test_a_portrait_township_page_keeps_its_legend_readable_on_a_street_pack() -> None:
+    run = print_run().results
+    fig = unit_map(run, "东街道", "zh", portrait=True)
+    width, height = fig.get_size_inches()
+    assert (round(width * 25.4), round(height * 25.4)) == (210, 297)
+    legend = fig.axes[1].get_legend()
+    sizes = [text.get_fontsize() for text in legend.get_texts()]
+    # the street pack prints the map about 180 mm wide: the legend stays 8 pt or more there
+    assert min(sizes) * 180 / 210 >= 8.0
+    landscape = unit_map(run, "东街道", "zh").axes[1].get_legend().get_texts()[0].get_fontsize()
+    assert landscape * 180 / 297 < 5.0 < min(sizes)  # the landscape page shrunk: ~5 pt
+    assert "东北社区" in _map_texts(fig)
+    _keep(fig, "unit_east_portrait_zh")

@@ -30,6 +30,8 @@ ZH: dict[str, str] = {
     "print.file.gaps": "覆盖缺口",
     "print.file.after": "新增网点后覆盖",
     "print.file.site": "新增网点{rank}服务范围",
+    "print.file.unit": "{unit}覆盖",
+    "print.note.parts_outside": "本街道（乡镇）另有飞地共 {people} 人在图幅外。",
     "msg.maps.no_township": "没有名为“{name}”的街道（乡镇）。本结果中的街道（乡镇）：{names}。",
     "msg.maps.no_site": "没有第 {rank} 号新增网点。本方案共有 {count} 个新增网点。",
     "msg.maps.no_siting": "该结果没有选址方案，请先运行 servicecircle site 再绘制新增网点地图。",
@@ -70,6 +72,10 @@ EN: dict[str, str] = {
     "print.file.gaps": "gaps",
     "print.file.after": "coverage_after_plan",
     "print.file.site": "new_outlet_{rank}_service_area",
+    "print.file.unit": "coverage_{unit}",
+    "print.note.parts_outside": (
+        "Detached parts of this township with {people} people lie outside the map."
+    ),
     "msg.maps.no_township": (
         "There is no township (street) called '{name}'. Townships in these results: {names}."
     ),
