@@ -23,6 +23,7 @@ from servicecircle.cli.printing import (
     print_written,
 )
 from servicecircle.cli.progress import progress_bar
+from servicecircle.cli.tiers import print_tier_coverage, tiered_summary
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.workflow.inputs import RunInputs
@@ -149,7 +150,6 @@ def command_analyze(args: argparse.Namespace) -> int:
     from servicecircle.network.roads import map_roads
     from servicecircle.results.folder import write_analysis
     from servicecircle.results.staging import staged_outputs
-    from servicecircle.results.summary import coverage_summary
     from servicecircle.workflow.sensitivity import coverage_networks
 
     inputs = run_inputs(args)
@@ -165,8 +165,8 @@ def command_analyze(args: argparse.Namespace) -> int:
                 networks=networks,
                 progress=update,
             )
-        summary = coverage_summary(
-            coverage, area=prepared.demand_area, demand=prepared.demand, mode=args.mode
+        summary = tiered_summary(
+            coverage, networks, area=prepared.demand_area, demand=prepared.demand, mode=args.mode
         )
         if args.sensitivity:
             summary = checked_today(args, area, coverage, networks, summary)
@@ -175,6 +175,7 @@ def command_analyze(args: argparse.Namespace) -> int:
         paths = _published(write_analysis(coverage, summary, stage, roads=roads), args.out)
     save_to_project(args, area, args.out)
     print_coverage(summary)
+    print_tier_coverage(summary)
     print_accessibility(summary)
     print_sensitivity(summary)
     print_demand_summary(summary)
@@ -243,7 +244,7 @@ def command_site(args: argparse.Namespace) -> int:
     from servicecircle.planning.plan import plan_sites
     from servicecircle.results.folder import write_analysis, write_siting
     from servicecircle.results.staging import staged_outputs
-    from servicecircle.results.summary import coverage_summary, siting_summary
+    from servicecircle.results.summary import siting_summary
     from servicecircle.workflow.prepare import modes_needed, site_candidates
 
     request = siting_request(args)
@@ -261,8 +262,8 @@ def command_site(args: argparse.Namespace) -> int:
                 networks=networks,
                 progress=update,
             )
-        summary = coverage_summary(
-            coverage, area=prepared.demand_area, demand=prepared.demand, mode=args.mode
+        summary = tiered_summary(
+            coverage, networks, area=prepared.demand_area, demand=prepared.demand, mode=args.mode
         )
         if args.sensitivity:
             summary = checked_today(args, area, coverage, networks, summary)
@@ -292,6 +293,7 @@ def command_site(args: argparse.Namespace) -> int:
     paths = _published(paths, args.out)
     save_to_project(args, area, args.out)
     print_plan(plan, len(candidates))
+    print_tier_coverage(summary)
     print_sensitivity(summary, siting)
     print_demand_summary(summary)
     print_written(paths)

@@ -35,6 +35,7 @@ from servicecircle.results.siting_records import (
     SitingSummary,
     UnitBeforeAfter,
 )
+from servicecircle.results.tier_records import TierCoverageSummary
 from servicecircle.results.versioning import (
     READABLE_VERSIONS,
     SCHEMA_VERSION,
@@ -211,6 +212,9 @@ class CoverageSummary(ResultsFile):
     files and with ``--no-sensitivity``). ``accessibility`` is the staff per
     10,000 residents and the people served within capacity
     (:mod:`servicecircle.results.access_records`; not measured in older files).
+    ``tiers`` is the coverage by tier and the A-E grade of each
+    township/street (:mod:`servicecircle.results.tier_records`; ``None`` in
+    older files).
     """
 
     mode: str
@@ -233,6 +237,7 @@ class CoverageSummary(ResultsFile):
     study_area: StudyAreaSummary
     sensitivity: SpeedSensitivity = field(default_factory=SpeedSensitivity)
     accessibility: AccessSummary = field(default_factory=AccessSummary)
+    tiers: TierCoverageSummary | None = None
 
     @property
     def breaks(self) -> list[float]:

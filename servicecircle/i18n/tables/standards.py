@@ -59,6 +59,18 @@ ZH: dict[str, str] = {
     "msg.standards.staff_default": (
         "{count} 个网点的文件中没有人员数，按其网点类型的人员标准计（共 {total} 个网点）。"
     ),
+    # the command line: coverage by tier and the grades
+    "msg.standards.cli.head": "按层级覆盖（各层级网点按其类型的服务标准）：",
+    "msg.standards.cli.tier": "  {tier}：{outlets} 个网点，覆盖 {people} 人（{share}）",
+    "msg.standards.cli.no_townships": "  没有街道/乡镇名称，未按街道分级。",
+    "msg.standards.cli.band": "{grade} ≥ {share}",
+    "msg.standards.cli.grades_head": (
+        "街道（乡镇）分级（按{tiers}覆盖人口比例中的最低值：{bands}，其余为 E；规划假设）："
+    ),
+    "msg.standards.cli.share": "{tier} {share}",
+    "msg.standards.cli.township": "  {township}：{grade} 级（{people} 人；{shares}）",
+    "msg.standards.cli.no_name": "（未注明街道）",
+    "msg.standards.cli.more": "  另有 {count} 个街道/乡镇，见 summary.json。",
 }
 
 EN: dict[str, str] = {
@@ -123,4 +135,16 @@ EN: dict[str, str] = {
         "{count} of {total} outlets have no staff count in their file and take their outlet "
         "type's staffing standard."
     ),
+    "msg.standards.cli.head": "Coverage by tier (each tier's outlets by their type's standard):",
+    "msg.standards.cli.tier": "  {tier}: {people} people covered ({share}), outlets: {outlets}",
+    "msg.standards.cli.no_townships": "  No township/street names: no grades by township.",
+    "msg.standards.cli.band": "{grade} >= {share}",
+    "msg.standards.cli.grades_head": (
+        "Township/street grades (the lowest share of people covered at the {tiers} tiers: "
+        "{bands}, else E; a planning assumption):"
+    ),
+    "msg.standards.cli.share": "{tier} {share}",
+    "msg.standards.cli.township": "  {township}: grade {grade} ({people} people; {shares})",
+    "msg.standards.cli.no_name": "(no township given)",
+    "msg.standards.cli.more": "  {count} more townships/streets in summary.json.",
 }
