@@ -10,8 +10,13 @@ then :func:`solve` it with one of the models:
 * ``"capacitated_mclp"`` -- the same within each outlet's capacity (what
   ``"mclp"`` solves when the problem has capacities);
 * ``"min_outlets"`` -- fewest new outlets reaching a coverage target or
-  covering all must-cover units;
-* ``"pmedian"`` -- lowest people-weighted mean minutes.
+  covering all must-cover units (with capacities: a target of people
+  *served* within capacity);
+* ``"pmedian"`` -- lowest people-weighted mean minutes (with capacities:
+  the capacitated p-median, solved by HiGHS; the heuristic alone is refused).
+
+Every model honours the capacity of a problem that has one (each option's
+own: existing outlets and new ones may differ).
 
 :class:`SolveOptions` says how (``method``, ``time_limit``, ``mip_gap``,
 ``seed``). Every model returns a :class:`SitingResult` with ``status``,

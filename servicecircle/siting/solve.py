@@ -61,9 +61,11 @@ def solve(
         people; on a problem whose outlets have a finite capacity it is the
         capacitated model, ``"capacitated_mclp"`` (the result's ``model``
         says which ran). ``"min_outlets"``: fewest new outlets reaching
-        ``target`` and covering every must-cover unit. ``"pmedian"``: ``p``
-        new outlets minimising people-weighted mean minutes. Each model's
-        module states its integer program.
+        ``target`` and covering every must-cover unit (with capacities, the
+        target counts people served within capacity). ``"pmedian"``: ``p``
+        new outlets minimising people-weighted mean minutes (with
+        capacities, the capacitated p-median). Each model's module states
+        its integer program.
     p
         New outlets in total, or a number per outlet type name (``mclp``,
         ``capacitated_mclp``, ``pmedian``).
@@ -92,6 +94,9 @@ def solve(
         For impossible requests (p above the candidates, a target above what
         all candidates reach, must-cover units needing more outlets), saying
         what is achievable.
+    InputDataError
+        For the ``"heuristic"`` method of ``"pmedian"`` on a problem with a
+        capacity (only the HiGHS model honours it).
     ValueError
         For an unknown model, or an argument the model does not take.
     """
