@@ -5,11 +5,16 @@ Modules: :mod:`.settings` (:class:`CoverageSettings`, :func:`break_key`),
 networks), :mod:`.tables` (the one coverage table, :func:`coverage_table`)
 and :mod:`.gaps` (gap areas, must-cover areas, demand off the road network);
 :mod:`.incremental` (:class:`~.incremental.CoverageEditor`: the same coverage
-after an edit of the outlets, searching only from those that changed).
+after an edit of the outlets, searching only from those that changed);
+:mod:`.accessibility` (2SFCA/E2SFCA on staff and the three-way split of
+people by capacity, on a travel-time matrix) and :mod:`.access_run`
+(:func:`accessibility_from` -> :class:`Accessibility`, from a coverage).
 """
 
 from __future__ import annotations
 
+from servicecircle.coverage.access_run import Accessibility, accessibility_from
+from servicecircle.coverage.accessibility import DecayBands
 from servicecircle.coverage.gaps import (
     OFF_NETWORK_COLUMNS,
     gap_areas,
@@ -44,8 +49,11 @@ __all__ = [
     "OFF_NETWORK_COLUMNS",
     "TABLE_COLUMNS",
     "UNIT_COLUMNS",
+    "Accessibility",
     "Coverage",
     "CoverageSettings",
+    "DecayBands",
+    "accessibility_from",
     "break_key",
     "class_coverage",
     "coverage_from",
