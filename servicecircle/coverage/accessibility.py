@@ -174,6 +174,14 @@ def _pairs_inside(
     return outlet[keep], unit[keep], data[keep], limit[keep]
 
 
+def _per_unit(people: Sequence[float] | FloatArray, n: int) -> FloatArray:
+    """The people of each of ``n`` units; an error when one is missing or negative."""
+    array = np.asarray(people, dtype=float)
+    if array.shape != (n,) or np.any(~(array >= 0)):
+        raise InputDataError(msg("msg.access.negative", what=msg("msg.access.what.people")))
+    return array
+
+
 def catchment_weights(
     minutes: csr_matrix,
     catchment_minutes: Sequence[float] | FloatArray | float,
@@ -224,9 +232,7 @@ def floating_catchment(
     ([4000.0, 4000.0], [5.0, 7.5, 2.5])
     """
     weights = csr_matrix(weights)
-    people_array = np.asarray(people, dtype=float)
-    if people_array.shape != (weights.shape[1],) or np.any(~(people_array >= 0)):
-        raise InputDataError(msg("msg.access.negative", what=msg("msg.access.what.people")))
+    people_array = _per_unit(people, weights.shape[1])
     staff_array = _per_outlet(staff, weights.shape[0], "staff")
     demand = np.asarray(weights @ people_array, dtype=float)
     ratio = np.divide(staff_array, demand, out=np.zeros_like(demand), where=demand > 0)
@@ -283,7 +289,7 @@ def capacity_split(
     >>> split.served.tolist(), split.over_capacity.tolist(), split.out_of_reach.tolist()
     ([300.0, 200.0, 0.0], [0.0, 100.0, 0.0], [0.0, 0.0, 50.0])
     """
-    people_array = np.asarray(people, dtype=float)
+    people_array = _per_unit(people, minutes.shape[1])
     n_outlets = minutes.shape[0]
     capacity_array = _per_outlet(capacity, n_outlets, "capacity")
     spare = capacity_array.copy()

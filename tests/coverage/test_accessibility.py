@@ -89,6 +89,13 @@ def test_negative_staff_is_refused() -> None:
         floating_catchment(catchment_weights(tiny_minutes(), 15.0), PEOPLE, [1.0, -1.0])
 
 
+def test_missing_or_negative_people_are_refused() -> None:
+    with pytest.raises(InputDataError, match="people"):
+        capacity_split(tiny_minutes(), 15.0, [1.0, -2.0, 3.0, 4.0], STAFF)
+    with pytest.raises(InputDataError, match="people"):
+        floating_catchment(catchment_weights(tiny_minutes(), 15.0), PEOPLE[:3], STAFF)
+
+
 def test_three_way_split_nearest_outlet_first_by_hand() -> None:
     split = capacity_split(tiny_minutes(), 15.0, PEOPLE, STAFF * 1500)
     # round 1: A serves u0's 1000 (spare 2000); B is asked 3000 + 2000 for 1500: 30 % each.
