@@ -124,7 +124,7 @@ def _layer_download(
 
 
 def gis_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None) -> None:
-    """One result layer in the format chosen, or every layer in one GeoPackage.
+    """One result layer in the format chosen, or every layer in one GeoPackage or workbook.
 
     The files are written by :mod:`servicecircle.results.export`, as
     ``servicecircle export`` writes them: field names and values in the
@@ -160,6 +160,18 @@ def gis_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None) ->
             file_name=f"{stem}_servicecircle.gpkg",
             mime=MIME["gpkg"],
             key="report.download_all",
+        )
+        # the whole-area workbook of `servicecircle export`: a sheet per layer and the fields
+        st.caption(tr("export.ui.all_xlsx_help", count=len(layers)))
+        download_button(
+            tr("export.ui.download_all_xlsx"),
+            data=deferred(
+                "servicecircle.xlsx",
+                lambda path: export_layers(layers, path, title=title, crs=system, fields=lang),
+            ),
+            file_name=f"{stem}_servicecircle.xlsx",
+            mime=MIME["xlsx"],
+            key="report.download_all_xlsx",
         )
 
 

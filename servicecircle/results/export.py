@@ -221,15 +221,24 @@ def export_layers(
     crs: str | int | pyproj.CRS | None = None,
     fields: str | None = None,
 ) -> Path:
-    """Write several layers into one GeoPackage (added to / replacing in an existing file).
+    """Write several layers into one GeoPackage or one Excel workbook.
 
-    ``title``, ``crs`` and ``fields`` as in :func:`export_layer`; one
-    Gauss-Kruger zone (``gk``) is chosen for all the layers together.
+    A ``.gpkg`` path: the layers are added to (or replace theirs in) an
+    existing file. A ``.xlsx`` path: one sheet per non-empty layer and the
+    field sheet (:func:`write_layers_workbook`, the workbook of
+    ``servicecircle export``). ``title``, ``crs`` and ``fields`` as in
+    :func:`export_layer`; one Gauss-Kruger zone (``gk``) is chosen for all
+    the layers together.
     """
     target = Path(path)
-    if format_from_path(target) != "gpkg":
+    kind = format_from_path(target)
+    if kind not in ("gpkg", "xlsx"):
         raise InputDataError(msg("msg.results.export.several_layers"))
     system = output_crs(crs, wgs84_bounds(layers))
+    if kind == "xlsx":
+        kept = {name: frame for name, frame in layers.items() if len(frame)}
+        ready = {name: prepared(frame, name, system, fields) for name, frame in kept.items()}
+        return write_layers_workbook(ready, target, fields)
     with atomic_path(target, suffix=".gpkg", copy_existing=True) as tmp:
         for name, frame in layers.items():
             ready = prepared(frame, name, system, fields)
@@ -292,6 +301,14 @@ def write_geojson(ready: Labelled, path: Path, layer: str) -> None:
         )
     else:
         pyogrio.write_dataframe(frame, path, layer=layer, driver="GeoJSON")
+
+
+def write_layers_workbook(layers: Mapping[str, Labelled], path: Path, fields: str | None) -> Path:
+    """Write prepared layers as one workbook at ``path``, atomically (:func:`workbook_sheets`)."""
+    with atomic_path(path, suffix=".xlsx") as tmp:
+        write_workbook(workbook_sheets(layers, fields), tmp)
+    logger.info("exported %d layers to %s", len(layers), path)
+    return path
 
 
 def workbook_sheets(layers: Mapping[str, Labelled], fields: str | None) -> list[Sheet]:

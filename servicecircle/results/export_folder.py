@@ -41,16 +41,15 @@ from servicecircle.results.export import (
     GPKG_VERSION,
     prepared,
     wgs84_bounds,
-    workbook_sheets,
     write_geojson,
     write_gpkg_layer,
+    write_layers_workbook,
 )
 from servicecircle.results.export_frames import Labelled, flags_as_words
 from servicecircle.results.field_names import field_table, layer_name
 from servicecircle.results.folder import ANALYSIS_LAYERS, SITING_LAYERS, read_layers, read_results
 from servicecircle.results.output_crs import output_crs
 from servicecircle.results.shapefile import write_shapefile_zip
-from servicecircle.results.xlsx_layer import write_workbook
 
 logger = logging.getLogger(__name__)
 
@@ -184,10 +183,7 @@ def export_results(
             done.paths.append(_gpkg(gis, path, title, fields, tell, start, steps))
         elif fmt == "xlsx":
             tell(start / steps, msg("msg.export.step.layer", layer="xlsx", format=fmt))
-            path = target / f"{stem}.xlsx"
-            with atomic_path(path, suffix=".xlsx") as tmp:
-                write_workbook(workbook_sheets(gis, fields), tmp)
-            done.paths.append(path)
+            done.paths.append(write_layers_workbook(gis, target / f"{stem}.xlsx", fields))
         else:
             done.paths += _per_layer(gis, target, fmt, fields, tell, start, steps)
     done.paths.append(_fields_csv(gis, target / "fields.csv", fields))

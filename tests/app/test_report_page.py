@@ -220,3 +220,18 @@ def test_a_project_of_another_version_can_still_be_downloaded(
     assert not app.dataframe  # no table of scenarios it cannot read
     assert _served(downloads, "_project.gpkg")  # the project can still be saved
     assert app.selectbox(key="report.remove").options == ["旧方案"]
+
+
+def test_all_layers_in_one_workbook_as_the_command_line_writes_it(
+    app: AppTest, downloads: Downloads
+) -> None:
+    _report(_coverage(app))
+    book = pd.read_excel(io.BytesIO(_served(downloads, "_servicecircle.xlsx")), sheet_name=None)
+    assert {"需求点", "服务范围", "覆盖缺口", "现有网点", "字段说明"} <= set(book)
+    coverage = app.session_state["result.coverage"]
+    assert len(book["需求点"]) == len(coverage.demand)
+    assert book["需求点"]["人口"].sum() == pytest.approx(
+        coverage.demand["people"].sum(), abs=len(coverage.demand)
+    )
+    assert list(book["覆盖缺口"]["序号"]) == list(coverage.gaps["rank"])
+    assert "wkt" not in book["覆盖缺口"].columns and "geometry" not in book["需求点"].columns

@@ -207,3 +207,30 @@ def test_bad_targets(tmp_path: Path, sites: gpd.GeoDataFrame) -> None:
         export_layer(sites, tmp_path / "nowhere" / "a.gpkg")
     with pytest.raises(InputDataError, match="format"):
         export_layer(sites, tmp_path / "a.gpkg", format="kml")
+
+
+def test_several_layers_in_one_workbook_and_nothing_else(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from servicecircle.results.export import export_layers
+
+    points = gpd.GeoDataFrame(
+        {"people": [12.4, 30.6], "class": ["residential", "industrial"]},
+        geometry=[shapely.Point(118.80, 32.05), shapely.Point(118.81, 32.06)],
+        crs="EPSG:4326",
+    )
+    empty = points.iloc[:0]
+    curve = pd.DataFrame({"n_new": [0, 1], "share": [0.5, 0.75]})
+    layers = {"demand": points, "gaps": empty, "curve": curve}
+    path = export_layers(layers, tmp_path / "all.xlsx", fields="zh", crs="cgcs2000")
+    book = load_workbook(path)
+    assert book.sheetnames == ["需求点", "覆盖曲线", "字段说明"]  # the empty layer left out
+    rows = list(book["需求点"].iter_rows(values_only=True))
+    header = list(rows[0])
+    assert [row[header.index("人口")] for row in rows[1:]] == [12, 31]
+    assert [row[header.index("区域类型")] for row in rows[1:]] == ["居住区", "产业集聚区"]
+    shares = [row[1] for row in book["覆盖曲线"].iter_rows(min_row=2)]
+    assert [cell.value for cell in shares] == [0.5, 0.75]  # a share, shown as a percentage
+    assert all("%" in cell.number_format for cell in shares)
+    with pytest.raises(InputDataError, match=r"\.gpkg or \.xlsx"):
+        export_layers(layers, tmp_path / "all.csv")

@@ -85,7 +85,9 @@ ZH: dict[str, str] = {
         "未知的导出格式 {format!r}，请从以下格式中选择：{formats}。"
     ),
     "msg.results.export.no_folder": "无法导出到 {target}：文件夹 {folder} 不存在。",
-    "msg.results.export.several_layers": "多个图层须保存到一个 .gpkg 文件中，请以 .gpkg 结尾命名。",
+    "msg.results.export.several_layers": (
+        "多个图层须保存到一个 .gpkg 或 .xlsx 文件中，请以 .gpkg 或 .xlsx 结尾命名。"
+    ),
     "msg.results.out_is_file": (
         "输出文件夹 {folder} 是一个文件。请用 --out 指定文件夹名称（不存在时会自动创建），而不是文"
         "件。"
@@ -221,7 +223,7 @@ EN: dict[str, str] = {
         "Cannot export to {target}: the folder {folder} does not exist."
     ),
     "msg.results.export.several_layers": (
-        "Several layers go into one .gpkg file; end the name with .gpkg."
+        "Several layers go into one .gpkg or .xlsx file; end the name with .gpkg or .xlsx."
     ),
     "msg.results.out_is_file": (
         "The output folder {folder} is a file. Give a folder name with --out (it is created when "
