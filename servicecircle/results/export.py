@@ -237,8 +237,8 @@ def export_layers(
     system = output_crs(crs, wgs84_bounds(layers))
     if kind == "xlsx":
         kept = {name: frame for name, frame in layers.items() if len(frame)}
-        ready = {name: prepared(frame, name, system, fields) for name, frame in kept.items()}
-        return write_layers_workbook(ready, target, fields)
+        sheets = {name: prepared(frame, name, system, fields) for name, frame in kept.items()}
+        return write_layers_workbook(sheets, target, fields)
     with atomic_path(target, suffix=".gpkg", copy_existing=True) as tmp:
         for name, frame in layers.items():
             ready = prepared(frame, name, system, fields)
