@@ -332,3 +332,18 @@ def test_a_chinese_district_report_names_its_sites_by_their_roads(tmp_path: Path
         if word not in ALLOWED_LATIN and not set(re.findall(r"[A-Za-z]+", word)) <= names
     }
     assert not left, sorted(left)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_heading_ends_a_page(reports: dict[str, Any], lang: str) -> None:
+    """A chapter's or a site's title is never the last line of a page (stranded heading)."""
+    footer = _squash(t("report.footer.attribution", lang))
+    titles = {
+        _squash(t("report.doc.numbered", lang, n=n, title=t(f"report.doc.section.{key}", lang)))
+        for key in ("summary", "policy", "area", "coverage", "units", "gaps", "plan", "method")
+        for n in t("report.doc.numerals", lang).split(",")
+    }
+    for number, page in enumerate(reports[lang][2:], start=3):
+        lines = [_squash(line) for line in page.splitlines() if _squash(line)]
+        body = [line for line in lines if footer not in line and not re.fullmatch(r"\d+/\d+", line)]
+        assert body and body[-1] not in titles, (number, body[-1:])
