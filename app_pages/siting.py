@@ -45,6 +45,14 @@ NEW = NumberInput("siting.new", 3, 1, 500, 1)
 CAPACITY = NumberInput(
     "siting.capacity", 5000.0, 1.0, 1_000_000.0, 500.0, help="siting.capacity_help"
 )
+EXISTING_CAPACITY = NumberInput(
+    "siting.existing_capacity",
+    5000.0,
+    1.0,
+    1_000_000.0,
+    500.0,
+    help="siting.existing_capacity_help",
+)
 TIME_LIMIT = NumberInput("siting.time_limit", 10.0, 1.0, 600.0, 1.0)
 AUTO_REACH = NumberInput("siting.auto_reach", 500.0, 0.0, 5000.0, 50.0)
 AUTO_SPACING = NumberInput("siting.auto_spacing", 150.0, 20.0, 5000.0, 10.0)
@@ -122,6 +130,14 @@ def _request(coverage: Coverage) -> tuple[SitingRequest, dict[str, Any]]:
         st.checkbox, tr("siting.capacity_on"), default=False, key="siting.capacity_on"
     ):
         capacity = float(kept_number(CAPACITY))
+    existing: float | None = None
+    if _widgets.kept(
+        st.checkbox,
+        tr("siting.existing_capacity_on"),
+        default=False,
+        key="siting.existing_capacity_on",
+    ):
+        existing = float(kept_number(EXISTING_CAPACITY))
     time_limit = float(kept_number(TIME_LIMIT))
     request = SitingRequest(
         model=model,  # type: ignore[arg-type]
@@ -130,6 +146,7 @@ def _request(coverage: Coverage) -> tuple[SitingRequest, dict[str, Any]]:
         new_types=(new_type,),
         must_cover=tuple(must),
         capacity=capacity,
+        existing_capacity=existing,
         time_limit=time_limit,
     )
     info = {
@@ -139,6 +156,7 @@ def _request(coverage: Coverage) -> tuple[SitingRequest, dict[str, Any]]:
         "must_cover": must,
         "new_type": new_type,
         "capacity": capacity,
+        "existing_capacity": existing,
         "time_limit": time_limit,
     }
     return request, info

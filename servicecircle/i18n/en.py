@@ -568,7 +568,7 @@ STRINGS: dict[str, str] = {
     "must-cover.",
     "siting.new_type": "Type of the new outlets",
     "siting.new_type_caption": "Reached by {mode} within {minutes} min.",
-    "siting.capacity_on": "Limit how many people one outlet can serve",
+    "siting.capacity_on": "Limit how many people one new outlet can serve",
     "siting.capacity": "People one new outlet can serve",
     "siting.capacity_help": "Staff × people served per staff member.",
     "siting.time_limit": "Solver time limit (seconds)",

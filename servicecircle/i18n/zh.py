@@ -537,7 +537,7 @@ STRINGS: dict[str, str] = {
     "siting.no_must_classes": "服务需求中没有安置区或工业区，因此没有必须覆盖的区域。",
     "siting.new_type": "新站点类型",
     "siting.new_type_caption": "按{mode}、{minutes} 分钟内可达计算。",
-    "siting.capacity_on": "限制每个站点可服务的人数",
+    "siting.capacity_on": "限制每个新增网点可服务的人数",
     "siting.capacity": "每个新站点可服务人数",
     "siting.capacity_help": "工作人员数 × 每人可服务人数。",
     "siting.time_limit": "求解时间上限（秒）",

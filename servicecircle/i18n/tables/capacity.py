@@ -24,6 +24,11 @@ ZH: dict[str, str] = {
         "现有网点的服务能力须为正数人数；{rows}的“服务能力”不是正数。请改正或留空（不限）。"
     ),
     "msg.siting.step.capacity_min": "在服务能力以内的最少网点方案：{count} 个新增网点",
+    "siting.existing_capacity_on": "限制每个现有网点可服务的人数",
+    "siting.existing_capacity": "每个现有网点可服务人数",
+    "siting.existing_capacity_help": (
+        "默认不限。现有网点文件若有“服务能力”或“容量”列，则按各网点自己的数值，此处只补空白的网点。"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -51,4 +56,10 @@ EN: dict[str, str] = {
         "{rows} is not. Correct it or leave it empty (unlimited)."
     ),
     "msg.siting.step.capacity_min": "fewest outlets within capacity: {count} new outlets",
+    "siting.existing_capacity_on": "Limit how many people one existing outlet can serve",
+    "siting.existing_capacity": "People one existing outlet can serve",
+    "siting.existing_capacity_help": (
+        "Unlimited by default. When the outlets file has a capacity column (服务能力, 容量), "
+        "each outlet keeps its own; this number fills the blank ones."
+    ),
 }
