@@ -7,11 +7,14 @@ residents reachable per demand unit (2SFCA and E2SFCA), each outlet's load
 and the three-way split of people (rules: :mod:`.accessibility`), also by
 township/street and community.
 
-Staff: the outlets' ``staff`` column where it holds a number, else ``staff``
-(default :data:`~.accessibility.DEFAULT_STAFF`, one). Catchment: each
-outlet's type's standard minutes (``Coverage.outlets["minutes"]``), or
-``cutoff_minutes`` for all. Capacity: staff × ``people_per_staff``
-(default :data:`~.accessibility.DEFAULT_PEOPLE_PER_STAFF`).
+Staff: the outlets' ``staff`` column (its file's count, else its type's
+standard: :mod:`.staffing`) where it holds a number, else ``staff`` (default
+:data:`~.accessibility.DEFAULT_STAFF`, one). Catchment: each outlet's type's
+standard minutes (``Coverage.outlets["minutes"]``), or ``cutoff_minutes`` for
+all. Capacity: staff × people per staff member, which is ``people_per_staff``
+when given, else the type's standard of one staff member per
+``residents_per_staff`` residents where it has one, else
+:data:`~.accessibility.DEFAULT_PEOPLE_PER_STAFF`.
 
 By township and community, staff per 10,000 is the people-weighted mean of
 its demand units' values (``sum P_i A_i / sum P_i``: the staff shared out to
@@ -31,9 +34,10 @@ from scipy.sparse import csr_matrix
 from servicecircle.coverage.accessibility import (
     DEFAULT_PEOPLE_PER_STAFF,
     DEFAULT_STAFF,
-    PER_RESIDENTS,
+    CapacitySplit,
     DecayBands,
     FloatArray,
+    FloatingCatchment,
     capacity_split,
     catchment_weights,
     floating_catchment,
@@ -64,14 +68,17 @@ class Accessibility:
         Per outlet (indexed like ``Coverage.outlets``): ``name``, ``staff``,
         ``catchment_minutes``, ``catchment_people`` (people in its catchment),
         ``weighted_people`` (E2SFCA-weighted), ``load`` (catchment people per
-        staff member; NaN without staff), ``capacity``, ``served`` and
+        staff member; NaN without staff), ``people_per_staff``, ``capacity``
+        (staff × people per staff), ``served`` and
         ``utilisation`` (served / capacity; NaN without capacity).
     by_unit
         ``level`` (``total``, ``township``, ``community``), ``township``,
         ``unit``, ``people``, ``staff_per_10k``, ``staff_per_10k_e2sfca``
         (people-weighted means) and the split's people summed.
-    people_per_staff, bands
-        The settings used.
+    people_per_staff
+        People per staff member of outlets whose type sets none.
+    bands
+        The E2SFCA bands used.
     """
 
     units: pd.DataFrame
@@ -96,6 +103,24 @@ def outlet_staff(outlets: pd.DataFrame, staff: float | None = None) -> FloatArra
     if np.any(~(values >= 0)):
         raise InputDataError(msg("msg.access.negative", what=msg("msg.access.what.staff")))
     return values
+
+
+def outlet_people_per_staff(
+    coverage: Coverage, people_per_staff: float | None = None
+) -> FloatArray:
+    """People one staff member of each outlet serves: given, else its type's, else 5,000."""
+    if people_per_staff is not None:
+        if not people_per_staff >= 0:
+            raise InputDataError(
+                msg("msg.access.negative", what=msg("msg.access.what.people_per_staff"))
+            )
+        return np.full(len(coverage.outlets), float(people_per_staff))
+    types = coverage.settings.outlet_types
+    keys = coverage.outlets.get("outlet_type", pd.Series(None, index=coverage.outlets.index))
+    standards = [getattr(types.get(str(key)), "residents_per_staff", None) for key in keys]
+    return np.array(
+        [DEFAULT_PEOPLE_PER_STAFF if per is None else float(per) for per in standards], dtype=float
+    )
 
 
 def outlet_minutes(
@@ -158,22 +183,25 @@ def _outlet_table(
     outlets: gpd.GeoDataFrame,
     staff: FloatArray,
     catchment: FloatArray,
-    plain: FloatArray,
-    weighted: FloatArray,
-    served: FloatArray,
-    capacity: FloatArray,
+    plain: FloatingCatchment,
+    enhanced: FloatingCatchment,
+    split: CapacitySplit,
+    per_staff: FloatArray,
 ) -> pd.DataFrame:
     """One row per outlet: staff, catchment, people in reach, load, capacity and served."""
+    capacity, served = split.capacity, split.outlet_served
     nan = np.full(len(staff), np.nan)
+    people = plain.catchment_people
     names = outlets["name"] if "name" in outlets.columns else pd.Series("", index=outlets.index)
     return pd.DataFrame(
         {
             "name": names.astype(object).where(names.notna(), "").astype(str).to_numpy(),
             "staff": staff,
             "catchment_minutes": catchment,
-            "catchment_people": plain,
-            "weighted_people": weighted,
-            "load": np.divide(plain, staff, out=nan.copy(), where=staff > 0),
+            "catchment_people": people,
+            "weighted_people": enhanced.catchment_people,
+            "load": np.divide(people, staff, out=nan.copy(), where=staff > 0),
+            "people_per_staff": per_staff,
             "capacity": capacity,
             "served": served,
             "utilisation": np.divide(served, capacity, out=nan.copy(), where=capacity > 0),
@@ -187,7 +215,7 @@ def accessibility_from(
     networks: Mapping[str, Network],
     *,
     staff: float | None = None,
-    people_per_staff: float = DEFAULT_PEOPLE_PER_STAFF,
+    people_per_staff: float | None = None,
     cutoff_minutes: float | None = None,
     bands: DecayBands | None = None,
 ) -> Accessibility:
@@ -196,26 +224,26 @@ def accessibility_from(
     Parameters
     ----------
     coverage
-        Today's coverage (its outlets with ``mode`` and ``minutes``, its
-        demand units with ``people``, ``township``, ``community``).
+        Today's coverage (its outlets with ``mode``, ``minutes`` and
+        ``staff``, its demand units with ``people``, ``township``,
+        ``community``).
     networks
         The network of every mode of the outlets (as the coverage used).
     staff
         Staff of an outlet whose ``staff`` column is missing or empty
         (default one).
     people_per_staff
-        People one staff member can serve (capacity = staff × this).
+        People one staff member can serve, for every outlet (capacity =
+        staff × this); ``None``: each type's ``residents_per_staff`` where
+        set, else :data:`~.accessibility.DEFAULT_PEOPLE_PER_STAFF`.
     cutoff_minutes
         One catchment for every outlet instead of its type's standard.
     bands
         The E2SFCA bands (default Luo & Qi's weights on thirds of each
         catchment).
     """
-    if not people_per_staff >= 0:
-        raise InputDataError(
-            msg("msg.access.negative", what=msg("msg.access.what.people_per_staff"))
-        )
     outlets, units = coverage.outlets, coverage.demand
+    per_staff = outlet_people_per_staff(coverage, people_per_staff)
     staff_array = outlet_staff(outlets, staff)
     catchment = (
         np.full(len(outlets), float(cutoff_minutes))
@@ -229,12 +257,12 @@ def accessibility_from(
     enhanced = floating_catchment(
         catchment_weights(minutes, catchment, bands), residents, staff_array
     )
-    split = capacity_split(minutes, catchment, residents, staff_array * people_per_staff)
+    split = capacity_split(minutes, catchment, residents, staff_array * per_staff)
     table = pd.DataFrame(
         {
             "people": residents,
-            "staff_per_10k": plain.access * PER_RESIDENTS,
-            "staff_per_10k_e2sfca": enhanced.access * PER_RESIDENTS,
+            "staff_per_10k": plain.staff_per_10k,
+            "staff_per_10k_e2sfca": enhanced.staff_per_10k,
             "served": split.served,
             "over_capacity": split.over_capacity,
             "out_of_reach": split.out_of_reach,
@@ -244,19 +272,10 @@ def accessibility_from(
     for column in ("township", "community"):
         if column in units.columns:
             table[column] = units[column].to_numpy()
-    outlet_table = _outlet_table(
-        outlets,
-        staff_array,
-        catchment,
-        plain.catchment_people,
-        enhanced.catchment_people,
-        split.outlet_served,
-        split.capacity,
-    )
     return Accessibility(
         units=table,
-        outlets=outlet_table,
+        outlets=_outlet_table(outlets, staff_array, catchment, plain, enhanced, split, per_staff),
         by_unit=access_by_unit(table),
-        people_per_staff=float(people_per_staff),
+        people_per_staff=DEFAULT_PEOPLE_PER_STAFF if people_per_staff is None else people_per_staff,
         bands=bands,
     )

@@ -60,7 +60,8 @@ class OutletLoad(Record):
     """One outlet's load: people in its catchment per staff member, and whom it serves.
 
     ``load`` is ``None`` for an outlet without staff; ``utilisation`` (served
-    over capacity) for one without capacity.
+    over capacity) for one without capacity. ``capacity`` is ``staff ×
+    people_per_staff``.
     """
 
     name: str
@@ -68,6 +69,7 @@ class OutletLoad(Record):
     catchment_minutes: float
     catchment_people: float
     load: float | None
+    people_per_staff: float
     capacity: float
     served: float
     utilisation: float | None
@@ -77,7 +79,8 @@ class OutletLoad(Record):
 class AccessSummary(Record):
     """Capacity-aware accessibility of today's outlets (``measured`` False when not run).
 
-    ``people_per_staff`` is the capacity standard (capacity = staff × it);
+    ``people_per_staff`` is the capacity standard of outlets whose type sets
+    none (capacity = staff × people per staff; each outlet's in ``heaviest``);
     ``band_weights`` the E2SFCA weights, nearest band first, on
     ``band_minutes`` (empty: each catchment cut into equal bands).
     """
@@ -123,6 +126,7 @@ def _load(row: pd.Series) -> OutletLoad:
         catchment_minutes=float(row["catchment_minutes"]),
         catchment_people=round(float(row["catchment_people"]), 3),
         load=_number(row["load"], 3),
+        people_per_staff=float(row["people_per_staff"]),
         capacity=float(row["capacity"]),
         served=round(float(row["served"]), 3),
         utilisation=_number(row["utilisation"]),

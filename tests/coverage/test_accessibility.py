@@ -181,9 +181,9 @@ def test_aggregation_is_the_people_weighted_mean_and_the_summed_split() -> None:
     assert table.loc[("community", "东街道", "甲社区"), "staff_per_10k"] == pytest.approx(4.0)
 
 
-def test_accessibility_on_a_street_grid_with_each_types_catchment() -> None:
+def grid_run(types):
+    """Outlets at (0,0) (type w, 2 staff) and (500,500) (type s, staff not given), five units."""
     area = grid_area(n=6)
-    types = {"w": OutletType("w", "walk", 15.0), "s": OutletType("s", "walk", 5.0)}
     outlets = prepare_outlets(
         points_at([(0, 0), (500, 500)], outlet_type=["w", "s"], staff=[2, None]),
         area=area,
@@ -196,7 +196,28 @@ def test_accessibility_on_a_street_grid_with_each_types_catchment() -> None:
     coverage = coverage_from(
         area, demand, outlets, settings=CoverageSettings(outlet_types=types), with_isochrones=False
     )
-    networks = {"walk": network_from_area(area, WALK)}
+    return coverage, {"walk": network_from_area(area, WALK)}
+
+
+def test_capacity_from_each_types_residents_per_staff() -> None:
+    types = {
+        "w": OutletType("w", "walk", 15.0),
+        "s": OutletType("s", "walk", 5.0, residents_per_staff=600.0),
+    }
+    coverage, networks = grid_run(types)
+    result = accessibility_from(coverage, networks)
+    # s: one staff member per 600 residents within its 5 minutes (1,200): 2 staff
+    assert result.outlets["staff"].tolist() == [2.0, 2.0]
+    assert result.outlets["people_per_staff"].tolist() == [5000.0, 600.0]
+    assert result.outlets["capacity"].tolist() == [10_000.0, 1200.0]
+    assert result.people_per_staff == 5000.0
+    given = accessibility_from(coverage, networks, people_per_staff=100)
+    assert given.outlets["capacity"].tolist() == [200.0, 200.0]
+
+
+def test_accessibility_on_a_street_grid_with_each_types_catchment() -> None:
+    types = {"w": OutletType("w", "walk", 15.0), "s": OutletType("s", "walk", 5.0)}
+    coverage, networks = grid_run(types)
     result = accessibility_from(coverage, networks, people_per_staff=300)
     # walk 4 km/h: 100 m = 1.5 min. Outlet 0 (15 min, 2 staff) reaches all five:
     # (0,0) 0 min, (200,300) 7.5, (300,500) 12, (500,400) 13.5, (500,500) 15; outlet 1
