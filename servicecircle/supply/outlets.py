@@ -87,14 +87,15 @@ class OutletType:
 
 
 DEFAULT_OUTLET_TYPES: Mapping[str, OutletType] = {
-    "county_centre": OutletType("county_centre", "drive", 30.0, "county", 8.0, None, 5.0),
-    "township_station": OutletType("township_station", "bike", 15.0, "township", 1.0, 10_000.0),
     "community_window": OutletType("community_window", "walk", 15.0, "community", 1.0),
     "doorstep_station": OutletType("doorstep_station", "walk", 15.0, "community", 1.0),
     "employment_post": OutletType("employment_post", "walk", 15.0, "community", 1.0),
     "gig_market": OutletType("gig_market", "ebike", 30.0, "county", 3.0, None, 7.0),
+    "county_centre": OutletType("county_centre", "drive", 30.0, "county", 8.0, None, 5.0),
+    "township_station": OutletType("township_station", "bike", 15.0, "township", 1.0, 10_000.0),
 }
-"""The standards table's defaults; where each number comes from:
+"""The standards table's defaults (the first is the type of outlets given without one); where
+each number comes from:
 
 - travel mode and minutes of the community tier: the 15-minute employment
   service circle on foot (DESIGN.md: 4.0 km/h, 15 min ≈ 1,000 m, GB 50180-2018);

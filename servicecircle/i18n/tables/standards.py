@@ -71,6 +71,14 @@ ZH: dict[str, str] = {
     "msg.standards.cli.township": "  {township}：{grade} 级（{people} 人；{shares}）",
     "msg.standards.cli.no_name": "（未注明街道）",
     "msg.standards.cli.more": "  另有 {count} 个街道/乡镇，见 summary.json。",
+    # the app's outlet-types table
+    "outlets.tier": "层级",
+    "outlets.staff": "人员",
+    "outlets.residents_per_staff": "每名人员服务人口",
+    "outlets.opening_days": "开放天数",
+    "outlets.staff_per": "每 {people} 人 1 名人员",
+    "outlets.staff_fixed": "{staff} 名人员",
+    "outlets.days_open": "每周开放 {days} 天",
 }
 
 EN: dict[str, str] = {
@@ -147,4 +155,11 @@ EN: dict[str, str] = {
     "msg.standards.cli.township": "  {township}: grade {grade} ({people} people; {shares})",
     "msg.standards.cli.no_name": "(no township given)",
     "msg.standards.cli.more": "  {count} more townships/streets in summary.json.",
+    "outlets.tier": "Tier",
+    "outlets.staff": "Staff",
+    "outlets.residents_per_staff": "Residents per staff member",
+    "outlets.opening_days": "Days open a week",
+    "outlets.staff_per": "1 staff member per {people} residents",
+    "outlets.staff_fixed": "{staff} staff",
+    "outlets.days_open": "open {days} days a week",
 }
