@@ -347,3 +347,17 @@ def test_no_heading_ends_a_page(reports: dict[str, Any], lang: str) -> None:
         lines = [_squash(line) for line in page.splitlines() if _squash(line)]
         body = [line for line in lines if footer not in line and not re.fullmatch(r"\d+/\d+", line)]
         assert body and body[-1] not in titles, (number, body[-1:])
+
+
+def test_the_command_line_puts_the_bureau_on_the_cover(outputs_dir: Path, tmp_path: Path) -> None:
+    from servicecircle.cli import main
+
+    folder = copy_outputs(outputs_dir, tmp_path / "out")
+    args = ["-q", "report", str(folder), "--lang", "zh", "--format", "html", "--bureau", BUREAU]
+    assert main(args) == 0
+    page = (folder / "report_zh.html").read_text(encoding="utf-8")
+    escaped = "&lt;b&gt;示例区人力资源和社会保障局&lt;/b&gt;"
+    assert t("report.doc.cover.bureau", "zh", bureau=escaped) in page
+    assert main(["-q", "report", str(folder), "--lang", "zh", "--format", "html"]) == 0
+    page = (folder / "report_zh.html").read_text(encoding="utf-8")
+    assert t("report.doc.cover.bureau_blank", "zh") in page
