@@ -56,7 +56,7 @@ def access_lines(record: AccessSummary) -> list[Message]:
             per10k=_per_10k(record.staff_per_10k),
             e2sfca=_per_10k(record.staff_per_10k_e2sfca),
             staff=f"{record.staff or 0:,.0f}",
-            per_staff=f"{record.people_per_staff or 0:,.0f}",
+            capacity=f"{record.capacity or 0:,.0f}",
             served=f"{record.served or 0:,.0f}",
             served_share=_share(record.served, people),
             over=f"{record.over_capacity or 0:,.0f}",
@@ -65,6 +65,9 @@ def access_lines(record: AccessSummary) -> list[Message]:
             out_share=_share(record.out_of_reach, people),
         )
     ]
+    townships = [unit for unit in record.units if unit.level == "township"]
+    if all(not unit.unit for unit in townships):
+        townships = []  # no township boundaries: the total says it all
     lines.extend(
         msg(
             "msg.access.cli.township",
@@ -74,8 +77,7 @@ def access_lines(record: AccessSummary) -> list[Message]:
             over_share=_share(unit.over_capacity, unit.people),
             out_share=_share(unit.out_of_reach, unit.people),
         )
-        for unit in record.units
-        if unit.level == "township"
+        for unit in townships
     )
     loaded = [
         msg("msg.access.cli.outlet", name=outlet.name, load=f"{outlet.load:,.0f}")

@@ -80,7 +80,8 @@ class AccessSummary(Record):
     """Capacity-aware accessibility of today's outlets (``measured`` False when not run).
 
     ``people_per_staff`` is the capacity standard of outlets whose type sets
-    none (capacity = staff × people per staff; each outlet's in ``heaviest``);
+    none (capacity = staff × people per staff; each outlet's in ``heaviest``),
+    ``staff`` and ``capacity`` the outlets' sums;
     ``band_weights`` the E2SFCA weights, nearest band first, on
     ``band_minutes`` (empty: each catchment cut into equal bands).
     """
@@ -90,6 +91,7 @@ class AccessSummary(Record):
     band_weights: tuple[float, ...] = ()
     band_minutes: tuple[float, ...] = ()
     staff: float | None = None
+    capacity: float | None = None
     people: float | None = None
     staff_per_10k: float | None = None
     staff_per_10k_e2sfca: float | None = None
@@ -145,6 +147,7 @@ def access_record(accessibility: Accessibility, *, heaviest: int = HEAVIEST) -> 
         band_weights=tuple(float(w) for w in bands.weights),
         band_minutes=tuple(float(m) for m in bands.upper_minutes or ()),
         staff=float(accessibility.outlets["staff"].sum()),
+        capacity=float(accessibility.outlets["capacity"].sum()),
         people=round(float(total["people"]), 3),
         staff_per_10k=_number(total["staff_per_10k"]),
         staff_per_10k_e2sfca=_number(total["staff_per_10k_e2sfca"]),

@@ -50,7 +50,7 @@ def grid_accessibility():
 def test_the_record_holds_the_totals_and_the_heaviest_outlets(grid_accessibility) -> None:
     record = access_record(grid_accessibility)
     assert record.measured
-    assert record.people == 1500 and record.staff == 3
+    assert record.people == 1500 and record.staff == 3 and record.capacity == 900
     assert (record.served, record.over_capacity, record.out_of_reach) == (900, 600, 0)
     # people-weighted mean of the units' staff per 10,000 = staff shared out / people
     assert record.staff_per_10k == pytest.approx(3 / 1500 * 1e4)
@@ -66,7 +66,8 @@ def test_the_lines_say_the_numbers_in_both_languages(grid_accessibility) -> None
     zh = [say(line, "zh") for line in lines]
     en = [say(line, "en") for line in lines]
     assert "每万名居民可达工作人员 20.00 人" in zh[0]
-    assert "能力内可服务 900 人（60.0%）" in zh[0]
+    assert "共 3 名工作人员，按人员配置标准可服务 900 人；能力内可服务 900 人（60.0%）" in zh[0]
+    assert len(lines) == 2  # no township boundaries: no line per township
     assert "20.00 staff per 10,000 residents" in en[0]
     assert "600 are within reach but over capacity (40.0%)" in en[0]
     assert (

@@ -17,7 +17,7 @@ ZH: dict[str, str] = {
     "msg.access.what.people_per_staff": "每名工作人员服务的人数",
     "msg.access.cli.total": (
         "工作人员可达性：每万名居民可达工作人员 {per10k} 人（两步移动搜索法 2SFCA；按出行时间衰减的"
-        " E2SFCA 为 {e2sfca} 人），共 {staff} 名工作人员；按每名工作人员服务 {per_staff} 人计，"
+        " E2SFCA 为 {e2sfca} 人），共 {staff} 名工作人员，按人员配置标准可服务 {capacity} 人；"
         "能力内可服务 {served} 人（{served_share}），服务圈内但超出网点能力 {over} 人"
         "（{over_share}），不在任何网点服务圈内 {out} 人（{out_share}）。"
     ),
@@ -47,8 +47,8 @@ EN: dict[str, str] = {
     "msg.access.what.people_per_staff": "people each staff member serves",
     "msg.access.cli.total": (
         "Staff within reach: {per10k} staff per 10,000 residents (two-step floating catchment,"
-        " 2SFCA; {e2sfca} with travel-time decay, E2SFCA), {staff} staff in all; at {per_staff}"
-        " people per staff member, {served} people can be served within capacity"
+        " 2SFCA; {e2sfca} with travel-time decay, E2SFCA), {staff} staff in all, able to serve"
+        " {capacity} people by the staffing standard; {served} people can be served within capacity"
         " ({served_share}), {over} are within reach but over capacity ({over_share}) and"
         " {out} are out of every outlet's reach ({out_share})."
     ),
