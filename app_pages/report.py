@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _state, _widgets
+from app_pages import _cache, _state, _widgets
 from app_pages._downloads import MIME, built, download_button, file_stem, keep_built
 from app_pages._labels import labeller, tr
 from app_pages._state import (
@@ -33,6 +33,7 @@ from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.memory import within_budget
+from servicecircle.network import Network
 from servicecircle.planning.plan import SitingPlan
 from servicecircle.report import build_report
 from servicecircle.workflow.sensitivity import checked_results
@@ -98,6 +99,16 @@ def _report_choices() -> tuple[str, list[str], str]:
     return str(report_lang), [str(f) for f in formats], str(bureau or "").strip()
 
 
+def _report_networks(
+    area: StudyArea, coverage: Coverage, plan: SitingPlan | None
+) -> dict[str, Network]:
+    """The cached networks of every mode today's and the new outlets travel by."""
+    types = [*coverage.outlets.get("outlet_type", [])]
+    if plan is not None and "type" in plan.chosen.columns:
+        types += [*plan.chosen["type"]]
+    return _cache.networks(area, _cache.coverage_modes(coverage.settings, types))
+
+
 def _build_report(
     area: StudyArea,
     coverage: Coverage,
@@ -111,7 +122,12 @@ def _build_report(
     if demand is None:
         raise InputDataError(tr("report.need_rerun"))
     results = checked_results(  # with walking speed ±20% and each must-cover rule's cost
-        coverage, plan, area=area, demand=demand, mode=coverage.settings.mode
+        coverage,
+        plan,
+        area=area,
+        demand=demand,
+        mode=coverage.settings.mode,
+        networks=_report_networks(area, coverage, plan),  # the cached ones: none rebuilt
     )
     folder = _state.session_folder() / "report"
     folder.mkdir(exist_ok=True)

@@ -162,12 +162,14 @@ def checked_results(
     """:func:`~servicecircle.results.summary.results_of` with the sensitivity checks run.
 
     What the app builds its report from: the same records as ``analyze`` and
-    ``site`` write (networks missing from ``networks`` are built again).
+    ``site`` write. The networks of ``networks`` (the app's cached ones) serve
+    the new sites' service areas and the checks alike; only those missing are
+    built, once.
     """
     report = progress or null_progress
-    results = results_of(coverage, plan, area=area, demand=demand, mode=mode)
     outlets = _outlets_after(coverage, plan) if plan is not None else coverage.outlets
     built = _networks(area, outlets, coverage, networks)
+    results = results_of(coverage, plan, area=area, demand=demand, mode=mode, networks=built)
     today = coverage_sensitivity(area, coverage, built, progress=scaled(report, 0.0, 0.2))
     siting = results.siting
     if plan is not None and siting is not None:

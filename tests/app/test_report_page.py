@@ -235,3 +235,31 @@ def test_all_layers_in_one_workbook_as_the_command_line_writes_it(
     )
     assert list(book["覆盖缺口"]["序号"]) == list(coverage.gaps["rank"])
     assert "wkt" not in book["覆盖缺口"].columns and "geometry" not in book["需求点"].columns
+
+
+def test_the_report_reuses_the_cached_networks(
+    app: AppTest, downloads: Downloads, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Service areas of the new sites and the walking-speed checks: no network built again."""
+    import servicecircle.coverage.measure as measure
+
+    built: list[str] = []
+    real = measure.network_from_area
+
+    def counted(area, mode, **kwargs):  # type: ignore[no-untyped-def]
+        built.append(mode.name)
+        return real(area, mode, **kwargs)
+
+    monkeypatch.setattr(measure, "network_from_area", counted)
+    _coverage(app)
+    app.switch_page("app_pages/siting.py").run()
+    app.button(key="siting.run").click().run()
+    assert not app.exception and app.session_state["result.siting"] is not None
+    _report(app, "report")
+    app.multiselect(key="report.report_formats").set_value(["html"]).run()
+    built.clear()
+    app.button(key="report.report_build").click().run()
+    assert not app.exception and not app.error, texts(app.error)
+    assert built == []  # the app's cached networks served the whole report
+    html = _served(downloads, "_report_zh.html").decode("utf-8")
+    assert "±20%" in html or "20%" in html  # the walking-speed check is in it

@@ -205,3 +205,32 @@ def test_checked_results_hold_the_checks(run):
     checks = results.siting.sensitivity
     assert checks.measured and checks.must_cover_costs[0].cost_people == 60.0
     assert set(results.layers) == set(results_of(coverage, plan, area=area, demand=demand).layers)
+
+
+def test_checked_results_build_no_network_given_and_each_missing_one_once(run, monkeypatch):
+    import servicecircle.coverage.measure as measure
+
+    area, demand, coverage, plan = run
+    real = measure.network_from_area
+    built: list[str] = []
+
+    def counted(area_, mode, **kwargs):  # type: ignore[no-untyped-def]
+        built.append(mode.name)
+        return real(area_, mode, **kwargs)
+
+    monkeypatch.setattr(measure, "network_from_area", counted)
+    fresh = checked_results(coverage, plan, area=area, demand=demand)
+    assert built == ["walk"]  # once, for the service areas and the checks alike
+    networks = {"walk": real(area, coverage.settings.travel_mode("walk"))}
+    built.clear()
+    cached = checked_results(coverage, plan, area=area, demand=demand, networks=networks)
+    assert built == []  # the app's cached network serves everything
+    assert cached.coverage == fresh.coverage
+    assert cached.siting is not None and fresh.siting is not None
+    assert cached.siting.chosen == fresh.siting.chosen
+    again, first = cached.siting.sensitivity, fresh.siting.sensitivity
+    assert again.speed_after == first.speed_after  # the rule's solve times differ, not its cost
+    assert [c.cost_people for c in again.must_cover_costs] == [60.0]
+    assert [c.cost_people for c in first.must_cover_costs] == [60.0]
+    assert set(cached.layers) == set(fresh.layers)
+    assert cached.layers["chosen_areas"].geometry.equals(fresh.layers["chosen_areas"].geometry)
