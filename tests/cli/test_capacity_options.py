@@ -46,4 +46,30 @@ def test_existing_capacity_is_stated_and_caps_existing_outlets(tmp_path, capsys)
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     total = summary["population_total"]
     # the existing outlets serve at most 1,000 people each before the plan
-    assert siting["share_before"] * total <= summary["n_outlets"] * 1000.0 + 1e-6
+    assert siting["share_before"] * total <= summary["n_outlets"] * 1000.0 + total * 1e-6
+
+
+def test_an_outlets_capacity_column_caps_each_existing_outlet(tmp_path, capsys):
+    """The sample's outlets with a 服务能力 column (one cell blank: unlimited)."""
+    from servicecircle.inputs.sample import sample_layer
+
+    outlets = sample_layer("outlets")
+    table = outlets.drop(columns="geometry").assign(
+        经度=outlets.geometry.x, 纬度=outlets.geometry.y, 服务能力=[800, None, 1200]
+    )
+    path = tmp_path / "outlets.csv"
+    table.to_csv(path, index=False, encoding="utf-8")
+    plain, capped = tmp_path / "plain", tmp_path / "capped"
+    assert main(["-q", "site", "sample", "--new", "1", "--out", str(plain)]) == 0
+    args = ["-q", "site", "sample", "--new", "1", "--outlets", str(path)]
+    assert main([*args, "--out", str(capped)]) == 0
+    before, after = _siting(plain), _siting(capped)
+    assert after["solver_model"] == "capacitated_mclp"
+    assert before["solver_model"] == "mclp"
+    assert after["share_before"] < before["share_before"]
+    # with --existing-capacity the blank cell is filled, so fewer are served still
+    filled = tmp_path / "filled"
+    assert main([*args, "--existing-capacity", "500", "--out", str(filled)]) == 0
+    total = json.loads((filled / "summary.json").read_text(encoding="utf-8"))["population_total"]
+    # siting.json rounds shares to 6 decimals
+    assert _siting(filled)["share_before"] * total <= 800 + 500 + 1200 + total * 1e-6
