@@ -157,10 +157,19 @@ class UnitCoverage(Record):
 
 @dataclass(frozen=True)
 class OutletStandardSummary(Record):
-    """An outlet type's service standard: travel mode and minutes."""
+    """An outlet type's standard: travel mode and minutes, tier, staff, days open.
+
+    ``tier``, ``staff``, ``residents_per_staff`` (one staff member per that many
+    residents in the catchment, else ``None``: ``staff`` is fixed) and
+    ``opening_days`` are ``None`` in files written before the standards table.
+    """
 
     mode: str
     minutes: float
+    tier: str | None = None
+    staff: float | None = None
+    residents_per_staff: float | None = None
+    opening_days: float | None = None
 
 
 @dataclass(frozen=True)

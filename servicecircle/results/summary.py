@@ -142,7 +142,14 @@ def _assumptions(coverage: Coverage, area: StudyArea, demand: Demand, mode: str)
     return Assumptions(
         demand=DemandAssumptions.from_json(json_ready(demand.assumptions), "assumptions.demand"),
         outlet_types={
-            name: OutletStandardSummary(mode=kind.mode, minutes=float(kind.minutes))
+            name: OutletStandardSummary(
+                mode=kind.mode,
+                minutes=float(kind.minutes),
+                tier=kind.tier,
+                staff=float(kind.staff),
+                residents_per_staff=kind.residents_per_staff,
+                opening_days=float(kind.opening_days),
+            )
             for name, kind in settings.outlet_types.items()
         },
         mode=mode,

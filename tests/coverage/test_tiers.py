@@ -127,8 +127,13 @@ def test_summary_json_holds_the_tiers_and_older_files_still_read():
     assert grades == {"East": "E", "West": "B"}
     assert data["tiers"]["bands"]["A"] == 0.95
     assert CoverageSummary.from_json(data).tiers == summary.tiers
+    assert data["assumptions"]["outlet_types"]["twn"]["tier"] == "township"
     del data["tiers"]
-    assert CoverageSummary.from_json(data).tiers is None
+    for kind in data["assumptions"]["outlet_types"].values():
+        for key in ("tier", "staff", "residents_per_staff", "opening_days"):
+            del kind[key]
+    older = CoverageSummary.from_json(data)
+    assert older.tiers is None and older.assumptions.outlet_types["twn"].tier is None
     set_message_lang("zh")
     try:
         zh = [say(line, "zh") for line in tier_lines(summary.tiers)]
