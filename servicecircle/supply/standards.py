@@ -10,7 +10,9 @@ default is a new type under the name written.
 
 Cells are read in the planner's words: a tier as 县级/街道（乡镇）/社区（村）
 (or county/township/community), a mode as 步行/自行车/电动自行车/驾车 (or its
-key). Every bad cell is listed with its row and what to write instead.
+key). Blank cells keep the type's default; a row giving 人员 without
+每名人员服务人口 makes the staff a fixed number. Every bad cell is listed with
+its row and what to write instead.
 
 >>> tier_of("街道（乡镇）"), tier_of("村"), tier_of("county"), tier_of("省级")
 ('township', 'community', 'county', None)
