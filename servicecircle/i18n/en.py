@@ -945,7 +945,7 @@ STRINGS: dict[str, str] = {
     "report.method.new": "New outlets asked for",
     "report.method.target": "Coverage target",
     "report.method.must_cover": "Area types that must be covered",
-    "report.method.capacity": "People one outlet can serve",
+    "report.method.capacity": "People one new outlet can serve",
     "report.method.new_types": "Type of the new outlets",
     "report.method.mean_minutes": "Mean travel time (minutes)",
     "report.method.beyond": "People still beyond the service standard after the plan",

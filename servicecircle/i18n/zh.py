@@ -894,7 +894,7 @@ STRINGS: dict[str, str] = {
     "report.method.new": "新增网点数",
     "report.method.target": "覆盖率目标",
     "report.method.must_cover": "必须覆盖的区域类型",
-    "report.method.capacity": "每个网点可服务人数",
+    "report.method.capacity": "每个新增网点可服务人数",
     "report.method.new_types": "新增网点类型",
     "report.method.mean_minutes": "平均出行时间（分钟）",
     "report.method.beyond": "规划后仍在服务标准时间外的人口",
