@@ -79,6 +79,13 @@ def tier_lines(record: TierCoverageSummary | None) -> list[Message]:
         )
         for row in record.tiers
     ]
+    missing = [
+        row.tier for row in record.tiers if row.tier in record.graded_tiers and not row.outlets
+    ]
+    if missing:
+        lines.append(
+            msg("msg.standards.cli.tier_missing", tiers=[label_said("tier.", t) for t in missing])
+        )
     if not record.townships:
         return [*lines, msg("msg.standards.cli.no_townships")]
     bands = [

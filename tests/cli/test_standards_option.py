@@ -48,7 +48,7 @@ def test_standards_file_and_outlet_tiers_reach_summary_and_outlets(tmp_path, cap
     assert (by_tier["township"]["outlets"], by_tier["community"]["outlets"]) == (1, 2)
     assert {row["grade"] for row in summary["tiers"]["townships"]} <= set("ABCDE")
     printed = capsys.readouterr().out
-    assert "按层级覆盖（各层级网点按其类型的服务标准）：" in printed
+    assert "现状按层级覆盖（各层级网点按其类型的服务标准）：" in printed
     assert "街道（乡镇）级：1 个网点" in printed
 
 

@@ -6,6 +6,8 @@ so a 3-minute standard reaches 200 m of road and a 6-minute one 400 m.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import shapely
 
@@ -147,3 +149,12 @@ def test_summary_json_holds_the_tiers_and_older_files_still_read():
     en = [say(line, "en") for line in tier_lines(summary.tiers)]
     assert "  township/street: 1,200 people covered (60.0%), outlets: 1" in en
     assert tier_lines(None) == []
+    assert not any("No outlets of the" in line for line in en)
+    # without township stations every township scores 0 at that tier, and the lines say why
+    no_station = coverage_summary(coverage, area=area, demand=demand)
+    alone = summary_with_tiers(
+        replace(coverage, outlets=coverage.outlets.iloc[:2]), networks, no_station
+    )
+    said = [say(line, "en") for line in tier_lines(alone.tiers)]
+    assert "  No outlets of the township/street tier" in " ".join(said)
+    assert {row.grade for row in alone.tiers.townships} == {"E"}

@@ -60,7 +60,11 @@ ZH: dict[str, str] = {
         "{count} 个网点的文件中没有人员数，按其网点类型的人员标准计（共 {total} 个网点）。"
     ),
     # the command line: coverage by tier and the grades
-    "msg.standards.cli.head": "按层级覆盖（各层级网点按其类型的服务标准）：",
+    "msg.standards.cli.head": "现状按层级覆盖（各层级网点按其类型的服务标准）：",
+    "msg.standards.cli.tier_missing": (
+        "  没有{tiers}网点，各街道该层级覆盖均为 0：请在网点文件中用“层级”或“类型”列标明"
+        "街道（乡镇）服务站等网点。"
+    ),
     "msg.standards.cli.tier": "  {tier}：{outlets} 个网点，覆盖 {people} 人（{share}）",
     "msg.standards.cli.no_townships": "  没有街道/乡镇名称，未按街道分级。",
     "msg.standards.cli.band": "{grade} ≥ {share}",
@@ -143,7 +147,13 @@ EN: dict[str, str] = {
         "{count} of {total} outlets have no staff count in their file and take their outlet "
         "type's staffing standard."
     ),
-    "msg.standards.cli.head": "Coverage by tier (each tier's outlets by their type's standard):",
+    "msg.standards.cli.head": (
+        "Coverage by tier today (each tier's outlets by their type's standard):"
+    ),
+    "msg.standards.cli.tier_missing": (
+        "  No outlets of the {tiers} tier: every township scores 0 there; mark such outlets "
+        "(township/street stations, ...) with a tier or type column in the outlets file."
+    ),
     "msg.standards.cli.tier": "  {tier}: {people} people covered ({share}), outlets: {outlets}",
     "msg.standards.cli.no_townships": "  No township/street names: no grades by township.",
     "msg.standards.cli.band": "{grade} >= {share}",
