@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from servicecircle.i18n import t
+from servicecircle.i18n import keys, t
 
 Phrase = Callable[[re.Match[str], str], str]
 
@@ -65,8 +65,7 @@ def tag_word(tag: str, lang: str) -> str:
     """
     key, _, value = tag.partition("=")
     name = f"osm_tag.{key.strip()}.{value.strip()}"
-    word = t(name, lang)
-    return tag if word == name else word
+    return t(name, lang) if name in keys(lang) else tag  # OSM has more tags than words
 
 
 _GROUND: Final = r"in (?P<value>.+?) (?P<kind>land|grounds)"

@@ -56,6 +56,7 @@ ZH: dict[str, str] = {
     "osm_tag.office.government": "政府办公",
     # a building's own use
     "osm_tag.shop.mall": "商场",
+    "osm_tag.shop.department_store": "百货商店",
     "osm_tag.shop.supermarket": "超市",
     # what is no premise
     "premise.network_point": "缺口周边的路网节点",
@@ -104,6 +105,7 @@ EN: dict[str, str] = {
     "osm_tag.amenity.parking": "car park",
     "osm_tag.office.government": "government office",
     "osm_tag.shop.mall": "shopping mall",
+    "osm_tag.shop.department_store": "department store",
     "osm_tag.shop.supermarket": "supermarket",
     "premise.network_point": "road network point near a gap",
     "basis.network_point": "road network point within {reach} m of a gap",
