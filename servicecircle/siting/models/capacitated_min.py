@@ -153,15 +153,30 @@ def _solve_mip(
     return rows[~i.is_fixed[rows]], float(lower), status
 
 
+def _capacity_floor(s: _Served, required: float) -> float:
+    """New outlets needed at least: the people the existing ones leave over the largest capacity."""
+    free = ~s.inst.is_fixed
+    largest = float(s.cap[free].max(initial=0.0))
+    left = required - float(s.assign(np.zeros(0, dtype=np.int64)).served.sum())
+    if left <= 1e-6 * max(required, 1.0) or largest <= 0:
+        return 0.0
+    return float(math.ceil(left / largest - 1e-9))
+
+
 def solve_capacitated_min(
     problem: SitingProblem,
     target: float | None,
     options: SolveOptions,
     progress: Progress | None,
+    *,
+    floor: float = 0.0,
 ) -> SitingResult:
     """Fewest new outlets serving ``target`` of all people within capacity, must-cover in full.
 
-    ``problem.must_cover`` already holds the must-cover classes.
+    ``problem.must_cover`` already holds the must-cover classes; ``floor``
+    is a known lower bound on the count (the fewest outlets without
+    capacity: capacity only takes away). The bound reported is the largest
+    of it, the people left over the largest capacity, and HiGHS's.
 
     Returns
     -------
@@ -184,18 +199,22 @@ def solve_capacitated_min(
     required = share * float(problem.weights.sum())
     _check_reachable(s, problem, required, share)
     rows = _greedy_prefix(s, required, options.seed)
+    floor = max(floor, _capacity_floor(s, required))
     lower = 0.0
     status: Status = "heuristic"
     method: UsedMethod = "heuristic"
     if rows is not None:
         report(0.4, msg("msg.siting.step.capacity_min", count=int(rows.size)))
-    if options.method != "heuristic" or rows is None:
+    if rows is not None and rows.size <= floor:
+        lower = floor  # the greedy plan meets the bound: proven
+    elif options.method != "heuristic" or rows is None:
         found, lower, status = _solve_mip(s, rows, required, options, deadline)
         method = "exact"
         if found is not None and (rows is None or found.size <= rows.size):
             rows = found
     elif rows.size:
         lower = _solve_mip(s, None, required, options, deadline, relax=True)[1]
+    lower = max(lower, floor)
     if rows is None:  # pragma: no cover - HiGHS found no plan in its time
         raise InfeasibleRequestError(msg("msg.siting.must_cover_capacity_min"))
     k = int(rows.size)

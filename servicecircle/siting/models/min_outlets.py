@@ -96,6 +96,18 @@ def _required(problem: SitingProblem, inst: CoverInstance, target: float | None)
     return max(required_total - inst.base_people, 0.0)
 
 
+def _uncapacitated_floor(
+    problem: SitingProblem, target: float | None, options: SolveOptions
+) -> float:
+    """The proven fewest outlets without capacity: a bound with it (capacity only takes away)."""
+    quick = dataclasses.replace(options, time_limit=0.25 * options.time_limit)
+    plain = dataclasses.replace(problem, capacity=None)
+    try:
+        return float(solve_min_outlets(plain, ModelArgs(target=target), quick, None).bound)
+    except InfeasibleRequestError:  # pragma: no cover - the capacitated checks say why
+        return 0.0
+
+
 def _check_must_reachable(
     problem: SitingProblem, inst: CoverInstance, uncoverable_must: np.ndarray, target: float | None
 ) -> None:
@@ -217,7 +229,10 @@ def solve_min_outlets(
     uncoverable_must, notes = uncoverable_must_cover(inst, must)
     _check_must_reachable(prob, inst, uncoverable_must, args.target)
     if prob.has_capacity:
-        return solve_capacitated_min(prob, args.target, options, progress)
+        floor = _uncapacitated_floor(prob, args.target, options)
+        rest = max(options.time_limit - (time.perf_counter() - t0), 1.0)
+        quick = dataclasses.replace(options, time_limit=rest)
+        return solve_capacitated_min(prob, args.target, quick, progress, floor=floor)
     required = _required(prob, inst, args.target)
     counted = (inst.people > 0) | inst.must
     full = required >= float(inst.people.sum()) - 1e-9 * max(required, 1.0)
