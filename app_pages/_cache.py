@@ -53,6 +53,7 @@ from servicecircle.inputs.offset_check import OffsetFinding, layer_offset
 from servicecircle.limits import current_limits
 from servicecircle.memory import within_budget
 from servicecircle.network import Network, mode_from_name, network_from_area
+from servicecircle.planning.plan import SitingPlan
 from servicecircle.supply.candidates import candidates_around_gaps
 
 # --------------------------------------------------------------------------- study areas
@@ -389,6 +390,20 @@ def coverage_modes(settings: CoverageSettings, outlet_types: Iterable[str]) -> s
     """The travel modes of the main mode and of the known ``outlet_types``."""
     types = settings.outlet_types
     return {settings.mode} | {types[str(t)].mode for t in outlet_types if str(t) in types}
+
+
+def run_networks(
+    area: StudyArea, coverage: Coverage, plan: SitingPlan | None
+) -> dict[str, Network]:
+    """The cached networks of every mode today's and the plan's new outlets travel by.
+
+    What the report and a saved scenario are built over (new sites' service
+    areas, walking-speed checks), so no network is built again.
+    """
+    types = [*coverage.outlets.get("outlet_type", [])]
+    if plan is not None and "type" in plan.chosen.columns:
+        types += [*plan.chosen["type"]]
+    return networks(area, coverage_modes(coverage.settings, types))
 
 
 @st.cache_data(max_entries=16, show_spinner=False, hash_funcs=HASH_FUNCS)

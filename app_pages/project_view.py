@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages import _state, _tables, _widgets
+from app_pages import _cache, _state, _tables, _widgets
 from app_pages._downloads import MIME, deferred, file_stem
 from app_pages._labels import as_text, md_escape, tr
 from app_pages._state import PROJECT_KEY, SITING_INFO_KEY
@@ -36,6 +36,7 @@ from servicecircle.results.project import (
     sites_changed,
 )
 from servicecircle.results.schema import CoverageSummary, SitingSummary
+from servicecircle.workflow.sensitivity import checked_results
 
 logger = logging.getLogger(__name__)
 
@@ -133,8 +134,19 @@ def _save_scenario(
             return
         if demand is None:
             raise InputDataError(tr("report.need_rerun"))
+        # the report's records too: roads, new sites' areas, walking speed ±20%, rule costs
+        networks = _cache.run_networks(area, coverage, plan)
+        checked = checked_results(
+            coverage, plan, area=area, demand=demand, mode=coverage.settings.mode, networks=networks
+        )
         scenario = Scenario.from_results(
-            name.strip(), coverage, plan, area=area, demand=demand, parameters=_parameters(coverage)
+            name.strip(),
+            coverage,
+            plan,
+            area=area,
+            demand=demand,
+            parameters=_parameters(coverage),
+            checked=checked,
         )
         project = project if project is not None else _new_project(area, coverage)
         _set_project(project.with_scenario(scenario))

@@ -33,7 +33,6 @@ from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.memory import within_budget
-from servicecircle.network import Network
 from servicecircle.planning.plan import SitingPlan
 from servicecircle.report import build_report
 from servicecircle.workflow.sensitivity import checked_results
@@ -99,16 +98,6 @@ def _report_choices() -> tuple[str, list[str], str]:
     return str(report_lang), [str(f) for f in formats], str(bureau or "").strip()
 
 
-def _report_networks(
-    area: StudyArea, coverage: Coverage, plan: SitingPlan | None
-) -> dict[str, Network]:
-    """The cached networks of every mode today's and the new outlets travel by."""
-    types = [*coverage.outlets.get("outlet_type", [])]
-    if plan is not None and "type" in plan.chosen.columns:
-        types += [*plan.chosen["type"]]
-    return _cache.networks(area, _cache.coverage_modes(coverage.settings, types))
-
-
 def _build_report(
     area: StudyArea,
     coverage: Coverage,
@@ -127,7 +116,7 @@ def _build_report(
         area=area,
         demand=demand,
         mode=coverage.settings.mode,
-        networks=_report_networks(area, coverage, plan),  # the cached ones: none rebuilt
+        networks=_cache.run_networks(area, coverage, plan),  # the cached ones: none rebuilt
     )
     folder = _state.session_folder() / "report"
     folder.mkdir(exist_ok=True)

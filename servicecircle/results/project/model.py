@@ -24,11 +24,13 @@ from servicecircle.demand import Demand
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.area import StudyArea
+from servicecircle.network import Network
 from servicecircle.planning.plan import SitingPlan
 from servicecircle.results._codec import json_ready
-from servicecircle.results.folder import analysis_layers, siting_layers
+from servicecircle.results.bundle import Results
+from servicecircle.results.folder import siting_layers
 from servicecircle.results.project.coverage import scenario_tables
-from servicecircle.results.summary import coverage_summary, siting_summary
+from servicecircle.results.summary import results_of
 
 
 def json_native(value: Any, *, what: Said) -> Any:
@@ -78,6 +80,10 @@ def _check_frames(frames: Mapping[str, Any], *, what: str, geo: bool) -> dict[st
             )
         out[name] = frame
     return out
+
+
+def _is_layer(frame: object) -> bool:
+    return isinstance(frame, gpd.GeoDataFrame)
 
 
 def default_parameters(summary: Mapping[str, Any]) -> dict[str, Any]:
@@ -163,13 +169,18 @@ class Scenario:
         area: StudyArea,
         demand: Demand,
         parameters: Mapping[str, Any] | None = None,
+        checked: Results | None = None,
+        networks: Mapping[str, Network] | None = None,
     ) -> Scenario:
         """The scenario of a run, from its results: no output folder is written.
 
         It holds what :func:`~servicecircle.results.project.scenario_from_outputs` reads
         from the folder ``analyze`` / ``site`` would write for the same run:
-        the summaries, the layers and tables of the output GeoPackages and the
-        coverage tables (:func:`~servicecircle.results.project.coverage.scenario_tables`).
+        the summaries (with the sensitivity checks when ``checked`` holds
+        them), the layers and tables of the output GeoPackages (``roads`` and
+        the new sites' ``chosen_areas`` too) and the coverage tables
+        (:func:`~servicecircle.results.project.coverage.scenario_tables`), so
+        a report built from the saved scenario is the report of the folder.
 
         Parameters
         ----------
@@ -184,16 +195,27 @@ class Scenario:
             (for ``summary.json``).
         parameters
             How the scenario was made; defaults to the mode and breaks.
+        checked
+            The run's :class:`~servicecircle.results.bundle.Results` with the
+            sensitivity checks
+            (:func:`~servicecircle.workflow.sensitivity.checked_results`);
+            without it they are made here by
+            :func:`~servicecircle.results.summary.results_of` (no checks).
+        networks
+            Networks already built, by mode, for the new sites' service areas
+            when ``checked`` is not given.
         """
         mode = coverage.settings.mode
-        analysis = coverage_summary(coverage, area=area, demand=demand, mode=mode)
-        summary: dict[str, Any] = {"analysis": json_ready(analysis.to_json())}
-        frames = dict(analysis_layers(coverage))
-        if plan is not None:
-            summary["siting"] = json_ready(siting_summary(plan).to_json())
-            frames.update(siting_layers(plan))
-        layers = {k: v for k, v in frames.items() if isinstance(v, gpd.GeoDataFrame)}
-        tables = {k: pd.DataFrame(v) for k, v in frames.items() if k not in layers}
+        results = checked or results_of(
+            coverage, plan, area=area, demand=demand, mode=mode, networks=networks
+        )
+        summary: dict[str, Any] = {"analysis": json_ready(results.coverage.to_json())}
+        layers = dict(results.layers)
+        frames: dict[str, pd.DataFrame] = {}
+        if plan is not None and results.siting is not None:
+            summary["siting"] = json_ready(results.siting.to_json())
+            frames = {k: v for k, v in siting_layers(plan).items() if k not in layers}
+        tables = {k: pd.DataFrame(v) for k, v in frames.items() if not _is_layer(v)}
         tables.update(scenario_tables(summary, layers))
         return cls.of_run(name, summary, layers, tables, parameters)
 

@@ -13,12 +13,18 @@ from servicecircle.demand import demand_from_area
 from servicecircle.planning.plan import plan_sites
 from servicecircle.planning.request import SitingRequest
 from servicecircle.results.folder import write_analysis, write_siting
-from servicecircle.results.project import Scenario, scenario_from_outputs
+from servicecircle.results.project import (
+    Project,
+    Scenario,
+    load_project,
+    save_project,
+    scenario_from_outputs,
+)
 from servicecircle.results.project.model import frames_equal
-from servicecircle.results.summary import coverage_summary, siting_summary
 from servicecircle.supply.candidates import combine_candidates
 from servicecircle.supply.outlets import OutletType, prepare_outlets
 from servicecircle.testing.synthetic import grid_area, points_at
+from servicecircle.workflow.sensitivity import checked_results
 
 TYPES = {"w": OutletType("w", "walk", 5.0)}
 
@@ -46,13 +52,19 @@ def test_from_results_equals_the_scenario_of_the_output_folder(
 ) -> None:
     area, demand, coverage, plan = run
     plan = plan if with_plan else None
-    summary = coverage_summary(coverage, area=area, demand=demand, mode=coverage.settings.mode)
-    write_analysis(coverage, summary, tmp_path)
-    if plan is not None:
-        write_siting(plan, siting_summary(plan), tmp_path)
+    # the folder as analyze / site write it: roads, new sites' areas, sensitivity checks
+    checked = checked_results(coverage, plan, area=area, demand=demand)
+    write_analysis(coverage, checked.coverage, tmp_path, roads=checked.layers["roads"])
+    if plan is not None and checked.siting is not None:
+        areas = checked.layers["chosen_areas"]
+        write_siting(plan, checked.siting, tmp_path, areas=areas)
     read = scenario_from_outputs(tmp_path, name="today")
 
-    made = Scenario.from_results("today", coverage, plan, area=area, demand=demand)
+    made = Scenario.from_results("today", coverage, plan, area=area, demand=demand, checked=checked)
+    assert "roads" in made.layers and ("chosen_areas" in made.layers) == with_plan
+    assert made.summary["analysis"]["sensitivity"]["measured"]
+    if with_plan:
+        assert made.summary["siting"]["sensitivity"]["measured"]
 
     assert made.summary == read.summary
     assert made.parameters == read.parameters == {"mode": "walk", "minutes": [5.0, 10.0]}
@@ -75,3 +87,26 @@ def test_from_results_equals_the_scenario_of_the_output_folder(
                 layer[column].to_numpy(float),
                 err_msg=f"{name}.{column}",
             )
+
+
+def test_without_the_checks_the_layers_are_still_those_of_the_folder(run: tuple) -> None:
+    area, demand, coverage, plan = run
+    made = Scenario.from_results("plan", coverage, plan, area=area, demand=demand)
+    assert {"roads", "chosen_areas", "chosen", "demand_after"} <= set(made.layers)
+    assert len(made.layers["chosen_areas"]) == len(plan.chosen)
+    assert not made.summary["analysis"]["sensitivity"]["measured"]  # said as not measured
+    assert list(made.tables) == ["curve", "coverage", "plan_coverage"]
+
+
+def test_a_saved_project_keeps_roads_site_areas_and_the_checks(run: tuple, tmp_path: Path) -> None:
+    area, demand, coverage, plan = run
+    checked = checked_results(coverage, plan, area=area, demand=demand)
+    made = Scenario.from_results("plan", coverage, plan, area=area, demand=demand, checked=checked)
+    path = save_project(Project(name="示例", scenarios=(made,)), tmp_path / "p.gpkg")
+    back = load_project(path).scenario("plan")
+    assert back.equals(made)
+    assert (
+        back.summary["siting"]["sensitivity"]["must_cover_costs"]
+        == (made.summary["siting"]["sensitivity"]["must_cover_costs"])
+    )
+    assert len(back.layers["roads"]) == len(checked.layers["roads"]) > 0
