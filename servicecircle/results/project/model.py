@@ -30,6 +30,7 @@ from servicecircle.results._codec import json_ready
 from servicecircle.results.bundle import Results
 from servicecircle.results.folder import siting_layers
 from servicecircle.results.project.coverage import scenario_tables
+from servicecircle.results.schema import CoverageSummary, SitingSummary
 from servicecircle.results.summary import results_of
 
 
@@ -218,6 +219,28 @@ class Scenario:
         tables = {k: pd.DataFrame(v) for k, v in frames.items() if not _is_layer(v)}
         tables.update(scenario_tables(summary, layers))
         return cls.of_run(name, summary, layers, tables, parameters)
+
+    def results(self) -> Results:
+        """The run as :func:`~servicecircle.results.folder.read_results` reads its folder.
+
+        Its summaries (sensitivity checks included when they were saved) and
+        map layers, for the report, the print maps and the street packs of a
+        saved project.
+
+        Raises
+        ------
+        InputDataError
+            When the scenario holds no coverage summary (``summary.json``).
+        """
+        analysis = self.summary.get("analysis")
+        if not isinstance(analysis, Mapping):
+            raise InputDataError(msg("msg.results.project.no_analysis", scenario=self.name))
+        siting = self.summary.get("siting")
+        return Results(
+            coverage=CoverageSummary.from_json(dict(analysis)),
+            siting=SitingSummary.from_json(dict(siting)) if isinstance(siting, Mapping) else None,
+            layers=dict(self.layers),
+        )
 
     def equals(self, other: Scenario) -> bool:
         """True when name, parameters, summary and every layer and table are equal."""

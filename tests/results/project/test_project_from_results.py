@@ -110,3 +110,30 @@ def test_a_saved_project_keeps_roads_site_areas_and_the_checks(run: tuple, tmp_p
         == (made.summary["siting"]["sensitivity"]["must_cover_costs"])
     )
     assert len(back.layers["roads"]) == len(checked.layers["roads"]) > 0
+
+
+def test_a_saved_scenario_reads_back_as_the_cli_folder_reads(run: tuple, tmp_path: Path) -> None:
+    from servicecircle.errors import InputDataError
+    from servicecircle.results.folder import read_results
+
+    area, demand, coverage, plan = run
+    checked = checked_results(coverage, plan, area=area, demand=demand)
+    folder = tmp_path / "out"
+    write_analysis(coverage, checked.coverage, folder, roads=checked.layers["roads"])
+    assert checked.siting is not None
+    write_siting(plan, checked.siting, folder, areas=checked.layers["chosen_areas"])
+    made = Scenario.from_results("plan", coverage, plan, area=area, demand=demand, checked=checked)
+    path = save_project(Project(name="示例", scenarios=(made,)), tmp_path / "p.gpkg")
+
+    from_project = load_project(path).scenario("plan").results()
+    from_folder = read_results(folder)
+
+    assert from_project.coverage == from_folder.coverage
+    assert from_project.siting == from_folder.siting
+    assert from_project.coverage.sensitivity.measured and from_project.siting is not None
+    assert from_project.siting.sensitivity.must_cover_costs == ()  # no rule asked in this run
+    assert sorted(from_project.layers) == sorted(from_folder.layers)
+    for name, layer in from_folder.layers.items():
+        assert len(from_project.layers[name]) == len(layer), name
+    with pytest.raises(InputDataError, match="no coverage results"):
+        Scenario("空").results()
