@@ -148,7 +148,16 @@ def _capacitated_exact(
     deadline: float,
     options: SolveOptions,
 ) -> None:
-    """The capacitated p-median MIP, warm-started with ``plan`` and its best assignment."""
+    """The capacitated p-median MIP, warm-started with ``plan`` and its best assignment.
+
+    The bound is the larger of HiGHS's and the uncapacitated bound
+    (capacity only adds cost).
+    """
+    D = inst.D
+    uncapacitated = _Plan(plan.rows, plan.cost)
+    nnz = 2 * D.nnz + D.shape[0] + D.shape[1]
+    share = time.perf_counter() + 0.3 * max(deadline - time.perf_counter(), 0.0)
+    _bound(inst, uncapacitated, nnz, share, options)
     n = inst.D.shape[0]
     cap = problem.capacity if problem.capacity is not None else np.full(problem.n_options, np.inf)
     model = pmedian_model(
@@ -175,7 +184,7 @@ def _capacitated_exact(
     if out.x is not None and out.objective <= plan.cost + 1e-9 * max(plan.cost, 1.0):
         S = np.flatnonzero(out.x[:n] > 0.5)
         plan.rows, plan.cost = S[inst.free_mask[S]], float(out.objective)
-    plan.lower = float(out.bound) if np.isfinite(out.bound) else 0.0
+    plan.lower = max(float(out.bound) if np.isfinite(out.bound) else 0.0, uncapacitated.lower)
     plan.status = "optimal" if out.status == "optimal" else "time_limit"
 
 
