@@ -108,3 +108,23 @@ def test_english_labels(app: AppTest) -> None:
     assert [h.value for h in app.header] == ["Demand"]
     assert list(app.dataframe[0].value.columns) == ["Class", "People", "Share"]
     assert app.number_input(key="demand.m2_per_person").label.startswith("Dwelling floor area")
+
+
+def test_an_unnamed_uploaded_area_is_named_as_the_report_names_it(app: AppTest) -> None:
+    import json
+
+    import geopandas as gpd
+
+    _open(app)
+    app.checkbox(key="demand.sample_layers").uncheck().run()
+    area = gpd.GeoDataFrame(
+        {"people": [500]}, geometry=[shapely.box(24.944, 60.170, 24.947, 60.172)], crs="EPSG:4326"
+    )
+    app.file_uploader(key="demand.relocation_upload").upload("r.geojson", area.to_json().encode())
+    app.run()
+    assert not app.exception and not app.error, texts(app.error)
+    assert list(app.session_state["result.demand"].areas["name"]) == ["relocation area 1"]
+    (demand_map,) = app.get("component_instance")
+    script = json.loads(demand_map.proto.json_args)["script"]  # the map's tooltips, JSON-escaped
+    assert json.dumps("安置区 1")[1:-1] in script
+    assert "relocation area 1" not in script
