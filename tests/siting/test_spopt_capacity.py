@@ -1,11 +1,12 @@
-"""spopt's San Francisco instance (16 stores, 205 census tracts) with capacity.
+"""spopt's capacitated test instances: San Francisco stores and the school allocation.
 
 The data are spopt's own test files (pysal/spopt, BSD-3-Clause), read from
-the installed dev dependency; the test skips without it. Everyone within
-8 km of a store (distances in metres, read as "minutes" of 1 km each) must
-be served, each store serving at most 150,000 people: the fewest stores is
-checked against an exact MIP written here with PuLP (CBC), and against
-spopt's own capacitated LSCP on the same numbers.
+the installed dev dependency; a test skips without them. San Francisco (16
+stores, 205 census tracts): everyone within 8 km of a store (distances in
+metres, read as "minutes" of 1 km each) must be served, each store serving
+at most 150,000 people; the fewest stores is checked against an exact MIP
+written here with PuLP (CBC) and against spopt's own capacitated LSCP on
+the same numbers. The school allocation is spopt's capacitated p-median.
 """
 
 from __future__ import annotations
