@@ -249,12 +249,15 @@ def unit_map(
     size: str = "A4",
     *,
     portrait: bool = False,
+    print_width_mm: float | None = None,
 ) -> Figure:
     """One township (street) with its communities labelled, outlets, new sites, gaps, demand.
 
     The map is fitted to :func:`township_focus`. ``portrait``: a portrait page,
-    the map above a two-column legend in larger type, for a page shrunk onto a
-    street pack.
+    the map above a two-column legend in larger type. ``print_width_mm``: the
+    width the page is printed at on a street pack (``map_mm * 297 / 210`` for
+    a landscape page held to ``map_mm`` high); legend, labels and notes are
+    made larger by the shrink so they print at 7-10 pt.
 
     Raises
     ------
@@ -266,7 +269,7 @@ def unit_map(
     if units is None or township not in names:
         raise InputDataError(msg("msg.maps.no_township", name=township, names=names))
     shape = units[(units["level"].astype(str) == "township") & (units["name"] == township)]
-    page = new_page(results, size=size, lang=lang, portrait=portrait)
+    page = new_page(results, size=size, lang=lang, portrait=portrait, print_width_mm=print_width_mm)
     bounds, left_out = township_focus(shape, results.layers.get("demand"))
     fit(page, bounds)
     draw.draw_focus(page.ax, shape.to_crs(page.crs) if page.crs is not None else shape)

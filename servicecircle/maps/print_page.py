@@ -45,6 +45,15 @@ MAP_BOX: Final = (0.02, 0.04, 0.71, 0.86)
 SIDE_BOX: Final = (0.75, 0.04, 0.235, 0.86)
 """The legend and notes column beside the map."""
 
+SHRUNK_MAP_BOX: Final = (0.02, 0.04, 0.6, 0.86)
+"""The map's place on a landscape page printed smaller (a wider legend column)."""
+
+SHRUNK_SIDE_BOX: Final = (0.64, 0.04, 0.345, 0.86)
+"""The legend column of a landscape page printed smaller."""
+
+#: Above this text scale a landscape page takes the wider legend column.
+SHRUNK_FROM: Final = 1.3
+
 PORTRAIT_MAP_BOX: Final = (0.04, 0.27, 0.92, 0.655)
 """The map's place on a portrait page: the upper two thirds."""
 
@@ -98,27 +107,53 @@ class Page:
     handles: list[Any] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     portrait: bool = False
+    text_scale: float = 1.0
 
     @property
     def map_box(self) -> tuple[float, float, float, float]:
         """Where the map sits on this page (page fractions)."""
-        return PORTRAIT_MAP_BOX if self.portrait else MAP_BOX
+        if self.portrait:
+            return PORTRAIT_MAP_BOX
+        return SHRUNK_MAP_BOX if self.text_scale > SHRUNK_FROM else MAP_BOX
 
 
-def new_page(results: Results, *, size: str, lang: str, portrait: bool = False) -> Page:
+def new_page(
+    results: Results,
+    *,
+    size: str,
+    lang: str,
+    portrait: bool = False,
+    print_width_mm: float | None = None,
+) -> Page:
     """An empty page of ``size`` for ``results`` (local metric CRS of its layers).
 
     ``portrait``: the map above, the legend and notes below it in two columns.
+    ``print_width_mm``: the width the page is printed at when it is shrunk
+    onto another page (a street pack); its texts are made larger by the
+    shrink, so they print at their nominal points.
     """
     check_lang(lang)
     fig = Figure(figsize=page_inches(size, portrait=portrait))
     FigureCanvasAgg(fig)
-    ax = fig.add_axes(PORTRAIT_MAP_BOX if portrait else MAP_BOX)
-    side = fig.add_axes(PORTRAIT_SIDE_BOX if portrait else SIDE_BOX)
+    scale = 1.0
+    if print_width_mm is not None and print_width_mm > 0:
+        scale = max(1.0, page_inches(size, portrait=portrait)[0] * 25.4 / print_width_mm)
+    shrunk = scale > SHRUNK_FROM and not portrait
+    ax = fig.add_axes(PORTRAIT_MAP_BOX if portrait else SHRUNK_MAP_BOX if shrunk else MAP_BOX)
+    side = fig.add_axes(PORTRAIT_SIDE_BOX if portrait else SHRUNK_SIDE_BOX if shrunk else SIDE_BOX)
     side.axis("off")
     names = ("demand", "units", "outlets", "chosen")
     crs = local_crs(results.layers.get(name) for name in names)
-    return Page(fig=fig, ax=ax, side=side, crs=crs, size=size, lang=lang, portrait=portrait)
+    return Page(
+        fig=fig,
+        ax=ax,
+        side=side,
+        crs=crs,
+        size=size,
+        lang=lang,
+        portrait=portrait,
+        text_scale=scale,
+    )
 
 
 def layer(page: Page, results: Results, name: str) -> gpd.GeoDataFrame | None:
@@ -215,33 +250,39 @@ def wrapped(text: str, width: float) -> str:
     return "\n".join([*lines, line] if line else lines)
 
 
-def _wrapped(label: str, lang: str, size: str, *, legend: bool = True) -> str:
-    if lang != "zh":
-        width = (34 if size == "A4" else 44) if legend else (44 if size == "A4" else 56)
-        return textwrap.fill(label, width)
-    chars = (19 if size == "A4" else 25) if legend else (26 if size == "A4" else 31)
-    return wrapped(label, chars)
-
-
 def _wrapped_on(page: Page, label: str, *, legend: bool = True) -> str:
-    """``label`` wrapped for the legend or notes of ``page`` (wider lines under a portrait map)."""
-    if not page.portrait:
-        return _wrapped(label, page.lang, page.size, legend=legend)
+    """``label`` wrapped for the legend or notes of ``page``.
+
+    Wider lines under a portrait map; fewer characters a line in text made
+    larger by :attr:`Page.text_scale`.
+    """
+    if page.portrait:
+        latin, chars = (38, 21) if legend else (95, 52)
+    elif legend:
+        latin, chars = (34, 19) if page.size == "A4" else (44, 25)
+    else:
+        latin, chars = (44, 26) if page.size == "A4" else (56, 31)
+    scale = page.text_scale
+    if not page.portrait and scale > SHRUNK_FROM:  # the wider legend column
+        scale *= SIDE_BOX[2] / SHRUNK_SIDE_BOX[2]
     if page.lang != "zh":
-        return textwrap.fill(label, 38 if legend else 95)
-    return wrapped(label, 21 if legend else 52)
+        return textwrap.fill(label, max(12, int(latin / scale)))
+    return wrapped(label, max(6, int(chars / scale)))
 
 
 def finish(page: Page, title: str) -> Figure:
     """Title, legend and notes beside the map, scale bar, north arrow, attribution, fonts."""
     fig, ax, side = page.fig, page.ax, page.side
     big = page.size == "A3"
-    for text in ax.texts if big else ():  # labels grow with the page, as the legend does
-        text.set_fontsize(text.get_fontsize() * A3_LABELS)
+    grow = (A3_LABELS if big else 1.0) * page.text_scale
+    for text in ax.texts if grow != 1.0 else ():  # labels grow with the page, as the legend does
+        text.set_fontsize(text.get_fontsize() * grow)
     top = 0.965 if page.portrait else 0.955
     left = 0.04 if page.portrait else 0.02
-    fig.text(left, top, title, fontsize=20 if big else 15, fontweight="bold", va="center")
-    legend_pt, title_pt, notes_pt = LEGEND_POINTS[(page.size, page.portrait)]
+    title_size = (20 if big else 15) * page.text_scale
+    fig.text(left, top, title, fontsize=title_size, fontweight="bold", va="center")
+    points = LEGEND_POINTS[(page.size, page.portrait)]
+    legend_pt, title_pt, notes_pt = (size * page.text_scale for size in points)
     for handle in page.handles:
         handle.set_label(_wrapped_on(page, str(handle.get_label())))
     if page.handles:
@@ -252,7 +293,7 @@ def finish(page: Page, title: str) -> Figure:
             frameon=False,
             fontsize=legend_pt,
             title_fontsize=title_pt,
-            labelspacing=0.6 if page.portrait else 0.9,
+            labelspacing=0.6 if page.portrait or page.text_scale > SHRUNK_FROM else 0.9,
             borderaxespad=0.0,
             alignment="left",
             ncols=2 if page.portrait else 1,

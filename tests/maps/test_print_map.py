@@ -292,16 +292,34 @@ def test_a_township_is_fitted_to_where_its_people_live() -> None:
     assert 1000 < _width_m(bounds) < 1100 and left_out == 0.0
 
 
-def test_a_portrait_township_page_keeps_its_legend_readable_on_a_street_pack() -> None:
+def _legend_points(fig: Figure) -> list[float]:
+    legend = fig.axes[1].get_legend()
+    return [text.get_fontsize() for text in legend.get_texts()]
+
+
+def test_a_township_page_shrunk_onto_a_street_pack_prints_its_legend_at_8_points() -> None:
+    run = print_run().results
+    # a street pack holds the landscape A4 map 112 mm high: 158 mm wide, a 0.53 shrink
+    printed_mm = 112 * 297 / 210
+    shrink = printed_mm / 297
+    plain = unit_map(run, "东街道", "zh")
+    assert max(_legend_points(plain)) * shrink < 5.5  # what the planner saw on the pack
+    fig = unit_map(run, "东街道", "zh", print_width_mm=printed_mm)
+    assert min(_legend_points(fig)) * shrink == pytest.approx(8.0)
+    labels = {t.get_text(): t.get_fontsize() for t in fig.axes[0].texts}
+    before = {t.get_text(): t.get_fontsize() for t in plain.axes[0].texts}
+    assert labels["东北社区"] * shrink == pytest.approx(before["东北社区"])
+    assert "东北社区" in _map_texts(fig)
+    _keep(fig, "unit_east_for_street_pack_zh")
+
+
+def test_a_portrait_township_page_has_the_legend_under_the_map() -> None:
     run = print_run().results
     fig = unit_map(run, "东街道", "zh", portrait=True)
     width, height = fig.get_size_inches()
     assert (round(width * 25.4), round(height * 25.4)) == (210, 297)
-    legend = fig.axes[1].get_legend()
-    sizes = [text.get_fontsize() for text in legend.get_texts()]
-    # the street pack prints the map about 180 mm wide: the legend stays 8 pt or more there
-    assert min(sizes) * 180 / 210 >= 8.0
-    landscape = unit_map(run, "东街道", "zh").axes[1].get_legend().get_texts()[0].get_fontsize()
-    assert landscape * 180 / 297 < 5.0 < min(sizes)  # the landscape page shrunk: ~5 pt
+    map_box, legend_box = (axes.get_position() for axes in fig.axes[:2])
+    assert legend_box.y1 < map_box.y0  # under the map, two columns
+    assert min(_legend_points(fig)) >= 10.0
     assert "东北社区" in _map_texts(fig)
     _keep(fig, "unit_east_portrait_zh")
