@@ -24,8 +24,9 @@ from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.fields import field_values, rows_said
 from servicecircle.planning.request import SitingRequest
+from servicecircle.siting import SitingProblem
 
-__all__ = ["existing_capacity", "site_capacity"]
+__all__ = ["applied_existing_capacity", "existing_capacity", "site_capacity"]
 
 
 def existing_capacity(outlets: pd.DataFrame, default: float | None) -> np.ndarray | None:
@@ -60,3 +61,25 @@ def site_capacity(
     new = np.inf if request.capacity is None else float(request.capacity)
     head = np.full(len(outlets), np.inf) if existing is None else existing
     return np.concatenate([head, np.full(n_candidates, new)])
+
+
+def applied_existing_capacity(problem: SitingProblem | None) -> tuple[float | None, ...]:
+    """The capacity each existing outlet had in a run, in the outlets' order (None: unlimited).
+
+    Empty when no outlet had a capacity (or the problem is unknown).
+
+    >>> import numpy as np, scipy.sparse as sp
+    >>> from servicecircle.siting import problem_from_matrix
+    >>> p = problem_from_matrix(sp.csr_matrix(np.ones((3, 1))), [5.0], minutes_break=1,
+    ...     fixed=[True, True, False], capacity=np.array([800.0, np.inf, 300.0]))
+    >>> applied_existing_capacity(p)
+    (800.0, None)
+    """
+    if problem is None or problem.capacity is None:
+        return ()
+    fixed = np.flatnonzero(problem.fixed)
+    fixed = fixed[np.argsort(problem.site_of[fixed], kind="stable")]
+    caps = problem.capacity[fixed]
+    if not np.any(np.isfinite(caps)):
+        return ()
+    return tuple(float(c) if np.isfinite(c) else None for c in caps)

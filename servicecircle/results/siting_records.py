@@ -26,6 +26,8 @@ class SitingRequestSummary(Record):
     ``capacity`` is the people one new outlet can serve, ``existing_capacity``
     the people one existing outlet can serve (an outlet's own capacity from
     the outlets file comes first; None: unlimited, or a file written before).
+    ``existing_capacity_by_outlet`` is the capacity each existing outlet had,
+    in the outlets' order (None: unlimited; empty when none was limited).
     """
 
     new: int | Mapping[str, int] | None
@@ -37,6 +39,7 @@ class SitingRequestSummary(Record):
     time_limit: float | None
     seed: int | None
     existing_capacity: float | None = None
+    existing_capacity_by_outlet: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.naming import public_source
 from servicecircle.network import Network
 from servicecircle.network.roads import map_roads
+from servicecircle.planning.capacity import applied_existing_capacity
 from servicecircle.planning.plan import SitingPlan
 from servicecircle.results._codec import json_ready
 from servicecircle.results.bundle import Results
@@ -344,6 +345,7 @@ def siting_summary(plan: SitingPlan) -> SitingSummary:
             must_cover=tuple(request.must_cover),
             capacity=request.capacity,
             existing_capacity=request.existing_capacity,
+            existing_capacity_by_outlet=applied_existing_capacity(plan.problem),
             class_weights=dict(request.class_weights),
             time_limit=request.time_limit,
             seed=request.seed,

@@ -67,9 +67,12 @@ def test_an_outlets_capacity_column_caps_each_existing_outlet(tmp_path, capsys):
     assert after["solver_model"] == "capacitated_mclp"
     assert before["solver_model"] == "mclp"
     assert after["share_before"] < before["share_before"]
+    assert after["request"]["existing_capacity_by_outlet"] == [800.0, None, 1200.0]
+    assert before["request"]["existing_capacity_by_outlet"] == []
     # with --existing-capacity the blank cell is filled, so fewer are served still
     filled = tmp_path / "filled"
     assert main([*args, "--existing-capacity", "500", "--out", str(filled)]) == 0
     total = json.loads((filled / "summary.json").read_text(encoding="utf-8"))["population_total"]
+    assert _siting(filled)["request"]["existing_capacity_by_outlet"] == [800.0, 500.0, 1200.0]
     # siting.json rounds shares to 6 decimals
     assert _siting(filled)["share_before"] * total <= 800 + 500 + 1200 + total * 1e-6

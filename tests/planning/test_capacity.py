@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -49,3 +51,27 @@ def test_request_checks_both_capacities():
         SitingRequest(existing_capacity=0.0)
     request = SitingRequest(capacity=100.0, existing_capacity=2000.0)
     assert (request.capacity, request.existing_capacity) == (100.0, 2000.0)
+
+
+def test_siting_record_reads_back_each_existing_outlets_capacity(tmp_path):
+    """siting.json keeps the capacity each existing outlet had, and reads it back."""
+    from servicecircle.results.schema import SitingRequestSummary
+
+    record = SitingRequestSummary(
+        new=1,
+        target=None,
+        new_types=("community_window",),
+        must_cover=(),
+        capacity=300.0,
+        class_weights={},
+        time_limit=10.0,
+        seed=0,
+        existing_capacity=500.0,
+        existing_capacity_by_outlet=(800.0, None, 1200.0),
+    )
+    back = SitingRequestSummary.from_json(json.loads(json.dumps(record.to_json())))
+    assert back == record
+    old = record.to_json()
+    del old["existing_capacity"], old["existing_capacity_by_outlet"]
+    before = SitingRequestSummary.from_json(old)  # a file written before: unlimited
+    assert before.existing_capacity is None and before.existing_capacity_by_outlet == ()
