@@ -59,6 +59,8 @@ VALUE_PREFIXES = {
     "level": "report.audit_level.",
     "source": "export.value.source.",
     "kind": "premise.",
+    "tier": "tier.",
+    "staff_source": "export.value.staff_source.",
 }
 #: Values said by :func:`servicecircle.i18n.demand_words.basis_text` (a reason, not a code).
 BASIS_VALUES = "basis"
@@ -135,6 +137,11 @@ FIELDS: dict[str, Field] = {
     "type": _f("text", "type", _R + "outlet_type", _M + "type", "outlet_type"),
     "illustrative": _f("flag", "illustr", _C + "illustrative", _M + "illustrative"),
     "note": _f("text", "note", _C + "note", _M + "note"),
+    "tier": _f("text", "tier", "outlets.tier", _M + "tier", "tier"),
+    "staff": _f("count", "staff", "outlets.staff", _M + "staff"),
+    "staff_source": _f(
+        "text", "staff_src", _C + "staff_source", _M + "staff_source", "staff_source"
+    ),
     "mode": _f("text", "mode", _R + "mode", _M + "mode", "mode"),
     "minutes": _f("minutes", "minutes", _R + "minutes", _M + "minutes"),
     "rank": _f("rank", "rank", _R + "rank", _M + "rank"),
