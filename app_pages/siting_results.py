@@ -10,7 +10,7 @@ import streamlit as st
 from app_pages import _tables, units_view
 from app_pages._labels import md_escape, tr, type_label
 from app_pages._state import lang
-from servicecircle.i18n.message import say
+from servicecircle.i18n.message import Message, say
 from servicecircle.planning.explain import (
     SiteReasons,
     gap_percent,
@@ -21,6 +21,9 @@ from servicecircle.planning.explain import (
 )
 from servicecircle.planning.naming import site_labels
 from servicecircle.planning.plan import SitingPlan
+
+#: The note of a plan whose sites that add nobody were left out (shown, not folded away).
+IDLE_NOTE = "msg.planning.idle_dropped"
 
 
 def _reasons(row: pd.Series) -> str:
@@ -62,9 +65,13 @@ def _metrics(plan: SitingPlan) -> None:
     uncoverable = int(np.size(result.uncoverable_must_cover))
     if uncoverable:
         st.warning(tr("siting.uncoverable", count=uncoverable))
-    if result.notes:
+    dropped = [n for n in result.notes if isinstance(n, Message) and n.key == IDLE_NOTE]
+    for note in dropped:  # fewer sites than asked for: said where the planner looks
+        st.info(md_escape(say(note, lang())))
+    others = [n for n in result.notes if n not in dropped]
+    if others:
         with st.expander(tr("siting.notes")):
-            for note in result.notes:
+            for note in others:
                 st.text(say(note, lang()))
 
 

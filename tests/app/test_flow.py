@@ -30,7 +30,8 @@ def test_sample_to_coverage_to_siting_to_export(
     app.button(key="siting.run").click().run()
     assert not app.exception and not app.error, texts(app.error)
     plan = app.session_state["result.siting"]
-    assert len(plan.chosen) == 3
+    # three sites asked for; one that adds nobody within its standard is not recommended
+    assert len(plan.chosen) + plan.dropped == 3 and len(plan.chosen) >= 1
     assert plan.result.share_after > plan.result.share_before
     shown = app.dataframe[0].value  # the build order, as the planner sees it
     # each new outlet by its build order and the place it stands at: 新增网点 1（花径路）
@@ -51,7 +52,7 @@ def test_sample_to_coverage_to_siting_to_export(
     path = tmp_path / name
     path.write_bytes(downloads[name]())
     chosen = gpd.read_file(path)  # Chinese field names, as servicecircle export writes them
-    assert list(chosen["序号"]) == [1, 2, 3]
+    assert list(chosen["序号"]) == list(range(1, len(plan.chosen) + 1))
     assert list(chosen["名称"]) == list(plan.chosen["name"])
     assert chosen.crs.to_epsg() == 4326
     assert chosen.geometry.geom_equals_exact(plan.chosen.geometry, tolerance=1e-9).all()
