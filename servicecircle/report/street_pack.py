@@ -248,6 +248,11 @@ def street_context(
     }
 
 
+#: Width the map prints at on the pack's A4 portrait page (210 mm less 12 mm margins), so
+#: its legend and labels are sized for print, not for a shrunk landscape page.
+MAP_WIDTH_MM = 186.0
+
+
 def street_map_uri(results: Results, street: str, *, lang: str) -> str | None:
     """The street's map as a PNG data URI (``None`` when there is nothing to draw).
 
@@ -257,7 +262,8 @@ def street_map_uri(results: Results, street: str, *, lang: str) -> str | None:
     (:func:`~servicecircle.report.street_map.street_map`).
     """
     try:
-        return _png_uri(map_png(unit_map(results, street, lang=lang, size="A4"), dpi=150))
+        page = unit_map(results, street, lang=lang, size="A4", print_width_mm=MAP_WIDTH_MM)
+        return _png_uri(map_png(page, dpi=150))
     except InputDataError:  # no outline of this township in the units layer
         sites = street_sites(results, street, site_places(results))
         fig = street_map(results, street, sites, lang=lang)
