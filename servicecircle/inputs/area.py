@@ -83,6 +83,7 @@ from shapely.geometry.base import BaseGeometry
 
 from servicecircle._progress import Said
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.data_date import DataDate
 
 EXTENT_BASES: tuple[str, ...] = ("boundary", "bbox", "osm_bounds", "pbf_header", "data")
 """Where :attr:`StudyArea.extent` comes from, most specific first (see the module docstring)."""
@@ -226,6 +227,10 @@ class StudyArea:
         ``data``).
     extent_basis
         Where :attr:`extent` comes from, one of :data:`EXTENT_BASES`.
+    data_date
+        The date of the map data and what it means
+        (:class:`~servicecircle.inputs.data_date.DataDate`); ``None`` when
+        the data states none (the embedded sample, a file without one).
     key
         A content key of the area's inputs (``""`` until a loader sets one):
         the app sets it when it loads an area and hashes an area by it in its
@@ -246,6 +251,7 @@ class StudyArea:
     grounds: gpd.GeoDataFrame = field(default_factory=lambda: empty_layer("grounds"))
     extent: BaseGeometry = NO_EXTENT
     extent_basis: str = "data"
+    data_date: DataDate | None = None
     key: str = ""
 
     def __post_init__(self) -> None:

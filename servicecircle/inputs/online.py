@@ -22,6 +22,7 @@ from servicecircle.errors import InputDataError, OfflineError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.clip import ROAD_MARGIN_M, widened
+from servicecircle.inputs.data_date import downloaded_today
 from servicecircle.inputs.files.raw import geometry_type_name
 from servicecircle.inputs.osm_graph import (
     FEATURE_TAGS,
@@ -164,7 +165,13 @@ def area_from_polygon(
     except ox._errors.InsufficientResponseError as error:
         raise InputDataError(msg("msg.inputs.online_no_roads", name=name)) from error
     area = area_from_graph_and_features(
-        graph, features, name=name, source=source, extent=polygon, extent_basis=extent_basis
+        graph,
+        features,
+        name=name,
+        source=source,
+        extent=polygon,
+        extent_basis=extent_basis,
+        data_date=downloaded_today(),
     )
     report(1.0, msg("msg.inputs.step.done"))
     logger.info(

@@ -17,6 +17,7 @@ from servicecircle.inputs.area import (
     StudyArea,
 )
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.data_date import DataDate
 from servicecircle.inputs.normalize import (
     boundaries_layer,
     buildings_layer,
@@ -153,11 +154,13 @@ def area_from_graph_and_features(
     source: str,
     extent: BaseGeometry | None = None,
     extent_basis: str = "data",
+    data_date: DataDate | None = None,
 ) -> StudyArea:
     """Assemble a :class:`StudyArea` from an osmnx graph and features table.
 
     ``extent`` and ``extent_basis`` are the study extent the input states
     (see :mod:`servicecircle.inputs.area`); ``None`` falls back to the data's.
+    ``data_date`` is the date of the data (:mod:`servicecircle.inputs.data_date`).
     """
     nodes, edges = edges_from_graph(graph)
     buildings, landuse, premises, boundaries = feature_layers(features)
@@ -174,4 +177,5 @@ def area_from_graph_and_features(
         grounds=grounds,
         extent=extent if extent is not None else NO_EXTENT,
         extent_basis=extent_basis if extent is not None else "data",
+        data_date=data_date,
     )

@@ -35,6 +35,7 @@ from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import GROUND_TAGS, NO_EXTENT, PREMISE_KINDS, StudyArea
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.data_date import pbf_data_date, pbf_header_block
 from servicecircle.inputs.normalize import (
     boundaries_layer,
     buildings_layer,
@@ -200,24 +201,8 @@ def pbf_header_bbox(path: Path) -> BaseGeometry | None:
     after :func:`check_pbf`, which vouches for the block sizes.
     """
     try:
-        with path.open("rb") as handle:
-            (length,) = struct.unpack(">I", handle.read(4))
-            if not 0 < length <= _MAX_HEADER:
-                return None
-            header = _fields(handle.read(length))
-            size = header.get(3)
-            if header.get(1) != b"OSMHeader" or not isinstance(size, int) or size > _MAX_BLOB:
-                return None
-            blob = _fields(handle.read(size))
-        raw = blob.get(1)
-        packed = blob.get(3)
-        if isinstance(raw, bytes):
-            data = raw
-        elif isinstance(packed, bytes):
-            data = zlib.decompressobj().decompress(packed, _MAX_BLOB)
-        else:
-            return None
-        box = _fields(data).get(1)
+        data = pbf_header_block(path)
+        box = _fields(data).get(1) if data is not None else None
         if not isinstance(box, bytes):
             return None
         sides = _fields(box)
@@ -356,6 +341,7 @@ def area_from_pbf(
         grounds=grounds,
         extent=stated if stated is not None else NO_EXTENT,
         extent_basis="pbf_header" if stated is not None else "data",
+        data_date=pbf_data_date(path),
     )
 
 

@@ -35,6 +35,7 @@ from servicecircle._progress import Progress, null_progress
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.data_date import xml_data_date
 from servicecircle.inputs.osm_graph import (
     FEATURE_TAGS,
     area_from_graph_and_features,
@@ -305,6 +306,7 @@ def area_from_xml(
     with checked_osm_xml(path, limits=limits) as plain:
         graph, features = _graph_and_features(plain, shown=path.name, report=report)
         bounds = osm_xml_bounds(plain)
+        data_date = xml_data_date(plain)
     area = area_from_graph_and_features(
         graph,
         features,
@@ -312,6 +314,7 @@ def area_from_xml(
         source=f"xml:{path}",
         extent=bounds,
         extent_basis="osm_bounds",
+        data_date=data_date,
     )
     report(1.0, msg("msg.inputs.step.done"))
     logger.info(

@@ -22,13 +22,25 @@ _FILE_DATE = re.compile(r"(?<!\d)(20\d\d)-?([01]\d)-?([0-3]\d)(?!\d)")
 
 
 def osm_date_text(summary: CoverageSummary, lang: str) -> str:
-    """The map data's date when the data file's name says it, else "not recorded".
+    """The map data's date: as recorded when the data was read, else from the file's name.
+
+    The recorded date (:attr:`~servicecircle.results.schema.Assumptions.data_date`)
+    says what it means (the data as of that day, its newest edit, the day of
+    the download); files written before it was recorded, and data that states
+    no date, fall back to a date in the data file's name, else "not recorded".
 
     >>> from types import SimpleNamespace as NS
     >>> area = NS(study_area=NS(source="pbf:/srv/liechtenstein-2013-08-03.osm.pbf"))
-    >>> osm_date_text(area, "zh")  # type: ignore[arg-type]
+    >>> old = NS(assumptions=NS(data_date=None), **vars(area))
+    >>> osm_date_text(old, "zh")  # type: ignore[arg-type]
     '2013-08-03（据数据文件名）'
+    >>> dated = NS(assumptions=NS(data_date=NS(day="2013-08-04", basis="as_of")), **vars(area))
+    >>> osm_date_text(dated, "en")  # type: ignore[arg-type]
+    '2013-08-04 (the data as of that day, as the data file states)'
     """
+    recorded = summary.assumptions.data_date
+    if recorded is not None:
+        return text(f"doc.dq.osm_date_{recorded.basis}", lang, date=recorded.day)
     source = public_source(summary.study_area.source)
     kind, _, name = source.partition(":")
     found = _FILE_DATE.search(name) if kind in {"pbf", "xml", "osm", "extract"} else None

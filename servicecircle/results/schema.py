@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from servicecircle._progress import Said
 from servicecircle.results._codec import Record, SchemaError
@@ -173,8 +174,26 @@ class OutletStandardSummary(Record):
 
 
 @dataclass(frozen=True)
+class MapDataDate(Record):
+    """The day (``YYYY-MM-DD``, UTC) of the map data and what it means.
+
+    ``basis`` is ``"as_of"`` (the data as the database held it that day),
+    ``"newest_edit"`` (the newest edit in the data: at least that recent) or
+    ``"downloaded"`` (downloaded online that day); see
+    :mod:`servicecircle.inputs.data_date`.
+    """
+
+    day: str
+    basis: Literal["as_of", "newest_edit", "downloaded"]
+
+
+@dataclass(frozen=True)
 class Assumptions(Record):
-    """Every assumption of a coverage run (the report's section 1)."""
+    """Every assumption of a coverage run (the report's section 1).
+
+    ``data_date`` is the date of the map data (:class:`MapDataDate`), left
+    out when the data states none; files written before it read as ``None``.
+    """
 
     demand: DemandAssumptions
     outlet_types: Mapping[str, OutletStandardSummary]
@@ -189,6 +208,7 @@ class Assumptions(Record):
     speeds_kmh: Mapping[str, float]
     data_sources: tuple[str, ...]
     notes: tuple[Said, ...]
+    data_date: MapDataDate | None = field(default=None, metadata={"omit_none": True})
 
 
 @dataclass(frozen=True)
@@ -283,6 +303,7 @@ __all__ = [
     "CurvePoint",
     "Extent",
     "Gap",
+    "MapDataDate",
     "ModelName",
     "MustCoverArea",
     "NetworkSize",

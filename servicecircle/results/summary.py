@@ -38,6 +38,7 @@ from servicecircle.results.schema import (
     CurvePoint,
     Extent,
     Gap,
+    MapDataDate,
     ModelName,
     MustCoverArea,
     NetworkSize,
@@ -164,6 +165,7 @@ def _assumptions(coverage: Coverage, area: StudyArea, demand: Demand, mode: str)
         speeds_kmh={name: settings.travel_mode(name).speed_kmh for name in coverage.networks},
         data_sources=(public_source(area.source), str(area.attribution)),
         notes=tuple(area.notes),
+        data_date=MapDataDate(**vars(area.data_date)) if area.data_date else None,
     )
 
 
