@@ -150,3 +150,9 @@ def test_the_nanjing_overpass_export_is_dated_by_its_meta():
 def test_the_liechtenstein_extract_is_dated_by_its_header(liechtenstein_pbf):
     # the file's name says 2013-08-03; its header's replication timestamp 2013-08-03 19:00:02 UTC
     assert pbf_data_date(liechtenstein_pbf) == DataDate("2013-08-03", "as_of")
+
+
+def test_reading_a_pbf_records_its_date_in_the_study_area(tmp_path):
+    seconds = int(datetime(2013, 8, 3, 19, 0, 2, tzinfo=UTC).timestamp())
+    stamped = _with_replication_timestamp(TEST_PBF, tmp_path / "stamped.osm.pbf", seconds)
+    assert study_area_from(str(stamped)).data_date == DataDate("2013-08-03", "as_of")
