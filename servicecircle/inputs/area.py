@@ -72,7 +72,7 @@ states, in this order (:attr:`StudyArea.extent_basis` says which):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import geopandas as gpd
@@ -350,6 +350,7 @@ class StudyArea:
                 "basis": self.extent_basis,
                 "bounds": [float(v) for v in shapely.bounds(self.extent)],
             },
+            "data_date": asdict(self.data_date) if self.data_date else None,
             "attribution": self.attribution,
             "notes": [str(note) for note in self.notes],  # English, for JSON
         }

@@ -78,6 +78,7 @@ def test_reading_an_osm_file_records_its_date_in_the_study_area(tmp_path):
     meta = b'  <meta osm_base="2024-05-01T12:34:56Z"/>\n'
     area = study_area_from(str(_xml(tmp_path / "roads.osm", before_data=meta)))
     assert area.data_date == DataDate("2024-05-01", "as_of")
+    assert area.summary()["data_date"] == {"day": "2024-05-01", "basis": "as_of"}
     assert study_area_from("sample").data_date is None
 
 
