@@ -24,7 +24,8 @@ from app_pages._labels import md_escape, tr, type_label
 from app_pages._state import lang
 from servicecircle.errors import InputDataError
 from servicecircle.network import modes_by_name
-from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES, TIERS, OutletType
+from servicecircle.supply.cells import TIERS
+from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES, OutletType
 
 BASE_KEY = "outlets.types_base"  # the table the types editor starts from, per language
 EDITOR_KEY = "outlets.types_editor"

@@ -39,6 +39,25 @@ def test_import_contracts_hold():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_no_module_imports_itself_round_a_cycle():
+    """No two library modules import each other, directly or through others.
+
+    Function-level imports count (they hide a cycle, they do not remove it);
+    imports only for the type checker do not run and are left out.
+    """
+    grimp = pytest.importorskip("grimp")  # comes with import-linter
+    graph = grimp.build_graph("servicecircle", cache_dir=None, exclude_type_checking_imports=True)
+    cycles = sorted(
+        {
+            " <-> ".join(sorted((module, imported)))
+            for module in graph.modules
+            for imported in graph.find_modules_directly_imported_by(module)
+            if graph.chain_exists(imported=module, importer=imported)
+        }
+    )
+    assert not cycles, cycles
+
+
 def test_library_modules_stay_small():
     long = {}
     for path in _modules(LIBRARY):

@@ -1,6 +1,6 @@
 """Coverage by tier of the service, and an A-E grade per township/street.
 
-The outlets of each tier (:data:`~servicecircle.supply.outlets.TIERS`; an
+The outlets of each tier (:data:`~servicecircle.supply.cells.TIERS`; an
 outlet's tier is its file's 层级 or its type's) are measured apart: a demand
 unit is covered **at the community tier** when some community-tier outlet
 (community window, doorstep station, employment post) reaches it within its
@@ -38,7 +38,7 @@ import pandas as pd
 from servicecircle.coverage.measure import Coverage, nearest_outlets
 from servicecircle.coverage.tables import unit_names
 from servicecircle.network import Network
-from servicecircle.supply.outlets import TIERS
+from servicecircle.supply.cells import TIERS
 
 #: The tiers a township/street is graded on (the county tier serves the whole county).
 GRADED_TIERS: Final[tuple[str, ...]] = ("community", "township")
@@ -68,7 +68,7 @@ class TierCoverage:
     ----------
     covered
         Indexed like the coverage's demand units: one boolean column per tier
-        of :data:`~servicecircle.supply.outlets.TIERS` (covered at that tier).
+        of :data:`~servicecircle.supply.cells.TIERS` (covered at that tier).
     totals
         One row per tier: ``tier``, ``outlets``, ``people``, ``covered``, ``share``.
     townships

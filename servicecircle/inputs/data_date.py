@@ -25,6 +25,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal, get_args
 
+from servicecircle.inputs.pbf_blocks import pbf_header_block, protobuf_fields
+
 #: What a :class:`DataDate` says: the data as of that day, its newest edit, or its download day.
 DateBasis = Literal["as_of", "newest_edit", "downloaded"]
 DATE_BASES: tuple[str, ...] = get_args(DateBasis)
@@ -106,38 +108,15 @@ def xml_data_date(path: Path) -> DataDate | None:
     return DataDate(newest, "newest_edit") if newest is not None else None
 
 
-def pbf_header_block(path: Path) -> bytes | None:
-    """The unpacked ``OSMHeader`` block of a PBF file, or ``None`` when it cannot be read."""
-    from servicecircle.inputs.osm_pbf import _MAX_BLOB, _MAX_HEADER, _fields
-
-    with path.open("rb") as handle:
-        (length,) = struct.unpack(">I", handle.read(4))
-        if not 0 < length <= _MAX_HEADER:
-            return None
-        header = _fields(handle.read(length))
-        size = header.get(3)
-        if header.get(1) != b"OSMHeader" or not isinstance(size, int) or size > _MAX_BLOB:
-            return None
-        blob = _fields(handle.read(size))
-    raw, packed = blob.get(1), blob.get(3)
-    if isinstance(raw, bytes):
-        return raw
-    if isinstance(packed, bytes):
-        return zlib.decompressobj().decompress(packed, _MAX_BLOB)
-    return None
-
-
 def pbf_data_date(path: Path) -> DataDate | None:
     """The replication timestamp of a PBF file's header (module docstring), or ``None``.
 
     Reads only the first block. Call after
     :func:`servicecircle.inputs.osm_pbf.check_pbf`, which vouches for its size.
     """
-    from servicecircle.inputs.osm_pbf import _fields
-
     try:
         block = pbf_header_block(path)
-        stamp = _fields(block).get(_REPLICATION_TIMESTAMP) if block is not None else None
+        stamp = protobuf_fields(block).get(_REPLICATION_TIMESTAMP) if block is not None else None
     except (OSError, ValueError, struct.error, zlib.error):
         return None
     if not isinstance(stamp, int) or stamp <= 0:

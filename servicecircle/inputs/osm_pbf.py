@@ -35,7 +35,7 @@ from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import GROUND_TAGS, NO_EXTENT, PREMISE_KINDS, StudyArea
 from servicecircle.inputs.crs import WGS84
-from servicecircle.inputs.data_date import pbf_data_date, pbf_header_block
+from servicecircle.inputs.data_date import pbf_data_date
 from servicecircle.inputs.normalize import (
     boundaries_layer,
     buildings_layer,
@@ -44,6 +44,7 @@ from servicecircle.inputs.normalize import (
     landuse_layer,
     nodes_layer,
 )
+from servicecircle.inputs.pbf_blocks import MAX_BLOB, MAX_HEADER, pbf_header_block, protobuf_fields
 from servicecircle.inputs.premise_names import DEFAULT_PREMISE_NAMES
 from servicecircle.inputs.premises import premises_layer
 from servicecircle.limits import Limits, current_limits
@@ -51,46 +52,7 @@ from servicecircle.limits import Limits, current_limits
 logger = logging.getLogger(__name__)
 
 
-#: Largest BlobHeader and Blob the PBF format allows (64 KiB and 32 MiB).
-_MAX_HEADER = 64 * 1024
-_MAX_BLOB = 32 * 2**20
 _DAMAGED = msg("msg.inputs.advice.fresh_pbf")
-
-
-def _varint(data: bytes, position: int) -> tuple[int, int]:
-    """The protobuf varint at ``position`` and the position after it."""
-    value = shift = 0
-    while True:
-        if position >= len(data) or shift > 63:
-            raise ValueError(msg("msg.inputs.pbf_varint_end"))
-        byte = data[position]
-        value |= (byte & 0x7F) << shift
-        position += 1
-        shift += 7
-        if byte < 0x80:
-            return value, position
-
-
-def _fields(data: bytes) -> dict[int, int | bytes]:
-    """The top-level fields of a protobuf message: varints as int, the rest as bytes."""
-    fields: dict[int, int | bytes] = {}
-    position = 0
-    while position < len(data):
-        key, position = _varint(data, position)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            fields[number], position = _varint(data, position)
-        elif wire == 2:
-            length, position = _varint(data, position)
-            if position + length > len(data):
-                raise ValueError(msg("msg.inputs.pbf_field_end"))
-            fields[number] = data[position : position + length]
-            position += length
-        elif wire in (1, 5):
-            position += 8 if wire == 1 else 4
-        else:
-            raise ValueError(msg("msg.inputs.pbf_unknown_field", wire=wire))
-    return fields
 
 
 def _exactly(handle: BinaryIO, size: int, shown: str, offset: int, total: int) -> bytes:
@@ -135,12 +97,12 @@ def check_pbf(path: Path, *, limits: Limits | None = None) -> int:
         raise limits.exceeded("file_mb", msg("msg.inputs.file_mb", file=shown, mb=megabytes(total)))
     unpacked = 0
     with path.open("rb") as handle:
-        check_osm_pbf(handle.read(4 + _MAX_HEADER), shown)
+        check_osm_pbf(handle.read(4 + MAX_HEADER), shown)
         handle.seek(0)
         offset = 0
         while offset < total:
             (length,) = struct.unpack(">I", _exactly(handle, 4, shown, offset, total))
-            if not 0 < length <= _MAX_HEADER:
+            if not 0 < length <= MAX_HEADER:
                 raise InputDataError(
                     msg(
                         "msg.inputs.pbf_bad_header",
@@ -151,11 +113,11 @@ def check_pbf(path: Path, *, limits: Limits | None = None) -> int:
                     )
                 )
             try:
-                header = _fields(_exactly(handle, length, shown, offset, total))
+                header = protobuf_fields(_exactly(handle, length, shown, offset, total))
                 size = header.get(3)
-                if not isinstance(size, int) or not 0 < size <= _MAX_BLOB:
+                if not isinstance(size, int) or not 0 < size <= MAX_BLOB:
                     raise ValueError(msg("msg.inputs.pbf_block_size", size=size))
-                blob = _fields(_exactly(handle, size, shown, offset, total))
+                blob = protobuf_fields(_exactly(handle, size, shown, offset, total))
             except InputDataError:
                 raise
             except ValueError as error:
@@ -171,7 +133,7 @@ def check_pbf(path: Path, *, limits: Limits | None = None) -> int:
             raw = blob.get(1)
             declared = blob.get(2)
             block = len(raw) if isinstance(raw, bytes) else declared
-            if not isinstance(block, int) or not 0 <= block <= _MAX_BLOB:
+            if not isinstance(block, int) or not 0 <= block <= MAX_BLOB:
                 raise InputDataError(
                     msg("msg.inputs.pbf_unsized_block", file=shown, offset=offset, advice=_DAMAGED)
                 )
@@ -202,10 +164,10 @@ def pbf_header_bbox(path: Path) -> BaseGeometry | None:
     """
     try:
         data = pbf_header_block(path)
-        box = _fields(data).get(1) if data is not None else None
+        box = protobuf_fields(data).get(1) if data is not None else None
         if not isinstance(box, bytes):
             return None
-        sides = _fields(box)
+        sides = protobuf_fields(box)
         if not all(isinstance(sides.get(k), int) for k in (1, 2, 3, 4)):
             return None
         left, right, top, bottom = (_zigzag(int(sides[k])) / 1e9 for k in (1, 2, 3, 4))

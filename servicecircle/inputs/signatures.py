@@ -33,6 +33,7 @@ from typing import Any, Final
 
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import Message, msg
+from servicecircle.inputs.pbf_blocks import MAX_HEADER
 
 #: The first 16 bytes of every SQLite database (and so of every GeoPackage).
 SQLITE_MAGIC: Final = b"SQLite format 3\x00"
@@ -57,8 +58,6 @@ _DBF_VERSIONS: Final = {
     0xFB,
 }
 _DBF_FIELD_TYPES: Final = set(b"CNFLDMBGPYTIV@O+0WQ")
-#: Longest PBF BlobHeader the format allows.
-_PBF_MAX_HEADER: Final = 64 * 1024
 #: Start of an OSM XML document: BOM, blanks, an XML declaration and comments, then ``<osm``.
 _OSM_XML_START: Final = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<osm[\s>/]", re.DOTALL
@@ -286,7 +285,7 @@ def looks_like_osm_pbf(head: bytes) -> bool:
     if len(head) < 15:
         return False
     length = struct.unpack(">I", head[:4])[0]
-    return 0 < length <= _PBF_MAX_HEADER and b"\x0a\x09OSMHeader" in head[4 : 4 + length]
+    return 0 < length <= MAX_HEADER and b"\x0a\x09OSMHeader" in head[4 : 4 + length]
 
 
 def check_osm_pbf(head: bytes, shown: str) -> None:

@@ -136,7 +136,9 @@ def report_context(
     breaks = summary.breaks
     main = breaks[-1]
     area = shown_name(summary.study_area.name, lang)
-    gaps, more_gaps = gap_rows(summary, lang)
+    siting = results.siting
+    cited = [g for site in recommended_sites(siting) for g in site.gaps] if siting else []
+    gaps, more_gaps = gap_rows(summary, lang, cited=cited)
     must, more_must = must_cover_rows(summary, lang)
     quality = demand_quality_context(summary.demand_quality, lang)
     warnings = len(quality["warnings"]) if quality else 0  # type: ignore[arg-type]

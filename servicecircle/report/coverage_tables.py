@@ -6,7 +6,7 @@ formatted text for the template, in the report's language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import pandas as pd
 
@@ -185,11 +185,20 @@ def unit_tables(
 # --------------------------------------------------------------------------- gaps
 
 
-def gap_rows(summary: CoverageSummary, lang: str) -> tuple[list[Row], int]:
-    """Gaps in rank order (at most :data:`MAX_ROWS`) and how many were left out."""
+def gap_rows(
+    summary: CoverageSummary, lang: str, *, cited: Collection[int] = ()
+) -> tuple[list[Row], int]:
+    """Gaps in rank order and how many were left out.
+
+    The first :data:`MAX_ROWS` gaps, and every gap of rank in ``cited`` (the
+    gaps the recommended sites serve, so no site cites a gap the report
+    does not print).
+    """
     gaps = summary.gaps
+    wanted = set(cited)
+    shown = [gap for k, gap in enumerate(gaps) if k < MAX_ROWS or gap.rank in wanted]
     rows = []
-    for gap in gaps[:MAX_ROWS]:
+    for gap in shown:
         where = [str(w) for w in (gap.township, gap.community) if not is_blank(w)]
         classes = [c for c in gap.classes.split(",") if c.strip()]
         rows.append(
@@ -204,4 +213,4 @@ def gap_rows(summary: CoverageSummary, lang: str) -> tuple[list[Row], int]:
                 "nearest": fmt_minutes(gap.nearest_minutes, lang),
             }
         )
-    return rows, max(len(gaps) - MAX_ROWS, 0)
+    return rows, len(gaps) - len(shown)

@@ -30,10 +30,7 @@ from servicecircle.inputs.fields import (
 )
 from servicecircle.inputs.premise_names import DEFAULT_PREMISE_NAMES, searched_words
 from servicecircle.inputs.premises import premises_inside
-
-TIERS: tuple[str, ...] = ("county", "township", "community")
-"""The tiers of the public employment service, top down: county (县级公共就业服务中心),
-township/street (街道（乡镇）服务站) and community/village (社区（村）服务窗口)."""
+from servicecircle.supply.cells import TIERS, number_of, tier_of
 
 
 @dataclass(frozen=True)
@@ -286,8 +283,6 @@ def outlet_tiers_and_staff(
         Listing the rows whose tier is no known tier or whose staff is not a
         number of people.
     """
-    from servicecircle.supply.standards import number_of, tier_of
-
     keys = frame["outlet_type"].astype(str).tolist()
     tiers = [types[key].tier if key in types else "community" for key in keys]
     bad_tier: list[int] = []

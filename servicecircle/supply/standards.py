@@ -12,16 +12,13 @@ Cells are read in the planner's words: a tier as 县级/街道（乡镇）/社�
 (or county/township/community), a mode as 步行/自行车/电动自行车/驾车 (or its
 key). Blank cells keep the type's default; a row giving 人员 without
 每名人员服务人口 makes the staff a fixed number. Every bad cell is listed with
-its row and what to write instead.
-
->>> tier_of("街道（乡镇）"), tier_of("村"), tier_of("county"), tier_of("省级")
-('township', 'community', 'county', None)
+its row and what to write instead (the cells are read by
+:mod:`servicecircle.supply.cells`).
 """
 
 from __future__ import annotations
 
 import math
-import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -31,45 +28,12 @@ from typing import Final
 import pandas as pd
 
 from servicecircle.errors import InputDataError
-from servicecircle.i18n.labels import label
 from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.fields import outlet_type_of
 from servicecircle.inputs.files.columns import normalise_name
 from servicecircle.inputs.files.tabular import decode_text, sniff_delimiter, table_from_text
-from servicecircle.network import modes_by_name
-from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES, TIERS, OutletType
-
-TIER_WORDS: Final[Mapping[str, tuple[str, ...]]] = {
-    "county": ("county", "district", "县级", "县", "区县", "县区", "区级", "县（区）", "县级以上"),
-    "township": (
-        "township",
-        "street",
-        "subdistrict",
-        "town",
-        "街道（乡镇）",
-        "街道",
-        "乡镇",
-        "街镇",
-        "镇街",
-        "乡",
-        "镇",
-        "街道级",
-        "乡镇级",
-    ),
-    "community": (
-        "community",
-        "village",
-        "社区（村）",
-        "社区",
-        "村",
-        "社区村",
-        "村级",
-        "社区级",
-        "居委会",
-        "村委会",
-    ),
-}
-"""Tier -> the words a planner's 层级 cell may hold for it (compared normalised)."""
+from servicecircle.supply.cells import mode_of, number_of, tier_of
+from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES, OutletType
 
 STANDARD_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
     "type": ("type", "outlet_type", "name", "类型", "网点类型", "名称"),
@@ -81,53 +45,6 @@ STANDARD_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
     "opening_days": ("opening_days", "开放天数", "每周开放天数", "开放日"),
 }
 """Field of the standards table -> its headers (English keys and Chinese names)."""
-
-_NUMBER = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(?:人|名|天|日|分钟|min)?\s*$")
-
-
-def tier_of(value: object) -> str | None:
-    """The tier (:data:`TIERS`) a planner's cell means, or None (blank or unknown)."""
-    text = normalise_name(str(value)) if value is not None else ""
-    if not text or text == "nan":
-        return None
-    for tier, words in TIER_WORDS.items():
-        if text in {normalise_name(word) for word in words}:
-            return tier
-    for tier in TIERS:
-        if text in {normalise_name(label("tier.", tier, lang)) for lang in ("zh", "en")}:
-            return tier
-    return None
-
-
-def mode_of(value: object) -> str | None:
-    """The travel-mode key a cell means (``walk`` or 步行, ``ebike`` or 电动自行车), or None.
-
-    >>> mode_of("电动自行车"), mode_of("Walk"), mode_of("飞行")
-    ('ebike', 'walk', None)
-    """
-    text = normalise_name(str(value)) if value is not None else ""
-    for key in modes_by_name():
-        words = {key, label("mode.", key, "zh"), label("mode.", key, "en")}
-        if text in {normalise_name(word) for word in words}:
-            return key
-    return None
-
-
-def number_of(value: object) -> float | None:
-    """A cell as a number (``3``, ``3人``, ``5天``); None when blank; NaN when not a number.
-
-    >>> number_of("3人"), number_of(""), math.isnan(number_of("三") or 0)
-    (3.0, None, True)
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    text = str(value).strip()
-    if not text:
-        return None
-    found = _NUMBER.match(text.replace("，", "").replace(",", ""))
-    return float(found.group(1)) if found else math.nan
 
 
 def _column(columns: list[str], field: str) -> str | None:
@@ -295,11 +212,7 @@ def standards_from_file(path: str | Path) -> dict[str, OutletType]:
 
 __all__ = [
     "STANDARD_COLUMNS",
-    "TIER_WORDS",
-    "mode_of",
-    "number_of",
     "standards_from_file",
     "standards_from_rows",
     "standards_from_table",
-    "tier_of",
 ]

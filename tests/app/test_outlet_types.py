@@ -6,7 +6,8 @@ from streamlit.testing.v1 import AppTest
 
 from app_pages.outlet_types import types_from_rows
 from servicecircle.i18n import t
-from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES, TIERS, OutletType
+from servicecircle.supply.cells import TIERS
+from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES, OutletType
 
 
 def test_labels_read_back_as_keys_and_new_names_kept() -> None:

@@ -9,8 +9,9 @@ from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import say
-from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES, TIERS, OutletType, prepare_outlets
-from servicecircle.supply.standards import standards_from_file, tier_of
+from servicecircle.supply.cells import TIERS, tier_of
+from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES, OutletType, prepare_outlets
+from servicecircle.supply.standards import standards_from_file
 from servicecircle.testing.synthetic import grid_area, points_at
 
 TOML = """
