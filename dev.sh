@@ -2,7 +2,8 @@
 # One entry point for set-up, the app and the tests on a fresh Debian machine
 # with Python 3.11, pip and git:
 #   bash dev.sh app     set up, then start the app on the embedded sample
-#   bash dev.sh test    set up, then run the whole test suite (pytest)
+#   bash dev.sh test    set up, then run the whole test suite (pytest, one worker per
+#                       core with pytest-xdist; add -n 0 for one process)
 #   bash dev.sh setup   set up only (system packages, .venv, web assets)
 # Set-up is idempotent and skipped when nothing it depends on changed.
 set -euo pipefail
@@ -51,6 +52,6 @@ command=${1:-}
 case "$command" in
   setup) setup ;;
   app) setup; exec "$VENV/bin/servicecircle" app "$@" ;;
-  test) setup; exec "$VENV/bin/python" -m pytest "$@" ;;
+  test) setup; exec "$VENV/bin/python" -m pytest -n auto "$@" ;;
   *) echo "usage: bash dev.sh {app|test|setup} [args...]" >&2; exit 64 ;;
 esac

@@ -64,10 +64,6 @@ def result_layers(coverage: Coverage, plan: SitingPlan | None) -> dict[str, gpd.
     }
 
 
-def _format_label(fmt: object) -> str:
-    return tr(f"export.format.{fmt}") if fmt == "xlsx" else tr(f"report.format.{fmt}")
-
-
 def _systems(area: StudyArea) -> list[str]:
     """The coordinate systems offered for ``area`` (no Gauss-Kruger zone outside China)."""
     offered = []
@@ -97,7 +93,7 @@ def _layer_download(
         tr("report.format"),
         default=FORMATS[0],
         options=list(FORMATS),
-        format_func=_format_label,
+        format_func=labeller("report.format."),
         key="report.format",
         horizontal=True,
     )

@@ -87,7 +87,7 @@ def test_a_mall_left_out_is_listed_with_its_reason(app: AppTest) -> None:
     table = _table(app, "OSM 编号")
     mall = table[table["名称"] == "Kauppakeskus Citycenter"]
     assert mall["判定"].tolist() == ["非居住"]
-    assert mall["依据"].tolist() == ["标签 shop=mall"]
+    assert mall["依据"].tolist() == ["商场"]  # the OSM tag shop=mall in words
     assert mall["人数"].tolist() == [0.0]
     assert mall["按建筑面积可容纳人数"].iloc[0] > 100  # what it would have held
     floor = table["建筑面积（平方米）"].to_numpy()
@@ -181,7 +181,7 @@ def test_english_quality_labels(app: AppTest) -> None:
     assert "Residents per km² of residential land" in labels
     table = _table(app, "OSM id")
     mall = table[table["Name"] == "Kauppakeskus Citycenter"]
-    assert mall["Basis"].tolist() == ["tag shop=mall"]
+    assert mall["Basis"].tolist() == ["shopping mall"]
     assert mall["Decision"].tolist() == ["non-residential"]
 
 

@@ -16,9 +16,16 @@ def test_every_key_exists_in_both_languages() -> None:
     assert keys("zh") == keys("en")
 
 
+#: Fields one language's grammar needs and the other's does not (callers pass both).
+ONE_LANGUAGE_FIELDS = {"places", "month", "month_name"}  # English plural; 11月 / November
+
+
 def test_format_fields_match_between_languages() -> None:
     for key in keys("en"):
-        assert _fields(t(key, "zh")) == _fields(t(key, "en")), key
+        if t(key, "en") == "{label}":
+            continue  # a name the library writes in English; zh says it from its parts
+        zh, en = _fields(t(key, "zh")), _fields(t(key, "en"))
+        assert zh - ONE_LANGUAGE_FIELDS == en - ONE_LANGUAGE_FIELDS, key
 
 
 def test_chinese_strings_are_chinese() -> None:

@@ -206,7 +206,8 @@ _VALUE_SHOWN = {
 }  # element kinds whose value is what the planner reads (a selectbox's value is a key)
 
 
-def _strings(value: Any) -> Iterator[str]:
+def _strings(value: Any, *, editable: bool = False) -> Iterator[str]:
+    """The texts of a value; an editable table's missing numbers are blank cells, not words."""
     if value is None or callable(value):
         return
     if isinstance(value, pd.DataFrame):
@@ -215,6 +216,8 @@ def _strings(value: Any) -> Iterator[str]:
             yield from (str(i) for i in value.index)
         for column in value.columns:
             yield from (str(v) for v in value[column].tolist() if not isinstance(v, int | float))
+            if editable:  # st.data_editor shows a missing number as an empty cell to fill
+                continue
             yield from ("None" for v in value[column].tolist() if v is None)
             yield from ("nan" for v in value[column].tolist() if isinstance(v, float) and v != v)
     elif isinstance(value, list | tuple):
@@ -226,6 +229,7 @@ def _strings(value: Any) -> Iterator[str]:
 
 def _node_texts(node: Any) -> Iterator[tuple[str, str]]:
     kind = str(getattr(node, "type", type(node).__name__))
+    editable = bool(getattr(getattr(node, "proto", None), "editing_mode", 0))
     for attribute in (*_TEXT_ATTRIBUTES, "value"):
         if attribute == "value" and kind not in _VALUE_SHOWN:
             continue
@@ -233,7 +237,7 @@ def _node_texts(node: Any) -> Iterator[tuple[str, str]]:
             value = getattr(node, attribute)
         except Exception:  # noqa: BLE001 - AppTest elements raise for attributes they lack
             continue
-        for text in _strings(value):
+        for text in _strings(value, editable=editable):
             if text.strip():
                 yield kind, shown(text) if kind in {"markdown", "caption"} else text
 

@@ -4,8 +4,8 @@ With ``--lang zh`` the lines ``info``, ``analyze`` and ``site`` print on the
 sample (counts, coverage, the plan and each site's reasons, demand quality,
 people off the network, files written, the project saved) hold no Latin-script
 word except a short allow-list: file names and paths the planner gave, the
-names of the places in the data (OSM road names of the sample), and the names
-OpenStreetMap, ODbL, OSM and MCLP. English stays the default and says the
+names of the places in the data (OSM road names of the sample), the names
+OpenStreetMap, ODbL, OSM and MCLP, and the grades A-E. English stays the default and says the
 same numbers.
 """
 
@@ -18,6 +18,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 
 from servicecircle.cli import main
@@ -27,6 +28,8 @@ from servicecircle.results.folder import read_summary
 
 #: Latin words a Chinese line may hold: proper names and the file names of outputs.
 ALLOWED = {"OpenStreetMap", "ODbL", "OSM", "MCLP", "analysis", "gpkg", "off_network"}
+ALLOWED |= set("ABCDE")  # the grades of a township against the standards (issue 15: A-E)
+ALLOWED |= {"SFCA"}  # 2SFCA / E2SFCA, the method's name (as MCLP)
 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_'’-]*")
 
@@ -68,10 +71,12 @@ def _foreign_words(text: str, allowed: set[str]) -> list[str]:
 
 
 def _place_names(folder: Path) -> set[str]:
-    """The Latin words of the chosen sites' place names (OSM road names in the sample)."""
+    """The Latin words of the places' own names: chosen sites (OSM road names) and outlets."""
     siting = json.loads((folder / "siting.json").read_text(encoding="utf-8"))
-    sites = siting["chosen"]
-    return {word for site in sites for word in LATIN_WORD.findall(str(site.get("name") or ""))}
+    names = [str(site.get("name") or "") for site in siting["chosen"]]
+    outlets = gpd.read_file(folder / "analysis.gpkg", layer="outlets")
+    names += [str(name) for name in outlets["name"].dropna()]
+    return {word for name in names for word in LATIN_WORD.findall(name)}
 
 
 def test_zh_lines_have_no_english(runs) -> None:
@@ -149,6 +154,6 @@ def test_zh_notes_on_stderr_carry_no_english_log_prefix(tmp_path) -> None:
         for lang in ("zh", "en")
     }
     notes = [line for line in runs["zh"] if "网点.csv" in line]
-    assert notes and all(line.startswith("servicecircle：网点.csv：") for line in notes), runs
-    assert not _foreign_words("\n".join(notes), {"servicecircle", "csv", "WGS-", "GCJ-", "BD-"})
+    assert notes and all(line.startswith("提示：网点.csv：") for line in notes), runs
+    assert not _foreign_words("\n".join(notes), {"csv", "WGS-", "GCJ-", "BD-"})
     assert any(line.startswith("WARNING servicecircle.cli: 网点.csv: ") for line in runs["en"])

@@ -233,7 +233,7 @@ def test_boundaries_from_a_planner_file_keep_names_levels_and_ids():
 
 
 def test_siting_table_by_unit_keeps_namesakes_apart():
-    from servicecircle.planning.plan import _unit_table
+    from servicecircle.planning.plan_tables import unit_table
 
     units = gpd.GeoDataFrame(
         {
@@ -243,7 +243,9 @@ def test_siting_table_by_unit_keeps_namesakes_apart():
         },
         geometry=to_wgs([shapely.Point(0, 0)] * 4).to_numpy(),
     )
-    out = _unit_table(units, before=np.array([True, False, False, True]), after=units["people"])
+    out = unit_table(
+        units, before=np.array([True, False, False, True]), after=units["people"].to_numpy()
+    )
     rows = {
         (level, None if pd.isna(t) else t, name): (people, before)
         for level, t, name, people, before in out[

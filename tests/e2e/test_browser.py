@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from servicecircle.results.field_names import FIELDS, field_name, layer_name
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -254,10 +256,11 @@ def test_sample_coverage_siting_and_download(page: object, app_url: str, tmp_pat
     assert download.suggested_filename.endswith("_servicecircle.gpkg")
     target = tmp_path / download.suggested_filename
     download.save_as(str(target))
-    layers = set(gpd.list_layers(target)["name"])
-    assert {"demand", "isochrones", "gaps", "chosen"} <= layers
-    chosen = gpd.read_file(target, layer="chosen")
-    assert list(chosen["rank"]) == [1, 2, 3]
+    layers = set(gpd.list_layers(target)["name"])  # named in Chinese, as export writes them
+    assert {layer_name(n, "zh") for n in ("demand", "isochrones", "gaps", "chosen")} <= layers
+    chosen = gpd.read_file(target, layer=layer_name("chosen", "zh"))
+    ranks = list(chosen[field_name(FIELDS["rank"], "zh")])
+    assert ranks and ranks == list(range(1, len(ranks) + 1))
     assert pg.blocked == []  # type: ignore[attr-defined]  # nothing fetched from the internet
     assert pg.errors == []  # type: ignore[attr-defined]
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from servicecircle.i18n.labels import label
+from servicecircle.results.field_names import FIELDS, field_name, layer_name
 from tests.app.test_admin_units_page import STREETS, _streets_geojson
 from tests.e2e.test_browser import ARTIFACTS, _load_sample, _open_page, app_url, page
 
@@ -50,9 +52,12 @@ def test_uploaded_streets_reach_the_coverage_by_street(
         button.click()
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(str(target))
-    units = gpd.read_file(target, layer="units")
-    assert set(units.loc[units["level"] == "township", "name"]) == set(STREETS)
-    gaps = gpd.read_file(target, layer="gaps")
-    assert gaps["road"].notna().all()
+    # layers and fields named in Chinese, as servicecircle export writes them
+    units = gpd.read_file(target, layer=layer_name("units", "zh"))
+    level, name = field_name(FIELDS["level"], "zh"), field_name(FIELDS["name"], "zh")
+    township = label("report.audit_level.", "township", "zh")
+    assert set(units.loc[units[level] == township, name]) == set(STREETS)
+    gaps = gpd.read_file(target, layer=layer_name("gaps", "zh"))
+    assert gaps[field_name(FIELDS["road"], "zh")].notna().all()
     assert pg.blocked == []
     assert pg.errors == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 ZH: dict[str, str] = {
     "msg.cli.wrote": "已写入 {path}",
-    "msg.cli.log_format": "servicecircle：%(message)s",
+    "msg.cli.log_format": "提示：%(message)s",
     "msg.cli.saved_scenario": "已将方案「{name}」保存到项目 {path}",
     "msg.cli.scenario_default": "方案 {n}",
     # info

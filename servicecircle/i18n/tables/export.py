@@ -168,7 +168,7 @@ ZH: dict[str, str] = {
     ),
     "export.readme.cut": "以下字段中超过 254 字节的文字已被截断（完整文字见 GeoPackage）：{fields}",
     # the app
-    "export.format.xlsx": "Excel 工作簿（.xlsx）",
+    "report.format.xlsx": "Excel 工作簿（.xlsx）",
     "report.layer.chosen_areas": "新增网点服务范围",
     "export.ui.crs": "坐标系",
     "export.ui.crs.wgs84": "WGS-84 经纬度（EPSG:4326，网络地图通用）",
@@ -366,7 +366,7 @@ EN: dict[str, str] = {
     "export.readme.cut": (
         "Text longer than 254 bytes was cut in these fields (the GeoPackage has it whole): {fields}"
     ),
-    "export.format.xlsx": "Excel workbook (.xlsx)",
+    "report.format.xlsx": "Excel workbook (.xlsx)",
     "report.layer.chosen_areas": "Service areas of the new outlets",
     "export.ui.crs": "Coordinate system",
     "export.ui.crs.wgs84": "WGS-84 lon/lat (EPSG:4326, for web maps)",

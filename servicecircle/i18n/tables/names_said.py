@@ -9,7 +9,7 @@ from __future__ import annotations
 ZH: dict[str, str] = {
     "msg.files.layer_and_type": "「{layer}」（{type}）",
     # coordinate systems
-    "msg.crs.wgs84": "WGS-84（EPSG:4326）",
+    "msg.crs.wgs84": "WGS-84 坐标系（EPSG:4326）",
     "msg.crs.cgcs2000": "2000 国家大地坐标系 CGCS2000（EPSG:4490）",
     "msg.crs.wgs84_assumed": "WGS-84（EPSG:4326），推定",
     "msg.crs.gcj02": "GCJ-02（高德/腾讯坐标）",
@@ -18,7 +18,7 @@ ZH: dict[str, str] = {
     "msg.crs.gauss_kruger_cm": "CGCS2000 {width} 度带高斯-克吕格投影，中央经线 {cm}°E",
     "msg.crs.gk_zone": "CGCS2000 {width} 度带高斯-克吕格投影第 {zone} 带（EPSG:{epsg}）",
     "msg.crs.gk_zone_cm": "CGCS2000 {width} 度带高斯-克吕格投影，中央经线 {cm}°E（EPSG:{epsg}）",
-    "msg.crs.named": "{name}（EPSG:{epsg}）",
+    "msg.crs.named": "坐标系 {name}（EPSG:{epsg}）",
     "msg.crs.as_written": "{label}",
     # areas without a name
     "area.default.relocation": "安置区 {n}",

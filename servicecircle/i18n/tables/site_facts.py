@@ -8,9 +8,9 @@ ZH: dict[str, str] = {
     "msg.planning.step.explaining": "说明选址理由",
     "msg.planning.step.done": "完成",
     "msg.planning.idle_dropped": (
-        "求解选出的 {chosen} 个网点中，有 {count} 个在服务标准时间内不新增覆盖人口（它能到达的人已被"
-        "现有网点或先建的网点覆盖），已从推荐方案中删除：推荐新增网点由 {chosen} 个减为 {kept} 个，"
-        "覆盖人口不变。"
+        "求解选出的 {chosen} 个网点中，有 {count} 个在服务标准时间内不新增覆盖人口"
+        "（它能到达的人已被现有网点或先建的网点覆盖），已从推荐方案中删除："
+        "推荐新增网点由 {chosen} 个减为 {kept} 个，覆盖人口不变。"
     ),
     "msg.explain.solver.optimal_among": (
         "在比较的 {candidates:,} 个候选点位中，该方案可证明为最优。"
