@@ -32,7 +32,8 @@ FORMATS: tuple[str, ...] = ("html", "pdf")
 # --------------------------------------------------------------------------- render
 
 
-def _environment() -> Environment:
+def template_environment() -> Environment:
+    """The report's templates, autoescaped (names from the data are shown as text)."""
     return Environment(
         loader=PackageLoader("servicecircle.report", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -47,7 +48,7 @@ def render_html(results: Results, *, lang: str = "zh", bureau: str | None = None
     ``bureau`` is the cover's "prepared by" line (a blank line to fill in
     when not given); it is shown as text, never as markup.
     """
-    template = _environment().get_template("report.html.j2")
+    template = template_environment().get_template("report.html.j2")
     context = report_context(results, lang=lang, bureau=bureau)
     ranks = [int(str(rank)) for rank in context["site_ranks"]]  # type: ignore[attr-defined]
     return template.render(**context, figures=figures(results, lang, ranks))

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from servicecircle._io import atomic_path
 from servicecircle._progress import Progress, null_progress
 from servicecircle.coverage.gaps import road_place
@@ -33,6 +31,7 @@ from servicecircle.inputs.naming import shown_name
 from servicecircle.maps.print_map import map_png, unit_map
 from servicecircle.maps.static import figure_png
 from servicecircle.planning.naming import site_label
+from servicecircle.report.build import template_environment
 from servicecircle.report.formatting import (
     blank_dash,
     fmt_minutes,
@@ -92,16 +91,6 @@ def file_stem(name: str) -> str:
 
 def _png_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-
-
-def _environment() -> Environment:
-    """The templates, autoescaped (street and community names are shown as text)."""
-    return Environment(
-        loader=PackageLoader("servicecircle.report", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 # --------------------------------------------------------------------------- rows
@@ -282,7 +271,7 @@ def render_street_html(
     check_lang(lang)
     if map_uri is None:
         map_uri = street_map_uri(results, street, lang=lang)
-    template = _environment().get_template("street_pack.html.j2")
+    template = template_environment().get_template("street_pack.html.j2")
     context = street_context(results, street, lang=lang, map_uri=map_uri, limits=limits)
 
     def t(key: str, **fields: object) -> str:
