@@ -90,7 +90,7 @@ def test_the_coordinate_system_read_is_said_in_chinese():
         ("EPSG:4491", "CGCS2000 6 度带高斯-克吕格投影第 13 带（EPSG:4491）"),
         ("EPSG:4513", "CGCS2000 3 度带高斯-克吕格投影第 25 带（EPSG:4513）"),
         ("EPSG:4502", "CGCS2000 6 度带高斯-克吕格投影，中央经线 75°E（EPSG:4502）"),
-        ("EPSG:32650", "WGS 84 / UTM zone 50N（EPSG:32650）"),
+        ("EPSG:32650", "坐标系 WGS 84 / UTM zone 50N（EPSG:32650）"),
     ],
 )
 def test_coordinate_system_names(spec, zh):
