@@ -48,6 +48,13 @@ SYSTEMS = ("wgs84", "cgcs2000", "gk")
 # --------------------------------------------------------------------------- GIS files
 
 
+#: The all-layer downloads: format, help and button texts, widget key.
+_ALL_LAYER_FILES = (
+    ("gpkg", "report.all_layers_help", "report.download_all", "report.download_all"),
+    ("xlsx", "export.ui.all_xlsx_help", "export.ui.download_all_xlsx", "report.download_all_xlsx"),
+)
+
+
 def result_layers(coverage: Coverage, plan: SitingPlan | None) -> dict[str, gpd.GeoDataFrame]:
     """The result layers that can be exported, by name (only those present).
 
@@ -146,29 +153,20 @@ def gis_section(area: StudyArea, coverage: Coverage, plan: SitingPlan | None) ->
     with left:
         _layer_download(layers, stem=stem, title=title, system=system, lang=lang)
     with right:
-        st.caption(tr("report.all_layers_help", count=len(layers)))
-        download_button(
-            tr("report.download_all"),
-            data=deferred(
-                "servicecircle.gpkg",
-                lambda path: export_layers(layers, path, title=title, crs=system, fields=lang),
-            ),
-            file_name=f"{stem}_servicecircle.gpkg",
-            mime=MIME["gpkg"],
-            key="report.download_all",
-        )
-        # the whole-area workbook of `servicecircle export`: a sheet per layer and the fields
-        st.caption(tr("export.ui.all_xlsx_help", count=len(layers)))
-        download_button(
-            tr("export.ui.download_all_xlsx"),
-            data=deferred(
-                "servicecircle.xlsx",
-                lambda path: export_layers(layers, path, title=title, crs=system, fields=lang),
-            ),
-            file_name=f"{stem}_servicecircle.xlsx",
-            mime=MIME["xlsx"],
-            key="report.download_all_xlsx",
-        )
+        # every layer in one file: the GeoPackage, and the workbook of `servicecircle export`
+        # (a sheet per layer and the fields)
+        for fmt, help_key, label_key, key in _ALL_LAYER_FILES:
+            st.caption(tr(help_key, count=len(layers)))
+            download_button(
+                tr(label_key),
+                data=deferred(
+                    f"servicecircle.{fmt}",
+                    lambda path: export_layers(layers, path, title=title, crs=system, fields=lang),
+                ),
+                file_name=f"{stem}_servicecircle.{fmt}",
+                mime=MIME[fmt],
+                key=key,
+            )
 
 
 # --------------------------------------------------------------------------- maps
