@@ -110,7 +110,7 @@ def tier_lines(record: TierCoverageSummary | None) -> list[Message]:
         lines.append(
             msg(
                 "msg.standards.cli.township",
-                township=row.township or msg("msg.standards.cli.no_name"),
+                township=row.township or msg("msg.access.cli.no_township"),
                 grade=row.grade,
                 people=f"{row.people or 0.0:,.0f}",
                 shares=shares,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 ZH: dict[str, str] = {
+    "msg.access.cli.no_township": "（不在任何街道/乡镇内）",
     "msg.access.bad_bands": (
         "出行时间分段的权重须为不小于 0 的数，分段上限（分钟）须从小到大排列、与权重一一对应；"
         "而这里权重是 {weights}，上限是 {limits}。"
@@ -25,12 +26,12 @@ ZH: dict[str, str] = {
         "  {township}：每万名居民可达工作人员 {per10k} 人；能力内可服务 {served_share}，"
         "超出能力 {over_share}，服务圈外 {out_share}。"
     ),
-    "msg.access.cli.no_township": "（未划入街道/乡镇）",
     "msg.access.cli.outlet": "{name}（每名工作人员对应服务圈内 {load} 人）",
     "msg.access.cli.heaviest": "负荷最重的网点：{outlets}。",
 }
 
 EN: dict[str, str] = {
+    "msg.access.cli.no_township": "(outside every township/street)",
     "msg.access.bad_bands": (
         "The travel-time band weights must be numbers of at least 0, and the band limits"
         " (minutes) ascending, one per weight; here the weights are {weights} and the"
@@ -56,7 +57,6 @@ EN: dict[str, str] = {
         "  {township}: {per10k} staff per 10,000 residents; served within capacity"
         " {served_share}, over capacity {over_share}, out of reach {out_share}."
     ),
-    "msg.access.cli.no_township": "(no township/street)",
     "msg.access.cli.outlet": "{name} ({load} people in reach per staff member)",
     "msg.access.cli.heaviest": "Heaviest-loaded outlets: {outlets}.",
 }

@@ -73,7 +73,6 @@ ZH: dict[str, str] = {
     ),
     "msg.standards.cli.share": "{tier} {share}",
     "msg.standards.cli.township": "  {township}：{grade} 级（{people} 人；{shares}）",
-    "msg.standards.cli.no_name": "（未注明街道）",
     "msg.standards.cli.more": "  另有 {count} 个街道/乡镇，见 summary.json。",
     # the app's outlet-types table
     "outlets.tier": "层级",
@@ -163,7 +162,6 @@ EN: dict[str, str] = {
     ),
     "msg.standards.cli.share": "{tier} {share}",
     "msg.standards.cli.township": "  {township}: grade {grade} ({people} people; {shares})",
-    "msg.standards.cli.no_name": "(no township given)",
     "msg.standards.cli.more": "  {count} more townships/streets in summary.json.",
     "outlets.tier": "Tier",
     "outlets.staff": "Staff",
