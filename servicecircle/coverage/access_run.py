@@ -52,6 +52,9 @@ from servicecircle.reach import travel_times
 #: Columns of :attr:`Accessibility.by_unit` after ``level``, ``township``, ``unit``, ``people``.
 SPLIT_COLUMNS: tuple[str, ...] = ("served", "over_capacity", "out_of_reach")
 
+#: Columns of the outlets kept in :attr:`Accessibility.outlets` where they have them.
+DESCRIBED_COLUMNS: tuple[str, ...] = ("outlet_type", "tier", "staff_source")
+
 
 @dataclass(frozen=True, eq=False)
 class Accessibility:
@@ -65,7 +68,9 @@ class Accessibility:
         ``staff_per_10k_e2sfca`` and ``served``, ``over_capacity``,
         ``out_of_reach`` (people; they add up to ``people``).
     outlets
-        Per outlet (indexed like ``Coverage.outlets``): ``name``, ``staff``,
+        Per outlet (indexed like ``Coverage.outlets``): ``name``,
+        ``outlet_type``, ``tier`` and ``staff_source`` (where the outlets
+        have them), ``staff``,
         ``catchment_minutes``, ``catchment_people`` (people in its catchment),
         ``weighted_people`` (E2SFCA-weighted), ``load`` (catchment people per
         staff member; NaN without staff), ``people_per_staff``, ``capacity``
@@ -188,14 +193,23 @@ def _outlet_table(
     split: CapacitySplit,
     per_staff: FloatArray,
 ) -> pd.DataFrame:
-    """One row per outlet: staff, catchment, people in reach, load, capacity and served."""
+    """One row per outlet: staff, catchment, people in reach, load, capacity and served.
+
+    The outlets' ``outlet_type``, ``tier`` and ``staff_source`` are kept where they have them.
+    """
     capacity, served = split.capacity, split.outlet_served
     nan = np.full(len(staff), np.nan)
     people = plain.catchment_people
     names = outlets["name"] if "name" in outlets.columns else pd.Series("", index=outlets.index)
+    described = {
+        column: outlets[column].to_numpy(object)
+        for column in DESCRIBED_COLUMNS
+        if column in outlets.columns
+    }
     return pd.DataFrame(
         {
             "name": names.astype(object).where(names.notna(), "").astype(str).to_numpy(),
+            **described,
             "staff": staff,
             "catchment_minutes": catchment,
             "catchment_people": people,

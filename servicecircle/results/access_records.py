@@ -4,8 +4,10 @@
 (:mod:`servicecircle.coverage.access_run`): staff per 10,000 residents
 reachable (2SFCA and E2SFCA, people-weighted means), the people served within
 capacity, within reach but over capacity and out of reach, in total, by
-township/street and by community (:class:`AccessUnit`), and the outlets with
-the most people in reach per staff member (:class:`OutletLoad`). The field
+township/street and by community (:class:`AccessUnit`), the outlets with
+the most people in reach per staff member and every outlet, heaviest-loaded
+first (:class:`OutletLoad`; ``outlets`` is empty in files written before it
+was kept, and an outlet's type, tier and staff source are ``None`` there). The field
 defaults to a record with ``measured`` False, so files written before it
 still read. :func:`access_record` turns an
 :class:`~servicecircle.coverage.access_run.Accessibility` into it.
@@ -61,7 +63,8 @@ class OutletLoad(Record):
 
     ``load`` is ``None`` for an outlet without staff; ``utilisation`` (served
     over capacity) for one without capacity. ``capacity`` is ``staff ×
-    people_per_staff``.
+    people_per_staff``. ``outlet_type``, ``tier`` and ``staff_source``
+    (``"file"`` or ``"standard"``) are ``None`` when not known (older files).
     """
 
     name: str
@@ -73,6 +76,9 @@ class OutletLoad(Record):
     capacity: float
     served: float
     utilisation: float | None
+    outlet_type: str | None = None
+    tier: str | None = None
+    staff_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,8 @@ class AccessSummary(Record):
     """Capacity-aware accessibility of today's outlets (``measured`` False when not run).
 
     ``people_per_staff`` is the capacity standard of outlets whose type sets
-    none (capacity = staff × people per staff; each outlet's in ``heaviest``),
+    none (capacity = staff × people per staff; each outlet's in ``heaviest``
+    and ``outlets``),
     ``staff`` and ``capacity`` the outlets' sums;
     ``band_weights`` the E2SFCA weights, nearest band first, on
     ``band_minutes`` (empty: each catchment cut into equal bands).
@@ -100,6 +107,7 @@ class AccessSummary(Record):
     out_of_reach: float | None = None
     units: tuple[AccessUnit, ...] = ()
     heaviest: tuple[OutletLoad, ...] = ()
+    outlets: tuple[OutletLoad, ...] = ()
 
 
 def _number(value: object, digits: int = 6) -> float | None:
@@ -121,6 +129,14 @@ def _unit(row: pd.Series) -> AccessUnit:
     )
 
 
+def _text(row: pd.Series, column: str) -> str | None:
+    """``row[column]`` as text; ``None`` when missing, empty or NaN."""
+    value = row.get(column)
+    if value is None or (isinstance(value, float) and not np.isfinite(value)):
+        return None
+    return str(value) or None
+
+
 def _load(row: pd.Series) -> OutletLoad:
     return OutletLoad(
         name=str(row["name"]),
@@ -132,11 +148,14 @@ def _load(row: pd.Series) -> OutletLoad:
         capacity=float(row["capacity"]),
         served=round(float(row["served"]), 3),
         utilisation=_number(row["utilisation"]),
+        outlet_type=_text(row, "outlet_type"),
+        tier=_text(row, "tier"),
+        staff_source=_text(row, "staff_source"),
     )
 
 
 def access_record(accessibility: Accessibility, *, heaviest: int = HEAVIEST) -> AccessSummary:
-    """The ``summary.json`` record of ``accessibility`` (the ``heaviest`` outlets listed)."""
+    """The ``summary.json`` record of ``accessibility`` (the ``heaviest`` outlets, then all)."""
     table = accessibility.by_unit
     total = table[table["level"] == "total"].iloc[0]
     areas = table[table["level"] != "total"]
@@ -156,4 +175,7 @@ def access_record(accessibility: Accessibility, *, heaviest: int = HEAVIEST) -> 
         out_of_reach=round(float(total["out_of_reach"]), 3),
         units=tuple(_unit(row) for _, row in areas.iterrows()),
         heaviest=tuple(_load(row) for _, row in accessibility.heaviest(heaviest).iterrows()),
+        outlets=tuple(
+            _load(row) for _, row in accessibility.heaviest(len(accessibility.outlets)).iterrows()
+        ),
     )

@@ -61,6 +61,27 @@ def test_the_record_holds_the_totals_and_the_heaviest_outlets(grid_accessibility
     assert again == record
 
 
+def test_the_record_lists_every_outlet_with_its_type_tier_and_staff_source(
+    grid_accessibility,
+) -> None:
+    record = access_record(grid_accessibility, heaviest=1)
+    assert [o.name for o in record.heaviest] == ["乙"]
+    assert [o.name for o in record.outlets] == ["乙", "甲"]  # every outlet, heaviest first
+    second, first = record.outlets
+    assert (first.outlet_type, first.staff_source, first.staff) == ("w", "file", 2.0)
+    assert (second.outlet_type, second.staff_source) == ("s", "standard")
+    assert first.tier is not None and second.tier is not None
+    assert first.capacity == 600 and first.catchment_people == 1500
+    assert sum(o.served for o in record.outlets) == pytest.approx(record.served)
+    data = record.to_json()
+    for outlet in data["outlets"]:  # a file written before the outlets' type was kept
+        del outlet["outlet_type"], outlet["tier"], outlet["staff_source"]
+    old = AccessSummary.from_json(data)
+    assert old.outlets[0].outlet_type is None and old.outlets[0].load == 1200
+    del data["outlets"]
+    assert AccessSummary.from_json(data).outlets == ()
+
+
 def test_the_lines_say_the_numbers_in_both_languages(grid_accessibility) -> None:
     lines = access_lines(access_record(grid_accessibility))
     zh = [say(line, "zh") for line in lines]
