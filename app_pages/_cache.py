@@ -32,7 +32,10 @@ from app_pages._hashing import HASH_FUNCS, content_key
 from app_pages._uploads import KeptUpload, Upload, digest, saved_bytes, saved_upload
 from servicecircle._progress import Progress
 from servicecircle.coverage import Coverage, CoverageSettings, coverage_from
+from servicecircle.coverage.access_run import Accessibility, accessibility_from
+from servicecircle.coverage.accessibility import DecayBands
 from servicecircle.coverage.incremental import CoverageEditor
+from servicecircle.coverage.tiers import TierCoverage, tier_coverage
 from servicecircle.demand import (
     Demand,
     DemandSettings,
@@ -479,3 +482,52 @@ def coverage_editor(area: StudyArea, demand: Demand, settings: CoverageSettings)
     """
     built = networks(area, {settings.mode} | {t.mode for t in settings.outlet_types.values()})
     return CoverageEditor(area, demand, settings=settings, networks=built)
+
+
+# --------------------------------------------------------------------------- staffing, tiers
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _accessibility(
+    coverage_key: str,
+    weights: tuple[float, ...],
+    _coverage: Coverage,
+    _networks: dict[str, Network],
+) -> Accessibility:
+    """Accessibility of the coverage named by ``coverage_key`` with E2SFCA ``weights`` (cached)."""
+    del coverage_key  # the cache key only: it names the coverage's inputs
+    return within_budget(
+        lambda: accessibility_from(_coverage, _networks, bands=DecayBands(weights)),
+        what=msg("work.computing_staffing"),
+    )
+
+
+def accessibility(
+    area: StudyArea, coverage: Coverage, coverage_key: str, weights: Iterable[float]
+) -> Accessibility:
+    """Staff per 10,000 (2SFCA, E2SFCA), loads and the split of today's ``coverage``.
+
+    Computed once per coverage (``coverage_key``, its content key from
+    :func:`coverage`) and E2SFCA band ``weights`` (nearest band first, on
+    equal parts of each catchment), over the cached networks; see
+    :func:`servicecircle.coverage.access_run.accessibility_from`.
+    """
+    built = run_networks(area, coverage, None)
+    return _accessibility(coverage_key, tuple(float(w) for w in weights), coverage, built)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _tiers(coverage_key: str, _coverage: Coverage, _networks: dict[str, Network]) -> TierCoverage:
+    """Coverage by tier of the coverage named by ``coverage_key`` (cached)."""
+    del coverage_key  # the cache key only
+    return within_budget(
+        lambda: tier_coverage(_coverage, _networks), what=msg("work.computing_staffing")
+    )
+
+
+def tiers(area: StudyArea, coverage: Coverage, coverage_key: str) -> TierCoverage:
+    """Coverage by tier and the township/street grades of today's ``coverage`` (once per coverage).
+
+    See :func:`servicecircle.coverage.tiers.tier_coverage`.
+    """
+    return _tiers(coverage_key, coverage, run_networks(area, coverage, None))

@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from app_pages import _cache, _maps, _state, _tables, _widgets, units_view
+from app_pages import _cache, _maps, _state, _tables, _widgets, staffing_view, units_view
 from app_pages._labels import tr
 from servicecircle.coverage import Coverage, CoverageSettings, break_key
 from servicecircle.demand import DEMAND_CLASSES, Demand
@@ -38,7 +38,7 @@ def _inputs(area: StudyArea) -> tuple[Demand, gpd.GeoDataFrame | None]:
         from servicecircle.inputs.sample import sample_layer
         from servicecircle.supply.outlets import prepare_outlets
 
-        outlets = prepare_outlets(sample_layer("outlets"), area=area)
+        outlets = prepare_outlets(sample_layer("outlets"), area=area, types=_state.outlet_types())
         st.caption(tr("coverage.default_outlets"))
     return result, outlets
 
@@ -348,6 +348,8 @@ def main() -> None:
     with right, _widgets.planner_errors():
         _map(area, result, selected)
     _result_tables(result)
+    with _widgets.planner_errors():
+        staffing_view.section(area, result, key)
 
 
 with _widgets.planner_errors():

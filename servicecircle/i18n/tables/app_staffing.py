@@ -1,0 +1,155 @@
+"""The app's words for staffing, load, the three-way split, tiers and grades (coverage page)."""
+
+from __future__ import annotations
+
+ZH: dict[str, str] = {
+    "work.computing_staffing": "计算工作人员可达性与分级覆盖",
+    "staffing.header": "服务能力与人员配置",
+    "staffing.intro": (
+        "按现有网点的工作人员数（网点文件中的“人员”，未填写时按网点类型的配置标准）计算："
+        "每万名居民可达的工作人员数（两步移动搜索法；按出行时间分段衰减的增强两步移动搜索法），"
+        "每个网点服务圈内每名工作人员对应的人口（负荷），以及按网点服务能力能服务到的人口。"
+        "配置标准可在“现有网点”页的网点类型表中修改。"
+    ),
+    "staffing.computing": "正在计算工作人员可达性与分级覆盖……",
+    "staffing.step_access": "每万人工作人员与网点负荷",
+    "staffing.step_tiers": "分级覆盖与街道（乡镇）评级",
+    "staffing.bands": "距离衰减权重（增强两步移动搜索法）",
+    "staffing.bands_help": (
+        "把每个网点的服务范围（分钟）按出行时间平均分成 {count} 段，近的段权重大；"
+        "超出服务范围的居民权重为 0。默认值为常用的 1、0.68、0.22。"
+    ),
+    "staffing.band": "第 {n} 段（服务范围的 {low}–{high}）权重",
+    "staffing.per10k": "每万人工作人员（两步移动搜索法）",
+    "staffing.per10k_e2sfca": "每万人工作人员（距离衰减）",
+    "staffing.staff_total": "工作人员合计",
+    "staffing.capacity_total": "按配置标准可服务人数",
+    "staffing.metric_people": "{people} 人",
+    "staffing.split": "能力内外的人口",
+    "staffing.split_help": (
+        "服务圈内的居民按各网点的服务能力（工作人员数 × 每名工作人员服务人数）分配："
+        "能力内可服务、在服务圈内但超出网点能力、不在任何网点服务圈内，三者之和为总人口。"
+    ),
+    "staffing.split.served": "能力内可服务",
+    "staffing.split.over_capacity": "服务圈内但超出能力",
+    "staffing.split.out_of_reach": "不在服务圈内",
+    "staffing.split_share": "占总人口 {share}",
+    "staffing.split_kind": "类别",
+    "staffing.by_unit": "按街道（乡镇）和社区的人员配置",
+    "staffing.level": "层级",
+    "staffing.level.total": "全区",
+    "staffing.level.township": "街道（乡镇）",
+    "staffing.level.community": "社区（村）",
+    "staffing.whole_area": "全部范围",
+    "staffing.no_unit": "（未划入）",
+    "staffing.loads": "网点负荷（负荷最重的在前）",
+    "staffing.loads_help": (
+        "负荷：网点服务圈内的人口 ÷ 工作人员数。能力利用率：能力内服务的人数 ÷ 可服务人数。"
+    ),
+    "staffing.outlet": "网点",
+    "staffing.staff": "工作人员",
+    "staffing.catchment_minutes": "服务范围（分钟）",
+    "staffing.catchment_people": "服务圈内人口",
+    "staffing.load": "每名工作人员对应人口",
+    "staffing.capacity": "可服务人数",
+    "staffing.served": "能力内服务人数",
+    "staffing.utilisation": "能力利用率",
+    "staffing.no_staff": "无工作人员",
+    "staffing.tiers": "分级覆盖",
+    "staffing.tiers_help": (
+        "每一级只计本级网点：居民在本级某个网点的服务标准（方式与分钟）以内，才算被该级覆盖；"
+        "附近的街道（乡镇）级站点不能代替社区（村）级窗口，反之亦然。"
+    ),
+    "staffing.tier": "层级",
+    "staffing.tier_outlets": "网点数",
+    "staffing.tier_covered": "覆盖人口",
+    "staffing.tier_share": "覆盖比例",
+    "staffing.grades": "街道（乡镇）评级",
+    "staffing.grades_help": (
+        "评级取各级覆盖比例中最低的一个：{bands}。评级线是规划假设，不是国家标准。"
+    ),
+    "staffing.grade_band": "{grade} 级不低于 {share}",
+    "staffing.tier_share_of": "{tier}覆盖比例",
+    "staffing.grade": "评级",
+    "staffing.sep": "，",
+    "staffing.no_townships": "需求单元没有街道（乡镇）归属，无法评级。",
+}
+
+EN: dict[str, str] = {
+    "work.computing_staffing": "Computing staff within reach and coverage by tier",
+    "staffing.header": "Service capacity and staffing",
+    "staffing.intro": (
+        "From the staff of today's outlets (the 人员/staff column of the outlets' file, else"
+        " their type's staffing standard): staff per 10,000 residents within reach (two-step"
+        " floating catchment, 2SFCA; and its enhanced form with travel-time bands, E2SFCA),"
+        " each outlet's load (people in its catchment per staff member), and the people its"
+        " capacity can serve. Edit the standards in the outlet-types table of the outlets page."
+    ),
+    "staffing.computing": "Computing staff within reach and coverage by tier...",
+    "staffing.step_access": "staff per 10,000 and outlet loads",
+    "staffing.step_tiers": "coverage by tier and township grades",
+    "staffing.bands": "Travel-time decay weights (E2SFCA)",
+    "staffing.bands_help": (
+        "Each outlet's catchment (minutes) is cut into {count} equal travel-time bands, the"
+        " nearest weighing most; residents beyond the catchment weigh 0. The defaults are the"
+        " usual 1, 0.68, 0.22."
+    ),
+    "staffing.band": "Weight of band {n} ({low}–{high} of the catchment)",
+    "staffing.per10k": "Staff per 10,000 (2SFCA)",
+    "staffing.per10k_e2sfca": "Staff per 10,000 (E2SFCA)",
+    "staffing.staff_total": "Staff in all",
+    "staffing.capacity_total": "People the standard can serve",
+    "staffing.metric_people": "{people} people",
+    "staffing.split": "People within and beyond capacity",
+    "staffing.split_help": (
+        "Residents in reach are shared out to the outlets' capacity (staff × people per staff"
+        " member): served within capacity, within reach but over capacity, out of every"
+        " outlet's reach; the three add up to the population."
+    ),
+    "staffing.split.served": "Served within capacity",
+    "staffing.split.over_capacity": "In reach, over capacity",
+    "staffing.split.out_of_reach": "Out of reach",
+    "staffing.split_share": "{share} of the population",
+    "staffing.split_kind": "Group",
+    "staffing.by_unit": "Staffing by township/street and community",
+    "staffing.level": "Level",
+    "staffing.level.total": "Whole area",
+    "staffing.level.township": "Township/street",
+    "staffing.level.community": "Community/village",
+    "staffing.whole_area": "All",
+    "staffing.no_unit": "(none)",
+    "staffing.loads": "Outlet loads (heaviest first)",
+    "staffing.loads_help": (
+        "Load: people in the outlet's catchment ÷ its staff. Utilisation: people served"
+        " within capacity ÷ the people it can serve."
+    ),
+    "staffing.outlet": "Outlet",
+    "staffing.staff": "Staff",
+    "staffing.catchment_minutes": "Catchment (minutes)",
+    "staffing.catchment_people": "People in catchment",
+    "staffing.load": "People per staff member",
+    "staffing.capacity": "Can serve",
+    "staffing.served": "Served within capacity",
+    "staffing.utilisation": "Utilisation",
+    "staffing.no_staff": "no staff",
+    "staffing.tiers": "Coverage by tier",
+    "staffing.tiers_help": (
+        "Each tier counts its own outlets only: residents are covered at a tier when one of"
+        " its outlets reaches them within that outlet's standard (mode and minutes); a"
+        " township station nearby does not stand in for a community window, nor the reverse."
+    ),
+    "staffing.tier": "Tier",
+    "staffing.tier_outlets": "Outlets",
+    "staffing.tier_covered": "People covered",
+    "staffing.tier_share": "Share covered",
+    "staffing.grades": "Township/street grades",
+    "staffing.grades_help": (
+        "The grade follows the lowest share covered at any tier: {bands}. The grade lines are"
+        " a planning assumption, not a national standard."
+    ),
+    "staffing.grade_band": "{grade} at least {share}",
+    "staffing.tier_share_of": "Share covered, {tier}",
+    "staffing.grade": "Grade",
+    "staffing.sep": ", ",
+    "staffing.no_townships": "The demand units belong to no township/street; nothing to grade.",
+}
