@@ -1,0 +1,18 @@
+"""Many regions at once: each region run on its halo, people served across borders.
+
+A province is too large for one process, so it is run region by region
+(counties or townships), each on the roads and outlets of its *halo*: the
+region grown by the farthest any travel mode gets within the longest time
+measured, plus a margin (:mod:`.halo`). Outlets and roads just across a
+border then serve the region's people as they would in one run over the whole
+area, while every demand unit is counted by exactly one region
+(:mod:`.membership`).
+
+Modules: :mod:`.regions` (the regions file, or a grid or the extract's admin
+boundaries), :mod:`.halo` (the halo distance and polygon), :mod:`.jobs`
+(:class:`~.jobs.RegionJob`, :class:`~.jobs.RegionOutcome`: picklable),
+:mod:`.region_run` (:func:`~.region_run.run_region`: one region, never
+raising), :mod:`.region_area` (the halo cut and the region's coverage),
+:mod:`.region_siting` (new sites with the neighbours' outlets fixed) and
+:mod:`.split` (the extract cut once into one small file per region).
+"""
