@@ -27,6 +27,7 @@ from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
 from servicecircle.network import Network
+from servicecircle.planning.after_plan import with_site_staff
 from servicecircle.planning.capacity import site_capacity
 from servicecircle.planning.explain import reasons_text, site_reasons
 from servicecircle.planning.plan_tables import candidate_table, curve_table, unit_table
@@ -69,7 +70,8 @@ class SitingPlan:
         ``type``, ``township`` and ``community`` (the admin units holding
         it), ``road`` and ``road_m`` (nearest named road, metres to it),
         ``newly_covered``, ``cumulative_share``, ``gaps`` (ranks of the gaps
-        it serves), ``must_cover`` (areas it serves), ``reasons``. A site
+        it serves), ``must_cover`` (areas it serves), ``reasons``, ``tier``,
+        ``staff`` and ``staff_source`` (:func:`~.after_plan.with_site_staff`). A site
         that newly covers nobody at any break is not among them (a note of
         the result says how many were dropped).
     candidates
@@ -343,6 +345,7 @@ def plan_sites(
     gains = break_gains(points, modes, coverage, built)
     chosen = _explain(result, problem_types, candidates, coverage, len(outlets))
     chosen = with_places(chosen, coverage, area, gains, columns=CHOSEN_COLUMNS)
+    chosen = with_site_staff(chosen, coverage, built)  # tier and staff by the type's standard
     _log(request, result)
     demand_after = _demand_after(area, coverage, chosen, built, result)
     report(1.0, msg("msg.planning.step.done"))
