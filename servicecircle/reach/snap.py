@@ -149,13 +149,6 @@ def points_xy(points: Points, crs: pyproj.CRS) -> tuple[pd.Index, np.ndarray]:
     return series.index, xy
 
 
-try:
-    from servicecircle.reach import _numba
-
-    _HAVE_NUMBA = True
-except ImportError:  # pragma: no cover - numba is a dependency; kept as a fallback
-    _HAVE_NUMBA = False
-
 Found: TypeAlias = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
@@ -184,6 +177,8 @@ def _nearest_geos(network: Network, xy: np.ndarray, allowed: np.ndarray | None =
 
 def _nearest_numba(network: Network, xy: np.ndarray, allowed: np.ndarray | None = None) -> Found:
     """Nearest allowed segment (default: any) through a grid of straight pieces (compiled)."""
+    from servicecircle.reach import _numba  # numba loads here, not when the library is imported
+
     if allowed is None:
         allowed = np.ones(network.n_edges, dtype=bool)
     seg = network.segments
@@ -234,9 +229,10 @@ def _nearest_numba(network: Network, xy: np.ndarray, allowed: np.ndarray | None 
 
 def _nearest(network: Network, xy: np.ndarray, allowed: np.ndarray) -> Found:
     """Nearest segment among those ``allowed`` (a bool per segment, at least one true)."""
-    if _HAVE_NUMBA:
+    try:
         return _nearest_numba(network, xy, allowed)
-    return _nearest_geos(network, xy, allowed)
+    except ImportError:  # pragma: no cover - numba is a dependency; kept as a fallback
+        return _nearest_geos(network, xy, allowed)
 
 
 def attach(network: Network, xy: np.ndarray) -> Found:
