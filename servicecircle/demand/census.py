@@ -93,7 +93,7 @@ def read_census_csv(path: Path, limits: Limits) -> CensusTotals:
 _XML_DECLARATIONS: Final = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
-def _check_workbook(path: Path, limits: Limits) -> None:
+def check_workbook(path: Path, limits: Limits) -> None:
     """A zip whose parts unpack within the limit and declare no XML entities."""
     if not zipfile.is_zipfile(path):
         head = path.read_bytes()[:8]
@@ -128,7 +128,7 @@ def read_census_workbook(path: Path, limits: Limits, sheet: str | None = None) -
     """
     import openpyxl
 
-    _check_workbook(path, limits)
+    check_workbook(path, limits)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl reports damaged files with many types
