@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
+
+if TYPE_CHECKING:
+    from servicecircle.siting.staff import StaffTerms
 
 __all__ = ["METHODS", "MODELS", "Method", "Model", "ModelArgs", "SolveOptions", "as_method"]
 
@@ -18,7 +21,7 @@ Method = Literal["auto", "exact", "heuristic"]
 """How to solve: heuristic plus HiGHS (the full MIP on small instances), the
 HiGHS MIP warm-started with the heuristic, or the heuristic alone."""
 
-Model = Literal["mclp", "capacitated_mclp", "min_outlets", "pmedian"]
+Model = Literal["mclp", "capacitated_mclp", "min_outlets", "pmedian", "staffed_mclp"]
 """The location models of :func:`servicecircle.siting.solve`."""
 
 METHODS: tuple[Method, ...] = get_args(Method)
@@ -91,6 +94,7 @@ class ModelArgs:
     target: float | None = None
     must_cover_classes: Sequence[str] = ()
     unreachable_minutes: float | None = None
+    staff: StaffTerms | None = None
 
     def given(self) -> frozenset[str]:
         """Names of the fields that were set (not left at their default)."""
@@ -99,5 +103,6 @@ class ModelArgs:
             "target": self.target is not None,
             "must_cover_classes": len(self.must_cover_classes) > 0,
             "unreachable_minutes": self.unreachable_minutes is not None,
+            "staff": self.staff is not None,
         }
         return frozenset(name for name, is_set in fields.items() if is_set)

@@ -22,6 +22,7 @@ from servicecircle._progress import Said
 from servicecircle.siting.build_order import BuildOrder, nearest_minutes
 from servicecircle.siting.options import Model
 from servicecircle.siting.problem import SitingProblem
+from servicecircle.siting.staff import StaffAllocation
 
 __all__ = [
     "ChosenSite",
@@ -111,7 +112,7 @@ class SitingResult(_Outcome):
 
     Attributes
     ----------
-    model : {"mclp", "capacitated_mclp", "min_outlets", "pmedian"}
+    model : {"mclp", "capacitated_mclp", "min_outlets", "pmedian", "staffed_mclp"}
         The model solved.
     method : {"exact", "heuristic"}
         HiGHS MIP, or greedy, local search and HiGHS-solved kernels, as used.
@@ -154,6 +155,9 @@ class SitingResult(_Outcome):
     served_before
         Per demand unit: people served by the existing outlets alone (None
         in results built without it).
+    staff
+        The staff models' staff of every open outlet before and after and
+        the people each serves (None for the other models).
     """
 
     sites: tuple[ChosenSite, ...]
@@ -167,6 +171,7 @@ class SitingResult(_Outcome):
     seconds: float
     notes: tuple[Said, ...] = field(default=())
     served_before: np.ndarray | None = None
+    staff: StaffAllocation | None = None
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:

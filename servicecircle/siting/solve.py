@@ -10,9 +10,12 @@ from servicecircle.siting.models.capacitated import solve_capacitated
 from servicecircle.siting.models.mclp import solve_mclp
 from servicecircle.siting.models.min_outlets import solve_min_outlets
 from servicecircle.siting.models.pmedian import solve_pmedian
+from servicecircle.siting.models.staffed import solve_staffed
+from servicecircle.siting.models.staffed_min import solve_staffed_min
 from servicecircle.siting.options import MODELS, Model, ModelArgs, SolveOptions
 from servicecircle.siting.problem import SitingProblem
 from servicecircle.siting.results import SitingResult
+from servicecircle.siting.staff import StaffTerms
 
 __all__ = ["DEFAULT_OPTIONS", "MODEL_REGISTRY", "ModelEntry", "solve"]
 
@@ -35,7 +38,10 @@ MODEL_REGISTRY: Mapping[Model, ModelEntry] = {
     "capacitated_mclp": ModelEntry(solve_capacitated, frozenset({"p"})),
     "min_outlets": ModelEntry(solve_min_outlets, frozenset({"target", "must_cover_classes"})),
     "pmedian": ModelEntry(solve_pmedian, frozenset({"p", "unreachable_minutes"})),
+    "staffed_mclp": ModelEntry(solve_staffed, frozenset({"p", "staff"})),
 }
+#: The fewest-outlets model with staff terms (each outlet at its standard or a staff budget).
+STAFFED_MIN = ModelEntry(solve_staffed_min, frozenset({"target", "must_cover_classes", "staff"}))
 
 
 def solve(
@@ -46,6 +52,7 @@ def solve(
     target: float | None = None,
     must_cover_classes: Sequence[str] = (),
     unreachable_minutes: float | None = None,
+    staff: StaffTerms | None = None,
     options: SolveOptions = DEFAULT_OPTIONS,
     progress: Progress | None = None,
 ) -> SitingResult:
@@ -56,7 +63,7 @@ def solve(
     problem
         The siting problem (:func:`~servicecircle.siting.problem.problem_from_matrix`
         or :func:`~servicecircle.siting.problem.problem_from_types`).
-    model : {"mclp", "capacitated_mclp", "min_outlets", "pmedian"}
+    model : {"mclp", "capacitated_mclp", "min_outlets", "pmedian", "staffed_mclp"}
         ``"mclp"``: ``p`` new outlets covering the most class-weighted
         people; on a problem whose outlets have a finite capacity it is the
         capacitated model, ``"capacitated_mclp"`` (the result's ``model``
@@ -64,8 +71,13 @@ def solve(
         ``target`` and covering every must-cover unit (with capacities, the
         target counts people served within capacity). ``"pmedian"``: ``p``
         new outlets minimising people-weighted mean minutes (with
-        capacities, the capacitated p-median). Each model's module states
-        its integer program.
+        capacities, the capacitated p-median). ``"staffed_mclp"``: at most
+        ``p`` new outlets and ``staff.budget`` staff posted across existing
+        and new outlets, serving the most people within capacity (staff x
+        people per staff member); ``"min_outlets"`` with ``staff``: fewest
+        new outlets serving ``target`` within the capacity of their
+        standard staff (or of the staff budget posted). Each model's module
+        states its integer program.
     p
         New outlets in total, or a number per outlet type name (``mclp``,
         ``capacitated_mclp``, ``pmedian``).
@@ -78,6 +90,10 @@ def solve(
     unreachable_minutes
         Minutes counted for a demand unit no open outlet reaches within the
         matrix (``pmedian``; default twice the largest stored time or break).
+    staff
+        The staff budget and, per option, people per staff member, today's
+        staff and a new outlet's minimum staff (``staffed_mclp``;
+        ``min_outlets``).
     options
         Method, time limit, gap and seed.
     progress
@@ -105,7 +121,9 @@ def solve(
     if model == "mclp" and problem.has_capacity:
         model = "capacitated_mclp"
     entry = MODEL_REGISTRY[model]
-    args = ModelArgs(p, target, must_cover_classes, unreachable_minutes)
+    if model == "min_outlets" and staff is not None:
+        entry = STAFFED_MIN
+    args = ModelArgs(p, target, must_cover_classes, unreachable_minutes, staff)
     extra = sorted(args.given() - entry.takes)
     if extra:
         raise ValueError(f"the {model} model takes no {', '.join(extra)}")

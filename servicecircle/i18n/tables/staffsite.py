@@ -1,0 +1,65 @@
+"""Messages of siting with staff (:mod:`servicecircle.siting.models.staffed`, ``site --staff``)."""
+
+from __future__ import annotations
+
+ZH: dict[str, str] = {
+    "model.staffed_mclp": "带人员配置的最大服务模型（选址并调配人员）",
+    "report.objective.staffed_mclp": "能力内被服务人数（按人员配置计算网点能力，按区域类型加权）",
+    "msg.staffsite.bad_budget": "可调配的工作人员数须为不小于 0 的整数，而这里是 {budget}。",
+    "msg.staffsite.bad_terms": (
+        "人员配置须为每个网点（现有网点与候选点位，共 {options} 个）各给一个值："
+        "每名工作人员服务人数大于 0，现有人员数不小于 0。"
+    ),
+    "msg.staffsite.no_budget": (
+        "带人员配置的选址需要可调配的工作人员数（命令行 --staff N）；"
+        "不调配人员时请去掉该模型，或用 --model min 按各类型人员配置标准求最少网点数。"
+    ),
+    "msg.staffsite.must_cover": (
+        "按现有人员和可调配的工作人员，无法在网点能力内服务全部必须覆盖的区域；"
+        "请增加可调配的工作人员（--staff）或新增网点数，或减少必须覆盖的区域。"
+    ),
+    "msg.staffsite.target_unreachable": (
+        "即使在全部 {candidates} 个候选点位都设网点并调配全部工作人员，"
+        "能力内也服务不到 {target:.0%} 的人口；请降低目标、增加可调配的工作人员或候选点位。"
+    ),
+    "msg.staffsite.no_plan_in_time": (
+        "在给定的计算时间内未找到满足要求的方案；请延长计算时间（--time-limit）后重试。"
+    ),
+    "msg.staffsite.step.greedy": "贪心法调配人员与选址：能力内服务 {value:,.0f}（加权人数）",
+}
+
+EN: dict[str, str] = {
+    "model.staffed_mclp": "maximal service with staff (sites and staff posted)",
+    "report.objective.staffed_mclp": (
+        "people served within capacity (capacity from staff, weighted by area type)"
+    ),
+    "msg.staffsite.bad_budget": (
+        "The staff to post must be a whole number of at least 0; got {budget}."
+    ),
+    "msg.staffsite.bad_terms": (
+        "The staff terms need one value per outlet ({options} existing outlets and candidates): "
+        "people per staff member above 0 and today's staff at least 0."
+    ),
+    "msg.staffsite.no_budget": (
+        "Siting with staff needs the staff to post (--staff N on the command line); without "
+        "staff to post, choose another model, or --model min for the fewest outlets with each "
+        "type's standard staff."
+    ),
+    "msg.staffsite.must_cover": (
+        "With today's staff and the staff to post, the must-cover areas cannot all be served "
+        "within capacity; post more staff (--staff), allow more new outlets, or drop must-cover "
+        "areas."
+    ),
+    "msg.staffsite.target_unreachable": (
+        "Even with outlets at all {candidates} candidate sites and all staff posted, fewer than "
+        "{target:.0%} of people can be served within capacity; lower the target, post more staff "
+        "or add candidate sites."
+    ),
+    "msg.staffsite.no_plan_in_time": (
+        "No plan meeting the request was found in the time given; allow more time "
+        "(--time-limit) and try again."
+    ),
+    "msg.staffsite.step.greedy": (
+        "greedy staff and sites: {value:,.0f} (weighted people) served within capacity"
+    ),
+}
