@@ -56,6 +56,8 @@ from servicecircle.inputs.offset_check import OffsetFinding, layer_offset
 from servicecircle.limits import current_limits
 from servicecircle.memory import within_budget
 from servicecircle.network import Network, mode_from_name, network_from_area
+from servicecircle.planning.after_plan import PlanEffect
+from servicecircle.planning.after_plan import plan_effect as effect_of_plan
 from servicecircle.planning.plan import SitingPlan
 from servicecircle.supply.candidates import candidates_around_gaps
 
@@ -531,3 +533,37 @@ def tiers(area: StudyArea, coverage: Coverage, coverage_key: str) -> TierCoverag
     See :func:`servicecircle.coverage.tiers.tier_coverage`.
     """
     return _tiers(coverage_key, coverage, run_networks(area, coverage, None))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _plan_effect(
+    plan_key: str,
+    _coverage: Coverage,
+    _plan: SitingPlan,
+    _networks: dict[str, Network],
+    _before: tuple[Accessibility, TierCoverage],
+) -> PlanEffect:
+    """The effect of the plan named by ``plan_key`` (cached)."""
+    del plan_key  # the cache key only
+    return within_budget(
+        lambda: effect_of_plan(_coverage, _plan.chosen, _networks, before=_before),
+        what=msg("work.computing_staffing"),
+    )
+
+
+def plan_effect(
+    area: StudyArea, coverage: Coverage, coverage_key: str, plan: SitingPlan, plan_key: str
+) -> PlanEffect:
+    """Staff per 10,000, loads, the split and tier grades before and after ``plan`` (once per plan).
+
+    Today's side is the coverage page's (:func:`accessibility` with the
+    library's default band weights, :func:`tiers`); the plan is named by
+    ``plan_key`` and its chosen sites' content. See
+    :func:`servicecircle.planning.after_plan.plan_effect`.
+    """
+    before = (
+        accessibility(area, coverage, coverage_key, DecayBands().weights),
+        tiers(area, coverage, coverage_key),
+    )
+    key = content_key(coverage_key, plan_key, plan.chosen)
+    return _plan_effect(key, coverage, plan, run_networks(area, coverage, plan), before)

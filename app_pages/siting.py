@@ -17,6 +17,7 @@ from app_pages import (
     _state,
     _widgets,
     candidate_clicks,
+    plan_staffing,
     siting_results,
 )
 from app_pages._frames import combine, shapes_frame
@@ -321,6 +322,8 @@ def main() -> None:
         candidate_clicks.handle(area, shown)
     if plan is not None:
         siting_results.show_plan(plan)
+        with _widgets.planner_errors():
+            plan_staffing.section(area, coverage, coverage_key, plan, _state.plan_key())
 
 
 with _widgets.planner_errors():

@@ -121,6 +121,7 @@ def _split(access: Accessibility) -> None:
             x=alt.X("people:Q", title=people),
             color=alt.Color(
                 "label:N",
+                title=kind,
                 legend=None,
                 scale=alt.Scale(domain=list(frame["label"]), range=list(SPLIT_COLORS.values())),
             ),

@@ -73,6 +73,22 @@ ZH: dict[str, str] = {
     "staffing.grade": "评级",
     "staffing.sep": "，",
     "staffing.no_townships": "需求单元没有街道（乡镇）归属，无法评级。",
+    "staffing.after.header": "规划前后的人员配置",
+    "staffing.after.intro": (
+        "新增网点按所选网点类型的层级和人员配置标准（固定人数，或按服务圈内人口每若干人配 1 名）"
+        "计入，与现有网点一起重新计算每万人工作人员、能力内外的人口和街道（乡镇）评级。"
+        "距离衰减按默认权重计算。"
+    ),
+    "staffing.after.step": "规划前后的每万人工作人员与分级覆盖",
+    "staffing.after.was": "规划前：{value}",
+    "staffing.after.before": "规划前{what}",
+    "staffing.after.after": "规划后{what}",
+    "staffing.after.by_unit": "按街道（乡镇）和社区：规划前后",
+    "staffing.after.sites": "新增网点的层级与人员",
+    "staffing.after.staff_source": "人员数来源",
+    "staffing.source.standard": "按类型标准",
+    "staffing.source.file": "网点文件",
+    "staffing.source.allocation": "人员分配模型",
 }
 
 EN: dict[str, str] = {
@@ -152,4 +168,21 @@ EN: dict[str, str] = {
     "staffing.grade": "Grade",
     "staffing.sep": ", ",
     "staffing.no_townships": "The demand units belong to no township/street; nothing to grade.",
+    "staffing.after.header": "Staffing before and after the plan",
+    "staffing.after.intro": (
+        "The new sites count with their type's tier and staffing standard (a fixed number, or"
+        " one per so many residents in the catchment); with today's outlets they give staff per"
+        " 10,000, the people within and beyond capacity and the township/street grades again."
+        " E2SFCA uses the default weights."
+    ),
+    "staffing.after.step": "staff per 10,000 and coverage by tier before and after",
+    "staffing.after.was": "Before the plan: {value}",
+    "staffing.after.before": "{what}, before",
+    "staffing.after.after": "{what}, after",
+    "staffing.after.by_unit": "By township/street and community: before and after",
+    "staffing.after.sites": "Tier and staff of the new sites",
+    "staffing.after.staff_source": "Staff from",
+    "staffing.source.standard": "type's standard",
+    "staffing.source.file": "outlets file",
+    "staffing.source.allocation": "staff allocation model",
 }
