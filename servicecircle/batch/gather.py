@@ -1,0 +1,145 @@
+"""The regions' map layers gathered into one GeoPackage, each feature with its region.
+
+Every region done (its folder marked complete, :mod:`servicecircle.batch.markers`)
+adds its demand units, today's outlets inside it, gaps, township/community
+coverage and proposed sites to one layer each, with the region's code and
+name in the first two columns. The layers are written with the export's
+writers (:func:`~servicecircle.results.export.prepared`,
+:func:`~servicecircle.results.export.write_gpkg_layer`): field and layer
+names and values in the planner's language, as ``servicecircle export``
+writes them. A region's ``outlets`` layer holds the outlets of its whole halo
+(those across the border serve it too); only the ones inside the region are
+gathered, so each outlet is listed once.
+
+One layer is gathered at a time, reading each region's file for it, so this
+process holds one layer of the regions, never a network.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pyproj
+import shapely
+
+from servicecircle._io import fsync_file, write_errors
+from servicecircle.batch.jobs import RegionJob
+from servicecircle.batch.markers import is_done
+from servicecircle.batch.membership import points_in_region
+from servicecircle.i18n import t
+from servicecircle.inputs import gdal_guard  # locks GDAL down before any pyogrio use
+from servicecircle.inputs.crs import WGS84
+from servicecircle.results.export import prepared, write_gpkg_layer
+from servicecircle.results.export_frames import Labelled
+from servicecircle.results.field_names import layer_name
+
+#: The layers gathered: (the region's file, the layer), in the GeoPackage's order.
+GATHERED: tuple[tuple[str, str], ...] = (
+    ("analysis.gpkg", "demand"),
+    ("analysis.gpkg", "outlets"),
+    ("analysis.gpkg", "gaps"),
+    ("analysis.gpkg", "units"),
+    ("siting.gpkg", "chosen"),
+)
+
+#: The region columns put first in every gathered layer.
+REGION_CODE, REGION_NAME = "region_code", "region_name"
+
+
+def region_layer(
+    job: RegionJob, out_dir: str | os.PathLike[str], file: str, layer: str
+) -> gpd.GeoDataFrame | None:
+    """One layer of a region's results with its region's code and name; ``None`` if absent.
+
+    ``outlets`` keeps only the outlets inside the region (by the border rule
+    of :func:`~servicecircle.batch.membership.points_in_region`).
+    """
+    path = job.folder(out_dir) / file
+    if not path.is_file():
+        return None
+    source = gdal_guard.driver_path(path, "GPKG")
+    if layer not in {str(name) for name, _ in pyogrio.list_layers(source)}:
+        return None
+    frame = pyogrio.read_dataframe(source, layer=layer)
+    if not isinstance(frame, gpd.GeoDataFrame):
+        return None
+    if layer == "outlets" and len(frame):
+        region = shapely.from_wkb(job.region_wkb)
+        frame = frame[points_in_region(frame.geometry.to_numpy(), region)]
+    frame = frame.to_crs(WGS84) if frame.crs is not None else frame.set_crs(WGS84)
+    frame.insert(0, REGION_NAME, job.name)
+    frame.insert(0, REGION_CODE, job.code)
+    return frame.reset_index(drop=True)
+
+
+def gathered_layer(
+    jobs: Sequence[RegionJob], out_dir: str | os.PathLike[str], file: str, layer: str
+) -> gpd.GeoDataFrame | None:
+    """``layer`` of every region done, one after the other; ``None`` when no region has it."""
+    parts = [
+        frame
+        for job in jobs
+        if is_done(job, out_dir)
+        and (frame := region_layer(job, out_dir, file, layer)) is not None
+        and len(frame)
+    ]
+    if not parts:
+        return None
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=WGS84)
+
+
+def ready_layer(frame: gpd.GeoDataFrame, layer: str, lang: str) -> Labelled:
+    """``frame`` named and valued for ``lang`` as the export writes it, region columns too."""
+    ready = prepared(frame, layer, pyproj.CRS.from_user_input(WGS84), lang)
+    names = {
+        REGION_CODE: t("batch.col.region_code", lang),
+        REGION_NAME: t("batch.col.region_name", lang),
+    }
+    return Labelled(ready.frame.rename(columns=names), ready.fields)
+
+
+def gather_layers(
+    jobs: Sequence[RegionJob], out_dir: str | os.PathLike[str], *, lang: str = "zh"
+) -> tuple[Path | None, dict[str, int]]:
+    """Write the regions' layers into ``out_dir/<区域结果>.gpkg`` (``regions.gpkg`` in English).
+
+    Parameters
+    ----------
+    jobs
+        The batch's regions; those not done are left out.
+    out_dir
+        The batch's output folder.
+    lang
+        Language of the layer and field names and of the values.
+
+    Returns
+    -------
+    tuple
+        The GeoPackage's path (``None`` when no region is done) and the rows
+        of each layer written (by the layer's name in the run's files).
+    """
+    target = Path(out_dir) / f"{t('batch.file.layers', lang)}.gpkg"
+    counts: dict[str, int] = {}
+    temporary = target.with_name(f".{target.stem}.partial.gpkg")
+    with write_errors(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.unlink(missing_ok=True)
+        try:
+            for file, layer in GATHERED:
+                frame = gathered_layer(jobs, out_dir, file, layer)
+                if frame is not None:
+                    ready = ready_layer(frame, layer, lang)
+                    write_gpkg_layer(ready, temporary, layer_name(layer, lang))
+                    counts[layer] = len(frame)
+            if not counts:
+                return None, counts
+            fsync_file(temporary)
+            temporary.replace(target)
+        finally:
+            temporary.unlink(missing_ok=True)
+    return target, counts
