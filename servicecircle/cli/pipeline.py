@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from servicecircle._progress import Said
+from servicecircle.cli.after_lines import print_plan_effect, with_plan_effect
 from servicecircle.cli.language import said
 from servicecircle.cli.options import parse_breaks
 from servicecircle.cli.printing import (
@@ -137,6 +138,13 @@ def print_sensitivity(summary: CoverageSummary, siting: SitingSummary | None = N
 
     for line in sensitivity_lines(summary, siting):
         print(said(line))
+
+
+def print_plan_checks(summary: CoverageSummary, siting: SitingSummary) -> None:
+    """Print today's tier coverage, the plan's effect on staff and grades, and the checks run."""
+    print_tier_coverage(summary)
+    print_plan_effect(siting)
+    print_sensitivity(summary, siting)
 
 
 def command_analyze(args: argparse.Namespace) -> int:
@@ -285,7 +293,7 @@ def command_site(args: argparse.Namespace) -> int:
         areas = site_service_areas(
             plan.chosen, settings=settings, networks=networks, area=area, demand=coverage.demand
         )
-        siting = siting_summary(plan)
+        siting = with_plan_effect(siting_summary(plan), coverage, plan, networks)
         if args.sensitivity:
             siting = checked_plan(args, area, coverage, plan, networks, siting)
         paths = write_analysis(coverage, summary, stage, roads=roads)
@@ -293,8 +301,7 @@ def command_site(args: argparse.Namespace) -> int:
     paths = _published(paths, args.out)
     save_to_project(args, area, args.out)
     print_plan(plan, len(candidates))
-    print_tier_coverage(summary)
-    print_sensitivity(summary, siting)
+    print_plan_checks(summary, siting)
     print_demand_summary(summary)
     print_written(paths)
     return 0

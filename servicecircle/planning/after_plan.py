@@ -40,6 +40,7 @@ from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.crs import WGS84
 from servicecircle.network import Network
+from servicecircle.siting import SitingProblem, SitingResult
 
 #: Columns :func:`with_site_staff` adds to a plan's chosen sites.
 SITE_STAFF_COLUMNS: Final[tuple[str, ...]] = ("tier", "staff", "staff_source")
@@ -73,12 +74,17 @@ def _site_outlets(chosen: gpd.GeoDataFrame, coverage: Coverage) -> gpd.GeoDataFr
 
 
 def with_site_staff(
-    chosen: gpd.GeoDataFrame, coverage: Coverage, networks: Mapping[str, Network]
+    chosen: gpd.GeoDataFrame,
+    coverage: Coverage,
+    networks: Mapping[str, Network],
+    *,
+    allocated: npt.ArrayLike | None = None,
 ) -> gpd.GeoDataFrame:
     """``chosen`` with each new site's ``tier``, ``staff`` and ``staff_source``.
 
-    A site's tier is its type's; its staff is what a staff-budget model put
-    in ``chosen["staff"]`` (kept, ``staff_source`` ``"allocation"``), else
+    A site's tier is its type's; its staff is what a staff-budget model
+    allocated (``allocated``, else ``chosen["staff"]``; ``staff_source``
+    ``"allocation"``; NaN: none allocated), else
     its type's standard (``"standard"``): the fixed number, or one per
     ``residents_per_staff`` people of ``coverage``'s demand within the site's
     own minutes by its own mode, rounded up, at least one.
@@ -91,15 +97,19 @@ def with_site_staff(
         Today's coverage: its settings hold the types, its demand the people.
     networks
         The network of each mode of the new types.
+    allocated
+        Staff of each site (in ``chosen``'s order) a staff-budget model
+        allocated (:func:`allocated_staff`).
     """
     if len(chosen) == 0:
         return chosen.assign(**{c: pd.Series(dtype=object) for c in SITE_STAFF_COLUMNS})
     sites = _site_outlets(chosen, coverage)
-    given = (
-        pd.to_numeric(chosen["staff"], errors="coerce").to_numpy(float)
-        if "staff" in chosen.columns
-        else np.full(len(chosen), np.nan)
-    )
+    if allocated is not None:
+        given = np.asarray(allocated, dtype=float).reshape(len(chosen))
+    elif "staff" in chosen.columns:
+        given = pd.to_numeric(chosen["staff"], errors="coerce").to_numpy(float)
+    else:
+        given = np.full(len(chosen), np.nan)
     staffed = outlets_with_staff(
         sites.assign(staff=given), coverage.demand, networks, coverage.settings
     )
@@ -132,7 +142,7 @@ def outlets_after_plan(
         The network of each mode of the new types.
     existing_staff
         Staff of today's outlets after the plan (in their order), when a
-        staff-budget model moved staff; ``None`` keeps today's.
+        staff-budget model moved staff; ``None`` (or NaN for an outlet) keeps today's.
 
     Returns
     -------
@@ -147,8 +157,9 @@ def outlets_after_plan(
         staff = np.asarray(existing_staff, dtype=float)
         if staff.shape != (len(today),):
             raise ValueError(f"existing_staff has {staff.size} values for {len(today)} outlets")
-        today["staff"] = staff
-        today["staff_source"] = ALLOCATED
+        moved = ~np.isnan(staff)
+        today["staff"] = np.where(moved, staff, today["staff"].to_numpy(float))
+        today["staff_source"] = np.where(moved, ALLOCATED, today["staff_source"].to_numpy())
     new = _site_outlets(chosen, coverage).assign(
         tier=chosen["tier"].to_numpy(),
         staff=pd.to_numeric(chosen["staff"], errors="coerce").to_numpy(float),
@@ -160,6 +171,54 @@ def outlets_after_plan(
     joined = pd.concat([today, new], ignore_index=True)
     joined["new_rank"] = pd.array(joined["new_rank"], dtype="Int64")
     return gpd.GeoDataFrame(joined, geometry="geometry", crs=WGS84)
+
+
+@dataclass(frozen=True)
+class AllocatedStaff:
+    """Staff a staff-budget model gave today's outlets and the new sites (NaN: none given).
+
+    ``existing`` is in today's outlets' order, ``new`` in the plan's build order.
+    """
+
+    existing: npt.NDArray[np.float64]
+    new: npt.NDArray[np.float64]
+
+
+def allocated_staff(
+    result: SitingResult, problem: SitingProblem | None, n_existing: int
+) -> AllocatedStaff | None:
+    """The staff a staff-budget model's ``result`` posts, per outlet; ``None`` for other models.
+
+    The allocation (``result.staff``: each open outlet's problem option and
+    ``staff_after``) is mapped to sites by ``problem.site_of``: sites below
+    ``n_existing`` are today's outlets, the others the new sites of
+    ``result.sites``.
+    """
+    staff = getattr(result, "staff", None)
+    if staff is None or problem is None:
+        return None
+    sites = problem.site_of[np.asarray(staff.options, dtype=np.int64)]
+    after = np.asarray(staff.staff_after, dtype=float)
+    existing = np.full(n_existing, np.nan)
+    inside = sites < n_existing
+    existing[sites[inside]] = after[inside]
+    by_site = dict(zip(sites[~inside].tolist(), after[~inside].tolist(), strict=True))
+    new = np.array([by_site.get(int(site.site), np.nan) for site in result.sites], dtype=float)
+    return AllocatedStaff(existing=existing, new=new)
+
+
+def staffed_sites(
+    chosen: gpd.GeoDataFrame,
+    coverage: Coverage,
+    networks: Mapping[str, Network],
+    result: SitingResult,
+    problem: SitingProblem | None,
+) -> gpd.GeoDataFrame:
+    """:func:`with_site_staff` with the staff ``result``'s staff-budget model allocated, if any."""
+    allocated = allocated_staff(result, problem, len(coverage.outlets))
+    return with_site_staff(
+        chosen, coverage, networks, allocated=allocated.new if allocated else None
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -239,9 +298,12 @@ def plan_effect(
 __all__ = [
     "ALLOCATED",
     "SITE_STAFF_COLUMNS",
+    "AllocatedStaff",
     "PlanEffect",
+    "allocated_staff",
     "coverage_after_plan",
     "outlets_after_plan",
     "plan_effect",
+    "staffed_sites",
     "with_site_staff",
 ]

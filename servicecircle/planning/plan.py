@@ -27,7 +27,7 @@ from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
 from servicecircle.network import Network
-from servicecircle.planning.after_plan import with_site_staff
+from servicecircle.planning.after_plan import staffed_sites
 from servicecircle.planning.capacity import site_capacity
 from servicecircle.planning.explain import reasons_text, site_reasons
 from servicecircle.planning.plan_tables import candidate_table, curve_table, unit_table
@@ -345,7 +345,7 @@ def plan_sites(
     gains = break_gains(points, modes, coverage, built)
     chosen = _explain(result, problem_types, candidates, coverage, len(outlets))
     chosen = with_places(chosen, coverage, area, gains, columns=CHOSEN_COLUMNS)
-    chosen = with_site_staff(chosen, coverage, built)  # tier and staff by the type's standard
+    chosen = staffed_sites(chosen, coverage, built, result, problem)  # tier and staff
     _log(request, result)
     demand_after = _demand_after(area, coverage, chosen, built, result)
     report(1.0, msg("msg.planning.step.done"))

@@ -20,7 +20,7 @@ False
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -65,6 +65,8 @@ class OutletLoad(Record):
     over capacity) for one without capacity. ``capacity`` is ``staff ×
     people_per_staff``. ``outlet_type``, ``tier`` and ``staff_source``
     (``"file"`` or ``"standard"``) are ``None`` when not known (older files).
+    ``new_rank`` is the build order of a new outlet of a siting plan
+    (``siting.json`` ``after_plan``; left out for today's outlets).
     """
 
     name: str
@@ -79,6 +81,7 @@ class OutletLoad(Record):
     outlet_type: str | None = None
     tier: str | None = None
     staff_source: str | None = None
+    new_rank: int | None = field(default=None, metadata={"omit_none": True})
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,15 @@ def _text(row: pd.Series, column: str) -> str | None:
     return str(value) or None
 
 
+def _rank(value: object) -> int | None:
+    """A new outlet's build order; ``None`` for today's outlets (missing, NA or NaN)."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):  # None or pandas' NA
+        return None
+    return int(number) if np.isfinite(number) else None
+
+
 def _load(row: pd.Series) -> OutletLoad:
     return OutletLoad(
         name=str(row["name"]),
@@ -151,6 +163,7 @@ def _load(row: pd.Series) -> OutletLoad:
         outlet_type=_text(row, "outlet_type"),
         tier=_text(row, "tier"),
         staff_source=_text(row, "staff_source"),
+        new_rank=_rank(row.get("new_rank")),
     )
 
 

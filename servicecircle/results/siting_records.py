@@ -12,6 +12,7 @@ from typing import Literal
 
 from servicecircle._progress import Said
 from servicecircle.results._codec import Record
+from servicecircle.results.after_records import PlanEffectSummary
 from servicecircle.results.sensitivity_records import SitingSensitivity
 from servicecircle.results.versioning import ByBreak, ResultsFile
 
@@ -132,6 +133,9 @@ class SitingSummary(ResultsFile):
     ``n_candidates`` is the number of candidate sites compared and
     ``dropped`` the number of sites the solver chose that newly cover nobody
     at any break, left out of ``chosen`` (None and 0 in older files).
+    ``after_plan`` holds staff per 10,000, the three-way split, the outlets'
+    load and tier coverage with the grades, today and after the plan (not
+    measured in older files).
     """
 
     model: ModelName
@@ -158,3 +162,4 @@ class SitingSummary(ResultsFile):
     n_candidates: int | None = None
     dropped: int = 0
     sensitivity: SitingSensitivity = field(default_factory=SitingSensitivity)
+    after_plan: PlanEffectSummary = field(default_factory=PlanEffectSummary)

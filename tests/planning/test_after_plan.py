@@ -169,3 +169,29 @@ def test_a_staff_budgets_allocation_replaces_the_standard(today):
     assert _total(effect.access_after)["served"] == pytest.approx(500 + 400 + 500 + 200)
     # everyone is within reach: 5 staff for 2,000 people
     assert _total(effect.access_after)["staff_per_10k"] == pytest.approx(25.0)
+
+
+def test_the_siting_record_holds_before_and_after_and_reads_back(today):
+    from servicecircle.results.after_records import PlanEffectSummary, plan_effect_record
+
+    coverage, networks = today
+    record = plan_effect_record(plan_effect(coverage, _station(), networks))
+    assert record.measured
+    assert [(s.rank, s.name, s.tier, s.staff, s.staff_source) for s in record.new_sites] == [
+        (1, "N", "township", 4.0, "standard")
+    ]
+    after = record.accessibility_after
+    assert [(o.name, o.load, o.new_rank) for o in after.heaviest] == [
+        ("T1", 1200.0, None),
+        ("W1", 900.0, None),
+        ("W2", 800.0, None),
+        ("N", 200.0, 1),
+    ]
+    assert (record.accessibility_before.staff, after.staff) == (3.0, 7.0)
+    assert {row.township: row.grade for row in record.tiers_after.townships} == {
+        "East": "C",
+        "West": "B",
+    }
+    data = record.to_json()
+    assert "new_rank" not in data["accessibility_after"]["heaviest"][0]  # today's outlets
+    assert PlanEffectSummary.from_json(data) == record
