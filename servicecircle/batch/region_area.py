@@ -148,6 +148,10 @@ def _settings_and_outlets(
     from servicecircle.workflow.prepare import coverage_settings, one_standard_for_all
 
     raw = halo_outlets(area, inputs, halo)
+    if len(raw) == 0:
+        from servicecircle.errors import InputDataError
+
+        raise InputDataError(msg("msg.batch.no_outlets_in_halo", region=area.name))
     settings = coverage_settings(inputs)
     if inputs.outlets == "osm" or field_column(raw.columns, "outlet_type") is None:
         raw, settings = one_standard_for_all(raw, settings)
