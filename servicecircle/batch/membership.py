@@ -68,7 +68,9 @@ def points_in_region(geoms: npt.ArrayLike, region: BaseGeometry) -> npt.NDArray[
     if array.size == 0:
         return np.zeros(0, dtype=bool)
     points = shapely.point_on_surface(array)
-    empty = shapely.is_empty(points) | shapely.is_missing(points)
-    xs = np.where(empty, np.nan, shapely.get_x(points))
-    ys = np.where(empty, np.nan, shapely.get_y(points))
-    return in_region(xs, ys, region) & ~empty
+    present = ~(shapely.is_missing(points) | shapely.is_empty(points))
+    xs = np.full(array.size, np.nan)
+    ys = np.full(array.size, np.nan)
+    xs[present] = shapely.get_x(points[present])
+    ys[present] = shapely.get_y(points[present])
+    return in_region(xs, ys, region) & present
