@@ -25,6 +25,7 @@ from servicecircle._progress import Said
 from servicecircle.results._codec import Record, SchemaError
 from servicecircle.results.access_records import AccessSummary
 from servicecircle.results.demand_records import DemandAssumptions, DemandQualitySummary
+from servicecircle.results.group_records import KeyGroupsSummary
 from servicecircle.results.sensitivity_records import SpeedSensitivity
 from servicecircle.results.siting_records import (
     ChosenSite,
@@ -243,7 +244,9 @@ class CoverageSummary(ResultsFile):
     (:mod:`servicecircle.results.access_records`; not measured in older files).
     ``tiers`` is the coverage by tier and the A-E grade of each
     township/street (:mod:`servicecircle.results.tier_records`; ``None`` in
-    older files).
+    older files). ``groups`` is the coverage, staff per 10,000 and equity of
+    the key groups (:mod:`servicecircle.results.group_records`; ``None`` without
+    a key-groups file and in older files).
     """
 
     mode: str
@@ -267,6 +270,7 @@ class CoverageSummary(ResultsFile):
     sensitivity: SpeedSensitivity = field(default_factory=SpeedSensitivity)
     accessibility: AccessSummary = field(default_factory=AccessSummary)
     tiers: TierCoverageSummary | None = None
+    groups: KeyGroupsSummary | None = None
 
     @property
     def breaks(self) -> list[float]:
