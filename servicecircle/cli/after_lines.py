@@ -1,7 +1,7 @@
 """``site``'s staff per 10,000, three-way split, load and grades before and after the plan.
 
 :func:`with_plan_effect` measures today's outlets and the outlets after the
-plan (:func:`servicecircle.planning.after_plan.plan_effect`: each new site
+plan (:func:`servicecircle.workflow.after_plan.effect_of_plan`: each new site
 with its type's tier and staff by its standard, or a staff-budget model's
 allocation) and puts the record in ``siting.json`` (``after_plan``);
 :func:`after_lines` says it in the ``--lang`` language: staff per 10,000
@@ -23,7 +23,6 @@ from servicecircle.i18n.message import Message, msg
 if TYPE_CHECKING:
     from servicecircle.coverage import Coverage
     from servicecircle.network import Network
-    from servicecircle.planning.after_plan import PlanEffect
     from servicecircle.planning.plan import SitingPlan
     from servicecircle.results.access_records import AccessUnit, OutletLoad
     from servicecircle.results.after_records import PlanEffectSummary
@@ -37,24 +36,6 @@ PRINTED_TOWNSHIPS = 15
 SHOWN_OUTLETS = 3
 
 
-def measured_plan(
-    coverage: Coverage, plan: SitingPlan, networks: Mapping[str, Network]
-) -> PlanEffect:
-    """Today's outlets and the outlets after ``plan``, measured alike.
-
-    New sites carry the staff a staff-budget model allocated, else their type's standard.
-    """
-    from servicecircle.planning.after_plan import allocated_staff, plan_effect
-
-    allocated = allocated_staff(plan.result, plan.problem, len(coverage.outlets))
-    return plan_effect(
-        coverage,
-        plan.chosen,
-        networks,
-        existing_staff=allocated.existing if allocated is not None else None,
-    )
-
-
 def with_plan_effect(
     siting: SitingSummary,
     coverage: Coverage,
@@ -63,8 +44,9 @@ def with_plan_effect(
 ) -> SitingSummary:
     """``siting`` holding staff per 10,000, the split, load and tier coverage before and after."""
     from servicecircle.results.after_records import plan_effect_record
+    from servicecircle.workflow.after_plan import effect_of_plan
 
-    record = plan_effect_record(measured_plan(coverage, plan, networks))
+    record = plan_effect_record(effect_of_plan(coverage, plan, networks))
     return dataclasses.replace(siting, after_plan=record)
 
 
@@ -221,7 +203,6 @@ def print_plan_effect(siting: SitingSummary) -> None:
 
 __all__ = [
     "after_lines",
-    "measured_plan",
     "outlet_name",
     "print_plan_effect",
     "with_plan_effect",

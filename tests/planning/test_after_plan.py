@@ -195,3 +195,36 @@ def test_the_siting_record_holds_before_and_after_and_reads_back(today):
     data = record.to_json()
     assert "new_rank" not in data["accessibility_after"]["heaviest"][0]  # today's outlets
     assert PlanEffectSummary.from_json(data) == record
+
+
+def test_the_staff_models_allocation_is_mapped_to_todays_outlets_and_the_new_sites():
+    """Two outlets today (1 and 0 staff), two candidates, 4 staff to post, one new site.
+
+    Serving everyone (500 people, 100 per staff member) takes the candidate 2
+    with 3 staff (300 people) and 1 staff member posted to outlet 1.
+    """
+    import numpy as np
+    import scipy.sparse as sp
+
+    from servicecircle.planning.after_plan import allocated_staff
+    from servicecircle.siting import problem_from_matrix, solve
+    from servicecircle.siting.staff import StaffTerms
+
+    minutes = sp.csr_matrix(np.array([[5.0, 0, 0], [0, 5.0, 0], [0, 0, 5.0], [5.0, 0, 0]]))
+    problem = problem_from_matrix(
+        minutes, [100.0, 100.0, 300.0], minutes_break=10.0, fixed=[True, True, False, False]
+    )
+    terms = StaffTerms(
+        budget=4,
+        people_per_staff=np.full(4, 100.0),
+        current=np.array([1.0, 0.0, 0.0, 0.0]),
+        minimum=np.ones(4),
+    )
+    result = solve(problem, "staffed_mclp", p=1, staff=terms)
+    assert [site.site for site in result.sites] == [2]
+    allocated = allocated_staff(result, problem, 2)
+    assert allocated is not None
+    assert allocated.existing.tolist() == [1.0, 1.0]
+    assert allocated.new.tolist() == [3.0]
+    plain = solve(problem, "mclp", p=1)
+    assert allocated_staff(plain, problem, 2) is None  # no staff model, no allocation
