@@ -24,6 +24,7 @@ from servicecircle.cli.printing import (
     print_written,
 )
 from servicecircle.cli.progress import progress_bar
+from servicecircle.cli.staff_lines import print_staff
 from servicecircle.cli.tiers import print_tier_coverage, tiered_summary
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
@@ -214,6 +215,7 @@ def siting_request(args: argparse.Namespace) -> SitingRequest:
         must_cover=must,
         capacity=args.capacity,
         existing_capacity=args.existing_capacity,
+        staff=getattr(args, "staff", None),
         time_limit=args.time_limit,
         seed=args.seed,
     )
@@ -301,6 +303,7 @@ def command_site(args: argparse.Namespace) -> int:
     paths = _published(paths, args.out)
     save_to_project(args, area, args.out)
     print_plan(plan, len(candidates))
+    print_staff(siting.staff)
     print_plan_checks(summary, siting)
     print_demand_summary(summary)
     print_written(paths)

@@ -39,16 +39,14 @@ from servicecircle.planning.site_facts import (
     with_places,
     without_idle,
 )
+from servicecircle.planning.staff_plan import solve_request, staff_table, staff_terms
 from servicecircle.reach import travel_times
 from servicecircle.siting import (
     SiteType,
     SitingProblem,
     SitingResult,
-    SolveOptions,
     problem_from_types,
-    solve,
 )
-from servicecircle.siting.options import as_method
 from servicecircle.supply.outlets import OutletType
 
 logger = logging.getLogger(__name__)
@@ -99,6 +97,10 @@ class SitingPlan:
     dropped
         How many sites the solver chose newly cover nobody at any break and
         were left out of ``chosen`` (a note of ``result`` says so).
+    staff
+        With staff posted (``request.staff``): every open outlet's staff
+        before and after and the people it serves
+        (:func:`~servicecircle.planning.staff_plan.staff_table`); else None.
     """
 
     result: SitingResult
@@ -112,6 +114,7 @@ class SitingPlan:
     problem: SitingProblem | None = None
     gains: pd.DataFrame | None = None
     dropped: int = 0
+    staff: gpd.GeoDataFrame | None = None
 
 
 def _matrix_types(
@@ -153,24 +156,6 @@ def _matrix_types(
             capacity=capacity,
         )
     return built
-
-
-def _solve(
-    problem: SitingProblem, request: SitingRequest, progress: Progress | None
-) -> SitingResult:
-    options = SolveOptions(
-        method=as_method(request.method), time_limit=request.time_limit, seed=request.seed
-    )
-    if request.model == "min":
-        return solve(
-            problem,
-            "min_outlets",
-            target=request.target,
-            must_cover_classes=request.must_cover,
-            options=options,
-            progress=progress,
-        )
-    return solve(problem, request.model, p=request.new or 0, options=options, progress=progress)
 
 
 #: Columns of :attr:`SitingPlan.chosen` besides the geometry.
@@ -334,7 +319,8 @@ def plan_sites(
     built, problem_types = _site_types(area, coverage, candidates, request, networks, report)
     problem = _problem(problem_types, units, request)
     report(0.65, msg("msg.planning.step.solving"))
-    result = _solve(problem, request, scaled(report, 0.65, 0.95))
+    staff = staff_terms(problem, coverage, request.staff)
+    result = solve_request(problem, request, scaled(report, 0.65, 0.95), staff)
     report(0.97, msg("msg.planning.step.explaining"))
     solved = len(result.sites)
     result = without_idle(problem, result)
@@ -361,6 +347,7 @@ def plan_sites(
         problem=problem,
         gains=gain_table(problem, result, coverage, gains),
         dropped=solved - len(result.sites),
+        staff=staff_table(result, problem, outlets, chosen),
     )
 
 

@@ -55,6 +55,14 @@ class SitingRequest:
         Seed for the heuristic's tie-breaking.
     method
         ``"auto"``, ``"exact"`` (HiGHS MIP) or ``"heuristic"``.
+    staff
+        Staff to post across existing and new outlets (the staff models of
+        :mod:`servicecircle.siting.models.staffed`): with ``"mclp"`` the
+        sites and staff serving the most people within capacity (at most
+        ``new`` new outlets), with ``"min"`` the fewest new outlets; or
+        ``"standard"`` (``"min"`` only): each outlet staffed by its type's
+        standard. Capacities then come from the staff, so ``capacity`` and
+        ``existing_capacity`` are refused beside it, as is ``"pmedian"``.
     """
 
     model: Model = "mclp"
@@ -68,8 +76,10 @@ class SitingRequest:
     time_limit: float = 10.0
     seed: int = 0
     method: str = "auto"
+    staff: int | Literal["standard"] | None = None
 
     def __post_init__(self) -> None:
+        _check_staff(self)
         if self.model not in ("mclp", "min", "pmedian"):
             raise InputDataError(msg("msg.planning.unknown_model", model=self.model))
         if self.model == "min" and self.target is None and not self.must_cover:
@@ -84,3 +94,19 @@ class SitingRequest:
         if isinstance(self.new, Mapping):
             object.__setattr__(self, "new", FrozenMap(self.new))
         object.__setattr__(self, "class_weights", FrozenMap(self.class_weights))
+
+
+def _check_staff(request: SitingRequest) -> None:
+    """Refuse staff requests that cannot work, saying what to do instead."""
+    staff = request.staff
+    if staff is None:
+        return
+    if staff == "standard":
+        if request.model != "min":
+            raise InputDataError(msg("msg.staffsite.standard_needs_min"))
+    elif isinstance(staff, bool) or not isinstance(staff, int) or staff < 0:
+        raise InputDataError(msg("msg.staffsite.bad_budget", budget=staff))
+    if request.model == "pmedian":
+        raise InputDataError(msg("msg.staffsite.no_pmedian"))
+    if request.capacity is not None or request.existing_capacity is not None:
+        raise InputDataError(msg("msg.staffsite.no_capacity_with_staff"))

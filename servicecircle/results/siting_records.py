@@ -14,6 +14,7 @@ from servicecircle._progress import Said
 from servicecircle.results._codec import Record
 from servicecircle.results.after_records import PlanEffectSummary
 from servicecircle.results.sensitivity_records import SitingSensitivity
+from servicecircle.results.staff_records import StaffPlanRecord
 from servicecircle.results.versioning import ByBreak, ResultsFile
 
 #: The siting models, as ``siting.json`` names them.
@@ -133,6 +134,8 @@ class SitingSummary(ResultsFile):
     ``n_candidates`` is the number of candidate sites compared and
     ``dropped`` the number of sites the solver chose that newly cover nobody
     at any break, left out of ``chosen`` (None and 0 in older files).
+    ``staff`` is the staff a ``--staff`` plan posts, per outlet before and
+    after with the people each serves (empty without staff and in older files).
     ``after_plan`` holds staff per 10,000, the three-way split, the outlets'
     load and tier coverage with the grades, today and after the plan (not
     measured in older files).
@@ -162,4 +165,5 @@ class SitingSummary(ResultsFile):
     n_candidates: int | None = None
     dropped: int = 0
     sensitivity: SitingSensitivity = field(default_factory=SitingSensitivity)
+    staff: StaffPlanRecord = field(default_factory=StaffPlanRecord)
     after_plan: PlanEffectSummary = field(default_factory=PlanEffectSummary)

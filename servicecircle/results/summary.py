@@ -54,6 +54,7 @@ from servicecircle.results.schema import (
     UnitCoverage,
 )
 from servicecircle.results.site_gains import site_gains
+from servicecircle.results.staff_records import staff_record
 
 
 def _text(value: Any) -> str | None:
@@ -368,6 +369,7 @@ def siting_summary(plan: SitingPlan) -> SitingSummary:
         notes=tuple(result.notes),
         n_candidates=len(plan.candidates),
         dropped=int(plan.dropped),
+        staff=staff_record(plan),
     )
 
 

@@ -25,6 +25,31 @@ ZH: dict[str, str] = {
     "msg.staffsite.no_plan_in_time": (
         "在给定的计算时间内未找到满足要求的方案；请延长计算时间（--time-limit）后重试。"
     ),
+    "msg.staffsite.standard_needs_min": (
+        "“按标准配置人员”只用于求最少网点数（--model min --staff standard）；"
+        "求最大服务时请给出可调配的工作人员数，例如 --staff 10。"
+    ),
+    "msg.staffsite.no_pmedian": (
+        "p-中位模型不调配人员；带人员配置请用最大覆盖（--model mclp --staff N）"
+        "或最少网点数（--model min --staff N）。"
+    ),
+    "msg.staffsite.no_capacity_with_staff": (
+        "调配人员时网点能力由人员数 × 每名人员服务人数算出，不能同时给出网点容量"
+        "（--capacity、--existing-capacity）；请去掉其中之一。"
+    ),
+    "msg.staffsite.cli.kind": "可调配的工作人员数（整数，或“标准”）",
+    "msg.staffsite.cli.unnamed": "（未命名网点）",
+    "msg.staffsite.cli.total": (
+        "人员调配：可调配 {budget} 人，调配到现有网点 {existing} 人、新增网点 {new} 人"
+        "（未调配 {left} 人，再多也服务不到更多人）；网点能力内服务 {today} 人 → {after} 人。"
+    ),
+    "msg.staffsite.cli.total_standard": (
+        "新增网点按各类型人员配置标准共配置 {new} 人；网点能力内服务 {today} 人 → {after} 人。"
+    ),
+    "msg.staffsite.cli.outlet": (
+        "  {name}：工作人员 {before} → {after} 人（每名服务 {per} 人），"
+        "能力内服务 {served_before} → {served} 人"
+    ),
     "msg.staffsite.step.greedy": "贪心法调配人员与选址：能力内服务 {value:,.0f}（加权人数）",
 }
 
@@ -58,6 +83,33 @@ EN: dict[str, str] = {
     "msg.staffsite.no_plan_in_time": (
         "No plan meeting the request was found in the time given; allow more time "
         "(--time-limit) and try again."
+    ),
+    "msg.staffsite.standard_needs_min": (
+        "Staffing by the standard applies to the fewest outlets only (--model min --staff "
+        "standard); for the most people served give the staff to post, e.g. --staff 10."
+    ),
+    "msg.staffsite.no_pmedian": (
+        "The p-median model posts no staff; with staff use maximal covering (--model mclp "
+        "--staff N) or the fewest outlets (--model min --staff N)."
+    ),
+    "msg.staffsite.no_capacity_with_staff": (
+        "With staff to post an outlet's capacity is its staff x people per staff member, so "
+        "no outlet capacity (--capacity, --existing-capacity) can be given as well; drop one."
+    ),
+    "msg.staffsite.cli.kind": "the staff to post (a whole number, or 'standard')",
+    "msg.staffsite.cli.unnamed": "(unnamed outlet)",
+    "msg.staffsite.cli.total": (
+        "Staff posted: {budget} to post, {existing} to existing outlets and {new} to new sites "
+        "({left} left unposted: they would serve nobody more); people served within capacity "
+        "{today} -> {after}."
+    ),
+    "msg.staffsite.cli.total_standard": (
+        "New sites staffed by their type's standard: {new} staff in all; people served within "
+        "capacity {today} -> {after}."
+    ),
+    "msg.staffsite.cli.outlet": (
+        "  {name}: staff {before} -> {after} (each serving {per} people), served within "
+        "capacity {served_before} -> {served}"
     ),
     "msg.staffsite.step.greedy": (
         "greedy staff and sites: {value:,.0f} (weighted people) served within capacity"
