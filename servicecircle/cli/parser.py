@@ -7,6 +7,7 @@ from typing import TypeAlias
 
 from servicecircle import __version__
 from servicecircle.cli import commands, pipeline
+from servicecircle.cli.batch_command import add_batch_options, command_batch
 from servicecircle.cli.export_command import add_export
 from servicecircle.cli.language import ENV_VAR, default_lang
 from servicecircle.cli.options import MAX_SPEED_KMH, minutes_list, number_in
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_map(sub)
     _add_handover(sub)
     add_export(sub)
+    _add_batch(sub)
     _add_app(sub)
     return parser
 
@@ -327,6 +329,20 @@ def _add_handover(sub: Subparsers) -> None:
     handover.add_argument("--out", metavar="FOLDER", help="folder to write into (default DIR)")
     handover.add_argument("--lang", choices=["zh", "en"], help="language (default zh)")
     handover.set_defaults(handler=command_handover)
+
+
+def _add_batch(sub: Subparsers) -> None:
+    batch = sub.add_parser(
+        "batch",
+        help="many regions (counties, townships) at once on Dask: coverage and sites per "
+        "region with people served across borders, gathered into one GeoPackage and table",
+    )
+    add_batch_options(batch)
+    _add_measure_options(batch)
+    _add_demand_options(batch)
+    _add_top_down_options(batch)
+    _add_siting_options(batch)
+    batch.set_defaults(handler=command_batch)
 
 
 def _add_app(sub: Subparsers) -> None:

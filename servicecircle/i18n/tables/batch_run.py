@@ -27,6 +27,7 @@ ZH: dict[str, str] = {
         "（已完成的区域会跳过）"
     ),
     "msg.batch.bar": "区域",
+    "msg.batch.unit_mb": "MB",
     "msg.batch.cluster_line": (
         "Dask：{scheduler}，{workers} 个计算进程（共 {threads} 个线程），每个进程内存上限 {memory}"
     ),
@@ -41,7 +42,7 @@ ZH: dict[str, str] = {
         "用时 {seconds} 秒"
     ),
     "msg.batch.failed_again": "失败的区域在重新运行本命令时会再次计算（已完成的区域会跳过）。",
-    "msg.batch.nothing_to_gather": "没有已完成的区域，未生成汇总文件。",
+    "msg.batch.nothing_to_gather": "没有已完成的区域，未生成区域结果图层文件。",
     "msg.batch.step.gather": "汇总各区域结果",
     # the summary table
     "batch.col.region_code": "区域编码",
@@ -103,6 +104,7 @@ EN: dict[str, str] = {
         "split the region, and run again (regions already done are skipped)"
     ),
     "msg.batch.bar": "regions",
+    "msg.batch.unit_mb": "MB",
     "msg.batch.cluster_line": (
         "Dask: {scheduler}, {workers} worker processes ({threads} threads in all), "
         "memory limit {memory} per process"
@@ -120,7 +122,7 @@ EN: dict[str, str] = {
         "The failed regions are computed again when this command runs again "
         "(regions already done are skipped)."
     ),
-    "msg.batch.nothing_to_gather": "No region is done, so no gathered files were written.",
+    "msg.batch.nothing_to_gather": "No region is done, so no gathered layers were written.",
     "msg.batch.step.gather": "gathering the regions' results",
     # the summary table
     "batch.col.region_code": "Region code",
