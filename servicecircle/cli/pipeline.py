@@ -155,6 +155,7 @@ def command_analyze(args: argparse.Namespace) -> int:
     same switch, so the folder never pairs a new analysis with an old plan.
     """
     from servicecircle.cli.access_lines import print_accessibility, with_accessibility
+    from servicecircle.cli.group_lines import groups_table, print_key_groups, with_key_groups
     from servicecircle.coverage import coverage_from
     from servicecircle.network.roads import map_roads
     from servicecircle.results.folder import write_analysis
@@ -164,6 +165,7 @@ def command_analyze(args: argparse.Namespace) -> int:
     inputs = run_inputs(args)
     with staged_outputs(args.out) as stage:
         area, prepared = prepared_run(inputs, quiet=args.quiet)
+        groups = groups_table(args, area)
         networks = coverage_networks(area, prepared.outlets, prepared.settings)
         with progress_bar(msg("msg.cli.bar.coverage"), enabled=not args.quiet) as update:
             coverage = coverage_from(
@@ -180,12 +182,14 @@ def command_analyze(args: argparse.Namespace) -> int:
         if args.sensitivity:
             summary = checked_today(args, area, coverage, networks, summary)
         summary = with_accessibility(summary, coverage, networks)
+        summary = with_key_groups(summary, coverage, networks, groups)
         roads = map_roads(area.edges, extent=area.extent)
         paths = _published(write_analysis(coverage, summary, stage, roads=roads), args.out)
     save_to_project(args, area, args.out)
     print_coverage(summary)
     print_tier_coverage(summary)
     print_accessibility(summary)
+    print_key_groups(summary)
     print_sensitivity(summary)
     print_demand_summary(summary)
     print_written(paths)
@@ -248,6 +252,7 @@ def command_site(args: argparse.Namespace) -> int:
 
     The analysis and the plan are moved into ``--out`` together, at one switch.
     """
+    from servicecircle.cli.group_lines import groups_table, print_key_groups, with_key_groups
     from servicecircle.coverage import coverage_from, networks_for
     from servicecircle.coverage.site_areas import site_service_areas
     from servicecircle.network.roads import map_roads
@@ -261,6 +266,7 @@ def command_site(args: argparse.Namespace) -> int:
     inputs = run_inputs(args)
     with staged_outputs(args.out) as stage:
         area, prepared = prepared_run(inputs, quiet=args.quiet)
+        groups = groups_table(args, area)
         settings = with_new_type(prepared.settings, args.new_type)
         networks = networks_for(area, modes_needed(settings), settings=settings)
         with progress_bar(msg("msg.cli.bar.coverage"), enabled=not args.quiet) as update:
@@ -277,6 +283,7 @@ def command_site(args: argparse.Namespace) -> int:
         )
         if args.sensitivity:
             summary = checked_today(args, area, coverage, networks, summary)
+        summary = with_key_groups(summary, coverage, networks, groups)
         candidates = site_candidates(
             area,
             coverage,
@@ -305,6 +312,7 @@ def command_site(args: argparse.Namespace) -> int:
     print_plan(plan, len(candidates))
     print_staff(siting.staff)
     print_plan_checks(summary, siting)
+    print_key_groups(summary)
     print_demand_summary(summary)
     print_written(paths)
     return 0

@@ -59,6 +59,25 @@ ZH: dict[str, str] = {
     "msg.groups.unspoken": (
         "有 {people} 名常住人口（{share}）所在的区域在重点群体文件中没有数字，按无重点群体计。"
     ),
+    "msg.groups.cli.head": "重点群体（{source}）：",
+    "msg.groups.cli.group": (
+        "  {group}：{people} 人；{minutes} 分钟覆盖 {share}{gap}，按服务标准覆盖 {standard}；"
+        "每万人可达工作人员 {per10k} 人；能力内可服务 {served}，超出能力 {over}，服务圈外 {out}。"
+    ),
+    "msg.groups.cli.gap_above": "（比全体高 {pp} 个百分点）",
+    "msg.groups.cli.gap_below": "（比全体低 {pp} 个百分点）",
+    "msg.groups.cli.gap_none": "（与全体持平）",
+    "msg.groups.cli.widest": (
+        "  {minutes} 分钟覆盖差距：{highest}最高（{high}），{lowest}最低（{low}），"
+        "相差 {pp} 个百分点。"
+    ),
+    "msg.groups.cli.gini": (
+        "  每万名居民可达工作人员的基尼系数（{areas} 个{level}，按常住人口加权）：{weighted}；"
+        "不加权为 {unweighted}。"
+    ),
+    "msg.groups.cli.level.community": "社区/村",
+    "msg.groups.cli.level.township": "街道/乡镇",
+    "msg.groups.cli.level.unit": "需求单元",
 }
 
 EN: dict[str, str] = {
@@ -131,4 +150,24 @@ EN: dict[str, str] = {
         "{people} residents ({share}) live in areas the key-groups file gives no numbers for; "
         "they are counted as none of the groups."
     ),
+    "msg.groups.cli.head": "Key groups ({source}):",
+    "msg.groups.cli.group": (
+        "  {group}: {people} people; covered within {minutes} min {share}{gap}, by the service "
+        "standard {standard}; {per10k} staff per 10,000 within reach; served within capacity "
+        "{served}, over capacity {over}, out of reach {out}."
+    ),
+    "msg.groups.cli.gap_above": " ({pp} percentage points above everyone)",
+    "msg.groups.cli.gap_below": " ({pp} percentage points below everyone)",
+    "msg.groups.cli.gap_none": " (level with everyone)",
+    "msg.groups.cli.widest": (
+        "  Coverage gap within {minutes} min: {highest} highest ({high}), {lowest} lowest "
+        "({low}), {pp} percentage points apart."
+    ),
+    "msg.groups.cli.gini": (
+        "  Gini coefficient of staff per 10,000 residents across {areas} {level}, weighted by "
+        "residents: {weighted}; unweighted {unweighted}."
+    ),
+    "msg.groups.cli.level.community": "communities/villages",
+    "msg.groups.cli.level.township": "townships/streets",
+    "msg.groups.cli.level.unit": "demand units",
 }
