@@ -34,6 +34,8 @@ from servicecircle._progress import Progress
 from servicecircle.coverage import Coverage, CoverageSettings, coverage_from
 from servicecircle.coverage.access_run import Accessibility, accessibility_from
 from servicecircle.coverage.accessibility import DecayBands
+from servicecircle.coverage.groups import GroupCoverage, key_groups_of
+from servicecircle.coverage.groups import group_coverage as coverage_of_groups
 from servicecircle.coverage.incremental import CoverageEditor
 from servicecircle.coverage.tiers import TierCoverage, tier_coverage
 from servicecircle.demand import (
@@ -567,3 +569,42 @@ def plan_effect(
     )
     key = content_key(coverage_key, plan_key, plan.chosen)
     return _plan_effect(key, coverage, plan, run_networks(area, coverage, plan), before)
+
+
+@st.cache_data(max_entries=8, show_spinner=False, hash_funcs=HASH_FUNCS)
+def _group_coverage(
+    upload: KeptUpload,
+    coverage_key: str,
+    weights: tuple[float, ...],
+    _coverage: Coverage,
+    _access: Accessibility,
+) -> GroupCoverage:
+    """Key groups of ``upload`` on the coverage named by ``coverage_key`` (cached)."""
+    del coverage_key, weights  # the cache key only, with the file
+    groups = _read_saved(
+        upload,
+        lambda path: key_groups_of(_coverage, path, layer=upload.layer, crs=upload.crs),
+    )
+    return coverage_of_groups(_coverage, _access, groups)
+
+
+def group_coverage(
+    upload: KeptUpload,
+    coverage: Coverage,
+    coverage_key: str,
+    access: Accessibility,
+    weights: Iterable[float],
+) -> GroupCoverage:
+    """Coverage, staff per 10,000, split and equity of the key groups in ``upload`` (cached).
+
+    Once per file (its content, layer and coordinate system), coverage and
+    E2SFCA ``weights`` (those ``access`` was computed with); see
+    :func:`servicecircle.coverage.groups.group_coverage`.
+
+    Raises
+    ------
+    InputDataError
+        When the file cannot be used; the message says what to do.
+    """
+    key = tuple(float(w) for w in weights)
+    return _group_coverage(upload, coverage_key, key, coverage, access)

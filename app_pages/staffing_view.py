@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages import _cache, _tables, _widgets, units_view
+from app_pages import _cache, _tables, _widgets, groups_view, units_view
 from app_pages._labels import tr
 from servicecircle.coverage import Coverage
 from servicecircle.coverage.access_run import SPLIT_COLUMNS, Accessibility
@@ -261,3 +261,5 @@ def section(area: StudyArea, coverage: Coverage, key: str) -> None:
     st.caption(tr("staffing.loads_help"))
     _tables.show_table(load_frame(access, coverage), key="staffing.load_table")
     _tier_tables(tiers)
+    with _widgets.planner_errors():
+        groups_view.section(coverage, key, access, weights)

@@ -89,6 +89,34 @@ ZH: dict[str, str] = {
     "staffing.source.standard": "按类型标准",
     "staffing.source.file": "网点文件",
     "staffing.source.allocation": "人员分配模型",
+    "staffing.groups": "重点群体",
+    "staffing.groups_intro": (
+        "上传各街道（乡镇）或社区（村）的重点群体表（60岁及以上、登记失业人员、外出务工及返乡人员、"
+        "高校毕业生，人数或占比均可），查看各群体的覆盖比例、每万人工作人员和能力内外的人数，"
+        "以及群体之间的覆盖差距和各社区每万人工作人员的基尼系数。"
+    ),
+    "staffing.groups_upload": "重点群体表（可选）",
+    "staffing.groups_upload_help": (
+        "CSV 或 Excel 表格：一列街道/乡镇或社区/村名称，各重点群体一列"
+        "（人数，或带“比例”“%”的占比）；"
+        "也可以是带这些列的面或点图层（GeoPackage、GeoJSON、zip 压缩的 Shapefile）。"
+    ),
+    "staffing.groups.group": "群体",
+    "staffing.groups.people": "群体人数",
+    "staffing.groups.gap": "与全体覆盖比例之差（百分点）",
+    "staffing.groups.widest": "群体间最大覆盖差距（按各类站点标准）",
+    "staffing.groups.points": "{value} 个百分点",
+    "staffing.groups.widest_help": "覆盖比例最高：{high}；最低：{low}",
+    "staffing.groups.gini_weighted": "每万人工作人员基尼系数（按人口加权）",
+    "staffing.groups.gini_unweighted": "每万人工作人员基尼系数（不加权）",
+    "staffing.groups.gini_help": (
+        "基尼系数按 {count} 个{level}的每万人工作人员（两步移动搜索法）计算："
+        "0 表示各处完全均衡，越接近 1 表示工作人员越集中在少数地方。"
+    ),
+    "staffing.groups.level.community": "社区（村）",
+    "staffing.groups.level.township": "街道（乡镇）",
+    "staffing.groups.level.unit": "需求单元",
+    "staffing.groups.chosen": "按街道（乡镇）和社区查看的群体",
 }
 
 EN: dict[str, str] = {
@@ -185,4 +213,34 @@ EN: dict[str, str] = {
     "staffing.source.standard": "type's standard",
     "staffing.source.file": "outlets file",
     "staffing.source.allocation": "staff allocation model",
+    "staffing.groups": "Key groups",
+    "staffing.groups_intro": (
+        "Upload a table of key groups per township/street or community/village (60+,"
+        " registered unemployed, migrant and returning workers, college graduates; counts or"
+        " shares) to see each group's share covered, staff per 10,000 and people within and"
+        " beyond capacity, the coverage gap between groups and the Gini coefficient of staff"
+        " per 10,000 across communities."
+    ),
+    "staffing.groups_upload": "Key-groups table (optional)",
+    "staffing.groups_upload_help": (
+        "A CSV or Excel table: a township/street or community/village name column and one"
+        " column per key group (counts, or shares with 比例/share/% in the header); or a"
+        " polygon or point layer with these columns (GeoPackage, GeoJSON, zipped Shapefile)."
+    ),
+    "staffing.groups.group": "Group",
+    "staffing.groups.people": "People of the group",
+    "staffing.groups.gap": "Gap to everyone's share (points)",
+    "staffing.groups.widest": "Widest coverage gap between groups (by each type's standard)",
+    "staffing.groups.points": "{value} points",
+    "staffing.groups.widest_help": "Highest share covered: {high}; lowest: {low}",
+    "staffing.groups.gini_weighted": "Gini of staff per 10,000 (people-weighted)",
+    "staffing.groups.gini_unweighted": "Gini of staff per 10,000 (unweighted)",
+    "staffing.groups.gini_help": (
+        "The Gini coefficient is taken over the staff per 10,000 (2SFCA) of {count} {level}:"
+        " 0 means every place alike; the closer to 1, the more the staff sit in a few places."
+    ),
+    "staffing.groups.level.community": "communities/villages",
+    "staffing.groups.level.township": "townships/streets",
+    "staffing.groups.level.unit": "demand units",
+    "staffing.groups.chosen": "Group shown by township/street and community",
 }
