@@ -8,7 +8,8 @@ census audit, people off the network), :mod:`~servicecircle.report.siting_tables
 and :mod:`~servicecircle.report.site_sections` (the plan and each new site),
 :mod:`~servicecircle.report.quality_method` (data quality, solver result) and
 :mod:`~servicecircle.report.sensitivity_tables` (must-cover costs, walking
-speed). The executive summary and conclusions are
+speed), :mod:`~servicecircle.report.staffing_tables` (staff per 10,000, outlet
+load, tiers and grades). The executive summary and conclusions are
 :mod:`~servicecircle.report.summary_text`; the chapters and cover
 :mod:`~servicecircle.report.document`. The maps and charts are drawn by the
 caller (:func:`servicecircle.report.build.render_html`).
@@ -40,6 +41,7 @@ from servicecircle.report.quality_method import quality_rows, solver_sentence
 from servicecircle.report.sensitivity_tables import sensitivity_context
 from servicecircle.report.site_sections import site_sections, site_table_rows
 from servicecircle.report.siting_tables import siting_context
+from servicecircle.report.staffing_tables import staffing_context
 from servicecircle.report.strings import text
 from servicecircle.report.summary_text import (
     conclusions,
@@ -72,6 +74,8 @@ def _present_chapters(results: Results, extra: dict[str, object]) -> list[str]:
     present = ["summary", "policy", "area", "coverage", "units", "gaps", "method", "conclusions"]
     if extra["outlets"]:
         present.append("outlets")
+    if extra["staffing"] is not None:
+        present.append("staffing")
     if results.siting is not None:
         present += ["plan", "after"]
     sensitivity = extra["sensitivity"]
@@ -151,6 +155,7 @@ def report_context(
             lang=lang,
         ),
         "sensitivity": sensitivity_context(results, lang),
+        "staffing": staffing_context(summary, lang),
     }
     return {
         "lang": lang,

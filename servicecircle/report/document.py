@@ -23,6 +23,7 @@ CHAPTERS: tuple[str, ...] = (
     "outlets",
     "units",
     "gaps",
+    "staffing",
     "plan",
     "after",
     "must_cost",
