@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # One entry point for set-up, the app and the tests on a fresh Debian machine
 # with Python 3.11, pip and git:
-#   bash dev.sh app     set up, then start the app on the embedded sample
-#   bash dev.sh test    set up, then run the whole test suite (pytest, one worker per
-#                       core with pytest-xdist; add -n 0 for one process)
-#   bash dev.sh setup   set up only (system packages, .venv, web assets)
-# Set-up is idempotent and skipped when nothing it depends on changed.
+#   bash dev.sh app     set up the runtime only, then start the app on the embedded sample
+#   bash dev.sh test    set up with the dev and bench extras, then run the whole test suite
+#                       (pytest, one worker per core with pytest-xdist; add -n 0 for one process)
+#   bash dev.sh bench   set up with the bench extra (the peers: pandana, spopt, pulp), then run
+#                       every benchmark at a quick size; --full for the sizes of the closing notes.
+#                       Each benchmark exits non-zero when its results disagree with its peer.
+#   bash dev.sh setup   set up only (system packages, .venv with dev and bench, web assets)
+# Set-up is idempotent and skipped when nothing it depends on changed and the extras asked
+# for are installed; it ends by compiling the numba kernels into their cache, so the first
+# analysis does not pause to compile.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 PYTHON=${PYTHON:-python3}
 VENV=.venv
-STAMP=$VENV/.setup-stamp
+STAMP=$VENV/.setup-stamp  # "<hash of the set-up's inputs> <extras installed, comma-separated>"
+BENCHMARKS=(bench_reach bench_isochrones bench_siting bench_app)
 # nodejs and npm come with scripts/install_web_assets.sh, only when npm is missing
 SYSTEM_PACKAGES=(chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
 
@@ -32,26 +38,57 @@ system_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# covers HAVE WANT: every extra of the comma list WANT is in the comma list HAVE
+covers() {
+  local extra
+  for extra in ${2//,/ }; do
+    [[ ",$1," == *",$extra,"* ]] || return 1
+  done
+}
+
+# setup [EXTRAS]: the runtime plus the comma-separated extras (none: the runtime only).
+# A venv keeps the extras it has ("dev.sh app" on a test venv stays a test venv).
 setup() {
-  local want
-  want=$(cat pyproject.toml dev.sh scripts/*.sh 2>/dev/null | sha1sum | cut -c1-40 || true)
-  if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -d static/vendor ]; then
+  local want extras=${1:-} have_hash="" have_extras=""
+  want=$(cat pyproject.toml dev.sh scripts/*.sh servicecircle/reach/_numba.py 2>/dev/null \
+    | sha1sum | cut -c1-40 || true)
+  if [ -f "$STAMP" ]; then read -r have_hash have_extras < "$STAMP" || true; fi
+  if [ "$have_hash" = "$want" ] && covers "$have_extras" "$extras" && [ -d static/vendor ]; then
     return 0
   fi
-  echo "setting up (system packages, $VENV, web assets)..."
+  extras=$(printf '%s\n' ${have_extras//,/ } ${extras//,/ } | sort -u | paste -sd, -)
+  echo "setting up (system packages, $VENV${extras:+ with $extras}, web assets, numba cache)..."
   system_packages
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
   "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e '.[dev]'
+  "$VENV/bin/python" -m pip install -q -e ".${extras:+[$extras]}"
   if [ -f scripts/install_web_assets.sh ]; then bash scripts/install_web_assets.sh; fi
-  echo "$want" > "$STAMP"
+  "$VENV/bin/python" -m servicecircle.reach.warmup
+  echo "$want $extras" > "$STAMP"
+}
+
+# bench [--full]: every benchmark (quick sizes unless --full); fails when any of them fails
+bench() {
+  local size=--quick script failed=()
+  if [ "${1:-}" = "--full" ]; then size=""; fi
+  for script in "${BENCHMARKS[@]}"; do
+    echo "== benchmarks/$script.py $size"
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$VENV/bin/python" "benchmarks/$script.py" $size \
+      || failed+=("$script")
+  done
+  if [ ${#failed[@]} -gt 0 ]; then
+    echo "benchmarks that failed (disagreement with a peer or a target missed): ${failed[*]}" >&2
+    return 1
+  fi
+  echo "every benchmark agreed with its peers"
 }
 
 command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
-  setup) setup ;;
+  setup) setup dev,bench ;;
   app) setup; exec "$VENV/bin/servicecircle" app "$@" ;;
-  test) setup; exec "$VENV/bin/python" -m pytest -n auto "$@" ;;
-  *) echo "usage: bash dev.sh {app|test|setup} [args...]" >&2; exit 64 ;;
+  test) setup dev,bench; exec "$VENV/bin/python" -m pytest -n auto "$@" ;;
+  bench) setup bench; bench "$@" ;;
+  *) echo "usage: bash dev.sh {app|test|bench|setup} [args...]" >&2; exit 64 ;;
 esac

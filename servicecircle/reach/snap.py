@@ -186,6 +186,8 @@ def _nearest_numba(network: Network, xy: np.ndarray, allowed: np.ndarray | None 
     every = bool(keep.all())
     ax, ay = (seg.ax, seg.ay) if every else (seg.ax[keep], seg.ay[keep])
     bx, by = (seg.bx, seg.by) if every else (seg.bx[keep], seg.by[keep])
+    for piece_ends in (ax, ay, bx, by):  # read-only like the network's own: one compiled signature
+        piece_ends.flags.writeable = False
     owner = np.arange(seg.ax.size) if every else np.flatnonzero(keep)
     if every:
         xmin, ymin, xmax, ymax = seg.bounds
