@@ -66,6 +66,13 @@ def add_batch_options(batch: argparse.ArgumentParser) -> None:
         "(default: this machine's memory shared by the workers)",
     )
     batch.add_argument(
+        "--dashboard",
+        default=":8787",
+        metavar="ADDRESS",
+        help="address of the local cluster's Dask dashboard (default :8787; :0 any free port; "
+        "none for no dashboard; it needs bokeh installed)",
+    )
+    batch.add_argument(
         "--no-split",
         dest="split",
         action="store_false",
@@ -157,7 +164,10 @@ def run_with_bar(args: argparse.Namespace, jobs: list[RegionJob]) -> BatchRun[Re
     from servicecircle.batch.region_run import run_region
 
     settings = ClusterSettings(
-        scheduler=args.scheduler, workers=int(args.workers), memory_mb=args.worker_memory
+        scheduler=args.scheduler,
+        workers=int(args.workers),
+        memory_mb=args.worker_memory,
+        dashboard=None if args.dashboard.strip().lower() == "none" else args.dashboard,
     )
     bar = tqdm(
         total=len(jobs),
