@@ -142,7 +142,8 @@ def print_sensitivity(summary: CoverageSummary, siting: SitingSummary | None = N
 
 
 def print_plan_checks(summary: CoverageSummary, siting: SitingSummary) -> None:
-    """Print today's tier coverage, the plan's effect on staff and grades, and the checks run."""
+    """Print the staff posted, today's tiers, the plan's effect on staff and grades, the checks."""
+    print_staff(siting.staff)
     print_tier_coverage(summary)
     print_plan_effect(siting)
     print_sensitivity(summary, siting)
@@ -310,7 +311,6 @@ def command_site(args: argparse.Namespace) -> int:
     paths = _published(paths, args.out)
     save_to_project(args, area, args.out)
     print_plan(plan, len(candidates))
-    print_staff(siting.staff)
     print_plan_checks(summary, siting)
     print_key_groups(summary)
     print_demand_summary(summary)

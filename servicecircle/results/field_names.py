@@ -161,6 +161,13 @@ FIELDS: dict[str, Field] = {
     "covered_after": _f("people", "cov_after", _C + "covered_after", _M + "covered_after"),
     "share_before": _f("share", "shr_before", _R + "share_before", _M + "share_before"),
     "share_after": _f("share", "shr_after", _R + "share_after", _M + "share_after"),
+    "existing": _f("flag", "existing", _C + "existing", _M + "existing"),
+    "staff_before": _f("count", "staff_bef", _C + "staff_before", _M + "staff_before"),
+    "staff_added": _f("count", "staff_add", _C + "staff_added", _M + "staff_added"),
+    "people_per_staff": _f("people", "ppl_staff", _C + "people_per_staff", _M + "people_per_staff"),
+    "capacity": _f("people", "capacity", _C + "capacity", _M + "capacity"),
+    "served_before": _f("people", "served_bef", _C + "served_before", _M + "served_before"),
+    "served": _f("people", "served_aft", _C + "served", _M + "served"),
 }
 
 #: Columns whose meaning depends on the layer or on the column's type.

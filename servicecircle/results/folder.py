@@ -63,13 +63,19 @@ SITING_LAYERS: tuple[str, ...] = (
     "demand_after",
     "curve",
     "by_unit",
+    "staff",
 )
 """Layers of ``siting.gpkg``: the new sites, the service area of each
 (``chosen_areas``: ``rank``, ``name``, ``type``, ``mode``, ``minutes``,
 ``people``; see :func:`servicecircle.coverage.site_areas.site_service_areas`),
 all candidates, the demand with the new sites (``demand_after``) and two
 attribute tables without geometry (``curve``, ``by_unit``). ``chosen_areas``
-is left out when not given, ``demand_after`` and ``by_unit`` when empty."""
+is left out when not given, ``demand_after`` and ``by_unit`` when empty.
+``staff`` (a plan with staff posted, ``site --staff``; else left out) holds
+every open outlet (points): ``name``, ``existing``, ``outlet_type``, ``rank``
+(new sites), ``staff_before``, ``staff_added``, ``staff``,
+``people_per_staff``, ``capacity``, ``served_before`` (today), ``served``
+(see :func:`servicecircle.planning.staff_plan.staff_table`)."""
 
 S = TypeVar("S", CoverageSummary, SitingSummary)
 
@@ -194,6 +200,8 @@ def siting_layers(
     layers["curve"] = pd.DataFrame(plan.curve)
     if len(plan.by_unit):
         layers["by_unit"] = pd.DataFrame(plan.by_unit)
+    if getattr(plan, "staff", None) is not None:
+        layers["staff"] = plan.staff
     return layers
 
 

@@ -75,3 +75,15 @@ def test_a_staff_budget_that_is_not_a_whole_number_is_refused(tmp_path, capsys):
 
 def test_no_staff_lines_without_staff():
     assert staff_lines(StaffPlanRecord()) == []
+
+
+def test_the_staff_layer_of_siting_gpkg(tmp_path, capsys):
+    import geopandas as gpd
+
+    out = tmp_path / "layer"
+    assert main(["-q", "site", "sample", "--new", "1", "--staff", "2", "--out", str(out)]) == 0
+    layer = gpd.read_file(out / "siting.gpkg", layer="staff")
+    record = _siting(out)["staff"]["outlets"]
+    assert len(layer) == len(record)
+    assert sorted(layer["staff_added"].tolist()) == sorted(o["staff_added"] for o in record)
+    assert (layer.geom_type == "Point").all()

@@ -37,6 +37,20 @@ ZH: dict[str, str] = {
         "调配人员时网点能力由人员数 × 每名人员服务人数算出，不能同时给出网点容量"
         "（--capacity、--existing-capacity）；请去掉其中之一。"
     ),
+    "export.col.existing": "现有网点",
+    "export.meaning.existing": "是否为现有网点（否：规划新增的网点）",
+    "export.col.staff_before": "原有人员",
+    "export.meaning.staff_before": "规划前的工作人员数（人；新增网点为 0）",
+    "export.col.staff_added": "调配人员",
+    "export.meaning.staff_added": "规划调配到该网点的工作人员数（人；新增网点为其全部人员）",
+    "export.col.people_per_staff": "每名人员服务人数",
+    "export.meaning.people_per_staff": "每名工作人员可服务的人数（按网点类型的人员配置标准）",
+    "export.col.capacity": "服务能力",
+    "export.meaning.capacity": "规划后网点可服务的人数（工作人员数 × 每名人员服务人数）",
+    "export.col.served_before": "规划前能力内服务人数",
+    "export.meaning.served_before": "规划前该网点在服务圈和能力内服务的人数（新增网点为 0）",
+    "export.col.served": "规划后能力内服务人数",
+    "export.meaning.served": "规划后该网点在服务圈和能力内服务的人数",
     "msg.staffsite.cli.kind": "可调配的工作人员数（整数，或“标准”）",
     "msg.staffsite.cli.unnamed": "（未命名网点）",
     "msg.staffsite.cli.total": (
@@ -95,6 +109,30 @@ EN: dict[str, str] = {
     "msg.staffsite.no_capacity_with_staff": (
         "With staff to post an outlet's capacity is its staff x people per staff member, so "
         "no outlet capacity (--capacity, --existing-capacity) can be given as well; drop one."
+    ),
+    "export.col.existing": "Existing outlet",
+    "export.meaning.existing": "Whether the outlet exists today (no: a new site of the plan)",
+    "export.col.staff_before": "Staff before",
+    "export.meaning.staff_before": "Staff before the plan (people; 0 for a new site)",
+    "export.col.staff_added": "Staff posted",
+    "export.meaning.staff_added": (
+        "Staff the plan posts to the outlet (people; a new site's whole staff)"
+    ),
+    "export.col.people_per_staff": "People per staff member",
+    "export.meaning.people_per_staff": (
+        "People one staff member can serve (the outlet type's staffing standard)"
+    ),
+    "export.col.capacity": "Capacity",
+    "export.meaning.capacity": (
+        "People the outlet can serve after the plan (staff x people per staff member)"
+    ),
+    "export.col.served_before": "Served before",
+    "export.meaning.served_before": (
+        "People the outlet serves within its circle and capacity before the plan (0 for a new site)"
+    ),
+    "export.col.served": "Served after",
+    "export.meaning.served": (
+        "People the outlet serves within its circle and capacity after the plan"
     ),
     "msg.staffsite.cli.kind": "the staff to post (a whole number, or 'standard')",
     "msg.staffsite.cli.unnamed": "(unnamed outlet)",
