@@ -247,7 +247,7 @@ def _run_sheet(facts: ClusterFacts | None, total: int, wall_s: float | None, lan
     ]
     item, value = t("batch.run.item", lang), t("batch.run.value", lang)
     table = pd.DataFrame(
-        {item: [p[0] for p in pairs], value: [str(p[1] if p[1] is not None else "") for p in pairs]}
+        {item: [p[0] for p in pairs], value: pd.Series([p[1] for p in pairs], dtype=object)}
     )
     text = [Field(column=c, kind="text", short="", label="", meaning="") for c in (item, value)]
     return Sheet(t("batch.sheet.run", lang), table, text)
