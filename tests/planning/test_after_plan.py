@@ -63,8 +63,8 @@ DEMAND = [
 ]
 
 
-@pytest.fixture(scope="module")
-def today():
+def _grid(names: tuple[str, ...] = ("W1", "W2", "T1")):
+    """The grid's area, its networks and today's coverage by the outlets ``names``."""
     west, east = shapely.box(-50, -50, 250, 550), shapely.box(250, -50, 550, 550)
     area = grid_area(n=6, boundaries=[(8, "West", west), (8, "East", east)])
     demand = demand_from_area(
@@ -72,12 +72,13 @@ def today():
         user_points=points_at([(x, y) for x, y, _ in DEMAND], people=[p for *_, p in DEMAND]),
         user_mode="replace",
     )
+    places = {"W1": ((0, 0), "win"), "W2": ((500, 500), "win"), "T1": ((200, 100), "twn")}
     outlets = prepare_outlets(
         points_at(
-            [(0, 0), (500, 500), (200, 100)],
-            outlet_type=["win", "win", "twn"],
-            name=["W1", "W2", "T1"],
-            人员=[1, 1, 1],
+            [places[name][0] for name in names],
+            outlet_type=[places[name][1] for name in names],
+            name=list(names),
+            人员=[1] * len(names),
         ),
         area=area,
         types=TYPES,
@@ -87,6 +88,12 @@ def today():
     coverage = coverage_from(
         area, demand, outlets, settings=settings, networks=networks, with_isochrones=False
     )
+    return area, coverage, networks
+
+
+@pytest.fixture(scope="module")
+def today():
+    _, coverage, networks = _grid()
     return coverage, networks
 
 
@@ -228,3 +235,35 @@ def test_the_staff_models_allocation_is_mapped_to_todays_outlets_and_the_new_sit
     assert allocated.new.tolist() == [3.0]
     plain = solve(problem, "mclp", p=1)
     assert allocated_staff(plain, problem, 2) is None  # no staff model, no allocation
+
+
+def test_a_staff_budget_plan_is_measured_with_its_allocation():
+    """Without W2, 5 staff to post and one new station among N (500, 400) and C (0, 400).
+
+    The budget serves the most people within capacity by opening N with its
+    standard's 4 staff (800 people in reach, 200 each: u5 and u6) and posting
+    the fifth to W1 (capacity 1,000 for West's 900 nearest it): 900 + 200 (T1,
+    of u3 and u7's 300) + 800 = 1,900 served, 100 over capacity. Staff per
+    10,000: 7 staff for 2,000 people all in reach = 35.
+    """
+    from servicecircle.planning.plan import plan_sites
+    from servicecircle.planning.request import SitingRequest
+    from servicecircle.supply.candidates import combine_candidates
+    from servicecircle.workflow.after_plan import effect_of_plan
+
+    area, coverage, networks = _grid(("W1", "T1"))
+    candidates = combine_candidates([points_at([(500, 400), (0, 400)], name=["N", "C"])])
+    request = SitingRequest(model="mclp", new=1, new_types=("twn",), staff=5)
+    plan = plan_sites(area, coverage, candidates, request=request, networks=networks)
+    assert plan.result.objective == pytest.approx(1900)
+    assert plan.chosen[["name", "tier", "staff", "staff_source"]].values.tolist() == [
+        ["N", "township", 4.0, "allocation"]
+    ]
+    effect = effect_of_plan(coverage, plan, networks)
+    assert effect.outlets["staff"].tolist() == [2.0, 1.0, 4.0]  # W1, T1, N
+    total = _total(effect.access_after)
+    assert (total["served"], total["over_capacity"], total["out_of_reach"]) == pytest.approx(
+        (1900, 100, 0)
+    )
+    assert total["staff_per_10k"] == pytest.approx(35.0)
+    assert _total(effect.access_before)["staff_per_10k"] == pytest.approx(10.0)  # 2 staff
