@@ -59,9 +59,9 @@ from servicecircle.limits import current_limits
 from servicecircle.memory import within_budget
 from servicecircle.network import Network, mode_from_name, network_from_area
 from servicecircle.planning.after_plan import PlanEffect
-from servicecircle.planning.after_plan import plan_effect as effect_of_plan
 from servicecircle.planning.plan import SitingPlan
 from servicecircle.supply.candidates import candidates_around_gaps
+from servicecircle.workflow.after_plan import effect_of_plan
 
 # --------------------------------------------------------------------------- study areas
 
@@ -548,7 +548,7 @@ def _plan_effect(
     """The effect of the plan named by ``plan_key`` (cached)."""
     del plan_key  # the cache key only
     return within_budget(
-        lambda: effect_of_plan(_coverage, _plan.chosen, _networks, before=_before),
+        lambda: effect_of_plan(_coverage, _plan, _networks, before=_before),
         what=msg("work.computing_staffing"),
     )
 
@@ -560,8 +560,9 @@ def plan_effect(
 
     Today's side is the coverage page's (:func:`accessibility` with the
     library's default band weights, :func:`tiers`); the plan is named by
-    ``plan_key`` and its chosen sites' content. See
-    :func:`servicecircle.planning.after_plan.plan_effect`.
+    ``plan_key`` and its chosen sites' content; a staff-budget model's
+    allocation is carried to today's and the new outlets. See
+    :func:`servicecircle.workflow.after_plan.effect_of_plan`.
     """
     before = (
         accessibility(area, coverage, coverage_key, DecayBands().weights),

@@ -139,6 +139,56 @@ def new_sites_frame(effect: PlanEffect) -> pd.DataFrame:
     )
 
 
+def allocation_frame(staff: pd.DataFrame) -> pd.DataFrame:
+    """Each open outlet's staff before and after a staff plan (``SitingPlan.staff``)."""
+    existing = staff["existing"].astype(bool).tolist()
+    names = [
+        units_view.names_or_dash([name])[0]
+        if today
+        else site_labels(pd.Series([int(rank)]), pd.Series([name], dtype=object), lang())[0]
+        for today, name, rank in zip(existing, staff["name"], staff["rank"], strict=True)
+    ]
+    counts = {
+        "staff_before": "staffing.alloc.before",
+        "staff_added": "staffing.alloc.added",
+        "staff": "staffing.alloc.after",
+    }
+    frame = pd.DataFrame(
+        {
+            tr("staffing.outlet"): names,
+            tr("staffing.alloc.kind"): [
+                tr("staffing.alloc.existing" if today else "staffing.alloc.new")
+                for today in existing
+            ],
+            tr("outlets.type"): [type_label(str(t)) for t in staff["outlet_type"]],
+        }
+    )
+    for column, key in counts.items():
+        frame[tr(key)] = staff[column].astype(float).to_numpy()
+    for column, key in (
+        ("capacity", "staffing.capacity"),
+        ("served_before", "staffing.alloc.served_before"),
+        ("served", "staffing.alloc.served_after"),
+    ):
+        frame[tr(key)] = staff[column].astype(float).round(0).astype(int).to_numpy()
+    return frame
+
+
+def _allocation(plan: SitingPlan) -> None:
+    """The staff a staff plan posts, outlet by outlet (nothing for other plans)."""
+    staff = plan.staff
+    if staff is None:
+        return
+    st.markdown(f"**{tr('staffing.alloc.header')}**")
+    budget = plan.request.staff
+    added = f"{float(staff['staff_added'].sum()):,.0f}"
+    if budget == "standard":
+        st.caption(tr("staffing.alloc.standard", added=added))
+    else:
+        st.caption(tr("staffing.alloc.budget", added=added, budget=f"{budget}"))
+    _tables.show_table(allocation_frame(staff), key="staffing.alloc.table")
+
+
 def section(
     area: StudyArea, coverage: Coverage, coverage_key: str, plan: SitingPlan, plan_key: str
 ) -> None:
@@ -150,6 +200,7 @@ def section(
     effect = _cache.plan_effect(area, coverage, coverage_key, plan, plan_key)
     bar.empty()
     _metrics(effect)
+    _allocation(plan)
     st.markdown(f"**{tr('staffing.after.by_unit')}**")
     units_view.level_notes(effect.access_before.by_unit["level"])
     _tables.show_table(comparison_frame(effect), key="staffing.after.unit_table")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import geopandas as gpd
 import streamlit as st
@@ -55,6 +55,8 @@ EXISTING_CAPACITY = NumberInput(
     help="siting.existing_capacity_help",
 )
 TIME_LIMIT = NumberInput("siting.time_limit", 10.0, 1.0, 600.0, 1.0)
+STAFF_BUDGET = NumberInput("siting.staff_budget", 5, 0, 10_000, 1, help="siting.staff_budget_help")
+STAFF_WAYS = ("budget", "standard")
 AUTO_REACH = NumberInput("siting.auto_reach", 500.0, 0.0, 5000.0, 50.0)
 AUTO_SPACING = NumberInput("siting.auto_spacing", 150.0, 20.0, 5000.0, 10.0)
 
@@ -121,11 +123,32 @@ def _new_type(types: Mapping[str, OutletType]) -> str:
     return new_type
 
 
-def _request(coverage: Coverage) -> tuple[SitingRequest, dict[str, Any]]:
-    """The model, number or target, must-cover classes, capacity, type, time limit."""
-    model, new, target = _amount()
-    must = _must_cover(coverage)
-    new_type = _new_type(coverage.settings.outlet_types)
+def _staff(model: str) -> int | Literal["standard"] | None:
+    """Staff to post across today's and new outlets (a budget, or each at its standard)."""
+    if model == "pmedian":
+        return None
+    if not _widgets.kept(
+        st.checkbox,
+        tr("siting.staff_on"),
+        default=False,
+        key="siting.staff_on",
+        help=tr("siting.staff_on_help"),
+    ):
+        return None
+    if model == "min":
+        way = _widgets.kept_choice(
+            st.radio, "siting.staff_way", list(STAFF_WAYS), default="budget", horizontal=True
+        )
+        if way == "standard":
+            return "standard"
+    return int(kept_number(STAFF_BUDGET))
+
+
+def _capacities(staff: object) -> tuple[float | None, float | None]:
+    """People one new and one existing outlet can serve (none when staff set the capacities)."""
+    if staff is not None:
+        st.caption(tr("siting.staff_capacity_note"))
+        return None, None
     capacity: float | None = None
     if _widgets.kept(
         st.checkbox, tr("siting.capacity_on"), default=False, key="siting.capacity_on"
@@ -139,6 +162,16 @@ def _request(coverage: Coverage) -> tuple[SitingRequest, dict[str, Any]]:
         key="siting.existing_capacity_on",
     ):
         existing = float(kept_number(EXISTING_CAPACITY))
+    return capacity, existing
+
+
+def _request(coverage: Coverage) -> tuple[SitingRequest, dict[str, Any]]:
+    """The model, number or target, must-cover classes, staff, capacity, type, time limit."""
+    model, new, target = _amount()
+    must = _must_cover(coverage)
+    new_type = _new_type(coverage.settings.outlet_types)
+    staff = _staff(model)
+    capacity, existing = _capacities(staff)
     time_limit = float(kept_number(TIME_LIMIT))
     request = SitingRequest(
         model=model,  # type: ignore[arg-type]
@@ -149,6 +182,7 @@ def _request(coverage: Coverage) -> tuple[SitingRequest, dict[str, Any]]:
         capacity=capacity,
         existing_capacity=existing,
         time_limit=time_limit,
+        staff=staff,
     )
     info = {
         "model": model,
@@ -159,6 +193,7 @@ def _request(coverage: Coverage) -> tuple[SitingRequest, dict[str, Any]]:
         "capacity": capacity,
         "existing_capacity": existing,
         "time_limit": time_limit,
+        "staff": staff,
     }
     return request, info
 

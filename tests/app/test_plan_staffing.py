@@ -76,3 +76,41 @@ def test_before_and_after_equal_a_fresh_library_run(app: AppTest, lang: str) -> 
     metrics = {m.label: m.value for m in app.metric}
     total = effect.access_after.by_unit.iloc[0]
     assert metrics[per10k] == f"{total['staff_per_10k']:.1f}"
+
+
+def test_a_staff_budget_posts_staff_and_the_after_plan_carries_it(app: AppTest) -> None:
+    from servicecircle.workflow.after_plan import effect_of_plan
+
+    app.button(key="study.load").click().run()
+    app.switch_page("app_pages/coverage.py").run()
+    app.switch_page("app_pages/siting.py").run()
+    app.radio(key="siting.model").set_value("pmedian").run()
+    assert not [c for c in app.checkbox if c.key == "siting.staff_on"]  # p-median takes no staff
+    app.radio(key="siting.model").set_value("mclp").run()
+    app.checkbox(key="siting.staff_on").check().run()
+    assert not [c for c in app.checkbox if c.key == "siting.capacity_on"]  # staff set capacity
+    app.number_input(key="siting.staff_budget").set_value(4).run()
+    app.button(key="siting.run").click().run()
+    assert not app.exception, app.exception
+    assert not app.error, texts(app.error)
+    plan = app.session_state["result.siting"]
+    assert plan.request.staff == 4 and plan.staff is not None
+    assert 0 < plan.staff["staff_added"].sum() <= 4
+    table = _table(app, t("staffing.alloc.added", "zh"))
+    assert list(table[t("staffing.alloc.added", "zh")]) == list(plan.staff["staff_added"])
+    assert list(table[t("staffing.alloc.after", "zh")]) == list(plan.staff["staff"])
+    coverage = app.session_state["result.coverage"]
+    area = app.session_state["area"]
+    modes = {coverage.settings.mode, *coverage.outlets["mode"].astype(str)}
+    networks = {m: network_from_area(area, mode_from_name(m)) for m in modes}
+    effect = effect_of_plan(coverage, plan, networks)
+    per10k = t("staffing.per10k", "zh")
+    frame = _table(app, t("staffing.after.after", "zh", what=per10k))
+    after = [round(v, 1) for v in effect.access_after.by_unit["staff_per_10k"]]
+    assert list(frame[t("staffing.after.after", "zh", what=per10k)]) == after
+    sites = _table(app, t("staffing.after.staff_source", "zh"))
+    assert set(sites[t("staffing.after.staff_source", "zh")]) == {
+        t("staffing.source.allocation", "zh")
+    }
+    staff_after = float(effect.access_after.outlets["staff"].sum())
+    assert staff_after == float(plan.staff["staff"].sum())

@@ -75,8 +75,9 @@ ZH: dict[str, str] = {
     "staffing.no_townships": "需求单元没有街道（乡镇）归属，无法评级。",
     "staffing.after.header": "规划前后的人员配置",
     "staffing.after.intro": (
-        "新增网点按所选网点类型的层级和人员配置标准（固定人数，或按服务圈内人口每若干人配 1 名）"
-        "计入，与现有网点一起重新计算每万人工作人员、能力内外的人口和街道（乡镇）评级。"
+        "新增网点按所选网点类型的层级计入，工作人员按类型的配置标准（固定人数，或按服务圈内人口"
+        "每若干人配 1 名；按工作人员配置选址时为模型分配的人数），与现有网点一起重新计算"
+        "每万人工作人员、能力内外的人口和街道（乡镇）评级。"
         "距离衰减按默认权重计算。"
     ),
     "staffing.after.step": "规划前后的每万人工作人员与分级覆盖",
@@ -117,6 +118,30 @@ ZH: dict[str, str] = {
     "staffing.groups.level.township": "街道（乡镇）",
     "staffing.groups.level.unit": "需求单元",
     "staffing.groups.chosen": "按街道（乡镇）和社区查看的群体",
+    "siting.staff_on": "按工作人员配置选址",
+    "siting.staff_on_help": (
+        "同时决定新增网点的位置和工作人员的分配：网点能服务的人数 = 工作人员数 × 每名工作人员"
+        "服务人数（网点类型的配置标准）。选用后不再单独填写网点服务能力。P 中值模型不支持。"
+    ),
+    "siting.staff_way": "工作人员",
+    "siting.staff_way.budget": "给定可分配的工作人员数",
+    "siting.staff_way.standard": "每个网点按类型标准配备",
+    "siting.staff_budget": "可分配的工作人员数（人）",
+    "siting.staff_budget_help": (
+        "可在现有网点和新增网点之间分配的工作人员总数；新增网点至少配备其类型标准的人数。"
+    ),
+    "siting.staff_capacity_note": "网点能服务的人数由工作人员数决定，不再单独设置服务能力。",
+    "staffing.alloc.header": "工作人员分配",
+    "staffing.alloc.budget": "共分配 {added} 名工作人员（可分配 {budget} 名）。",
+    "staffing.alloc.standard": "每个网点按类型标准配备，新增网点共配备 {added} 名工作人员。",
+    "staffing.alloc.kind": "现有/新增",
+    "staffing.alloc.existing": "现有",
+    "staffing.alloc.new": "新增",
+    "staffing.alloc.before": "现有工作人员",
+    "staffing.alloc.added": "新增工作人员",
+    "staffing.alloc.after": "规划后工作人员",
+    "staffing.alloc.served_before": "现服务人数",
+    "staffing.alloc.served_after": "规划后服务人数",
 }
 
 EN: dict[str, str] = {
@@ -199,7 +224,8 @@ EN: dict[str, str] = {
     "staffing.after.header": "Staffing before and after the plan",
     "staffing.after.intro": (
         "The new sites count with their type's tier and staffing standard (a fixed number, or"
-        " one per so many residents in the catchment); with today's outlets they give staff per"
+        " one per so many residents in the catchment; the staff the model posted when siting"
+        " with staff); with today's outlets they give staff per"
         " 10,000, the people within and beyond capacity and the township/street grades again."
         " E2SFCA uses the default weights."
     ),
@@ -243,4 +269,34 @@ EN: dict[str, str] = {
     "staffing.groups.level.township": "townships/streets",
     "staffing.groups.level.unit": "demand units",
     "staffing.groups.chosen": "Group shown by township/street and community",
+    "siting.staff_on": "Site with staff",
+    "siting.staff_on_help": (
+        "Choose the new sites and post the staff together: the people an outlet can serve are"
+        " its staff × the people one staff member serves (its type's standard). The outlets'"
+        " capacities are then not set apart. Not with the P-median model."
+    ),
+    "siting.staff_way": "Staff",
+    "siting.staff_way.budget": "A number of staff to post",
+    "siting.staff_way.standard": "Each outlet at its type's standard",
+    "siting.staff_budget": "Staff to post (people)",
+    "siting.staff_budget_help": (
+        "Staff that can be posted across today's and the new outlets; a new outlet gets at"
+        " least its type's standard."
+    ),
+    "siting.staff_capacity_note": (
+        "The people an outlet can serve follow from its staff; no capacity is set apart."
+    ),
+    "staffing.alloc.header": "Staff posted",
+    "staffing.alloc.budget": "{added} staff posted (of {budget} to post).",
+    "staffing.alloc.standard": (
+        "Each outlet at its type's standard; the new outlets get {added} staff."
+    ),
+    "staffing.alloc.kind": "Today/new",
+    "staffing.alloc.existing": "today",
+    "staffing.alloc.new": "new",
+    "staffing.alloc.before": "Staff today",
+    "staffing.alloc.added": "Staff added",
+    "staffing.alloc.after": "Staff after the plan",
+    "staffing.alloc.served_before": "Served today",
+    "staffing.alloc.served_after": "Served after the plan",
 }
