@@ -2,9 +2,11 @@
 
 Sheets (Chinese names in zh): 汇总 summary, 街道（乡镇） streets, 社区（村）
 communities, 服务缺口 gaps, 推荐新增网点 recommended sites, 现有网点 existing
-outlets, 计算假设 assumptions. People are whole numbers (``#,##0``), shares
-are 0-1 values shown as percentages (``0.0%``), every header row is frozen
-and every column has a width. Headers are the report's column names
+outlets, 人员配置（街道） staffing by street and 网点负荷 outlet load (when
+measured: :mod:`servicecircle.report.workbook_staffing`), 计算假设
+assumptions. People are whole numbers (``#,##0``), shares are 0-1 values
+shown as percentages (``0.0%``), every header row is frozen and every column
+has a width. Headers are the report's column names
 (``report.col.*``); the numbers are those of ``summary.json`` and
 ``siting.json`` (:mod:`servicecircle.report.handover_data`).
 """
@@ -33,6 +35,7 @@ from servicecircle.report.siting_tables import site_reasons_text
 from servicecircle.report.strings import text
 from servicecircle.report.workbook_assumptions import assumption_rows
 from servicecircle.report.workbook_sheets import Cell, Column, Kind, write_sheet
+from servicecircle.report.workbook_staffing import staffing_sheets
 from servicecircle.results.bundle import Results
 
 #: The columns by each outlet type's standard (``siting.json``'s ``by_unit``).
@@ -324,7 +327,7 @@ def _assumptions_sheet(book: Workbook, results: Results, lang: str) -> None:
 
 
 def build_workbook(results: Results, *, lang: str = "zh") -> Workbook:
-    """The workbook of ``results`` in ``lang``: the seven sheets, summary first."""
+    """The workbook of ``results`` in ``lang``: its sheets, summary first."""
     check_lang(lang)
     book = Workbook()
     if book.active is not None:
@@ -334,6 +337,7 @@ def build_workbook(results: Results, *, lang: str = "zh") -> Workbook:
     _gaps_sheet(book, results, lang)
     _sites_sheet(book, results, lang)
     _outlets_sheet(book, results, lang)
+    staffing_sheets(book, results, lang)
     _assumptions_sheet(book, results, lang)
     return book
 

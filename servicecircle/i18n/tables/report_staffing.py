@@ -85,6 +85,9 @@ ZH: dict[str, str] = {
     "report.handover.staff.col.served_share": "能力内可服务比例",
     "report.handover.staff.col.catchment_minutes": "服务范围（分钟）",
     "report.handover.staff.col.people_per_staff": "每名工作人员服务人数（标准）",
+    "report.handover.staff.col.load": "每名工作人员对应服务圈内人口",
+    "report.handover.staff.col.outlet_served": "能力内服务人数",
+    "report.handover.staff.col.utilisation": "能力利用率",
     # the street pack
     "report.handover.pack.staffing": (
         "每万名居民可达工作人员 {per10k} 人，能力内可服务 {served_share}。"
@@ -176,6 +179,9 @@ EN: dict[str, str] = {
     "report.handover.staff.col.served_share": "Share served within capacity",
     "report.handover.staff.col.catchment_minutes": "Catchment (minutes)",
     "report.handover.staff.col.people_per_staff": "People per staff member (standard)",
+    "report.handover.staff.col.load": "People in reach per staff member",
+    "report.handover.staff.col.outlet_served": "Served within capacity",
+    "report.handover.staff.col.utilisation": "Utilisation",
     "report.handover.pack.staffing": (
         "{per10k} staff per 10,000 residents within reach; {served_share} served within capacity."
     ),

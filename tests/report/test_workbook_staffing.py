@@ -1,0 +1,158 @@
+"""The workbook's staffing sheets 人员配置（街道） and 网点负荷, on the sample's real ``analyze``.
+
+Every expectation is read from ``summary.json`` (its ``accessibility`` and
+``tiers`` records), rounded as the workbook shows people; never computed
+with the workbook's own functions.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from servicecircle.report.workbook import write_workbook
+from servicecircle.results.folder import read_results
+from tests.report.real_outputs import cli_outputs, copy_outputs, read_json, write_json
+
+LATIN = re.compile(r"[A-Za-z]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def analysis(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``servicecircle analyze sample`` (staff per 10,000 and tiers measured)."""
+    return cli_outputs(tmp_path_factory, ("analyze", "sample"))
+
+
+@pytest.fixture(scope="module")
+def books(analysis: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("workbook_staffing")
+    results = read_results(analysis)
+    return {
+        lang: openpyxl.load_workbook(write_workbook(results, folder / f"{lang}.xlsx", lang=lang))
+        for lang in ("zh", "en")
+    }
+
+
+def _table(sheet: Any) -> tuple[list[str], list[dict[str, Any]], list[list[Any]]]:
+    """Header, rows as dicts of values, and rows of cells (for number formats)."""
+    header = [c.value for c in sheet[1]]
+    cells = [list(row) for row in sheet.iter_rows(min_row=2)]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in cells]
+    return header, rows, cells
+
+
+def test_the_sheets_come_after_the_outlets_with_chinese_frozen_headers(
+    books: dict[str, Any],
+) -> None:
+    names = books["zh"].sheetnames
+    assert names[names.index("现有网点") + 1 : names.index("计算假设")] == [
+        "人员配置（街道）",
+        "网点负荷",
+    ]
+    en = books["en"].sheetnames
+    assert en[en.index("Existing outlets") + 1 : en.index("Assumptions")] == [
+        "Staffing by street",
+        "Outlet load",
+    ]
+    for lang, titles in (
+        ("zh", ["人员配置（街道）", "网点负荷"]),
+        ("en", ["Staffing by street", "Outlet load"]),
+    ):
+        for title in titles:
+            sheet = books[lang][title]
+            assert sheet.freeze_panes == "A2"
+            for i, header in enumerate(c.value for c in sheet[1]):
+                letter = openpyxl.utils.get_column_letter(i + 1)
+                assert sheet.column_dimensions[letter].width >= len(str(header)) / 2
+                if lang == "zh":
+                    assert CJK.search(header) and not LATIN.search(header), header
+                else:
+                    assert not CJK.search(header), header
+
+
+def test_street_totals_equal_summary_json(books: dict[str, Any], analysis: Path) -> None:
+    summary = read_json(analysis / "summary.json")
+    access, tiers = summary["accessibility"], summary["tiers"]
+    _, rows, cells = _table(books["zh"]["人员配置（街道）"])
+    whole = rows[0]
+    assert whole["乡镇（街道）"] == "全区"
+    assert whole["人口"] == round(access["people"]) == round(summary["population_total"])
+    assert whole["每万人工作人员（两步移动搜索法）"] == pytest.approx(access["staff_per_10k"])
+    assert whole["每万人工作人员（增强两步移动搜索法）"] == pytest.approx(
+        access["staff_per_10k_e2sfca"]
+    )
+    assert whole["能力内可服务人口"] == round(access["served"])
+    assert whole["服务圈内但超出能力人口"] == round(access["over_capacity"])
+    assert whole["服务圈外人口"] == round(access["out_of_reach"])
+    assert whole["能力内可服务比例"] == pytest.approx(access["served"] / access["people"])
+    by_tier = {share["tier"]: share["share"] for share in tiers["tiers"]}
+    assert whole["社区（村）级覆盖比例"] == pytest.approx(by_tier["community"])
+    townships = [u for u in access["units"] if u["level"] == "township"]
+    grades = {g["township"]: g for g in tiers["townships"]}
+    assert [r["乡镇（街道）"] for r in rows[1:]] == [u["unit"] for u in townships]
+    for row, unit in zip(rows[1:], townships, strict=True):
+        assert row["人口"] == round(unit["people"])
+        assert row["每万人工作人员（两步移动搜索法）"] == pytest.approx(unit["staff_per_10k"])
+        assert row["能力内可服务人口"] == round(unit["served"])
+        assert row["服务圈外人口"] == round(unit["out_of_reach"])
+        assert row["评级"] == grades[unit["unit"]]["grade"]
+        assert row["社区（村）级覆盖比例"] == pytest.approx(
+            grades[unit["unit"]]["shares"]["community"]
+        )
+    assert sum(r["人口"] for r in rows[1:]) == pytest.approx(whole["人口"], abs=len(townships))
+    header = [c.value for c in books["zh"]["人员配置（街道）"][1]]
+    formats = {header[i]: cells[0][i].number_format for i in range(len(header))}
+    assert formats["人口"] == "#,##0" and formats["能力内可服务人口"] == "#,##0"
+    assert formats["每万人工作人员（两步移动搜索法）"] == "0.0"
+    assert formats["能力内可服务比例"] == "0.0%" and formats["社区（村）级覆盖比例"] == "0.0%"
+
+
+def test_every_outlet_heaviest_first_adds_up_to_the_summary(
+    books: dict[str, Any], analysis: Path
+) -> None:
+    summary = read_json(analysis / "summary.json")
+    access = summary["accessibility"]
+    _, rows, cells = _table(books["zh"]["网点负荷"])
+    assert len(rows) == summary["n_outlets"] == len(access["outlets"])
+    assert [r["网点"] for r in rows] == [o["name"] for o in access["outlets"]]
+    loads = [r["每名工作人员对应服务圈内人口"] for r in rows]
+    assert loads == sorted(loads, reverse=True)
+    assert sum(r["工作人员"] for r in rows) == round(access["staff"])
+    assert sum(r["可服务人数"] for r in rows) == round(access["capacity"])
+    assert sum(r["能力内服务人数"] for r in rows) == pytest.approx(access["served"], abs=len(rows))
+    for row, outlet in zip(rows, access["outlets"], strict=True):
+        assert row["服务圈内人口"] == round(outlet["catchment_people"])
+        assert row["能力利用率"] == pytest.approx(outlet["utilisation"])
+        assert row["层级"] == "社区（村）级" and row["人员数来源"] == "按类型标准"
+        assert row["网点类型"] and not LATIN.search(row["网点类型"])
+    header = [c.value for c in books["zh"]["网点负荷"][1]]
+    assert cells[0][header.index("能力利用率")].number_format == "0.0%"
+    assert cells[0][header.index("服务圈内人口")].number_format == "#,##0"
+
+
+def test_older_summaries_leave_the_sheets_out(analysis: Path, tmp_path: Path) -> None:
+    folder = copy_outputs(analysis, tmp_path / "old")
+    summary = read_json(folder / "summary.json")
+    del summary["accessibility"]
+    write_json(summary, folder / "summary.json")
+    book = openpyxl.load_workbook(write_workbook(read_results(folder), tmp_path / "a.xlsx"))
+    assert "网点负荷" not in book.sheetnames
+    header, rows, _ = _table(book["人员配置（街道）"])  # the grades only
+    assert header == [
+        "乡镇（街道）",
+        "人口",
+        "社区（村）级覆盖比例",
+        "街道（乡镇）级覆盖比例",
+        "评级",
+    ]
+    assert [r["评级"] for r in rows[1:]] == [g["grade"] for g in summary["tiers"]["townships"]]
+    del summary["tiers"]
+    write_json(summary, folder / "summary.json")
+    book = openpyxl.load_workbook(write_workbook(read_results(folder), tmp_path / "b.xlsx"))
+    assert not {"人员配置（街道）", "网点负荷"} & set(book.sheetnames)
+    assert book.sheetnames[-1] == "计算假设"
