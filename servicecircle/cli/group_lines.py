@@ -1,9 +1,10 @@
 """``--groups FILE``: key groups' coverage, staff per 10,000 and equity, measured and printed.
 
-:func:`groups_table` reads the file as soon as the study area is known (a bad
-file fails before the long steps); :func:`with_key_groups` matches it to the
-demand units, measures (:func:`servicecircle.coverage.groups.group_coverage`)
-and puts the record in the summary; :func:`group_lines` says it in the
+:func:`key_groups_option` reads the file and matches it to the demand units
+as soon as they are known (a bad file or an unknown area fails before the long
+steps); :func:`with_key_groups` measures
+(:func:`servicecircle.coverage.groups.group_coverage`) and puts the record in
+the summary; :func:`group_lines` says it in the
 ``--lang`` language: one line per group (everyone first) at the widest break
 and at the service standard, the widest gap between groups and the Gini
 coefficient of staff per 10,000 across communities.
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
     import argparse
 
     from servicecircle.coverage import Coverage
-    from servicecircle.coverage.groups import GroupCoverage
-    from servicecircle.demand.key_groups import KeyGroupTable
+    from servicecircle.demand import Demand
+    from servicecircle.demand.key_group_units import KeyGroups
     from servicecircle.inputs.area import StudyArea
     from servicecircle.network import Network
     from servicecircle.results.group_records import GroupTotal, KeyGroupsSummary
@@ -34,43 +35,43 @@ if TYPE_CHECKING:
 logger = logging.getLogger("servicecircle.cli")
 
 
-def groups_table(args: argparse.Namespace, area: StudyArea) -> KeyGroupTable | None:
-    """The ``--groups`` file as read (None without the option)."""
+def key_groups_option(
+    args: argparse.Namespace, area: StudyArea, demand: Demand
+) -> KeyGroups | None:
+    """The ``--groups`` file read and matched to ``demand``'s units (None without the option).
+
+    Done before the long steps, so a bad file or an unknown area stops the run at once.
+    """
     path = getattr(args, "groups", None)
     if not path:
         return None
     from servicecircle.demand.key_group_files import read_key_groups
+    from servicecircle.demand.key_group_units import key_groups_for_units
 
-    return read_key_groups(path, crs=args.crs, study_bounds=area.bounds)
+    table = read_key_groups(path, crs=args.crs, study_bounds=area.bounds)
+    return key_groups_for_units(table, demand.units)
 
 
 def with_key_groups(
     summary: CoverageSummary,
     coverage: Coverage,
     networks: Mapping[str, Network],
-    table: KeyGroupTable | None,
+    groups: KeyGroups | None,
 ) -> CoverageSummary:
-    """``summary`` holding the key groups' record (unchanged without a table); notes logged."""
-    if table is None:
+    """``summary`` holding the key groups' record (unchanged without groups); notes logged.
+
+    The accessibility of ``coverage`` is measured here as ``analyze`` measures it.
+    """
+    if groups is None:
         return summary
-    result = key_group_coverage(coverage, networks, table)
-    for note in result.notes:
-        logger.warning("%s", said(note))
-    from servicecircle.results.group_records import group_record
-
-    return dataclasses.replace(summary, groups=group_record(result))
-
-
-def key_group_coverage(
-    coverage: Coverage, networks: Mapping[str, Network], table: KeyGroupTable
-) -> GroupCoverage:
-    """The key groups of ``table`` measured on ``coverage`` (its accessibility measured here)."""
     from servicecircle.coverage.access_run import accessibility_from
     from servicecircle.coverage.groups import group_coverage
-    from servicecircle.demand.key_group_units import key_groups_for_units
+    from servicecircle.results.group_records import group_record
 
-    groups = key_groups_for_units(table, coverage.demand)
-    return group_coverage(coverage, accessibility_from(coverage, networks), groups)
+    result = group_coverage(coverage, accessibility_from(coverage, networks), groups)
+    for note in result.notes:
+        logger.warning("%s", said(note))
+    return dataclasses.replace(summary, groups=group_record(result))
 
 
 def _share(value: float | None) -> str:
@@ -149,8 +150,7 @@ def print_key_groups(summary: CoverageSummary) -> None:
 
 __all__ = [
     "group_lines",
-    "groups_table",
-    "key_group_coverage",
+    "key_groups_option",
     "print_key_groups",
     "with_key_groups",
 ]

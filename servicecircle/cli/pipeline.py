@@ -156,7 +156,7 @@ def command_analyze(args: argparse.Namespace) -> int:
     same switch, so the folder never pairs a new analysis with an old plan.
     """
     from servicecircle.cli.access_lines import print_accessibility, with_accessibility
-    from servicecircle.cli.group_lines import groups_table, print_key_groups, with_key_groups
+    from servicecircle.cli.group_lines import key_groups_option, print_key_groups, with_key_groups
     from servicecircle.coverage import coverage_from
     from servicecircle.network.roads import map_roads
     from servicecircle.results.folder import write_analysis
@@ -166,7 +166,7 @@ def command_analyze(args: argparse.Namespace) -> int:
     inputs = run_inputs(args)
     with staged_outputs(args.out) as stage:
         area, prepared = prepared_run(inputs, quiet=args.quiet)
-        groups = groups_table(args, area)
+        groups = key_groups_option(args, area, prepared.demand)
         networks = coverage_networks(area, prepared.outlets, prepared.settings)
         with progress_bar(msg("msg.cli.bar.coverage"), enabled=not args.quiet) as update:
             coverage = coverage_from(
@@ -248,12 +248,13 @@ def with_new_type(settings: CoverageSettings, new_type: str) -> CoverageSettings
     return replace(settings, outlet_types=kinds)
 
 
+# long: the site run's steps in order, one call each; split, they would pass a dozen values around
 def command_site(args: argparse.Namespace) -> int:
     """Choose new outlet sites: write siting.gpkg and siting.json (and the analysis).
 
     The analysis and the plan are moved into ``--out`` together, at one switch.
     """
-    from servicecircle.cli.group_lines import groups_table, print_key_groups, with_key_groups
+    from servicecircle.cli.group_lines import key_groups_option, print_key_groups, with_key_groups
     from servicecircle.coverage import coverage_from, networks_for
     from servicecircle.coverage.site_areas import site_service_areas
     from servicecircle.network.roads import map_roads
@@ -267,7 +268,7 @@ def command_site(args: argparse.Namespace) -> int:
     inputs = run_inputs(args)
     with staged_outputs(args.out) as stage:
         area, prepared = prepared_run(inputs, quiet=args.quiet)
-        groups = groups_table(args, area)
+        groups = key_groups_option(args, area, prepared.demand)
         settings = with_new_type(prepared.settings, args.new_type)
         networks = networks_for(area, modes_needed(settings), settings=settings)
         with progress_bar(msg("msg.cli.bar.coverage"), enabled=not args.quiet) as update:

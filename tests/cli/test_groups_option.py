@@ -1,0 +1,80 @@
+"""``analyze sample --groups FILE``: key groups in summary.json and said in Chinese."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from servicecircle.cli import main
+from servicecircle.cli.language import set_message_lang
+from servicecircle.results.schema import CoverageSummary
+
+GROUPS_CSV = (
+    "街道,社区,60岁及以上人数,登记失业人员,外出务工人员占比,高校毕业生比例(%)\n"
+    "示例街道东,东北社区,600,40,0.05,3\n"
+    ",东南社区,150,10,0.08,2.5\n"
+    "示例街道西,西北社区,30,2,0.1,1\n"
+    ",西南社区,700,45,0.04,4\n"
+    "合计,,1480,97,,\n"
+)
+
+
+@pytest.fixture
+def zh():
+    set_message_lang("zh")
+    yield
+    set_message_lang("en")
+
+
+def test_analyze_with_groups_writes_the_record_and_says_it_in_chinese(tmp_path, capsys, caplog, zh):
+    path = tmp_path / "groups.csv"
+    path.write_bytes(GROUPS_CSV.encode("gbk"))
+    out = tmp_path / "out"
+    args = ["--lang", "zh", "-q", "analyze", "sample", "--no-sensitivity", "--out", str(out)]
+    with caplog.at_level(logging.WARNING):
+        assert main([*args, "--groups", str(path)]) == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    record = summary["groups"]
+    assert record["source"] == "groups.csv"
+    assert record["kinds"] == {
+        "aged_60_plus": "count",
+        "registered_unemployed": "count",
+        "migrant_workers": "share",
+        "college_graduates": "percent",
+    }
+    rows = {row["group"]: row for row in record["groups"]}
+    assert rows["aged_60_plus"]["people"] == pytest.approx(1480.0, abs=1e-3)
+    assert rows["registered_unemployed"]["people"] == pytest.approx(97.0, abs=1e-3)
+    for row in rows.values():
+        parts = row["served"] + row["over_capacity"] + row["out_of_reach"]
+        assert parts == pytest.approx(row["people"], abs=0.01)
+    everyone = summary["accessibility"]
+    assert rows["everyone"]["staff_per_10k"] == pytest.approx(everyone["staff_per_10k"])
+    assert record["gini_level"] == "community"
+    assert record["gini_areas"] == 4
+    assert 0 < record["gini_weighted"] < 1
+    printed = capsys.readouterr().out
+    assert "重点群体（groups.csv）：" in printed
+    assert "  60岁及以上老年人：1,480 人；15 分钟覆盖" in printed
+    assert "  外出务工及返乡人员：" in printed
+    assert "每万名居民可达工作人员的基尼系数（4 个社区/村，按常住人口加权）" in printed
+    assert "高校毕业生：按占常住人口的百分比读取“高校毕业生比例(%)”列。" in caplog.text
+    assert "合计/小计行未计入（第 6 行）" in caplog.text
+    # a summary.json written before key groups were measured still reads
+    del summary["groups"]
+    assert CoverageSummary.from_json(summary).groups is None
+
+
+def test_unknown_areas_stop_the_run_with_the_names_to_use(tmp_path, capsys, zh):
+    path = tmp_path / "groups.csv"
+    path.write_text("社区,老年人\n东北社区,10\n新街口社区,5\n", encoding="utf-8-sig")
+    args = ["--lang", "zh", "-q", "analyze", "sample", "--no-sensitivity"]
+    status = main([*args, "--out", str(tmp_path / "out"), "--groups", str(path)])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "groups.csv row 3：新街口社区" in err
+    assert "示例街道东/东北社区" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out" / "summary.json").exists()
