@@ -1,7 +1,8 @@
 """``site``'s staff per 10,000, three-way split, load and grades before and after the plan.
 
-:func:`with_plan_effect` measures today's outlets and the outlets after the
-plan (:func:`servicecircle.workflow.after_plan.effect_of_plan`: each new site
+:func:`~servicecircle.workflow.after_plan.with_plan_effect` measures today's
+outlets and the outlets after the plan
+(:func:`~servicecircle.workflow.after_plan.effect_of_plan`: each new site
 with its type's tier and staff by its standard, or a staff-budget model's
 allocation) and puts the record in ``siting.json`` (``after_plan``);
 :func:`after_lines` says it in the ``--lang`` language: staff per 10,000
@@ -12,7 +13,6 @@ outlets after the plan.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -42,12 +42,10 @@ def with_plan_effect(
     plan: SitingPlan,
     networks: Mapping[str, Network],
 ) -> SitingSummary:
-    """``siting`` holding staff per 10,000, the split, load and tier coverage before and after."""
-    from servicecircle.results.after_records import plan_effect_record
-    from servicecircle.workflow.after_plan import effect_of_plan
+    """:func:`servicecircle.workflow.after_plan.with_plan_effect` (imported when first used)."""
+    from servicecircle.workflow.after_plan import with_plan_effect as measured
 
-    record = plan_effect_record(effect_of_plan(coverage, plan, networks))
-    return dataclasses.replace(siting, after_plan=record)
+    return measured(siting, coverage, plan, networks)
 
 
 def _people(value: float | None) -> str:

@@ -40,6 +40,7 @@ from servicecircle.results.sensitivity_records import (
     speed_record,
 )
 from servicecircle.results.summary import results_of
+from servicecircle.workflow.after_plan import with_plan_effect
 
 __all__ = [
     "checked_results",
@@ -161,6 +162,9 @@ def checked_results(
 ) -> Results:
     """:func:`~servicecircle.results.summary.results_of` with the sensitivity checks run.
 
+    The plan's summary also holds its effect on staff per 10,000, the split
+    and the grades (:func:`~servicecircle.workflow.after_plan.with_plan_effect`).
+
     What the app builds its report from: the same records as ``analyze`` and
     ``site`` write. The networks of ``networks`` (the app's cached ones) serve
     the new sites' service areas and the checks alike; only those missing are
@@ -174,7 +178,7 @@ def checked_results(
     siting = results.siting
     if plan is not None and siting is not None:
         checks = siting_sensitivity(area, coverage, plan, built, progress=scaled(report, 0.2, 1))
-        siting = with_siting_sensitivity(siting, checks)
+        siting = with_plan_effect(with_siting_sensitivity(siting, checks), coverage, plan, built)
     covered = with_coverage_sensitivity(results.coverage, today)
     return dataclasses.replace(results, coverage=covered, siting=siting)
 
