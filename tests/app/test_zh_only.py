@@ -31,10 +31,12 @@ PAGES = {
     "coverage",
     "coverage:hexagons",
     "coverage:units",
+    "coverage:groups",
     "siting (before a run)",
     "siting:pmedian",
     "siting:min",
     "siting:impossible",
+    "siting:staff",
     "siting",
     "report:files",
     "report:report",
@@ -55,7 +57,7 @@ def test_the_walk_sees_every_page_with_results(walked: tuple[list[Seen], list[st
     kinds = {(s.page, s.kind) for s in seen}
     for page in ("study_area", "demand", "outlets", "coverage", "siting"):
         assert (page, "map:layer") in kinds, f"no map seen on {page}"
-    for page in ("siting", "siting:pmedian", "siting:min"):
+    for page in ("siting", "siting:pmedian", "siting:min", "siting:staff"):
         assert (page, "metric") in kinds and (page, "dataframe") in kinds, page
         assert (page, "error") not in kinds, [
             s.text for s in seen if (s.page, s.kind) == (page, "error")
@@ -67,6 +69,8 @@ def test_the_walk_sees_every_page_with_results(walked: tuple[list[Seen], list[st
     for view in ("coverage:hexagons", "coverage:units"):
         assert (view, "map:layer") in kinds, view
     assert ("coverage", "dataframe") in kinds
+    assert ("coverage:groups", "dataframe") in kinds, "the key groups' tables"
+    assert ("coverage:groups", "error") not in kinds
     assert len(names) > 50, "the sample's OpenStreetMap names"
 
 

@@ -390,8 +390,10 @@ def walk(lang: str = "zh") -> tuple[list[Seen], list[str]]:
     for view in COVERAGE_VIEWS:
         at.radio(key="coverage.view").set_value(view).run()
         _visit(at, f"coverage:{view}", seen)
+    _key_groups(at, seen)
     at.switch_page("app_pages/siting.py").run()
     _visit(at, "siting (before a run)", seen)
+    _staff_run(at, seen)
     for model in SITING_MODELS:
         if model == "mclp":  # first a request no plan can meet: the planner's error message
             at.radio(key="siting.model").set_value(model).run()
@@ -409,6 +411,30 @@ def walk(lang: str = "zh") -> tuple[list[Seen], list[str]]:
         _visit(at, f"report:{section}", seen)
     seen.extend(_report_texts(at, lang))
     return seen, data_names(at.session_state["area"])
+
+
+KEY_GROUPS_CSV = (
+    "街道,社区,60岁及以上人数,登记失业人员,高校毕业生占比（%）\n"
+    "示例街道东,东北社区,600,40,3\n"
+    "示例街道西,西南社区,900,60,4\n"
+)
+"""A planner's key-groups table of two of the sample's communities."""
+
+
+def _key_groups(at: AppTest, seen: list[Seen]) -> None:
+    """The coverage page with a key-groups table: per-group tables and the equity summary."""
+    upload = at.file_uploader(key="staffing.groups_upload")
+    upload.upload("重点群体.csv", KEY_GROUPS_CSV.encode("gbk")).run()
+    _visit(at, "coverage:groups", seen)
+
+
+def _staff_run(at: AppTest, seen: list[Seen]) -> None:
+    """A siting run with a staff budget: the staff posted and the staffing after the plan."""
+    at.radio(key="siting.model").set_value("mclp").run()
+    at.checkbox(key="siting.staff_on").check().run()
+    at.button(key="siting.run").click().run()
+    _visit(at, "siting:staff", seen)
+    at.checkbox(key="siting.staff_on").uncheck().run()
 
 
 OUTLETS_CSV = (
