@@ -78,3 +78,16 @@ def test_unknown_areas_stop_the_run_with_the_names_to_use(tmp_path, capsys, zh):
     assert "示例街道东/东北社区" in err
     assert "Traceback" not in err
     assert not (tmp_path / "out" / "summary.json").exists()
+
+
+def test_site_takes_the_same_groups_file(tmp_path, capsys):
+    path = tmp_path / "groups.csv"
+    path.write_text("街道,高校毕业生\n示例街道东,40\n示例街道西,60\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["-q", "site", "sample", "--new", "1", "--no-sensitivity", "--out", str(out)]
+    assert main([*args, "--groups", str(path)]) == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    rows = {row["group"]: row for row in summary["groups"]["groups"]}
+    assert rows["college_graduates"]["people"] == pytest.approx(100.0, abs=1e-3)
+    assert summary["groups"]["kinds"] == {"college_graduates": "count"}
+    assert "Key groups (groups.csv):" in capsys.readouterr().out

@@ -178,3 +178,32 @@ def test_a_layer_without_group_columns_names_its_columns(tmp_path):
     with pytest.raises(InputDataError) as error:
         read_key_groups(path)
     assert "'名称'、'人口'" in _zh(error)
+
+
+def test_a_polygon_layer_with_group_columns_is_read_for_its_areas(tmp_path):
+    import geopandas as gpd
+    import shapely
+
+    from servicecircle.demand.key_group_units import key_groups_for_units
+
+    path = tmp_path / "areas.geojson"
+    layer = gpd.GeoDataFrame(
+        {"社区": ["西", "东"], "60岁及以上": [90, 30], "登记失业人员占比": [0.1, None]},
+        geometry=[shapely.box(0, 0, 0.01, 0.01), shapely.box(0.01, 0, 0.02, 0.01)],
+        crs=4326,
+    )
+    layer.to_file(path, driver="GeoJSON")
+    table = read_key_groups(path, study_bounds=(0.0, 0.0, 0.02, 0.01))
+    assert table.spatial
+    assert table.rows["name"].tolist() == ["西", "东"]
+    assert dict(table.kinds) == {"aged_60_plus": "count", "registered_unemployed": "share"}
+    units = gpd.GeoDataFrame(
+        {"people": [100.0, 200.0, 400.0]},
+        geometry=[shapely.Point(0.002, 0.005), shapely.Point(0.008, 0.005)]
+        + [shapely.Point(0.015, 0.005)],
+        crs=4326,
+    )
+    people = key_groups_for_units(table, units).people
+    assert people["aged_60_plus"].tolist() == pytest.approx([30.0, 60.0, 30.0])
+    # the east polygon's share is blank: its unit has none of the group
+    assert people["registered_unemployed"].tolist() == pytest.approx([10.0, 20.0, 0.0])
