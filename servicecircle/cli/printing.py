@@ -278,7 +278,9 @@ def print_plan(plan: SitingPlan, n_candidates: int) -> None:
     result = plan.result
     line = msg(
         "msg.cli.plan",
-        model=_term("MODELS", plan.request.model),
+        model=_term(
+            "MODELS", "staffed_mclp" if result.model == "staffed_mclp" else plan.request.model
+        ),
         sites=len(result.sites),
         candidates=n_candidates,
         before=f"{result.share_before:.1%}",

@@ -8,6 +8,7 @@ best assignment) with its bound.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +22,7 @@ from servicecircle.siting.reduce import CoverInstance, cover_instance
 from servicecircle.siting.results import Status, UsedMethod
 from servicecircle.siting.staff import StaffRows, StaffTerms, staff_rows, staffed_model, whole
 
-__all__ = ["StaffPlan", "Staffed", "greedy_plan", "staffed_instance"]
+__all__ = ["StaffPlan", "Staffed", "greedy_plan", "staffed_instance", "staffed_rows"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,3 +113,31 @@ def greedy_plan(c: Staffed, seed: int, bound: float) -> StaffPlan:
     new, added = staff_greedy(c.inst, c.rows, c.rules, c.work_ratio, seed)
     served = c.assign(new, added)
     return StaffPlan(new, added, served, c.value(served), bound)
+
+
+def staffed_rows(c: Staffed, new_rows: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """New rows and staff: ``new_rows`` at their minimum staff, the rest posted by the greedy.
+
+    The rows are opened in order while the budget affords their minimum; the
+    staff greedy then posts what is left to the open outlets.
+    """
+    rows = c.rows
+    new_rows = np.asarray(new_rows, dtype=np.int64)
+    new_rows = new_rows[rows.upper[new_rows] > 0]
+    cost = np.cumsum(rows.minimum[new_rows])
+    new_rows = new_rows[cost <= rows.budget]
+    added = np.zeros(c.inst.n_rows)
+    added[new_rows] = rows.minimum[new_rows]
+    is_open = c.inst.is_fixed.copy()
+    is_open[new_rows] = True
+    inst = dataclasses.replace(c.inst, is_fixed=is_open)
+    rest = StaffRows(
+        rows.per,
+        rows.current + added,
+        rows.minimum,
+        np.where(is_open, np.maximum(rows.upper - added, 0.0), 0.0),
+        int(rows.budget - added.sum()),
+    )
+    rules = dataclasses.replace(c.rules, budget=Budget(total=0))
+    _, more = staff_greedy(inst, rest, rules, c.work_ratio, seed)
+    return new_rows, added + more

@@ -37,6 +37,7 @@ def test_site_with_staff_on_the_sample(tmp_path, capsys):
     assert all(o["staff_added"] >= 1 for o in new)
     assert staff["served_after"] == pytest.approx(sum(o["served"] for o in outlets), rel=1e-6)
     assert "人员调配：可调配 3 人" in printed
+    assert "带人员配置的最大服务模型" in printed
     # the new sites' staff reach the GeoPackage's chosen layer
     import geopandas as gpd
 

@@ -57,6 +57,7 @@ from servicecircle.i18n.message import msg
 from servicecircle.siting.budget import budget_from
 from servicecircle.siting.columns import rows_and_their_columns
 from servicecircle.siting.mip.highs import relative_gap, solve_linear
+from servicecircle.siting.models.capacitated import _Capacitated, _uncapacitated_start
 from servicecircle.siting.options import ModelArgs, SolveOptions
 from servicecircle.siting.problem import SitingProblem
 from servicecircle.siting.reduce import uncoverable_must_cover
@@ -65,15 +66,21 @@ from servicecircle.siting.staff import (
     StaffRows,
     model_start,
 )
-from servicecircle.siting.staff_instance import Staffed, StaffPlan, greedy_plan, staffed_instance
+from servicecircle.siting.staff_instance import (
+    Staffed,
+    StaffPlan,
+    greedy_plan,
+    staffed_instance,
+    staffed_rows,
+)
 from servicecircle.siting.staff_result import staffed_result
 
 __all__ = ["solve_staffed"]
 
 #: "auto" runs the full MIP when the model has at most this many nonzeros.
 EXACT_NNZ = 30_000
-#: The LP relaxation gives the bound up to this many nonzeros.
-LP_NNZ = 100_000
+#: The LP relaxation gives the bound up to this many nonzeros (in 0.3 of the time left).
+LP_NNZ = 2_000_000
 
 
 def _simple_bound(c: Staffed) -> float:
@@ -171,6 +178,8 @@ def _bound_then_kernels(
     c: Staffed, plan: StaffPlan, *, started: float, deadline: float, options: SolveOptions
 ) -> list[Said]:
     """The LP relaxation's bound (when affordable), then kernel search while the gap is open."""
+    if plan.value >= plan.bound * (1 - options.mip_gap):
+        return []  # proven by the covering bound already
     model = c.model()
     if model.rows.nnz <= LP_NNZ:
         lp = solve_linear(
@@ -215,6 +224,12 @@ def solve_staffed(
     uncoverable, notes = uncoverable_must_cover(c.inst, problem.must_cover)
     plan = greedy_plan(c, options.seed, _simple_bound(c))
     report(0.4, msg("msg.staffsite.step.greedy", value=plan.value))
+    # the best covering plan bounds the people served (capacity only takes away), and
+    # staffed at its minimum plus the rest of the budget it is often a good plan too
+    view = _Capacitated(c.inst, c.rules, c.rows.capacity(plan.added), c.ratio, c.work_ratio)
+    plain_rows, cover_bound = _uncapacitated_start(problem, view, deadline, options)
+    plan.bound = min(plan.bound, cover_bound)
+    plan.take(c, *staffed_rows(c, plain_rows, options.seed))
     exact = options.method == "exact" or (
         options.method == "auto" and c.inst.A.nnz + 4 * c.inst.n_rows <= EXACT_NNZ
     )
