@@ -11,10 +11,12 @@ under each new type):
   (the rule of :func:`~servicecircle.coverage.access_run.outlet_people_per_staff`);
 - **today's staff** of an existing outlet: its ``staff`` (its file's count,
   else its type's standard: :mod:`~servicecircle.coverage.staffing`);
-- **the fewest staff a new outlet opens with**: its type's standard, the
-  fixed number (rounded up) or, for a per-resident standard, one per
-  ``residents_per_staff`` people within the option's own break, rounded up,
-  at least one.
+- **the staff a new outlet opens with**: with a staff budget, at least the
+  type's fixed number (``staff``, rounded up, at least one; the budget
+  decides how many more); staffed by the standard (``budget`` None), the
+  type's standard: the fixed number or, for a per-resident standard, one
+  per ``residents_per_staff`` people within the option's own break,
+  rounded up, at least one.
 
 >>> import numpy as np, scipy.sparse as sp
 >>> from servicecircle.siting import problem_from_matrix
@@ -22,9 +24,11 @@ under each new type):
 >>> p = problem_from_matrix(sp.csr_matrix(np.array([[5.0, 5.0], [5.0, 9.0]])), [9000.0, 6000.0],
 ...     minutes_break=10, fixed=[True, False])
 >>> kinds = {"outlet": OutletType("outlet", residents_per_staff=4000.0)}
->>> t = option_staff_terms(p, kinds, np.array([2.0]), budget=3)
+>>> t = option_staff_terms(p, kinds, np.array([2.0]), budget=None)
 >>> t.people_per_staff.tolist(), t.current.tolist(), t.minimum.tolist()
 ([4000.0, 4000.0], [2.0, 0.0], [4.0, 4.0])
+>>> option_staff_terms(p, kinds, np.array([2.0]), budget=3).minimum.tolist()
+[1.0, 1.0]
 """
 
 from __future__ import annotations
@@ -70,7 +74,9 @@ def option_staff_terms(
     reach = np.asarray(problem.cover @ problem.weights, dtype=np.float64).ravel()
     fixed_staff = np.array([float(np.ceil(k.staff - 1e-9)) for k in kinds])[of_type]
     by_residents = np.array([k.residents_per_staff is not None for k in kinds])[of_type]
-    minimum = np.where(by_residents, np.ceil(reach / per - 1e-9), fixed_staff)
+    minimum = fixed_staff
+    if budget is None:
+        minimum = np.where(by_residents, np.ceil(reach / per - 1e-9), fixed_staff)
     current = np.zeros(problem.n_options)
     fixed = np.flatnonzero(problem.fixed)
     staff = np.nan_to_num(np.asarray(existing_staff, dtype=np.float64), nan=1.0)
