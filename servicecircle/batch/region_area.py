@@ -6,6 +6,12 @@ are taken from all of it, so people near the border are served across it;
 the demand is estimated on the halo and only the units whose point belongs to
 the region (:mod:`servicecircle.batch.membership`) are measured and written,
 so every unit of the batch is counted by exactly one region.
+
+Each unit's coverage at every break (and by its outlets' standards) is the one
+a run over the whole area gives. So is its ``minutes_to_nearest`` wherever an
+outlet lies within the longest minutes measured; beyond that the nearest
+outlet may stand outside the halo, and the region's minutes are an upper
+bound of the whole run's (the unit is uncovered in both).
 """
 
 from __future__ import annotations
@@ -186,6 +192,10 @@ def region_coverage(area: StudyArea, job: RegionJob) -> RegionCoverage:
     outlets, settings = _settings_and_outlets(area, inputs, shapely.from_wkb(job.halo_wkb))
     demand, demand_area = estimate_demand(area, inputs)
     demand = region_demand(demand, region)
+    if len(demand.units) == 0:
+        from servicecircle.errors import InputDataError
+
+        raise InputDataError(msg("msg.batch.no_demand", region=job.name, code=job.code))
     if job.site is None:
         networks = coverage_networks(area, outlets, settings)
     else:  # the new outlets' type and its network, as `site` measures them

@@ -11,6 +11,10 @@ ZH: dict[str, str] = {
         "分区 {region} 及其周边服务圈可及的范围内没有任何现有网点，无法计算覆盖："
         "该分区的居民全部在缺口中；请核对网点文件是否包含该分区，或先在该分区规划网点。"
     ),
+    "msg.batch.no_demand": (
+        "分区 {region}（代码 {code}）内没有需求单元（没有住宅建筑、居住用地或需求点），"
+        "无需计算覆盖；如该分区确有居民，请补充建筑或需求点文件。"
+    ),
     "msg.batch.no_candidates": (
         "分区 {region}（代码 {code}）内没有候选点位，无法为它选址；"
         "请给出落在该分区内的候选点位文件，或改用 auto 在缺口周边自动生成候选点位。"
@@ -49,6 +53,11 @@ EN: dict[str, str] = {
         "No outlet lies in region {region} or within reach around it, so its coverage cannot be"
         " measured: all its people are in gaps. Check that the outlets file covers the region,"
         " or plan outlets for it first."
+    ),
+    "msg.batch.no_demand": (
+        "Region {region} (code {code}) holds no demand unit (no residential building, residential"
+        " land use or demand point), so there is no coverage to measure; if people live there,"
+        " give a buildings or demand points file."
     ),
     "msg.batch.no_candidates": (
         "Region {region} (code {code}) holds no candidate site, so no site can be chosen for it;"
