@@ -11,7 +11,7 @@ them an estimate for a province of 100 counties on a 16-worker cluster (the
 assumptions are printed with it). Exits 1 when the two runs disagree: any
 region's outcome, or any demand unit's coverage or minutes.
 
-    .venv/bin/python benchmarks/bench_batch.py [--regions N] [--pbf FILE]
+    .venv/bin/python benchmarks/bench_batch.py [--quick | --regions N] [--pbf FILE]
 """
 
 from __future__ import annotations
@@ -117,7 +117,10 @@ def main() -> int:
     parser.add_argument("--pbf", default=str(LIECHTENSTEIN))
     parser.add_argument("--regions", type=int, default=6, help="communes to run (default 6)")
     parser.add_argument("--worker-memory", type=float, default=2000.0, help="MB per worker")
+    parser.add_argument("--quick", action="store_true", help="2 communes (as --regions 2)")
     options = parser.parse_args()
+    if options.quick:
+        options.regions = 2
     pbf = Path(options.pbf)
     if not pbf.is_file():
         print(f"no extract at {pbf}: nothing to measure")
@@ -144,10 +147,11 @@ def main() -> int:
         for workers in (1, 2):
             run, wall = run_once(jobs, work / f"w{workers}", workers, options.worker_memory)
             results[workers] = (run, wall)
+            region_cpu = sum(o.cpu_s for o in run.ran)
             print(
                 f"{workers} worker(s): {wall:.1f} s wall incl. cluster start and stop "
-                f"({run.wall_s:.1f} s from start to last region); {len(run.ran)} done, "
-                f"{len(run.failed)} failed"
+                f"({run.wall_s:.1f} s from start to last region), {region_cpu:.1f} s CPU in the "
+                f"regions' runs; {len(run.ran)} done, {len(run.failed)} failed"
             )
             for failure in run.failed:
                 print(f"  failed: {failure.code} {failure.name}: {failure.error}")
