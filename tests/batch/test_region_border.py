@@ -132,3 +132,30 @@ def test_a_failing_region_comes_back_with_its_error_in_both_languages(tmp_path):
     assert outcome.error and outcome.error_zh and outcome.error != outcome.error_zh
     assert outcome.wall_s > 0 and outcome.peak_rss_mb > 0
     assert job.folder(tmp_path) == tmp_path / "regions" / "w_1"
+
+
+def test_siting_proposes_sites_inside_the_region_for_people_no_outlet_serves(
+    grid, outlets_file, tmp_path
+):
+    import geopandas as gpd
+
+    from servicecircle.batch.region_siting import site_region
+
+    west = _region(WEST_M)
+    halo_m = 1_600.0
+    job = _job("west", west, halo_polygon(west, halo_m), outlets_file, halo_m)
+    job = RegionJob(**{**job.__dict__, "site": {"model": "mclp", "new": 1, "candidates": "auto"}})
+    measured = region_coverage(halo_cut(grid, shapely.from_wkb(job.halo_wkb)), job)
+    uncovered = measured.coverage.demand[~measured.coverage.demand["covered_15"]]
+    # the border house is served from across the border: only the north-west house is a gap
+    far_house = to_wgs([shapely.Point(150.0, 1112.0)]).iloc[0]
+    assert len(uncovered) == 1
+    assert shapely.distance(uncovered.geometry.iloc[0], far_house) < 1e-5
+    written, sites = site_region(measured, job, tmp_path)
+    assert sites == 1
+    assert {p.rsplit("/", 1)[-1] for p in written} == {"siting.gpkg", "siting.json"}
+    chosen = gpd.read_file(tmp_path / "siting.gpkg", layer="chosen")
+    assert shapely.contains(west, chosen.geometry.iloc[0])  # a new site inside the region
+    after = gpd.read_file(tmp_path / "siting.gpkg", layer="demand_after")
+    assert len(after) == len(measured.coverage.demand)
+    assert after["covered_15"].all()  # the one new site closes the region's only gap
