@@ -14,12 +14,15 @@ map DIR [--out maps/NAME.html] [--basemap none|osm|cartodb|tianditu]
     The interactive map of those outputs as one HTML file that opens offline.
 export DIR [--format gpkg,geojson,shp,csv,xlsx] [--crs wgs84|cgcs2000|gk|EPSG:N] [--fields zh|en]
     Every layer of those outputs as GIS and table files.
+batch REGIONS_FILE --osm EXTRACT [analyze, site options] [--scheduler local|tcp://H:P] --out DIR
+    Every region at once on Dask, gathered into one GeoPackage and one summary table.
 app [--port N]
     Start the web app.
 
 Modules: :mod:`~servicecircle.cli.parser` (options and help),
 :mod:`~servicecircle.cli.pipeline` (analyze, site),
 :mod:`~servicecircle.cli.commands` (info, report, map, app),
+:mod:`~servicecircle.cli.batch_command` (batch),
 :mod:`~servicecircle.cli.printing` (what is printed),
 :mod:`~servicecircle.cli.options` (value types) and
 :mod:`~servicecircle.cli.progress` (tqdm bars). The work itself is in
