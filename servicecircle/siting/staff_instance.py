@@ -85,13 +85,16 @@ class StaffPlan:
     status: Status = "heuristic"
     method: UsedMethod = "heuristic"
 
-    def take(self, c: Staffed, rows: np.ndarray, added: np.ndarray) -> bool:
-        """Take ``rows`` and ``added`` when they serve must-cover and more; whether taken."""
+    def take(self, c: Staffed, rows: np.ndarray, added: np.ndarray, *, ties: bool = False) -> bool:
+        """Take ``rows`` and ``added`` when they serve must-cover and more; whether taken.
+
+        With ``ties`` a plan serving as many is taken too.
+        """
         found = c.assign(rows, added)
         value = c.value(found)
-        if c.must_served(found) and (
-            value > self.value + 1e-9 * max(abs(self.value), 1.0) or not c.must_served(self.served)
-        ):
+        slack = 1e-9 * max(abs(self.value), 1.0)
+        better = value > self.value + slack or (ties and value >= self.value - slack)
+        if c.must_served(found) and (better or not c.must_served(self.served)):
             self.rows, self.added, self.served, self.value = rows, added, found, value
             return True
         return False

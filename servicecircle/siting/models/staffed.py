@@ -25,6 +25,13 @@ per person and the rest as in :mod:`~servicecircle.siting.models.capacitated`:
     & x_i = 1 \ (i \in F), \quad x_i \in \{0, 1\}, \quad s_i \in \mathbb{Z}_{\ge 0},
       \quad f_{ik} \ge 0.
 
+Among plans serving as many, the search keeps the best covering plan's
+sites (staffed at their minimum, the rest of the budget posted greedily)
+when it is one of them: when every staff member is busy, many site sets
+serve the same people and this one reaches the most within the break (a
+preference of the search, not a term of the objective; a plan HiGHS or the
+kernels find serving more replaces it).
+
 At most :math:`p` new outlets (not exactly :math:`p`): a new outlet takes
 staff from the budget, and the staff may serve more people at an existing
 outlet. An opened outlet that ends up serving nobody is closed again and its
@@ -229,7 +236,8 @@ def solve_staffed(
     view = _Capacitated(c.inst, c.rules, c.rows.capacity(plan.added), c.ratio, c.work_ratio)
     plain_rows, cover_bound = _uncapacitated_start(problem, view, deadline, options)
     plan.bound = min(plan.bound, cover_bound)
-    plan.take(c, *staffed_rows(c, plain_rows, options.seed))
+    # on a tie the covering plan's sites stay: as many served, more people within the break
+    plan.take(c, *staffed_rows(c, plain_rows, options.seed), ties=True)
     exact = options.method == "exact" or (
         options.method == "auto" and c.inst.A.nnz + 4 * c.inst.n_rows <= EXACT_NNZ
     )
