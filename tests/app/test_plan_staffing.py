@@ -114,3 +114,22 @@ def test_a_staff_budget_posts_staff_and_the_after_plan_carries_it(app: AppTest) 
     }
     staff_after = float(effect.access_after.outlets["staff"].sum())
     assert staff_after == float(plan.staff["staff"].sum())
+
+
+def test_fewest_outlets_each_at_its_standard(app: AppTest) -> None:
+    app.button(key="study.load").click().run()
+    app.switch_page("app_pages/coverage.py").run()
+    app.switch_page("app_pages/siting.py").run()
+    app.radio(key="siting.model").set_value("min").run()
+    app.checkbox(key="siting.staff_on").check().run()
+    app.radio(key="siting.staff_way").set_value("standard").run()
+    assert not [n for n in app.number_input if n.key == "siting.staff_budget"]
+    app.button(key="siting.run").click().run()
+    assert not app.exception, app.exception
+    assert not app.error, texts(app.error)
+    plan = app.session_state["result.siting"]
+    assert plan.request.staff == "standard" and plan.staff is not None
+    added = f"{float(plan.staff['staff_added'].sum()):,.0f}"
+    assert t("staffing.alloc.standard", "zh", added=added) in texts(app.caption)
+    new = plan.staff[~plan.staff["existing"].astype(bool)]
+    assert len(new) == len(plan.chosen) and (new["staff"] >= 1.0).all()  # the window's standard
