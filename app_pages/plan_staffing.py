@@ -29,7 +29,8 @@ MEASURES = ("staff_per_10k", "staff_per_10k_e2sfca", *SPLIT_COLUMNS)
 
 def _total(effect: PlanEffect, when: str) -> pd.Series:
     table = getattr(effect, f"access_{when}").by_unit
-    return table[table["level"] == "total"].iloc[0]
+    row: pd.Series = table[table["level"] == "total"].iloc[0]
+    return row
 
 
 def _metrics(effect: PlanEffect) -> None:
@@ -145,7 +146,7 @@ def allocation_frame(staff: pd.DataFrame) -> pd.DataFrame:
     names = [
         units_view.names_or_dash([name])[0]
         if today
-        else site_labels(pd.Series([int(rank)]), pd.Series([name], dtype=object), lang())[0]
+        else site_labels([int(rank)], [name], lang())[0]
         for today, name, rank in zip(existing, staff["name"], staff["rank"], strict=True)
     ]
     counts = {
