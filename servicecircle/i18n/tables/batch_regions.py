@@ -15,6 +15,11 @@ ZH: dict[str, str] = {
         "分区 {region}（代码 {code}）内没有需求单元（没有住宅建筑、居住用地或需求点），"
         "无需计算覆盖；如该分区确有居民，请补充建筑或需求点文件。"
     ),
+    "msg.batch.no_admin_regions": (
+        "OSM 文件 {file} 中没有乡镇/街道一级的行政区划边界，无法自动分区；"
+        "请给出分区文件（县区或乡镇边界面），或按网格分区。"
+    ),
+    "msg.batch.extract_empty": "OSM 文件 {file} 中没有任何带坐标的节点，无法按网格分区。",
     "msg.batch.no_candidates": (
         "分区 {region}（代码 {code}）内没有候选点位，无法为它选址；"
         "请给出落在该分区内的候选点位文件，或改用 auto 在缺口周边自动生成候选点位。"
@@ -58,6 +63,13 @@ EN: dict[str, str] = {
         "Region {region} (code {code}) holds no demand unit (no residential building, residential"
         " land use or demand point), so there is no coverage to measure; if people live there,"
         " give a buildings or demand points file."
+    ),
+    "msg.batch.no_admin_regions": (
+        "The OSM file {file} holds no township-level administrative boundary to split it by;"
+        " give a regions file (county or township polygons), or split it into a grid."
+    ),
+    "msg.batch.extract_empty": (
+        "The OSM file {file} holds no node with coordinates, so it cannot be split into a grid."
     ),
     "msg.batch.no_candidates": (
         "Region {region} (code {code}) holds no candidate site, so no site can be chosen for it;"
