@@ -8,11 +8,15 @@ border then serve the region's people as they would in one run over the whole
 area, while every demand unit is counted by exactly one region
 (:mod:`.membership`).
 
-Modules: :mod:`.regions` (the regions file, or a grid or the extract's admin
-boundaries), :mod:`.halo` (the halo distance and polygon), :mod:`.jobs`
+Modules: :mod:`.regions` (the regions file, a grid, admin boundaries),
+:mod:`.extract_regions` (the regions without a file: the extract's own admin
+boundaries, or a grid over it), :mod:`.halo` (the halo distance and polygon), :mod:`.jobs`
 (:class:`~.jobs.RegionJob`, :class:`~.jobs.RegionOutcome`: picklable),
 :mod:`.region_run` (:func:`~.region_run.run_region`: one region, never
 raising), :mod:`.region_area` (the halo cut and the region's coverage),
 :mod:`.region_siting` (new sites with the neighbours' outlets fixed) and
-:mod:`.split` (the extract cut once into one small file per region).
+:mod:`.split` (the extract cut once into one small file per region); the
+driver: :mod:`.job_list` (the jobs and their cuts), :mod:`.cluster` (Dask),
+:mod:`.driver` (one task per region, resumable), :mod:`.markers`,
+:mod:`.gather` and :mod:`.summary_table` (the gathered results).
 """
