@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import shutil
 import sys
 import tempfile
@@ -148,10 +149,12 @@ def main() -> int:
             run, wall = run_once(jobs, work / f"w{workers}", workers, options.worker_memory)
             results[workers] = (run, wall)
             region_cpu = sum(o.cpu_s for o in run.ran)
+            load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
             print(
                 f"{workers} worker(s): {wall:.1f} s wall incl. cluster start and stop "
                 f"({run.wall_s:.1f} s from start to last region), {region_cpu:.1f} s CPU in the "
-                f"regions' runs; {len(run.ran)} done, {len(run.failed)} failed"
+                f"regions' runs; {len(run.ran)} done, {len(run.failed)} failed; machine load "
+                f"average after it {load} (2 cores, shared with other work)"
             )
             for failure in run.failed:
                 print(f"  failed: {failure.code} {failure.name}: {failure.error}")

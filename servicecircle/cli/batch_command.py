@@ -140,7 +140,7 @@ def cluster_lines(facts: ClusterFacts, *, dashboard: bool = True) -> list[Messag
     lines = [
         msg(
             "msg.batch.cluster_line",
-            scheduler=facts.scheduler,
+            scheduler=msg("msg.batch.local") if facts.scheduler == "local" else facts.scheduler,
             workers=facts.workers,
             threads=facts.threads,
             memory=memory,
@@ -202,6 +202,15 @@ def _done(job: RegionJob, out: str) -> bool:
     return is_done(job, out)
 
 
+def quiet_dask() -> None:
+    """Keep Dask's own start and shutdown notes (its INFO and WARNING lines) off the screen."""
+    import distributed  # noqa: F401 - sets up its loggers, whose levels are then raised
+
+    for name in list(logging.root.manager.loggerDict):
+        if name == "distributed" or name.startswith("distributed."):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def command_batch(args: argparse.Namespace) -> int:
     """Run every region on Dask, then gather their layers and the summary table."""
     from servicecircle.batch.cluster import check_scheduler
@@ -210,8 +219,8 @@ def command_batch(args: argparse.Namespace) -> int:
     from servicecircle.cli.printing import print_written
 
     check_scheduler(args.scheduler)
-    if not args.verbose:  # Dask's own start and shutdown notes are not the planner's
-        logging.getLogger("distributed").setLevel(logging.ERROR)
+    if not args.verbose:
+        quiet_dask()
     jobs = batch_jobs(args)
     run = run_with_bar(args, jobs)
     if run.cluster is None:

@@ -28,6 +28,7 @@ ZH: dict[str, str] = {
     ),
     "msg.batch.bar": "区域",
     "msg.batch.unit_mb": "MB",
+    "msg.batch.local": "本机集群（LocalCluster）",
     "msg.batch.cluster_line": (
         "Dask：{scheduler}，{workers} 个计算进程（共 {threads} 个线程），每个进程内存上限 {memory}"
     ),
@@ -105,6 +106,7 @@ EN: dict[str, str] = {
     ),
     "msg.batch.bar": "regions",
     "msg.batch.unit_mb": "MB",
+    "msg.batch.local": "a LocalCluster on this machine",
     "msg.batch.cluster_line": (
         "Dask: {scheduler}, {workers} worker processes ({threads} threads in all), "
         "memory limit {memory} per process"
