@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,7 @@ class StandInJob:
     code: str
     name: str
     people: float
-    behaviour: str = "ok"  # ok | error | raise | die
+    behaviour: str = "ok"  # ok | error | raise | die | hog
 
     def folder(self, out_dir: str | os.PathLike[str]) -> Path:
         return Path(out_dir) / "regions" / self.code
@@ -60,6 +61,11 @@ def stand_in_run(job: StandInJob, out_dir: str) -> StandInOutcome:
         raise RuntimeError(f"forced failure of {job.code}")
     if job.behaviour == "die":
         os._exit(3)  # the worker process dies, as one killed past its memory limit
+    if job.behaviour == "hog":  # grows past the worker's memory limit until the nanny ends it
+        held = []
+        for _ in range(40):
+            held.append(bytearray(50 * 2**20))
+            time.sleep(0.05)
     if job.behaviour == "error":
         return StandInOutcome(job.code, job.name, error="no roads", error_zh="没有道路")
     folder = job.folder(out_dir)
@@ -120,6 +126,7 @@ def test_failed_regions_are_reported_while_the_others_finish_and_rerun_skips_don
     assert (len(third.skipped), third.ran, third.cluster) == (5, [], None)
 
 
+@pytest.mark.slow
 def test_a_region_whose_worker_dies_is_reported_with_the_memory_limit(tmp_path):
     jobs = _jobs("ok", "die", "ok")
     run = run_batch(jobs, tmp_path, run=stand_in_run, cluster=LOCAL)
@@ -164,3 +171,14 @@ def test_an_unreachable_scheduler_is_said_with_what_to_do(monkeypatch):
     with pytest.raises(InputDataError) as caught, open_client(settings):
         pass
     assert "--scheduler local" in say(caught.value, "en")
+
+
+@pytest.mark.slow
+def test_a_region_past_its_memory_limit_is_ended_and_reported_while_the_others_finish(tmp_path):
+    jobs = _jobs("ok", "hog", "ok")
+    run = run_batch(jobs, tmp_path, run=stand_in_run, cluster=LOCAL)
+    assert [o.code for o in run.ran] == ["r0", "r2"]
+    [hog] = run.failed
+    assert hog.code == "r1"
+    assert "700 MB" in hog.error
+    assert not is_done(jobs[1], tmp_path)
