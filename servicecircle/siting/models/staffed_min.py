@@ -100,6 +100,28 @@ def _greedy_count(
     return full, best
 
 
+def _count_floor(c: Staffed, required: float) -> float:
+    """New outlets needed at least, a bound no HiGHS time limit weakens.
+
+    What today's outlets can serve at most (their circle; their staff and
+    the whole budget) leaves people over; each new outlet serves at most its
+    circle and its most staff's capacity.
+    """
+    inst, rows = c.inst, c.rows
+    fixed, free = c.fixed_rows, np.flatnonzero(~inst.is_fixed)
+    circle = np.zeros(inst.n_cols, dtype=bool)
+    circle[inst.A[fixed].indices] = True
+    staff_cap = float((rows.per[fixed] * rows.current[fixed]).sum())
+    staff_cap += float(rows.budget) * float(rows.per[fixed].max(initial=0.0))
+    today_most = min(float(inst.people[circle].sum()), staff_cap)
+    reach = np.asarray(inst.A @ inst.people).ravel()[free]
+    one_most = float(np.minimum(reach, rows.per[free] * rows.upper[free]).max(initial=0.0))
+    left = required - today_most
+    if left <= 1e-6 * max(required, 1.0):
+        return 0.0
+    return float(math.ceil(left / one_most - 1e-9)) if one_most > 0 else math.inf
+
+
 def _reach_check(c: Staffed, required: float, unreachable: InfeasibleRequestError) -> None:
     """Raise ``unreachable`` when even the full MIP's LP relaxation cannot serve the request."""
     out = solve_linear(c.model(required=required), time_limit=30.0, relax=True)
@@ -194,7 +216,7 @@ def solve_staffed_min(
         raise InfeasibleRequestError(msg("msg.staffsite.no_plan_in_time"))
     trim(full, plan)
     count = float(plan.rows.size)
-    lower = min(lower, count)
+    lower = min(max(lower, _count_floor(full, required)), count)
     final: Status = "optimal" if count <= lower else status
     gap = relative_gap(count, lower, maximize=False)
     return staffed_result(
