@@ -14,7 +14,10 @@ synthetic grid); walking; ``--sites`` random network nodes as sites; breaks
   built before timing.
 
 Checks: the nodes each ego graph reaches are exactly the nodes our search
-reaches within the break, and all of them lie inside our polygon.
+reaches within the break, and all of them lie inside our polygon; the script
+exits non-zero otherwise. ``--quick``: a 40 × 40 synthetic grid and 20 sites;
+``--wrong-peer`` drops one node from each ego graph on purpose, to check that
+a disagreement fails the run.
 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .venv/bin/python benchmarks/bench_isochrones.py
 """
@@ -31,7 +34,7 @@ import osmnx as ox
 import shapely
 from shapely.geometry import LineString, Point
 
-from _common import best_of, blas_note, load_area, peak_rss_mb  # isort: skip
+from _common import Agreement, blas_note, load_area, peak_rss_mb, ratio_line, timed_best  # isort: skip
 from servicecircle.isochrones import IsochroneSettings, isochrones_from_sites
 from servicecircle.network import WALK, Network, network_from_area
 from servicecircle.reach import node_times
@@ -80,17 +83,25 @@ def make_iso_polys(
     return isochrone_polys
 
 
-def main() -> None:
+# long: one measured story, ours then the recipe then the agreement, printed as it goes
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pbf", help="OSM extract (default: the shared Liechtenstein file)")
     parser.add_argument("--synthetic", action="store_true", help="use the synthetic grid")
     parser.add_argument("--sites", type=int, default=200)
     parser.add_argument("--breaks", type=float, nargs="+", default=[5.0, 10.0, 15.0])
     parser.add_argument("--repeats", type=int, default=1)
-    args = parser.parse_args()
+    parser.add_argument("--quick", action="store_true", help="40 x 40 grid, 20 sites")
+    parser.add_argument(
+        "--wrong-peer", action="store_true", help="alter the recipe's answers (self-check)"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.synthetic, args.sites = True, 20
     print(blas_note())
+    agreement = Agreement()
 
-    area = load_area(args.pbf, synthetic=args.synthetic)
+    area = load_area(args.pbf, synthetic=args.synthetic, grid=40 if args.quick else 317)
     net = network_from_area(area, WALK)
     rng = np.random.default_rng(0)
     main_piece = np.flatnonzero(net.component == 0)
@@ -103,10 +114,10 @@ def main() -> None:
     print(f"{area.name}: {net.n_nodes} nodes; {args.sites} sites; walking, breaks {breaks} min")
 
     isochrones_from_sites(net, sites.iloc[:3], settings=settings)  # numba warm-up
-    t_ours, ours = best_of(
+    t_ours, ours = timed_best(
         args.repeats, lambda: isochrones_from_sites(net, sites, settings=settings)
     )
-    print(f"ours:   {t_ours:8.2f} s  ({len(ours)} polygons)")
+    print(f"ours:   {t_ours}  ({len(ours)} polygons)")
 
     graph = osmnx_graph(net)
     xs, ys = net.node_x[nodes], net.node_y[nodes]
@@ -115,8 +126,8 @@ def main() -> None:
         centers = ox.distance.nearest_nodes(graph, xs, ys)
         return [make_iso_polys(graph, int(c), [b * 60.0 for b in breaks]) for c in centers]
 
-    t_osmnx, theirs = best_of(args.repeats, recipe)
-    print(f"osmnx:  {t_osmnx:8.2f} s  ratio {t_osmnx / t_ours:6.1f}x")
+    t_osmnx, theirs = timed_best(args.repeats, recipe)
+    print(ratio_line("osmnx ego_graph recipe", t_osmnx, t_ours))
 
     # --- agreement ----------------------------------------------------------------
     reach = node_times(net, sites, cutoff_minutes=breaks[-1])
@@ -127,6 +138,8 @@ def main() -> None:
         row = slice(reach.indptr[k], reach.indptr[k + 1])
         for b_index, minutes in enumerate(breaks):
             ego = nx.ego_graph(graph, node, radius=minutes * 60.0, distance="time")
+            if args.wrong_peer:
+                ego = ego.subgraph(list(ego.nodes)[:-1])
             mine = set(reach.indices[row][reach.data[row] <= minutes].tolist())
             set_mismatch += len(mine ^ set(ego.nodes))
             polygon = metric.geometry.iloc[k * len(breaks) + b_index]
@@ -144,8 +157,12 @@ def main() -> None:
         f"area ours / recipe: median {np.median(area_ratio):.2f} "
         f"(ours cut partly reached streets, the recipe adds 50 m discs at nodes)"
     )
+    agreement.check(checked > 0, "no reached node was compared")
+    agreement.check(set_mismatch == 0, f"reached-node sets differ in {set_mismatch} nodes")
+    agreement.check(outside == 0, f"{outside} reached nodes lie outside our polygons")
     print(f"peak RSS of the whole run: {peak_rss_mb():.0f} MB")
     print(f"finished {time.strftime('%H:%M:%S')}")
+    agreement.finish()
 
 
 if __name__ == "__main__":

@@ -20,6 +20,13 @@ minutes.
   Its time does not include turning node times into demand times, so the
   ratio favours pandana.
 
+Exits non-zero when a check fails: our numba and scipy engines differ, a
+networkx pair or time differs, or pandana reaches a node pair we do not (or
+the reverse) away from the cutoff, or a time off by more than 0.1%.
+``--quick`` runs a 40 × 40 synthetic grid with 100 random sites;
+``--wrong-peer`` alters the peers' answers on purpose (one time each), to
+check that a disagreement fails the run.
+
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .venv/bin/python benchmarks/bench_reach.py
 """
 
@@ -35,7 +42,15 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from _common import best_of, blas_note, load_area, peak_rss_mb, points_on_network  # isort: skip
+from _common import (  # isort: skip
+    Agreement,
+    blas_note,
+    load_area,
+    peak_rss_mb,
+    points_on_network,
+    ratio_line,
+    timed_best,
+)
 from servicecircle.network import WALK, network_from_area
 from servicecircle.reach import node_times, snap_points, travel_times
 from servicecircle.testing.reference import reference_graph
@@ -53,7 +68,25 @@ def traced_peak_mb(func):  # type: ignore[no-untyped-def]
     return result, peak / 2**20
 
 
-def main() -> None:
+def _alter_networkx(results: list[dict]) -> None:  # type: ignore[type-arg]
+    """Make one networkx time 10 s longer (``--wrong-peer``)."""
+    for lengths in results:
+        for key, value in lengths.items():
+            if isinstance(key, tuple) and key[0] == "demand":
+                lengths[key] = value + 10.0
+                return
+
+
+def _alter_pandana(ranges: pd.DataFrame, limit_s: float) -> pd.DataFrame:
+    """Make pandana's first reached node 10% slower (``--wrong-peer``)."""
+    ranges = ranges.copy()
+    column = ranges.columns.get_loc("time")
+    ranges.iloc[0, column] = ranges.iloc[0, column] * 1.1 + 0.2 * limit_s
+    return ranges
+
+
+# long: one measured story from the network to the last peer, printed as it goes
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pbf", help="OSM extract (default: the shared Liechtenstein file)")
     parser.add_argument("--synthetic", action="store_true", help="use the synthetic grid")
@@ -61,11 +94,18 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=15.0)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--skip-pandana", action="store_true")
-    args = parser.parse_args()
+    parser.add_argument("--quick", action="store_true", help="40 x 40 grid, 100 sites, 1 repeat")
+    parser.add_argument(
+        "--wrong-peer", action="store_true", help="alter the peers' answers (self-check)"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.synthetic, args.random_sites, args.repeats = True, 100, 1
     print(blas_note())
+    agreement = Agreement()
 
     start = time.perf_counter()
-    area = load_area(args.pbf, synthetic=args.synthetic)
+    area = load_area(args.pbf, synthetic=args.synthetic, grid=40 if args.quick else 317)
     net = network_from_area(area, WALK)
     print(f"area {area.name}: network {net.summary()} built in {time.perf_counter() - start:.1f} s")
 
@@ -73,12 +113,12 @@ def main() -> None:
     sites = gpd.GeoSeries(
         np.concatenate([area.premises.geometry.to_numpy(), random_sites.to_numpy()]), crs=4326
     )
-    if len(area.buildings) >= 1000:
+    if len(area.buildings) >= 1000 and not args.quick:
         demand = gpd.GeoSeries(
             area.buildings.geometry.to_crs(net.crs).centroid.to_crs(4326).to_numpy(), crs=4326
         )
     else:
-        demand = points_on_network(net, 20_000, seed=2)
+        demand = points_on_network(net, 2_000 if args.quick else 20_000, seed=2)
     print(
         f"sites: {len(area.premises)} premises + {args.random_sites} random; "
         f"demand: {len(demand)} points; walking {args.minutes:g} min"
@@ -95,24 +135,25 @@ def main() -> None:
         d = snap_points(net, demand)
         return travel_times(net, s, d, cutoff_minutes=args.minutes)
 
-    t_ours, times = best_of(args.repeats, ours)
+    t_ours, times = timed_best(args.repeats, ours)
     _, mem_ours = traced_peak_mb(ours)
     site_pts = snap_points(net, sites)
     demand_pts = snap_points(net, demand)
-    t_kernel, _ = best_of(
+    t_kernel, _ = timed_best(
         args.repeats,
         lambda: travel_times(net, site_pts, demand_pts, cutoff_minutes=args.minutes),
     )
-    t_scipy, times_scipy = best_of(
+    t_scipy, times_scipy = timed_best(
         args.repeats,
         lambda: travel_times(net, sites, demand, cutoff_minutes=args.minutes, engine="scipy"),
     )
     same_engines = (times.minutes != times_scipy.minutes).nnz == 0
     print(
-        f"ours:     {t_ours:8.3f} s  (snapping included; matrix alone {t_kernel:.3f} s)  "
-        f"pairs {times.minutes.nnz:,}  peak traced {mem_ours:.0f} MB  "
-        f"(scipy engine {t_scipy:.3f} s, same result: {same_engines})"
+        f"ours:     {t_ours}  (snapping included; matrix alone {t_kernel})  "
+        f"pairs {times.minutes.nnz:,}  peak traced {mem_ours:.0f} MB"
     )
+    print(ratio_line("our scipy engine", t_scipy, t_ours))
+    agreement.check(same_engines, "the numba and scipy engines give different matrices")
 
     # --- networkx ---------------------------------------------------------------
     graph = reference_graph(net, site_pts, demand_pts)
@@ -124,7 +165,9 @@ def main() -> None:
             for node in site_nodes
         ]
 
-    t_nx, nx_result = best_of(args.repeats, run_networkx)
+    t_nx, nx_result = timed_best(args.repeats, run_networkx)
+    if args.wrong_peer:
+        _alter_networkx(nx_result)
     mismatches = 0
     compared = 0
     m = times.minutes
@@ -139,11 +182,11 @@ def main() -> None:
         if set(got) != set(expected):
             mismatches += len(set(got) ^ set(expected))
         mismatches += sum(abs(got[k] - v) > 1e-9 for k, v in expected.items() if k in got)
-    print(
-        f"networkx: {t_nx:8.3f} s  ratio {t_nx / t_ours:6.1f}x "
-        f"(matrix alone {t_nx / t_kernel:.1f}x)  "
-        f"pairs compared {compared:,}, mismatches {mismatches}"
-    )
+    print(ratio_line("networkx (per site)", t_nx, t_ours))
+    print(ratio_line("networkx vs our matrix alone", t_nx, t_kernel))
+    print(f"networkx: pairs compared {compared:,}, mismatches {mismatches}")
+    agreement.check(compared > 0, "networkx compared no pair")
+    agreement.check(mismatches == 0, f"networkx: {mismatches} pairs or times differ")
 
     # --- pandana ------------------------------------------------------------------
     if not args.skip_pandana:
@@ -169,9 +212,11 @@ def main() -> None:
             )
             return pn.nodes_in_range(ends, limit_s)
 
-        t_pd, ranges = best_of(args.repeats, run_pandana)
+        t_pd, ranges = timed_best(args.repeats, run_pandana)
+        if args.wrong_peer:
+            ranges = _alter_pandana(ranges, limit_s)
         node_sites = gpd.GeoSeries(gpd.points_from_xy(xs[ends], ys[ends]), crs=net.crs).to_crs(4326)
-        t_nodes, ours_nodes = best_of(
+        t_nodes, ours_nodes = timed_best(
             args.repeats, lambda: node_times(net, node_sites, cutoff_minutes=args.minutes)
         )
         ours_pairs = pd.DataFrame(
@@ -198,15 +243,21 @@ def main() -> None:
         edge_cases = only_one & (both["ours"].fillna(both["theirs"]) > limit_s - tol)
         gap = (both["ours"] - both["theirs"]).abs()[~only_one]
         value_bad = gap > 1e-3 * np.maximum(both["ours"][~only_one], 1.0)
+        missing = int((only_one & ~edge_cases).sum())
+        print(ratio_line("pandana (build included)", t_pd, t_ours) + "  (vs our site x demand)")
+        print(ratio_line("pandana, node level", t_pd, t_nodes))
         print(
-            f"\npandana:  {t_pd:8.3f} s  ratio {t_pd / t_ours:6.1f}x (vs our site x demand "
-            f"matrix); node level: ours {t_nodes:.3f} s, ratio {t_pd / t_nodes:.1f}x\n"
-            f"          node pairs {len(both):,}: in one result only "
-            f"{int((only_one & ~edge_cases).sum())} (+{int(edge_cases.sum())} within 0.1% "
+            f"pandana: node pairs {len(both):,}: in one result only "
+            f"{missing} (+{int(edge_cases.sum())} within 0.1% "
             f"of the cutoff); times off by > 0.1%: {int(value_bad.sum())}; largest gap "
-            f"{gap.max():.4f} s (pandana sums in float32)"
+            f"{gap.max() if len(gap) else 0.0:.4f} s (pandana sums in float32)"
+        )
+        agreement.check(missing == 0, f"pandana: {missing} node pairs in one result only")
+        agreement.check(
+            int(value_bad.sum()) == 0, f"pandana: {int(value_bad.sum())} times off by > 0.1%"
         )
     print(f"peak RSS of the whole run: {peak_rss_mb():.0f} MB")
+    agreement.finish()
 
 
 if __name__ == "__main__":
