@@ -38,13 +38,20 @@ from servicecircle.errors import InfeasibleRequestError
 from servicecircle.i18n.message import msg
 from servicecircle.siting.budget import Budget
 from servicecircle.siting.mip.highs import relative_gap, solve_linear
+from servicecircle.siting.models.capacitated import _Capacitated, _uncapacitated_start
 from servicecircle.siting.models.min_outlets import _must_cover, solve_min_outlets
 from servicecircle.siting.options import ModelArgs, SolveOptions
 from servicecircle.siting.problem import SitingProblem
 from servicecircle.siting.reduce import uncoverable_must_cover
 from servicecircle.siting.results import SitingResult, Status
 from servicecircle.siting.staff import StaffTerms, model_start
-from servicecircle.siting.staff_instance import Staffed, StaffPlan, greedy_plan, staffed_instance
+from servicecircle.siting.staff_instance import (
+    Staffed,
+    StaffPlan,
+    greedy_plan,
+    staffed_instance,
+    staffed_rows,
+)
 from servicecircle.siting.staff_result import allocation, staffed_result, trim
 
 __all__ = ["solve_staffed_min"]
@@ -79,21 +86,41 @@ def _meets(c: Staffed, plan: StaffPlan, required: float) -> bool:
     return c.must_served(plan.served) and served >= required - 1e-6 * max(required, 1.0)
 
 
+def _attempt(
+    problem: SitingProblem, terms: StaffTerms, k: int, required: float, options: SolveOptions
+) -> StaffPlan | None:
+    """A plan with at most ``k`` new outlets meeting the request, or ``None``.
+
+    Tried: the staff greedy, then the best covering plan of ``k`` outlets
+    (heuristic) at its minimum staff with the rest of the budget posted.
+    """
+    c = staffed_instance(problem, terms, Budget(total=max(k, 0)))
+    plan = greedy_plan(c, options.seed, math.inf)
+    if _meets(c, plan, required) or k <= 0:
+        return plan if _meets(c, plan, required) else None
+    quick = dataclasses.replace(options, time_limit=min(options.time_limit * 0.05, 2.0))
+    view = _Capacitated(c.inst, c.rules, c.rows.capacity(plan.added), c.ratio, c.work_ratio)
+    rows, _ = _uncapacitated_start(problem, view, quick.deadline(time.perf_counter()), quick)
+    new, added = staffed_rows(c, rows, options.seed)
+    served = c.assign(new, added)
+    covering = StaffPlan(new, added, served, c.value(served), math.inf)
+    return covering if _meets(c, covering, required) else None
+
+
 def _greedy_count(
-    problem: SitingProblem, terms: StaffTerms, required: float, seed: int
+    problem: SitingProblem, terms: StaffTerms, required: float, options: SolveOptions
 ) -> tuple[Staffed, StaffPlan | None]:
-    """The staff greedy with the fewest new outlets meeting the request (``None``: none does)."""
+    """The fewest new outlets (binary search) a heuristic plan meets the request with."""
     n_free = max(int(problem.candidates.sum()), 1)
     full = staffed_instance(problem, terms, Budget(total=n_free))
-    best = greedy_plan(full, seed, math.inf)
+    best = greedy_plan(full, options.seed, math.inf)
     if not _meets(full, best, required):
         return full, None
     lo, hi = -1, int(best.rows.size)  # lo fails, hi meets
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        c = staffed_instance(problem, terms, Budget(total=max(mid, 0)))
-        plan = greedy_plan(c, seed, math.inf)
-        if _meets(c, plan, required):
+        plan = _attempt(problem, terms, mid, required, options)
+        if plan is not None:
             hi, best = mid, plan
         else:
             lo = mid
@@ -204,7 +231,7 @@ def solve_staffed_min(
             candidates=int(problem.candidates.sum()),
         )
     )
-    full, plan = _greedy_count(prob, terms, required, options.seed)
+    full, plan = _greedy_count(prob, terms, required, options)
     uncoverable, notes = uncoverable_must_cover(full.inst, must)
     if plan is not None:
         report(0.4, msg("msg.siting.step.capacity_min", count=int(plan.rows.size)))
