@@ -23,6 +23,16 @@ gap that far and the target falls back to the best HiGHS solution.
 The capacitated model (``capacity``: every outlet serves at most 84% of all
 people divided by p, so capacity binds) has no spopt counterpart; it is
 compared with HiGHS on the same formulation.
+
+It cannot reward a wrong answer: a time ratio against spopt is printed only
+for a plan at least as good as spopt's; for a worse plan the benchmark runs
+ours again with growing time limits and prints the time each needs to reach
+spopt's value. The run exits non-zero when any plan is better than a bound
+some solver proved (a wrong plan or a wrong bound), when two solvers both
+prove optimality at different values, or when a proven optimum of ours is
+worse than a plan of a peer. ``--tiny`` runs two very small instances (the
+tests' self-check); ``--wrong-peer`` makes spopt's answer 5% better than
+reported, to check that a disagreement fails the run.
 """
 
 from __future__ import annotations
@@ -31,10 +41,11 @@ import argparse
 import math
 import multiprocessing
 import queue as queue_mod
+import resource
 import sys
 import time
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +54,7 @@ from scipy.spatial import cKDTree
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _common import Agreement  # noqa: E402  # isort: skip
 from servicecircle.siting import SolveOptions, problem_from_matrix, solve  # noqa: E402
 from servicecircle.siting.budget import Budget, RowRules  # noqa: E402
 from servicecircle.siting.mip.formulations import capacitated_model, mclp_model  # noqa: E402
@@ -62,6 +74,13 @@ class Row:
     bound: float
     seconds: float
     status: str
+    cpu: float = math.nan
+    method: str = field(default="", compare=False)
+
+    @property
+    def optimal(self) -> bool:
+        """Proven optimal: our or HiGHS's ``optimal``, or CBC's ``Optimal`` within its limit."""
+        return self.status in ("optimal", "Optimal")
 
 
 def instance(n_demand: int, n_cand: int, p: int, seed: int = 0):
@@ -95,6 +114,7 @@ def run_spopt(kind: str, minutes, weights, p: int, time_limit: float) -> Row | N
         return None
     warnings.filterwarnings("ignore")
     t0 = time.perf_counter()
+    cpu0 = _cpu_with_children()
     solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=int(time_limit))
     if kind == "mclp":
         costs = dense_costs(minutes, 10 * BREAK)
@@ -124,7 +144,14 @@ def run_spopt(kind: str, minutes, weights, p: int, time_limit: float) -> Row | N
         math.nan,
         seconds,
         status,
+        cpu=_cpu_with_children() - cpu0,
     )
+
+
+def _cpu_with_children() -> float:
+    """CPU seconds of this process and of its finished children (CBC runs as one)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def _spopt_child(queue, kind, minutes, weights, p, time_limit) -> None:
@@ -183,7 +210,7 @@ def cover_pattern(minutes: sp.csr_matrix) -> sp.csr_matrix:
 
 def run_plain_highs(minutes, weights, p: int, time_limit: float) -> Row:
     """The MCLP MIP on the unreduced matrix, straight into HiGHS."""
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     A = cover_pattern(minutes)
     rules = RowRules(np.zeros(A.shape[0], int), np.arange(A.shape[0]), Budget(p), 1)
     model = mclp_model(A, weights, np.zeros(A.shape[1], bool), rules)
@@ -196,6 +223,7 @@ def run_plain_highs(minutes, weights, p: int, time_limit: float) -> Row:
         out.bound,
         time.perf_counter() - t0,
         out.status,
+        cpu=time.process_time() - cpu0,
     )
 
 
@@ -206,7 +234,7 @@ def capacity_for(weights: np.ndarray, p: int) -> float:
 
 def run_lp_bound(minutes, weights, p: int, time_limit: float) -> Row:
     """The MCLP LP relaxation on the reduced instance (HiGHS interior point): a bound only."""
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     inst = cover_instance(problem_from_matrix(minutes, weights, minutes_break=BREAK))
     rules = RowRules(inst.type_of, inst.site_of, Budget(p), inst.n_types)
     model = mclp_model(inst.A, inst.weight, inst.must, rules)
@@ -219,12 +247,13 @@ def run_lp_bound(minutes, weights, p: int, time_limit: float) -> Row:
         out.bound + inst.base_weight if out.status == "optimal" else math.nan,
         time.perf_counter() - t0,
         f"LP {out.status}",
+        cpu=time.process_time() - cpu0,
     )
 
 
 def run_highs_capacity(minutes, weights, p: int, time_limit: float) -> Row:
     """The capacitated MIP (our formulation, unreduced demand) straight into HiGHS."""
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     cover = cover_pattern(minutes)
     n = cover.shape[0]
     rules = RowRules(np.zeros(n, int), np.arange(n), Budget(p), 1)
@@ -242,13 +271,14 @@ def run_highs_capacity(minutes, weights, p: int, time_limit: float) -> Row:
         out.bound,
         time.perf_counter() - t0,
         out.status,
+        cpu=time.process_time() - cpu0,
     )
 
 
 def run_ours(kind: str, minutes, weights, p: int, time_limit: float, method: str) -> Row:
     capacity = capacity_for(weights, p) if kind == "capacity" else None
     problem = problem_from_matrix(minutes, weights, minutes_break=BREAK, capacity=capacity)
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     options = SolveOptions(method=as_method(method), time_limit=time_limit)
     if kind in ("mclp", "capacity"):
         res = solve(problem, "mclp", p=p, options=options)
@@ -266,16 +296,72 @@ def run_ours(kind: str, minutes, weights, p: int, time_limit: float, method: str
         )
     obj, bound = res.objective, res.bound
     label = f"servicecircle {method} {time_limit:g}s"
-    return Row("", kind, label, obj, bound, time.perf_counter() - t0, res.status)
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    return Row("", kind, label, obj, bound, seconds, res.status, cpu=cpu, method=method)
+
+
+#: Relative tolerance of objective and bound comparisons (solvers' own gaps are 1e-4 or tighter).
+TOL = 1e-6
+
+
+def at_least_as_good(a: float, b: float, maximize: bool) -> bool:
+    """Is objective ``a`` as good as ``b`` or better (within TOL)?"""
+    slack = TOL * max(abs(a), abs(b), 1.0)
+    return a >= b - slack if maximize else a <= b + slack
+
+
+def check_rows(rows: list[Row], maximize: bool, agreement: Agreement) -> None:
+    """Plans against proven bounds, proven optima against each other and against plans."""
+    plans = [r for r in rows if np.isfinite(r.objective)]
+    for r in rows:
+        if not np.isfinite(r.bound):
+            continue
+        for plan in plans:
+            agreement.check(
+                at_least_as_good(r.bound, plan.objective, maximize),
+                f"{r.model}: {plan.solver}'s plan {plan.objective:.6g} beats the bound "
+                f"{r.bound:.6g} {r.solver} proved",
+            )
+    proven = [r for r in plans if r.optimal]
+    for a in proven:
+        for b in plans:
+            agreement.check(
+                at_least_as_good(a.objective, b.objective, maximize),
+                f"{a.model}: {a.solver} proves {a.objective:.6g} optimal, but {b.solver} "
+                f"found {b.objective:.6g}",
+            )
+
+
+def time_to_reach(
+    kind: str, minutes, weights, p: int, target: float, maximize: bool, limit: float
+) -> Row | None:
+    """Our run with growing time limits (x3) until its plan is as good as ``target``."""
+    budget = 0.1
+    while budget <= limit:
+        row = run_ours(kind, minutes, weights, p, budget, "auto")
+        if np.isfinite(row.objective) and at_least_as_good(row.objective, target, maximize):
+            return row
+        budget *= 3
+    return None
+
+
+def _value(objective: float, maximize: bool, total_weight: float) -> str:
+    if not np.isfinite(objective):
+        return "-"
+    return f"{100 * objective / total_weight:11.3f}%" if maximize else f"{objective:12.4f}"
 
 
 def print_table(rows: list[Row], total_weight: float) -> None:
+    """One line per solver: objective, bound, gap, wall and CPU time, and the ratio to spopt.
+
+    The ratio is printed only for a plan at least as good as spopt's.
+    """
     by_model: dict[str, list[Row]] = {}
     for r in rows:
         by_model.setdefault(r.model, []).append(r)
     head = (
         f"{'model':8} {'solver':26} {'objective':>12} {'bound':>12} {'gap':>8} "
-        f"{'time s':>9} {'x spopt':>8} {'obj/best bound':>15}  status"
+        f"{'wall s':>9} {'CPU s':>9} {'x spopt':>14} {'obj/best bound':>15}  status"
     )
     print(head)
     print("-" * len(head))
@@ -289,28 +375,61 @@ def print_table(rows: list[Row], total_weight: float) -> None:
                 gap = abs(r.bound - r.objective) / max(abs(r.bound), abs(r.objective), 1e-12)
             else:
                 gap = math.nan
-            ratio = (
-                spopt.seconds / r.seconds
-                if spopt and r is not spopt and np.isfinite(r.objective)
-                else math.nan
-            )
+            ratio = "-"
+            if spopt and r is not spopt and np.isfinite(r.objective):
+                if np.isfinite(spopt.objective) and not at_least_as_good(
+                    r.objective, spopt.objective, maximize
+                ):
+                    ratio = "worse plan"
+                else:
+                    by_cpu = spopt.cpu / r.cpu if r.cpu > 0 else math.nan
+                    ratio = f"{spopt.seconds / r.seconds:.0f}x/{by_cpu:.0f}x"
             rel = r.objective / best_bound if np.isfinite(best_bound) and best_bound else math.nan
-            obj = r.objective
-            if maximize:
-                obj_s = f"{100 * obj / total_weight:11.3f}%" if np.isfinite(obj) else "-"
-                bnd_s = f"{100 * r.bound / total_weight:11.3f}%" if np.isfinite(r.bound) else "-"
-            else:
-                obj_s = f"{obj:12.4f}"
-                bnd_s = f"{r.bound:12.4f}" if np.isfinite(r.bound) else "-"
             print(
-                f"{model:8} {r.solver:26} {obj_s:>12} {bnd_s:>12} "
+                f"{model:8} {r.solver:26} {_value(r.objective, maximize, total_weight):>12} "
+                f"{_value(r.bound, maximize, total_weight):>12} "
                 f"{(f'{100 * gap:.2f}%' if np.isfinite(gap) else '-'):>8} {r.seconds:9.2f} "
-                f"{(f'{ratio:.0f}x' if np.isfinite(ratio) else '-'):>8} "
+                f"{r.cpu:9.2f} {ratio:>14} "
                 f"{(f'{rel:.4f}' if np.isfinite(rel) else '-'):>15}  {r.status}"
             )
+    print("(x spopt: spopt's time / ours, wall/CPU, only for a plan as good as spopt's)")
     print()
 
 
+def same_value_times(
+    kind: str, minutes, weights, p: int, rows: list[Row], maximize: bool, limit: float
+) -> None:
+    """For our plans worse than spopt's: the time each needs to reach spopt's value."""
+    spopt = next((r for r in rows if r.solver.startswith("spopt")), None)
+    if spopt is None or not np.isfinite(spopt.objective):
+        return
+    worse = [
+        r
+        for r in rows
+        if r.solver.startswith("servicecircle")
+        and np.isfinite(r.objective)
+        and not at_least_as_good(r.objective, spopt.objective, maximize)
+    ]
+    if not worse:
+        return
+    reached = time_to_reach(kind, minutes, weights, p, spopt.objective, maximize, limit)
+    if reached is None:
+        print(
+            f"{kind}: ours did not reach spopt's value {spopt.objective:.6g} within a "
+            f"{limit:g} s limit; spopt took {spopt.seconds:.2f} s wall, {spopt.cpu:.2f} s CPU"
+        )
+    else:
+        print(
+            f"{kind}: time to reach spopt's value {spopt.objective:.6g}: ours "
+            f"{reached.seconds:.2f} s wall {reached.cpu:.2f} s CPU ({reached.solver}), spopt "
+            f"{spopt.seconds:.2f} s wall {spopt.cpu:.2f} s CPU: "
+            f"{spopt.seconds / reached.seconds:.1f}x wall, "
+            f"{spopt.cpu / max(reached.cpu, 1e-9):.1f}x CPU"
+        )
+    print()
+
+
+# long: the solvers of one instance, in turn, then the table and the checks
 def bench(
     name: str,
     minutes,
@@ -321,6 +440,8 @@ def bench(
     reference_time: float,
     time_limit: float,
     models: tuple[str, ...],
+    agreement: Agreement,
+    wrong_peer: bool = False,
 ) -> None:
     print(
         f"== {name}: {minutes.shape[1]:,} demand x {minutes.shape[0]:,} candidates, p = {p}, "
@@ -343,10 +464,16 @@ def bench(
         if spopt_time > 0 and kind != "capacity":  # spopt has no capacitated MCLP
             r = run_spopt_bounded(kind, minutes, weights, p, spopt_time)
             if r is not None:
+                if wrong_peer:
+                    better = 1.05 if kind in ("mclp", "capacity") else 0.95
+                    r.objective *= better
                 rows.append(r)
         for r in rows:
             r.instance = name
+        maximize = kind in ("mclp", "capacity")
         print_table(rows, float(weights.sum()))
+        same_value_times(kind, minutes, weights, p, rows, maximize, 4 * max(time_limit, 1.0))
+        check_rows(rows, maximize, agreement)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -360,7 +487,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--spopt-time", type=float, default=None, help="spopt/CBC limit (0 = skip)")
     ap.add_argument("--reference-time", type=float, default=None, help="long HiGHS run, seconds")
     ap.add_argument("--only", choices=["small", "large"], help="run one of the two full sizes")
+    ap.add_argument("--tiny", action="store_true", help="two very small instances (self-check)")
+    ap.add_argument(
+        "--wrong-peer", action="store_true", help="report spopt's value 5%% better (self-check)"
+    )
     args = ap.parse_args(argv)
+    agreement = Agreement()
     global BREAK
     BREAK = args.break_minutes
     if args.matrix is not None:
@@ -378,12 +510,17 @@ def main(argv: list[str] | None = None) -> None:
             reference_time=args.reference_time or 0,
             time_limit=args.time_limit,
             models=("mclp", "lscp", "pmedian"),
+            agreement=agreement,
+            wrong_peer=args.wrong_peer,
         )
+        agreement.finish()
         return
     # (demand, candidates, p, models): spopt's p-median needs a dense assignment
     # variable per pair, so it runs on a smaller instance
     sizes = (
-        [(2_000, 200, 10, ("mclp", "lscp", "capacity")), (500, 50, 5, ("pmedian",))]
+        [(300, 30, 5, ("mclp", "lscp", "capacity")), (100, 15, 3, ("pmedian",))]
+        if args.tiny
+        else [(2_000, 200, 10, ("mclp", "lscp", "capacity")), (500, 50, 5, ("pmedian",))]
         if args.quick
         else [
             (5_000, 500, 20, ("mclp", "lscp", "capacity")),
@@ -391,6 +528,7 @@ def main(argv: list[str] | None = None) -> None:
             (50_000, 5_000, 50, ("mclp",)),
         ]
     )
+    args.quick = args.quick or args.tiny
     if args.only == "small":
         sizes = sizes[:-1]
     elif args.only == "large":
@@ -413,12 +551,15 @@ def main(argv: list[str] | None = None) -> None:
             reference_time=reference,
             time_limit=args.time_limit,
             models=models,
+            agreement=agreement,
+            wrong_peer=args.wrong_peer,
         )
         if big:
             print(
                 "(LSCP and p-median on 50,000 x 5,000 skipped: spopt needs a dense "
                 "250-million-entry cost matrix for them)"
             )
+    agreement.finish()
 
 
 if __name__ == "__main__":
