@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -164,7 +166,9 @@ def _settings_and_outlets(
     return prepare_outlets(raw, area=area, types=settings.outlet_types), settings
 
 
-def region_coverage(area: StudyArea, job: RegionJob) -> RegionCoverage:
+def region_coverage(
+    area: StudyArea, job: RegionJob, *, scratch: Path | None = None
+) -> RegionCoverage:
     """Measure the coverage of ``job``'s region on its halo ``area`` (already cut).
 
     Parameters
@@ -174,6 +178,10 @@ def region_coverage(area: StudyArea, job: RegionJob) -> RegionCoverage:
         area in memory).
     job
         The region and the planner's options.
+    scratch
+        A folder for the planner's files cut to the halo
+        (:func:`~servicecircle.batch.region_files.halo_inputs`); ``None``
+        reads them whole (they must then lie within 50 km of the halo).
 
     Returns
     -------
@@ -188,6 +196,10 @@ def region_coverage(area: StudyArea, job: RegionJob) -> RegionCoverage:
 
     region = shapely.from_wkb(job.region_wkb)
     inputs = run_inputs(job)
+    if scratch is not None:
+        from servicecircle.batch.region_files import halo_inputs
+
+        inputs = halo_inputs(inputs, shapely.from_wkb(job.halo_wkb), scratch)
     area = with_user_boundaries(area, inputs)
     outlets, settings = _settings_and_outlets(area, inputs, shapely.from_wkb(job.halo_wkb))
     demand, demand_area = estimate_demand(area, inputs)
@@ -257,12 +269,21 @@ def outcome_of(
 
 
 def region_results(job: RegionJob, out_dir: str | os.PathLike[str]) -> RegionOutcome:
-    """Load ``job``'s halo, measure its region, write its results, return its outcome."""
+    """Load ``job``'s halo, measure its region, write its results, return its outcome.
+
+    The planner's files are cut to the halo in a temporary folder, removed after.
+    """
+    with tempfile.TemporaryDirectory(prefix="servicecircle-region-") as scratch:
+        return _results_in(job, out_dir, Path(scratch))
+
+
+def _results_in(job: RegionJob, out_dir: str | os.PathLike[str], scratch: Path) -> RegionOutcome:
+    """:func:`region_results` with the planner's files cut into ``scratch``."""
     from servicecircle.network.roads import map_roads
     from servicecircle.results.folder import write_analysis
 
     area = load_halo_area(job)
-    measured = region_coverage(area, job)
+    measured = region_coverage(area, job, scratch=scratch / "coverage")
     folder = job.folder(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     roads = map_roads(area.edges, extent=measured.region)
@@ -273,6 +294,6 @@ def region_results(job: RegionJob, out_dir: str | os.PathLike[str]) -> RegionOut
     if job.site is not None:
         from servicecircle.batch.region_siting import site_region
 
-        written, sites = site_region(measured, job, folder)
+        written, sites = site_region(measured, job, folder, scratch=scratch / "siting")
         paths += written
     return outcome_of(job, measured, paths, sites)

@@ -61,7 +61,32 @@ def siting_request(site: Mapping[str, Any]) -> SitingRequest:
     return SitingRequest(**fields)
 
 
-def site_region(measured: RegionCoverage, job: RegionJob, folder: Path) -> tuple[list[str], int]:
+def _cut_files(
+    sources: list[str], exclude: str | None, job: RegionJob, scratch: Path
+) -> tuple[list[str], str | None]:
+    """The candidate files (not ``osm``/``auto``) and the exclusion file cut to the halo."""
+    import shapely
+
+    from servicecircle.batch.region_files import cut_file
+
+    halo = shapely.from_wkb(job.halo_wkb)
+    crs = job.inputs.get("crs")
+    cut: list[str] = []
+    for i, source in enumerate(sources):
+        if source in {"osm", "auto", ""}:
+            cut.append(source)
+            continue
+        copy = cut_file(source, "point", crs, halo, scratch / f"candidates_{i}")
+        if copy is not None:
+            cut.append(copy)
+    if exclude is not None:
+        exclude = cut_file(str(exclude), "polygon", crs, halo, scratch / "exclude")
+    return cut, exclude
+
+
+def site_region(
+    measured: RegionCoverage, job: RegionJob, folder: Path, *, scratch: Path | None = None
+) -> tuple[list[str], int]:
     """Choose new sites inside the region and write ``siting.gpkg`` and ``siting.json``.
 
     Parameters
@@ -72,6 +97,10 @@ def site_region(measured: RegionCoverage, job: RegionJob, folder: Path) -> tuple
         The region and its ``site`` options.
     folder
         The region's output folder.
+    scratch
+        A folder for the candidate and exclusion files cut to the halo
+        (:func:`~servicecircle.batch.region_files.cut_file`); ``None`` reads
+        them whole.
 
     Returns
     -------
@@ -92,13 +121,16 @@ def site_region(measured: RegionCoverage, job: RegionJob, folder: Path) -> tuple
     site = dict(job.site or {})
     new_type = str(site.get("new_type") or DEFAULT_NEW_TYPE)
     sources = [part.strip() for part in str(site.get("candidates") or "auto").split(",")]
+    exclude = site.get("exclude")
+    if scratch is not None:
+        sources, exclude = _cut_files(sources, exclude, job, scratch)
     candidates = site_candidates(
         measured.area,
         measured.coverage,
         measured.networks,
         sources=[source for source in sources if source],
         new_type=new_type,
-        exclude=site.get("exclude"),
+        exclude=exclude,
         crs=job.inputs.get("crs"),
     )
     candidates = candidates[points_in_region(candidates.geometry.to_numpy(), measured.region)]

@@ -20,6 +20,10 @@ ZH: dict[str, str] = {
         "请给出分区文件（县区或乡镇边界面），或按网格分区。"
     ),
     "msg.batch.extract_empty": "OSM 文件 {file} 中没有任何带坐标的节点，无法按网格分区。",
+    "msg.batch.no_demand_points": (
+        "需求点文件 {file} 中没有落在本分区及其周边的点，而需求点设为替代估算，"
+        "本分区因此没有需求；请核对文件是否覆盖本分区，或改为与估算叠加。"
+    ),
     "msg.batch.no_candidates": (
         "分区 {region}（代码 {code}）内没有候选点位，无法为它选址；"
         "请给出落在该分区内的候选点位文件，或改用 auto 在缺口周边自动生成候选点位。"
@@ -70,6 +74,11 @@ EN: dict[str, str] = {
     ),
     "msg.batch.extract_empty": (
         "The OSM file {file} holds no node with coordinates, so it cannot be split into a grid."
+    ),
+    "msg.batch.no_demand_points": (
+        "The demand points file {file} holds no point in this region or around it, and the"
+        " points replace the estimate, so the region has no demand; check that the file covers"
+        " the region, or add the points to the estimate instead."
     ),
     "msg.batch.no_candidates": (
         "Region {region} (code {code}) holds no candidate site, so no site can be chosen for it;"
