@@ -87,16 +87,22 @@ def _meets(c: Staffed, plan: StaffPlan, required: float) -> bool:
 
 
 def _attempt(
-    problem: SitingProblem, terms: StaffTerms, k: int, required: float, options: SolveOptions
+    problem: SitingProblem,
+    terms: StaffTerms,
+    k: int,
+    required: float,
+    options: SolveOptions,
+    deadline: float,
 ) -> StaffPlan | None:
     """A plan with at most ``k`` new outlets meeting the request, or ``None``.
 
     Tried: the staff greedy, then the best covering plan of ``k`` outlets
-    (heuristic) at its minimum staff with the rest of the budget posted.
+    (heuristic) at its minimum staff with the rest of the budget posted
+    (not once ``deadline`` has passed).
     """
     c = staffed_instance(problem, terms, Budget(total=max(k, 0)))
     plan = greedy_plan(c, options.seed, math.inf)
-    if _meets(c, plan, required) or k <= 0:
+    if _meets(c, plan, required) or k <= 0 or time.perf_counter() > deadline:
         return plan if _meets(c, plan, required) else None
     quick = dataclasses.replace(options, time_limit=min(options.time_limit * 0.05, 2.0))
     view = _Capacitated(c.inst, c.rules, c.rows.capacity(plan.added), c.ratio, c.work_ratio)
@@ -108,7 +114,11 @@ def _attempt(
 
 
 def _greedy_count(
-    problem: SitingProblem, terms: StaffTerms, required: float, options: SolveOptions
+    problem: SitingProblem,
+    terms: StaffTerms,
+    required: float,
+    options: SolveOptions,
+    deadline: float,
 ) -> tuple[Staffed, StaffPlan | None]:
     """The fewest new outlets (binary search) a heuristic plan meets the request with."""
     n_free = max(int(problem.candidates.sum()), 1)
@@ -119,7 +129,7 @@ def _greedy_count(
     lo, hi = -1, int(best.rows.size)  # lo fails, hi meets
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        plan = _attempt(problem, terms, mid, required, options)
+        plan = _attempt(problem, terms, mid, required, options, deadline)
         if plan is not None:
             hi, best = mid, plan
         else:
@@ -231,7 +241,7 @@ def solve_staffed_min(
             candidates=int(problem.candidates.sum()),
         )
     )
-    full, plan = _greedy_count(prob, terms, required, options)
+    full, plan = _greedy_count(prob, terms, required, options, deadline)
     uncoverable, notes = uncoverable_must_cover(full.inst, must)
     if plan is not None:
         report(0.4, msg("msg.siting.step.capacity_min", count=int(plan.rows.size)))
