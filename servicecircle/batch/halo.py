@@ -143,6 +143,51 @@ def halo_distance_m(
     return fastest * longest_minutes(settings, types) * 1000.0 / 60.0 + margin
 
 
+def outlet_types_in_file(
+    path: str, settings: CoverageSettings, *, crs: str | None = None
+) -> list[str]:
+    """The outlet types a planner's outlets file uses, read as the run reads them.
+
+    For :func:`halo_distance_m`: a file of community windows alone needs a
+    halo of a 15-minute walk, not the 30-minute drive of a county centre
+    the standards also know.
+
+    Parameters
+    ----------
+    path
+        The outlets file (``FILE::LAYER`` picks a layer).
+    settings
+        The coverage settings, with the outlet types the run knows.
+    crs
+        The coordinate system stated for the planner's files.
+
+    Returns
+    -------
+    list of str
+        The distinct type keys, in the order first met (``community_window``
+        for rows without a type, as the run reads them).
+
+    Raises
+    ------
+    InputDataError
+        For a file that cannot be read, or type cells naming no known type.
+    """
+    from servicecircle.inputs.crs import WGS84
+    from servicecircle.inputs.fields import field_column, with_fields
+    from servicecircle.inputs.files.read import read_layer
+    from servicecircle.supply.outlets import OUTLET_FIELDS, outlet_type_keys
+
+    file, _, layer = str(path).partition("::")
+    frame = read_layer(file, layer=layer or None, crs=crs, geometry="point").frame
+    keys = outlet_type_keys(
+        with_fields(frame.to_crs(WGS84), OUTLET_FIELDS),
+        types=settings.outlet_types,
+        default_type="community_window",  # as prepare_outlets gives rows without a type
+        column=field_column(frame.columns, "outlet_type"),
+    )
+    return list(dict.fromkeys(keys))
+
+
 def halo_polygon(region: BaseGeometry, distance_m: float) -> BaseGeometry:
     """``region`` (WGS-84) grown by ``distance_m`` metres, measured in its local UTM zone.
 

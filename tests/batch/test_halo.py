@@ -94,3 +94,25 @@ def test_points_outside_every_region_and_empty_geometries_belong_to_none():
     # a polygon counts by a point on its surface
     ring = np.array([box(0.2, 0.2, 0.4, 0.4), box(1.2, 0.2, 1.4, 0.4)], dtype=object)
     assert points_in_region(ring, region).tolist() == [True, False]
+
+
+def test_the_halo_of_an_outlets_file_counts_only_the_types_it_uses(tmp_path):
+    from servicecircle.batch.halo import outlet_types_in_file
+
+    frame = gpd.GeoDataFrame(
+        {"名称": ["甲", "乙", "丙"], "类型": ["社区就业服务窗口", None, "零工市场"]},
+        geometry=[
+            shapely.Point(118.78, 32.04),
+            shapely.Point(118.79, 32.04),
+            shapely.Point(118.8, 32.05),
+        ],
+        crs=4326,
+    )
+    path = tmp_path / "网点.geojson"
+    frame.to_file(path)
+    settings = CoverageSettings()
+    types = outlet_types_in_file(str(path), settings)
+    assert types == ["community_window", "gig_market"]
+    # a 30-minute e-bike gig market, not the 30-minute drive of a county centre
+    assert halo_distance_m(settings, types, margin_m=0.0) == pytest.approx(9_000.0)
+    assert halo_distance_m(settings, None, margin_m=0.0) == pytest.approx(65_000.0)
