@@ -25,6 +25,14 @@ without the isochrones). The result must equal a fresh full
 ``coverage_from`` run (shares, tables, minutes, flags): the script exits
 non-zero otherwise, and when the update takes 2 s of CPU time or more.
 
+Every timed coverage is checked against a fresh library run (``coverage_from``
+with its own networks, no cache): the covered people per break, the demand
+columns, the tables and the gaps must be equal, or the script exits non-zero.
+The AppTest page's coverage after each break change is checked the same way.
+``--quick``: one repeat (and a 60 × 60 grid without the extract);
+``--wrong-peer`` alters the fresh run's answer on purpose, to check that a
+disagreement fails the run.
+
 Then, unless ``--no-apptest``, the same through the real app with
 Streamlit's AppTest: upload the extract, load it, take outlets from OSM, open
 the Coverage page, and time the script re-run after changing the break
@@ -39,15 +47,26 @@ import argparse
 import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
-from _common import LIECHTENSTEIN, REPO, blas_note, load_area, peak_rss_mb, points_on_network  # isort: skip
+from _common import (  # isort: skip
+    LIECHTENSTEIN,
+    REPO,
+    Agreement,
+    blas_note,
+    load_area,
+    peak_rss_mb,
+    points_on_network,
+)
 from servicecircle.coverage import Coverage, CoverageSettings, coverage_from, networks_for
 from servicecircle.coverage.incremental import CoverageEditor
 from servicecircle.demand import demand_from_area
+from servicecircle.errors import InputDataError
 from servicecircle.inputs.crs import WGS84
 from servicecircle.supply.outlets import outlets_from_osm, prepare_outlets
 
@@ -57,7 +76,10 @@ TARGET_MB = 2048.0
 
 def _outlets(area, network, count: int, seed: int) -> gpd.GeoDataFrame:  # type: ignore[no-untyped-def]
     """``count`` outlets: OSM premises first, then random points beside the network."""
-    osm = outlets_from_osm(area).head(count)
+    try:
+        osm = outlets_from_osm(area).head(count)
+    except InputDataError:  # no premises in OSM (the synthetic grid): random points only
+        osm = gpd.GeoDataFrame({"name": []}, geometry=gpd.GeoSeries([], crs=WGS84), crs=WGS84)
     missing = count - len(osm)
     parts = [osm[["name", "geometry"]].to_crs(WGS84)] if len(osm) else []
     if missing > 0:
@@ -113,6 +135,17 @@ def _differences(mine: Coverage, full: Coverage) -> list[str]:
     return found
 
 
+def fresh_check(what: str, mine: Coverage, area, demand, outlets, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+    """Compare ``mine`` with a fresh ``coverage_from`` run (own networks, no isochrones)."""
+    fresh = coverage_from(area, demand, outlets, settings=mine.settings, with_isochrones=False)
+    if args.wrong_peer:  # one demand unit's time changed on purpose
+        column = fresh.demand["minutes_to_nearest"].copy()
+        column.iloc[0] = column.iloc[0] + 1.0
+        fresh.demand["minutes_to_nearest"] = column
+    wrong = _differences(mine, fresh)
+    args.agreement.check(not wrong, f"{what}: differs from a fresh library run: {wrong}")
+
+
 def bench_edit(area, demand, networks, outlets, repeats: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """Time moving one outlet on the Outlets page's engine; check it against a full run."""
     settings = CoverageSettings()
@@ -152,13 +185,22 @@ def bench_edit(area, demand, networks, outlets, repeats: int) -> dict[str, float
     return times
 
 
+# long: the library's re-runs in turn, each timed and checked
 def bench_library(args: argparse.Namespace) -> tuple[dict[str, float], gpd.GeoDataFrame]:
     times: dict[str, float] = {}
     start = time.perf_counter()
-    area = load_area(args.pbf, synthetic=args.synthetic)
+    area = load_area(args.pbf, synthetic=args.synthetic, grid=60 if args.quick else 317)
     times["load study area"] = time.perf_counter() - start
     start = time.perf_counter()
     demand = demand_from_area(area)
+    if not len(demand.units):  # no buildings (the synthetic grid): people at random points
+        from servicecircle.network import WALK, network_from_area
+
+        points = points_on_network(network_from_area(area, WALK), 3_000, seed=args.seed + 3)
+        people = gpd.GeoDataFrame(
+            {"people": np.full(len(points), 10.0)}, geometry=points.to_numpy(), crs=WGS84
+        )
+        demand = demand_from_area(area, user_points=people, user_mode="replace")
     times["estimate demand"] = time.perf_counter() - start
     settings = CoverageSettings()
     modes = {settings.mode} | {kind.mode for kind in settings.outlet_types.values()}
@@ -174,19 +216,22 @@ def bench_library(args: argparse.Namespace) -> tuple[dict[str, float], gpd.GeoDa
     )
 
     def run(label: str, frame: gpd.GeoDataFrame, how: CoverageSettings) -> None:
-        best = float("inf")
+        best = best_cpu = float("inf")
         for _ in range(args.repeats):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             result = coverage_from(
                 area, demand, frame, settings=how, networks=networks, with_isochrones=True
             )
             best = min(best, time.perf_counter() - start)
+            best_cpu = min(best_cpu, time.process_time() - start_cpu)
         times[label] = best
         largest = how.breaks[-1]
         print(
-            f"  {label:<34} {best:6.2f} s  (within {largest:g} min: {result.share(largest):.1%}, "
-            f"{len(result.isochrones)} isochrone rows, {len(result.gaps)} gaps)"
+            f"  {label:<34} {best:6.2f} s wall {best_cpu:6.2f} s CPU  (within {largest:g} min: "
+            f"{result.share(largest):.1%}, {len(result.isochrones)} isochrone rows, "
+            f"{len(result.gaps)} gaps)"
         )
+        fresh_check(label, result, area, demand, frame, args)
 
     coverage_from(area, demand, outlets, settings=settings, networks=networks)  # warm-up (JIT)
     print(f"coverage re-runs (best of {args.repeats}, networks built once):")
@@ -245,7 +290,16 @@ def bench_apptest(args: argparse.Namespace, outlets: gpd.GeoDataFrame) -> dict[s
         start = time.perf_counter()
         at.multiselect(key="coverage.breaks").set_value(breaks).run()
         times[f"app: page re-run, break -> {breaks[-1]:g} min"] = time.perf_counter() - start
-        assert at.session_state["result.coverage"].settings.breaks == tuple(breaks)
+        page = at.session_state["result.coverage"]
+        assert page.settings.breaks == tuple(breaks)
+        fresh_check(
+            f"app coverage page, breaks {breaks}",
+            page,
+            at.session_state["area"],
+            at.session_state["result.demand"],
+            at.session_state["result.outlets"],
+            args,
+        )
     start = time.perf_counter()
     at.radio(key="coverage.view").set_value("units").run()
     times["app: page re-run, same coverage (cached)"] = time.perf_counter() - start
@@ -309,7 +363,8 @@ def _apptest_edit(at, outlets: gpd.GeoDataFrame) -> dict[str, float]:  # type: i
     return times
 
 
-def main() -> None:
+# long: the library part, its verdicts, then the app part
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pbf", help="OSM extract (default: the shared Liechtenstein file)")
     parser.add_argument("--synthetic", action="store_true", help="use the synthetic grid")
@@ -317,7 +372,14 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="runs per case (best is kept)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-apptest", action="store_true", help="skip the AppTest timing")
-    args = parser.parse_args()
+    parser.add_argument("--quick", action="store_true", help="one repeat (60 x 60 grid w/o PBF)")
+    parser.add_argument(
+        "--wrong-peer", action="store_true", help="alter the fresh run's answer (self-check)"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.repeats = 1
+    args.agreement = Agreement()
     print(blas_note())
     times, outlets = bench_library(args)
     reruns = [v for k, v in times.items() if k.startswith(("as loaded", "break", "one outlet"))]
@@ -335,11 +397,11 @@ def main() -> None:
         f"(target < {TARGET_S:g} s, judged on CPU time as wall time on a shared machine "
         f"counts the other processes too: {'met' if max(cpus) < TARGET_S else 'NOT met'})"
     )
-    if max(cpus) >= TARGET_S:
-        sys.exit(1)
-    if not args.no_apptest and not args.synthetic:
+    args.agreement.check(max(cpus) < TARGET_S, f"edit-to-update took {max(cpus):.2f} s of CPU")
+    if not args.no_apptest and not args.synthetic and (Path(args.pbf or LIECHTENSTEIN)).is_file():
         app = bench_apptest(args, outlets)
         print(f"peak RSS after the app run {app['peak RSS MB (after app)']:.0f} MB")
+    args.agreement.finish()
 
 
 if __name__ == "__main__":
