@@ -62,12 +62,13 @@ def staff_lines(record: StaffPlanRecord, lang: str = "zh") -> list[Message]:
             after=_people(record.served_after),
         )
     else:
+        left = max((record.budget or 0) - posted, 0.0)
         head = msg(
-            "msg.staffsite.cli.total",
+            "msg.staffsite.cli.total" if left > 0 else "msg.staffsite.cli.total_all",
             budget=record.budget or 0,
             existing=_staff(record.posted_existing),
             new=_staff(record.posted_new),
-            left=_staff(max((record.budget or 0) - posted, 0.0)),
+            left=_staff(left),
             today=_people(record.served_today),
             after=_people(record.served_after),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -88,3 +89,18 @@ def test_the_staff_layer_of_siting_gpkg(tmp_path, capsys):
     assert len(layer) == len(record)
     assert sorted(layer["staff_added"].tolist()) == sorted(o["staff_added"] for o in record)
     assert (layer.geom_type == "Point").all()
+
+
+def test_staff_lines_say_the_staff_left_only_when_some_are(capsys):
+    from servicecircle.i18n.message import say
+    from servicecircle.results.staff_records import OutletStaff
+
+    new = OutletStaff(
+        "花径路", False, "community_window", 1, 0.0, 2.0, 2.0, 5000.0, 10000.0, 0.0, 8000.0
+    )
+    record = StaffPlanRecord(True, 3, False, 0.0, 2.0, 1000.0, 9000.0, (new,))
+    lines = [say(line, "zh") for line in staff_lines(record, "zh")]
+    assert lines[0].startswith("人员调配：可调配 3 人") and "未调配 1 人" in lines[0]
+    assert "新增网点 1（花径路）：工作人员 0 → 2 人" in lines[1]
+    full = dataclasses.replace(record, budget=2)
+    assert "未调配" not in say(staff_lines(full, "zh")[0], "zh")

@@ -57,6 +57,10 @@ ZH: dict[str, str] = {
         "人员调配：可调配 {budget} 人，调配到现有网点 {existing} 人、新增网点 {new} 人"
         "（未调配 {left} 人，再多也服务不到更多人）；网点能力内服务 {today} 人 → {after} 人。"
     ),
+    "msg.staffsite.cli.total_all": (
+        "人员调配：可调配 {budget} 人，调配到现有网点 {existing} 人、新增网点 {new} 人；"
+        "网点能力内服务 {today} 人 → {after} 人。"
+    ),
     "msg.staffsite.cli.total_standard": (
         "新增网点按各类型人员配置标准共配置 {new} 人；网点能力内服务 {today} 人 → {after} 人。"
     ),
@@ -140,6 +144,10 @@ EN: dict[str, str] = {
         "Staff posted: {budget} to post, {existing} to existing outlets and {new} to new sites "
         "({left} left unposted: they would serve nobody more); people served within capacity "
         "{today} -> {after}."
+    ),
+    "msg.staffsite.cli.total_all": (
+        "Staff posted: {budget} to post, {existing} to existing outlets and {new} to new sites; "
+        "people served within capacity {today} -> {after}."
     ),
     "msg.staffsite.cli.total_standard": (
         "New sites staffed by their type's standard: {new} staff in all; people served within "
