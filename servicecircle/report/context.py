@@ -155,7 +155,7 @@ def report_context(
             lang=lang,
         ),
         "sensitivity": sensitivity_context(results, lang),
-        "staffing": staffing_context(summary, lang),
+        "staffing": staffing_context(results, lang),
     }
     return {
         "lang": lang,

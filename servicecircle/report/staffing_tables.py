@@ -6,16 +6,19 @@ Built from ``summary.json``'s ``accessibility``
 capacity and out of reach, each outlet's load) and ``tiers``
 (:class:`~servicecircle.results.tier_records.TierCoverageSummary`: coverage
 by tier and the A-E grade of each township/street), as rows of formatted
-text in the report's language. A summary without either gives ``None`` and
-the chapter is left out.
+text in the report's language (today's records, and after the plan when
+``siting.json`` measured them: :mod:`~servicecircle.report.staffing_states`;
+a cell then reads ``before → after``). Results without either give ``None``
+and the chapter is left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from servicecircle.i18n import t
 from servicecircle.i18n.labels import label, outlet_type_label
+from servicecircle.planning.naming import site_label
 from servicecircle.report.formatting import (
     Row,
     fmt_people,
@@ -25,10 +28,11 @@ from servicecircle.report.formatting import (
     name_text,
     number,
 )
+from servicecircle.report.staffing_states import StaffingState, staffing_after, staffing_today
 from servicecircle.report.strings import text
 from servicecircle.results.access_records import AccessSummary, AccessUnit, OutletLoad
-from servicecircle.results.schema import CoverageSummary
-from servicecircle.results.tier_records import TierCoverageSummary, TownshipGrade
+from servicecircle.results.bundle import Results
+from servicecircle.results.tier_records import TierCoverageSummary, TierShare, TownshipGrade
 
 #: Most outlets listed in the report (all of them are in the workbook).
 MAX_OUTLETS = 30
@@ -58,6 +62,15 @@ def tier_label(tier: object, lang: str) -> str:
     return label("tier.", tier, lang)
 
 
+def pair(before: str, after: str | None) -> str:
+    """A cell before and after the plan: ``"4.1 → 6.5"``; ``before`` alone without a plan.
+
+    >>> pair("4.1", "6.5"), pair("4.1", None)
+    ('4.1 → 6.5', '4.1')
+    """
+    return before if after is None else f"{before} → {after}"
+
+
 def _township_name(name: object, lang: str) -> str:
     """A township's name; no name -> the people outside every township."""
     return text("units.outside", lang) if is_blank(name) else str(name)
@@ -66,8 +79,7 @@ def _township_name(name: object, lang: str) -> str:
 # --------------------------------------------------------------------------- the whole area
 
 
-def _lead(summary: CoverageSummary, access: AccessSummary, lang: str) -> str:
-    outlets = len(access.outlets) or summary.n_outlets
+def _lead(access: AccessSummary, outlets: int, lang: str) -> str:
     return text(
         "staff.lead",
         lang,
@@ -80,8 +92,25 @@ def _lead(summary: CoverageSummary, access: AccessSummary, lang: str) -> str:
     )
 
 
-def _split_rows(access: AccessSummary, lang: str) -> list[Row]:
-    """Served within capacity, over capacity, out of reach and the total: people and share."""
+def _lead_after(after: StaffingState, lang: str) -> str:
+    access = after.access
+    if access is None:
+        return ""
+    people = number(access.people)
+    return text(
+        "staff.lead_after",
+        lang,
+        new=fmt_people(sum(o.new_rank is not None for o in after.outlets)),
+        staff=fmt_people(access.staff),
+        capacity=fmt_people(access.capacity),
+        per10k=fmt_per_10k(access.staff_per_10k),
+        e2sfca=fmt_per_10k(access.staff_per_10k_e2sfca),
+        served=fmt_people(access.served),
+        share=fmt_share(None if access.served is None or not people else access.served / people),
+    )
+
+
+def _split_values(access: AccessSummary) -> list[tuple[str, str, str]]:
     people = number(access.people)
     parts = (
         ("served", access.served),
@@ -90,13 +119,24 @@ def _split_rows(access: AccessSummary, lang: str) -> list[Row]:
         ("total", access.people),
     )
     return [
-        {
-            "label": text(f"staff.split.{key}", lang),
-            "people": fmt_people(value),
-            "share": fmt_share(None if value is None or not people else value / people),
-        }
+        (key, fmt_people(value), fmt_share(None if value is None or not people else value / people))
         for key, value in parts
     ]
+
+
+def split_rows(access: AccessSummary, after: AccessSummary | None, lang: str) -> list[Row]:
+    """Served within capacity, over capacity, out of reach and the total: people and share.
+
+    ``people_after`` and ``share_after`` are set when ``after`` is given.
+    """
+    later = _split_values(after) if after is not None else None
+    rows: list[Row] = []
+    for i, (key, people, share) in enumerate(_split_values(access)):
+        row: Row = {"label": text(f"staff.split.{key}", lang), "people": people, "share": share}
+        if later is not None:
+            row |= {"people_after": later[i][1], "share_after": later[i][2]}
+        rows.append(row)
+    return rows
 
 
 def _method(access: AccessSummary, lang: str) -> str:
@@ -107,35 +147,55 @@ def _method(access: AccessSummary, lang: str) -> str:
 # --------------------------------------------------------------------------- townships
 
 
-def _grades(tiers: TierCoverageSummary | None) -> dict[str, str]:
-    return {} if tiers is None else {g.township: g.grade for g in tiers.townships}
+def _grades(tiers: TierCoverageSummary | None) -> dict[str, TownshipGrade]:
+    return {} if tiers is None else {g.township: g for g in tiers.townships}
 
 
-def _street_row(unit: AccessUnit, grades: Mapping[str, str], lang: str) -> Row:
-    grade = grades.get(unit.unit)
+def _townships(access: AccessSummary | None) -> dict[str, AccessUnit]:
+    return {} if access is None else {u.unit: u for u in access.units if u.level == "township"}
+
+
+def _grade_text(grade: TownshipGrade | None, lang: str) -> str:
+    return "—" if grade is None else text("staff.grade_value", lang, grade=grade.grade)
+
+
+def _street_cells(unit: AccessUnit | None, grade: TownshipGrade | None, lang: str) -> Row:
+    if unit is None:
+        return dict.fromkeys(("per10k", "e2sfca", "served", "over", "out"), "—") | {
+            "grade": _grade_text(grade, lang)
+        }
     return {
-        "township": _township_name(unit.unit, lang),
-        "people": fmt_people(unit.people),
         "per10k": fmt_per_10k(unit.staff_per_10k),
         "e2sfca": fmt_per_10k(unit.staff_per_10k_e2sfca),
         "served": fmt_people(unit.served),
         "over": fmt_people(unit.over_capacity),
         "out": fmt_people(unit.out_of_reach),
-        "grade": "—" if grade is None else text("staff.grade_value", lang, grade=grade),
+        "grade": _grade_text(grade, lang),
     }
 
 
-def street_rows(access: AccessSummary, tiers: TierCoverageSummary | None, lang: str) -> list[Row]:
-    """Each township/street's staff per 10,000, split and grade (none without boundaries).
+def street_rows(today: StaffingState, after: StaffingState | None, lang: str) -> list[Row]:
+    """Each township/street's people, staff per 10,000, split and grade (before → after).
 
-    The people outside every township come last.
+    None without township boundaries; the people outside every township come last.
     """
-    townships = [u for u in access.units if u.level == "township"]
-    if all(is_blank(u.unit) for u in townships):
+    units = _townships(today.access)
+    if all(is_blank(name) for name in units):
         return []
-    ordered = sorted(townships, key=lambda u: is_blank(u.unit))
-    grades = _grades(tiers)
-    return [_street_row(unit, grades, lang) for unit in ordered]
+    grades = _grades(today.tiers)
+    later = _townships(after.access) if after is not None else {}
+    later_grades = _grades(after.tiers) if after is not None else {}
+    rows = []
+    for name in sorted(units, key=is_blank):
+        cells = _street_cells(units[name], grades.get(name), lang)
+        if after is not None:
+            then = _street_cells(later.get(name), later_grades.get(name), lang)
+            cells = {key: pair(value, then[key]) for key, value in cells.items()}
+        rows.append(
+            {"township": _township_name(name, lang), "people": fmt_people(units[name].people)}
+            | cells
+        )
+    return rows
 
 
 # --------------------------------------------------------------------------- outlets
@@ -145,10 +205,20 @@ def _source(source: str | None, lang: str) -> str:
     return "—" if source is None else t(f"export.value.staff_source.{source}", lang)
 
 
-def outlet_row(outlet: OutletLoad, lang: str) -> Row:
-    """One outlet's type, tier, staff, catchment, load, capacity, served and utilisation."""
-    return {
-        "name": name_text(outlet.name, lang),
+def _outlet_name(outlet: OutletLoad, lang: str) -> str:
+    if outlet.new_rank is not None:
+        return site_label(outlet.new_rank, outlet.name or None, lang)
+    return name_text(outlet.name, lang)
+
+
+def outlet_row(outlet: OutletLoad, lang: str, *, before: OutletLoad | None = None) -> Row:
+    """One outlet's type, tier, staff, catchment, load, capacity, served and utilisation.
+
+    With ``before`` (the same outlet today), staff, load, served and
+    utilisation read ``before → after``; a new outlet's ``before`` reads —.
+    """
+    row: Row = {
+        "name": _outlet_name(outlet, lang),
         "type": "—" if outlet.outlet_type is None else outlet_type_label(outlet.outlet_type, lang),
         "tier": "—" if outlet.tier is None else tier_label(outlet.tier, lang),
         "staff": fmt_people(outlet.staff),
@@ -159,16 +229,43 @@ def outlet_row(outlet: OutletLoad, lang: str) -> Row:
         "served": fmt_people(outlet.served),
         "utilisation": fmt_share(outlet.utilisation),
     }
+    if before is None and outlet.new_rank is None:
+        return row
+    today = outlet_row(before, lang) if before is not None else {}
+    for key in ("staff", "load", "served", "utilisation"):
+        row[key] = pair(str(today.get(key, "—")), str(row[key]))
+    return row
 
 
-def outlet_rows(summary: CoverageSummary, lang: str) -> tuple[list[Row], int]:
-    """The outlets heaviest-loaded first (at most :data:`MAX_OUTLETS`) and how many were left out.
+def _outlet_key(outlet: OutletLoad) -> tuple[object, ...]:
+    """What names one of today's outlets in both records (its catchment does not change)."""
+    return (outlet.name, outlet.outlet_type, outlet.catchment_minutes, outlet.catchment_people)
 
-    A file written before every outlet was kept lists its heaviest outlets only.
+
+def _today_of(today: tuple[OutletLoad, ...]) -> dict[tuple[object, ...], OutletLoad]:
+    """Today's outlets by :func:`_outlet_key`, where the key names one outlet only."""
+    keys = [_outlet_key(o) for o in today]
+    return {key: o for key, o in zip(keys, today, strict=True) if keys.count(key) == 1}
+
+
+def outlet_rows(
+    today: StaffingState, after: StaffingState | None, n_outlets: int, lang: str
+) -> tuple[list[Row], int]:
+    """Outlets heaviest-loaded first (at most :data:`MAX_OUTLETS`) and how many were left out.
+
+    After a plan, the outlets after it (new ones by their build order), each
+    of today's with its numbers before → after. A file written before every
+    outlet was kept lists its heaviest outlets only (``n_outlets`` counts all).
     """
-    access = summary.accessibility
-    outlets: Sequence[OutletLoad] = access.outlets or access.heaviest
-    total = len(access.outlets) if access.outlets else max(summary.n_outlets, len(outlets))
+    if after is not None and after.access is not None and after.outlets:
+        matched = _today_of(today.outlets)
+        rows = [
+            outlet_row(o, lang, before=matched.get(_outlet_key(o)))
+            for o in after.outlets[:MAX_OUTLETS]
+        ]
+        return rows, len(after.outlets) - len(rows)
+    outlets = today.outlets
+    total = len(outlets) if today.access and today.access.outlets else max(n_outlets, len(outlets))
     shown = outlets[:MAX_OUTLETS]
     return [outlet_row(o, lang) for o in shown], total - len(shown)
 
@@ -191,60 +288,99 @@ def grade_rule(tiers: TierCoverageSummary, lang: str) -> str:
     )
 
 
-def _grade_row(grade: TownshipGrade, graded: Sequence[str], lang: str) -> Row:
+def _tier_row(share: TierShare, then: TierShare | None, later: bool, lang: str) -> Row:
+    def after(value: str) -> str | None:
+        return (value if then is not None else "—") if later else None
+
     return {
-        "township": _township_name(grade.township, lang),
-        "people": fmt_people(grade.people),
-        "shares": [fmt_share(grade.shares.get(tier)) for tier in graded],
-        "grade": text("staff.grade_value", lang, grade=grade.grade),
+        "tier": tier_label(share.tier, lang),
+        "outlets": pair(fmt_people(share.outlets), after(fmt_people(then and then.outlets))),
+        "covered": pair(fmt_people(share.covered), after(fmt_people(then and then.covered))),
+        "share": pair(fmt_share(share.share), after(fmt_share(then and then.share))),
     }
 
 
-def tier_context(tiers: TierCoverageSummary, lang: str) -> dict[str, object]:
-    """Coverage by tier, the tiers without outlets, the grading rule and each township's grade."""
+def _grade_row(
+    grade: TownshipGrade, then: TownshipGrade | None, graded: Sequence[str], later: bool, lang: str
+) -> Row:
+    def after(value: str) -> str | None:
+        return (value if then is not None else "—") if later else None
+
+    return {
+        "township": _township_name(grade.township, lang),
+        "people": fmt_people(grade.people),
+        "shares": [
+            pair(
+                fmt_share(grade.shares.get(tier)),
+                after(fmt_share(then.shares.get(tier) if then is not None else None)),
+            )
+            for tier in graded
+        ],
+        "grade": pair(_grade_text(grade, lang), after(_grade_text(then, lang))),
+    }
+
+
+def tier_context(
+    tiers: TierCoverageSummary, lang: str, *, after: TierCoverageSummary | None = None
+) -> dict[str, object]:
+    """Coverage by tier, the tiers without outlets, the grading rule and each township's grade.
+
+    With ``after``, every number reads ``before → after``.
+    """
     missing = [s.tier for s in tiers.tiers if s.tier in tiers.graded_tiers and not s.outlets]
+    if after is not None:  # a tier the plan gives outlets is not missing any more
+        opened = {s.tier for s in after.tiers if s.outlets}
+        missing = [tier for tier in missing if tier not in opened]
     missing_said = joined((tier_label(m, lang) for m in missing), lang)
+    later = after is not None
+    shares_after = {s.tier: s for s in after.tiers} if after is not None else {}
+    grades_after = _grades(after)
     townships = sorted(tiers.townships, key=lambda g: is_blank(g.township))
     return {
-        "rows": [
-            {
-                "tier": tier_label(share.tier, lang),
-                "outlets": fmt_people(share.outlets),
-                "covered": fmt_people(share.covered),
-                "share": fmt_share(share.share),
-            }
-            for share in tiers.tiers
-        ],
+        "rows": [_tier_row(s, shares_after.get(s.tier), later, lang) for s in tiers.tiers],
         "missing": text("staff.tier_missing", lang, tiers=missing_said) if missing else "",
         "rule": grade_rule(tiers, lang),
         "graded": [
             text("staff.col.tier_share", lang, tier=tier_label(tier, lang))
             for tier in tiers.graded_tiers
         ],
-        "grades": [_grade_row(g, tiers.graded_tiers, lang) for g in townships],
+        "grades": [
+            _grade_row(g, grades_after.get(g.township), tiers.graded_tiers, later, lang)
+            for g in townships
+        ],
     }
 
 
 # --------------------------------------------------------------------------- the chapter
 
 
-def staffing_context(summary: CoverageSummary, lang: str) -> dict[str, object] | None:
+def staffing_context(results: Results, lang: str) -> dict[str, object] | None:
     """Everything the chapter shows; ``None`` when neither staffing nor tiers were measured."""
-    access = summary.accessibility if summary.accessibility.measured else None
-    tiers = summary.tiers if summary.tiers is not None and summary.tiers.tiers else None
-    if access is None and tiers is None:
+    today, after = staffing_today(results), staffing_after(results)
+    if today.empty:
         return None
-    context: dict[str, object] = {"access": access is not None, "tiers": None}
+    access = today.access
+    context: dict[str, object] = {
+        "access": access is not None,
+        "tiers": None,
+        "after": after is not None,
+        "split_after": False,
+    }
     if access is not None:
-        outlets, more = outlet_rows(summary, lang)
+        later = after.access if after is not None else None
+        outlets, more = outlet_rows(today, after, results.coverage.n_outlets, lang)
         context |= {
-            "lead": _lead(summary, access, lang),
+            "split_after": later is not None,
+            "lead": _lead(access, len(access.outlets) or results.coverage.n_outlets, lang),
+            "lead_after": _lead_after(after, lang) if after is not None else "",
             "method": _method(access, lang),
-            "split_rows": _split_rows(access, lang),
-            "streets": street_rows(access, tiers, lang),
+            "split_rows": split_rows(access, later, lang),
+            "streets": street_rows(today, after, lang),
             "outlets": outlets,
             "more_outlets": more,
         }
-    if tiers is not None:
-        context["tiers"] = tier_context(tiers, lang)
+    if today.tiers is not None:
+        context["tiers"] = tier_context(
+            today.tiers, lang, after=after.tiers if after is not None else None
+        )
     return context

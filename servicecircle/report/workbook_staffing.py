@@ -6,8 +6,11 @@ people outside every township last): people, staff per 10,000 residents
 within reach (two-step and enhanced two-step floating catchment, one
 decimal), the people served within capacity, over capacity and out of reach,
 the share served, and the share covered at each graded tier with the A-E
-grade. 网点负荷 has every outlet, heaviest-loaded first. A sheet is left out
-when its record was not measured (older files).
+grade; after a plan (``siting.json`` ``after_plan``), today's columns and
+the plan's (新增后…) side by side. 网点负荷 has every outlet today,
+heaviest-loaded first, and 网点负荷（规划后） every outlet after the plan
+(new ones by their build order). A sheet is left out when its record was
+not measured (older files).
 """
 
 from __future__ import annotations
@@ -16,12 +19,17 @@ from openpyxl import Workbook
 
 from servicecircle.i18n import t
 from servicecircle.i18n.labels import label, outlet_type_label
+from servicecircle.planning.naming import site_label
 from servicecircle.report.formatting import is_blank, number
+from servicecircle.report.staffing_states import StaffingState, staffing_after, staffing_today
 from servicecircle.report.strings import text
 from servicecircle.report.workbook_sheets import Cell, Column, write_sheet
 from servicecircle.results.access_records import AccessSummary, AccessUnit, OutletLoad
 from servicecircle.results.bundle import Results
 from servicecircle.results.tier_records import TierCoverageSummary
+
+#: Today and after the plan (``report.handover.when.*``), when both are shown.
+WHENS: tuple[str, str] = ("before", "after")
 
 
 def _share(part: float | None, whole: float | None) -> float | None:
@@ -60,49 +68,89 @@ def _tier_columns(tiers: TierCoverageSummary, lang: str) -> list[Column]:
     return [*shares, Column(text("staff.col.grade", lang))]
 
 
-def _townships(access: AccessSummary | None, tiers: TierCoverageSummary | None) -> list[str]:
+def _townships(state: StaffingState) -> list[str]:
     """The townships/streets to list, named ones first; none when no unit has a township."""
-    if access is not None:
-        names = [u.unit for u in access.units if u.level == "township"]
+    if state.access is not None:
+        names = [u.unit for u in state.access.units if u.level == "township"]
     else:
-        names = [g.township for g in tiers.townships] if tiers is not None else []
+        names = [g.township for g in state.tiers.townships] if state.tiers is not None else []
     if all(is_blank(name) for name in names):
         return []
     return sorted(names, key=is_blank)
 
 
-def staff_street_rows(
-    access: AccessSummary | None, tiers: TierCoverageSummary | None, lang: str
-) -> tuple[list[Column], list[list[Cell]]]:
-    """The columns and rows of 人员配置（街道）: the whole area, then each township/street."""
-    columns = [Column(text("col.township", lang)), Column(text("col.people", lang), "people")]
-    if access is not None:
+def _state_columns(state: StaffingState, lang: str, when: str | None) -> list[Column]:
+    """The columns of one state; ``when`` (today / after the plan) names them beside another."""
+    columns: list[Column] = []
+    if state.access is not None:
         columns += _access_columns(lang)
-    if tiers is not None:
-        columns += _tier_columns(tiers, lang)
-    units = {u.unit: u for u in access.units if u.level == "township"} if access else {}
-    grades = {g.township: g for g in tiers.townships} if tiers is not None else {}
-    shares = {s.tier: s for s in tiers.tiers} if tiers is not None else {}
-    whole: list[Cell] = [
-        text("handover.staff.level.total", lang),
-        access.people if access is not None else (tiers.tiers[0].people if tiers else None),
+    if state.tiers is not None:
+        columns += _tier_columns(state.tiers, lang)
+    if when is None:
+        return columns
+    return [
+        Column(text("handover.staff.when", lang, when=when, label=c.header), c.kind)
+        for c in columns
     ]
-    if access is not None:
-        whole += _access_cells(access)
-    if tiers is not None:
-        whole += [getattr(shares.get(tier), "share", None) for tier in tiers.graded_tiers]
-        whole.append(None)
-    rows = [whole]
-    for name in _townships(access, tiers):
-        unit, grade = units.get(name), grades.get(name)
-        people = unit.people if unit is not None else (grade.people if grade else None)
-        row: list[Cell] = [text("units.outside", lang) if is_blank(name) else name, people]
-        if access is not None:
-            row += _access_cells(unit)
-        if tiers is not None:
-            row += [None if grade is None else grade.shares.get(t) for t in tiers.graded_tiers]
-            row.append(None if grade is None else grade.grade)
-        rows.append(row)
+
+
+def _whole_cells(state: StaffingState) -> list[Cell]:
+    cells: list[Cell] = []
+    if state.access is not None:
+        cells += _access_cells(state.access)
+    if state.tiers is not None:
+        shares = {s.tier: s.share for s in state.tiers.tiers}
+        cells += [shares.get(tier) for tier in state.tiers.graded_tiers]
+        cells.append(None)
+    return cells
+
+
+def _township_cells(state: StaffingState, name: str) -> list[Cell]:
+    cells: list[Cell] = []
+    if state.access is not None:
+        units = {u.unit: u for u in state.access.units if u.level == "township"}
+        cells += _access_cells(units.get(name))
+    if state.tiers is not None:
+        grade = next((g for g in state.tiers.townships if g.township == name), None)
+        cells += [None if grade is None else grade.shares.get(t) for t in state.tiers.graded_tiers]
+        cells.append(None if grade is None else grade.grade)
+    return cells
+
+
+def _people(state: StaffingState, name: str | None) -> float | None:
+    if state.access is not None:
+        if name is None:
+            return state.access.people
+        unit = next(
+            (u for u in state.access.units if u.level == "township" and u.unit == name), None
+        )
+        return None if unit is None else unit.people
+    if state.tiers is None:
+        return None
+    if name is None:
+        return state.tiers.tiers[0].people if state.tiers.tiers else None
+    grade = next((g for g in state.tiers.townships if g.township == name), None)
+    return None if grade is None else grade.people
+
+
+def staff_street_rows(
+    today: StaffingState, after: StaffingState | None, lang: str
+) -> tuple[list[Column], list[list[Cell]]]:
+    """The columns and rows of 人员配置（街道）: the whole area, then each township/street.
+
+    After a plan, today's columns and the plan's side by side.
+    """
+    columns = [Column(text("col.township", lang)), Column(text("col.people", lang), "people")]
+    states = [today] if after is None else [today, after]
+    whens = [None] if after is None else [text(f"handover.when.{w}", lang) for w in WHENS]
+    for state, when in zip(states, whens, strict=True):
+        columns += _state_columns(state, lang, when)
+    whole: list[Cell] = [text("handover.staff.level.total", lang), _people(today, None)]
+    rows = [whole + [c for state in states for c in _whole_cells(state)]]
+    for name in _townships(today):
+        label = text("units.outside", lang) if is_blank(name) else name
+        cells = [c for state in states for c in _township_cells(state, name)]
+        rows.append([label, _people(today, name), *cells])
     return columns, rows
 
 
@@ -125,8 +173,9 @@ def _load_columns(lang: str) -> list[Column]:
 
 def _load_cells(outlet: OutletLoad, lang: str) -> list[Cell]:
     source = outlet.staff_source
+    name = outlet.name or None
     return [
-        outlet.name or None,
+        name if outlet.new_rank is None else site_label(outlet.new_rank, name, lang),
         None if outlet.outlet_type is None else outlet_type_label(outlet.outlet_type, lang),
         None if outlet.tier is None else label("tier.", outlet.tier, lang),
         outlet.staff,
@@ -142,19 +191,17 @@ def _load_cells(outlet: OutletLoad, lang: str) -> list[Cell]:
 
 
 def staffing_sheets(book: Workbook, results: Results, lang: str) -> None:
-    """Add 人员配置（街道） and 网点负荷 to ``book`` (each only when its record was measured)."""
-    summary = results.coverage
-    access = summary.accessibility if summary.accessibility.measured else None
-    tiers = summary.tiers if summary.tiers is not None and summary.tiers.tiers else None
-    if access is None and tiers is None:
+    """Add 人员配置（街道）, 网点负荷 and 网点负荷（规划后） to ``book`` (each when measured)."""
+    today, after = staffing_today(results), staffing_after(results)
+    if today.empty:
         return
-    columns, rows = staff_street_rows(access, tiers, lang)
+    columns, rows = staff_street_rows(today, after, lang)
     write_sheet(book, text("handover.sheet.staff_streets", lang), columns, rows)
-    outlets = access.outlets or access.heaviest if access is not None else ()
-    if outlets:
-        write_sheet(
-            book,
-            text("handover.sheet.loads", lang),
-            _load_columns(lang),
-            [_load_cells(outlet, lang) for outlet in outlets],
-        )
+    for key, state in (("loads", today), ("loads_after", after)):
+        if state is not None and state.outlets:
+            write_sheet(
+                book,
+                text(f"handover.sheet.{key}", lang),
+                _load_columns(lang),
+                [_load_cells(outlet, lang) for outlet in state.outlets],
+            )

@@ -22,6 +22,7 @@ import pytest
 from servicecircle.i18n import t
 from servicecircle.report import build_report, render_html
 from servicecircle.report.document import CHAPTERS
+from servicecircle.report.staffing_states import StaffingState
 from servicecircle.report.staffing_tables import (
     MAX_OUTLETS,
     grade_rule,
@@ -30,6 +31,7 @@ from servicecircle.report.staffing_tables import (
     street_rows,
 )
 from servicecircle.results.access_records import AccessSummary, AccessUnit, OutletLoad
+from servicecircle.results.bundle import Results
 from servicecircle.results.folder import read_results, read_summary
 from servicecircle.results.schema import CoverageSummary
 from servicecircle.results.tier_records import TierCoverageSummary, TierShare, TownshipGrade
@@ -101,7 +103,7 @@ def test_streets_come_with_their_grade_and_the_people_outside_last() -> None:
             AccessUnit("community", "东街道", "一社区", 900.0, 1.0, 1.0, 900.0, 0.0, 0.0),
         ),
     )
-    rows = street_rows(access, TIERS, "zh")
+    rows = street_rows(StaffingState(access, TIERS), None, "zh")
     assert [r["township"] for r in rows] == ["东街道", "（不在任何乡镇（街道）内）"]
     assert rows[0] | {} == {
         "township": "东街道",
@@ -114,9 +116,9 @@ def test_streets_come_with_their_grade_and_the_people_outside_last() -> None:
         "grade": "A 级",
     }
     assert rows[1]["grade"] == "D 级"
-    assert street_rows(access, None, "en")[0]["grade"] == "—"
+    assert street_rows(StaffingState(access, None), None, "en")[0]["grade"] == "—"
     no_boundaries = AccessSummary(measured=True, units=(_unit("", 3000.0, 2.0, 1.0, 1.0),))
-    assert street_rows(no_boundaries, TIERS, "zh") == []
+    assert street_rows(StaffingState(no_boundaries, TIERS), None, "zh") == []
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +143,7 @@ def test_outlets_are_capped_with_a_count_of_the_rest_and_old_records_read(
         for i in range(MAX_OUTLETS + 4)
     )
     access = AccessSummary(measured=True, outlets=outlets)
-    rows, more = outlet_rows(replace(real_summary, accessibility=access, n_outlets=34), "zh")
+    rows, more = outlet_rows(StaffingState(access, None), None, 34, "zh")
     assert len(rows) == MAX_OUTLETS and more == 4
     assert rows[0] == {
         "name": "网点0",
@@ -157,7 +159,7 @@ def test_outlets_are_capped_with_a_count_of_the_rest_and_old_records_read(
     }
     # a file written before every outlet was kept: its heaviest outlets, without type or tier
     old = AccessSummary(measured=True, heaviest=(_outlet("甲", None, staff=0.0, utilisation=None),))
-    rows, more = outlet_rows(replace(real_summary, accessibility=old, n_outlets=5), "en")
+    rows, more = outlet_rows(StaffingState(old, None), None, 5, "en")
     assert more == 4
     assert (rows[0]["type"], rows[0]["tier"], rows[0]["source"]) == ("—", "—", "—")
     assert (rows[0]["load"], rows[0]["utilisation"]) == ("—", "—")
@@ -171,14 +173,14 @@ def test_the_grading_rule_in_one_sentence(real_summary: CoverageSummary) -> None
     assert "A at least 95%, B at least 85%" in grade_rule(TIERS, "en")
     both = replace(TIERS, graded_tiers=("community", "township"))  # no township-tier outlet
     tiers_only = replace(real_summary, accessibility=AccessSummary(), tiers=both)
-    context = staffing_context(tiers_only, "zh")
+    context = staffing_context(Results(tiers_only), "zh")
     assert context is not None and context["access"] is False
     tiers = context["tiers"]
     assert isinstance(tiers, dict)
     assert tiers["missing"] == "没有街道（乡镇）级网点，各乡镇（街道）该层级的覆盖均为 0。"
     assert [r["township"] for r in tiers["grades"]] == ["东街道", "（不在任何乡镇（街道）内）"]
     neither = replace(real_summary, accessibility=AccessSummary(), tiers=None)
-    assert staffing_context(neither, "zh") is None
+    assert staffing_context(Results(neither), "zh") is None
 
 
 # --------------------------------------------------------------------------- the real report

@@ -75,7 +75,10 @@ def _cells(sheet: Any, column: str) -> list[Any]:
 
 
 #: The staffing sheets, present when measured (tests/report/test_workbook_staffing.py).
-STAFFING_SHEETS = {"人员配置（街道）", "网点负荷", "Staffing by street", "Outlet load"}
+STAFFING_SHEETS = {
+    *("人员配置（街道）", "网点负荷", "网点负荷（规划后）"),
+    *("Staffing by street", "Outlet load", "Outlet load (plan)"),
+}
 
 
 def test_sheets_headers_frozen_and_widths(books: dict[str, Any]) -> None:

@@ -15,6 +15,14 @@ ZH: dict[str, str] = {
         "全区 {people} 人，每万名居民可达工作人员 {per10k} 人（两步移动搜索法），"
         "按出行时间衰减计为 {e2sfca} 人（增强两步移动搜索法）。"
     ),
+    "report.staff.lead_after": (
+        "按推荐方案新增 {new} 个网点后，工作人员共 {staff} 人，按人员配置标准可服务 {capacity} 人；"
+        "每万名居民可达工作人员 {per10k} 人（增强两步移动搜索法 {e2sfca} 人），"
+        "能力内可服务 {served} 人，占 {share}。"
+    ),
+    "report.staff.after_note": (
+        "表中“→”前为现状，后为按推荐方案新增网点后；新增网点没有现状，记为“—”。"
+    ),
     "report.staff.method": (
         "每万名居民可达工作人员：每个网点的工作人员按其服务圈内的人口分摊，居民可到达的各网点"
         "分摊之和乘以一万，乡镇（街道）的值按人口加权平均；增强两步移动搜索法把服务圈按出行时间"
@@ -43,6 +51,9 @@ ZH: dict[str, str] = {
     "report.staff.outlets": "网点负荷（负荷最重的在前）",
     "report.staff.outlets_note": (
         "负荷：服务圈内人口 ÷ 工作人员数；利用率：能力内服务人数 ÷ 可服务人数。"
+    ),
+    "report.staff.outlets_note_after": (
+        "各网点的服务圈内人口和可服务人数见工作簿“网点负荷（规划后）”表。"
     ),
     "report.staff.more_outlets": "另有 {n} 个网点未列出（见工作簿“网点负荷”表）。",
     "report.staff.col.outlet": "网点",
@@ -76,6 +87,8 @@ ZH: dict[str, str] = {
     # the workbook
     "report.handover.sheet.staff_streets": "人员配置（街道）",
     "report.handover.sheet.loads": "网点负荷",
+    "report.handover.sheet.loads_after": "网点负荷（规划后）",
+    "report.handover.staff.when": "{when}{label}",
     "report.handover.staff.level.total": "全区",
     "report.handover.staff.col.per10k": "每万人工作人员（两步移动搜索法）",
     "report.handover.staff.col.per10k_e2sfca": "每万人工作人员（增强两步移动搜索法）",
@@ -102,6 +115,14 @@ EN: dict[str, str] = {
         " staffing standard. For the {people} residents there are {per10k} staff per 10,000 within"
         " reach (two-step floating catchment), {e2sfca} with travel-time decay (enhanced two-step"
         " floating catchment)."
+    ),
+    "report.staff.lead_after": (
+        "With the {new} new outlets of the plan there are {staff} staff, able to serve {capacity}"
+        " people by the staffing standard; {per10k} staff per 10,000 residents within reach"
+        " ({e2sfca} with travel-time decay), and {served} people served within capacity ({share})."
+    ),
+    "report.staff.after_note": (
+        "Cells read today → after the plan's new outlets; a new outlet has no today (—)."
     ),
     "report.staff.method": (
         "Staff per 10,000 within reach: each outlet's staff are shared out over the people in its"
@@ -134,6 +155,9 @@ EN: dict[str, str] = {
     "report.staff.outlets_note": (
         "Load: people in the catchment ÷ staff; utilisation: people served within capacity ÷"
         " capacity."
+    ),
+    "report.staff.outlets_note_after": (
+        "Each outlet's people in reach and capacity are in the workbook's sheet Outlet load (plan)."
     ),
     "report.staff.more_outlets": (
         "{n} more outlets not listed (see the workbook's sheet Outlet load)."
@@ -170,6 +194,8 @@ EN: dict[str, str] = {
     "report.staff.no_grades": "The demand units belong to no township or street: no grades.",
     "report.handover.sheet.staff_streets": "Staffing by street",
     "report.handover.sheet.loads": "Outlet load",
+    "report.handover.sheet.loads_after": "Outlet load (plan)",
+    "report.handover.staff.when": "{label}, {when}",
     "report.handover.staff.level.total": "Whole area",
     "report.handover.staff.col.per10k": "Staff per 10,000 (2SFCA)",
     "report.handover.staff.col.per10k_e2sfca": "Staff per 10,000 (E2SFCA)",
