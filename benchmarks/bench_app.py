@@ -296,7 +296,7 @@ def bench_apptest(args: argparse.Namespace, outlets: gpd.GeoDataFrame) -> dict[s
             f"app coverage page, breaks {breaks}",
             page,
             at.session_state["area"],
-            at.session_state["result.demand"],
+            at.session_state["result.coverage.demand"],
             at.session_state["result.outlets"],
             args,
         )

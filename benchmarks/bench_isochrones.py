@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.quick:
-        args.synthetic, args.sites = True, 20
+        args.synthetic, args.sites = True, min(args.sites, 20)
     print(blas_note())
     agreement = Agreement()
 

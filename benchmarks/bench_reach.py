@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.quick:
-        args.synthetic, args.random_sites, args.repeats = True, 100, 1
+        args.synthetic, args.random_sites, args.repeats = True, min(args.random_sites, 100), 1
     print(blas_note())
     agreement = Agreement()
 

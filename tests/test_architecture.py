@@ -118,7 +118,7 @@ def test_the_package_listing_reads_as_the_pipeline():
 
 
 #: Test folders that mirror no library package: the app, the browser, sample data.
-TEST_FOLDERS_BESIDE_STAGES = {"app", "e2e", "data"}
+TEST_FOLDERS_BESIDE_STAGES = {"app", "e2e", "data", "benchmarks"}
 #: Whole-project checks, and the tests of the top-level modules, stay at the top.
 TOP_LEVEL_TESTS = {"test_architecture.py", "test_doctests.py", "test_quality.py", "test_memory.py"}
 
