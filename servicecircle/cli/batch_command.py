@@ -6,7 +6,8 @@ and a name, Chinese column names accepted) is one task on a Dask cluster: a
 ``--worker-memory MB`` each) or a running scheduler (``--scheduler
 tcp://HOST:PORT``). Each region is measured on its halo, with the analyze
 options, and gets new sites with the site options (``--new`` / ``--target``);
-its results go to ``DIR/regions/<code>/``. A region that fails is reported
+its results go to ``DIR/regions/<code>/``, with its handover workbook
+(:mod:`servicecircle.batch.region_task`). A region that fails is reported
 while the others finish; running the command again skips the regions done.
 The regions' layers are then gathered into one GeoPackage and one summary
 table (CSV and Excel) in ``DIR``. Exit status 1 when a region failed.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from servicecircle.cli.language import message_lang, said
@@ -161,7 +163,7 @@ def run_with_bar(args: argparse.Namespace, jobs: list[RegionJob]) -> BatchRun[Re
 
     from servicecircle.batch.cluster import ClusterSettings
     from servicecircle.batch.driver import RegionFailure, run_batch
-    from servicecircle.batch.region_run import run_region
+    from servicecircle.batch.region_task import region_with_workbook
 
     settings = ClusterSettings(
         scheduler=args.scheduler,
@@ -192,7 +194,12 @@ def run_with_bar(args: argparse.Namespace, jobs: list[RegionJob]) -> BatchRun[Re
             pending = len(jobs) - done_before
             bar.write(said(msg("msg.batch.skipping", skipped=done_before, pending=pending)))
         return run_batch(
-            jobs, args.out, run=run_region, cluster=settings, on_start=on_start, on_region=on_region
+            jobs,
+            args.out,
+            run=partial(region_with_workbook, lang=message_lang()),
+            cluster=settings,
+            on_start=on_start,
+            on_region=on_region,
         )
 
 

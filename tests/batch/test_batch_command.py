@@ -116,6 +116,11 @@ def test_batch_equals_one_analyze_fails_alone_and_resumes(
         covered = inside.loc[inside["township"] == name]
         share = 100 * covered.loc[covered["covered_15"], "people"].sum() / people[name]
         assert rows.loc[commune_code, "Share within 15 min (%)"] == pytest.approx(share, abs=0.01)
+    from openpyxl import load_workbook
+
+    for commune_code, name in zip(codes, COMMUNES, strict=True):  # each region's handover book
+        book = load_workbook(out / "regions" / commune_code / f"{name}_workbook.xlsx")
+        assert {"Summary", "Streets", "Gaps"} <= set(book.sheetnames)
     markers = {c: (out / "regions" / c / "done.json").stat().st_mtime_ns for c in codes}
 
     assert _batch(regions, liechtenstein_pbf, out) == 1
