@@ -21,11 +21,12 @@ C++) to add the referenced objects and write the cut. Needs ``osmium``
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -38,6 +39,10 @@ KEPT_RELATIONS = frozenset({"multipolygon", "boundary"})
 CUT_SUFFIX = ".osm.pbf"
 
 
+#: Nodes are tested against the halos this many at a time (vectorised).
+NODE_CHUNK = 200_000
+
+
 class _Halos:
     """The halo polygons of all regions, with a tree over their bounding boxes."""
 
@@ -46,16 +51,52 @@ class _Halos:
         self.polygons = [halos[code] for code in self.codes]
         for polygon in self.polygons:
             shapely.prepare(polygon)
-        self.tree = shapely.STRtree([shapely.box(*p.bounds) for p in self.polygons])
+        self.boxes = [polygon.bounds for polygon in self.polygons]
+        self.tree = shapely.STRtree([shapely.box(*box) for box in self.boxes])
 
-    def holding(self, x: float, y: float) -> list[int]:
-        """The regions whose halo holds the point ``(x, y)``."""
-        point = shapely.Point(x, y)
-        return [int(i) for i in self.tree.query(point) if self.polygons[i].covers(point)]
+    def holding(
+        self, x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]
+    ) -> Iterator[tuple[int, npt.NDArray[np.bool_]]]:
+        """For each region whose halo holds some of the points, its index and which points."""
+        for i, (west, south, east, north) in enumerate(self.boxes):
+            near = np.flatnonzero((x >= west) & (x <= east) & (y >= south) & (y <= north))
+            if near.size:
+                held = np.zeros(x.size, dtype=bool)
+                held[near] = shapely.intersects_xy(self.polygons[i], x[near], y[near])
+                yield i, held
 
     def near(self, bounds: tuple[float, float, float, float]) -> list[int]:
         """The regions whose halo's box meets the box ``bounds``."""
         return [int(i) for i in self.tree.query(shapely.box(*bounds))]
+
+
+class _Nodes:
+    """Nodes waiting to be tested against the halos, in a chunk."""
+
+    def __init__(self, halos: _Halos, trackers: list[Any]) -> None:
+        self.halos, self.trackers = halos, trackers
+        self.ids: list[int] = []
+        self.xs: list[float] = []
+        self.ys: list[float] = []
+
+    def add(self, node_id: int, lon: float, lat: float) -> None:
+        self.ids.append(node_id)
+        self.xs.append(lon)
+        self.ys.append(lat)
+        if len(self.ids) >= NODE_CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        """Give each region's tracker the waiting nodes inside its halo."""
+        if not self.ids:
+            return
+        ids = np.asarray(self.ids, dtype=np.int64)
+        xs, ys = np.asarray(self.xs), np.asarray(self.ys)
+        for i, held in self.halos.holding(xs, ys):
+            add = self.trackers[i].add_node
+            for node_id in ids[held].tolist():
+                add(node_id)
+        self.ids, self.xs, self.ys = [], [], []
 
 
 def _way_bounds(way: Any) -> tuple[float, float, float, float] | None:
@@ -70,39 +111,54 @@ def _way_bounds(way: Any) -> tuple[float, float, float, float] | None:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _track(extract: Path, halos: _Halos) -> list[Any]:
-    """One pass over ``extract``: per region, the nodes in its halo and what touches them."""
+def _track(extract: Path, halos: _Halos) -> tuple[list[Any], list[set[int]]]:
+    """One pass over ``extract``: per region, the nodes in its halo and what touches them.
+
+    Returns each region's tracker and the relations it keeps (the completion
+    adds the relations that are members of those, which are not kept).
+    """
     import osmium
 
     trackers = [osmium.IdTracker() for _ in halos.codes]
+    relations: list[set[int]] = [set() for _ in halos.codes]
+    nodes = _Nodes(halos, trackers)
     for obj in osmium.FileProcessor(str(extract)).with_locations():
         if isinstance(obj, osmium.osm.Node):
             if obj.location.valid():
-                for i in halos.holding(obj.location.lon, obj.location.lat):
-                    trackers[i].add_node(obj.id)
-        elif isinstance(obj, osmium.osm.Way):
+                nodes.add(obj.id, obj.location.lon, obj.location.lat)
+            continue
+        nodes.flush()  # the nodes come first: every one is tested before the first way
+        if isinstance(obj, osmium.osm.Way):
             bounds = _way_bounds(obj)
             for i in halos.near(bounds) if bounds is not None else []:
                 if trackers[i].contains_any_references(obj):
                     trackers[i].add_way(obj.id)
         elif isinstance(obj, osmium.osm.Relation) and obj.tags.get("type") in KEPT_RELATIONS:
-            for tracker in trackers:
+            for tracker, kept in zip(trackers, relations, strict=True):
                 if tracker.contains_any_references(obj):
                     tracker.add_relation(obj.id)
-    return trackers
+                    kept.add(obj.id)
+    nodes.flush()
+    return trackers, relations
 
 
-def _write_cut(extract: Path, tracker: Any, target: Path) -> Path:
-    """Complete ``tracker``'s references from ``extract`` and write what it holds to ``target``."""
+def _write_cut(extract: Path, tracker: Any, relations: set[int], target: Path) -> Path:
+    """Complete ``tracker``'s references from ``extract`` and write what it holds to ``target``.
+
+    The members of the kept ``relations`` are completed (their ways and those
+    ways' nodes); a relation that is only a member of one (a boundary's
+    ``subarea``) is not written: it would be incomplete.
+    """
     import osmium
 
-    tracker.complete_backward_references(str(extract), relation_depth=0)
+    tracker.complete_backward_references(str(extract), relation_depth=1)
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
     writer = osmium.SimpleWriter(osmium.io.File(str(partial), "pbf"))
     try:
         for obj in osmium.FileProcessor(str(extract)).with_filter(tracker.id_filter()):
-            writer.add(obj)
+            if not isinstance(obj, osmium.osm.Relation) or obj.id in relations:
+                writer.add(obj)
     finally:
         writer.close()
     partial.replace(target)
@@ -134,10 +190,10 @@ def split_extract(
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     index = _Halos(halos)
-    trackers = _track(source, index)
+    trackers, relations = _track(source, index)
     return {
-        code: _write_cut(source, tracker, folder / f"{safe_folder_name(code)}{CUT_SUFFIX}")
-        for code, tracker in zip(index.codes, trackers, strict=True)
+        code: _write_cut(source, tracker, kept, folder / f"{safe_folder_name(code)}{CUT_SUFFIX}")
+        for code, tracker, kept in zip(index.codes, trackers, relations, strict=True)
     }
 
 
