@@ -1,14 +1,16 @@
 """Turn raw OSM tag tables (from pyrosm or osmnx) into the study-area layer contracts.
 
 pyrosm puts common tags in columns and the rest in a JSON ``tags`` column;
-osmnx puts every tag in a column. :func:`tag_values` reads a tag from either,
-so the same normalisers serve every source.
+osmnx puts every tag in a column. :func:`tag_columns` reads tags from either
+(parsing a ``tags`` column once for all the keys a layer needs), so the same
+normalisers serve every source.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import geopandas as gpd
@@ -43,8 +45,57 @@ def _parse_tags(value: Any) -> dict[str, Any]:
     return {}
 
 
+def tag_columns(frame: pd.DataFrame, keys: Iterable[str]) -> dict[str, pd.Series]:
+    """Return the values of every OSM tag in ``keys``, reading a JSON ``tags`` column once.
+
+    Parameters
+    ----------
+    frame
+        A table with tag columns and, optionally, a ``tags`` column of dicts
+        or JSON strings holding further tags (pyrosm's layout).
+    keys
+        The OSM keys, e.g. ``["building", "building:levels"]``.
+
+    Returns
+    -------
+    dict of str to pandas.Series
+        One object Series per key, aligned to ``frame.index``: a key's column
+        where it has a value, else the ``tags`` entry; missing as ``None``;
+        lists (osmnx merged ways) reduced to their first element. Each row's
+        ``tags`` text is parsed at most once, whatever the number of keys.
+    """
+    wanted = list(dict.fromkeys(keys))
+    size = len(frame)
+    found = {
+        key: (
+            frame[key].to_numpy(dtype=object, copy=True)
+            if key in frame.columns
+            else np.full(size, None, dtype=object)
+        )
+        for key in wanted
+    }
+    if "tags" in frame.columns and size and wanted:
+        missing = {key: pd.isna(values) for key, values in found.items()}
+        texts = frame["tags"].to_numpy(dtype=object)
+        for row in np.flatnonzero(np.logical_or.reduce(list(missing.values()))).tolist():
+            parsed = _parse_tags(texts[row])
+            for key in wanted:
+                if missing[key][row]:
+                    found[key][row] = parsed.get(key)
+    result = {}
+    for key, values in found.items():
+        firsts = np.empty(size, dtype=object)
+        firsts[:] = [v[0] if isinstance(v, list) and v else v for v in values.tolist()]
+        firsts[pd.isna(firsts)] = None
+        result[key] = pd.Series(firsts, index=frame.index, dtype=object)
+    return result
+
+
 def tag_values(frame: pd.DataFrame, key: str) -> pd.Series:
     """Return the values of OSM tag ``key`` for every row, missing as ``None``.
+
+    One key of :func:`tag_columns`; ask that for several keys of one table,
+    so its ``tags`` column is parsed once.
 
     Parameters
     ----------
@@ -60,17 +111,7 @@ def tag_values(frame: pd.DataFrame, key: str) -> pd.Series:
         Object dtype, aligned to ``frame.index``; lists (osmnx merged ways)
         are reduced to their first element.
     """
-    if key in frame.columns:
-        values = frame[key].astype(object)
-    else:
-        values = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    if "tags" in frame.columns:
-        missing = values.isna()
-        if missing.any():
-            extra = frame.loc[missing, "tags"].map(lambda t: _parse_tags(t).get(key))
-            values = values.where(~missing, extra)
-    values = values.map(lambda v: v[0] if isinstance(v, list) and v else v)
-    return values.where(values.notna(), None).astype(object)
+    return tag_columns(frame, [key])[key]
 
 
 def parse_number(value: Any) -> float:
@@ -132,8 +173,8 @@ def edges_layer(edges: pd.DataFrame | None) -> gpd.GeoDataFrame:
         "osm_id": _osm_ids(edges).to_numpy(),
         "length": edges["length"].astype(float).to_numpy(),
     }
-    for key in EDGE_TAGS:
-        data[key] = tag_values(edges, key).to_numpy()
+    for key, values in tag_columns(edges, EDGE_TAGS).items():
+        data[key] = values.to_numpy()
     return _as_layer("edges", data, edges.geometry.to_numpy())
 
 
@@ -149,8 +190,11 @@ def nodes_layer(nodes: pd.DataFrame, edges: gpd.GeoDataFrame) -> gpd.GeoDataFram
     return frame.loc[frame.index.intersection(used)].sort_index()
 
 
-def use_tags(frame: pd.DataFrame) -> pd.Series:
+def use_tags(frame: pd.DataFrame, tags: dict[str, pd.Series] | None = None) -> pd.Series:
     """The use tags (:data:`~servicecircle.inputs.area.USE_KEYS`) of every row.
+
+    ``tags`` are the rows' tags from :func:`tag_columns` when the caller
+    already read them (at least ``USE_KEYS``); else they are read here.
 
     Returns
     -------
@@ -159,8 +203,9 @@ def use_tags(frame: pd.DataFrame) -> pd.Series:
         (``"shop=mall; amenity=parking"``), ``None`` where a row carries none;
         aligned to ``frame.index``. A ``no`` value is no use.
     """
+    tags = tags if tags is not None else tag_columns(frame, USE_KEYS)
     pairs = [
-        tag_values(frame, key).map(
+        tags[key].map(
             lambda v, key=key: (
                 None if not isinstance(v, str) or v.strip() in ("", "no") else f"{key}={v.strip()}"
             )
@@ -179,13 +224,14 @@ def buildings_layer(buildings: pd.DataFrame | None) -> gpd.GeoDataFrame:
     buildings = _polygonal(buildings)
     if buildings is None or len(buildings) == 0:
         return empty_layer("buildings")
+    tags = tag_columns(buildings, ["building", "building:levels", "height", "name", *USE_KEYS])
     data = {
         "osm_id": _osm_ids(buildings).to_numpy(),
-        "building": tag_values(buildings, "building").fillna("yes").astype(str).to_numpy(),
-        "levels": tag_values(buildings, "building:levels").map(parse_number).to_numpy(float),
-        "height": tag_values(buildings, "height").map(parse_number).to_numpy(float),
-        "use": use_tags(buildings).to_numpy(),
-        "name": tag_values(buildings, "name").to_numpy(),
+        "building": tags["building"].fillna("yes").astype(str).to_numpy(),
+        "levels": tags["building:levels"].map(parse_number).to_numpy(float),
+        "height": tags["height"].map(parse_number).to_numpy(float),
+        "use": use_tags(buildings, tags).to_numpy(),
+        "name": tags["name"].to_numpy(),
     }
     return _as_layer("buildings", data, buildings.geometry.to_numpy())
 
@@ -200,11 +246,13 @@ def grounds_layer(features: pd.DataFrame | None) -> gpd.GeoDataFrame:
     features = _polygonal(features)
     if features is None or len(features) == 0:
         return empty_layer("grounds")
-    features = features[tag_values(features, "building").isna().to_numpy()]
+    tags = tag_columns(features, ["building", "name", *GROUND_TAGS])
+    unbuilt = tags["building"].isna().to_numpy()
+    features = features[unbuilt]
     keys = pd.Series([None] * len(features), index=features.index, dtype=object)
     values = keys.copy()
     for key, wanted in GROUND_TAGS.items():
-        found = tag_values(features, key)
+        found = tags[key][unbuilt]
         match = found.isin(wanted) & keys.isna()
         keys[match] = key
         values[match] = found[match]
@@ -216,7 +264,7 @@ def grounds_layer(features: pd.DataFrame | None) -> gpd.GeoDataFrame:
         "osm_id": _osm_ids(features).to_numpy(),
         "key": keys[kept].astype(str).to_numpy(),
         "value": values[kept].astype(str).to_numpy(),
-        "name": tag_values(features, "name").to_numpy(),
+        "name": tags["name"][unbuilt][kept].to_numpy(),
     }
     layer = _as_layer("grounds", data, features.geometry.to_numpy())
     return layer.drop_duplicates(subset=["osm_id", "key"]).reset_index(drop=True)
@@ -227,13 +275,13 @@ def landuse_layer(landuse: pd.DataFrame | None) -> gpd.GeoDataFrame:
     landuse = _polygonal(landuse)
     if landuse is None or len(landuse) == 0:
         return empty_layer("landuse")
-    classes = tag_values(landuse, "landuse")
-    landuse = landuse[classes.notna().to_numpy()]
-    classes = classes[classes.notna()]
+    tags = tag_columns(landuse, ["landuse", "name"])
+    classified = tags["landuse"].notna().to_numpy()
+    landuse = landuse[classified]
     data = {
         "osm_id": _osm_ids(landuse).to_numpy(),
-        "landuse": classes.astype(str).to_numpy(),
-        "name": tag_values(landuse, "name").to_numpy(),
+        "landuse": tags["landuse"][classified].astype(str).to_numpy(),
+        "name": tags["name"][classified].to_numpy(),
     }
     return _as_layer("landuse", data, landuse.geometry.to_numpy())
 
@@ -245,9 +293,10 @@ def premise_kinds(frame: pd.DataFrame) -> pd.Series:
     that is also a public building is a ``townhall``.
     """
     kinds = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    tags = tag_columns(frame, [key for rules in PREMISE_KINDS.values() for key in rules])
     for kind, rules in PREMISE_KINDS.items():
         for key, values in rules.items():
-            match = tag_values(frame, key).isin(values) & kinds.isna()
+            match = tags[key].isin(values) & kinds.isna()
             kinds[match] = kind
     return kinds
 
@@ -324,24 +373,26 @@ def boundaries_layer(
     boundaries = _polygonal(boundaries)
     if boundaries is None or len(boundaries) == 0:
         return empty_layer("boundaries")
-    if "boundary" in boundaries.columns or "tags" in boundaries.columns:
-        kind = tag_values(boundaries, "boundary")
-        keep = kind.isna() | (kind == "administrative")
-        boundaries = boundaries[keep.to_numpy()]
     name_key, level_key, implied = _unit_columns(boundaries)
-    levels = tag_values(boundaries, level_key).map(_admin_level)
+    name_zh_key = _named_like(boundaries, _NAME_ZH_COLUMNS) or "name:zh"
+    tags = tag_columns(boundaries, ["boundary", level_key, name_key, name_zh_key])
+    keep = np.ones(len(boundaries), dtype=bool)
+    if "boundary" in boundaries.columns or "tags" in boundaries.columns:
+        kind = tags["boundary"]
+        keep = (kind.isna() | (kind == "administrative")).to_numpy()
+    levels = tags[level_key][keep].map(_admin_level)
     if level_key not in boundaries.columns and "tags" not in boundaries.columns:
         filled = implied if implied is not None else default_level
         levels = levels.fillna(np.nan if filled is None else filled)
-    boundaries = boundaries[levels.notna().to_numpy()]
-    levels = levels[levels.notna()]
+    leveled = levels.notna().to_numpy()
+    boundaries = boundaries[keep][leveled]
+    levels = levels[leveled]
     if len(boundaries) == 0:
         return empty_layer("boundaries")
-    name_zh_key = _named_like(boundaries, _NAME_ZH_COLUMNS) or "name:zh"
     data = {
         "osm_id": _osm_ids(boundaries).to_numpy(),
         "admin_level": levels.astype("int64").to_numpy(),
-        "name": tag_values(boundaries, name_key).to_numpy(),
-        "name_zh": tag_values(boundaries, name_zh_key).to_numpy(),
+        "name": tags[name_key][keep][leveled].to_numpy(),
+        "name_zh": tags[name_zh_key][keep][leveled].to_numpy(),
     }
     return _as_layer("boundaries", data, boundaries.geometry.to_numpy())

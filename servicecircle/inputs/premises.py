@@ -24,7 +24,7 @@ import pandas as pd
 import shapely
 
 from servicecircle.inputs.area import PREMISE_KINDS, StudyArea, empty_layer
-from servicecircle.inputs.normalize import _as_layer, _osm_ids, tag_values
+from servicecircle.inputs.normalize import _as_layer, _osm_ids, tag_columns
 from servicecircle.inputs.premise_names import (
     DEFAULT_PREMISE_NAMES,
     NameMatch,
@@ -76,11 +76,9 @@ def tag_basis(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """
     kinds = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     basis = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    found: dict[str, pd.Series] = {}
+    found = tag_columns(frame, [key for rules in PREMISE_KINDS.values() for key in rules])
     for kind, rules in PREMISE_KINDS.items():
         for key, values in rules.items():
-            if key not in found:
-                found[key] = tag_values(frame, key)
             hit = found[key].isin(values).to_numpy() & kinds.isna().to_numpy()
             kinds[hit] = kind
             basis[hit] = key + "=" + found[key][hit].astype(str)
@@ -93,10 +91,11 @@ def _nameable(frame: gpd.GeoDataFrame, names: PremiseNames) -> np.ndarray:
     kinds = shapely.get_type_id(geoms)
     closed_line = (kinds == 1) & shapely.is_closed(geoms)
     ok = np.isin(kinds, (0, 3, 6)) | closed_line
+    tags = tag_columns(frame, [*names.ignored_keys, *names.ignored_values])
     for key in names.ignored_keys:
-        ok &= tag_values(frame, key).isna().to_numpy()
+        ok &= tags[key].isna().to_numpy()
     for key, values in names.ignored_values.items():
-        ok &= ~tag_values(frame, key).isin(values).to_numpy()
+        ok &= ~tags[key].isin(values).to_numpy()
     return np.asarray(ok, dtype=bool)
 
 
@@ -107,7 +106,7 @@ def name_matches(
     matches: list[NameMatch | None] = [None] * len(frame)
     if len(frame) == 0:
         return matches
-    texts = {key: tag_values(frame, key) for key in names.name_keys}
+    texts = tag_columns(frame, names.name_keys)
     named = np.zeros(len(frame), dtype=bool)
     quick = any_word_pattern(names.words())
     for values in texts.values():
@@ -124,9 +123,8 @@ def name_matches(
 def _first_name(frame: pd.DataFrame, names: PremiseNames) -> pd.Series:
     """The first name present among ``names.name_keys``, ``None`` without any."""
     found = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    for key in names.name_keys:
-        values = tag_values(frame, key)
-        values = values.where(values.map(lambda v: isinstance(v, str) and bool(v.strip())))
+    for tagged in tag_columns(frame, names.name_keys).values():
+        values = tagged.where(tagged.map(lambda v: isinstance(v, str) and bool(v.strip())))
         found = found.where(found.notna(), values)
     return found.where(found.notna(), None).astype(object)
 
