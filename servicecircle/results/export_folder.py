@@ -117,6 +117,10 @@ def run_layers(folder: Path) -> tuple[str, dict[str, pd.DataFrame]]:
     """
     results = read_results(folder)
     found: dict[str, pd.DataFrame] = dict(results.layers)
+    analysis = folder / "analysis.gpkg"  # its attribute tables (key_groups) besides the maps
+    missing = tuple(name for name in ANALYSIS_LAYERS if name not in found)
+    if missing and analysis.is_file():
+        found.update(read_layers(analysis, missing))
     siting = folder / "siting.gpkg"
     if siting.is_file():
         tables = read_layers(siting)

@@ -61,6 +61,7 @@ VALUE_PREFIXES = {
     "kind": "premise.",
     "tier": "tier.",
     "staff_source": "export.value.staff_source.",
+    "group": "key_group.",
 }
 #: Values said by :func:`servicecircle.i18n.demand_words.basis_text` (a reason, not a code).
 BASIS_VALUES = "basis"
@@ -168,6 +169,14 @@ FIELDS: dict[str, Field] = {
     "capacity": _f("people", "capacity", _C + "capacity", _M + "capacity"),
     "served_before": _f("people", "served_bef", _C + "served_before", _M + "served_before"),
     "served": _f("people", "served_aft", _C + "served", _M + "served"),
+    "group": _f("text", "group", _C + "key_group", _M + "key_group", "group"),
+    "share_standard": _f("share", "shr_std", _C + "share_standard", _M + "share_standard"),
+    "staff_per_10k": _f("number", "staff_10k", _C + "staff_per_10k", _M + "staff_per_10k"),
+    "served_in_capacity": _f(
+        "people", "served_cap", _C + "served_in_capacity", _M + "served_in_capacity"
+    ),
+    "over_capacity": _f("people", "over_cap", _C + "over_capacity", _M + "over_capacity"),
+    "out_of_reach": _f("people", "out_reach", _C + "out_of_reach", _M + "out_of_reach"),
 }
 
 #: Columns whose meaning depends on the layer or on the column's type.

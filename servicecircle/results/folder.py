@@ -47,6 +47,7 @@ ANALYSIS_LAYERS: tuple[str, ...] = (
     "must_cover",
     "off_network",
     "roads",
+    "key_groups",
 )
 """Layers of ``analysis.gpkg``. ``off_network`` holds the demand units farther than
 the snapping limit from every road (points, most people first: ``unit``,
@@ -54,7 +55,11 @@ the snapping limit from every road (points, most people first: ``unit``,
 flagged ``off_network`` in ``demand`` and are never among the ``gaps``.
 ``roads`` is the study area's own road network for maps without a basemap
 (``name``, ``highway``; main and named roads, simplified, see
-:func:`servicecircle.network.roads.map_roads`); it is left out when not given."""
+:func:`servicecircle.network.roads.map_roads`); it is left out when not given.
+``key_groups`` (a table without geometry, ``--groups``; else left out) holds each
+key group per township and community: coverage by break and at the standard,
+staff per 10,000 and the three-way split
+(:func:`servicecircle.results.group_records.group_layer`)."""
 
 SITING_LAYERS: tuple[str, ...] = (
     "chosen",
@@ -221,6 +226,10 @@ def write_analysis(
     """
     out = Path(out_dir)
     layers = analysis_layers(coverage, roads=roads)
+    if summary.groups is not None and summary.groups.areas:
+        from servicecircle.results.group_records import group_layer
+
+        layers["key_groups"] = group_layer(summary.groups)
     return [
         write_layers(layers, out / "analysis.gpkg", title=summary.study_area.name),
         write_json(summary.to_json(), out / "summary.json"),

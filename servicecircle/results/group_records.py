@@ -26,7 +26,14 @@ if TYPE_CHECKING:  # the records stay light to read: no geometry stack imported
 
     from servicecircle.coverage.groups import GroupCoverage
 
-__all__ = ["GroupArea", "GroupTotal", "KeyGroupsSummary", "WidestGap", "group_record"]
+__all__ = [
+    "GroupArea",
+    "GroupTotal",
+    "KeyGroupsSummary",
+    "WidestGap",
+    "group_layer",
+    "group_record",
+]
 
 #: The key of coverage at each outlet type's own standard.
 STANDARD = "standard"
@@ -194,3 +201,38 @@ def group_record(result: GroupCoverage) -> KeyGroupsSummary:
         gini_areas=equity.gini_areas,
         areas=_areas(result),
     )
+
+
+def group_layer(record: KeyGroupsSummary) -> pd.DataFrame:
+    """The ``key_groups`` table of ``analysis.gpkg``: one row per township/community and group.
+
+    Columns ``level``, ``township`` (a community's township, else empty),
+    ``name``, ``group`` (``everyone`` first), ``people``, ``share_<b>`` per
+    break and ``share_standard``, ``staff_per_10k``, ``served_in_capacity``,
+    ``over_capacity`` and ``out_of_reach`` (people of the group).
+    """
+    import pandas as pd
+
+    rows = [
+        {
+            "level": area.level,
+            "township": area.township,
+            "name": area.unit,
+            "group": area.group,
+            "people": area.people,
+            **{
+                f"share_{key}": share
+                for key, share in area.shares.items()
+                if key != STANDARD and key.isdigit()
+            },
+            "share_standard": area.shares.get(STANDARD),
+            "staff_per_10k": area.staff_per_10k,
+            "served_in_capacity": area.served,
+            "over_capacity": area.over_capacity,
+            "out_of_reach": area.out_of_reach,
+        }
+        for area in record.areas
+    ]
+    if not rows:
+        return pd.DataFrame({"level": [], "township": [], "name": [], "group": [], "people": []})
+    return pd.DataFrame(rows).astype({"share_standard": float, "staff_per_10k": float})

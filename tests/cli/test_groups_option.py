@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import logging
 
+import geopandas as gpd
+import numpy as np
+import pandas as pd
 import pytest
 
 from servicecircle.cli import main
@@ -62,6 +65,17 @@ def test_analyze_with_groups_writes_the_record_and_says_it_in_chinese(tmp_path, 
     assert "每万名居民可达工作人员的基尼系数（4 个社区/村，按常住人口加权）" in printed
     assert "高校毕业生：按占常住人口的百分比读取“高校毕业生比例(%)”列。" in caplog.text
     assert "合计/小计行未计入（第 6 行）" in caplog.text
+    # the key_groups table of analysis.gpkg, and its export with Chinese field names and values
+    layer = gpd.read_file(out / "analysis.gpkg", layer="key_groups")
+    assert set(layer["group"]) == {"everyone", *record["kinds"]}
+    assert len(layer) == 5 * (2 + 4)  # everyone and 4 groups × 2 streets and 4 communities
+    parts = layer[["served_in_capacity", "over_capacity", "out_of_reach"]].sum(axis=1)
+    np.testing.assert_allclose(parts, layer["people"], atol=0.01)
+    exported = tmp_path / "export"
+    assert main(["--lang", "zh", "-q", "export", str(out), "--out", str(exported)]) == 0
+    table = pd.read_csv(exported / "csv" / "key_groups.csv", encoding="utf-8-sig")
+    assert {"群体", "人口", "每万人可达工作人员", "能力内可服务", "服务圈外"} <= set(table.columns)
+    assert "60岁及以上老年人" in set(table["群体"])
     # a summary.json written before key groups were measured still reads
     del summary["groups"]
     assert CoverageSummary.from_json(summary).groups is None

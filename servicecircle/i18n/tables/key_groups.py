@@ -78,6 +78,25 @@ ZH: dict[str, str] = {
     "msg.groups.cli.level.community": "社区/村",
     "msg.groups.cli.level.township": "街道/乡镇",
     "msg.groups.cli.level.unit": "需求单元",
+    "export.layer.key_groups": "重点群体",
+    "export.col.key_group": "群体",
+    "export.meaning.key_group": (
+        "重点群体（全体常住人口、60岁及以上老年人、登记失业人员、外出务工及返乡人员、高校毕业生）"
+    ),
+    "export.col.share_standard": "按服务标准覆盖",
+    "export.meaning.share_standard": (
+        "该群体中按各类网点自身服务标准（出行方式和时间）被覆盖的比例"
+    ),
+    "export.col.staff_per_10k": "每万人可达工作人员",
+    "export.meaning.staff_per_10k": (
+        "该群体每万人可达的网点工作人员数（两步移动搜索法 2SFCA，按群体人数加权）"
+    ),
+    "export.col.served_in_capacity": "能力内可服务",
+    "export.meaning.served_in_capacity": ("该群体中在网点服务圈内且在网点人员能力之内可服务的人数"),
+    "export.col.over_capacity": "超出网点能力",
+    "export.meaning.over_capacity": ("该群体中在网点服务圈内、但网点人员能力已用尽的人数"),
+    "export.col.out_of_reach": "服务圈外",
+    "export.meaning.out_of_reach": "该群体中不在任何网点服务圈内的人数",
 }
 
 EN: dict[str, str] = {
@@ -170,4 +189,28 @@ EN: dict[str, str] = {
     "msg.groups.cli.level.community": "communities/villages",
     "msg.groups.cli.level.township": "townships/streets",
     "msg.groups.cli.level.unit": "demand units",
+    "export.layer.key_groups": "Key groups",
+    "export.col.key_group": "Group",
+    "export.meaning.key_group": (
+        "Key group (all residents, residents aged 60+, registered unemployed, migrant and "
+        "returning workers, college graduates)"
+    ),
+    "export.col.share_standard": "Covered by the standard",
+    "export.meaning.share_standard": (
+        "Share of the group covered by each outlet type's own standard (mode and minutes)"
+    ),
+    "export.col.staff_per_10k": "Staff per 10,000",
+    "export.meaning.staff_per_10k": (
+        "Outlet staff per 10,000 of the group within reach (2SFCA, weighted by the group's people)"
+    ),
+    "export.col.served_in_capacity": "Served within capacity",
+    "export.meaning.served_in_capacity": (
+        "People of the group within an outlet's reach and within its staff's capacity"
+    ),
+    "export.col.over_capacity": "Over capacity",
+    "export.meaning.over_capacity": (
+        "People of the group within reach whose outlets' staff capacity is used up"
+    ),
+    "export.col.out_of_reach": "Out of reach",
+    "export.meaning.out_of_reach": "People of the group within no outlet's reach",
 }
