@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from servicecircle.i18n import t
+from servicecircle.planning.naming import site_label
 from servicecircle.report import build_report, render_html
 from servicecircle.report.document import CHAPTERS
 from servicecircle.report.staffing_states import StaffingState
@@ -309,3 +310,62 @@ def test_an_old_summary_without_the_records_leaves_the_chapter_out(
         assert t("report.doc.section.staffing", lang) not in html
         assert t("report.staff.split", lang) not in html
     assert t("report.doc.section.staffing", "zh") in render_html(read_results(analysis), lang="zh")
+
+
+# --------------------------------------------------------------------------- before -> after
+
+
+def _pair(before: str, after: str) -> str:
+    return f"{before}→{after}"
+
+
+@POPPLER
+def test_after_a_plan_the_chapter_reads_today_then_after(outputs_dir: Path, tmp_path: Path) -> None:
+    """The sample's ``site`` run: numbers of siting.json's after_plan, today → after."""
+    effect = read_json(outputs_dir / "siting.json")["after_plan"]
+    assert effect["measured"]
+    before, after = effect["accessibility_before"], effect["accessibility_after"]
+    (pdf,) = build_report(read_results(outputs_dir), tmp_path, lang="zh", formats=["pdf"])
+    flat = _squash("".join(_pages(pdf)[2:]))
+    start = flat.index(_squash(t("report.doc.section.staffing", "zh")))
+    chapter = flat[start : flat.index(_squash(t("report.doc.section.method", "zh")), start)]
+    assert _squash(t("report.staff.after_note", "zh")) in chapter
+    for key in ("served", "over_capacity", "out_of_reach"):
+        row = (
+            _people(before[key])
+            + _share(before[key], before["people"])
+            + _people(after[key])
+            + _share(after[key], after["people"])
+        )
+        assert row in chapter, key
+    later = {u["unit"]: u for u in after["units"] if u["level"] == "township"}
+    grades = {g["township"]: g["grade"] for g in effect["tiers_before"]["townships"]}
+    grades_after = {g["township"]: g["grade"] for g in effect["tiers_after"]["townships"]}
+    for unit in (u for u in before["units"] if u["level"] == "township"):
+        then = later[unit["unit"]]
+        row = (
+            _squash(unit["unit"])
+            + _people(unit["people"])
+            + _pair(_per_10k(unit["staff_per_10k"]), _per_10k(then["staff_per_10k"]))
+            + _pair(_per_10k(unit["staff_per_10k_e2sfca"]), _per_10k(then["staff_per_10k_e2sfca"]))
+            + _pair(_people(unit["served"]), _people(then["served"]))
+            + _pair(_people(unit["over_capacity"]), _people(then["over_capacity"]))
+            + _pair(_people(unit["out_of_reach"]), _people(then["out_of_reach"]))
+            + _pair(f"{grades[unit['unit']]}级", f"{grades_after[unit['unit']]}级")
+        )
+        assert row in chapter, unit["unit"]
+    table = chapter.index(_squash(t("report.staff.outlets", "zh")))
+    today = {o["name"]: o for o in before["outlets"]}
+    spots = []
+    for outlet in after["outlets"]:  # heaviest first after the plan, new ones by build order
+        old = today.get(outlet["name"]) if outlet.get("new_rank") is None else None
+        served = _pair(_people(old["served"]) if old else "—", _people(outlet["served"]))
+        utilisation = _pair(
+            f"{old['utilisation']:.1%}" if old else "—", f"{outlet['utilisation']:.1%}"
+        )
+        load = _pair(_people(old["load"]) if old else "—", _people(outlet["load"]))
+        spots.append(chapter.index(load + served + utilisation, table))
+        if outlet.get("new_rank") is not None:
+            # named by build order (its place may wrap onto the next line)
+            assert _squash(site_label(outlet["new_rank"], None, "zh")) in chapter[table:]
+    assert spots == sorted(spots)

@@ -156,3 +156,38 @@ def test_older_summaries_leave_the_sheets_out(analysis: Path, tmp_path: Path) ->
     book = openpyxl.load_workbook(write_workbook(read_results(folder), tmp_path / "b.xlsx"))
     assert not {"人员配置（街道）", "网点负荷"} & set(book.sheetnames)
     assert book.sheetnames[-1] == "计算假设"
+
+
+def test_after_a_plan_today_and_after_side_by_side(outputs_dir: Path, tmp_path: Path) -> None:
+    """The sample's ``site`` run: 新增后 columns and 网点负荷（规划后） from after_plan."""
+    effect = read_json(outputs_dir / "siting.json")["after_plan"]
+    before, after = effect["accessibility_before"], effect["accessibility_after"]
+    book = openpyxl.load_workbook(write_workbook(read_results(outputs_dir), tmp_path / "s.xlsx"))
+    names = book.sheetnames
+    assert names[names.index("人员配置（街道）") :][:3] == [
+        "人员配置（街道）",
+        "网点负荷",
+        "网点负荷（规划后）",
+    ]
+    _, rows, _ = _table(book["人员配置（街道）"])
+    whole = rows[0]
+    assert whole["现状能力内可服务人口"] == round(before["served"])
+    assert whole["新增后能力内可服务人口"] == round(after["served"])
+    assert whole["新增后服务圈外人口"] == round(after["out_of_reach"])
+    assert whole["新增后每万人工作人员（两步移动搜索法）"] == pytest.approx(after["staff_per_10k"])
+    later = {u["unit"]: u for u in after["units"] if u["level"] == "township"}
+    grades = {g["township"]: g["grade"] for g in effect["tiers_after"]["townships"]}
+    for row in rows[1:]:
+        unit = later[row["乡镇（街道）"]]
+        assert row["新增后能力内可服务人口"] == round(unit["served"])
+        assert row["新增后评级"] == grades[row["乡镇（街道）"]]
+    _, outlets, _ = _table(book["网点负荷（规划后）"])
+    assert (
+        len(outlets) == len(after["outlets"]) == len(before["outlets"]) + len(effect["new_sites"])
+    )
+    assert sum(r["工作人员"] for r in outlets) == round(after["staff"])
+    assert sum(r["可服务人数"] for r in outlets) == round(after["capacity"])
+    new = [r["网点"] for r in outlets if r["网点"].startswith("新增网点")]
+    assert len(new) == len(effect["new_sites"])
+    _, today, _ = _table(book["网点负荷"])
+    assert sum(r["工作人员"] for r in today) == round(before["staff"])
