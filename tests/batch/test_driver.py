@@ -182,3 +182,18 @@ def test_a_region_past_its_memory_limit_is_ended_and_reported_while_the_others_f
     assert hog.code == "r1"
     assert "700 MB" in hog.error
     assert not is_done(jobs[1], tmp_path)
+
+
+def test_a_running_scheduler_is_used_with_its_own_workers_and_limits(tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, memory_limit="800MiB", dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        settings = ClusterSettings(scheduler=address, workers=5, memory_mb=100)
+        run = run_batch(_jobs("ok", "ok"), tmp_path, run=stand_in_run, cluster=settings)
+    assert [o.code for o in run.ran] == ["r0", "r1"]
+    assert run.cluster is not None
+    assert (run.cluster.scheduler, run.cluster.workers) == (address, 1)
+    assert run.cluster.memory_limit_mb == pytest.approx(800)
