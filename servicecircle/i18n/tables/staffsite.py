@@ -37,6 +37,7 @@ ZH: dict[str, str] = {
         "调配人员时网点能力由人员数 × 每名人员服务人数算出，不能同时给出网点容量"
         "（--capacity、--existing-capacity）；请去掉其中之一。"
     ),
+    "export.layer.staff": "网点人员调配",
     "export.col.existing": "现有网点",
     "export.meaning.existing": "是否为现有网点（否：规划新增的网点）",
     "export.col.staff_before": "原有人员",
@@ -114,6 +115,7 @@ EN: dict[str, str] = {
         "With staff to post an outlet's capacity is its staff x people per staff member, so "
         "no outlet capacity (--capacity, --existing-capacity) can be given as well; drop one."
     ),
+    "export.layer.staff": "Staff posted to outlets",
     "export.col.existing": "Existing outlet",
     "export.meaning.existing": "Whether the outlet exists today (no: a new site of the plan)",
     "export.col.staff_before": "Staff before",
