@@ -23,6 +23,7 @@ from servicecircle.demand.census_headers import (
 )
 from servicecircle.demand.key_groups import (
     KeyGroupTable,
+    at_row,
     finished_table,
     group_columns,
     table_from_rows,
@@ -122,7 +123,7 @@ def _layer_table(
             "township": pd.Series([None] * len(frame), dtype=object),
             "community": pd.Series([None] * len(frame), dtype=object),
             "name": pd.Series(labels, dtype=object),
-            "where": [f"{path.name} feature {i + 1}" for i in range(len(frame))],
+            "where": [at_row(path.name, i + 1, "feature") for i in range(len(frame))],
         },
         geometry=frame.geometry.to_numpy(),
         crs=frame.crs,

@@ -105,7 +105,8 @@ def _matched(table: KeyGroupTable, units: pd.DataFrame) -> list[CensusEntry]:
     admin = admin_from_units(units)
     rows = table.rows[["township", "community", "name", "where"]].assign(population=0.0)
     entries = named_entries(CensusTotals(rows=rows, source=table.source), keyed, admin)
-    wrong = [e for e in entries if e.status != STATUS_SCALED]
+    said = list(table.rows["where"])
+    wrong = [i for i, e in enumerate(entries) if e.status != STATUS_SCALED]
     if wrong:
         known = [
             f"{t}/{n}" if t else str(n)
@@ -116,7 +117,10 @@ def _matched(table: KeyGroupTable, units: pd.DataFrame) -> list[CensusEntry]:
                 "msg.groups.unknown_areas",
                 source=table.source,
                 count=len(wrong),
-                areas=[f"{e.where}：{e.census_name}" for e in wrong[:_SHOWN]],
+                areas=[
+                    msg("msg.groups.area", where=said[i], name=entries[i].census_name)
+                    for i in wrong[:_SHOWN]
+                ],
                 known=known[:20] or "-",
             )
         )
@@ -145,11 +149,15 @@ def _scope(entries: list[CensusEntry], i: int, given: FloatArray) -> BoolArray:
 
 
 def _spread(
-    entries: list[CensusEntry], given: FloatArray, kind: Kind, residents: FloatArray
-) -> tuple[FloatArray, list[str]]:
+    entries: list[CensusEntry],
+    given: FloatArray,
+    kind: Kind,
+    residents: FloatArray,
+    said: list[Said],
+) -> tuple[FloatArray, dict[int, Said]]:
     """People of one group per unit from the entries' values; areas whose count found nobody."""
     out = np.zeros(residents.size)
-    empty: list[str] = []
+    empty: dict[int, Said] = {}
     for i, entry in enumerate(entries):
         value = given[i]
         if np.isnan(value) or entry.mask is None:
@@ -164,7 +172,7 @@ def _spread(
         if weight.sum() > 0:
             out += left * weight / weight.sum()
         elif left > 0:
-            empty.append(f"{entry.where}：{entry.census_name}")
+            empty[i] = msg("msg.groups.area", where=said[i], name=entry.census_name)
     return out, empty
 
 
@@ -236,13 +244,15 @@ def key_groups_for_units(table: KeyGroupTable, units: pd.DataFrame) -> KeyGroups
             entries = spatial_entries(CensusTotals(rows=geo, source=table.source), units)
         else:
             entries = _matched(table, units)
-        people, empty = {}, []
+        people, empty = {}, dict[int, Said]()
+        said = list(table.rows["where"])
         for group in table.groups:
             given = table.rows[group].to_numpy(float)
-            people[group], lost = _spread(entries, given, table.kinds[group], residents)
-            empty += lost
+            people[group], lost = _spread(entries, given, table.kinds[group], residents, said)
+            empty |= lost
         if empty:
-            notes.append(msg("msg.groups.empty_areas", areas=sorted(set(empty))[:_SHOWN]))
+            shown = [empty[i] for i in sorted(empty)[:_SHOWN]]
+            notes.append(msg("msg.groups.empty_areas", areas=shown))
         spoken = np.zeros(residents.size, dtype=bool)
         for entry in entries:
             if entry.mask is not None:

@@ -24,15 +24,12 @@ every value is divided by 100). Which was read how is in the notes
 (:attr:`KeyGroupTable.kinds`). A group given both as a count and as a share
 is taken from its count column.
 
-Bad cells (text, negative numbers, a share above 100 %), repeated areas and a
-table without a group column are refused with the rows and the fix.
-:mod:`servicecircle.demand.key_group_units` turns the table into people of
-each group per demand unit.
+Bad cells (text, negative, a share above 100 %), repeated areas and a table
+without a group column are refused with the rows and the fix. People per unit:
+:mod:`servicecircle.demand.key_group_units`.
 
->>> group_of_header("60岁及以上人口占比（%）")
-'aged_60_plus'
->>> group_of_header("高校毕业生人数"), group_of_header("常住人口") is None
-('college_graduates', True)
+>>> group_of_header("60岁及以上人口占比（%）"), group_of_header("常住人口") is None
+('aged_60_plus', True)
 """
 
 from __future__ import annotations
@@ -132,6 +129,11 @@ def group_of_header(header: object) -> str | None:
     return None
 
 
+def at_row(source: str, number: int, unit: str = "row") -> Said:
+    """Where a row (or a layer's ``feature``) is, as the planner finds it: "g.csv 第 5 行"."""
+    return msg(f"msg.groups.at_{unit}", source=source, row=number)
+
+
 def group_said(group: str) -> Said:
     """A group's name as planners say it (60岁及以上老年人, ...), to say in either language."""
     from servicecircle.i18n.labels import label_said
@@ -157,7 +159,7 @@ class KeyGroupTable:
     ----------
     rows
         One row per area: ``township``, ``community``, ``name`` (an area named
-        without its level), ``where`` ("groups.csv row 5") and one float
+        without its level), ``where`` (a message: "groups.csv 第 5 行") and one float
         column per group in :attr:`groups` (NaN where blank): people (kind
         ``count``) or shares 0..1 (kinds ``share`` and ``percent``, the latter
         already divided by 100). A layer's rows also have ``geometry``
@@ -245,8 +247,8 @@ def _strip_percent(value: Any) -> tuple[Any, bool]:
 
 
 def column_values(
-    cells: Sequence[Any], header: object, where: Sequence[str]
-) -> tuple[npt.NDArray[np.float64], Kind, list[str]]:
+    cells: Sequence[Any], header: object, where: Sequence[Said]
+) -> tuple[npt.NDArray[np.float64], Kind, list[Said]]:
     """A group column's numbers (shares as 0..1), how they were given, and its bad cells.
 
     Parameters
@@ -269,7 +271,10 @@ def column_values(
             kind = "percent"
     limit = 100.0 if kind == "percent" else (1.0 if kind == "share" else np.inf)
     bad = unreadable | (values < 0) | (values > limit)
-    shown = [f"{where[int(i)]}（{str(cells[int(i)])[:20]!r}）" for i in np.flatnonzero(bad)]
+    shown: list[Said] = [
+        msg("msg.groups.cell", where=where[int(i)], cell=repr(str(cells[int(i)])[:20]))
+        for i in np.flatnonzero(bad)
+    ]
     if kind == "percent":
         values = values / 100.0
     return values, kind, shown
@@ -300,14 +305,14 @@ def _body_records(
         cells = {g: _cell(row, at) for g, at in header.groups.items()}
         if township is None and community is None and name is None:
             if any(cell_text(c) is not None for c in cells.values()):
-                records.append({"where": f"{source} row {number}", "unnamed": True, **cells})
+                records.append({"where": at_row(source, number), "unnamed": True, **cells})
             continue
         records.append(
             {
                 "township": township,
                 "community": community,
                 "name": name if township is None and community is None else None,
-                "where": f"{source} row {number}",
+                "where": at_row(source, number),
                 **cells,
             }
         )
@@ -358,7 +363,7 @@ def finished_table(
     notes: list[Said],
 ) -> KeyGroupTable:
     """The table with each group's numbers read, bad cells and repeated areas refused."""
-    where = [str(w) for w in frame["where"]]
+    where = list(frame["where"])
     kinds: dict[str, Kind] = {}
     problems: list[Said] = []
     for group in [g for g in GROUP_KEYS if g in cells]:
@@ -384,7 +389,7 @@ def finished_table(
 
 
 def _refuse_repeats(frame: pd.DataFrame, source: str) -> None:
-    seen: dict[tuple[str, ...], str] = {}
+    seen: dict[tuple[str, ...], Said] = {}
     for row in frame.to_dict("records"):
         key = tuple(str(row[k] or "") for k in ("township", "community", "name"))
         if key in seen:
@@ -393,10 +398,10 @@ def _refuse_repeats(frame: pd.DataFrame, source: str) -> None:
                     "msg.groups.repeated",
                     source=source,
                     name="/".join(v for v in key if v),
-                    rows=[seen[key], str(row["where"])],
+                    rows=[seen[key], row["where"]],
                 )
             )
-        seen[key] = str(row["where"])
+        seen[key] = row["where"]
 
 
 __all__ = [
@@ -404,6 +409,7 @@ __all__ = [
     "GROUP_WORDS",
     "KeyGroupTable",
     "Kind",
+    "at_row",
     "column_values",
     "finished_table",
     "group_columns",

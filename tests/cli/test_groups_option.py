@@ -88,7 +88,7 @@ def test_unknown_areas_stop_the_run_with_the_names_to_use(tmp_path, capsys, zh):
     status = main([*args, "--out", str(tmp_path / "out"), "--groups", str(path)])
     assert status == 2
     err = capsys.readouterr().err
-    assert "groups.csv row 3：新街口社区" in err
+    assert "groups.csv 第 3 行：新街口社区" in err
     assert "示例街道东/东北社区" in err
     assert "Traceback" not in err
     assert not (tmp_path / "out" / "summary.json").exists()

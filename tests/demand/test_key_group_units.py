@@ -74,8 +74,8 @@ def test_unknown_and_ambiguous_areas_are_listed_with_the_study_areas_names():
         _groups([["社区", "老年人"], ["梅园新村社区", 1], ["不存在社区", 2], ["东", 3]])
     text = say(error.value.args[0], "zh")
     assert "有 2 行" in text
-    assert "g.csv row 3：不存在社区" in text
-    assert "g.csv row 4：东" in text  # matches no street or community as written
+    assert "g.csv 第 3 行：不存在社区" in text
+    assert "g.csv 第 4 行：东" in text  # matches no street or community as written
     assert "玄武门街道/梅园新村社区" in text
     assert "请按这些名称改正" in text
 

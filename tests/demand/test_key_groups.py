@@ -85,7 +85,7 @@ def test_title_rows_merged_township_cells_and_total_rows():
     table = table_from_rows(rows, source="g.xlsx")
     got = table.rows[["township", "community", "college_graduates"]].to_numpy().tolist()
     assert got == [["甲街道", "一社区", 10.0], ["甲街道", "二社区", 20.0], ["甲街道", None, 30.0]]
-    assert table.rows["where"].tolist() == ["g.xlsx row 3", "g.xlsx row 4", "g.xlsx row 5"]
+    assert [say(w, "zh") for w in table.rows["where"]] == [f"g.xlsx 第 {n} 行" for n in (3, 4, 5)]
 
 
 def test_bad_cells_are_listed_with_their_rows():
@@ -98,20 +98,20 @@ def test_bad_cells_are_listed_with_their_rows():
     with pytest.raises(InputDataError) as error:
         table_from_rows(rows, source="g.csv")
     text = _zh(error)
-    assert "g.csv row 2（'约30'）" in text
-    assert "g.csv row 3（'-2'）" in text
+    assert "g.csv 第 2 行（'约30'）" in text
+    assert "g.csv 第 3 行（'-2'）" in text
     # 比例 with a value above 1 is percent: 1.2 % is fine, nothing else is listed
-    assert "row 4" not in text
+    assert "第 4 行" not in text
     assert "请改正这些格后重试" in text
 
 
 def test_percent_above_100_and_unnamed_rows_and_repeats_are_refused():
     with pytest.raises(InputDataError) as error:
         table_from_rows([["社区", "老年人占比(%)"], ["A", "120"]], source="g.csv")
-    assert "g.csv row 2（'120'）" in _zh(error)
+    assert "g.csv 第 2 行（'120'）" in _zh(error)
     with pytest.raises(InputDataError) as error:
         table_from_rows([["社区", "老年人"], ["", "120"]], source="g.csv")
-    assert "没有街道/乡镇或社区/村名称：g.csv row 2" in _zh(error)
+    assert "没有街道/乡镇或社区/村名称：g.csv 第 2 行" in _zh(error)
     with pytest.raises(InputDataError) as error:
         table_from_rows([["社区", "老年人"], ["A", "1"], ["A", "2"]], source="g.csv")
     assert "“A”出现了两次" in _zh(error)
@@ -150,7 +150,7 @@ def test_an_xlsx_workbook_with_english_headers(tmp_path):
     table = read_key_groups(path)
     assert dict(table.kinds) == {"migrant_workers": "count", "college_graduates": "share"}
     assert table.rows["college_graduates"].tolist() == [0.05, 0.02]
-    assert table.rows["where"].tolist() == ["groups.xlsx row 3", "groups.xlsx row 4"]
+    assert [str(w) for w in table.rows["where"]] == ["groups.xlsx row 3", "groups.xlsx row 4"]
 
 
 def test_other_files_are_refused_with_a_message(tmp_path):

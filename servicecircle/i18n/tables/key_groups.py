@@ -59,6 +59,10 @@ ZH: dict[str, str] = {
     "msg.groups.unspoken": (
         "有 {people} 名常住人口（{share}）所在的区域在重点群体文件中没有数字，按无重点群体计。"
     ),
+    "msg.groups.at_row": "{source} 第 {row} 行",
+    "msg.groups.at_feature": "{source} 第 {row} 个要素",
+    "msg.groups.cell": "{where}（{cell}）",
+    "msg.groups.area": "{where}：{name}",
     "msg.groups.cli.head": "重点群体（{source}）：",
     "msg.groups.cli.group": (
         "  {group}：{people} 人；{minutes} 分钟覆盖 {share}{gap}，按服务标准覆盖 {standard}；"
@@ -169,6 +173,10 @@ EN: dict[str, str] = {
         "{people} residents ({share}) live in areas the key-groups file gives no numbers for; "
         "they are counted as none of the groups."
     ),
+    "msg.groups.at_row": "{source} row {row}",
+    "msg.groups.at_feature": "{source} feature {row}",
+    "msg.groups.cell": "{where} ({cell})",
+    "msg.groups.area": "{where}: {name}",
     "msg.groups.cli.head": "Key groups ({source}):",
     "msg.groups.cli.group": (
         "  {group}: {people} people; covered within {minutes} min {share}{gap}, by the service "
