@@ -316,11 +316,13 @@ def group_coverage(
     groups
         People of each group per demand unit (:func:`key_groups_of`, or
         :func:`~servicecircle.demand.key_group_units.key_groups_for_units`),
-        indexed like ``coverage.demand``.
+        indexed like ``coverage.demand`` (ValueError when some unit is missing).
     """
     demand = coverage.demand
     residents = pd.to_numeric(demand["people"], errors="coerce").fillna(0.0).to_numpy(float)
     people: dict[str, FloatArray] = {EVERYONE: residents}
+    if not demand.index.isin(groups.people.index).all():
+        raise ValueError("the key groups were matched to other demand units than the coverage's")
     aligned = groups.people.reindex(demand.index).fillna(0.0)
     people |= {g: aligned[g].to_numpy(float) for g in groups.groups}
     breaks = tuple(sorted(float(b) for b in coverage.settings.breaks))

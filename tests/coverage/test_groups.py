@@ -205,3 +205,10 @@ def test_the_record_reads_back_and_says_the_same_numbers(measured):
     assert row.served + row.over_capacity + row.out_of_reach == pytest.approx(row.people)
     assert {area.level for area in record.areas} == {"township", "community"}
     assert record.gini_level == "community"
+
+
+def test_groups_of_other_demand_units_are_refused(measured):
+    coverage, accessibility, groups, _ = measured
+    other = KeyGroups(people=groups.people.iloc[:-1], kinds=groups.kinds)
+    with pytest.raises(ValueError, match="other demand units"):
+        group_coverage(coverage, accessibility, other)
