@@ -28,7 +28,13 @@ from servicecircle.report.formatting import (
     name_text,
     number,
 )
-from servicecircle.report.staffing_states import StaffingState, staffing_after, staffing_today
+from servicecircle.report.staffing_states import (
+    StaffingState,
+    fmt_per_10k,
+    pair,
+    staffing_after,
+    staffing_today,
+)
 from servicecircle.report.strings import text
 from servicecircle.results.access_records import AccessSummary, AccessUnit, OutletLoad
 from servicecircle.results.bundle import Results
@@ -36,16 +42,6 @@ from servicecircle.results.tier_records import TierCoverageSummary, TierShare, T
 
 #: Most outlets listed in the report (all of them are in the workbook).
 MAX_OUTLETS = 30
-
-
-def fmt_per_10k(value: object) -> str:
-    """Staff per 10,000 residents with one decimal: ``3.456`` -> ``"3.5"``; missing -> ``"—"``.
-
-    >>> fmt_per_10k(3.456), fmt_per_10k(None), fmt_per_10k(1234.0)
-    ('3.5', '—', '1,234.0')
-    """
-    x = number(value)
-    return "—" if x is None else f"{x:,.1f}"
 
 
 def fmt_band(floor: float) -> str:
@@ -60,15 +56,6 @@ def fmt_band(floor: float) -> str:
 def tier_label(tier: object, lang: str) -> str:
     """A tier's name (``township`` -> 街道（乡镇）级); unknown tiers as written."""
     return label("tier.", tier, lang)
-
-
-def pair(before: str, after: str | None) -> str:
-    """A cell before and after the plan: ``"4.1 → 6.5"``; ``before`` alone without a plan.
-
-    >>> pair("4.1", "6.5"), pair("4.1", None)
-    ('4.1 → 6.5', '4.1')
-    """
-    return before if after is None else f"{before} → {after}"
 
 
 def _township_name(name: object, lang: str) -> str:

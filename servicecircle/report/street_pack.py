@@ -50,6 +50,7 @@ from servicecircle.report.handover_data import (
     unit_figures,
 )
 from servicecircle.report.siting_tables import site_reasons_text
+from servicecircle.report.staffing_states import street_staffing_line
 from servicecircle.report.street_map import street_map
 from servicecircle.report.strings import text
 from servicecircle.report.workbook import written_on
@@ -223,7 +224,14 @@ def street_context(
             level=text("handover.pack.level", lang),
             date=written_on(),
         ),
-        "summary": _summary_line(own, results, lang),
+        "summary": text("doc.sentence_sep", lang).join(
+            part
+            for part in (
+                _summary_line(own, results, lang),
+                street_staffing_line(results, street, lang),
+            )
+            if part
+        ),
         "map": map_uri,
         "map_mm": limits.map_mm,
         "breaks": [f"{m:g}" for m in breaks],

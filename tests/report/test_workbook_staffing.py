@@ -1,4 +1,4 @@
-"""The workbook's staffing sheets 人员配置（街道） and 网点负荷, on the sample's real ``analyze``.
+"""The workbook's staffing sheets and the street packs' staffing line, on the sample's real runs.
 
 Every expectation is read from ``summary.json`` (its ``accessibility`` and
 ``tiers`` records), rounded as the workbook shows people; never computed
@@ -8,12 +8,15 @@ with the workbook's own functions.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 
+from servicecircle.report.street_pack import write_street_packs
 from servicecircle.report.workbook import write_workbook
 from servicecircle.results.folder import read_results
 from tests.report.real_outputs import cli_outputs, copy_outputs, read_json, write_json
@@ -191,3 +194,27 @@ def test_after_a_plan_today_and_after_side_by_side(outputs_dir: Path, tmp_path: 
     assert len(new) == len(effect["new_sites"])
     _, today, _ = _table(book["网点负荷"])
     assert sum(r["工作人员"] for r in today) == round(before["staff"])
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_each_street_pack_says_its_staff_per_10k_and_grade(analysis: Path, tmp_path: Path) -> None:
+    summary = read_json(analysis / "summary.json")
+    townships = {
+        u["unit"]: u for u in summary["accessibility"]["units"] if u["level"] == "township"
+    }
+    grades = {g["township"]: g["grade"] for g in summary["tiers"]["townships"]}
+    pdfs = write_street_packs(read_results(analysis), tmp_path / "packs", lang="zh")
+    assert len(pdfs) == len(townships)
+    for pdf in pdfs:
+        pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert re.search(r"Pages:\s+1\b", pages), pdf.name  # still one page
+        flat = re.sub(
+            r"\s+",
+            "",
+            subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout,
+        )
+        name = next(n for n in townships if flat.startswith(re.sub(r"\s+", "", n)))
+        unit = townships[name]
+        assert f"每万名居民可达工作人员{unit['staff_per_10k']:.1f}人" in flat
+        assert f"能力内可服务{unit['served'] / unit['people']:.1%}" in flat
+        assert f"分级覆盖评级：{grades[name]}级" in flat
