@@ -260,3 +260,23 @@ def test_staff_terms_checked():
         solve(problem, "staffed_mclp", p=1)
     with pytest.raises(ValueError, match="takes no staff"):
         solve(problem, "pmedian", p=1, staff=_terms(problem, 0, 2))
+
+
+def test_each_outlets_people_go_to_the_nearest_within_capacity():
+    """Two existing outlets reach one unit; the nearer serves it up to its capacity."""
+    import scipy.sparse as sp
+
+    from servicecircle.siting import problem_from_matrix
+
+    minutes = sp.csr_matrix(np.array([[8.0, 0, 0], [2.0, 3.0, 0], [0, 0, 1.0]]))
+    problem = problem_from_matrix(
+        minutes, [150.0, 60.0, 5.0], minutes_break=10, fixed=[True, True, False]
+    )
+    terms = StaffTerms(0, np.full(3, 100.0), np.array([1.0, 2.0, 0.0]), np.ones(3))
+    result = solve(problem, "staffed_mclp", p=1, staff=terms)
+    staff = result.staff
+    assert result.objective == pytest.approx(210.0)
+    # the second outlet (capacity 200) is nearer to both units: 150 + 60 would be 210 > 200,
+    # so it serves 200 and the first outlet the 10 left of the first unit
+    assert staff.served.tolist() == pytest.approx([10.0, 200.0])
+    assert staff.served_today.tolist() == pytest.approx([10.0, 200.0])

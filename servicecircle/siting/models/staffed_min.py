@@ -52,7 +52,7 @@ from servicecircle.siting.staff_instance import (
     staffed_instance,
     staffed_rows,
 )
-from servicecircle.siting.staff_result import allocation, staffed_result, trim
+from servicecircle.siting.staff_result import allocation, pair_minutes, staffed_result, trim
 
 __all__ = ["solve_staffed_min"]
 
@@ -78,7 +78,8 @@ def _standard(
     added[rows] = c.rows.minimum[rows]
     served = c.assign(rows, added)
     plan = StaffPlan(rows, added, served, c.value(served), 0.0)
-    return dataclasses.replace(result, staff=allocation(c, plan, result.options, None))
+    minutes = pair_minutes(staffed, c)
+    return dataclasses.replace(result, staff=allocation(c, plan, result.options, None, minutes))
 
 
 def _meets(c: Staffed, plan: StaffPlan, required: float) -> bool:
