@@ -47,8 +47,10 @@ def key_groups_option(
         return None
     from servicecircle.demand.key_group_files import read_key_groups
     from servicecircle.demand.key_group_units import key_groups_for_units
+    from servicecircle.workflow.inputs import file_and_part
 
-    table = read_key_groups(path, crs=args.crs, study_bounds=area.bounds)
+    file, part = file_and_part(path)  # FILE::LAYER: a GeoPackage layer or a workbook's sheet
+    table = read_key_groups(file, layer=part, crs=args.crs, study_bounds=area.bounds)
     return key_groups_for_units(table, demand.units)
 
 

@@ -132,7 +132,8 @@ def _add_demand_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="key groups per township/community: CSV/XLSX with 街道/社区 and 60岁及以上, "
         "登记失业人员, 外出务工/返乡人员, 高校毕业生 columns (people, or shares 比例/占比/%%), "
-        "or a point/polygon layer; coverage, staff per 10,000 and equity per group",
+        "or a point/polygon layer (FILE::SHEET or FILE::LAYER); coverage, staff per 10,000 "
+        "and equity per group",
     )
     parser.add_argument(
         "--demand-mode",

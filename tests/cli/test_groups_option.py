@@ -105,3 +105,32 @@ def test_site_takes_the_same_groups_file(tmp_path, capsys):
     assert rows["college_graduates"]["people"] == pytest.approx(100.0, abs=1e-3)
     assert summary["groups"]["kinds"] == {"college_graduates": "count"}
     assert "Key groups (groups.csv):" in capsys.readouterr().out
+
+
+def test_a_workbook_sheet_is_chosen_with_file_colon_colon_sheet(tmp_path):
+    import argparse
+    from types import SimpleNamespace
+
+    import openpyxl
+
+    from servicecircle.cli.group_lines import key_groups_option
+
+    path = tmp_path / "groups.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["街道", "高校毕业生"])  # a first sheet that also reads
+    book.active.append(["示例街道东", 5])
+    sheet = book.create_sheet("2024")
+    for row in (["街道", "高校毕业生"], ["示例街道东", 30], ["示例街道西", 10]):
+        sheet.append(row)
+    book.save(path)
+    units = pd.DataFrame(
+        {"people": [100.0, 300.0], "township": ["示例街道东", "示例街道西"], "community": None}
+    )
+    args = argparse.Namespace(groups=f"{path}::2024", crs=None)
+    area = SimpleNamespace(bounds=(0.0, 0.0, 1.0, 1.0))
+    groups = key_groups_option(args, area, SimpleNamespace(units=units))
+    assert groups.people["college_graduates"].tolist() == [30.0, 10.0]
+    args.groups = str(path)  # the first sheet with a header
+    groups = key_groups_option(args, area, SimpleNamespace(units=units))
+    assert groups.people["college_graduates"].tolist() == [5.0, 0.0]
