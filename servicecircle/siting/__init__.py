@@ -14,6 +14,13 @@ then :func:`solve` it with one of the models:
   *served* within capacity);
 * ``"pmedian"`` -- lowest people-weighted mean minutes (with capacities:
   the capacitated p-median, solved by HiGHS; the heuristic alone is refused).
+* ``"staffed_mclp"`` -- at most ``p`` new outlets AND a budget of staff
+  posted across existing and new outlets (capacity = staff x people per
+  staff member), serving the most people within capacity; with ``staff``
+  terms ``"min_outlets"`` is the fewest new outlets under a staffing
+  standard or a staff budget (:mod:`~servicecircle.siting.models.staffed`,
+  :mod:`~servicecircle.siting.models.staffed_min`; results carry
+  :class:`~servicecircle.siting.staff.StaffAllocation`).
 
 Every model honours the capacity of a problem that has one (each option's
 own: existing outlets and new ones may differ).
