@@ -74,7 +74,12 @@ def _workbook_table(path: Path, limits: Limits, sheet: str | None) -> KeyGroupTa
             msg("msg.groups.unreadable", file=path.name, detail=type(error).__name__)
         ) from error
     try:
-        names = [sheet] if sheet is not None and sheet in book.sheetnames else book.sheetnames
+        if sheet is not None and sheet not in book.sheetnames:
+            sheets = [repr(name) for name in book.sheetnames]
+            raise InputDataError(
+                msg("msg.groups.no_sheet", file=path.name, sheet=sheet, sheets=sheets)
+            )
+        names = [sheet] if sheet is not None else book.sheetnames
         first_error: InputDataError | None = None
         for name in names:
             rows = list(book[name].iter_rows(max_col=_MAX_COLUMNS, values_only=True))

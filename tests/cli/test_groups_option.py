@@ -12,6 +12,8 @@ import pytest
 
 from servicecircle.cli import main
 from servicecircle.cli.language import set_message_lang
+from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import say
 from servicecircle.results.schema import CoverageSummary
 
 GROUPS_CSV = (
@@ -134,3 +136,7 @@ def test_a_workbook_sheet_is_chosen_with_file_colon_colon_sheet(tmp_path):
     args.groups = str(path)  # the first sheet with a header
     groups = key_groups_option(args, area, SimpleNamespace(units=units))
     assert groups.people["college_graduates"].tolist() == [5.0, 0.0]
+    args.groups = f"{path}::2023"
+    with pytest.raises(InputDataError) as error:
+        key_groups_option(args, area, SimpleNamespace(units=units))
+    assert "没有名为“2023”的工作表；它的工作表有：'说明'、'2024'" in say(error.value.args[0], "zh")

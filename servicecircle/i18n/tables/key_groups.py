@@ -59,6 +59,9 @@ ZH: dict[str, str] = {
     "msg.groups.unspoken": (
         "有 {people} 名常住人口（{share}）所在的区域在重点群体文件中没有数字，按无重点群体计。"
     ),
+    "msg.groups.no_sheet": (
+        "{file} 中没有名为“{sheet}”的工作表；它的工作表有：{sheets}。请写成 文件::工作表名。"
+    ),
     "msg.groups.at_row": "{source} 第 {row} 行",
     "msg.groups.at_feature": "{source} 第 {row} 个要素",
     "msg.groups.cell": "{where}（{cell}）",
@@ -172,6 +175,9 @@ EN: dict[str, str] = {
     "msg.groups.unspoken": (
         "{people} residents ({share}) live in areas the key-groups file gives no numbers for; "
         "they are counted as none of the groups."
+    ),
+    "msg.groups.no_sheet": (
+        "{file} has no sheet '{sheet}'; its sheets are {sheets}. Write FILE::SHEET with one."
     ),
     "msg.groups.at_row": "{source} row {row}",
     "msg.groups.at_feature": "{source} feature {row}",
