@@ -22,7 +22,6 @@ snapping, same partial-segment times).
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,7 +36,7 @@ from servicecircle.i18n.message import msg
 from servicecircle.inputs.crs import WGS84
 from servicecircle.isochrones.lines import LineTable
 from servicecircle.isochrones.people import people_in_polygons
-from servicecircle.isochrones.pieces import edge_pieces, group_geometry
+from servicecircle.isochrones.pieces import edge_pieces, group_geometry, isochrone_workers
 from servicecircle.network import Network
 from servicecircle.reach import Snapped, snap_points
 from servicecircle.reach.kernel import (
@@ -104,6 +103,7 @@ def isochrones_from_sites(
     max_snap_m: float | None = None,
     direction: Direction = "to_sites",
     engine: Engine = "auto",
+    workers: int | None = None,
     progress: Progress | None = None,
 ) -> gpd.GeoDataFrame:
     """Isochrone polygons of every site for every break.
@@ -133,6 +133,10 @@ def isochrones_from_sites(
         one-way streets.
     engine
         Shortest-path engine (see :func:`~servicecircle.reach.travel_times`).
+    workers
+        Threads for the searches and the polygons (default: every core, at
+        most 8; 1 builds on the calling thread only). The polygons are the
+        same for every number of workers.
     progress
         Optional callback ``(fraction, message)``.
 
@@ -146,6 +150,7 @@ def isochrones_from_sites(
     """
     settings = settings or IsochroneSettings()
     breaks = settings.sorted_breaks
+    threads = isochrone_workers(workers)
     site_pts = snap_points(network, sites, max_distance_m=max_snap_m)
     demand_pts = (
         snap_points(network, demand, max_distance_m=max_snap_m) if demand is not None else None
@@ -154,9 +159,17 @@ def isochrones_from_sites(
     if progress is not None:
         progress(0.0, msg("msg.isochrones.node_times"))
     reached = _reached(
-        network, site_pts, demand_pts, settings, limit_s=breaks[-1] * 60.0, engine=engine
+        network,
+        site_pts,
+        demand_pts,
+        settings,
+        limit_s=breaks[-1] * 60.0,
+        engine=engine,
+        workers=threads,
     )
-    per_break = _polygons_by_break(network, site_pts, demand_pts, reached, settings, progress)
+    per_break = _polygons_by_break(
+        network, site_pts, demand_pts, reached, settings, threads, progress
+    )
     result = _polygon_frame(per_break, breaks, site_pts, network, dissolve=settings.dissolve)
     if weights is not None:
         if demand is None:
@@ -202,6 +215,7 @@ def _reached(
     *,
     limit_s: float,
     engine: Engine,
+    workers: int,
 ) -> _Reached:
     """The pairs the polygons are drawn from (see :class:`_Reached`)."""
 
@@ -214,7 +228,7 @@ def _reached(
             limit_s=limit_s,
             engine=engine,
             batch_size=None,
-            workers=None,
+            workers=workers,
             progress=None,
             label="isochrones",
         )
@@ -248,6 +262,7 @@ def _polygons_by_break(
     demand_pts: Snapped | None,
     reached: _Reached,
     settings: IsochroneSettings,
+    workers: int,
     progress: Progress | None,
 ) -> list[np.ndarray]:
     """Per break, the polygon of every group (site, or all sites when dissolved).
@@ -289,7 +304,7 @@ def _polygons_by_break(
             n_groups,
             settings.buffer_m,
             settings.quad_segs,
-            os.cpu_count() or 1,
+            workers,
             base=base,
         )
         per_break.append(base)

@@ -8,15 +8,22 @@ unions them per site (or for all sites), on threads.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import numpy as np
 import shapely
 
+from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import msg
 from servicecircle.network import Network
 from servicecircle.reach import Snapped
 
-__all__ = ["edge_pieces", "group_geometry"]
+__all__ = ["edge_pieces", "group_geometry", "isochrone_workers"]
+
+T = TypeVar("T")
 
 
 def node_edge_csr(network: Network) -> tuple[np.ndarray, np.ndarray]:
@@ -106,6 +113,38 @@ def edge_pieces(
     return sites_out, edges_out, starts, ends
 
 
+MAX_WORKERS = 8
+"""Most threads an isochrone build uses by default (more seldom helps GEOS)."""
+
+STRIP_BUFFERS = 250
+"""Buffers per spatial strip when one group's polygon is unioned strip by strip."""
+
+MAX_STRIPS = 8
+"""Most strips of one group's union (their count follows the size, never the threads)."""
+
+BUFFER_CHUNK = 256
+"""Fewest chains per thread when buffering."""
+
+
+def isochrone_workers(workers: int | None) -> int:
+    """Threads for an isochrone build: ``workers``, or every core up to :data:`MAX_WORKERS`."""
+    if workers is None:
+        return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+    if workers < 1:
+        raise InputDataError(msg("msg.isochrones.bad_workers", workers=workers))
+    return int(workers)
+
+
+def threaded_map(
+    func: Callable[[np.ndarray], T], chunks: Sequence[np.ndarray], workers: int
+) -> list[T]:
+    """``func`` of every chunk, in order, on up to ``workers`` threads (shapely frees the GIL)."""
+    if workers <= 1 or len(chunks) <= 1:
+        return [func(chunk) for chunk in chunks]
+    with ThreadPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        return list(pool.map(func, chunks))
+
+
 def group_geometry(
     group: np.ndarray,
     lines: np.ndarray,
@@ -122,6 +161,10 @@ def group_geometry(
     first merged into chains (``line_merge``, no noding), then
     buffered one by one and unioned per group: much faster with GEOS than
     buffering a whole MultiLineString or buffering every short segment.
+
+    The work is split over ``workers`` threads (buffers in chunks, groups in
+    slices; one big group in spatial strips whose count depends only on the
+    number of buffers), so every ``workers`` gives the same polygons.
     """
     out = np.full(n_groups, shapely.Polygon(), dtype=object) if base is None else base.copy()
     if group.size == 0:
@@ -131,21 +174,18 @@ def group_geometry(
     present = distinct(group)
     multi = shapely.multilinestrings(lines, indices=np.searchsorted(present, group))
     chains, owner = shapely.get_parts(shapely.line_merge(multi), return_index=True)
-    n_threads = max(1, min(workers, chains.size // 256))
-    with ThreadPoolExecutor(max_workers=n_threads) as pool:  # shapely releases the GIL
-        buffers = np.concatenate(
-            list(
-                pool.map(
-                    lambda part: shapely.buffer(part, buffer_m, quad_segs=quad_segs),
-                    np.array_split(chains, n_threads),
-                )
-            )
+    buffers = np.concatenate(
+        threaded_map(
+            lambda part: shapely.buffer(part, buffer_m, quad_segs=quad_segs),
+            np.array_split(chains, max(1, min(workers, chains.size // BUFFER_CHUNK))),
+            workers,
         )
-    if present.size == 1 and workers > 1 and buffers.size > 2000:
+    )
+    n_strips = min(MAX_STRIPS, buffers.size // STRIP_BUFFERS)
+    if present.size == 1 and n_strips > 1:
         # one big group (dissolved): union spatial strips on threads, then the strips
-        strips = np.array_split(np.argsort(shapely.bounds(buffers)[:, 0]), workers)
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(lambda idx: shapely.union_all(buffers[idx]), strips))
+        strips = np.array_split(np.argsort(shapely.bounds(buffers)[:, 0], kind="stable"), n_strips)
+        parts = threaded_map(lambda idx: shapely.union_all(buffers[idx]), strips, workers)
         extra = [] if base is None else [base[present[0]]]
         out[present[0]] = shapely.union_all(np.array(extra + parts, dtype=object))
         return out
@@ -156,14 +196,10 @@ def group_geometry(
     if base is not None:
         table[:, 0] = base[present]
     slices = np.array_split(np.arange(present.size), max(1, min(workers, present.size)))
-
-    def union_rows(rows: np.ndarray) -> np.ndarray:
-        return np.asarray(shapely.union_all(table[rows], axis=1), dtype=object)
-
-    if len(slices) == 1:
-        merged = [union_rows(slices[0])]
-    else:
-        with ThreadPoolExecutor(max_workers=len(slices)) as pool:
-            merged = list(pool.map(union_rows, slices))
+    merged = threaded_map(
+        lambda rows: np.asarray(shapely.union_all(table[rows], axis=1), dtype=object),
+        slices,
+        workers,
+    )
     out[present] = np.concatenate(merged)
     return out

@@ -210,3 +210,62 @@ def test_liechtenstein_reached_buildings_inside(liechtenstein_area):
     for row in iso.itertuples():
         reached = times.within(row.minutes)[sites.index.get_loc(row.site)].indices
         assert shapely.covers(row.geometry, points.iloc[reached].to_numpy()).all()
+
+
+def _parallel_case():
+    area = grid_area(streets=grid_layers(24, 24, seed=5, oneway_share=0.1, drop_share=0.05))
+    net = network_from_area(area, WALK)
+    rng = np.random.default_rng(11)
+    sites = points_near_network(net, 40, rng=rng, label="s")  # >= 32: the searches split too
+    demand = points_near_network(net, 300, rng=rng, offset_m=60.0, label="d")
+    return net, sites, demand
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        IsochroneSettings(breaks=BREAKS, buffer_m=10.0),
+        IsochroneSettings(breaks=BREAKS, buffer_m=10.0, rings=True),
+        IsochroneSettings(breaks=BREAKS, buffer_m=10.0, dissolve=True),
+    ],
+    ids=["per_site", "rings", "dissolved"],
+)
+def test_parallel_build_equals_serial_build(settings, monkeypatch):
+    """Threads split buffers, groups and one group's strips: the polygons stay the same."""
+    import servicecircle.isochrones.pieces as pieces
+
+    net, sites, demand = _parallel_case()
+    # small chunks and strips, so that a small grid takes every threaded path
+    monkeypatch.setattr(pieces, "BUFFER_CHUNK", 8)
+    monkeypatch.setattr(pieces, "STRIP_BUFFERS", 20)
+    split: list[tuple[int, int]] = []
+    threaded_map = pieces.threaded_map
+
+    def recorded(func, chunks, workers):  # type: ignore[no-untyped-def]
+        split.append((len(chunks), workers))
+        return threaded_map(func, chunks, workers)
+
+    monkeypatch.setattr(pieces, "threaded_map", recorded)
+    serial = isochrones_from_sites(net, sites, settings=settings, demand=demand, workers=1)
+    assert split and all(workers == 1 for _, workers in split)
+    chunked_serially = max(chunks for chunks, _ in split)
+    for workers in (2, 3):
+        split.clear()
+        parallel = isochrones_from_sites(
+            net, sites, settings=settings, demand=demand, workers=workers
+        )
+        assert max(chunks for chunks, _ in split) > 1  # really split over threads
+        assert parallel["minutes"].tolist() == serial["minutes"].tolist()
+        assert parallel["site"].tolist() == serial["site"].tolist()
+        mine, theirs = parallel.geometry.to_numpy(), serial.geometry.to_numpy()
+        assert shapely.equals_exact(mine, theirs, tolerance=0.0).all()
+        assert (shapely.area(shapely.symmetric_difference(mine, theirs)) == 0.0).all()
+    assert not serial.geometry.is_empty.all()
+    if settings.dissolve:  # one group: strips, as many serially as on threads
+        assert chunked_serially > 1
+
+
+def test_workers_must_be_at_least_one():
+    net, sites, _ = _parallel_case()
+    with pytest.raises(InputDataError, match="worker"):
+        isochrones_from_sites(net, sites.iloc[:2], workers=0)

@@ -13,6 +13,9 @@ ZH: dict[str, str] = {
     "msg.isochrones.weights": (
         "给出了 {weights} 个权重，但需求点有 {points} 个；请为每个需求点给出一个权重。"
     ),
+    "msg.isochrones.bad_workers": (
+        "绘制服务圈的线程数须至少为 1（现为 {workers}）；留空则使用全部处理器核。"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -29,5 +32,8 @@ EN: dict[str, str] = {
     "msg.isochrones.no_people_column": "the demand layer has no column {column!r} with people",
     "msg.isochrones.weights": (
         "{weights} weights were given for {points} demand points; give one each"
+    ),
+    "msg.isochrones.bad_workers": (
+        "isochrones need at least 1 worker thread (got {workers}); leave it unset to use every core"
     ),
 }
