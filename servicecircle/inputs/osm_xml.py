@@ -8,10 +8,12 @@ soon as it passes the ``inflated_mb`` limit, so a small ``.osm.gz`` that
 would inflate to gigabytes never reaches the parser. Both parsers read that
 checked copy.
 
-Roads go through osmnx ``graph_from_xml`` on a copy of the file reduced to
-highway ways (``graph_from_xml`` turns *every* way into edges, buildings
-included); buildings, land use, premises and boundaries through osmnx
-``features_from_xml``.
+The checked file is parsed once, streamed through expat
+(:mod:`servicecircle.inputs.osm_xml_parse`), into the elements osmnx builds
+its graphs and features from: roads from the highway ways and their nodes
+(as osmnx ``graph_from_xml`` builds them from a file holding only those; it
+turns *every* way into edges, buildings included); buildings, land use,
+premises and boundaries as osmnx ``features_from_xml`` builds them.
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ import gzip
 import logging
 import tempfile
 import xml.etree.ElementTree as ET
-import xml.sax
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from pyexpat import ExpatError
 from typing import IO, Any
 
 import shapely
@@ -42,6 +44,7 @@ from servicecircle.inputs.osm_graph import (
     edge_tags_kept,
     simplify_roads,
 )
+from servicecircle.inputs.osm_xml_parse import overpass_elements, roads_elements
 from servicecircle.limits import Limits, current_limits
 
 logger = logging.getLogger(__name__)
@@ -54,6 +57,8 @@ _CHUNK = 1 << 20
 _HEAD = 4096
 _MAGIC = {b"\x1f\x8b": "gzip", b"BZh": "bzip2"}
 _ADVICE = msg("msg.inputs.advice.export_osm")
+#: Element attributes that osmnx's ``features_from_xml`` drops from its table.
+_ELEMENT_ATTRIBUTES = {"changeset", "timestamp", "uid", "user", "version"}
 
 
 def _open(path: Path) -> IO[bytes]:
@@ -240,6 +245,10 @@ def _box(values: list[str | None]) -> BaseGeometry | None:
 def roads_only_xml(path: Path, target: Path) -> int:
     """Write to ``target`` the nodes and highway ways of the OSM XML file ``path``.
 
+    The file osmnx ``graph_from_xml`` reads to build the roads the way
+    :func:`area_from_xml` builds them (from the one parse of the whole file):
+    the reference of the tests and of ``benchmarks/bench_load.py``.
+
     Returns
     -------
     int
@@ -326,44 +335,48 @@ def area_from_xml(
 def _graph_and_features(plain: Path, *, shown: str, report: Progress) -> tuple[Any, Any]:
     """The osmnx road graph and features table of a checked, plain OSM XML file.
 
-    ``shown`` names the planner's file in messages.
+    The file is parsed once (:func:`~servicecircle.inputs.osm_xml_parse.overpass_elements`)
+    and its elements given to what osmnx's ``graph_from_xml`` (the highway ways
+    and their nodes only, ``bidirectional=False``, unsimplified, every component)
+    and ``features_from_xml`` (:data:`FEATURE_TAGS`) build from the file they
+    parse themselves. ``shown`` names the planner's file in messages.
     """
     import osmnx as ox
+    from osmnx.features import _create_gdf
+    from osmnx.graph import _create_graph
+    from shapely.geometry import Polygon
 
-    with tempfile.TemporaryDirectory(prefix="servicecircle-") as tmp:
-        roads = Path(tmp) / "roads.osm"
-        report(0.05, msg("msg.inputs.step.roads"))
-        try:
-            n_ways = roads_only_xml(plain, roads)
-        except (ET.ParseError, OSError, EOFError, KeyError, ValueError) as error:
-            raise InputDataError(
-                msg("msg.inputs.xml_unreadable", file=shown, error=str(error), advice=_ADVICE)
-            ) from error
-        if n_ways == 0:
-            raise InputDataError(msg("msg.inputs.osm_no_roads", file=shown))
-        try:
-            with edge_tags_kept():
-                graph = simplify_roads(
-                    ox.graph_from_xml(roads, bidirectional=False, simplify=False, retain_all=True)
-                )
-        except (KeyError, ValueError, IndexError, ox._errors.GraphSimplificationError) as error:
-            raise InputDataError(
-                msg(
-                    "msg.inputs.xml_no_network",
-                    file=shown,
-                    kind=type(error).__name__,
-                    error=str(error),
-                    advice=_ADVICE,
-                )
-            ) from error
+    report(0.05, msg("msg.inputs.step.roads"))
+    try:
+        read = overpass_elements(plain)
+    except (ExpatError, OSError, KeyError, ValueError) as error:
+        raise InputDataError(
+            msg("msg.inputs.xml_unreadable", file=shown, error=str(error), advice=_ADVICE)
+        ) from error
+    roads = roads_elements(read)
+    if not any(element["type"] == "way" for element in roads["elements"]):
+        raise InputDataError(msg("msg.inputs.osm_no_roads", file=shown))
+    try:
+        with edge_tags_kept():
+            graph = simplify_roads(_create_graph([roads], bidirectional=False))
+    except (KeyError, ValueError, IndexError, ox._errors.GraphSimplificationError) as error:
+        raise InputDataError(
+            msg(
+                "msg.inputs.xml_no_network",
+                file=shown,
+                kind=type(error).__name__,
+                error=str(error),
+                advice=_ADVICE,
+            )
+        ) from error
     if len(graph) == 0:
         raise InputDataError(msg("msg.inputs.xml_no_nodes", file=shown, advice=_ADVICE))
     report(0.5, msg("msg.inputs.step.features"))
     try:
-        features = ox.features_from_xml(plain, tags=FEATURE_TAGS)
+        features = _create_gdf([read], Polygon(), FEATURE_TAGS)
     except ox._errors.InsufficientResponseError:
-        features = None
-    except (xml.sax.SAXException, KeyError, ValueError, TypeError) as error:
+        return graph, None
+    except (KeyError, ValueError, TypeError) as error:
         raise InputDataError(
             msg(
                 "msg.inputs.xml_features",
@@ -373,4 +386,4 @@ def _graph_and_features(plain: Path, *, shown: str, report: Progress) -> tuple[A
                 advice=_ADVICE,
             )
         ) from error
-    return graph, features
+    return graph, features.drop(columns=list(set(features.columns) & _ELEMENT_ATTRIBUTES))
