@@ -16,6 +16,10 @@ from typing import Any
 
 #: The folder under the batch's output folder that holds one folder per region.
 REGIONS_FOLDER = "regions"
+#: A region's note: no demand unit in it (done with nobody to serve).
+NOTE_NO_DEMAND = "no_demand"
+#: A region's note: no outlet in its halo (everybody out of reach today).
+NOTE_NO_OUTLETS = "no_outlets"
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,11 @@ class RegionOutcome:
         sampled every 50 ms).
     error, error_zh
         What went wrong (English and Chinese), or ``None`` when the run worked.
+    note
+        What is special about a region that worked: :data:`NOTE_NO_DEMAND`
+        (no demand unit: done with nobody to serve, no files but its
+        marker), :data:`NOTE_NO_OUTLETS` (no outlet in its halo: everybody
+        out of reach today), or ``None``.
     """
 
     code: str
@@ -119,6 +128,7 @@ class RegionOutcome:
     peak_rss_mb: float = 0.0
     error: str | None = None
     error_zh: str | None = None
+    note: str | None = None
 
     @property
     def ok(self) -> bool:

@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from servicecircle.batch.jobs import RegionJob, RegionOutcome
+from servicecircle.batch.jobs import NOTE_NO_DEMAND, NOTE_NO_OUTLETS, RegionJob, RegionOutcome
 from servicecircle.batch.membership import points_in_region
+from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 
 if TYPE_CHECKING:
@@ -40,6 +41,10 @@ if TYPE_CHECKING:
     from servicecircle.network import Network
     from servicecircle.results.schema import CoverageSummary
     from servicecircle.workflow.inputs import RunInputs
+
+
+class NoDemandError(InputDataError):
+    """A region with no demand unit: nobody to serve (the batch counts it done, with 0 people)."""
 
 
 @dataclass(frozen=True)
@@ -135,8 +140,6 @@ def halo_outlets(area: StudyArea, inputs: RunInputs, halo: BaseGeometry) -> gpd.
 
 def raise_no_outlets() -> None:
     """Raise the planner's error for a batch without today's outlets."""
-    from servicecircle.errors import InputDataError
-
     raise InputDataError(msg("msg.batch.no_outlets"))
 
 
@@ -156,10 +159,6 @@ def _settings_and_outlets(
     from servicecircle.workflow.prepare import coverage_settings, one_standard_for_all
 
     raw = halo_outlets(area, inputs, halo)
-    if len(raw) == 0:
-        from servicecircle.errors import InputDataError
-
-        raise InputDataError(msg("msg.batch.no_outlets_in_halo", region=area.name))
     settings = coverage_settings(inputs)
     if inputs.outlets == "osm" or field_column(raw.columns, "outlet_type") is None:
         raw, settings = one_standard_for_all(raw, settings)
@@ -205,9 +204,7 @@ def region_coverage(
     demand, demand_area = estimate_demand(area, inputs)
     demand = region_demand(demand, region)
     if len(demand.units) == 0:
-        from servicecircle.errors import InputDataError
-
-        raise InputDataError(msg("msg.batch.no_demand", region=job.name, code=job.code))
+        raise NoDemandError(msg("msg.batch.no_demand", region=job.name, code=job.code))
     if job.site is None:
         networks = coverage_networks(area, outlets, settings)
     else:  # the new outlets' type and its network, as `site` measures them
@@ -217,7 +214,12 @@ def region_coverage(
 
         settings = with_new_type(settings, str(job.site.get("new_type") or DEFAULT_NEW_TYPE))
         networks = networks_for(area, modes_needed(settings), settings=settings)
-    coverage = coverage_from(area, demand, outlets, settings=settings, networks=networks)
+    if len(outlets):
+        coverage = coverage_from(area, demand, outlets, settings=settings, networks=networks)
+    else:  # nobody in reach today: the region that needs siting most
+        from servicecircle.batch.region_unserved import unserved_coverage
+
+        coverage = unserved_coverage(area, demand, outlets, settings=settings, networks=networks)
     summary = coverage_summary(coverage, area=demand_area, demand=demand, mode=inputs.mode)
     summary = _with_tiers(summary, coverage, networks)
     return RegionCoverage(area, region, demand, coverage, networks, summary)
@@ -262,6 +264,7 @@ def outcome_of(
         outlets_in_region=int(own.sum()),
         outlets_in_halo=len(outlets),
         sites_proposed=sites,
+        note=None if len(outlets) else NOTE_NO_OUTLETS,
         staff=staff,
         staff_per_10k=staff / people * 10_000.0 if people > 0 else None,
         paths=tuple(paths),
@@ -283,7 +286,10 @@ def _results_in(job: RegionJob, out_dir: str | os.PathLike[str], scratch: Path) 
     from servicecircle.results.folder import write_analysis
 
     area = load_halo_area(job)
-    measured = region_coverage(area, job, scratch=scratch / "coverage")
+    try:
+        measured = region_coverage(area, job, scratch=scratch / "coverage")
+    except NoDemandError:  # done: nobody to serve, nothing to site
+        return RegionOutcome(job.code, job.name, note=NOTE_NO_DEMAND)
     folder = job.folder(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     roads = map_roads(area.edges, extent=measured.region)

@@ -18,7 +18,7 @@ import dataclasses
 import os
 from pathlib import Path
 
-from servicecircle.batch.jobs import RegionJob, RegionOutcome
+from servicecircle.batch.jobs import NOTE_NO_DEMAND, RegionJob, RegionOutcome
 from servicecircle.batch.region_run import run_region
 
 
@@ -55,7 +55,7 @@ def region_with_workbook(
         run's error, or the workbook's (the region then counts as failed).
     """
     outcome = run_region(job, out_dir)
-    if not outcome.ok:
+    if not outcome.ok or outcome.note == NOTE_NO_DEMAND:  # nobody to serve: no results to hand over
         return outcome
     try:
         path = write_region_workbook(job, out_dir, lang)

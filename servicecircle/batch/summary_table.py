@@ -201,9 +201,12 @@ def summary_table(rows: Sequence[RegionRow], lang: str = "zh") -> tuple[pd.DataF
     for row in [*rows, RegionRow("", t("batch.total", lang), "done", totals(rows))]:
         status = t(f"batch.status.{row.status}", lang) if row.code else ""
         cells = [cell(row.outcome) if row.outcome else None for _, _, cell in columns]
-        records.append([row.code, row.name, status, *cells, row.error])
-    names = [h for h, _ in heads] + [h for h, _, _ in columns] + [t("batch.col.error", lang)]
-    kinds: list[Kind] = [k for _, k in heads] + [k for _, k, _ in columns] + ["text"]
+        note = row.outcome.get("note") if row.code else None
+        said = t(f"batch.note.{note}", lang) if note else ""
+        records.append([row.code, row.name, status, *cells, said, row.error])
+    tail = [t("batch.col.note", lang), t("batch.col.error", lang)]
+    names = [h for h, _ in heads] + [h for h, _, _ in columns] + tail
+    kinds: list[Kind] = [k for _, k in heads] + [k for _, k, _ in columns] + ["text", "text"]
     table = pd.DataFrame(records, columns=names)
     for name, kind in zip(names, kinds, strict=True):
         if kind in ("people", "count"):  # whole persons and counts, blank where unknown

@@ -7,10 +7,6 @@ ZH: dict[str, str] = {
         "分区批量计算需要现有网点：请用 --outlets 给出网点点位文件（可为全省一个文件），"
         "或用 --outlets osm 取 OpenStreetMap 中的网点。"
     ),
-    "msg.batch.no_outlets_in_halo": (
-        "分区 {region} 及其周边服务圈可及的范围内没有任何现有网点，无法计算覆盖："
-        "该分区的居民全部在缺口中；请核对网点文件是否包含该分区，或先在该分区规划网点。"
-    ),
     "msg.batch.no_demand": (
         "分区 {region}（代码 {code}）内没有需求单元（没有住宅建筑、居住用地或需求点），"
         "无需计算覆盖；如该分区确有居民，请补充建筑或需求点文件。"
@@ -57,11 +53,6 @@ EN: dict[str, str] = {
     "msg.batch.no_outlets": (
         "A batch over regions needs today's outlets: give a point file with --outlets (one file"
         " for the whole province will do), or --outlets osm to take them from OpenStreetMap."
-    ),
-    "msg.batch.no_outlets_in_halo": (
-        "No outlet lies in region {region} or within reach around it, so its coverage cannot be"
-        " measured: all its people are in gaps. Check that the outlets file covers the region,"
-        " or plan outlets for it first."
     ),
     "msg.batch.no_demand": (
         "Region {region} (code {code}) holds no demand unit (no residential building, residential"
