@@ -376,7 +376,9 @@ def service_areas(
     joined = pd.concat(pieces, ignore_index=True)
     rows = []
     for b in settings.breaks:
-        geometry = shapely.union_all(joined.loc[joined["minutes"] == b].geometry.to_numpy())
+        drawn = joined.loc[joined["minutes"] == b].geometry.to_numpy()
+        # one mode: its dissolved polygon already is the union (re-unioning costs ~10%)
+        geometry = drawn[0] if drawn.size == 1 else shapely.union_all(drawn)
         people = float(units.loc[units[f"covered_{break_key(b)}"], "people"].sum())
         rows.append({"minutes": b, "people": people, "geometry": geometry})
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
