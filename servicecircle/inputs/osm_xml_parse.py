@@ -23,7 +23,7 @@ graph reads.
 >>> read["elements"][0]
 {'type': 'node', 'tags': {'a': 'b'}, 'id': 2, 'lat': 1.5, 'lon': 2.0}
 >>> read["elements"][1]
-{'type': 'way', 'tags': {'highway': 'path'}, 'nodes': [2], 'id': 9}
+{'type': 'way', 'tags': {'highway': 'path'}, 'id': 9, 'nodes': [2]}
 """
 
 from __future__ import annotations
