@@ -8,8 +8,9 @@ capacity and out of reach, each outlet's load) and ``tiers``
 by tier and the A-E grade of each township/street), as rows of formatted
 text in the report's language (today's records, and after the plan when
 ``siting.json`` measured them: :mod:`~servicecircle.report.staffing_states`;
-a cell then reads ``before → after``). Results without either give ``None``
-and the chapter is left out.
+a cell then reads ``before → after``), and the key groups with their equity
+(:mod:`~servicecircle.report.group_tables`). Results without any of them
+give ``None`` and the chapter is left out.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from servicecircle.report.formatting import (
     name_text,
     number,
 )
+from servicecircle.report.group_tables import group_context
 from servicecircle.report.staffing_states import (
     StaffingState,
     fmt_per_10k,
@@ -344,7 +346,8 @@ def tier_context(
 def staffing_context(results: Results, lang: str) -> dict[str, object] | None:
     """Everything the chapter shows; ``None`` when neither staffing nor tiers were measured."""
     today, after = staffing_today(results), staffing_after(results)
-    if today.empty:
+    groups = group_context(results.coverage.groups, results.coverage.breaks[-1], lang)
+    if today.empty and not groups:
         return None
     access = today.access
     context: dict[str, object] = {
@@ -352,6 +355,7 @@ def staffing_context(results: Results, lang: str) -> dict[str, object] | None:
         "tiers": None,
         "after": after is not None,
         "split_after": False,
+        "groups": groups,
     }
     if access is not None:
         later = after.access if after is not None else None

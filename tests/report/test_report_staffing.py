@@ -369,3 +369,81 @@ def test_after_a_plan_the_chapter_reads_today_then_after(outputs_dir: Path, tmp_
             # named by build order (its place may wrap onto the next line)
             assert _squash(site_label(outlet["new_rank"], None, "zh")) in chapter[table:]
     assert spots == sorted(spots)
+
+
+# --------------------------------------------------------------------------- key groups
+
+GROUPS_CSV = (
+    "街道,社区,60岁及以上人数,登记失业人员,外出务工人员占比,高校毕业生比例(%)\n"
+    "示例街道东,东北社区,600,40,0.05,3\n"
+    ",东南社区,150,10,0.08,2.5\n"
+    "示例街道西,西北社区,30,2,0.1,1\n"
+    ",西南社区,700,45,0.04,4\n"
+)
+
+
+@pytest.fixture(scope="module")
+def grouped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``analyze sample --groups`` with the four key groups per community."""
+    from servicecircle.cli import main
+
+    folder = tmp_path_factory.mktemp("grouped")
+    (folder / "groups.csv").write_text(GROUPS_CSV, encoding="utf-8")
+    args = ["-q", "analyze", "sample", "--no-sensitivity", "--out", str(folder / "out")]
+    assert main([*args, "--groups", str(folder / "groups.csv")]) == 0
+    return folder / "out"
+
+
+def _gap(value: float) -> str:
+    shown = f"{value:+.1f}"
+    return "0.0" if shown in ("+0.0", "-0.0") else shown
+
+
+@POPPLER
+def test_the_key_groups_and_their_equity_in_the_zh_pdf(grouped: Path, tmp_path: Path) -> None:
+    record = read_json(grouped / "summary.json")["groups"]
+    main = f"{max(read_json(grouped / 'summary.json')['minutes']):g}"
+    (pdf,) = build_report(read_results(grouped), tmp_path, lang="zh", formats=["pdf"])
+    flat = _squash("".join(_pages(pdf)[2:]))
+    start = flat.index(_squash(t("report.staff.groups", "zh")))
+    section = flat[start : flat.index(_squash(t("report.doc.section.method", "zh")), start)]
+    names = {
+        "everyone": "全体常住人口",
+        "aged_60_plus": "60岁及以上老年人",
+        "registered_unemployed": "登记失业人员",
+        "migrant_workers": "外出务工及返乡人员",
+        "college_graduates": "高校毕业生",
+    }
+    assert [g["group"] for g in record["groups"]] == list(names)
+    for group in record["groups"]:
+        people = group["people"]
+        row = (
+            names[group["group"]]
+            + _people(people)
+            + f"{group['shares'][main]:.1%}"
+            + ("—" if group["group"] == "everyone" else _gap(group["gap_pp"][main]))
+            + f"{group['shares']['standard']:.1%}"
+            + _per_10k(group["staff_per_10k"])
+            + _share(group["served"], people)
+            + _share(group["over_capacity"], people)
+            + _share(group["out_of_reach"], people)
+        )
+        assert row in section, group["group"]
+    widest = next(w for w in record["widest"] if w["minutes"] == float(main))
+    shares = {g["group"]: g["shares"][main] for g in record["groups"]}
+    assert (
+        f"最高的是{names[widest['highest']]}（{shares[widest['highest']]:.1%}），"
+        f"最低的是{names[widest['lowest']]}（{shares[widest['lowest']]:.1%}），"
+        f"相差{abs(widest['gap_pp']):.1f}个百分点"
+    ) in section
+    assert f"在{record['gini_areas']}个社区（村）之间的基尼系数" in section
+    assert f"加权为{record['gini_weighted']:.3f}" in section
+    assert f"不加权为{record['gini_unweighted']:.3f}" in section
+    words = set(re.findall(r"[A-Za-z]+", section))
+    assert words <= {"groups", "csv"}, words  # the planner's file name only
+
+
+def test_without_key_groups_the_section_is_left_out(analysis: Path) -> None:
+    html = render_html(read_results(analysis), lang="zh")
+    assert t("report.doc.section.staffing", "zh") in html
+    assert t("report.staff.groups.col.gap", "zh") not in html

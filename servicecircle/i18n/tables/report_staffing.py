@@ -84,6 +84,28 @@ ZH: dict[str, str] = {
     "report.staff.col.tier_share": "{tier}覆盖比例",
     "report.staff.grade_value": "{grade} 级",
     "report.staff.no_grades": "需求单元没有乡镇（街道）归属，未评级。",
+    # key groups
+    "report.staff.groups": "重点群体",
+    "report.staff.groups.note": (
+        "重点群体人数来自 {source}。差距为该群体 {minutes} 分钟覆盖比例减去全体常住人口的，"
+        "单位为百分点；能力内外为占该群体人数的比例。"
+    ),
+    "report.staff.groups.col.group": "群体",
+    "report.staff.groups.col.share": "{minutes} 分钟覆盖比例",
+    "report.staff.groups.col.gap": "差距（百分点）",
+    "report.staff.groups.col.standard": "按服务标准覆盖比例",
+    "report.staff.groups.col.per10k": "每万人工作人员",
+    "report.staff.groups.widest": (
+        "{minutes} 分钟覆盖比例最高的是{highest}（{high}），最低的是{lowest}（{low}），"
+        "相差 {pp} 个百分点。"
+    ),
+    "report.staff.groups.gini": (
+        "每万名居民可达工作人员在 {areas} 个{level}之间的基尼系数：按常住人口加权为 {weighted}，"
+        "不加权为 {unweighted}（0 为完全均衡，越接近 1 越不均衡）。"
+    ),
+    "report.staff.groups.level.community": "社区（村）",
+    "report.staff.groups.level.township": "乡镇（街道）",
+    "report.staff.groups.level.unit": "需求单元",
     # the workbook
     "report.handover.sheet.staff_streets": "人员配置（街道）",
     "report.handover.sheet.loads": "网点负荷",
@@ -192,6 +214,29 @@ EN: dict[str, str] = {
     "report.staff.col.tier_share": "Share covered, {tier}",
     "report.staff.grade_value": "{grade}",
     "report.staff.no_grades": "The demand units belong to no township or street: no grades.",
+    "report.staff.groups": "Key groups",
+    "report.staff.groups.note": (
+        "People of the key groups from {source}. The gap is a group's share covered within"
+        " {minutes} minutes less that of all residents, in percentage points; served, over"
+        " capacity and out of reach are shares of the group's people."
+    ),
+    "report.staff.groups.col.group": "Group",
+    "report.staff.groups.col.share": "Covered in {minutes} min",
+    "report.staff.groups.col.gap": "Gap (points)",
+    "report.staff.groups.col.standard": "Covered by standard",
+    "report.staff.groups.col.per10k": "Staff per 10,000",
+    "report.staff.groups.widest": (
+        "Within {minutes} minutes, {highest} are covered most ({high}) and {lowest} least"
+        " ({low}), {pp} percentage points apart."
+    ),
+    "report.staff.groups.gini": (
+        "The Gini coefficient of staff per 10,000 across the {areas} {level} is {weighted}"
+        " weighted by residents and {unweighted} unweighted (0 is perfectly even; the nearer 1,"
+        " the less even)."
+    ),
+    "report.staff.groups.level.community": "communities/villages",
+    "report.staff.groups.level.township": "townships/streets",
+    "report.staff.groups.level.unit": "demand units",
     "report.handover.sheet.staff_streets": "Staffing by street",
     "report.handover.sheet.loads": "Outlet load",
     "report.handover.sheet.loads_after": "Outlet load (plan)",
