@@ -3,7 +3,8 @@
 Sheets (Chinese names in zh): 汇总 summary, 街道（乡镇） streets, 社区（村）
 communities, 服务缺口 gaps, 推荐新增网点 recommended sites, 现有网点 existing
 outlets, 人员配置（街道） staffing by street and 网点负荷 outlet load (when
-measured: :mod:`servicecircle.report.workbook_staffing`), 计算假设
+measured: :mod:`servicecircle.report.workbook_staffing`), 重点群体 and
+群体公平性 key groups (:mod:`servicecircle.report.workbook_groups`), 计算假设
 assumptions. People are whole numbers (``#,##0``), shares are 0-1 values
 shown as percentages (``0.0%``), every header row is frozen and every column
 has a width. Headers are the report's column names
@@ -34,6 +35,7 @@ from servicecircle.report.handover_data import (
 from servicecircle.report.siting_tables import site_reasons_text
 from servicecircle.report.strings import text
 from servicecircle.report.workbook_assumptions import assumption_rows
+from servicecircle.report.workbook_groups import group_sheets
 from servicecircle.report.workbook_sheets import Cell, Column, Kind, write_sheet
 from servicecircle.report.workbook_staffing import staffing_sheets
 from servicecircle.results.bundle import Results
@@ -338,6 +340,7 @@ def build_workbook(results: Results, *, lang: str = "zh") -> Workbook:
     _sites_sheet(book, results, lang)
     _outlets_sheet(book, results, lang)
     staffing_sheets(book, results, lang)
+    group_sheets(book, results, lang)
     _assumptions_sheet(book, results, lang)
     return book
 

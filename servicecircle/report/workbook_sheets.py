@@ -19,8 +19,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from servicecircle.report.formatting import is_blank, number
 
-#: How a cell's value is shown: text, whole people, a 0-1 share, a decimal, a coordinate.
-Kind = Literal["text", "people", "share", "decimal", "coord"]
+#: How a cell's value is shown: text, whole people, a 0-1 share, a decimal, a coordinate,
+#: an index between 0 and 1 with three decimals (a Gini coefficient).
+Kind = Literal["text", "people", "share", "decimal", "coord", "index"]
 
 NUMBER_FORMATS: dict[Kind, str] = {
     "text": "@",
@@ -28,6 +29,7 @@ NUMBER_FORMATS: dict[Kind, str] = {
     "share": "0.0%",
     "decimal": "0.0",
     "coord": "0.000000",
+    "index": "0.000",
 }
 
 #: Widest column, in characters.

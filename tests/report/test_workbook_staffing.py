@@ -218,3 +218,51 @@ def test_each_street_pack_says_its_staff_per_10k_and_grade(analysis: Path, tmp_p
         assert f"每万名居民可达工作人员{unit['staff_per_10k']:.1f}人" in flat
         assert f"能力内可服务{unit['served'] / unit['people']:.1%}" in flat
         assert f"分级覆盖评级：{grades[name]}级" in flat
+
+
+def test_key_groups_and_equity_sheets_equal_summary_json(grouped: Path, tmp_path: Path) -> None:
+    summary = read_json(grouped / "summary.json")
+    record = summary["groups"]
+    book = openpyxl.load_workbook(write_workbook(read_results(grouped), tmp_path / "g.xlsx"))
+    names = book.sheetnames
+    assert names[names.index("重点群体") :] == ["重点群体", "群体公平性", "计算假设"]
+    header, rows, cells = _table(book["重点群体"])
+    assert all(CJK.search(h) and not LATIN.search(h) for h in header), header
+    main = f"{max(summary['minutes']):g}"
+    totals = [r for r in rows if r["乡镇（街道）"] == "全区"]
+    assert [r["群体"] for r in totals] == [
+        "全体常住人口",
+        "60岁及以上老年人",
+        "登记失业人员",
+        "外出务工及返乡人员",
+        "高校毕业生",
+    ]
+    for row, group in zip(totals, record["groups"], strict=True):
+        assert row["人口"] == round(group["people"])
+        assert row[f"{main} 分钟覆盖比例"] == pytest.approx(group["shares"][main])
+        assert row["按服务标准覆盖比例"] == pytest.approx(group["shares"]["standard"])
+        assert row["每万人工作人员（两步移动搜索法）"] == pytest.approx(group["staff_per_10k"])
+        parts = row["能力内可服务人口"] + row["服务圈内但超出能力人口"] + row["服务圈外人口"]
+        assert parts == pytest.approx(row["人口"], abs=2)
+        gap = row[f"与全体差距（百分点，{main} 分钟）"]
+        if group["group"] == "everyone":
+            assert gap is None
+        else:
+            assert gap == pytest.approx(group["gap_pp"][main])
+    assert totals[0]["人口"] == round(summary["population_total"])
+    assert len(rows) == len(record["groups"]) + len(record["areas"])
+    communities = [r for r in rows if r["社区（村）"] and r["群体"] == "60岁及以上老年人"]
+    assert sum(r["人口"] for r in communities) == pytest.approx(1480, abs=len(communities))
+    formats = dict(zip(header, (c.number_format for c in cells[0]), strict=True))
+    assert formats["人口"] == "#,##0" and formats["按服务标准覆盖比例"] == "0.0%"
+    assert formats["每万人工作人员（两步移动搜索法）"] == "0.0"
+    equity = {row[0].value: row[1] for row in book["群体公平性"].iter_rows(min_row=2)}
+    assert equity["每万人工作人员的基尼系数（按常住人口加权）"].value == pytest.approx(
+        record["gini_weighted"]
+    )
+    assert equity["每万人工作人员的基尼系数（按常住人口加权）"].number_format == "0.000"
+    assert equity["计算基尼系数的社区（村）数"].value == record["gini_areas"]
+    widest = next(w for w in record["widest"] if w["minutes"] == float(main))
+    assert equity[f"{main} 分钟覆盖比例最高与最低相差（百分点）"].value == pytest.approx(
+        widest["gap_pp"]
+    )
