@@ -1,0 +1,222 @@
+"""The border bands of a sited batch: one job per pair of neighbouring regions.
+
+After every region is sited (each with its neighbours' existing outlets
+fixed), the border pass (:mod:`servicecircle.batch.border_run`) re-solves
+the sites along each shared border. :func:`band_jobs` makes one
+:class:`BandJob` per pair of regions that share a border: its *band* (the
+border grown by the halo distance, inside the two regions) is where its sites
+are free; its *reach* (the border grown by twice the halo) holds the people
+those sites can serve; the area loaded is the reach grown by the halo, so a
+band is loaded like a region, never the two regions whole. Each first-pass
+site within the halo of a border is free in exactly one band (its nearest
+border); every other first-pass site and every existing outlet is fixed.
+The bands are re-solved from the first pass's sites, side by side: where
+two bands meet (a point where three regions touch) each sees the other's
+first-pass sites.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from servicecircle.batch.halo import halo_polygon
+from servicecircle.batch.jobs import RegionJob, safe_folder_name
+from servicecircle.batch.markers import is_done
+from servicecircle.batch.membership import points_in_region
+
+#: The folder under the batch's output folder holding one folder per border band.
+BORDERS_FOLDER = "borders"
+#: The statement of a band's pass, in its folder.
+BORDER_FILE = "border.json"
+#: Regions closer than this (degrees, about 0.1 m) touch.
+TOUCH_DEG = 1e-6
+
+
+@dataclass(frozen=True)
+class BandJob:
+    """One border band to re-solve: plain data only, so that it pickles to any worker.
+
+    Attributes
+    ----------
+    area
+        The band as a region job: ``region_wkb`` its reach (the people its
+        sites can serve), ``halo_wkb`` the area loaded, with the batch's
+        extract, options and siting options.
+    codes, names
+        The two regions' codes and names.
+    regions_wkb
+        The two regions' polygons (WKB, WGS-84).
+    band_wkb
+        Where the band's sites may go (WKB, WGS-84).
+    free
+        The first pass's sites free in this band: ``(lon, lat, region code)``.
+    fixed
+        Every other first-pass site inside the area loaded: ``(lon, lat)``.
+    """
+
+    area: RegionJob
+    codes: tuple[str, str]
+    names: tuple[str, str]
+    regions_wkb: tuple[bytes, bytes]
+    band_wkb: bytes
+    free: tuple[tuple[float, float, str], ...] = ()
+    fixed: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def code(self) -> str:
+        """The band's code: the two regions' codes."""
+        return self.area.code
+
+    @property
+    def name(self) -> str:
+        """The band's name: the two regions' names."""
+        return self.area.name
+
+    def folder(self, out_dir: str | os.PathLike[str]) -> Path:
+        """The band's output folder under ``out_dir``: ``borders/<code>``."""
+        return Path(out_dir) / BORDERS_FOLDER / safe_folder_name(self.code)
+
+    def regions(self) -> list[BaseGeometry]:
+        """The two regions' polygons."""
+        return [shapely.from_wkb(wkb) for wkb in self.regions_wkb]
+
+    def band(self) -> BaseGeometry:
+        """Where the band's sites may go."""
+        return shapely.from_wkb(self.band_wkb)
+
+
+@dataclass(frozen=True)
+class BandOutcome:
+    """What one band's pass gave: whether it changed the sites, or its error."""
+
+    code: str
+    name: str
+    changed: bool = False
+    path: str | None = None
+    cpu_s: float = 0.0
+    wall_s: float = 0.0
+    error: str | None = None
+    error_zh: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the band ran without error."""
+        return self.error is None
+
+
+def neighbour_pairs(regions: Sequence[BaseGeometry]) -> list[tuple[int, int, BaseGeometry]]:
+    """Each pair of regions sharing a border (a line, not a point), with the border.
+
+    >>> from shapely.geometry import box
+    >>> [(i, j, round(b.length, 3)) for i, j, b in neighbour_pairs([box(0, 0, 1, 1),
+    ...     box(1, 0, 2, 1), box(2, 1, 3, 2), box(5, 5, 6, 6)])]
+    [(0, 1, 1.0)]
+    """
+    geoms = np.asarray(regions, dtype=object)
+    tree = shapely.STRtree(geoms)
+    pairs = []
+    hits = tree.query(shapely.buffer(geoms, TOUCH_DEG), predicate="intersects")
+    for i, j in zip(hits[0], hits[1], strict=True):
+        if i >= j:
+            continue
+        border = shapely.intersection(geoms[i].boundary, shapely.buffer(geoms[j], TOUCH_DEG))
+        if border.length > 10 * TOUCH_DEG:
+            pairs.append((int(i), int(j), border))
+    return sorted(pairs, key=lambda pair: (pair[0], pair[1]))
+
+
+def first_pass_sites(job: RegionJob, out_dir: str | os.PathLike[str]) -> list[tuple[float, float]]:
+    """The sites ``job``'s region chose (its ``siting.gpkg``), as ``(lon, lat)``; none if absent."""
+    import pyogrio
+
+    from servicecircle.inputs import gdal_guard
+    from servicecircle.inputs.crs import WGS84
+
+    path = job.folder(out_dir) / "siting.gpkg"
+    if not path.is_file():
+        return []
+    source = gdal_guard.driver_path(path, "GPKG")
+    frame = pyogrio.read_dataframe(source, layer="chosen", columns=[])
+    if len(frame) == 0:
+        return []
+    points = frame.to_crs(WGS84).geometry
+    return [(float(p.x), float(p.y)) for p in points]
+
+
+def band_jobs(jobs: Sequence[RegionJob], out_dir: str | os.PathLike[str]) -> list[BandJob]:
+    """One band job per pair of neighbouring sited regions done, from their first-pass sites.
+
+    Regions not done, or run without siting, take no part.
+    """
+    sited = [job for job in jobs if job.site is not None and is_done(job, out_dir)]
+    regions = [shapely.from_wkb(job.region_wkb) for job in sited]
+    pairs = neighbour_pairs(regions)
+    sites = [(x, y, job.code) for job in sited for x, y in first_pass_sites(job, out_dir)]
+    bands = [
+        _band_shapes(regions[i], regions[j], border, sited[i].halo_m) for i, j, border in pairs
+    ]
+    free = _free_sites(sites, sited, pairs, [band for band, _, _ in bands])
+    out = []
+    for k, ((i, j, _), (band, reach, loaded)) in enumerate(zip(pairs, bands, strict=True)):
+        a, b = sited[i], sited[j]
+        mine = [site for site, owner in zip(sites, free, strict=True) if owner == k]
+        inside = points_in_region(np.array([shapely.Point(s[:2]) for s in sites]), loaded)
+        fixed = [
+            s[:2] for s, owner, near in zip(sites, free, inside, strict=True) if near and owner != k
+        ]
+        area = replace(
+            a,
+            code=f"{a.code}~{b.code}",
+            name=f"{a.name} / {b.name}",
+            region_wkb=shapely.to_wkb(reach),
+            halo_wkb=shapely.to_wkb(loaded),
+        )
+        out.append(
+            BandJob(
+                area=area,
+                codes=(a.code, b.code),
+                names=(a.name, b.name),
+                regions_wkb=(a.region_wkb, b.region_wkb),
+                band_wkb=shapely.to_wkb(band),
+                free=tuple(mine),
+                fixed=tuple(fixed),
+            )
+        )
+    return out
+
+
+def _band_shapes(
+    a: BaseGeometry, b: BaseGeometry, border: BaseGeometry, halo_m: float
+) -> tuple[BaseGeometry, BaseGeometry, BaseGeometry]:
+    """The band, the reach and the area loaded of the border between ``a`` and ``b``."""
+    both = shapely.union(a, b)
+    band = shapely.intersection(halo_polygon(border, halo_m), both)
+    reach = shapely.intersection(halo_polygon(border, 2.0 * halo_m), both)
+    return band, reach, halo_polygon(reach, halo_m)
+
+
+def _free_sites(
+    sites: Sequence[tuple[float, float, str]],
+    jobs: Sequence[RegionJob],
+    pairs: Sequence[tuple[int, int, BaseGeometry]],
+    bands: Sequence[BaseGeometry],
+) -> list[int | None]:
+    """For each site, the band it is free in (its region's nearest border within the halo)."""
+    index = {job.code: i for i, job in enumerate(jobs)}
+    owners: list[int | None] = []
+    for x, y, code in sites:
+        point = shapely.Point(x, y)
+        near = [
+            (shapely.distance(point, border), k)
+            for k, (i, j, border) in enumerate(pairs)
+            if index[code] in (i, j) and bands[k].covers(point)
+        ]
+        owners.append(min(near)[1] if near else None)
+    return owners

@@ -1,0 +1,262 @@
+"""One border band's second pass: its sites re-solved with every other site fixed.
+
+Each region's sites were chosen with its neighbours' existing outlets fixed
+but without knowing the sites its neighbours would propose, so two regions
+may put a site each beside their shared border, serving the same people.
+:func:`run_band` re-solves the sites of one border band
+(:class:`~servicecircle.batch.border_bands.BandJob`): the sites the first
+pass chose within the halo distance of the border are free, every other site
+(today's outlets, the first pass's sites elsewhere) is fixed, and as many
+sites as the band held are chosen again (maximal covering) among the band's
+candidates and the first pass's own sites, for the people of both regions the
+band's sites can reach (its *reach*: the border grown by twice the halo). The
+new sites are kept only when they cover more people than the first pass's
+within the reach; otherwise the band is left as it was. The band's statement
+(``border.json``) says, for each of the two regions, the sites kept, moved
+away and moved in, and the people covered in the reach before and after.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from servicecircle._io import write_text_atomic
+from servicecircle.batch.border_bands import BORDER_FILE, BandJob, BandOutcome
+from servicecircle.batch.membership import points_in_region
+from servicecircle.inputs.crs import WGS84
+
+if TYPE_CHECKING:
+    from servicecircle.coverage import Coverage, CoverageSettings
+    from servicecircle.demand import Demand
+    from servicecircle.inputs.area import StudyArea
+    from servicecircle.network import Network
+
+#: Sites closer than this (metres) are the same site.
+SAME_SITE_M = 1.0
+
+
+def _sites_frame(points: list[tuple[float, float]], new_type: str, label: str) -> gpd.GeoDataFrame:
+    """Proposed sites as outlets of ``new_type`` (WGS-84 points)."""
+    return gpd.GeoDataFrame(
+        {
+            "name": [f"{label} {i + 1}" for i in range(len(points))],
+            "outlet_type": [new_type] * len(points),
+        },
+        geometry=[shapely.Point(x, y) for x, y in points],
+        crs=WGS84,
+    )
+
+
+def _with_sites(
+    outlets: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, area: StudyArea, settings: CoverageSettings
+) -> gpd.GeoDataFrame:
+    """Today's prepared outlets and ``sites`` prepared the same way, in one frame."""
+    from servicecircle.supply.outlets import prepare_outlets
+
+    if len(sites) == 0:
+        return outlets
+    prepared = prepare_outlets(sites, area=area, types=settings.outlet_types)
+    return gpd.GeoDataFrame(pd.concat([outlets, prepared], ignore_index=True), crs=WGS84)
+
+
+def _measure(
+    area: StudyArea,
+    demand: Demand,
+    outlets: gpd.GeoDataFrame,
+    settings: CoverageSettings,
+    networks: dict[str, Network],
+) -> Coverage:
+    """The coverage of ``demand`` by ``outlets`` (nobody covered when there is none)."""
+    from servicecircle.coverage import coverage_from
+
+    if len(outlets) == 0:
+        from servicecircle.batch.region_unserved import unserved_coverage
+
+        return unserved_coverage(area, demand, outlets, settings=settings, networks=networks)
+    return coverage_from(
+        area, demand, outlets, settings=settings, networks=networks, with_isochrones=False
+    )
+
+
+def _covered_by_region(coverage: Coverage, job: BandJob) -> list[float]:
+    """People covered (each outlet type's standard) in the reach, for each of the two regions."""
+    units = coverage.demand
+    covered = units["people"].to_numpy(float) * units["covered"].to_numpy(bool)
+    points = units.geometry.to_numpy()
+    return [float(covered[points_in_region(points, r)].sum()) for r in job.regions()]
+
+
+def _points(frame: gpd.GeoDataFrame) -> list[tuple[float, float]]:
+    return [(float(p.x), float(p.y)) for p in frame.to_crs(WGS84).geometry]
+
+
+def _band_candidates(
+    area: StudyArea,
+    base: Coverage,
+    networks: dict[str, Network],
+    job: BandJob,
+    scratch: Path,
+) -> gpd.GeoDataFrame:
+    """The candidates inside the band: the job's sources, and the first pass's free sites."""
+    from servicecircle.batch.region_siting import DEFAULT_NEW_TYPE, _cut_files
+    from servicecircle.supply.candidates import combine_candidates
+    from servicecircle.workflow.prepare import site_candidates
+
+    site = dict(job.area.site or {})
+    new_type = str(site.get("new_type") or DEFAULT_NEW_TYPE)
+    sources = [part.strip() for part in str(site.get("candidates") or "auto").split(",")]
+    sources, exclude = _cut_files(sources, site.get("exclude"), job.area, scratch)
+    parts = []
+    if len(base.gaps):
+        found = site_candidates(
+            area,
+            base,
+            networks,
+            sources=[source for source in sources if source],
+            new_type=new_type,
+            exclude=exclude,
+            crs=job.area.inputs.get("crs"),
+        )
+        parts.append(found[points_in_region(found.geometry.to_numpy(), job.band())])
+    free = _sites_frame([(x, y) for x, y, _ in job.free], new_type, "first pass")
+    parts.append(free.assign(source="file"))
+    return combine_candidates(parts)
+
+
+def _statement(
+    job: BandJob,
+    before: list[float],
+    after: list[float],
+    chosen: list[tuple[float, float]],
+) -> dict[str, Any]:
+    """What the band's pass changed, for each of its two regions."""
+    first = [(x, y, code) for x, y, code in job.free]
+    local = shapely.from_wkb(job.area.region_wkb).centroid
+    from servicecircle.inputs.area import utm_crs_for
+
+    crs = utm_crs_for(local.x, local.y)
+
+    def metric(points: list[tuple[float, float]]) -> np.ndarray:
+        if not points:
+            return np.empty((0, 2))
+        series = gpd.GeoSeries([shapely.Point(p) for p in points], crs=WGS84).to_crs(crs)
+        return np.column_stack([series.x.to_numpy(), series.y.to_numpy()])
+
+    old, new = metric([(x, y) for x, y, _ in first]), metric(chosen)
+    kept_old = [bool(len(new)) and float(np.hypot(*(new - o).T).min()) < SAME_SITE_M for o in old]
+    kept_new = [bool(len(old)) and float(np.hypot(*(old - n).T).min()) < SAME_SITE_M for n in new]
+    regions = job.regions()
+    records = []
+    for i, (code, name) in enumerate(zip(job.codes, job.names, strict=True)):
+        mine = [k for k, (_, _, c) in zip(kept_old, first, strict=True) if c == code]
+        inside = points_in_region(np.array([shapely.Point(p) for p in chosen]), regions[i])
+        moved_in = int(sum(1 for k, m in zip(kept_new, inside, strict=True) if m and not k))
+        records.append(
+            {
+                "code": code,
+                "name": name,
+                "sites_before": len(mine),
+                "kept": int(sum(mine)),
+                "moved_away": len(mine) - int(sum(mine)),
+                "moved_in": moved_in,
+                "covered_before": before[i],
+                "covered_after": after[i],
+            }
+        )
+    return {
+        "code": job.code,
+        "codes": list(job.codes),
+        "changed": any(not k for k in kept_old),
+        "regions": records,
+        "sites_before": [[x, y, code] for x, y, code in first],
+        "sites_after": [list(p) for p in chosen],
+    }
+
+
+def band_statement(job: BandJob, scratch: Path) -> dict[str, Any]:
+    """Re-solve ``job``'s band and return its statement (nothing written)."""
+    from servicecircle.batch.region_area import (
+        _settings_and_outlets,
+        load_halo_area,
+        region_demand,
+        run_inputs,
+    )
+    from servicecircle.batch.region_files import halo_inputs
+    from servicecircle.batch.region_siting import DEFAULT_NEW_TYPE, siting_request, with_new_type
+    from servicecircle.coverage import networks_for
+    from servicecircle.planning.plan import plan_sites
+    from servicecircle.workflow.inputs import with_user_boundaries
+    from servicecircle.workflow.prepare import estimate_demand, modes_needed
+
+    loaded = shapely.from_wkb(job.area.halo_wkb)
+    area = load_halo_area(job.area)
+    inputs = halo_inputs(run_inputs(job.area), loaded, scratch / "inputs")
+    area = with_user_boundaries(area, inputs)
+    outlets, settings = _settings_and_outlets(area, inputs, loaded)
+    new_type = str((job.area.site or {}).get("new_type") or DEFAULT_NEW_TYPE)
+    settings = with_new_type(settings, new_type)
+    networks = networks_for(area, modes_needed(settings), settings=settings)
+    demand, _ = estimate_demand(area, inputs)
+    demand = region_demand(demand, shapely.from_wkb(job.area.region_wkb))
+    first = [(x, y) for x, y, _ in job.free]
+    if len(demand.units) == 0 or not first:
+        return _statement(job, [0.0, 0.0], [0.0, 0.0], first)
+    fixed = _with_sites(outlets, _sites_frame(list(job.fixed), new_type, "fixed"), area, settings)
+    base = _measure(area, demand, fixed, settings, networks)
+    before = _measure(
+        area,
+        demand,
+        _with_sites(fixed, _sites_frame(first, new_type, "first pass"), area, settings),
+        settings,
+        networks,
+    )
+    candidates = _band_candidates(area, base, networks, job, scratch / "candidates")
+    request = siting_request({**(job.area.site or {}), "model": "mclp", "new": len(first)})
+    plan = plan_sites(area, base, candidates, request=request, networks=networks)
+    chosen = _points(plan.chosen)
+    after = _measure(
+        area,
+        demand,
+        _with_sites(fixed, _sites_frame(chosen, new_type, "border"), area, settings),
+        settings,
+        networks,
+    )
+    old, new = _covered_by_region(before, job), _covered_by_region(after, job)
+    if sum(new) <= sum(old) + 1e-6:  # no better: the band stays as the first pass left it
+        return _statement(job, old, old, first)
+    return _statement(job, old, new, chosen)
+
+
+def run_band(job: BandJob, out_dir: str | os.PathLike[str]) -> BandOutcome:
+    """Re-solve ``job``'s band and write its statement; never raises for a failing band."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        with tempfile.TemporaryDirectory(prefix="servicecircle-band-") as scratch:
+            statement = band_statement(job, Path(scratch))
+        folder = job.folder(out_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(statement, ensure_ascii=False, indent=2, allow_nan=False)
+        path = write_text_atomic(folder / BORDER_FILE, text)
+    except Exception as error:  # noqa: BLE001 - one band's failure must not stop the others
+        from servicecircle.batch.region_run import _error_texts
+
+        english, chinese = _error_texts(error)
+        return BandOutcome(job.code, job.name, error=english, error_zh=chinese)
+    return BandOutcome(
+        job.code,
+        job.name,
+        changed=bool(statement["changed"]),
+        path=str(path),
+        cpu_s=time.process_time() - cpu,
+        wall_s=time.perf_counter() - wall,
+    )
