@@ -223,6 +223,7 @@ def siting_request(args: argparse.Namespace) -> SitingRequest:
         staff=getattr(args, "staff", None),
         time_limit=args.time_limit,
         seed=args.seed,
+        work_limit=getattr(args, "work_limit", None),
     )
 
 
@@ -270,7 +271,8 @@ def command_site(args: argparse.Namespace) -> int:
         area, prepared = prepared_run(inputs, quiet=args.quiet)
         groups = key_groups_option(args, area, prepared.demand)
         settings = with_new_type(prepared.settings, args.new_type)
-        networks = networks_for(area, modes_needed(settings), settings=settings)
+        in_use = {*prepared.outlets["outlet_type"].astype(str), args.new_type}
+        networks = networks_for(area, modes_needed(settings, in_use), settings=settings)
         with progress_bar(msg("msg.cli.bar.coverage"), enabled=not args.quiet) as update:
             coverage = coverage_from(
                 area,

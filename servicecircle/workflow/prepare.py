@@ -93,11 +93,20 @@ def one_standard_for_all(
     """Every outlet of one type ``default``: the settings' mode and largest break.
 
     For outlets from OSM, or a file without a type column (``outlet_type``, 类型, ...).
+    The type takes the rest of its standard (tier, staff, residents per staff
+    member, days open) from the settings' community window, which a standards
+    file may have set; the settings' other types stay known (a new site's type
+    keeps the file's standard).
     """
     from servicecircle.supply.outlets import OutletType
 
-    standard = OutletType("default", settings.mode, settings.breaks[-1])
-    one_type = replace(settings, outlet_types={"default": standard})
+    window = settings.outlet_types.get("community_window")
+    minutes = settings.breaks[-1]
+    if window is None:
+        standard = OutletType("default", settings.mode, minutes)
+    else:
+        standard = replace(window, name="default", mode=settings.mode, minutes=minutes)
+    one_type = replace(settings, outlet_types={**settings.outlet_types, "default": standard})
     return outlets.assign(outlet_type="default"), one_type
 
 

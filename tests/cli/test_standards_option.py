@@ -6,6 +6,8 @@ import json
 import logging
 
 import geopandas as gpd
+import numpy as np
+import pandas as pd
 
 from servicecircle.cli import main
 from servicecircle.cli.language import set_message_lang
@@ -59,3 +61,32 @@ def test_a_bad_standards_file_is_said_with_its_rows(tmp_path, capsys):
     assert main(args) == 2
     err = capsys.readouterr().err
     assert "row 1: tier 'province' is not known" in err
+
+
+def test_outlets_without_a_type_take_the_files_community_window_standard(tmp_path):
+    """Outlets from OSM or a file without a type column: the standards file still counts."""
+    outlets = sample_layer("outlets")
+    table = pd.DataFrame(
+        {"名称": outlets["name"], "经度": outlets.geometry.x, "纬度": outlets.geometry.y}
+    )
+    path = tmp_path / "outlets.csv"
+    table.to_csv(path, index=False, encoding="utf-8")
+    standards = tmp_path / "standards.toml"
+    standards.write_text(
+        '[[type]]\ntype = "community_window"\ntier = "township"\nstaff = 3\n'
+        "residents_per_staff = 1500\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["-q", "analyze", "sample", "--outlets", str(path), "--standards", str(standards)]
+    assert main([*args, "--out", str(out)]) == 0
+    written = gpd.read_file(out / "analysis.gpkg", layer="outlets")
+    assert set(written["tier"]) == {"township"}
+    assert set(written["staff_source"]) == {"standard"}
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    loads = summary["accessibility"]["outlets"]
+    assert len(loads) == len(table)
+    assert {row["people_per_staff"] for row in loads} == {1500.0}
+    # one staff member per 1,500 residents of its catchment, at least one
+    for row in loads:
+        assert row["staff"] == max(1.0, np.ceil(row["catchment_people"] / 1500))

@@ -62,7 +62,23 @@ def test_one_standard_for_all_is_the_mode_and_the_largest_break() -> None:
     typed, one = one_standard_for_all(outlets, settings)
     assert list(typed["outlet_type"]) == ["default", "default"]
     assert list(outlets["outlet_type"]) == ["x", "y"]  # the given frame is left alone
-    assert dict(one.outlet_types) == {"default": OutletType("default", "ebike", 25.0)}
+    window = settings.outlet_types["community_window"]
+    default = one.outlet_types["default"]
+    assert (default.name, default.mode, default.minutes) == ("default", "ebike", 25.0)
+    # the rest of the standard is the community window's (a standards file may set it)
+    assert (default.tier, default.staff, default.residents_per_staff, default.opening_days) == (
+        window.tier,
+        window.staff,
+        window.residents_per_staff,
+        window.opening_days,
+    )
+    assert {k: v for k, v in one.outlet_types.items() if k != "default"} == dict(
+        settings.outlet_types
+    )
+    bare = CoverageSettings(mode="walk", breaks=(15.0,), outlet_types={})
+    assert dict(one_standard_for_all(outlets, bare)[1].outlet_types) == {
+        "default": OutletType("default", "walk", 15.0)
+    }
     assert (one.mode, one.breaks, dict(one.speeds_kmh)) == (
         "ebike",
         (5.0, 10.0, 25.0),
