@@ -15,9 +15,15 @@ synthetic grid); walking; ``--sites`` random network nodes as sites; breaks
 
 Checks: the nodes each ego graph reaches are exactly the nodes our search
 reaches within the break, and all of them lie inside our polygon; the script
-exits non-zero otherwise. ``--quick``: a 40 × 40 synthetic grid and 20 sites;
+exits non-zero otherwise.
+
+Serial vs parallel: ours with ``workers=1`` against ours on every core (per
+site, and dissolved as the app draws its service circles), CPU and wall time
+with the load average (the parallel gain in wall time needs idle cores); the
+polygons must be exactly the same, in the same order, or the script exits
+non-zero. ``--quick``: a 40 × 40 synthetic grid and 20 sites;
 ``--wrong-peer`` drops one node from each ego graph on purpose, to check that
-a disagreement fails the run.
+a disagreement fails the run (and alters the serial build's first polygon).
 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .venv/bin/python benchmarks/bench_isochrones.py
 """
@@ -25,6 +31,7 @@ a disagreement fails the run.
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 import geopandas as gpd
@@ -83,6 +90,40 @@ def make_iso_polys(
     return isochrone_polys
 
 
+def serial_vs_parallel(
+    net: Network,
+    sites: gpd.GeoSeries,
+    settings: IsochroneSettings,
+    *,
+    repeats: int,
+    agreement: Agreement,
+    wrong: bool,
+) -> None:
+    """Ours on one thread and on every core: times side by side, the same polygons or a failure."""
+    label = "dissolved" if settings.dissolve else "per site"
+    runs = {}
+    for workers in (1, None):
+        isochrones_from_sites(net, sites.iloc[:3], settings=settings, workers=workers)
+        runs[workers] = timed_best(
+            repeats,
+            lambda w=workers: isochrones_from_sites(net, sites, settings=settings, workers=w),
+        )
+    (t_serial, serial), (t_parallel, parallel) = runs[1], runs[None]
+    print(
+        f"{label}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: "
+        + ratio_line("serial (workers=1)", t_serial, t_parallel).replace("ours", "parallel")
+    )
+    mine, theirs = parallel.geometry.to_numpy(), serial.geometry.to_numpy().copy()
+    if wrong:
+        theirs[0] = shapely.buffer(theirs[0], 1.0)
+    same_order = (parallel["minutes"].tolist() == serial["minutes"].tolist()) and (
+        parallel["site"].tolist() == serial["site"].tolist()
+    )
+    differ = int((~shapely.equals_exact(mine, theirs, tolerance=0.0)).sum())
+    agreement.check(same_order, f"{label}: serial and parallel polygons in another order")
+    agreement.check(differ == 0, f"{label}: {differ} parallel polygons differ from the serial ones")
+
+
 # long: one measured story, ours then the recipe then the agreement, printed as it goes
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -118,6 +159,15 @@ def main(argv: list[str] | None = None) -> None:
         args.repeats, lambda: isochrones_from_sites(net, sites, settings=settings)
     )
     print(f"ours:   {t_ours}  ({len(ours)} polygons)")
+    for drawing in (settings, IsochroneSettings(breaks=breaks, buffer_m=50.0, dissolve=True)):
+        serial_vs_parallel(
+            net,
+            sites,
+            drawing,
+            repeats=args.repeats,
+            agreement=agreement,
+            wrong=args.wrong_peer,
+        )
 
     graph = osmnx_graph(net)
     xs, ys = net.node_x[nodes], net.node_y[nodes]
