@@ -45,6 +45,11 @@ def _parse_tags(value: Any) -> dict[str, Any]:
     return {}
 
 
+def _objects(values: Iterable[Any], size: int) -> np.ndarray:
+    """An object array of ``size`` values, each kept as it is (a list stays one element)."""
+    return np.fromiter(values, dtype=object, count=size)
+
+
 def tag_columns(frame: pd.DataFrame, keys: Iterable[str]) -> dict[str, pd.Series]:
     """Return the values of every OSM tag in ``keys``, reading a JSON ``tags`` column once.
 
@@ -75,17 +80,17 @@ def tag_columns(frame: pd.DataFrame, keys: Iterable[str]) -> dict[str, pd.Series
         for key in wanted
     }
     if "tags" in frame.columns and size and wanted:
-        missing = {key: pd.isna(values) for key, values in found.items()}
+        missing = {key: np.flatnonzero(pd.isna(values)) for key, values in found.items()}
+        rows = np.unique(np.concatenate(list(missing.values()))).tolist()
         texts = frame["tags"].to_numpy(dtype=object)
-        for row in np.flatnonzero(np.logical_or.reduce(list(missing.values()))).tolist():
-            parsed = _parse_tags(texts[row])
-            for key in wanted:
-                if missing[key][row]:
-                    found[key][row] = parsed.get(key)
+        parsed = dict(zip(rows, map(_parse_tags, texts[rows].tolist()), strict=True))
+        for key, where in missing.items():
+            if where.size:
+                taken = (parsed[row].get(key) for row in where.tolist())
+                found[key][where] = _objects(taken, where.size)
     result = {}
     for key, values in found.items():
-        firsts = np.empty(size, dtype=object)
-        firsts[:] = [v[0] if isinstance(v, list) and v else v for v in values.tolist()]
+        firsts = _objects((v[0] if isinstance(v, list) and v else v for v in values), size)
         firsts[pd.isna(firsts)] = None
         result[key] = pd.Series(firsts, index=frame.index, dtype=object)
     return result
