@@ -264,8 +264,11 @@ def write_summary(
     facts: ClusterFacts | None = None,
     wall_s: float | None = None,
     lang: str = "zh",
+    extra: Sequence[Sheet] = (),
 ) -> list[Path]:
     """Write the summary table as ``<区域汇总>.csv`` and ``.xlsx`` into ``out_dir``.
+
+    ``extra`` sheets (the border pass's table) go after the level sheets.
 
     Returns
     -------
@@ -280,6 +283,7 @@ def write_summary(
         write_csv(table, temporary)
     sheets = [Sheet(t("batch.sheet.regions", lang), table, fields)]
     sheets += _level_sheets(jobs, out_dir, lang)
+    sheets += list(extra)
     sheets.append(_run_sheet(facts, len(jobs), wall_s, lang))
     with atomic_path(xlsx_path) as temporary:
         write_workbook(sheets, temporary)

@@ -29,7 +29,7 @@ from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import Message, msg
 
 if TYPE_CHECKING:
-    from servicecircle.batch.cluster import ClusterFacts
+    from servicecircle.batch.cluster import ClusterFacts, ClusterSettings
     from servicecircle.batch.driver import BatchRun
     from servicecircle.batch.jobs import RegionJob, RegionOutcome
 
@@ -157,20 +157,26 @@ def cluster_lines(facts: ClusterFacts, *, dashboard: bool = True) -> list[Messag
     return lines
 
 
-def run_with_bar(args: argparse.Namespace, jobs: list[RegionJob]) -> BatchRun[RegionOutcome]:
-    """Run ``jobs``, drawing regions done / total and telling each failure as it comes."""
-    from tqdm import tqdm
-
+def cluster_settings(args: argparse.Namespace) -> ClusterSettings:
+    """Where and how wide the batch runs, from the command line."""
     from servicecircle.batch.cluster import ClusterSettings
-    from servicecircle.batch.driver import RegionFailure, run_batch
-    from servicecircle.batch.region_task import region_with_workbook
 
-    settings = ClusterSettings(
+    return ClusterSettings(
         scheduler=args.scheduler,
         workers=int(args.workers),
         memory_mb=args.worker_memory,
         dashboard=None if args.dashboard.strip().lower() == "none" else args.dashboard,
     )
+
+
+def run_with_bar(args: argparse.Namespace, jobs: list[RegionJob]) -> BatchRun[RegionOutcome]:
+    """Run ``jobs``, drawing regions done / total and telling each failure as it comes."""
+    from tqdm import tqdm
+
+    from servicecircle.batch.driver import RegionFailure, run_batch
+    from servicecircle.batch.region_task import region_with_workbook
+
+    settings = cluster_settings(args)
     bar = tqdm(
         total=len(jobs),
         desc=said(msg("msg.batch.bar")),
@@ -248,15 +254,27 @@ def command_batch(args: argparse.Namespace) -> int:
     for line in cluster_lines(run.cluster, dashboard=False) if run.cluster is not None else []:
         print(said(line))
     lang = message_lang()
+    from servicecircle.cli.batch_border import border_step  # sited: the border pass, then gather
+
+    sited = any(job.site is not None for job in jobs)
+    border_paths, border_sheets, border_failed = (
+        border_step(args, jobs, cluster_settings(args)) if sited else ([], [], [])
+    )
     layers, _ = gather_layers(jobs, args.out, lang=lang)
     if layers is None:
         print(said(msg("msg.batch.nothing_to_gather")), file=sys.stderr)
     paths = [] if layers is None else [layers]
     paths += write_summary(
-        jobs, args.out, failed=run.failed, facts=run.cluster, wall_s=run.wall_s, lang=lang
+        jobs,
+        args.out,
+        failed=run.failed,
+        facts=run.cluster,
+        wall_s=run.wall_s,
+        lang=lang,
+        extra=border_sheets,
     )
-    print_written(paths)
-    if run.failed:
+    print_written([*paths, *border_paths])
+    if run.failed or border_failed:
         print(said(msg("msg.batch.failed_again")), file=sys.stderr)
         return 1
     return 0

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 import shapely
 from shapely.geometry import box
@@ -54,12 +56,17 @@ def grid():
     return dataclasses.replace(area, extent=extent, extent_basis="osm_bounds")
 
 
-@pytest.fixture
-def halo_from_grid(grid, monkeypatch):
+def _loader(grid):
     def load(job: RegionJob):
         return halo_cut(grid, shapely.from_wkb(job.halo_wkb), name=job.name)
 
-    monkeypatch.setattr(region_area, "load_halo_area", load)
+    return load
+
+
+@pytest.fixture
+def halo_from_grid(grid, monkeypatch):
+    """Each region's (and band's) area cut from the synthetic grid instead of an OSM file."""
+    monkeypatch.setattr(region_area, "load_halo_area", _loader(grid))
 
 
 @pytest.fixture(scope="module")
@@ -107,11 +114,22 @@ def test_neighbours_share_a_line_not_a_corner():
     assert pairs[0][2].length == pytest.approx(1.0, abs=1e-5)
 
 
-def test_the_border_pass_moves_a_doubled_site_to_people_nobody_served(
-    halo_from_grid, far_outlets, candidates, tmp_path
-):
+@pytest.fixture(scope="module")
+def first_pass(grid, far_outlets, candidates, tmp_path_factory):
+    """The two regions sited alone (one new site each): their jobs, outcomes and folder."""
+    out = tmp_path_factory.mktemp("first_pass")
     jobs = [_job(c, m, far_outlets, candidates) for c, m in (("W", WEST_M), ("E", EAST_M))]
-    outcomes = [run_and_mark(run_region, job, str(tmp_path)) for job in jobs]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(region_area, "load_halo_area", _loader(grid))
+        outcomes = [run_and_mark(run_region, job, str(out)) for job in jobs]
+    return jobs, outcomes, out
+
+
+def test_the_border_pass_moves_a_doubled_site_to_people_nobody_served(
+    halo_from_grid, first_pass, tmp_path
+):
+    jobs, outcomes, first = first_pass
+    shutil.copytree(first, tmp_path, dirs_exist_ok=True)
     assert all(o.ok for o in outcomes), [o.error for o in outcomes]
     west, east = outcomes
     assert west.sites_proposed == east.sites_proposed == 1
@@ -143,3 +161,66 @@ def test_the_border_pass_moves_a_doubled_site_to_people_nobody_served(
     nearest = min(shapely.distance(far, shapely.Point(p)) for p in statement["sites_after"])
     expected = to_wgs([shapely.Point(CANDIDATES[2])]).iloc[0]
     assert nearest == pytest.approx(shapely.distance(far, expected), abs=1e-9)
+
+
+def test_the_border_pass_runs_as_tasks_on_a_cluster_and_states_its_table(
+    halo_from_grid, first_pass, tmp_path
+):
+    from distributed import LocalCluster
+
+    from servicecircle.batch.border_step import (
+        border_rows,
+        changed_bands,
+        run_border_pass,
+        write_border_table,
+    )
+    from servicecircle.batch.cluster import ClusterSettings
+
+    jobs, _, first = first_pass
+    shutil.copytree(first, tmp_path, dirs_exist_ok=True)
+    bands = band_jobs(jobs, tmp_path)
+    # worker threads in this process, so that they load the synthetic grid too
+    with LocalCluster(
+        n_workers=1, processes=False, protocol="tcp", dashboard_address=None
+    ) as cluster:
+        settings = ClusterSettings(scheduler=cluster.scheduler_address)
+        bands, run = run_border_pass(
+            bands, tmp_path, extract="synthetic", cluster=settings, split=False
+        )
+        assert [o.code for o in run.ran] == ["W~E"] and not run.failed
+        assert changed_bands(bands, tmp_path) == 1
+        rows = border_rows(jobs, bands, tmp_path)
+        assert [r.code for r in rows] == ["W", "E"]
+        west, east = rows
+        assert west.total_changed and west.gained > 0 and west.moved_in == 1
+        assert west.moved_away + east.moved_away == 1 and west.kept + east.kept == 1
+        path, sheet = write_border_table(rows, tmp_path, "zh")
+        table = pd.read_csv(path, encoding="utf-8-sig", dtype={"区域编码": str})
+        assert table["区域编码"].tolist() == ["W", "E"]
+        assert table["新增覆盖人口"].tolist() == [round(west.gained), 0]
+        assert table["区域合计是否变化"].tolist()[0] == "是"
+        assert sheet.name == "边界二次优化"
+        again = run_border_pass(bands, tmp_path, extract="synthetic", cluster=settings)[1]
+        assert again.skipped == ["W~E"] and not again.ran  # resumable: done bands are skipped
+
+
+def test_the_command_line_says_what_the_border_pass_changed(capsys, monkeypatch):
+    from servicecircle.batch.border_step import BorderRow
+    from servicecircle.cli import language
+    from servicecircle.cli.batch_border import print_border_lines
+
+    monkeypatch.setitem(language._current, "lang", "zh")
+    west = BorderRow("W", "西区", 1, 1, 1, 0, 1, 1, covered_before=10.7, covered_after=14.2)
+    east = BorderRow("E", "东区", 1, 1, 1, 1, 0, 0, covered_before=10.7, covered_after=10.7)
+    print_border_lines([west, east], changed=1, bands=1)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "边界二次优化：1 条相邻边界，1 条有调整，迁移新增网点 1 个，边界附近新增覆盖 4 人"
+    )
+    assert (
+        lines[1]
+        .strip()
+        .startswith("西区（W）：边界带内首轮新增网点保留 0 个、迁出 1 个、迁入 1 个")
+    )
+    assert lines[1].endswith("边界附近覆盖 11 → 14 人")
+    assert len(lines) == 2  # the east region: nothing changed, nothing said
