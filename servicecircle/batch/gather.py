@@ -11,14 +11,20 @@ writes them. A region's ``outlets`` layer holds the outlets of its whole halo
 (those across the border serve it too); only the ones inside the region are
 gathered, so each outlet is listed once.
 
-One layer is gathered at a time, reading each region's file for it, so this
-process holds one layer of the regions, never a network.
+The GeoPackage is written region by region (:func:`gather_layers`): each
+layer is read once to learn its columns, their types and its geometry types
+(one region at a time), then each region's part is appended to the layer, so
+this process holds one region's layer at a time, never the province's, and
+never a network. The file is the same as the one all regions' parts put
+together would give; a layer whose columns or types differ between regions
+(which one batch's runs do not write) is put together in memory instead.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -37,6 +43,7 @@ from servicecircle.inputs.crs import WGS84
 from servicecircle.results.export import prepared, write_gpkg_layer
 from servicecircle.results.export_frames import Labelled
 from servicecircle.results.field_names import layer_name
+from servicecircle.results.gpkg_version import creation_options
 
 #: The layers gathered: (the region's file, the layer), in the GeoPackage's order.
 GATHERED: tuple[tuple[str, str], ...] = (
@@ -103,6 +110,80 @@ def ready_layer(frame: gpd.GeoDataFrame, layer: str, lang: str) -> Labelled:
     return Labelled(ready.frame.rename(columns=names), ready.fields)
 
 
+@dataclass(frozen=True)
+class LayerPlan:
+    """How a layer is gathered: its regions with rows, and whether it can be written in parts.
+
+    Attributes
+    ----------
+    jobs
+        The regions whose part of the layer has rows, in the batch's order.
+    rows
+        The layer's rows in all.
+    geometry_type
+        The geometry type of every part (``"Unknown"`` when they differ).
+    streamed
+        Whether every part has the same columns and types (written part by
+        part); otherwise the parts are put together first.
+    """
+
+    jobs: tuple[RegionJob, ...]
+    rows: int
+    geometry_type: str
+    streamed: bool
+
+
+def plan_layer(
+    jobs: Sequence[RegionJob], out_dir: str | os.PathLike[str], file: str, layer: str
+) -> LayerPlan:
+    """Read each region's part of ``layer`` once, one at a time, to plan its writing."""
+    parts: list[RegionJob] = []
+    rows = 0
+    kinds: set[str] = set()
+    schemas: set[tuple[tuple[str, str], ...]] = set()
+    for job in jobs:
+        if not is_done(job, out_dir):
+            continue
+        frame = region_layer(job, out_dir, file, layer)
+        if frame is None or not len(frame):
+            continue
+        parts.append(job)
+        rows += len(frame)
+        kinds |= set(frame.geom_type.dropna())
+        schemas.add(tuple((str(c), str(frame[c].dtype)) for c in frame.columns))
+    kind = kinds.pop() if len(kinds) == 1 else "Unknown"
+    return LayerPlan(tuple(parts), rows, kind, len(schemas) <= 1)
+
+
+def _write_part(ready: Labelled, path: Path, name: str, geometry_type: str, append: bool) -> None:
+    """Write (or append) one part of a gathered layer, as the export writes a layer."""
+    options: dict[str, object] = dict(creation_options(path))
+    options |= {"promote_to_multi": False, "geometry_type": geometry_type}
+    pyogrio.write_dataframe(ready.frame, path, layer=name, driver="GPKG", append=append, **options)
+
+
+def write_gathered_layer(
+    plan: LayerPlan,
+    out_dir: str | os.PathLike[str],
+    file: str,
+    layer: str,
+    target: Path,
+    lang: str,
+) -> None:
+    """Write ``layer`` of the planned regions into the GeoPackage ``target``, region by region."""
+    name = layer_name(layer, lang)
+    if not plan.streamed:
+        frame = gathered_layer(plan.jobs, out_dir, file, layer)
+        if frame is not None:
+            write_gpkg_layer(ready_layer(frame, layer, lang), target, name)
+        return
+    for i, job in enumerate(plan.jobs):
+        frame = region_layer(job, out_dir, file, layer)
+        if frame is not None and len(frame):
+            ready = ready_layer(frame, layer, lang)
+            _write_part(ready, target, name, plan.geometry_type, append=i > 0)
+
+
 def gather_layers(
     jobs: Sequence[RegionJob], out_dir: str | os.PathLike[str], *, lang: str = "zh"
 ) -> tuple[Path | None, dict[str, int]]:
@@ -131,11 +212,10 @@ def gather_layers(
         temporary.unlink(missing_ok=True)
         try:
             for file, layer in GATHERED:
-                frame = gathered_layer(jobs, out_dir, file, layer)
-                if frame is not None:
-                    ready = ready_layer(frame, layer, lang)
-                    write_gpkg_layer(ready, temporary, layer_name(layer, lang))
-                    counts[layer] = len(frame)
+                plan = plan_layer(jobs, out_dir, file, layer)
+                if plan.rows:
+                    write_gathered_layer(plan, out_dir, file, layer, temporary, lang)
+                    counts[layer] = plan.rows
             if not counts:
                 return None, counts
             fsync_file(temporary)

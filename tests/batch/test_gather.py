@@ -8,6 +8,8 @@ are worked out by hand from the markers' outcomes.
 
 from __future__ import annotations
 
+import dataclasses
+
 import geopandas as gpd
 import pandas as pd
 import pyogrio
@@ -128,3 +130,73 @@ def test_csv_has_a_bom_and_the_workbook_states_the_memory_limit(batch):
     run = {row[0]: row[1] for row in book["Run"].iter_rows(min_row=2, values_only=True)}
     assert run["Memory limit per process (MB)"] == 1536
     assert (run["Worker processes"], run["Scheduler"]) == (2, "local")
+
+
+def _layers(path):
+    """Every layer of a GeoPackage: its schema, geometry type and rows."""
+    out = {}
+    for name, _ in pyogrio.list_layers(path):
+        info = pyogrio.read_info(path, layer=name)
+        frame = pyogrio.read_dataframe(path, layer=name)
+        schema = (list(info["fields"]), list(info["dtypes"]), info["geometry_type"])
+        out[str(name)] = (schema, frame)
+    return out
+
+
+def _same_file(streamed, whole):
+    assert list(streamed) == list(whole)
+    for name, (schema, frame) in streamed.items():
+        assert schema == whole[name][0]
+        pd.testing.assert_frame_equal(frame, whole[name][1])
+
+
+def _gathered(batch, lang, monkeypatch, *, streamed):
+    """The gathered file's layers, written part by part or put together in memory."""
+    from servicecircle.batch import gather
+
+    jobs, out = batch
+    planned = gather.plan_layer
+
+    def plan(*args):
+        found = planned(*args)
+        assert found.streamed  # one batch's regions write the same columns and types
+        return dataclasses.replace(found, streamed=streamed)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(gather, "plan_layer", plan)
+        if streamed:
+            patch.setattr(gather, "gathered_layer", _never)
+        path, counts = gather.gather_layers(jobs, out, lang=lang)
+        assert counts == {"demand": 4, "outlets": 2}
+        return _layers(path)
+
+
+def _never(*_args):
+    raise AssertionError("the whole layer was put together in memory")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_layers_written_region_by_region_equal_the_layers_put_together(batch, monkeypatch, lang):
+    streamed = _gathered(batch, lang, monkeypatch, streamed=True)
+    whole = _gathered(batch, lang, monkeypatch, streamed=False)
+    _same_file(streamed, whole)
+
+
+def test_regions_with_other_columns_are_put_together_as_before(batch):
+    from servicecircle.batch.gather import plan_layer
+
+    jobs, out = batch
+    east = jobs[1]
+    demand = gpd.GeoDataFrame(
+        {"unit_id": [1], "people": [5], "note": ["x"]},  # whole people, and a column more
+        geometry=[shapely.Point(1.3, 0.5)],
+        crs="EPSG:4326",
+    )
+    write_layers({"demand": demand}, east.folder(out) / "analysis.gpkg")
+    plan = plan_layer(jobs, out, "analysis.gpkg", "demand")
+    assert not plan.streamed and plan.rows == 3 and [j.code for j in plan.jobs] == ["w", "e"]
+    path, counts = gather_layers(jobs, out, lang="en")
+    assert counts["demand"] == 3
+    frame = pyogrio.read_dataframe(path, layer=pyogrio.list_layers(path)[0][0])
+    assert len(frame) == 3
+    assert frame.iloc[:2, -2].isna().all() and frame.iloc[2, -2] == "x"  # the column more
