@@ -17,7 +17,7 @@ cd "$(dirname "$0")"
 PYTHON=${PYTHON:-python3}
 VENV=.venv
 STAMP=$VENV/.setup-stamp  # "<hash of the set-up's inputs> <extras installed, comma-separated>"
-BENCHMARKS=(bench_reach bench_isochrones bench_siting bench_app bench_load)
+BENCHMARKS=(bench_reach bench_isochrones bench_siting bench_app bench_load bench_batch)
 # nodejs and npm come with scripts/install_web_assets.sh, only when npm is missing
 SYSTEM_PACKAGES=(chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
 
