@@ -325,6 +325,8 @@ def tier_context(
     shares_after = {s.tier: s for s in after.tiers} if after is not None else {}
     grades_after = _grades(after)
     townships = sorted(tiers.townships, key=lambda g: is_blank(g.township))
+    if all(is_blank(g.township) for g in townships):
+        townships = []  # no township boundaries: nothing to grade street by street
     return {
         "rows": [_tier_row(s, shares_after.get(s.tier), later, lang) for s in tiers.tiers],
         "missing": text("staff.tier_missing", lang, tiers=missing_said) if missing else "",

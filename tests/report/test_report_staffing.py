@@ -30,6 +30,7 @@ from servicecircle.report.staffing_tables import (
     outlet_rows,
     staffing_context,
     street_rows,
+    tier_context,
 )
 from servicecircle.results.access_records import AccessSummary, AccessUnit, OutletLoad
 from servicecircle.results.bundle import Results
@@ -180,6 +181,9 @@ def test_the_grading_rule_in_one_sentence(real_summary: CoverageSummary) -> None
     assert isinstance(tiers, dict)
     assert tiers["missing"] == "没有街道（乡镇）级网点，各乡镇（街道）该层级的覆盖均为 0。"
     assert [r["township"] for r in tiers["grades"]] == ["东街道", "（不在任何乡镇（街道）内）"]
+    # no township boundaries: only the people outside every township, so no grades
+    outside_only = replace(TIERS, townships=TIERS.townships[:1])
+    assert tier_context(outside_only, "zh")["grades"] == []
     neither = replace(real_summary, accessibility=AccessSummary(), tiers=None)
     assert staffing_context(Results(neither), "zh") is None
 
