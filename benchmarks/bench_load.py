@@ -10,8 +10,9 @@ XML (a Chinese district, 3,300 nodes); ``--quick``: the committed Vaduz XML
   ``graph_from_xml`` on the file's roads-only copy and ``features_from_xml``
   with the same tags, through the same normalisation (our previous XML path).
 * PBF peer, pyrosm's reads of the same layers (network with nodes, buildings,
-  land use, premise POIs and named features, boundaries, grounds), without
-  our normalisation.
+  land use, premise POIs and named features, boundaries, grounds) with its
+  default engine, without our normalisation (ours reads all but the
+  boundaries from one decode, pyrosm's ``engine="in_memory"``).
 
 Checks (exit 1 on any disagreement): the XML layers equal the osmnx peer's
 exactly (every column, every geometry); the PBF edges, road nodes, buildings

@@ -340,7 +340,12 @@ def _read_layers(path: Path, *, shown: str, report: Progress) -> tuple[gpd.GeoDa
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        osm = _pyrosm(path, shown, lambda: pyrosm.OSM(str(path)))
+        # One decode of the file serves every layer (the default engine decodes the
+        # whole file again for each of the 7 reads, through a GeoParquet round trip);
+        # boundaries keep the default engine, whose relation assembly they were read
+        # with (the other assembles one Liechtenstein outline as two parts).
+        osm = _pyrosm(path, shown, lambda: pyrosm.OSM(str(path), engine="in_memory"))
+        outlines = _pyrosm(path, shown, lambda: pyrosm.OSM(str(path)))
         report(0.05, msg("msg.inputs.step.roads"))
         nodes, edges = _pyrosm(path, shown, lambda: osm.get_network(network_type="all", nodes=True))
         if edges is None or len(edges) == 0:
@@ -354,7 +359,7 @@ def _read_layers(path: Path, *, shown: str, report: Progress) -> tuple[gpd.GeoDa
         report(0.8, msg("msg.inputs.step.premises"))
         premises = premises_layer(_premise_features(osm, path, shown))
         report(0.9, msg("msg.inputs.step.boundaries"))
-        boundaries = boundaries_layer(_pyrosm(path, shown, osm.get_boundaries))
+        boundaries = boundaries_layer(_pyrosm(path, shown, outlines.get_boundaries))
         report(0.95, msg("msg.inputs.step.grounds"))
         grounds = grounds_layer(
             _pyrosm(
