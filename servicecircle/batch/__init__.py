@@ -14,9 +14,13 @@ boundaries, or a grid over it), :mod:`.halo` (the halo distance and polygon), :m
 (:class:`~.jobs.RegionJob`, :class:`~.jobs.RegionOutcome`: picklable),
 :mod:`.region_run` (:func:`~.region_run.run_region`: one region, never
 raising), :mod:`.region_area` (the halo cut and the region's coverage),
-:mod:`.region_siting` (new sites with the neighbours' outlets fixed) and
+:mod:`.region_siting` (new sites with the neighbours' outlets fixed),
+:mod:`.region_unserved` (a region no outlet reaches: nobody covered) and
 :mod:`.split` (the extract cut once into one small file per region); the
 driver: :mod:`.job_list` (the jobs and their cuts), :mod:`.cluster` (Dask),
 :mod:`.driver` (one task per region, resumable), :mod:`.markers`,
-:mod:`.gather` and :mod:`.summary_table` (the gathered results).
+:mod:`.gather` and :mod:`.summary_table` (the gathered results). The border
+pass after siting: :mod:`.border_bands` (one band per shared border),
+:mod:`.border_run` (a band's sites re-solved with every other site fixed)
+and :mod:`.border_step` (the bands as tasks, and what they changed per region).
 """

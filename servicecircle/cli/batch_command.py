@@ -9,6 +9,9 @@ options, and gets new sites with the site options (``--new`` / ``--target``);
 its results go to ``DIR/regions/<code>/``, with its handover workbook
 (:mod:`servicecircle.batch.region_task`). A region that fails is reported
 while the others finish; running the command again skips the regions done.
+With site options a border pass follows (:mod:`servicecircle.cli.batch_border`):
+the sites along each shared border re-solved together, one task per border,
+and what it changed said per region.
 The regions' layers are then gathered into one GeoPackage and one summary
 table (CSV and Excel) in ``DIR``. Exit status 1 when a region failed.
 
