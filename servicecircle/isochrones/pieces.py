@@ -186,9 +186,11 @@ def group_geometry(
         # one big group (dissolved): union spatial strips on threads, then the strips
         strips = np.array_split(np.argsort(shapely.bounds(buffers)[:, 0], kind="stable"), n_strips)
         parts = threaded_map(lambda idx: shapely.union_all(buffers[idx]), strips, workers)
-        merged = shapely.union_all(np.array(parts, dtype=object))
+        strip_union = shapely.union_all(np.array(parts, dtype=object))
         # the strips first, then the previous break: cheaper than all at once
-        out[present[0]] = merged if base is None else shapely.union(base[present[0]], merged)
+        out[present[0]] = (
+            strip_union if base is None else shapely.union(base[present[0]], strip_union)
+        )
         return out
     counts = np.bincount(owner, minlength=present.size)
     column = np.arange(owner.size) - np.repeat(np.cumsum(counts) - counts, counts)
