@@ -102,6 +102,7 @@ class BandOutcome:
     path: str | None = None
     cpu_s: float = 0.0
     wall_s: float = 0.0
+    peak_rss_mb: float = 0.0
     error: str | None = None
     error_zh: str | None = None
 

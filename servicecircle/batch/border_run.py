@@ -238,10 +238,19 @@ def band_statement(job: BandJob, scratch: Path) -> dict[str, Any]:
 
 
 def run_band(job: BandJob, out_dir: str | os.PathLike[str]) -> BandOutcome:
-    """Re-solve ``job``'s band and write its statement; never raises for a failing band."""
+    """Re-solve ``job``'s band and write its statement; never raises for a failing band.
+
+    Its outcome holds its CPU and wall seconds and the worker's peak memory
+    during the band (the band loads about what a region does).
+    """
+    from servicecircle.batch.region_run import _PeakMemory
+
     wall, cpu = time.perf_counter(), time.process_time()
     try:
-        with tempfile.TemporaryDirectory(prefix="servicecircle-band-") as scratch:
+        with (
+            _PeakMemory() as memory,
+            tempfile.TemporaryDirectory(prefix="servicecircle-band-") as scratch,
+        ):
             statement = band_statement(job, Path(scratch))
         folder = job.folder(out_dir)
         folder.mkdir(parents=True, exist_ok=True)
@@ -259,4 +268,5 @@ def run_band(job: BandJob, out_dir: str | os.PathLike[str]) -> BandOutcome:
         path=str(path),
         cpu_s=time.process_time() - cpu,
         wall_s=time.perf_counter() - wall,
+        peak_rss_mb=memory.peak,
     )

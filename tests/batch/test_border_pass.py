@@ -146,6 +146,7 @@ def test_the_border_pass_moves_a_doubled_site_to_people_nobody_served(
     assert sorted(code for _, _, code in band.free) == ["E", "W"] and band.fixed == ()
     outcome = run_band(band, tmp_path)
     assert outcome.ok, outcome.error
+    assert outcome.wall_s > 0 and outcome.peak_rss_mb > 0
     assert outcome.changed
     statement = json.loads((band.folder(tmp_path) / BORDER_FILE).read_text("utf-8"))
     by_code = {record["code"]: record for record in statement["regions"]}
