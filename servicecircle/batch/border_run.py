@@ -36,6 +36,8 @@ from servicecircle.batch.membership import points_in_region
 from servicecircle.inputs.crs import WGS84
 
 if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
     from servicecircle.coverage import Coverage, CoverageSettings
     from servicecircle.demand import Demand
     from servicecircle.inputs.area import StudyArea
@@ -133,6 +135,11 @@ def _band_candidates(
     return combine_candidates(parts)
 
 
+def inside_first(points: list[tuple[float, float]], region: BaseGeometry) -> list[bool]:
+    """Whether each point belongs to ``region`` (the first of the band's two)."""
+    return [bool(b) for b in points_in_region(np.array([shapely.Point(p) for p in points]), region)]
+
+
 def _statement(
     job: BandJob,
     before: list[float],
@@ -173,11 +180,21 @@ def _statement(
                 "covered_after": after[i],
             }
         )
+    owner = [job.codes[0] if m else job.codes[1] for m in inside_first(chosen, regions[0])]
+    sites = [
+        {"lon": x, "lat": y, "region": code, "status": "kept" if k else "moved_away"}
+        for (x, y, code), k in zip(first, kept_old, strict=True)
+    ] + [
+        {"lon": x, "lat": y, "region": code, "status": "moved_in"}
+        for (x, y), k, code in zip(chosen, kept_new, owner, strict=True)
+        if not k
+    ]
     return {
         "code": job.code,
         "codes": list(job.codes),
         "changed": any(not k for k in kept_old),
         "regions": records,
+        "sites": sites,
         "sites_before": [[x, y, code] for x, y, code in first],
         "sites_after": [list(p) for p in chosen],
     }

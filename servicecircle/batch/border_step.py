@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
 from servicecircle.batch.border_bands import BORDER_FILE, BandJob, BandOutcome
@@ -203,3 +204,65 @@ def write_border_table(
     with atomic_path(path) as temporary:
         write_csv(table, temporary)
     return path, Sheet(t("batch.border.sheet", lang), table, fields)
+
+
+def border_sites(
+    jobs: Sequence[RegionJob], bands: Sequence[BandJob], out_dir: str | os.PathLike[str], lang: str
+) -> gpd.GeoDataFrame:
+    """The sites the border pass touched: kept, moved away and moved in, with region and band.
+
+    Field names and values in ``lang``; one row per site of each band done.
+    """
+    import shapely
+
+    from servicecircle.inputs.crs import WGS84
+
+    names = {job.code: job.name for job in jobs}
+    rows: list[dict[str, object]] = []
+    points = []
+    for band in bands:
+        statement = read_statement(band, out_dir)
+        sites = statement.get("sites") if statement is not None else None
+        for site in sites if isinstance(sites, list) else []:
+            code = str(site["region"])
+            rows.append(
+                {
+                    t("batch.col.region_code", lang): code,
+                    t("batch.col.region_name", lang): names.get(code, code),
+                    t("batch.border.col.band", lang): band.name,
+                    t("batch.border.col.status", lang): t(f"batch.border.{site['status']}", lang),
+                }
+            )
+            points.append(shapely.Point(float(site["lon"]), float(site["lat"])))
+    columns = [
+        t(key, lang)
+        for key in (
+            "batch.col.region_code",
+            "batch.col.region_name",
+            "batch.border.col.band",
+            "batch.border.col.status",
+        )
+    ]
+    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), geometry=points, crs=WGS84)
+
+
+def write_border_sites(
+    jobs: Sequence[RegionJob],
+    bands: Sequence[BandJob],
+    out_dir: str | os.PathLike[str],
+    target: Path,
+    lang: str,
+) -> int:
+    """Add the border pass's sites as a layer of the gathered GeoPackage ``target``.
+
+    Returns the rows written (none when no band is done).
+    """
+    import pyogrio
+
+    frame = border_sites(jobs, bands, out_dir, lang)
+    if len(frame) == 0:
+        return 0
+    pyogrio.write_dataframe(
+        frame, target, layer=t("batch.border.layer", lang), driver="GPKG", geometry_type="Point"
+    )
+    return len(frame)

@@ -19,6 +19,7 @@ from servicecircle.cli.language import message_lang, said
 from servicecircle.i18n.message import msg
 
 if TYPE_CHECKING:
+    from servicecircle.batch.border_bands import BandJob
     from servicecircle.batch.border_step import BorderRow
     from servicecircle.batch.cluster import ClusterSettings
     from servicecircle.batch.driver import RegionFailure
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
 
 def border_step(
     args: argparse.Namespace, jobs: list[RegionJob], settings: ClusterSettings
-) -> tuple[list[Path], list[Sheet], list[RegionFailure]]:
-    """Run the border pass of the sited regions; return its table, its sheet and its failures."""
+) -> tuple[list[Path], list[Sheet], list[RegionFailure], list[BandJob]]:
+    """Run the border pass of the sited regions; return its table, sheet, failures and bands."""
     from tqdm import tqdm
 
     from servicecircle.batch.border_bands import band_jobs
@@ -44,7 +45,7 @@ def border_step(
     bands = band_jobs(jobs, args.out)
     if not bands:
         print(said(msg("msg.batch.border.none")))
-        return [], [], []
+        return [], [], [], []
     lang = message_lang()
     with tqdm(
         total=len(bands),
@@ -74,7 +75,7 @@ def border_step(
     rows = border_rows(jobs, bands, args.out)
     print_border_lines(rows, changed_bands(bands, args.out), len(bands))
     path, sheet = write_border_table(rows, args.out, lang)
-    return [path], [sheet], list(run.failed)
+    return [path], [sheet], list(run.failed), bands
 
 
 def print_border_lines(rows: Sequence[BorderRow], changed: int, bands: int) -> None:

@@ -260,10 +260,14 @@ def command_batch(args: argparse.Namespace) -> int:
     from servicecircle.cli.batch_border import border_step  # sited: the border pass, then gather
 
     sited = any(job.site is not None for job in jobs)
-    border_paths, border_sheets, border_failed = (
-        border_step(args, jobs, cluster_settings(args)) if sited else ([], [], [])
+    border_paths, border_sheets, border_failed, bands = (
+        border_step(args, jobs, cluster_settings(args)) if sited else ([], [], [], [])
     )
     layers, _ = gather_layers(jobs, args.out, lang=lang)
+    if layers is not None and bands:
+        from servicecircle.batch.border_step import write_border_sites
+
+        write_border_sites(jobs, bands, args.out, layers, lang)
     if layers is None:
         print(said(msg("msg.batch.nothing_to_gather")), file=sys.stderr)
     paths = [] if layers is None else [layers]

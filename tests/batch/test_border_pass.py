@@ -173,6 +173,7 @@ def test_the_border_pass_runs_as_tasks_on_a_cluster_and_states_its_table(
         border_rows,
         changed_bands,
         run_border_pass,
+        write_border_sites,
         write_border_table,
     )
     from servicecircle.batch.cluster import ClusterSettings
@@ -201,6 +202,22 @@ def test_the_border_pass_runs_as_tasks_on_a_cluster_and_states_its_table(
         assert table["新增覆盖人口"].tolist() == [round(west.gained), 0]
         assert table["区域合计是否变化"].tolist()[0] == "是"
         assert sheet.name == "边界二次优化"
+        target = tmp_path / "区域结果.gpkg"
+        assert write_border_sites(jobs, bands, tmp_path, target, "zh") == 3
+        sites = gpd.read_file(target, layer="边界二次优化网点")
+        assert sorted(sites["边界二次优化"]) == [
+            "保留",
+            "迁入（二次优化新址）",
+            "迁出（首轮选址，已撤销）",
+        ]
+        moved_in = sites[sites["边界二次优化"] == "迁入（二次优化新址）"].iloc[0]
+        assert (moved_in["区域编码"], moved_in["区域名称"], moved_in["边界"]) == (
+            "W",
+            "W region",
+            "W region / E region",
+        )
+        expected = to_wgs([shapely.Point(CANDIDATES[2])]).iloc[0]
+        assert shapely.distance(moved_in.geometry, expected) < 1e-9
         again = run_border_pass(bands, tmp_path, extract="synthetic", cluster=settings)[1]
         assert again.skipped == ["W~E"] and not again.ran  # resumable: done bands are skipped
 
