@@ -21,7 +21,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import geopandas as gpd
 import streamlit as st
@@ -58,10 +58,11 @@ from servicecircle.inputs.offset_check import OffsetFinding, layer_offset
 from servicecircle.limits import current_limits
 from servicecircle.memory import within_budget
 from servicecircle.network import Network, mode_from_name, network_from_area
-from servicecircle.planning.after_plan import PlanEffect
-from servicecircle.planning.plan import SitingPlan
 from servicecircle.supply.candidates import candidates_around_gaps
-from servicecircle.workflow.after_plan import effect_of_plan
+
+if TYPE_CHECKING:  # the planning library loads where a plan is made or measured
+    from servicecircle.planning.after_plan import PlanEffect
+    from servicecircle.planning.plan import SitingPlan
 
 # --------------------------------------------------------------------------- study areas
 
@@ -547,6 +548,8 @@ def _plan_effect(
 ) -> PlanEffect:
     """The effect of the plan named by ``plan_key`` (cached)."""
     del plan_key  # the cache key only
+    from servicecircle.workflow.after_plan import effect_of_plan
+
     return within_budget(
         lambda: effect_of_plan(_coverage, _plan, _networks, before=_before),
         what=msg("work.computing_staffing"),

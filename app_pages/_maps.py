@@ -8,7 +8,7 @@ map and the report; here only the layers the app adds to it or draws alone.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import streamlit as st
@@ -16,12 +16,13 @@ import streamlit as st
 from app_pages._cache import network_geojson
 from app_pages._labels import tr, type_label
 from app_pages._state import lang
-from servicecircle.coverage import Coverage
 from servicecircle.inputs.area import StudyArea
 from servicecircle.maps import web as webmap
-from servicecircle.maps.recipes import coverage_layers
 from servicecircle.maps.style import EXCLUDED, LANDUSE_GROUPS, PREMISE_COLORS
-from servicecircle.planning.plan import SitingPlan
+
+if TYPE_CHECKING:  # the results library loads where results are mapped, not on the first page
+    from servicecircle.coverage import Coverage
+    from servicecircle.planning.plan import SitingPlan
 
 
 def asset_base() -> str:
@@ -105,11 +106,15 @@ def site_layers(
     candidates: gpd.GeoDataFrame | None = None,
     exclusions: gpd.GeoDataFrame | None = None,
 ) -> list[webmap.MapLayer]:
-    """The results map of today's coverage and the plan: :func:`coverage_layers` in the app.
+    """The results map of today's coverage and the plan: the CLI's recipe in the app.
+
+    See :func:`servicecircle.maps.recipes.coverage_layers`.
 
     Without the admin boundaries and the demand units, with the areas where no
     new site may go (if any) among the overlays.
     """
+    from servicecircle.maps.recipes import coverage_layers
+
     overlays = [exclusions_layer(exclusions)] if exclusions is not None and len(exclusions) else []
     return coverage_layers(
         coverage,

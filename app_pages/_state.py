@@ -12,20 +12,22 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
 from app_pages.session_files import SessionFolder, remove_orphans
-from servicecircle.coverage import Coverage
 from servicecircle.demand import Demand
 from servicecircle.demand.admin_sources import UnitSources
 from servicecircle.i18n import LANGS
 from servicecircle.inputs.area import StudyArea
-from servicecircle.planning.plan import SitingPlan
 from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES, OutletType
+
+if TYPE_CHECKING:  # loaded where a page measures or plans (a kept one is loaded already)
+    from servicecircle.coverage import Coverage
+    from servicecircle.planning.plan import SitingPlan
 
 LANG_KEY = "lang"
 """Session key of the language (``"zh"`` or ``"en"``), the sidebar radio's key."""
@@ -203,6 +205,10 @@ def set_outlet_types(types: dict[str, OutletType]) -> None:
 def current_coverage() -> tuple[Coverage, str] | None:
     """Today's coverage and the content key of its inputs (None when not measured)."""
     coverage = st.session_state.get(COVERAGE_KEY)
+    if coverage is None:
+        return None
+    from servicecircle.coverage import Coverage
+
     if not isinstance(coverage, Coverage):
         return None
     return coverage, str(st.session_state.get(COVERAGE_ID_KEY, ""))
@@ -224,6 +230,10 @@ def forget_coverage() -> None:
 def current_plan() -> SitingPlan | None:
     """The current session's last siting plan, if any."""
     plan = st.session_state.get(SITING_KEY)
+    if plan is None:
+        return None
+    from servicecircle.planning.plan import SitingPlan
+
     return plan if isinstance(plan, SitingPlan) else None
 
 

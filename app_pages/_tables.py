@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_pages._labels import tr
 from servicecircle.demand.admin import UNIT_KEYS
-from servicecircle.results.export import neutralise_cell, neutralise_formulas
+from servicecircle.results.csv_layer import neutralise_cell, neutralise_formulas
 
 NO_FORMULA_PATTERN = r"^(?![\t\r]|\s*[=+\-@]).+$"
 """Text an editable table accepts (``validate=`` of a text column): no formula.

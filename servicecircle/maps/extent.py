@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -19,7 +20,9 @@ import shapely
 
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
-from servicecircle.results.bundle import Results
+
+if TYPE_CHECKING:  # the results (and the library under them) load only where a run is mapped
+    from servicecircle.results.bundle import Results
 
 Bounds = tuple[float, float, float, float]
 """(west, south, east, north) in degrees."""
