@@ -25,7 +25,10 @@ networkx pair or time differs, or pandana reaches a node pair we do not (or
 the reverse) away from the cutoff, or a time off by more than 0.1%.
 ``--quick`` runs a 40 × 40 synthetic grid with 100 random sites;
 ``--wrong-peer`` alters the peers' answers on purpose (one time each), to
-check that a disagreement fails the run.
+check that a disagreement fails the run. ``--scale`` measures peak memory
+per million road nodes, CPU and wall time on synthetic grids of 0.3, 1 and 2
+million nodes (or the sizes given), each in its own process (see
+``benchmarks/_scale.py``); ``--memory-target GB`` fails a size above it.
 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .venv/bin/python benchmarks/bench_reach.py
 """
@@ -51,6 +54,7 @@ from _common import (  # isort: skip
     ratio_line,
     timed_best,
 )
+from _scale import print_one, run_scale  # isort: skip
 from servicecircle.network import WALK, network_from_area
 from servicecircle.reach import node_times, snap_points, travel_times
 from servicecircle.testing.reference import reference_graph
@@ -98,7 +102,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--wrong-peer", action="store_true", help="alter the peers' answers (self-check)"
     )
+    parser.add_argument(
+        "--scale", type=float, nargs="*", help="peak memory on grids of these million nodes"
+    )
+    parser.add_argument("--memory-target", type=float, help="GB per million nodes (--scale)")
+    parser.add_argument("--scale-one", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.scale_one is not None:
+        print_one(args.scale_one)
+        return
+    if args.scale is not None:
+        run_scale(args.scale or [0.3, 1.0, 2.0], args.memory_target)
+        return
     if args.quick:
         args.synthetic, args.random_sites, args.repeats = True, min(args.random_sites, 100), 1
     print(blas_note())

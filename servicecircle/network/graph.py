@@ -31,76 +31,18 @@ from servicecircle.errors import CRSMismatchError, InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.network.ground import SnapRules, ground_level
+from servicecircle.network.lines import (
+    Segments,
+    _frozen,
+    projected_coordinates,
+    segments_of,
+    turned_round,
+)
 from servicecircle.network.modes import TravelMode, mode_said
 from servicecircle.network.rules import edge_speeds_kmh
 from servicecircle.network.topology import adjacency, by_size, connected_edges, node_positions
 
 logger = logging.getLogger(__name__)
-
-
-def _frozen(array: np.ndarray) -> np.ndarray:
-    """Return ``array`` (contiguous, owned) marked read-only."""
-    out = np.ascontiguousarray(array)
-    if out.base is not None:
-        out = out.copy()
-    out.flags.writeable = False
-    return out
-
-
-@dataclass(frozen=True, eq=False)
-class Segments:
-    """The straight pieces of all edge geometries (for fast snapping), read-only arrays.
-
-    Attributes
-    ----------
-    ax, ay, bx, by
-        Start and end of each piece (network CRS).
-    edge
-        Edge of each piece (pieces of one edge are consecutive, in order).
-    start_m, length_m
-        Distance from the edge's start to the piece's start; piece length.
-    edge_length_m
-        Geometric length of each edge (sum of its pieces).
-    bounds
-        ``(xmin, ymin, xmax, ymax)`` of all pieces.
-    """
-
-    ax: np.ndarray
-    ay: np.ndarray
-    bx: np.ndarray
-    by: np.ndarray
-    edge: np.ndarray
-    start_m: np.ndarray
-    length_m: np.ndarray
-    edge_length_m: np.ndarray
-    bounds: tuple[float, float, float, float]
-
-
-def segments_of(lines: np.ndarray) -> Segments:
-    """Split LineStrings into their straight pieces."""
-    coords, owner = shapely.get_coordinates(lines, return_index=True)
-    same = owner[1:] == owner[:-1]
-    a = coords[:-1][same]
-    b = coords[1:][same]
-    edge = owner[:-1][same].astype(np.int64)
-    length = np.hypot(*(b - a).T)
-    along = np.cumsum(length) - length
-    first = np.searchsorted(edge, np.arange(lines.shape[0]))
-    start = along - along[np.minimum(first, max(along.size - 1, 0))][edge]
-    edge_length = np.bincount(edge, weights=length, minlength=lines.shape[0])
-    both = np.concatenate([a, b]) if a.size else np.zeros((1, 2))
-    lo, hi = both.min(axis=0), both.max(axis=0)
-    return Segments(
-        ax=_frozen(a[:, 0]),
-        ay=_frozen(a[:, 1]),
-        bx=_frozen(b[:, 0]),
-        by=_frozen(b[:, 1]),
-        edge=_frozen(edge),
-        start_m=_frozen(start),
-        length_m=_frozen(length),
-        edge_length_m=_frozen(edge_length),
-        bounds=(float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])),
-    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -132,14 +74,12 @@ class Network:
         Travel time u -> v and v -> u in seconds; ``inf`` where the mode may
         not travel in that direction. Every segment is open in at least one
         direction.
-    edge_geometry
-        Object array of projected LineStrings, oriented ``u -> v``.
     edge_source
         Row position of each segment in the StudyArea ``edges`` layer.
-    edge_tree
-        A shapely STRtree over ``edge_geometry`` for snapping.
     segments
-        The straight pieces of the edge geometries (compiled snapping).
+        The straight pieces of the edge geometries, oriented ``u -> v``
+        (compiled snapping); the only copy of the geometry kept (see
+        :attr:`edge_geometry`).
     component
         Weakly connected component of each node (int32, 0 = the largest
         piece): nodes with different labels can never reach each other.
@@ -169,9 +109,7 @@ class Network:
     edge_length_m: np.ndarray
     edge_forward_s: np.ndarray
     edge_backward_s: np.ndarray
-    edge_geometry: np.ndarray
     edge_source: np.ndarray
-    edge_tree: shapely.STRtree
     segments: Segments
     component: np.ndarray
     strong_component: np.ndarray
@@ -182,12 +120,23 @@ class Network:
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Unpickle read-only, like the original (numpy pickles drop the flag)."""
         for name, value in state.items():
+            if name not in self.__dataclass_fields__:  # an older version's field
+                continue
             arrays = [value] if isinstance(value, np.ndarray) else []
             if isinstance(value, csr_matrix):
                 arrays = [value.data, value.indices, value.indptr]
             for array in arrays:
                 array.flags.writeable = False
             object.__setattr__(self, name, value)
+
+    @property
+    def edge_geometry(self) -> np.ndarray:
+        """Object array of projected LineStrings, oriented ``u -> v``, made anew on each call.
+
+        The network keeps its geometry as arrays (:attr:`segments`); callers
+        that need shapely lines should take this once and keep it while used.
+        """
+        return self.segments.lines()
 
     @property
     def n_nodes(self) -> int:
@@ -304,20 +253,24 @@ def network_from_layers(
     """
     target = _checked_crs(nodes, edges, crs)
     forward_kmh, backward_kmh = edge_speeds_kmh(edges, mode)
-    open_rows, geoms = _open_lines(edges, forward_kmh, backward_kmh, mode, target)
-    node_ids, node_xy, edge_u, edge_v, geoms = node_positions(
+    open_rows = _open_rows(edges, forward_kmh, backward_kmh, mode)
+    xy, ptr = projected_coordinates(
+        edges.geometry.to_numpy()[open_rows], pyproj.CRS(edges.crs), target
+    )
+    node_ids, node_xy, edge_u, edge_v, reverse = node_positions(
         nodes,
         edges["u"].to_numpy(dtype=np.int64)[open_rows],
         edges["v"].to_numpy(dtype=np.int64)[open_rows],
-        geoms,
+        (xy[ptr[:-1]], xy[ptr[1:] - 1]),
         target,
     )
+    xy = turned_round(xy, ptr, reverse)
     length = (
         edges["length"].to_numpy(dtype=np.float64, na_value=np.nan)[open_rows]
         if "length" in edges.columns
         else np.full(open_rows.size, np.nan)
     )
-    length = np.where(np.isfinite(length) & (length >= 0), length, shapely.length(geoms))
+    length = _filled_lengths(length, xy, ptr)
     forward_s = _seconds(length, forward_kmh[open_rows])
     backward_s = _seconds(length, backward_kmh[open_rows])
 
@@ -338,13 +291,11 @@ def network_from_layers(
         edge_length_m=_frozen(length),
         edge_forward_s=_frozen(forward_s),
         edge_backward_s=_frozen(backward_s),
-        edge_geometry=_frozen(geoms),
         edge_source=_frozen(open_rows.astype(np.int64)),
-        edge_tree=shapely.STRtree(geoms),
-        segments=segments_of(geoms),
+        segments=segments_of(xy, ptr),
         component=_frozen(component),
         strong_component=_frozen(by_size(strong)),
-        edge_ground=_frozen(ground_level(edges.iloc[open_rows])),
+        edge_ground=_frozen(ground_level(edges)[open_rows]),
         edge_connected=_frozen(connected_edges(component, edge_u, length, rules)),
         snap_rules=rules,
     )
@@ -374,22 +325,33 @@ def _checked_crs(
     return target
 
 
-def _open_lines(
-    edges: gpd.GeoDataFrame,
-    forward_kmh: np.ndarray,
-    backward_kmh: np.ndarray,
-    mode: TravelMode,
-    crs: pyproj.CRS,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Rows of the edges open to ``mode`` in some direction with a line geometry, and the lines."""
+def _open_rows(
+    edges: gpd.GeoDataFrame, forward_kmh: np.ndarray, backward_kmh: np.ndarray, mode: TravelMode
+) -> np.ndarray:
+    """Rows of the edges open to ``mode`` in some direction with a line geometry."""
     open_rows = np.flatnonzero((forward_kmh > 0) | (backward_kmh > 0))
-    geoms = edges.geometry.to_crs(crs).to_numpy()[open_rows]
+    geoms = edges.geometry.to_numpy()[open_rows]
     valid = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     valid &= shapely.get_type_id(geoms) == 1  # LineString
-    open_rows, geoms = open_rows[valid], geoms[valid]
+    open_rows = np.asarray(open_rows[valid], dtype=np.int64)
     if open_rows.size == 0:
         raise InputDataError(msg("msg.network.closed_to_mode", mode=mode_said(mode.name)))
-    return open_rows, geoms
+    return open_rows
+
+
+def _filled_lengths(length: np.ndarray, xy: np.ndarray, ptr: np.ndarray) -> np.ndarray:
+    """``length`` with missing or negative values replaced by the projected line's length."""
+    missing = np.flatnonzero(~(np.isfinite(length) & (length >= 0)))
+    if missing.size == 0:
+        return length
+    counts = np.diff(ptr)[missing]
+    vertices = np.repeat(ptr[missing] - np.cumsum(counts) + counts, counts) + np.arange(
+        counts.sum()
+    )
+    lines = shapely.linestrings(xy[vertices], indices=np.repeat(np.arange(missing.size), counts))
+    filled = length.copy()
+    filled[missing] = shapely.length(lines)
+    return filled
 
 
 def _seconds(length_m: np.ndarray, kmh: np.ndarray) -> np.ndarray:

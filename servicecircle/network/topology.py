@@ -17,6 +17,7 @@ import shapely
 from scipy.sparse import csr_matrix
 
 from servicecircle.network.ground import SnapRules
+from servicecircle.network.lines import projected_coordinates
 
 __all__ = ["adjacency", "by_size", "connected_edges", "node_positions"]
 
@@ -25,46 +26,55 @@ def node_positions(
     nodes: gpd.GeoDataFrame,
     u_ids: np.ndarray,
     v_ids: np.ndarray,
-    geoms: np.ndarray,
+    ends: tuple[np.ndarray, np.ndarray],
     crs: pyproj.CRS,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Number and place the nodes of the segments ``u_ids -> v_ids`` with geometries ``geoms``.
+    """Number and place the nodes of the segments ``u_ids -> v_ids``.
+
+    Parameters
+    ----------
+    nodes
+        The nodes layer (may be empty or incomplete).
+    u_ids, v_ids
+        OSM node ids of each segment's ends.
+    ends
+        ``(first, last)``: the first and last vertex of each segment's line
+        as digitised, in ``crs``.
+    crs
+        The network's metric CRS.
 
     Returns
     -------
     tuple
-        ``(node_ids, node_xy, edge_u, edge_v, geoms)``: node ids and
+        ``(node_ids, node_xy, edge_u, edge_v, reverse)``: node ids and
         positions (metres, in ``crs``) in Morton (Z-curve) order, each
-        segment's end nodes as positions in them, and the geometries turned
-        round where they were digitised ``v -> u``.
+        segment's end nodes as positions in them, and which lines were
+        digitised ``v -> u`` (to be turned round).
     """
+    first, last = ends
     node_ids, inverse = np.unique(np.concatenate([u_ids, v_ids]), return_inverse=True)
     m = u_ids.size
     edge_u = inverse[:m].astype(np.int64)
     edge_v = inverse[m:].astype(np.int64)
-    first = shapely.get_coordinates(shapely.get_point(geoms, 0))
-    last = shapely.get_coordinates(shapely.get_point(geoms, -1))
     node_xy = np.full((node_ids.size, 2), np.nan)
     node_xy[edge_v] = last
     node_xy[edge_u] = first
     if len(nodes):
         positions = pd.Index(nodes.index.to_numpy(dtype=np.int64)).get_indexer(node_ids)
         known = np.flatnonzero(positions >= 0)
-        points = nodes.geometry.iloc[positions[known]].to_crs(crs).to_numpy()
+        points = nodes.geometry.to_numpy()[positions[known]]
         usable = ~(shapely.is_missing(points) | shapely.is_empty(points))
-        node_xy[known[usable]] = shapely.get_coordinates(points[usable])
+        xy, _ = projected_coordinates(points[usable], pyproj.CRS(nodes.crs), crs)
+        node_xy[known[usable]] = xy
     # nodes in Morton (Z-curve) order: neighbours sit close in memory (faster searches)
     order = np.argsort(morton_order_key(node_xy), kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(order.size)
     node_ids, node_xy = node_ids[order], node_xy[order]
     edge_u, edge_v = rank[edge_u], rank[edge_v]
-    # geometries digitised against u -> v are turned round
+    # lines digitised against u -> v are turned round
     reverse = np.hypot(*(first - node_xy[edge_v]).T) < np.hypot(*(first - node_xy[edge_u]).T)
-    if reverse.any():
-        geoms = geoms.copy()
-        geoms[reverse] = shapely.reverse(geoms[reverse])
-    return node_ids, node_xy, edge_u, edge_v, geoms
+    return node_ids, node_xy, edge_u, edge_v, reverse
 
 
 def connected_edges(

@@ -158,15 +158,14 @@ def _nearest_geos(network: Network, xy: np.ndarray, allowed: np.ndarray | None =
         allowed = np.ones(network.n_edges, dtype=bool)
     geoms = shapely.points(xy)
     usable = np.flatnonzero(allowed)
-    tree = network.edge_tree if usable.size == allowed.size else None
-    if tree is None:
-        tree = shapely.STRtree(network.edge_geometry[usable])
+    all_lines = network.edge_geometry  # made from the network's arrays: once per call
+    tree = shapely.STRtree(all_lines[usable])
     pairs, dist = tree.query_nearest(geoms, return_distance=True, all_matches=False)
     edge = np.empty(xy.shape[0], dtype=np.int64)
     distance = np.empty(xy.shape[0])
-    edge[pairs[0]] = pairs[1] if usable.size == allowed.size else usable[pairs[1]]
+    edge[pairs[0]] = usable[pairs[1]]
     distance[pairs[0]] = dist
-    lines = network.edge_geometry[edge]
+    lines = all_lines[edge]
     fraction = np.clip(shapely.line_locate_point(lines, geoms, normalized=True), 0.0, 1.0)
     fraction = np.nan_to_num(fraction, nan=0.0)  # zero-length segments
     snapped = shapely.get_coordinates(
