@@ -1,0 +1,96 @@
+"""The app's first page starts lean: what only later steps need is imported where it is used.
+
+Like ``tests/cli/test_lean_start.py``, each check runs in a fresh interpreter
+and reads ``sys.modules``; no wall-clock assertion (the machine may be busy).
+The first page (the study area, opened on the sample) draws a map, so folium
+and streamlit_folium are allowed; the solvers, the report and workbook
+writers, the results and planning libraries and the benchmark peers are not.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.app.conftest import APP, REPO, TIMEOUT
+
+#: Never needed to open the app on its first page (the sample's study area).
+HEAVY = (
+    "highspy",
+    "weasyprint",
+    "matplotlib",
+    "openpyxl",
+    "osmnx",
+    "sklearn",
+    "pandana",
+    "spopt",
+    "numba",
+    "servicecircle.results.export",
+    "servicecircle.results.schema",
+    "servicecircle.planning",
+    "servicecircle.siting",
+    "servicecircle.workflow",
+    "servicecircle.report",
+)
+
+#: The app's own modules that app.py and the first page import (without running the page).
+FIRST_PAGE_IMPORTS = (
+    "app_pages._labels",
+    "app_pages._start",
+    "app_pages._state",
+    "app_pages._widgets",
+    "app_pages._cache",
+    "app_pages._maps",
+    "app_pages._tables",
+    "app_pages._coordinates",
+    "app_pages._uploads",
+    "app_pages.units_view",
+)
+
+
+def loaded_after(code: str, names: tuple[str, ...] = HEAVY) -> list[str]:
+    """The modules of ``names`` loaded after running ``code`` in a fresh interpreter."""
+    script = (
+        "import contextlib, io, json, sys\n"
+        f"sys.path.insert(0, {str(REPO)!r})\n"
+        "with contextlib.redirect_stdout(io.StringIO()), "
+        "contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    {code}\n"
+        f"print(json.dumps([m for m in {list(names)!r} if m in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT * 3,
+        check=True,
+        cwd=REPO,
+    )
+    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def test_the_first_pages_modules_import_no_heavy_module() -> None:
+    assert loaded_after("import " + ", ".join(FIRST_PAGE_IMPORTS)) == []
+
+
+def test_opening_the_app_on_its_first_page_loads_no_heavy_module() -> None:
+    code = (
+        "from streamlit.testing.v1 import AppTest; "
+        f"at = AppTest.from_file({str(APP)!r}, default_timeout={TIMEOUT}); at.run(); "
+        "assert not at.exception, at.exception; "
+        "from app_pages._state import AREA_KEY; "
+        "assert at.session_state[AREA_KEY].source == 'sample'"  # it opened on the sample
+    )
+    assert loaded_after(code) == []
+
+
+def test_the_first_page_draws_its_map_with_folium() -> None:
+    """The check above can fail: the first page does load the map libraries it draws with."""
+    code = (
+        "from streamlit.testing.v1 import AppTest; "
+        f"at = AppTest.from_file({str(APP)!r}, default_timeout={TIMEOUT}); at.run(); "
+        "assert not at.exception, at.exception"
+    )
+    assert loaded_after(code, ("folium", "streamlit_folium")) == ["folium", "streamlit_folium"]
