@@ -283,6 +283,12 @@ def _add_solver_options(site: argparse.ArgumentParser) -> None:
         help="solver seconds (default 10)",
     )
     site.add_argument(
+        "--work-limit",
+        type=number_in(0, whole=True),
+        default=None,
+        help="work units instead of seconds for maximal covering: the same plan on a busy machine",
+    )
+    site.add_argument(
         "--seed",
         type=number_in(0, low_included=True, whole=True),
         default=0,

@@ -51,6 +51,10 @@ class SitingRequest:
         Multiplier per demand class.
     time_limit
         Seconds for the solver.
+    work_limit
+        Work units for the maximal covering solver instead of seconds: the
+        same plan and bound however busy the machine (``None``: the time
+        limit decides; see :class:`~servicecircle.siting.options.SolveOptions`).
     seed
         Seed for the heuristic's tie-breaking.
     method
@@ -75,6 +79,7 @@ class SitingRequest:
     class_weights: Mapping[str, float] = field(default_factory=FrozenMap)
     time_limit: float = 10.0
     seed: int = 0
+    work_limit: int | None = None
     method: str = "auto"
     staff: int | Literal["standard"] | None = None
 

@@ -105,7 +105,10 @@ class RuleCost:
 
 def _options(request: SitingRequest) -> SolveOptions:
     return SolveOptions(
-        method=as_method(request.method), time_limit=request.time_limit, seed=request.seed
+        method=as_method(request.method),
+        time_limit=request.time_limit,
+        seed=request.seed,
+        work_limit=request.work_limit,
     )
 
 

@@ -105,7 +105,10 @@ def solve_request(
 ) -> SitingResult:
     """Solve ``problem`` with the request's model (the staff models with ``staff`` terms)."""
     options = SolveOptions(
-        method=as_method(request.method), time_limit=request.time_limit, seed=request.seed
+        method=as_method(request.method),
+        time_limit=request.time_limit,
+        seed=request.seed,
+        work_limit=request.work_limit,
     )
     if request.model == "min":
         return solve(

@@ -38,15 +38,16 @@ from servicecircle.errors import InfeasibleRequestError
 from servicecircle.i18n.message import msg
 from servicecircle.siting.bounds.cover import (
     LagrangianBound,
+    coverable_cap,
     lagrangian_cover_bound,
     online_cover_bound,
 )
 from servicecircle.siting.budget import Budget, RowRules
 from servicecircle.siting.columns import (
     column_counts,
-    merge_identical_columns,
-    rows_and_their_columns,
 )
+from servicecircle.siting.cover_kernel import solve_kernel, x_start
+from servicecircle.siting.effort import Effort, effort_from
 from servicecircle.siting.heuristics.greedy import lazy_greedy_cover
 from servicecircle.siting.heuristics.local_search import swap_cover
 from servicecircle.siting.mip.formulations import mclp_model, pscp_model
@@ -66,6 +67,8 @@ EXACT_NNZ = 60_000
 #: The LP relaxation (HiGHS) gives bound and guidance up to this many nonzeros;
 #: above it the Lagrangian dual does.
 LP_NNZ = 400_000
+#: Seconds of HiGHS's interior point per nonzero of the relaxed covering model (measured).
+LP_SECONDS_PER_NNZ = 2e-5
 
 
 @dataclass(eq=False)
@@ -115,48 +118,6 @@ def say(progress: Progress | None, frac: float, said: Said) -> None:
         progress(min(max(frac, 0.0), 1.0), said)
 
 
-def _x_start(n: int, A: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
-    x = np.zeros(n + A.shape[1])
-    x[rows] = 1.0
-    x[n:] = column_counts(A, rows) > 0
-    return x
-
-
-def _kernel(
-    inst: CoverInstance,
-    rules: RowRules,
-    S: np.ndarray,
-    guide: np.ndarray,
-    size: int,
-    *,
-    time_limit: float,
-    mip_gap: float,
-    seed: int,
-) -> tuple[np.ndarray | None, float, bool]:
-    """Solve the MIP on the incumbent plus the ``size`` best-guided rows.
-
-    Returns the rows found (or ``None``), a bound on the whole instance
-    (finite only when the kernel held every row and was solved) and whether
-    HiGHS proved the kernel optimal.
-    """
-    A = inst.A
-    order = np.lexsort((np.arange(guide.size), -guide))
-    pool = np.union1d(S, order[:size])
-    sub, cols = rows_and_their_columns(A, pool)
-    subA, (w, must_count), _ = merge_identical_columns(sub, inst.weight[cols], inst.must[cols])
-    model = mclp_model(subA, w, must_count > 0, rules.subset(pool))
-    start = _x_start(pool.size, subA, np.searchsorted(pool, S))
-    out = solve_linear(
-        model, time_limit=time_limit, mip_rel_gap=mip_gap, start=start, seed=seed, presolve=False
-    )
-    whole = pool.size == A.shape[0] and np.isfinite(out.bound)
-    bound = out.bound if whole else np.inf
-    solved = out.status == "optimal"
-    if out.x is None:
-        return None, bound, solved
-    return pool[out.x[: pool.size] > 0.5], bound, solved
-
-
 def _must_cover_error(
     inst: CoverInstance, budget: Budget, time_limit: float, seed: int
 ) -> InfeasibleRequestError:
@@ -185,10 +146,42 @@ class _Search:
     inst: CoverInstance
     rules: RowRules
     work: np.ndarray  # column weights with the must-cover bonus
-    deadline: float
+    effort: Effort
     mip_gap: float
     seed: int
     progress: Progress | None
+
+
+def _lagrangian(
+    s: _Search, plan: CoverPlan, share: float, deadline: float, start: LagrangianBound | None
+) -> LagrangianBound:
+    """Subgradient steps until ``deadline`` (or ``share`` of the work units); tightens ``plan``."""
+    steps = s.effort.share(share)
+    lag = lagrangian_cover_bound(
+        *(s.inst.A, s.inst.weight, s.inst.must, s.rules),
+        incumbent=plan.value,
+        deadline=deadline,
+        start=start,
+        max_iter=2000 if steps is None else steps,
+    )
+    if steps is not None:
+        s.effort.refund(steps - lag.iterations)
+    plan.bound = min(plan.bound, lag.bound)
+    return lag
+
+
+def _lp_bound(s: _Search, plan: CoverPlan, model_nnz: int) -> bool:
+    """The LP relaxation's bound when its estimated time fits what is left; whether it ran."""
+    left = s.effort.seconds_left() - 0.2
+    if s.effort.counted or model_nnz * LP_SECONDS_PER_NNZ > 0.8 * left:
+        return False
+    A, W, must = s.inst.A, s.inst.weight, s.inst.must
+    lp = solve_linear(
+        mclp_model(A, W, must, s.rules), time_limit=left, relax=True, seed=s.seed, solver="ipm"
+    )
+    if lp.status == "optimal":
+        plan.bound = min(plan.bound, lp.bound)
+    return True
 
 
 def _guide(
@@ -196,7 +189,7 @@ def _guide(
 ) -> tuple[np.ndarray, LagrangianBound | None]:
     """Row guidance for the kernels (and a tighter ``plan.bound``): LP or Lagrangian."""
     A, W, must = s.inst.A, s.inst.weight, s.inst.must
-    remaining = s.deadline - time.perf_counter()
+    remaining = s.effort.deadline - time.perf_counter()
     if model_nnz <= LP_NNZ:
         lp = solve_linear(
             mclp_model(A, W, must, s.rules),
@@ -208,10 +201,7 @@ def _guide(
         if lp.status == "optimal" and lp.x is not None:
             plan.bound = min(plan.bound, lp.bound)
             return lp.x[: A.shape[0]], None
-    lag = lagrangian_cover_bound(
-        A, W, must, s.rules, incumbent=plan.value, deadline=time.perf_counter() + 0.25 * remaining
-    )
-    plan.bound = min(plan.bound, lag.bound)
+    lag = _lagrangian(s, plan, 0.3, time.perf_counter() + 0.25 * remaining, None)
     return lag.row_frequency + 1e-9 * np.asarray(A @ lag.multipliers).ravel(), lag
 
 
@@ -228,9 +218,13 @@ def _kernel_search(
     guide, lag = _guide(s, plan, model_nnz)
     say(s.progress, 0.5, msg("msg.siting.step.bound", bound=plan.bound, value=plan.value))
     size = max(2 * s.rules.budget.total + 20, 40)
-    while s.deadline - time.perf_counter() > 1.0 and plan.value < plan.bound * (1 - s.mip_gap):
-        remaining = s.deadline - time.perf_counter()
-        new, kernel_bound, solved = _kernel(
+    while (
+        s.effort.deadline - time.perf_counter() > 1.0
+        and s.effort.left > 0
+        and plan.value < plan.bound * (1 - s.mip_gap)
+    ):
+        remaining = s.effort.deadline - time.perf_counter()
+        new, kernel_bound, solved = solve_kernel(
             s.inst,
             s.rules,
             plan.rows,
@@ -239,11 +233,12 @@ def _kernel_search(
             time_limit=min(0.6 * remaining, remaining - 0.5 - 3 * swap_pass),
             mip_gap=s.mip_gap,
             seed=s.seed,
+            effort=s.effort,
         )
         plan.bound = min(plan.bound, kernel_bound)
         improved = False
         if new is not None and _must_ok(A, must, new):
-            new, _ = swap_cover(A, s.work, new, s.rules, deadline=s.deadline - 0.2)
+            new, _ = swap_cover(A, s.work, new, s.rules, deadline=s.effort.deadline - 0.2)
             new_value = covered_weight(A, W, new)
             if new_value > plan.value + 1e-9 * max(abs(plan.value), 1.0):
                 plan.rows, plan.value, improved = new, new_value, True
@@ -258,26 +253,26 @@ def _kernel_search(
             plan.notes.append(msg("msg.siting.search_stopped", seconds=stop, size=size))
             break
         size = int(size * 1.6)
-    if lag is not None and s.deadline - time.perf_counter() > 0.5:
-        # time left after the search: tighten the Lagrangian bound from where it stopped
-        lag = lagrangian_cover_bound(
-            A, W, must, s.rules, incumbent=plan.value, deadline=s.deadline - 0.2, start=lag
-        )
-        plan.bound = min(plan.bound, lag.bound)
+    # time left after the search: the LP bound when it fits (the best any
+    # Lagrangian reaches), else tighten the Lagrangian from where it stopped
+    more = lag is not None and s.effort.seconds_left() > 0.5 and s.effort.left > 0
+    if more and not _lp_bound(s, plan, model_nnz):
+        _lagrangian(s, plan, 1.0, s.effort.deadline - 0.2, lag)
 
 
 def _full_mip(s: _Search, plan: CoverPlan) -> None:
     """Solve the whole MIP (warm-started when ``plan`` is feasible) and keep the better plan."""
     A, W, must = s.inst.A, s.inst.weight, s.inst.must
     n = A.shape[0]
-    remaining = max(s.deadline - time.perf_counter(), 0.0 if plan.feasible else 5.0)
+    remaining = max(s.effort.deadline - time.perf_counter(), 0.0 if plan.feasible else 5.0)
     out = solve_linear(
         mclp_model(A, W, must, s.rules),
         time_limit=remaining,
         mip_rel_gap=s.mip_gap,
-        start=_x_start(n, A, plan.rows) if plan.feasible else None,
+        start=x_start(n, A, plan.rows) if plan.feasible else None,
         seed=s.seed,
         presolve=False,
+        node_limit=None if not s.effort.counted else max(s.effort.left, 1),
     )
     if out.status == "infeasible" or (out.x is None and not plan.feasible):
         raise _must_cover_error(s.inst, s.rules.budget, 5.0, s.seed)
@@ -301,6 +296,7 @@ def mclp_plan(
     mip_gap: float,
     seed: int,
     progress: Progress | None = None,
+    work_limit: int | None = None,
 ) -> CoverPlan:
     """Solve maximal covering on a reduced instance (values exclude existing outlets).
 
@@ -320,13 +316,20 @@ def mclp_plan(
         Seed for tie-breaking.
     progress
         Optional callback ``(fraction, message)``.
+    work_limit
+        Work units instead of the deadline (see
+        :mod:`~servicecircle.siting.effort`): the plan and bound then do not
+        depend on the machine's load.
 
     Returns
     -------
     CoverPlan
+        Its bound is never above :func:`~servicecircle.siting.bounds.cover.coverable_cap`.
     """
     A, W, must = inst.A, inst.weight, inst.must
     t_start = time.perf_counter()
+    effort = effort_from(t_start, deadline - t_start, work_limit)
+    deadline = effort.deadline
     budget_s = max(deadline - t_start, 0.0)
     big = float(W.sum()) + 1.0 if must.any() else 0.0
     work = W + big * must
@@ -336,23 +339,37 @@ def mclp_plan(
     greedy = covered_weight(A, W, rows)
     say(progress, 0.1, msg("msg.siting.step.greedy", outlets=int(rows.size), value=greedy))
     t_ls = time.perf_counter()
-    rows, swaps = swap_cover(A, work, rows, rules, deadline=t_start + 0.35 * budget_s)
+    most_swaps = effort.share(0.15)
+    rows, swaps = swap_cover(
+        A,
+        work,
+        rows,
+        rules,
+        deadline=t_start + 0.35 * budget_s,
+        max_iter=100_000 if most_swaps is None else most_swaps,
+    )
+    if most_swaps is not None:
+        effort.refund(most_swaps - swaps)
     # one swap pass: kept free at the end of every HiGHS call for the polish
     swap_pass = (time.perf_counter() - t_ls) / (swaps + 1)
     value = covered_weight(A, W, rows)
     say(progress, 0.3, msg("msg.siting.step.local_search", swaps=swaps, value=value))
+    cap = coverable_cap(A, W, rules)
     plan = CoverPlan(
         rows,
         value,
-        online_cover_bound(A, W, rows, rules),
+        min(online_cover_bound(A, W, rows, rules), cap),
         "heuristic",
         "heuristic",
         feasible=_must_ok(A, must, rows),
     )
-    search = _Search(inst, rules, work, deadline, mip_gap, seed, progress)
+    search = _Search(inst, rules, work, effort, mip_gap, seed, progress)
     model_nnz = 2 * A.nnz + A.shape[0] + A.shape[1]
     run_exact = (
-        method == "exact" or not plan.feasible or (method == "auto" and model_nnz <= EXACT_NNZ)
+        method == "exact"
+        or not plan.feasible
+        # with counted work the kernels (node-limited) stand in for the full MIP's root
+        or (method == "auto" and model_nnz <= EXACT_NNZ and not effort.counted)
     )
     if not run_exact and time.perf_counter() < deadline:
         _kernel_search(search, plan, method, model_nnz, swap_pass, t_start)
@@ -361,5 +378,5 @@ def mclp_plan(
     if relative_gap(plan.value, plan.bound, maximize=True) <= mip_gap:
         plan.status = "optimal"
     say(progress, 0.9, msg("msg.siting.step.plan", value=plan.value, bound=plan.bound))
-    plan.bound = max(plan.bound, plan.value)
+    plan.bound = max(min(plan.bound, cap), plan.value)
     return plan

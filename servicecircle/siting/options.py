@@ -62,20 +62,30 @@ class SolveOptions:
     seed
         Seed for tie-breaking; the same seed gives the same plan when no time
         limit cuts a phase short.
+    work_limit
+        Work units instead of seconds for maximal covering (about one pass
+        over the reduced coverage matrix each; see
+        :mod:`servicecircle.siting.effort`): no phase then looks at the
+        clock, so the same input and seed give the same plan and bound
+        however busy the machine is, and ``time_limit`` does not apply.
+        ``None`` (the default): the time limit decides.
 
     Raises
     ------
     ValueError
-        For a method outside the set above.
+        For a method outside the set above, or a work limit below 1.
     """
 
     method: Method = "auto"
     time_limit: float = 10.0
     mip_gap: float = 1e-4
     seed: int = 0
+    work_limit: int | None = None
 
     def __post_init__(self) -> None:
         as_method(self.method)
+        if self.work_limit is not None and int(self.work_limit) < 1:
+            raise ValueError(f"work_limit must be at least 1; got {self.work_limit!r}")
 
     def deadline(self, start: float) -> float:
         """``time.perf_counter()`` value at which a solve started at ``start`` ends."""

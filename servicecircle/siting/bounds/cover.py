@@ -10,6 +10,10 @@
   unbounded). Its minimum equals the LP relaxation bound; projected,
   deflected subgradient steps approach it. The one-per-site rule is relaxed,
   which keeps the bound valid.
+* :func:`coverable_cap`: the dual at the trivial multipliers lambda = 0 (all
+  the weight any row reaches) and lambda = w (the ``p`` largest rows' own
+  weight, overlaps counted twice), whichever is smaller: a bound is never
+  above the demand some plan could cover.
 """
 
 from __future__ import annotations
@@ -23,7 +27,13 @@ from servicecircle.siting.bounds.subgradient import StepSize
 from servicecircle.siting.budget import RowRules
 from servicecircle.siting.columns import column_counts
 
-__all__ = ["LagrangianBound", "lagrangian_cover_bound", "online_cover_bound", "top_rows"]
+__all__ = [
+    "LagrangianBound",
+    "coverable_cap",
+    "lagrangian_cover_bound",
+    "online_cover_bound",
+    "top_rows",
+]
 
 
 def top_rows(values: np.ndarray, rules: RowRules) -> np.ndarray:
@@ -56,6 +66,24 @@ def online_cover_bound(
     gains = np.asarray(A @ (weight * (cnt == 0))).ravel()
     top = top_rows(gains, rules)
     return value + float(gains[top].sum())
+
+
+def coverable_cap(A: sp.csr_matrix, weight: np.ndarray, rules: RowRules) -> float:
+    """The most weight any plan can cover: every column some row reaches, or the best rows' sum.
+
+    >>> from servicecircle.siting.budget import Budget
+    >>> A = sp.csr_matrix(np.array([[1.0, 1.0, 0.0], [0.0, 1.0, 1.0], [0.0, 0.0, 1.0]]))
+    >>> rules = RowRules(np.zeros(3, int), np.arange(3), Budget(1), 1)
+    >>> coverable_cap(A, np.array([5.0, 1.0, 2.0]), rules)  # one row: at most 6
+    6.0
+    >>> every_row = RowRules(np.zeros(3, int), np.arange(3), Budget(3), 1)
+    >>> coverable_cap(A, np.array([5.0, 1.0, 2.0]), every_row)  # all reachable weight
+    8.0
+    """
+    reached = np.diff(A.tocsc().indptr) > 0
+    everything = float(weight[reached].sum())
+    own = np.asarray(A @ weight).ravel()
+    return min(everything, float(own[top_rows(own, rules)].sum()))
 
 
 @dataclass(frozen=True, eq=False)

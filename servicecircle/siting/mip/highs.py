@@ -194,6 +194,7 @@ def solve_linear(
     seed: int = 0,
     solver: str | None = None,
     presolve: bool = True,
+    node_limit: int | None = None,
 ) -> MilpOutcome:
     """Solve ``model`` (or its LP relaxation) with HiGHS.
 
@@ -216,6 +217,9 @@ def solve_linear(
     presolve
         Let HiGHS presolve the model; models built on an instance this
         package already reduced often solve faster without it.
+    node_limit
+        Most branch-and-bound nodes (HiGHS ``mip_max_nodes``); with an
+        infinite ``time_limit`` the outcome does not depend on the clock.
 
     Returns
     -------
@@ -231,6 +235,8 @@ def solve_linear(
         h.setOptionValue("solver", solver)
     if not presolve:
         h.setOptionValue("presolve", "off")
+    if node_limit is not None:
+        h.setOptionValue("mip_max_nodes", int(max(node_limit, 1)))
     status = _pass_model(h, model, relax=relax)
     if status == highspy.HighsStatus.kError:
         return MilpOutcome("error", float("nan"), float("nan"), float("inf"), None, 0.0)

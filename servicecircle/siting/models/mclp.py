@@ -97,7 +97,8 @@ def solve_mclp(
         the must-cover units need more than p new outlets.
     """
     t0 = time.perf_counter()
-    deadline = options.deadline(t0)
+    # with a work limit no phase looks at the clock (the same plan however busy the machine)
+    deadline = options.deadline(t0) if options.work_limit is None else float("inf")
     budget = budget_from(problem, args.p)
     inst = cover_instance(problem)
     rules = RowRules(inst.type_of, inst.site_of, budget, inst.n_types)
@@ -112,6 +113,7 @@ def solve_mclp(
         mip_gap=options.mip_gap,
         seed=options.seed,
         progress=progress,
+        work_limit=options.work_limit,
     )
     rows = plan.rows
     if time.perf_counter() < deadline and rows.size:

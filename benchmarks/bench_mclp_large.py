@@ -1,0 +1,98 @@
+"""Maximal covering at 50,000 x 5,000, p = 50: objective, bound, gap, CPU and wall time.
+
+The instance is ``bench_siting``'s synthetic one (uniform points in the unit
+square, a radius standing for the 15-minute break). Each run prints the share
+covered, the reported bound and gap, and CPU seconds (``time.process_time``,
+every thread of the process) beside wall seconds, with the machine's load.
+
+    python benchmarks/bench_mclp_large.py                      # 10 s limit
+    python benchmarks/bench_mclp_large.py --work-limit 400     # deterministic work limit too
+    python benchmarks/bench_mclp_large.py --lp                 # also the LP relaxation bound
+
+It exits non-zero when the plan covers more than the reported bound (a wrong
+bound), when the bound is above the demand any plan can cover, or when the
+wall time exceeds the limit by more than 5%; with ``--lp`` also when the
+reported bound is below the LP relaxation's optimum less 1e-6 of it is not a
+failure (a MIP bound may be tighter), but the plan above the LP bound is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench_siting import BREAK, instance  # noqa: E402  # isort: skip
+from servicecircle.siting import SolveOptions, problem_from_matrix, solve  # noqa: E402
+from servicecircle.siting.budget import Budget, RowRules  # noqa: E402
+from servicecircle.siting.mip.formulations import mclp_model  # noqa: E402
+from servicecircle.siting.mip.highs import solve_linear  # noqa: E402
+from servicecircle.siting.reduce import cover_instance  # noqa: E402
+
+
+def lp_bound(problem, p: int) -> tuple[float, float, float]:
+    """LP relaxation optimum on the reduced instance (existing coverage added), CPU and wall."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    inst = cover_instance(problem)
+    rules = RowRules(inst.type_of, inst.site_of, Budget(p), inst.n_types)
+    out = solve_linear(
+        mclp_model(inst.A, inst.weight, inst.must, rules), time_limit=600, relax=True, solver="ipm"
+    )
+    return out.bound + inst.base_weight, time.process_time() - c0, time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--demand", type=int, default=50_000)
+    ap.add_argument("--candidates", type=int, default=5_000)
+    ap.add_argument("--p", type=int, default=50)
+    ap.add_argument("--time-limit", type=float, default=10.0)
+    ap.add_argument("--work-limit", type=int, default=None, help="deterministic work units")
+    ap.add_argument("--seed", type=int, default=0, help="instance seed")
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--lp", action="store_true", help="also solve the LP relaxation")
+    args = ap.parse_args(argv)
+    minutes, weights = instance(args.demand, args.candidates, args.p, seed=args.seed)
+    problem = problem_from_matrix(minutes, weights, minutes_break=BREAK)
+    total = float(weights.sum())
+    extra = {} if args.work_limit is None else {"work_limit": args.work_limit}
+    options = SolveOptions(time_limit=args.time_limit, **extra)  # type: ignore[arg-type]
+    print(f"{args.demand:,} x {args.candidates:,}, p = {args.p}, limit {args.time_limit:g} s")
+    failures = 0
+    reach = cover_instance(problem)
+    coverable = total - float(weights[reach.uncoverable].sum())
+    lp = None
+    if args.lp:
+        lp, lp_cpu, lp_wall = lp_bound(problem, args.p)
+        print(f"LP relaxation: {100 * lp / total:.3f}%  (CPU {lp_cpu:.1f} s, wall {lp_wall:.1f} s)")
+    for run in range(args.runs):
+        load = os.getloadavg()[0]
+        t0, c0 = time.perf_counter(), time.process_time()
+        res = solve(problem, "mclp", p=args.p, options=options)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(
+            f"run {run}: objective {100 * res.objective / total:.3f}%  "
+            f"bound {100 * res.bound / total:.3f}%  gap {100 * res.gap:.2f}%  "
+            f"CPU {cpu:.2f} s  wall {wall:.2f} s  load {load:.1f}  {res.status}"
+        )
+        if res.objective > res.bound * (1 + 1e-9):
+            print("FAIL: plan above its bound")
+            failures += 1
+        if res.bound > coverable * (1 + 1e-9):
+            print(f"FAIL: bound above the coverable demand {100 * coverable / total:.3f}%")
+            failures += 1
+        if lp is not None and res.objective > lp * (1 + 1e-9):
+            print("FAIL: plan above the LP relaxation bound")
+            failures += 1
+        if args.work_limit is None and wall > 1.05 * args.time_limit:
+            print("FAIL: wall time over the limit by more than 5%")
+            failures += 1
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
