@@ -36,7 +36,12 @@ from servicecircle.i18n.message import msg
 from servicecircle.inputs.crs import WGS84
 from servicecircle.isochrones.lines import LineTable
 from servicecircle.isochrones.people import people_in_polygons
-from servicecircle.isochrones.pieces import edge_pieces, group_geometry, isochrone_workers
+from servicecircle.isochrones.pieces import (
+    UnionChain,
+    edge_pieces,
+    group_buffers,
+    isochrone_workers,
+)
 from servicecircle.network import Network
 from servicecircle.reach import Snapped, snap_points
 from servicecircle.reach.kernel import (
@@ -277,10 +282,9 @@ def _polygons_by_break(
     site_legs = site_pts.access_lines()
     demand_legs = demand_pts.access_lines() if demand_pts is not None else np.empty(0, object)
     long_site_leg = site_pts.snapped & (site_pts.distance_m > _leg_limit(settings))
-    per_break: list[np.ndarray] = []
+    unions = UnionChain(n_groups, workers)
     drawn_full = np.empty(0, dtype=np.int64)  # group * m + edge of whole segments drawn
     previous_s = -np.inf
-    base: np.ndarray | None = None
     for i, minutes in enumerate(breaks):
         b_s = minutes * 60.0
         p_site, p_edge, p_start, p_end, drawn_full = _new_pieces(
@@ -298,19 +302,18 @@ def _polygons_by_break(
             hit = (reached.demand_s <= b_s) & (reached.demand_s > previous_s)
             groups.append(reached.demand_site[hit])
             parts.append(demand_legs[reached.demand[hit]])
-        base = group_geometry(
+        buffered = group_buffers(
             np.concatenate(groups).astype(np.int64),
             np.concatenate(parts),
-            n_groups,
             settings.buffer_m,
             settings.quad_segs,
             workers,
-            base=base,
         )
-        per_break.append(base)
+        unions.add(buffered)
         previous_s = b_s
         if progress is not None:
             progress((i + 1) / len(breaks), msg("msg.isochrones.minutes", minutes=minutes))
+    per_break = unions.results()
     if settings.rings:
         for i in range(len(per_break) - 1, 0, -1):
             per_break[i] = shapely.difference(per_break[i], per_break[i - 1])

@@ -2,15 +2,23 @@
 
 :func:`edge_pieces` cuts every segment reached within a break where the time
 runs out (from either end, following the segment's open directions; the
-site's own segment from the site); :func:`group_geometry` buffers lines and
-unions them per site (or for all sites), on threads.
+site's own segment from the site); :func:`group_buffers` merges each site's
+(or all sites') lines into chains and buffers them; :func:`union_groups`
+unions them per site with the previous break's polygons, and
+:class:`UnionChain` runs those unions break after break on a thread of their
+own. Chains are buffered one by one and then unioned per group: much faster
+with GEOS than buffering a whole MultiLineString or every short segment.
+
+Work is split over ``workers`` threads (buffers in chunks, groups in slices,
+one big group in spatial strips whose count depends only on the number of
+buffers): every number of workers gives the same polygons.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 import numpy as np
@@ -21,7 +29,13 @@ from servicecircle.i18n.message import msg
 from servicecircle.network import Network
 from servicecircle.reach import Snapped
 
-__all__ = ["edge_pieces", "group_geometry", "isochrone_workers"]
+__all__ = [
+    "UnionChain",
+    "edge_pieces",
+    "group_buffers",
+    "isochrone_workers",
+    "union_groups",
+]
 
 T = TypeVar("T")
 
@@ -145,30 +159,14 @@ def threaded_map(
         return list(pool.map(func, chunks))
 
 
-def group_geometry(
-    group: np.ndarray,
-    lines: np.ndarray,
-    n_groups: int,
-    buffer_m: float,
-    quad_segs: int,
-    workers: int,
-    *,
-    base: np.ndarray | None = None,
-) -> np.ndarray:
-    """Buffer the lines of each group together; empty polygon for a group without lines.
+Buffered = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""(groups present, owner position of each buffer, buffers) of :func:`group_buffers`."""
 
-    ``base`` (the polygons of the previous break) is unioned in. Lines are
-    first merged into chains (``line_merge``, no noding), then
-    buffered one by one and unioned per group: much faster with GEOS than
-    buffering a whole MultiLineString or buffering every short segment.
 
-    The work is split over ``workers`` threads (buffers in chunks, groups in
-    slices; one big group in spatial strips whose count depends only on the
-    number of buffers), so every ``workers`` gives the same polygons.
-    """
-    out = np.full(n_groups, shapely.Polygon(), dtype=object) if base is None else base.copy()
-    if group.size == 0:
-        return out
+def group_buffers(
+    group: np.ndarray, lines: np.ndarray, buffer_m: float, quad_segs: int, workers: int
+) -> Buffered:
+    """The lines of each group merged into chains (``line_merge``, no noding) and buffered."""
     order = np.argsort(group, kind="stable")
     group, lines = group[order], lines[order]
     present = distinct(group)
@@ -181,6 +179,17 @@ def group_geometry(
             workers,
         )
     )
+    return present, owner, buffers
+
+
+def union_groups(
+    buffered: Buffered, n_groups: int, workers: int, *, base: np.ndarray | None = None
+) -> np.ndarray:
+    """The buffers of each group unioned (with ``base``, the previous polygons, if given)."""
+    out = np.full(n_groups, shapely.Polygon(), dtype=object) if base is None else base.copy()
+    present, owner, buffers = buffered
+    if present.size == 0:
+        return out
     n_strips = min(MAX_STRIPS, buffers.size // STRIP_BUFFERS)
     if present.size == 1 and n_strips > 1:
         # one big group (dissolved): union spatial strips on threads, then the strips
@@ -206,3 +215,40 @@ def group_geometry(
     )
     out[present] = np.concatenate(merged)
     return out
+
+
+class UnionChain:
+    """Each break's buffers unioned into the previous break's polygons, in break order.
+
+    With more than one worker the unions run on a thread of their own while
+    the caller cuts and buffers the next break's pieces (the same operations
+    in the same order: the same polygons as on one thread).
+    """
+
+    def __init__(self, n_groups: int, workers: int) -> None:
+        self.n_groups = n_groups
+        self.workers = workers
+        self.pool = ThreadPoolExecutor(max_workers=1) if workers > 1 else None
+        self.done: list[Future[np.ndarray]] = []
+        self.polygons: list[np.ndarray] = []
+
+    def add(self, buffered: Buffered) -> None:
+        """Union ``buffered`` into the last polygons (now, or queued on the union thread)."""
+        if self.pool is None:
+            base = self.polygons[-1] if self.polygons else None
+            self.polygons.append(union_groups(buffered, self.n_groups, self.workers, base=base))
+            return
+        previous = self.done[-1] if self.done else None
+
+        def union() -> np.ndarray:  # one thread: the previous union has finished
+            base = previous.result() if previous is not None else None
+            return union_groups(buffered, self.n_groups, self.workers, base=base)
+
+        self.done.append(self.pool.submit(union))
+
+    def results(self) -> list[np.ndarray]:
+        """The polygons of every break, in order."""
+        if self.pool is not None:
+            self.polygons = [future.result() for future in self.done]
+            self.pool.shutdown()
+        return self.polygons
