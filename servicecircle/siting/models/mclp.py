@@ -47,6 +47,9 @@ from servicecircle.siting.results import (
 
 __all__ = ["solve_mclp"]
 
+#: With a work limit, the swaps towards fewer minutes among equally covering plans.
+TIEBREAK_SWAPS_COUNTED = 5
+
 
 def _fewer_minutes(
     problem: SitingProblem,
@@ -54,6 +57,7 @@ def _fewer_minutes(
     rules: RowRules,
     rows: np.ndarray,
     deadline: float,
+    max_swaps: int | None = None,
 ) -> np.ndarray:
     """Among plans covering as much as ``rows``, swap towards fewer weighted minutes."""
     D = sp.csr_matrix(problem.minutes)
@@ -70,6 +74,7 @@ def _fewer_minutes(
         rules,
         penalty=penalty,
         deadline=deadline,
+        max_iter=max_swaps,
     )
 
 
@@ -117,7 +122,9 @@ def solve_mclp(
     )
     rows = plan.rows
     if time.perf_counter() < deadline and rows.size:
-        rows = _fewer_minutes(problem, inst, rules, rows, deadline)
+        # with counted work a few swaps (each a pass over the minutes), not the clock
+        few = None if options.work_limit is None else TIEBREAK_SWAPS_COUNTED
+        rows = _fewer_minutes(problem, inst, rules, rows, deadline, few)
     value = covered_weight(inst.A, inst.weight, rows)
     objective = inst.base_weight + value
     bound = inst.base_weight + max(plan.bound, value)
