@@ -53,7 +53,7 @@ def points_on_network(
     rng = np.random.default_rng(seed)
     edges = rng.integers(0, network.n_edges, count)
     on_line = shapely.line_interpolate_point(
-        network.edge_geometry[edges], rng.uniform(0, 1, count), normalized=True
+        network.edge_lines(edges), rng.uniform(0, 1, count), normalized=True
     )
     xy = shapely.get_coordinates(on_line) + rng.normal(0, offset_m, (count, 2))
     return gpd.GeoSeries(shapely.points(xy), crs=network.crs).to_crs(4326)

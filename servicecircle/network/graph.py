@@ -134,9 +134,14 @@ class Network:
         """Object array of projected LineStrings, oriented ``u -> v``, made anew on each call.
 
         The network keeps its geometry as arrays (:attr:`segments`); callers
-        that need shapely lines should take this once and keep it while used.
+        that need shapely lines should take this once and keep it while used,
+        or make only the lines they need (:meth:`edge_lines`).
         """
         return self.segments.lines()
+
+    def edge_lines(self, edges: np.ndarray) -> np.ndarray:
+        """The projected LineStrings (``u -> v``) of the segments at positions ``edges`` only."""
+        return self.segments.lines(edges)
 
     @property
     def n_nodes(self) -> int:

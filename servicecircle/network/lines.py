@@ -42,25 +42,31 @@ def projected_coordinates(
     >>> xy.tolist(), ptr.tolist()
     ([[0.0, 0.0], [3.0, 4.0]], [0, 2])
     """
-    coords, owner = shapely.get_coordinates(geoms, return_index=True)
     ptr = np.zeros(geoms.shape[0] + 1, dtype=np.int64)
-    np.cumsum(np.bincount(owner, minlength=geoms.shape[0]), out=ptr[1:])
+    np.cumsum(shapely.get_num_coordinates(geoms), out=ptr[1:])
+    coords = shapely.get_coordinates(geoms)
     if not pyproj.CRS(source).is_exact_same(target) and coords.shape[0]:
         transformer = pyproj.Transformer.from_crs(source, target, always_xy=True)
-        x, y = transformer.transform(coords[:, 0], coords[:, 1])
-        coords = np.column_stack([x, y])
+        x, y = np.ascontiguousarray(coords[:, 0]), np.ascontiguousarray(coords[:, 1])
+        transformer.transform(x, y, inplace=True)
+        coords[:, 0], coords[:, 1] = x, y
     return np.ascontiguousarray(coords, dtype=np.float64), ptr
 
 
 def turned_round(xy: np.ndarray, ptr: np.ndarray, reverse: np.ndarray) -> np.ndarray:
-    """``xy`` with the vertices of each line where ``reverse`` is true in the opposite order."""
-    if not reverse.any():
+    """``xy`` with the vertices of each line where ``reverse`` is true in the opposite order.
+
+    ``xy`` itself is changed (and returned) when it is writeable.
+    """
+    lines = np.flatnonzero(reverse)
+    if lines.size == 0:
         return xy
-    counts = np.diff(ptr)
-    owner = np.repeat(np.arange(counts.size), counts)
-    local = np.arange(xy.shape[0]) - ptr[owner]
-    source = np.where(reverse[owner], ptr[owner] + counts[owner] - 1 - local, ptr[owner] + local)
-    return np.asarray(xy[source], dtype=np.float64)
+    out = xy if xy.flags.writeable else xy.copy()
+    counts = ptr[lines + 1] - ptr[lines]
+    local = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    start = np.repeat(ptr[lines], counts)
+    out[start + local] = xy[start + np.repeat(counts, counts) - 1 - local]
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,49 +98,64 @@ class Segments:
     edge_length_m: np.ndarray
     bounds: tuple[float, float, float, float]
 
-    def lines(self) -> np.ndarray:
+    def lines(self, which: np.ndarray | None = None) -> np.ndarray:
         """A new read-only object array of the edges' LineStrings (the same vertices, in order).
 
+        Parameters
+        ----------
+        which
+            Edge positions to make lines for (default: every edge, in order).
+
         >>> seg = segments_of(*projected_coordinates(
-        ...     np.array([shapely.LineString([(0, 0), (1, 0), (1, 2)])]),
+        ...     np.array([shapely.LineString([(0, 0), (1, 0), (1, 2)]),
+        ...               shapely.LineString([(5, 5), (6, 6)])]),
         ...     pyproj.CRS(3857), pyproj.CRS(3857)))
-        >>> seg.lines()[0].wkt
-        'LINESTRING (0 0, 1 0, 1 2)'
+        >>> [line.wkt for line in seg.lines()]
+        ['LINESTRING (0 0, 1 0, 1 2)', 'LINESTRING (5 5, 6 6)']
+        >>> seg.lines(np.array([1]))[0].wkt
+        'LINESTRING (5 5, 6 6)'
         """
         n = self.edge_length_m.shape[0]
-        pieces = self.edge.size
-        last = np.ones(pieces, dtype=bool)
-        last[:-1] = self.edge[1:] != self.edge[:-1]
-        xy = np.empty((pieces + n, 2))
-        at = np.arange(pieces) + self.edge  # each earlier edge added its end vertex
-        xy[at, 0], xy[at, 1] = self.ax, self.ay
-        end = np.flatnonzero(last)
-        xy[end + self.edge[end] + 1, 0] = self.bx[end]
-        xy[end + self.edge[end] + 1, 1] = self.by[end]
-        owner = np.repeat(np.arange(n), np.bincount(self.edge, minlength=n) + 1)
+        edges = np.arange(n) if which is None else np.asarray(which, dtype=np.int64)
+        per_edge = np.bincount(self.edge, minlength=n)
+        first = np.cumsum(per_edge) - per_edge
+        counts = per_edge[edges]
+        # the pieces of the chosen edges, in order; each line is its pieces' starts + the last end
+        starts = np.cumsum(counts) - counts
+        piece = np.repeat(first[edges] - starts, counts) + np.arange(int(counts.sum()))
+        xy = np.empty((piece.size + edges.size, 2))
+        at = np.arange(piece.size) + np.repeat(np.arange(edges.size), counts)
+        xy[at, 0], xy[at, 1] = self.ax[piece], self.ay[piece]
+        last = first[edges] + counts - 1
+        end = starts + counts + np.arange(edges.size)
+        xy[end, 0], xy[end, 1] = self.bx[last], self.by[last]
+        owner = np.repeat(np.arange(edges.size), counts + 1)
         return _frozen(np.asarray(shapely.linestrings(xy, indices=owner), dtype=object))
 
 
 def segments_of(xy: np.ndarray, ptr: np.ndarray) -> Segments:
     """Cut lines given as ``(xy, ptr)`` (see :func:`projected_coordinates`) into straight pieces."""
     n = ptr.size - 1
-    owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(ptr))
-    same = owner[1:] == owner[:-1]
-    a = xy[:-1][same]
-    b = xy[1:][same]
-    edge = owner[:-1][same]
-    length = np.hypot(*(b - a).T)
+    same = np.ones(max(xy.shape[0] - 1, 0), dtype=bool)
+    same[ptr[1:-1][ptr[1:-1] > 0] - 1] = False  # a line's last vertex and the next one's first
+    ax, ay = xy[:-1, 0][same], xy[:-1, 1][same]
+    bx, by = xy[1:, 0][same], xy[1:, 1][same]
+    edge = np.repeat(np.arange(n, dtype=np.int64), np.maximum(np.diff(ptr) - 1, 0))
+    length = np.hypot(bx - ax, by - ay)
     along = np.cumsum(length) - length
     first = np.searchsorted(edge, np.arange(n))
     start = along - along[np.minimum(first, max(along.size - 1, 0))][edge]
     edge_length = np.bincount(edge, weights=length, minlength=n)
-    both = np.concatenate([a, b]) if a.size else np.zeros((1, 2))
-    lo, hi = both.min(axis=0), both.max(axis=0)
+    if ax.size:
+        lo = (min(ax.min(), bx.min()), min(ay.min(), by.min()))
+        hi = (max(ax.max(), bx.max()), max(ay.max(), by.max()))
+    else:
+        lo = hi = (0.0, 0.0)
     return Segments(
-        ax=_frozen(a[:, 0]),
-        ay=_frozen(a[:, 1]),
-        bx=_frozen(b[:, 0]),
-        by=_frozen(b[:, 1]),
+        ax=_frozen(ax),
+        ay=_frozen(ay),
+        bx=_frozen(bx),
+        by=_frozen(by),
         edge=_frozen(edge),
         start_m=_frozen(start),
         length_m=_frozen(length),
