@@ -19,10 +19,13 @@ from servicecircle.siting.mip.formulations import mclp_model
 from servicecircle.siting.mip.highs import solve_linear
 from servicecircle.siting.reduce import CoverInstance
 
-__all__ = ["COUNTED_KERNEL_NNZ", "MIN_KERNEL_NODES", "solve_kernel", "x_start"]
+__all__ = ["COUNTED_KERNEL_NNZ", "MIN_KERNEL_NODES", "NODES_PER_UNIT", "solve_kernel", "x_start"]
 
 #: With counted work, a kernel is not tried when its share of the units buys fewer nodes.
 MIN_KERNEL_NODES = 5
+#: With counted work, the most nodes a unit buys on a small kernel (a node costs more
+#: than its share of a pass: HiGHS's own work per node).
+NODES_PER_UNIT = 10
 #: With counted work, kernels whose model has more nonzeros are not tried (their root
 #: LP alone would take seconds, and no node limit bounds it).
 COUNTED_KERNEL_NNZ = 150_000
@@ -63,7 +66,8 @@ def solve_kernel(
     model = mclp_model(subA, w, must_count > 0, rules.subset(pool))
     start = x_start(pool.size, subA, np.searchsorted(pool, S))
     units = effort.share(0.25)
-    nodes = None if units is None else units * A.nnz // max(model.rows.nnz, 1)
+    scaled = None if units is None else units * A.nnz // max(model.rows.nnz, 1)
+    nodes = None if units is None or scaled is None else min(scaled, NODES_PER_UNIT * units)
     too_big = model.rows.nnz > COUNTED_KERNEL_NNZ or (nodes or 0) < MIN_KERNEL_NODES
     if units is not None and too_big:
         # too little work left for a kernel this large, or a root LP no node count bounds
