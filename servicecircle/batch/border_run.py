@@ -209,11 +209,11 @@ def band_statement(job: BandJob, scratch: Path) -> dict[str, Any]:
         run_inputs,
     )
     from servicecircle.batch.region_files import halo_inputs
-    from servicecircle.batch.region_siting import DEFAULT_NEW_TYPE, siting_request, with_new_type
+    from servicecircle.batch.region_siting import DEFAULT_NEW_TYPE, siting_request
     from servicecircle.coverage import networks_for
     from servicecircle.planning.plan import plan_sites
     from servicecircle.workflow.inputs import with_user_boundaries
-    from servicecircle.workflow.prepare import estimate_demand, modes_needed
+    from servicecircle.workflow.prepare import estimate_demand, modes_needed, with_new_type
 
     loaded = shapely.from_wkb(job.area.halo_wkb)
     area = load_halo_area(job.area)
@@ -222,7 +222,8 @@ def band_statement(job: BandJob, scratch: Path) -> dict[str, Any]:
     outlets, settings = _settings_and_outlets(area, inputs, loaded)
     new_type = str((job.area.site or {}).get("new_type") or DEFAULT_NEW_TYPE)
     settings = with_new_type(settings, new_type)
-    networks = networks_for(area, modes_needed(settings), settings=settings)
+    in_use = {*outlets["outlet_type"].astype(str), new_type} if len(outlets) else {new_type}
+    networks = networks_for(area, modes_needed(settings, in_use), settings=settings)
     demand, _ = estimate_demand(area, inputs)
     demand = region_demand(demand, shapely.from_wkb(job.area.region_wkb))
     first = [(x, y) for x, y, _ in job.free]

@@ -55,8 +55,8 @@ def halo_for(inputs: RunInputs, site: Mapping[str, Any] | None = None) -> float:
     InputDataError
         For a standards or outlets file that cannot be read, or an unknown new type.
     """
-    from servicecircle.batch.region_siting import DEFAULT_NEW_TYPE, with_new_type
-    from servicecircle.workflow.prepare import coverage_settings
+    from servicecircle.batch.region_siting import DEFAULT_NEW_TYPE
+    from servicecircle.workflow.prepare import coverage_settings, with_new_type
 
     settings = coverage_settings(inputs)
     types: list[str] | None = None if _has_types(inputs.outlets, inputs.crs) else []

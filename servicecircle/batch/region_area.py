@@ -208,12 +208,14 @@ def region_coverage(
     if job.site is None:
         networks = coverage_networks(area, outlets, settings)
     else:  # the new outlets' type and its network, as `site` measures them
-        from servicecircle.batch.region_siting import DEFAULT_NEW_TYPE, with_new_type
+        from servicecircle.batch.region_siting import DEFAULT_NEW_TYPE
         from servicecircle.coverage import networks_for
-        from servicecircle.workflow.prepare import modes_needed
+        from servicecircle.workflow.prepare import modes_needed, with_new_type
 
-        settings = with_new_type(settings, str(job.site.get("new_type") or DEFAULT_NEW_TYPE))
-        networks = networks_for(area, modes_needed(settings), settings=settings)
+        new_type = str(job.site.get("new_type") or DEFAULT_NEW_TYPE)
+        settings = with_new_type(settings, new_type)
+        in_use = {*outlets["outlet_type"].astype(str), new_type} if len(outlets) else {new_type}
+        networks = networks_for(area, modes_needed(settings, in_use), settings=settings)
     if len(outlets):
         coverage = coverage_from(area, demand, outlets, settings=settings, networks=networks)
     else:  # nobody in reach today: the region that needs siting most

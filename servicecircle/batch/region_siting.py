@@ -8,7 +8,6 @@ the border, serves. New sites are chosen among candidates inside the region.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,6 @@ from servicecircle.i18n.message import msg
 if TYPE_CHECKING:
     from servicecircle.batch.jobs import RegionJob
     from servicecircle.batch.region_area import RegionCoverage
-    from servicecircle.coverage import CoverageSettings
     from servicecircle.planning.request import SitingRequest
 
 #: The type of the new outlets when the siting options do not name one.
@@ -28,26 +26,6 @@ DEFAULT_NEW_TYPE = "community_window"
 
 #: The keys of a job's ``site`` options that are not fields of a siting request.
 NOT_REQUEST = ("new_type", "candidates", "exclude")
-
-
-def with_new_type(settings: CoverageSettings, new_type: str) -> CoverageSettings:
-    """``settings`` knowing ``new_type`` (a type of the standards, or a default type).
-
-    Raises
-    ------
-    InputDataError
-        When the type is neither in the settings nor a default type.
-    """
-    if new_type in settings.outlet_types:
-        return settings
-    from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES
-
-    if new_type not in DEFAULT_OUTLET_TYPES:
-        raise InputDataError(
-            msg("msg.cli.unknown_new_type", new_type=new_type, types=list(DEFAULT_OUTLET_TYPES))
-        )
-    kinds = {**settings.outlet_types, new_type: DEFAULT_OUTLET_TYPES[new_type]}
-    return dataclasses.replace(settings, outlet_types=kinds)
 
 
 def siting_request(site: Mapping[str, Any]) -> SitingRequest:

@@ -31,7 +31,7 @@ from servicecircle.i18n.message import msg
 from servicecircle.workflow.inputs import RunInputs
 
 if TYPE_CHECKING:
-    from servicecircle.coverage import Coverage, CoverageSettings
+    from servicecircle.coverage import Coverage
     from servicecircle.demand import Demand
     from servicecircle.inputs.area import StudyArea
     from servicecircle.network import Network
@@ -227,28 +227,6 @@ def siting_request(args: argparse.Namespace) -> SitingRequest:
     )
 
 
-def with_new_type(settings: CoverageSettings, new_type: str) -> CoverageSettings:
-    """``settings`` knowing the ``--new-type`` (one of the default outlet types).
-
-    Raises
-    ------
-    InputDataError
-        When the type is neither in the settings nor a default type.
-    """
-    if new_type in settings.outlet_types:
-        return settings
-    from dataclasses import replace
-
-    from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES
-
-    if new_type not in DEFAULT_OUTLET_TYPES:
-        raise InputDataError(
-            msg("msg.cli.unknown_new_type", new_type=new_type, types=list(DEFAULT_OUTLET_TYPES))
-        )
-    kinds = {**settings.outlet_types, new_type: DEFAULT_OUTLET_TYPES[new_type]}
-    return replace(settings, outlet_types=kinds)
-
-
 # long: the site run's steps in order, one call each; split, they would pass a dozen values around
 def command_site(args: argparse.Namespace) -> int:
     """Choose new outlet sites: write siting.gpkg and siting.json (and the analysis).
@@ -263,7 +241,7 @@ def command_site(args: argparse.Namespace) -> int:
     from servicecircle.results.folder import write_analysis, write_siting
     from servicecircle.results.staging import staged_outputs
     from servicecircle.results.summary import siting_summary
-    from servicecircle.workflow.prepare import modes_needed, site_candidates
+    from servicecircle.workflow.prepare import modes_needed, site_candidates, with_new_type
 
     request = siting_request(args)
     inputs = run_inputs(args)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.workflow.inputs import (
     Note,
@@ -108,6 +109,26 @@ def one_standard_for_all(
         standard = replace(window, name="default", mode=settings.mode, minutes=minutes)
     one_type = replace(settings, outlet_types={**settings.outlet_types, "default": standard})
     return outlets.assign(outlet_type="default"), one_type
+
+
+def with_new_type(settings: CoverageSettings, new_type: str) -> CoverageSettings:
+    """``settings`` knowing the new sites' type (a type of the standards, or a default type).
+
+    Raises
+    ------
+    InputDataError
+        When the type is neither in the settings nor a default type.
+    """
+    if new_type in settings.outlet_types:
+        return settings
+    from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES
+
+    if new_type not in DEFAULT_OUTLET_TYPES:
+        raise InputDataError(
+            msg("msg.cli.unknown_new_type", new_type=new_type, types=list(DEFAULT_OUTLET_TYPES))
+        )
+    kinds = {**settings.outlet_types, new_type: DEFAULT_OUTLET_TYPES[new_type]}
+    return replace(settings, outlet_types=kinds)
 
 
 def prepare_inputs(

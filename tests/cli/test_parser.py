@@ -12,11 +12,12 @@ import servicecircle.cli
 from servicecircle.cli import commands, options, pipeline, printing
 from servicecircle.cli.options import minutes_list, number_in, parse_breaks
 from servicecircle.cli.parser import build_parser
-from servicecircle.cli.pipeline import run_inputs, siting_request, with_new_type
+from servicecircle.cli.pipeline import run_inputs, siting_request
 from servicecircle.coverage import CoverageSettings
 from servicecircle.errors import InputDataError
 from servicecircle.supply.outlets import DEFAULT_OUTLET_TYPES
 from servicecircle.workflow.inputs import RunInputs
+from servicecircle.workflow.prepare import with_new_type
 
 
 @pytest.mark.parametrize("module", [servicecircle.cli, options, printing])
