@@ -6,14 +6,18 @@ may put a site each beside their shared border, serving the same people.
 :func:`run_band` re-solves the sites of one border band
 (:class:`~servicecircle.batch.border_bands.BandJob`): the sites the first
 pass chose within the halo distance of the border are free, every other site
-(today's outlets, the first pass's sites elsewhere) is fixed, and as many
-sites as the band held are chosen again (maximal covering) among the band's
-candidates and the first pass's own sites, for the people of both regions the
-band's sites can reach (its *reach*: the border grown by twice the halo). The
-new sites are kept only when they cover more people than the first pass's
-within the reach; otherwise the band is left as it was. The band's statement
-(``border.json``) says, for each of the two regions, the sites kept, moved
-away and moved in, and the people covered in the reach before and after.
+(today's outlets, the first pass's sites elsewhere) is fixed. Each region
+keeps its own number of sites: by block coordinate ascent, one region's band
+sites are chosen again (maximal covering, as many as it held, among its own
+candidates in the band and its current sites) with the other region's fixed,
+then the other's, round after round while people gain (a step is taken only
+when it covers more people, so the people covered never decrease), for the
+people of both regions the band's sites can reach (its *reach*: the border
+grown by twice the halo). The new sites are kept only when they cover more
+people than the first pass's within the reach; otherwise the band is left as
+it was. The band's statement (``border.json``) says, for each of the two
+regions, the sites kept, moved away and moved in, and the people covered in
+the reach before and after.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import json
 import os
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -176,6 +181,7 @@ def _statement(
                 "kept": int(sum(mine)),
                 "moved_away": len(mine) - int(sum(mine)),
                 "moved_in": moved_in,
+                "sites_after": int(sum(mine)) + moved_in,
                 "covered_before": before[i],
                 "covered_after": after[i],
             }
@@ -200,6 +206,79 @@ def _statement(
     }
 
 
+@dataclass
+class _Band:
+    """What one band's re-solve works with: its area, demand, fixed outlets and networks."""
+
+    job: BandJob
+    area: StudyArea
+    demand: Demand
+    fixed: gpd.GeoDataFrame
+    settings: CoverageSettings
+    networks: dict[str, Network]
+    new_type: str
+    scratch: Path
+
+    def covered(self, sites: list[list[tuple[float, float]]]) -> list[float]:
+        """People covered in the reach, per region, with the ``sites`` of both regions."""
+        points = [p for region_sites in sites for p in region_sites]
+        frame = _sites_frame(points, self.new_type, "border")
+        outlets = _with_sites(self.fixed, frame, self.area, self.settings)
+        coverage = _measure(self.area, self.demand, outlets, self.settings, self.networks)
+        return _covered_by_region(coverage, self.job)
+
+    def resolve(self, sites: list[list[tuple[float, float]]], i: int) -> list[tuple[float, float]]:
+        """Region ``i``'s band sites chosen again (as many, inside it), the other's fixed."""
+        from servicecircle.batch.region_siting import siting_request
+        from servicecircle.planning.plan import plan_sites
+
+        other = _sites_frame(sites[1 - i], self.new_type, "neighbour")
+        outlets = _with_sites(self.fixed, other, self.area, self.settings)
+        base = _measure(self.area, self.demand, outlets, self.settings, self.networks)
+        scratch = self.scratch / f"candidates{i}"
+        found = _band_candidates(self.area, base, self.networks, self.job, scratch)
+        found = found[points_in_region(found.geometry.to_numpy(), self.job.regions()[i])]
+        own = _sites_frame(sites[i], self.new_type, "current").assign(source="file")
+        from servicecircle.supply.candidates import combine_candidates
+
+        candidates = combine_candidates([found, own])
+        site = {**(self.job.area.site or {}), "model": "mclp", "new": len(sites[i])}
+        plan = plan_sites(
+            self.area, base, candidates, request=siting_request(site), networks=self.networks
+        )
+        return _points(plan.chosen)
+
+
+#: Rounds of the per-region ascent at most (each round re-solves both regions once).
+ASCENT_ROUNDS = 3
+
+
+def _ascent(band: _Band, first: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
+    """Each region's band sites re-solved in turn, the other's fixed, while people gain.
+
+    Block coordinate ascent: a step is taken only when it covers more people
+    in the reach, so the people covered never decrease and each region keeps
+    its own number of sites; it stops after a round without gain.
+    """
+    sites = [list(s) for s in first]
+    best = sum(band.covered(sites))
+    for _ in range(ASCENT_ROUNDS):
+        gained = False
+        for i in (0, 1):
+            if not sites[i]:
+                continue
+            trial = [list(s) for s in sites]
+            trial[i] = band.resolve(sites, i)
+            if len(trial[i]) != len(sites[i]):
+                continue
+            covered = sum(band.covered(trial))
+            if covered > best + 1e-6:
+                sites, best, gained = trial, covered, True
+        if not gained:
+            break
+    return sites
+
+
 def band_statement(job: BandJob, scratch: Path) -> dict[str, Any]:
     """Re-solve ``job``'s band and return its statement (nothing written)."""
     from servicecircle.batch.region_area import (
@@ -209,9 +288,8 @@ def band_statement(job: BandJob, scratch: Path) -> dict[str, Any]:
         run_inputs,
     )
     from servicecircle.batch.region_files import halo_inputs
-    from servicecircle.batch.region_siting import DEFAULT_NEW_TYPE, siting_request
+    from servicecircle.batch.region_siting import DEFAULT_NEW_TYPE
     from servicecircle.coverage import networks_for
-    from servicecircle.planning.plan import plan_sites
     from servicecircle.workflow.inputs import with_user_boundaries
     from servicecircle.workflow.prepare import estimate_demand, modes_needed, with_new_type
 
@@ -226,33 +304,17 @@ def band_statement(job: BandJob, scratch: Path) -> dict[str, Any]:
     networks = networks_for(area, modes_needed(settings, in_use), settings=settings)
     demand, _ = estimate_demand(area, inputs)
     demand = region_demand(demand, shapely.from_wkb(job.area.region_wkb))
-    first = [(x, y) for x, y, _ in job.free]
-    if len(demand.units) == 0 or not first:
-        return _statement(job, [0.0, 0.0], [0.0, 0.0], first)
+    first = [[(x, y) for x, y, c in job.free if c == code] for code in job.codes]
+    if len(demand.units) == 0 or not any(first):
+        return _statement(job, [0.0, 0.0], [0.0, 0.0], first[0] + first[1])
     fixed = _with_sites(outlets, _sites_frame(list(job.fixed), new_type, "fixed"), area, settings)
-    base = _measure(area, demand, fixed, settings, networks)
-    before = _measure(
-        area,
-        demand,
-        _with_sites(fixed, _sites_frame(first, new_type, "first pass"), area, settings),
-        settings,
-        networks,
-    )
-    candidates = _band_candidates(area, base, networks, job, scratch / "candidates")
-    request = siting_request({**(job.area.site or {}), "model": "mclp", "new": len(first)})
-    plan = plan_sites(area, base, candidates, request=request, networks=networks)
-    chosen = _points(plan.chosen)
-    after = _measure(
-        area,
-        demand,
-        _with_sites(fixed, _sites_frame(chosen, new_type, "border"), area, settings),
-        settings,
-        networks,
-    )
-    old, new = _covered_by_region(before, job), _covered_by_region(after, job)
+    band = _Band(job, area, demand, fixed, settings, networks, new_type, scratch)
+    old = band.covered(first)
+    chosen = _ascent(band, first)
+    new = band.covered(chosen)
     if sum(new) <= sum(old) + 1e-6:  # no better: the band stays as the first pass left it
-        return _statement(job, old, old, first)
-    return _statement(job, old, new, chosen)
+        return _statement(job, old, old, first[0] + first[1])
+    return _statement(job, old, new, chosen[0] + chosen[1])
 
 
 def run_band(job: BandJob, out_dir: str | os.PathLike[str]) -> BandOutcome:
