@@ -2,7 +2,7 @@
 
 For each file uploader (study area extract and boundary, the three demand
 layers, override areas, census totals, population grid, the planner's
-buildings, outlets, candidate sites, exclusion areas, open project) the test
+buildings, outlets, key groups, candidate sites, exclusion areas, open project) the test
 uploads every file of ``tests/data/bad`` the uploader accepts, files made here
 for its kind (empty, damaged, XML entity tricks, a compressed bomb, workbooks
 and GeoTIFFs that are not what they say), and GDAL VRT documents under every
@@ -83,6 +83,11 @@ def _open_siting(at: AppTest) -> None:
     at.multiselect(key="siting.sources").set_value(["osm", "upload"]).run()
 
 
+def _open_coverage(at: AppTest) -> None:
+    _sample(at)
+    at.switch_page("app_pages/coverage.py").run()
+
+
 def _open_study_upload(at: AppTest) -> None:
     at.radio(key="study.source").set_value("upload").run()
 
@@ -113,6 +118,7 @@ UPLOADERS = [
     Uploader("demand.grid_upload", "raster", _open_demand, None),
     Uploader("demand.buildings_upload", "polygon", _open_demand, None),
     Uploader("outlets.upload", "point", _open_outlets, "result.outlets"),
+    Uploader("staffing.groups_upload", "census", _open_coverage, None),
     Uploader("siting.candidates_upload", "point", _open_siting, "result.siting"),
     Uploader("siting.exclusion_upload", "polygon", _open_siting, "result.siting"),
     Uploader("report.project_upload", "project", _open_projects, "project", _open_project_file),

@@ -55,7 +55,8 @@ def test_the_cluster_is_said_in_chinese():
 
     lines = cluster_lines(ClusterFacts("local", 4, 4, 3072.0, None))
     assert [say(line, "zh") for line in lines] == [
-        "Dask：本机集群（LocalCluster），4 个计算进程（共 4 个线程），每个进程内存上限 3,072 MB",
+        "Dask：本机集群（LocalCluster），4 个计算进程（共 4 个线程），"
+        "每个进程内存上限 3,072 MB（兆字节）",
         "未提供 Dask 监控面板（需安装 bokeh：pip install bokeh）",
     ]
     remote = cluster_lines(

@@ -27,13 +27,13 @@ ZH: dict[str, str] = {
         "（已完成的区域会跳过）"
     ),
     "msg.batch.bar": "区域",
-    "msg.batch.unit_mb": "MB",
+    "msg.batch.unit_mb": "MB（兆字节）",
     "msg.batch.local": "本机集群（LocalCluster）",
     "msg.batch.cluster_line": (
         "Dask：{scheduler}，{workers} 个计算进程（共 {threads} 个线程），每个进程内存上限 {memory}"
     ),
     "msg.batch.memory_unlimited": "未设定",
-    "msg.batch.memory_mb": "{mb} MB",
+    "msg.batch.memory_mb": "{mb} MB（兆字节）",
     "msg.batch.dashboard": "Dask 监控面板：{address}",
     "msg.batch.no_dashboard": "未提供 Dask 监控面板（需安装 bokeh：pip install bokeh）",
     "msg.batch.skipping": "{skipped} 个区域此前已完成，本次跳过；计算其余 {pending} 个区域",
