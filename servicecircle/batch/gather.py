@@ -23,7 +23,7 @@ together would give; a layer whose columns or types differ between regions
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +34,14 @@ import pyproj
 import shapely
 
 from servicecircle._io import fsync_file, write_errors
+from servicecircle.batch.border_final import (
+    BORDER_STATUS,
+    KEPT,
+    MOVED_IN,
+    REGION_CODE,
+    REGION_NAME,
+    RegionChange,
+)
 from servicecircle.batch.jobs import RegionJob
 from servicecircle.batch.markers import is_done
 from servicecircle.batch.membership import points_in_region
@@ -54,17 +62,24 @@ GATHERED: tuple[tuple[str, str], ...] = (
     ("siting.gpkg", "chosen"),
 )
 
-#: The region columns put first in every gathered layer.
-REGION_CODE, REGION_NAME = "region_code", "region_name"
+#: What the border pass changed per region code (``None``: no border pass).
+Border = Mapping[str, RegionChange] | None
 
 
 def region_layer(
-    job: RegionJob, out_dir: str | os.PathLike[str], file: str, layer: str
+    job: RegionJob,
+    out_dir: str | os.PathLike[str],
+    file: str,
+    layer: str,
+    border: Border = None,
 ) -> gpd.GeoDataFrame | None:
     """One layer of a region's results with its region's code and name; ``None`` if absent.
 
     ``outlets`` keeps only the outlets inside the region (by the border rule
-    of :func:`~servicecircle.batch.membership.points_in_region`).
+    of :func:`~servicecircle.batch.membership.points_in_region`). With
+    ``border`` (what the border pass changed, per region), ``chosen`` holds
+    the final sites with their status
+    (:func:`~servicecircle.batch.border_final.final_sites`).
     """
     path = job.folder(out_dir) / file
     if not path.is_file():
@@ -81,18 +96,26 @@ def region_layer(
     frame = frame.to_crs(WGS84) if frame.crs is not None else frame.set_crs(WGS84)
     frame.insert(0, REGION_NAME, job.name)
     frame.insert(0, REGION_CODE, job.code)
+    if border is not None and layer == "chosen":
+        from servicecircle.batch.border_final import final_sites
+
+        return final_sites(frame, border.get(job.code), job.code, job.name)
     return frame.reset_index(drop=True)
 
 
 def gathered_layer(
-    jobs: Sequence[RegionJob], out_dir: str | os.PathLike[str], file: str, layer: str
+    jobs: Sequence[RegionJob],
+    out_dir: str | os.PathLike[str],
+    file: str,
+    layer: str,
+    border: Border = None,
 ) -> gpd.GeoDataFrame | None:
     """``layer`` of every region done, one after the other; ``None`` when no region has it."""
     parts = [
         frame
         for job in jobs
         if is_done(job, out_dir)
-        and (frame := region_layer(job, out_dir, file, layer)) is not None
+        and (frame := region_layer(job, out_dir, file, layer, border)) is not None
         and len(frame)
     ]
     if not parts:
@@ -107,7 +130,12 @@ def ready_layer(frame: gpd.GeoDataFrame, layer: str, lang: str) -> Labelled:
         REGION_CODE: t("batch.col.region_code", lang),
         REGION_NAME: t("batch.col.region_name", lang),
     }
-    return Labelled(ready.frame.rename(columns=names), ready.fields)
+    frame = ready.frame
+    if BORDER_STATUS in frame.columns:
+        words = {value: t(f"batch.border.status.{value}", lang) for value in (KEPT, MOVED_IN)}
+        frame = frame.assign(**{BORDER_STATUS: frame[BORDER_STATUS].map(words)})
+        names[BORDER_STATUS] = t("batch.border.col.final_status", lang)
+    return Labelled(frame.rename(columns=names), ready.fields)
 
 
 @dataclass(frozen=True)
@@ -134,7 +162,11 @@ class LayerPlan:
 
 
 def plan_layer(
-    jobs: Sequence[RegionJob], out_dir: str | os.PathLike[str], file: str, layer: str
+    jobs: Sequence[RegionJob],
+    out_dir: str | os.PathLike[str],
+    file: str,
+    layer: str,
+    border: Border = None,
 ) -> LayerPlan:
     """Read each region's part of ``layer`` once, one at a time, to plan its writing."""
     parts: list[RegionJob] = []
@@ -144,7 +176,7 @@ def plan_layer(
     for job in jobs:
         if not is_done(job, out_dir):
             continue
-        frame = region_layer(job, out_dir, file, layer)
+        frame = region_layer(job, out_dir, file, layer, border)
         if frame is None or not len(frame):
             continue
         parts.append(job)
@@ -169,23 +201,28 @@ def write_gathered_layer(
     layer: str,
     target: Path,
     lang: str,
+    border: Border = None,
 ) -> None:
     """Write ``layer`` of the planned regions into the GeoPackage ``target``, region by region."""
     name = layer_name(layer, lang)
     if not plan.streamed:
-        frame = gathered_layer(plan.jobs, out_dir, file, layer)
+        frame = gathered_layer(plan.jobs, out_dir, file, layer, border)
         if frame is not None:
             write_gpkg_layer(ready_layer(frame, layer, lang), target, name)
         return
     for i, job in enumerate(plan.jobs):
-        frame = region_layer(job, out_dir, file, layer)
+        frame = region_layer(job, out_dir, file, layer, border)
         if frame is not None and len(frame):
             ready = ready_layer(frame, layer, lang)
             _write_part(ready, target, name, plan.geometry_type, append=i > 0)
 
 
 def gather_layers(
-    jobs: Sequence[RegionJob], out_dir: str | os.PathLike[str], *, lang: str = "zh"
+    jobs: Sequence[RegionJob],
+    out_dir: str | os.PathLike[str],
+    *,
+    lang: str = "zh",
+    border: Border = None,
 ) -> tuple[Path | None, dict[str, int]]:
     """Write the regions' layers into ``out_dir/<区域结果>.gpkg`` (``regions.gpkg`` in English).
 
@@ -197,6 +234,10 @@ def gather_layers(
         The batch's output folder.
     lang
         Language of the layer and field names and of the values.
+    border
+        What the border pass changed per region
+        (:func:`~servicecircle.batch.border_final.border_changes`), when it
+        ran: the proposed sites are then the final ones, with their status.
 
     Returns
     -------
@@ -212,9 +253,9 @@ def gather_layers(
         temporary.unlink(missing_ok=True)
         try:
             for file, layer in GATHERED:
-                plan = plan_layer(jobs, out_dir, file, layer)
+                plan = plan_layer(jobs, out_dir, file, layer, border)
                 if plan.rows:
-                    write_gathered_layer(plan, out_dir, file, layer, temporary, lang)
+                    write_gathered_layer(plan, out_dir, file, layer, temporary, lang, border)
                     counts[layer] = plan.rows
             if not counts:
                 return None, counts

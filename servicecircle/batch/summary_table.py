@@ -5,10 +5,11 @@ Each region's row comes from its complete marker
 counted as the ones run now: people, people covered and the share within
 each break and by each outlet type's own standard, people and share by
 demand class at the largest break, today's outlets in the region and in its
-halo, new sites proposed, staff, people per staff member and staff per
-10,000 (where outlets have staff), CPU and wall seconds and the peak memory
-of the process that ran it. A region that failed has its error; one not run
-says so. The last row adds up all regions done.
+halo, new sites proposed (and after the border pass, when it ran), staff,
+people per staff member and staff per 10,000 (where outlets have staff), CPU
+and wall seconds and the peak memory of the process that ran it. A region
+that failed has its error; one not run says so. The last row adds up all
+regions done.
 
 The Excel workbook holds the table, then the gathered township and community
 coverage of every region (one sheet per level, as the handover workbook's
@@ -21,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -130,15 +131,18 @@ def _columns(rows: Sequence[RegionRow], lang: str) -> list[tuple[str, Kind, Any]
         if top is not None:
             header = t("batch.col.class_share", lang, cls=said, minutes=top.split("_")[1])
             columns.append((header, "share", class_share(cls)))
-    return [*columns, *_supply_columns(lang)]
+    border = any("sites_after_border" in row.outcome for row in rows)
+    return [*columns, *_supply_columns(lang, border=border)]
 
 
-def _supply_columns(lang: str) -> list[tuple[str, Kind, Any]]:
-    """Outlets, sites, staff and the run's cost."""
+def _supply_columns(lang: str, *, border: bool = False) -> list[tuple[str, Kind, Any]]:
+    """Outlets, sites (after the border pass too when it ran), staff and the run's cost."""
+    after: list[tuple[str, Kind, Any]] = [
+        (t("batch.col.sites_after_border", lang), "count", lambda o: o.get("sites_after_border"))
+    ]
     return [
-        (t("batch.col.outlets_in_region", lang), "count", lambda o: o.get("outlets_in_region")),
-        (t("batch.col.outlets_in_halo", lang), "count", lambda o: o.get("outlets_in_halo")),
-        (t("batch.col.sites_proposed", lang), "count", lambda o: o.get("sites_proposed")),
+        *_site_columns(lang),
+        *(after if border else []),
         (t("batch.col.staff", lang), "number", lambda o: _rounded(o.get("staff"), 1)),
         (
             t("batch.col.people_per_staff", lang),
@@ -156,6 +160,25 @@ def _supply_columns(lang: str) -> list[tuple[str, Kind, Any]]:
     ]
 
 
+def _site_columns(lang: str) -> list[tuple[str, Kind, Any]]:
+    """Today's outlets in the region and its halo, and the first pass's sites."""
+    return [
+        (t("batch.col.outlets_in_region", lang), "count", lambda o: o.get("outlets_in_region")),
+        (t("batch.col.outlets_in_halo", lang), "count", lambda o: o.get("outlets_in_halo")),
+        (t("batch.col.sites_proposed", lang), "count", lambda o: o.get("sites_proposed")),
+    ]
+
+
+def with_border_sites(rows: Sequence[RegionRow], sites: Mapping[str, int]) -> list[RegionRow]:
+    """``rows`` with each region's sites after the border pass (``sites`` by region code)."""
+    return [
+        replace(row, outcome={**row.outcome, "sites_after_border": sites[row.code]})
+        if row.status == "done" and row.code in sites
+        else row
+        for row in rows
+    ]
+
+
 def _rounded(value: object, digits: int) -> float | None:
     return round(float(value), digits) if isinstance(value, int | float) else None
 
@@ -164,7 +187,8 @@ def totals(rows: Sequence[RegionRow]) -> dict[str, Any]:
     """The outcome of all regions done together (sums; shares and ratios of the sums)."""
     done = [row.outcome for row in rows if row.status == "done"]
     out: dict[str, Any] = {}
-    for key in ("units", "people", "outlets_in_region", "sites_proposed", "staff"):
+    keys = ("units", "people", "outlets_in_region", "sites_proposed", "sites_after_border")
+    for key in (*keys, "staff"):
         values = [o[key] for o in done if isinstance(o.get(key), int | float)]
         out[key] = sum(values) if values else None
     out["covered"] = {k: sum(o.get("covered", {}).get(k, 0.0) for o in done) for k in _keys(done)}
@@ -265,10 +289,13 @@ def write_summary(
     wall_s: float | None = None,
     lang: str = "zh",
     extra: Sequence[Sheet] = (),
+    border_sites: Mapping[str, int] | None = None,
 ) -> list[Path]:
     """Write the summary table as ``<区域汇总>.csv`` and ``.xlsx`` into ``out_dir``.
 
-    ``extra`` sheets (the border pass's table) go after the level sheets.
+    ``extra`` sheets (the border pass's table) go after the level sheets;
+    ``border_sites`` (each region's sites after the border pass, by code)
+    adds a column beside the first pass's sites.
 
     Returns
     -------
@@ -276,6 +303,8 @@ def write_summary(
         The CSV and the workbook.
     """
     rows = region_rows(jobs, out_dir, failed, lang=lang)
+    if border_sites is not None:
+        rows = with_border_sites(rows, border_sites)
     table, fields = summary_table(rows, lang)
     stem = Path(out_dir) / t("batch.file.summary", lang)
     csv_path, xlsx_path = stem.with_suffix(".csv"), stem.with_suffix(".xlsx")
@@ -290,4 +319,11 @@ def write_summary(
     return [csv_path, xlsx_path]
 
 
-__all__ = ["RegionRow", "region_rows", "summary_table", "totals", "write_summary"]
+__all__ = [
+    "RegionRow",
+    "region_rows",
+    "summary_table",
+    "totals",
+    "with_border_sites",
+    "write_summary",
+]

@@ -227,18 +227,8 @@ def quiet_dask() -> None:
             logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def command_batch(args: argparse.Namespace) -> int:
-    """Run every region on Dask, then gather their layers and the summary table."""
-    from servicecircle.batch.cluster import check_scheduler
-    from servicecircle.batch.gather import gather_layers
-    from servicecircle.batch.summary_table import write_summary
-    from servicecircle.cli.printing import print_written
-
-    check_scheduler(args.scheduler)
-    if not args.verbose:
-        quiet_dask()
-    jobs = batch_jobs(args)
-    run = run_with_bar(args, jobs)
+def print_run_lines(run: BatchRun[RegionOutcome]) -> None:
+    """Say how the regions' run went: regions ran, skipped and failed, and the cluster."""
     if run.cluster is None:
         print(said(msg("msg.batch.all_done_before", total=run.total)))
     seconds = f"{run.wall_s:,.1f}"
@@ -256,6 +246,21 @@ def command_batch(args: argparse.Namespace) -> int:
     )
     for line in cluster_lines(run.cluster, dashboard=False) if run.cluster is not None else []:
         print(said(line))
+
+
+def command_batch(args: argparse.Namespace) -> int:
+    """Run every region on Dask, then gather their layers and the summary table."""
+    from servicecircle.batch.cluster import check_scheduler
+    from servicecircle.batch.gather import gather_layers
+    from servicecircle.batch.summary_table import write_summary
+    from servicecircle.cli.printing import print_written
+
+    check_scheduler(args.scheduler)
+    if not args.verbose:
+        quiet_dask()
+    jobs = batch_jobs(args)
+    run = run_with_bar(args, jobs)
+    print_run_lines(run)
     lang = message_lang()
     from servicecircle.cli.batch_border import border_step  # sited: the border pass, then gather
 
@@ -263,7 +268,11 @@ def command_batch(args: argparse.Namespace) -> int:
     border_paths, border_sheets, border_failed, bands = (
         border_step(args, jobs, cluster_settings(args)) if sited else ([], [], [], [])
     )
-    layers, _ = gather_layers(jobs, args.out, lang=lang)
+    from servicecircle.batch.border_final import border_changes, final_counts
+    from servicecircle.batch.summary_table import region_rows
+
+    changes = border_changes(bands, args.out) if bands else None
+    layers, _ = gather_layers(jobs, args.out, lang=lang, border=changes)
     if layers is not None and bands:
         from servicecircle.batch.border_step import write_border_sites
 
@@ -279,6 +288,9 @@ def command_batch(args: argparse.Namespace) -> int:
         wall_s=run.wall_s,
         lang=lang,
         extra=border_sheets,
+        border_sites=None
+        if changes is None
+        else final_counts({r.code: r.outcome for r in region_rows(jobs, args.out)}, changes),
     )
     print_written([*paths, *border_paths])
     if run.failed or border_failed:

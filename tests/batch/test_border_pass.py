@@ -247,3 +247,41 @@ def test_the_command_line_says_what_the_border_pass_changed(capsys, monkeypatch)
     )
     assert lines[1].endswith("边界附近覆盖 11 → 14 人")
     assert len(lines) == 2  # the east region: nothing changed, nothing said
+
+
+def test_the_gathered_sites_and_the_summary_are_the_final_sites_after_the_border_pass(
+    halo_from_grid, first_pass, tmp_path
+):
+    from servicecircle.batch.border_final import border_changes, final_counts
+    from servicecircle.batch.gather import gather_layers
+    from servicecircle.batch.summary_table import region_rows, write_summary
+    from servicecircle.results.field_names import layer_name
+
+    jobs, _, first = first_pass
+    shutil.copytree(first, tmp_path, dirs_exist_ok=True)
+    (band,) = band_jobs(jobs, tmp_path)
+    west_first = gpd.read_file(jobs[0].folder(tmp_path) / "siting.gpkg", layer="chosen")
+    east_first = gpd.read_file(jobs[1].folder(tmp_path) / "siting.gpkg", layer="chosen")
+    assert run_and_mark(run_band, band, str(tmp_path)).changed  # done: its statement counts
+    changes = border_changes([band], tmp_path)
+    target, counts = gather_layers(jobs, tmp_path, lang="zh", border=changes)
+    assert target is not None and counts["chosen"] == 2
+    sites = gpd.read_file(target, layer=layer_name("chosen", "zh"))
+    by_region = {code: part for code, part in sites.groupby("区域编码")}
+    (west,), (east,) = by_region["W"].itertuples(), by_region["E"].itertuples()
+    assert west.网点状态 == "边界二次优化移入" and east.网点状态 == "首轮保留"
+    moved_to = to_wgs([shapely.Point(CANDIDATES[2])]).iloc[0]
+    assert shapely.distance(west.geometry, moved_to) < 1e-9
+    east_site = east_first.to_crs("EPSG:4326").geometry.iloc[0]
+    assert shapely.distance(east.geometry, east_site) < 1e-9
+    west_site = west_first.to_crs("EPSG:4326").geometry.iloc[0]
+    assert shapely.distance(sites.geometry, west_site).min() > 1e-5  # moved away: gone
+    outcomes = {row.code: row.outcome for row in region_rows(jobs, tmp_path)}
+    final = final_counts(outcomes, changes)
+    assert final == {"W": 1, "E": 1}
+    csv, _ = write_summary(jobs, tmp_path, lang="en", border_sites=final)
+    table = pd.read_csv(csv, encoding="utf-8-sig", dtype={"Region code": str})
+    assert table["New sites proposed"].tolist() == [1, 1, 2]
+    assert table["New sites after the border pass"].tolist() == [1, 1, 2]
+    plain = write_summary(jobs, tmp_path, lang="en")[0]
+    assert "New sites after the border pass" not in pd.read_csv(plain, encoding="utf-8-sig")
