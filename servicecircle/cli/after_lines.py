@@ -13,7 +13,7 @@ outlets after the plan.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from servicecircle.cli.language import message_lang, said
@@ -21,9 +21,6 @@ from servicecircle.i18n.labels import label_said
 from servicecircle.i18n.message import Message, msg
 
 if TYPE_CHECKING:
-    from servicecircle.coverage import Coverage
-    from servicecircle.network import Network
-    from servicecircle.planning.plan import SitingPlan
     from servicecircle.results.access_records import AccessUnit, OutletLoad
     from servicecircle.results.after_records import PlanEffectSummary
     from servicecircle.results.schema import SitingSummary
@@ -34,18 +31,6 @@ PRINTED_TOWNSHIPS = 15
 
 #: Outlets named in the heaviest-loaded line.
 SHOWN_OUTLETS = 3
-
-
-def with_plan_effect(
-    siting: SitingSummary,
-    coverage: Coverage,
-    plan: SitingPlan,
-    networks: Mapping[str, Network],
-) -> SitingSummary:
-    """:func:`servicecircle.workflow.after_plan.with_plan_effect` (imported when first used)."""
-    from servicecircle.workflow.after_plan import with_plan_effect as measured
-
-    return measured(siting, coverage, plan, networks)
 
 
 def _people(value: float | None) -> str:
@@ -203,5 +188,4 @@ __all__ = [
     "after_lines",
     "outlet_name",
     "print_plan_effect",
-    "with_plan_effect",
 ]

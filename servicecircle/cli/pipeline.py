@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from servicecircle._progress import Said
-from servicecircle.cli.after_lines import print_plan_effect, with_plan_effect
+from servicecircle.cli.after_lines import print_plan_effect
 from servicecircle.cli.language import said
 from servicecircle.cli.options import parse_breaks
 from servicecircle.cli.printing import (
@@ -241,6 +241,7 @@ def command_site(args: argparse.Namespace) -> int:
     from servicecircle.results.folder import write_analysis, write_siting
     from servicecircle.results.staging import staged_outputs
     from servicecircle.results.summary import siting_summary
+    from servicecircle.workflow.after_plan import with_plan_effect
     from servicecircle.workflow.prepare import modes_needed, site_candidates, with_new_type
 
     request = siting_request(args)
