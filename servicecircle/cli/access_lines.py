@@ -17,7 +17,7 @@ from servicecircle.cli.language import said
 from servicecircle.i18n.message import Message, msg
 
 if TYPE_CHECKING:
-    from servicecircle.coverage import Coverage
+    from servicecircle.coverage import Accessibility, Coverage
     from servicecircle.network import Network
     from servicecircle.results.access_records import AccessSummary
     from servicecircle.results.schema import CoverageSummary
@@ -28,13 +28,17 @@ SHOWN_OUTLETS = 3
 
 def with_accessibility(
     summary: CoverageSummary, coverage: Coverage, networks: Mapping[str, Network]
-) -> CoverageSummary:
-    """``summary`` holding the staff per 10,000 and the three-way split of ``coverage``."""
+) -> tuple[CoverageSummary, Accessibility]:
+    """``summary`` holding the staff per 10,000 and the three-way split of ``coverage``.
+
+    Returns the summary and the measured accessibility (the key groups use it too).
+    """
     from servicecircle.coverage.access_run import accessibility_from
     from servicecircle.results.access_records import access_record
 
-    record = access_record(accessibility_from(coverage, networks))
-    return dataclasses.replace(summary, accessibility=record)
+    accessibility = accessibility_from(coverage, networks)
+    record = access_record(accessibility)
+    return dataclasses.replace(summary, accessibility=record), accessibility
 
 
 def _share(part: float | None, whole: float | None) -> str:

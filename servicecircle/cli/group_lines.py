@@ -24,7 +24,7 @@ from servicecircle.i18n.message import Message, msg
 if TYPE_CHECKING:
     import argparse
 
-    from servicecircle.coverage import Coverage
+    from servicecircle.coverage import Accessibility, Coverage
     from servicecircle.demand import Demand
     from servicecircle.demand.key_group_units import KeyGroups
     from servicecircle.inputs.area import StudyArea
@@ -59,10 +59,12 @@ def with_key_groups(
     coverage: Coverage,
     networks: Mapping[str, Network],
     groups: KeyGroups | None,
+    accessibility: Accessibility | None = None,
 ) -> CoverageSummary:
     """``summary`` holding the key groups' record (unchanged without groups); notes logged.
 
-    The accessibility of ``coverage`` is measured here as ``analyze`` measures it.
+    ``accessibility`` is that of ``coverage`` when already measured (``analyze``),
+    else it is measured here as ``analyze`` measures it.
     """
     if groups is None:
         return summary
@@ -70,7 +72,9 @@ def with_key_groups(
     from servicecircle.coverage.groups import group_coverage
     from servicecircle.results.group_records import group_record
 
-    result = group_coverage(coverage, accessibility_from(coverage, networks), groups)
+    if accessibility is None:
+        accessibility = accessibility_from(coverage, networks)
+    result = group_coverage(coverage, accessibility, groups)
     for note in result.notes:
         logger.warning("%s", said(note))
     return dataclasses.replace(summary, groups=group_record(result))

@@ -182,8 +182,8 @@ def command_analyze(args: argparse.Namespace) -> int:
         )
         if args.sensitivity:
             summary = checked_today(args, area, coverage, networks, summary)
-        summary = with_accessibility(summary, coverage, networks)
-        summary = with_key_groups(summary, coverage, networks, groups)
+        summary, accessibility = with_accessibility(summary, coverage, networks)
+        summary = with_key_groups(summary, coverage, networks, groups, accessibility)
         roads = map_roads(area.edges, extent=area.extent)
         paths = _published(write_analysis(coverage, summary, stage, roads=roads), args.out)
     save_to_project(args, area, args.out)
