@@ -80,6 +80,7 @@ def region_jobs(
     inputs: RunInputs,
     site: Mapping[str, Any] | None = None,
     halo_m: float | None = None,
+    groups: str | None = None,
 ) -> list[RegionJob]:
     """One job per region (``code``, ``name``, polygon in WGS-84), in the regions' order.
 
@@ -95,6 +96,8 @@ def region_jobs(
         The siting options, or ``None`` for coverage only.
     halo_m
         The halo distance; ``None`` for :func:`halo_for`.
+    groups
+        The planner's key-groups file, or ``None``.
     """
     distance = halo_for(inputs, site) if halo_m is None else float(halo_m)
     options = job_inputs(inputs)
@@ -108,6 +111,7 @@ def region_jobs(
             extract=str(extract),
             inputs=options,
             site=None if site is None else dict(site),
+            groups=groups,
         )
         for code, name, geometry in zip(
             regions["code"], regions["name"], regions.geometry, strict=True

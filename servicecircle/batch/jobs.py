@@ -54,6 +54,9 @@ class RegionJob:
         ``new``, ``target``, ...) plus ``new_type`` (default
         ``"community_window"``), ``candidates`` (default ``"auto"``, several
         comma-separated) and ``exclude`` (a polygon file).
+    groups
+        The planner's key-groups file (``FILE::SHEET`` or ``FILE::LAYER``),
+        or ``None`` (:mod:`servicecircle.batch.region_groups`).
     """
 
     code: str
@@ -65,6 +68,7 @@ class RegionJob:
     extract_is_cut: bool = False
     inputs: Mapping[str, Any] = field(default_factory=dict)
     site: Mapping[str, Any] | None = None
+    groups: str | None = None
 
     def folder(self, out_dir: str | os.PathLike[str]) -> Path:
         """The region's output folder under ``out_dir``: ``regions/<code>``."""
@@ -95,6 +99,13 @@ class RegionOutcome:
     staff, staff_per_10k
         Staff of the region's own outlets and per 10,000 of its people
         (``None`` when there is no demand).
+    groups
+        Per key group (``--groups``): its ``people``, ``covered`` people by
+        break and standard, and people ``served``, ``over_capacity`` and
+        ``out_of_reach`` (:func:`~servicecircle.batch.region_groups.group_figures`).
+    groups_rows, groups_split
+        Positions of the key-groups file's rows the region used, and of those
+        giving a count for an area the region border cuts through.
     paths
         The files written, as strings.
     cpu_s, wall_s
@@ -122,6 +133,9 @@ class RegionOutcome:
     sites_proposed: int | None = None
     staff: float | None = None
     staff_per_10k: float | None = None
+    groups: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    groups_rows: tuple[int, ...] = ()
+    groups_split: tuple[int, ...] = ()
     paths: tuple[str, ...] = ()
     cpu_s: float = 0.0
     wall_s: float = 0.0

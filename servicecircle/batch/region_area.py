@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     from shapely.geometry.base import BaseGeometry
 
+    from servicecircle.batch.region_groups import RegionGroups
     from servicecircle.coverage import Coverage, CoverageSettings
     from servicecircle.demand import Demand
     from servicecircle.inputs.area import StudyArea
@@ -64,7 +65,10 @@ class RegionCoverage:
     networks
         The networks built on the halo, by mode name.
     summary
-        The region's ``summary.json`` record.
+        The region's ``summary.json`` record (with its key groups' record).
+    groups
+        The key groups of the halo's units and the file's rows the region
+        used (``None`` without a key-groups file).
     """
 
     area: StudyArea
@@ -73,6 +77,7 @@ class RegionCoverage:
     coverage: Coverage
     networks: dict[str, Network]
     summary: CoverageSummary
+    groups: RegionGroups | None = None
 
 
 def halo_cut(area: StudyArea, halo: BaseGeometry, *, name: str | None = None) -> StudyArea:
@@ -202,6 +207,7 @@ def region_coverage(
     area = with_user_boundaries(area, inputs)
     outlets, settings = _settings_and_outlets(area, inputs, shapely.from_wkb(job.halo_wkb))
     demand, demand_area = estimate_demand(area, inputs)
+    groups = _halo_groups(job, inputs, demand.units)
     demand = region_demand(demand, region)
     if len(demand.units) == 0:
         raise NoDemandError(msg("msg.batch.no_demand", region=job.name, code=job.code))
@@ -224,7 +230,23 @@ def region_coverage(
         coverage = unserved_coverage(area, demand, outlets, settings=settings, networks=networks)
     summary = coverage_summary(coverage, area=demand_area, demand=demand, mode=inputs.mode)
     summary = _with_tiers(summary, coverage, networks)
-    return RegionCoverage(area, region, demand, coverage, networks, summary)
+    if groups is not None:
+        from servicecircle.workflow.key_groups import key_groups_record
+
+        record, _ = key_groups_record(coverage, networks, groups.groups)
+        summary = dataclasses.replace(summary, groups=record)
+    return RegionCoverage(area, region, demand, coverage, networks, summary, groups)
+
+
+def _halo_groups(job: RegionJob, inputs: RunInputs, units: gpd.GeoDataFrame) -> RegionGroups | None:
+    """The key groups of the halo's demand ``units`` (``None`` without a key-groups file)."""
+    if job.groups is None:
+        return None
+    from servicecircle.batch.region_groups import read_groups_file, region_key_groups
+
+    table = read_groups_file(job.groups, inputs.crs)
+    halo, region = shapely.from_wkb(job.halo_wkb), shapely.from_wkb(job.region_wkb)
+    return region_key_groups(table, units, halo, region)
 
 
 def _with_tiers(
@@ -256,6 +278,12 @@ def outcome_of(
     own = points_in_region(outlets.geometry.to_numpy(), measured.region)
     people = float(units["people"].sum())
     staff = float(np.nansum(outlets.loc[own, "staff"].to_numpy(float)))
+    groups = measured.groups
+    figures = {}
+    if groups is not None and measured.summary.groups is not None:
+        from servicecircle.batch.region_groups import group_figures
+
+        figures = group_figures(measured.summary.groups)
     return RegionOutcome(
         code=job.code,
         name=job.name,
@@ -269,6 +297,9 @@ def outcome_of(
         note=None if len(outlets) else NOTE_NO_OUTLETS,
         staff=staff,
         staff_per_10k=staff / people * 10_000.0 if people > 0 else None,
+        groups=figures,
+        groups_rows=() if groups is None else groups.rows,
+        groups_split=() if groups is None else groups.split,
         paths=tuple(paths),
     )
 

@@ -4,7 +4,8 @@ Each region's row comes from its complete marker
 (:mod:`servicecircle.batch.markers`), so regions finished by an earlier run are
 counted as the ones run now: people, people covered and the share within
 each break and by each outlet type's own standard, people and share by
-demand class at the largest break, today's outlets in the region and in its
+demand class at the largest break, each key group's people and shares
+covered (:mod:`servicecircle.batch.group_table`), today's outlets in the region and in its
 halo, new sites proposed (and after the border pass, when it ran), staff,
 people per staff member and staff per 10,000 (where outlets have staff), CPU
 and wall seconds and the peak memory of the process that ran it. A region
@@ -13,8 +14,9 @@ regions done.
 
 The Excel workbook holds the table, then the gathered township and community
 coverage of every region (one sheet per level, as the handover workbook's
-sheets are named) and a sheet stating where the batch ran and each worker's
-memory limit. Headers are Chinese (``--lang en``: English).
+sheets are named), the regions' key groups per area (with ``--groups``) and
+a sheet stating where the batch ran and each worker's memory limit. Headers
+are Chinese (``--lang en``: English).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from servicecircle._io import atomic_path
 from servicecircle.batch.cluster import ClusterFacts
 from servicecircle.batch.driver import RegionFailure
 from servicecircle.batch.gather import gathered_layer, ready_layer
+from servicecircle.batch.group_table import group_columns, group_totals, groups_sheet
 from servicecircle.batch.jobs import RegionJob
 from servicecircle.batch.markers import read_marker
 from servicecircle.i18n import t
@@ -132,7 +135,8 @@ def _columns(rows: Sequence[RegionRow], lang: str) -> list[tuple[str, Kind, Any]
             header = t("batch.col.class_share", lang, cls=said, minutes=top.split("_")[1])
             columns.append((header, "share", class_share(cls)))
     border = any("sites_after_border" in row.outcome for row in rows)
-    return [*columns, *_supply_columns(lang, border=border)]
+    groups = group_columns([row.outcome for row in rows], lang)
+    return [*columns, *groups, *_supply_columns(lang, border=border)]
 
 
 def _supply_columns(lang: str, *, border: bool = False) -> list[tuple[str, Kind, Any]]:
@@ -200,6 +204,7 @@ def totals(rows: Sequence[RegionRow]) -> dict[str, Any]:
         }
         for c in classes
     }
+    out["groups"] = group_totals(done)
     staff, people = out["staff"], out["people"]
     if isinstance(staff, int | float) and isinstance(people, int | float) and people > 0:
         out["staff_per_10k"] = staff / people * 10_000.0
@@ -312,6 +317,7 @@ def write_summary(
         write_csv(table, temporary)
     sheets = [Sheet(t("batch.sheet.regions", lang), table, fields)]
     sheets += _level_sheets(jobs, out_dir, lang)
+    sheets += [sheet for sheet in [groups_sheet(jobs, out_dir, lang)] if sheet is not None]
     sheets += list(extra)
     sheets.append(_run_sheet(facts, len(jobs), wall_s, lang))
     with atomic_path(xlsx_path) as temporary:

@@ -9,9 +9,11 @@ options, and gets new sites with the site options (``--new`` / ``--target``);
 its results go to ``DIR/regions/<code>/``, with its handover workbook
 (:mod:`servicecircle.batch.region_task`). A region that fails is reported
 while the others finish; running the command again skips the regions done.
-With site options a border pass follows (:mod:`servicecircle.cli.batch_border`):
-the sites along each shared border re-solved together, one task per border,
-and what it changed said per region.
+With ``--groups FILE`` each region measures the key groups of its own people
+(:mod:`servicecircle.batch.region_groups`). With site options a border pass
+follows (:mod:`servicecircle.cli.batch_border`): the sites along each shared
+border re-solved together, one task per border, and what it changed said per
+region.
 The regions' layers are then gathered into one GeoPackage and one summary
 table (CSV and Excel) in ``DIR``. Exit status 1 when a region failed.
 
@@ -127,7 +129,12 @@ def batch_jobs(args: argparse.Namespace) -> list[RegionJob]:
     if inputs.outlets is None:
         raise InputDataError(msg("msg.batch.no_outlets"))
     regions = read_regions(args.regions, crs=args.crs)
-    jobs = region_jobs(regions, args.osm, inputs=inputs, site=batch_site(args))
+    groups = getattr(args, "groups", None) or None
+    if groups is not None:  # a file that cannot be used stops the batch before any region runs
+        from servicecircle.batch.region_groups import read_groups_file
+
+        read_groups_file(groups, args.crs)
+    jobs = region_jobs(regions, args.osm, inputs=inputs, site=batch_site(args), groups=groups)
     pending = [job for job in jobs if not is_done(job, args.out)]
     if not (pending and args.split and can_split()):
         return jobs
@@ -248,6 +255,20 @@ def print_run_lines(run: BatchRun[RegionOutcome]) -> None:
         print(said(line))
 
 
+def print_group_notes(args: argparse.Namespace, jobs: list[RegionJob]) -> None:
+    """Say which rows of the key-groups file no region used, and which a border shares out."""
+    if not getattr(args, "groups", None):
+        return
+    from servicecircle.batch.region_groups import file_notes, read_groups_file
+    from servicecircle.batch.summary_table import region_rows
+
+    rows = region_rows(jobs, args.out)
+    done = [row.outcome for row in rows if row.status == "done"]
+    table = read_groups_file(args.groups, args.crs)
+    for note in file_notes(table, done, complete=len(done) == len(rows)):
+        print(said(note), file=sys.stderr)
+
+
 def command_batch(args: argparse.Namespace) -> int:
     """Run every region on Dask, then gather their layers and the summary table."""
     from servicecircle.batch.cluster import check_scheduler
@@ -293,6 +314,7 @@ def command_batch(args: argparse.Namespace) -> int:
         else final_counts({r.code: r.outcome for r in region_rows(jobs, args.out)}, changes),
     )
     print_written([*paths, *border_paths])
+    print_group_notes(args, jobs)
     if run.failed or border_failed:
         print(said(msg("msg.batch.failed_again")), file=sys.stderr)
         return 1

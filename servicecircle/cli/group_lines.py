@@ -3,7 +3,7 @@
 :func:`key_groups_option` reads the file and matches it to the demand units
 as soon as they are known (a bad file or an unknown area fails before the long
 steps); :func:`with_key_groups` measures
-(:func:`servicecircle.coverage.groups.group_coverage`) and puts the record in
+(:func:`servicecircle.workflow.key_groups.key_groups_record`) and puts the record in
 the summary; :func:`group_lines` says it in the
 ``--lang`` language: one line per group (everyone first) at the widest break
 and at the service standard, the widest gap between groups and the Gini
@@ -68,16 +68,12 @@ def with_key_groups(
     """
     if groups is None:
         return summary
-    from servicecircle.coverage.access_run import accessibility_from
-    from servicecircle.coverage.groups import group_coverage
-    from servicecircle.results.group_records import group_record
+    from servicecircle.workflow.key_groups import key_groups_record
 
-    if accessibility is None:
-        accessibility = accessibility_from(coverage, networks)
-    result = group_coverage(coverage, accessibility, groups)
-    for note in result.notes:
+    record, notes = key_groups_record(coverage, networks, groups, accessibility)
+    for note in notes:
         logger.warning("%s", said(note))
-    return dataclasses.replace(summary, groups=group_record(result))
+    return dataclasses.replace(summary, groups=record)
 
 
 def _share(value: float | None) -> str:

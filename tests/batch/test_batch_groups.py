@@ -1,0 +1,228 @@
+"""``batch --groups``: each region measures the key groups of its own people, as one analyze would.
+
+The synthetic grid of the border tests (1,200 m, the border at x = 600 m)
+holds two townships, 甲街道 west and 乙街道 east, as the planner's boundaries.
+The key-groups table gives counts per township (60+ and registered
+unemployed: spread over each township's houses by residents), a share
+(graduates) and a row for a town of another province (远处镇, in no region).
+Each region runs on its halo; the regions' group figures add up to one run
+over the whole grid with the same table (without the far town, which a whole
+run refuses), each township's count lands whole in its own region, the far
+town's row is said to be used by no region, and the summary table and its
+workbook carry each group's people and shares.
+"""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+from shapely.geometry import box
+
+import servicecircle.batch.region_area as region_area
+from servicecircle.batch.halo import halo_polygon
+from servicecircle.batch.jobs import RegionJob
+from servicecircle.batch.markers import run_and_mark
+from servicecircle.batch.region_area import halo_cut, region_coverage
+from servicecircle.batch.region_groups import file_notes, read_groups_file
+from servicecircle.batch.region_run import run_region
+from servicecircle.batch.summary_table import region_rows, summary_table, write_summary
+from servicecircle.i18n.message import say
+from servicecircle.testing.synthetic import grid_area, to_wgs
+
+HOUSES = [(550.0, 600.0), (150.0, 1100.0), (300.0, 300.0), (650.0, 300.0), (1150.0, 1150.0)]
+LEVELS = [4, 6, 2, 5, 3]
+OUTLETS = [(0.0, 0.0), (1000.0, 600.0)]
+WEST_M = box(-500.0, -500.0, 600.0, 1700.0)
+EAST_M = box(600.0, -500.0, 1700.0, 1700.0)
+HALO_M = 1_600.0
+ROWS = "甲街道,120,10,0.05\n乙街道,300,,0.10\n"
+HEADER = "街道,60岁及以上人口,登记失业人员,高校毕业生占比\n"
+
+
+def _house(x: float, y: float) -> shapely.Polygon:
+    return box(x - 5.0, y - 5.0 + 12.0, x + 5.0, y + 5.0 + 12.0)
+
+
+@pytest.fixture(scope="module")
+def grid():
+    tags = [{"building": "apartments", "levels": n} for n in LEVELS]
+    return grid_area(13, 100.0, buildings=[_house(*xy) for xy in HOUSES], building_tags=tags)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("groups")
+    towns = gpd.GeoDataFrame(
+        {"名称": ["甲街道", "乙街道"]}, geometry=to_wgs([WEST_M, EAST_M]).to_numpy(), crs=4326
+    )
+    towns.to_file(folder / "towns.gpkg", driver="GPKG")
+    features = [
+        {"type": "Feature", "properties": {"名称": f"网点{i + 1}"}, "geometry": p.__geo_interface__}
+        for i, p in enumerate(to_wgs([shapely.Point(xy) for xy in OUTLETS]))
+    ]
+    outlets = folder / "outlets.geojson"
+    outlets.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
+    (folder / "province.csv").write_text(HEADER + ROWS + "远处镇,5,1,0.2\n", "utf-8")
+    (folder / "whole.csv").write_text(HEADER + ROWS, "utf-8")
+    return {name: str(folder / name) for name in ("towns.gpkg", "outlets.geojson")} | {
+        "province": str(folder / "province.csv"),
+        "whole": str(folder / "whole.csv"),
+    }
+
+
+def _job(code: str, metric: shapely.Polygon, files: dict[str, str]) -> RegionJob:
+    region = to_wgs([metric]).iloc[0]
+    return RegionJob(
+        code=code,
+        name=code,
+        region_wkb=shapely.to_wkb(region),
+        halo_wkb=shapely.to_wkb(halo_polygon(region, HALO_M)),
+        halo_m=HALO_M,
+        extract="synthetic",
+        inputs={
+            "outlets": files["outlets.geojson"],
+            "boundaries": files["towns.gpkg"],
+            "breaks": [5, 10, 15],
+        },
+        groups=files["province"],
+    )
+
+
+def _whole(grid, files):
+    """One analyze over the whole grid with the table (without the far town)."""
+    from servicecircle.coverage import coverage_from
+    from servicecircle.demand.key_group_files import read_key_groups
+    from servicecircle.demand.key_group_units import key_groups_for_units
+    from servicecircle.workflow.inputs import RunInputs, with_user_boundaries
+    from servicecircle.workflow.key_groups import key_groups_record
+    from servicecircle.workflow.prepare import prepare_inputs
+    from servicecircle.workflow.sensitivity import coverage_networks
+
+    inputs = RunInputs(
+        area="synthetic",
+        outlets=files["outlets.geojson"],
+        boundaries=files["towns.gpkg"],
+        breaks=(5.0, 10.0, 15.0),
+    )
+    area = with_user_boundaries(grid, inputs)
+    prepared = prepare_inputs(area, inputs)
+    networks = coverage_networks(area, prepared.outlets, prepared.settings)
+    coverage = coverage_from(
+        area, prepared.demand, prepared.outlets, settings=prepared.settings, networks=networks
+    )
+    groups = key_groups_for_units(read_key_groups(files["whole"]), coverage.demand)
+    return coverage, key_groups_record(coverage, networks, groups)[0]
+
+
+@pytest.fixture(scope="module")
+def regions(grid, files):
+    jobs = [_job("west", WEST_M, files), _job("east", EAST_M, files)]
+    measured = {
+        job.code: region_coverage(halo_cut(grid, shapely.from_wkb(job.halo_wkb)), job, scratch=None)
+        for job in jobs
+    }
+    return jobs, measured
+
+
+def test_each_townships_count_lands_whole_in_its_own_region(regions):
+    _, measured = regions
+    people = {
+        code: {row.group: row.people for row in m.summary.groups.groups}
+        for code, m in measured.items()
+    }
+    assert people["west"]["aged_60_plus"] == pytest.approx(120.0)
+    assert people["east"]["aged_60_plus"] == pytest.approx(300.0)
+    assert people["west"]["registered_unemployed"] == pytest.approx(10.0)
+    assert people["east"]["registered_unemployed"] == pytest.approx(0.0)
+    residents = {code: float(m.coverage.demand["people"].sum()) for code, m in measured.items()}
+    assert people["west"]["college_graduates"] == pytest.approx(0.05 * residents["west"], abs=1e-3)
+    assert people["east"]["college_graduates"] == pytest.approx(0.10 * residents["east"], abs=1e-3)
+    assert measured["west"].groups.rows == (0,) and measured["east"].groups.rows == (1,)
+    assert measured["west"].groups.split == () == measured["east"].groups.split
+
+
+def test_the_regions_group_figures_add_up_to_one_run_over_the_whole_area(grid, files, regions):
+    _, measured = regions
+    coverage, whole = _whole(grid, files)
+    assert sum(len(m.coverage.demand) for m in measured.values()) == len(coverage.demand)
+    for total in whole.groups:
+        parts = [
+            next(r for r in m.summary.groups.groups if r.group == total.group)
+            for m in measured.values()
+        ]
+        assert sum(p.people for p in parts) == pytest.approx(total.people, abs=1e-3)
+        for key, covered in total.covered.items():
+            assert sum(p.covered[key] for p in parts) == pytest.approx(covered, abs=1e-3)
+        assert sum(p.out_of_reach for p in parts) == pytest.approx(total.out_of_reach, abs=1e-3)
+        reached = sum(p.served + p.over_capacity for p in parts)
+        assert reached == pytest.approx(total.served + total.over_capacity, abs=1e-3)
+        for p in parts:  # each region's split adds up to its people
+            assert p.served + p.over_capacity + p.out_of_reach == pytest.approx(p.people, abs=1e-2)
+    unemployed = next(r for r in whole.groups if r.group == "registered_unemployed")
+    assert 0 < unemployed.covered["15"] < unemployed.people  # a test that can tell regions apart
+
+
+@pytest.fixture
+def halo_from_grid(grid, monkeypatch):
+    def load(job: RegionJob):
+        return halo_cut(grid, shapely.from_wkb(job.halo_wkb), name=job.name)
+
+    monkeypatch.setattr(region_area, "load_halo_area", load)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_summary_table_and_workbook_carry_each_groups_figures(
+    halo_from_grid, grid, files, tmp_path, lang
+):
+    jobs = [_job("west", WEST_M, files), _job("east", EAST_M, files)]
+    for job in jobs:
+        outcome = run_and_mark(run_region, job, str(tmp_path))
+        assert outcome.ok, outcome.error
+        assert (
+            "key_groups" in gpd.list_layers(job.folder(tmp_path) / "analysis.gpkg")["name"].tolist()
+        )
+    _, whole = _whole(grid, files)
+    rows = region_rows(jobs, tmp_path)
+    table, _ = summary_table(rows, lang)
+    people = "60岁及以上老年人人数" if lang == "zh" else "residents aged 60+: people"
+    share = (
+        "登记失业人员 15 分钟覆盖率（%）"
+        if lang == "zh"
+        else ("registered unemployed: share within 15 min (%)")
+    )
+    assert table[people].tolist() == [120, 300, 420]
+    unemployed = next(r for r in whole.groups if r.group == "registered_unemployed")
+    expected = round(100.0 * unemployed.covered["15"] / unemployed.people, 2)
+    assert table[share].iloc[-1] == pytest.approx(expected)
+
+    notes = file_notes(read_groups_file(files["province"], None), [r.outcome for r in rows])
+    assert len(notes) == 1 and notes[0].key == "msg.batch.groups.unused"
+    assert ("第 4 行" if lang == "zh" else "row 4") in say(notes[0], lang)
+
+    paths = write_summary(jobs, tmp_path, lang=lang)
+    sheets = pd.read_excel(paths[1], sheet_name=None)
+    sheet = sheets["重点群体" if lang == "zh" else "Key groups"]
+    code = "区域编码" if lang == "zh" else "Region code"
+    assert sorted(set(sheet[code])) == ["east", "west"]
+
+
+def test_a_key_groups_file_that_cannot_be_used_stops_the_batch_before_any_region(
+    tmp_path, capsys
+):
+    from servicecircle.cli import main
+
+    regions = gpd.GeoDataFrame(
+        {"代码": ["w"], "名称": ["西区"]}, geometry=to_wgs([WEST_M]).to_numpy(), crs=4326
+    )
+    regions.to_file(tmp_path / "regions.gpkg", driver="GPKG")
+    (tmp_path / "groups.csv").write_text("街道,常住人口\n甲街道,100\n", "utf-8")
+    argv = ["--lang", "zh", "batch", str(tmp_path / "regions.gpkg"), "--osm", "x.osm.pbf"]
+    argv += ["--outlets", "osm", "--groups", str(tmp_path / "groups.csv")]
+    assert main([*argv, "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "groups.csv" in err and "重点群体" in err
+    assert not (tmp_path / "out" / "regions").exists()
