@@ -14,6 +14,7 @@ workbook carry each group's people and shares.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import geopandas as gpd
@@ -210,9 +211,7 @@ def test_the_summary_table_and_workbook_carry_each_groups_figures(
     assert sorted(set(sheet[code])) == ["east", "west"]
 
 
-def test_a_key_groups_file_that_cannot_be_used_stops_the_batch_before_any_region(
-    tmp_path, capsys
-):
+def test_a_key_groups_file_that_cannot_be_used_stops_the_batch_before_any_region(tmp_path, capsys):
     from servicecircle.cli import main
 
     regions = gpd.GeoDataFrame(
@@ -226,3 +225,24 @@ def test_a_key_groups_file_that_cannot_be_used_stops_the_batch_before_any_region
     err = capsys.readouterr().err
     assert "groups.csv" in err and "重点群体" in err
     assert not (tmp_path / "out" / "regions").exists()
+
+
+def test_a_count_for_an_area_the_border_cuts_through_is_named(grid, files, tmp_path):
+    town = gpd.GeoDataFrame(
+        {"名称": ["全区街道"]}, geometry=to_wgs([WEST_M.union(EAST_M)]).to_numpy(), crs=4326
+    )
+    town.to_file(tmp_path / "town.gpkg", driver="GPKG")
+    (tmp_path / "g.csv").write_text("街道,60岁及以上人口\n全区街道,100\n", "utf-8")
+    measured = []
+    for code, metric in (("west", WEST_M), ("east", EAST_M)):
+        job = _job(code, metric, files)
+        inputs = {**job.inputs, "boundaries": str(tmp_path / "town.gpkg")}
+        job = dataclasses.replace(job, inputs=inputs, groups=str(tmp_path / "g.csv"))
+        measured.append(region_coverage(halo_cut(grid, shapely.from_wkb(job.halo_wkb)), job))
+    assert [m.groups.split for m in measured] == [(0,), (0,)]
+    people = [m.summary.groups.groups[1].people for m in measured]
+    assert sum(people) == pytest.approx(100.0, abs=1e-3)  # the halos hold the whole town here
+    outcomes = [{"groups_rows": m.groups.rows, "groups_split": m.groups.split} for m in measured]
+    notes = file_notes(read_groups_file(str(tmp_path / "g.csv"), None), outcomes)
+    assert [n.key for n in notes] == ["msg.batch.groups.split"]
+    assert "区域边界" in say(notes[0], "zh") and "border" in say(notes[0], "en")
