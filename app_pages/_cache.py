@@ -31,20 +31,8 @@ from app_pages._frames import DemandInputs, with_people_counts
 from app_pages._hashing import HASH_FUNCS, content_key
 from app_pages._uploads import KeptUpload, Upload, digest, saved_bytes, saved_upload
 from servicecircle._progress import Progress
-from servicecircle.coverage import Coverage, CoverageSettings, coverage_from
-from servicecircle.coverage.access_run import Accessibility, accessibility_from
-from servicecircle.coverage.accessibility import DecayBands
-from servicecircle.coverage.groups import GroupCoverage, key_groups_of
-from servicecircle.coverage.groups import group_coverage as coverage_of_groups
-from servicecircle.coverage.incremental import CoverageEditor
-from servicecircle.coverage.tiers import TierCoverage, tier_coverage
-from servicecircle.demand import (
-    Demand,
-    DemandSettings,
-    ProfileChoice,
-    choose_profile,
-    demand_from_area,
-)
+from servicecircle.coverage.settings import CoverageSettings
+from servicecircle.demand import Demand, DemandSettings, ProfileChoice, choose_profile
 from servicecircle.demand.census import read_census
 from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.raster import PopulationGrid, read_population_grid
@@ -57,10 +45,14 @@ from servicecircle.inputs.files.read import LoadedLayer, list_layers, read_layer
 from servicecircle.inputs.offset_check import OffsetFinding, layer_offset
 from servicecircle.limits import current_limits
 from servicecircle.memory import within_budget
-from servicecircle.network import Network, mode_from_name, network_from_area
-from servicecircle.supply.candidates import candidates_around_gaps
 
-if TYPE_CHECKING:  # the planning library loads where a plan is made or measured
+if TYPE_CHECKING:  # the engines load where they run: the first page builds no network
+    from servicecircle.coverage.access_run import Accessibility
+    from servicecircle.coverage.groups import GroupCoverage
+    from servicecircle.coverage.incremental import CoverageEditor
+    from servicecircle.coverage.measure import Coverage
+    from servicecircle.coverage.tiers import TierCoverage
+    from servicecircle.network.graph import Network
     from servicecircle.planning.after_plan import PlanEffect
     from servicecircle.planning.plan import SitingPlan
 
@@ -313,6 +305,8 @@ def planner_buildings(
 @st.cache_data(max_entries=8, show_spinner=False, hash_funcs=HASH_FUNCS)
 def demand(area: StudyArea, inputs: DemandInputs) -> Demand:
     """The demand estimate (cached by the area and the inputs' contents)."""
+    from servicecircle.demand.estimate import demand_from_area
+
     return within_budget(
         lambda: demand_from_area(
             area,
@@ -383,6 +377,8 @@ def network(area: StudyArea, mode: str) -> Network:
 @st.cache_resource(max_entries=12, show_spinner=False)
 def _network(_area: StudyArea, mode: str, roads: str) -> Network:
     """The network of ``_area``'s roads (cached by ``roads``, the key of the roads, and mode)."""
+    from servicecircle.network import mode_from_name, network_from_area
+
     del roads  # the cache key only
     return within_budget(
         lambda: network_from_area(_area, mode_from_name(mode)), what=msg("work.building_network")
@@ -422,6 +418,8 @@ def _coverage(
     settings: CoverageSettings,
     _networks: dict[str, Network],
 ) -> Coverage:
+    from servicecircle.coverage.measure import coverage_from
+
     return within_budget(
         lambda: coverage_from(area, demand, outlets, settings=settings, networks=_networks),
         what=msg("work.computing_coverage"),
@@ -450,6 +448,8 @@ def gap_candidates(
     Network nodes of the ``mode`` network in and near the gap areas, thinned
     to ``spacing_m``; see :func:`servicecircle.supply.candidates.candidates_around_gaps`.
     """
+    from servicecircle.supply.candidates import candidates_around_gaps
+
     built = network(area, mode)
     return within_budget(
         lambda: candidates_around_gaps(
@@ -485,6 +485,8 @@ def coverage_editor(area: StudyArea, demand: Demand, settings: CoverageSettings)
     outlets that changed. Built over the cached networks of every mode the
     outlet types use.
     """
+    from servicecircle.coverage.incremental import CoverageEditor
+
     built = networks(area, {settings.mode} | {t.mode for t in settings.outlet_types.values()})
     return CoverageEditor(area, demand, settings=settings, networks=built)
 
@@ -500,6 +502,9 @@ def _accessibility(
     _networks: dict[str, Network],
 ) -> Accessibility:
     """Accessibility of the coverage named by ``coverage_key`` with E2SFCA ``weights`` (cached)."""
+    from servicecircle.coverage.access_run import accessibility_from
+    from servicecircle.coverage.accessibility import DecayBands
+
     del coverage_key  # the cache key only: it names the coverage's inputs
     return within_budget(
         lambda: accessibility_from(_coverage, _networks, bands=DecayBands(weights)),
@@ -524,6 +529,8 @@ def accessibility(
 @st.cache_data(max_entries=16, show_spinner=False)
 def _tiers(coverage_key: str, _coverage: Coverage, _networks: dict[str, Network]) -> TierCoverage:
     """Coverage by tier of the coverage named by ``coverage_key`` (cached)."""
+    from servicecircle.coverage.tiers import tier_coverage
+
     del coverage_key  # the cache key only
     return within_budget(
         lambda: tier_coverage(_coverage, _networks), what=msg("work.computing_staffing")
@@ -567,6 +574,8 @@ def plan_effect(
     allocation is carried to today's and the new outlets. See
     :func:`servicecircle.workflow.after_plan.effect_of_plan`.
     """
+    from servicecircle.coverage.accessibility import DecayBands
+
     before = (
         accessibility(area, coverage, coverage_key, DecayBands().weights),
         tiers(area, coverage, coverage_key),
@@ -584,6 +593,9 @@ def _group_coverage(
     _access: Accessibility,
 ) -> GroupCoverage:
     """Key groups of ``upload`` on the coverage named by ``coverage_key`` (cached)."""
+    from servicecircle.coverage.groups import group_coverage as coverage_of_groups
+    from servicecircle.coverage.groups import key_groups_of
+
     del coverage_key, weights  # the cache key only, with the file
     groups = _read_saved(
         upload,

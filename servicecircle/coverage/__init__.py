@@ -13,36 +13,83 @@ people by capacity, on a travel-time matrix) and :mod:`.access_run`
 
 from __future__ import annotations
 
-from servicecircle.coverage.access_run import Accessibility, accessibility_from
-from servicecircle.coverage.accessibility import DecayBands
-from servicecircle.coverage.gaps import (
-    OFF_NETWORK_COLUMNS,
-    gap_areas,
-    must_cover_check,
-    off_network_table,
-)
-from servicecircle.coverage.measure import (
-    Coverage,
-    coverage_from,
-    nearest_outlets,
-    networks_for,
-    road_distances,
-    service_areas,
-)
-from servicecircle.coverage.settings import CoverageSettings, break_key
-from servicecircle.coverage.tables import (
-    LEVELS,
-    TABLE_COLUMNS,
-    UNIT_COLUMNS,
-    class_coverage,
-    coverage_table,
-    covered_mask,
-    people_by_unit,
-    standard_mask,
-    unit_coverage,
-    unit_names,
-    within,
-)
+from typing import TYPE_CHECKING
+
+from servicecircle._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from servicecircle.coverage.access_run import Accessibility, accessibility_from
+    from servicecircle.coverage.accessibility import DecayBands
+    from servicecircle.coverage.gaps import (
+        OFF_NETWORK_COLUMNS,
+        gap_areas,
+        must_cover_check,
+        off_network_table,
+    )
+    from servicecircle.coverage.measure import (
+        Coverage,
+        coverage_from,
+        nearest_outlets,
+        networks_for,
+        road_distances,
+        service_areas,
+    )
+    from servicecircle.coverage.settings import CoverageSettings, break_key
+    from servicecircle.coverage.tables import (
+        LEVELS,
+        TABLE_COLUMNS,
+        UNIT_COLUMNS,
+        class_coverage,
+        coverage_table,
+        covered_mask,
+        people_by_unit,
+        standard_mask,
+        unit_coverage,
+        unit_names,
+        within,
+    )
+else:  # each name loads its module on first use (the settings without the engine)
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "access_run": (
+                "Accessibility",
+                "accessibility_from",
+            ),
+            "accessibility": ("DecayBands",),
+            "gaps": (
+                "OFF_NETWORK_COLUMNS",
+                "gap_areas",
+                "must_cover_check",
+                "off_network_table",
+            ),
+            "measure": (
+                "Coverage",
+                "coverage_from",
+                "nearest_outlets",
+                "networks_for",
+                "road_distances",
+                "service_areas",
+            ),
+            "settings": (
+                "CoverageSettings",
+                "break_key",
+            ),
+            "tables": (
+                "LEVELS",
+                "TABLE_COLUMNS",
+                "UNIT_COLUMNS",
+                "class_coverage",
+                "coverage_table",
+                "covered_mask",
+                "people_by_unit",
+                "standard_mask",
+                "unit_coverage",
+                "unit_names",
+                "within",
+            ),
+        },
+    )
 
 __all__ = [
     "LEVELS",

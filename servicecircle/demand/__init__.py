@@ -19,28 +19,76 @@ Top-down totals (census tables, population grids, planners' building layers) are
 :mod:`~servicecircle.demand.user_buildings`.
 """
 
-from servicecircle.demand.areas import grid_points_in
-from servicecircle.demand.counts import (
-    PEOPLE_COLUMNS,
-    checked_people,
-    people_column,
-    people_counts,
-)
-from servicecircle.demand.estimate import demand_from_area
-from servicecircle.demand.evidence import DECISIONS, residential_evidence
-from servicecircle.demand.profiles import PROFILES, ProfileChoice, RegionProfile, choose_profile
-from servicecircle.demand.quality import DemandQuality
-from servicecircle.demand.settings import (
-    APARTMENT_TYPES,
-    DEMAND_CLASSES,
-    HOUSE_TYPES,
-    INDUSTRIAL_TYPES,
-    MUST_COVER_CLASSES,
-    NON_RESIDENTIAL_LANDUSE,
-    DemandClass,
-    DemandSettings,
-)
-from servicecircle.demand.units import AREA_COLUMNS, BUILDING_COLUMNS, UNIT_COLUMNS, Demand
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from servicecircle._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from servicecircle.demand.areas import grid_points_in
+    from servicecircle.demand.counts import (
+        PEOPLE_COLUMNS,
+        checked_people,
+        people_column,
+        people_counts,
+    )
+    from servicecircle.demand.estimate import demand_from_area
+    from servicecircle.demand.evidence import DECISIONS, residential_evidence
+    from servicecircle.demand.profiles import PROFILES, ProfileChoice, RegionProfile, choose_profile
+    from servicecircle.demand.quality import DemandQuality
+    from servicecircle.demand.settings import (
+        APARTMENT_TYPES,
+        DEMAND_CLASSES,
+        HOUSE_TYPES,
+        INDUSTRIAL_TYPES,
+        MUST_COVER_CLASSES,
+        NON_RESIDENTIAL_LANDUSE,
+        DemandClass,
+        DemandSettings,
+    )
+    from servicecircle.demand.units import AREA_COLUMNS, BUILDING_COLUMNS, UNIT_COLUMNS, Demand
+else:  # each name loads its module on first use (the Demand type without the estimate)
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "areas": ("grid_points_in",),
+            "counts": (
+                "PEOPLE_COLUMNS",
+                "checked_people",
+                "people_column",
+                "people_counts",
+            ),
+            "estimate": ("demand_from_area",),
+            "evidence": (
+                "DECISIONS",
+                "residential_evidence",
+            ),
+            "profiles": (
+                "PROFILES",
+                "ProfileChoice",
+                "RegionProfile",
+                "choose_profile",
+            ),
+            "quality": ("DemandQuality",),
+            "settings": (
+                "APARTMENT_TYPES",
+                "DEMAND_CLASSES",
+                "HOUSE_TYPES",
+                "INDUSTRIAL_TYPES",
+                "MUST_COVER_CLASSES",
+                "NON_RESIDENTIAL_LANDUSE",
+                "DemandClass",
+                "DemandSettings",
+            ),
+            "units": (
+                "AREA_COLUMNS",
+                "BUILDING_COLUMNS",
+                "UNIT_COLUMNS",
+                "Demand",
+            ),
+        },
+    )
 
 __all__ = [
     "APARTMENT_TYPES",
