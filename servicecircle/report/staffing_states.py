@@ -38,6 +38,16 @@ def pair(before: str, after: str | None) -> str:
     return before if after is None else f"{before} → {after}"
 
 
+def share_of(part: object, whole: object) -> float | None:
+    """``part`` as a share of ``whole`` (people served of all residents); ``None`` if unknown.
+
+    >>> share_of(30.0, 120.0), share_of(None, 120.0), share_of(5.0, 0.0)
+    (0.25, None, None)
+    """
+    x, total = number(part), number(whole)
+    return None if x is None or not total else x / total
+
+
 @dataclass(frozen=True)
 class StaffingState:
     """Staff per 10,000, the split and the outlets' load (``access``), and tier coverage."""

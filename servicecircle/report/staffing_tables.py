@@ -27,13 +27,13 @@ from servicecircle.report.formatting import (
     is_blank,
     joined,
     name_text,
-    number,
 )
 from servicecircle.report.group_tables import group_context
 from servicecircle.report.staffing_states import (
     StaffingState,
     fmt_per_10k,
     pair,
+    share_of,
     staffing_after,
     staffing_today,
 )
@@ -85,7 +85,6 @@ def _lead_after(after: StaffingState, lang: str) -> str:
     access = after.access
     if access is None:
         return ""
-    people = number(access.people)
     return text(
         "staff.lead_after",
         lang,
@@ -95,12 +94,11 @@ def _lead_after(after: StaffingState, lang: str) -> str:
         per10k=fmt_per_10k(access.staff_per_10k),
         e2sfca=fmt_per_10k(access.staff_per_10k_e2sfca),
         served=fmt_people(access.served),
-        share=fmt_share(None if access.served is None or not people else access.served / people),
+        share=fmt_share(share_of(access.served, access.people)),
     )
 
 
 def _split_values(access: AccessSummary) -> list[tuple[str, str, str]]:
-    people = number(access.people)
     parts = (
         ("served", access.served),
         ("over_capacity", access.over_capacity),
@@ -108,8 +106,7 @@ def _split_values(access: AccessSummary) -> list[tuple[str, str, str]]:
         ("total", access.people),
     )
     return [
-        (key, fmt_people(value), fmt_share(None if value is None or not people else value / people))
-        for key, value in parts
+        (key, fmt_people(value), fmt_share(share_of(value, access.people))) for key, value in parts
     ]
 
 

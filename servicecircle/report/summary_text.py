@@ -3,7 +3,8 @@
 :func:`headline` gathers the numbers a bureau reads first (people and share
 within the service standard today and after the plan, new outlets, people
 newly covered, the largest gaps); :func:`executive_summary` says them as one
-paragraph and :func:`conclusions` as a short list. Every sentence is an
+paragraph and :func:`conclusions` as a short list, both with the staffing
+today and after the plan (:mod:`servicecircle.report.staffing_summary`). Every sentence is an
 ``report.doc.exec.*`` / ``report.doc.conclusion.*`` text of the i18n tables.
 """
 
@@ -18,6 +19,10 @@ from servicecircle.inputs.naming import shown_name
 from servicecircle.planning.explain import NO_COVERAGE_PEOPLE
 from servicecircle.planning.naming import site_label
 from servicecircle.report.formatting import fmt_people, fmt_share, is_blank, joined, number
+from servicecircle.report.staffing_summary import (
+    staffing_after_sentences,
+    staffing_today_sentences,
+)
 from servicecircle.report.strings import text
 from servicecircle.results.bundle import Results
 from servicecircle.results.schema import ChosenSite, Gap, SitingSummary
@@ -153,12 +158,22 @@ def _plan_sentences(results: Results, head: Headline, lang: str) -> list[str]:
     ]
 
 
+def _story(results: Results, head: Headline, lang: str) -> list[str]:
+    """Today, the gaps, staffing today, the plan and staffing after it, sentence by sentence."""
+    return [
+        _today_sentence(results, head, lang),
+        _gaps_sentence(head, lang),
+        *staffing_today_sentences(results, lang),
+        *_plan_sentences(results, head, lang),
+        *staffing_after_sentences(results, lang),
+    ]
+
+
 def executive_summary(results: Results, lang: str) -> str:
     """One paragraph: coverage today, the largest gaps, the plan and where to start."""
     head = headline(results)
     summary = results.coverage
-    today = _today_sentence(results, head, lang)
-    parts = [today, _gaps_sentence(head, lang), *_plan_sentences(results, head, lang)]
+    parts = _story(results, head, lang)
     if summary.must_cover_uncovered:
         parts.append(text("doc.exec.must", lang, n=len(summary.must_cover_uncovered)))
     return text("doc.sentence_sep", lang).join(parts)
@@ -195,13 +210,11 @@ def _check_sentences(results: Results, lang: str) -> list[str]:
 
 
 def conclusions(results: Results, lang: str, *, warnings: int = 0) -> list[str]:
-    """The conclusions as a short list: today, gaps, the plan, data warnings, hand-over.
+    """The conclusions as a short list: today, gaps, staffing, the plan, data warnings, hand-over.
 
     ``warnings`` is the number of warnings on the population estimate.
     """
-    head = headline(results)
-    today = _today_sentence(results, head, lang)
-    out = [today, _gaps_sentence(head, lang), *_plan_sentences(results, head, lang)]
+    out = _story(results, headline(results), lang)
     out += _check_sentences(results, lang)
     if warnings:
         out.append(text("doc.conclusion.data", lang, n=warnings))

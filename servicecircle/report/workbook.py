@@ -37,7 +37,7 @@ from servicecircle.report.strings import text
 from servicecircle.report.workbook_assumptions import assumption_rows
 from servicecircle.report.workbook_groups import group_sheets
 from servicecircle.report.workbook_sheets import Cell, Column, Kind, write_sheet
-from servicecircle.report.workbook_staffing import staffing_sheets
+from servicecircle.report.workbook_staffing import staffing_sheets, staffing_summary_rows
 from servicecircle.results.bundle import Results
 
 #: The columns by each outlet type's standard (``siting.json``'s ``by_unit``).
@@ -85,7 +85,7 @@ def _summary_rows(results: Results, lang: str) -> list[tuple[str, Cell, Kind]]:
     rows.append((text("handover.summary.streets", lang), levels.count("township"), "people"))
     rows.append((text("handover.summary.communities", lang), levels.count("community"), "people"))
     rows.append((text("handover.summary.gaps", lang), len(summary.gaps), "people"))
-    return rows + _siting_summary_rows(results, lang)
+    return rows + staffing_summary_rows(results, lang) + _siting_summary_rows(results, lang)
 
 
 def _siting_summary_rows(results: Results, lang: str) -> list[tuple[str, Cell, Kind]]:

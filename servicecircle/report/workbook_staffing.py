@@ -10,7 +10,8 @@ grade; after a plan (``siting.json`` ``after_plan``), today's columns and
 the plan's (新增后…) side by side. 网点负荷 has every outlet today,
 heaviest-loaded first, and 网点负荷（规划后） every outlet after the plan
 (new ones by their build order). A sheet is left out when its record was
-not measured (older files).
+not measured (older files). The 汇总 sheet's staffing totals, today and
+after the plan, are :func:`staffing_summary_rows`.
 """
 
 from __future__ import annotations
@@ -21,19 +22,21 @@ from servicecircle.i18n import t
 from servicecircle.i18n.labels import label, outlet_type_label
 from servicecircle.planning.naming import site_label
 from servicecircle.report.formatting import is_blank, number
-from servicecircle.report.staffing_states import StaffingState, staffing_after, staffing_today
+from servicecircle.report.staffing_states import (
+    StaffingState,
+    share_of,
+    staffing_after,
+    staffing_today,
+)
+from servicecircle.report.staffing_summary import grade_counts
 from servicecircle.report.strings import text
-from servicecircle.report.workbook_sheets import Cell, Column, write_sheet
+from servicecircle.report.workbook_sheets import Cell, Column, Kind, write_sheet
 from servicecircle.results.access_records import AccessSummary, AccessUnit, OutletLoad
 from servicecircle.results.bundle import Results
 from servicecircle.results.tier_records import TierCoverageSummary
 
 #: Today and after the plan (``report.handover.when.*``), when both are shown.
 WHENS: tuple[str, str] = ("before", "after")
-
-
-def _share(part: float | None, whole: float | None) -> float | None:
-    return None if part is None or not whole else part / whole
 
 
 def _access_columns(lang: str) -> list[Column]:
@@ -56,7 +59,7 @@ def _access_cells(unit: AccessUnit | AccessSummary | None) -> list[Cell]:
         unit.served,
         unit.over_capacity,
         unit.out_of_reach,
-        _share(unit.served, unit.people),
+        share_of(unit.served, unit.people),
     ]
 
 
@@ -152,6 +155,38 @@ def staff_street_rows(
         cells = [c for state in states for c in _township_cells(state, name)]
         rows.append([label, _people(today, name), *cells])
     return columns, rows
+
+
+def _state_summary_rows(state: StaffingState, lang: str) -> list[tuple[str, Cell, Kind]]:
+    """One state's totals: staff, capacity, staff per 10,000, the split and the grade counts."""
+    rows: list[tuple[str, Cell, Kind]] = []
+    if state.access is not None:
+        rows += [
+            (text("handover.summary.staff", lang), state.access.staff, "people"),
+            (text("handover.summary.capacity", lang), state.access.capacity, "people"),
+        ]
+        columns = _access_columns(lang)
+        cells = _access_cells(state.access)
+        rows += [(c.header, cell, c.kind) for c, cell in zip(columns, cells, strict=True)]
+    for grade, n in grade_counts(state.tiers).items():
+        rows.append((text("handover.summary.grade_count", lang, grade=grade), n, "people"))
+    return rows
+
+
+def staffing_summary_rows(results: Results, lang: str) -> list[tuple[str, Cell, Kind]]:
+    """The 汇总 sheet's staffing rows: today's totals, then after the plan's (新增后…).
+
+    None when neither staffing nor tiers were measured.
+    """
+    today, after = staffing_today(results), staffing_after(results)
+    rows = _state_summary_rows(today, lang)
+    if after is None:
+        return rows
+    when = text("handover.when.after", lang)
+    return rows + [
+        (text("handover.staff.when", lang, when=when, label=label), value, kind)
+        for label, value, kind in _state_summary_rows(after, lang)
+    ]
 
 
 def _load_columns(lang: str) -> list[Column]:
