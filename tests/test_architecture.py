@@ -130,3 +130,43 @@ def test_tests_mirror_the_library():
     folders = {p.name for p in tests.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
     assert folders - TEST_FOLDERS_BESIDE_STAGES <= packages, folders - packages
     assert {p.name for p in tests.glob("test_*.py")} <= TOP_LEVEL_TESTS
+
+
+#: Packages whose names load on first use (:func:`servicecircle._lazy.lazy_exports`).
+LAZY_PACKAGES = sorted(
+    ".".join(p.parent.relative_to(REPO).parts)
+    for p in LIBRARY.rglob("__init__.py")
+    if "lazy_exports(" in p.read_text(encoding="utf-8")
+)
+
+
+def _type_checking_imports(init: Path) -> dict[str, str]:
+    """Name -> module of the ``from ... import`` lines under ``if TYPE_CHECKING:``."""
+    found: dict[str, str] = {}
+    for node in ast.walk(ast.parse(init.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            for line in node.body:
+                if isinstance(line, ast.ImportFrom) and line.module:
+                    found.update({a.asname or a.name: line.module for a in line.names})
+    return found
+
+
+def test_some_packages_load_their_names_on_first_use() -> None:
+    assert {"servicecircle.network", "servicecircle.demand", "servicecircle.coverage"} <= set(
+        LAZY_PACKAGES
+    )
+
+
+@pytest.mark.parametrize("package", LAZY_PACKAGES)
+def test_a_lazy_package_exports_what_type_checkers_see(package: str) -> None:
+    """Every name of ``__all__`` is the object the ``TYPE_CHECKING`` import names, and no more."""
+    import importlib
+
+    module = importlib.import_module(package)
+    seen = _type_checking_imports(Path(str(module.__file__)))
+    assert set(seen) == set(module.__all__)
+    assert set(module.__all__) <= set(dir(module))
+    for name, home in seen.items():
+        assert getattr(module, name) is getattr(importlib.import_module(home), name), name
+    with pytest.raises(AttributeError):
+        module.no_such_name  # noqa: B018 - the lookup is the test

@@ -4,7 +4,9 @@ Like ``tests/cli/test_lean_start.py``, each check runs in a fresh interpreter
 and reads ``sys.modules``; no wall-clock assertion (the machine may be busy).
 The first page (the study area, opened on the sample) draws a map, so folium
 and streamlit_folium are allowed; the solvers, the report and workbook
-writers, the results and planning libraries and the benchmark peers are not.
+writers, the results and planning libraries, the network builder, the
+coverage engine, SciPy and the benchmark peers are not. The CPU this saves is
+measured by ``benchmarks/bench_start.py``.
 """
 
 from __future__ import annotations
@@ -32,6 +34,17 @@ HEAVY = (
     "servicecircle.siting",
     "servicecircle.workflow",
     "servicecircle.report",
+    # The engines of the later pages: the first page builds no network and measures nothing.
+    "scipy",
+    "networkx",
+    "servicecircle.network.graph",
+    "servicecircle.reach",
+    "servicecircle.isochrones",
+    "servicecircle.coverage.measure",
+    "servicecircle.demand.estimate",
+    "servicecircle.supply.candidates",
+    # Streamlit's emoji catalogue (0.1 s of CPU): the favicon is an inline SVG.
+    "streamlit.emojis",
 )
 
 #: The app's own modules that app.py and the first page import (without running the page).

@@ -28,15 +28,19 @@ HEAVY = (
     "streamlit",
 )
 
+#: Also never needed to describe a study area: SciPy (the network builder's graph routines)
+#: and networkx (pyrosm's graph export, osmnx).
+NOT_FOR_INFO = (*HEAVY, "scipy", "networkx", "servicecircle.network.graph")
 
-def loaded_after(code: str) -> list[str]:
-    """The modules of HEAVY loaded after running ``code`` in a fresh interpreter."""
+
+def loaded_after(code: str, names: tuple[str, ...] = HEAVY) -> list[str]:
+    """The modules of ``names`` loaded after running ``code`` in a fresh interpreter."""
     script = (
         "import contextlib, io, json, sys\n"
         "with contextlib.redirect_stdout(io.StringIO()), "
         "contextlib.redirect_stderr(io.StringIO()):\n"
         f"    {code}\n"
-        f"print(json.dumps([m for m in {list(HEAVY)!r} if m in sys.modules]))\n"
+        f"print(json.dumps([m for m in {list(names)!r} if m in sys.modules]))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True
@@ -54,7 +58,7 @@ def test_info_on_the_sample_loads_no_heavy_module() -> None:
         "import servicecircle.cli as cli; status = cli.main(['info', 'sample']); "
         "assert status == 0, status"
     )
-    assert loaded_after(code) == []
+    assert loaded_after(code, NOT_FOR_INFO) == []
 
 
 def test_pyrosm_imported_without_pandana_which_stays_importable() -> None:
@@ -67,3 +71,14 @@ def test_pyrosm_imported_without_pandana_which_stays_importable() -> None:
         "import pandana; assert pandana.Network"
     )
     assert loaded_after(code) == ["pandana", "sklearn"]
+
+
+def test_pyrosm_imported_without_networkx_which_stays_importable() -> None:
+    """networkx (a runtime dependency, of osmnx) is hidden from pyrosm only."""
+    code = (
+        "from servicecircle.inputs.pyrosm_import import import_pyrosm; "
+        "pyrosm = import_pyrosm(); assert pyrosm.OSM; "
+        "assert 'networkx' not in sys.modules; "
+        "import networkx; assert networkx.MultiDiGraph"
+    )
+    assert loaded_after(code, ("networkx",)) == ["networkx"]

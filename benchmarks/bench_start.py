@@ -1,0 +1,261 @@
+"""CPU of ``servicecircle info sample`` and of the app's first page, beside reading the data.
+
+Target (issue 17): each under 1 s of CPU after set-up, other than reading the
+data. Each run is a fresh interpreter (what a planner starts), measured by
+this process as the child's user + system CPU (every thread, the
+interpreter's start and exit included) and wall time from start to exit.
+
+What counts as reading the data: the calls that parse the sample's files,
+timed inside the child with ``time.process_time``: every pyrosm read of the
+PBF (``servicecircle.inputs.osm_pbf._pyrosm``: opening the file and each
+layer) and every pyogrio read (``pyogrio.read_dataframe``, ``read_info``,
+``list_layers``: the sample's GeoJSON layers). Everything else is "other":
+importing Python, pandas, geopandas, shapely, pyproj, pyrosm, streamlit and
+folium, turning pyrosm's frames into the study area's layers, drawing the
+map, printing, exiting.
+
+Subjects:
+
+* ``info``: ``servicecircle info sample`` as a planner types it (with its
+  progress bar, output to /dev/null); it must exit 0 and print the sample's
+  node count (checked against a fresh library read in this process).
+* ``app``: the app opened by Streamlit's AppTest (``app.py``, a new session:
+  it opens on the sample and draws the study-area page with its map); it must
+  run without an exception, open on the sample and show its map. The AppTest
+  harness itself costs CPU a real server does not spend on a page (its own
+  imports); ``harness`` is the same harness running a one-line page, so
+  "app - harness" is the page's own share.
+
+``--repo DIR`` measures another checkout (e.g. a worktree of an older commit,
+for before/after); ``--repeats N`` runs each subject N times and prints the
+best and the median; ``--target S`` exits 1 when the best "other" CPU of
+``info`` or of the app's own share is over S seconds.
+
+    .venv/bin/python benchmarks/bench_start.py [--repeats 5] [--repo DIR] [--target 1.0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from _common import REPO, Agreement  # isort: skip
+
+#: Installed in the child before anything runs: times the reads (see the module docstring).
+READING_HOOK = r"""
+import importlib.abc, json, sys, time
+sys.path.insert(0, REPO)
+_reading = {"cpu": 0.0, "wall": 0.0, "calls": 0, "depth": 0}
+
+def _timed(func):
+    def reading(*args, **kwargs):
+        if _reading["depth"]:  # a read inside a read counts once
+            return func(*args, **kwargs)
+        _reading["depth"] += 1
+        cpu, wall = time.process_time(), time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            _reading["cpu"] += time.process_time() - cpu
+            _reading["wall"] += time.perf_counter() - wall
+            _reading["calls"] += 1
+            _reading["depth"] -= 1
+    return reading
+
+_READERS = {
+    "servicecircle.inputs.osm_pbf": ("_pyrosm",),
+    "pyogrio": ("read_dataframe", "read_info", "list_layers"),
+}
+
+class _AfterImport(importlib.abc.MetaPathFinder):
+    # Wraps the readers as their module is loaded (nothing is imported earlier than usual).
+    def find_spec(self, name, path, target=None):
+        if name not in _READERS:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        load = spec.loader.exec_module
+        def exec_module(module):
+            load(module)
+            for attr in _READERS[name]:
+                setattr(module, attr, _timed(getattr(module, attr)))
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, _AfterImport())
+
+def _report(**extra):
+    with open(REPORT, "w") as out:
+        json.dump({**_reading, **extra}, out)
+"""
+
+INFO = r"""
+import contextlib, io
+sys.argv = ["servicecircle", "info", "sample"]
+from servicecircle.cli import main
+shown = io.StringIO()
+with contextlib.redirect_stdout(shown):
+    status = main()
+import servicecircle
+_report(status=status, out=shown.getvalue(), library=servicecircle.__file__)
+sys.exit(status)
+"""
+
+APP = r"""
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(PAGE, default_timeout=600)
+at.run()
+problem = [str(e.value) for e in at.exception]
+opened = None
+if PAGE.endswith("app.py") and not problem:
+    from app_pages._state import AREA_KEY
+    area = at.session_state[AREA_KEY] if AREA_KEY in at.session_state else None
+    opened = getattr(area, "source", None)
+maps = len(at.get("component_instance"))
+import servicecircle
+_report(problem=problem, opened=opened, maps=maps, library=servicecircle.__file__)
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One fresh interpreter: its CPU and wall seconds, the reads' share, and what it reported."""
+
+    cpu: float
+    wall: float
+    reading_cpu: float
+    reading_wall: float
+    report: dict[str, object]
+
+    @property
+    def other(self) -> float:
+        """CPU seconds spent on anything but reading the data."""
+        return self.cpu - self.reading_cpu
+
+
+def run_child(code: str, repo: Path, page: str = "") -> Run:
+    """Run ``code`` after the reading hook in a fresh interpreter; measure it from here."""
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.json"
+        script = (
+            f"REPO = {str(repo)!r}\nREPORT = {str(report)!r}\nPAGE = {page!r}\n"
+            + READING_HOOK
+            + code
+        )
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if not report.exists():
+            raise SystemExit(f"the child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+        reported = json.loads(report.read_text())
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(cpu, wall, float(reported["cpu"]), float(reported["wall"]), reported)
+
+
+def sample_nodes() -> int:
+    """The sample's road-node count, read here by the library (what ``info`` must print)."""
+    import warnings
+
+    from servicecircle.inputs import study_area_from
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return int(study_area_from("sample").summary()["nodes"])
+
+
+def line(name: str, runs: list[Run]) -> str:
+    """Best and median of the runs: CPU, reading, other, wall."""
+
+    def both(values: list[float]) -> str:
+        return f"{min(values):6.2f} (median {statistics.median(values):5.2f})"
+
+    return (
+        f"{name:<8} CPU {both([r.cpu for r in runs])} | reading "
+        f"{both([r.reading_cpu for r in runs])} | other {both([r.other for r in runs])} | "
+        f"wall {both([r.wall for r in runs])} s"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repo", type=Path, default=REPO, help="the checkout to measure")
+    parser.add_argument("--target", type=float, default=None, help="fail above this other CPU")
+    parser.add_argument("--only", choices=("info", "app"), default=None)
+    args = parser.parse_args()
+    repo = args.repo.resolve()
+    agreement = Agreement()
+    nodes = sample_nodes()
+    print(f"checkout {repo}; load average {os.getloadavg()[0]:.2f} at the start")
+    results: dict[str, list[Run]] = {"info": [], "app": [], "harness": []}
+    with tempfile.TemporaryDirectory() as folder:
+        one_line = Path(folder) / "page.py"
+        one_line.write_text('import streamlit as st\nst.write("one line")\n')
+        for _ in range(max(args.repeats, 1)):
+            if args.only in (None, "info"):
+                results["info"].append(run_child(INFO, repo))
+            if args.only in (None, "app"):
+                results["app"].append(run_child(APP, repo, str(repo / "app.py")))
+                results["harness"].append(run_child(APP, repo, str(one_line)))
+    for run in results["info"]:
+        report = run.report
+        agreement.check(report["status"] == 0, f"info exited {report['status']}")
+        agreement.check(
+            f"{nodes:,}" in str(report["out"]) or str(nodes) in str(report["out"]),
+            f"info printed the sample's {nodes} road nodes",
+        )
+        agreement.check(str(report["library"]).startswith(str(repo)), "info ran the checkout")
+    for run in results["app"]:
+        report = run.report
+        agreement.check(not report["problem"], f"the app ran without exception {report['problem']}")
+        agreement.check(report["opened"] == "sample", f"the app opened on {report['opened']}")
+        agreement.check(int(str(report["maps"])) >= 1, "the first page shows its map")
+        agreement.check(str(report["library"]).startswith(str(repo)), "the app ran the checkout")
+    print(f"best of {max(args.repeats, 1)} fresh interpreters, seconds (CPU: user + system)")
+    for name, runs in results.items():
+        if runs:
+            print(line(name, runs))
+    own: list[float] = []
+    if results["app"]:
+        harness = min(r.cpu for r in results["harness"])
+        own = [r.other - harness for r in results["app"]]
+        print(f"app's own share (other CPU - harness CPU): {min(own):.2f} s")
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
+    if args.target is not None:
+        if results["info"]:
+            best = min(r.other for r in results["info"])
+            agreement.check(best <= args.target, f"info other CPU {best:.2f} s <= {args.target}")
+        if own:
+            agreement.check(
+                min(own) <= args.target, f"app own CPU {min(own):.2f} s <= {args.target}"
+            )
+    agreement.finish()  # exits 1 on any failed check
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
