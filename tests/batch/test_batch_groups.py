@@ -31,6 +31,7 @@ from servicecircle.batch.region_area import halo_cut, region_coverage
 from servicecircle.batch.region_groups import file_notes, read_groups_file
 from servicecircle.batch.region_run import run_region
 from servicecircle.batch.summary_table import region_rows, summary_table, write_summary
+from servicecircle.i18n import t
 from servicecircle.i18n.message import say
 from servicecircle.testing.synthetic import grid_area, to_wgs
 
@@ -209,6 +210,26 @@ def test_the_summary_table_and_workbook_carry_each_groups_figures(
     sheet = sheets["重点群体" if lang == "zh" else "Key groups"]
     code = "区域编码" if lang == "zh" else "Region code"
     assert sorted(set(sheet[code])) == ["east", "west"]
+    group, people = sheet.columns[5], sheet.columns[6]  # after code, name, level, township, name
+    aged = sheet[sheet[group] == t("key_group.aged_60_plus", lang)]
+    assert aged[people].tolist() == [120, 300] and aged[code].tolist() == ["west", "east"]
+
+
+def test_the_command_says_the_rows_no_region_used(halo_from_grid, files, tmp_path, capsys):
+    import argparse
+
+    from servicecircle.cli.batch_command import print_group_notes
+
+    jobs = [_job("west", WEST_M, files), _job("east", EAST_M, files)]
+    for job in jobs:
+        assert run_and_mark(run_region, job, str(tmp_path)).ok
+    args = argparse.Namespace(groups=files["province"], crs=None, out=str(tmp_path))
+    print_group_notes(args, jobs)
+    err = capsys.readouterr().err
+    assert "province.csv" in err and ("row 4" in err or "第 4 行" in err)
+    print_group_notes(args, jobs[:1])  # the east region not in the batch: its row is unused too
+    err = capsys.readouterr().err
+    assert ("row 3" in err or "第 3 行" in err) and ("row 4" in err or "第 4 行" in err)
 
 
 def test_a_key_groups_file_that_cannot_be_used_stops_the_batch_before_any_region(tmp_path, capsys):
@@ -246,3 +267,50 @@ def test_a_count_for_an_area_the_border_cuts_through_is_named(grid, files, tmp_p
     notes = file_notes(read_groups_file(str(tmp_path / "g.csv"), None), outcomes)
     assert [n.key for n in notes] == ["msg.batch.groups.split"]
     assert "区域边界" in say(notes[0], "zh") and "border" in say(notes[0], "en")
+
+
+def _layer(path, geometries, counts) -> str:
+    frame = gpd.GeoDataFrame(
+        {"名称": [f"区{i + 1}" for i in range(len(counts))], "60岁及以上人口": counts},
+        geometry=to_wgs(geometries).to_numpy(),
+        crs=4326,
+    )
+    frame.to_file(path, driver="GPKG")
+    return str(path)
+
+
+@pytest.mark.parametrize("kind", ["polygons", "points"])
+def test_a_layer_of_areas_or_points_adds_up_across_regions(grid, files, tmp_path, kind):
+    """Polygons spread over the units inside; a point's people go to its nearest unit."""
+    from servicecircle.demand.key_group_files import read_key_groups
+    from servicecircle.demand.key_group_units import key_groups_for_units
+
+    if kind == "polygons":
+        shapes, counts = [WEST_M, EAST_M], [120.0, 300.0]
+    else:  # the third point is in the west, nearest to the east house at (650, 300)
+        shapes = [shapely.Point(450, 600), shapely.Point(700, 300), shapely.Point(590, 320)]
+        counts = [120.0, 300.0, 7.0]
+    given = _layer(tmp_path / "g.gpkg", shapes, counts)
+    far = box(9e4, 0, 9.1e4, 1e3) if kind == "polygons" else shapely.Point(9e4, 0)
+    province = _layer(tmp_path / "p.gpkg", [*shapes, far], [*counts, 5.0])
+    parts = []
+    for code, metric in (("west", WEST_M), ("east", EAST_M)):
+        job = dataclasses.replace(_job(code, metric, files), groups=province)
+        measured = region_coverage(halo_cut(grid, shapely.from_wkb(job.halo_wkb)), job)
+        parts.append(measured)
+    coverage, _ = _whole(grid, files)
+    whole = key_groups_for_units(read_key_groups(given), coverage.demand).people["aged_60_plus"]
+    for part in parts:  # each unit's people as in the whole run
+        mine = part.groups.groups.people["aged_60_plus"].reindex(part.coverage.demand.index)
+        for index, unit in part.coverage.demand.iterrows():
+            same = coverage.demand.geometry.geom_equals_exact(unit.geometry, 1e-9).to_numpy()
+            assert whole[same].iloc[0] == pytest.approx(mine[index], abs=1e-6)
+    totals = [next(r for r in p.summary.groups.groups if r.group == "aged_60_plus") for p in parts]
+    assert sum(r.people for r in totals) == pytest.approx(sum(counts), abs=1e-3)
+    if kind == "points":  # the west point whose people live in the east
+        assert totals[1].people == pytest.approx(307.0, abs=1e-3)
+    notes = file_notes(
+        read_groups_file(province, None),
+        [{"groups_rows": p.groups.rows, "groups_split": p.groups.split} for p in parts],
+    )
+    assert [n.key for n in notes] == ["msg.batch.groups.unused"]  # the far area only
