@@ -135,7 +135,8 @@ def outlet_minutes(
 ) -> csr_matrix:
     """Outlets × demand units travel minutes, each outlet on its mode's network up to its catchment.
 
-    Explicit zeros (an outlet and a unit at the same spot) are kept.
+    Explicit zeros (an outlet and a unit at the same spot) are kept. Without
+    outlets (a batch region no outlet reaches) the matrix has no row.
     """
     outlets, units = coverage.outlets, coverage.demand
     modes = outlets["mode"].astype(str).to_numpy()
@@ -155,7 +156,11 @@ def outlet_minutes(
             indices[row], data[row] = times.indices[start:end], times.data[start:end]
     indptr = np.concatenate([[0], np.cumsum([len(x) for x in indices])])
     return csr_matrix(
-        (np.concatenate(data), np.concatenate(indices).astype(np.int64), indptr),
+        (
+            np.concatenate([np.zeros(0), *data]),
+            np.concatenate([np.zeros(0, dtype=np.int64), *indices]).astype(np.int64),
+            indptr,
+        ),
         shape=(len(outlets), len(units)),
     )
 

@@ -314,3 +314,20 @@ def test_a_layer_of_areas_or_points_adds_up_across_regions(grid, files, tmp_path
         [{"groups_rows": p.groups.rows, "groups_split": p.groups.split} for p in parts],
     )
     assert [n.key for n in notes] == ["msg.batch.groups.unused"]  # the far area only
+
+
+def test_a_region_no_outlet_reaches_has_every_group_out_of_reach(grid, files, tmp_path):
+    far = tmp_path / "far.geojson"
+    point = to_wgs([shapely.Point(4e4, 4e4)]).iloc[0]
+    feature = {"type": "Feature", "properties": {"名称": "远"}, "geometry": point.__geo_interface__}
+    far.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), "utf-8")
+    job = _job("west", WEST_M, files)
+    job = dataclasses.replace(job, inputs={**job.inputs, "outlets": str(far)})
+    measured = region_coverage(halo_cut(grid, shapely.from_wkb(job.halo_wkb)), job)
+    assert len(measured.coverage.outlets) == 0
+    rows = {row.group: row for row in measured.summary.groups.groups}
+    assert rows["aged_60_plus"].people == pytest.approx(120.0)
+    for row in rows.values():
+        assert row.out_of_reach == pytest.approx(row.people, abs=1e-3)
+        assert row.served == 0 and row.over_capacity == 0
+        assert all(not value for value in row.covered.values())
