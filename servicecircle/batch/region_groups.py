@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from servicecircle.demand.key_group_units import KeyGroups
     from servicecircle.demand.key_groups import KeyGroupTable
     from servicecircle.i18n.message import Message
+    from servicecircle.results.group_records import KeyGroupsSummary
 
 BoolArray = npt.NDArray[np.bool_]
 #: Rows named in a note at most.
@@ -179,7 +180,7 @@ def region_key_groups(
     )
 
 
-def group_figures(record: Any) -> dict[str, dict[str, Any]]:
+def group_figures(record: KeyGroupsSummary) -> dict[str, dict[str, Any]]:
     """A region's figures per key group for its outcome (plain data; everyone left out).
 
     ``record`` is the region's
