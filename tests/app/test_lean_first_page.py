@@ -107,3 +107,36 @@ def test_the_first_page_draws_its_map_with_folium() -> None:
         "assert not at.exception, at.exception"
     )
     assert loaded_after(code, ("folium", "streamlit_folium")) == ["folium", "streamlit_folium"]
+
+
+def test_a_map_is_walked_for_its_extent_only_when_the_page_asks_for_it(monkeypatch) -> None:
+    """``st_folium`` walks every coordinate for its ``"bounds"`` answer: only when asked for."""
+    import folium.features
+    from streamlit.testing.v1 import AppTest
+
+    walked: list[str] = []
+    own = folium.features.GeoJson._get_self_bounds
+
+    def counted(layer: folium.features.GeoJson) -> object:
+        walked.append(layer.get_name())
+        return own(layer)
+
+    monkeypatch.setattr(folium.features.GeoJson, "_get_self_bounds", counted)
+
+    def page() -> None:
+        import folium
+
+        from app_pages._widgets import show_map
+
+        line = {"type": "LineString", "coordinates": [[24.9, 60.1], [24.95, 60.2]]}
+        for key, returned in (("quiet", []), ("asks", ["bounds"])):
+            m = folium.Map(location=[60.15, 24.92], zoom_start=12, tiles=None)
+            folium.GeoJson({"type": "Feature", "properties": {}, "geometry": line}).add_to(m)
+            show_map(m, key=key, returned_objects=returned)
+            assert m.get_bounds() == [[60.1, 24.9], [60.2, 24.95]]  # the map's own, after
+
+    at = AppTest.from_function(page, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    # Once for the map that asks, and once for each check of the map's own bounds after.
+    assert len(walked) == 3

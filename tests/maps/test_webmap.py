@@ -227,6 +227,36 @@ def test_merged_feature_is_one_feature() -> None:
     assert data["features"][0]["geometry"]["type"] == "MultiLineString"
 
 
+def test_merged_lines_are_the_json_of_their_multilinestring(sample_area) -> None:
+    """Lines and multi-lines, simplified and rounded: the JSON shapely's mapping gives."""
+    multi = shapely.MultiLineString([[(0, 0), (1, 1)], [(2, 2), (3, 3), (4, 3)]])
+    frame = gpd.GeoDataFrame(
+        geometry=[shapely.LineString([(0, 0), (1, 1)]), multi, shapely.LineString()],
+        crs="EPSG:4326",
+    )
+    data = webmap.merged_feature(frame, simplify_m=None, precision=6)
+    expected = shapely.MultiLineString(
+        [[(0, 0), (1, 1)], [(0, 0), (1, 1)], [(2, 2), (3, 3), (4, 3)]]
+    )
+    assert json.dumps(data["features"][0]["geometry"]) == json.dumps(
+        shapely.geometry.mapping(expected)
+    )
+    roads = webmap.merged_feature(sample_area.edges, simplify_m=2.0, precision=5)
+    lines = shapely.get_parts(
+        shapely.transform(
+            shapely.simplify(
+                np.asarray(sample_area.edges.geometry.array, dtype=object),
+                2.0 / 111_320.0,
+                preserve_topology=True,
+            ),
+            lambda xy: np.round(xy, 5),
+        )
+    )
+    assert json.dumps(roads["features"][0]["geometry"]) == json.dumps(
+        shapely.geometry.mapping(shapely.multilinestrings(lines))
+    )
+
+
 # --------------------------------------------------------------------------- layers
 
 
