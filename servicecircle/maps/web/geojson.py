@@ -6,12 +6,13 @@ import html
 import logging
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from servicecircle.inputs.crs import WGS84
 
@@ -104,10 +105,13 @@ def merged_feature(
     kinds = set(shapely.get_type_id(parts).tolist())
     if kinds <= {1, 2}:
         geometry = _multilinestring(parts[shapely.get_type_id(parts) == 1])
-    elif kinds <= {3}:
-        geometry = shapely.geometry.mapping(shapely.multipolygons(parts))
     else:
-        geometry = shapely.geometry.mapping(shapely.geometrycollections(parts))
+        # One geometry from a 1-d array of parts (the stubs allow an array of them, too).
+        merged = cast(
+            "BaseGeometry",
+            shapely.multipolygons(parts) if kinds <= {3} else shapely.geometrycollections(parts),
+        )
+        geometry = shapely.geometry.mapping(merged)
     features = []
     if len(parts):
         features.append({"type": "Feature", "id": "0", "properties": {}, "geometry": geometry})
