@@ -119,10 +119,10 @@ def street_staffing_line(results: Results, street: str, lang: str) -> str:
     unit, later = _township(today, street), _township(after, street)
     parts = []
     if unit is not None:
-        share = fmt_share(unit.served / unit.people if unit.people else None)
+        share = fmt_share(share_of(unit.served, unit.people))
         share_after = None
         if later is not None:
-            share_after = fmt_share(later.served / later.people if later.people else None)
+            share_after = fmt_share(share_of(later.served, later.people))
         parts.append(
             text(
                 "handover.pack.staffing",
