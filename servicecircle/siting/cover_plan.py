@@ -42,10 +42,9 @@ from servicecircle.siting.bounds.cover import (
     lagrangian_cover_bound,
     online_cover_bound,
 )
+from servicecircle.siting.bounds.smooth_lp import SmoothLP, band_lp_bound, smooth_lp_bound
 from servicecircle.siting.budget import Budget, RowRules
-from servicecircle.siting.columns import (
-    column_counts,
-)
+from servicecircle.siting.columns import column_counts
 from servicecircle.siting.cover_kernel import solve_kernel, x_start
 from servicecircle.siting.effort import Effort, effort_from
 from servicecircle.siting.heuristics.greedy import lazy_greedy_cover
@@ -53,9 +52,7 @@ from servicecircle.siting.heuristics.local_search import swap_cover
 from servicecircle.siting.mip.formulations import mclp_model, pscp_model
 from servicecircle.siting.mip.highs import relative_gap, solve_linear
 from servicecircle.siting.options import Method
-from servicecircle.siting.reduce import (
-    CoverInstance,
-)
+from servicecircle.siting.reduce import CoverInstance
 from servicecircle.siting.results import Status, UsedMethod
 
 __all__ = ["EXACT_NNZ", "LP_NNZ", "CoverPlan", "covered_weight", "mclp_plan", "say"]
@@ -69,6 +66,10 @@ EXACT_NNZ = 60_000
 LP_NNZ = 400_000
 #: Seconds of HiGHS's interior point per nonzero of the relaxed covering model (measured).
 LP_SECONDS_PER_NNZ = 2e-5
+#: Most smoothed-LP steps in the guidance phase (each about two passes over the matrix).
+SMOOTH_STEPS = 400
+#: Share of the time limit kept after the kernels for the band LP (smoothed-LP instances).
+BAND_SHARE = 0.2
 
 
 @dataclass(eq=False)
@@ -184,12 +185,35 @@ def _lp_bound(s: _Search, plan: CoverPlan, model_nnz: int) -> bool:
     return True
 
 
+def _smooth(
+    s: _Search, plan: CoverPlan, share: float, deadline: float, start: SmoothLP | None
+) -> SmoothLP:
+    """Smoothed-LP steps until ``deadline`` (or ``share`` of the work units); tightens ``plan``."""
+    steps = s.effort.share(share)
+    before = 0 if start is None else start.iterations
+    state = smooth_lp_bound(
+        s.inst.A,
+        s.inst.weight,
+        s.rules,
+        deadline=deadline,
+        max_iter=SMOOTH_STEPS if steps is None else steps,
+        start=start,
+    )
+    if steps is not None:
+        s.effort.refund(steps - (state.iterations - before))
+    plan.bound = min(plan.bound, state.bound)
+    return state
+
+
 def _guide(
     s: _Search, plan: CoverPlan, model_nnz: int
-) -> tuple[np.ndarray, LagrangianBound | None]:
-    """Row guidance for the kernels (and a tighter ``plan.bound``): LP or Lagrangian."""
+) -> tuple[np.ndarray, LagrangianBound | SmoothLP | None]:
+    """Guidance for the kernels (and a tighter ``plan.bound``): LP, smoothed LP or Lagrangian."""
     A, W, must = s.inst.A, s.inst.weight, s.inst.must
     remaining = s.effort.deadline - time.perf_counter()
+    if model_nnz > LP_NNZ and not must.any():
+        state = _smooth(s, plan, 0.3, time.perf_counter() + 0.3 * remaining, None)
+        return state.opened + 1e-9 * np.asarray(A @ state.multipliers).ravel(), state
     if model_nnz <= LP_NNZ:
         lp = solve_linear(
             mclp_model(A, W, must, s.rules),
@@ -218,8 +242,11 @@ def _kernel_search(
     guide, lag = _guide(s, plan, model_nnz)
     say(s.progress, 0.5, msg("msg.siting.step.bound", bound=plan.bound, value=plan.value))
     size = max(2 * s.rules.budget.total + 20, 40)
+    # with the smoothed LP, time is kept for the band LP that sharpens its bound
+    band = isinstance(lag, SmoothLP) and not s.effort.counted
+    keep = BAND_SHARE * (s.effort.deadline - t_start) if band else 0.0
     while (
-        s.effort.deadline - time.perf_counter() > 1.0
+        s.effort.deadline - time.perf_counter() > 1.0 + keep
         and s.effort.left > 0
         and plan.value < plan.bound * (1 - s.mip_gap)
     ):
@@ -230,7 +257,7 @@ def _kernel_search(
             plan.rows,
             guide,
             size,
-            time_limit=min(0.6 * remaining, remaining - 0.5 - 3 * swap_pass),
+            time_limit=min(0.6 * remaining, remaining - 0.5 - 3 * swap_pass - keep),
             mip_gap=s.mip_gap,
             seed=s.seed,
             effort=s.effort,
@@ -253,11 +280,22 @@ def _kernel_search(
             plan.notes.append(msg("msg.siting.search_stopped", seconds=stop, size=size))
             break
         size = int(size * 1.6)
-    # time left after the search: the LP bound when it fits (the best any
-    # Lagrangian reaches), else tighten the Lagrangian from where it stopped
+    # time left: the LP bound when it fits, else tighten the relaxation from where it stopped
     more = lag is not None and s.effort.seconds_left() > 0.5 and s.effort.left > 0
-    if more and not _lp_bound(s, plan, model_nnz):
+    if isinstance(lag, SmoothLP):
+        _sharpen(s, plan, lag, model_nnz)
+    elif more and lag is not None and not _lp_bound(s, plan, model_nnz):
         _lagrangian(s, plan, 1.0, s.effort.deadline - 0.2, lag)
+
+
+def _sharpen(s: _Search, plan: CoverPlan, state: SmoothLP, model_nnz: int) -> None:
+    """After the kernels: the LP if it fits, else the band LP; counted work: smoothed steps."""
+    left = s.effort.seconds_left() - 0.1
+    if not s.effort.counted and left > 0.3 and not _lp_bound(s, plan, model_nnz):
+        A, W = s.inst.A, s.inst.weight
+        plan.bound = min(plan.bound, band_lp_bound(A, W, s.rules, state, time_limit=left))
+    elif s.effort.counted and s.effort.left > 0:
+        _smooth(s, plan, 1.0, math.inf, state)
 
 
 def _full_mip(s: _Search, plan: CoverPlan) -> None:

@@ -31,6 +31,7 @@ __all__ = [
     "LagrangianBound",
     "coverable_cap",
     "lagrangian_cover_bound",
+    "lagrangian_value",
     "online_cover_bound",
     "top_rows",
 ]
@@ -95,6 +96,22 @@ class LagrangianBound:
     row_frequency: np.ndarray
     iterations: int
     step: float
+
+
+def lagrangian_value(
+    weight: np.ndarray, must: np.ndarray, rules: RowRules, lam: np.ndarray, v: np.ndarray
+) -> float:
+    """The Lagrangian dual at multipliers ``lam`` (``v = A @ lam``): a bound for every ``lam >= 0``.
+
+    >>> from servicecircle.siting.budget import Budget
+    >>> A = sp.csr_matrix(np.array([[1.0, 1.0, 0.0], [0.0, 1.0, 1.0]]))
+    >>> rules = RowRules(np.zeros(2, int), np.arange(2), Budget(1), 1)
+    >>> w, lam = np.array([1.0, 1.0, 1.0]), np.array([1.0, 0.0, 1.0])
+    >>> lagrangian_value(w, np.zeros(3, bool), rules, lam, A @ lam)  # 1 + max(1, 1)
+    2.0
+    """
+    value = float(np.where(must, weight - lam, np.maximum(weight - lam, 0.0)).sum())
+    return value + float(v[top_rows(v, rules)].sum())
 
 
 def _dual_value(
