@@ -32,6 +32,7 @@ Modules: :mod:`~servicecircle.cli.parser` (options and help),
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import traceback
@@ -53,8 +54,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     0 on success; 2 for a problem the planner can mend (a bad option, file or
     folder: the message says what to do); 1 for an unexpected error, shown in
-    one line (the traceback only with ``-v``); 130 when interrupted.
+    one line (the traceback only with ``-v``); 130 when interrupted. Run from
+    the shell (``argv`` None), the process ends next: what the command built
+    is left to the exit (:func:`_leave_objects_to_the_exit`).
     """
+    status = _run(argv)
+    if argv is None:
+        _leave_objects_to_the_exit()
+    return status
+
+
+def _leave_objects_to_the_exit() -> None:
+    """Spare the interpreter's last garbage collection over everything the command built.
+
+    All of a command's objects go with its process, but the collection Python
+    runs while exiting scans each of them once more: about 0.15 s of CPU
+    after ``info sample``, more after a run with networks and coverage.
+    :func:`gc.freeze` moves them out of the collector's reach. Only a command
+    started from the shell does this; a process that calls :func:`main` and
+    goes on (a test, a notebook) keeps its collections.
+    """
+    gc.freeze()
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    """:func:`main` without its exit: parse ``argv``, run the command, turn errors into a status."""
     set_message_lang(_early_lang(argv))
     parser = build_parser()
     try:

@@ -82,3 +82,26 @@ def test_pyrosm_imported_without_networkx_which_stays_importable() -> None:
         "import networkx; assert networkx.MultiDiGraph"
     )
     assert loaded_after(code, ("networkx",)) == ["networkx"]
+
+
+def _freeze_count_after(call: str) -> int:
+    """``gc.get_freeze_count()`` after ``call`` (``main(...)``) in a fresh interpreter."""
+    script = (
+        "import contextlib, gc, io, sys\n"
+        "sys.argv = ['servicecircle', 'info', 'sample']\n"
+        "from servicecircle.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    status = {call}\n"
+        "assert status == 0, status\n"
+        "print(gc.get_freeze_count())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True
+    )
+    return int(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_command_from_the_shell_leaves_what_it_built_to_the_exit() -> None:
+    """Run as ``servicecircle info sample`` its objects are frozen; a caller of main is not."""
+    assert _freeze_count_after("main()") > 10_000  # the study area, its frames, the modules
+    assert _freeze_count_after("main(['info', 'sample'])") == 0
