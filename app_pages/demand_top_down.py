@@ -151,7 +151,8 @@ def show_census_audit(result: Demand) -> None:
             tr("demand.audit.census"): [_number(v) for v in column("census")],
             tr("demand.audit.ratio"): [_number(v, 3) for v in column("ratio")],
             tr("demand.audit.status"): [
-                demand_words.audit_status_text(v, lang) for v in column("status")
+                demand_words.audit_status_text(v, lang, detail)
+                for v, detail in zip(column("status"), column("detail"), strict=True)
             ],
         }
     )

@@ -99,27 +99,27 @@ def print_census_audit(audit: Sequence[Mapping[str, Any]]) -> None:
                     "msg.cli.census_row",
                     name=where,
                     numbers=numbers,
-                    status=_status(row.get("status")),
+                    status=_status(row.get("status"), row.get("detail")),
                 )
             )
         )
 
 
-def _status(status: object) -> str:
-    """A census audit status; in Chinese its label, a detail after ``": "`` kept as written.
+def _status(status: object, detail: object = None) -> str:
+    """A census audit status (in Chinese its label) and its detail (a message) said.
+
+    A detail after ``": "`` in the status (older runs) is kept as written.
 
     >>> _status("scaled"), _status(None)
     ('scaled', 'None')
     """
     lang = message_lang()
-    if lang == "en" or not isinstance(status, str):
+    if not isinstance(status, str):
         return str(status)
-    head, sep, detail = status.partition(": ")
-    return (
-        f"{lookup('CENSUS_STATUS', head, lang)}：{detail}"
-        if sep
-        else lookup("CENSUS_STATUS", head, lang)
-    )
+    head, _, written = status.partition(": ")
+    label = head if lang == "en" else lookup("CENSUS_STATUS", head, lang)
+    shown = said(detail) if isinstance(detail, Message | str) else written
+    return f"{label}{': ' if lang == 'en' else '：'}{shown}" if shown else label
 
 
 def _densities(quality: DemandQualitySummary) -> list[Message]:

@@ -36,18 +36,15 @@ import pandas as pd
 
 from servicecircle._progress import Said
 from servicecircle.demand.census_headers import (
-    COMMUNITY_HEADERS,
     HEADER_SEARCH_ROWS,
-    NAME_HEADERS,
-    TOWNSHIP_HEADERS,
-    cell_text,
-    column_of,
+    area_labels,
     header_key,
     population_columns,
 )
 from servicecircle.demand.census_rows import totals_from_rows
 from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.counts import people_counts
+from servicecircle.demand.file_places import at_row, sheet_source
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.size_checks import check_feature_count, check_file_size
@@ -152,8 +149,8 @@ def read_census_workbook(path: Path, limits: Limits, sheet: str | None = None) -
             for row in book[name].iter_rows(max_col=_MAX_COLUMNS, values_only=True):
                 rows.append(row)
                 if len(rows) > limits.features + 1:
-                    check_feature_count(len(rows), limits, f"{path.name} sheet {name!r}")
-            shown = path.name if len(names) == 1 else f"{path.name} sheet {name!r}"
+                    check_feature_count(len(rows), limits, sheet_source(path.name, name))
+            shown = path.name if len(names) == 1 else sheet_source(path.name, name)
             try:
                 totals = totals_from_rows(rows, source=shown)
             except InputDataError as error:
@@ -225,7 +222,7 @@ def read_census_layer(
         raise InputDataError(
             msg("msg.demand.census.layer_not_counts", file=path.name, column=column, features=shown)
         )
-    labels = [_label(frame, keys, columns, i) for i in range(len(frame))]
+    labels = area_labels(frame, columns)
     keep = ~blank
     if blank.any():
         notes.append(msg("msg.demand.census.blank_areas", file=path.name, count=int(blank.sum())))
@@ -235,23 +232,12 @@ def read_census_layer(
             "community": pd.Series([None] * int(keep.sum()), dtype=object),
             "name": pd.Series(np.asarray(labels, dtype=object)[keep], dtype=object),
             "population": counts[keep],
-            "where": [f"{path.name} feature {i + 1}" for i in np.flatnonzero(keep)],
+            "where": [at_row(path.name, int(i) + 1, "feature") for i in np.flatnonzero(keep)],
         },
         geometry=frame.geometry.to_numpy()[keep],
         crs=frame.crs,
     )
     return CensusTotals(rows=rows, source=path.name, column=column, notes=tuple(notes))
-
-
-def _label(frame: pd.DataFrame, keys: list[str], columns: list[str], i: int) -> str:
-    """A census area's name: community over township over a name column, else its number."""
-    for wanted in (COMMUNITY_HEADERS, TOWNSHIP_HEADERS, NAME_HEADERS, ("name_zh",)):
-        at = column_of(keys, wanted)
-        if at is not None:
-            text = cell_text(frame[columns[at]].iloc[i])
-            if text is not None:
-                return text
-    return f"area {i + 1}"
 
 
 # --------------------------------------------------------------------------- entry points

@@ -23,6 +23,7 @@ from typing import Any, Final
 import numpy as np
 
 from servicecircle._progress import Said
+from servicecircle.demand.file_places import number_label
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.fields import FIELDS
@@ -33,6 +34,7 @@ __all__ = [
     "NAME_HEADERS",
     "TOWNSHIP_HEADERS",
     "CensusHeader",
+    "area_labels",
     "cell_text",
     "column_of",
     "find_header",
@@ -277,3 +279,39 @@ def cell_text(value: Any) -> str | None:
 def is_total_row(name: str | None) -> bool:
     """Whether a row named ``name`` is a total (合计, 总计, total ...), not a unit."""
     return name is not None and header_key(name) in TOTAL_ROW_NAMES
+
+
+_LABEL_HEADERS: Final = (
+    COMMUNITY_HEADERS,
+    TOWNSHIP_HEADERS,
+    (header_key("name_zh"),),
+    NAME_HEADERS,
+)
+"""Columns an area of a layer is labelled by, first first: the Chinese name before any other."""
+
+
+def area_labels(frame: Any, headers: Sequence[str]) -> list[str]:
+    """Each feature's label: its community, else township, else name_zh, else name column.
+
+    A feature none of them names is labelled by its number (:func:`number_label`,
+    ``#3``), the same in both languages; its place is said beside it.
+
+    Parameters
+    ----------
+    frame
+        The layer's table (a DataFrame).
+    headers
+        Its columns other than the geometry, as written.
+
+    >>> import pandas as pd
+    >>> area_labels(pd.DataFrame({"社区": ["新村", None], "name": ["x", None]}), ["社区", "name"])
+    ['新村', '#2']
+    """
+    keys = [header_key(h) for h in headers]
+    found = [at for at in (column_of(keys, wanted) for wanted in _LABEL_HEADERS) if at is not None]
+    columns = [list(frame[headers[at]]) for at in found]
+    labels = []
+    for i in range(len(frame)):
+        texts = (cell_text(column[i]) for column in columns)
+        labels.append(next((text for text in texts if text is not None), number_label(i + 1)))
+    return labels

@@ -81,7 +81,7 @@ class CensusEntry:
     township: str | None
     community: str | None
     census_name: str
-    where: str
+    where: Said  # the file and row, said in the planner's language (demand.file_places)
     census: float
     mask: np.ndarray | None = None  # units in the unit (None: not matched)
     scope: np.ndarray | None = None  # units this total alone decides (None: mask less children)
@@ -222,7 +222,7 @@ def named_entries(
             township=township,
             community=community,
             census_name="/".join(str(v) for v in written),
-            where=str(record["where"]),
+            where=record["where"],
             census=float(record["population"]),
             status=status,
             detail=detail,
@@ -267,7 +267,7 @@ def spatial_entries(totals: CensusTotals, units: gpd.GeoDataFrame) -> list[Censu
             township=None,
             community=str(name),
             census_name=str(name),
-            where=str(where),
+            where=where,
             census=float(population),
         )
         for name, where, population in zip(

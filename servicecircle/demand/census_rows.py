@@ -22,6 +22,7 @@ from servicecircle.demand.census_headers import (
 )
 from servicecircle.demand.census_types import CensusTotals
 from servicecircle.demand.counts import people_counts
+from servicecircle.demand.file_places import at_key, at_row
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 
@@ -148,7 +149,7 @@ def _records(
                 "community": community,
                 "name": name if township is None and community is None else None,
                 "population": float(count),
-                "where": f"{source} row {number}",
+                "where": at_row(source, number),
             }
         )
     notes: list[Said] = []
@@ -178,7 +179,7 @@ def _refuse_repeats(frame: pd.DataFrame, source: str) -> None:
     seen: dict[tuple[str, ...], int] = {}
     for position, key in enumerate(keys):
         if key in seen:
-            rows = [str(frame["where"].iloc[i]) for i in (seen[key], position)]
+            rows = [frame["where"].iloc[i] for i in (seen[key], position)]
             shown = "/".join(v for v in key if v)
             raise InputDataError(
                 msg("msg.demand.census.repeated", source=source, name=shown, rows=rows)
@@ -203,7 +204,7 @@ def census_from_mapping(census: Mapping[str, float], *, source: str = "census") 
                 "community": community.strip() if slash else None,
                 "name": None if slash else str(key).strip(),
                 "population": float(value),
-                "where": f"{source} {key!r}",
+                "where": at_key(source, str(key)),
             }
         )
     return CensusTotals(rows=_frame(records), source=source)

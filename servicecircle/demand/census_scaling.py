@@ -68,11 +68,14 @@ AUDIT_COLUMNS: Final = (
     "ratio",
     "factor",
     "status",
+    "detail",
 )
 """Columns of the audit table: the unit (``level`` township, community, area or
-outside), the name as the census writes it and where (file and row), the
-residents estimated before scaling, the census total, their ratio (census ÷
-estimate), the factor applied to the unit's own residents, and the status."""
+outside), the name as the census writes it and where (file and row, a
+message said in the planner's language), the residents estimated before
+scaling, the census total, their ratio (census ÷ estimate), the factor applied
+to the unit's own residents, the status (a code such as ``"not found"``) and
+its detail (a message, or None)."""
 
 
 _NO_BOUNDARIES: Final = "msg.demand.census.no_boundaries"
@@ -202,7 +205,8 @@ def _audit(entries: list[CensusEntry], extra: list[dict[str, Any]]) -> pd.DataFr
             "estimate": e.estimate,
             "census": e.census,
             "factor": e.factor,
-            "status": e.status + (f": {e.detail}" if e.detail else ""),
+            "status": e.status,
+            "detail": e.detail or None,
         }
         for e in entries
     ]
@@ -210,7 +214,7 @@ def _audit(entries: list[CensusEntry], extra: list[dict[str, Any]]) -> pd.DataFr
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = audit["census"].to_numpy(float) / audit["estimate"].to_numpy(float)
     audit.insert(AUDIT_COLUMNS.index("ratio"), "ratio", np.where(np.isfinite(ratio), ratio, np.nan))
-    for column in ("level", "township", "community", "census_name", "where", "status"):
+    for column in ("level", "township", "community", "census_name", "where", "status", "detail"):
         values = audit[column].astype(object)
         audit[column] = values.where(values.notna(), None)
     return audit.astype({"estimate": float, "census": float, "factor": float})

@@ -24,7 +24,8 @@ class CensusTotals:
     rows
         One row per total: ``township``, ``community``, ``name`` (a unit named
         without saying its level), ``population`` (float) and ``where`` (the
-        row as the planner finds it: "census.csv row 5"). For a boundary layer
+        row as the planner finds it, a message: "census.csv 第 5 行", see
+        :mod:`servicecircle.demand.file_places`). For a boundary layer
         also ``geometry`` (WGS-84), and the names are labels only.
     source
         The file's name.

@@ -17,13 +17,13 @@ from servicecircle.demand.census_headers import (
     HEADER_SEARCH_ROWS,
     NAME_HEADERS,
     TOWNSHIP_HEADERS,
-    cell_text,
+    area_labels,
     column_of,
     header_key,
 )
+from servicecircle.demand.file_places import at_row, sheet_source
 from servicecircle.demand.key_groups import (
     KeyGroupTable,
-    at_row,
     finished_table,
     group_columns,
     table_from_rows,
@@ -83,7 +83,7 @@ def _workbook_table(path: Path, limits: Limits, sheet: str | None) -> KeyGroupTa
         first_error: InputDataError | None = None
         for name in names:
             rows = list(book[name].iter_rows(max_col=_MAX_COLUMNS, values_only=True))
-            shown = path.name if len(book.sheetnames) == 1 else f"{path.name} [{name}]"
+            shown = path.name if len(book.sheetnames) == 1 else sheet_source(path.name, name)
             try:
                 return table_from_rows(rows, source=shown)
             except InputDataError as error:
@@ -122,7 +122,7 @@ def _layer_table(
         raise InputDataError(
             msg("msg.groups.no_group_column", file=path.name, columns=[repr(c) for c in headers])
         )
-    labels = [_label(frame, keys, headers, i) for i in range(len(frame))]
+    labels = area_labels(frame, headers)
     rows = gpd.GeoDataFrame(
         {
             "township": pd.Series([None] * len(frame), dtype=object),
@@ -140,16 +140,6 @@ def _layer_table(
         path.name,
         list(loaded.notes),
     )
-
-
-def _label(frame: pd.DataFrame, keys: list[str], headers: list[str], i: int) -> str:
-    for wanted in (COMMUNITY_HEADERS, TOWNSHIP_HEADERS, NAME_HEADERS):
-        at = column_of(keys, wanted)
-        if at is not None:
-            text = cell_text(frame[headers[at]].iloc[i])
-            if text is not None:
-                return text
-    return f"{i + 1}"
 
 
 def read_key_groups(

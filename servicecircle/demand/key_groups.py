@@ -55,6 +55,7 @@ from servicecircle.demand.census_headers import (
     is_total_row,
 )
 from servicecircle.demand.counts import people_counts
+from servicecircle.demand.file_places import at_row
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 
@@ -127,11 +128,6 @@ def group_of_header(header: object) -> str | None:
         if any(word in key for word in GROUP_WORDS[group]):
             return group
     return None
-
-
-def at_row(source: str, number: int, unit: str = "row") -> Said:
-    """Where a row (or a layer's ``feature``) is, as the planner finds it: "g.csv 第 5 行"."""
-    return msg(f"msg.groups.at_{unit}", source=source, row=number)
 
 
 def group_said(group: str) -> Said:
@@ -409,7 +405,6 @@ __all__ = [
     "GROUP_WORDS",
     "KeyGroupTable",
     "Kind",
-    "at_row",
     "column_values",
     "finished_table",
     "group_columns",

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Final
 
 from servicecircle.i18n import keys, t
+from servicecircle.i18n.message import Message, say
 
 Phrase = Callable[[re.Match[str], str], str]
 
@@ -272,16 +273,26 @@ _STATUSES: Final = {
 }
 
 
-def audit_status_text(status: object, lang: str) -> str:
-    """A census audit status in ``lang``; a detail after ``": "`` is kept as written."""
+def audit_status_text(status: object, lang: str, detail: object = None) -> str:
+    """A census audit status in ``lang``, with its ``detail`` (a message) said in ``lang`` too.
+
+    A project saved before the detail was kept apart has it after ``": "`` in
+    the status, in English; it is kept as written.
+
+    >>> from servicecircle.i18n.message import msg
+    >>> audit_status_text("unit given twice", "zh", msg("msg.demand.census.same_unit",
+    ...     where=msg("msg.demand.place.row", source="p.csv", row=3)))
+    '同一单元重复给出；与 p.csv 第 3 行 是同一个单元'
+    """
     if not isinstance(status, str):
         return ""
+    said = say(detail, lang) if isinstance(detail, Message | str) else ""
     for known in sorted(_STATUSES, key=len, reverse=True):
         if status == known or status.startswith(known + ": "):
-            said = t(_STATUSES[known], lang)
-            detail = status[len(known) + 2 :]
-            return f"{said}{t('basis.sep', lang)}{detail}" if detail else said
-    return status
+            label = t(_STATUSES[known], lang)
+            said = said or status[len(known) + 2 :]
+            return f"{label}{t('basis.sep', lang)}{said}" if said else label
+    return f"{status}{t('basis.sep', lang)}{said}" if said else status
 
 
 def audit_level_text(level: object, lang: str) -> str:
@@ -295,7 +306,9 @@ _ROW: Final = re.compile(r"(?P<file>.+) row (?P<row>\d+)")
 
 
 def where_text(where: object, lang: str) -> str:
-    """Where a census total was read ("census.csv row 5") in ``lang``."""
+    """Where a census total was read, in ``lang``: a message, or "census.csv row 5" (old)."""
+    if isinstance(where, Message):
+        return where.text(lang)
     if not isinstance(where, str):
         return ""
     found = _ROW.fullmatch(where)

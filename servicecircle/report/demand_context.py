@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from servicecircle._progress import Said
 from servicecircle.i18n import demand_words, t
 from servicecircle.i18n.labels import class_label, lookup
+from servicecircle.i18n.message import say
 from servicecircle.report.formatting import (
     Row,
     blank_dash,
@@ -193,13 +195,18 @@ def demand_quality_context(
 # --------------------------------------------------------------------------- census audit
 
 
-def _status_text(status: str | None, lang: str) -> str:
-    """An audit status in the report's language; a detail after ``": "`` is kept as written."""
+def _status_text(status: str | None, lang: str, said: Said | None = None) -> str:
+    """An audit status and its detail (a message) in the report's language.
+
+    A project saved before the detail was kept apart has it after ``": "`` in
+    the status, in English; it is kept as written.
+    """
     if status is None or is_blank(status):
         return "—"
-    head, sep, detail = status.partition(": ")
+    head, _, detail = status.partition(": ")
     label = lookup("CENSUS_STATUS", head, lang)
-    return f"{label}{'：' if lang == 'zh' else ': '}{detail}" if sep else label
+    detail = say(said, lang) if said is not None else detail
+    return f"{label}{'：' if lang == 'zh' else ': '}{detail}" if detail else label
 
 
 def _audit_row(record: CensusAuditRecord, lang: str) -> Row:
@@ -210,7 +217,7 @@ def _audit_row(record: CensusAuditRecord, lang: str) -> Row:
         "estimate": fmt_people(record.estimate),
         "census": fmt_people(record.census),
         "ratio": "—" if record.ratio is None else f"{record.ratio:.2f}",
-        "status": _status_text(record.status, lang),
+        "status": _status_text(record.status, lang, record.detail),
     }
 
 

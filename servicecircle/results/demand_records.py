@@ -48,18 +48,25 @@ class DemandQualitySummary(Record):
 
 @dataclass(frozen=True)
 class CensusAuditRecord(Record):
-    """One row of the census audit: estimate before scaling against the census total."""
+    """One row of the census audit: estimate before scaling against the census total.
+
+    ``where`` is the file and row (a message; text in projects saved before
+    it was one), ``status`` a code (``"not found"``; older projects append
+    ``": "`` and an English detail), ``detail`` what the status means for
+    this row (a message, left out when there is none).
+    """
 
     level: str | None
     township: str | None
     community: str | None
     census_name: str | None
-    where: str | None
+    where: Said | None
     estimate: float | None
     census: float | None
     ratio: float | None
     factor: float | None
     status: str | None
+    detail: Said | None = field(default=None, metadata={"omit_none": True})
 
 
 @dataclass(frozen=True)

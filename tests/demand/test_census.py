@@ -16,6 +16,7 @@ from servicecircle.demand.census_matching import match_name
 from servicecircle.demand.census_rows import census_from_mapping
 from servicecircle.demand.census_scaling import scale_to_census
 from servicecircle.errors import InputDataError, ResourceLimitError
+from servicecircle.i18n.message import say
 from servicecircle.limits import Limits
 
 TITLE = "2020年第七次全国人口普查 各街道社区常住人口"
@@ -48,7 +49,8 @@ def test_a_gbk_table_with_chinese_headers_a_title_row_and_merged_cells(tmp_path)
         ("城关街道", None, 20000.0),
         ("东山镇", None, 8000.0),
     ]
-    assert list(rows["where"]) == [f"人口.csv row {n}" for n in (3, 4, 5, 6)]
+    assert [say(w, "en") for w in rows["where"]] == [f"人口.csv row {n}" for n in (3, 4, 5, 6)]
+    assert [say(w, "zh") for w in rows["where"]] == [f"人口.csv 第 {n} 行" for n in (3, 4, 5, 6)]
     notes = " ".join(map(str, totals.notes))
     assert "resident population (常住人口) is used" in notes
     assert "1 rows name a community but no township" in notes
@@ -124,9 +126,9 @@ def test_an_xlsx_workbook_the_sheet_with_the_census(tmp_path):
         ("东山镇", "王村"),
     ]
     assert totals.rows["population"].tolist() == [1200.0, 800.0]
-    assert totals.rows["where"].tolist() == [
-        "census.xlsx sheet '人口' row 3",
-        "census.xlsx sheet '人口' row 4",
+    assert [say(w, "zh") for w in totals.rows["where"]] == [
+        "census.xlsx [人口] 第 3 行",
+        "census.xlsx [人口] 第 4 行",
     ]
     assert "sheet '人口' used" in " ".join(map(str, totals.notes))
     with pytest.raises(InputDataError, match="no sheet 'x'"):
@@ -264,7 +266,7 @@ def test_communities_take_their_totals_and_the_township_the_rest(tmp_path):
     assert people_by(units, "东山镇") == pytest.approx(8000)
     # workers and the planner's own points are not census residents
     assert units.loc[units["class"] != "residential", "people"].tolist() == [500, 70]
-    audit = result.audit.set_index("where")
+    audit = result.audit.assign(where=result.audit["where"].map(str)).set_index("where")
     assert audit.loc["人口.csv row 3", "estimate"] == 400
     assert audit.loc["人口.csv row 3", "ratio"] == pytest.approx(12345 / 400)
     assert audit.loc["人口.csv row 5", "estimate"] == 490
@@ -328,10 +330,13 @@ def test_totals_that_cannot_be_applied_are_listed():
     admin = pd.concat([ADMIN, admin_table([("community", "空村", "东山镇")])])
     census["东山镇/空村"] = 900  # no residents estimated there
     result = scale_to_census(UNITS, census, admin)
-    status = dict(zip(result.audit["census_name"], result.audit["status"], strict=True))
-    assert status["城关街道"].startswith("smaller than its communities: its units with their")
-    assert status["城关街道/花园社区"] == "scaled"
-    assert status["东山镇/空村"].startswith("no residents estimated: the census counts 900")
+    audit = result.audit.set_index("census_name")
+    assert audit.loc["城关街道", "status"] == "smaller than its communities"
+    assert say(audit.loc["城关街道", "detail"], "en").startswith("its units with their own")
+    assert audit.loc["城关街道/花园社区", "status"] == "scaled"
+    assert audit.loc["城关街道/花园社区", "detail"] is None
+    assert audit.loc["东山镇/空村", "status"] == "no residents estimated"
+    assert say(audit.loc["东山镇/空村", "detail"], "en").startswith("the census counts 900")
     assert people_by(result.units, "城关街道", "花园社区") == 0
     assert people_by(result.units, "城关街道") == pytest.approx(300 + 0 + 40)  # rest as estimated
     assert people_by(result.units, "东山镇") == 200

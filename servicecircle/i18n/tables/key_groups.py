@@ -62,8 +62,6 @@ ZH: dict[str, str] = {
     "msg.groups.no_sheet": (
         "{file} 中没有名为“{sheet}”的工作表；它的工作表有：{sheets}。请写成 文件::工作表名。"
     ),
-    "msg.groups.at_row": "{source} 第 {row} 行",
-    "msg.groups.at_feature": "{source} 第 {row} 个要素",
     "msg.groups.cell": "{where}（{cell}）",
     "msg.groups.area": "{where}：{name}",
     "msg.groups.cli.head": "重点群体（{source}）：",
@@ -179,8 +177,6 @@ EN: dict[str, str] = {
     "msg.groups.no_sheet": (
         "{file} has no sheet '{sheet}'; its sheets are {sheets}. Write FILE::SHEET with one."
     ),
-    "msg.groups.at_row": "{source} row {row}",
-    "msg.groups.at_feature": "{source} feature {row}",
     "msg.groups.cell": "{where} ({cell})",
     "msg.groups.area": "{where}: {name}",
     "msg.groups.cli.head": "Key groups ({source}):",
