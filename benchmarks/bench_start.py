@@ -26,12 +26,13 @@ Subjects:
   imports); ``harness`` is the same harness running a one-line page, so
   "app - harness" is the page's own share.
 
-``--repo DIR`` measures another checkout (e.g. a worktree of an older commit,
-for before/after); ``--repeats N`` runs each subject N times and prints the
-best and the median; ``--target S`` exits 1 when the best "other" CPU of
-``info`` or of the app's own share is over S seconds.
+``--repo DIR`` measures another checkout; ``--before DIR`` a second one (e.g.
+a worktree of an older commit with ``static/vendor`` linked in), run in turn
+with the first so both see the same load; ``--repeats N`` runs each subject
+N times and prints the best and the median; ``--target S`` exits 1 when the
+best "other" CPU of ``info`` or the app's own share (of ``--repo``) is over S.
 
-    .venv/bin/python benchmarks/bench_start.py [--repeats 5] [--repo DIR] [--target 1.0]
+    .venv/bin/python benchmarks/bench_start.py [--repeats 5] [--before DIR] [--target 1.0]
 """
 
 from __future__ import annotations
@@ -200,27 +201,20 @@ def line(name: str, runs: list[Run]) -> str:
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--repo", type=Path, default=REPO, help="the checkout to measure")
-    parser.add_argument("--target", type=float, default=None, help="fail above this other CPU")
-    parser.add_argument("--only", choices=("info", "app"), default=None)
-    args = parser.parse_args()
-    repo = args.repo.resolve()
-    agreement = Agreement()
-    nodes = sample_nodes()
-    print(f"checkout {repo}; load average {os.getloadavg()[0]:.2f} at the start")
-    results: dict[str, list[Run]] = {"info": [], "app": [], "harness": []}
-    with tempfile.TemporaryDirectory() as folder:
-        one_line = Path(folder) / "page.py"
-        one_line.write_text('import streamlit as st\nst.write("one line")\n')
-        for _ in range(max(args.repeats, 1)):
-            if args.only in (None, "info"):
-                results["info"].append(run_child(INFO, repo))
-            if args.only in (None, "app"):
-                results["app"].append(run_child(APP, repo, str(repo / "app.py")))
-                results["harness"].append(run_child(APP, repo, str(one_line)))
+Results = dict[str, list[Run]]
+
+
+def measure(repo: Path, only: str | None, one_line: Path, into: Results) -> None:
+    """One run of each subject in ``repo``, added to ``into``."""
+    if only in (None, "info"):
+        into["info"].append(run_child(INFO, repo))
+    if only in (None, "app"):
+        into["app"].append(run_child(APP, repo, str(repo / "app.py")))
+        into["harness"].append(run_child(APP, repo, str(one_line)))
+
+
+def check(results: Results, repo: Path, nodes: int, agreement: Agreement) -> None:
+    """Each run did what it is measured for, in the checkout it was meant to run."""
     for run in results["info"]:
         report = run.report
         agreement.check(report["status"] == 0, f"info exited {report['status']}")
@@ -235,24 +229,56 @@ def main() -> int:
         agreement.check(report["opened"] == "sample", f"the app opened on {report['opened']}")
         agreement.check(int(str(report["maps"])) >= 1, "the first page shows its map")
         agreement.check(str(report["library"]).startswith(str(repo)), "the app ran the checkout")
-    print(f"best of {max(args.repeats, 1)} fresh interpreters, seconds (CPU: user + system)")
+
+
+def summary(title: str, results: Results) -> tuple[float | None, float | None]:
+    """Print the runs of one checkout; return the best other CPU of info and of the app's own."""
+    print(title)
     for name, runs in results.items():
         if runs:
-            print(line(name, runs))
-    own: list[float] = []
+            print("  " + line(name, runs))
+    info = min(r.other for r in results["info"]) if results["info"] else None
+    own = None
     if results["app"]:
         harness = min(r.cpu for r in results["harness"])
-        own = [r.other - harness for r in results["app"]]
-        print(f"app's own share (other CPU - harness CPU): {min(own):.2f} s")
+        own = min(r.other for r in results["app"]) - harness
+        print(f"  app's own share (best other CPU - best harness CPU): {own:.2f} s")
+    return info, own
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repo", type=Path, default=REPO, help="the checkout to measure")
+    parser.add_argument(
+        "--before", type=Path, default=None, help="another checkout, measured in turn with --repo"
+    )
+    parser.add_argument("--target", type=float, default=None, help="fail above this other CPU")
+    parser.add_argument("--only", choices=("info", "app"), default=None)
+    args = parser.parse_args()
+    repos = [args.repo.resolve()] + ([args.before.resolve()] if args.before else [])
+    agreement = Agreement()
+    nodes = sample_nodes()
+    print(f"load average {os.getloadavg()[0]:.2f} at the start")
+    results: dict[Path, Results] = {r: {"info": [], "app": [], "harness": []} for r in repos}
+    with tempfile.TemporaryDirectory() as folder:
+        one_line = Path(folder) / "page.py"
+        one_line.write_text('import streamlit as st\nst.write("one line")\n')
+        for _ in range(max(args.repeats, 1)):
+            for repo in reversed(repos):  # the checkouts in turn, under the same load
+                measure(repo, args.only, one_line, results[repo])
+    print(f"best of {max(args.repeats, 1)} fresh interpreters, seconds (CPU: user + system)")
+    for repo in reversed(repos):
+        check(results[repo], repo, nodes, agreement)
+        info, own = summary(f"checkout {repo}", results[repo])
+        if args.target is not None and repo == repos[0]:
+            if info is not None:
+                agreement.check(
+                    info <= args.target, f"info other CPU {info:.2f} s <= {args.target}"
+                )
+            if own is not None:
+                agreement.check(own <= args.target, f"app own CPU {own:.2f} s <= {args.target}")
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
-    if args.target is not None:
-        if results["info"]:
-            best = min(r.other for r in results["info"])
-            agreement.check(best <= args.target, f"info other CPU {best:.2f} s <= {args.target}")
-        if own:
-            agreement.check(
-                min(own) <= args.target, f"app own CPU {min(own):.2f} s <= {args.target}"
-            )
     agreement.finish()  # exits 1 on any failed check
     return 0
 
