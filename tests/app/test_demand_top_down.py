@@ -106,6 +106,31 @@ def test_census_totals_matching_no_unit_are_said_and_left_out(app: AppTest) -> N
     assert abs(_demand(app).total - before) < 1e-6
 
 
+def test_census_rows_are_placed_in_chinese_in_the_audit_and_the_errors(app: AppTest) -> None:
+    _open(app)
+    repeated = _gbk_census([["街道", "人口"], ["示例街道东", "5000"], ["示例街道东", "5000"]])
+    app.file_uploader(key="demand.census_upload").upload("人口.csv", repeated).run()
+    (message,) = [shown(e) for e in texts(app.error)]
+    assert "人口.csv 第 2 行、人口.csv 第 3 行" in message and " row" not in message
+    data = _gbk_census(
+        [
+            ["街道", "人口"],
+            ["示例街道东", "5000"],
+            ["东山镇", "800"],  # no such township
+            ["示例街道东街道", "5000"],  # the same township by a looser rule
+        ]
+    )
+    app.file_uploader(key="demand.census_upload").upload("人口.csv", data).run()
+    assert not app.exception and not app.error, texts(app.error)
+    (audit,) = [f.value for f in app.dataframe if "普查表中的名称" in f.value.columns]
+    rows = audit.set_index("普查表中的名称")
+    assert rows.loc["东山镇", "出处"] == "人口.csv 第 3 行"
+    assert rows.loc["示例街道东街道", "出处"] == "人口.csv 第 4 行"
+    assert rows.loc["示例街道东街道", "状态"].endswith("与 人口.csv 第 2 行 是同一个单元")
+    table = " ".join(str(v) for v in audit.to_numpy().ravel())
+    assert " row " not in table and "feature" not in table and "the same unit" not in table
+
+
 def _write_grid(path: Path, people: float) -> Path:
     west, north, width, height = EMPTY_CELL
     with rasterio.open(
