@@ -25,6 +25,12 @@ Subjects:
   harness itself costs CPU a real server does not spend on a page (its own
   imports); ``harness`` is the same harness running a one-line page, so
   "app - harness" is the page's own share.
+* ``--server``: ``streamlit run app.py`` as ``servicecircle app`` starts it
+  (headless, no file watcher), measured from /proc: "server start" is its
+  CPU until it answers its health check and is idle; "server first page" is
+  its CPU from then until it is idle again after a chromium page opened the
+  app and the map's roads are drawn (wall: from the request to the drawn
+  map). Needs Debian's chromium and Playwright (the browser tests' set-up).
 
 ``--repo DIR`` measures another checkout; ``--before DIR`` a second one (e.g.
 a worktree of an older commit with ``static/vendor`` linked in), run in turn
@@ -41,11 +47,14 @@ import argparse
 import json
 import os
 import resource
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +79,8 @@ def _timed(func):
             _reading["wall"] += time.perf_counter() - wall
             _reading["calls"] += 1
             _reading["depth"] -= 1
+            if EACH_READ:  # a server never returns: its reads are written as they end
+                _report()
     return reading
 
 _READERS = {
@@ -117,6 +128,16 @@ _report(status=status, out=shown.getvalue(), library=servicecircle.__file__)
 sys.exit(status)
 """
 
+SERVER = r"""
+sys.argv = [
+    "streamlit", "run", PAGE, "--server.headless", "true", "--server.port", PORT,
+    "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+    "--server.fileWatcherType", "none", "--server.runOnSave", "false",
+]
+from streamlit.web import cli
+cli.main()
+"""
+
 APP = r"""
 from streamlit.testing.v1 import AppTest
 at = AppTest.from_file(PAGE, default_timeout=600)
@@ -149,15 +170,19 @@ class Run:
         return self.cpu - self.reading_cpu
 
 
+def child_script(code: str, repo: Path, report: Path, page: str = "", port: int = 0) -> str:
+    """``code`` after the reading hook, with the names the hook and the subjects use."""
+    return (
+        f"REPO = {str(repo)!r}\nREPORT = {str(report)!r}\nPAGE = {page!r}\n"
+        f"PORT = {str(port)!r}\nEACH_READ = {bool(port)!r}\n" + READING_HOOK + code
+    )
+
+
 def run_child(code: str, repo: Path, page: str = "") -> Run:
     """Run ``code`` after the reading hook in a fresh interpreter; measure it from here."""
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
-        script = (
-            f"REPO = {str(repo)!r}\nREPORT = {str(report)!r}\nPAGE = {page!r}\n"
-            + READING_HOOK
-            + code
-        )
+        script = child_script(code, repo, report, page)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(
@@ -175,6 +200,81 @@ def run_child(code: str, repo: Path, page: str = "") -> Run:
         reported = json.loads(report.read_text())
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Run(cpu, wall, float(reported["cpu"]), float(reported["wall"]), reported)
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def process_cpu(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` so far (all its threads)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def settled_cpu(pid: int, quiet: float = 0.02, period: float = 0.5) -> float:
+    """The CPU of ``pid`` once it stops working (under ``quiet`` s over ``period`` s, twice)."""
+    last, calm = process_cpu(pid), 0
+    while calm < 2:
+        time.sleep(period)
+        now = process_cpu(pid)
+        calm = calm + 1 if now - last < quiet else 0
+        last = now
+    return last
+
+
+def run_server(repo: Path) -> tuple[Run, Run]:
+    """``streamlit run app.py``: its start, then its first page in chromium (each a :class:`Run`).
+
+    The first page's CPU is the server's from healthy until it is idle again
+    after the map's roads are drawn in the browser; its wall time is from the
+    browser's request to the drawn map.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.json"
+        script = child_script(SERVER, repo, report, str(repo / "app.py"), port)
+        start = time.perf_counter()
+        server = subprocess.Popen(
+            [sys.executable, "-c", script],
+            cwd=repo,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                        if answer.status == 200:
+                            break
+                except OSError:
+                    if server.poll() is not None or time.perf_counter() - start > 300:
+                        raise SystemExit("the streamlit server did not start") from None
+                    time.sleep(0.1)
+            started = Run(settled_cpu(server.pid), time.perf_counter() - start, 0.0, 0.0, {})
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+                )
+                page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+                shown = time.perf_counter()
+                page.goto(url)
+                roads = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")
+                roads.first.wait_for(timeout=300_000)
+                wall = time.perf_counter() - shown
+                cpu = settled_cpu(server.pid) - started.cpu
+                browser.close()
+            read = json.loads(report.read_text()) if report.exists() else {"cpu": 0, "wall": 0}
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    page_run = Run(cpu, wall, float(read["cpu"]), float(read["wall"]), {"maps": 1})
+    return started, page_run
 
 
 def sample_nodes() -> int:
@@ -195,7 +295,7 @@ def line(name: str, runs: list[Run]) -> str:
         return f"{min(values):6.2f} (median {statistics.median(values):5.2f})"
 
     return (
-        f"{name:<8} CPU {both([r.cpu for r in runs])} | reading "
+        f"{name:<17} CPU {both([r.cpu for r in runs])} | reading "
         f"{both([r.reading_cpu for r in runs])} | other {both([r.other for r in runs])} | "
         f"wall {both([r.wall for r in runs])} s"
     )
@@ -204,8 +304,12 @@ def line(name: str, runs: list[Run]) -> str:
 Results = dict[str, list[Run]]
 
 
-def measure(repo: Path, only: str | None, one_line: Path, into: Results) -> None:
+def measure(repo: Path, only: str | None, one_line: Path, into: Results, server: bool) -> None:
     """One run of each subject in ``repo``, added to ``into``."""
+    if server and only in (None, "app"):
+        started, page = run_server(repo)
+        into["server start"].append(started)
+        into["server first page"].append(page)
     if only in (None, "info"):
         into["info"].append(run_child(INFO, repo))
     if only in (None, "app"):
@@ -229,6 +333,8 @@ def check(results: Results, repo: Path, nodes: int, agreement: Agreement) -> Non
         agreement.check(report["opened"] == "sample", f"the app opened on {report['opened']}")
         agreement.check(int(str(report["maps"])) >= 1, "the first page shows its map")
         agreement.check(str(report["library"]).startswith(str(repo)), "the app ran the checkout")
+    for run in results["server first page"]:
+        agreement.check(run.reading_cpu > 0, "the server's first page read the sample")
 
 
 def summary(title: str, results: Results) -> tuple[float | None, float | None]:
@@ -255,18 +361,22 @@ def main() -> int:
     )
     parser.add_argument("--target", type=float, default=None, help="fail above this other CPU")
     parser.add_argument("--only", choices=("info", "app"), default=None)
+    parser.add_argument(
+        "--server", action="store_true", help="also streamlit run app.py, opened in chromium"
+    )
     args = parser.parse_args()
     repos = [args.repo.resolve()] + ([args.before.resolve()] if args.before else [])
     agreement = Agreement()
     nodes = sample_nodes()
     print(f"load average {os.getloadavg()[0]:.2f} at the start")
-    results: dict[Path, Results] = {r: {"info": [], "app": [], "harness": []} for r in repos}
+    subjects = ("info", "app", "harness", "server start", "server first page")
+    results: dict[Path, Results] = {r: {name: [] for name in subjects} for r in repos}
     with tempfile.TemporaryDirectory() as folder:
         one_line = Path(folder) / "page.py"
         one_line.write_text('import streamlit as st\nst.write("one line")\n')
         for _ in range(max(args.repeats, 1)):
             for repo in reversed(repos):  # the checkouts in turn, under the same load
-                measure(repo, args.only, one_line, results[repo])
+                measure(repo, args.only, one_line, results[repo], args.server)
     print(f"best of {max(args.repeats, 1)} fresh interpreters, seconds (CPU: user + system)")
     for repo in reversed(repos):
         check(results[repo], repo, nodes, agreement)
