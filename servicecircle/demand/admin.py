@@ -9,9 +9,10 @@ planner's file may hold one name twice. The rules:
 - two boundaries with the same name at the same level in the same township
   (or outside every township) are kept apart as "新村" and "新村 (2)" (in file
   order), and a note says so;
-- a boundary without a name is called "unnamed community" (or township), with
-  a note; the same boundary given twice (same name, same outline) is counted
-  once, with a note. Nothing is dropped silently.
+- a boundary without a name is called by its number among the unnamed ones
+  of its township ("#1", "#2": the same in both languages), with a note;
+  the same boundary given twice (same name, same outline) is counted once,
+  with a note. Nothing is dropped silently.
 
 A community's township is the township it overlaps most (slivers aside); a demand unit
 inside a community takes that township, so the township totals are the sums
@@ -30,6 +31,7 @@ import pandas as pd
 import shapely
 
 from servicecircle._progress import Said
+from servicecircle.demand.file_places import number_label
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.crs import WGS84
@@ -187,6 +189,21 @@ def _distinct_names(labels: Sequence[str], parents: Sequence[str | None]) -> lis
     return names
 
 
+def _numbered(labels: Sequence[str | None], parents: Sequence[str | None]) -> list[str]:
+    """``labels`` with each missing one numbered within its parent: "#1", "#2" (any language).
+
+    >>> _numbered([None, "新村", None, None], ["甲", "甲", "甲", "乙"])
+    ['#1', '新村', '#2', '#1']
+    """
+    unnamed: Counter[str | None] = Counter()
+    named = []
+    for label, parent in zip(labels, parents, strict=True):
+        if label is None:
+            unnamed[parent] += 1
+        named.append(label if label is not None else number_label(unnamed[parent]))
+    return named
+
+
 def _naming_notes(
     labels: Sequence[str | None],
     names: Sequence[str],
@@ -236,7 +253,7 @@ def _level_rows(
     keep, notes = _drop_repeats(labels, parents, geoms, kind=kind, with_townships=with_townships)
     labels = [label for label, k in zip(labels, keep, strict=True) if k]
     parents = [parent for parent, k in zip(parents, keep, strict=True) if k]
-    names = _distinct_names([label or f"unnamed {kind}" for label in labels], parents)
+    names = _distinct_names(_numbered(labels, parents), parents)
     notes += _naming_notes(labels, names, parents, kind=kind, with_townships=with_townships)
     table = gpd.GeoDataFrame(
         {

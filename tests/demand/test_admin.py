@@ -12,6 +12,7 @@ from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
 from servicecircle.demand.admin import admin_levels, admin_units
 from servicecircle.errors import InputDataError
+from servicecircle.i18n.message import say
 from servicecircle.inputs.normalize import boundaries_layer
 from servicecircle.supply.outlets import OutletType, prepare_outlets
 from servicecircle.testing.synthetic import grid_area, points_at, to_wgs
@@ -160,11 +161,10 @@ def test_unnamed_boundaries_get_a_name_and_a_note():
         [(8, "West", WEST), (10, None, SOUTH_WEST), (10, None, NORTH_WEST)],
         [(50, 50, 1), (50, 450, 2)],
     )
-    assert keys(demand) == [("West", "unnamed community"), ("West", "unnamed community (2)")]
-    assert (
-        "2 community boundaries in West have no name"
-        in [str(n) for n in demand.assumptions["notes"]][0]
-    )
+    assert keys(demand) == [("West", "#1"), ("West", "#2")]  # the same in both languages
+    note = demand.assumptions["notes"][0]
+    assert "2 community boundaries in West have no name; shown as '#1', '#2'" in str(note)
+    assert "有 2 个社区/村边界" in say(note, "zh") and "'#1'、'#2'" in say(note, "zh")
 
 
 def test_the_same_boundary_given_twice_is_counted_once():

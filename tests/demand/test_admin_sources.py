@@ -61,7 +61,7 @@ def test_a_file_with_only_names_takes_the_level_it_was_given_as() -> None:
     assert layer.crs == WGS84
     assert layer.geometry.iloc[0].equals_exact(_box(0), 1e-9)
     table, notes = admin_units(layer)
-    assert sorted(table["name"]) == ["unnamed community", "甲村"]
+    assert sorted(table["name"]) == ["#1", "甲村"]
     assert notes  # the unnamed one is said
 
 
