@@ -254,21 +254,21 @@ def grounds_layer(features: pd.DataFrame | None) -> gpd.GeoDataFrame:
     tags = tag_columns(features, ["building", "name", *GROUND_TAGS])
     unbuilt = tags["building"].isna().to_numpy()
     features = features[unbuilt]
-    keys = pd.Series([None] * len(features), index=features.index, dtype=object)
+    keys = np.full(len(features), None, dtype=object)  # arrays: see premises.tag_basis
     values = keys.copy()
     for key, wanted in GROUND_TAGS.items():
-        found = tags[key][unbuilt]
-        match = found.isin(wanted) & keys.isna()
+        found = tags[key][unbuilt].to_numpy()
+        match = pd.Series(found).isin(wanted).to_numpy() & pd.isna(keys)
         keys[match] = key
         values[match] = found[match]
-    kept = keys.notna().to_numpy()
+    kept = pd.notna(keys)
     if not kept.any():
         return empty_layer("grounds")
     features = features[kept]
     data = {
         "osm_id": _osm_ids(features).to_numpy(),
-        "key": keys[kept].astype(str).to_numpy(),
-        "value": values[kept].astype(str).to_numpy(),
+        "key": pd.Series(keys[kept]).astype(str).to_numpy(),
+        "value": pd.Series(values[kept]).astype(str).to_numpy(),
         "name": tags["name"][unbuilt][kept].to_numpy(),
     }
     layer = _as_layer("grounds", data, features.geometry.to_numpy())

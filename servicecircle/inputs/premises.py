@@ -74,15 +74,20 @@ def tag_basis(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     :func:`~servicecircle.inputs.normalize.premise_kinds`); both are
     ``None`` where no tag makes the feature a premise.
     """
-    kinds = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    basis = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    kinds = np.full(len(frame), None, dtype=object)
+    basis = np.full(len(frame), None, dtype=object)
     found = tag_columns(frame, [key for rules in PREMISE_KINDS.values() for key in rules])
     for kind, rules in PREMISE_KINDS.items():
         for key, values in rules.items():
-            hit = found[key].isin(values).to_numpy() & kinds.isna().to_numpy()
+            hit = found[key].isin(values).to_numpy() & pd.isna(kinds)
             kinds[hit] = kind
-            basis[hit] = key + "=" + found[key][hit].astype(str)
-    return kinds, basis
+            basis[hit] = [f"{key}={value}" for value in found[key].to_numpy()[hit]]
+    # Arrays filled, then framed: a Series set through a mask on an Index that is not a
+    # range formats the mask into an error message it catches (about 1 ms a time).
+    return (
+        pd.Series(kinds, index=frame.index, dtype=object),
+        pd.Series(basis, index=frame.index, dtype=object),
+    )
 
 
 def _nameable(frame: gpd.GeoDataFrame, names: PremiseNames) -> np.ndarray:
