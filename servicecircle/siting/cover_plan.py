@@ -6,15 +6,18 @@ fewest-outlets model searches the number of outlets with it.
 
 Recipe:
 
-1. lazy greedy, then best-improvement swap local search;
+1. lazy greedy, then tabu search over swaps and a best-improvement swap
+   local search (:mod:`~servicecircle.siting.cover_local`);
 2. a bound and guidance: the LP relaxation by HiGHS on instances of moderate
-   size, otherwise the Lagrangian dual by subgradient steps; plus the
-   submodular online bound;
+   size, otherwise the LP approached by smoothed steps
+   (:mod:`~servicecircle.siting.bounds.smooth_lp`; the Lagrangian dual by
+   subgradient steps with must-cover units); plus the submodular online bound;
 3. kernel search: HiGHS solves the MIP restricted to the incumbent plus the
    candidates the relaxation favours, warm-started with the incumbent; the
    result is polished by local search, with larger kernels while time lasts
    (``"auto"`` stops once a kernel is solved to optimality without a better
-   plan; time left then goes to the bound);
+   plan; time left then goes to the bound: the LP when it fits, else more
+   smoothed steps and the band LP, or more subgradient steps);
 4. ``"exact"``, ``"auto"`` on small instances, and any instance whose
    must-cover units the heuristic left uncovered run the full MIP,
    warm-started when the heuristic plan is feasible.
@@ -34,7 +37,6 @@ import numpy as np
 import scipy.sparse as sp
 
 from servicecircle._progress import Progress, Said
-from servicecircle.errors import InfeasibleRequestError
 from servicecircle.i18n.message import msg
 from servicecircle.siting.bounds.cover import (
     LagrangianBound,
@@ -43,13 +45,15 @@ from servicecircle.siting.bounds.cover import (
     online_cover_bound,
 )
 from servicecircle.siting.bounds.smooth_lp import SmoothLP, band_lp_bound, smooth_lp_bound
-from servicecircle.siting.budget import Budget, RowRules
+from servicecircle.siting.budget import RowRules
 from servicecircle.siting.columns import column_counts
+from servicecircle.siting.cover_infeasible import must_cover_error
 from servicecircle.siting.cover_kernel import solve_kernel, x_start
+from servicecircle.siting.cover_local import local_search
 from servicecircle.siting.effort import Effort, effort_from
 from servicecircle.siting.heuristics.greedy import lazy_greedy_cover
 from servicecircle.siting.heuristics.local_search import swap_cover
-from servicecircle.siting.mip.formulations import mclp_model, pscp_model
+from servicecircle.siting.mip.formulations import mclp_model
 from servicecircle.siting.mip.highs import relative_gap, solve_linear
 from servicecircle.siting.options import Method
 from servicecircle.siting.reduce import CoverInstance
@@ -68,8 +72,10 @@ LP_NNZ = 400_000
 LP_SECONDS_PER_NNZ = 2e-5
 #: Most smoothed-LP steps in the guidance phase (each about two passes over the matrix).
 SMOOTH_STEPS = 400
-#: Share of the time limit kept after the kernels for the band LP (smoothed-LP instances).
-BAND_SHARE = 0.2
+#: Share of the time limit kept after the kernels for the band LP (smoothed-LP instances),
+#: which follows :data:`BAND_AFTER` smoothed steps (its band is narrow only then).
+BAND_SHARE = 0.15
+BAND_AFTER = 350
 
 
 @dataclass(eq=False)
@@ -119,27 +125,6 @@ def say(progress: Progress | None, frac: float, said: Said) -> None:
         progress(min(max(frac, 0.0), 1.0), said)
 
 
-def _must_cover_error(
-    inst: CoverInstance, budget: Budget, time_limit: float, seed: int
-) -> InfeasibleRequestError:
-    """Explain that the must-cover units need more outlets than ``p``."""
-    must_cols = np.flatnonzero(inst.must)
-    A = sp.csr_matrix(inst.A[:, must_cols])
-    model = pscp_model(
-        A, np.zeros(must_cols.size), np.ones(must_cols.size, bool), 0.0, inst.site_of
-    )
-    out = solve_linear(model, time_limit=max(time_limit, 2.0), seed=seed)
-    n_units = int(np.isin(inst.column_of, must_cols).sum())
-    if out.status == "optimal":
-        need = msg("msg.siting.need_exactly", count=round(out.objective))
-    elif np.isfinite(out.bound):
-        need = msg("msg.siting.need_at_least", count=math.ceil(out.bound - 1e-6))
-    else:
-        need = msg("msg.siting.need_more")
-    key = "msg.siting.must_cover_p" if budget.per_type is None else "msg.siting.must_cover_p_types"
-    return InfeasibleRequestError(msg(key, units=n_units, need=need, p=budget.total))
-
-
 @dataclass(frozen=True, eq=False)
 class _Search:
     """What every phase of :func:`mclp_plan` works on."""
@@ -186,17 +171,20 @@ def _lp_bound(s: _Search, plan: CoverPlan, model_nnz: int) -> bool:
 
 
 def _smooth(
-    s: _Search, plan: CoverPlan, share: float, deadline: float, start: SmoothLP | None
+    s: _Search,
+    plan: CoverPlan,
+    share: float,
+    deadline: float,
+    start: SmoothLP | None,
+    most: int = SMOOTH_STEPS,
 ) -> SmoothLP:
     """Smoothed-LP steps until ``deadline`` (or ``share`` of the work units); tightens ``plan``."""
     steps = s.effort.share(share)
     before = 0 if start is None else start.iterations
     state = smooth_lp_bound(
-        s.inst.A,
-        s.inst.weight,
-        s.rules,
+        *(s.inst.A, s.inst.weight, s.rules),
         deadline=deadline,
-        max_iter=SMOOTH_STEPS if steps is None else steps,
+        max_iter=most if steps is None else steps,
         start=start,
     )
     if steps is not None:
@@ -283,19 +271,32 @@ def _kernel_search(
     # time left: the LP bound when it fits, else tighten the relaxation from where it stopped
     more = lag is not None and s.effort.seconds_left() > 0.5 and s.effort.left > 0
     if isinstance(lag, SmoothLP):
-        _sharpen(s, plan, lag, model_nnz)
+        _sharpen(s, plan, lag, model_nnz, keep)
     elif more and lag is not None and not _lp_bound(s, plan, model_nnz):
         _lagrangian(s, plan, 1.0, s.effort.deadline - 0.2, lag)
 
 
-def _sharpen(s: _Search, plan: CoverPlan, state: SmoothLP, model_nnz: int) -> None:
-    """After the kernels: the LP if it fits, else the band LP; counted work: smoothed steps."""
-    left = s.effort.seconds_left() - 0.1
-    if not s.effort.counted and left > 0.3 and not _lp_bound(s, plan, model_nnz):
-        A, W = s.inst.A, s.inst.weight
+def _sharpen(s: _Search, plan: CoverPlan, state: SmoothLP, model_nnz: int, keep: float) -> None:
+    """After the kernels: the LP if it fits, else smoothed steps and the band LP.
+
+    Steps up to :data:`BAND_AFTER` (no later than ``keep`` seconds before the
+    deadline), the band LP on the time left, and steps again if some is left.
+    With counted work only smoothed steps (no count bounds a HiGHS LP's time).
+    """
+    if s.effort.counted:
+        if s.effort.left > 0:
+            _smooth(s, plan, 1.0, math.inf, state)
+        return
+    if s.effort.seconds_left() < 0.4 or _lp_bound(s, plan, model_nnz):
+        return
+    more = BAND_AFTER - state.iterations
+    if more > 0 and s.effort.seconds_left() - keep > 0.3:
+        _smooth(s, plan, 1.0, s.effort.deadline - keep, state, most=more)
+    if s.effort.seconds_left() > 0.4:
+        A, W, left = s.inst.A, s.inst.weight, s.effort.seconds_left() - 0.1
         plan.bound = min(plan.bound, band_lp_bound(A, W, s.rules, state, time_limit=left))
-    elif s.effort.counted and s.effort.left > 0:
-        _smooth(s, plan, 1.0, math.inf, state)
+    if s.effort.seconds_left() > 0.3:
+        _smooth(s, plan, 1.0, s.effort.deadline - 0.1, state, most=10 * SMOOTH_STEPS)
 
 
 def _full_mip(s: _Search, plan: CoverPlan) -> None:
@@ -313,7 +314,7 @@ def _full_mip(s: _Search, plan: CoverPlan) -> None:
         node_limit=None if not s.effort.counted else max(s.effort.left, 1),
     )
     if out.status == "infeasible" or (out.x is None and not plan.feasible):
-        raise _must_cover_error(s.inst, s.rules.budget, 5.0, s.seed)
+        raise must_cover_error(s.inst, s.rules.budget, 5.0, s.seed)
     plan.method = "exact"
     if out.x is not None:
         cand = np.flatnonzero(out.x[:n] > 0.5)
@@ -376,20 +377,7 @@ def mclp_plan(
         return CoverPlan(rows, 0.0, 0.0, "optimal", "heuristic")
     greedy = covered_weight(A, W, rows)
     say(progress, 0.1, msg("msg.siting.step.greedy", outlets=int(rows.size), value=greedy))
-    t_ls = time.perf_counter()
-    most_swaps = effort.share(0.15)
-    rows, swaps = swap_cover(
-        A,
-        work,
-        rows,
-        rules,
-        deadline=t_start + 0.35 * budget_s,
-        max_iter=100_000 if most_swaps is None else most_swaps,
-    )
-    if most_swaps is not None:
-        effort.refund(most_swaps - swaps)
-    # one swap pass: kept free at the end of every HiGHS call for the polish
-    swap_pass = (time.perf_counter() - t_ls) / (swaps + 1)
+    rows, swaps, swap_pass = local_search(A, work, rows, rules, effort, budget_s, seed=seed)
     value = covered_weight(A, W, rows)
     say(progress, 0.3, msg("msg.siting.step.local_search", swaps=swaps, value=value))
     cap = coverable_cap(A, W, rules)

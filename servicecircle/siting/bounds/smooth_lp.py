@@ -41,9 +41,11 @@ __all__ = ["SmoothLP", "band_lp_bound", "project_budget", "smooth_lp_bound"]
 #: Smoothing width at the start, its floor, and the steps between halvings.
 EPS_START = 0.2
 EPS_FLOOR = 0.002
-STEPS_PER_EPS = 35
-#: Columns whose coverage ``A^T x`` lies within this of 1 get free multipliers in the band LP.
+STEPS_PER_EPS = 50
+#: Columns whose coverage ``A^T x`` lies within this of 1 get free multipliers in the band LP,
+#: at most ``BAND_COLUMNS`` of them (the closest to 1; the LP's time grows quickly with them).
 BAND = 0.01
+BAND_COLUMNS = 3_000
 
 
 @dataclass(eq=False)
@@ -212,14 +214,18 @@ def band_lp_bound(
     """A sharper bound from ``state``: HiGHS on the dual LP of the columns covered about once.
 
     Columns with ``A^T x`` below ``1 - BAND`` keep the multiplier ``w_k``,
-    those above ``1 + BAND`` zero; the others' multipliers, the budget's
+    those above ``1 + BAND`` zero (and beyond the closest ``BAND_COLUMNS`` to
+    1, by the side they lie on); the others' multipliers, the budget's
     price ``mu`` (one per type) and each row's excess over it are solved for
     exactly. Returns the Lagrangian value at the multipliers found (valid
     whatever HiGHS returns; ``inf`` when it returns none), never above
     ``state.bound`` once the caller keeps the smaller.
     """
     s = np.asarray(A.T @ state.x).ravel()
-    band = np.flatnonzero(np.abs(s - 1.0) <= BAND)
+    off = np.abs(s - 1.0)
+    band = np.flatnonzero(off <= BAND)
+    if band.size > BAND_COLUMNS:
+        band = np.sort(band[np.argsort(off[band], kind="stable")[:BAND_COLUMNS]])
     fixed = np.where(s < 1.0, weight, 0.0)
     fixed[band] = 0.0
     base = np.asarray(A @ fixed).ravel()
