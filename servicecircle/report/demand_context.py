@@ -214,6 +214,7 @@ def _audit_row(record: CensusAuditRecord, lang: str) -> Row:
         "level": lookup("AUDIT_LEVELS", record.level, lang),
         "township": blank_dash(record.township),
         "community": blank_dash(record.community),
+        "where": demand_words.where_text(record.where, lang) or "—",
         "estimate": fmt_people(record.estimate),
         "census": fmt_people(record.census),
         "ratio": "—" if record.ratio is None else f"{record.ratio:.2f}",
@@ -224,8 +225,9 @@ def _audit_row(record: CensusAuditRecord, lang: str) -> Row:
 def census_audit_rows(audit: Sequence[CensusAuditRecord] | None, lang: str) -> list[Row]:
     """The census audit (``assumptions.demand.census_audit``) as table rows.
 
-    Columns: level, township, community, estimate (residents before scaling),
-    census, ratio (census ÷ estimate) and status, in the audit's order.
+    Columns: level, township, community, where (the file and row, in ``lang``),
+    estimate (residents before scaling), census, ratio (census ÷ estimate) and
+    status, in the audit's order.
     """
     return [_audit_row(record, lang) for record in audit or ()]
 

@@ -158,6 +158,7 @@ def test_the_audit_saved_in_a_project_reads_back_and_is_said_in_either_language(
         "同一单元重复给出；与 人口.csv 第 3 行 是同一个单元"
     )
     report = census_audit_rows(demand.census_audit, "zh")
+    assert report[2]["where"] == "人口.csv 第 4 行"
     assert report[2]["status"].endswith("与 人口.csv 第 3 行 是同一个单元")
     assert report[0]["status"] == "已按普查数调整"
     english = census_audit_rows(demand.census_audit, "en")[2]["status"]

@@ -157,6 +157,7 @@ def test_audit_statuses_are_translated_and_details_kept():
             level="community",
             township="城关镇",
             community="新村",
+            where="人口.csv row 7",
             estimate=812.4,
             status="several units match: '新村' matches 2 units",
         ),
@@ -167,6 +168,7 @@ def test_audit_statuses_are_translated_and_details_kept():
         "level": "社区（村）",
         "township": "城关镇",
         "community": "新村",
+        "where": "人口.csv 第 7 行",
         "estimate": "812",
         "census": "—",
         "ratio": "—",
@@ -230,8 +232,11 @@ def test_names_in_the_demand_tables_are_escaped(
     outputs_dir: Path, tmp_path: Path, lang: str
 ) -> None:
     summary = read_json(outputs_dir / "summary.json")
+    where = {"key": "msg.demand.place.row", "fields": {"source": f"{HOSTILE}.csv", "row": 3}}
     summary["assumptions"]["demand"]["census_audit"] = [
-        audit_record(level="township", township=HOSTILE, estimate=10.0, census=20.0, ratio=2.0)
+        audit_record(
+            level="township", township=HOSTILE, where=where, estimate=10.0, census=20.0, ratio=2.0
+        )
     ]
     off = {"people": 5.0, "units": 1, "limit_m": 500.0, "places": [place(people=5.0)]}
     off["places"][0]["community"] = HOSTILE
@@ -244,8 +249,9 @@ def test_names_in_the_demand_tables_are_escaped(
         demand_quality=quality(profile_reason=HOSTILE),
     )
     assert "<script>" not in page
-    assert page.count("&lt;script&gt;alert(") == 3
+    assert page.count("&lt;script&gt;alert(") == 4
     assert text("census.title", lang) in page and text("offnet.title", lang) in page
+    assert (".csv 第 3 行" if lang == "zh" else ".csv row 3") in page  # the file's row, said
 
 
 def test_a_demand_not_measured_has_no_quality_section(outputs_dir: Path, tmp_path: Path) -> None:
