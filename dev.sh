@@ -64,6 +64,7 @@ setup() {
   "$VENV/bin/python" -m pip install -q -e ".${extras:+[$extras]}"
   if [ -f scripts/install_web_assets.sh ]; then bash scripts/install_web_assets.sh; fi
   "$VENV/bin/python" -m servicecircle.reach.warmup
+  "$VENV/bin/python" -m servicecircle.siting.warmup
   echo "$want $extras" > "$STAMP"
 }
 
