@@ -302,17 +302,27 @@ def audit_level_text(level: object, lang: str) -> str:
     return str(level or "") if text == key else text
 
 
-_ROW: Final = re.compile(r"(?P<file>.+) row (?P<row>\d+)")
+_OLD_PLACE: Final = re.compile(
+    r"(?P<file>.+?)(?: sheet '(?P<sheet>.+)')? (?P<unit>row|feature) (?P<row>\d+)"
+)
 
 
 def where_text(where: object, lang: str) -> str:
-    """Where a census total was read, in ``lang``: a message, or "census.csv row 5" (old)."""
+    """Where a census total was read, in ``lang``: a message, or English text (older projects).
+
+    >>> where_text("人口.csv row 5", "zh"), where_text("b.gpkg feature 2", "zh")
+    ('人口.csv 第 5 行', 'b.gpkg 第 2 个要素')
+    """
     if isinstance(where, Message):
         return where.text(lang)
     if not isinstance(where, str):
         return ""
-    found = _ROW.fullmatch(where)
-    return t("audit.where_row", lang, **found.groupdict()) if found else where
+    found = _OLD_PLACE.fullmatch(where)
+    if found is None:
+        return where
+    source = found["file"] + (f" [{found['sheet']}]" if found["sheet"] else "")
+    key = f"msg.demand.place.{found['unit']}"
+    return t(key, lang, source=source, row=int(found["row"]))
 
 
 _LEVELS_OTHER: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(

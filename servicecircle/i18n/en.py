@@ -329,7 +329,6 @@ STRINGS: dict[str, str] = {
     "audit.status.repeated": "unit given twice",
     "audit.status.no_residents": "no residents estimated",
     "audit.status.under_parts": "smaller than its communities",
-    "audit.where_row": "{file} row {row}",
     "demand.notes": "Notes on the estimate ({count})",
     "demand.notes_help": "As the estimate wrote them.",
     # demand: assumptions used

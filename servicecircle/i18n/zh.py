@@ -311,7 +311,6 @@ STRINGS: dict[str, str] = {
     "audit.status.repeated": "同一单元重复给出",
     "audit.status.no_residents": "未估算出居民",
     "audit.status.under_parts": "小于其下属社区之和",
-    "audit.where_row": "{file} 第 {row} 行",
     "demand.notes": "估算说明（{count} 条）",
     "demand.notes_help": "以下为估算程序的原始说明（英文）。",
     # 需求：采用的参数

@@ -124,7 +124,10 @@ def test_census_audit_words() -> None:
     assert audit_level_text("community", "zh") == "社区（村）"
     assert audit_level_text("outside", "en") == "Outside the census areas"
     assert where_text("人口.csv row 5", "zh") == "人口.csv 第 5 行"
-    assert where_text("census.xlsx sheet '人口' row 3", "zh") == "census.xlsx sheet '人口' 第 3 行"
+    assert where_text("census.xlsx sheet '人口' row 3", "zh") == "census.xlsx [人口] 第 3 行"
+    assert where_text("普查.gpkg feature 4", "zh") == "普查.gpkg 第 4 个要素"
+    assert where_text("普查.gpkg feature 4", "en") == "普查.gpkg feature 4"
+    assert where_text("a note", "zh") == "a note"
 
 
 def test_typed_osm_ids() -> None:
