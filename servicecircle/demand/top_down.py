@@ -47,7 +47,9 @@ class TopDown:
         ``population_grid`` (the grid's numbers), ``census_scaled`` (the
         census names applied) and ``census_audit`` (the audit table as
         records: level, township, community, census_name, where, estimate,
-        census, ratio, factor, status); only those that apply.
+        census, ratio, factor, status, detail; ``where`` and ``detail`` are
+        messages, said in the planner's language where shown); only those that
+        apply.
     audit
         The census audit table (empty without census totals).
     """
