@@ -76,6 +76,8 @@ SMOOTH_STEPS = 400
 #: which follows :data:`BAND_AFTER` smoothed steps (its band is narrow only then).
 BAND_SHARE = 0.15
 BAND_AFTER = 350
+#: Work units the band LP costs with counted work (about its CPU at 50,000 x 5,000).
+BAND_UNITS = 150
 
 
 @dataclass(eq=False)
@@ -184,7 +186,7 @@ def _smooth(
     state = smooth_lp_bound(
         *(s.inst.A, s.inst.weight, s.rules),
         deadline=deadline,
-        max_iter=most if steps is None else steps,
+        max_iter=most if steps is None else min(steps, most),
         start=start,
     )
     if steps is not None:
@@ -281,22 +283,27 @@ def _sharpen(s: _Search, plan: CoverPlan, state: SmoothLP, model_nnz: int, keep:
 
     Steps up to :data:`BAND_AFTER` (no later than ``keep`` seconds before the
     deadline), the band LP on the time left, and steps again if some is left.
-    With counted work only smoothed steps (no count bounds a HiGHS LP's time).
+    With counted work the band LP (no time limit: deterministic) costs
+    :data:`BAND_UNITS` and runs when they are left after the steps.
     """
     if s.effort.counted:
+        more = max(BAND_AFTER - state.iterations, 0)
+        if s.effort.left >= more + BAND_UNITS:
+            _smooth(s, plan, 1.0, math.inf, state, most=more)
+            s.effort.spend(BAND_UNITS)
+            A, W = s.inst.A, s.inst.weight
+            plan.bound = min(plan.bound, band_lp_bound(A, W, s.rules, state, time_limit=math.inf))
         if s.effort.left > 0:
             _smooth(s, plan, 1.0, math.inf, state)
         return
-    if s.effort.seconds_left() < 0.4 or _lp_bound(s, plan, model_nnz):
-        return
-    more = BAND_AFTER - state.iterations
-    if more > 0 and s.effort.seconds_left() - keep > 0.3:
-        _smooth(s, plan, 1.0, s.effort.deadline - keep, state, most=more)
-    if s.effort.seconds_left() > 0.4:
+    if s.effort.seconds_left() > 0.4 and not _lp_bound(s, plan, model_nnz):
+        more = BAND_AFTER - state.iterations
+        if more > 0 and s.effort.seconds_left() - keep > 0.3:
+            _smooth(s, plan, 1.0, s.effort.deadline - keep, state, most=more)
         A, W, left = s.inst.A, s.inst.weight, s.effort.seconds_left() - 0.1
         plan.bound = min(plan.bound, band_lp_bound(A, W, s.rules, state, time_limit=left))
-    if s.effort.seconds_left() > 0.3:
-        _smooth(s, plan, 1.0, s.effort.deadline - 0.1, state, most=10 * SMOOTH_STEPS)
+    if s.effort.seconds_left() > 0.08:  # short limits: steps to the end
+        _smooth(s, plan, 1.0, s.effort.deadline - 0.08, state, most=10 * SMOOTH_STEPS)
 
 
 def _full_mip(s: _Search, plan: CoverPlan) -> None:
