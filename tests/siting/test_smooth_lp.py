@@ -5,12 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from servicecircle.siting import SolveOptions, solve
+from servicecircle.siting import cover_plan as cover_plan_module
 from servicecircle.siting.bounds.smooth_lp import band_lp_bound, project_budget, smooth_lp_bound
 from servicecircle.siting.budget import Budget, RowRules
 from servicecircle.siting.mip.formulations import mclp_model
 from servicecircle.siting.mip.highs import solve_linear
 from servicecircle.siting.reduce import CoverInstance, cover_instance
 from tests.siting.brute import brute_mclp, random_problem
+from tests.siting.test_mclp_bound import lp_relaxation
 
 
 def lp_optimum(inst: CoverInstance, rules: RowRules) -> float:
@@ -94,3 +97,19 @@ def test_projection_onto_fractional_plans(per_type) -> None:
             for rows, total in zip(groups, totals, strict=True):
                 plan[rng.choice(np.flatnonzero(np.ones(n, bool) & rows), total, replace=False)] = 1
             assert float((z - x) @ (plan - x)) <= 1e-7
+
+
+def test_solve_by_the_smoothed_lp_reaches_the_lp_bound_with_counted_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the smoothed LP as on large instances (then the band LP when units are left)
+    monkeypatch.setattr(cover_plan_module, "LP_NNZ", 0)
+    problem = random_problem(4, n_sites=80, n_demand=600, n_fixed=1, density=0.05)
+    options = SolveOptions(method="heuristic", work_limit=700, time_limit=0.001)
+    a, b = (solve(problem, "mclp", p=8, options=options) for _ in range(2))
+    np.testing.assert_array_equal(a.options, b.options)
+    assert (a.objective, a.bound) == (b.objective, b.bound)
+    exact = solve(problem, "mclp", p=8, options=SolveOptions(method="exact", time_limit=60))
+    assert exact.status == "optimal"
+    assert a.bound >= exact.objective * (1 - 1e-9)
+    assert a.bound <= lp_relaxation(problem, 8) * (1 + 1e-4)
