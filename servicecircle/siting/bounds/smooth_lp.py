@@ -75,6 +75,7 @@ class SmoothLP:
     opened: np.ndarray
     iterations: int = 0
     lipschitz: float = 1e6
+    transposed: sp.csr_matrix | None = None  # A^T, kept for the next call
 
     @property
     def eps(self) -> float:
@@ -168,8 +169,10 @@ def smooth_lp_bound(
         ``bound`` is a valid upper bound on the best coverage whatever the
         number of steps (the Lagrangian dual at the smoothing weights).
     """
-    AT = sp.csr_matrix(A.T)
     state = _start(A, weight, rules) if start is None else start
+    if state.transposed is None:
+        state.transposed = sp.csr_matrix(A.T)
+    AT = state.transposed
     x = state.x
     sx = np.asarray(AT @ x).ravel()
     y, sy, t, f_prev = x.copy(), sx.copy(), 1.0, -np.inf
