@@ -33,7 +33,8 @@ Subjects:
   map). Needs Debian's chromium and Playwright (the browser tests' set-up).
 
 ``--repo DIR`` measures another checkout; ``--before DIR`` a second one (e.g.
-a worktree of an older commit with ``static/vendor`` linked in), run in turn
+a worktree of an older commit with a copy of ``static/vendor``: Streamlit
+serves no link out of ``static/``), run in turn
 with the first so both see the same load; ``--repeats N`` runs each subject
 N times and prints the best and the median; ``--target S`` exits 1 when the
 best "other" CPU of ``info`` or the app's own share (of ``--repo``) is over S.
