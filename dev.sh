@@ -17,7 +17,9 @@ cd "$(dirname "$0")"
 PYTHON=${PYTHON:-python3}
 VENV=.venv
 STAMP=$VENV/.setup-stamp  # "<hash of the set-up's inputs> <extras installed, comma-separated>"
-BENCHMARKS=(bench_reach bench_isochrones bench_siting bench_app bench_load bench_batch)
+# each entry: a script in benchmarks/ and its own arguments (--quick or nothing is added)
+BENCHMARKS=(bench_reach "bench_reach --scale" bench_isochrones bench_siting bench_mclp_large
+  bench_app bench_load bench_batch)
 # nodejs and npm come with scripts/install_web_assets.sh, only when npm is missing
 SYSTEM_PACKAGES=(chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
 
@@ -70,12 +72,14 @@ setup() {
 
 # bench [--full]: every benchmark (quick sizes unless --full); fails when any of them fails
 bench() {
-  local size=--quick script failed=()
+  local size=--quick entry script args failed=()
   if [ "${1:-}" = "--full" ]; then size=""; fi
-  for script in "${BENCHMARKS[@]}"; do
-    echo "== benchmarks/$script.py $size"
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$VENV/bin/python" "benchmarks/$script.py" $size \
-      || failed+=("$script")
+  for entry in "${BENCHMARKS[@]}"; do
+    read -r script args <<< "$entry"
+    echo "== benchmarks/$script.py $args $size"
+    # shellcheck disable=SC2086  # args and size split into words on purpose
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$VENV/bin/python" "benchmarks/$script.py" $args $size \
+      || failed+=("$entry")
   done
   if [ ${#failed[@]} -gt 0 ]; then
     echo "benchmarks that failed (disagreement with a peer or a target missed): ${failed[*]}" >&2

@@ -12,6 +12,7 @@ bound do not depend on the load).
     python benchmarks/bench_mclp_large.py --work-limit 1000    # deterministic work limit
     python benchmarks/bench_mclp_large.py --lp                 # also the LP relaxation bound
     python benchmarks/bench_mclp_large.py --min-objective 80.2 --max-gap 1.8   # the target
+    python benchmarks/bench_mclp_large.py --quick              # 5,000 x 500, p = 10, 2 s
 
 What a run reaches at 10 s (idle machine, ~9.8 s CPU, seed 0): objective
 80.35% (tabu search), bound 81.74% (smoothed LP then the band LP), gap
@@ -66,7 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lp", action="store_true", help="also solve the LP relaxation")
     ap.add_argument("--min-objective", type=float, default=None, help="fail below (percent)")
     ap.add_argument("--max-gap", type=float, default=None, help="fail above (percent)")
+    ap.add_argument("--quick", action="store_true", help="5,000 x 500, p = 10, 2 s (dev.sh bench)")
     args = ap.parse_args(argv)
+    if args.quick:
+        args.demand, args.candidates, args.p = 5_000, 500, 10
+        args.time_limit = min(args.time_limit, 2.0)
     minutes, weights = instance(args.demand, args.candidates, args.p, seed=args.seed)
     problem = problem_from_matrix(minutes, weights, minutes_break=BREAK)
     total = float(weights.sum())
