@@ -46,7 +46,8 @@ from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
 from servicecircle.isochrones import IsochroneSettings, isochrones_from_sites
 from servicecircle.network import Network, mode_from_name, network_from_area
-from servicecircle.reach import nearest_sites, snap_points
+from servicecircle.reach import Snapped, nearest_sites, snap_points
+from servicecircle.reach.snap import within_snap_distance
 
 logger = logging.getLogger(__name__)
 
@@ -138,9 +139,14 @@ def networks_for(
 
 
 def road_distances(
-    networks: Mapping[str, Network], units: gpd.GeoDataFrame
+    networks: Mapping[str, Network],
+    units: gpd.GeoDataFrame,
+    *,
+    snapped: Mapping[str, Snapped] | None = None,
 ) -> npt.NDArray[np.float64]:
     """Metres from each unit to the nearest road any of ``networks`` attaches points to.
+
+    ``snapped``: the units already snapped without a limit, by mode (not snapped again).
 
     Returns
     -------
@@ -148,9 +154,26 @@ def road_distances(
         float, aligned to ``units``; ``inf`` for a unit without a location.
     """
     distance = np.full(len(units), np.inf)
-    for network in networks.values():
-        distance = np.minimum(distance, snap_points(network, units).distance_m)
+    for name, network in networks.items():
+        points = snapped[name] if snapped is not None else units
+        distance = np.minimum(distance, snap_points(network, points).distance_m)
     return distance
+
+
+def snapped_units(
+    networks: Mapping[str, Network], units: gpd.GeoDataFrame, settings: CoverageSettings
+) -> tuple[dict[str, Snapped], dict[str, Snapped]]:
+    """The units snapped once per mode: without a limit and within ``settings.max_snap_m``.
+
+    The first serves :func:`road_distances`, the second the searches and the
+    isochrones (each would otherwise snap the units again).
+    """
+    free = {name: snap_points(network, units) for name, network in networks.items()}
+    limited = {
+        name: within_snap_distance(networks[name], points, settings.max_snap_m)
+        for name, points in free.items()
+    }
+    return free, limited
 
 
 def outlet_modes(outlets: gpd.GeoDataFrame, settings: CoverageSettings) -> pd.DataFrame:
@@ -174,8 +197,11 @@ def nearest_outlets(
     units: gpd.GeoDataFrame,
     *,
     settings: CoverageSettings,
+    snapped: Mapping[str, Snapped] | None = None,
 ) -> pd.DataFrame:
     """Minutes to the nearest outlet for every unit, per mode and overall.
+
+    ``snapped``: the units already snapped within ``settings.max_snap_m``, by mode.
 
     Returns
     -------
@@ -192,7 +218,7 @@ def nearest_outlets(
         nearest = nearest_sites(
             networks[str(mode)],
             outlets.loc[group.index],
-            units,
+            snapped[str(mode)] if snapped is not None else units,
             max_snap_m=settings.max_snap_m,
         )
         closer = nearest["minutes"] < best
@@ -216,11 +242,15 @@ def _units_covered(
     outlets: gpd.GeoDataFrame,
     networks: Mapping[str, Network],
     settings: CoverageSettings,
+    snapped: tuple[dict[str, Snapped], dict[str, Snapped]],
 ) -> gpd.GeoDataFrame:
-    """``units`` with minutes to the nearest outlet, road distance and the coverage flags."""
+    """``units`` with minutes to the nearest outlet, road distance and the coverage flags.
+
+    ``snapped``: :func:`snapped_units` of ``units``.
+    """
     # search up to the largest break or standard, whichever is longer
-    nearest = nearest_outlets(networks, outlets, units, settings=settings)
-    road_m = road_distances({m: networks[m] for m in sorted(networks)}, units)
+    nearest = nearest_outlets(networks, outlets, units, settings=settings, snapped=snapped[1])
+    road_m = road_distances({m: networks[m] for m in sorted(networks)}, units, snapped=snapped[0])
     return flag_units(units, nearest, road_m, area.inside(units), settings)
 
 
@@ -293,7 +323,9 @@ def coverage_from(
     report(0.05, msg("msg.coverage.step.networks"))
     built = networks_for(area, modes, networks, settings=settings)
     report(0.3, msg("msg.coverage.step.travel_times"))
-    units = _units_covered(area, demand.units, outlets, {m: built[m] for m in modes}, settings)
+    used = {m: built[m] for m in modes}
+    snapped = snapped_units(used, demand.units, settings)
+    units = _units_covered(area, demand.units, outlets, used, settings, snapped)
     report(0.6, msg("msg.coverage.step.tables"))
     tables = coverage_tables(area, demand, units, settings)
     outlet_table = outlets_with_staff(
@@ -305,7 +337,9 @@ def coverage_from(
     isochrones = gpd.GeoDataFrame({"minutes": [], "people": []}, geometry=[], crs=WGS84)
     if with_isochrones:
         report(0.7, msg("msg.coverage.step.isochrones"))
-        isochrones = service_areas(built, outlet_table, units, settings=settings)
+        isochrones = service_areas(
+            built, outlet_table, units, settings=settings, snapped=snapped[1]
+        )
     report(1.0, msg("msg.coverage.step.done"))
     coverage = Coverage(
         demand=units,
@@ -354,12 +388,14 @@ def service_areas(
     units: gpd.GeoDataFrame,
     *,
     settings: CoverageSettings,
+    snapped: Mapping[str, Snapped] | None = None,
 ) -> gpd.GeoDataFrame:
     """Dissolved isochrones of all outlets for every break, with the people inside.
 
     Outlets of each mode get that mode's isochrones; the pieces of one break
     are unioned. ``people`` counts the demand covered within the break (the
-    units' own flags, so polygon and tables agree).
+    units' own flags, so polygon and tables agree). ``snapped``: the units
+    already snapped within ``settings.max_snap_m``, by mode (not snapped again).
     """
     drawing = IsochroneSettings(breaks=settings.breaks, buffer_m=settings.walk_off_m, dissolve=True)
     pieces = []
@@ -369,7 +405,7 @@ def service_areas(
                 networks[str(mode)],
                 group,
                 settings=drawing,
-                demand=units,
+                demand=snapped[str(mode)] if snapped is not None else units,
                 max_snap_m=settings.max_snap_m,
             )
         )

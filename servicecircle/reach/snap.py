@@ -297,6 +297,39 @@ def snap_points(
     ok = np.flatnonzero(np.isfinite(xy).all(axis=1))
     if ok.size:
         edge[ok], distance[ok], fraction[ok], snap_xy[ok] = attach(network, xy[ok])
+    return _snapped(network, index, xy, edge, distance, fraction, snap_xy, max_distance_m)
+
+
+def within_snap_distance(network: Network, snapped: Snapped, max_distance_m: float) -> Snapped:
+    """``snapped`` with the points farther than ``max_distance_m`` detached.
+
+    Equal to ``snap_points(network, points, max_distance_m=max_distance_m)``
+    for the ``points`` that ``snapped`` was attached from without a limit
+    (no second search: one snap serves the road distances and the limit).
+    """
+    return _snapped(
+        network,
+        snapped.index,
+        np.column_stack([snapped.x, snapped.y]),
+        snapped.edge.copy(),
+        snapped.distance_m.copy(),
+        snapped.fraction.copy(),
+        np.column_stack([snapped.snap_x, snapped.snap_y]),
+        max_distance_m,
+    )
+
+
+def _snapped(
+    network: Network,
+    index: pd.Index,
+    xy: np.ndarray,
+    edge: np.ndarray,
+    distance: np.ndarray,
+    fraction: np.ndarray,
+    snap_xy: np.ndarray,
+    max_distance_m: float | None,
+) -> Snapped:
+    """The :class:`Snapped` of attached points (arrays changed in place by the limit)."""
     if max_distance_m is not None:
         too_far = distance > max_distance_m
         edge[too_far] = -1

@@ -102,3 +102,25 @@ def test_compiled_and_geos_snapping_agree(sample_area):
     assert same.mean() > 0.9  # the rest are ties (points nearest to a shared node)
     np.testing.assert_allclose(f1[same], f2[same], atol=1e-9)
     np.testing.assert_allclose(q1, q2, atol=1e-6)
+
+
+def test_a_limit_applied_after_snapping_equals_snapping_with_it(grid):
+    from dataclasses import fields
+
+    from servicecircle.reach.snap import within_snap_distance
+
+    net = network_from_area(grid, WALK)
+    rng = np.random.default_rng(4)
+    points = points_near_network(net, 300, rng=rng).to_crs(net.crs)
+    # some points pushed off the roads, beyond a 40 m limit, and one without a location
+    xy = shapely.get_coordinates(points.geometry.to_numpy())
+    shifted = shapely.points(
+        xy + np.column_stack([rng.uniform(0, 120, len(xy)), np.zeros(len(xy))])
+    )
+    layer = gpd.GeoDataFrame(geometry=[*shifted, None], crs=net.crs)
+    free = snap_points(net, layer)
+    later = within_snap_distance(net, free, 40.0)
+    direct = snap_points(net, layer, max_distance_m=40.0)
+    assert 0 < direct.snapped.sum() < len(layer) - 1  # the limit detaches some points
+    for field in fields(Snapped):
+        np.testing.assert_array_equal(getattr(later, field.name), getattr(direct, field.name))
