@@ -275,9 +275,10 @@ def test_report_warns_when_the_estimate_is_too_thin(runs, lang):
 def test_report_has_the_census_audit_as_a_table(runs, lang):
     page = report_html(runs["census"]["dir"], lang)
     (row,) = table_rows(page, "census")
-    level, township, community, estimate, census, ratio, status = row
+    level, township, community, where, estimate, census, ratio, status = row
     assert level == ("乡镇（街道）" if lang == "zh" else "township / street")
     assert (township, community) == (TOWNSHIP, "—")
+    assert where == ("人口.csv 第 2 行" if lang == "zh" else "人口.csv row 2")
     assert float(estimate.replace(",", "")) == pytest.approx(2 * BLOCK, abs=1)
     assert census == "5,500"
     assert float(ratio) == pytest.approx(CENSUS / (2 * BLOCK), rel=1e-2)
