@@ -35,7 +35,6 @@ from servicecircle.batch.membership import points_in_region
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-    from servicecircle.demand.census_matching import CensusEntry
     from servicecircle.demand.key_group_units import KeyGroups
     from servicecircle.demand.key_groups import KeyGroupTable
     from servicecircle.i18n.message import Message
@@ -83,59 +82,29 @@ def read_groups_file(given: str, crs: str | None) -> KeyGroupTable:
     return read_key_groups(path, layer=part, crs=crs)
 
 
-def _keyed(units: pd.DataFrame) -> pd.DataFrame:
-    """``units`` with empty township/community names as ``None`` (as they are matched)."""
-    out = units.copy()
-    for column in ("township", "community"):
-        values = (
-            out[column].astype(object)
-            if column in out.columns
-            else pd.Series([None] * len(out), index=out.index, dtype=object)
-        )
-        out[column] = values.where(values.notna() & (values.astype(str) != ""), None)
-    return out
-
-
-def _entries(table: KeyGroupTable, units: pd.DataFrame) -> list[CensusEntry]:
-    """Each row of ``table`` matched to ``units`` (a row matching nothing has no mask)."""
-    from servicecircle.demand.census_matching import named_entries, spatial_entries
-    from servicecircle.demand.census_types import CensusTotals
-    from servicecircle.demand.key_group_units import admin_from_units
-
-    if table.spatial:
-        rows = table.rows.assign(population=0.0)
-        return spatial_entries(CensusTotals(rows=rows, source=table.source), units)
-    keyed = _keyed(units)
-    rows = table.rows[["township", "community", "name", "where"]].assign(population=0.0)
-    totals = CensusTotals(rows=rows, source=table.source)
-    return named_entries(totals, keyed, admin_from_units(keyed))
-
-
 def _halo_rows(table: KeyGroupTable, units: pd.DataFrame, halo: BaseGeometry) -> list[int]:
     """Positions of the rows that speak of the halo (the others are other regions')."""
     if table.spatial:
         geometry = table.rows.geometry.to_numpy()
         return np.flatnonzero(shapely.intersects(halo, geometry)).tolist()
     from servicecircle.demand.census_matching import STATUS_NOT_FOUND
+    from servicecircle.demand.key_group_units import group_entries
 
-    return [i for i, e in enumerate(_entries(table, units)) if e.status != STATUS_NOT_FOUND]
-
-
-def _is_points(table: KeyGroupTable) -> bool:
-    kinds = shapely.get_type_id(np.asarray(table.rows.geometry, dtype=object))
-    return bool(np.isin(kinds, [0, 4]).all())  # Point, MultiPoint
+    return [i for i, e in enumerate(group_entries(table, units)) if e.status != STATUS_NOT_FOUND]
 
 
 def _used_and_split(
     table: KeyGroupTable, units: pd.DataFrame, in_region: BoolArray, region: BaseGeometry
 ) -> tuple[list[int], list[int]]:
     """Positions (in ``table``) of the rows whose people live in the region, and of those split."""
-    if table.spatial and _is_points(table):  # a point's people go to one unit: never split
+    from servicecircle.demand.key_group_units import group_entries, is_point_layer
+
+    if table.spatial and is_point_layer(table):  # a point's people go to one unit: never split
         points = table.rows.geometry.to_numpy()
         return np.flatnonzero(points_in_region(points, region)).tolist(), []
     counted = any(kind == "count" for kind in table.kinds.values())
     used, split = [], []
-    for i, entry in enumerate(_entries(table, units)):
+    for i, entry in enumerate(group_entries(table, units)):
         if entry.mask is None or not entry.mask.any():
             continue
         inside = bool((entry.mask & in_region).any())

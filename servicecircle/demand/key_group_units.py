@@ -99,12 +99,25 @@ def admin_from_units(units: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def group_entries(table: KeyGroupTable, units: pd.DataFrame) -> list[CensusEntry]:
+    """Each row of ``table`` matched to ``units`` as census rows are: by place, else by names.
+
+    A row matching no single area keeps its status (not found, several ...)
+    and no mask; :func:`key_groups_for_units` refuses such named rows.
+    """
+    if table.spatial:
+        areas = table.rows.assign(population=0.0)
+        return spatial_entries(CensusTotals(rows=areas, source=table.source), units)
+    keyed = units.assign(township=_names(units, "township"), community=_names(units, "community"))
+    rows = table.rows[["township", "community", "name", "where"]].assign(population=0.0)
+    totals = CensusTotals(rows=rows, source=table.source)
+    return named_entries(totals, keyed, admin_from_units(units))
+
+
 def _matched(table: KeyGroupTable, units: pd.DataFrame) -> list[CensusEntry]:
     """One census-style entry per row of the table; refuse names that match no single area."""
-    keyed = units.assign(township=_names(units, "township"), community=_names(units, "community"))
+    entries = group_entries(table, units)
     admin = admin_from_units(units)
-    rows = table.rows[["township", "community", "name", "where"]].assign(population=0.0)
-    entries = named_entries(CensusTotals(rows=rows, source=table.source), keyed, admin)
     said = list(table.rows["where"])
     wrong = [i for i, e in enumerate(entries) if e.status != STATUS_SCALED]
     if wrong:
@@ -211,7 +224,8 @@ def _from_points(
     return out
 
 
-def _is_points(table: KeyGroupTable) -> bool:
+def is_point_layer(table: KeyGroupTable) -> bool:
+    """Whether ``table`` is a layer of points (each point's people go to its nearest unit)."""
     kinds = set(shapely.get_type_id(np.asarray(table.rows.geometry, dtype=object)).tolist())
     return kinds <= {0, 4}  # Point, MultiPoint
 
@@ -235,15 +249,11 @@ def key_groups_for_units(table: KeyGroupTable, units: pd.DataFrame) -> KeyGroups
     """
     residents = pd.to_numeric(units["people"], errors="coerce").fillna(0.0).to_numpy(float)
     notes: list[Said] = list(table.notes)
-    if table.spatial and _is_points(table):
+    if table.spatial and is_point_layer(table):
         people = _from_points(table, units, residents)
         spoken = np.ones(residents.size, dtype=bool)
     else:
-        if table.spatial:
-            geo = table.rows.assign(population=0.0)
-            entries = spatial_entries(CensusTotals(rows=geo, source=table.source), units)
-        else:
-            entries = _matched(table, units)
+        entries = group_entries(table, units) if table.spatial else _matched(table, units)
         people, empty = {}, dict[int, Said]()
         said = list(table.rows["where"])
         for group in table.groups:
@@ -270,4 +280,10 @@ def key_groups_for_units(table: KeyGroupTable, units: pd.DataFrame) -> KeyGroups
     return KeyGroups(people=frame, kinds=dict(table.kinds), source=table.source, notes=tuple(notes))
 
 
-__all__ = ["KeyGroups", "admin_from_units", "key_groups_for_units"]
+__all__ = [
+    "KeyGroups",
+    "admin_from_units",
+    "group_entries",
+    "is_point_layer",
+    "key_groups_for_units",
+]
