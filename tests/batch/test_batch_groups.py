@@ -24,7 +24,6 @@ import shapely
 from shapely.geometry import box
 
 import servicecircle.batch.region_area as region_area
-from servicecircle.batch.halo import halo_polygon
 from servicecircle.batch.jobs import RegionJob
 from servicecircle.batch.markers import run_and_mark
 from servicecircle.batch.region_area import halo_cut, region_coverage
@@ -34,13 +33,13 @@ from servicecircle.batch.summary_table import region_rows, summary_table, write_
 from servicecircle.i18n import t
 from servicecircle.i18n.message import say
 from servicecircle.testing.synthetic import grid_area, to_wgs
+from tests.batch._synthetic import synthetic_job
 
 HOUSES = [(550.0, 600.0), (150.0, 1100.0), (300.0, 300.0), (650.0, 300.0), (1150.0, 1150.0)]
 LEVELS = [4, 6, 2, 5, 3]
 OUTLETS = [(0.0, 0.0), (1000.0, 600.0)]
 WEST_M = box(-500.0, -500.0, 600.0, 1700.0)
 EAST_M = box(600.0, -500.0, 1700.0, 1700.0)
-HALO_M = 1_600.0
 ROWS = "甲街道,120,10,0.05\n乙街道,300,,0.10\n"
 HEADER = "街道,60岁及以上人口,登记失业人员,高校毕业生占比\n"
 
@@ -77,21 +76,12 @@ def files(tmp_path_factory):
 
 
 def _job(code: str, metric: shapely.Polygon, files: dict[str, str]) -> RegionJob:
-    region = to_wgs([metric]).iloc[0]
-    return RegionJob(
-        code=code,
-        name=code,
-        region_wkb=shapely.to_wkb(region),
-        halo_wkb=shapely.to_wkb(halo_polygon(region, HALO_M)),
-        halo_m=HALO_M,
-        extract="synthetic",
-        inputs={
-            "outlets": files["outlets.geojson"],
-            "boundaries": files["towns.gpkg"],
-            "breaks": [5, 10, 15],
-        },
-        groups=files["province"],
-    )
+    inputs = {
+        "outlets": files["outlets.geojson"],
+        "boundaries": files["towns.gpkg"],
+        "breaks": [5, 10, 15],
+    }
+    return synthetic_job(code, metric, inputs, groups=files["province"])
 
 
 def _whole(grid, files):

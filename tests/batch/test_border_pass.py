@@ -28,12 +28,12 @@ from shapely.geometry import box
 import servicecircle.batch.region_area as region_area
 from servicecircle.batch.border_bands import BORDER_FILE, band_jobs, neighbour_pairs
 from servicecircle.batch.border_run import run_band
-from servicecircle.batch.halo import halo_polygon
 from servicecircle.batch.jobs import RegionJob
 from servicecircle.batch.markers import run_and_mark
 from servicecircle.batch.region_area import halo_cut
 from servicecircle.batch.region_run import run_region
 from servicecircle.testing.synthetic import grid_area, to_wgs
+from tests.batch._synthetic import synthetic_job
 
 BORDER_HOUSES = [(2350.0, 2000.0), (2450.0, 2000.0)]
 FAR_HOUSE = (150.0, 2000.0)
@@ -41,7 +41,6 @@ FAR_HOUSE = (150.0, 2000.0)
 CANDIDATES = [(2300.0, 2000.0), (2500.0, 2000.0), (1000.0, 2000.0)]
 WEST_M = box(-500.0, -500.0, 2400.0, 4500.0)
 EAST_M = box(2400.0, -500.0, 4500.0, 4500.0)
-HALO_M = 1_600.0
 
 
 def _house(x: float, y: float) -> shapely.Polygon:
@@ -95,15 +94,11 @@ def candidates(tmp_path_factory):
 
 
 def _job(code: str, metric: shapely.Polygon, outlets: str, candidates: str) -> RegionJob:
-    region = to_wgs([metric]).iloc[0]
-    return RegionJob(
-        code=code,
+    return synthetic_job(
+        code,
+        metric,
+        {"outlets": outlets, "breaks": [5, 10, 15]},
         name=f"{code} region",
-        region_wkb=shapely.to_wkb(region),
-        halo_wkb=shapely.to_wkb(halo_polygon(region, HALO_M)),
-        halo_m=HALO_M,
-        extract="synthetic",
-        inputs={"outlets": outlets, "breaks": [5, 10, 15]},
         site={"model": "mclp", "new": 1, "candidates": candidates, "time_limit": 20},
     )
 

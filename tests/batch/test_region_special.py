@@ -18,19 +18,18 @@ import shapely
 from shapely.geometry import box
 
 import servicecircle.batch.region_area as region_area
-from servicecircle.batch.halo import halo_polygon
 from servicecircle.batch.jobs import NOTE_NO_DEMAND, NOTE_NO_OUTLETS, RegionJob
 from servicecircle.batch.markers import read_marker, run_and_mark
 from servicecircle.batch.region_area import halo_cut
 from servicecircle.batch.region_task import region_with_workbook
 from servicecircle.batch.summary_table import region_rows, summary_table
 from servicecircle.testing.synthetic import grid_area, to_wgs
+from tests.batch._synthetic import synthetic_job
 
 HOUSES = [(550.0, 600.0), (150.0, 1100.0), (650.0, 300.0)]
 FAR_OUTLET = (30_000.0, 30_000.0)
 WEST_M = box(-500.0, -500.0, 600.0, 1700.0)
 NORTH_EAST_M = box(800.0, 900.0, 1700.0, 1700.0)  # no house in it
-HALO_M = 1_600.0
 
 
 def _house(x: float, y: float) -> shapely.Polygon:
@@ -67,17 +66,7 @@ def far_outlets(tmp_path_factory):
 
 
 def _job(code: str, metric: shapely.Polygon, outlets: str, site=None) -> RegionJob:
-    region = to_wgs([metric]).iloc[0]
-    return RegionJob(
-        code=code,
-        name=code,
-        region_wkb=shapely.to_wkb(region),
-        halo_wkb=shapely.to_wkb(halo_polygon(region, HALO_M)),
-        halo_m=HALO_M,
-        extract="synthetic",
-        inputs={"outlets": outlets, "breaks": [5, 10, 15]},
-        site=site,
-    )
+    return synthetic_job(code, metric, {"outlets": outlets, "breaks": [5, 10, 15]}, site=site)
 
 
 def test_a_region_no_outlet_reaches_is_measured_as_nobody_covered(
