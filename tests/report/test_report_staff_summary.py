@@ -27,18 +27,9 @@ from servicecircle.results.folder import read_results
 from servicecircle.results.tier_records import TierCoverageSummary, TownshipGrade
 from tests.report.real_outputs import cli_outputs, read_json
 from tests.report.test_report_document import ALLOWED_LATIN
-
-
-def _people(value: float) -> str:
-    return f"{value:,.0f}"
-
-
-def _per_10k(value: float) -> str:
-    return f"{value:,.1f}"
-
-
-def _share(part: float, whole: float) -> str:
-    return f"{part / whole:.1%}"
+from tests.report.written_numbers import people_text as _people
+from tests.report.written_numbers import per_10k_text as _per_10k
+from tests.report.written_numbers import share_text as _share
 
 
 def _grades_zh(tiers: dict[str, Any]) -> str:

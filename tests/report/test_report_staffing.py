@@ -39,6 +39,9 @@ from servicecircle.results.schema import CoverageSummary
 from servicecircle.results.tier_records import TierCoverageSummary, TierShare, TownshipGrade
 from tests.report.real_outputs import cli_outputs, copy_outputs, read_json, write_json
 from tests.report.test_report_document import ALLOWED_LATIN
+from tests.report.written_numbers import people_text as _people
+from tests.report.written_numbers import per_10k_text as _per_10k
+from tests.report.written_numbers import share_text as _share
 
 #: Latin words the Chinese chapter may show: the grade letters (A-E by definition of the grade).
 GRADE_LETTERS = {"A", "B", "C", "D", "E"}
@@ -212,18 +215,6 @@ def pdf_text(analysis: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
         ends = [flat.find(_squash(t(f"report.doc.section.{c}", lang)), start) for c in after]
         found[lang] = flat[start : min(e for e in ends if e > 0)]
     return found
-
-
-def _per_10k(value: float) -> str:
-    return f"{value:,.1f}"
-
-
-def _people(value: float) -> str:
-    return f"{value:,.0f}"
-
-
-def _share(part: float, whole: float) -> str:
-    return f"{part / whole:.1%}"
 
 
 def _outlet_numbers(outlet: dict[str, Any]) -> str:

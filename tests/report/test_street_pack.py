@@ -30,6 +30,7 @@ from servicecircle.report.street_pack import (
 from servicecircle.results.bundle import Results
 from servicecircle.results.folder import read_results
 from tests.report.real_outputs import copy_outputs, read_json, write_json
+from tests.report.written_numbers import people_text as _people
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -38,10 +39,6 @@ pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
     reason="poppler-utils (pdftotext, pdfinfo) not installed",
 )
-
-
-def _people(value: float) -> str:
-    return f"{value:,.0f}"
 
 
 def _pages(pdf: Path) -> int:
