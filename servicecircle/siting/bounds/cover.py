@@ -110,8 +110,15 @@ def lagrangian_value(
     >>> lagrangian_value(w, np.zeros(3, bool), rules, lam, A @ lam)  # 1 + max(1, 1)
     2.0
     """
+    return _value_at(weight, must, lam, v, top_rows(v, rules))
+
+
+def _value_at(
+    weight: np.ndarray, must: np.ndarray, lam: np.ndarray, v: np.ndarray, top: np.ndarray
+) -> float:
+    """The Lagrangian dual at ``lam`` (``v = A @ lam``) with the rows ``top`` it opens."""
     value = float(np.where(must, weight - lam, np.maximum(weight - lam, 0.0)).sum())
-    return value + float(v[top_rows(v, rules)].sum())
+    return value + float(v[top].sum())
 
 
 def _dual_value(
@@ -120,9 +127,7 @@ def _dual_value(
     """The Lagrangian dual at ``lam`` and the rows it opens (the best ``p`` by ``A @ lam``)."""
     v = np.asarray(A @ lam).ravel()
     top = top_rows(v, rules)
-    value = float(np.where(must, weight - lam, np.maximum(weight - lam, 0.0)).sum())
-    value += float(v[top].sum())
-    return value, top
+    return _value_at(weight, must, lam, v, top), top
 
 
 def _subgradient(
