@@ -176,7 +176,7 @@ def _state_summary_rows(state: StaffingState, lang: str) -> list[tuple[str, Cell
 def staffing_summary_rows(results: Results, lang: str) -> list[tuple[str, Cell, Kind]]:
     """The 汇总 sheet's staffing rows: today's totals, then after the plan's (新增后…).
 
-    None when neither staffing nor tiers were measured.
+    Empty when neither staffing nor tiers were measured.
     """
     today, after = staffing_today(results), staffing_after(results)
     rows = _state_summary_rows(today, lang)
