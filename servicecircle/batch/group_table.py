@@ -35,7 +35,12 @@ SUMMED = ("people", "served", "over_capacity", "out_of_reach")
 Column = tuple[str, Kind, Any]
 
 
-def _share(part: object, whole: object) -> float | None:
+def percent_of(part: object, whole: object) -> float | None:
+    """``part`` in percent of ``whole`` to 2 decimals (the summary's shares); None if unknown.
+
+    >>> percent_of(1, 3), percent_of(None, 3), percent_of(1, 0)
+    (33.33, None, None)
+    """
     if not isinstance(part, int | float) or not isinstance(whole, int | float) or whole <= 0:
         return None
     return round(100.0 * float(part) / float(whole), 2)
@@ -66,7 +71,7 @@ def group_columns(outcomes: Sequence[Mapping[str, Any]], lang: str) -> list[Colu
         def share(key: str, group: str = group) -> Any:
             def cell(o: Mapping[str, Any]) -> float | None:
                 mine = o.get("groups", {}).get(group, {})
-                return _share(mine.get("covered", {}).get(key), mine.get("people"))
+                return percent_of(mine.get("covered", {}).get(key), mine.get("people"))
 
             return cell
 
@@ -131,4 +136,4 @@ def groups_sheet(
     return Sheet(t("report.handover.sheet.groups", lang), frame, fields)
 
 
-__all__ = ["group_columns", "group_totals", "groups_sheet"]
+__all__ = ["group_columns", "group_totals", "groups_sheet", "percent_of"]

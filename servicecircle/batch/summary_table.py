@@ -34,7 +34,7 @@ from servicecircle._io import atomic_path
 from servicecircle.batch.cluster import ClusterFacts
 from servicecircle.batch.driver import RegionFailure
 from servicecircle.batch.gather import gathered_layer, ready_layer
-from servicecircle.batch.group_table import group_columns, group_totals, groups_sheet
+from servicecircle.batch.group_table import group_columns, group_totals, groups_sheet, percent_of
 from servicecircle.batch.jobs import RegionJob
 from servicecircle.batch.markers import read_marker
 from servicecircle.i18n import t
@@ -85,12 +85,6 @@ def _breaks(rows: Sequence[RegionRow]) -> list[str]:
     return sorted(keys, key=lambda key: float(key.split("_")[1]))
 
 
-def _share(part: object, whole: object) -> float | None:
-    if not isinstance(part, int | float) or not isinstance(whole, int | float) or whole <= 0:
-        return None
-    return round(100.0 * float(part) / float(whole), 2)
-
-
 def _per_staff(people: object, staff: object) -> float | None:
     if not isinstance(staff, int | float) or not isinstance(people, int | float) or staff <= 0:
         return None
@@ -107,13 +101,13 @@ def _columns(rows: Sequence[RegionRow], lang: str) -> list[tuple[str, Kind, Any]
         return lambda o: o.get("covered", {}).get(key)
 
     def share(key: str) -> Any:
-        return lambda o: _share(o.get("covered", {}).get(key), o.get("people"))
+        return lambda o: percent_of(o.get("covered", {}).get(key), o.get("people"))
 
     def of_class(cls: str, key: str) -> Any:
         return lambda o: o.get("covered_by_class", {}).get(cls, {}).get(key)
 
-    def class_share(cls: str) -> Any:
-        return lambda o: _share(of_class(cls, top or "")(o), of_class(cls, "total")(o))
+    def classpercent_of(cls: str) -> Any:
+        return lambda o: percent_of(of_class(cls, top or "")(o), of_class(cls, "total")(o))
 
     columns: list[tuple[str, Kind, Any]] = [
         (t("batch.col.units", lang), "count", lambda o: o.get("units")),
@@ -133,7 +127,7 @@ def _columns(rows: Sequence[RegionRow], lang: str) -> list[tuple[str, Kind, Any]
         )
         if top is not None:
             header = t("batch.col.class_share", lang, cls=said, minutes=top.split("_")[1])
-            columns.append((header, "share", class_share(cls)))
+            columns.append((header, "share", classpercent_of(cls)))
     border = any("sites_after_border" in row.outcome for row in rows)
     groups = group_columns([row.outcome for row in rows], lang)
     return [*columns, *groups, *_supply_columns(lang, border=border)]
