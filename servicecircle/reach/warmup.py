@@ -22,6 +22,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from servicecircle._numba_cache import cache_misses as kernel_misses
+from servicecircle._numba_cache import ready_line
 from servicecircle.inputs.crs import WGS84
 from servicecircle.inputs.sample import sample_area
 from servicecircle.network import WALK, Network, network_from_area
@@ -66,14 +68,13 @@ def cache_misses() -> dict[str, int]:
     """Compilations per kernel in this process so far (0: loaded from the cache or not called)."""
     from servicecircle.reach import _numba
 
-    return {name: sum(getattr(_numba, name).stats.cache_misses.values()) for name in KERNELS}
+    return kernel_misses(_numba, KERNELS)
 
 
 def main() -> None:
     """Warm the cache and say how long it took (``python -m servicecircle.reach.warmup``)."""
     seconds = warm_up()
-    compiled = sum(cache_misses().values())
-    print(f"numba kernels ready ({compiled} compiled now, {seconds:.1f} s of CPU)")  # noqa: T201
+    print(ready_line("numba kernels", cache_misses(), seconds))  # noqa: T201
 
 
 if __name__ == "__main__":

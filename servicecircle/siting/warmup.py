@@ -19,6 +19,8 @@ import time
 import numpy as np
 import scipy.sparse as sp
 
+from servicecircle._numba_cache import cache_misses as kernel_misses
+from servicecircle._numba_cache import ready_line
 from servicecircle.siting.budget import Budget, RowRules
 from servicecircle.siting.heuristics.tabu import tabu_cover
 
@@ -42,14 +44,13 @@ def cache_misses() -> dict[str, int]:
     """Compilations per kernel in this process so far (0: loaded from the cache or not called)."""
     from servicecircle.siting.heuristics import tabu
 
-    return {name: sum(getattr(tabu, name).stats.cache_misses.values()) for name in KERNELS}
+    return kernel_misses(tabu, KERNELS)
 
 
 def main() -> None:
     """Warm the cache and say how long it took (``python -m servicecircle.siting.warmup``)."""
     seconds = warm_up()
-    compiled = sum(cache_misses().values())
-    print(f"siting kernels ready ({compiled} compiled now, {seconds:.1f} s of CPU)")  # noqa: T201
+    print(ready_line("siting kernels", cache_misses(), seconds))  # noqa: T201
 
 
 if __name__ == "__main__":

@@ -8,18 +8,14 @@ planner's first analysis would.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from servicecircle.reach.warmup import KERNELS
+from tests.fresh_numba import printed_counts, run_fresh
 
 ANALYSIS = """
-import json
 from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
-from servicecircle.reach import _numba
 from servicecircle.supply.outlets import OutletType, prepare_outlets
 from servicecircle.testing.synthetic import grid_area, points_at
 
@@ -29,30 +25,18 @@ demand = demand_from_area(area, user_points=people, user_mode="replace")
 types = {"w": OutletType("w", "walk", 15.0)}
 outlets = prepare_outlets(points_at([(0, 0)], outlet_type=["w"]), area=area, types=types)
 coverage_from(area, demand, outlets, settings=CoverageSettings(outlet_types=types))
-print(json.dumps({
-    name: [sum(getattr(_numba, name).stats.cache_hits.values()),
-           sum(getattr(_numba, name).stats.cache_misses.values())]
-    for name in %r
-}))
 """
-
-
-def run(code: list[str], cache: Path) -> str:
-    env = {**os.environ, "NUMBA_CACHE_DIR": str(cache)}
-    done = subprocess.run(
-        [sys.executable, *code], capture_output=True, text=True, env=env, timeout=600, check=True
-    )
-    return done.stdout.strip().splitlines()[-1]
+ANALYSIS += printed_counts("servicecircle.reach._numba", KERNELS)
 
 
 def test_an_analysis_after_the_warm_up_loads_every_kernel_from_the_cache(tmp_path: Path) -> None:
-    said = run(["-m", "servicecircle.reach.warmup"], tmp_path)
+    said = run_fresh(["-m", "servicecircle.reach.warmup"], tmp_path)
     assert said.startswith(f"numba kernels ready ({len(KERNELS)} compiled now")
-    counts = json.loads(run(["-c", ANALYSIS % (KERNELS,)], tmp_path))
+    counts = json.loads(run_fresh(["-c", ANALYSIS], tmp_path))
     assert counts == {name: [1, 0] for name in KERNELS}  # one cache load each, no compilation
 
 
 def test_without_the_warm_up_the_analysis_compiles(tmp_path: Path) -> None:
     """The check above can fail: a cold cache shows as compilations."""
-    counts = json.loads(run(["-c", ANALYSIS % (KERNELS,)], tmp_path))
+    counts = json.loads(run_fresh(["-c", ANALYSIS], tmp_path))
     assert all(misses >= 1 for _, misses in counts.values()), counts

@@ -8,52 +8,30 @@ planner's first siting run would.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from servicecircle.siting.warmup import KERNELS
+from tests.fresh_numba import printed_counts, run_fresh
 
 SITING = """
-import json
 from servicecircle.siting import SolveOptions, solve
-from servicecircle.siting.heuristics import tabu
 from tests.siting.brute import random_problem
 
 problem = random_problem(3, n_sites=30, n_demand=200, density=0.1)
 solve(problem, "mclp", p=4, options=SolveOptions(method="heuristic", time_limit=5.0))
-print(json.dumps({
-    name: [sum(getattr(tabu, name).stats.cache_hits.values()),
-           sum(getattr(tabu, name).stats.cache_misses.values())]
-    for name in %r
-}))
 """
-
-
-def run(code: list[str], cache: Path) -> str:
-    env = {**os.environ, "NUMBA_CACHE_DIR": str(cache)}
-    done = subprocess.run(
-        [sys.executable, *code],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    return done.stdout.strip().splitlines()[-1]
+SITING += printed_counts("servicecircle.siting.heuristics.tabu", KERNELS)
 
 
 def test_a_siting_run_after_the_warm_up_loads_the_search_from_the_cache(tmp_path: Path) -> None:
-    said = run(["-m", "servicecircle.siting.warmup"], tmp_path)
+    said = run_fresh(["-m", "servicecircle.siting.warmup"], tmp_path)
     assert said.startswith(f"siting kernels ready ({len(KERNELS)} compiled now")
-    counts = json.loads(run(["-c", SITING % (KERNELS,)], tmp_path))
+    counts = json.loads(run_fresh(["-c", SITING], tmp_path))
     assert counts == {name: [1, 0] for name in KERNELS}  # one cache load each, no compilation
 
 
 def test_without_the_warm_up_the_siting_run_compiles(tmp_path: Path) -> None:
     """The check above can fail: a cold cache shows as a compilation (the first kernel's
     compiling may use up the search's share of the time before the second runs)."""
-    counts = json.loads(run(["-c", SITING % (KERNELS,)], tmp_path))
+    counts = json.loads(run_fresh(["-c", SITING], tmp_path))
     assert counts["_tables"][1] >= 1, counts
