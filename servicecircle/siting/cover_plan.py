@@ -17,7 +17,8 @@ Recipe:
    result is polished by local search, with larger kernels while time lasts
    (``"auto"`` stops once a kernel is solved to optimality without a better
    plan; time left then goes to the bound: the LP when it fits, else more
-   smoothed steps and the band LP, or more subgradient steps);
+   smoothed steps and the band LP, or more subgradient steps; with counted
+   work the units left after the band LP go to tabu moves from the plan);
 4. ``"exact"``, ``"auto"`` on small instances, and any instance whose
    must-cover units the heuristic left uncovered run the full MIP,
    warm-started when the heuristic plan is feasible.
@@ -28,15 +29,12 @@ fixed ``y = 1`` in the MIP.
 
 from __future__ import annotations
 
-import logging
 import math
 import time
-from dataclasses import dataclass, field
 
 import numpy as np
-import scipy.sparse as sp
 
-from servicecircle._progress import Progress, Said
+from servicecircle._progress import Progress
 from servicecircle.i18n.message import msg
 from servicecircle.siting.bounds.cover import (
     LagrangianBound,
@@ -46,22 +44,26 @@ from servicecircle.siting.bounds.cover import (
 )
 from servicecircle.siting.bounds.smooth_lp import SmoothLP, band_lp_bound, smooth_lp_bound
 from servicecircle.siting.budget import RowRules
-from servicecircle.siting.columns import column_counts
 from servicecircle.siting.cover_infeasible import must_cover_error
 from servicecircle.siting.cover_kernel import solve_kernel, x_start
-from servicecircle.siting.cover_local import local_search
-from servicecircle.siting.effort import Effort, effort_from
+from servicecircle.siting.cover_local import local_search, tabu_with_units_left
+from servicecircle.siting.cover_search import (
+    CoverPlan,
+    Search,
+    covered_weight,
+    keep_if_better,
+    must_ok,
+    say,
+)
+from servicecircle.siting.effort import effort_from
 from servicecircle.siting.heuristics.greedy import lazy_greedy_cover
 from servicecircle.siting.heuristics.local_search import swap_cover
 from servicecircle.siting.mip.formulations import mclp_model
 from servicecircle.siting.mip.highs import relative_gap, solve_linear
 from servicecircle.siting.options import Method
 from servicecircle.siting.reduce import CoverInstance
-from servicecircle.siting.results import Status, UsedMethod
 
 __all__ = ["EXACT_NNZ", "LP_NNZ", "CoverPlan", "covered_weight", "mclp_plan", "say"]
-
-logger = logging.getLogger(__name__)
 
 #: "auto" runs the full MIP when the reduced model has at most this many nonzeros.
 EXACT_NNZ = 60_000
@@ -76,72 +78,16 @@ SMOOTH_STEPS = 400
 #: which follows :data:`BAND_AFTER` smoothed steps (its band is narrow only then).
 BAND_SHARE = 0.15
 BAND_AFTER = 350
+#: With counted work the band LP follows this many steps (at 50,000 x 5,000, seeds 0-2,
+#: its bound is then within 0.005 points of the bound after 350; the units saved go to
+#: the tabu search).
+BAND_AFTER_COUNTED = 300
 #: Work units the band LP costs with counted work (about its CPU at 50,000 x 5,000).
 BAND_UNITS = 150
 
 
-@dataclass(eq=False)
-class CoverPlan:
-    """A plan on a :class:`~servicecircle.siting.reduce.CoverInstance`.
-
-    Attributes
-    ----------
-    rows
-        Chosen free rows.
-    value
-        Weight they cover (existing outlets' coverage excluded).
-    bound
-        Upper bound on the best value.
-    status : {"optimal", "time_limit", "heuristic"}
-        How far the search got.
-    method : {"exact", "heuristic"}
-        Whether the full MIP ran.
-    feasible
-        Every must-cover column is covered.
-    notes
-        Remarks for the result.
-    """
-
-    rows: np.ndarray
-    value: float
-    bound: float
-    status: Status
-    method: UsedMethod
-    feasible: bool = True
-    notes: list[Said] = field(default_factory=list)
-
-
-def covered_weight(A: sp.csr_matrix, weight: np.ndarray, rows: np.ndarray) -> float:
-    """Weight of the columns that ``rows`` cover."""
-    return float(weight[column_counts(A, rows) > 0].sum())
-
-
-def _must_ok(A: sp.csr_matrix, must: np.ndarray, rows: np.ndarray) -> bool:
-    return bool(np.all(column_counts(A, rows)[must] > 0))
-
-
-def say(progress: Progress | None, frac: float, said: Said) -> None:
-    """Log ``said`` and report it at ``frac`` (clipped to 0..1)."""
-    logger.info("%s", said)
-    if progress is not None:
-        progress(min(max(frac, 0.0), 1.0), said)
-
-
-@dataclass(frozen=True, eq=False)
-class _Search:
-    """What every phase of :func:`mclp_plan` works on."""
-
-    inst: CoverInstance
-    rules: RowRules
-    work: np.ndarray  # column weights with the must-cover bonus
-    effort: Effort
-    mip_gap: float
-    seed: int
-    progress: Progress | None
-
-
 def _lagrangian(
-    s: _Search, plan: CoverPlan, share: float, deadline: float, start: LagrangianBound | None
+    s: Search, plan: CoverPlan, share: float, deadline: float, start: LagrangianBound | None
 ) -> LagrangianBound:
     """Subgradient steps until ``deadline`` (or ``share`` of the work units); tightens ``plan``."""
     steps = s.effort.share(share)
@@ -158,7 +104,7 @@ def _lagrangian(
     return lag
 
 
-def _lp_bound(s: _Search, plan: CoverPlan, model_nnz: int) -> bool:
+def _lp_bound(s: Search, plan: CoverPlan, model_nnz: int) -> bool:
     """The LP relaxation's bound when its estimated time fits what is left; whether it ran."""
     left = s.effort.seconds_left() - 0.2
     if s.effort.counted or model_nnz * LP_SECONDS_PER_NNZ > 0.8 * left:
@@ -173,7 +119,7 @@ def _lp_bound(s: _Search, plan: CoverPlan, model_nnz: int) -> bool:
 
 
 def _smooth(
-    s: _Search,
+    s: Search,
     plan: CoverPlan,
     share: float,
     deadline: float,
@@ -196,7 +142,7 @@ def _smooth(
 
 
 def _guide(
-    s: _Search, plan: CoverPlan, model_nnz: int
+    s: Search, plan: CoverPlan, model_nnz: int
 ) -> tuple[np.ndarray, LagrangianBound | SmoothLP | None]:
     """Guidance for the kernels (and a tighter ``plan.bound``): LP, smoothed LP or Lagrangian."""
     A, W, must = s.inst.A, s.inst.weight, s.inst.must
@@ -220,14 +166,14 @@ def _guide(
 
 
 def _kernel_search(
-    s: _Search, plan: CoverPlan, method: Method, model_nnz: int, swap_pass: float, t_start: float
+    s: Search, plan: CoverPlan, method: Method, model_nnz: int, swap_pass: float, t_start: float
 ) -> None:
     """Improve ``plan`` by kernels of growing size while time lasts (see the module).
 
     ``swap_pass`` is the time of one swap pass, left free after each HiGHS
     call for the polish; ``t_start`` is when the search began.
     """
-    A, W, must = s.inst.A, s.inst.weight, s.inst.must
+    A, must = s.inst.A, s.inst.must
     n = A.shape[0]
     guide, lag = _guide(s, plan, model_nnz)
     say(s.progress, 0.5, msg("msg.siting.step.bound", bound=plan.bound, value=plan.value))
@@ -235,9 +181,10 @@ def _kernel_search(
     # with the smoothed LP, time is kept for the band LP that sharpens its bound
     band = isinstance(lag, SmoothLP) and not s.effort.counted
     keep = BAND_SHARE * (s.effort.deadline - t_start) if band else 0.0
+    keep_units = _band_units(s, lag)  # with counted work: the units kept for the band LP
     while (
         s.effort.deadline - time.perf_counter() > 1.0 + keep
-        and s.effort.left > 0
+        and s.effort.left > keep_units
         and plan.value < plan.bound * (1 - s.mip_gap)
     ):
         remaining = s.effort.deadline - time.perf_counter()
@@ -251,15 +198,13 @@ def _kernel_search(
             mip_gap=s.mip_gap,
             seed=s.seed,
             effort=s.effort,
+            keep_units=keep_units,
         )
         plan.bound = min(plan.bound, kernel_bound)
         improved = False
-        if new is not None and _must_ok(A, must, new):
+        if new is not None and must_ok(A, must, new):
             new, _ = swap_cover(A, s.work, new, s.rules, deadline=s.effort.deadline - 0.2)
-            new_value = covered_weight(A, W, new)
-            if new_value > plan.value + 1e-9 * max(abs(plan.value), 1.0):
-                plan.rows, plan.value, improved = new, new_value, True
-                plan.bound = min(plan.bound, online_cover_bound(A, W, plan.rows, s.rules))
+            improved = keep_if_better(s, plan, new)
         say(s.progress, 0.8, msg("msg.siting.step.kernel", size=size, value=plan.value))
         if size >= n:
             break
@@ -278,21 +223,38 @@ def _kernel_search(
         _lagrangian(s, plan, 1.0, s.effort.deadline - 0.2, lag)
 
 
-def _sharpen(s: _Search, plan: CoverPlan, state: SmoothLP, model_nnz: int, keep: float) -> None:
+def _band_units(s: Search, lag: LagrangianBound | SmoothLP | None) -> int:
+    """Units the smoothed steps up to the band LP and the band LP still need (counted work).
+
+    0 when the work is not counted, the bound is not the smoothed LP's, or
+    the units are no longer left (no phase then keeps them).
+    """
+    if not (s.effort.counted and isinstance(lag, SmoothLP)):
+        return 0
+    need = max(BAND_AFTER_COUNTED - lag.iterations, 0) + BAND_UNITS
+    return need if s.effort.left >= need else 0
+
+
+def _sharpen(s: Search, plan: CoverPlan, state: SmoothLP, model_nnz: int, keep: float) -> None:
     """After the kernels: the LP if it fits, else smoothed steps and the band LP.
 
     Steps up to :data:`BAND_AFTER` (no later than ``keep`` seconds before the
     deadline), the band LP on the time left, and steps again if some is left.
-    With counted work the band LP (no time limit: deterministic) costs
-    :data:`BAND_UNITS` and runs when they are left after the steps.
+    With counted work: steps up to :data:`BAND_AFTER_COUNTED`, then the band
+    LP (no time limit: deterministic; it costs :data:`BAND_UNITS`) when the
+    units are left for both, and the units left after it go to tabu moves
+    from the plan (further steps seldom beat the band LP's bound); else steps.
     """
     if s.effort.counted:
-        more = max(BAND_AFTER - state.iterations, 0)
-        if s.effort.left >= more + BAND_UNITS:
+        more = max(BAND_AFTER_COUNTED - state.iterations, 0)
+        if _band_units(s, state):
             _smooth(s, plan, 1.0, math.inf, state, most=more)
             s.effort.spend(BAND_UNITS)
             A, W = s.inst.A, s.inst.weight
             plan.bound = min(plan.bound, band_lp_bound(A, W, s.rules, state, time_limit=math.inf))
+            keep_if_better(
+                s, plan, tabu_with_units_left(A, s.work, plan.rows, s.rules, s.effort, seed=s.seed)
+            )
         if s.effort.left > 0:
             _smooth(s, plan, 1.0, math.inf, state)
         return
@@ -306,7 +268,7 @@ def _sharpen(s: _Search, plan: CoverPlan, state: SmoothLP, model_nnz: int, keep:
         _smooth(s, plan, 1.0, s.effort.deadline - 0.08, state, most=10 * SMOOTH_STEPS)
 
 
-def _full_mip(s: _Search, plan: CoverPlan) -> None:
+def _full_mip(s: Search, plan: CoverPlan) -> None:
     """Solve the whole MIP (warm-started when ``plan`` is feasible) and keep the better plan."""
     A, W, must = s.inst.A, s.inst.weight, s.inst.must
     n = A.shape[0]
@@ -394,9 +356,9 @@ def mclp_plan(
         min(online_cover_bound(A, W, rows, rules), cap),
         "heuristic",
         "heuristic",
-        feasible=_must_ok(A, must, rows),
+        feasible=must_ok(A, must, rows),
     )
-    search = _Search(inst, rules, work, effort, mip_gap, seed, progress)
+    search = Search(inst, rules, work, effort, mip_gap, seed, progress)
     model_nnz = 2 * A.nnz + A.shape[0] + A.shape[1]
     run_exact = (
         method == "exact"

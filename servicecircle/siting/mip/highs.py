@@ -110,6 +110,8 @@ class MilpOutcome:
         Column values of the best solution, or ``None``.
     seconds
         Wall time of the solve.
+    nodes
+        Branch-and-bound nodes HiGHS explored (0 for an LP).
     """
 
     status: OutcomeStatus
@@ -118,6 +120,7 @@ class MilpOutcome:
     gap: float
     x: np.ndarray | None
     seconds: float
+    nodes: int = 0
 
 
 def relative_gap(objective: float, bound: float, *, maximize: bool) -> float:
@@ -273,4 +276,5 @@ def solve_linear(
         model.n_rows,
         model.rows.nnz,
     )
-    return MilpOutcome(status_s, objective, bound, gap, x, seconds)
+    nodes = 0 if relax else max(int(info.mip_node_count), 0)
+    return MilpOutcome(status_s, objective, bound, gap, x, seconds, nodes)
