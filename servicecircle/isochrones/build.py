@@ -278,7 +278,7 @@ def _polygons_by_break(
     """
     breaks = settings.sorted_breaks
     n_groups = 1 if settings.dissolve else len(site_pts)
-    table = LineTable(network.edge_geometry)
+    table = LineTable(network.segments)
     site_legs = site_pts.access_lines()
     demand_legs = demand_pts.access_lines() if demand_pts is not None else np.empty(0, object)
     long_site_leg = site_pts.snapped & (site_pts.distance_m > _leg_limit(settings))

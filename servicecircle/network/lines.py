@@ -18,7 +18,16 @@ import numpy as np
 import pyproj
 import shapely
 
-__all__ = ["Segments", "projected_coordinates", "segments_of", "turned_round"]
+__all__ = [
+    "Segments",
+    "index_dtype",
+    "line_vertices",
+    "projected_coordinates",
+    "segments_of",
+    "turned_round",
+]
+
+_CHUNK = 1 << 20  #: pieces per step where a step makes temporaries
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:
@@ -71,32 +80,51 @@ def turned_round(xy: np.ndarray, ptr: np.ndarray, reverse: np.ndarray) -> np.nda
 
 @dataclass(frozen=True, eq=False)
 class Segments:
-    """The straight pieces of all edge geometries (for fast snapping), read-only arrays.
+    """The edge geometries as vertex arrays, cut into straight pieces (fast snapping), read-only.
+
+    Each vertex is kept once: piece ``p`` runs from vertex ``p + edge[p]`` to
+    the next one (an edge of ``k`` vertices has ``k - 1`` pieces, and the
+    pieces of one edge are consecutive, in order; every edge has at least one).
 
     Attributes
     ----------
-    ax, ay, bx, by
-        Start and end of each piece (network CRS).
+    xy
+        ``(vertices, 2)`` coordinates of all edge lines, oriented ``u -> v``,
+        one line after the other (network CRS).
+    ptr
+        Line ``i`` is ``xy[ptr[i]:ptr[i + 1]]`` (int32 while the vertices fit).
     edge
-        Edge of each piece (pieces of one edge are consecutive, in order;
-        every edge has at least one).
-    start_m, length_m
-        Distance from the edge's start to the piece's start; piece length.
+        Edge of each piece (int32 while the edges fit).
+    start_m
+        Distance from the edge's start to the piece's start.
     edge_length_m
         Geometric length of each edge (sum of its pieces).
     bounds
         ``(xmin, ymin, xmax, ymax)`` of all pieces.
     """
 
-    ax: np.ndarray
-    ay: np.ndarray
-    bx: np.ndarray
-    by: np.ndarray
+    xy: np.ndarray
+    ptr: np.ndarray
     edge: np.ndarray
     start_m: np.ndarray
-    length_m: np.ndarray
     edge_length_m: np.ndarray
     bounds: tuple[float, float, float, float]
+
+    @property
+    def n_pieces(self) -> int:
+        """Number of straight pieces."""
+        return int(self.edge.shape[0])
+
+    def first_vertex(self, pieces: np.ndarray | None = None) -> np.ndarray:
+        """Position in :attr:`xy` of the start of each of ``pieces`` (default all), int64."""
+        chosen = np.arange(self.n_pieces) if pieces is None else np.asarray(pieces)
+        first: np.ndarray = np.asarray(chosen, dtype=np.int64) + self.edge[chosen]
+        return first
+
+    def ends(self, pieces: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(ax, ay, bx, by)``: start and end coordinates of each of ``pieces``."""
+        a = self.first_vertex(pieces)
+        return self.xy[a, 0], self.xy[a, 1], self.xy[a + 1, 0], self.xy[a + 1, 1]
 
     def lines(self, which: np.ndarray | None = None) -> np.ndarray:
         """A new read-only object array of the edges' LineStrings (the same vertices, in order).
@@ -115,50 +143,60 @@ class Segments:
         >>> seg.lines(np.array([1]))[0].wkt
         'LINESTRING (5 5, 6 6)'
         """
-        n = self.edge_length_m.shape[0]
-        edges = np.arange(n) if which is None else np.asarray(which, dtype=np.int64)
-        per_edge = np.bincount(self.edge, minlength=n)
-        first = np.cumsum(per_edge) - per_edge
-        counts = per_edge[edges]
-        # the pieces of the chosen edges, in order; each line is its pieces' starts + the last end
-        starts = np.cumsum(counts) - counts
-        piece = np.repeat(first[edges] - starts, counts) + np.arange(int(counts.sum()))
-        xy = np.empty((piece.size + edges.size, 2))
-        at = np.arange(piece.size) + np.repeat(np.arange(edges.size), counts)
-        xy[at, 0], xy[at, 1] = self.ax[piece], self.ay[piece]
-        last = first[edges] + counts - 1
-        end = starts + counts + np.arange(edges.size)
-        xy[end, 0], xy[end, 1] = self.bx[last], self.by[last]
-        owner = np.repeat(np.arange(edges.size), counts + 1)
-        return _frozen(np.asarray(shapely.linestrings(xy, indices=owner), dtype=object))
+        if which is None:
+            lines = shapely.linestrings(
+                self.xy, indices=np.repeat(np.arange(self.ptr.size - 1), np.diff(self.ptr))
+            )
+        else:
+            edges = np.asarray(which, dtype=np.int64)
+            vertices, owner = line_vertices(self.ptr, edges)
+            lines = shapely.linestrings(self.xy[vertices], indices=owner)
+        return _frozen(np.asarray(lines, dtype=object))
+
+
+def line_vertices(ptr: np.ndarray, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The vertex positions of ``lines`` (in order) and which of ``lines`` each belongs to.
+
+    >>> [a.tolist() for a in line_vertices(np.array([0, 3, 5]), np.array([1, 0]))]
+    [[3, 4, 0, 1, 2], [0, 0, 1, 1, 1]]
+    """
+    first = ptr[lines].astype(np.int64)
+    counts = ptr[lines + 1] - first
+    owner = np.repeat(np.arange(lines.size), counts)
+    return np.repeat(first - (np.cumsum(counts) - counts), counts) + np.arange(owner.size), owner
+
+
+def index_dtype(count: int) -> type[np.signedinteger]:
+    """int32 for positions below ``count`` when they fit, else int64 (half the bytes of int64)."""
+    return np.int32 if count < 2**31 else np.int64
 
 
 def segments_of(xy: np.ndarray, ptr: np.ndarray) -> Segments:
-    """Cut lines given as ``(xy, ptr)`` (see :func:`projected_coordinates`) into straight pieces."""
+    """Cut lines given as ``(xy, ptr)`` (see :func:`projected_coordinates`) into straight pieces.
+
+    ``xy`` is kept (marked read-only), not copied, when it is a C-contiguous array of its own.
+    """
     n = ptr.size - 1
-    same = np.ones(max(xy.shape[0] - 1, 0), dtype=bool)
-    same[ptr[1:-1][ptr[1:-1] > 0] - 1] = False  # a line's last vertex and the next one's first
-    ax, ay = xy[:-1, 0][same], xy[:-1, 1][same]
-    bx, by = xy[1:, 0][same], xy[1:, 1][same]
-    edge = np.repeat(np.arange(n, dtype=np.int64), np.maximum(np.diff(ptr) - 1, 0))
-    length = np.hypot(bx - ax, by - ay)
-    along = np.cumsum(length) - length
+    edge = np.repeat(
+        np.arange(n, dtype=index_dtype(n)), np.maximum(np.diff(ptr) - 1, 0).astype(np.int64)
+    )
+    length = np.empty(edge.size)
+    for lo in range(0, edge.size, _CHUNK):  # in chunks: no whole-array temporaries
+        a = np.arange(lo, min(lo + _CHUNK, edge.size)) + edge[lo : lo + _CHUNK]
+        np.hypot(xy[a + 1, 0] - xy[a, 0], xy[a + 1, 1] - xy[a, 1], out=length[lo : lo + _CHUNK])
+    start = np.cumsum(length)
+    start -= length  # distance along all pieces, then from each edge's first piece
     first = np.searchsorted(edge, np.arange(n))
-    start = along - along[np.minimum(first, max(along.size - 1, 0))][edge]
+    edge_start = start[np.minimum(first, max(start.size - 1, 0))]
+    for lo in range(0, edge.size, _CHUNK):
+        start[lo : lo + _CHUNK] -= edge_start[edge[lo : lo + _CHUNK]]
     edge_length = np.bincount(edge, weights=length, minlength=n)
-    if ax.size:
-        lo = (min(ax.min(), bx.min()), min(ay.min(), by.min()))
-        hi = (max(ax.max(), bx.max()), max(ay.max(), by.max()))
-    else:
-        lo = hi = (0.0, 0.0)
+    low, high = (xy.min(axis=0), xy.max(axis=0)) if edge.size else (np.zeros(2), np.zeros(2))
     return Segments(
-        ax=_frozen(ax),
-        ay=_frozen(ay),
-        bx=_frozen(bx),
-        by=_frozen(by),
+        xy=_frozen(xy),
+        ptr=_frozen(ptr.astype(index_dtype(xy.shape[0] + 1), copy=False)),
         edge=_frozen(edge),
         start_m=_frozen(start),
-        length_m=_frozen(length),
         edge_length_m=_frozen(edge_length),
-        bounds=(float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])),
+        bounds=(float(low[0]), float(low[1]), float(high[0]), float(high[1])),
     )

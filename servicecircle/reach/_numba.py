@@ -182,21 +182,25 @@ def _cell_span(
 
 @njit(cache=True, nogil=True)
 def segment_grid(
-    ax: np.ndarray,
-    ay: np.ndarray,
-    bx: np.ndarray,
-    by: np.ndarray,
+    xy: np.ndarray,
+    first: np.ndarray,
     x0: float,
     y0: float,
     cell: float,
     ncx: int,
     ncy: int,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Bucket segments into the grid cells their bounding boxes overlap (CSR over cells)."""
-    n = ax.shape[0]
+    """Bucket segments into the grid cells their bounding boxes overlap (CSR over cells).
+
+    Segment ``k`` runs from vertex ``first[k]`` of ``xy`` to the next vertex.
+    """
+    n = first.shape[0]
     counts = np.zeros(ncx * ncy + 1, dtype=np.int64)
     for k in range(n):
-        i0, i1, j0, j1 = _cell_span(ax[k], ay[k], bx[k], by[k], x0, y0, cell, ncx, ncy)
+        a = first[k]
+        i0, i1, j0, j1 = _cell_span(
+            xy[a, 0], xy[a, 1], xy[a + 1, 0], xy[a + 1, 1], x0, y0, cell, ncx, ncy
+        )
         for j in range(j0, j1 + 1):
             for i in range(i0, i1 + 1):
                 counts[j * ncx + i + 1] += 1
@@ -204,7 +208,10 @@ def segment_grid(
     fill = ptr[:-1].copy()
     items = np.empty(ptr[-1], dtype=np.int64)
     for k in range(n):
-        i0, i1, j0, j1 = _cell_span(ax[k], ay[k], bx[k], by[k], x0, y0, cell, ncx, ncy)
+        a = first[k]
+        i0, i1, j0, j1 = _cell_span(
+            xy[a, 0], xy[a, 1], xy[a + 1, 0], xy[a + 1, 1], x0, y0, cell, ncx, ncy
+        )
         for j in range(j0, j1 + 1):
             for i in range(i0, i1 + 1):
                 c = j * ncx + i
@@ -217,10 +224,8 @@ def segment_grid(
 def nearest_segments(
     px: np.ndarray,
     py: np.ndarray,
-    ax: np.ndarray,
-    ay: np.ndarray,
-    bx: np.ndarray,
-    by: np.ndarray,
+    xy: np.ndarray,
+    first: np.ndarray,
     ptr: np.ndarray,
     items: np.ndarray,
     x0: float,
@@ -231,6 +236,7 @@ def nearest_segments(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Nearest segment of every point: (segment, distance, position 0..1 along it).
 
+    Segment ``k`` runs from vertex ``first[k]`` of ``xy`` to the next vertex.
     Searches rings of grid cells outwards until no unvisited cell can hold a
     closer segment. Ties go to the lower segment number.
     """
@@ -260,15 +266,18 @@ def nearest_segments(
                         c = j * ncx + i
                         for k in range(ptr[c], ptr[c + 1]):
                             s = items[k]
-                            dx = bx[s] - ax[s]
-                            dy = by[s] - ay[s]
+                            a = first[s]
+                            ax = xy[a, 0]
+                            ay = xy[a, 1]
+                            dx = xy[a + 1, 0] - ax
+                            dy = xy[a + 1, 1] - ay
                             length2 = dx * dx + dy * dy
                             t = 0.0
                             if length2 > 0.0:
-                                t = ((x - ax[s]) * dx + (y - ay[s]) * dy) / length2
+                                t = ((x - ax) * dx + (y - ay) * dy) / length2
                                 t = min(max(t, 0.0), 1.0)
-                            qx = ax[s] + t * dx - x
-                            qy = ay[s] + t * dy - y
+                            qx = ax + t * dx - x
+                            qy = ay + t * dy - y
                             d = np.sqrt(qx * qx + qy * qy)
                             if d < d_best or (d == d_best and s < s_best):
                                 d_best = d

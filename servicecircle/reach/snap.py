@@ -158,14 +158,13 @@ def _nearest_geos(network: Network, xy: np.ndarray, allowed: np.ndarray | None =
         allowed = np.ones(network.n_edges, dtype=bool)
     geoms = shapely.points(xy)
     usable = np.flatnonzero(allowed)
-    all_lines = network.edge_geometry  # made from the network's arrays: once per call
-    tree = shapely.STRtree(all_lines[usable])
+    tree = shapely.STRtree(network.edge_lines(usable))  # the allowed lines only
     pairs, dist = tree.query_nearest(geoms, return_distance=True, all_matches=False)
     edge = np.empty(xy.shape[0], dtype=np.int64)
     distance = np.empty(xy.shape[0])
     edge[pairs[0]] = usable[pairs[1]]
     distance[pairs[0]] = dist
-    lines = all_lines[edge]
+    lines = network.edge_lines(edge)
     fraction = np.clip(shapely.line_locate_point(lines, geoms, normalized=True), 0.0, 1.0)
     fraction = np.nan_to_num(fraction, nan=0.0)  # zero-length segments
     snapped = shapely.get_coordinates(
@@ -183,28 +182,32 @@ def _nearest_numba(network: Network, xy: np.ndarray, allowed: np.ndarray | None 
     seg = network.segments
     keep = allowed[seg.edge]
     every = bool(keep.all())
-    ax, ay = (seg.ax, seg.ay) if every else (seg.ax[keep], seg.ay[keep])
-    bx, by = (seg.bx, seg.by) if every else (seg.bx[keep], seg.by[keep])
-    for piece_ends in (ax, ay, bx, by):  # read-only like the network's own: one compiled signature
-        piece_ends.flags.writeable = False
-    owner = np.arange(seg.ax.size) if every else np.flatnonzero(keep)
+    owner = None if every else np.flatnonzero(keep)
+    del keep
+    first = seg.first_vertex(owner)  # of the allowed pieces, in order
+    first.flags.writeable = False  # read-only like the network's vertices: one compiled signature
     if every:
         xmin, ymin, xmax, ymax = seg.bounds
     else:
-        both_x, both_y = np.concatenate([ax, bx]), np.concatenate([ay, by])
-        xmin, ymin, xmax, ymax = both_x.min(), both_y.min(), both_x.max(), both_y.max()
+        xs, ys = seg.xy[:, 0], seg.xy[:, 1]
+        xmin, xmax = (
+            min(xs[first].min(), xs[first + 1].min()),
+            max(xs[first].max(), xs[first + 1].max()),
+        )
+        ymin, ymax = (
+            min(ys[first].min(), ys[first + 1].min()),
+            max(ys[first].max(), ys[first + 1].max()),
+        )
     width, height = max(xmax - xmin, 1.0), max(ymax - ymin, 1.0)
-    pieces = max(ax.size, 1)
+    pieces = max(first.size, 1)
     cell = max(np.sqrt(width * height / pieces), np.sqrt(width * height / 4e6), 1.0)
     ncx, ncy = int(width // cell) + 1, int(height // cell) + 1
-    ptr, items = _numba.segment_grid(ax, ay, bx, by, xmin, ymin, cell, ncx, ncy)
+    ptr, items = _numba.segment_grid(seg.xy, first, xmin, ymin, cell, ncx, ncy)
     found, distance, t = _numba.nearest_segments(
         np.ascontiguousarray(xy[:, 0]),
         np.ascontiguousarray(xy[:, 1]),
-        np.ascontiguousarray(ax),
-        np.ascontiguousarray(ay),
-        np.ascontiguousarray(bx),
-        np.ascontiguousarray(by),
+        seg.xy,
+        first,
         ptr,
         items,
         xmin,
@@ -213,18 +216,15 @@ def _nearest_numba(network: Network, xy: np.ndarray, allowed: np.ndarray | None 
         ncx,
         ncy,
     )
-    piece = owner[found]
-    edge = seg.edge[piece]
+    del ptr, items, first
+    piece = found if owner is None else owner[found]
+    edge = seg.edge[piece].astype(np.int64)
+    ax, ay, bx, by = seg.ends(piece)
     with np.errstate(invalid="ignore", divide="ignore"):
-        fraction = (seg.start_m[piece] + t * seg.length_m[piece]) / seg.edge_length_m[edge]
+        length = np.hypot(bx - ax, by - ay)  # as the network measured its pieces
+        fraction = (seg.start_m[piece] + t * length) / seg.edge_length_m[edge]
     fraction = np.clip(np.nan_to_num(fraction, nan=0.0), 0.0, 1.0)
-    snapped = np.stack(
-        [
-            seg.ax[piece] + t * (seg.bx[piece] - seg.ax[piece]),
-            seg.ay[piece] + t * (seg.by[piece] - seg.ay[piece]),
-        ],
-        axis=1,
-    )
+    snapped = np.stack([ax + t * (bx - ax), ay + t * (by - ay)], axis=1)
     return edge, distance, fraction, snapped
 
 
