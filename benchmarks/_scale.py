@@ -11,15 +11,17 @@ network kept (layers dropped); the peak from the start of the network build
 to the end of the pass (``VmHWM`` reset after the layers are made, so the
 synthetic generator's own transients do not count) and the peak of the whole
 process (the larger of the two; the reset also resets ``ru_maxrss``); both
-per million nodes above the baseline. CPU and wall time of the build and of the
-pass. The run fails when the pass finds no pair (a pass that did nothing
-would measure nothing).
+per million nodes above the baseline; the bytes of the network's own arrays
+per million nodes. CPU and wall time of the build and of the pass. The run
+fails when the pass finds no pair (a pass that did nothing would measure
+nothing).
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import gc
 import json
 import re
@@ -60,6 +62,17 @@ def _reset_peak() -> bool:
     return True
 
 
+def array_bytes(value: Any) -> int:
+    """Bytes of the numpy arrays a network holds (fields, its graph's and its segments' arrays)."""
+    if hasattr(value, "nbytes") and not dataclasses.is_dataclass(value):
+        return int(value.nbytes)
+    if hasattr(value, "indptr"):  # a sparse matrix
+        return sum(int(a.nbytes) for a in (value.data, value.indices, value.indptr))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return sum(array_bytes(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return 0
+
+
 def _clock() -> tuple[float, float]:
     return time.perf_counter(), time.process_time()
 
@@ -94,6 +107,7 @@ def measure_one(million_nodes: float) -> dict[str, Any]:
     net = network_from_area(area, WALK)
     out["build_time"] = _since(start)
     out["nodes"], out["edges"] = net.n_nodes, net.n_edges
+    out["network_array_mb"] = array_bytes(net) / 2**20
     out["with_network_mb"] = _settled_rss_mb()
     del area
     out["network_only_mb"] = _settled_rss_mb()
@@ -122,7 +136,8 @@ def _line(r: dict[str, Any]) -> str:
         f"{(r['peak_from_build_mb'] - base) / n / 1024:.2f} GB per million nodes above "
         f"the baseline; whole process {r['peak_process_mb']:.0f} MB = "
         f"{(r['peak_process_mb'] - base) / n / 1024:.2f} GB/M | network kept "
-        f"{(r['network_only_mb'] - base) / n:.0f} MB/M | build {build['wall']:.1f} s wall "
+        f"{(r['network_only_mb'] - base) / n:.0f} MB/M, its arrays "
+        f"{r['network_array_mb'] / n:.0f} MB/M | build {build['wall']:.1f} s wall "
         f"{build['cpu']:.1f} s CPU, pass {run['wall']:.1f} s wall {run['cpu']:.1f} s CPU, "
         f"pairs {r['pairs']:,}"
     )
