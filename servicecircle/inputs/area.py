@@ -84,6 +84,7 @@ from shapely.geometry.base import BaseGeometry
 from servicecircle._progress import Said
 from servicecircle.inputs.crs import WGS84
 from servicecircle.inputs.data_date import DataDate
+from servicecircle.inputs.roads import RoadTable
 
 EXTENT_BASES: tuple[str, ...] = ("boundary", "bbox", "osm_bounds", "pbf_header", "data")
 """Where :attr:`StudyArea.extent` comes from, most specific first (see the module docstring)."""
@@ -211,7 +212,12 @@ class StudyArea:
         A human-readable name ("Helsinki sample", a file name, a place).
     source
         How it was obtained, e.g. ``"sample"``, ``"pbf:/path"``, ``"bbox:..."``.
-    nodes, edges, buildings, landuse, premises, boundaries
+    roads
+        The ``nodes`` and ``edges`` layers as arrays
+        (:class:`~servicecircle.inputs.roads.RoadTable`, made with
+        ``RoadTable.from_layers(nodes, edges)``); :attr:`nodes` and
+        :attr:`edges` give them as GeoDataFrames.
+    buildings, landuse, premises, boundaries
         The layers described in the module docstring.
     attribution
         Data attribution that must accompany any output.
@@ -240,8 +246,7 @@ class StudyArea:
 
     name: str
     source: str
-    nodes: gpd.GeoDataFrame
-    edges: gpd.GeoDataFrame
+    roads: RoadTable
     buildings: gpd.GeoDataFrame
     landuse: gpd.GeoDataFrame
     premises: gpd.GeoDataFrame
@@ -297,6 +302,16 @@ class StudyArea:
             mask[present] = shapely.intersects(extent, points)
         return mask
 
+    @property
+    def nodes(self) -> gpd.GeoDataFrame:
+        """The ``nodes`` layer, made anew from :attr:`roads` on each call: hold it while used."""
+        return self.roads.nodes_frame()
+
+    @property
+    def edges(self) -> gpd.GeoDataFrame:
+        """The ``edges`` layer, made anew from :attr:`roads` on each call: hold it while used."""
+        return self.roads.edges_frame()
+
     def layer(self, name: str) -> gpd.GeoDataFrame:
         """Return the layer called ``name`` (one of :data:`LAYER_NAMES`)."""
         if name not in LAYER_NAMES:
@@ -307,8 +322,7 @@ class StudyArea:
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         """(west, south, east, north) of the road network, in degrees."""
-        west, south, east, north = self.edges.total_bounds
-        return float(west), float(south), float(east), float(north)
+        return self.roads.bounds
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -332,12 +346,12 @@ class StudyArea:
             if len(self.premises)
             else {}
         )
-        west, south, east, north = self.bounds if len(self.edges) else (np.nan,) * 4
+        west, south, east, north = self.bounds if len(self.roads) else (np.nan,) * 4
         return {
             "name": self.name,
             "source": self.source,
-            "nodes": len(self.nodes),
-            "edges": len(self.edges),
+            "nodes": self.roads.n_nodes,
+            "edges": len(self.roads),
             "buildings": len(self.buildings),
             "landuse": len(self.landuse),
             "landuse_by_class": {str(k): int(v) for k, v in landuse_by_class.items()},
@@ -367,12 +381,11 @@ def data_extent(area: StudyArea) -> BaseGeometry:
     runs. Without any of these, the box of the roads. A 1e-6 degree margin
     keeps points on the edge inside.
     """
-    for layers in ((area.buildings, area.premises, area.landuse), (area.edges,)):
-        boxes = [
-            frame.total_bounds
-            for frame in layers
-            if frame is not None and len(frame) and frame.geometry.notna().any()
-        ]
+    layers = (area.buildings, area.premises, area.landuse)
+    for boxes in (
+        [frame.total_bounds for frame in layers if len(frame) and frame.geometry.notna().any()],
+        [np.array(area.roads.bounds)],
+    ):
         stacked = np.vstack(boxes) if boxes else np.empty((0, 4))
         stacked = stacked[np.isfinite(stacked).all(axis=1)]
         if len(stacked):

@@ -21,6 +21,7 @@ from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea, utm_crs_for
 from servicecircle.inputs.crs import WGS84
 from servicecircle.inputs.files.raw import geometry_type_name
+from servicecircle.inputs.roads import RoadTable
 
 logger = logging.getLogger(__name__)
 
@@ -94,12 +95,18 @@ def clip_area(
         )
     boundary = shapely.make_valid(boundary)
     shapely.prepare(boundary)
-    if not shapely.intersects(boundary, area.edges.geometry.to_numpy()).any():
+    all_edges = area.edges
+    if not shapely.intersects(boundary, all_edges.geometry.to_numpy()).any():
         raise InputDataError(msg("msg.inputs.boundary_no_overlap"))
     road_zone = widened(boundary, road_margin_m)
     shapely.prepare(road_zone)
-    edges = area.edges[shapely.intersects(road_zone, area.edges.geometry.to_numpy())]
+    edges = all_edges[shapely.intersects(road_zone, all_edges.geometry.to_numpy())]
+    del all_edges
     used = np.union1d(edges["u"].to_numpy(), edges["v"].to_numpy())
+    nodes = area.nodes
+    roads = RoadTable.from_layers(
+        nodes.loc[nodes.index.intersection(used)], edges.reset_index(drop=True)
+    )
     extent = shapely.intersection(boundary, area.extent)
     extent = extent if extent.geom_type in ("Polygon", "MultiPolygon") else boundary
     landuse = area.landuse[shapely.intersects(boundary, area.landuse.geometry.to_numpy())]
@@ -109,8 +116,7 @@ def clip_area(
     clipped = dataclasses.replace(
         area,
         name=name or area.name,
-        nodes=area.nodes.loc[area.nodes.index.intersection(used)],
-        edges=edges.reset_index(drop=True),
+        roads=roads,
         buildings=_within(area.buildings, boundary).reset_index(drop=True),
         landuse=landuse.reset_index(drop=True),
         premises=_within(area.premises, boundary).reset_index(drop=True),
@@ -122,5 +128,5 @@ def clip_area(
         extent=extent,
         extent_basis="boundary",
     )
-    logger.info("clipped %s to %d of %d edges", area.name, len(edges), len(area.edges))
+    logger.info("clipped %s to %d of %d edges", area.name, len(roads), len(area.roads))
     return clipped

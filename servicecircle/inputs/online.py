@@ -175,6 +175,6 @@ def area_from_polygon(
     )
     report(1.0, msg("msg.inputs.step.done"))
     logger.info(
-        "downloaded %d edges and %d buildings for %s", len(area.edges), len(area.buildings), name
+        "downloaded %d edges and %d buildings for %s", len(area.roads), len(area.buildings), name
     )
     return area

@@ -29,6 +29,7 @@ from servicecircle.inputs.normalize import (
 )
 from servicecircle.inputs.premise_names import DEFAULT_PREMISE_NAMES
 from servicecircle.inputs.premises import premises_layer
+from servicecircle.inputs.roads import RoadTable
 
 
 def _wanted_values(key: str) -> list[str]:
@@ -162,14 +163,13 @@ def area_from_graph_and_features(
     (see :mod:`servicecircle.inputs.area`); ``None`` falls back to the data's.
     ``data_date`` is the date of the data (:mod:`servicecircle.inputs.data_date`).
     """
-    nodes, edges = edges_from_graph(graph)
+    roads = RoadTable.from_layers(*edges_from_graph(graph))
     buildings, landuse, premises, boundaries = feature_layers(features)
     grounds = grounds_layer(features.reset_index() if features is not None else None)
     return StudyArea(
         name=name,
         source=source,
-        nodes=nodes,
-        edges=edges,
+        roads=roads,
         buildings=buildings,
         landuse=landuse,
         premises=premises,

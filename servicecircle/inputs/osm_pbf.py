@@ -47,6 +47,7 @@ from servicecircle.inputs.normalize import (
 from servicecircle.inputs.pbf_blocks import MAX_BLOB, MAX_HEADER, pbf_header_block, protobuf_fields
 from servicecircle.inputs.premise_names import DEFAULT_PREMISE_NAMES
 from servicecircle.inputs.premises import premises_layer
+from servicecircle.inputs.roads import RoadTable
 from servicecircle.limits import Limits, current_limits
 
 logger = logging.getLogger(__name__)
@@ -282,11 +283,11 @@ def area_from_pbf(
     stated = pbf_header_bbox(path)
     with private_pbf(path) as private:
         layers = _read_layers(private, shown=path.name, report=report)
-    edge_layer, node_layer, buildings, landuse, premises, boundaries, grounds = layers
+    roads, buildings, landuse, premises, boundaries, grounds = layers
     report(1.0, msg("msg.inputs.step.done"))
     logger.info(
         "read %d edges, %d buildings, %d land-use areas, %d premises, %d boundaries from %s",
-        len(edge_layer),
+        len(roads),
         len(buildings),
         len(landuse),
         len(premises),
@@ -296,8 +297,7 @@ def area_from_pbf(
     return StudyArea(
         name=name or path.name,
         source=f"pbf:{path}",
-        nodes=node_layer,
-        edges=edge_layer,
+        roads=roads,
         buildings=buildings,
         landuse=landuse,
         premises=premises,
@@ -332,8 +332,12 @@ def _pyrosm(private: Path, shown: str, read: Callable[[], Any]) -> Any:
         ) from error
 
 
-def _read_layers(path: Path, *, shown: str, report: Progress) -> tuple[gpd.GeoDataFrame, ...]:
-    """(edges, nodes, buildings, land use, premises, boundaries, grounds) of a checked PBF file."""
+def _read_layers(path: Path, *, shown: str, report: Progress) -> tuple[Any, ...]:
+    """(roads, buildings, land use, premises, boundaries, grounds) of a checked PBF file.
+
+    The roads are a :class:`~servicecircle.inputs.roads.RoadTable`; their
+    GeoDataFrames are let go before the other layers are read.
+    """
     from servicecircle.inputs.pyrosm_import import import_pyrosm
 
     pyrosm = import_pyrosm()
@@ -351,7 +355,8 @@ def _read_layers(path: Path, *, shown: str, report: Progress) -> tuple[gpd.GeoDa
         if edges is None or len(edges) == 0:
             raise InputDataError(msg("msg.inputs.osm_no_roads", file=shown))
         edge_layer = edges_layer(edges)
-        node_layer = nodes_layer(nodes, edge_layer)
+        roads = RoadTable.from_layers(nodes_layer(nodes, edge_layer), edge_layer)
+        del nodes, edges, edge_layer
         report(0.45, msg("msg.inputs.step.buildings"))
         buildings = buildings_layer(_pyrosm(path, shown, osm.get_buildings))
         report(0.65, msg("msg.inputs.step.landuse"))
@@ -372,4 +377,4 @@ def _read_layers(path: Path, *, shown: str, report: Progress) -> tuple[gpd.GeoDa
                 ),
             )
         )
-    return edge_layer, node_layer, buildings, landuse, premises, boundaries, grounds
+    return roads, buildings, landuse, premises, boundaries, grounds

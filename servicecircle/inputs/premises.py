@@ -211,7 +211,7 @@ def premises_inside(area: StudyArea) -> np.ndarray:
     premises = area.premises
     if hasattr(area, "inside"):
         return np.asarray(area.inside(premises), dtype=bool)
-    if len(premises) == 0 or len(area.edges) == 0:
+    if len(premises) == 0 or len(area.roads) == 0:
         return np.ones(len(premises), dtype=bool)
     box = shapely.box(*area.bounds)
     return np.asarray(shapely.intersects(box, premises.geometry.to_numpy()), dtype=bool)

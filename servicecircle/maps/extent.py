@@ -98,7 +98,7 @@ def area_bounds(area: StudyArea, *, margin: float = 0.02) -> Bounds | None:
     with neither (no roads).
     """
     extent = None if area.extent.is_empty else _finite(shapely.bounds(area.extent))
-    if extent is None and len(area.edges):
+    if extent is None and len(area.roads):
         extent = _finite(area.bounds)
     return padded(extent, margin) if extent is not None else None
 

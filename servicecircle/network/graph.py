@@ -1,8 +1,10 @@
 """Travel-mode networks as compact, immutable arrays for routing.
 
-:func:`network_from_area` turns the StudyArea ``edges`` and ``nodes`` layers
-into a :class:`Network`: node coordinates in a metric CRS, a directed CSR
-adjacency with travel times in seconds, an edge table for snapping and
+:func:`network_from_area` turns the StudyArea's roads (the ``nodes`` and
+``edges`` layers, kept as arrays in a
+:class:`~servicecircle.inputs.roads.RoadTable`) into a :class:`Network`:
+node coordinates in a metric CRS, a directed CSR adjacency with travel
+times in seconds, an edge table for snapping and
 isochrones, and connected-component labels. Every array is read-only, so one
 network can be shared (for example as a Streamlit ``cache_resource``).
 
@@ -30,11 +32,12 @@ from scipy.sparse.csgraph import connected_components
 from servicecircle.errors import CRSMismatchError, InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.roads import RoadTable
 from servicecircle.network.ground import SnapRules, ground_level
 from servicecircle.network.lines import (
     Segments,
     _frozen,
-    projected_coordinates,
+    projected_xy,
     segments_of,
     turned_round,
 )
@@ -239,7 +242,7 @@ def network_from_area(
         If the area has no way the mode may use.
     """
     target = pyproj.CRS.from_user_input(crs) if crs is not None else area.local_crs()
-    return network_from_layers(area.nodes, area.edges, mode, crs=target, snap_rules=snap_rules)
+    return network_from_roads(area.roads, mode, crs=target, snap_rules=snap_rules)
 
 
 def network_from_layers(
@@ -250,24 +253,36 @@ def network_from_layers(
     crs: pyproj.CRS | str,
     snap_rules: SnapRules | None = None,
 ) -> Network:
-    """Build a :class:`Network` from a nodes and an edges layer (see :func:`network_from_area`).
+    """Build a :class:`Network` from a nodes and an edges layer (see :func:`network_from_roads`)."""
+    roads = RoadTable.from_layers(nodes, edges)
+    return network_from_roads(roads, mode, crs=crs, snap_rules=snap_rules)
 
-    ``nodes`` may be empty or incomplete: node positions then come from the
-    ends of the edge geometries. Edge geometries digitised ``v -> u`` are
-    reversed so that every geometry runs ``u -> v``.
+
+def network_from_roads(
+    roads: RoadTable,
+    mode: TravelMode,
+    *,
+    crs: pyproj.CRS | str,
+    snap_rules: SnapRules | None = None,
+) -> Network:
+    """Build a :class:`Network` from road layers kept as arrays (see :func:`network_from_area`).
+
+    The nodes may be missing or incomplete: node positions then come from
+    the ends of the edge geometries. Edge geometries digitised ``v -> u``
+    are reversed so that every geometry runs ``u -> v``. Only edges with a
+    LineString geometry are used.
     """
-    target = _checked_crs(nodes, edges, crs)
+    target = _checked_crs(roads, crs)
+    edges = roads.columns
     forward_kmh, backward_kmh = edge_speeds_kmh(edges, mode)
-    open_rows = _open_rows(edges, forward_kmh, backward_kmh, mode)
-    xy, ptr = projected_coordinates(
-        edges.geometry.to_numpy()[open_rows], pyproj.CRS(edges.crs), target
-    )
+    open_rows = _open_rows(roads, forward_kmh, backward_kmh, mode)
+    xy, ptr = roads.line_coordinates(open_rows)
+    xy = projected_xy(xy, roads.crs if roads.crs is not None else target, target)
     node_ids, node_xy, edge_u, edge_v, reverse = node_positions(
-        nodes,
+        _known_nodes(roads, target),
         edges["u"].to_numpy(dtype=np.int64)[open_rows],
         edges["v"].to_numpy(dtype=np.int64)[open_rows],
         (xy[ptr[:-1]], xy[ptr[1:] - 1]),
-        target,
     )
     xy = turned_round(xy, ptr, reverse)
     length = (
@@ -314,31 +329,36 @@ def network_from_layers(
     return network
 
 
-def _checked_crs(
-    nodes: gpd.GeoDataFrame, edges: gpd.GeoDataFrame, crs: pyproj.CRS | str
-) -> pyproj.CRS:
+def _checked_crs(roads: RoadTable, crs: pyproj.CRS | str) -> pyproj.CRS:
     """``crs`` as a projected CRS, refusing layers without or with different CRSs, or no roads."""
     target = pyproj.CRS.from_user_input(crs)
     if not target.is_projected:
         raise CRSMismatchError(msg("msg.network.not_metric", crs=target.name))
-    if edges.crs is None:
+    if roads.crs is None:
         raise InputDataError(msg("msg.network.roads_no_crs"))
-    if len(nodes) and nodes.crs is not None and not pyproj.CRS(nodes.crs).equals(edges.crs):
+    if roads.n_nodes and roads.node_crs is not None and not roads.node_crs.equals(roads.crs):
         raise CRSMismatchError(msg("msg.network.nodes_edges_crs"))
-    if len(edges) == 0:
+    if len(roads) == 0:
         raise InputDataError(msg("msg.network.no_roads"))
     return target
 
 
+def _known_nodes(roads: RoadTable, target: pyproj.CRS) -> tuple[np.ndarray, np.ndarray]:
+    """``(ids, xy)`` of the nodes with a point, in ``target`` (see ``node_positions``)."""
+    present = roads.node_present()
+    lonlat = np.column_stack([roads.node_lon[present], roads.node_lat[present]])
+    source = roads.node_crs if roads.node_crs is not None else roads.crs
+    return roads.node_ids[present], projected_xy(
+        lonlat, source if source is not None else target, target
+    )
+
+
 def _open_rows(
-    edges: gpd.GeoDataFrame, forward_kmh: np.ndarray, backward_kmh: np.ndarray, mode: TravelMode
+    roads: RoadTable, forward_kmh: np.ndarray, backward_kmh: np.ndarray, mode: TravelMode
 ) -> np.ndarray:
     """Rows of the edges open to ``mode`` in some direction with a line geometry."""
     open_rows = np.flatnonzero((forward_kmh > 0) | (backward_kmh > 0))
-    geoms = edges.geometry.to_numpy()[open_rows]
-    valid = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    valid &= shapely.get_type_id(geoms) == 1  # LineString
-    open_rows = np.asarray(open_rows[valid], dtype=np.int64)
+    open_rows = np.asarray(open_rows[roads.line_rows()[open_rows]], dtype=np.int64)
     if open_rows.size == 0:
         raise InputDataError(msg("msg.network.closed_to_mode", mode=mode_said(mode.name)))
     return open_rows

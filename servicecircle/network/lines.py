@@ -23,6 +23,7 @@ __all__ = [
     "index_dtype",
     "line_vertices",
     "projected_coordinates",
+    "projected_xy",
     "segments_of",
     "turned_round",
 ]
@@ -53,13 +54,26 @@ def projected_coordinates(
     """
     ptr = np.zeros(geoms.shape[0] + 1, dtype=np.int64)
     np.cumsum(shapely.get_num_coordinates(geoms), out=ptr[1:])
-    coords = shapely.get_coordinates(geoms)
+    return projected_xy(shapely.get_coordinates(geoms), source, target), ptr
+
+
+def projected_xy(xy: np.ndarray, source: pyproj.CRS, target: pyproj.CRS) -> np.ndarray:
+    """``(n, 2)`` coordinates ``xy`` in ``source`` as float64 coordinates in ``target``.
+
+    ``xy`` itself is changed (and returned) when it is a writeable C-ordered
+    float64 array; else a new array is returned.
+
+    >>> projected_xy(np.array([[0.0, 0.0]]), pyproj.CRS(4326), pyproj.CRS(3857)).tolist()
+    [[0.0, 0.0]]
+    """
+    writeable = xy.flags.writeable and xy.flags.c_contiguous and xy.dtype == np.float64
+    coords = xy if writeable else np.array(xy, dtype=np.float64, order="C")
     if not pyproj.CRS(source).is_exact_same(target) and coords.shape[0]:
         transformer = pyproj.Transformer.from_crs(source, target, always_xy=True)
         x, y = np.ascontiguousarray(coords[:, 0]), np.ascontiguousarray(coords[:, 1])
         transformer.transform(x, y, inplace=True)
         coords[:, 0], coords[:, 1] = x, y
-    return np.ascontiguousarray(coords, dtype=np.float64), ptr
+    return coords
 
 
 def turned_round(xy: np.ndarray, ptr: np.ndarray, reverse: np.ndarray) -> np.ndarray:

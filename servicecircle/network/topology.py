@@ -9,39 +9,34 @@ disconnected pieces.
 
 from __future__ import annotations
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyproj
-import shapely
 from scipy.sparse import csr_matrix
 
 from servicecircle.network.ground import SnapRules
-from servicecircle.network.lines import projected_coordinates
 
 __all__ = ["adjacency", "by_size", "connected_edges", "node_positions"]
 
 
 def node_positions(
-    nodes: gpd.GeoDataFrame,
+    known: tuple[np.ndarray, np.ndarray],
     u_ids: np.ndarray,
     v_ids: np.ndarray,
     ends: tuple[np.ndarray, np.ndarray],
-    crs: pyproj.CRS,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Number and place the nodes of the segments ``u_ids -> v_ids``.
 
     Parameters
     ----------
-    nodes
-        The nodes layer (may be empty or incomplete).
+    known
+        ``(ids, xy)``: the nodes whose place is known (the nodes layer's
+        present points; may be empty or incomplete) and their ``(k, 2)``
+        coordinates in the network's metric CRS.
     u_ids, v_ids
         OSM node ids of each segment's ends.
     ends
         ``(first, last)``: the first and last vertex of each segment's line
-        as digitised, in ``crs``.
-    crs
-        The network's metric CRS.
+        as digitised, in the network's CRS.
 
     Returns
     -------
@@ -59,13 +54,11 @@ def node_positions(
     node_xy = np.full((node_ids.size, 2), np.nan)
     node_xy[edge_v] = last
     node_xy[edge_u] = first
-    if len(nodes):
-        positions = pd.Index(nodes.index.to_numpy(dtype=np.int64)).get_indexer(node_ids)
-        known = np.flatnonzero(positions >= 0)
-        points = nodes.geometry.to_numpy()[positions[known]]
-        usable = ~(shapely.is_missing(points) | shapely.is_empty(points))
-        xy, _ = projected_coordinates(points[usable], pyproj.CRS(nodes.crs), crs)
-        node_xy[known[usable]] = xy
+    known_ids, known_xy = known
+    if known_ids.size:
+        positions = pd.Index(known_ids).get_indexer(node_ids)
+        placed = np.flatnonzero(positions >= 0)
+        node_xy[placed] = known_xy[positions[placed]]
     # nodes in Morton (Z-curve) order: neighbours sit close in memory (faster searches)
     order = np.argsort(morton_order_key(node_xy), kind="stable")
     rank = np.empty_like(order)

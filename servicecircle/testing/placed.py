@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.roads import RoadTable
 from servicecircle.testing.synthetic import ORIGIN, UTM
 
 __all__ = ["place_geometries", "placed_area"]
@@ -61,5 +62,6 @@ def placed_area(area: StudyArea, lon: float, lat: float) -> StudyArea:
     Every layer and the extent move; names and tags stay.
     """
     layers = {name: _placed_layer(getattr(area, name), lon, lat) for name in _LAYERS}
+    roads = RoadTable.from_layers(layers.pop("nodes"), layers.pop("edges"))
     extent = place_geometries(np.array([area.extent], dtype=object), lon, lat)[0]
-    return replace(area, **layers, extent=extent, name=f"{area.name} at {lon}E {lat}N")
+    return replace(area, roads=roads, **layers, extent=extent, name=f"{area.name} at {lon}E {lat}N")

@@ -20,6 +20,7 @@ import shapely
 
 from servicecircle.inputs.area import LAYER_COLUMNS, StudyArea, empty_layer, utm_crs_for
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.roads import RoadTable
 
 ORIGIN = (500_000.0, 5_540_000.0)  #: UTM 32N metres, near 9°E 50°N (the "elsewhere" profile)
 UTM = pyproj.CRS.from_epsg(32632)  #: the CRS of :data:`ORIGIN`
@@ -308,8 +309,7 @@ def grid_area(
     return StudyArea(
         name="synthetic grid",
         source="synthetic",
-        nodes=nodes,
-        edges=edges,
+        roads=RoadTable.from_layers(nodes, edges),
         buildings=layer_b,
         landuse=layer_l,
         premises=empty_layer("premises"),

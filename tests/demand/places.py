@@ -10,6 +10,7 @@ import shapely
 
 from servicecircle.inputs.area import StudyArea, utm_crs_for
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.roads import RoadTable
 from servicecircle.testing.synthetic import ORIGIN, UTM, grid_area
 
 NANJING = (118.79, 32.05)
@@ -47,7 +48,8 @@ def area_at(lon: float, lat: float, rows: list | None = None, **layers) -> Study
         name: _moved(getattr(area, name), target, offset)
         for name in ("nodes", "edges", "buildings", "landuse", "boundaries", "grounds")
     }
-    return dataclasses.replace(area, extent=shapely.Polygon(), **moved)
+    roads = RoadTable.from_layers(moved.pop("nodes"), moved.pop("edges"))
+    return dataclasses.replace(area, extent=shapely.Polygon(), roads=roads, **moved)
 
 
 def with_extent(area: StudyArea, lon: float, lat: float, side: float = 500.0) -> StudyArea:

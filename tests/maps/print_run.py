@@ -16,6 +16,7 @@ import shapely
 from servicecircle.coverage import Coverage, CoverageSettings, coverage_from
 from servicecircle.demand import Demand, demand_from_area
 from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.roads import RoadTable
 from servicecircle.planning.plan import SitingPlan, plan_sites
 from servicecircle.planning.request import SitingRequest
 from servicecircle.results.bundle import Results
@@ -88,7 +89,7 @@ def _named_edges(area: StudyArea) -> StudyArea:
     lane = vertical & (column == 300.0)
     edges["highway"] = np.where(main, "primary", "residential")
     edges["name"] = np.where(main, MAIN_ROAD, np.where(lane, LANE, None))
-    return replace(area, edges=edges)
+    return replace(area, roads=RoadTable.from_layers(area.nodes, edges))
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ import shapely
 from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
 from servicecircle.i18n.message import Message
+from servicecircle.inputs.roads import RoadTable
 from servicecircle.planning.plan import plan_sites
 from servicecircle.planning.request import SitingRequest
 from servicecircle.results.summary import siting_summary
@@ -49,7 +50,7 @@ def town():
     north = to_wgs([shapely.box(-10, 990, 1010, 1010)]).iloc[0]
     edges = area.edges.copy()
     edges["name"] = np.where(edges.geometry.within(north), "北环路", None)
-    area = dataclasses.replace(area, edges=edges)
+    area = dataclasses.replace(area, roads=RoadTable.from_layers(area.nodes, edges))
     points = points_at([xy for xy, _, _ in PEOPLE], people=[p for _, p, _ in PEOPLE])
     demand = demand_from_area(area, user_points=points, user_mode="replace")
     outlets = prepare_outlets(points_at([(0, 0)], outlet_type=["w"]), area=area, types=TYPES)

@@ -306,7 +306,7 @@ def study_area_layers(
                 tooltip={"name": lab["name"], "building_tag": lab["type"], "levels": lab["levels"]},
             )
         )
-    if len(area.edges):
+    if len(area.roads):
         layers.append(network_layer(area.edges, name=lab["edges"]))
     if len(area.boundaries):
         column = name_column if name_column in area.boundaries.columns else "name"
