@@ -21,6 +21,7 @@ loaders produce none, but a layer handed in may hold some).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import geopandas as gpd
@@ -218,7 +219,7 @@ class RoadTable:
         """int64 node id of each node (the nodes layer's index)."""
         return self.nodes_index.to_numpy(dtype=np.int64)
 
-    @property
+    @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
         """``(west, south, east, north)`` of the edge geometries (NaN when there are none)."""
         boxes = [shapely.bounds(self._odd_edges.geoms)]
