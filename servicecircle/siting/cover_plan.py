@@ -82,6 +82,9 @@ BAND_AFTER = 350
 #: its bound is then within 0.005 points of the bound after 350; the units saved go to
 #: the tabu search).
 BAND_AFTER_COUNTED = 300
+#: With counted work and too few units for :data:`BAND_AFTER_COUNTED` steps, the band LP
+#: still follows this many (its bound then ~0.05 points above; without it ~0.2 points).
+BAND_MIN_COUNTED = 250
 #: Work units the band LP costs with counted work (about its CPU at 50,000 x 5,000).
 BAND_UNITS = 150
 
@@ -226,13 +229,17 @@ def _kernel_search(
 def _band_units(s: Search, lag: LagrangianBound | SmoothLP | None) -> int:
     """Units the smoothed steps up to the band LP and the band LP still need (counted work).
 
+    The steps up to :data:`BAND_AFTER_COUNTED` and :data:`BAND_UNITS`, or
+    all the units left when they reach only :data:`BAND_MIN_COUNTED` steps;
     0 when the work is not counted, the bound is not the smoothed LP's, or
-    the units are no longer left (no phase then keeps them).
+    not even those units are left (no phase then keeps them).
     """
     if not (s.effort.counted and isinstance(lag, SmoothLP)):
         return 0
     need = max(BAND_AFTER_COUNTED - lag.iterations, 0) + BAND_UNITS
-    return need if s.effort.left >= need else 0
+    least = max(BAND_MIN_COUNTED - lag.iterations, 0) + BAND_UNITS
+    left = s.effort.left
+    return need if left >= need else (left if left >= least else 0)
 
 
 def _sharpen(s: Search, plan: CoverPlan, state: SmoothLP, model_nnz: int, keep: float) -> None:
@@ -240,14 +247,16 @@ def _sharpen(s: Search, plan: CoverPlan, state: SmoothLP, model_nnz: int, keep: 
 
     Steps up to :data:`BAND_AFTER` (no later than ``keep`` seconds before the
     deadline), the band LP on the time left, and steps again if some is left.
-    With counted work: steps up to :data:`BAND_AFTER_COUNTED`, then the band
-    LP (no time limit: deterministic; it costs :data:`BAND_UNITS`) when the
-    units are left for both, and the units left after it go to tabu moves
-    from the plan (further steps seldom beat the band LP's bound); else steps.
+    With counted work: steps up to :data:`BAND_AFTER_COUNTED` (as many as
+    the units allow, at least :data:`BAND_MIN_COUNTED`), then the band LP (no
+    time limit: deterministic; it costs :data:`BAND_UNITS`), and the units
+    left after it go to tabu moves from the plan (further steps seldom beat
+    the band LP's bound); with fewer units, steps only.
     """
     if s.effort.counted:
-        more = max(BAND_AFTER_COUNTED - state.iterations, 0)
-        if _band_units(s, state):
+        need = _band_units(s, state)
+        if need:
+            more = min(max(BAND_AFTER_COUNTED - state.iterations, 0), need - BAND_UNITS)
             _smooth(s, plan, 1.0, math.inf, state, most=more)
             s.effort.spend(BAND_UNITS)
             A, W = s.inst.A, s.inst.weight
