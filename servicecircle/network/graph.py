@@ -37,6 +37,7 @@ from servicecircle.network.ground import SnapRules, ground_level
 from servicecircle.network.lines import (
     Segments,
     _frozen,
+    index_dtype,
     projected_xy,
     segments_of,
     turned_round,
@@ -68,8 +69,9 @@ class Network:
         in seconds from node ``i`` to ``j`` along the fastest parallel way.
         No self-loops. Explicit zeros (zero-length ways) are edges.
     edge_u, edge_v
-        Node positions (int64) of each way segment's ends, digitised
-        direction ``u -> v``. Self-loops and parallel ways are kept here.
+        Node positions of each way segment's ends, digitised direction
+        ``u -> v`` (int32 while the nodes fit). Self-loops and parallel ways
+        are kept here.
     edge_length_m
         Length of each segment (the layer's ``length``, or the projected
         geometry length where that is missing).
@@ -78,7 +80,8 @@ class Network:
         not travel in that direction. Every segment is open in at least one
         direction.
     edge_source
-        Row position of each segment in the StudyArea ``edges`` layer.
+        Row position of each segment in the StudyArea ``edges`` layer (int32
+        while the rows fit).
     segments
         The straight pieces of the edge geometries, oriented ``u -> v``
         (compiled snapping); the only copy of the geometry kept (see
@@ -122,9 +125,12 @@ class Network:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Unpickle read-only, like the original (numpy pickles drop the flag)."""
-        for name, value in state.items():
+        for name, field_value in state.items():
             if name not in self.__dataclass_fields__:  # an older version's field
                 continue
+            value = field_value
+            if name in ("edge_u", "edge_v", "edge_source"):  # int64 in older versions
+                value = value.astype(index_dtype(int(value.max(initial=0)) + 1), copy=False)
             arrays = [value] if isinstance(value, np.ndarray) else []
             if isinstance(value, csr_matrix):
                 arrays = [value.data, value.indices, value.indptr]
@@ -311,7 +317,7 @@ def network_from_roads(
         edge_length_m=_frozen(length),
         edge_forward_s=_frozen(forward_s),
         edge_backward_s=_frozen(backward_s),
-        edge_source=_frozen(open_rows.astype(np.int64)),
+        edge_source=_frozen(open_rows.astype(index_dtype(len(roads)))),
         segments=segments_of(xy, ptr),
         component=_frozen(component),
         strong_component=_frozen(by_size(strong)),

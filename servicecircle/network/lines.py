@@ -13,6 +13,7 @@ Coordinates are projected with the same pyproj transformation as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyproj
@@ -124,6 +125,15 @@ class Segments:
     edge_length_m: np.ndarray
     bounds: tuple[float, float, float, float]
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Unpickle read-only; an older pickle (piece ends ``ax, ay, bx, by``) is converted."""
+        if "xy" not in state:
+            state = _from_piece_ends(state)
+        for name, value in state.items():
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+            object.__setattr__(self, name, value)
+
     @property
     def n_pieces(self) -> int:
         """Number of straight pieces."""
@@ -166,6 +176,28 @@ class Segments:
             vertices, owner = line_vertices(self.ptr, edges)
             lines = shapely.linestrings(self.xy[vertices], indices=owner)
         return _frozen(np.asarray(lines, dtype=object))
+
+
+def _from_piece_ends(state: dict[str, Any]) -> dict[str, Any]:
+    """The fields of :class:`Segments` from an older pickle's (every vertex twice, ``length_m``)."""
+    edge = np.asarray(state["edge"])
+    n = state["edge_length_m"].shape[0]
+    per_edge = np.bincount(edge, minlength=n)
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(per_edge + 1, out=ptr[1:])  # every edge has a piece: its starts, then the last end
+    xy = np.empty((int(ptr[-1]), 2))
+    first = np.arange(edge.size) + edge
+    xy[first, 0], xy[first, 1] = state["ax"], state["ay"]
+    last = np.cumsum(per_edge) - 1
+    xy[ptr[1:] - 1, 0], xy[ptr[1:] - 1, 1] = state["bx"][last], state["by"][last]
+    return {
+        "xy": xy,
+        "ptr": ptr.astype(index_dtype(xy.shape[0] + 1)),
+        "edge": edge.astype(index_dtype(n)),
+        "start_m": state["start_m"],
+        "edge_length_m": state["edge_length_m"],
+        "bounds": state["bounds"],
+    }
 
 
 def line_vertices(ptr: np.ndarray, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

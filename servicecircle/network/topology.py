@@ -14,6 +14,7 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 
 from servicecircle.network.ground import SnapRules
+from servicecircle.network.lines import index_dtype
 
 __all__ = ["adjacency", "by_size", "connected_edges", "node_positions"]
 
@@ -43,14 +44,14 @@ def node_positions(
     tuple
         ``(node_ids, node_xy, edge_u, edge_v, reverse)``: node ids and
         positions (metres, in ``crs``) in Morton (Z-curve) order, each
-        segment's end nodes as positions in them, and which lines were
-        digitised ``v -> u`` (to be turned round).
+        segment's end nodes as positions in them (int32 while the nodes
+        fit: :func:`~servicecircle.network.lines.index_dtype`), and which
+        lines were digitised ``v -> u`` (to be turned round).
     """
     first, last = ends
     node_ids, inverse = np.unique(np.concatenate([u_ids, v_ids]), return_inverse=True)
     m = u_ids.size
-    edge_u = inverse[:m].astype(np.int64)
-    edge_v = inverse[m:].astype(np.int64)
+    edge_u, edge_v = inverse[:m], inverse[m:]
     node_xy = np.full((node_ids.size, 2), np.nan)
     node_xy[edge_v] = last
     node_xy[edge_u] = first
@@ -61,10 +62,11 @@ def node_positions(
         node_xy[placed] = known_xy[positions[placed]]
     # nodes in Morton (Z-curve) order: neighbours sit close in memory (faster searches)
     order = np.argsort(morton_order_key(node_xy), kind="stable")
-    rank = np.empty_like(order)
+    rank = np.empty(order.size, dtype=index_dtype(order.size))
     rank[order] = np.arange(order.size)
     node_ids, node_xy = node_ids[order], node_xy[order]
-    edge_u, edge_v = rank[edge_u], rank[edge_v]
+    edge_u, edge_v = rank[edge_u], rank[edge_v]  # int32 positions (while they fit)
+    del inverse, rank, order
     # lines digitised against u -> v are turned round
     reverse = np.hypot(*(first - node_xy[edge_v]).T) < np.hypot(*(first - node_xy[edge_u]).T)
     return node_ids, node_xy, edge_u, edge_v, reverse
@@ -105,15 +107,20 @@ def adjacency(
     times = np.concatenate([forward_s, backward_s])
     keep = np.isfinite(times) & (rows != cols)
     rows, cols, times = rows[keep], cols[keep], times[keep]
+    del keep
     order = np.lexsort((times, cols, rows))
     rows, cols, times = rows[order], cols[order], times[order]
+    del order
     first = np.ones(rows.size, dtype=bool)
     first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
     rows, cols, times = rows[first], cols[first], times[first]  # sorted: first is the minimum
     indptr = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    del rows
     graph = csr_matrix(
-        (times.astype(np.float64), cols.astype(np.int32), indptr), shape=(n, n), copy=False
+        (times.astype(np.float64, copy=False), cols.astype(np.int32, copy=False), indptr),
+        shape=(n, n),
+        copy=False,
     )
     graph.has_sorted_indices = True
     for array in (graph.data, graph.indices, graph.indptr):
