@@ -225,16 +225,21 @@ class RoadTable:
         boxes = [shapely.bounds(self._odd_edges.geoms)]
         if self.coords.shape[0]:
             boxes.append(np.concatenate([self.coords.min(axis=0), self.coords.max(axis=0)])[None])
-        box = np.vstack(boxes)
-        box = box[np.isfinite(box).all(axis=1)]
-        if not len(box):
-            return (np.nan, np.nan, np.nan, np.nan)
-        return (
-            float(box[:, 0].min()),
-            float(box[:, 1].min()),
-            float(box[:, 2].max()),
-            float(box[:, 3].max()),
-        )
+        return _outer(np.vstack(boxes))
+
+    def bounds_in(self, crs: pyproj.CRS) -> tuple[float, float, float, float]:
+        """:attr:`bounds` of the edges projected to ``crs``, as ``edges_frame().to_crs(crs)`` has.
+
+        The vertices are projected (``always_xy``, as ``GeoSeries.to_crs``) without making lines.
+        """
+        source = self.crs if self.crs is not None else pyproj.CRS(crs)
+        transformer = pyproj.Transformer.from_crs(source, crs, always_xy=True)
+        x, y = transformer.transform(self.coords[:, 0], self.coords[:, 1])
+        odd = gpd.GeoSeries(self._odd_edges.geoms, crs=source).to_crs(crs)
+        boxes = [odd.bounds.to_numpy()]
+        if len(x):
+            boxes.append(np.array([[np.min(x), np.min(y), np.max(x), np.max(y)]]))
+        return _outer(np.vstack(boxes))
 
     def line_rows(self) -> np.ndarray:
         """Bool per edge: its geometry is a LineString, present and not empty."""
@@ -304,6 +309,15 @@ class RoadTable:
         data = {name: self.node_columns[name].copy() for name in self.node_columns.columns}
         index = self.nodes_index.copy()
         return _frame(data, self._order[0], self._geometry[0], points, index, self.node_crs)
+
+
+def _outer(boxes: np.ndarray) -> tuple[float, float, float, float]:
+    """The box around the finite rows of ``boxes`` (``xmin, ymin, xmax, ymax``); NaN if none."""
+    boxes = boxes[np.isfinite(boxes).all(axis=1)]
+    if not len(boxes):
+        return (np.nan, np.nan, np.nan, np.nan)
+    lo, hi = boxes[:, :2].min(axis=0), boxes[:, 2:].max(axis=0)
+    return (float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1]))
 
 
 def _frame(

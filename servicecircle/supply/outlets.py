@@ -376,7 +376,7 @@ def prepare_outlets(
     frame["tier"], frame["staff"] = outlet_tiers_and_staff(frame, types)
     crs = area.local_crs()
     metric = frame.to_crs(crs)
-    region = shapely.box(*area.edges.to_crs(crs).total_bounds)
+    region = shapely.box(*area.roads.bounds_in(crs))
     distance = shapely.distance(region, metric.geometry.to_numpy())
     far = np.flatnonzero(distance > max_distance_m)
     if len(far):

@@ -129,3 +129,14 @@ def test_the_study_area_counts_and_bounds_come_from_the_table():
     assert summary["nodes"] == 25 and summary["edges"] == len(area.edges) == 40
     assert area.bounds == tuple(float(v) for v in area.edges.total_bounds)
     assert area.layer("edges").equals(area.edges)
+
+
+def test_projected_bounds_are_the_projected_layers_bounds():
+    nodes, edges = _odd_layers()
+    roads = RoadTable.from_layers(nodes, edges)
+    crs = grid_area(n=2).local_crs()
+    expected = edges.to_crs(crs).total_bounds
+    assert np.array(roads.bounds_in(crs)).tobytes() == expected.tobytes()
+    plain = grid_area(n=5)
+    expected = plain.edges.to_crs(crs).total_bounds
+    assert np.array(plain.roads.bounds_in(crs)).tobytes() == expected.tobytes()
