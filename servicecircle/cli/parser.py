@@ -286,7 +286,10 @@ def _add_solver_options(site: argparse.ArgumentParser) -> None:
         "--work-limit",
         type=number_in(0, whole=True),
         default=None,
-        help="work units instead of seconds for maximal covering: the same plan on a busy machine",
+        help=(
+            "work units instead of seconds for maximal covering: the same plan on a busy"
+            " machine (about 90 a CPU second: 700 take ~8 s at 50,000 units x 5,000 sites)"
+        ),
     )
     site.add_argument(
         "--seed",
