@@ -17,10 +17,13 @@ from app_pages._cache import network_geojson
 from app_pages._labels import tr, type_label
 from app_pages._state import lang
 from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.crs import WGS84
 from servicecircle.maps import web as webmap
 from servicecircle.maps.style import EXCLUDED, LANDUSE_GROUPS, PREMISE_COLORS
 
 if TYPE_CHECKING:  # the results library loads where results are mapped, not on the first page
+    from shapely.geometry.base import BaseGeometry
+
     from servicecircle.coverage import Coverage
     from servicecircle.planning.plan import SitingPlan
 
@@ -66,6 +69,30 @@ def study_area_labels() -> dict[str, Mapping[str, str]]:
     landuse = {g: tr(f"landuse.{g}") for g in (*LANDUSE_GROUPS, "other")}
     premises = {k: tr(f"premise.{k}") for k in PREMISE_COLORS}
     return {"labels": labels, "landuse_labels": landuse, "premise_labels": premises}
+
+
+def study_area_page(area: StudyArea, boundary: BaseGeometry | None = None) -> str:
+    """The study-area map as a Leaflet page without folium (the first page's map).
+
+    The layers, legend and tooltips of :func:`servicecircle.maps.web.study_area_map`
+    (:mod:`servicecircle.maps.web.leaflet_area`), plus the uploaded study
+    ``boundary`` if any, in this session's language and basemap.
+    """
+    from servicecircle.maps.extent import area_bounds
+    from servicecircle.maps.web.leaflet import leaflet_page
+    from servicecircle.maps.web.leaflet_area import study_area_layers
+
+    outline = {}
+    if boundary is not None:
+        outline[tr("study.boundary")] = gpd.GeoDataFrame(geometry=[boundary], crs=WGS84)
+    layers = study_area_layers(
+        area,
+        network=network_geojson(area),
+        name_column="name_zh" if lang() == "zh" else "name",
+        extra_boundaries=outline,
+        **study_area_labels(),
+    )
+    return leaflet_page(layers, bounds=area_bounds(area), **map_options())
 
 
 def roads_layer(area: StudyArea, *, show: bool = True) -> webmap.MapLayer:

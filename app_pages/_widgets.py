@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import folium
 import streamlit as st
 
 from app_pages._cache import upload_layers
@@ -29,6 +28,9 @@ from servicecircle.i18n import LANG_NAMES, LANGS, t
 from servicecircle.i18n.message import say
 from servicecircle.inputs.area import StudyArea
 from servicecircle.maps import web as webmap
+
+if TYPE_CHECKING:  # folium loads with the pages that draw folium maps, not on the first page
+    import folium
 
 logger = logging.getLogger(__name__)
 
@@ -309,6 +311,18 @@ def layer_choice(upload: Upload, layers: Sequence[str], *, key: str) -> str | No
 
 
 # --------------------------------------------------------------------------- maps
+
+
+def show_leaflet_page(page: str, *, title: str) -> None:
+    """Show a map page of :func:`servicecircle.maps.web.leaflet.leaflet_page` (no folium).
+
+    ``title`` names the map for screen readers (the frame's title). Explains
+    instead when the Leaflet files are not installed.
+    """
+    if not webmap.assets_installed():
+        st.warning(tr("app.assets_missing"))
+        return
+    st.iframe(page, height=MAP_HEIGHT, alt=title)
 
 
 def show_map(

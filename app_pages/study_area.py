@@ -22,7 +22,6 @@ from servicecircle._progress import Progress
 from servicecircle.errors import OfflineError
 from servicecircle.i18n.message import say
 from servicecircle.inputs.area import StudyArea
-from servicecircle.inputs.crs import WGS84
 from servicecircle.inputs.extracts import Extract, configured_extracts, extract_named
 from servicecircle.inputs.naming import named
 from servicecircle.maps import web as webmap
@@ -193,23 +192,10 @@ def _counts(area: StudyArea) -> None:
 
 
 def _map(area: StudyArea) -> None:
+    """The study area's map: a Leaflet page without folium (this page opens the app)."""
     st.subheader(tr("study.map"))
-    extra = []
-    boundary = current_boundary()
-    if boundary is not None:
-        import geopandas as gpd
-
-        outline = gpd.GeoDataFrame(geometry=[boundary], crs=WGS84)
-        extra.append(webmap.boundaries_layer(outline, name=tr("study.boundary")))
-    labels = _maps.study_area_labels()
-    m = webmap.study_area_map(
-        area,
-        name_column="name_zh" if lang() == "zh" else "name",
-        extra_layers=extra,
-        **labels,
-        **_maps.map_options(),
-    )
-    _widgets.show_map(m, key="study_map")
+    page = _maps.study_area_page(area, current_boundary())
+    _widgets.show_leaflet_page(page, title=tr("study.map"))
 
 
 def main() -> None:

@@ -312,7 +312,7 @@ def _named_counts(counts: Mapping[str, int], prefix: str) -> list[Message]:
     lang = message_lang()
     if lang == "en":
         return [msg("msg.cli.info.part", name=k, count=v) for k, v in counts.items()]
-    from servicecircle.maps.web.area_layers import landuse_group
+    from servicecircle.maps.web.legend import landuse_group
 
     summed: dict[str, int] = {}
     for name, count in counts.items():

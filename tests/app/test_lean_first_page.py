@@ -2,10 +2,12 @@
 
 Like ``tests/cli/test_lean_start.py``, each check runs in a fresh interpreter
 and reads ``sys.modules``; no wall-clock assertion (the machine may be busy).
-The first page (the study area, opened on the sample) draws a map, so folium
-and streamlit_folium are allowed; the solvers, the report and workbook
-writers, the results and planning libraries, the network builder, the
-coverage engine, SciPy and the benchmark peers are not. The CPU this saves is
+The first page (the study area, opened on the sample) draws its map as a
+Leaflet page without folium (:mod:`servicecircle.maps.web.leaflet`), so
+folium, branca, jinja2 and streamlit_folium are not loaded; nor are the
+solvers, the report and workbook writers, the results and planning
+libraries, the network builder, the coverage engine, SciPy and the
+benchmark peers. The CPU this saves is
 measured by ``benchmarks/bench_start.py``.
 """
 
@@ -45,6 +47,13 @@ HEAVY = (
     "servicecircle.supply.candidates",
     # Streamlit's emoji catalogue (0.1 s of CPU): the favicon is an inline SVG.
     "streamlit.emojis",
+    # The folium maps of the later pages (0.3 s to import, 0.2 s to render in streamlit_folium).
+    "folium",
+    "branca",
+    "jinja2",
+    "streamlit_folium",
+    "servicecircle.maps.web.canvas",
+    "servicecircle.maps.web.layers",
 )
 
 #: The app's own modules that app.py and the first page import (without running the page).
@@ -99,11 +108,17 @@ def test_opening_the_app_on_its_first_page_loads_no_heavy_module() -> None:
     assert loaded_after(code) == []
 
 
-def test_the_first_page_draws_its_map_with_folium() -> None:
-    """The check above can fail: the first page does load the map libraries it draws with."""
+def test_the_first_page_draws_its_map_without_folium_and_the_next_pages_with_it() -> None:
+    """The checks above can fail: the outlets page does load folium, for its own map."""
     code = (
         "from streamlit.testing.v1 import AppTest; "
         f"at = AppTest.from_file({str(APP)!r}, default_timeout={TIMEOUT}); at.run(); "
+        "assert not at.exception, at.exception; "
+        "from servicecircle.maps.web.leaflet import page_spec; "
+        "(frame,) = at.get('iframe'); spec = page_spec(frame.proto.srcdoc); "
+        "assert len(spec['layers']) == 5, spec['layers']; "  # the sample's five layers
+        "import sys; assert 'folium' not in sys.modules; "
+        "at.switch_page('app_pages/outlets.py').run(); "
         "assert not at.exception, at.exception"
     )
     assert loaded_after(code, ("folium", "streamlit_folium")) == ["folium", "streamlit_folium"]

@@ -30,7 +30,7 @@ def test_load_sample_shows_counts_and_map(app: AppTest, sample_area) -> None:
     assert counts[t("layer.edges", "zh")] == summary["edges"]
     assert counts[t("layer.buildings", "zh")] == summary["buildings"]
     assert counts[t("layer.premises", "zh")] == summary["premises"]
-    assert app.get("component_instance"), "the map component should be on the page"
+    assert app.get("iframe"), "the map should be on the page (a Leaflet page in an iframe)"
     assert app.session_state["area"].source == "sample"
 
 

@@ -260,6 +260,10 @@ def page_texts(at: AppTest, page: str) -> list[Seen]:
         seen.extend(
             Seen(page, f"map:{kind}", text) for kind, text in map_texts(node.proto.json_args)
         )
+    for node in at.get("iframe"):  # the maps drawn without folium (the study-area page's)
+        seen.extend(
+            Seen(page, f"map:{kind}", text) for kind, text in leaflet_texts(node.proto.srcdoc)
+        )
     return seen
 
 
@@ -310,6 +314,31 @@ def _leaves(tree: Any) -> Iterator[str]:
             yield from _leaves(value)
     else:
         yield str(tree)
+
+
+def leaflet_texts(page: str) -> Iterator[tuple[str, str]]:
+    """The words a map page of :mod:`servicecircle.maps.web.leaflet` shows, as (what, text).
+
+    ``what`` as in :func:`map_texts`: the layer control, the tooltips (field
+    names and values), the legend and the attribution.
+    """
+    from servicecircle.maps.web.leaflet import SPEC_ID, page_spec
+
+    if SPEC_ID not in page:
+        return
+    spec = page_spec(page)
+    for tile in spec["tiles"]:
+        if tile["control"]:
+            yield "layer", _visible(tile["name"])
+    for layer in spec["layers"]:
+        yield "layer", _visible(layer["name"])
+        yield from (("tooltip", _visible(alias)) for alias in layer["aliases"])
+        for feature in layer["data"]["features"]:
+            properties = feature["properties"]
+            yield from (("tooltip", _visible(str(properties[key]))) for key in layer["fields"])
+    if spec["legend"]:
+        yield "legend", _visible(spec["legend"])
+    yield "attribution", _visible(spec["attribution"])
 
 
 def map_texts(json_args: str) -> Iterator[tuple[str, str]]:

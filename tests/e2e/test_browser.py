@@ -36,6 +36,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: The study-area page's map: a Leaflet page without folium in an ``st.iframe``.
+STUDY_MAP_FRAME = 'iframe[data-testid="stIFrame"]'
 
 pytestmark = pytest.mark.browser
 
@@ -142,7 +144,7 @@ def test_sample_study_area_map_offline(page: object, app_url: str) -> None:
     load.wait_for(timeout=60_000)
     load.click()
 
-    frame = pg.frame_locator(MAP_FRAME)  # type: ignore[attr-defined]
+    frame = pg.frame_locator(STUDY_MAP_FRAME)  # type: ignore[attr-defined]
     frame.locator(".leaflet-container").wait_for(timeout=120_000)
     frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
     paths = frame.locator("path.leaflet-interactive").count()
@@ -163,7 +165,7 @@ def _load_sample(pg: object) -> None:
     load = pg.get_by_role("button", name="加载研究区")  # type: ignore[attr-defined]
     load.wait_for(timeout=60_000)
     load.click()
-    frame = pg.frame_locator(MAP_FRAME)  # type: ignore[attr-defined]
+    frame = pg.frame_locator(STUDY_MAP_FRAME)  # type: ignore[attr-defined]
     frame.locator("path.leaflet-interactive").first.wait_for(timeout=120_000)
 
 

@@ -29,50 +29,97 @@ imports streamlit.
 
 from __future__ import annotations
 
-from servicecircle.maps.style import LANDUSE_GROUPS, PREMISE_COLORS
-from servicecircle.maps.web.area_layers import (
-    STUDY_AREA_LABELS,
-    areas_layer,
-    boundaries_layer,
-    buildings_layer,
-    landuse_group,
-    landuse_layer,
-    network_feature,
-    network_layer,
-    premises_layer,
-    study_area_layers,
-)
-from servicecircle.maps.web.assets import (
-    LEAN_ASSETS,
-    LOCAL_ASSETS,
-    VENDOR_ENV,
-    VENDOR_URL,
-    assets_installed,
-    default_vendor_dir,
-    localize_assets,
-    map_to_standalone_html,
-)
-from servicecircle.maps.web.canvas import (
-    BASEMAPS,
-    basemap_layers,
-    compose_map,
-    legend_html,
-    new_map,
-    study_area_map,
-    tianditu_url,
-)
-from servicecircle.maps.web.draw import draw_control, draw_texts
-from servicecircle.maps.web.geojson import escape_text, features_from_frame, merged_feature
-from servicecircle.maps.web.hexgrid import hexagons_from_points
-from servicecircle.maps.web.layers import LegendEntry, MapLayer, classed_layer, points_layer
-from servicecircle.maps.web.result_layers import (
-    demand_layer,
-    gaps_layer,
-    isochrones_layer,
-    minutes_classes,
-    outlets_layer,
-    sites_layer,
-)
+from typing import TYPE_CHECKING
+
+from servicecircle._lazy import lazy_exports
+
+#: Submodule -> the names it exports. Each loads on first use: the folium-free
+#: ones (basemaps, geojson, legend, leaflet, leaflet_area and the asset paths)
+#: without folium, which the app's first page never imports.
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "area_layers": (
+        "STUDY_AREA_LABELS",
+        "areas_layer",
+        "boundaries_layer",
+        "buildings_layer",
+        "landuse_layer",
+        "network_layer",
+        "premises_layer",
+        "study_area_layers",
+    ),
+    "assets": (
+        "LEAN_ASSETS",
+        "LOCAL_ASSETS",
+        "VENDOR_ENV",
+        "VENDOR_URL",
+        "assets_installed",
+        "default_vendor_dir",
+        "localize_assets",
+        "map_to_standalone_html",
+    ),
+    "basemaps": ("BASEMAPS", "tianditu_url"),
+    "canvas": ("basemap_layers", "compose_map", "new_map", "study_area_map"),
+    "draw": ("draw_control", "draw_texts"),
+    "geojson": ("escape_text", "features_from_frame", "merged_feature", "network_feature"),
+    "hexgrid": ("hexagons_from_points",),
+    "layers": ("MapLayer", "classed_layer", "points_layer"),
+    "legend": ("LegendEntry", "landuse_group", "legend_html"),
+    "result_layers": (
+        "demand_layer",
+        "gaps_layer",
+        "isochrones_layer",
+        "minutes_classes",
+        "outlets_layer",
+        "sites_layer",
+    ),
+}
+
+if TYPE_CHECKING:  # what type checkers and readers see
+    from servicecircle.maps.style import LANDUSE_GROUPS, PREMISE_COLORS
+    from servicecircle.maps.web.area_layers import (
+        STUDY_AREA_LABELS,
+        areas_layer,
+        boundaries_layer,
+        buildings_layer,
+        landuse_layer,
+        network_layer,
+        premises_layer,
+        study_area_layers,
+    )
+    from servicecircle.maps.web.assets import (
+        LEAN_ASSETS,
+        LOCAL_ASSETS,
+        VENDOR_ENV,
+        VENDOR_URL,
+        assets_installed,
+        default_vendor_dir,
+        localize_assets,
+        map_to_standalone_html,
+    )
+    from servicecircle.maps.web.basemaps import BASEMAPS, tianditu_url
+    from servicecircle.maps.web.canvas import basemap_layers, compose_map, new_map, study_area_map
+    from servicecircle.maps.web.draw import draw_control, draw_texts
+    from servicecircle.maps.web.geojson import (
+        escape_text,
+        features_from_frame,
+        merged_feature,
+        network_feature,
+    )
+    from servicecircle.maps.web.hexgrid import hexagons_from_points
+    from servicecircle.maps.web.layers import MapLayer, classed_layer, points_layer
+    from servicecircle.maps.web.legend import LegendEntry, landuse_group, legend_html
+    from servicecircle.maps.web.result_layers import (
+        demand_layer,
+        gaps_layer,
+        isochrones_layer,
+        minutes_classes,
+        outlets_layer,
+        sites_layer,
+    )
+else:
+    from servicecircle.maps.style import LANDUSE_GROUPS, PREMISE_COLORS
+
+    __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 # LANDUSE_GROUPS and PREMISE_COLORS: until app_pages/common.py reads them from maps.style
 __all__ = [

@@ -18,9 +18,12 @@ from servicecircle.maps.style import (
     OTHER_COLOR,
     PREMISE_COLORS,
 )
-from servicecircle.maps.web.geojson import merged_feature
+from servicecircle.maps.web.geojson import (
+    NETWORK_PRECISION,
+    NETWORK_SIMPLIFY_M,
+    merged_feature,
+)
 from servicecircle.maps.web.layers import (
-    LegendEntry,
     MapLayer,
     class_style,
     features_layer,
@@ -28,14 +31,12 @@ from servicecircle.maps.web.layers import (
     new_group,
     points_layer,
 )
-
-NETWORK_SIMPLIFY_M = 2.0
-NETWORK_PRECISION = 5
-
-
-def network_feature(edges: gpd.GeoDataFrame) -> dict[str, Any]:
-    """The GeoJSON :func:`network_layer` draws (compute once and pass it as ``data``)."""
-    return merged_feature(edges, simplify_m=NETWORK_SIMPLIFY_M, precision=NETWORK_PRECISION)
+from servicecircle.maps.web.legend import (
+    LegendEntry,
+    landuse_group,
+    with_building_tag,
+    with_landuse_shown,
+)
 
 
 def network_layer(
@@ -86,14 +87,6 @@ def buildings_layer(
             buildings, name=name, style=style, tooltip=tooltip, show=show, simplify_m=simplify_m
         )
     return MapLayer(group, (LegendEntry(name, BUILDING_COLOR, "fill"),))
-
-
-def landuse_group(value: object) -> str:
-    """Return the display group (a :data:`LANDUSE_GROUPS` key or ``"other"``)."""
-    for group, (_color, values) in LANDUSE_GROUPS.items():
-        if value in values:
-            return group
-    return "other"
 
 
 def landuse_layer(
@@ -232,29 +225,6 @@ STUDY_AREA_LABELS: Final[dict[str, str]] = {
 """Default (English) labels for :func:`study_area_layers`."""
 
 
-def _with_building_tag(buildings: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """``buildings`` with ``building_tag``: the OSM tag as written (``building=apartments``).
-
-    The tag is an identifier a planner can look up, not an English word shown as a label.
-    """
-    values = buildings["building"] if "building" in buildings.columns else [None] * len(buildings)
-    return buildings.assign(
-        building_tag=[f"building={v}" if isinstance(v, str) and v else "" for v in values]
-    )
-
-
-def _with_landuse_shown(
-    landuse: gpd.GeoDataFrame, group_labels: Mapping[str, str] | None
-) -> gpd.GeoDataFrame:
-    """``landuse`` with its group's label (``group_shown``) and its OSM tag (``landuse_tag``)."""
-    labels = dict(group_labels or {})
-    values = landuse["landuse"].astype(str)
-    return landuse.assign(
-        group_shown=[labels.get(landuse_group(v), landuse_group(v)) for v in values],
-        landuse_tag=[f"landuse={v}" for v in values],
-    )
-
-
 def study_area_layers(
     area: StudyArea,
     *,
@@ -288,7 +258,7 @@ def study_area_layers(
     if len(area.landuse):
         layers.append(
             landuse_layer(
-                _with_landuse_shown(area.landuse, landuse_labels),
+                with_landuse_shown(area.landuse, landuse_labels),
                 name=lab["landuse"],
                 class_labels=landuse_labels,
                 tooltip={
@@ -301,7 +271,7 @@ def study_area_layers(
     if len(area.buildings):
         layers.append(
             buildings_layer(
-                _with_building_tag(area.buildings),
+                with_building_tag(area.buildings),
                 name=lab["buildings"],
                 tooltip={"name": lab["name"], "building_tag": lab["type"], "levels": lab["levels"]},
             )

@@ -21,13 +21,14 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Final
-
-import branca
-import folium
-import folium.elements
+from typing import TYPE_CHECKING, Any, Final
 
 from servicecircle.i18n.message import msg
+
+if TYPE_CHECKING:  # folium loads where a folium map is made, not with the asset paths
+    import branca
+    import folium
+    import folium.elements
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ def assets_installed(vendor_dir: str | Path | None = None) -> bool:
 
 
 def _asset_elements(root: branca.element.Element) -> Iterable[folium.elements.JSCSSMixin]:
+    import folium.elements
+
     stack: list[branca.element.Element] = [root]
     while stack:
         element = stack.pop()

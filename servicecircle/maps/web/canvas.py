@@ -6,7 +6,6 @@ import logging
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
-from urllib.parse import quote
 
 import branca.element
 import folium
@@ -16,21 +15,17 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from servicecircle.i18n import check_lang, t
-from servicecircle.i18n.message import msg
 from servicecircle.inputs.area import StudyArea
 from servicecircle.maps.extent import area_bounds
 from servicecircle.maps.web.area_layers import study_area_layers
 from servicecircle.maps.web.assets import LEAN_ASSETS, VENDOR_URL, localize_assets
+from servicecircle.maps.web.basemaps import basemap_tiles
 from servicecircle.maps.web.draw import MAP_LANG_ATTRIBUTE, draw_control
 from servicecircle.maps.web.geojson import escape_text
-from servicecircle.maps.web.layers import LegendEntry, MapLayer
+from servicecircle.maps.web.layers import MapLayer
+from servicecircle.maps.web.legend import LegendEntry, legend_html
 
 logger = logging.getLogger(__name__)
-
-"""Attribution for OSM data; always shown on the map."""
-
-BASEMAPS: Final[tuple[str, ...]] = ("none", "osm", "cartodb", "tianditu")
-"""Basemap choices; ``"none"`` needs no internet."""
 
 
 class _Legend(MacroElement):
@@ -57,31 +52,6 @@ class _Legend(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]  # branca's classes are untyped
         self._name = "Legend"
         self.html = legend_html(title, entries)
-
-
-def legend_html(title: str, entries: Sequence[LegendEntry]) -> str:
-    """Return the legend's HTML; every label is escaped."""
-    rows = []
-    for entry in dict.fromkeys(entries):
-        color = escape_text(entry.color)
-        if entry.shape == "line":
-            swatch = f"width:18px;height:0;border-top:3px solid {color};margin-top:7px"
-        elif entry.shape == "point":
-            swatch = f"width:10px;height:10px;border-radius:50%;background:{color};margin:3px 4px"
-        else:
-            swatch = f"width:16px;height:12px;background:{color};opacity:.8;border:1px solid #666"
-        rows.append(
-            '<div style="display:flex;gap:6px;align-items:flex-start;margin:2px 0">'
-            f'<span style="flex:none;display:inline-block;{swatch}"></span>'
-            f"<span>{escape_text(entry.label)}</span></div>"
-        )
-    return (
-        '<details open style="background:rgba(255,255,255,.92);padding:6px 8px;'
-        "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.4 sans-serif;"
-        'max-height:45vh;overflow:auto;max-width:240px">'
-        '<summary style="font-weight:bold;cursor:pointer;margin-bottom:3px">'
-        f"{escape_text(title)}</summary>" + "".join(rows) + "</details>"
-    )
 
 
 class _Attribution(MacroElement):
@@ -117,19 +87,10 @@ class _MetricScale(MacroElement):
         self._name = "MetricScale"
 
 
-def tianditu_url(layer: str, key: str) -> str:
-    """Return the WMTS tile URL of a Tianditu web-Mercator layer (``vec``, ``cva``, ...)."""
-    return (
-        f"https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile"
-        f"&VERSION=1.0.0&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
-        f"&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={quote(key.strip(), safe='')}"
-    )
-
-
 def basemap_layers(
     kind: str, *, tianditu_key: str | None = None, name: str | None = None
 ) -> list[folium.TileLayer]:
-    """Return the tile layers of a basemap choice (see :data:`BASEMAPS`).
+    """Return the folium tile layers of a basemap choice (see :func:`basemap_tiles`).
 
     Parameters
     ----------
@@ -150,50 +111,17 @@ def basemap_layers(
     ValueError
         For an unknown choice or Tianditu without a key.
     """
-    if kind not in BASEMAPS:
-        raise ValueError(msg("msg.maps.unknown_basemap", basemap=kind, choices=list(BASEMAPS)))
-    if kind == "none":
-        return []
-    if kind == "osm":
-        return [
-            folium.TileLayer(
-                "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-                attr='&copy; <a href="https://www.openstreetmap.org/copyright">'
-                "OpenStreetMap</a> contributors",
-                name=escape_text(name or "OpenStreetMap"),
-                max_zoom=19,
-            )
-        ]
-    if kind == "cartodb":
-        return [
-            folium.TileLayer(
-                "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
-                attr="&copy; OpenStreetMap contributors &copy; CARTO",
-                name=escape_text(name or "CartoDB Positron"),
-                subdomains="abcd",
-                max_zoom=20,
-            )
-        ]
-    if not tianditu_key or not tianditu_key.strip():
-        raise ValueError(msg("msg.maps.tianditu_key"))
-    attr = "&copy; 天地图 Tianditu"
     return [
         folium.TileLayer(
-            tianditu_url("vec", tianditu_key),
-            attr=attr,
-            name=escape_text(name or "天地图 Tianditu"),
-            subdomains="01234567",
-            max_zoom=18,
-        ),
-        folium.TileLayer(
-            tianditu_url("cva", tianditu_key),
-            attr=attr,
-            name=escape_text((name or "天地图 Tianditu") + " +"),
-            subdomains="01234567",
-            max_zoom=18,
-            overlay=True,
-            control=False,
-        ),
+            tile.url,
+            attr=tile.attribution,
+            name=tile.name,
+            subdomains=tile.subdomains,
+            max_zoom=tile.max_zoom,
+            overlay=tile.overlay,
+            control=tile.control,
+        )
+        for tile in basemap_tiles(kind, tianditu_key=tianditu_key, name=name)
     ]
 
 

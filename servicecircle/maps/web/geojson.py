@@ -20,6 +20,11 @@ logger = logging.getLogger(__name__)
 
 DEGREES_PER_METRE: Final = 1.0 / 111_320.0
 
+NETWORK_SIMPLIFY_M: Final = 2.0
+"""Tolerance (metres) the road network is simplified with on the web maps."""
+NETWORK_PRECISION: Final = 5
+"""Decimals kept in the road network's coordinates on the web maps (about 1 m)."""
+
 
 def escape_text(value: object) -> str:
     """Return ``value`` as HTML-escaped text; missing values become ``""``.
@@ -128,3 +133,8 @@ def _multilinestring(lines: np.ndarray) -> dict[str, Any]:
     coords = shapely.get_coordinates(lines)
     ends = np.cumsum(shapely.get_num_coordinates(lines))[:-1]
     return {"type": "MultiLineString", "coordinates": [c.tolist() for c in np.split(coords, ends)]}
+
+
+def network_feature(edges: gpd.GeoDataFrame) -> dict[str, Any]:
+    """The road network's GeoJSON for the web maps (compute once and pass it as ``data``)."""
+    return merged_feature(edges, simplify_m=NETWORK_SIMPLIFY_M, precision=NETWORK_PRECISION)

@@ -16,11 +16,10 @@ JavaScript source).
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import folium
 import folium.elements
@@ -28,30 +27,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from servicecircle.maps.style import CATEGORY_PALETTE, MISSING_COLOR, OTHER_COLOR, PREMISE_COLOR
+from servicecircle.maps.style import MISSING_COLOR, OTHER_COLOR, PREMISE_COLOR
 from servicecircle.maps.web.geojson import escape_text, features_from_frame
+from servicecircle.maps.web.legend import LegendEntry, tooltip_properties
+from servicecircle.maps.web.legend import category_colors as category_legend
 
 Style = Callable[[dict[str, Any]], dict[str, Any]]
 """A folium ``style_function``: feature -> Leaflet path options."""
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    """One row of the legend.
-
-    Attributes
-    ----------
-    label
-        Text (plain; escaped when drawn).
-    color
-        CSS colour.
-    shape
-        ``"fill"`` (area), ``"line"`` or ``"point"``.
-    """
-
-    label: str
-    color: str
-    shape: Literal["fill", "line", "point"] = "fill"
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,26 +56,6 @@ class MapLayer:
 def new_group(name: str, *, show: bool) -> folium.FeatureGroup:
     """An empty feature group named ``name`` (escaped) for the layer control."""
     return folium.FeatureGroup(name=escape_text(name), show=show)
-
-
-def tooltip_properties(
-    frame: pd.DataFrame, tooltip: Mapping[str, str] | None
-) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """Escaped text properties ``t0, t1, ...`` for the tooltip columns present, and their labels.
-
-    An empty layer has none (folium refuses tooltip fields its data lacks).
-    """
-    props: dict[str, list[str]] = {}
-    fields: dict[str, str] = {}
-    if len(frame) == 0:
-        return props, fields
-    for i, (column, label) in enumerate((tooltip or {}).items()):
-        if column not in frame.columns:
-            continue
-        key = f"t{i}"
-        props[key] = [escape_text(v) for v in frame[column]]
-        fields[key] = label
-    return props, fields
 
 
 def geojson_tooltip(fields: Mapping[str, str]) -> folium.GeoJsonTooltip | None:
@@ -156,31 +118,6 @@ def features_layer(
     return group
 
 
-def _categories(
-    frame: gpd.GeoDataFrame,
-    category: str,
-    *,
-    name: str,
-    fixed: Mapping[str, str] | None,
-    labels: Mapping[str, str] | None,
-) -> tuple[list[str], dict[str, str], list[LegendEntry]]:
-    """Each feature's (escaped) category, each category's colour, and their legend rows.
-
-    Colours come from ``fixed``, else :data:`CATEGORY_PALETTE` in order of first appearance.
-    """
-    values = [escape_text(v) or "other" for v in frame[category]]
-    colors: dict[str, str] = {}
-    legend: list[LegendEntry] = []
-    for value in dict.fromkeys(values):
-        raw = html.unescape(value)
-        own = (fixed or {}).get(raw)
-        colors[value] = own or CATEGORY_PALETTE[len(colors) % len(CATEGORY_PALETTE)]
-        legend.append(
-            LegendEntry(f"{name}: {(labels or {}).get(raw, raw)}", colors[value], "point")
-        )
-    return values, colors, legend
-
-
 def _radii(weights: pd.Series) -> list[float]:
     """Radii of 3..14 px by square root (area ∝ value)."""
     values = pd.to_numeric(weights, errors="coerce").fillna(0.0).clip(lower=0)
@@ -228,7 +165,7 @@ def points_layer(
     props: dict[str, list[Any]] = dict(text_props)
     colors: dict[str, str] = {}
     if category is not None and category in frame.columns and len(frame):
-        props["c"], colors, legend = _categories(
+        props["c"], colors, legend = category_legend(
             frame, category, name=name, fixed=category_colors, labels=category_labels
         )
     else:

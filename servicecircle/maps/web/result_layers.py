@@ -22,13 +22,13 @@ from servicecircle.maps.style import (
     ramp_colors,
 )
 from servicecircle.maps.web.layers import (
-    LegendEntry,
     MapLayer,
     class_style,
     features_layer,
     fixed_style,
     points_layer,
 )
+from servicecircle.maps.web.legend import LegendEntry
 
 
 def demand_layer(
