@@ -148,7 +148,17 @@ def feature_layers(
 
 
 def area_from_graph_and_features(
-    graph: Any,
+    graph: Any, features: gpd.GeoDataFrame | None, **stated: Any
+) -> StudyArea:
+    """Assemble a :class:`StudyArea` from an osmnx graph and features table.
+
+    ``stated`` are the keywords of :func:`area_from_roads_and_features`.
+    """
+    return area_from_roads_and_features(edges_from_graph(graph), features, **stated)
+
+
+def area_from_roads_and_features(
+    road_layers: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame],
     features: gpd.GeoDataFrame | None,
     *,
     name: str,
@@ -157,13 +167,13 @@ def area_from_graph_and_features(
     extent_basis: str = "data",
     data_date: DataDate | None = None,
 ) -> StudyArea:
-    """Assemble a :class:`StudyArea` from an osmnx graph and features table.
+    """Assemble a :class:`StudyArea` from the (nodes, edges) road layers and a features table.
 
     ``extent`` and ``extent_basis`` are the study extent the input states
     (see :mod:`servicecircle.inputs.area`); ``None`` falls back to the data's.
     ``data_date`` is the date of the data (:mod:`servicecircle.inputs.data_date`).
     """
-    roads = RoadTable.from_layers(*edges_from_graph(graph))
+    roads = RoadTable.from_layers(*road_layers)
     buildings, landuse, premises, boundaries = feature_layers(features)
     grounds = grounds_layer(features.reset_index() if features is not None else None)
     return StudyArea(

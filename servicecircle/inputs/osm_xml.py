@@ -40,11 +40,13 @@ from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.data_date import xml_data_date
 from servicecircle.inputs.osm_graph import (
     FEATURE_TAGS,
-    area_from_graph_and_features,
+    area_from_roads_and_features,
     edge_tags_kept,
+    edges_from_graph,
     simplify_roads,
 )
 from servicecircle.inputs.osm_xml_parse import overpass_elements, roads_elements
+from servicecircle.inputs.osm_xml_roads import road_layers
 from servicecircle.limits import Limits, current_limits
 
 logger = logging.getLogger(__name__)
@@ -313,11 +315,11 @@ def area_from_xml(
     report = progress or null_progress
     report(0.02, msg("msg.inputs.step.checking"))
     with checked_osm_xml(path, limits=limits) as plain:
-        graph, features = _graph_and_features(plain, shown=path.name, report=report)
+        roads, features = _roads_and_features(plain, shown=path.name, report=report)
         bounds = osm_xml_bounds(plain)
         data_date = xml_data_date(plain)
-    area = area_from_graph_and_features(
-        graph,
+    area = area_from_roads_and_features(
+        roads,
         features,
         name=name or path.name,
         source=f"xml:{path}",
@@ -332,18 +334,20 @@ def area_from_xml(
     return area
 
 
-def _graph_and_features(plain: Path, *, shown: str, report: Progress) -> tuple[Any, Any]:
-    """The osmnx road graph and features table of a checked, plain OSM XML file.
+def _roads_and_features(plain: Path, *, shown: str, report: Progress) -> tuple[Any, Any]:
+    """The (nodes, edges) road layers and osmnx features table of a checked, plain OSM XML file.
 
     The file is parsed once (:func:`~servicecircle.inputs.osm_xml_parse.overpass_elements`)
-    and its elements given to what osmnx's ``graph_from_xml`` (the highway ways
-    and their nodes only, ``bidirectional=False``, unsimplified, every component)
-    and ``features_from_xml`` (:data:`FEATURE_TAGS`) build from the file they
-    parse themselves. ``shown`` names the planner's file in messages.
+    and its elements given to what makes the layers osmnx's ``graph_from_xml``
+    (the highway ways and their nodes only, ``bidirectional=False``,
+    unsimplified, every component) and :func:`simplify_roads` give, with
+    arrays (:func:`~servicecircle.inputs.osm_xml_roads.road_layers`; osmnx
+    itself for the inputs that does not cover), and to what osmnx's
+    ``features_from_xml`` (:data:`FEATURE_TAGS`) builds from the file it
+    parses itself. ``shown`` names the planner's file in messages.
     """
     import osmnx as ox
     from osmnx.features import _create_gdf
-    from osmnx.graph import _create_graph
     from shapely.geometry import Polygon
 
     report(0.05, msg("msg.inputs.step.roads"))
@@ -353,12 +357,12 @@ def _graph_and_features(plain: Path, *, shown: str, report: Progress) -> tuple[A
         raise InputDataError(
             msg("msg.inputs.xml_unreadable", file=shown, error=str(error), advice=_ADVICE)
         ) from error
-    roads = roads_elements(read)
-    if not any(element["type"] == "way" for element in roads["elements"]):
+    if not any(e["type"] == "way" and "highway" in e["tags"] for e in read["elements"]):
         raise InputDataError(msg("msg.inputs.osm_no_roads", file=shown))
     try:
         with edge_tags_kept():
-            graph = simplify_roads(_create_graph([roads], bidirectional=False))
+            layers = road_layers(read)
+            graph = None if layers is not None else _osmnx_roads(read)
     except (KeyError, ValueError, IndexError, ox._errors.GraphSimplificationError) as error:
         raise InputDataError(
             msg(
@@ -369,13 +373,15 @@ def _graph_and_features(plain: Path, *, shown: str, report: Progress) -> tuple[A
                 advice=_ADVICE,
             )
         ) from error
-    if len(graph) == 0:
-        raise InputDataError(msg("msg.inputs.xml_no_nodes", file=shown, advice=_ADVICE))
+    if graph is not None:
+        if len(graph) == 0:
+            raise InputDataError(msg("msg.inputs.xml_no_nodes", file=shown, advice=_ADVICE))
+        layers = edges_from_graph(graph)
     report(0.5, msg("msg.inputs.step.features"))
     try:
         features = _create_gdf([read], Polygon(), FEATURE_TAGS)
     except ox._errors.InsufficientResponseError:
-        return graph, None
+        return layers, None
     except (KeyError, ValueError, TypeError) as error:
         raise InputDataError(
             msg(
@@ -386,4 +392,11 @@ def _graph_and_features(plain: Path, *, shown: str, report: Progress) -> tuple[A
                 advice=_ADVICE,
             )
         ) from error
-    return graph, features.drop(columns=list(set(features.columns) & _ELEMENT_ATTRIBUTES))
+    return layers, features.drop(columns=list(set(features.columns) & _ELEMENT_ATTRIBUTES))
+
+
+def _osmnx_roads(read: dict[str, Any]) -> Any:
+    """The simplified osmnx road graph of the parsed file (inside :func:`edge_tags_kept`)."""
+    from osmnx.graph import _create_graph
+
+    return simplify_roads(_create_graph([roads_elements(read)], bidirectional=False))
