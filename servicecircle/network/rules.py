@@ -15,10 +15,20 @@ ROUNDABOUTS = frozenset({"roundabout", "circular"})
 MODE_TAG_FULL_SPEED = frozenset({"yes", "designated", "permissive", "official"})
 
 
+def _untagged(edges: pd.DataFrame) -> pd.Series:
+    """An object column of ``None`` aligned to ``edges``."""
+    return pd.Series(np.full(len(edges), None, dtype=object), index=edges.index, dtype="object")
+
+
 def _tag(edges: pd.DataFrame, column: str) -> pd.Series:
-    """Return a tag column as lower-case stripped strings (missing -> NA)."""
+    """Return a tag column as lower-case stripped strings (object dtype, missing -> None).
+
+    Missing is ``None``, not ``pd.NA``: ``isin`` over ``pd.NA`` values is some
+    30 times slower (0.13 s for 170,000 rows), and every use here (``isin``,
+    ``fillna``, ``notna``, ``==``, ``map`` ignoring missing values) treats both alike.
+    """
     if column not in edges.columns:
-        return pd.Series(pd.NA, index=edges.index, dtype="object")
+        return _untagged(edges)
     raw = edges[column]
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
     cleaned = []
@@ -26,8 +36,8 @@ def _tag(edges: pd.DataFrame, column: str) -> pd.Series:
         value = given
         if isinstance(value, list | tuple):  # osmnx-style merged tags: first value
             value = value[0] if value else None
-        cleaned.append(pd.NA if value is None else str(value).strip().lower())
-    lookup = np.array([*cleaned, pd.NA], dtype=object)
+        cleaned.append(None if value is None else str(value).strip().lower())
+    lookup = np.array([*cleaned, None], dtype=object)
     return pd.Series(lookup[codes], index=edges.index, dtype="object")
 
 
@@ -53,7 +63,7 @@ def edge_speeds_kmh(edges: pd.DataFrame, mode: TravelMode) -> tuple[np.ndarray, 
     if mode.included_highways:
         allowed &= highway.isin(mode.included_highways)
 
-    decisive = pd.Series(pd.NA, index=edges.index, dtype="object")
+    decisive = _untagged(edges)
     for key in mode.access_keys:  # later (more specific) keys override earlier ones
         value = _tag(edges, key)
         decisive = value.where(value.notna(), decisive)
