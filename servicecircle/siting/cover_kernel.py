@@ -50,16 +50,14 @@ def solve_kernel(
     mip_gap: float,
     seed: int,
     effort: Effort,
-    keep_units: int = 0,
 ) -> tuple[np.ndarray | None, float, bool]:
     """Solve the MIP on the incumbent ``S`` plus the ``size`` rows ``guide`` favours most.
 
     Returns the rows found (or ``None``), a bound on the whole instance
     (finite only when the kernel held every row and was solved) and whether
     HiGHS proved the kernel optimal. With counted work the kernel's nodes
-    are its share of the units beyond ``keep_units`` (set aside for a later
-    phase), scaled by how much smaller its matrix is; the share of the nodes
-    it did not explore is given back.
+    are its share of the units, scaled by how much smaller its matrix is;
+    the share of the nodes it did not explore is given back.
     """
     A = inst.A
     order = np.lexsort((np.arange(guide.size), -guide))
@@ -68,7 +66,7 @@ def solve_kernel(
     subA, (w, must_count), _ = merge_identical_columns(sub, inst.weight[cols], inst.must[cols])
     model = mclp_model(subA, w, must_count > 0, rules.subset(pool))
     start = x_start(pool.size, subA, np.searchsorted(pool, S))
-    units = effort.share(0.25, keep=keep_units)
+    units = effort.share(0.25)
     scaled = None if units is None else units * A.nnz // max(model.rows.nnz, 1)
     nodes = None if units is None or scaled is None else min(scaled, NODES_PER_UNIT * units)
     too_big = model.rows.nnz > COUNTED_KERNEL_NNZ or (nodes or 0) < MIN_KERNEL_NODES

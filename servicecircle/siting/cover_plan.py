@@ -18,7 +18,8 @@ Recipe:
    (``"auto"`` stops once a kernel is solved to optimality without a better
    plan; time left then goes to the bound: the LP when it fits, else more
    smoothed steps and the band LP, or more subgradient steps; with counted
-   work the units left after the band LP go to tabu moves from the plan);
+   work the smoothed steps and the band LP come before the kernels, and the
+   units left at the end go to tabu moves from the plan);
 4. ``"exact"``, ``"auto"`` on small instances, and any instance whose
    must-cover units the heuristic left uncovered run the full MIP,
    warm-started when the heuristic plan is feasible.
@@ -180,14 +181,15 @@ def _kernel_search(
     n = A.shape[0]
     guide, lag = _guide(s, plan, model_nnz)
     say(s.progress, 0.5, msg("msg.siting.step.bound", bound=plan.bound, value=plan.value))
+    # with counted work the band LP comes before the kernels: they cannot take its units
+    banded = isinstance(lag, SmoothLP) and _band_counted(s, plan, lag)
     size = max(2 * s.rules.budget.total + 20, 40)
     # with the smoothed LP, time is kept for the band LP that sharpens its bound
     band = isinstance(lag, SmoothLP) and not s.effort.counted
     keep = BAND_SHARE * (s.effort.deadline - t_start) if band else 0.0
-    keep_units = _band_units(s, lag)  # with counted work: the units kept for the band LP
     while (
         s.effort.deadline - time.perf_counter() > 1.0 + keep
-        and s.effort.left > keep_units
+        and s.effort.left > 0
         and plan.value < plan.bound * (1 - s.mip_gap)
     ):
         remaining = s.effort.deadline - time.perf_counter()
@@ -201,7 +203,6 @@ def _kernel_search(
             mip_gap=s.mip_gap,
             seed=s.seed,
             effort=s.effort,
-            keep_units=keep_units,
         )
         plan.bound = min(plan.bound, kernel_bound)
         improved = False
@@ -221,49 +222,45 @@ def _kernel_search(
     # time left: the LP bound when it fits, else tighten the relaxation from where it stopped
     more = lag is not None and s.effort.seconds_left() > 0.5 and s.effort.left > 0
     if isinstance(lag, SmoothLP):
-        _sharpen(s, plan, lag, model_nnz, keep)
+        _sharpen(s, plan, lag, model_nnz, keep, banded=banded)
     elif more and lag is not None and not _lp_bound(s, plan, model_nnz):
         _lagrangian(s, plan, 1.0, s.effort.deadline - 0.2, lag)
 
 
-def _band_units(s: Search, lag: LagrangianBound | SmoothLP | None) -> int:
-    """Units the smoothed steps up to the band LP and the band LP still need (counted work).
+def _band_counted(s: Search, plan: CoverPlan, state: SmoothLP) -> bool:
+    """With counted work, smoothed steps and the band LP when the units allow; whether it ran.
 
-    The steps up to :data:`BAND_AFTER_COUNTED` and :data:`BAND_UNITS`, or
-    all the units left when they reach only :data:`BAND_MIN_COUNTED` steps;
-    0 when the work is not counted, the bound is not the smoothed LP's, or
-    not even those units are left (no phase then keeps them).
+    Steps up to :data:`BAND_AFTER_COUNTED` (as many as the units allow, at
+    least :data:`BAND_MIN_COUNTED`), then the band LP (no time limit:
+    deterministic; it costs :data:`BAND_UNITS`).
     """
-    if not (s.effort.counted and isinstance(lag, SmoothLP)):
-        return 0
-    need = max(BAND_AFTER_COUNTED - lag.iterations, 0) + BAND_UNITS
-    least = max(BAND_MIN_COUNTED - lag.iterations, 0) + BAND_UNITS
-    left = s.effort.left
-    return need if left >= need else (left if left >= least else 0)
+    least = max(BAND_MIN_COUNTED - state.iterations, 0) + BAND_UNITS
+    if not s.effort.counted or s.effort.left < least:
+        return False
+    more = min(max(BAND_AFTER_COUNTED - state.iterations, 0), s.effort.left - BAND_UNITS)
+    _smooth(s, plan, 1.0, math.inf, state, most=more)
+    s.effort.spend(BAND_UNITS)
+    A, W = s.inst.A, s.inst.weight
+    plan.bound = min(plan.bound, band_lp_bound(A, W, s.rules, state, time_limit=math.inf))
+    return True
 
 
-def _sharpen(s: Search, plan: CoverPlan, state: SmoothLP, model_nnz: int, keep: float) -> None:
+def _sharpen(
+    s: Search, plan: CoverPlan, state: SmoothLP, model_nnz: int, keep: float, *, banded: bool
+) -> None:
     """After the kernels: the LP if it fits, else smoothed steps and the band LP.
 
     Steps up to :data:`BAND_AFTER` (no later than ``keep`` seconds before the
     deadline), the band LP on the time left, and steps again if some is left.
-    With counted work: steps up to :data:`BAND_AFTER_COUNTED` (as many as
-    the units allow, at least :data:`BAND_MIN_COUNTED`), then the band LP (no
-    time limit: deterministic; it costs :data:`BAND_UNITS`), and the units
-    left after it go to tabu moves from the plan (further steps seldom beat
-    the band LP's bound); with fewer units, steps only.
+    With counted work the band LP ran before the kernels when it fitted
+    (``banded``, :func:`_band_counted`): the units left then go to tabu moves
+    from the plan (further steps seldom beat the band LP's bound), else to steps.
     """
     if s.effort.counted:
-        need = _band_units(s, state)
-        if need:
-            more = min(max(BAND_AFTER_COUNTED - state.iterations, 0), need - BAND_UNITS)
-            _smooth(s, plan, 1.0, math.inf, state, most=more)
-            s.effort.spend(BAND_UNITS)
-            A, W = s.inst.A, s.inst.weight
-            plan.bound = min(plan.bound, band_lp_bound(A, W, s.rules, state, time_limit=math.inf))
-            keep_if_better(
-                s, plan, tabu_with_units_left(A, s.work, plan.rows, s.rules, s.effort, seed=s.seed)
-            )
+        if banded:
+            A = s.inst.A
+            rows = tabu_with_units_left(A, s.work, plan.rows, s.rules, s.effort, seed=s.seed)
+            keep_if_better(s, plan, rows)
         if s.effort.left > 0:
             _smooth(s, plan, 1.0, math.inf, state)
         return

@@ -15,8 +15,6 @@ about 90 units a CPU second.
 >>> effort = Effort(float("inf"), units=100)
 >>> effort.share(0.25), effort.left
 (25, 75)
->>> effort.share(0.5, keep=55), effort.left  # half of what is left beyond 55
-(10, 65)
 >>> Effort(1.0).share(0.25) is None
 True
 """
@@ -62,15 +60,11 @@ class Effort:
         """Seconds until the deadline (infinite when the work is counted)."""
         return self.deadline - time.perf_counter()
 
-    def share(self, fraction: float, keep: int = 0) -> int | None:
-        """Reserve ``fraction`` of the units left beyond ``keep`` (at least one).
-
-        ``keep`` units are set aside for a later phase; ``None`` when the work
-        is not counted.
-        """
+    def share(self, fraction: float) -> int | None:
+        """Reserve ``fraction`` of the units left (at least one); ``None`` when not counted."""
         if self.units is None:
             return None
-        n = max(1, math.floor(fraction * max(self.left - keep, 0)))
+        n = max(1, math.floor(fraction * self.left))
         self.used += n
         return n
 

@@ -1,10 +1,11 @@
-"""The counted-work schedule of maximal covering: units given back, kept, and spent at the end.
+"""The counted-work schedule of maximal covering: units given back, the band LP, the last units.
 
 With a work limit no phase looks at the clock; these tests check the
 bookkeeping that decides how many units each phase gets (kernels give back
-the nodes HiGHS did not need, the band LP's units are kept from the kernels,
-the units left after the band LP go to tabu moves) and that the answer
-does not change when the clock runs a thousand times faster (a busy machine).
+the nodes HiGHS did not need, the band LP follows as many smoothed steps as
+the units allow and comes before the kernels, the units left at the end go
+to tabu moves) and that the answer does not change when the clock runs a
+thousand times faster (a busy machine).
 """
 
 from __future__ import annotations
@@ -54,20 +55,35 @@ def test_a_kernel_solved_early_gives_back_the_units_of_its_unused_nodes() -> Non
     assert 1 <= effort.used < 250  # its share was a quarter of the 1000 units
 
 
-def test_a_kernel_takes_its_share_only_of_the_units_beyond_those_kept() -> None:
-    inst, rules, rows = small(3, 5)
-    effort = Effort(float("inf"), units=1000)
-    # 990 units kept for a later phase: a quarter of the 10 beyond buys too few nodes
-    new, bound, _ = solve_kernel(
-        *(inst, rules, rows, np.zeros(inst.n_rows), 30),
-        time_limit=float("inf"),
-        mip_gap=1e-4,
-        seed=0,
-        effort=effort,
-        keep_units=990,
-    )
-    assert new is None and bound == np.inf
-    assert effort.used == 0
+def test_the_band_lp_follows_enough_steps_and_leaves_units_to_the_kernels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the smoothed LP as at 50,000 x 5,000; the band LP's steps as the units allow
+    monkeypatch.setattr(cover_plan_module, "LP_NNZ", 0)
+    steps_before: list[int] = []
+    band_lp = cover_plan_module.band_lp_bound
+
+    def spy(A, weight, rules, state, **kwargs):
+        steps_before.append(state.iterations)
+        return band_lp(A, weight, rules, state, **kwargs)
+
+    monkeypatch.setattr(cover_plan_module, "band_lp_bound", spy)
+    problem = random_problem(4, n_sites=80, n_demand=600, n_fixed=1, density=0.05)
+    for work_limit in range(560, 760, 20):
+        options = SolveOptions(method="heuristic", work_limit=work_limit)
+        solve(problem, "mclp", p=8, options=options)
+    least, most = cover_plan_module.BAND_MIN_COUNTED, cover_plan_module.BAND_AFTER_COUNTED
+    assert steps_before and all(least <= n <= most for n in steps_before)
+    assert min(steps_before) < most == max(steps_before)  # short of units: fewer steps
+    assert len(steps_before) < 10  # the fewest units: no band LP
+    # more units: the kernels after the band LP prove the plan optimal
+    steps_before.clear()
+    many = solve(problem, "mclp", p=8, options=SolveOptions(method="heuristic", work_limit=1200))
+    exact = solve(problem, "mclp", p=8, options=SolveOptions(method="exact", time_limit=60))
+    assert steps_before == [most]
+    assert exact.status == "optimal"
+    assert many.objective == pytest.approx(exact.objective)
+    assert many.bound == pytest.approx(exact.objective, rel=1e-4)
 
 
 @pytest.mark.parametrize("seed", range(3))
