@@ -114,9 +114,9 @@ def name_matches(
     texts = tag_columns(frame, names.name_keys)
     named = np.zeros(len(frame), dtype=bool)
     quick = any_word_pattern(names.words())
-    for values in texts.values():
-        lowered = values.map(lambda v: v.lower() if isinstance(v, str) else "")
-        named |= lowered.str.contains(quick).to_numpy(dtype=bool)
+    for values in texts.values():  # re.search as str.contains does (lookarounds: no pyarrow)
+        found = (isinstance(v, str) and quick.search(v.lower()) is not None for v in values)
+        named |= np.fromiter(found, dtype=bool, count=len(frame))
     rows = np.flatnonzero(named)
     rows = rows[_nameable(frame.iloc[rows], names)]  # only the few with a premise word
     columns = {key: values.to_numpy() for key, values in texts.items()}
