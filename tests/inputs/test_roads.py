@@ -140,3 +140,11 @@ def test_projected_bounds_are_the_projected_layers_bounds():
     plain = grid_area(n=5)
     expected = plain.edges.to_crs(crs).total_bounds
     assert np.array(plain.roads.bounds_in(crs)).tobytes() == expected.tobytes()
+
+
+def test_a_pickled_study_area_keeps_its_roads():
+    area = grid_area(n=4)
+    back = pickle.loads(pickle.dumps(area))
+    pd.testing.assert_frame_equal(back.edges, area.edges, check_exact=True)
+    pd.testing.assert_frame_equal(back.nodes, area.nodes, check_exact=True)
+    assert back.bounds == area.bounds and back.summary() == area.summary()
