@@ -13,7 +13,7 @@ import shapely
 
 from servicecircle.inputs.area import empty_layer
 from servicecircle.inputs.roads import RoadTable
-from servicecircle.testing.synthetic import grid_area, grid_layers
+from servicecircle.testing.synthetic import grid_area, grid_layers, plain_grid_layers
 
 
 def _same_geometries(given: np.ndarray, made: np.ndarray) -> None:
@@ -67,10 +67,11 @@ def _odd_layers() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     return nodes, edges
 
 
-def test_a_grid_area_round_trips_to_the_bit():
-    area = grid_area(n=6)
-    roads = _assert_round_trip(area.nodes, area.edges)
-    assert len(roads) == len(area.edges) and roads.n_nodes == len(area.nodes)
+def test_grid_layers_round_trip_to_the_bit():
+    nodes, edges = plain_grid_layers(6, 100.0)  # the layers themselves, not made by a table
+    roads = _assert_round_trip(nodes, edges)
+    assert len(roads) == len(edges) == 60 and roads.n_nodes == len(nodes) == 36
+    _assert_round_trip(*grid_layers(7, 7, seed=4, oneway_share=0.3, islands=1))
     assert isinstance(roads.columns["highway"].dtype, pd.CategoricalDtype)
     assert "geometry" not in roads.columns.columns
 

@@ -85,9 +85,8 @@ def _assert_as_the_layers_say(net: Network, nodes: gpd.GeoDataFrame, edges: gpd.
 
 @pytest.mark.parametrize("mode", [WALK, DRIVE], ids=["walk", "drive"])
 def test_grid_networks_are_the_layers_networks(mode):
-    area = grid_area(streets=grid_layers(12, 12, islands=2, oneway_share=0.2, seed=5))
-    net = network_from_area(area, mode)
-    nodes, edges = area.nodes, area.edges
+    nodes, edges = grid_layers(12, 12, islands=2, oneway_share=0.2, seed=5)
+    net = network_from_area(grid_area(streets=(nodes, edges)), mode)
     _assert_as_the_layers_say(net, nodes, edges)
     _assert_same_network(net, network_from_layers(nodes, edges, mode, crs=net.crs))
 
