@@ -13,10 +13,22 @@ border); every other first-pass site and every existing outlet is fixed.
 The bands are re-solved from the first pass's sites, side by side: where
 two bands meet (a point where three regions touch) each sees the other's
 first-pass sites.
+
+A band's :attr:`BandJob.fingerprint` hashes what it reads: the markers of
+its two regions (a region run again writes a new one), the sites it starts
+from (free and fixed, those of a third region near a corner too), its shapes
+and the options. Its marker records the fingerprint, so a band is skipped on
+a rerun only while none of these changed (:mod:`servicecircle.batch.markers`).
+The first pass's sites are read from each region's ``siting.gpkg`` once and
+kept in :data:`FIRST_PASS_FILE` (with the region's marker's hash), since the
+final runs (:mod:`servicecircle.batch.border_regions`) rewrite
+``siting.gpkg`` with the final sites.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -28,13 +40,15 @@ from shapely.geometry.base import BaseGeometry
 
 from servicecircle.batch.halo import halo_polygon
 from servicecircle.batch.jobs import RegionJob, safe_folder_name
-from servicecircle.batch.markers import is_done
+from servicecircle.batch.markers import is_done, marker_stamp
 from servicecircle.batch.membership import points_in_region
 
 #: The folder under the batch's output folder holding one folder per border band.
 BORDERS_FOLDER = "borders"
 #: The statement of a band's pass, in its folder.
 BORDER_FILE = "border.json"
+#: A region's first-pass sites, kept before its final run rewrites ``siting.gpkg``.
+FIRST_PASS_FILE = "border_first_pass.json"  # noqa: S105 - a file name
 #: Regions closer than this (degrees, about 0.1 m) touch.
 TOUCH_DEG = 1e-6
 
@@ -59,6 +73,9 @@ class BandJob:
         The first pass's sites free in this band: ``(lon, lat, region code)``.
     fixed
         Every other first-pass site inside the area loaded: ``(lon, lat)``.
+    fingerprint
+        A hash of what the band reads (its regions' markers, its sites,
+        shapes and options): a band done with another one runs again.
     """
 
     area: RegionJob
@@ -68,6 +85,7 @@ class BandJob:
     band_wkb: bytes
     free: tuple[tuple[float, float, str], ...] = ()
     fixed: tuple[tuple[float, float], ...] = ()
+    fingerprint: str = ""
 
     @property
     def code(self) -> str:
@@ -133,8 +151,8 @@ def neighbour_pairs(regions: Sequence[BaseGeometry]) -> list[tuple[int, int, Bas
     return sorted(pairs, key=lambda pair: (pair[0], pair[1]))
 
 
-def first_pass_sites(job: RegionJob, out_dir: str | os.PathLike[str]) -> list[tuple[float, float]]:
-    """The sites ``job``'s region chose (its ``siting.gpkg``), as ``(lon, lat)``; none if absent."""
+def chosen_sites(job: RegionJob, out_dir: str | os.PathLike[str]) -> list[tuple[float, float]]:
+    """The sites ``job``'s ``siting.gpkg`` states (``chosen``), ``(lon, lat)``; none if absent."""
     import pyogrio
 
     from servicecircle.inputs import gdal_guard
@@ -149,6 +167,45 @@ def first_pass_sites(job: RegionJob, out_dir: str | os.PathLike[str]) -> list[tu
         return []
     points = frame.to_crs(WGS84).geometry
     return [(float(p.x), float(p.y)) for p in points]
+
+
+def first_pass_sites(job: RegionJob, out_dir: str | os.PathLike[str]) -> list[tuple[float, float]]:
+    """The sites ``job``'s region chose in its own run, as ``(lon, lat)``; none if absent.
+
+    Read from :data:`FIRST_PASS_FILE` when it belongs to the region's
+    current marker; otherwise from its ``siting.gpkg`` (then just written by
+    the region's run), and kept in :data:`FIRST_PASS_FILE` for the next time.
+    """
+    from servicecircle._io import write_text_atomic
+
+    stamp = marker_stamp(job, out_dir)
+    path = job.folder(out_dir) / FIRST_PASS_FILE
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = None
+    if stamp is not None and isinstance(record, dict) and record.get("region") == stamp:
+        return [(float(x), float(y)) for x, y in record["sites"]]
+    sites = chosen_sites(job, out_dir)
+    if stamp is not None:
+        write_text_atomic(path, json.dumps({"region": stamp, "sites": sites}))
+    return sites
+
+
+def band_fingerprint(
+    regions: tuple[RegionJob, RegionJob], out_dir: str | os.PathLike[str], band: BandJob
+) -> str:
+    """A hash of what ``band`` reads: its regions' markers, its sites, shapes and options."""
+    record = {
+        "regions": [marker_stamp(job, out_dir) for job in regions],
+        "free": band.free,
+        "fixed": band.fixed,
+        "shapes": [band.band_wkb.hex(), band.area.region_wkb.hex(), band.area.halo_wkb.hex()],
+        "inputs": band.area.inputs,
+        "site": band.area.site,
+    }
+    text = json.dumps(record, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def band_jobs(jobs: Sequence[RegionJob], out_dir: str | os.PathLike[str]) -> list[BandJob]:
@@ -179,17 +236,16 @@ def band_jobs(jobs: Sequence[RegionJob], out_dir: str | os.PathLike[str]) -> lis
             region_wkb=shapely.to_wkb(reach),
             halo_wkb=shapely.to_wkb(loaded),
         )
-        out.append(
-            BandJob(
-                area=area,
-                codes=(a.code, b.code),
-                names=(a.name, b.name),
-                regions_wkb=(a.region_wkb, b.region_wkb),
-                band_wkb=shapely.to_wkb(band),
-                free=tuple(mine),
-                fixed=tuple(fixed),
-            )
+        job = BandJob(
+            area=area,
+            codes=(a.code, b.code),
+            names=(a.name, b.name),
+            regions_wkb=(a.region_wkb, b.region_wkb),
+            band_wkb=shapely.to_wkb(band),
+            free=tuple(mine),
+            fixed=tuple(fixed),
         )
+        out.append(replace(job, fingerprint=band_fingerprint((a, b), out_dir, job)))
     return out
 
 

@@ -4,7 +4,9 @@ After the regions are sited, :func:`run_border_pass` makes the border bands
 of the regions done (:func:`~servicecircle.batch.border_bands.band_jobs`),
 cuts the extract once for them (as for the regions), and runs each band as a
 task on the cluster (:func:`~servicecircle.batch.border_run.run_band`),
-resumable like the regions: a band marked done is skipped on a rerun. Each
+resumable like the regions: a band marked done is skipped on a rerun while
+its fingerprint holds (what it reads: both regions' markers, its sites; a
+region run again makes its bands run again). Each
 band loads only its area (the border and three halos), so a worker holds
 about what a region needs. :func:`border_rows` reads the bands' statements
 back, one row per region: its bands, first-pass sites kept, moved away and

@@ -8,6 +8,13 @@ it (:func:`is_done`); a folder without one (a run cut off midway, or a
 region that failed) is run again. The markers are also what the batch's
 summary table is gathered from, so regions finished by an earlier run are
 counted the same as the ones run now.
+
+A job may carry a ``fingerprint`` (a hash of what it reads, e.g. a border
+band's: the markers of the two regions it joins and the sites it starts
+from): the marker records it, and a marker of another fingerprint is not
+trusted, so the job runs again when what it reads has changed
+(:func:`job_fingerprint`). Jobs without one (the regions) are done when
+their marker is there.
 """
 
 from __future__ import annotations
@@ -72,6 +79,24 @@ def marker_path(job: Job, out_dir: str | os.PathLike[str]) -> Path:
     return job.folder(out_dir) / MARKER
 
 
+def job_fingerprint(job: object) -> str | None:
+    """``job``'s ``fingerprint`` (a hash of its inputs), or ``None`` when it carries none."""
+    value = getattr(job, "fingerprint", None)
+    return str(value) if value else None
+
+
+def marker_stamp(job: Job, out_dir: str | os.PathLike[str]) -> str | None:
+    """A hash of ``job``'s marker file (``None`` when it has none): changes when it runs again."""
+    import hashlib
+
+    if read_marker(job, out_dir) is None:
+        return None
+    try:
+        return hashlib.sha256(marker_path(job, out_dir).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def outcome_record(outcome: object) -> dict[str, Any]:
     """An outcome (a dataclass) as plain JSON-ready data."""
     if dataclasses.is_dataclass(outcome) and not isinstance(outcome, type):
@@ -88,6 +113,8 @@ def write_marker(job: Job, out_dir: str | os.PathLike[str], outcome: object) -> 
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         "outcome": outcome_record(outcome),
     }
+    if (fingerprint := job_fingerprint(job)) is not None:
+        record["fingerprint"] = fingerprint
     text = json.dumps(record, ensure_ascii=False, indent=2, allow_nan=False, default=str)
     path = marker_path(job, out_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,7 +122,10 @@ def write_marker(job: Job, out_dir: str | os.PathLike[str], outcome: object) -> 
 
 
 def read_marker(job: Job, out_dir: str | os.PathLike[str]) -> Mapping[str, Any] | None:
-    """``job``'s marker, or ``None`` when there is none or it is not a complete one of ``job``."""
+    """``job``'s marker, or ``None`` when there is none or it is not a complete one of ``job``.
+
+    A job with a fingerprint takes only a marker of the same fingerprint.
+    """
     path = marker_path(job, out_dir)
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
@@ -104,6 +134,9 @@ def read_marker(job: Job, out_dir: str | os.PathLike[str]) -> Mapping[str, Any] 
     if not isinstance(record, dict) or record.get("version") != MARKER_VERSION:
         return None
     if record.get("code") != job.code or not isinstance(record.get("outcome"), dict):
+        return None
+    fingerprint = job_fingerprint(job)
+    if fingerprint is not None and record.get("fingerprint") != fingerprint:
         return None
     return record
 
