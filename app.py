@@ -8,6 +8,7 @@ by the step of the pipeline they belong to.
 from __future__ import annotations
 
 import streamlit as st
+import streamlit.delta_generator
 
 from app_pages._labels import md_escape, tr
 from app_pages._start import area_name, area_title, open_on_sample
@@ -21,6 +22,12 @@ PAGE_ICON = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
     '<text y=".9em" font-size="90">&#x1F5FA;&#xFE0F;</text></svg>'
 )
+
+#: Streamlit checks once per process, on the first element drawn, whether it runs under
+#: ``streamlit run``, by ``inspect.stack()`` of the script thread, which resolves the file of
+#: every loaded module (0.1 s of CPU on the first page with pandas and geopandas loaded). The
+#: app runs only under ``streamlit run`` (or AppTest), where the check would say nothing.
+streamlit.delta_generator._use_warning_has_been_displayed = True  # noqa: SLF001
 
 st.set_page_config(
     page_title="服务圈 ServiceCircle",

@@ -35,7 +35,6 @@ from servicecircle.coverage.settings import CoverageSettings
 from servicecircle.demand import Demand, DemandSettings, ProfileChoice, choose_profile
 from servicecircle.demand.census import read_census
 from servicecircle.demand.census_types import CensusTotals
-from servicecircle.demand.raster import PopulationGrid, read_population_grid
 from servicecircle.demand.user_buildings import PlannerBuildings, read_buildings, with_buildings
 from servicecircle.errors import PLANNER_ERRORS
 from servicecircle.i18n.message import msg
@@ -52,6 +51,7 @@ if TYPE_CHECKING:  # the engines load where they run: the first page builds no n
     from servicecircle.coverage.incremental import CoverageEditor
     from servicecircle.coverage.measure import Coverage
     from servicecircle.coverage.tiers import TierCoverage
+    from servicecircle.demand.raster import PopulationGrid
     from servicecircle.network.graph import Network
     from servicecircle.planning.after_plan import PlanEffect
     from servicecircle.planning.plan import SitingPlan
@@ -282,6 +282,8 @@ def population_grid(upload: KeptUpload, area: StudyArea) -> PopulationGrid:
     InputDataError
         When the file is not a usable GeoTIFF of the study area.
     """
+    from servicecircle.demand.raster import read_population_grid
+
     return _read_saved(upload, lambda path: read_population_grid(path, area.extent))
 
 

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
 
 from servicecircle.demand import DemandSettings, checked_people, people_column
 from servicecircle.demand.census_types import CensusTotals
-from servicecircle.demand.raster import PopulationGrid
 from servicecircle.inputs.crs import WGS84
 from servicecircle.inputs.fields import field_columns
+
+if TYPE_CHECKING:  # the raster reader loads with a grid upload, not on the first page
+    from servicecircle.demand.raster import PopulationGrid
 
 
 def shapes_frame(

@@ -15,7 +15,7 @@ import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import fields
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import geopandas as gpd
 import shapely
@@ -25,9 +25,11 @@ from app_pages._uploads import KeptUpload, digest
 from servicecircle.coverage import CoverageSettings
 from servicecircle.demand import Demand, DemandSettings
 from servicecircle.demand.census_types import CensusTotals
-from servicecircle.demand.raster import PopulationGrid
 from servicecircle.demand.user_buildings import PlannerBuildings
 from servicecircle.inputs.area import StudyArea
+
+if TYPE_CHECKING:  # the raster reader loads with a grid upload, not on the first page
+    from servicecircle.demand.raster import PopulationGrid
 
 
 def frame_key(frame: gpd.GeoDataFrame | None) -> str:
@@ -83,23 +85,39 @@ _KEYS: Final[dict[type, Callable[[Any], str]]] = {
     KeptUpload: upload_key,
     DemandInputs: lambda i: content_key(*(getattr(i, f.name) for f in fields(i))),
     CensusTotals: lambda c: digest(f"{c.rows.to_csv()}|{c.source}|{c.column}|{c.notes!r}".encode()),
-    PopulationGrid: lambda g: digest(
-        g.people.tobytes() + f"|{g.transform!r}|{g.crs.to_wkt()}|{g.source}|{g.notes!r}".encode()
-    ),
     PlannerBuildings: lambda b: content_key(b.buildings, b.source, repr(b.notes)),
     DemandSettings: repr,
     CoverageSettings: repr,
 }
 
 
+def grid_key(grid: PopulationGrid) -> str:
+    """A content hash of a population grid: its cells, placement, system, source and notes."""
+    text = f"|{grid.transform!r}|{grid.crs.to_wkt()}|{grid.source}|{grid.notes!r}"
+    return digest(grid.people.tobytes() + text.encode())
+
+
+#: Keys of the types named by module and name: their modules load only where they are used.
+_NAMED_KEYS: Final[dict[str, Callable[[Any], str]]] = {
+    "servicecircle.demand.raster.PopulationGrid": grid_key,
+}
+
+
+def _key_of(value: object) -> Callable[[Any], str] | None:
+    kind = type(value)
+    return _KEYS.get(kind) or _NAMED_KEYS.get(f"{kind.__module__}.{kind.__qualname__}")
+
+
 def content_key(*values: object) -> str:
     """One hash of ``values``: each by its type's key in :data:`HASH_FUNCS`, else its repr."""
     parts = []
     for value in values:
-        key = _KEYS.get(type(value))
+        key = _key_of(value)
         parts.append(key(value) if key is not None else repr(value))
     return digest("|".join(parts).encode())
 
 
-HASH_FUNCS: Final[dict[str | type[Any], Callable[[Any], Any]]] = dict.fromkeys(_KEYS, content_key)
+HASH_FUNCS: Final[dict[str | type[Any], Callable[[Any], Any]]] = dict.fromkeys(
+    [*_KEYS, *_NAMED_KEYS], content_key
+)
 """``hash_funcs`` of every cache here: the content keys of the app's objects."""

@@ -149,7 +149,7 @@ if PAGE.endswith("app.py") and not problem:
     from app_pages._state import AREA_KEY
     area = at.session_state[AREA_KEY] if AREA_KEY in at.session_state else None
     opened = getattr(area, "source", None)
-maps = len(at.get("component_instance"))
+maps = len(at.get("component_instance")) + len(at.get("iframe"))  # folium or a Leaflet page
 import servicecircle
 _report(problem=problem, opened=opened, maps=maps, library=servicecircle.__file__)
 """
@@ -204,7 +204,8 @@ def run_child(code: str, repo: Path, page: str = "") -> Run:
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: The first page's map: a streamlit-folium component (before) or a Leaflet page in st.iframe.
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"], iframe[data-testid="stIFrame"]'
 
 
 def process_cpu(pid: int) -> float:
@@ -265,7 +266,7 @@ def run_server(repo: Path) -> tuple[Run, Run]:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
                 shown = time.perf_counter()
                 page.goto(url)
-                roads = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")
+                roads = page.frame_locator(MAP_FRAME).first.locator("path.leaflet-interactive")
                 roads.first.wait_for(timeout=300_000)
                 wall = time.perf_counter() - shown
                 cpu = settled_cpu(server.pid) - started.cpu

@@ -54,6 +54,9 @@ HEAVY = (
     "streamlit_folium",
     "servicecircle.maps.web.canvas",
     "servicecircle.maps.web.layers",
+    # The population-grid reader (affine): only with a grid upload on the demand page.
+    "servicecircle.demand.raster",
+    "affine",
 )
 
 #: The app's own modules that app.py and the first page import (without running the page).
@@ -122,6 +125,28 @@ def test_the_first_page_draws_its_map_without_folium_and_the_next_pages_with_it(
         "assert not at.exception, at.exception"
     )
     assert loaded_after(code, ("folium", "streamlit_folium")) == ["folium", "streamlit_folium"]
+
+
+def test_streamlit_s_bare_mode_check_is_skipped() -> None:
+    """Streamlit's once-a-process check for ``streamlit run`` (``inspect.stack()``) is not run.
+
+    It resolves the file of every loaded module (0.1 s of CPU on the first page);
+    app.py marks it done. The check can fail: a page that does not mark it runs it.
+    """
+    code = (
+        "import streamlit.delta_generator as dg, streamlit.env_util as env; "
+        "calls = []; real = env.is_repl; "
+        "env.is_repl = lambda: calls.append(1) or real(); "
+        "from streamlit.testing.v1 import AppTest; "
+        f"at = AppTest.from_file({str(APP)!r}, default_timeout={TIMEOUT}); at.run(); "
+        "assert not at.exception, at.exception; "
+        "assert calls == [], 'the app ran the check'; "
+        "dg._use_warning_has_been_displayed = False; "
+        "AppTest.from_string('import streamlit as st; st.write(1)').run(); "
+        "assert calls == [1], 'a plain page runs the check'; "
+        "sys.modules['checked'] = sys"
+    )
+    assert loaded_after(code, ("checked",)) == ["checked"]
 
 
 def test_a_map_is_walked_for_its_extent_only_when_the_page_asks_for_it(monkeypatch) -> None:
