@@ -140,9 +140,14 @@ class Segments:
         return int(self.edge.shape[0])
 
     def first_vertex(self, pieces: np.ndarray | None = None) -> np.ndarray:
-        """Position in :attr:`xy` of the start of each of ``pieces`` (default all), int64."""
-        chosen = np.arange(self.n_pieces) if pieces is None else np.asarray(pieces)
-        first: np.ndarray = np.asarray(chosen, dtype=np.int64) + self.edge[chosen]
+        """Position in :attr:`xy` of the start of each of ``pieces`` (default all).
+
+        int32 while the vertices fit (:func:`index_dtype`), else int64.
+        """
+        kind = index_dtype(self.xy.shape[0])
+        chosen = np.arange(self.n_pieces, dtype=kind) if pieces is None else np.asarray(pieces)
+        first: np.ndarray = chosen.astype(kind, copy=pieces is not None)
+        first += self.edge[chosen] if pieces is not None else self.edge
         return first
 
     def ends(self, pieces: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -193,30 +193,35 @@ def segment_grid(
     """Bucket segments into the grid cells their bounding boxes overlap (CSR over cells).
 
     Segment ``k`` runs from vertex ``first[k]`` of ``xy`` to the next vertex.
+    ``items`` (the segments of cell ``c``, ascending, are
+    ``items[ptr[c]:ptr[c + 1]]``) is int32: fewer than 2**31 segments.
     """
     n = first.shape[0]
-    counts = np.zeros(ncx * ncy + 1, dtype=np.int64)
-    for k in range(n):
+    ptr = np.zeros(ncx * ncy + 1, dtype=np.int64)
+    for k in range(n):  # count per cell, at the cell's end
         a = first[k]
         i0, i1, j0, j1 = _cell_span(
             xy[a, 0], xy[a, 1], xy[a + 1, 0], xy[a + 1, 1], x0, y0, cell, ncx, ncy
         )
         for j in range(j0, j1 + 1):
             for i in range(i0, i1 + 1):
-                counts[j * ncx + i + 1] += 1
-    ptr = np.cumsum(counts)
-    fill = ptr[:-1].copy()
-    items = np.empty(ptr[-1], dtype=np.int64)
-    for k in range(n):
+                ptr[j * ncx + i + 1] += 1
+    for c in range(1, ptr.shape[0]):  # cumulative in place: each cell's end
+        ptr[c] += ptr[c - 1]
+    items = np.empty(ptr[-1], dtype=np.int32)
+    for k in range(n - 1, -1, -1):  # filled back from each cell's end: ascending in a cell
         a = first[k]
         i0, i1, j0, j1 = _cell_span(
             xy[a, 0], xy[a, 1], xy[a + 1, 0], xy[a + 1, 1], x0, y0, cell, ncx, ncy
         )
         for j in range(j0, j1 + 1):
             for i in range(i0, i1 + 1):
-                c = j * ncx + i
-                items[fill[c]] = k
-                fill[c] += 1
+                c = j * ncx + i + 1
+                ptr[c] -= 1
+                items[ptr[c]] = k
+    for c in range(ptr.shape[0] - 1):  # ptr[c + 1] is now cell c's start: shifted down one
+        ptr[c] = ptr[c + 1]
+    ptr[-1] = items.shape[0]
     return ptr, items
 
 

@@ -30,6 +30,7 @@ import shapely
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.network import Network
+from servicecircle.network.lines import projected_xy
 
 Points: TypeAlias = gpd.GeoSeries | gpd.GeoDataFrame
 
@@ -119,8 +120,10 @@ class Snapped:
 def points_xy(points: Points, crs: pyproj.CRS) -> tuple[pd.Index, np.ndarray]:
     """Return the index and ``(k, 2)`` coordinates of ``points`` in ``crs``.
 
-    Non-point geometries are represented by their centroid; missing or empty
-    geometries give NaN coordinates.
+    Non-point geometries are represented by their centroid (in ``crs``);
+    missing or empty geometries give NaN coordinates. Points are projected
+    as coordinate arrays (no new shapely object per point), to the same
+    numbers as ``GeoSeries.to_crs``.
 
     Raises
     ------
@@ -132,20 +135,16 @@ def points_xy(points: Points, crs: pyproj.CRS) -> tuple[pd.Index, np.ndarray]:
         raise InputDataError(msg("msg.reach.not_points"))
     if series.crs is None and len(series):
         raise InputDataError(msg("msg.reach.points_no_crs"))
-    geoms: np.ndarray = (
-        np.array(series.to_crs(crs).to_numpy(), dtype=object)
-        if len(series)
-        else np.empty(0, dtype=object)
-    )
+    geoms = np.asarray(series.to_numpy(), dtype=object)
     bad = np.asarray(shapely.is_missing(geoms) | shapely.is_empty(geoms), dtype=bool)
-    geoms[bad] = None
-    not_point = ~bad & (np.asarray(shapely.get_type_id(geoms)) != 0)
-    if not_point.any():
-        geoms[not_point] = shapely.centroid(geoms[not_point])
+    point = ~bad & (np.asarray(shapely.get_type_id(geoms)) == 0)
+    other = ~bad & ~point
     xy = np.full((geoms.shape[0], 2), np.nan)
-    ok = ~bad
-    if ok.any():
-        xy[ok] = shapely.get_coordinates(geoms[ok])
+    if point.any():
+        xy[point] = projected_xy(shapely.get_coordinates(geoms[point]), series.crs, crs)
+    if other.any():  # centroids of the reprojected shapes, as before
+        shapes = gpd.GeoSeries(geoms[other], crs=series.crs).to_crs(crs).to_numpy()
+        xy[other] = shapely.get_coordinates(shapely.centroid(shapes))
     return series.index, xy
 
 
