@@ -45,6 +45,7 @@ from servicecircle.inputs.osm_graph import (
     edges_from_graph,
     simplify_roads,
 )
+from servicecircle.inputs.osm_xml_features import features_table
 from servicecircle.inputs.osm_xml_parse import overpass_elements, roads_elements
 from servicecircle.inputs.osm_xml_roads import road_layers
 from servicecircle.limits import Limits, current_limits
@@ -342,9 +343,11 @@ def _roads_and_features(plain: Path, *, shown: str, report: Progress) -> tuple[A
     (the highway ways and their nodes only, ``bidirectional=False``,
     unsimplified, every component) and :func:`simplify_roads` give, with
     arrays (:func:`~servicecircle.inputs.osm_xml_roads.road_layers`; osmnx
-    itself for the inputs that does not cover), and to what osmnx's
-    ``features_from_xml`` (:data:`FEATURE_TAGS`) builds from the file it
-    parses itself. ``shown`` names the planner's file in messages.
+    itself for the inputs that does not cover), and to what makes the table
+    osmnx's ``features_from_xml`` (:data:`FEATURE_TAGS`) builds from the file
+    it parses itself, with the way geometries made in bulk
+    (:func:`~servicecircle.inputs.osm_xml_features.features_table`).
+    ``shown`` names the planner's file in messages.
     """
     import osmnx as ox
     from osmnx.features import _create_gdf
@@ -379,7 +382,9 @@ def _roads_and_features(plain: Path, *, shown: str, report: Progress) -> tuple[A
         layers = edges_from_graph(graph)
     report(0.5, msg("msg.inputs.step.features"))
     try:
-        features = _create_gdf([read], Polygon(), FEATURE_TAGS)
+        features = features_table(read, FEATURE_TAGS)
+        if features is None:  # a way without nodes: osmnx says what it says of it
+            features = _create_gdf([read], Polygon(), FEATURE_TAGS)
     except ox._errors.InsufficientResponseError:
         return layers, None
     except (KeyError, ValueError, TypeError) as error:
