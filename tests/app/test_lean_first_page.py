@@ -149,6 +149,25 @@ def test_streamlit_s_bare_mode_check_is_skipped() -> None:
     assert loaded_after(code, ("checked",)) == ["checked"]
 
 
+def test_the_first_page_sets_off_few_full_collections() -> None:
+    """The app's collector thresholds (``app_pages``): one full pass at most on the first page.
+
+    With Python's defaults the same run makes three (0.1-0.15 s of CPU).
+    """
+    code = (
+        "import gc; full = []; "
+        "gc.callbacks.append(lambda phase, info: full.append(1) "
+        "if phase == 'stop' and info['generation'] == 2 else None); "
+        "from streamlit.testing.v1 import AppTest; "
+        f"at = AppTest.from_file({str(APP)!r}, default_timeout={TIMEOUT}); full.clear(); at.run(); "
+        "assert not at.exception, at.exception; "
+        "import app_pages; assert gc.get_threshold() == app_pages.COLLECTOR_THRESHOLDS; "
+        "assert len(full) <= 1, full; "
+        "sys.modules['checked'] = sys"
+    )
+    assert loaded_after(code, ("checked",)) == ["checked"]
+
+
 def test_a_map_is_walked_for_its_extent_only_when_the_page_asks_for_it(monkeypatch) -> None:
     """``st_folium`` walks every coordinate for its ``"bounds"`` answer: only when asked for."""
     import folium.features
