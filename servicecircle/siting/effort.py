@@ -9,7 +9,7 @@ branch-and-bound node of HiGHS on a kernel whose matrix is that large.
 Calibration (maximal covering at 50,000 x 5,000, p = 50): a smoothed-LP
 step counts one unit and takes 10-12 ms of CPU, ten tabu moves count one
 (0.8-1.2 ms each), the band LP counts 150 (0.6-1.4 s); with the reduction
-and the greedy, which are not counted, 700 units take 7.5-8.1 s of CPU,
+and the greedy, which are not counted, 700 units take 6.9-8.2 s of CPU,
 about 90 units a CPU second.
 
 >>> effort = Effort(float("inf"), units=100)
