@@ -255,8 +255,7 @@ def bounded_search(
     if rows.size == 0:
         return empty
     graph = network.graph
-    indptr = graph.indptr.astype(np.int64)
-    indices = graph.indices.astype(np.int64)
+    indptr, indices = graph.indptr, graph.indices  # as scipy keeps them (int32): no copy
     weights = np.asarray(graph.data, dtype=np.float64)
     source, seed_node, seed_time = virtual_links(network, sites, rows)
     seed_ptr = _csr_by(source, rows.size)
