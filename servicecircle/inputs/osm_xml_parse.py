@@ -40,39 +40,72 @@ _FLOATS = ("lat", "lon")
 _BLOCK = 1 << 20
 
 
+class _Outside:
+    """Where a ``tag``, ``nd`` or ``member`` outside an element that holds them would go.
+
+    It raises the ``KeyError`` looking the list up in the element would raise
+    (an ``nd`` in a node: ``KeyError('nodes')``).
+    """
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __setitem__(self, key: str, value: str) -> None:
+        raise KeyError(self.key)
+
+    def append(self, _value: Any) -> None:
+        """Refuse the value: the current element has no such list."""
+        raise KeyError(self.key)
+
+
+_NO_TAGS, _NO_NODES, _NO_MEMBERS = _Outside("tags"), _Outside("nodes"), _Outside("members")
+
+
 class _Elements:
     """The expat start-element handler building the Overpass-like structure."""
 
     def __init__(self) -> None:
         self.read: dict[str, Any] = {"elements": []}
+        self.elements: list[dict[str, Any]] = self.read["elements"]
         self.current: dict[str, Any] = {}
+        # the current element's tags, node list and members (looked up once per element)
+        self.tags: Any = _NO_TAGS
+        self.nodes: Any = _NO_NODES
+        self.members: Any = _NO_MEMBERS
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         """One element's start tag: a new node/way/relation, or a part of the current one."""
         if name == "tag":
-            self.current["tags"][attrs["k"]] = attrs["v"]
+            self.tags[attrs["k"]] = attrs["v"]
         elif name == "nd":
-            self.current["nodes"].append(int(attrs["ref"]))
-        elif name in ("node", "way"):
+            self.nodes.append(int(attrs["ref"]))
+        elif name == "node" or name == "way":  # noqa: PLR1714  (two compares: the hot path)
             element: dict[str, Any] = {"type": name, "tags": {}, **attrs}
+            self.nodes, self.members = _NO_NODES, _NO_MEMBERS
             if name == "way":
-                element["nodes"] = []
-            element.update({k: float(attrs[k]) for k in _FLOATS if k in attrs})
-            element.update({k: int(attrs[k]) for k in _INTEGERS if k in attrs})
-            self._append(element)
+                self.nodes = element["nodes"] = []
+            for key in _FLOATS:
+                if key in attrs:
+                    element[key] = float(attrs[key])
+            self._numbered(element, attrs)
         elif name == "relation":
             element = {"type": name, "tags": {}, "members": [], **attrs}
-            element.update({k: int(attrs[k]) for k in _INTEGERS if k in attrs})
-            self._append(element)
+            self.nodes, self.members = _NO_NODES, element["members"]
+            self._numbered(element, attrs)
         elif name == "member":
             member = {k: (int(v) if k == "ref" else v) for k, v in attrs.items()}
-            self.current["members"].append(member)
+            self.members.append(member)
         elif name == "osm":
             self.read.update({k: v for k, v in attrs.items() if k in _ROOT_KEYS})
 
-    def _append(self, element: dict[str, Any]) -> None:
+    def _numbered(self, element: dict[str, Any], attrs: dict[str, str]) -> None:
+        """Turn ``element``'s integer attributes to numbers and make it the current element."""
+        for key in _INTEGERS:
+            if key in attrs:
+                element[key] = int(attrs[key])
         self.current = element
-        self.read["elements"].append(element)
+        self.tags = element["tags"]
+        self.elements.append(element)
 
 
 def overpass_elements(path: Path) -> dict[str, Any]:

@@ -151,3 +151,22 @@ def test_damaged_xml_is_said_with_the_planners_file_name(tmp_path):
     path.write_text(SMALL[: SMALL.index('<way id="11"') + 20], encoding="utf-8")
     with pytest.raises(InputDataError, match="cut.osm"):
         area_from_xml(path)
+
+
+@pytest.mark.parametrize(
+    ("inside", "child", "missing"),
+    [
+        ("", '<tag k="a" v="b"/>', "tags"),
+        ('<node id="1" lat="1" lon="2">', '<nd ref="1"/>', "nodes"),
+        ('<way id="1">', '<member type="way" ref="1" role=""/>', "members"),
+        ('<relation id="1">', '<nd ref="1"/>', "nodes"),
+        ('<way id="1"><nd ref="1"/></way><node id="1" lat="1" lon="2">', '<nd ref="2"/>', "nodes"),
+    ],
+)
+def test_a_child_outside_its_element_is_refused(tmp_path, inside, child, missing):
+    """An nd outside a way (or a member outside a relation) is a KeyError, not added elsewhere."""
+    closing = f"</{inside.rsplit('<', 1)[1].split()[0]}>" if inside else ""
+    path = tmp_path / "odd.osm"
+    path.write_text(f'<osm version="0.6">{inside}{child}{closing}</osm>', encoding="utf-8")
+    with pytest.raises(KeyError, match=missing):
+        overpass_elements(path)
