@@ -49,7 +49,7 @@ N times and prints the best and the median; ``--target S`` exits 1 when the
 best "other" CPU of ``info`` or the app's own share (of ``--repo``) is over S.
 
     .venv/bin/python benchmarks/bench_start.py [--repeats 5] [--before DIR] [--target 1.0]
-        [--only info|app] [--server] [--cold-bytecode]
+        [--only info|app] [--server] [--cold-bytecode] [--quick: the app only, 3 repeats]
 """
 
 from __future__ import annotations
@@ -380,6 +380,9 @@ def summary(title: str, results: Results) -> tuple[float | None, float | None]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--quick", action="store_true", help="the app only, 3 repeats (bash dev.sh bench)"
+    )
     parser.add_argument("--repo", type=Path, default=REPO, help="the checkout to measure")
     parser.add_argument(
         "--before", type=Path, default=None, help="another checkout, measured in turn with --repo"
@@ -395,6 +398,8 @@ def main() -> int:
         help="no bytecode kept between starts: each compiles the checkout's modules",
     )
     args = parser.parse_args()
+    if args.quick:
+        args.only, args.repeats = args.only or "app", 3
     repos = [args.repo.resolve()] + ([args.before.resolve()] if args.before else [])
     agreement = Agreement()
     nodes = sample_nodes()
@@ -408,7 +413,8 @@ def main() -> int:
         print("bytecode:", "compiled at each start" if args.cold_bytecode else "kept (warm-up)")
         if not args.cold_bytecode:  # the first start of an install compiles; not measured
             for repo in repos:
-                measure(repo, args.only, one_line, {name: [] for name in subjects}, False, env)
+                warm_up = {name: [] for name in subjects}
+                measure(repo, args.only, one_line, warm_up, args.server, env)
         for _ in range(max(args.repeats, 1)):
             for repo in reversed(repos):  # the checkouts in turn, under the same load
                 measure(repo, args.only, one_line, results[repo], args.server, env)
