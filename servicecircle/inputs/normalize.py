@@ -30,7 +30,7 @@ from servicecircle.inputs.crs import WGS84
 from servicecircle.inputs.fields import field_column
 
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
-_POLYGONAL = ("Polygon", "MultiPolygon")
+_POLYGONAL_IDS = (3, 6)  # shapely.get_type_id of Polygon, MultiPolygon
 
 
 def _parse_tags(value: Any) -> dict[str, Any]:
@@ -152,14 +152,23 @@ def _as_layer(name: str, data: dict[str, Any], geometry: Any) -> gpd.GeoDataFram
 
 
 def _polygonal(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The rows of ``frame`` that are (Multi)Polygons, invalid ones made valid if they stay so.
+
+    The masks come from the geometry array (type ids, validity), and the frame
+    is cut once (each cut of a wide OSM table takes every tag column).
+    """
     if frame is None or len(frame) == 0:
         return frame
-    kept = frame[frame.geometry.notna() & frame.geom_type.isin(_POLYGONAL)]
-    invalid = ~kept.geometry.is_valid
-    if invalid.any():
-        kept = kept.copy()
-        kept.loc[invalid, "geometry"] = shapely.make_valid(kept.geometry[invalid].values)
-        kept = kept[kept.geom_type.isin(_POLYGONAL)]
+    geoms = frame.geometry.to_numpy()
+    polygonal = np.isin(shapely.get_type_id(geoms), _POLYGONAL_IDS)
+    invalid = polygonal & ~shapely.is_valid(geoms)
+    if not invalid.any():
+        return frame[polygonal]
+    repaired = geoms.copy()
+    repaired[invalid] = shapely.make_valid(geoms[invalid])
+    keep = polygonal & np.isin(shapely.get_type_id(repaired), _POLYGONAL_IDS)
+    kept = frame[keep].copy()
+    kept.loc[invalid[keep], "geometry"] = repaired[keep][invalid[keep]]
     return kept
 
 
