@@ -12,8 +12,11 @@ The checked file is parsed once, streamed through expat
 (:mod:`servicecircle.inputs.osm_xml_parse`), into the elements osmnx builds
 its graphs and features from: roads from the highway ways and their nodes
 (as osmnx ``graph_from_xml`` builds them from a file holding only those; it
-turns *every* way into edges, buildings included); buildings, land use,
-premises and boundaries as osmnx ``features_from_xml`` builds them.
+turns *every* way into edges, buildings included), simplified with arrays
+(:mod:`servicecircle.inputs.osm_xml_roads`); buildings, land use, premises
+and boundaries as osmnx ``features_from_xml`` builds them, the way
+geometries made in bulk (:mod:`servicecircle.inputs.osm_xml_features`).
+Both give what osmnx's own functions give (tested to the bit).
 """
 
 from __future__ import annotations
