@@ -21,6 +21,9 @@ driver: :mod:`.job_list` (the jobs and their cuts), :mod:`.cluster` (Dask),
 :mod:`.driver` (one task per region, resumable), :mod:`.markers`,
 :mod:`.gather` and :mod:`.summary_table` (the gathered results). The border
 pass after siting: :mod:`.border_bands` (one band per shared border),
-:mod:`.border_run` (a band's sites re-solved with every other site fixed)
-and :mod:`.border_step` (the bands as tasks, and what they changed per region).
+:mod:`.border_run` (a band's sites re-solved with every other site fixed),
+:mod:`.border_step` (the bands as tasks, and what they changed per region),
+:mod:`.border_final` (the final sites per region) and :mod:`.border_regions`
+(each region whose sites moved run again with its final sites, so that its
+own files state them).
 """

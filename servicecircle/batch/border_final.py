@@ -7,6 +7,10 @@ proposed sites (its ``chosen`` layer) into its final ones: the sites moved
 away removed, the sites moved in added, each with its status (kept from the
 first pass, or moved in by the border pass); :func:`final_counts` gives each
 region's number of sites after the border pass for the summary table.
+A region whose files were rewritten with its final sites
+(:mod:`servicecircle.batch.border_regions`, :attr:`RegionChange.rewritten`)
+is gathered as its files state it, each site's status told by whether the
+border pass moved it in.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ class RegionChange:
 
     moved_away: list[tuple[float, float]] = field(default_factory=list)
     moved_in: list[tuple[float, float]] = field(default_factory=list)
+    #: The sites the region's files state after its final run (``None``: not rewritten).
+    rewritten: int | None = None
 
 
 def border_changes(
@@ -60,7 +66,7 @@ def border_changes(
     return changes
 
 
-def _near(points: np.ndarray, sites: list[tuple[float, float]]) -> np.ndarray:
+def same_sites(points: np.ndarray, sites: list[tuple[float, float]]) -> np.ndarray:
     """Whether each point lies within :data:`SAME_SITE_DEG` of one of ``sites``."""
     if not sites or not len(points):
         return np.zeros(len(points), dtype=bool)
@@ -74,21 +80,35 @@ def final_sites(
 ) -> gpd.GeoDataFrame | None:
     """A region's proposed sites (WGS-84, region columns first) after the border pass.
 
-    ``frame`` is the region's gathered first-pass sites (``None`` or empty
-    when it proposed none); the rows moved away are dropped, one row per
-    moved-in site is added, and :data:`BORDER_STATUS` says which is which.
+    ``frame`` is the region's gathered sites (``None`` or empty when it
+    proposed none). When its files were rewritten with its final sites they
+    are kept as they are; otherwise they are the first pass's: the rows moved
+    away are dropped and one row per moved-in site not there yet is added.
+    :data:`BORDER_STATUS` says which site the border pass moved in.
     """
     change = change or RegionChange()
     first = frame if frame is not None else gpd.GeoDataFrame(geometry=[], crs=WGS84)
-    kept = first[~_near(first.geometry.to_numpy(), change.moved_away)].copy()
+    if change.rewritten is not None:
+        if not len(first):
+            return None
+        moved = same_sites(first.geometry.to_numpy(), change.moved_in)
+        return gpd.GeoDataFrame(
+            first.assign(**{BORDER_STATUS: np.where(moved, MOVED_IN, KEPT)}), crs=WGS84
+        ).reset_index(drop=True)
+    kept = first[~same_sites(first.geometry.to_numpy(), change.moved_away)].copy()
     kept[BORDER_STATUS] = KEPT
+    there = same_sites(
+        np.asarray(shapely.points(np.asarray(change.moved_in, dtype=float).reshape(-1, 2))),
+        [(float(p.x), float(p.y)) for p in kept.geometry],
+    )
+    new = [p for p, known in zip(change.moved_in, there, strict=True) if not known]
     added = gpd.GeoDataFrame(
         {
-            REGION_CODE: [code] * len(change.moved_in),
-            REGION_NAME: [name] * len(change.moved_in),
-            BORDER_STATUS: [MOVED_IN] * len(change.moved_in),
+            REGION_CODE: [code] * len(new),
+            REGION_NAME: [name] * len(new),
+            BORDER_STATUS: [MOVED_IN] * len(new),
         },
-        geometry=[shapely.Point(p) for p in change.moved_in],
+        geometry=[shapely.Point(p) for p in new],
         crs=WGS84,
     )
     parts = [part for part in (kept, added) if len(part)]
@@ -101,15 +121,28 @@ def final_sites(
 def final_counts(
     outcomes: Mapping[str, Mapping[str, object]], changes: Mapping[str, RegionChange]
 ) -> dict[str, int]:
-    """Each region's sites after the border pass: first pass, less moved away, plus moved in."""
+    """Each region's sites after the border pass: first pass, less moved away, plus moved in.
+
+    A region whose files were rewritten counts the sites they state.
+    """
     counts: dict[str, int] = {}
     for code, outcome in outcomes.items():
         proposed = outcome.get("sites_proposed")
         if not isinstance(proposed, int | float):
             continue
         change = changes.get(code, RegionChange())
+        if change.rewritten is not None:
+            counts[code] = change.rewritten
+            continue
         counts[code] = int(proposed) - len(change.moved_away) + len(change.moved_in)
     return counts
 
 
-__all__ = ["BORDER_STATUS", "RegionChange", "border_changes", "final_counts", "final_sites"]
+__all__ = [
+    "BORDER_STATUS",
+    "RegionChange",
+    "border_changes",
+    "final_counts",
+    "final_sites",
+    "same_sites",
+]

@@ -4,7 +4,8 @@ Runs :func:`~servicecircle.batch.border_step.run_border_pass` (one task per
 border band, a bar of bands done / total), writes the table of what it changed
 per region (``<边界二次优化>.csv``, and a sheet of the summary workbook) and
 says it in a line, with a line for each region whose sites or people covered
-changed.
+changed. Then each region whose sites moved has its own files restated with
+its final sites (:mod:`servicecircle.batch.border_regions`, one task each).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from servicecircle.i18n.message import msg
 
 if TYPE_CHECKING:
     from servicecircle.batch.border_bands import BandJob
+    from servicecircle.batch.border_regions import FinalJob
     from servicecircle.batch.border_step import BorderRow
     from servicecircle.batch.cluster import ClusterSettings
     from servicecircle.batch.driver import RegionFailure
@@ -29,8 +31,11 @@ if TYPE_CHECKING:
 
 def border_step(
     args: argparse.Namespace, jobs: list[RegionJob], settings: ClusterSettings
-) -> tuple[list[Path], list[Sheet], list[RegionFailure], list[BandJob]]:
-    """Run the border pass of the sited regions; return its table, sheet, failures and bands."""
+) -> tuple[list[Path], list[Sheet], list[RegionFailure], list[BandJob], list[FinalJob]]:
+    """Run the border pass of the sited regions, then their final runs.
+
+    Returns its table, sheet, failures, bands and final runs.
+    """
     from tqdm import tqdm
 
     from servicecircle.batch.border_bands import band_jobs
@@ -45,7 +50,7 @@ def border_step(
     bands = band_jobs(jobs, args.out)
     if not bands:
         print(said(msg("msg.batch.border.none")))
-        return [], [], [], []
+        return [], [], [], [], []
     lang = message_lang()
     with tqdm(
         total=len(bands),
@@ -75,7 +80,48 @@ def border_step(
     rows = border_rows(jobs, bands, args.out)
     print_border_lines(rows, changed_bands(bands, args.out), len(bands))
     path, sheet = write_border_table(rows, args.out, lang)
-    return [path], [sheet], list(run.failed), bands
+    finals, failed = final_step(args, jobs, bands, settings)
+    return [path], [sheet], [*run.failed, *failed], bands, finals
+
+
+def final_step(
+    args: argparse.Namespace,
+    jobs: list[RegionJob],
+    bands: list[BandJob],
+    settings: ClusterSettings,
+) -> tuple[list[FinalJob], list[RegionFailure]]:
+    """Restate the files of each region whose sites moved with its final sites, on the cluster."""
+    from tqdm import tqdm
+
+    from servicecircle.batch.border_regions import final_jobs, run_final_pass
+    from servicecircle.batch.markers import is_done
+
+    lang = message_lang()
+    finals = final_jobs(jobs, bands, args.out, lang=lang)
+    if not finals:
+        return [], []
+    with tqdm(
+        total=len(finals),
+        initial=sum(1 for job in finals if is_done(job, args.out)),
+        desc=said(msg("msg.batch.final.bar")),
+        disable=args.quiet,
+        bar_format="{desc}: {n_fmt}/{total_fmt} |{bar}| {elapsed}",
+    ) as bar:
+
+        def on_region(_count: int, failure: RegionFailure | None) -> None:
+            bar.update(1)
+            if failure is not None:
+                detail = failure.error_zh if lang == "zh" else failure.error
+                line = msg(
+                    "msg.batch.final.failed", code=failure.code, name=failure.name, error=detail
+                )
+                bar.write(said(line), file=sys.stderr)
+
+        run = run_final_pass(finals, args.out, cluster=settings, on_region=on_region)
+    restated = sum(1 for job in finals if is_done(job, args.out) and job.sites != job.first)
+    if restated:
+        print(said(msg("msg.batch.final.line", count=restated)))
+    return finals, list(run.failed)
 
 
 def print_border_lines(rows: Sequence[BorderRow], changed: int, bands: int) -> None:

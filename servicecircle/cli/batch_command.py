@@ -286,13 +286,14 @@ def command_batch(args: argparse.Namespace) -> int:
     from servicecircle.cli.batch_border import border_step  # sited: the border pass, then gather
 
     sited = any(job.site is not None for job in jobs)
-    border_paths, border_sheets, border_failed, bands = (
-        border_step(args, jobs, cluster_settings(args)) if sited else ([], [], [], [])
+    border_paths, border_sheets, border_failed, bands, finals = (
+        border_step(args, jobs, cluster_settings(args)) if sited else ([], [], [], [], [])
     )
     from servicecircle.batch.border_final import border_changes, final_counts
+    from servicecircle.batch.border_regions import with_rewritten
     from servicecircle.batch.summary_table import region_rows
 
-    changes = border_changes(bands, args.out) if bands else None
+    changes = with_rewritten(border_changes(bands, args.out), finals, args.out) if bands else None
     layers, _ = gather_layers(jobs, args.out, lang=lang, border=changes)
     if layers is not None and bands:
         from servicecircle.batch.border_step import write_border_sites
