@@ -10,9 +10,19 @@ those sites can serve; the area loaded is the reach grown by the halo, so a
 band is loaded like a region, never the two regions whole. Each first-pass
 site within the halo of a border is free in exactly one band (its nearest
 border); every other first-pass site and every existing outlet is fixed.
-The bands are re-solved from the first pass's sites, side by side: where
-two bands meet (a point where three regions touch) each sees the other's
-first-pass sites.
+The bands are re-solved from the first pass's sites, side by side. Where
+three or more regions meet, two bands re-solved side by side could each
+count on a site the other moves away (people near the corner then served by
+neither) or both move a site to serve the same people (counted twice). So
+within :data:`CORNER_HALOS` halos of a third region (any region but the
+band's two, one touching only at a point too) no site is free and no site
+moves in: the first pass's sites stay there. A band's sites then serve only
+its two regions' people farther than two halos from any third region, which
+no other band's sites reach; and each band states the people covered only
+there (:attr:`BandJob.counted_wkb`), so that every person is counted by at
+most one band and the bands' gains add up to the gain of all of them
+together. The price, bounded: sites within three halos of a corner keep
+their first-pass places.
 
 A band's :attr:`BandJob.fingerprint` hashes what it reads: the markers of
 its two regions (a region run again writes a new one), the sites it starts
@@ -49,6 +59,8 @@ BORDERS_FOLDER = "borders"
 BORDER_FILE = "border.json"
 #: A region's first-pass sites, kept before its final run rewrites ``siting.gpkg``.
 FIRST_PASS_FILE = "border_first_pass.json"  # noqa: S105 - a file name
+#: Within this many halos of a third region no site is free in a band (see above).
+CORNER_HALOS = 3.0
 #: Regions closer than this (degrees, about 0.1 m) touch.
 TOUCH_DEG = 1e-6
 
@@ -73,6 +85,9 @@ class BandJob:
         The first pass's sites free in this band: ``(lon, lat, region code)``.
     fixed
         Every other first-pass site inside the area loaded: ``(lon, lat)``.
+    counted_wkb
+        Where the band states the people covered (WKB, WGS-84): its reach
+        less two halos around any third region (empty: the whole reach).
     fingerprint
         A hash of what the band reads (its regions' markers, its sites,
         shapes and options): a band done with another one runs again.
@@ -85,6 +100,7 @@ class BandJob:
     band_wkb: bytes
     free: tuple[tuple[float, float, str], ...] = ()
     fixed: tuple[tuple[float, float], ...] = ()
+    counted_wkb: bytes = b""
     fingerprint: str = ""
 
     @property
@@ -108,6 +124,10 @@ class BandJob:
     def band(self) -> BaseGeometry:
         """Where the band's sites may go."""
         return shapely.from_wkb(self.band_wkb)
+
+    def counted(self) -> BaseGeometry:
+        """Where the band states the people covered."""
+        return shapely.from_wkb(self.counted_wkb or self.area.region_wkb)
 
 
 @dataclass(frozen=True)
@@ -200,7 +220,12 @@ def band_fingerprint(
         "regions": [marker_stamp(job, out_dir) for job in regions],
         "free": band.free,
         "fixed": band.fixed,
-        "shapes": [band.band_wkb.hex(), band.area.region_wkb.hex(), band.area.halo_wkb.hex()],
+        "shapes": [
+            band.band_wkb.hex(),
+            band.area.region_wkb.hex(),
+            band.area.halo_wkb.hex(),
+            band.counted_wkb.hex(),
+        ],
         "inputs": band.area.inputs,
         "site": band.area.site,
     }
@@ -217,12 +242,20 @@ def band_jobs(jobs: Sequence[RegionJob], out_dir: str | os.PathLike[str]) -> lis
     regions = [shapely.from_wkb(job.region_wkb) for job in sited]
     pairs = neighbour_pairs(regions)
     sites = [(x, y, job.code) for job in sited for x, y in first_pass_sites(job, out_dir)]
+    every = {job.code: shapely.from_wkb(job.region_wkb) for job in jobs}
     bands = [
-        _band_shapes(regions[i], regions[j], border, sited[i].halo_m) for i, j, border in pairs
+        _band_shapes(
+            regions[i],
+            regions[j],
+            border,
+            sited[i].halo_m,
+            [r for code, r in every.items() if code not in (sited[i].code, sited[j].code)],
+        )
+        for i, j, border in pairs
     ]
-    free = _free_sites(sites, sited, pairs, [band for band, _, _ in bands])
+    free = _free_sites(sites, sited, pairs, [band for band, _, _, _ in bands])
     out = []
-    for k, ((i, j, _), (band, reach, loaded)) in enumerate(zip(pairs, bands, strict=True)):
+    for k, ((i, j, _), (band, reach, loaded, counted)) in enumerate(zip(pairs, bands, strict=True)):
         a, b = sited[i], sited[j]
         mine = [site for site, owner in zip(sites, free, strict=True) if owner == k]
         inside = points_in_region(np.array([shapely.Point(s[:2]) for s in sites]), loaded)
@@ -244,19 +277,37 @@ def band_jobs(jobs: Sequence[RegionJob], out_dir: str | os.PathLike[str]) -> lis
             band_wkb=shapely.to_wkb(band),
             free=tuple(mine),
             fixed=tuple(fixed),
+            counted_wkb=b"" if counted is None else shapely.to_wkb(counted),
         )
         out.append(replace(job, fingerprint=band_fingerprint((a, b), out_dir, job)))
     return out
 
 
 def _band_shapes(
-    a: BaseGeometry, b: BaseGeometry, border: BaseGeometry, halo_m: float
-) -> tuple[BaseGeometry, BaseGeometry, BaseGeometry]:
-    """The band, the reach and the area loaded of the border between ``a`` and ``b``."""
+    a: BaseGeometry,
+    b: BaseGeometry,
+    border: BaseGeometry,
+    halo_m: float,
+    others: Sequence[BaseGeometry],
+) -> tuple[BaseGeometry, BaseGeometry, BaseGeometry, BaseGeometry | None]:
+    """The band, the reach, the area loaded and where people are counted (``None``: the reach).
+
+    The band leaves out :data:`CORNER_HALOS` halos around the ``others``
+    (the regions but ``a`` and ``b``), the people counted two halos.
+    """
     both = shapely.union(a, b)
     band = shapely.intersection(halo_polygon(border, halo_m), both)
     reach = shapely.intersection(halo_polygon(border, 2.0 * halo_m), both)
-    return band, reach, halo_polygon(reach, halo_m)
+    loaded = halo_polygon(reach, halo_m)
+    near = halo_polygon(reach, CORNER_HALOS * halo_m)
+    third = [shapely.intersection(r, near) for r in others if shapely.intersects(r, near)]
+    third = [part for part in third if not part.is_empty]
+    if not third:
+        return band, reach, loaded, None
+    corner = shapely.union_all(third)
+    band = shapely.difference(band, halo_polygon(corner, CORNER_HALOS * halo_m))
+    counted = shapely.difference(reach, halo_polygon(corner, 2.0 * halo_m))
+    return band, reach, loaded, counted
 
 
 def _free_sites(

@@ -96,11 +96,17 @@ def _measure(
 
 
 def _covered_by_region(coverage: Coverage, job: BandJob) -> list[float]:
-    """People covered (each outlet type's standard) in the reach, for each of the two regions."""
+    """People covered (each outlet type's standard) where the band counts them, per region.
+
+    The band counts the people of its reach but those near a third region
+    (:meth:`~servicecircle.batch.border_bands.BandJob.counted`), whom its
+    sites cannot reach: so no person is counted by two bands.
+    """
     units = coverage.demand
     covered = units["people"].to_numpy(float) * units["covered"].to_numpy(bool)
     points = units.geometry.to_numpy()
-    return [float(covered[points_in_region(points, r)].sum()) for r in job.regions()]
+    counted = points_in_region(points, job.counted())
+    return [float(covered[points_in_region(points, r) & counted].sum()) for r in job.regions()]
 
 
 def _points(frame: gpd.GeoDataFrame) -> list[tuple[float, float]]:
