@@ -25,6 +25,13 @@ maps; the results map of a coverage and a plan is
 caller picks the language); untrusted text is
 HTML-escaped (see :mod:`~servicecircle.maps.web.layers`). This package never
 imports streamlit.
+
+The study-area map can also be drawn without folium (the app's first page, which
+must start in well under a second): :func:`~servicecircle.maps.web.leaflet.leaflet_page`
+of :func:`~servicecircle.maps.web.leaflet_area.study_area_layers`, a small Leaflet
+page with the same layers, tooltips, legend and basemaps. The package's names
+load on first use, so that page, the basemap choices, the legend and the asset
+paths never import folium.
 """
 
 from __future__ import annotations
