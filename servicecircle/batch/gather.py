@@ -9,7 +9,9 @@ writers (:func:`~servicecircle.results.export.prepared`,
 names and values in the planner's language, as ``servicecircle export``
 writes them. A region's ``outlets`` layer holds the outlets of its whole halo
 (those across the border serve it too); only the ones inside the region are
-gathered, so each outlet is listed once.
+gathered, so each outlet is listed once. With key groups (``batch
+--groups``) the regions' ``key_groups`` tables are gathered into one table
+too (:func:`~servicecircle.batch.group_table.groups_table`).
 
 The GeoPackage is written region by region (:func:`gather_layers`): each
 layer is read once to learn its columns, their types and its geometry types
@@ -42,6 +44,7 @@ from servicecircle.batch.border_final import (
     REGION_NAME,
     RegionChange,
 )
+from servicecircle.batch.group_table import groups_table
 from servicecircle.batch.jobs import RegionJob
 from servicecircle.batch.markers import is_done
 from servicecircle.batch.membership import points_in_region
@@ -257,6 +260,9 @@ def gather_layers(
                 if plan.rows:
                     write_gathered_layer(plan, out_dir, file, layer, temporary, lang, border)
                     counts[layer] = plan.rows
+            if counts and (groups := groups_table(jobs, out_dir, lang)) is not None:
+                write_gpkg_layer(groups, temporary, layer_name("key_groups", lang))
+                counts["key_groups"] = len(groups.frame)
             if not counts:
                 return None, counts
             fsync_file(temporary)

@@ -7,7 +7,8 @@ break and by each outlet type's own standard, and the people out of reach
 (outside every service circle); the total row adds the regions' people up and
 takes the shares of the sums. The summary workbook gets a 重点群体 sheet: each
 region's key groups per township/street and community (the ``key_groups``
-table of its ``analysis.gpkg``), with the region's code and name.
+table of its ``analysis.gpkg``), with the region's code and name; the
+gathered GeoPackage gets the same table (:func:`groups_table`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from servicecircle.results.field_names import Kind
 
 if TYPE_CHECKING:
     from servicecircle.batch.jobs import RegionJob
+    from servicecircle.results.export_frames import Labelled
     from servicecircle.results.xlsx_layer import Sheet
 
 #: The key of coverage by each outlet type's own standard (as the groups' record keys it).
@@ -101,16 +103,18 @@ def group_totals(outcomes: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, A
     return out
 
 
-def groups_sheet(
+def groups_table(
     jobs: Sequence[RegionJob], out_dir: str | os.PathLike[str], lang: str
-) -> Sheet | None:
-    """重点群体: every region's key groups per township/street and community (``None``: none)."""
+) -> Labelled | None:
+    """Every region's key groups per township/street and community, labelled (``None``: none).
+
+    The regions' ``key_groups`` tables put together, the region's code and
+    name first, fields named for ``lang`` as ``servicecircle export`` names them.
+    """
     from servicecircle.batch.border_final import REGION_CODE, REGION_NAME
     from servicecircle.batch.markers import is_done
-    from servicecircle.results.csv_layer import table_of
-    from servicecircle.results.export_frames import Labelled, flags_as_words, flatten, labelled
+    from servicecircle.results.export_frames import Labelled, flatten, labelled
     from servicecircle.results.folder import read_layers
-    from servicecircle.results.xlsx_layer import Sheet
 
     parts = []
     for job in jobs:
@@ -131,9 +135,22 @@ def groups_sheet(
         REGION_CODE: t("batch.col.region_code", lang),
         REGION_NAME: t("batch.col.region_name", lang),
     }
-    ready = Labelled(ready.frame.rename(columns=names), ready.fields)
+    return Labelled(ready.frame.rename(columns=names), ready.fields)
+
+
+def groups_sheet(
+    jobs: Sequence[RegionJob], out_dir: str | os.PathLike[str], lang: str
+) -> Sheet | None:
+    """重点群体: every region's key groups per township/street and community (``None``: none)."""
+    from servicecircle.results.csv_layer import table_of
+    from servicecircle.results.export_frames import flags_as_words
+    from servicecircle.results.xlsx_layer import Sheet
+
+    ready = groups_table(jobs, out_dir, lang)
+    if ready is None:
+        return None
     frame, fields = table_of(flags_as_words(ready, lang), ready.fields, lang)
     return Sheet(t("report.handover.sheet.groups", lang), frame, fields)
 
 
-__all__ = ["group_columns", "group_totals", "groups_sheet", "percent_of"]
+__all__ = ["group_columns", "group_totals", "groups_sheet", "groups_table", "percent_of"]

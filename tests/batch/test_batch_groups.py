@@ -19,6 +19,7 @@ import json
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 import pytest
 import shapely
 from shapely.geometry import box
@@ -203,6 +204,18 @@ def test_the_summary_table_and_workbook_carry_each_groups_figures(
     group, people = sheet.columns[5], sheet.columns[6]  # after code, name, level, township, name
     aged = sheet[sheet[group] == t("key_group.aged_60_plus", lang)]
     assert aged[people].tolist() == [120, 300] and aged[code].tolist() == ["west", "east"]
+
+    from servicecircle.batch.gather import gather_layers
+    from servicecircle.results.field_names import layer_name
+
+    target, counts = gather_layers(jobs, tmp_path, lang=lang)  # the same table, gathered
+    assert target is not None and counts["key_groups"] == len(sheet)
+    gathered = pyogrio.read_dataframe(target, layer=layer_name("key_groups", lang))
+    assert "geometry" not in gathered.columns  # a table without geometry
+    assert gathered.columns.tolist()[:2] == sheet.columns.tolist()[:2]
+    aged = gathered[gathered[gathered.columns[5]] == t("key_group.aged_60_plus", lang)]
+    assert aged[gathered.columns[6]].tolist() == [120, 300]
+    assert aged[gathered.columns[0]].tolist() == ["west", "east"]
 
 
 def test_the_command_says_the_rows_no_region_used(halo_from_grid, files, tmp_path, capsys):
