@@ -143,3 +143,39 @@ def test_region_files_are_restated_with_the_final_sites(
     # the bands still start from the first pass: untouched, skipped
     (same,) = band_jobs(jobs, tmp_path)
     assert same.fingerprint == band.fingerprint and is_done(same, tmp_path)
+
+
+def test_the_command_line_border_step_restates_the_moved_regions_and_says_so(
+    grid,  # noqa: F811 - the imported fixture
+    first_pass_books,
+    tmp_path,
+    monkeypatch,
+    capsys,
+):
+    import argparse
+
+    from distributed import LocalCluster
+
+    from servicecircle.batch.cluster import ClusterSettings
+    from servicecircle.batch.markers import MARKER
+    from servicecircle.cli import language
+    from servicecircle.cli.batch_border import border_step
+
+    monkeypatch.setattr(region_area, "load_halo_area", _loader(grid))
+    monkeypatch.setitem(language._current, "lang", "zh")
+    jobs, band, first = first_pass_books
+    shutil.copytree(first, tmp_path, dirs_exist_ok=True)
+    (band.folder(tmp_path) / MARKER).unlink()  # the band runs in the step too
+    args = argparse.Namespace(out=str(tmp_path), osm="synthetic", split=False, quiet=True)
+    with LocalCluster(
+        n_workers=1, processes=False, protocol="tcp", dashboard_address=None
+    ) as cluster:
+        settings = ClusterSettings(scheduler=cluster.scheduler_address)
+        paths, sheets, failed, bands, finals = border_step(args, jobs, settings)
+    assert not failed and [b.code for b in bands] == ["W~E"] and len(paths) == len(sheets) == 1
+    assert [job.code for job in finals] == ["W"] and is_done(finals[0], tmp_path)
+    out = capsys.readouterr().out
+    assert "边界二次优化调整了 1 个区域的网点" in out and "已按最终网点重写" in out
+    far = to_wgs([shapely.Point(CANDIDATES[2])]).iloc[0]
+    (west_site,) = _points(jobs[0].folder(tmp_path) / "siting.gpkg")
+    assert shapely.distance(west_site, far) < 1e-9
