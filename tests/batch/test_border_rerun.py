@@ -105,6 +105,14 @@ def test_a_band_is_skipped_while_untouched_and_redone_when_a_region_runs_again(
     (whole,) = band_jobs([west, east_again], fresh)
     assert run_and_mark(run_band, whole, str(fresh)).ok
     _near(again, _statement(whole, fresh))
+    # the final sites each region's files are restated with: as a fresh run's
+    from servicecircle.batch.border_regions import final_jobs
+
+    rerun = {job.code: job.sites for job in final_jobs([west, east_again], [redo], out)}
+    whole_run = {job.code: job.sites for job in final_jobs([west, east_again], [whole], fresh)}
+    assert rerun.keys() == whole_run.keys() and rerun
+    for code, sites in rerun.items():
+        assert _flat(sites) == pytest.approx(_flat(whole_run[code]), abs=1e-12)
     assert _flat(again["sites_after"]) != pytest.approx(_flat(first["sites_after"]), abs=1e-9)
 
 
