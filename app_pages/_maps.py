@@ -88,7 +88,7 @@ def study_area_page(area: StudyArea, boundary: BaseGeometry | None = None) -> st
     layers = study_area_layers(
         area,
         network=network_geojson(area),
-        name_column="name_zh" if lang() == "zh" else "name",
+        names_in=lang(),
         extra_boundaries=outline,
         **study_area_labels(),
     )

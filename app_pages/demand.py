@@ -40,6 +40,7 @@ from servicecircle.demand.profiles import PROFILE_NAMES
 from servicecircle.errors import PLANNER_ERRORS
 from servicecircle.i18n import demand_words
 from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.naming import boundary_names
 from servicecircle.maps import web as webmap
 from servicecircle.planning.naming import area_label
 
@@ -281,12 +282,12 @@ def _units_layer(result: Demand) -> webmap.MapLayer:
 def _map(area: StudyArea, result: Demand, overrides: gpd.GeoDataFrame | None) -> None:
     layers = [_maps.roads_layer(area)]
     if len(area.boundaries):
-        column = "name_zh" if lang() == "zh" else "name"
+        boundaries = area.boundaries.assign(shown_name=boundary_names(area.boundaries, lang()))
         layers.append(
             webmap.boundaries_layer(
-                area.boundaries,
+                boundaries,
                 name=tr("layer.boundaries"),
-                tooltip={column: tr("field.name")},
+                tooltip={"shown_name": tr("field.name")},
                 show=True,
             )
         )

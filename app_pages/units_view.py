@@ -45,6 +45,7 @@ from servicecircle.demand.admin_sources import (
 from servicecircle.i18n.message import say
 from servicecircle.inputs.area import StudyArea
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.naming import boundary_names
 from servicecircle.maps import web as webmap
 
 SUFFIXES = ["geojson", "json", "gpkg", "zip", "csv"]
@@ -148,10 +149,8 @@ def inputs(area: StudyArea) -> None:
 
 def _shown_names(boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The boundaries with ``shown``: the Chinese name in the Chinese UI when there is one."""
-    names = boundaries["name"].astype(object)
-    if lang() == "zh":
-        names = boundaries["name_zh"].astype(object).where(boundaries["name_zh"].notna(), names)
-    return boundaries.assign(shown=[str(n) if isinstance(n, str) else "—" for n in names])
+    names = boundary_names(boundaries, lang())
+    return boundaries.assign(shown=[n if n is not None else "—" for n in names])
 
 
 def drawing(area: StudyArea) -> None:

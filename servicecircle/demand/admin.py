@@ -35,6 +35,7 @@ from servicecircle.demand.file_places import number_label
 from servicecircle.errors import InputDataError
 from servicecircle.i18n.message import msg
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.naming import boundary_names
 
 ADMIN_COLUMNS: tuple[str, ...] = ("level", "name", "township", "admin_level", "geometry")
 """Columns of the admin-unit table: ``level`` (``"township"`` or ``"community"``),
@@ -85,20 +86,6 @@ def admin_levels(levels: Sequence[int] | np.ndarray) -> tuple[int | None, int | 
     township = max((v for v in present if 7 <= v <= 9), default=None)
     below = sorted(v for v in present if v > (township if township is not None else 8))
     return township, (below[0] if below else None)
-
-
-def _text(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _labels(rows: pd.DataFrame) -> list[str | None]:
-    """Each boundary's name: ``name_zh`` when given, else ``name``; None when neither."""
-    zh = rows["name_zh"] if "name_zh" in rows.columns else pd.Series(None, index=rows.index)
-    names = rows["name"] if "name" in rows.columns else pd.Series(None, index=rows.index)
-    return [_text(a) or _text(b) for a, b in zip(zh, names, strict=True)]
 
 
 def _parent_townships(
@@ -248,7 +235,7 @@ def _level_rows(
     with_townships: bool,
 ) -> tuple[gpd.GeoDataFrame, list[Said]]:
     """One level's admin units with distinct names, and the notes on them."""
-    labels = _labels(rows)
+    labels = boundary_names(rows, "zh")  # the Chinese name first, else the name
     geoms = rows.geometry.to_numpy()
     keep, notes = _drop_repeats(labels, parents, geoms, kind=kind, with_townships=with_townships)
     labels = [label for label, k in zip(labels, keep, strict=True) if k]

@@ -31,6 +31,7 @@ import shapely
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pandas as pd
     from shapely.geometry.base import BaseGeometry
 
     from servicecircle.inputs.area import StudyArea
@@ -282,6 +283,35 @@ def shown_name(name: str, lang: str) -> str:
     ('Central Helsinki (sample)', '玄武区')
     """
     return SAMPLE_NAME_EN if lang == "en" and name == SAMPLE_NAME else name
+
+
+def boundary_names(rows: pd.DataFrame, lang: str) -> list[str | None]:
+    """Each boundary's name as said in ``lang``; None where it has none.
+
+    Chinese (``"zh"``) takes ``name_zh`` where given, else ``name``; any other
+    language ``name``, else ``name_zh`` (a boundary a planner uploaded often
+    has only one of the two). Blank names count as none.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"name": ["Gulou", "城关镇", None], "name_zh": ["鼓楼", None, ""]})
+    >>> boundary_names(rows, "zh"), boundary_names(rows, "en")
+    (['鼓楼', '城关镇', None], ['Gulou', '城关镇', None])
+    """
+    order = ("name_zh", "name") if lang == "zh" else ("name", "name_zh")
+    columns = [
+        rows[c].astype(object).where(rows[c].notna(), None).tolist()
+        if c in rows.columns
+        else [None] * len(rows)
+        for c in order
+    ]
+    return [_text(first) or _text(second) for first, second in zip(*columns, strict=True)]
+
+
+def _text(value: object) -> str | None:
+    """``value`` as stripped text; None for a missing value or blank text."""
+    if not _present(value):
+        return None
+    return str(value).strip() or None
 
 
 def _first_name(row: dict[str, object]) -> str:

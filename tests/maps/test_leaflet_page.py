@@ -100,17 +100,16 @@ def test_the_page_shows_what_the_folium_map_shows(sample_area, lang: str) -> Non
     area = _hostile_area(sample_area)
     labels = LABELS if lang == "zh" else {}
     premise_labels = {"community_centre": "社区中心"} if lang == "zh" else {}
-    column = "name_zh" if lang == "zh" else "name"
     outline = gpd.GeoDataFrame(geometry=[shapely.box(24.94, 60.165, 24.95, 60.175)], crs=WGS84)
     ours = study_area_layers(
         area,
         labels=labels,
         premise_labels=premise_labels,
-        name_column=column,
+        names_in=lang,
         extra_boundaries={"研究区边界": outline},
     )
     theirs = webmap.study_area_layers(
-        area, labels=labels, premise_labels=premise_labels, name_column=column
+        area, labels=labels, premise_labels=premise_labels, names_in=lang
     )
     theirs.append(webmap.boundaries_layer(outline, name="研究区边界"))
     spec = map_spec(ours, bounds=area_bounds(area), legend_title="图例", lang=lang)
@@ -118,7 +117,7 @@ def test_the_page_shows_what_the_folium_map_shows(sample_area, lang: str) -> Non
         area,
         labels=labels,
         premise_labels=premise_labels,
-        name_column=column,
+        names_in=lang,
         extra_layers=[theirs[-1]],
         legend_title="图例",
         lang=lang,
@@ -179,3 +178,34 @@ def test_the_page_modules_do_not_import_folium() -> None:
         cwd=REPO,
     )
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [("zh", ["鼓楼街道", "城关镇", "—"]), ("en", ["Gulou", "城关镇", "—"])],
+)
+def test_boundary_tooltips_name_every_unit_in_the_language_shown(
+    sample_area, lang: str, shown: list[str]
+) -> None:
+    """An uploaded unit with only one of name / name_zh keeps its name in either language."""
+    boxes = [shapely.box(24.93 + i / 100, 60.16, 24.94 + i / 100, 60.17) for i in range(3)]
+    boundaries = gpd.GeoDataFrame(
+        {
+            "osm_id": [1, 2, 3],
+            "admin_level": ["8", "8", "8"],
+            "name": ["Gulou", "城关镇", None],
+            "name_zh": ["鼓楼街道", None, None],
+        },
+        geometry=boxes,
+        crs=WGS84,
+    )
+    area = dataclasses.replace(sample_area, boundaries=boundaries)
+    (layer,) = [
+        layer for layer in study_area_layers(area, names_in=lang) if layer.name == "Boundaries"
+    ]
+    (name_field,) = [field for field, label in layer.tooltip.items() if label == "Name"]
+    names = [f["properties"].get(name_field) for f in layer.data["features"]]
+    assert [n if n else "—" for n in names] == shown
+    folium_page = webmap.study_area_map(area, names_in=lang).get_root().render()
+    written = [json.dumps(name)[1:-1] for name in shown if name != "—"]  # folium writes \\uXXXX
+    assert all(name in folium_page for name in written), written

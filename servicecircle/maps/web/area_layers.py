@@ -9,6 +9,7 @@ import folium
 import geopandas as gpd
 
 from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.naming import boundary_names
 from servicecircle.maps.style import (
     BOUNDARY,
     BUILDING_COLOR,
@@ -231,7 +232,7 @@ def study_area_layers(
     labels: Mapping[str, str] | None = None,
     landuse_labels: Mapping[str, str] | None = None,
     premise_labels: Mapping[str, str] | None = None,
-    name_column: str = "name",
+    names_in: str = "en",
 ) -> list[MapLayer]:
     """Layers for a study area: land use, buildings, network, boundaries, premises.
 
@@ -245,8 +246,9 @@ def study_area_layers(
         Land-use group -> label (see :func:`landuse_layer`).
     premise_labels
         Premise kind -> label.
-    name_column
-        Boundary name column to show (``"name"`` or ``"name_zh"``).
+    names_in
+        Language of the boundary names shown (:func:`~servicecircle.inputs.naming.boundary_names`:
+        ``"zh"`` the Chinese name where a boundary has one, else its name).
 
     Returns
     -------
@@ -279,12 +281,12 @@ def study_area_layers(
     if len(area.roads):
         layers.append(network_layer(area.edges, name=lab["edges"]))
     if len(area.boundaries):
-        column = name_column if name_column in area.boundaries.columns else "name"
+        boundaries = area.boundaries.assign(shown_name=boundary_names(area.boundaries, names_in))
         layers.append(
             boundaries_layer(
-                area.boundaries,
+                boundaries,
                 name=lab["boundaries"],
-                tooltip={column: lab["name"], "admin_level": lab["admin_level"]},
+                tooltip={"shown_name": lab["name"], "admin_level": lab["admin_level"]},
             )
         )
     if len(area.premises):

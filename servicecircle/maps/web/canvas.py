@@ -261,7 +261,7 @@ def study_area_map(
     labels: Mapping[str, str] | None = None,
     landuse_labels: Mapping[str, str] | None = None,
     premise_labels: Mapping[str, str] | None = None,
-    name_column: str = "name",
+    names_in: str = "en",
     extra_layers: Sequence[MapLayer] = (),
     **map_options: Any,
 ) -> folium.Map:
@@ -276,7 +276,7 @@ def study_area_map(
         labels=labels,
         landuse_labels=landuse_labels,
         premise_labels=premise_labels,
-        name_column=name_column,
+        names_in=names_in,
     )
     map_options.setdefault("bounds", area_bounds(area))
     return compose_map([*layers, *extra_layers], **map_options)

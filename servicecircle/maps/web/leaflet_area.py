@@ -15,6 +15,7 @@ from typing import Any
 import geopandas as gpd
 
 from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.naming import boundary_names
 from servicecircle.maps.style import (
     BOUNDARY,
     BUILDING_COLOR,
@@ -167,7 +168,7 @@ def study_area_layers(
     labels: Mapping[str, str] | None = None,
     landuse_labels: Mapping[str, str] | None = None,
     premise_labels: Mapping[str, str] | None = None,
-    name_column: str = "name",
+    names_in: str = "en",
     extra_boundaries: Mapping[str, gpd.GeoDataFrame] | None = None,
 ) -> list[LeafletLayer]:
     """Layers for a study area: land use, buildings, network, boundaries, premises.
@@ -183,8 +184,9 @@ def study_area_layers(
         Overrides for :data:`DEFAULT_LABELS` (layer names and field labels).
     landuse_labels, premise_labels
         Land-use group -> label, premise kind -> label.
-    name_column
-        Boundary name column to show (``"name"`` or ``"name_zh"``).
+    names_in
+        Language of the boundary names shown (:func:`~servicecircle.inputs.naming.boundary_names`:
+        ``"zh"`` the Chinese name where a boundary has one, else its name).
     extra_boundaries
         Name -> outlines drawn on top as boundaries (an uploaded study boundary).
 
@@ -207,9 +209,9 @@ def study_area_layers(
             network = network_feature(area.edges)
         layers.append(network_layer(lab["edges"], network))
     if len(area.boundaries):
-        column = name_column if name_column in area.boundaries.columns else "name"
-        tooltip = {column: lab["name"], "admin_level": lab["admin_level"]}
-        layers.append(boundaries_layer(area.boundaries, lab["boundaries"], tooltip))
+        boundaries = area.boundaries.assign(shown_name=boundary_names(area.boundaries, names_in))
+        tooltip = {"shown_name": lab["name"], "admin_level": lab["admin_level"]}
+        layers.append(boundaries_layer(boundaries, lab["boundaries"], tooltip))
     if len(area.premises):
         tooltip = {"name": lab["name"], "kind": lab["kind"]}
         layers.append(premises_layer(area.premises, lab["premises"], premise_labels, tooltip))
