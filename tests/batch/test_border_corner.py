@@ -180,3 +180,43 @@ def test_three_regions_at_a_corner_gain_what_one_whole_run_gains(
         counts += mine
     assert counts.max() <= 1
     assert CORNER_HALOS >= 3.0  # the bound the module docstring states
+
+
+def test_a_two_by_two_split_frees_no_site_near_the_corner_and_counts_nobody_twice(files, tmp_path):
+    """Four regions: the diagonal ones touch at a point only, and count as third regions too."""
+    quarters = {
+        "NW": box(-500.0, 4000.0, 4000.0, 8500.0),
+        "NE": box(4000.0, 4000.0, 8500.0, 8500.0),
+        "SW": box(-500.0, -500.0, 4000.0, 4000.0),
+        "SE": box(4000.0, -500.0, 8500.0, 4000.0),
+    }
+    site = {"model": "mclp", "new": 1, "candidates": files["candidates"]}
+    jobs = []
+    for code, metric in quarters.items():
+        job = synthetic_job(code, metric, {"outlets": files["outlets"]}, site=site)
+        halo = shapely.to_wkb(halo_polygon(shapely.from_wkb(job.region_wkb), HALO_M))
+        jobs.append(dataclasses.replace(job, halo_m=HALO_M, halo_wkb=halo))
+    # a site by the corner in each quarter, and one far from it on the NW/NE border
+    near = {"NW": (3900.0, 4100.0), "NE": (4100.0, 4100.0), "SW": (3900.0, 3900.0)}
+    near["SE"] = (4100.0, 3900.0)
+    far = (3900.0, 7600.0)
+    for job in jobs:
+        sites = [_wgs(near[job.code])] + ([_wgs(far)] if job.code == "NW" else [])
+        write_marker(job, tmp_path, RegionOutcome(job.code, job.name, sites_proposed=len(sites)))
+        record = {"region": marker_stamp(job, tmp_path), "sites": sites}
+        (job.folder(tmp_path) / FIRST_PASS_FILE).write_text(json.dumps(record), "utf-8")
+    bands = band_jobs(jobs, tmp_path)
+    assert sorted(band.code for band in bands) == ["NE~SE", "NW~NE", "NW~SW", "SW~SE"]
+    free = [(x, y) for band in bands for x, y, _ in band.free]
+    assert free == [_wgs(far)]  # the corner sites stay, the far one is free in one band
+    (owner,) = [band for band in bands if band.free]
+    assert owner.code == "NW~NE"
+    assert {_wgs(near[code]) for code in near} <= set(owner.fixed)  # the diagonal one too
+    corner = shapely.Point(_wgs((4000.0, 4000.0)))
+    for band in bands:
+        assert shapely.distance(band.band(), corner) > 0.02  # 3 km off: 0.027° N-S, 0.042° E-W
+    # the people each band counts: no place counted by two bands
+    counted = [shapely.intersection(b.counted(), shapely.union_all(b.regions())) for b in bands]
+    for i, a in enumerate(counted):
+        for b in counted[i + 1 :]:
+            assert shapely.intersection(a, b).area < 1e-12
