@@ -30,6 +30,8 @@ import pandas as pd
 import pyproj
 import shapely
 
+_CHUNK = 1 << 20  #: vertices per step of line_coordinates (bounded temporaries)
+
 __all__ = ["RoadTable"]
 
 
@@ -263,13 +265,15 @@ class RoadTable:
         ptr = np.zeros(rows.size + 1, dtype=np.int64)
         np.cumsum(counts, out=ptr[1:])
         xy = np.empty((int(ptr[-1]), 2), dtype=np.float64)
-        plain = np.ones(rows.size, dtype=bool)
-        plain[odd] = False
-        at = np.repeat(ptr[:-1][plain], counts[plain])
-        local = np.arange(at.size) - np.repeat(
-            np.cumsum(counts[plain]) - counts[plain], counts[plain]
-        )
-        xy[at + local] = self.coords[np.repeat(starts[plain], counts[plain]) + local]
+        is_odd = np.zeros(rows.size, dtype=bool)
+        is_odd[odd] = True
+        shift = starts - ptr[:-1]  # a plain row's source vertex minus its place in xy
+        cuts = np.unique(np.searchsorted(ptr, np.arange(0, xy.shape[0], _CHUNK), side="right") - 1)
+        for r0, r1 in zip(cuts, [*cuts[1:], rows.size], strict=True) if self.coords.size else ():
+            # rows r0..r1 (about _CHUNK vertices): no whole-array temporaries
+            source = np.arange(ptr[r0], ptr[r1]) + np.repeat(shift[r0:r1], counts[r0:r1])
+            source[np.repeat(is_odd[r0:r1], counts[r0:r1])] = 0  # filled below
+            xy[ptr[r0] : ptr[r1]] = self.coords[source]
         if odd.size:
             at = np.repeat(ptr[:-1][odd], counts[odd])
             local = np.arange(at.size) - np.repeat(

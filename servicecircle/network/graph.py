@@ -282,6 +282,8 @@ def network_from_roads(
     edges = roads.columns
     forward_kmh, backward_kmh = edge_speeds_kmh(edges, mode)
     open_rows = _open_rows(roads, forward_kmh, backward_kmh, mode)
+    forward_kmh, backward_kmh = forward_kmh[open_rows], backward_kmh[open_rows]
+    ground = ground_level(edges)[open_rows]  # first: its column reads peak while little is held
     xy, ptr = roads.line_coordinates(open_rows)
     xy = projected_xy(xy, roads.crs if roads.crs is not None else target, target)
     node_ids, node_xy, edge_u, edge_v, reverse = node_positions(
@@ -297,8 +299,9 @@ def network_from_roads(
         else np.full(open_rows.size, np.nan)
     )
     length = _filled_lengths(length, xy, ptr)
-    forward_s = _seconds(length, forward_kmh[open_rows])
-    backward_s = _seconds(length, backward_kmh[open_rows])
+    forward_s = _seconds(length, forward_kmh)
+    backward_s = _seconds(length, backward_kmh)
+    del forward_kmh, backward_kmh
 
     graph = adjacency(node_ids.size, edge_u, edge_v, forward_s, backward_s)
     _, weak = connected_components(graph, directed=True, connection="weak")
@@ -321,7 +324,7 @@ def network_from_roads(
         segments=segments_of(xy, ptr),
         component=_frozen(component),
         strong_component=_frozen(by_size(strong)),
-        edge_ground=_frozen(ground_level(edges)[open_rows]),
+        edge_ground=_frozen(ground),
         edge_connected=_frozen(connected_edges(component, edge_u, length, rules)),
         snap_rules=rules,
     )

@@ -29,7 +29,7 @@ __all__ = [
     "turned_round",
 ]
 
-_CHUNK = 1 << 20  #: pieces per step where a step makes temporaries
+_CHUNK = 1 << 18  #: pieces per step where a step makes temporaries
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:
@@ -71,9 +71,11 @@ def projected_xy(xy: np.ndarray, source: pyproj.CRS, target: pyproj.CRS) -> np.n
     coords = xy if writeable else np.array(xy, dtype=np.float64, order="C")
     if not pyproj.CRS(source).is_exact_same(target) and coords.shape[0]:
         transformer = pyproj.Transformer.from_crs(source, target, always_xy=True)
-        x, y = np.ascontiguousarray(coords[:, 0]), np.ascontiguousarray(coords[:, 1])
-        transformer.transform(x, y, inplace=True)
-        coords[:, 0], coords[:, 1] = x, y
+        for lo in range(0, coords.shape[0], _CHUNK):  # in chunks: small x, y copies
+            part = coords[lo : lo + _CHUNK]
+            x, y = np.ascontiguousarray(part[:, 0]), np.ascontiguousarray(part[:, 1])
+            transformer.transform(x, y, inplace=True)
+            part[:, 0], part[:, 1] = x, y
     return coords
 
 
@@ -228,20 +230,29 @@ def segments_of(xy: np.ndarray, ptr: np.ndarray) -> Segments:
     ``xy`` is kept (marked read-only), not copied, when it is a C-contiguous array of its own.
     """
     n = ptr.size - 1
-    edge = np.repeat(
-        np.arange(n, dtype=index_dtype(n)), np.maximum(np.diff(ptr) - 1, 0).astype(np.int64)
-    )
-    length = np.empty(edge.size)
-    for lo in range(0, edge.size, _CHUNK):  # in chunks: no whole-array temporaries
-        a = np.arange(lo, min(lo + _CHUNK, edge.size)) + edge[lo : lo + _CHUNK]
-        np.hypot(xy[a + 1, 0] - xy[a, 0], xy[a + 1, 1] - xy[a, 1], out=length[lo : lo + _CHUNK])
-    start = np.cumsum(length)
-    start -= length  # distance along all pieces, then from each edge's first piece
-    first = np.searchsorted(edge, np.arange(n))
-    edge_start = start[np.minimum(first, max(start.size - 1, 0))]
-    for lo in range(0, edge.size, _CHUNK):
-        start[lo : lo + _CHUNK] -= edge_start[edge[lo : lo + _CHUNK]]
-    edge_length = np.bincount(edge, weights=length, minlength=n)
+    per_edge = np.maximum(np.diff(ptr) - 1, 0).astype(np.int64)
+    edge = np.repeat(np.arange(n, dtype=index_dtype(n)), per_edge)
+    piece_ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(per_edge, out=piece_ptr[1:])
+    start = np.empty(edge.size)
+    edge_length = np.zeros(n)
+    carry = 0.0
+    # whole edges at a time (about _CHUNK pieces): the sums of one pass over all pieces, in
+    # the same order (the running distance goes on from the last chunk's), without its arrays
+    cuts = np.unique(np.searchsorted(piece_ptr, np.arange(0, edge.size, _CHUNK), "right") - 1)
+    for e0, e1 in zip(cuts, [*cuts[1:], n], strict=True):
+        lo, hi = int(piece_ptr[e0]), int(piece_ptr[e1])
+        a = np.arange(lo, hi) + edge[lo:hi]  # each piece's first vertex
+        length = np.hypot(xy[a + 1, 0] - xy[a, 0], xy[a + 1, 1] - xy[a, 1])
+        along = length.copy()
+        along[0] += carry
+        np.cumsum(along, out=along)
+        carry = float(along[-1])
+        along -= length  # the distance along all pieces to each piece's start
+        local = edge[lo:hi] - e0
+        along -= along[np.minimum(piece_ptr[e0:e1] - lo, hi - lo - 1)][local]  # from its edge's
+        start[lo:hi] = along
+        edge_length[e0:e1] = np.bincount(local, weights=length, minlength=e1 - e0)
     low, high = (xy.min(axis=0), xy.max(axis=0)) if edge.size else (np.zeros(2), np.zeros(2))
     return Segments(
         xy=_frozen(xy),

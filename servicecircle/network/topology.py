@@ -18,6 +18,8 @@ from servicecircle.network.lines import index_dtype
 
 __all__ = ["adjacency", "by_size", "connected_edges", "node_positions"]
 
+_CHUNK = 1 << 18  #: segments per step where a step makes temporaries
+
 
 def node_positions(
     known: tuple[np.ndarray, np.ndarray],
@@ -49,9 +51,9 @@ def node_positions(
         lines were digitised ``v -> u`` (to be turned round).
     """
     first, last = ends
-    node_ids, inverse = np.unique(np.concatenate([u_ids, v_ids]), return_inverse=True)
-    m = u_ids.size
-    edge_u, edge_v = inverse[:m], inverse[m:]
+    # the sorted distinct ids, each end found in them (no sort of both ends at once)
+    node_ids = _distinct(np.concatenate([_distinct(u_ids), _distinct(v_ids)]))
+    edge_u, edge_v = np.searchsorted(node_ids, u_ids), np.searchsorted(node_ids, v_ids)
     node_xy = np.full((node_ids.size, 2), np.nan)
     node_xy[edge_v] = last
     node_xy[edge_u] = first
@@ -66,10 +68,22 @@ def node_positions(
     rank[order] = np.arange(order.size)
     node_ids, node_xy = node_ids[order], node_xy[order]
     edge_u, edge_v = rank[edge_u], rank[edge_v]  # int32 positions (while they fit)
-    del inverse, rank, order
+    del rank, order
     # lines digitised against u -> v are turned round
-    reverse = np.hypot(*(first - node_xy[edge_v]).T) < np.hypot(*(first - node_xy[edge_u]).T)
+    reverse = np.empty(edge_u.size, dtype=bool)
+    for lo in range(0, edge_u.size, _CHUNK):  # in chunks: no whole-array temporaries
+        at = slice(lo, lo + _CHUNK)
+        to_v = np.hypot(*(first[at] - node_xy[edge_v[at]]).T)
+        reverse[at] = to_v < np.hypot(*(first[at] - node_xy[edge_u[at]]).T)
     return node_ids, node_xy, edge_u, edge_v, reverse
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (sorting: numpy's hash-based ``unique`` is slower here)."""
+    ordered = np.sort(values)
+    keep = np.ones(ordered.size, dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
 
 
 def connected_edges(
@@ -108,12 +122,18 @@ def adjacency(
     keep = np.isfinite(times) & (rows != cols)
     rows, cols, times = rows[keep], cols[keep], times[keep]
     del keep
-    order = np.lexsort((times, cols, rows))
-    rows, cols, times = rows[order], cols[order], times[order]
-    del order
-    first = np.ones(rows.size, dtype=bool)
-    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
-    rows, cols, times = rows[first], cols[first], times[first]  # sorted: first is the minimum
+    link = rows.astype(np.int64) * n + cols  # one sort key per (row, col): faster than lexsort
+    order = np.argsort(link, kind="stable")
+    link, times = link[order], times[order]
+    del order, rows, cols
+    first = np.ones(link.size, dtype=bool)
+    first[1:] = link[1:] != link[:-1]
+    starts = np.flatnonzero(first)
+    del first
+    times = np.minimum.reduceat(times, starts) if starts.size else times  # the fastest way
+    link = link[starts]
+    rows, cols = link // n, link % n
+    del link
     indptr = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
     del rows
