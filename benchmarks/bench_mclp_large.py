@@ -18,7 +18,7 @@ What a run reaches at 10 s (idle machine, ~9.8 s CPU, seed 0): objective
 80.35% (tabu search), bound 81.74% (smoothed LP then the band LP), gap
 1.70%; the LP relaxation is 81.59% (HiGHS's interior point, ~5 min).
 With ``--work-limit 700`` (about 90 units a CPU second on a shared 2-core
-machine: 6.9-8.2 s CPU at load 4.2-6.5, the same answer however busy), seed
+machine: 6.9-8.2 s CPU at load 2.2-6.5, the same answer however busy), seed
 0: 80.354%, bound 81.749%, gap 1.71%; seed 1: 80.708%, gap 1.28%; seed 2:
 80.219%, gap 1.75%. Below ~620 units the band LP does not fit (seed 0 at
 600: bound 81.98%).
