@@ -52,9 +52,10 @@ def osmnx_graph(net: Network) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(crs=net.crs)
     for i in range(net.n_nodes):
         graph.add_node(i, x=float(net.node_x[i]), y=float(net.node_y[i]))
+    lines = net.edge_geometry  # made once (each access makes every line anew)
     for k in range(net.n_edges):
         u, v = int(net.edge_u[k]), int(net.edge_v[k])
-        line = net.edge_geometry[k]
+        line = lines[k]
         if np.isfinite(net.edge_forward_s[k]):
             graph.add_edge(u, v, time=float(net.edge_forward_s[k]), geometry=line)
         if np.isfinite(net.edge_backward_s[k]):
