@@ -55,6 +55,31 @@ def test_a_kernel_solved_early_gives_back_the_units_of_its_unused_nodes() -> Non
     assert 1 <= effort.used < 250  # its share was a quarter of the 1000 units
 
 
+@pytest.mark.parametrize(("root", "tried"), [(100, True), (300, False)])
+def test_a_kernel_pays_at_least_its_root_and_is_not_tried_when_its_root_costs_more(
+    monkeypatch: pytest.MonkeyPatch, root: int, tried: bool
+) -> None:
+    """A root LP no node limit bounds is charged (``root_cost``); over the share: not run."""
+    from servicecircle.siting import cover_kernel
+
+    monkeypatch.setattr(cover_kernel, "root_cost", lambda nnz: root)
+    inst, rules, rows = small(3, 5)
+    effort = Effort(float("inf"), units=1000)  # the kernel's share: 250 units
+    new, bound, solved = solve_kernel(
+        *(inst, rules, rows, np.zeros(inst.n_rows), inst.n_rows),
+        time_limit=float("inf"),
+        mip_gap=1e-4,
+        seed=0,
+        effort=effort,
+    )
+    if tried:
+        assert solved and new is not None and np.isfinite(bound)
+        assert root <= effort.used < 250  # solved early, but never cheaper than its root
+    else:
+        assert new is None and not solved and not np.isfinite(bound)
+        assert effort.used == 0  # every unit of its share given back
+
+
 def test_the_band_lp_follows_enough_steps_and_leaves_units_to_the_kernels(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
