@@ -292,6 +292,8 @@ def network_from_roads(
         edges["v"].to_numpy(dtype=np.int64)[open_rows],
         (xy[ptr[:-1]], xy[ptr[1:] - 1]),
     )
+    node_x, node_y = _frozen(node_xy[:, 0]), _frozen(node_xy[:, 1])
+    del node_xy  # what is no longer needed goes before the next step
     xy = turned_round(xy, ptr, reverse)
     length = (
         edges["length"].to_numpy(dtype=np.float64, na_value=np.nan)[open_rows]
@@ -301,29 +303,29 @@ def network_from_roads(
     length = _filled_lengths(length, xy, ptr)
     forward_s = _seconds(length, forward_kmh)
     backward_s = _seconds(length, backward_kmh)
-    del forward_kmh, backward_kmh
+    source = _frozen(open_rows.astype(index_dtype(len(roads))))
+    del forward_kmh, backward_kmh, open_rows
 
     graph = adjacency(node_ids.size, edge_u, edge_v, forward_s, backward_s)
-    _, weak = connected_components(graph, directed=True, connection="weak")
-    _, strong = connected_components(graph, directed=True, connection="strong")
+    component = by_size(connected_components(graph, directed=True, connection="weak")[1])
+    strong = by_size(connected_components(graph, directed=True, connection="strong")[1])
     rules = snap_rules or SnapRules()
-    component = by_size(weak)
     network = Network(
         mode=mode,
         crs=target,
         node_ids=_frozen(node_ids.astype(np.int64)),
-        node_x=_frozen(node_xy[:, 0]),
-        node_y=_frozen(node_xy[:, 1]),
+        node_x=node_x,
+        node_y=node_y,
         graph=graph,
         edge_u=_frozen(edge_u),
         edge_v=_frozen(edge_v),
         edge_length_m=_frozen(length),
         edge_forward_s=_frozen(forward_s),
         edge_backward_s=_frozen(backward_s),
-        edge_source=_frozen(open_rows.astype(index_dtype(len(roads)))),
+        edge_source=source,
         segments=segments_of(xy, ptr),
         component=_frozen(component),
-        strong_component=_frozen(by_size(strong)),
+        strong_component=_frozen(strong),
         edge_ground=_frozen(ground),
         edge_connected=_frozen(connected_edges(component, edge_u, length, rules)),
         snap_rules=rules,
