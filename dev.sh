@@ -19,7 +19,7 @@ VENV=.venv
 STAMP=$VENV/.setup-stamp  # "<hash of the set-up's inputs> <extras installed, comma-separated>"
 # each entry: a script in benchmarks/ and its own arguments (--quick or nothing is added)
 BENCHMARKS=(bench_reach "bench_reach --scale --memory-target 1.0" bench_isochrones bench_siting
-  bench_mclp_large bench_app bench_load bench_batch)
+  bench_mclp_large bench_app bench_load bench_batch "bench_start --target 1.0")
 # nodejs and npm come with scripts/install_web_assets.sh, only when npm is missing
 SYSTEM_PACKAGES=(chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
 
