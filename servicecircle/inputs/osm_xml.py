@@ -333,7 +333,7 @@ def area_from_xml(
     )
     report(1.0, msg("msg.inputs.step.done"))
     logger.info(
-        "read %d edges and %d buildings from %s", len(area.edges), len(area.buildings), path.name
+        "read %d edges and %d buildings from %s", len(area.roads), len(area.buildings), path.name
     )
     return area
 
