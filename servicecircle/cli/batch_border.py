@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,8 +37,6 @@ def border_step(
 
     Returns its table, sheet, failures, bands and final runs.
     """
-    from tqdm import tqdm
-
     from servicecircle.batch.border_bands import band_jobs
     from servicecircle.batch.border_step import (
         border_rows,
@@ -51,24 +50,8 @@ def border_step(
     if not bands:
         print(said(msg("msg.batch.border.none")))
         return [], [], [], [], []
-    lang = message_lang()
-    with tqdm(
-        total=len(bands),
-        initial=sum(1 for band in bands if is_done(band, args.out)),
-        desc=said(msg("msg.batch.border.bar")),
-        disable=args.quiet,
-        bar_format="{desc}: {n_fmt}/{total_fmt} |{bar}| {elapsed}",
-    ) as bar:
-
-        def on_region(_count: int, failure: RegionFailure | None) -> None:
-            bar.update(1)
-            if failure is not None:
-                detail = failure.error_zh if lang == "zh" else failure.error
-                line = msg(
-                    "msg.batch.border.failed", code=failure.code, name=failure.name, error=detail
-                )
-                bar.write(said(line), file=sys.stderr)
-
+    done = sum(1 for band in bands if is_done(band, args.out))
+    with region_bar(len(bands), done, "msg.batch.border", quiet=args.quiet) as on_region:
         bands, run = run_border_pass(
             bands,
             args.out,
@@ -79,9 +62,39 @@ def border_step(
         )
     rows = border_rows(jobs, bands, args.out)
     print_border_lines(rows, changed_bands(bands, args.out), len(bands))
-    path, sheet = write_border_table(rows, args.out, lang)
+    path, sheet = write_border_table(rows, args.out, message_lang())
     finals, failed = final_step(args, jobs, bands, settings)
     return [path], [sheet], [*run.failed, *failed], bands, finals
+
+
+@contextmanager
+def region_bar(
+    total: int, done: int, keys: str, *, quiet: bool
+) -> Iterator[Callable[[int, RegionFailure | None], None]]:
+    """A bar of tasks done / total; yields the ``on_region`` callback that moves it.
+
+    ``keys`` names the messages ``<keys>.bar`` (the bar's title) and
+    ``<keys>.failed`` (a failed region's line, said on stderr as it comes).
+    """
+    from tqdm import tqdm
+
+    lang = message_lang()
+    with tqdm(
+        total=total,
+        initial=done,
+        desc=said(msg(f"{keys}.bar")),
+        disable=quiet,
+        bar_format="{desc}: {n_fmt}/{total_fmt} |{bar}| {elapsed}",
+    ) as bar:
+
+        def on_region(_count: int, failure: RegionFailure | None) -> None:
+            bar.update(1)
+            if failure is not None:
+                detail = failure.error_zh if lang == "zh" else failure.error
+                line = msg(f"{keys}.failed", code=failure.code, name=failure.name, error=detail)
+                bar.write(said(line), file=sys.stderr)
+
+        yield on_region
 
 
 def final_step(
@@ -91,8 +104,6 @@ def final_step(
     settings: ClusterSettings,
 ) -> tuple[list[FinalJob], list[RegionFailure]]:
     """Restate the files of each region whose sites moved with its final sites, on the cluster."""
-    from tqdm import tqdm
-
     from servicecircle.batch.border_regions import final_jobs, run_final_pass
     from servicecircle.batch.markers import is_done
 
@@ -100,23 +111,8 @@ def final_step(
     finals = final_jobs(jobs, bands, args.out, lang=lang)
     if not finals:
         return [], []
-    with tqdm(
-        total=len(finals),
-        initial=sum(1 for job in finals if is_done(job, args.out)),
-        desc=said(msg("msg.batch.final.bar")),
-        disable=args.quiet,
-        bar_format="{desc}: {n_fmt}/{total_fmt} |{bar}| {elapsed}",
-    ) as bar:
-
-        def on_region(_count: int, failure: RegionFailure | None) -> None:
-            bar.update(1)
-            if failure is not None:
-                detail = failure.error_zh if lang == "zh" else failure.error
-                line = msg(
-                    "msg.batch.final.failed", code=failure.code, name=failure.name, error=detail
-                )
-                bar.write(said(line), file=sys.stderr)
-
+    done = sum(1 for job in finals if is_done(job, args.out))
+    with region_bar(len(finals), done, "msg.batch.final", quiet=args.quiet) as on_region:
         run = run_final_pass(finals, args.out, cluster=settings, on_region=on_region)
     restated = sum(1 for job in finals if is_done(job, args.out) and job.sites != job.first)
     if restated:

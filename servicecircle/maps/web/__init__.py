@@ -45,7 +45,6 @@ from servicecircle._lazy import lazy_exports
 #: without folium, which the app's first page never imports.
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "area_layers": (
-        "STUDY_AREA_LABELS",
         "areas_layer",
         "boundaries_layer",
         "buildings_layer",
@@ -70,7 +69,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "geojson": ("escape_text", "features_from_frame", "merged_feature", "network_feature"),
     "hexgrid": ("hexagons_from_points",),
     "layers": ("MapLayer", "classed_layer", "points_layer"),
-    "legend": ("LegendEntry", "landuse_group", "legend_html"),
+    "legend": ("STUDY_AREA_LABELS", "LegendEntry", "landuse_group", "legend_html"),
     "result_layers": (
         "demand_layer",
         "gaps_layer",
@@ -84,7 +83,6 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
 if TYPE_CHECKING:  # what type checkers and readers see
     from servicecircle.maps.style import LANDUSE_GROUPS, PREMISE_COLORS
     from servicecircle.maps.web.area_layers import (
-        STUDY_AREA_LABELS,
         areas_layer,
         boundaries_layer,
         buildings_layer,
@@ -114,7 +112,12 @@ if TYPE_CHECKING:  # what type checkers and readers see
     )
     from servicecircle.maps.web.hexgrid import hexagons_from_points
     from servicecircle.maps.web.layers import MapLayer, classed_layer, points_layer
-    from servicecircle.maps.web.legend import LegendEntry, landuse_group, legend_html
+    from servicecircle.maps.web.legend import (
+        STUDY_AREA_LABELS,
+        LegendEntry,
+        landuse_group,
+        legend_html,
+    )
     from servicecircle.maps.web.result_layers import (
         demand_layer,
         gaps_layer,

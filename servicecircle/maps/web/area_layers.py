@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -33,6 +33,7 @@ from servicecircle.maps.web.layers import (
     points_layer,
 )
 from servicecircle.maps.web.legend import (
+    STUDY_AREA_LABELS,
     LegendEntry,
     landuse_group,
     with_building_tag,
@@ -208,22 +209,6 @@ def areas_layer(
         for c in present
     )
     return MapLayer(group, legend)
-
-
-STUDY_AREA_LABELS: Final[dict[str, str]] = {
-    "edges": "Road network",
-    "buildings": "Buildings",
-    "landuse": "Land use",
-    "premises": "Candidate premises",
-    "boundaries": "Boundaries",
-    "name": "Name",
-    "type": "Type",
-    "class": "Class",
-    "levels": "Levels",
-    "kind": "Kind",
-    "admin_level": "Admin level",
-}
-"""Default (English) labels for :func:`study_area_layers`."""
 
 
 def study_area_layers(

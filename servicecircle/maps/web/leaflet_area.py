@@ -28,6 +28,7 @@ from servicecircle.maps.style import (
 from servicecircle.maps.web.geojson import features_from_frame, merged_feature, network_feature
 from servicecircle.maps.web.leaflet import LeafletLayer
 from servicecircle.maps.web.legend import (
+    STUDY_AREA_LABELS,
     LegendEntry,
     category_colors,
     landuse_group,
@@ -35,21 +36,6 @@ from servicecircle.maps.web.legend import (
     with_building_tag,
     with_landuse_shown,
 )
-
-#: As :data:`~servicecircle.maps.web.area_layers.STUDY_AREA_LABELS` (English defaults).
-DEFAULT_LABELS: dict[str, str] = {
-    "edges": "Road network",
-    "buildings": "Buildings",
-    "landuse": "Land use",
-    "premises": "Candidate premises",
-    "boundaries": "Boundaries",
-    "name": "Name",
-    "type": "Type",
-    "class": "Class",
-    "levels": "Levels",
-    "kind": "Kind",
-    "admin_level": "Admin level",
-}
 
 MAX_TOOLTIP_BUILDINGS = 20_000
 
@@ -181,7 +167,7 @@ def study_area_layers(
         The road network's GeoJSON when the caller keeps it
         (:func:`~servicecircle.maps.web.geojson.network_feature`); made here otherwise.
     labels
-        Overrides for :data:`DEFAULT_LABELS` (layer names and field labels).
+        Overrides for :data:`STUDY_AREA_LABELS` (layer names and field labels).
     landuse_labels, premise_labels
         Land-use group -> label, premise kind -> label.
     names_in
@@ -195,7 +181,7 @@ def study_area_layers(
     list of LeafletLayer
         Bottom to top; empty layers are left out.
     """
-    lab = DEFAULT_LABELS | dict(labels or {})
+    lab = STUDY_AREA_LABELS | dict(labels or {})
     layers: list[LeafletLayer] = []
     if len(area.landuse):
         landuse = with_landuse_shown(area.landuse, landuse_labels)

@@ -19,6 +19,21 @@ import pandas as pd
 from servicecircle.maps.style import CATEGORY_PALETTE, LANDUSE_GROUPS
 from servicecircle.maps.web.geojson import escape_text
 
+STUDY_AREA_LABELS: dict[str, str] = {
+    "edges": "Road network",
+    "buildings": "Buildings",
+    "landuse": "Land use",
+    "premises": "Candidate premises",
+    "boundaries": "Boundaries",
+    "name": "Name",
+    "type": "Type",
+    "class": "Class",
+    "levels": "Levels",
+    "kind": "Kind",
+    "admin_level": "Admin level",
+}
+"""Default (English) layer names and field labels of a study area's map (folium or Leaflet)."""
+
 
 @dataclass(frozen=True)
 class LegendEntry:
