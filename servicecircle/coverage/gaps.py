@@ -19,6 +19,7 @@ import shapely
 
 from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.crs import WGS84
+from servicecircle.inputs.roads import RoadTable
 
 #: Columns of :func:`off_network_table` besides ``unit``.
 OFF_NETWORK_COLUMNS: Final[tuple[str, ...]] = ("people", "class", "road_m", "township", "community")
@@ -59,8 +60,18 @@ GAP_COLUMNS: Final[tuple[str, ...]] = (
 )
 
 
-def named_roads(edges: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
-    """The road segments of ``edges`` with a name (``name`` not blank), any CRS."""
+def named_roads(edges: gpd.GeoDataFrame | RoadTable | None) -> gpd.GeoDataFrame:
+    """The road segments of ``edges`` with a name (``name`` not blank), any CRS.
+
+    From a :class:`~servicecircle.inputs.roads.RoadTable` only the named
+    segments' lines are made.
+    """
+    if isinstance(edges, RoadTable):
+        if len(edges) == 0 or "name" not in edges.columns.columns:
+            return named_roads(None)
+        names = edges.columns["name"].astype(object)
+        blank = names.map(lambda v: not (isinstance(v, str) and v.strip())).to_numpy(bool)
+        return named_roads(edges.edges_frame(rows=np.flatnonzero(~blank), columns=["name"]))
     if edges is None or len(edges) == 0 or "name" not in edges.columns:
         return gpd.GeoDataFrame({"name": []}, geometry=[], crs=WGS84)
     names = edges["name"].map(lambda v: v.strip() if isinstance(v, str) else "").to_numpy()
@@ -70,7 +81,7 @@ def named_roads(edges: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
 
 
 def nearest_road_names(
-    places: gpd.GeoSeries, edges: gpd.GeoDataFrame | None, *, crs: Any
+    places: gpd.GeoSeries, edges: gpd.GeoDataFrame | RoadTable | None, *, crs: Any
 ) -> tuple[list[str | None], npt.NDArray[np.float64]]:
     """The name of the nearest named road to each of ``places``, and its distance in metres.
 
@@ -82,8 +93,9 @@ def nearest_road_names(
     places
         Geometries with a CRS (a point on each is measured from).
     edges
-        The study area's ``edges`` layer (``name`` column); None or no named
-        road gives None and NaN.
+        The study area's roads (its :class:`~servicecircle.inputs.roads.RoadTable`
+        or ``edges`` layer, ``name`` column); None or no named road gives None
+        and NaN.
     crs
         The metric CRS the distances are measured in.
 
@@ -138,13 +150,13 @@ def gap_areas(
     crs: Any,
     join_m: float,
     covered_column: str = "covered",
-    roads: gpd.GeoDataFrame | None = None,
+    roads: gpd.GeoDataFrame | RoadTable | None = None,
 ) -> gpd.GeoDataFrame:
     """Group uncovered demand units into gap areas, ranked by people uncovered.
 
     Units closer than ``join_m`` fall in one gap; its polygon is the union of
     circles of radius ``join_m / 2`` around them. Each gap is also located by
-    the nearest named road of ``roads`` (the ``edges`` layer) to a point in
+    the nearest named road of ``roads`` (the road table or ``edges`` layer) to a point in
     it, so a gap outside every township and community still has a place.
 
     Returns

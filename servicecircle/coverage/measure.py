@@ -375,7 +375,7 @@ def coverage_tables(
         "by_class": class_coverage(table),
         "units": unit_coverage(table, admin, settings.breaks),
         "gaps": gap_areas(
-            gap_units, crs=area.local_crs(), join_m=settings.gap_join_m, roads=area.edges
+            gap_units, crs=area.local_crs(), join_m=settings.gap_join_m, roads=area.roads
         ),
         "must_cover": must_cover_check(units, demand.areas, share_needed=settings.must_cover_share),
         "off_network": off_network_table(units),

@@ -20,6 +20,7 @@ loaders produce none, but a layer handed in may hold some).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -288,22 +289,53 @@ class RoadTable:
         present[self._odd_nodes.rows] = _present(self._odd_nodes)
         return present
 
-    def edges_frame(self) -> gpd.GeoDataFrame:
-        """The edges layer as it was given: a new GeoDataFrame on each call."""
-        geoms = np.empty(len(self), dtype=object)
-        counts = np.diff(self.offsets)
-        plain = np.flatnonzero(counts > 0)
-        if plain.size:
-            owner = np.repeat(np.arange(plain.size), counts[plain])
-            geoms[plain] = shapely.linestrings(self.coords, indices=owner)
-        geoms[self._odd_edges.rows] = self._odd_edges.geoms
-        data = {
-            name: _restored(self.columns[name], self._compacted[name])
-            if name in self._compacted
-            else self.columns[name].copy()
-            for name in self.columns.columns
-        }
-        return _frame(data, self._order[1], self._geometry[1], geoms, self.columns.index, self.crs)
+    def edges_frame(
+        self, rows: np.ndarray | None = None, columns: Sequence[str] | None = None
+    ) -> gpd.GeoDataFrame:
+        """The edges layer as it was given: a new GeoDataFrame on each call.
+
+        Parameters
+        ----------
+        rows
+            Positions of the edges wanted (in this order); all by default.
+            Only their lines are made.
+        columns
+            The columns wanted beside the geometry (in the layer's order);
+            all by default.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            Equal to ``edges.iloc[rows][columns + [geometry]]`` of the layer given.
+        """
+        chosen = None if rows is None else np.asarray(rows, dtype=np.int64)
+        odd = self._odd_edges
+        if chosen is None:
+            geoms = np.empty(len(self), dtype=object)
+            counts = np.diff(self.offsets)
+            plain = np.flatnonzero(counts > 0)
+            if plain.size:
+                owner = np.repeat(np.arange(plain.size), counts[plain])
+                geoms[plain] = shapely.linestrings(self.coords, indices=owner)
+            geoms[odd.rows] = odd.geoms
+        else:
+            geoms = np.empty(chosen.size, dtype=object)
+            plain = np.flatnonzero(np.diff(self.offsets)[chosen] > 0)
+            if plain.size:
+                xy, ptr = self.line_coordinates(chosen[plain])
+                owner = np.repeat(np.arange(plain.size), np.diff(ptr))
+                geoms[plain] = shapely.linestrings(xy, indices=owner)
+            at = np.flatnonzero(np.isin(chosen, odd.rows))
+            geoms[at] = odd.geoms[np.searchsorted(odd.rows, chosen[at])]
+        wanted = list(self.columns.columns) if columns is None else list(columns)
+        data = {}
+        for name in wanted:
+            column = self.columns[name] if chosen is None else self.columns[name].iloc[chosen]
+            compact = self._compacted.get(name)
+            data[name] = _restored(column, compact) if compact is not None else column.copy()
+        order = tuple(c for c in self._order[1] if c in data or c == self._geometry[1])
+        index = self.columns.index if chosen is None else self.columns.index[chosen]
+        return _frame(data, order, self._geometry[1], geoms, index, self.crs)
 
     def nodes_frame(self) -> gpd.GeoDataFrame:
         """The nodes layer as it was given: a new GeoDataFrame on each call."""

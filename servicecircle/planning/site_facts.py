@@ -62,7 +62,7 @@ def site_places(points: gpd.GeoSeries, coverage: Coverage, area: StudyArea) -> p
     units = coverage.units
     known = len(units) and {"level", "name", "township"} <= set(units.columns)
     located = assign_admin_units(frame, units) if known else frame
-    road, road_m = nearest_road_names(points, area.edges, crs=area.local_crs())
+    road, road_m = nearest_road_names(points, area.roads, crs=area.local_crs())
     return pd.DataFrame(
         {
             "township": _names(located, "township"),

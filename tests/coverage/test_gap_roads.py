@@ -6,9 +6,12 @@ import math
 
 import geopandas as gpd
 import numpy as np
+import pytest
 import shapely
 
 from servicecircle.coverage.gaps import GAP_COLUMNS, gap_areas, nearest_road_names
+from servicecircle.inputs.area import empty_layer
+from servicecircle.inputs.roads import RoadTable
 from servicecircle.testing.synthetic import UTM, plain_grid_layers, points_at
 
 # The plain grid: 6 × 6 nodes 100 m apart from the origin. Row i of the
@@ -33,8 +36,14 @@ def _named_grid() -> gpd.GeoDataFrame:
     return edges.assign(name=names)
 
 
-def test_each_place_takes_the_name_of_the_nearest_named_road() -> None:
-    edges = _named_grid()
+def _as(edges: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame | RoadTable:
+    """The roads as the edges layer or as a study area keeps them (its road table)."""
+    return edges if kind == "layer" else RoadTable.from_layers(empty_layer("nodes"), edges)
+
+
+@pytest.mark.parametrize("kind", ["layer", "table"])
+def test_each_place_takes_the_name_of_the_nearest_named_road(kind: str) -> None:
+    edges = _as(_named_grid(), kind)
     places = points_at([(150.0, 30.0), (470.0, 350.0), (250.0, 260.0), (490.0, -40.0)]).geometry
     names, metres = nearest_road_names(places, edges, crs=UTM)
     # (250, 260) is 240 m east of nothing named but 250 m west of 环城路 and 260 m north of 花径路
@@ -42,8 +51,9 @@ def test_each_place_takes_the_name_of_the_nearest_named_road() -> None:
     assert np.allclose(metres, [30.0, 30.0, 250.0, 40.0], atol=0.5)
 
 
-def test_unnamed_or_missing_roads_give_no_name() -> None:
-    edges = _named_grid().assign(name=["  ", *[None] * 59])
+@pytest.mark.parametrize("kind", ["layer", "table"])
+def test_unnamed_or_missing_roads_give_no_name(kind: str) -> None:
+    edges = _as(_named_grid().assign(name=["  ", *[None] * 59]), kind)
     places = points_at([(150.0, 30.0)]).geometry
     names, metres = nearest_road_names(places, edges, crs=UTM)
     assert names == [None]
@@ -51,7 +61,8 @@ def test_unnamed_or_missing_roads_give_no_name() -> None:
     assert nearest_road_names(places, None, crs=UTM)[0] == [None]
 
 
-def test_gaps_outside_every_unit_are_named_by_their_road() -> None:
+@pytest.mark.parametrize("kind", ["layer", "table"])
+def test_gaps_outside_every_unit_are_named_by_their_road(kind: str) -> None:
     demand = points_at(
         [(120.0, 20.0), (140.0, 25.0), (480.0, 400.0)],
         people=[50.0, 30.0, 10.0],
@@ -61,7 +72,7 @@ def test_gaps_outside_every_unit_are_named_by_their_road() -> None:
         community=[None, None, None],
         **{"class": ["residential"] * 3},
     )
-    gaps = gap_areas(demand, crs=UTM, join_m=100.0, roads=_named_grid())
+    gaps = gap_areas(demand, crs=UTM, join_m=100.0, roads=_as(_named_grid(), kind))
     assert list(gaps.columns) == [*GAP_COLUMNS, "geometry"]
     assert list(gaps["rank"]) == [1, 2]
     assert list(gaps["road"]) == ["花径路", "环城路"]

@@ -97,6 +97,21 @@ def test_line_coordinates_are_the_layers_vertices():
     assert xy.tobytes() == shapely.get_coordinates(expected).tobytes()
 
 
+@pytest.mark.parametrize("columns", [None, ["name"], ["oneway", "u"]])
+def test_chosen_rows_and_columns_are_those_of_the_layer(columns: list[str] | None) -> None:
+    """``edges_frame(rows, columns)`` is the layer's ``iloc[rows]`` (odd rows and repeats too)."""
+    nodes, edges = _odd_layers()
+    roads = RoadTable.from_layers(nodes, edges)
+    rows = np.array([7, 2, 0, 3, 1, 4, 4, len(edges) - 1])
+    wanted = list(edges.columns) if columns is None else [*columns, edges.geometry.name]
+    expected = edges.iloc[rows][[c for c in edges.columns if c in wanted]]
+    made = roads.edges_frame(rows=rows, columns=columns)
+    pd.testing.assert_frame_equal(made, expected, check_exact=True)
+    assert made.crs == expected.crs
+    _same_geometries(expected.geometry.to_numpy(), made.geometry.to_numpy())
+    assert len(roads.edges_frame(rows=np.array([], dtype=int), columns=["name"])) == 0
+
+
 def test_bounds_are_the_layers_bounds():
     nodes, edges = _odd_layers()
     roads = RoadTable.from_layers(nodes, edges)
