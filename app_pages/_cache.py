@@ -459,7 +459,7 @@ def gap_candidates(
             gaps,
             reach_m=float(reach_m),
             spacing_m=float(spacing_m),
-            edges=area.edges,
+            edges=area.roads,
             extent=area.extent,
         ),
         what=msg("work.finding_candidates"),

@@ -19,7 +19,7 @@ import shapely
 
 from servicecircle.i18n.message import Message, msg
 from servicecircle.inputs.crs import WGS84
-from servicecircle.inputs.roads import RoadTable
+from servicecircle.inputs.roads import RoadTable, named_roads
 
 #: Columns of :func:`off_network_table` besides ``unit``.
 OFF_NETWORK_COLUMNS: Final[tuple[str, ...]] = ("people", "class", "road_m", "township", "community")
@@ -58,26 +58,6 @@ GAP_COLUMNS: Final[tuple[str, ...]] = (
     "road",
     "road_m",
 )
-
-
-def named_roads(edges: gpd.GeoDataFrame | RoadTable | None) -> gpd.GeoDataFrame:
-    """The road segments of ``edges`` with a name (``name`` not blank), any CRS.
-
-    From a :class:`~servicecircle.inputs.roads.RoadTable` only the named
-    segments' lines are made.
-    """
-    if isinstance(edges, RoadTable):
-        if len(edges) == 0 or "name" not in edges.columns.columns:
-            return named_roads(None)
-        names = edges.columns["name"].astype(object)
-        blank = names.map(lambda v: not (isinstance(v, str) and v.strip())).to_numpy(bool)
-        return named_roads(edges.edges_frame(rows=np.flatnonzero(~blank), columns=["name"]))
-    if edges is None or len(edges) == 0 or "name" not in edges.columns:
-        return gpd.GeoDataFrame({"name": []}, geometry=[], crs=WGS84)
-    names = edges["name"].map(lambda v: v.strip() if isinstance(v, str) else "").to_numpy()
-    named = edges.loc[names != "", [edges.geometry.name]].assign(name=names[names != ""])
-    present = ~(named.geometry.is_empty | named.geometry.isna()).to_numpy()
-    return named[present]
 
 
 def nearest_road_names(

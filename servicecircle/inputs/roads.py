@@ -31,6 +31,8 @@ import pandas as pd
 import pyproj
 import shapely
 
+from servicecircle.inputs.crs import WGS84
+
 _CHUNK = 1 << 20  #: vertices per step of line_coordinates (bounded temporaries)
 
 __all__ = ["RoadTable"]
@@ -345,6 +347,26 @@ class RoadTable:
         data = {name: self.node_columns[name].copy() for name in self.node_columns.columns}
         index = self.nodes_index.copy()
         return _frame(data, self._order[0], self._geometry[0], points, index, self.node_crs)
+
+
+def named_roads(edges: gpd.GeoDataFrame | RoadTable | None) -> gpd.GeoDataFrame:
+    """The road segments of ``edges`` with a name (``name`` not blank), any CRS.
+
+    From a :class:`~servicecircle.inputs.roads.RoadTable` only the named
+    segments' lines are made.
+    """
+    if isinstance(edges, RoadTable):
+        if len(edges) == 0 or "name" not in edges.columns.columns:
+            return named_roads(None)
+        names = edges.columns["name"].astype(object)
+        blank = names.map(lambda v: not (isinstance(v, str) and v.strip())).to_numpy(bool)
+        return named_roads(edges.edges_frame(rows=np.flatnonzero(~blank), columns=["name"]))
+    if edges is None or len(edges) == 0 or "name" not in edges.columns:
+        return gpd.GeoDataFrame({"name": []}, geometry=[], crs=WGS84)
+    names = edges["name"].map(lambda v: v.strip() if isinstance(v, str) else "").to_numpy()
+    named = edges.loc[names != "", [edges.geometry.name]].assign(name=names[names != ""])
+    present = ~(named.geometry.is_empty | named.geometry.isna()).to_numpy()
+    return named[present]
 
 
 def _outer(boxes: np.ndarray) -> tuple[float, float, float, float]:

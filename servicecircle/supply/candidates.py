@@ -25,6 +25,7 @@ from servicecircle.inputs.crs import WGS84
 from servicecircle.inputs.fields import with_fields
 from servicecircle.inputs.premise_names import DEFAULT_PREMISE_NAMES
 from servicecircle.inputs.premises import premises_inside
+from servicecircle.inputs.roads import RoadTable, named_roads
 from servicecircle.network import Network
 
 logger = logging.getLogger(__name__)
@@ -120,13 +121,14 @@ def candidates_around_gaps(
     reach_m: float = 500.0,
     spacing_m: float = 150.0,
     largest_component_only: bool = False,
-    edges: gpd.GeoDataFrame | None = None,
+    edges: gpd.GeoDataFrame | RoadTable | None = None,
     extent: BaseGeometry | None = None,
 ) -> gpd.GeoDataFrame:
     """Network nodes in and within ``reach_m`` of the gap areas, thinned to ``spacing_m``.
 
     Nodes of gaps with more people come first, so thinning keeps them. With
-    the study area's ``edges``, each site is named after a street it lies on;
+    the study area's roads (its road table, or an ``edges`` layer), each site
+    is named after a street it lies on;
     with its ``extent`` (WGS-84, :attr:`StudyArea.extent`), nodes outside it
     are no sites (roads beyond the study area carry routes, not outlets).
     """
@@ -174,7 +176,7 @@ road within this distance (metres); farther than this it has no name."""
 
 
 def _street_names(
-    network: Network, nodes: np.ndarray, edges: gpd.GeoDataFrame | None
+    network: Network, nodes: np.ndarray, edges: gpd.GeoDataFrame | RoadTable | None
 ) -> list[str | None]:
     """The name of a street at each node, else of the nearest named road, else None.
 
@@ -183,17 +185,21 @@ def _street_names(
     site is worded with its number where it is shown
     (:func:`servicecircle.planning.naming.candidate_label`: 候选点位 12（花径路）).
     """
-    if edges is None or "name" not in edges.columns or len(nodes) == 0:
+    columns = (
+        edges.columns.columns if isinstance(edges, RoadTable) else getattr(edges, "columns", ())
+    )
+    if edges is None or "name" not in columns or len(nodes) == 0:
         return [None] * len(nodes)
     street = np.full(network.n_nodes, None, dtype=object)
-    names = edges["name"].to_numpy()[network.edge_source]
+    layer_names = edges.columns["name"] if isinstance(edges, RoadTable) else edges["name"]
+    names = layer_names.to_numpy(dtype=object)[network.edge_source]
     named = np.flatnonzero(pd.notna(names))
     # later assignments win; fine: any street at the node will do
     street[network.edge_u[named]] = names[named]
     street[network.edge_v[named]] = names[named]
     found: list[str | None] = [str(street[k]) if street[k] else None for k in nodes]
     missing = np.array([i for i, name in enumerate(found) if name is None], dtype=np.int64)
-    roads = edges[edges["name"].notna() & edges["name"].astype(str).str.strip().ne("")]
+    roads = named_roads(edges) if len(missing) else named_roads(None)
     if len(missing) and len(roads):
         lines = roads.to_crs(network.crs).geometry.to_numpy()
         at = nodes[missing]
@@ -201,7 +207,7 @@ def _street_names(
         point_idx, road_idx = shapely.STRtree(lines).query_nearest(
             points, max_distance=NEAREST_ROAD_M, all_matches=False
         )
-        road_names = roads["name"].astype(str).to_numpy()
+        road_names = roads["name"].to_numpy()
         for p, r in zip(point_idx, road_idx, strict=True):
             found[int(missing[p])] = str(road_names[r])
     return found

@@ -245,7 +245,7 @@ def site_candidates(
             mode = coverage.settings.outlet_types[new_type].mode
             parts.append(
                 candidates_around_gaps(
-                    networks[mode], coverage.gaps, edges=area.edges, extent=area.extent
+                    networks[mode], coverage.gaps, edges=area.roads, extent=area.extent
                 )
             )
         else:

@@ -12,6 +12,7 @@ import shapely
 
 from servicecircle.coverage import CoverageSettings, coverage_from
 from servicecircle.demand import demand_from_area
+from servicecircle.inputs.roads import RoadTable
 from servicecircle.maps.recipes import coverage_layers
 from servicecircle.maps.web import compose_map
 from servicecircle.network import mode_from_name, network_from_area
@@ -68,7 +69,8 @@ def test_generated_candidates_carry_the_street_name_only() -> None:
     assert bare["name"].isna().all()  # no street names known: no invented name either
 
 
-def test_a_site_off_named_streets_takes_the_nearest_named_road() -> None:
+@pytest.mark.parametrize("kind", ["layer", "table"])
+def test_a_site_off_named_streets_takes_the_nearest_named_road(kind: str) -> None:
     area = grid_area(n=11)
     edges = _named_streets(area)
     edges["name"] = [n if n == "10号路" else None for n in edges["name"]]  # y = 1000 m only
@@ -76,7 +78,8 @@ def test_a_site_off_named_streets_takes_the_nearest_named_road() -> None:
     gap = gpd.GeoDataFrame(
         {"people": [50.0]}, geometry=to_wgs([shapely.box(650, 650, 950, 950)]), crs=4326
     )
-    found = candidates_around_gaps(network, gap, reach_m=100, spacing_m=1, edges=edges)
+    roads = edges if kind == "layer" else RoadTable.from_layers(area.nodes, edges)
+    found = candidates_around_gaps(network, gap, reach_m=100, spacing_m=1, edges=roads)
     y = found.to_crs(network.crs).geometry.y.to_numpy()
     rows = np.round((y - y.min()) / 100).astype(int) + 6  # grid rows 6..10 (600..1000 m)
     assert set(rows) == {6, 7, 8, 9, 10} and len(found) == 25
