@@ -13,7 +13,7 @@ import scipy.sparse as sp
 from servicecircle.siting.budget import RowRules
 from servicecircle.siting.effort import Effort
 from servicecircle.siting.heuristics.local_search import swap_cover
-from servicecircle.siting.heuristics.tabu import MAX_TABLE, tabu_cover
+from servicecircle.siting.heuristics.tabu import MAX_TABLE, load_kernels, tabu_cover
 
 __all__ = [
     "TABU_MOVES_PER_UNIT",
@@ -63,7 +63,9 @@ def local_search(
     if A.shape[0] * max(rows.size, 1) <= MAX_TABLE:
         units = effort.share(TABU_UNITS_SHARE)
         most = 100_000 if units is None else units * TABU_MOVES_PER_UNIT
-        deadline = None if effort.counted else t_start + TABU_SHARE * budget_s
+        load_kernels()  # once a process: the loading does not eat the moves' share
+        now = time.perf_counter()
+        deadline = None if effort.counted else min(now + TABU_SHARE * budget_s, effort.deadline)
         rows, moves = tabu_cover(A, work, rows, rules, max_moves=most, deadline=deadline, seed=seed)
         if units is not None:
             effort.refund(units - -(-moves // TABU_MOVES_PER_UNIT))

@@ -82,3 +82,34 @@ def test_tabu_stops_at_its_deadline_and_with_nothing_to_swap() -> None:
     every = RowRules(inst.type_of, inst.site_of, Budget(inst.n_rows), inst.n_types)
     rows, moves = tabu_cover(inst.A, inst.weight, np.arange(inst.n_rows), every, max_moves=5)
     assert moves == 0 and rows.size == inst.n_rows
+
+
+def test_the_kernels_are_loaded_once_a_process_before_a_timed_search_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A short time limit does not lose its tabu moves to loading the kernels (0.2-0.3 s)."""
+    from servicecircle.siting import cover_local
+    from servicecircle.siting.effort import Effort
+    from servicecircle.siting.heuristics import tabu
+
+    tabu.load_kernels()
+    assert tabu._tables.signatures and tabu._moves.signatures  # noqa: SLF001 - loaded
+    calls: list[str] = []
+    clock = itertools.count()
+    monkeypatch.setattr(cover_local, "load_kernels", lambda: calls.append("load"))
+    monkeypatch.setattr(cover_local.time, "perf_counter", lambda: float(next(clock)))
+    deadlines: list[float | None] = []
+
+    def search(*args, deadline=None, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        deadlines.append(deadline)
+        return args[2], 0
+
+    monkeypatch.setattr(cover_local, "tabu_cover", search)
+    inst = random_problem(1, n_sites=20, n_demand=100, density=0.2)
+    reduced = cover_instance(inst)
+    rules = RowRules(reduced.type_of, reduced.site_of, Budget(3), reduced.n_types)
+    cover_local.local_search(
+        reduced.A, reduced.weight, np.arange(3), rules, Effort(500.0), budget_s=10.0, seed=0
+    )
+    # the clock reads 0 at the start, 1 after loading: the tabu share (20 % of 10 s) from then
+    assert calls == ["load"] and deadlines == [1.0 + cover_local.TABU_SHARE * 10.0]

@@ -22,15 +22,16 @@ local optimum of the swap neighbourhood. The best plan met is returned.
 
 from __future__ import annotations
 
+import functools
 import time
 
 import numpy as np
 import scipy.sparse as sp
 from numba import njit
 
-from servicecircle.siting.budget import RowRules
+from servicecircle.siting.budget import Budget, RowRules
 
-__all__ = ["MAX_TABLE", "TabuState", "tabu_cover"]
+__all__ = ["MAX_TABLE", "TabuState", "load_kernels", "tabu_cover"]
 
 #: The search keeps an ``n x p`` table; larger instances use the plain swap search.
 MAX_TABLE = 4_000_000
@@ -267,3 +268,17 @@ def tabu_cover(
             state.best, state.best_value = best, value
         state.moves += chunk
     return state.best, state.moves
+
+
+@functools.cache
+def load_kernels() -> None:
+    """Load the search's compiled kernels into this process (once): a search on three rows.
+
+    The first call of a numba kernel in a process loads its machine code from
+    numba's cache (0.2-0.3 s, or compiles it without the set-up's warm-up);
+    a time-limited search calls this before starting its clock, so a short
+    limit does not lose its tabu moves to the loading.
+    """
+    A = sp.csr_matrix(np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0]]))
+    rules = RowRules(np.zeros(3, dtype=np.int64), np.arange(3), Budget(1), 1)
+    tabu_cover(A, np.ones(3), np.array([0]), rules, max_moves=1)
