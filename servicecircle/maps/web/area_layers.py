@@ -9,7 +9,6 @@ import folium
 import geopandas as gpd
 
 from servicecircle.inputs.area import StudyArea
-from servicecircle.inputs.naming import boundary_names
 from servicecircle.maps.style import (
     BOUNDARY,
     BUILDING_COLOR,
@@ -33,11 +32,9 @@ from servicecircle.maps.web.layers import (
     points_layer,
 )
 from servicecircle.maps.web.legend import (
-    STUDY_AREA_LABELS,
     LegendEntry,
     landuse_group,
-    with_building_tag,
-    with_landuse_shown,
+    study_area_parts,
 )
 
 
@@ -240,47 +237,23 @@ def study_area_layers(
     list of MapLayer
         Bottom to top; empty layers are left out.
     """
-    lab = STUDY_AREA_LABELS | dict(labels or {})
     layers: list[MapLayer] = []
-    if len(area.landuse):
-        layers.append(
-            landuse_layer(
-                with_landuse_shown(area.landuse, landuse_labels),
-                name=lab["landuse"],
-                class_labels=landuse_labels,
-                tooltip={
-                    "group_shown": lab["class"],
-                    "landuse_tag": lab["type"],
-                    "name": lab["name"],
-                },
+    for part in study_area_parts(
+        area, labels=labels, landuse_labels=landuse_labels, names_in=names_in
+    ):
+        frame, name, tooltip = part.frame, part.name, part.tooltip
+        if part.kind == "network":
+            layers.append(network_layer(area.edges, name=name))
+        elif part.kind == "landuse":
+            layers.append(
+                landuse_layer(frame, name=name, class_labels=landuse_labels, tooltip=tooltip)
             )
-        )
-    if len(area.buildings):
-        layers.append(
-            buildings_layer(
-                with_building_tag(area.buildings),
-                name=lab["buildings"],
-                tooltip={"name": lab["name"], "building_tag": lab["type"], "levels": lab["levels"]},
+        elif part.kind == "buildings":
+            layers.append(buildings_layer(frame, name=name, tooltip=tooltip))
+        elif part.kind == "boundaries":
+            layers.append(boundaries_layer(frame, name=name, tooltip=tooltip))
+        else:
+            layers.append(
+                premises_layer(frame, name=name, kind_labels=premise_labels, tooltip=tooltip)
             )
-        )
-    if len(area.roads):
-        layers.append(network_layer(area.edges, name=lab["edges"]))
-    if len(area.boundaries):
-        boundaries = area.boundaries.assign(shown_name=boundary_names(area.boundaries, names_in))
-        layers.append(
-            boundaries_layer(
-                boundaries,
-                name=lab["boundaries"],
-                tooltip={"shown_name": lab["name"], "admin_level": lab["admin_level"]},
-            )
-        )
-    if len(area.premises):
-        layers.append(
-            premises_layer(
-                area.premises,
-                name=lab["premises"],
-                kind_labels=premise_labels,
-                tooltip={"name": lab["name"], "kind": lab["kind"]},
-            )
-        )
     return layers

@@ -15,7 +15,6 @@ from typing import Any
 import geopandas as gpd
 
 from servicecircle.inputs.area import StudyArea
-from servicecircle.inputs.naming import boundary_names
 from servicecircle.maps.style import (
     BOUNDARY,
     BUILDING_COLOR,
@@ -28,13 +27,11 @@ from servicecircle.maps.style import (
 from servicecircle.maps.web.geojson import features_from_frame, merged_feature, network_feature
 from servicecircle.maps.web.leaflet import LeafletLayer
 from servicecircle.maps.web.legend import (
-    STUDY_AREA_LABELS,
     LegendEntry,
     category_colors,
     landuse_group,
+    study_area_parts,
     tooltip_properties,
-    with_building_tag,
-    with_landuse_shown,
 )
 
 MAX_TOOLTIP_BUILDINGS = 20_000
@@ -181,26 +178,23 @@ def study_area_layers(
     list of LeafletLayer
         Bottom to top; empty layers are left out.
     """
-    lab = STUDY_AREA_LABELS | dict(labels or {})
     layers: list[LeafletLayer] = []
-    if len(area.landuse):
-        landuse = with_landuse_shown(area.landuse, landuse_labels)
-        tooltip = {"group_shown": lab["class"], "landuse_tag": lab["type"], "name": lab["name"]}
-        layers.append(landuse_layer(landuse, lab["landuse"], landuse_labels, tooltip))
-    if len(area.buildings):
-        tooltip = {"name": lab["name"], "building_tag": lab["type"], "levels": lab["levels"]}
-        layers.append(buildings_layer(with_building_tag(area.buildings), lab["buildings"], tooltip))
-    if len(area.roads):
-        if network is None:
-            network = network_feature(area.edges)
-        layers.append(network_layer(lab["edges"], network))
-    if len(area.boundaries):
-        boundaries = area.boundaries.assign(shown_name=boundary_names(area.boundaries, names_in))
-        tooltip = {"shown_name": lab["name"], "admin_level": lab["admin_level"]}
-        layers.append(boundaries_layer(boundaries, lab["boundaries"], tooltip))
-    if len(area.premises):
-        tooltip = {"name": lab["name"], "kind": lab["kind"]}
-        layers.append(premises_layer(area.premises, lab["premises"], premise_labels, tooltip))
+    for part in study_area_parts(
+        area, labels=labels, landuse_labels=landuse_labels, names_in=names_in
+    ):
+        frame, name, tooltip = part.frame, part.name, part.tooltip
+        if part.kind == "network":
+            layers.append(
+                network_layer(name, network if network is not None else network_feature(area.edges))
+            )
+        elif part.kind == "landuse":
+            layers.append(landuse_layer(frame, name, landuse_labels, tooltip))
+        elif part.kind == "buildings":
+            layers.append(buildings_layer(frame, name, tooltip))
+        elif part.kind == "boundaries":
+            layers.append(boundaries_layer(frame, name, tooltip))
+        else:
+            layers.append(premises_layer(frame, name, premise_labels, tooltip))
     for name, outline in (extra_boundaries or {}).items():
         layers.append(boundaries_layer(outline, name, {}))
     return layers

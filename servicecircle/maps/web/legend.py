@@ -16,6 +16,8 @@ from typing import Literal
 import geopandas as gpd
 import pandas as pd
 
+from servicecircle.inputs.area import StudyArea
+from servicecircle.inputs.naming import boundary_names
 from servicecircle.maps.style import CATEGORY_PALETTE, LANDUSE_GROUPS
 from servicecircle.maps.web.geojson import escape_text
 
@@ -153,3 +155,66 @@ def with_landuse_shown(
         group_shown=[labels.get(landuse_group(v), landuse_group(v)) for v in values],
         landuse_tag=[f"landuse={v}" for v in values],
     )
+
+
+AreaPartKind = Literal["landuse", "buildings", "network", "boundaries", "premises"]
+
+
+@dataclass(frozen=True)
+class AreaPart:
+    """One layer of a study area's map, whatever draws it (folium or the Leaflet page).
+
+    Attributes
+    ----------
+    kind
+        Which layer: ``"landuse"``, ``"buildings"``, ``"network"``, ``"boundaries"``
+        or ``"premises"``.
+    name
+        The layer's name in the layer control (plain text).
+    frame
+        Its features, with the columns the tooltip shows (``None`` for the
+        network, drawn from the road table by the caller).
+    tooltip
+        Column -> label (plain text) of the tooltip.
+    """
+
+    kind: AreaPartKind
+    name: str
+    frame: gpd.GeoDataFrame | None
+    tooltip: dict[str, str]
+
+
+def study_area_parts(
+    area: StudyArea,
+    *,
+    labels: Mapping[str, str] | None = None,
+    landuse_labels: Mapping[str, str] | None = None,
+    names_in: str = "en",
+) -> list[AreaPart]:
+    """What a study area's map shows, bottom to top.
+
+    Land use, buildings, the road network, boundaries and premises; empty
+    layers are left out. ``labels`` override :data:`STUDY_AREA_LABELS`;
+    ``names_in`` is the language of the boundary names
+    (:func:`~servicecircle.inputs.naming.boundary_names`).
+    """
+    lab = STUDY_AREA_LABELS | dict(labels or {})
+    parts: list[AreaPart] = []
+    if len(area.landuse):
+        tooltip = {"group_shown": lab["class"], "landuse_tag": lab["type"], "name": lab["name"]}
+        landuse = with_landuse_shown(area.landuse, landuse_labels)
+        parts.append(AreaPart("landuse", lab["landuse"], landuse, tooltip))
+    if len(area.buildings):
+        tooltip = {"name": lab["name"], "building_tag": lab["type"], "levels": lab["levels"]}
+        buildings = with_building_tag(area.buildings)
+        parts.append(AreaPart("buildings", lab["buildings"], buildings, tooltip))
+    if len(area.roads):
+        parts.append(AreaPart("network", lab["edges"], None, {}))
+    if len(area.boundaries):
+        tooltip = {"shown_name": lab["name"], "admin_level": lab["admin_level"]}
+        shown = area.boundaries.assign(shown_name=boundary_names(area.boundaries, names_in))
+        parts.append(AreaPart("boundaries", lab["boundaries"], shown, tooltip))
+    if len(area.premises):
+        tooltip = {"name": lab["name"], "kind": lab["kind"]}
+        parts.append(AreaPart("premises", lab["premises"], area.premises, tooltip))
+    return parts
