@@ -23,7 +23,6 @@ __all__ = [
     "Segments",
     "index_dtype",
     "line_vertices",
-    "projected_coordinates",
     "projected_xy",
     "segments_of",
     "turned_round",
@@ -39,23 +38,6 @@ def _frozen(array: np.ndarray) -> np.ndarray:
         out = out.copy()
     out.flags.writeable = False
     return out
-
-
-def projected_coordinates(
-    geoms: np.ndarray, source: pyproj.CRS, target: pyproj.CRS
-) -> tuple[np.ndarray, np.ndarray]:
-    """The vertices of ``geoms`` in ``target``: ``(xy, ptr)``, line i is ``xy[ptr[i]:ptr[i+1]]``.
-
-    Only x and y are kept (a z coordinate is dropped, as the network never used it).
-
-    >>> line = shapely.LineString([(0, 0), (3, 4)])
-    >>> xy, ptr = projected_coordinates(np.array([line]), pyproj.CRS(3857), pyproj.CRS(3857))
-    >>> xy.tolist(), ptr.tolist()
-    ([[0.0, 0.0], [3.0, 4.0]], [0, 2])
-    """
-    ptr = np.zeros(geoms.shape[0] + 1, dtype=np.int64)
-    np.cumsum(shapely.get_num_coordinates(geoms), out=ptr[1:])
-    return projected_xy(shapely.get_coordinates(geoms), source, target), ptr
 
 
 def projected_xy(xy: np.ndarray, source: pyproj.CRS, target: pyproj.CRS) -> np.ndarray:
@@ -165,10 +147,8 @@ class Segments:
         which
             Edge positions to make lines for (default: every edge, in order).
 
-        >>> seg = segments_of(*projected_coordinates(
-        ...     np.array([shapely.LineString([(0, 0), (1, 0), (1, 2)]),
-        ...               shapely.LineString([(5, 5), (6, 6)])]),
-        ...     pyproj.CRS(3857), pyproj.CRS(3857)))
+        >>> xy = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 2.0], [5.0, 5.0], [6.0, 6.0]])
+        >>> seg = segments_of(xy, np.array([0, 3, 5]))
         >>> [line.wkt for line in seg.lines()]
         ['LINESTRING (0 0, 1 0, 1 2)', 'LINESTRING (5 5, 6 6)']
         >>> seg.lines(np.array([1]))[0].wkt
@@ -225,7 +205,7 @@ def index_dtype(count: int) -> type[np.signedinteger]:
 
 
 def segments_of(xy: np.ndarray, ptr: np.ndarray) -> Segments:
-    """Cut lines given as ``(xy, ptr)`` (see :func:`projected_coordinates`) into straight pieces.
+    """Cut lines given as ``(xy, ptr)`` (line i is ``xy[ptr[i]:ptr[i+1]]``) into straight pieces.
 
     ``xy`` is kept (marked read-only), not copied, when it is a C-contiguous array of its own.
     """
